@@ -1,0 +1,39 @@
+# dyad - the people's entry points. The build itself is Meson + Ninja.
+#   make        build into build/
+#   make test   every test: unit, CLI scenarios, HTTP API, browser
+#   make run    build and start the server on the default data folder
+#   make asan   build and test under AddressSanitizer + UBSan in build-asan/
+#   make bench  run the benchmarks (bench/)
+
+BUILD ?= build
+DATA ?= $(or $(DYAD_DATA),$(or $(XDG_DATA_HOME),$(HOME)/.local/share)/dyad)
+
+.PHONY: all deps test run asan bench clean
+
+all: $(BUILD)/build.ninja
+	@ninja -C $(BUILD)
+
+deps:
+	@scripts/install-deps.sh
+
+$(BUILD)/build.ninja: | deps
+	@meson setup $(BUILD) --werror >/dev/null || (rm -rf $(BUILD) && false)
+
+test: all
+	@scripts/test.sh $(BUILD)
+
+run: all
+	@echo "dyad: serving $(DATA) at http://127.0.0.1:8080/  (Ctrl-C stops it)"
+	@$(BUILD)/dyad --data "$(DATA)" serve
+
+asan: deps
+	@test -f build-asan/build.ninja || meson setup build-asan --werror -Db_sanitize=address,undefined -Db_lundef=false >/dev/null
+	@ninja -C build-asan
+	@scripts/test.sh build-asan --no-browser
+
+bench: all
+	@scripts/install-deps.sh --bench
+	@bench/run.sh $(BUILD)
+
+clean:
+	rm -rf $(BUILD) build-asan

@@ -1,0 +1,46 @@
+#!/bin/sh
+# Install the Debian packages dyad needs to build, test, benchmark and run.
+# Idempotent: installs only what is missing, and says what it installs.
+#   scripts/install-deps.sh          build + test dependencies
+#   scripts/install-deps.sh --bench  also the benchmark tools (wrk, nginx, hyperfine)
+set -eu
+
+pkgs="build-essential pkg-config meson ninja-build
+libsqlite3-dev libsodium-dev libmicrohttpd-dev libgnutls28-dev libjansson-dev
+libcmark-dev libcmocka-dev sqlite3 valgrind chromium"
+# Node.js may come from another source than Debian (its npm is bundled then):
+# ask Debian for it only when the commands are missing.
+command -v node >/dev/null 2>&1 || pkgs="$pkgs nodejs"
+command -v npm >/dev/null 2>&1 || pkgs="$pkgs npm"
+if [ "${1:-}" = "--bench" ]; then
+	pkgs="$pkgs wrk nginx hyperfine"
+fi
+
+missing=""
+for p in $pkgs; do
+	if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
+		missing="$missing $p"
+	fi
+done
+
+if [ -n "$missing" ]; then
+	echo "install-deps: installing:$missing"
+	SUDO=""
+	if [ "$(id -u)" -ne 0 ]; then
+		SUDO="sudo"
+	fi
+	export DEBIAN_FRONTEND=noninteractive
+	$SUDO apt-get update -q >/dev/null
+	# shellcheck disable=SC2086
+	$SUDO apt-get install -y -q --no-install-recommends $missing >/dev/null
+fi
+
+# The browser tests' JavaScript packages (playwright-core, axe-core), from npm.
+# playwright-core never downloads a browser: the tests use Debian's chromium.
+here=$(cd "$(dirname "$0")/.." && pwd)
+if [ -f "$here/tests/e2e/package.json" ] && [ ! -d "$here/tests/e2e/node_modules/playwright-core" ]; then
+	echo "install-deps: installing the browser tests' npm packages (playwright-core, axe-core)"
+	(cd "$here/tests/e2e" && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error 2>/dev/null || \
+		PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm install --no-audit --no-fund --loglevel=error)
+fi
+exit 0
