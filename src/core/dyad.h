@@ -66,7 +66,7 @@ const char *dy_code_name(enum dy_code code);
 #define DY_ID_LEN 36              /* a record id: UUID text form */
 #define DY_RECOVERY_LEN 47        /* "XXXXX-XXXXX-..." text form, 8 groups of 5 */
 #define DY_INVITE_LEN 47          /* same form as the recovery code */
-#define DY_TOKEN_LEN 87           /* web session token: "<id>.<secret>", base64url */
+#define DY_TOKEN_LEN 66           /* web session token: "<id>.<secret>", base64url */
 #define DY_INVITE_TTL (7 * 24 * 3600)
 
 /* ---------------------------------------------------------- library init */
@@ -175,12 +175,14 @@ DY_WUR int dy_space_people(struct dy_db *db, struct dy_space_info *out, struct d
 /* Who the session is, and the space with both partners (me flag set). */
 DY_WUR int dy_whoami(struct dy_session *s, struct dy_space_info *out, struct dy_error *err);
 
-/* Change my passphrase; the old one stops working at once. */
+/* Change my passphrase; the old one stops working at once. Every web
+ * session of mine is revoked (other devices must log in again); a web front
+ * end issues a fresh token for the device that made the change. */
 DY_WUR int dy_passphrase_change(struct dy_session *s, const char *newpass, size_t newpass_len,
                                 struct dy_error *err);
 
 /* Set a new passphrase with the recovery code. The code keeps working (it is
- * not rotated). Wrong name or code: DY_EAUTH. */
+ * not rotated). Wrong name or code: DY_EAUTH. Revokes my web sessions. */
 DY_WUR int dy_recover(struct dy_db *db, const char *name, size_t name_len,
                       const char *code, size_t code_len,
                       const char *newpass, size_t newpass_len, struct dy_error *err);

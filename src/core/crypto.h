@@ -1,0 +1,77 @@
+/*
+ * crypto.h - the core's use of libsodium, in one place.
+ *
+ * Key model (docs/STORAGE.md says it in full):
+ *  - passphrase --Argon2id--> key-encryption key (KEK), parameters per person;
+ *  - the KEK unwraps the person's secret keys: a symmetric personal key and
+ *    an X25519 secret key (the recovery code's own KEK wraps them too);
+ *  - the space key is sealed to each member's X25519 public key;
+ *  - records are XChaCha20-Poly1305 with a fresh random nonce per write, the
+ *    record's id, owner and kind bound in as associated data.
+ * Every key lives in a struct dy_keys from sodium_malloc and is wiped on free.
+ */
+#ifndef DY_CRYPTO_H
+#define DY_CRYPTO_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include <sodium.h>
+
+#include "dyad.h"
+
+#define DY_KEY_BYTES 32
+#define DY_SALT_BYTES crypto_pwhash_SALTBYTES
+#define DY_NONCE_BYTES crypto_aead_xchacha20poly1305_ietf_NPUBBYTES
+#define DY_TAG_BYTES crypto_aead_xchacha20poly1305_ietf_ABYTES
+/* Ciphertext overhead of dy_seal: nonce in front, tag behind. */
+#define DY_SEAL_OVERHEAD (DY_NONCE_BYTES + DY_TAG_BYTES)
+#define DY_BOXSEAL_BYTES (DY_KEY_BYTES + crypto_box_SEALBYTES)
+
+struct dy_keys {
+	uint8_t personal[DY_KEY_BYTES];
+	uint8_t box_pk[crypto_box_PUBLICKEYBYTES];
+	uint8_t box_sk[crypto_box_SECRETKEYBYTES];
+	uint8_t space[DY_KEY_BYTES];
+};
+
+/* The person's secrets as wrapped together: personal key then box secret key. */
+#define DY_PERSON_SECRET_BYTES (DY_KEY_BYTES + crypto_box_SECRETKEYBYTES)
+/* A web session's wrapped secrets: personal, box secret, space key. */
+#define DY_SESSION_SECRET_BYTES (DY_PERSON_SECRET_BYTES + DY_KEY_BYTES)
+
+/* A zeroed struct dy_keys in guarded memory; NULL when out of memory. Free
+ * with dy_keys_free, which wipes it. */
+struct dy_keys *dy_keys_new(void);
+void dy_keys_free(struct dy_keys *k);
+
+/* Fresh personal key and X25519 key pair. */
+int dy_keys_generate_person(struct dy_keys *k);
+
+/* Derive a 32-byte KEK into out (guarded memory of the caller) with Argon2id. */
+DY_WUR int dy_kdf(uint8_t out[DY_KEY_BYTES], const char *pass, size_t pass_len,
+                  const uint8_t salt[DY_SALT_BYTES], uint64_t ops, size_t mem,
+                  struct dy_error *err);
+
+/* AEAD seal: writes nonce || ciphertext || tag (pt_len + DY_SEAL_OVERHEAD
+ * bytes) to out. */
+void dy_seal(uint8_t *out, const uint8_t *pt, size_t pt_len,
+             const uint8_t *ad, size_t ad_len, const uint8_t key[DY_KEY_BYTES]);
+
+/* AEAD open of what dy_seal wrote: writes ct_len - DY_SEAL_OVERHEAD bytes to
+ * out. Returns 0, or -1 when the input is short, forged or under another key. */
+DY_WUR int dy_open(uint8_t *out, const uint8_t *ct, size_t ct_len,
+                   const uint8_t *ad, size_t ad_len, const uint8_t key[DY_KEY_BYTES]);
+
+/* Seal the space key to a public key, and open it with the key pair. */
+void dy_space_key_seal(uint8_t out[DY_BOXSEAL_BYTES], const uint8_t space[DY_KEY_BYTES],
+                       const uint8_t pk[crypto_box_PUBLICKEYBYTES]);
+DY_WUR int dy_space_key_open(uint8_t space[DY_KEY_BYTES], const uint8_t in[DY_BOXSEAL_BYTES],
+                             const uint8_t pk[crypto_box_PUBLICKEYBYTES],
+                             const uint8_t sk[crypto_box_SECRETKEYBYTES]);
+
+/* A 32-byte subkey of a high-entropy input (codes, session secrets) for one
+ * purpose, named by a short context string. */
+void dy_subkey(uint8_t out[DY_KEY_BYTES], const uint8_t *in, size_t in_len, const char *context);
+
+#endif

@@ -1,0 +1,242 @@
+/*
+ * journal.c - journal entries: records of kind "journal" whose payload is
+ * {"title": "...", "text": "..."}.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include <jansson.h>
+
+#include "record.h"
+#include "session.h"
+#include "util.h"
+#include "banned.h"
+
+#define KIND "journal"
+#define NOUN "entry"
+
+static int
+check_entry(const char *title, size_t title_len, const char *text, size_t text_len, struct dy_error *err)
+{
+	size_t i;
+
+	if (title_len > DY_TITLE_MAX)
+		return dy_fail(err, DY_ETOOBIG, "The title is longer than %d bytes.", DY_TITLE_MAX);
+	if (title_len > 0 && (title == NULL || !dy_utf8_valid(title, title_len)))
+		return dy_fail(err, DY_EINVAL, "The title is not valid UTF-8 text.");
+	for (i = 0; i < title_len; i++) {
+		if ((unsigned char)title[i] < 0x20)
+			return dy_fail(err, DY_EINVAL, "A title is one line of text.");
+	}
+	if (text_len > DY_TEXT_MAX)
+		return dy_fail(err, DY_ETOOBIG, "The entry is longer than 1 MiB.");
+	if (text == NULL || text_len == 0)
+		return dy_fail(err, DY_EINVAL, "The entry is empty; write something first.");
+	if (!dy_utf8_valid(text, text_len))
+		return dy_fail(err, DY_EINVAL, "The entry is not valid UTF-8 text.");
+	return 0;
+}
+
+/* The payload for an entry; the caller frees *out. */
+static int
+entry_payload(const char *title, size_t title_len, const char *text, size_t text_len, char **out,
+              size_t *out_len, struct dy_error *err)
+{
+	json_t *o = json_pack("{s:s%, s:s%}", "title", title ? title : "", title_len, "text", text, text_len);
+	char *s;
+
+	if (o == NULL)
+		return dy_fail(err, DY_ENOMEM, "Out of memory.");
+	s = json_dumps(o, JSON_COMPACT);
+	json_decref(o);
+	if (s == NULL)
+		return dy_fail(err, DY_ENOMEM, "Out of memory.");
+	*out = s;
+	*out_len = strlen(s);
+	return 0;
+}
+
+void
+dy_entry_release(struct dy_entry *e)
+{
+	if (e == NULL)
+		return;
+	free(e->title);
+	free(e->text);
+	e->title = e->text = NULL;
+}
+
+void
+dy_entry_list_release(struct dy_entry_list *l)
+{
+	size_t i;
+
+	if (l == NULL)
+		return;
+	for (i = 0; i < l->count; i++)
+		dy_entry_release(&l->items[i]);
+	free(l->items);
+	l->items = NULL;
+	l->count = l->total = 0;
+}
+
+/* An entry from a decrypted record. */
+static int
+entry_from_rec(const struct dy_session *s, const struct rec *r, struct dy_entry *e, struct dy_error *err)
+{
+	json_t *o, *t, *x;
+	json_error_t jerr;
+	int rc = 0;
+
+	memset(e, 0, sizeof(*e));
+	o = json_loadb((const char *)r->payload, r->payload_len, 0, &jerr);
+	t = json_object_get(o, "title");
+	x = json_object_get(o, "text");
+	if (!json_is_string(t) || !json_is_string(x)) {
+		rc = dy_fail(err, DY_ECORRUPT, "Entry %s is damaged.", r->id);
+		goto out;
+	}
+	e->title_len = json_string_length(t);
+	e->text_len = json_string_length(x);
+	e->title = dy_strndup(json_string_value(t), e->title_len);
+	e->text = dy_strndup(json_string_value(x), e->text_len);
+	if (e->title == NULL || e->text == NULL) {
+		dy_entry_release(e);
+		rc = dy_fail(err, DY_ENOMEM, "Out of memory.");
+		goto out;
+	}
+	memcpy(e->id, r->id, sizeof(e->id));
+	memcpy(e->author, r->owner_name, sizeof(e->author));
+	e->mine = strcmp(r->owner_id, s->person_id) == 0;
+	e->shared = r->visibility != REC_PRIVATE;
+	e->created_at = r->created_at;
+	e->updated_at = r->updated_at;
+out:
+	json_decref(o);
+	return rc;
+}
+
+int
+dy_journal_add(struct dy_session *s, const char *title, size_t title_len, const char *text, size_t text_len,
+               bool share, char id[DY_ID_LEN + 1], struct dy_error *err)
+{
+	char *payload = NULL;
+	size_t len;
+	int rc;
+
+	if ((rc = check_entry(title, title_len, text, text_len, err)) != 0)
+		return rc;
+	if ((rc = entry_payload(title, title_len, text, text_len, &payload, &len, err)) != 0)
+		return rc;
+	rc = rec_create(s, KIND, NULL, share ? REC_SHARED : REC_PRIVATE, 0, (const uint8_t *)payload, len, id, err);
+	free(payload);
+	return rc;
+}
+
+int
+dy_journal_list(struct dy_session *s, enum dy_filter filter, size_t offset, size_t limit,
+                struct dy_entry_list *out, struct dy_error *err)
+{
+	struct rec_list rl;
+	struct dy_entry_list l = {0};
+	int rc;
+
+	if ((rc = rec_list(s, KIND, filter, offset, limit, &rl, err)) != 0)
+		return rc;
+	l.total = rl.total;
+	if (rl.count > 0 && (l.items = calloc(rl.count, sizeof(*l.items))) == NULL) {
+		rc = dy_fail(err, DY_ENOMEM, "Out of memory.");
+		goto out;
+	}
+	for (; l.count < rl.count; l.count++) {
+		if ((rc = entry_from_rec(s, &rl.items[l.count], &l.items[l.count], err)) != 0)
+			goto out;
+	}
+	*out = l;
+	l.items = NULL;
+	l.count = 0;
+out:
+	dy_entry_list_release(&l);
+	rec_list_release(&rl);
+	return rc;
+}
+
+int
+dy_journal_get(struct dy_session *s, const char *id, size_t id_len, struct dy_entry *out, struct dy_error *err)
+{
+	struct rec r;
+	int rc;
+
+	if ((rc = rec_find(s, KIND, NOUN, id, id_len, &r, err)) != 0)
+		return rc;
+	rc = entry_from_rec(s, &r, out, err);
+	rec_release(&r);
+	return rc;
+}
+
+int
+dy_journal_edit(struct dy_session *s, const char *id, size_t id_len, const char *title, size_t title_len,
+                const char *text, size_t text_len, struct dy_error *err)
+{
+	struct rec r;
+	struct dy_entry e = {0};
+	char *payload = NULL;
+	size_t len;
+	int rc;
+
+	if ((rc = rec_find(s, KIND, NOUN, id, id_len, &r, err)) != 0)
+		return rc;
+	if (strcmp(r.owner_id, s->person_id) != 0) {
+		rc = dy_fail(err, DY_EPERM, "This entry is %s's; only they can change it.", r.owner_name);
+		goto out;
+	}
+	if ((rc = entry_from_rec(s, &r, &e, err)) != 0)
+		goto out;
+	if (title == NULL) {
+		title = e.title;
+		title_len = e.title_len;
+	}
+	if ((rc = check_entry(title, title_len, text, text_len, err)) != 0)
+		goto out;
+	if ((rc = entry_payload(title, title_len, text, text_len, &payload, &len, err)) != 0)
+		goto out;
+	rc = rec_update(s, &r, (const uint8_t *)payload, len, false, err);
+out:
+	free(payload);
+	dy_entry_release(&e);
+	rec_release(&r);
+	return rc;
+}
+
+int
+dy_journal_delete(struct dy_session *s, const char *id, size_t id_len, struct dy_error *err)
+{
+	struct rec r;
+	int rc;
+
+	if ((rc = rec_find(s, KIND, NOUN, id, id_len, &r, err)) != 0)
+		return rc;
+	if (strcmp(r.owner_id, s->person_id) != 0)
+		rc = dy_fail(err, DY_EPERM, "This entry is %s's; only they can delete it.", r.owner_name);
+	else
+		rc = rec_delete(s, &r, err);
+	rec_release(&r);
+	return rc;
+}
+
+int
+dy_journal_share(struct dy_session *s, const char *id, size_t id_len, bool share, struct dy_error *err)
+{
+	struct rec r;
+	int rc;
+
+	if ((rc = rec_find(s, KIND, NOUN, id, id_len, &r, err)) != 0)
+		return rc;
+	if (strcmp(r.owner_id, s->person_id) != 0)
+		rc = dy_fail(err, DY_EPERM, "This entry is %s's; only they can %s it.", r.owner_name,
+		             share ? "share" : "unshare");
+	else
+		rc = rec_set_visibility(s, &r, share ? REC_SHARED : REC_PRIVATE, 0, err);
+	rec_release(&r);
+	return rc;
+}

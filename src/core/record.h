@@ -1,0 +1,92 @@
+/*
+ * record.h - the record model every feature stores its data in.
+ *
+ * A record has one owner and one kind ("journal", later "practice",
+ * "boundary", ...). Its content is a JSON payload, encrypted: with the
+ * owner's personal key while private, with the space key once shared.
+ * The plain columns say only who owns it, what kind it is, how it relates to
+ * another record (parent), who may see it (visibility) and when.
+ *
+ *  visibility 0 private: the owner alone.
+ *  visibility 1 shared:  both partners; only the owner may edit or delete.
+ *  visibility 2 held:    encrypted for both, shown to the partner only from
+ *                        reveal_at on (check-in agendas); until then it is
+ *                        the owner's alone.
+ *  parent_id:            a record about another record: a partner's
+ *                        acknowledgement of a boundary, a support note on a
+ *                        goal, the shared result derived from private answers.
+ *  history:              rec_update keeps the previous version (boundaries).
+ *
+ * Internal to src/core: the domain modules (journal.c, ...) build on it.
+ */
+#ifndef DY_RECORD_H
+#define DY_RECORD_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "dyad.h"
+
+#define DY_KIND_MAX 23
+#define DY_PAYLOAD_MAX (2 * 1024 * 1024)
+
+enum rec_vis { REC_PRIVATE = 0, REC_SHARED = 1, REC_HELD = 2 };
+
+struct rec {
+	char id[DY_ID_LEN + 1];
+	char owner_id[DY_ID_LEN + 1];
+	char owner_name[DY_NAME_MAX + 1];
+	char kind[DY_KIND_MAX + 1];
+	char parent_id[DY_ID_LEN + 1];   /* "" when none */
+	int visibility;
+	int64_t reveal_at;
+	int version;
+	int64_t created_at;
+	int64_t updated_at;
+	uint8_t *payload;                /* decrypted JSON, NUL-terminated; owned */
+	size_t payload_len;
+};
+
+struct rec_list {
+	struct rec *items;
+	size_t count;
+	size_t total;
+};
+
+void rec_release(struct rec *r);
+void rec_list_release(struct rec_list *l);
+
+/* Create a record of mine; writes its id. parent_id may be NULL. */
+DY_WUR int rec_create(struct dy_session *s, const char *kind, const char *parent_id, int visibility,
+                      int64_t reveal_at, const uint8_t *payload, size_t len,
+                      char id[DY_ID_LEN + 1], struct dy_error *err);
+
+/* Find a record of this kind that I may see, by id or unique prefix (at
+ * least 4 characters). Not visible and not existing read the same:
+ * DY_ENOTFOUND with the message "No <noun> <id>.". */
+DY_WUR int rec_find(struct dy_session *s, const char *kind, const char *noun, const char *id, size_t id_len,
+                    struct rec *out, struct dy_error *err);
+
+/* Replace the payload of my record (DY_EPERM if it is not mine); with
+ * keep_history, the previous version is kept in record_version. */
+DY_WUR int rec_update(struct dy_session *s, const struct rec *r, const uint8_t *payload, size_t len,
+                      bool keep_history, struct dy_error *err);
+
+/* Change who may see my record, re-encrypting it and its history. */
+DY_WUR int rec_set_visibility(struct dy_session *s, const struct rec *r, int visibility,
+                              int64_t reveal_at, struct dy_error *err);
+
+/* Delete my record, with its history and the records about it. */
+DY_WUR int rec_delete(struct dy_session *s, const struct rec *r, struct dy_error *err);
+
+/* The records of a kind I may see under a filter, newest first; limit 0 is
+ * all. The caller releases out with rec_list_release. */
+DY_WUR int rec_list(struct dy_session *s, const char *kind, enum dy_filter filter, size_t offset,
+                    size_t limit, struct rec_list *out, struct dy_error *err);
+
+/* Call fn for every record I own, oldest first, decrypted. */
+typedef int (*rec_fn)(void *ctx, const struct rec *r, struct dy_error *err);
+DY_WUR int rec_foreach_owned(struct dy_session *s, rec_fn fn, void *ctx, struct dy_error *err);
+
+#endif

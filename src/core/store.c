@@ -1,0 +1,525 @@
+/*
+ * store.c - the SQLite database: opening, migrations, statements.
+ *
+ * Content written by people is never in a plain column: records hold an
+ * encrypted JSON payload (body = nonce || ciphertext || tag). Plain columns
+ * carry only what indexing and access checks need: ids, owner, space, kind,
+ * visibility, timestamps; and the names that log-ins look up.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <sodium.h>
+
+#include "store.h"
+#include "util.h"
+#include "banned.h"
+
+#define DY_APPLICATION_ID 0x64796164 /* "dyad" */
+#define DY_BUSY_TIMEOUT_MS 10000
+
+/*
+ * The migrations, in order; migration i takes the schema from version i to
+ * i + 1. Never edit one that has shipped: add the next.
+ */
+static const char *const migrations[] = {
+	/* 1: spaces, people, invitations, records with versions, web sessions */
+	"CREATE TABLE space ("
+	"  id TEXT PRIMARY KEY,"
+	"  label TEXT NOT NULL,"
+	"  created_at INTEGER NOT NULL"
+	");"
+	"CREATE TABLE person ("
+	"  id TEXT PRIMARY KEY,"
+	"  space_id TEXT NOT NULL REFERENCES space(id) ON DELETE CASCADE,"
+	"  name TEXT NOT NULL,"
+	"  color INTEGER NOT NULL CHECK (color IN (0, 1)),"
+	"  created_at INTEGER NOT NULL,"
+	"  box_pk BLOB NOT NULL,"
+	"  kdf_salt BLOB NOT NULL,"
+	"  kdf_ops INTEGER NOT NULL,"
+	"  kdf_mem INTEGER NOT NULL,"
+	"  wrapped BLOB NOT NULL,"          /* person secrets under the passphrase KEK */
+	"  rec_salt BLOB NOT NULL,"
+	"  rec_ops INTEGER NOT NULL,"
+	"  rec_mem INTEGER NOT NULL,"
+	"  rec_wrapped BLOB NOT NULL,"      /* the same secrets under the recovery KEK */
+	"  sealed_space_key BLOB NOT NULL," /* space key sealed to box_pk */
+	"  UNIQUE (space_id, name)"
+	");"
+	"CREATE TABLE invite ("
+	"  lookup BLOB PRIMARY KEY,"        /* subkey of the code: finds, proves nothing */
+	"  space_id TEXT NOT NULL REFERENCES space(id) ON DELETE CASCADE,"
+	"  created_by TEXT NOT NULL REFERENCES person(id) ON DELETE CASCADE,"
+	"  created_at INTEGER NOT NULL,"
+	"  expires_at INTEGER NOT NULL,"
+	"  used_at INTEGER,"
+	"  wrapped_space_key BLOB NOT NULL"
+	");"
+	"CREATE TABLE record ("
+	"  id TEXT PRIMARY KEY,"
+	"  space_id TEXT NOT NULL REFERENCES space(id) ON DELETE CASCADE,"
+	"  owner_id TEXT NOT NULL REFERENCES person(id) ON DELETE CASCADE,"
+	"  kind TEXT NOT NULL,"
+	"  parent_id TEXT REFERENCES record(id) ON DELETE CASCADE,"
+	"  visibility INTEGER NOT NULL CHECK (visibility IN (0, 1, 2)),"
+	"  reveal_at INTEGER,"
+	"  version INTEGER NOT NULL DEFAULT 1,"
+	"  created_at INTEGER NOT NULL,"
+	"  updated_at INTEGER NOT NULL,"
+	"  body BLOB NOT NULL"
+	");"
+	"CREATE INDEX record_by_kind ON record (space_id, kind, created_at);"
+	"CREATE INDEX record_by_owner ON record (owner_id);"
+	"CREATE INDEX record_by_parent ON record (parent_id);"
+	"CREATE TABLE record_version ("
+	"  record_id TEXT NOT NULL REFERENCES record(id) ON DELETE CASCADE,"
+	"  version INTEGER NOT NULL,"
+	"  updated_at INTEGER NOT NULL,"
+	"  body BLOB NOT NULL,"
+	"  PRIMARY KEY (record_id, version)"
+	");"
+	"CREATE TABLE web_session ("
+	"  lookup BLOB PRIMARY KEY,"
+	"  person_id TEXT NOT NULL REFERENCES person(id) ON DELETE CASCADE,"
+	"  created_at INTEGER NOT NULL,"
+	"  last_seen INTEGER NOT NULL,"
+	"  idle_ttl INTEGER NOT NULL,"
+	"  wrapped BLOB NOT NULL"           /* person + space keys under the session secret */
+	");"
+	"CREATE INDEX web_session_by_person ON web_session (person_id);",
+};
+
+#define SCHEMA_VERSION ((int)(sizeof(migrations) / sizeof(migrations[0])))
+
+/*
+ * Every statement of dyad, chosen by number. Visibility: 0 private (owner's
+ * personal key), 1 shared (space key), 2 held back (space key, hidden from
+ * the partner until reveal_at). "?me" is the person asking.
+ */
+static const char *const stmt_sql[S__COUNT] = {
+	[S_SPACE_GET] = "SELECT id, label, created_at FROM space ORDER BY created_at LIMIT 1",
+	[S_SPACE_INSERT] = "INSERT INTO space (id, label, created_at) VALUES (?1, ?2, ?3)",
+	[S_SPACE_DELETE] = "DELETE FROM space WHERE id = ?1"
+	                   " AND NOT EXISTS (SELECT 1 FROM person WHERE space_id = ?1)",
+	[S_PERSON_LIST] = "SELECT id, name, color, created_at FROM person WHERE space_id = ?1"
+	                  " ORDER BY color",
+	[S_PERSON_BY_NAME] = "SELECT id, space_id, name, color, created_at, box_pk, kdf_salt, kdf_ops,"
+	                     " kdf_mem, wrapped, rec_salt, rec_ops, rec_mem, rec_wrapped, sealed_space_key"
+	                     " FROM person WHERE name = ?1",
+	[S_PERSON_BY_ID] = "SELECT id, space_id, name, color, created_at, box_pk, kdf_salt, kdf_ops,"
+	                   " kdf_mem, wrapped, rec_salt, rec_ops, rec_mem, rec_wrapped, sealed_space_key"
+	                   " FROM person WHERE id = ?1",
+	[S_PERSON_INSERT] = "INSERT INTO person (id, space_id, name, color, created_at, box_pk, kdf_salt,"
+	                    " kdf_ops, kdf_mem, wrapped, rec_salt, rec_ops, rec_mem, rec_wrapped,"
+	                    " sealed_space_key) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11,"
+	                    " ?12, ?13, ?14, ?15)",
+	[S_PERSON_SET_PASS] = "UPDATE person SET kdf_salt = ?2, kdf_ops = ?3, kdf_mem = ?4, wrapped = ?5"
+	                      " WHERE id = ?1",
+	[S_PERSON_DELETE] = "DELETE FROM person WHERE id = ?1",
+	[S_INVITE_INSERT] = "INSERT INTO invite (lookup, space_id, created_by, created_at, expires_at,"
+	                    " wrapped_space_key) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+	[S_INVITE_GET] = "SELECT space_id, expires_at, used_at, wrapped_space_key FROM invite"
+	                 " WHERE lookup = ?1",
+	[S_INVITE_USE] = "UPDATE invite SET used_at = ?2 WHERE lookup = ?1 AND used_at IS NULL",
+	[S_RECORD_INSERT] = "INSERT INTO record (id, space_id, owner_id, kind, parent_id, visibility,"
+	                    " reveal_at, version, created_at, updated_at, body)"
+	                    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 1, ?8, ?8, ?9)",
+	/* ?1 id or prefix (GLOB-safe: hex and dashes only), ?2 kind, ?3 me, ?4 now */
+	[S_RECORD_FIND] = "SELECT r.id, r.owner_id, p.name, r.kind, r.parent_id, r.visibility,"
+	                  " r.reveal_at, r.version, r.created_at, r.updated_at, r.body"
+	                  " FROM record r JOIN person p ON p.id = r.owner_id"
+	                  " WHERE r.id GLOB ?1 || '*' AND r.kind = ?2"
+	                  " AND (r.owner_id = ?3 OR r.visibility = 1"
+	                  "      OR (r.visibility = 2 AND r.reveal_at <= ?4))"
+	                  " ORDER BY r.id LIMIT 2",
+	[S_RECORD_UPDATE] = "UPDATE record SET body = ?2, version = version + 1, updated_at = ?3"
+	                    " WHERE id = ?1",
+	[S_RECORD_SET_VIS] = "UPDATE record SET visibility = ?2, reveal_at = ?3, body = ?4 WHERE id = ?1",
+	[S_RECORD_DELETE] = "DELETE FROM record WHERE id = ?1",
+	/* ?1 space, ?2 kind, ?3 filter (0 all I may see, 1 mine, 2 shared), ?4 me, ?5 now */
+	[S_RECORD_COUNT] = "SELECT count(*) FROM record WHERE space_id = ?1 AND kind = ?2 AND ("
+	                   " (?3 = 0 AND (owner_id = ?4 OR visibility = 1"
+	                   "              OR (visibility = 2 AND reveal_at <= ?5)))"
+	                   " OR (?3 = 1 AND owner_id = ?4)"
+	                   " OR (?3 = 2 AND (visibility = 1 OR (visibility = 2 AND reveal_at <= ?5))))",
+	[S_RECORD_LIST] = "SELECT r.id, r.owner_id, p.name, r.kind, r.parent_id, r.visibility,"
+	                  " r.reveal_at, r.version, r.created_at, r.updated_at, r.body"
+	                  " FROM record r JOIN person p ON p.id = r.owner_id"
+	                  " WHERE r.space_id = ?1 AND r.kind = ?2 AND ("
+	                  " (?3 = 0 AND (r.owner_id = ?4 OR r.visibility = 1"
+	                  "              OR (r.visibility = 2 AND r.reveal_at <= ?5)))"
+	                  " OR (?3 = 1 AND r.owner_id = ?4)"
+	                  " OR (?3 = 2 AND (r.visibility = 1 OR (r.visibility = 2 AND r.reveal_at <= ?5))))"
+	                  " ORDER BY r.created_at DESC, r.rowid DESC LIMIT ?6 OFFSET ?7",
+	[S_RECORD_OWNED] = "SELECT r.id, r.owner_id, p.name, r.kind, r.parent_id, r.visibility,"
+	                   " r.reveal_at, r.version, r.created_at, r.updated_at, r.body"
+	                   " FROM record r JOIN person p ON p.id = r.owner_id"
+	                   " WHERE r.owner_id = ?1 ORDER BY r.created_at, r.rowid",
+	[S_VERSION_INSERT] = "INSERT INTO record_version (record_id, version, updated_at, body)"
+	                     " SELECT id, version, updated_at, body FROM record WHERE id = ?1",
+	[S_VERSION_LIST] = "SELECT version, updated_at, body FROM record_version WHERE record_id = ?1"
+	                   " ORDER BY version",
+	[S_VERSION_SET_BODY] = "UPDATE record_version SET body = ?3 WHERE record_id = ?1 AND version = ?2",
+	[S_TOKEN_INSERT] = "INSERT INTO web_session (lookup, person_id, created_at, last_seen, idle_ttl,"
+	                   " wrapped) VALUES (?1, ?2, ?3, ?3, ?4, ?5)",
+	[S_TOKEN_GET] = "SELECT person_id, last_seen, idle_ttl, wrapped FROM web_session WHERE lookup = ?1",
+	[S_TOKEN_TOUCH] = "UPDATE web_session SET last_seen = ?2 WHERE lookup = ?1",
+	[S_TOKEN_DELETE] = "DELETE FROM web_session WHERE lookup = ?1",
+	[S_TOKEN_DELETE_PERSON] = "DELETE FROM web_session WHERE person_id = ?1",
+	[S_TOKEN_PURGE] = "DELETE FROM web_session WHERE last_seen + idle_ttl < ?1",
+};
+
+int
+dy_schema_version(void)
+{
+	return SCHEMA_VERSION;
+}
+
+int
+store_fail(struct dy_db *db, int rc, struct dy_error *err)
+{
+	const char *m = db != NULL && db->h != NULL ? sqlite3_errmsg(db->h) : sqlite3_errstr(rc);
+
+	switch (rc & 0xff) {
+	case SQLITE_BUSY:
+	case SQLITE_LOCKED:
+		return dy_fail(err, DY_EBUSY, "The database is busy; try again in a moment.");
+	case SQLITE_READONLY:
+		return dy_fail(err, DY_EREADONLY, "The database cannot be written (read-only file or folder).");
+	case SQLITE_CANTOPEN:
+	case SQLITE_PERM:
+		return dy_fail(err, DY_EREADONLY, "The database cannot be opened for writing (%s).", m);
+	case SQLITE_NOTADB:
+	case SQLITE_CORRUPT:
+		return dy_fail(err, DY_ECORRUPT, "The database file is damaged or not a dyad database.");
+	case SQLITE_NOMEM:
+		return dy_fail(err, DY_ENOMEM, "Out of memory.");
+	case SQLITE_FULL:
+		return dy_fail(err, DY_EIO, "The disk is full.");
+	case SQLITE_TOOBIG:
+		return dy_fail(err, DY_ETOOBIG, "Too big for the database.");
+	default:
+		return dy_fail(err, DY_EIO, "Database error: %s.", m);
+	}
+}
+
+sqlite3_stmt *
+store_stmt(struct dy_db *db, enum stmt id, struct dy_error *err)
+{
+	sqlite3_stmt *st = db->stmt[id];
+	int rc;
+
+	if (st == NULL) {
+		rc = sqlite3_prepare_v3(db->h, stmt_sql[id], -1, SQLITE_PREPARE_PERSISTENT, &st, NULL);
+		if (rc != SQLITE_OK) {
+			store_fail(db, rc, err);
+			return NULL;
+		}
+		db->stmt[id] = st;
+	}
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+	return st;
+}
+
+int
+store_exec(struct dy_db *db, sqlite3_stmt *st, struct dy_error *err)
+{
+	int rc = sqlite3_step(st);
+
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+		return store_fail(db, rc, err);
+	return 0;
+}
+
+void
+store_bind_text(sqlite3_stmt *st, int i, const char *s, size_t len)
+{
+	sqlite3_bind_text64(st, i, s, len, SQLITE_STATIC, SQLITE_UTF8);
+}
+
+void
+store_bind_blob(sqlite3_stmt *st, int i, const void *p, size_t len)
+{
+	sqlite3_bind_blob64(st, i, p, len, SQLITE_STATIC);
+}
+
+static int
+exec_sql(struct dy_db *db, const char *sql, struct dy_error *err)
+{
+	int rc = sqlite3_exec(db->h, sql, NULL, NULL, NULL);
+
+	return rc == SQLITE_OK ? 0 : store_fail(db, rc, err);
+}
+
+int
+store_begin(struct dy_db *db, struct dy_error *err)
+{
+	return exec_sql(db, "BEGIN IMMEDIATE", err);
+}
+
+int
+store_commit(struct dy_db *db, struct dy_error *err)
+{
+	int rc = exec_sql(db, "COMMIT", err);
+
+	if (rc != 0)
+		store_rollback(db);
+	return rc;
+}
+
+void
+store_rollback(struct dy_db *db)
+{
+	if (!sqlite3_get_autocommit(db->h))
+		sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL);
+}
+
+int64_t
+store_now(struct dy_db *db)
+{
+	if (db->clock != NULL)
+		return db->clock(db->clock_ctx);
+	return (int64_t)time(NULL);
+}
+
+int64_t
+store_now_ms(struct dy_db *db)
+{
+	struct timespec ts;
+
+	if (db->clock != NULL)
+		return db->clock(db->clock_ctx) * 1000;
+	clock_gettime(CLOCK_REALTIME, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+void
+dy_db_set_clock(struct dy_db *db, dy_clock_fn fn, void *ctx)
+{
+	db->clock = fn;
+	db->clock_ctx = ctx;
+}
+
+int
+dy_db_set_kdf(struct dy_db *db, uint64_t opslimit, size_t memlimit, struct dy_error *err)
+{
+	if (opslimit < crypto_pwhash_OPSLIMIT_INTERACTIVE || memlimit < crypto_pwhash_MEMLIMIT_INTERACTIVE ||
+	    opslimit > crypto_pwhash_OPSLIMIT_SENSITIVE || memlimit > crypto_pwhash_MEMLIMIT_SENSITIVE)
+		return dy_fail(err, DY_EINVAL, "Key derivation cost out of range.");
+	db->kdf_ops = opslimit;
+	db->kdf_mem = memlimit;
+	return 0;
+}
+
+static int
+pragma_int(struct dy_db *db, const char *sql, int *out, struct dy_error *err)
+{
+	sqlite3_stmt *st = NULL;
+	int rc;
+
+	rc = sqlite3_prepare_v2(db->h, sql, -1, &st, NULL);
+	if (rc == SQLITE_OK) {
+		rc = sqlite3_step(st);
+		if (rc == SQLITE_ROW) {
+			*out = sqlite3_column_int(st, 0);
+			rc = SQLITE_OK;
+		}
+	}
+	sqlite3_finalize(st);
+	return rc == SQLITE_OK ? 0 : store_fail(db, rc, err);
+}
+
+/*
+ * Bring the schema up to date, in one transaction: a second process opening
+ * a new database at the same moment waits, then finds the work done.
+ */
+static int
+migrate(struct dy_db *db, bool readonly, struct dy_error *err)
+{
+	int version = 0, appid = 0, rc;
+	char sql[96];
+
+	if ((rc = pragma_int(db, "PRAGMA user_version", &version, err)) != 0)
+		return rc;
+	if ((rc = pragma_int(db, "PRAGMA application_id", &appid, err)) != 0)
+		return rc;
+	if (appid != DY_APPLICATION_ID && (appid != 0 || version != 0))
+		return dy_fail(err, DY_ECORRUPT, "This file is not a dyad database.");
+	if (version > SCHEMA_VERSION)
+		return dy_fail(err, DY_EVERSION,
+		               "This database was written by a newer dyad (schema %d; this dyad knows up to %d). "
+		               "Upgrade dyad to open it.", version, SCHEMA_VERSION);
+	if (version == SCHEMA_VERSION)
+		return 0;
+	if (readonly)
+		return dy_fail(err, DY_EVERSION, "The database needs an upgrade, which a read-only open cannot do.");
+
+	if ((rc = store_begin(db, err)) != 0)
+		return rc;
+	if ((rc = pragma_int(db, "PRAGMA user_version", &version, err)) != 0)
+		goto out;
+	if (version == 0) {
+		/* a brand-new file must be empty: never adopt someone else's tables */
+		int tables = 0;
+		if ((rc = pragma_int(db, "SELECT count(*) FROM sqlite_schema", &tables, err)) != 0)
+			goto out;
+		if (tables != 0) {
+			rc = dy_fail(err, DY_ECORRUPT, "This file is not a dyad database.");
+			goto out;
+		}
+	}
+	for (; version < SCHEMA_VERSION; version++) {
+		if ((rc = exec_sql(db, migrations[version], err)) != 0)
+			goto out;
+	}
+	snprintf(sql, sizeof(sql), "PRAGMA user_version = %d; PRAGMA application_id = %d;",
+	         SCHEMA_VERSION, DY_APPLICATION_ID);
+	if ((rc = exec_sql(db, sql, err)) != 0)
+		goto out;
+	return store_commit(db, err);
+out:
+	store_rollback(db);
+	return rc;
+}
+
+int
+dy_db_open(const char *path, int flags, struct dy_db **out, struct dy_error *err)
+{
+	struct dy_db *db = NULL;
+	struct stat sb;
+	bool ro = (flags & DY_OPEN_READONLY) != 0;
+	int oflags, rc, fd, wal_ok = 0;
+
+	if (path == NULL || *path == '\0')
+		return dy_fail(err, DY_EINVAL, "No database path given.");
+	if (stat(path, &sb) != 0) {
+		if (errno != ENOENT)
+			return dy_fail(err, DY_EIO, "Cannot read %s: %s.", path, strerror(errno));
+		if (!(flags & DY_OPEN_CREATE) || ro)
+			return dy_fail(err, DY_ENOTFOUND, "There is no dyad database at %s.", path);
+		/* create it ourselves, so that it is private from the first byte */
+		fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+		if (fd < 0 && errno != EEXIST) {
+			if (errno == EACCES || errno == EROFS || errno == EPERM)
+				return dy_fail(err, DY_EREADONLY, "Cannot create %s: %s.", path, strerror(errno));
+			return dy_fail(err, DY_EIO, "Cannot create %s: %s.", path, strerror(errno));
+		}
+		if (fd >= 0)
+			close(fd);
+	} else if (!S_ISREG(sb.st_mode)) {
+		return dy_fail(err, DY_EINVAL, "%s is not a file.", path);
+	}
+
+	if ((db = calloc(1, sizeof(*db))) == NULL)
+		return dy_fail(err, DY_ENOMEM, "Out of memory.");
+	db->kdf_ops = crypto_pwhash_OPSLIMIT_INTERACTIVE;
+	db->kdf_mem = crypto_pwhash_MEMLIMIT_INTERACTIVE;
+
+	oflags = (ro ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE) | SQLITE_OPEN_NOMUTEX |
+	         SQLITE_OPEN_EXRESCODE;
+	rc = sqlite3_open_v2(path, &db->h, oflags, NULL);
+	if (rc != SQLITE_OK) {
+		rc = store_fail(db, rc, err);
+		goto fail;
+	}
+	sqlite3_busy_timeout(db->h, DY_BUSY_TIMEOUT_MS);
+	sqlite3_db_config(db->h, SQLITE_DBCONFIG_DEFENSIVE, 1, NULL);
+	sqlite3_db_config(db->h, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, NULL);
+	sqlite3_db_config(db->h, SQLITE_DBCONFIG_ENABLE_LOAD_EXTENSION, 0, NULL);
+	sqlite3_limit(db->h, SQLITE_LIMIT_LENGTH, 8 * 1024 * 1024);
+
+	/* the first read tells a damaged or foreign file apart */
+	if ((rc = migrate(db, ro, err)) != 0)
+		goto fail;
+	if (!ro) {
+		char mode[16] = "";
+		sqlite3_stmt *st = NULL;
+		if (sqlite3_prepare_v2(db->h, "PRAGMA journal_mode = WAL", -1, &st, NULL) == SQLITE_OK &&
+		    sqlite3_step(st) == SQLITE_ROW) {
+			const unsigned char *m = sqlite3_column_text(st, 0);
+			if (m != NULL)
+				dy_strlcpy(mode, (const char *)m, sizeof(mode));
+			wal_ok = strcmp(mode, "wal") == 0;
+		}
+		rc = sqlite3_finalize(st);
+		if (!wal_ok) {
+			rc = rc != SQLITE_OK ? store_fail(db, rc, err)
+			     : dy_fail(err, DY_EREADONLY, "Cannot use the database's write-ahead log (is the folder writable?).");
+			goto fail;
+		}
+	}
+	/* FULL: a commit is on disk before we say it is saved, even on power loss */
+	if ((rc = exec_sql(db, "PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL;", err)) != 0)
+		goto fail;
+	*out = db;
+	return 0;
+fail:
+	dy_db_close(db);
+	return rc;
+}
+
+void
+dy_db_close(struct dy_db *db)
+{
+	size_t i;
+
+	if (db == NULL)
+		return;
+	for (i = 0; i < S__COUNT; i++)
+		sqlite3_finalize(db->stmt[i]);
+	sqlite3_close(db->h);
+	free(db);
+}
+
+int
+dy_db_backup(struct dy_db *db, const char *path, struct dy_error *err)
+{
+	sqlite3 *dst = NULL;
+	sqlite3_backup *b = NULL;
+	int fd, rc;
+
+	if (path == NULL || *path == '\0')
+		return dy_fail(err, DY_EINVAL, "No backup file given.");
+	fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+	if (fd < 0) {
+		if (errno == EEXIST)
+			return dy_fail(err, DY_EEXIST, "%s already exists; choose a new file name.", path);
+		return dy_fail(err, errno == EACCES || errno == EROFS ? DY_EREADONLY : DY_EIO,
+		               "Cannot create %s: %s.", path, strerror(errno));
+	}
+	close(fd);
+	rc = sqlite3_open_v2(path, &dst, SQLITE_OPEN_READWRITE, NULL);
+	if (rc == SQLITE_OK) {
+		b = sqlite3_backup_init(dst, "main", db->h, "main");
+		if (b == NULL) {
+			rc = sqlite3_errcode(dst);
+		} else {
+			/* copy in steps so writers are not held off for long; a write by
+			 * another process restarts the copy, which stays consistent */
+			do {
+				rc = sqlite3_backup_step(b, 256);
+				if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
+					sqlite3_sleep(20);
+			} while (rc == SQLITE_OK || rc == SQLITE_BUSY || rc == SQLITE_LOCKED);
+			if (sqlite3_backup_finish(b) == SQLITE_OK && rc == SQLITE_DONE)
+				rc = SQLITE_OK;
+		}
+	}
+	if (rc == SQLITE_OK)
+		rc = sqlite3_exec(dst, "PRAGMA journal_mode = DELETE", NULL, NULL, NULL);
+	sqlite3_close(dst);
+	if (rc != SQLITE_OK) {
+		unlink(path);
+		return dy_fail(err, DY_EIO, "The backup failed: %s.", sqlite3_errstr(rc));
+	}
+	return 0;
+}

@@ -1,0 +1,209 @@
+/*
+ * util.c - ids, human codes, UTF-8 and string helpers.
+ */
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <sodium.h>
+
+#include "util.h"
+#include "banned.h"
+
+static const char hexdig[] = "0123456789abcdef";
+
+void
+dy_uuid_v7(int64_t now_ms, char out[DY_ID_LEN + 1])
+{
+	uint8_t b[16];
+	size_t i, o = 0;
+
+	randombytes_buf(b, sizeof(b));
+	for (i = 0; i < 6; i++)
+		b[i] = (uint8_t)((uint64_t)now_ms >> (40 - 8 * i));
+	b[6] = (uint8_t)(0x70 | (b[6] & 0x0f));
+	b[8] = (uint8_t)(0x80 | (b[8] & 0x3f));
+	for (i = 0; i < 16; i++) {
+		if (i == 4 || i == 6 || i == 8 || i == 10)
+			out[o++] = '-';
+		out[o++] = hexdig[b[i] >> 4];
+		out[o++] = hexdig[b[i] & 15];
+	}
+	out[o] = '\0';
+}
+
+bool
+dy_id_prefix_valid(const char *s, size_t len)
+{
+	size_t i;
+
+	if (len == 0 || len > DY_ID_LEN)
+		return false;
+	for (i = 0; i < len; i++) {
+		bool dash = (i == 8 || i == 13 || i == 18 || i == 23);
+		if (dash ? s[i] != '-' : !((s[i] >= '0' && s[i] <= '9') || (s[i] >= 'a' && s[i] <= 'f')))
+			return false;
+	}
+	return true;
+}
+
+bool
+dy_id_valid(const char *s, size_t len)
+{
+	return len == DY_ID_LEN && dy_id_prefix_valid(s, len);
+}
+
+/* Crockford's base32 alphabet: no I, L, O or U. */
+static const char b32[] = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+
+void
+dy_code_encode(const uint8_t in[DY_CODE_BYTES], char out[DY_RECOVERY_LEN + 1])
+{
+	size_t i, o = 0, n = 0;
+	unsigned acc = 0, bits = 0;
+
+	for (i = 0; i < DY_CODE_BYTES; i++) {
+		acc = (acc << 8) | in[i];
+		bits += 8;
+		while (bits >= 5) {
+			if (n > 0 && n % 5 == 0)
+				out[o++] = '-';
+			out[o++] = b32[(acc >> (bits - 5)) & 31];
+			bits -= 5;
+			n++;
+		}
+	}
+	out[o] = '\0';
+}
+
+static int
+b32_value(int c)
+{
+	const char *p;
+
+	c = toupper(c);
+	if (c == 'O')
+		c = '0';
+	else if (c == 'I' || c == 'L')
+		c = '1';
+	if (c == '\0' || (p = strchr(b32, c)) == NULL)
+		return -1;
+	return (int)(p - b32);
+}
+
+bool
+dy_code_decode(const char *s, size_t len, uint8_t out[DY_CODE_BYTES])
+{
+	uint8_t tmp[DY_CODE_BYTES];
+	size_t i, o = 0, n = 0;
+	unsigned acc = 0, bits = 0;
+
+	if (len > 200)
+		return false;
+	for (i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)s[i];
+		int v;
+
+		if (c == '-' || c == ' ' || c == '\t' || c == '\n' || c == '\r')
+			continue;
+		if ((v = b32_value(c)) < 0 || n >= 40)
+			return false;
+		n++;
+		acc = (acc << 5) | (unsigned)v;
+		bits += 5;
+		if (bits >= 8) {
+			tmp[o++] = (uint8_t)(acc >> (bits - 8));
+			bits -= 8;
+		}
+		acc &= 0xff;
+	}
+	if (n != 40 || o != DY_CODE_BYTES)
+		return false;
+	memcpy(out, tmp, DY_CODE_BYTES);
+	sodium_memzero(tmp, sizeof(tmp));
+	return true;
+}
+
+bool
+dy_utf8_valid(const char *s, size_t len)
+{
+	const unsigned char *p = (const unsigned char *)s, *end = p + len;
+
+	while (p < end) {
+		unsigned c = *p, need, cp;
+
+		if (c == 0)
+			return false;
+		if (c < 0x80) {
+			p++;
+			continue;
+		} else if (c >= 0xc2 && c <= 0xdf) {
+			need = 1;
+			cp = c & 0x1f;
+		} else if (c >= 0xe0 && c <= 0xef) {
+			need = 2;
+			cp = c & 0x0f;
+		} else if (c >= 0xf0 && c <= 0xf4) {
+			need = 3;
+			cp = c & 0x07;
+		} else {
+			return false;
+		}
+		if ((size_t)(end - p) <= need)
+			return false;
+		for (unsigned k = 1; k <= need; k++) {
+			if ((p[k] & 0xc0) != 0x80)
+				return false;
+			cp = (cp << 6) | (p[k] & 0x3f);
+		}
+		if ((need == 2 && cp < 0x800) || (need == 3 && (cp < 0x10000 || cp > 0x10ffff)) ||
+		    (cp >= 0xd800 && cp <= 0xdfff))
+			return false;
+		p += need + 1;
+	}
+	return true;
+}
+
+bool
+dy_text_line_valid(const char *s, size_t len, size_t max)
+{
+	size_t i;
+	bool visible = false;
+
+	if (s == NULL || len == 0 || len > max || !dy_utf8_valid(s, len))
+		return false;
+	for (i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (c < 0x20 || c == 0x7f)
+			return false;
+		if (c != ' ')
+			visible = true;
+	}
+	return visible;
+}
+
+char *
+dy_strndup(const char *s, size_t len)
+{
+	char *p;
+
+	if (len == SIZE_MAX || (p = malloc(len + 1)) == NULL)
+		return NULL;
+	if (len > 0)
+		memcpy(p, s, len);
+	p[len] = '\0';
+	return p;
+}
+
+void
+dy_strlcpy(char *dst, const char *src, size_t size)
+{
+	size_t n = strlen(src);
+
+	if (size == 0)
+		return;
+	if (n >= size)
+		n = size - 1;
+	memcpy(dst, src, n);
+	dst[n] = '\0';
+}

@@ -1,0 +1,50 @@
+/*
+ * util.h - small helpers shared by the core's modules: error reporting,
+ * ids, human codes, UTF-8 checks. Internal to src/core.
+ */
+#ifndef DY_UTIL_H
+#define DY_UTIL_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdbool.h>
+
+#include "dyad.h"
+
+/* Fill err (when not NULL) with code and a printf-style message; returns code,
+ * so callers can write `return dy_fail(err, DY_EINVAL, "...")`. */
+int dy_fail(struct dy_error *err, enum dy_code code, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+/* A new random UUIDv7 (time-ordered, 74 random bits) in text form. */
+void dy_uuid_v7(int64_t now_ms, char out[DY_ID_LEN + 1]);
+
+/* Whether s is a well-formed lower-case UUID text, or a prefix of one made of
+ * hex digits and dashes only (for dy_journal_get's prefixes). */
+bool dy_id_valid(const char *s, size_t len);
+bool dy_id_prefix_valid(const char *s, size_t len);
+
+/* Human codes (recovery, invitation): 25 random bytes as 40 base32 chars in
+ * eight dash-separated groups of five. */
+#define DY_CODE_BYTES 25
+void dy_code_encode(const uint8_t in[DY_CODE_BYTES], char out[DY_RECOVERY_LEN + 1]);
+/* Parse a code typed by a person: case, spaces and dashes do not matter, and
+ * the look-alikes O, I and L read as 0, 1 and 1. Returns false when it is
+ * not a code. */
+bool dy_code_decode(const char *s, size_t len, uint8_t out[DY_CODE_BYTES]);
+
+/* Whether [s, s+len) is valid UTF-8 with no NUL byte. */
+bool dy_utf8_valid(const char *s, size_t len);
+
+/* Whether a name or label is acceptable: valid UTF-8, 1..max bytes, no
+ * control characters, not only spaces. */
+bool dy_text_line_valid(const char *s, size_t len, size_t max);
+
+/* A copy of [s, s+len) with a NUL after it; NULL when out of memory. The
+ * caller frees it with free(). */
+char *dy_strndup(const char *s, size_t len);
+
+/* Copy a NUL-terminated string into a fixed buffer, truncating. */
+void dy_strlcpy(char *dst, const char *src, size_t size);
+
+#endif
