@@ -1,0 +1,114 @@
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "helpers.h"
+
+static int64_t
+fake_clock(void *ctx)
+{
+	return ((struct fixture *)ctx)->fake_now;
+}
+
+void
+fx_fake_clock(struct fixture *f, int64_t now)
+{
+	f->fake_now = now;
+	dy_db_set_clock(f->db, fake_clock, f);
+}
+
+int
+fx_setup(void **state)
+{
+	struct fixture *f = calloc(1, sizeof(*f));
+	struct dy_error err = {0};
+
+	assert_non_null(f);
+	assert_int_equal(dy_init(), 0);
+	snprintf(f->dir, sizeof(f->dir), "/tmp/dyad-unit-XXXXXX");
+	assert_non_null(mkdtemp(f->dir));
+	snprintf(f->path, sizeof(f->path), "%s/dyad.db", f->dir);
+	if (dy_db_open(f->path, DY_OPEN_CREATE, &f->db, &err) != 0)
+		fail_msg("open: %s", err.msg);
+	*state = f;
+	return 0;
+}
+
+void
+fx_make_alex(struct fixture *f)
+{
+	struct dy_error err = {0};
+
+	if (dy_space_create(f->db, "Us", 2, "Alex", 4, PASS_A, strlen(PASS_A), f->recovery_a, &f->a, &err) != 0)
+		fail_msg("create: %s", err.msg);
+}
+
+void
+fx_make_sam(struct fixture *f)
+{
+	struct dy_error err = {0};
+	char code[DY_INVITE_LEN + 1];
+	int64_t exp;
+
+	if (dy_invite_create(f->a, code, &exp, &err) != 0)
+		fail_msg("invite: %s", err.msg);
+	if (dy_space_join(f->db, code, strlen(code), "Sam", 3, PASS_B, strlen(PASS_B), f->recovery_b, &f->b, &err) != 0)
+		fail_msg("join: %s", err.msg);
+}
+
+int
+fx_setup_couple(void **state)
+{
+	fx_setup(state);
+	fx_make_alex(*state);
+	fx_make_sam(*state);
+	return 0;
+}
+
+int
+fx_teardown(void **state)
+{
+	struct fixture *f = *state;
+	char cmd[400];
+
+	dy_session_free(f->a);
+	dy_session_free(f->b);
+	dy_db_close(f->db);
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", f->dir);
+	if (system(cmd) != 0)
+		return -1;
+	free(f);
+	return 0;
+}
+
+int
+file_contains(const char *path, const char *needle)
+{
+	FILE *fp = fopen(path, "rb");
+	size_t n = strlen(needle), len = 0, cap = 0;
+	char *buf = NULL, chunk[65536];
+	size_t got;
+	int found = 0;
+
+	if (fp == NULL)
+		return 0;
+	while ((got = fread(chunk, 1, sizeof(chunk), fp)) > 0) {
+		if (len + got > cap) {
+			cap = (len + got) * 2;
+			buf = realloc(buf, cap);
+			assert_non_null(buf);
+		}
+		memcpy(buf + len, chunk, got);
+		len += got;
+	}
+	fclose(fp);
+	for (size_t i = 0; n > 0 && i + n <= len; i++) {
+		if (memcmp(buf + i, needle, n) == 0) {
+			found = 1;
+			break;
+		}
+	}
+	free(buf);
+	return found;
+}

@@ -1,0 +1,44 @@
+/*
+ * helpers.h - shared fixtures of the core's unit tests.
+ */
+#ifndef DY_TEST_HELPERS_H
+#define DY_TEST_HELPERS_H
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include "dyad.h"
+
+#define PASS_A "correct horse battery"
+#define PASS_B "staple of the morning"
+
+struct fixture {
+	char dir[256];
+	char path[300];
+	struct dy_db *db;
+	struct dy_session *a, *b;       /* the two partners, when made */
+	char recovery_a[DY_RECOVERY_LEN + 1];
+	char recovery_b[DY_RECOVERY_LEN + 1];
+	int64_t fake_now;               /* 0: real clock */
+};
+
+/* A temp folder with a fresh database; *state is the struct fixture. */
+int fx_setup(void **state);
+/* The same, plus Alex (with a space) and Sam (joined). */
+int fx_setup_couple(void **state);
+int fx_teardown(void **state);
+
+/* Make Alex's space / Sam's membership in an existing fixture. */
+void fx_make_alex(struct fixture *f);
+void fx_make_sam(struct fixture *f);
+
+/* Use f->fake_now as the clock from now on. */
+void fx_fake_clock(struct fixture *f, int64_t now);
+
+/* Whether the file at path contains the bytes of needle. */
+int file_contains(const char *path, const char *needle);
+
+#endif

@@ -1,0 +1,247 @@
+/* journal_test.c - the journal, and the privacy of what is in it. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <sqlite3.h>
+
+#include "helpers.h"
+
+static void
+add_then_read_back(void **state)
+{
+	struct fixture *f = *state;
+	struct dy_error err = {0};
+	struct dy_entry e;
+	char id[DY_ID_LEN + 1];
+
+	assert_int_equal(dy_journal_add(f->a, "Sunday", 6, "We walked by the river.", 23, false, id, &err), 0);
+	assert_int_equal(dy_journal_get(f->a, id, strlen(id), &e, &err), 0);
+	assert_string_equal(e.title, "Sunday");
+	assert_string_equal(e.text, "We walked by the river.");
+	assert_string_equal(e.author, "Alex");
+	assert_true(e.mine);
+	assert_false(e.shared);
+	dy_entry_release(&e);
+}
+
+static void
+partner_never_sees_my_private_entry(void **state)
+{
+	struct fixture *f = *state;
+	struct dy_error e1 = {0}, e2 = {0};
+	struct dy_entry_list l;
+	struct dy_entry e;
+	char id[DY_ID_LEN + 1], bogus[DY_ID_LEN + 1];
+
+	assert_int_equal(dy_journal_add(f->a, "secret", 6, "only mine", 9, false, id, &e1), 0);
+	assert_int_equal(dy_journal_list(f->b, DY_FILTER_ALL, 0, 0, &l, &e1), 0);
+	assert_int_equal(l.count, 0);
+	assert_int_equal(l.total, 0);
+	dy_entry_list_release(&l);
+	/* by id: the same answer as for an id that does not exist */
+	memcpy(bogus, id, sizeof(bogus));
+	bogus[DY_ID_LEN - 1] = bogus[DY_ID_LEN - 1] == '0' ? '1' : '0';
+	assert_int_equal(dy_journal_get(f->b, id, strlen(id), &e, &e1), DY_ENOTFOUND);
+	assert_int_equal(dy_journal_get(f->b, bogus, strlen(bogus), &e, &e2), DY_ENOTFOUND);
+	assert_int_equal(strlen(e1.msg), strlen(e2.msg));
+	/* nor by a prefix of it, nor can they change it */
+	assert_int_equal(dy_journal_get(f->b, id, 8, &e, &e1), DY_ENOTFOUND);
+	assert_int_equal(dy_journal_edit(f->b, id, strlen(id), NULL, 0, "mine now", 8, &e1), DY_ENOTFOUND);
+	assert_int_equal(dy_journal_delete(f->b, id, strlen(id), &e1), DY_ENOTFOUND);
+	assert_int_equal(dy_journal_share(f->b, id, strlen(id), true, &e1), DY_ENOTFOUND);
+}
+
+static void
+shared_entry_is_readable_by_both_and_editable_by_its_author_only(void **state)
+{
+	struct fixture *f = *state;
+	struct dy_error err = {0};
+	struct dy_entry e;
+	char id[DY_ID_LEN + 1];
+
+	assert_int_equal(dy_journal_add(f->a, "", 0, "for both of us", 14, true, id, &err), 0);
+	assert_int_equal(dy_journal_get(f->b, id, strlen(id), &e, &err), 0);
+	assert_string_equal(e.text, "for both of us");
+	assert_false(e.mine);
+	assert_true(e.shared);
+	assert_string_equal(e.author, "Alex");
+	dy_entry_release(&e);
+	assert_int_equal(dy_journal_edit(f->b, id, strlen(id), NULL, 0, "changed", 7, &err), DY_EPERM);
+	assert_int_equal(dy_journal_delete(f->b, id, strlen(id), &err), DY_EPERM);
+	assert_int_equal(dy_journal_share(f->b, id, strlen(id), false, &err), DY_EPERM);
+	assert_int_equal(dy_journal_edit(f->a, id, strlen(id), NULL, 0, "for both of us, still", 21, &err), 0);
+	assert_int_equal(dy_journal_get(f->b, id, strlen(id), &e, &err), 0);
+	assert_string_equal(e.text, "for both of us, still");
+	dy_entry_release(&e);
+}
+
+static void
+unsharing_takes_it_back(void **state)
+{
+	struct fixture *f = *state;
+	struct dy_error err = {0};
+	struct dy_entry e;
+	char id[DY_ID_LEN + 1];
+
+	assert_int_equal(dy_journal_add(f->a, "", 0, "second thoughts", 15, false, id, &err), 0);
+	assert_int_equal(dy_journal_share(f->a, id, strlen(id), true, &err), 0);
+	assert_int_equal(dy_journal_get(f->b, id, strlen(id), &e, &err), 0);
+	dy_entry_release(&e);
+	assert_int_equal(dy_journal_share(f->a, id, strlen(id), false, &err), 0);
+	assert_int_equal(dy_journal_get(f->b, id, strlen(id), &e, &err), DY_ENOTFOUND);
+	assert_int_equal(dy_journal_get(f->a, id, strlen(id), &e, &err), 0);
+	assert_string_equal(e.text, "second thoughts");
+	assert_false(e.shared);
+	dy_entry_release(&e);
+}
+
+static void
+filters_and_pages(void **state)
+{
+	struct fixture *f = *state;
+	struct dy_error err = {0};
+	struct dy_entry_list l;
+	char id[DY_ID_LEN + 1], text[32];
+
+	for (int i = 0; i < 5; i++) {
+		int n = snprintf(text, sizeof(text), "alex %d", i);
+		assert_int_equal(dy_journal_add(f->a, "", 0, text, (size_t)n, i % 2 == 0, id, &err), 0);
+	}
+	assert_int_equal(dy_journal_add(f->b, "", 0, "sam shared", 10, true, id, &err), 0);
+	assert_int_equal(dy_journal_add(f->b, "", 0, "sam private", 11, false, id, &err), 0);
+
+	assert_int_equal(dy_journal_list(f->a, DY_FILTER_ALL, 0, 0, &l, &err), 0);
+	assert_int_equal(l.count, 6);
+	assert_string_equal(l.items[0].text, "sam shared");  /* newest first */
+	assert_false(l.items[0].mine);
+	dy_entry_list_release(&l);
+	assert_int_equal(dy_journal_list(f->a, DY_FILTER_MINE, 0, 0, &l, &err), 0);
+	assert_int_equal(l.count, 5);
+	dy_entry_list_release(&l);
+	assert_int_equal(dy_journal_list(f->a, DY_FILTER_SHARED, 0, 0, &l, &err), 0);
+	assert_int_equal(l.count, 4);
+	dy_entry_list_release(&l);
+	assert_int_equal(dy_journal_list(f->a, DY_FILTER_ALL, 2, 3, &l, &err), 0);
+	assert_int_equal(l.count, 3);
+	assert_int_equal(l.total, 6);
+	assert_string_equal(l.items[0].text, "alex 3");
+	dy_entry_list_release(&l);
+	assert_int_equal(dy_journal_list(f->a, DY_FILTER_ALL, 100, 3, &l, &err), 0);
+	assert_int_equal(l.count, 0);
+	assert_int_equal(l.total, 6);
+	dy_entry_list_release(&l);
+}
+
+static void
+short_prefix_finds_an_entry(void **state)
+{
+	struct fixture *f = *state;
+	struct dy_error err = {0};
+	struct dy_entry e;
+	char id[DY_ID_LEN + 1];
+
+	assert_int_equal(dy_journal_add(f->a, "", 0, "find me", 7, false, id, &err), 0);
+	assert_int_equal(dy_journal_get(f->a, id, 8, &e, &err), 0);
+	assert_string_equal(e.id, id);
+	dy_entry_release(&e);
+	assert_int_equal(dy_journal_get(f->a, id, 3, &e, &err), DY_ENOTFOUND);
+	assert_int_equal(dy_journal_get(f->a, "*", 1, &e, &err), DY_ENOTFOUND);
+}
+
+static void
+bad_entries_are_refused_and_change_nothing(void **state)
+{
+	struct fixture *f = *state;
+	struct dy_error err = {0};
+	struct dy_entry_list l;
+	char id[DY_ID_LEN + 1], *big;
+	char title[DY_TITLE_MAX + 2];
+
+	assert_int_equal(dy_journal_add(f->a, "", 0, "", 0, false, id, &err), DY_EINVAL);
+	assert_int_equal(dy_journal_add(f->a, "", 0, "bad \xff byte", 10, false, id, &err), DY_EINVAL);
+	assert_int_equal(dy_journal_add(f->a, "\xc3", 1, "fine", 4, false, id, &err), DY_EINVAL);
+	big = malloc(DY_TEXT_MAX + 1);
+	assert_non_null(big);
+	memset(big, 'a', DY_TEXT_MAX + 1);
+	assert_int_equal(dy_journal_add(f->a, "", 0, big, DY_TEXT_MAX + 1, false, id, &err), DY_ETOOBIG);
+	/* exactly the limit is fine */
+	assert_int_equal(dy_journal_add(f->a, "", 0, big, DY_TEXT_MAX, false, id, &err), 0);
+	free(big);
+	memset(title, 't', sizeof(title));
+	assert_int_equal(dy_journal_add(f->a, title, DY_TITLE_MAX + 1, "x", 1, false, id, &err), DY_ETOOBIG);
+	assert_int_equal(dy_journal_list(f->a, DY_FILTER_ALL, 0, 0, &l, &err), 0);
+	assert_int_equal(l.count, 1);
+	dy_entry_list_release(&l);
+}
+
+static void
+database_and_wal_hold_no_plaintext(void **state)
+{
+	struct fixture *f = *state;
+	struct dy_error err = {0};
+	char id[DY_ID_LEN + 1], wal[400];
+	const char *t1 = "MARKER-TITLE-quokka", *x1 = "MARKER-TEXT-pangolin";
+	const char *t2 = "MARKER-TITLE-axolotl", *x2 = "MARKER-TEXT-narwhal";
+
+	assert_int_equal(dy_journal_add(f->a, t1, strlen(t1), x1, strlen(x1), false, id, &err), 0);
+	assert_int_equal(dy_journal_add(f->b, t2, strlen(t2), x2, strlen(x2), true, id, &err), 0);
+	assert_int_equal(dy_journal_edit(f->b, id, strlen(id), t2, strlen(t2), x2, strlen(x2), &err), 0);
+	snprintf(wal, sizeof(wal), "%s-wal", f->path);
+	/* the WAL holds the writes now: check it before and after a checkpoint */
+	assert_true(file_contains(wal, "journal"));
+	for (int pass = 0; pass < 2; pass++) {
+		const char *files[2] = { f->path, wal };
+		for (int i = 0; i < 2; i++) {
+			assert_false(file_contains(files[i], t1));
+			assert_false(file_contains(files[i], x1));
+			assert_false(file_contains(files[i], t2));
+			assert_false(file_contains(files[i], x2));
+			assert_false(file_contains(files[i], PASS_A));
+		}
+		sqlite3 *h;
+		assert_int_equal(sqlite3_open(f->path, &h), SQLITE_OK);
+		sqlite3_wal_checkpoint_v2(h, NULL, SQLITE_CHECKPOINT_FULL, NULL, NULL);
+		sqlite3_close(h);
+	}
+}
+
+static void
+moved_ciphertext_does_not_open(void **state)
+{
+	struct fixture *f = *state;
+	struct dy_error err = {0};
+	struct dy_entry e;
+	char id1[DY_ID_LEN + 1], id2[DY_ID_LEN + 1], sql[256];
+	sqlite3 *h;
+
+	assert_int_equal(dy_journal_add(f->a, "", 0, "first", 5, false, id1, &err), 0);
+	assert_int_equal(dy_journal_add(f->a, "", 0, "second", 6, false, id2, &err), 0);
+	/* someone with the file copies one record's ciphertext over another's */
+	assert_int_equal(sqlite3_open(f->path, &h), SQLITE_OK);
+	snprintf(sql, sizeof(sql), "UPDATE record SET body = (SELECT body FROM record WHERE id = '%s') WHERE id = '%s'",
+	         id1, id2);
+	assert_int_equal(sqlite3_exec(h, sql, NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(h);
+	assert_int_equal(dy_journal_get(f->a, id2, strlen(id2), &e, &err), DY_ECORRUPT);
+	assert_int_equal(dy_journal_get(f->a, id1, strlen(id1), &e, &err), 0);
+	dy_entry_release(&e);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(add_then_read_back, fx_setup_couple, fx_teardown),
+		cmocka_unit_test_setup_teardown(partner_never_sees_my_private_entry, fx_setup_couple, fx_teardown),
+		cmocka_unit_test_setup_teardown(shared_entry_is_readable_by_both_and_editable_by_its_author_only,
+		                                fx_setup_couple, fx_teardown),
+		cmocka_unit_test_setup_teardown(unsharing_takes_it_back, fx_setup_couple, fx_teardown),
+		cmocka_unit_test_setup_teardown(filters_and_pages, fx_setup_couple, fx_teardown),
+		cmocka_unit_test_setup_teardown(short_prefix_finds_an_entry, fx_setup_couple, fx_teardown),
+		cmocka_unit_test_setup_teardown(bad_entries_are_refused_and_change_nothing, fx_setup_couple, fx_teardown),
+		cmocka_unit_test_setup_teardown(database_and_wal_hold_no_plaintext, fx_setup_couple, fx_teardown),
+		cmocka_unit_test_setup_teardown(moved_ciphertext_does_not_open, fx_setup_couple, fx_teardown),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,163 @@
+/* store_test.c - opening, versions, damage, backup. */
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <sqlite3.h>
+
+#include "helpers.h"
+
+static void
+new_database_is_private_to_its_owner(void **state)
+{
+	struct fixture *f = *state;
+	struct stat sb;
+
+	assert_int_equal(stat(f->path, &sb), 0);
+	assert_int_equal(sb.st_mode & 0777, 0600);
+}
+
+static void
+missing_database_without_create_is_not_found(void **state)
+{
+	struct fixture *f = *state;
+	struct dy_db *db = NULL;
+	struct dy_error err = {0};
+	char path[400];
+
+	snprintf(path, sizeof(path), "%s/none.db", f->dir);
+	assert_int_equal(dy_db_open(path, 0, &db, &err), DY_ENOTFOUND);
+	assert_null(db);
+	assert_int_equal(access(path, F_OK), -1);
+}
+
+static void
+newer_schema_is_refused_and_left_alone(void **state)
+{
+	struct fixture *f = *state;
+	struct dy_db *db = NULL;
+	struct dy_error err = {0};
+	sqlite3 *h;
+	sqlite3_stmt *st;
+
+	assert_int_equal(sqlite3_open(f->path, &h), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(h, "PRAGMA user_version = 99", NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(h);
+	assert_int_equal(dy_db_open(f->path, 0, &db, &err), DY_EVERSION);
+	assert_non_null(strstr(err.msg, "newer dyad"));
+	assert_int_equal(sqlite3_open(f->path, &h), SQLITE_OK);
+	assert_int_equal(sqlite3_prepare_v2(h, "PRAGMA user_version", -1, &st, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	assert_int_equal(sqlite3_column_int(st, 0), 99);
+	sqlite3_finalize(st);
+	sqlite3_close(h);
+}
+
+static void
+garbage_file_is_reported_corrupt(void **state)
+{
+	struct fixture *f = *state;
+	struct dy_db *db = NULL;
+	struct dy_error err = {0};
+	char path[400], junk[8192];
+	FILE *fp;
+
+	snprintf(path, sizeof(path), "%s/junk.db", f->dir);
+	memset(junk, 'x', sizeof(junk));
+	fp = fopen(path, "wb");
+	assert_non_null(fp);
+	fwrite(junk, 1, sizeof(junk), fp);
+	fclose(fp);
+	assert_int_equal(dy_db_open(path, DY_OPEN_CREATE, &db, &err), DY_ECORRUPT);
+	assert_null(db);
+}
+
+static void
+foreign_sqlite_database_is_not_adopted(void **state)
+{
+	struct fixture *f = *state;
+	struct dy_db *db = NULL;
+	struct dy_error err = {0};
+	char path[400];
+	sqlite3 *h;
+
+	snprintf(path, sizeof(path), "%s/other.db", f->dir);
+	assert_int_equal(sqlite3_open(path, &h), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(h, "CREATE TABLE t (x)", NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(h);
+	assert_int_equal(dy_db_open(path, DY_OPEN_CREATE, &db, &err), DY_ECORRUPT);
+}
+
+static void
+reopening_keeps_data(void **state)
+{
+	struct fixture *f = *state;
+	struct dy_error err = {0};
+	struct dy_space_info si;
+
+	fx_make_alex(f);
+	dy_session_free(f->a);
+	f->a = NULL;
+	dy_db_close(f->db);
+	assert_int_equal(dy_db_open(f->path, 0, &f->db, &err), 0);
+	assert_int_equal(dy_space_people(f->db, &si, &err), 0);
+	assert_int_equal(si.members, 1);
+	assert_string_equal(si.people[0].name, "Alex");
+}
+
+static void
+backup_is_a_usable_copy_and_never_overwrites(void **state)
+{
+	struct fixture *f = *state;
+	struct dy_error err = {0};
+	struct dy_db *copy = NULL;
+	struct dy_session *s = NULL;
+	struct dy_entry_list l;
+	char path[400], id[DY_ID_LEN + 1];
+	struct stat sb;
+
+	fx_make_alex(f);
+	assert_int_equal(dy_journal_add(f->a, "t", 1, "kept in the backup", 18, false, id, &err), 0);
+	snprintf(path, sizeof(path), "%s/backup.db", f->dir);
+	assert_int_equal(dy_db_backup(f->db, path, &err), 0);
+	assert_int_equal(stat(path, &sb), 0);
+	assert_int_equal(sb.st_mode & 0777, 0600);
+	assert_int_equal(dy_db_backup(f->db, path, &err), DY_EEXIST);
+	assert_int_equal(dy_db_open(path, 0, &copy, &err), 0);
+	assert_int_equal(dy_unlock(copy, "Alex", 4, PASS_A, strlen(PASS_A), &s, &err), 0);
+	assert_int_equal(dy_journal_list(s, DY_FILTER_ALL, 0, 0, &l, &err), 0);
+	assert_int_equal(l.count, 1);
+	assert_string_equal(l.items[0].text, "kept in the backup");
+	dy_entry_list_release(&l);
+	dy_session_free(s);
+	dy_db_close(copy);
+	assert_false(file_contains(path, "kept in the backup"));
+}
+
+static void
+kdf_below_interactive_is_refused(void **state)
+{
+	struct fixture *f = *state;
+	struct dy_error err = {0};
+
+	assert_int_equal(dy_db_set_kdf(f->db, 1, 8u << 20, &err), DY_EINVAL);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(new_database_is_private_to_its_owner, fx_setup, fx_teardown),
+		cmocka_unit_test_setup_teardown(missing_database_without_create_is_not_found, fx_setup, fx_teardown),
+		cmocka_unit_test_setup_teardown(newer_schema_is_refused_and_left_alone, fx_setup, fx_teardown),
+		cmocka_unit_test_setup_teardown(garbage_file_is_reported_corrupt, fx_setup, fx_teardown),
+		cmocka_unit_test_setup_teardown(foreign_sqlite_database_is_not_adopted, fx_setup, fx_teardown),
+		cmocka_unit_test_setup_teardown(reopening_keeps_data, fx_setup, fx_teardown),
+		cmocka_unit_test_setup_teardown(backup_is_a_usable_copy_and_never_overwrites, fx_setup, fx_teardown),
+		cmocka_unit_test_setup_teardown(kdf_below_interactive_is_refused, fx_setup, fx_teardown),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,121 @@
+/* token_test.c - web session tokens. */
+#include <string.h>
+
+#include "helpers.h"
+
+static void
+token_opens_the_same_person(void **state)
+{
+	struct fixture *f = *state;
+	struct dy_error err = {0};
+	struct dy_session *s = NULL;
+	struct dy_space_info si;
+	struct dy_entry e;
+	char tok[DY_TOKEN_LEN + 1], id[DY_ID_LEN + 1];
+
+	assert_int_equal(dy_journal_add(f->a, "", 0, "through the web", 15, false, id, &err), 0);
+	assert_int_equal(dy_token_issue(f->a, 3600, tok, &err), 0);
+	assert_int_equal(strlen(tok), DY_TOKEN_LEN);
+	assert_int_equal(dy_token_open(f->db, tok, strlen(tok), &s, &err), 0);
+	assert_int_equal(dy_whoami(s, &si, &err), 0);
+	assert_true(si.people[0].me);
+	assert_int_equal(dy_journal_get(s, id, strlen(id), &e, &err), 0);
+	dy_entry_release(&e);
+	dy_session_free(s);
+}
+
+static void
+forged_or_revoked_token_opens_nothing(void **state)
+{
+	struct fixture *f = *state;
+	struct dy_error err = {0};
+	struct dy_session *s = NULL;
+	char tok[DY_TOKEN_LEN + 1], forged[DY_TOKEN_LEN + 1];
+
+	assert_int_equal(dy_token_issue(f->a, 3600, tok, &err), 0);
+	memcpy(forged, tok, sizeof(tok));
+	forged[DY_TOKEN_LEN - 2] = forged[DY_TOKEN_LEN - 2] == 'A' ? 'B' : 'A';
+	assert_int_equal(dy_token_open(f->db, forged, strlen(forged), &s, &err), DY_EAUTH);
+	assert_int_equal(dy_token_open(f->db, "garbage", 7, &s, &err), DY_EAUTH);
+	assert_int_equal(dy_token_revoke(f->db, tok, strlen(tok), &err), 0);
+	assert_int_equal(dy_token_open(f->db, tok, strlen(tok), &s, &err), DY_EAUTH);
+	assert_null(s);
+}
+
+static void
+idle_token_expires_and_use_keeps_it_alive(void **state)
+{
+	struct fixture *f = *state;
+	struct dy_error err = {0};
+	struct dy_session *s = NULL;
+	char tok[DY_TOKEN_LEN + 1];
+
+	fx_fake_clock(f, 1800000000);
+	assert_int_equal(dy_token_issue(f->a, 3600, tok, &err), 0);
+	f->fake_now += 3000;
+	assert_int_equal(dy_token_open(f->db, tok, strlen(tok), &s, &err), 0);  /* touches it */
+	dy_session_free(s);
+	f->fake_now += 3000;
+	assert_int_equal(dy_token_open(f->db, tok, strlen(tok), &s, &err), 0);
+	dy_session_free(s);
+	f->fake_now += 3601;
+	assert_int_equal(dy_token_open(f->db, tok, strlen(tok), &s, &err), DY_EAUTH);
+}
+
+static void
+passphrase_change_ends_web_sessions(void **state)
+{
+	struct fixture *f = *state;
+	struct dy_error err = {0};
+	struct dy_session *s = NULL;
+	char tok[DY_TOKEN_LEN + 1];
+	const char *np = "yet another passphrase";
+
+	assert_int_equal(dy_token_issue(f->a, 3600, tok, &err), 0);
+	assert_int_equal(dy_passphrase_change(f->a, np, strlen(np), &err), 0);
+	assert_int_equal(dy_token_open(f->db, tok, strlen(tok), &s, &err), DY_EAUTH);
+}
+
+static void
+csrf_value_is_bound_to_the_token(void **state)
+{
+	struct fixture *f = *state;
+	struct dy_error err = {0};
+	char t1[DY_TOKEN_LEN + 1], t2[DY_TOKEN_LEN + 1], c1[44], c1b[44], c2[44];
+
+	assert_int_equal(dy_token_issue(f->a, 3600, t1, &err), 0);
+	assert_int_equal(dy_token_issue(f->a, 3600, t2, &err), 0);
+	assert_int_equal(dy_token_csrf(t1, strlen(t1), c1, &err), 0);
+	assert_int_equal(dy_token_csrf(t1, strlen(t1), c1b, &err), 0);
+	assert_int_equal(dy_token_csrf(t2, strlen(t2), c2, &err), 0);
+	assert_int_equal(strlen(c1), 43);
+	assert_string_equal(c1, c1b);
+	assert_string_not_equal(c1, c2);
+}
+
+static void
+leaving_ends_web_sessions(void **state)
+{
+	struct fixture *f = *state;
+	struct dy_error err = {0};
+	struct dy_session *s = NULL;
+	char tok[DY_TOKEN_LEN + 1];
+
+	assert_int_equal(dy_token_issue(f->b, 3600, tok, &err), 0);
+	assert_int_equal(dy_leave(f->b, &err), 0);
+	assert_int_equal(dy_token_open(f->db, tok, strlen(tok), &s, &err), DY_EAUTH);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(token_opens_the_same_person, fx_setup_couple, fx_teardown),
+		cmocka_unit_test_setup_teardown(forged_or_revoked_token_opens_nothing, fx_setup_couple, fx_teardown),
+		cmocka_unit_test_setup_teardown(idle_token_expires_and_use_keeps_it_alive, fx_setup_couple, fx_teardown),
+		cmocka_unit_test_setup_teardown(passphrase_change_ends_web_sessions, fx_setup_couple, fx_teardown),
+		cmocka_unit_test_setup_teardown(csrf_value_is_bound_to_the_token, fx_setup_couple, fx_teardown),
+		cmocka_unit_test_setup_teardown(leaving_ends_web_sessions, fx_setup_couple, fx_teardown),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
