@@ -1,0 +1,603 @@
+/*
+ * account.c - the commands about you and your space: init, invite, join,
+ * whoami, passphrase, recover, leave, export, backup.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <sodium.h>
+
+#include "cli.h"
+#include "messages.h"
+#include "banned.h"
+
+/* Operands a command does not take are a usage error. */
+static int
+no_operands(struct cli *c, int argc, char **argv)
+{
+	if (optind < argc)
+		return cli_usage(c, M_EXTRA_OPERAND, argv[optind]);
+	return 0;
+}
+
+/* A name or label: UTF-8, within max bytes, no control characters. */
+static bool
+good_label(const char *s, size_t max, bool need)
+{
+	size_t n = strlen(s);
+
+	if ((need && n == 0) || n > max || !utf8_valid(s, n))
+		return false;
+	for (size_t i = 0; i < n; i++)
+		if ((unsigned char)s[i] < 0x20 || s[i] == 0x7f)
+			return false;
+	return true;
+}
+
+/* mkdir -p, each folder it makes 0700. 0 or -1 with errno. */
+static int
+mkdir_p(const char *path)
+{
+	char *p = strdup(path);
+	int rc = -1;
+
+	if (p == NULL)
+		return -1;
+	for (char *q = p + 1; *q != '\0'; q++) {
+		if (*q != '/')
+			continue;
+		*q = '\0';
+		if (mkdir(p, 0700) != 0 && errno != EEXIST)
+			goto out;
+		*q = '/';
+	}
+	if (mkdir(p, 0700) != 0 && errno != EEXIST)
+		goto out;
+	rc = 0;
+out:
+	free(p);
+	return rc;
+}
+
+/* Make the data folder (0700) if it is missing; true in *made when we did. */
+static int
+make_data_dir(struct cli *c, bool *made)
+{
+	struct stat st;
+
+	*made = false;
+	if (stat(c->data_dir, &st) == 0) {
+		if (!S_ISDIR(st.st_mode)) {
+			cli_err(M_NOT_FOLDER, c->data_dir);
+			return CLI_FAIL;
+		}
+		return 0;
+	}
+	if (errno != ENOENT || mkdir_p(c->data_dir) != 0) {
+		cli_err(M_CANNOT_MAKE, c->data_dir, strerror(errno));
+		return CLI_FAIL;
+	}
+	*made = true;
+	return 0;
+}
+
+/* Undo a failed init: remove the files we made and nothing else. */
+static void
+undo_init(struct cli *c, bool made_db, bool made_dir)
+{
+	static const char *const suffix[] = {"", "-wal", "-shm", "-journal"};
+	char path[4200];
+
+	dy_db_close(c->db);
+	c->db = NULL;
+	if (!made_db)
+		return;
+	for (size_t i = 0; i < sizeof(suffix) / sizeof(suffix[0]); i++) {
+		snprintf(path, sizeof(path), "%s%s", c->db_path, suffix[i]);
+		unlink(path);
+	}
+	if (made_dir)
+		rmdir(c->data_dir);
+}
+
+static int
+show_recovery(struct cli *c, const char *name, const char *recovery, bool joined)
+{
+	const char *label = c->space.label[0] != '\0' ? c->space.label : "Our space";
+
+	if (c->json)
+		return json_out(json_pack("{s:s, s:s, s:s, s:s}", "name", name, "space", label,
+		                          "data", c->data_dir, "recovery_code", recovery));
+	if (joined)
+		printf(M_JOINED, name, c->partner != NULL ? c->partner->name : "your partner", label);
+	else
+		printf(M_WELCOME, name, label, c->data_dir);
+	printf(M_RECOVERY, recovery);
+	if (!joined)
+		fputs(M_NEXT_INVITE, stdout);
+	return out_flush();
+}
+
+/* Fill c->space, c->me and c->partner from a fresh session. */
+static void
+learn_space(struct cli *c)
+{
+	struct dy_error err = {0};
+
+	memset(&c->space, 0, sizeof(c->space));
+	if (dy_whoami(c->s, &c->space, &err) != 0)
+		return;
+	for (int i = 0; i < c->space.members && i < 2; i++) {
+		if (c->space.people[i].me)
+			c->me = &c->space.people[i];
+		else
+			c->partner = &c->space.people[i];
+	}
+}
+
+enum { O_NAME = 'n', O_SPACE = 0x100, O_INVITE = 'i', O_YES = 'y', O_CODE = 0x101,
+       O_NEWFILE = 0x102 };
+
+/*
+ * init: check everything we can before touching the disk, so that a
+ * failure (mismatched passphrases, a space already there) leaves nothing
+ * behind; if creating the space fails after all, remove what we made.
+ */
+int
+cmd_init(struct cli *c, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{"name", required_argument, NULL, O_NAME},
+		{"space", required_argument, NULL, O_SPACE},
+		{NULL, 0, NULL, 0},
+	};
+	struct dy_error err = {0};
+	struct secret pass = {0};
+	const char *name = NULL, *label = NULL;
+	char recovery[DY_RECOVERY_LEN + 1] = {0};
+	char prompt[DY_NAME_MAX + 80];
+	bool made_dir = false, made_db = false;
+	struct stat st;
+	int o, rc;
+
+	while ((o = cli_getopt(c, argc, argv, "n:", opts)) != -1) {
+		if (o == CLI_STOP)
+			return c->stop;
+		if (o == O_NAME)
+			name = optarg;
+		else if (o == O_SPACE)
+			label = optarg;
+	}
+	if ((rc = no_operands(c, argc, argv)) != 0)
+		return rc;
+	if (name == NULL)
+		return cli_usage(c, M_MISSING, "--name NAME");
+	if (!good_label(name, DY_NAME_MAX, true)) {
+		cli_err(M_NAME_BAD, DY_NAME_MAX);
+		return CLI_FAIL;
+	}
+	if (label != NULL && !good_label(label, DY_LABEL_MAX, false)) {
+		cli_err(M_LABEL_BAD, DY_LABEL_MAX);
+		return CLI_FAIL;
+	}
+	if ((rc = cli_paths(c)) != 0)
+		return rc;
+	if (stat(c->db_path, &st) == 0) {
+		bool exists = false;
+
+		if (dy_db_open(c->db_path, 0, &c->db, &err) != 0)
+			return cli_core_fail(&err);
+		if (dy_space_exists(c->db, &exists, &err) != 0)
+			return cli_core_fail(&err);
+		if (exists) {
+			cli_err(M_ALREADY_SPACE, c->data_dir);
+			return CLI_FAIL;
+		}
+		dy_db_close(c->db);
+		c->db = NULL;
+	} else {
+		made_db = true;
+	}
+	snprintf(prompt, sizeof(prompt), M_PASS_NEW_PROMPT, name, DY_PASSPHRASE_MIN);
+	if ((rc = passphrase_get(PASS_NEW, c->pass_file, prompt, &pass)) != 0)
+		return rc;
+	rc = CLI_FAIL;
+	if (make_data_dir(c, &made_dir) != 0)
+		goto out;
+	if (dy_db_open(c->db_path, DY_OPEN_CREATE, &c->db, &err) != 0) {
+		cli_core_fail(&err);
+		undo_init(c, made_db, made_dir);
+		goto out;
+	}
+	if (dy_space_create(c->db, label, label != NULL ? strlen(label) : 0, name, strlen(name),
+	                    pass.p, pass.len, recovery, &c->s, &err) != 0) {
+		cli_core_fail(&err);
+		undo_init(c, made_db, made_dir);
+		goto out;
+	}
+	secret_free(&pass);
+	learn_space(c);
+	rc = show_recovery(c, name, recovery, false);
+out:
+	sodium_memzero(recovery, sizeof(recovery));
+	secret_free(&pass);
+	return rc;
+}
+
+int
+cmd_invite(struct cli *c, int argc, char **argv)
+{
+	struct dy_error err = {0};
+	char code[DY_INVITE_LEN + 1] = {0};
+	char when[32];
+	int64_t expires = 0;
+	int o, rc;
+
+	while ((o = cli_getopt(c, argc, argv, "", NULL)) != -1)
+		if (o == CLI_STOP)
+			return c->stop;
+	if ((rc = no_operands(c, argc, argv)) != 0)
+		return rc;
+	if ((rc = cli_unlock(c)) != 0)
+		return rc;
+	if (c->space.members >= 2) {
+		cli_err(M_SPACE_FULL);
+		return CLI_FAIL;
+	}
+	if (dy_invite_create(c->s, code, &expires, &err) != 0) {
+		if (err.code == DY_EFULL) {
+			cli_err(M_SPACE_FULL);
+			return CLI_FAIL;
+		}
+		return cli_core_fail(&err);
+	}
+	if (c->json)
+		rc = json_out(json_pack("{s:s, s:o}", "code", code, "expires_at", json_time(expires)));
+	else {
+		fmt_local(expires, when, sizeof(when));
+		printf(M_INVITE, when, code, code);
+		rc = out_flush();
+	}
+	sodium_memzero(code, sizeof(code));
+	return rc;
+}
+
+int
+cmd_join(struct cli *c, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{"name", required_argument, NULL, O_NAME},
+		{"invite", required_argument, NULL, O_INVITE},
+		{NULL, 0, NULL, 0},
+	};
+	struct dy_error err = {0};
+	struct dy_space_info sp;
+	struct secret pass = {0};
+	const char *name = NULL, *code = NULL;
+	char recovery[DY_RECOVERY_LEN + 1] = {0};
+	char prompt[DY_NAME_MAX + 80];
+	int o, rc;
+
+	while ((o = cli_getopt(c, argc, argv, "n:i:", opts)) != -1) {
+		if (o == CLI_STOP)
+			return c->stop;
+		if (o == O_NAME)
+			name = optarg;
+		else if (o == O_INVITE)
+			code = optarg;
+	}
+	if ((rc = no_operands(c, argc, argv)) != 0)
+		return rc;
+	if (name == NULL)
+		return cli_usage(c, M_MISSING, "--name NAME");
+	if (code == NULL)
+		return cli_usage(c, M_MISSING, "--invite CODE");
+	if (!good_label(name, DY_NAME_MAX, true)) {
+		cli_err(M_NAME_BAD, DY_NAME_MAX);
+		return CLI_FAIL;
+	}
+	if ((rc = cli_open(c)) != 0)
+		return rc;
+	/* say what we can before asking for a passphrase */
+	memset(&sp, 0, sizeof(sp));
+	if (dy_space_people(c->db, &sp, &err) != 0)
+		return cli_core_fail(&err);
+	if (sp.members <= 0) {
+		cli_err(M_NO_SPACE, c->data_dir);
+		return CLI_FAIL;
+	}
+	if (sp.members >= 2) {
+		cli_err(M_SPACE_FULL);
+		return CLI_FAIL;
+	}
+	if (strcmp(sp.people[0].name, name) == 0) {
+		cli_err(M_NAME_TAKEN, name);
+		return CLI_FAIL;
+	}
+	snprintf(prompt, sizeof(prompt), M_PASS_NEW_PROMPT, name, DY_PASSPHRASE_MIN);
+	if ((rc = passphrase_get(PASS_NEW, c->pass_file, prompt, &pass)) != 0)
+		return rc;
+	rc = dy_space_join(c->db, code, strlen(code), name, strlen(name), pass.p, pass.len,
+	                   recovery, &c->s, &err);
+	secret_free(&pass);
+	if (rc != 0) {
+		if (rc == DY_EFULL)
+			cli_err(M_SPACE_FULL);
+		else if (rc == DY_EEXIST)
+			cli_err(M_NAME_TAKEN, name);
+		else
+			cli_core_fail(&err);
+		return CLI_FAIL;
+	}
+	learn_space(c);
+	rc = show_recovery(c, name, recovery, true);
+	sodium_memzero(recovery, sizeof(recovery));
+	return rc;
+}
+
+int
+cmd_whoami(struct cli *c, int argc, char **argv)
+{
+	json_t *people;
+	int o, rc;
+
+	while ((o = cli_getopt(c, argc, argv, "", NULL)) != -1)
+		if (o == CLI_STOP)
+			return c->stop;
+	if ((rc = no_operands(c, argc, argv)) != 0)
+		return rc;
+	if ((rc = cli_unlock(c)) != 0)
+		return rc;
+	if (c->json) {
+		people = json_array();
+		for (int i = 0; people != NULL && i < c->space.members && i < 2; i++)
+			json_array_append_new(people, json_person(&c->space.people[i]));
+		return json_out(json_pack("{s:s, s:i, s:{s:s, s:s, s:o, s:i, s:o}}",
+		                          "name", c->me->name, "color", c->me->color,
+		                          "space", "id", c->space.id, "label", c->space.label,
+		                          "created_at", json_time(c->space.created_at),
+		                          "members", c->space.members, "people", people));
+	}
+	printf(M_WHOAMI, c->me->name, c->space.label,
+	       c->partner != NULL ? M_WHOAMI_WITH : M_WHOAMI_ALONE,
+	       c->partner != NULL ? c->partner->name : "");
+	return out_flush();
+}
+
+int
+cmd_passphrase(struct cli *c, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{"new-passphrase-file", required_argument, NULL, O_NEWFILE},
+		{NULL, 0, NULL, 0},
+	};
+	struct dy_error err = {0};
+	struct secret pass = {0};
+	const char *newfile = NULL;
+	char prompt[DY_NAME_MAX + 80];
+	int o, rc;
+
+	while ((o = cli_getopt(c, argc, argv, "", opts)) != -1) {
+		if (o == CLI_STOP)
+			return c->stop;
+		if (o == O_NEWFILE)
+			newfile = optarg;
+	}
+	if ((rc = no_operands(c, argc, argv)) != 0)
+		return rc;
+	if ((rc = cli_unlock(c)) != 0)
+		return rc;
+	snprintf(prompt, sizeof(prompt), M_PASS_NEW_PROMPT, c->me->name, DY_PASSPHRASE_MIN);
+	if ((rc = passphrase_get(PASS_CHANGED, newfile, prompt, &pass)) != 0)
+		return rc;
+	rc = dy_passphrase_change(c->s, pass.p, pass.len, &err);
+	secret_free(&pass);
+	if (rc != 0)
+		return cli_core_fail(&err);
+	if (c->json)
+		return json_out(json_pack("{s:s, s:b}", "name", c->me->name, "changed", 1));
+	fputs(M_PASS_CHANGED, stdout);
+	return out_flush();
+}
+
+/* The recovery code: --code, else the terminal, else one line of stdin. */
+static int
+read_code(const char *opt, char code[DY_RECOVERY_LEN + 16])
+{
+	struct buf b = {0};
+	size_t n;
+
+	if (opt != NULL) {
+		snprintf(code, DY_RECOVERY_LEN + 16, "%s", opt);
+		return 0;
+	}
+	if (isatty(STDIN_FILENO) && tty_available()) {
+		if (tty_ask(M_CODE_PROMPT, code, DY_RECOVERY_LEN + 16) == 0 && code[0] != '\0')
+			return 0;
+		cli_err(M_CODE_NONE);
+		return CLI_FAIL;
+	}
+	b.max = DY_RECOVERY_LEN + 8;
+	if (buf_read_fd(&b, STDIN_FILENO) != 0 || b.over) {
+		buf_release(&b);
+		cli_err(M_CODE_NONE);
+		return CLI_FAIL;
+	}
+	n = b.len;
+	while (n > 0 && (b.p[n - 1] == '\n' || b.p[n - 1] == '\r' || b.p[n - 1] == ' '))
+		n--;
+	if (n == 0) {
+		buf_release(&b);
+		cli_err(M_CODE_NONE);
+		return CLI_FAIL;
+	}
+	snprintf(code, DY_RECOVERY_LEN + 16, "%.*s", (int)n, b.p);
+	sodium_memzero(b.p, b.len);
+	buf_release(&b);
+	return 0;
+}
+
+int
+cmd_recover(struct cli *c, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{"code", required_argument, NULL, O_CODE},
+		{NULL, 0, NULL, 0},
+	};
+	struct dy_error err = {0};
+	struct secret pass = {0};
+	const char *code_opt = NULL;
+	char code[DY_RECOVERY_LEN + 16] = {0};
+	char name[DY_NAME_MAX + 1];
+	char prompt[DY_NAME_MAX + 80];
+	int o, rc;
+
+	while ((o = cli_getopt(c, argc, argv, "", opts)) != -1) {
+		if (o == CLI_STOP)
+			return c->stop;
+		if (o == O_CODE)
+			code_opt = optarg;
+	}
+	if ((rc = no_operands(c, argc, argv)) != 0)
+		return rc;
+	if ((rc = cli_open(c)) != 0)
+		return rc;
+	if ((rc = cli_who(c, name)) != 0)
+		return rc;
+	if ((rc = read_code(code_opt, code)) != 0)
+		return rc;
+	snprintf(prompt, sizeof(prompt), M_PASS_NEW_PROMPT, name, DY_PASSPHRASE_MIN);
+	if ((rc = passphrase_get(PASS_NEW, c->pass_file, prompt, &pass)) != 0)
+		goto out;
+	rc = dy_recover(c->db, name, strlen(name), code, strlen(code), pass.p, pass.len, &err);
+	secret_free(&pass);
+	if (rc == DY_EAUTH) {
+		cli_err(M_CODE_WRONG, name);
+		rc = CLI_FAIL;
+		goto out;
+	}
+	if (rc != 0) {
+		rc = cli_core_fail(&err);
+		goto out;
+	}
+	if (c->json)
+		rc = json_out(json_pack("{s:s, s:b}", "name", name, "recovered", 1));
+	else {
+		printf(M_RECOVERED, name);
+		rc = out_flush();
+	}
+out:
+	sodium_memzero(code, sizeof(code));
+	return rc;
+}
+
+int
+cmd_leave(struct cli *c, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{"yes", no_argument, NULL, O_YES},
+		{NULL, 0, NULL, 0},
+	};
+	struct dy_error err = {0};
+	char name[DY_NAME_MAX + 1];
+	char answer[DY_NAME_MAX + 2];
+	char prompt[DY_NAME_MAX + 64];
+	char partner[DY_NAME_MAX + 80] = "";
+	bool yes = false;
+	int o, rc;
+
+	while ((o = cli_getopt(c, argc, argv, "y", opts)) != -1) {
+		if (o == CLI_STOP)
+			return c->stop;
+		if (o == O_YES)
+			yes = true;
+	}
+	if ((rc = no_operands(c, argc, argv)) != 0)
+		return rc;
+	if (!yes && !(isatty(STDIN_FILENO) && tty_available())) {
+		cli_err(M_LEAVE_NEEDS_YES);
+		return CLI_USAGE;
+	}
+	if ((rc = cli_unlock(c)) != 0)
+		return rc;
+	snprintf(name, sizeof(name), "%s", c->me->name);
+	if (!yes) {
+		if (c->partner != NULL)
+			snprintf(partner, sizeof(partner), M_LEAVE_PARTNER, c->partner->name);
+		cli_note(M_LEAVE_WARN, name, partner);
+		snprintf(prompt, sizeof(prompt), M_LEAVE_TYPE, name);
+		if (tty_ask(prompt, answer, sizeof(answer)) != 0 || strcmp(answer, name) != 0) {
+			cli_err(M_LEAVE_NO);
+			return CLI_FAIL;
+		}
+	}
+	if (dy_leave(c->s, &err) != 0)
+		return cli_core_fail(&err);
+	if (c->json)
+		return json_out(json_pack("{s:s, s:b}", "name", name, "left", 1));
+	printf(M_LEFT, name);
+	return out_flush();
+}
+
+int
+cmd_export(struct cli *c, int argc, char **argv)
+{
+	struct dy_error err = {0};
+	char *json = NULL;
+	size_t len = 0;
+	int o, rc;
+
+	while ((o = cli_getopt(c, argc, argv, "", NULL)) != -1)
+		if (o == CLI_STOP)
+			return c->stop;
+	if ((rc = no_operands(c, argc, argv)) != 0)
+		return rc;
+	if ((rc = cli_unlock(c)) != 0)
+		return rc;
+	if (dy_export(c->s, &json, &len, &err) != 0)
+		return cli_core_fail(&err);
+	fwrite(json, 1, len, stdout);
+	if (len == 0 || json[len - 1] != '\n')
+		fputc('\n', stdout);
+	sodium_memzero(json, len);
+	free(json);
+	return out_flush();
+}
+
+int
+cmd_backup(struct cli *c, int argc, char **argv)
+{
+	struct dy_error err = {0};
+	const char *file;
+	int o, rc;
+
+	while ((o = cli_getopt(c, argc, argv, "", NULL)) != -1)
+		if (o == CLI_STOP)
+			return c->stop;
+	if (optind >= argc)
+		return cli_usage(c, M_MISSING, "FILE");
+	file = argv[optind++];
+	if ((rc = no_operands(c, argc, argv)) != 0)
+		return rc;
+	if (access(file, F_OK) == 0) {
+		cli_err(M_BACKUP_EXISTS, file);
+		return CLI_FAIL;
+	}
+	if ((rc = cli_open(c)) != 0)
+		return rc;
+	if (dy_db_backup(c->db, file, &err) != 0) {
+		if (err.code == DY_EEXIST) {
+			cli_err(M_BACKUP_EXISTS, file);
+			return CLI_FAIL;
+		}
+		return cli_core_fail(&err);
+	}
+	if (c->json)
+		return json_out(json_pack("{s:s, s:s}", "file", file, "database", c->db_path));
+	printf(M_BACKUP_DONE, file, c->db_path);
+	return out_flush();
+}

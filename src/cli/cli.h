@@ -1,0 +1,231 @@
+/*
+ * cli.h - what the files of the dyad command share.
+ *
+ * main.c parses the global options and picks a command from its one table;
+ * each command family lives in its own file (account.c, journal.c, serve.c)
+ * and uses the helpers declared here: option parsing (opts.c), opening and
+ * unlocking the database (context.c), prompts (prompt.c), text input
+ * (input.c) and output (output.c). Every user-facing string is in
+ * messages.h.
+ *
+ * Exit status: 0 success, 1 failure, 2 usage. A command returns one of them.
+ */
+#ifndef DY_CLI_H
+#define DY_CLI_H
+
+#include <getopt.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include <jansson.h>
+
+#include "dyad.h"
+
+enum { CLI_OK = 0, CLI_FAIL = 1, CLI_USAGE = 2 };
+
+struct cli;
+typedef int (*cli_run_fn)(struct cli *c, int argc, char **argv);
+
+/* One row of the command table in main.c. */
+struct cli_cmd {
+	const char *name;       /* "init", "journal add" */
+	cli_run_fn run;
+	const char *summary;    /* one line for `dyad help` */
+	const char *help;       /* the full text for `dyad CMD --help` */
+};
+
+/* The state of one run of the command. Global options fill the first group;
+ * the context helpers fill the second. cli_release frees what it owns. */
+struct cli {
+	const char *data_opt;       /* --data, else DYAD_DATA; NULL: the default */
+	const char *as;             /* --as, else DYAD_AS; NULL: not said */
+	const char *pass_file;      /* --passphrase-file */
+	bool json;                  /* --json */
+	bool color;                 /* colours on standard output */
+	bool color_err;             /* colours on standard error */
+	const struct cli_cmd *cmd;  /* the command being run */
+	int stop;                   /* exit status after cli_getopt said CLI_STOP */
+
+	char *data_dir;             /* resolved data folder; owned */
+	char *db_path;              /* <data_dir>/dyad.db; owned */
+	struct dy_db *db;
+	struct dy_session *s;
+	struct dy_space_info space; /* filled by cli_unlock */
+	const struct dy_person_info *me;
+	const struct dy_person_info *partner;   /* NULL while alone */
+};
+
+void cli_release(struct cli *c);
+
+/* ------------------------------------------------------------ opts.c */
+
+#define CLI_STOP (-2)   /* cli_getopt: stop and exit with c->stop */
+
+/* Parse the options of c->cmd in argv (argv[0] is the command's name),
+ * together with the global ones (--data, --as, --passphrase-file, --json,
+ * --help), which it handles itself. opts ends with a zero row; its long-only
+ * rows use values from 256 up. Returns the next option's value, -1 at the
+ * end (operands then start at optind), or CLI_STOP after printing the help
+ * (c->stop = 0) or a usage error (c->stop = 2). */
+int cli_getopt(struct cli *c, int argc, char **argv, const char *shortopts,
+               const struct option *opts);
+
+/* Print "dyad: <message>; see 'dyad CMD --help'" and return CLI_USAGE. */
+int cli_usage(struct cli *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* Parse a whole decimal number in [min, max]; 0 or -1. */
+int cli_parse_num(const char *s, long long min, long long max, long long *out);
+
+/* --------------------------------------------------------- context.c */
+
+/* Resolve the data folder and database path into c. 0, or prints and
+ * returns CLI_FAIL. */
+int cli_paths(struct cli *c);
+
+/* Open the existing database in c->db. Prints and returns CLI_FAIL when
+ * there is none, or it cannot be opened. */
+int cli_open(struct cli *c);
+
+/* Decide who runs the command (--as, the only member, or a prompt); writes
+ * the name to name (DY_NAME_MAX + 1). Needs c->db. Returns 0, CLI_FAIL or
+ * CLI_USAGE, having printed why. */
+int cli_who(struct cli *c, char name[DY_NAME_MAX + 1]);
+
+/* cli_open, cli_who, read the passphrase and unlock into c->s, with
+ * c->space, c->me and c->partner filled. 0, CLI_FAIL or CLI_USAGE. */
+int cli_unlock(struct cli *c);
+
+/* Print the core's error as the one error line; returns CLI_FAIL. */
+int cli_core_fail(const struct dy_error *e);
+
+/* ---------------------------------------------------------- prompt.c */
+
+/* A passphrase in guarded memory from dy_secret_new; free with
+ * secret_free. */
+struct secret {
+	char *p;        /* NUL-terminated */
+	size_t len;
+};
+void secret_free(struct secret *s);
+
+enum pass_kind {
+	PASS_CURRENT,   /* --passphrase-file, DYAD_PASSPHRASE_FILE, DYAD_PASSPHRASE, prompt */
+	PASS_NEW,       /* the same sources; a prompt asks twice */
+	PASS_CHANGED,   /* --new-passphrase-file, DYAD_NEW_PASSPHRASE_FILE,
+	                 * DYAD_NEW_PASSPHRASE, prompt twice */
+};
+
+/* Read a passphrase from the sources of kind; file is the option's value
+ * (--passphrase-file or --new-passphrase-file), may be NULL. prompt is shown
+ * on the terminal. A new passphrase is checked for length. 0, or prints and
+ * returns CLI_FAIL. */
+int passphrase_get(enum pass_kind kind, const char *file, const char *prompt,
+                   struct secret *out);
+
+/* Whether we can talk to a person: a controlling terminal can be opened. */
+bool tty_available(void);
+
+/* Ask on the terminal and read one line, echoed, into buf (n bytes, the
+ * newline removed). 0, or -1 at end of input, error or when too long. */
+int tty_ask(const char *prompt, char *buf, size_t n);
+
+/* Ask a yes/no question on the terminal; true only for an answer starting
+ * with y or Y. */
+bool tty_confirm(const char *question);
+
+/* ----------------------------------------------------------- input.c */
+
+/* A growable byte buffer with a hard cap (max bytes of content). */
+struct buf {
+	char *p;
+	size_t len;
+	size_t cap;
+	size_t max;
+	bool over;      /* more input than max was offered */
+};
+void buf_release(struct buf *b);
+
+/* Check text that goes into an entry: UTF-8, no NUL, at most max bytes.
+ * what names it in the message ("text", "title"). 0 or prints and returns
+ * CLI_FAIL. */
+int check_text(const char *p, size_t n, size_t max, const char *what);
+
+/* Whether p[0..n) is well-formed UTF-8. */
+bool utf8_valid(const char *p, size_t n);
+
+/* Entry text: the argument when arg is not NULL, else standard input when it
+ * is not a terminal, else the editor on a private temporary file holding
+ * initial (may be NULL). Trailing newlines are removed and the result is
+ * checked with check_text. *from_editor says where it came from. 0, or
+ * prints and returns CLI_FAIL. */
+int text_get(const char *arg, const char *initial, size_t initial_len,
+             struct buf *out, bool *from_editor);
+
+/* Read a whole file into out (capped by out->max). 0 or -1 with errno. */
+int buf_read_fd(struct buf *out, int fd);
+
+/* ---------------------------------------------------------- output.c */
+
+enum color { C_RESET, C_BOLD, C_DIM, C_RED, C_GREEN, C_PERSON0, C_PERSON1, C_SHARED };
+
+/* The escape sequence of a colour on stdout, "" when colours are off. */
+const char *col(const struct cli *c, enum color k);
+/* A person's colour (0 or 1). */
+const char *col_person(const struct cli *c, int person_color);
+
+/* One error line on stderr: "dyad: <message>". */
+void cli_err(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* A note on stderr, without the prefix (hints, warnings). */
+void cli_note(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* Print a JSON value to stdout with a final newline and take the reference
+ * (decref it). A NULL value means out of memory. 0 or CLI_FAIL. */
+int json_out(json_t *v);
+/* A JSON value with the time t as ISO 8601 in UTC; NULL on error. */
+json_t *json_time(int64_t t);
+/* An entry as JSON (NULL when out of memory). */
+json_t *json_entry(const struct dy_entry *e);
+/* A person as JSON. */
+json_t *json_person(const struct dy_person_info *p);
+
+/* Local time as "YYYY-MM-DD HH:MM" into buf. */
+void fmt_local(int64_t t, char *buf, size_t n);
+
+/* Write text for a terminal: control characters that could move the cursor
+ * or change the terminal are shown as '?'. Newlines and tabs are kept when
+ * keep_lines; otherwise they become spaces. */
+void put_clean(FILE *f, const char *p, size_t n, bool keep_lines);
+
+/* A one-line summary of an entry (its title, else its first line), at most
+ * cols characters, cleaned of control characters, into buf (n bytes). */
+void entry_summary(const struct dy_entry *e, size_t cols, char *buf, size_t n);
+
+/* Flush stdout; a write error is reported. 0 or CLI_FAIL. */
+int out_flush(void);
+
+/* ------------------------------------------------------------ commands */
+
+int cmd_init(struct cli *c, int argc, char **argv);
+int cmd_invite(struct cli *c, int argc, char **argv);
+int cmd_join(struct cli *c, int argc, char **argv);
+int cmd_whoami(struct cli *c, int argc, char **argv);
+int cmd_passphrase(struct cli *c, int argc, char **argv);
+int cmd_recover(struct cli *c, int argc, char **argv);
+int cmd_leave(struct cli *c, int argc, char **argv);
+int cmd_export(struct cli *c, int argc, char **argv);
+int cmd_backup(struct cli *c, int argc, char **argv);
+int cmd_journal_add(struct cli *c, int argc, char **argv);
+int cmd_journal_list(struct cli *c, int argc, char **argv);
+int cmd_journal_show(struct cli *c, int argc, char **argv);
+int cmd_journal_edit(struct cli *c, int argc, char **argv);
+int cmd_journal_rm(struct cli *c, int argc, char **argv);
+int cmd_journal_share(struct cli *c, int argc, char **argv);
+int cmd_journal_unshare(struct cli *c, int argc, char **argv);
+int cmd_serve(struct cli *c, int argc, char **argv);
+
+/* The program's version (version.c, generated by Meson). */
+extern const char dyad_version[];
+
+#endif

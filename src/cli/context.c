@@ -1,0 +1,220 @@
+/*
+ * context.c - where the data is, who is running the command, and unlocking
+ * them: the steps most commands take before doing their work.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "cli.h"
+#include "messages.h"
+#include "banned.h"
+
+/* Return a new string "a/b" (malloc), or NULL when out of memory. */
+static char *
+path_join(const char *a, const char *b)
+{
+	size_t la = strlen(a), lb = strlen(b);
+	char *p;
+
+	while (la > 1 && a[la - 1] == '/')
+		la--;
+	if (la > SIZE_MAX / 2 || lb > SIZE_MAX / 2)
+		return NULL;
+	p = malloc(la + 1 + lb + 1);
+	if (p == NULL)
+		return NULL;
+	memcpy(p, a, la);
+	p[la] = '/';
+	memcpy(p + la + 1, b, lb);
+	p[la + 1 + lb] = '\0';
+	return p;
+}
+
+/*
+ * The data folder: --data, else DYAD_DATA (both already in c->data_opt),
+ * else $XDG_DATA_HOME/dyad when XDG_DATA_HOME is absolute (the XDG base
+ * directory rules ignore a relative one), else ~/.local/share/dyad.
+ */
+int
+cli_paths(struct cli *c)
+{
+	const char *xdg, *home;
+
+	if (c->db_path != NULL)
+		return 0;
+	if (c->data_opt != NULL && c->data_opt[0] != '\0') {
+		c->data_dir = strdup(c->data_opt);
+	} else if ((xdg = getenv("XDG_DATA_HOME")) != NULL && xdg[0] == '/') {
+		c->data_dir = path_join(xdg, "dyad");
+	} else if ((home = getenv("HOME")) != NULL && home[0] != '\0') {
+		c->data_dir = path_join(home, ".local/share/dyad");
+	} else {
+		cli_err(M_NO_HOME);
+		return CLI_FAIL;
+	}
+	if (c->data_dir == NULL || (c->db_path = path_join(c->data_dir, "dyad.db")) == NULL) {
+		cli_err(M_NOMEM);
+		return CLI_FAIL;
+	}
+	return 0;
+}
+
+int
+cli_core_fail(const struct dy_error *e)
+{
+	cli_err("%s", e->msg[0] != '\0' ? e->msg : dy_code_name(e->code));
+	return CLI_FAIL;
+}
+
+int
+cli_open(struct cli *c)
+{
+	struct dy_error err = {0};
+	struct stat st;
+	int rc;
+
+	if (c->db != NULL)
+		return 0;
+	if ((rc = cli_paths(c)) != 0)
+		return rc;
+	if (stat(c->data_dir, &st) != 0) {
+		if (errno == ENOENT)
+			cli_err(M_NO_DATA, c->data_dir);
+		else
+			cli_err(M_CANNOT_READ, c->data_dir, strerror(errno));
+		return CLI_FAIL;
+	}
+	if (!S_ISDIR(st.st_mode)) {
+		cli_err(M_NOT_FOLDER, c->data_dir);
+		return CLI_FAIL;
+	}
+	if (stat(c->db_path, &st) != 0 && errno == ENOENT) {
+		cli_err(M_NO_DATA, c->data_dir);
+		return CLI_FAIL;
+	}
+	rc = dy_db_open(c->db_path, 0, &c->db, &err);
+	if (rc == DY_ENOTFOUND) {
+		cli_err(M_NO_DATA, c->data_dir);
+		return CLI_FAIL;
+	}
+	if (rc != 0)
+		return cli_core_fail(&err);
+	return 0;
+}
+
+/* "Alex and Sam", or "Alex" */
+static void
+names_of(const struct dy_space_info *sp, char *buf, size_t n)
+{
+	if (sp->members >= 2)
+		snprintf(buf, n, "%s and %s", sp->people[0].name, sp->people[1].name);
+	else
+		snprintf(buf, n, "%s", sp->people[0].name);
+}
+
+int
+cli_who(struct cli *c, char name[DY_NAME_MAX + 1])
+{
+	struct dy_space_info sp;
+	struct dy_error err = {0};
+	char names[2 * DY_NAME_MAX + 8];
+	char answer[DY_NAME_MAX + 2];
+
+	memset(&sp, 0, sizeof(sp));
+	if (dy_space_people(c->db, &sp, &err) != 0)
+		return cli_core_fail(&err);
+	if (sp.members <= 0) {
+		cli_err(M_NO_SPACE, c->data_dir);
+		return CLI_FAIL;
+	}
+	names_of(&sp, names, sizeof(names));
+	if (c->as != NULL) {
+		for (int i = 0; i < sp.members && i < 2; i++) {
+			if (strcmp(sp.people[i].name, c->as) == 0) {
+				snprintf(name, DY_NAME_MAX + 1, "%s", c->as);
+				return 0;
+			}
+		}
+		cli_err(M_WHO_UNKNOWN, c->as, names);
+		return CLI_FAIL;
+	}
+	if (sp.members == 1) {
+		snprintf(name, DY_NAME_MAX + 1, "%s", sp.people[0].name);
+		return 0;
+	}
+	if (!tty_available()) {
+		cli_err(M_WHO_TWO, sp.people[0].name, sp.people[1].name);
+		return CLI_USAGE;
+	}
+	for (int tries = 0; tries < 3; tries++) {
+		char prompt[2 * DY_NAME_MAX + 32];
+
+		snprintf(prompt, sizeof(prompt), M_WHO_PROMPT, sp.people[0].name, sp.people[1].name);
+		if (tty_ask(prompt, answer, sizeof(answer)) != 0)
+			break;
+		for (int i = 0; i < 2; i++) {
+			if (strcmp(sp.people[i].name, answer) == 0) {
+				snprintf(name, DY_NAME_MAX + 1, "%s", answer);
+				return 0;
+			}
+		}
+	}
+	cli_err(M_WHO_TWO, sp.people[0].name, sp.people[1].name);
+	return CLI_USAGE;
+}
+
+int
+cli_unlock(struct cli *c)
+{
+	struct dy_error err = {0};
+	struct secret pass = {0};
+	char name[DY_NAME_MAX + 1];
+	char prompt[DY_NAME_MAX + 64];
+	int rc;
+
+	if (c->s != NULL)
+		return 0;
+	if ((rc = cli_open(c)) != 0)
+		return rc;
+	if ((rc = cli_who(c, name)) != 0)
+		return rc;
+	snprintf(prompt, sizeof(prompt), M_PASS_PROMPT, name);
+	if ((rc = passphrase_get(PASS_CURRENT, c->pass_file, prompt, &pass)) != 0)
+		return rc;
+	rc = dy_unlock(c->db, name, strlen(name), pass.p, pass.len, &c->s, &err);
+	secret_free(&pass);
+	if (rc == DY_EAUTH) {
+		cli_err(M_WRONG_PASS, name);
+		return CLI_FAIL;
+	}
+	if (rc != 0)
+		return cli_core_fail(&err);
+	memset(&c->space, 0, sizeof(c->space));
+	if (dy_whoami(c->s, &c->space, &err) != 0)
+		return cli_core_fail(&err);
+	for (int i = 0; i < c->space.members && i < 2; i++) {
+		if (c->space.people[i].me)
+			c->me = &c->space.people[i];
+		else
+			c->partner = &c->space.people[i];
+	}
+	if (c->me == NULL)      /* the core always marks me; be safe anyway */
+		c->me = &c->space.people[0];
+	return 0;
+}
+
+void
+cli_release(struct cli *c)
+{
+	dy_session_free(c->s);
+	c->s = NULL;
+	dy_db_close(c->db);
+	c->db = NULL;
+	free(c->data_dir);
+	c->data_dir = NULL;
+	free(c->db_path);
+	c->db_path = NULL;
+}

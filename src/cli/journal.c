@@ -1,0 +1,447 @@
+/*
+ * journal.c - dyad journal add, list, show, edit, rm, share, unshare.
+ *
+ * Each command checks its arguments and the text it was given before it
+ * asks for the passphrase, so that a mistake costs no typing; text from the
+ * editor is asked for after unlocking, so that a wrong passphrase does not
+ * throw away what you wrote.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "messages.h"
+#include "banned.h"
+
+enum { O_TITLE = 't', O_SHARE = 's', O_YES = 'y', O_MINE = 0x100, O_SHARED, O_TITLE_ONLY };
+
+/* Columns for the summary in a list line. */
+#define SUMMARY_COLS 56
+
+static int
+no_more(struct cli *c, int argc, char **argv)
+{
+	if (optind < argc)
+		return cli_usage(c, M_EXTRA_OPERAND, argv[optind]);
+	return 0;
+}
+
+/* The ID operand: exactly one. */
+static int
+take_id(struct cli *c, int argc, char **argv, const char **id)
+{
+	if (optind >= argc)
+		return cli_usage(c, M_MISSING, "ID");
+	*id = argv[optind++];
+	return 0;
+}
+
+/* Report a failed call about the entry id; "not found" says the same for an
+ * id that does not exist and for one that is not yours to see. */
+static int
+entry_fail(const char *id, const struct dy_error *err)
+{
+	if (err->code == DY_ENOTFOUND) {
+		cli_err(M_NOT_FOUND, id);
+		return CLI_FAIL;
+	}
+	return cli_core_fail(err);
+}
+
+/* "private", "shared" or "from Sam", and its colour. */
+static void
+entry_mark(const struct cli *c, const struct dy_entry *e, char *buf, size_t n, const char **color)
+{
+	if (!e->mine) {
+		snprintf(buf, n, M_FROM, e->author);
+		*color = col_person(c, c->partner != NULL ? c->partner->color : 1);
+	} else if (e->shared) {
+		snprintf(buf, n, "%s", M_SHARED);
+		*color = col(c, C_SHARED);
+	} else {
+		snprintf(buf, n, "%s", M_PRIVATE);
+		*color = col_person(c, c->me != NULL ? c->me->color : 0);
+	}
+}
+
+int
+cmd_journal_add(struct cli *c, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{"title", required_argument, NULL, O_TITLE},
+		{"share", no_argument, NULL, O_SHARE},
+		{NULL, 0, NULL, 0},
+	};
+	struct dy_error err = {0};
+	struct buf text = {0};
+	const char *title = NULL, *arg = NULL;
+	char id[DY_ID_LEN + 1] = "";
+	bool share = false, from_editor;
+	int o, rc;
+
+	while ((o = cli_getopt(c, argc, argv, "t:s", opts)) != -1) {
+		if (o == CLI_STOP)
+			return c->stop;
+		if (o == O_TITLE)
+			title = optarg;
+		else if (o == O_SHARE)
+			share = true;
+	}
+	if (optind < argc)
+		arg = argv[optind++];
+	if (optind < argc)
+		return cli_usage(c, M_TEXT_QUOTES);
+	if (title != NULL && check_text(title, strlen(title), DY_TITLE_MAX, "title") != 0)
+		return CLI_FAIL;
+	if (arg != NULL && check_text(arg, strlen(arg), DY_TEXT_MAX, "text") != 0)
+		return CLI_FAIL;
+	if ((rc = cli_unlock(c)) != 0)
+		return rc;
+	if ((rc = text_get(arg, NULL, 0, &text, &from_editor)) != 0)
+		goto out;
+	if (dy_journal_add(c->s, title, title != NULL ? strlen(title) : 0, text.p, text.len,
+	                   share, id, &err) != 0) {
+		rc = cli_core_fail(&err);
+		goto out;
+	}
+	if (c->json)
+		rc = json_out(json_pack("{s:s, s:b}", "id", id, "shared", share));
+	else if (isatty(STDOUT_FILENO)) {
+		printf(M_SAVED, share ? M_SHARED : M_PRIVATE, id);
+		if (!share)
+			printf(M_SAVED_HINT, id);
+		fputc('\n', stdout);
+		rc = out_flush();
+	} else {
+		/* for scripts: the whole id, alone on its line */
+		printf("%s\n", id);
+		rc = out_flush();
+	}
+out:
+	buf_release(&text);
+	return rc;
+}
+
+static int
+list_human(struct cli *c, const struct dy_entry_list *l, enum dy_filter filter)
+{
+	char when[32], mark[DY_NAME_MAX + 16], sum[SUMMARY_COLS * 4 + 8];
+	const char *mc;
+	int width = (int)strlen(M_PRIVATE);
+
+	if (l->count == 0) {
+		fputs(filter == DY_FILTER_MINE ? M_EMPTY_MINE :
+		      filter == DY_FILTER_SHARED ? M_EMPTY_SHARED : M_EMPTY_ALL, stdout);
+		return out_flush();
+	}
+	for (size_t i = 0; i < l->count; i++) {
+		entry_mark(c, &l->items[i], mark, sizeof(mark), &mc);
+		if ((int)strlen(mark) > width)
+			width = (int)strlen(mark);
+	}
+	for (size_t i = 0; i < l->count; i++) {
+		const struct dy_entry *e = &l->items[i];
+		int pad;
+
+		entry_mark(c, e, mark, sizeof(mark), &mc);
+		fmt_local(e->created_at, when, sizeof(when));
+		entry_summary(e, SUMMARY_COLS, sum, sizeof(sum));
+		pad = width - (int)strlen(mark);
+		printf("%s%.8s%s  %s  %s%s%s%*s  ", col(c, C_DIM), e->id, col(c, C_RESET), when,
+		       mc, mark, col(c, C_RESET), pad, "");
+		if (e->title_len > 0)
+			printf("%s%s%s\n", col(c, C_BOLD), sum, col(c, C_RESET));
+		else
+			printf("%s\n", sum);
+	}
+	return out_flush();
+}
+
+int
+cmd_journal_list(struct cli *c, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{"mine", no_argument, NULL, O_MINE},
+		{"shared", no_argument, NULL, O_SHARED},
+		{NULL, 0, NULL, 0},
+	};
+	struct dy_error err = {0};
+	struct dy_entry_list l = {0};
+	enum dy_filter filter = DY_FILTER_ALL;
+	bool mine = false, shared = false;
+	json_t *arr;
+	int o, rc;
+
+	while ((o = cli_getopt(c, argc, argv, "", opts)) != -1) {
+		if (o == CLI_STOP)
+			return c->stop;
+		if (o == O_MINE)
+			mine = true;
+		else if (o == O_SHARED)
+			shared = true;
+	}
+	if ((rc = no_more(c, argc, argv)) != 0)
+		return rc;
+	if (mine && shared)
+		return cli_usage(c, M_MINE_SHARED);
+	if (mine)
+		filter = DY_FILTER_MINE;
+	else if (shared)
+		filter = DY_FILTER_SHARED;
+	if ((rc = cli_unlock(c)) != 0)
+		return rc;
+	if (dy_journal_list(c->s, filter, 0, 0, &l, &err) != 0)
+		return cli_core_fail(&err);
+	if (c->json) {
+		arr = json_array();
+		for (size_t i = 0; arr != NULL && i < l.count; i++) {
+			if (json_array_append_new(arr, json_entry(&l.items[i])) != 0) {
+				json_decref(arr);
+				arr = NULL;
+			}
+		}
+		rc = json_out(arr != NULL ? json_pack("{s:o, s:I}", "entries", arr, "total", (json_int_t)l.total) : NULL);
+	} else {
+		rc = list_human(c, &l, filter);
+	}
+	dy_entry_list_release(&l);
+	return rc;
+}
+
+int
+cmd_journal_show(struct cli *c, int argc, char **argv)
+{
+	struct dy_error err = {0};
+	struct dy_entry e;
+	const char *id = NULL, *mc;
+	char when[32], mark[DY_NAME_MAX + 16];
+	int o, rc;
+
+	while ((o = cli_getopt(c, argc, argv, "", NULL)) != -1)
+		if (o == CLI_STOP)
+			return c->stop;
+	if ((rc = take_id(c, argc, argv, &id)) != 0 || (rc = no_more(c, argc, argv)) != 0)
+		return rc;
+	if ((rc = cli_unlock(c)) != 0)
+		return rc;
+	memset(&e, 0, sizeof(e));
+	if (dy_journal_get(c->s, id, strlen(id), &e, &err) != 0)
+		return entry_fail(id, &err);
+	if (c->json) {
+		rc = json_out(json_entry(&e));
+		dy_entry_release(&e);
+		return rc;
+	}
+	if (e.title_len > 0) {
+		fputs(col(c, C_BOLD), stdout);
+		put_clean(stdout, e.title, e.title_len, false);
+		printf("%s\n", col(c, C_RESET));
+	}
+	entry_mark(c, &e, mark, sizeof(mark), &mc);
+	fmt_local(e.created_at, when, sizeof(when));
+	printf("%s%s%s  %s%s%s  " M_SHOW_WRITTEN, col(c, C_DIM), e.id, col(c, C_RESET),
+	       mc, mark, col(c, C_RESET), when);
+	if (e.updated_at > e.created_at) {
+		fmt_local(e.updated_at, when, sizeof(when));
+		printf(M_SHOW_EDITED, when);
+	}
+	fputs("\n\n", stdout);
+	put_clean(stdout, e.text, e.text_len, true);
+	fputc('\n', stdout);
+	dy_entry_release(&e);
+	return out_flush();
+}
+
+int
+cmd_journal_edit(struct cli *c, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{"title", required_argument, NULL, O_TITLE},
+		{"title-only", no_argument, NULL, O_TITLE_ONLY},
+		{NULL, 0, NULL, 0},
+	};
+	struct dy_error err = {0};
+	struct dy_entry e;
+	struct buf text = {0};
+	const char *id = NULL, *title = NULL, *arg = NULL;
+	bool title_only = false, from_editor = false;
+	int o, rc;
+
+	memset(&e, 0, sizeof(e));
+	while ((o = cli_getopt(c, argc, argv, "t:", opts)) != -1) {
+		if (o == CLI_STOP)
+			return c->stop;
+		if (o == O_TITLE)
+			title = optarg;
+		else if (o == O_TITLE_ONLY)
+			title_only = true;
+	}
+	if ((rc = take_id(c, argc, argv, &id)) != 0)
+		return rc;
+	if (optind < argc)
+		arg = argv[optind++];
+	if (optind < argc)
+		return cli_usage(c, M_TEXT_QUOTES);
+	if (title_only && title == NULL)
+		return cli_usage(c, M_MISSING, "--title TITLE");
+	if (title_only && arg != NULL)
+		return cli_usage(c, M_EXTRA_OPERAND, arg);
+	if (title != NULL && check_text(title, strlen(title), DY_TITLE_MAX, "title") != 0)
+		return CLI_FAIL;
+	if (arg != NULL && check_text(arg, strlen(arg), DY_TEXT_MAX, "text") != 0)
+		return CLI_FAIL;
+	if ((rc = cli_unlock(c)) != 0)
+		return rc;
+	if (dy_journal_get(c->s, id, strlen(id), &e, &err) != 0)
+		return entry_fail(id, &err);
+	rc = CLI_FAIL;
+	if (!e.mine) {
+		cli_err(M_NOT_YOURS_EDIT, e.author, e.author);
+		goto out;
+	}
+	if (title_only) {
+		if (dy_journal_edit(c->s, e.id, strlen(e.id), title, strlen(title), e.text, e.text_len,
+		                    &err) != 0) {
+			rc = entry_fail(id, &err);
+			goto out;
+		}
+	} else {
+		if (text_get(arg, e.text, e.text_len, &text, &from_editor) != 0)
+			goto out;
+		if (from_editor && title == NULL && text.len == e.text_len &&
+		    memcmp(text.p, e.text, text.len) == 0) {
+			fputs(M_EDIT_SAME, stdout);
+			rc = out_flush();
+			goto out;
+		}
+		if (dy_journal_edit(c->s, e.id, strlen(e.id), title, title != NULL ? strlen(title) : 0,
+		                    text.p, text.len, &err) != 0) {
+			rc = entry_fail(id, &err);
+			goto out;
+		}
+	}
+	if (c->json)
+		rc = json_out(json_pack("{s:s, s:b}", "id", e.id, "edited", 1));
+	else {
+		printf(M_EDITED, e.id);
+		rc = out_flush();
+	}
+out:
+	buf_release(&text);
+	dy_entry_release(&e);
+	return rc;
+}
+
+int
+cmd_journal_rm(struct cli *c, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{"yes", no_argument, NULL, O_YES},
+		{NULL, 0, NULL, 0},
+	};
+	struct dy_error err = {0};
+	struct dy_entry e;
+	const char *id = NULL;
+	char sum[SUMMARY_COLS * 4 + 8], question[sizeof(sum) + 64];
+	bool yes = false;
+	int o, rc;
+
+	memset(&e, 0, sizeof(e));
+	while ((o = cli_getopt(c, argc, argv, "y", opts)) != -1) {
+		if (o == CLI_STOP)
+			return c->stop;
+		if (o == O_YES)
+			yes = true;
+	}
+	if ((rc = take_id(c, argc, argv, &id)) != 0 || (rc = no_more(c, argc, argv)) != 0)
+		return rc;
+	if ((rc = cli_unlock(c)) != 0)
+		return rc;
+	if (dy_journal_get(c->s, id, strlen(id), &e, &err) != 0)
+		return entry_fail(id, &err);
+	rc = CLI_FAIL;
+	if (!e.mine) {
+		cli_err(M_NOT_YOURS_RM, e.author, e.author);
+		goto out;
+	}
+	if (!yes && isatty(STDIN_FILENO) && tty_available()) {
+		entry_summary(&e, 40, sum, sizeof(sum));
+		snprintf(question, sizeof(question), M_RM_ASK, e.id, sum);
+		if (!tty_confirm(question)) {
+			fputs(M_RM_NO, stdout);
+			rc = out_flush();
+			goto out;
+		}
+	}
+	if (dy_journal_delete(c->s, e.id, strlen(e.id), &err) != 0) {
+		rc = entry_fail(id, &err);
+		goto out;
+	}
+	if (c->json)
+		rc = json_out(json_pack("{s:s, s:b}", "id", e.id, "deleted", 1));
+	else {
+		printf(M_RM_DONE, e.id);
+		rc = out_flush();
+	}
+out:
+	dy_entry_release(&e);
+	return rc;
+}
+
+static int
+share_cmd(struct cli *c, int argc, char **argv, bool share)
+{
+	struct dy_error err = {0};
+	struct dy_entry e;
+	const char *id = NULL;
+	int o, rc;
+
+	memset(&e, 0, sizeof(e));
+	while ((o = cli_getopt(c, argc, argv, "", NULL)) != -1)
+		if (o == CLI_STOP)
+			return c->stop;
+	if ((rc = take_id(c, argc, argv, &id)) != 0 || (rc = no_more(c, argc, argv)) != 0)
+		return rc;
+	if ((rc = cli_unlock(c)) != 0)
+		return rc;
+	/* resolve a short id to the whole one, and say whose it is */
+	if (dy_journal_get(c->s, id, strlen(id), &e, &err) != 0)
+		return entry_fail(id, &err);
+	rc = CLI_FAIL;
+	if (!e.mine) {
+		cli_err(M_NOT_YOURS_SHARE, e.author, e.author);
+		goto out;
+	}
+	if (dy_journal_share(c->s, e.id, strlen(e.id), share, &err) != 0) {
+		rc = entry_fail(id, &err);
+		goto out;
+	}
+	if (c->json)
+		rc = json_out(json_pack("{s:s, s:b}", "id", e.id, "shared", share));
+	else {
+		if (!share)
+			printf(M_UNSHARED_DONE, e.id);
+		else if (c->partner != NULL)
+			printf(M_SHARED_DONE, e.id, c->partner->name);
+		else
+			printf(M_SHARED_ALONE, e.id);
+		rc = out_flush();
+	}
+out:
+	dy_entry_release(&e);
+	return rc;
+}
+
+int
+cmd_journal_share(struct cli *c, int argc, char **argv)
+{
+	return share_cmd(c, argc, argv, true);
+}
+
+int
+cmd_journal_unshare(struct cli *c, int argc, char **argv)
+{
+	return share_cmd(c, argc, argv, false);
+}

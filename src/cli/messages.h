@@ -1,0 +1,344 @@
+/*
+ * messages.h - every user-facing string of the dyad command, in one place so
+ * that translation can come later. English first.
+ *
+ * Voice (DESIGN.md): plain, warm, second person, short sentences; never
+ * judging or scolding. Errors are one line; main prefixes them with "dyad: ".
+ * Format strings stay literals (macros) so the compiler checks their
+ * arguments.
+ */
+#ifndef DY_CLI_MESSAGES_H
+#define DY_CLI_MESSAGES_H
+
+/* ------------------------------------------------------------- usage */
+
+#define M_UNKNOWN_OPTION "unknown option '%s'"
+#define M_UNKNOWN_SHORT "unknown option '-%c'"
+#define M_NEEDS_VALUE "option '%s' needs a value"
+#define M_NEEDS_VALUE_SHORT "option '-%c' needs a value"
+#define M_SEE_HELP "%s; see 'dyad %s --help'\n"
+#define M_UNKNOWN_COMMAND "'%s' is not a dyad command; see 'dyad help'"
+#define M_UNKNOWN_JOURNAL "'%s' is not a journal command; see 'dyad journal --help'"
+#define M_NO_COMMAND "say what to do, for example 'dyad journal add'; see 'dyad help'"
+#define M_EXTRA_OPERAND "unexpected argument '%s'"
+#define M_MISSING "missing %s"
+#define M_MISSING_SUB "say which %s command; see 'dyad %s --help'"
+#define M_TEXT_QUOTES "put the whole text in quotes: one TEXT argument"
+#define M_BAD_NUMBER "%s must be a whole number from %lld to %lld"
+#define M_MINE_SHARED "choose --mine or --shared, not both"
+#define M_TLS_PAIR "--tls-cert and --tls-key go together"
+
+/* ---------------------------------------------------------- data, who */
+
+#define M_NO_HOME "cannot find your home folder; say where your data is with --data DIR"
+#define M_PATH_LONG "the data folder's path is too long"
+#define M_NO_DATA "there is no dyad data in %s yet; start with 'dyad init --name NAME'"
+#define M_NOT_FOLDER "%s is not a folder; --data needs a folder"
+#define M_CANNOT_READ "cannot read %s: %s"
+#define M_CANNOT_MAKE "cannot make the folder %s: %s"
+#define M_NO_SPACE "there is no space in %s yet; start with 'dyad init --name NAME'"
+#define M_WHO_TWO "two of you use this space (%s and %s); say who you are with --as NAME or DYAD_AS"
+#define M_WHO_PROMPT "Which of you? %s or %s: "
+#define M_WHO_UNKNOWN "there is no one called '%s' here; this space has %s"
+#define M_WRONG_PASS "that passphrase does not open %s's journal"
+#define M_ALREADY_SPACE "there is already a space in %s; to bring in your partner, run 'dyad invite'"
+#define M_SPACE_FULL "this space already has two partners; dyad is made for two"
+#define M_NAME_TAKEN "the name '%s' is taken here; choose another with --name"
+#define M_NAME_BAD "a name is 1 to %d bytes of UTF-8 text, without control characters"
+#define M_LABEL_BAD "a space's label is up to %d bytes of UTF-8 text, without control characters"
+
+/* -------------------------------------------------------- passphrases */
+
+#define M_PASS_PROMPT "Passphrase for %s: "
+#define M_PASS_NEW_PROMPT "Choose a passphrase for %s (%d characters or more): "
+#define M_PASS_AGAIN "Type it again: "
+#define M_PASS_DIFFER "The two did not match. Let's try again."
+#define M_PASS_DIFFER_FINAL "the passphrases did not match; nothing was changed"
+#define M_PASS_SHORT_TRY "That is shorter than %d characters. Please choose a longer one."
+#define M_PASS_SHORT "a passphrase needs at least %d characters"
+#define M_PASS_LONG "a passphrase can be at most %d bytes"
+#define M_PASS_EMPTY "no passphrase given; nothing was changed"
+#define M_PASS_UTF8 "the passphrase is not valid UTF-8 text"
+#define M_PASS_NONE "no passphrase: there is no terminal to ask on; use DYAD_PASSPHRASE, DYAD_PASSPHRASE_FILE or --passphrase-file"
+#define M_PASS_NONE_NEW "no new passphrase: there is no terminal to ask on; use DYAD_NEW_PASSPHRASE, DYAD_NEW_PASSPHRASE_FILE or --new-passphrase-file"
+#define M_PASS_FILE "cannot read the passphrase file %s: %s"
+#define M_PASS_FILE_EMPTY "the passphrase file %s is empty"
+#define M_PASS_TTY "cannot read from the terminal: %s"
+#define M_NOMEM "out of memory"
+
+/* ------------------------------------------------------------- text */
+
+#define M_TEXT_UTF8 "the %s is not valid UTF-8 text; dyad keeps text as UTF-8"
+#define M_TEXT_NUL "the %s contains a NUL byte; dyad keeps plain text"
+#define M_TEXT_BIG "the %s is over %s (%zu bytes); please split it into smaller entries"
+#define M_TEXT_BIG_STREAM "the %s is over %s; please split it into smaller entries"
+#define M_TEXT_EMPTY "the entry is empty; nothing was saved"
+#define M_TEXT_STDIN "cannot read standard input: %s"
+#define M_EDITOR_TMP "cannot make a private temporary file for your editor: %s"
+#define M_EDITOR_RUN "cannot start your editor (%s): %s"
+#define M_EDITOR_FAIL "your editor (%s) stopped with an error; nothing was saved"
+#define M_EDITOR_READ "cannot read back what you wrote: %s"
+#define M_EDITOR_LEFT "could not remove the temporary folder %s; please delete it yourself"
+#define M_EDIT_SAME "No changes; the entry stays as it was.\n"
+
+/* ------------------------------------------------------------ account */
+
+#define M_WELCOME "Welcome, %s. Your space \"%s\" is ready in %s.\n\n"
+#define M_JOINED "Welcome, %s. You have joined %s in \"%s\".\n\n"
+#define M_RECOVERY \
+	"Your recovery code, shown this once:\n\n    %s\n\n" \
+	"Write it down and keep it somewhere safe, away from this computer.\n" \
+	"If you ever forget your passphrase, it is the only way back in\n" \
+	"(dyad recover). Nobody else, not even your partner, can reset it for you.\n"
+#define M_NEXT_INVITE "\nWhen you are ready, invite your partner with: dyad invite\n"
+#define M_INVITE \
+	"Here is an invitation for your partner. It works once, until %s:\n\n    %s\n\n" \
+	"They join with:\n    dyad join --name THEIR-NAME --invite %s\n"
+#define M_WHOAMI "You are %s, in \"%s\"%s%s.\n"
+#define M_WHOAMI_WITH " with "
+#define M_WHOAMI_ALONE ".\nYour partner has not joined yet; 'dyad invite' makes an invitation"
+#define M_PASS_CHANGED "Your passphrase is changed. Use the new one from now on.\n"
+#define M_RECOVERED "Your new passphrase is set, %s. Your recovery code still works; keep it safe.\n"
+#define M_CODE_PROMPT "Recovery code: "
+#define M_CODE_NONE "no recovery code: give it with --code CODE or on standard input"
+#define M_CODE_WRONG "that recovery code does not match %s"
+#define M_LEAVE_WARN \
+	"Leaving deletes you, %s, and everything you own here, for good:\n" \
+	"your private entries and the ones you shared.%s\n" \
+	"If you want a copy first, stop here and run: dyad export > my-dyad.json\n\n"
+#define M_LEAVE_PARTNER "\n%s keeps their own entries and will no longer see yours."
+#define M_LEAVE_TYPE "To leave, type your name (%s): "
+#define M_LEAVE_NO "that was not your name; nothing was deleted"
+#define M_LEAVE_NEEDS_YES "leaving needs confirmation: run it on a terminal, or add --yes"
+#define M_LEFT "You have left, and everything you owned here is deleted. Take care, %s.\n"
+#define M_BACKUP_DONE \
+	"Saved a copy of the database to %s.\n" \
+	"It stays encrypted. To restore it, copy it back to %s.\n"
+#define M_BACKUP_EXISTS "%s already exists; choose a new file name"
+
+/* ------------------------------------------------------------ journal */
+
+#define M_SAVED "Saved your %s entry %.8s."
+#define M_SAVED_HINT " Share it with: dyad journal share %.8s"
+#define M_PRIVATE "private"
+#define M_SHARED "shared"
+#define M_FROM "from %s"
+#define M_EMPTY_ALL "Your journal is empty. Write your first entry with: dyad journal add\n"
+#define M_EMPTY_MINE "You have no entries yet. Write one with: dyad journal add\n"
+#define M_EMPTY_SHARED "Nothing is shared yet. Share an entry with: dyad journal share ID\n"
+#define M_SHOW_WRITTEN "written %s"
+#define M_SHOW_EDITED ", edited %s"
+#define M_SHOW_BY "by %s"
+#define M_EDITED "Updated entry %.8s.\n"
+#define M_RM_ASK "Delete the entry %.8s (%s) for good? [y/N] "
+#define M_RM_NO "Nothing was deleted.\n"
+#define M_RM_DONE "Deleted entry %.8s.\n"
+#define M_SHARED_DONE "Entry %.8s is now shared with %s.\n"
+#define M_SHARED_ALONE "Entry %.8s is now shared; your partner will see it when they join.\n"
+#define M_UNSHARED_DONE "Entry %.8s is private again.\n"
+#define M_NOT_YOURS_EDIT "that entry is %s's; you can read it, but only %s can change it"
+#define M_NOT_YOURS_RM "that entry is %s's; only %s can delete it"
+#define M_NOT_YOURS_SHARE "that entry is %s's; only %s can share or unshare it"
+#define M_NOT_FOUND "there is no entry %s here"
+
+/* -------------------------------------------------------------- serve */
+
+#define M_SERVE_MKDIR M_CANNOT_MAKE
+
+/* --------------------------------------------------------------- help */
+
+#define H_MAIN \
+	"usage: dyad [--data DIR] [--as NAME] [--passphrase-file FILE] [--json] COMMAND [ARGS]\n" \
+	"\n" \
+	"dyad helps two partners practise differentiation: staying yourself\n" \
+	"while staying close. Everything you write is yours and private until you\n" \
+	"share it.\n" \
+	"\n" \
+	"Commands:\n"
+#define H_MAIN_TAIL \
+	"\n" \
+	"Global options (before or after the command):\n" \
+	"  --data DIR              where your data lives (DYAD_DATA; default\n" \
+	"                          $XDG_DATA_HOME/dyad or ~/.local/share/dyad)\n" \
+	"  --as NAME               who you are, when two of you share the data (DYAD_AS)\n" \
+	"  --passphrase-file FILE  read the passphrase from FILE (DYAD_PASSPHRASE_FILE,\n" \
+	"                          DYAD_PASSPHRASE); otherwise dyad asks\n" \
+	"  --json                  print JSON instead of text\n" \
+	"  -h, --help              show help;  --version  show the version\n" \
+	"\n" \
+	"Quick start:\n" \
+	"  dyad init --name Alex          you start your space\n" \
+	"  dyad invite                    an invitation code for your partner\n" \
+	"  dyad join --name Sam --invite CODE   your partner joins\n" \
+	"  dyad journal add \"Today I noticed...\"\n" \
+	"  dyad journal list\n" \
+	"\n" \
+	"'dyad help COMMAND' or 'dyad COMMAND --help' tells more; 'man dyad' tells all.\n"
+
+#define H_JOURNAL \
+	"usage: dyad journal SUBCOMMAND [ARGS]\n" \
+	"\n" \
+	"Your private journal. Entries are yours alone until you share one.\n" \
+	"\n" \
+	"Subcommands:\n"
+
+#define S_INIT "start a space for the two of you"
+#define H_INIT \
+	"usage: dyad init --name NAME [--space LABEL]\n" \
+	"\n" \
+	"Start your space: makes the data folder (only you can read it) and the\n" \
+	"database, asks you to choose a passphrase, and shows your recovery code once.\n" \
+	"\n" \
+	"  -n, --name NAME      your name, as your partner will see it\n" \
+	"      --space LABEL    a name for your space (default \"Our space\")\n" \
+	"      --json           print the recovery code as JSON\n"
+
+#define S_INVITE "make an invitation for your partner"
+#define H_INVITE \
+	"usage: dyad invite\n" \
+	"\n" \
+	"Print a code your partner uses once, within 7 days, to join your space.\n" \
+	"\n" \
+	"      --json           print the code and its expiry as JSON\n"
+
+#define S_JOIN "join your partner's space"
+#define H_JOIN \
+	"usage: dyad join --name NAME --invite CODE\n" \
+	"\n" \
+	"Join the space your partner started, with the code from 'dyad invite'.\n" \
+	"Asks you to choose a passphrase and shows your recovery code once.\n" \
+	"\n" \
+	"  -n, --name NAME      your name, as your partner will see it\n" \
+	"  -i, --invite CODE    the invitation code\n" \
+	"      --json           print the recovery code as JSON\n"
+
+#define S_WHOAMI "show who you are and who you share the space with"
+#define H_WHOAMI \
+	"usage: dyad whoami [--json]\n" \
+	"\n" \
+	"Unlock with your passphrase and show your name, your space and your partner.\n"
+
+#define S_PASSPHRASE "change your passphrase"
+#define H_PASSPHRASE \
+	"usage: dyad passphrase [--new-passphrase-file FILE]\n" \
+	"\n" \
+	"Change your passphrase. The old one stops working at once, and other\n" \
+	"devices signed in on the web must sign in again.\n" \
+	"\n" \
+	"      --new-passphrase-file FILE   read the new passphrase from FILE\n" \
+	"                       (also DYAD_NEW_PASSPHRASE_FILE, DYAD_NEW_PASSPHRASE);\n" \
+	"                       otherwise dyad asks twice\n"
+
+#define S_RECOVER "set a new passphrase with your recovery code"
+#define H_RECOVER \
+	"usage: dyad recover [--code CODE]\n" \
+	"\n" \
+	"Forgot your passphrase? Set a new one with the recovery code you wrote\n" \
+	"down. The code is asked for when not given; the new passphrase comes from\n" \
+	"--passphrase-file, DYAD_PASSPHRASE_FILE or DYAD_PASSPHRASE, or is asked twice.\n" \
+	"\n" \
+	"      --code CODE      the recovery code (else read from the terminal\n" \
+	"                       or standard input)\n"
+
+#define S_LEAVE "delete your account and everything you own"
+#define H_LEAVE \
+	"usage: dyad leave [--yes]\n" \
+	"\n" \
+	"Delete yourself and everything you own from this space, including what\n" \
+	"you shared. Your partner keeps their own entries. Run 'dyad export' first\n" \
+	"if you want a copy. Asks you to type your name to confirm.\n" \
+	"\n" \
+	"  -y, --yes            do not ask\n"
+
+#define S_EXPORT "print everything you own as JSON"
+#define H_EXPORT \
+	"usage: dyad export > FILE\n" \
+	"\n" \
+	"Print everything you own, decrypted, as one JSON document. The result is\n" \
+	"readable by anyone who has the file: keep it somewhere safe.\n"
+
+#define S_BACKUP "copy the whole database, safely, while in use"
+#define H_BACKUP \
+	"usage: dyad backup FILE\n" \
+	"\n" \
+	"Write a consistent copy of the whole database to the new file FILE, even\n" \
+	"while dyad is running. The copy stays encrypted. To restore it, stop dyad\n" \
+	"and copy it back to dyad.db in the data folder.\n"
+
+#define S_JOURNAL "your journal: add, list, show, edit, rm, share, unshare"
+
+#define S_JADD "write a new entry"
+#define H_JADD \
+	"usage: dyad journal add [TEXT] [--title TITLE] [--share]\n" \
+	"\n" \
+	"Write an entry. The text comes from TEXT, else from standard input, else\n" \
+	"from your editor ($VISUAL or $EDITOR). It stays private unless you share it.\n" \
+	"Prints the new entry's id.\n" \
+	"\n" \
+	"  -t, --title TITLE    a title\n" \
+	"  -s, --share          share it with your partner right away\n"
+
+#define S_JLIST "list your entries and what your partner shared"
+#define H_JLIST \
+	"usage: dyad journal list [--mine | --shared] [--json]\n" \
+	"\n" \
+	"List your entries and the entries your partner shared with you, newest\n" \
+	"first, each marked private, shared, or from your partner.\n" \
+	"\n" \
+	"      --mine           only your own entries\n" \
+	"      --shared         only shared entries, yours and your partner's\n"
+
+#define S_JSHOW "show one entry"
+#define H_JSHOW \
+	"usage: dyad journal show ID [--json]\n" \
+	"\n" \
+	"Show one entry. ID may be its first characters (at least 4), as 'list' shows.\n"
+
+#define S_JEDIT "change one of your entries"
+#define H_JEDIT \
+	"usage: dyad journal edit ID [TEXT] [--title TITLE]\n" \
+	"\n" \
+	"Replace the text of your entry with TEXT, else standard input, else what\n" \
+	"you write in your editor (it opens with the current text).\n" \
+	"\n" \
+	"  -t, --title TITLE    a new title (\"\" removes it)\n" \
+	"      --title-only     change only the title, keep the text\n"
+
+#define S_JRM "delete one of your entries"
+#define H_JRM \
+	"usage: dyad journal rm ID [--yes]\n" \
+	"\n" \
+	"Delete your entry for good. Asks first when on a terminal.\n" \
+	"\n" \
+	"  -y, --yes            do not ask\n"
+
+#define S_JSHARE "share one of your entries with your partner"
+#define H_JSHARE \
+	"usage: dyad journal share ID\n" \
+	"\n" \
+	"Let your partner read this entry. You can take it back with 'unshare'.\n"
+
+#define S_JUNSHARE "make a shared entry private again"
+#define H_JUNSHARE \
+	"usage: dyad journal unshare ID\n" \
+	"\n" \
+	"Make your entry private again: your partner no longer sees it.\n"
+
+#define S_SERVE "run the web app for the two of you"
+#define H_SERVE \
+	"usage: dyad serve [--listen ADDR:PORT] [--tls-cert FILE --tls-key FILE]\n" \
+	"                  [--behind-https] [--threads N] [--session-ttl DAYS]\n" \
+	"\n" \
+	"Serve the web app on the data folder until Ctrl-C (or SIGTERM).\n" \
+	"\n" \
+	"  -l, --listen ADDR:PORT   where to listen (default 127.0.0.1:8080)\n" \
+	"      --tls-cert FILE      serve HTTPS with this PEM certificate ...\n" \
+	"      --tls-key FILE       ... and this PEM key\n" \
+	"      --behind-https       a proxy in front serves HTTPS: mark cookies Secure\n" \
+	"      --threads N          worker threads (default: one per core)\n" \
+	"      --session-ttl DAYS   sign people out after DAYS idle (default 30)\n"
+
+#define S_HELP "show help for a command"
+#define H_HELP "usage: dyad help [COMMAND]\n"
+
+#endif

@@ -1,0 +1,246 @@
+/*
+ * output.c - what the dyad command prints: error lines, colours (only on a
+ * terminal, never with NO_COLOR), JSON through jansson, times, and text
+ * made safe for a terminal.
+ */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#include "cli.h"
+#include "messages.h"
+#include "banned.h"
+
+static const char *const colors[] = {
+	[C_RESET] = "\033[0m",
+	[C_BOLD] = "\033[1m",
+	[C_DIM] = "\033[2m",
+	[C_RED] = "\033[31m",
+	[C_GREEN] = "\033[32m",
+	[C_PERSON0] = "\033[34m",       /* the two partners' hues: blue ... */
+	[C_PERSON1] = "\033[33m",       /* ... and amber */
+	[C_SHARED] = "\033[35m",        /* what is shared carries both: violet */
+};
+
+const char *
+col(const struct cli *c, enum color k)
+{
+	return c->color ? colors[k] : "";
+}
+
+const char *
+col_person(const struct cli *c, int person_color)
+{
+	return col(c, person_color == 1 ? C_PERSON1 : C_PERSON0);
+}
+
+void
+cli_err(const char *fmt, ...)
+{
+	va_list ap;
+
+	fflush(stdout);
+	fputs("dyad: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+}
+
+void
+cli_note(const char *fmt, ...)
+{
+	va_list ap;
+
+	fflush(stdout);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+}
+
+int
+out_flush(void)
+{
+	if (fflush(stdout) != 0 || ferror(stdout)) {
+		int e = errno;
+
+		clearerr(stdout);
+		if (e != EPIPE)
+			fprintf(stderr, "dyad: cannot write the output: %s\n", strerror(e));
+		return CLI_FAIL;
+	}
+	return 0;
+}
+
+int
+json_out(json_t *v)
+{
+	int rc;
+
+	if (v == NULL) {
+		cli_err(M_NOMEM);
+		return CLI_FAIL;
+	}
+	rc = json_dumpf(v, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+	json_decref(v);
+	if (rc != 0) {
+		cli_err(M_NOMEM);
+		return CLI_FAIL;
+	}
+	fputc('\n', stdout);
+	return out_flush();
+}
+
+json_t *
+json_time(int64_t t)
+{
+	char buf[32];
+	struct tm tm;
+	time_t tt = (time_t)t;
+
+	if (gmtime_r(&tt, &tm) == NULL || strftime(buf, sizeof(buf), "%Y-%m-%dT%H:%M:%SZ", &tm) == 0)
+		return json_null();
+	return json_string(buf);
+}
+
+json_t *
+json_entry(const struct dy_entry *e)
+{
+	return json_pack("{s:s, s:s, s:b, s:b, s:o, s:o, s:s%, s:s%}",
+	                 "id", e->id,
+	                 "author", e->author,
+	                 "mine", e->mine,
+	                 "shared", e->shared,
+	                 "created_at", json_time(e->created_at),
+	                 "updated_at", json_time(e->updated_at),
+	                 "title", e->title != NULL ? e->title : "", e->title != NULL ? e->title_len : 0,
+	                 "text", e->text != NULL ? e->text : "", e->text != NULL ? e->text_len : 0);
+}
+
+json_t *
+json_person(const struct dy_person_info *p)
+{
+	return json_pack("{s:s, s:s, s:i, s:o, s:b}",
+	                 "id", p->id, "name", p->name, "color", p->color,
+	                 "created_at", json_time(p->created_at), "me", p->me);
+}
+
+void
+fmt_local(int64_t t, char *buf, size_t n)
+{
+	struct tm tm;
+	time_t tt = (time_t)t;
+
+	if (localtime_r(&tt, &tm) == NULL || strftime(buf, n, "%Y-%m-%d %H:%M", &tm) == 0)
+		snprintf(buf, n, "?");
+}
+
+/*
+ * The bytes a terminal would act on: C0 controls and DEL, and the C1
+ * controls U+0080..U+009F (UTF-8 C2 80..C2 9F), which some terminals read
+ * as escape sequences. Returns how many bytes at p form one such control
+ * (0 when none).
+ */
+static size_t
+control_at(const unsigned char *p, size_t n)
+{
+	if (p[0] < 0x20 || p[0] == 0x7f)
+		return 1;
+	if (p[0] == 0xC2 && n >= 2 && p[1] >= 0x80 && p[1] <= 0x9F)
+		return 2;
+	return 0;
+}
+
+void
+put_clean(FILE *f, const char *s, size_t n, bool keep_lines)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t i = 0, start = 0;
+
+	while (i < n) {
+		size_t k = control_at(p + i, n - i);
+
+		if (k == 0) {
+			i++;
+			continue;
+		}
+		fwrite(s + start, 1, i - start, f);
+		if (p[i] == '\n' || p[i] == '\t')
+			fputc(keep_lines ? p[i] : ' ', f);
+		else if (p[i] != '\r')
+			fputc('?', f);
+		i += k;
+		start = i;
+	}
+	fwrite(s + start, 1, i - start, f);
+}
+
+/* Copy the first line of p (up to cols characters, at a character boundary)
+ * to buf, controls replaced; true when it was cut. */
+static bool
+first_line(const char *s, size_t n, size_t cols, char *buf, size_t bufn)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t i = 0, o = 0, chars = 0;
+
+	while (i < n && (p[i] == '\n' || p[i] == '\r' || p[i] == ' ' || p[i] == '\t'))
+		i++;
+	while (i < n && p[i] != '\n') {
+		size_t k = control_at(p + i, n - i), len = 1;
+
+		if (chars == cols)
+			return true;
+		if (k != 0) {
+			if (o + 1 >= bufn)
+				return true;
+			buf[o++] = p[i] == '\t' ? ' ' : '?';
+			i += k;
+			chars++;
+			continue;
+		}
+		if (p[i] >= 0xF0)
+			len = 4;
+		else if (p[i] >= 0xE0)
+			len = 3;
+		else if (p[i] >= 0xC0)
+			len = 2;
+		if (len > n - i)
+			len = n - i;
+		if (o + len >= bufn)
+			return true;
+		memcpy(buf + o, s + i, len);
+		o += len;
+		i += len;
+		chars++;
+		buf[o] = '\0';
+	}
+	buf[o] = '\0';
+	while (i < n && (p[i] == '\n' || p[i] == '\r' || p[i] == ' '))
+		i++;
+	return i < n;
+}
+
+void
+entry_summary(const struct dy_entry *e, size_t cols, char *buf, size_t n)
+{
+	const char *src = e->title_len > 0 ? e->title : e->text;
+	size_t len = e->title_len > 0 ? e->title_len : e->text_len;
+	bool cut;
+
+	if (n < 8) {
+		if (n > 0)
+			buf[0] = '\0';
+		return;
+	}
+	buf[0] = '\0';
+	if (src == NULL)
+		return;
+	cut = first_line(src, len, cols - 1, buf, n - 4);
+	if (cut) {
+		size_t o = strlen(buf);
+
+		memcpy(buf + o, "\xe2\x80\xa6", 4);     /* an ellipsis and the NUL */
+	}
+}

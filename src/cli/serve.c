@@ -1,0 +1,84 @@
+/*
+ * serve.c - dyad serve: fill struct web_options from the command line and
+ * hand over to the web server (src/web).
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "cli.h"
+#include "messages.h"
+#include "web.h"
+#include "banned.h"
+
+enum { O_LISTEN = 'l', O_CERT = 0x100, O_KEY, O_BEHIND, O_THREADS, O_TTL };
+
+int
+cmd_serve(struct cli *c, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{"listen", required_argument, NULL, O_LISTEN},
+		{"tls-cert", required_argument, NULL, O_CERT},
+		{"tls-key", required_argument, NULL, O_KEY},
+		{"behind-https", no_argument, NULL, O_BEHIND},
+		{"threads", required_argument, NULL, O_THREADS},
+		{"session-ttl", required_argument, NULL, O_TTL},
+		{NULL, 0, NULL, 0},
+	};
+	struct web_options wo;
+	struct stat st;
+	long long n;
+	int o, rc;
+
+	memset(&wo, 0, sizeof(wo));
+	wo.listen = "127.0.0.1:8080";
+	while ((o = cli_getopt(c, argc, argv, "l:", opts)) != -1) {
+		switch (o) {
+		case CLI_STOP:
+			return c->stop;
+		case O_LISTEN:
+			wo.listen = optarg;
+			break;
+		case O_CERT:
+			wo.tls_cert = optarg;
+			break;
+		case O_KEY:
+			wo.tls_key = optarg;
+			break;
+		case O_BEHIND:
+			wo.behind_https = true;
+			break;
+		case O_THREADS:
+			if (cli_parse_num(optarg, 1, 256, &n) != 0)
+				return cli_usage(c, M_BAD_NUMBER, "--threads", 1LL, 256LL);
+			wo.threads = (unsigned)n;
+			break;
+		case O_TTL:
+			if (cli_parse_num(optarg, 1, 3650, &n) != 0)
+				return cli_usage(c, M_BAD_NUMBER, "--session-ttl", 1LL, 3650LL);
+			wo.session_ttl = (int64_t)n * 24 * 3600;
+			break;
+		default:
+			break;
+		}
+	}
+	if (optind < argc)
+		return cli_usage(c, M_EXTRA_OPERAND, argv[optind]);
+	if ((wo.tls_cert == NULL) != (wo.tls_key == NULL))
+		return cli_usage(c, M_TLS_PAIR);
+	if ((rc = cli_paths(c)) != 0)
+		return rc;
+	/* the server makes the database on first run; the folder is ours */
+	if (stat(c->data_dir, &st) != 0) {
+		if (errno != ENOENT || mkdir(c->data_dir, 0700) != 0) {
+			cli_err(M_CANNOT_MAKE, c->data_dir, strerror(errno));
+			return CLI_FAIL;
+		}
+	} else if (!S_ISDIR(st.st_mode)) {
+		cli_err(M_NOT_FOLDER, c->data_dir);
+		return CLI_FAIL;
+	}
+	wo.db_path = c->db_path;
+	return web_serve(&wo);
+}
