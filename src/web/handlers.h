@@ -1,0 +1,45 @@
+/*
+ * handlers.h - the API's handlers, one file per resource. Each answers
+ * with one reply_* call (http.h); the router ran the boundary checks first.
+ */
+#ifndef DY_WEB_HANDLERS_H
+#define DY_WEB_HANDLERS_H
+
+#include "http.h"
+
+/* session.c */
+void h_healthz(struct web_req *r);
+void h_setup(struct web_req *r);
+void h_session_login(struct web_req *r);
+void h_session_get(struct web_req *r);
+void h_session_logout(struct web_req *r);
+
+/* space.c */
+void h_space_create(struct web_req *r);
+void h_join(struct web_req *r);
+void h_invite_create(struct web_req *r);
+
+/* journal.c */
+void h_journal_list(struct web_req *r);
+void h_journal_add(struct web_req *r);
+void h_journal_get(struct web_req *r);
+void h_journal_edit(struct web_req *r);
+void h_journal_delete(struct web_req *r);
+void h_journal_share(struct web_req *r);
+void h_journal_unshare(struct web_req *r);
+
+/* me.c */
+void h_me_passphrase(struct web_req *r);
+void h_me_export(struct web_req *r);
+void h_me_leave(struct web_req *r);
+
+/* session.c: after a successful create, join or login, issue a token for s,
+ * set the cookie, and put "csrf" into doc. -1 (and a reply) on failure. */
+struct dy_session;
+int web_start_session(struct web_req *r, struct dy_session *s, json_t *doc);
+
+/* server.c: this thread's database, opened on first use. NULL (and a 500
+ * reply) when it cannot be opened. */
+struct dy_db *web_db(struct web_req *r);
+
+#endif

@@ -1,0 +1,117 @@
+/*
+ * http.h - one HTTP request as the web module sees it, and the ways to
+ * answer it.
+ *
+ * A struct web_req lives from the first call of the access handler to the
+ * request-completed callback (server.c). Handlers (session.c, space.c,
+ * journal.c, me.c) read what the router and the boundary checks prepared
+ * (path parameter, parsed JSON body, opened session) and answer with exactly
+ * one reply_* call. Every reply carries the security headers; API replies
+ * also say Cache-Control: no-store.
+ */
+#ifndef DY_WEB_HTTP_H
+#define DY_WEB_HTTP_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <time.h>
+
+#include <jansson.h>
+#include <microhttpd.h>
+
+#include "dyad.h"
+
+#define WEB_BODY_MAX (1024 * 1024)       /* larger bodies get 413 */
+#define WEB_BODY_DISCARD (4 * 1024 * 1024) /* past this we drop the connection */
+#define WEB_PATH_LOG_MAX 200
+#define WEB_COOKIE "dyad_session"
+
+/* Settings shared by every request, fixed once the server runs. */
+struct web_config {
+	const char *db_path;
+	int64_t session_ttl;     /* seconds */
+	bool secure_cookie;      /* TLS on, or behind an HTTPS proxy */
+	bool trust_forwarded;    /* take the client address from X-Forwarded-For */
+};
+
+struct web_route;
+
+struct web_req {
+	struct MHD_Connection *conn;
+	const struct web_config *cfg;
+	const struct web_route *route;   /* NULL: not an API route */
+	char method[8];
+	char path[WEB_PATH_LOG_MAX + 1]; /* for the log line; may be cut */
+	struct timespec start;
+
+	/* the {id} of the route pattern, when it has one */
+	char param[DY_ID_LEN + 1];
+	size_t param_len;
+
+	/* request body, accumulated up to WEB_BODY_MAX */
+	char *body;
+	size_t body_len;
+	size_t body_seen;                /* all bytes received, kept or not */
+	bool body_secret;                /* wipe the body when done */
+	json_t *json;                    /* parsed body, or NULL */
+
+	/* the caller's session, opened from the cookie when the route needs one */
+	struct dy_db *db;
+	struct dy_session *session;
+	char token[DY_TOKEN_LEN + 1];
+	size_t token_len;
+
+	/* the answer */
+	struct MHD_Response *resp;
+	unsigned status;
+};
+
+/* The client's address as text ("127.0.0.1", "::1"), for throttling. */
+void req_client_addr(const struct web_req *r, char *out, size_t size);
+
+/* A query argument, or NULL. */
+const char *req_query(const struct web_req *r, const char *name);
+
+/* A request header, or NULL. */
+const char *req_header(const struct web_req *r, const char *name);
+
+/* Answer with a JSON document (which this takes over: it is decref'd) and
+ * status. A NULL body (out of memory while building it) becomes a 500. */
+void reply_json(struct web_req *r, unsigned status, json_t *body);
+
+/* Answer {"error":{"code":code,"message":message}} with status. */
+void reply_error(struct web_req *r, unsigned status, const char *code, const char *message);
+
+/* Answer with the HTTP status and JSON error fitting a core error. Server
+ * faults are logged on stderr and shown as a generic message. */
+void reply_dy_error(struct web_req *r, const struct dy_error *err);
+
+/* Answer with no body (204, 304). */
+void reply_empty(struct web_req *r, unsigned status);
+
+/* Answer with bytes that outlive the server (static files). */
+void reply_static(struct web_req *r, unsigned status, const void *data, size_t len,
+                  const char *content_type);
+
+/* Answer with a buffer from malloc, which this takes over. */
+void reply_take(struct web_req *r, unsigned status, char *data, size_t len,
+                const char *content_type);
+
+/* Add a header to the reply made just before; ignored when there is none. */
+void reply_header(struct web_req *r, const char *name, const char *value);
+
+/* Set the session cookie to token (with Max-Age from the config), or clear
+ * it when token is NULL. */
+void reply_cookie(struct web_req *r, const char *token);
+
+/* Constant-time comparison of two strings of possibly different lengths. */
+bool web_secure_equal(const char *a, size_t alen, const char *b, size_t blen);
+
+/* ISO 8601 UTC text of a time: 21 bytes with the NUL. */
+void web_iso_time(int64_t t, char out[32]);
+
+/* Milliseconds since start. */
+double web_elapsed_ms(const struct timespec *start);
+
+#endif

@@ -1,0 +1,185 @@
+/*
+ * router.c - the API's one route table, and the boundary checks every
+ * request passes before its handler runs, in this order:
+ *   404 no such route / 405 method not allowed (server.c, on first sight)
+ *   413 body over 1 MiB
+ *   401 no valid session (routes with WEB_R_SESSION)
+ *   403 no or wrong X-CSRF-Token (routes with WEB_R_CSRF)
+ *   415 a body that is not application/json
+ *   400 a body that is not JSON
+ * docs/openapi.yaml documents this table; tests/api/openapi.test.mjs reads
+ * the ROUTE lines below and checks the two agree, so keep one route a line.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "handlers.h"
+#include "json.h"
+#include "router.h"
+#include "banned.h"
+
+#define S WEB_R_SESSION
+#define C WEB_R_CSRF
+#define X WEB_R_SECRET
+#define ROUTE(m, p, h, f) {m, p, h, f}
+
+static const struct web_route routes[] = {
+	ROUTE("GET", "/healthz", h_healthz, 0),
+	ROUTE("GET", "/api/v1/setup", h_setup, 0),
+	ROUTE("POST", "/api/v1/space", h_space_create, X),
+	ROUTE("POST", "/api/v1/join", h_join, X),
+	ROUTE("POST", "/api/v1/session", h_session_login, X),
+	ROUTE("GET", "/api/v1/session", h_session_get, S),
+	ROUTE("DELETE", "/api/v1/session", h_session_logout, S | C),
+	ROUTE("POST", "/api/v1/invites", h_invite_create, S | C),
+	ROUTE("GET", "/api/v1/journal", h_journal_list, S),
+	ROUTE("POST", "/api/v1/journal", h_journal_add, S | C),
+	ROUTE("GET", "/api/v1/journal/{id}", h_journal_get, S),
+	ROUTE("PUT", "/api/v1/journal/{id}", h_journal_edit, S | C),
+	ROUTE("DELETE", "/api/v1/journal/{id}", h_journal_delete, S | C),
+	ROUTE("POST", "/api/v1/journal/{id}/share", h_journal_share, S | C),
+	ROUTE("POST", "/api/v1/journal/{id}/unshare", h_journal_unshare, S | C),
+	ROUTE("POST", "/api/v1/me/passphrase", h_me_passphrase, S | C | X),
+	ROUTE("GET", "/api/v1/me/export", h_me_export, S),
+	ROUTE("POST", "/api/v1/me/leave", h_me_leave, S | C | X),
+};
+
+#define NROUTES (sizeof(routes) / sizeof(routes[0]))
+
+/* Whether path matches pattern; a "{name}" segment matches one non-empty
+ * segment of at most DY_ID_LEN bytes, copied to param. */
+static bool match(const char *pattern, const char *path, char *param, size_t *param_len)
+{
+	while (*pattern != '\0') {
+		if (*pattern == '{') {
+			size_t n = strcspn(path, "/");
+
+			if (n == 0 || n > DY_ID_LEN)
+				return false;
+			memcpy(param, path, n);
+			param[n] = '\0';
+			*param_len = n;
+			path += n;
+			pattern = strchr(pattern, '}');
+			if (pattern == NULL)
+				return false;
+			pattern++;
+			continue;
+		}
+		if (*pattern != *path)
+			return false;
+		pattern++;
+		path++;
+	}
+	return *path == '\0';
+}
+
+enum web_match web_route_find(struct web_req *r, const char *method, const char *path,
+                              char *allow, size_t allow_size)
+{
+	char param[DY_ID_LEN + 1];
+	size_t param_len = 0, used = 0, i;
+	bool path_known = false;
+
+	if (strcmp(method, "HEAD") == 0)
+		method = "GET";
+	if (allow_size > 0)
+		allow[0] = '\0';
+	for (i = 0; i < NROUTES; i++) {
+		if (!match(routes[i].pattern, path, param, &param_len))
+			continue;
+		if (strcmp(routes[i].method, method) == 0) {
+			r->route = &routes[i];
+			memcpy(r->param, param, param_len + 1);
+			r->param_len = param_len;
+			return WEB_MATCH_OK;
+		}
+		path_known = true;
+		if (allow_size > used) {
+			int n = snprintf(allow + used, allow_size - used, "%s%s",
+			                 used > 0 ? ", " : "", routes[i].method);
+			if (n > 0)
+				used += (size_t)n < allow_size - used ? (size_t)n : allow_size - used - 1;
+		}
+	}
+	return path_known ? WEB_MATCH_NO_METHOD : WEB_MATCH_NO_ROUTE;
+}
+
+/* Open the session named by the cookie into r; 401 when there is none. */
+static int open_session(struct web_req *r)
+{
+	struct dy_error err = {0};
+	const char *cookie;
+	size_t n;
+
+	cookie = MHD_lookup_connection_value(r->conn, MHD_COOKIE_KIND, WEB_COOKIE);
+	n = cookie != NULL ? strlen(cookie) : 0;
+	if (n == 0 || n > DY_TOKEN_LEN) {
+		reply_error(r, 401, "unauthorized", "Please log in.");
+		return -1;
+	}
+	if (web_db(r) == NULL)
+		return -1;
+	if (dy_token_open(r->db, cookie, n, &r->session, &err) != 0) {
+		if (err.code == DY_EAUTH || err.code == DY_EEXPIRED || err.code == DY_EINVAL ||
+		    err.code == DY_ENOTFOUND) {
+			reply_error(r, 401, "unauthorized", "Your session has ended. Please log in again.");
+			reply_cookie(r, NULL);
+		} else {
+			reply_dy_error(r, &err);
+		}
+		return -1;
+	}
+	memcpy(r->token, cookie, n);
+	r->token[n] = '\0';
+	r->token_len = n;
+	return 0;
+}
+
+static int check_csrf(struct web_req *r)
+{
+	struct dy_error err = {0};
+	char want[44];
+	const char *got = req_header(r, "X-CSRF-Token");
+	int rc = -1;
+
+	if (got == NULL) {
+		reply_error(r, 403, "csrf", "This request is missing its security token. Please reload the page.");
+		return -1;
+	}
+	if (dy_token_csrf(r->token, r->token_len, want, &err) != 0) {
+		reply_dy_error(r, &err);
+		return -1;
+	}
+	if (web_secure_equal(got, strlen(got), want, strlen(want)))
+		rc = 0;
+	else
+		reply_error(r, 403, "csrf", "This request's security token is out of date. Please reload the page.");
+	return rc;
+}
+
+void web_route_run(struct web_req *r)
+{
+	const struct web_route *rt = r->route;
+
+	r->body_secret = (rt->flags & WEB_R_SECRET) != 0;
+	if (r->body_seen > WEB_BODY_MAX) {
+		reply_error(r, 413, "too_big", "The request is too large (the limit is 1 MiB).");
+		return;
+	}
+	if ((rt->flags & WEB_R_SESSION) && open_session(r) != 0)
+		return;
+	if ((rt->flags & WEB_R_CSRF) && check_csrf(r) != 0)
+		return;
+	if (r->body_len > 0) {
+		if (!web_is_json_type(req_header(r, MHD_HTTP_HEADER_CONTENT_TYPE))) {
+			reply_error(r, 415, "unsupported_media_type", "Please send JSON (Content-Type: application/json).");
+			return;
+		}
+		if (web_parse_body(r) != 0)
+			return;
+	}
+	rt->handler(r);
+	if (r->resp == NULL)
+		reply_error(r, 500, "internal", "Something went wrong on the server. Please try again.");
+}

@@ -1,0 +1,39 @@
+/*
+ * router.h - the one table of the API's routes (router.c) and the way a
+ * request finds its handler.
+ */
+#ifndef DY_WEB_ROUTER_H
+#define DY_WEB_ROUTER_H
+
+#include <stdbool.h>
+
+#include "http.h"
+
+enum {
+	WEB_R_SESSION = 1 << 0, /* needs a valid session cookie (else 401) */
+	WEB_R_CSRF = 1 << 1,    /* needs X-CSRF-Token matching the session (else 403) */
+	WEB_R_SECRET = 1 << 2,  /* the body holds a passphrase: wipe it after */
+};
+
+typedef void (*web_handler)(struct web_req *r);
+
+struct web_route {
+	const char *method;
+	const char *pattern;    /* "/api/v1/journal/{id}": {id} is one segment */
+	web_handler handler;
+	int flags;
+};
+
+enum web_match { WEB_MATCH_OK, WEB_MATCH_NO_ROUTE, WEB_MATCH_NO_METHOD };
+
+/* Find the route for method and path. On WEB_MATCH_OK sets r->route and
+ * r->param; on WEB_MATCH_NO_METHOD writes the allowed methods ("GET, PUT")
+ * to allow. HEAD is matched as GET. */
+enum web_match web_route_find(struct web_req *r, const char *method, const char *path,
+                              char *allow, size_t allow_size);
+
+/* Run the matched route: the session and CSRF checks its flags ask for, the
+ * body checks, then its handler. Always leaves a reply in r. */
+void web_route_run(struct web_req *r);
+
+#endif

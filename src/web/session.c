@@ -1,0 +1,171 @@
+/*
+ * session.c - health, first-run state, and web sessions: log in (throttled),
+ * who am I, log out.
+ *
+ * The cookie holds the token from dy_token_issue ("<id>.<secret>"); the
+ * database holds the person's keys wrapped under the secret, so any worker
+ * (or a restarted server) can serve any session and the database alone
+ * opens nothing. The CSRF token is derived from the session token.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "handlers.h"
+#include "json.h"
+#include "throttle.h"
+#include "banned.h"
+
+void h_healthz(struct web_req *r)
+{
+	static const char ok[] = "{\"ok\":true}";
+
+	reply_static(r, 200, ok, sizeof(ok) - 1, "application/json");
+}
+
+void h_setup(struct web_req *r)
+{
+	struct dy_error err = {0};
+	struct dy_space_info info;
+	bool exists = false;
+	int members = 0;
+
+	if (web_db(r) == NULL)
+		return;
+	if (dy_space_exists(r->db, &exists, &err) != 0) {
+		reply_dy_error(r, &err);
+		return;
+	}
+	if (exists) {
+		memset(&info, 0, sizeof(info));
+		if (dy_space_people(r->db, &info, &err) != 0) {
+			reply_dy_error(r, &err);
+			return;
+		}
+		members = info.members;
+	}
+	reply_json(r, 200, json_pack("{s:b,s:i}", "space", exists, "members", members));
+}
+
+int web_start_session(struct web_req *r, struct dy_session *s, json_t *doc)
+{
+	struct dy_error err = {0};
+	char token[DY_TOKEN_LEN + 1];
+	char csrf[44];
+	int rc = -1;
+
+	if (dy_token_issue(s, r->cfg->session_ttl, token, &err) != 0 ||
+	    dy_token_csrf(token, strlen(token), csrf, &err) != 0) {
+		reply_dy_error(r, &err);
+		goto out;
+	}
+	if (json_object_set_new(doc, "csrf", json_string(csrf)) != 0) {
+		reply_error(r, 500, "internal", "Out of memory.");
+		goto out;
+	}
+	/* the caller replies; the cookie goes on that reply */
+	memcpy(r->token, token, sizeof(token));
+	r->token_len = strlen(token);
+	rc = 0;
+out:
+	explicit_bzero(token, sizeof(token));
+	return rc;
+}
+
+/* Set the cookie of a session just started by web_start_session. */
+static void reply_started(struct web_req *r, unsigned status, json_t *doc)
+{
+	reply_json(r, status, doc);
+	reply_cookie(r, r->token);
+}
+
+static const struct web_field login_fields[] = {
+	{"name", WEB_F_STRING, true, 1, DY_NAME_MAX},
+	{"passphrase", WEB_F_STRING, true, 1, DY_PASSPHRASE_MAX},
+};
+
+void h_session_login(struct web_req *r)
+{
+	struct web_value v[2];
+	struct dy_error err = {0};
+	struct dy_session *s = NULL;
+	struct dy_space_info info;
+	json_t *doc = NULL;
+	char addr[64], wait_s[24];
+	int64_t wait;
+	int rc;
+
+	if (web_fields(r, login_fields, 2, v) != 0)
+		return;
+	req_client_addr(r, addr, sizeof(addr));
+	wait = throttle_wait(v[0].s, v[0].len, addr);
+	if (wait > 0) {
+		reply_error(r, 429, "throttled", "Too many attempts. Please wait a little and try again.");
+		snprintf(wait_s, sizeof(wait_s), "%lld", (long long)wait);
+		reply_header(r, MHD_HTTP_HEADER_RETRY_AFTER, wait_s);
+		return;
+	}
+	if (web_db(r) == NULL)
+		return;
+	if (!kdf_enter()) {
+		reply_error(r, 503, "busy", "The server is busy. Please try again in a moment.");
+		reply_header(r, MHD_HTTP_HEADER_RETRY_AFTER, "1");
+		return;
+	}
+	rc = dy_unlock(r->db, v[0].s, v[0].len, v[1].s, v[1].len, &s, &err);
+	kdf_leave();
+	if (rc != 0) {
+		if (err.code == DY_EAUTH)
+			throttle_fail(v[0].s, v[0].len, addr);
+		reply_dy_error(r, &err);
+		goto out;
+	}
+	throttle_success(v[0].s, v[0].len);
+	memset(&info, 0, sizeof(info));
+	if (dy_whoami(s, &info, &err) != 0) {
+		reply_dy_error(r, &err);
+		goto out;
+	}
+	doc = web_json_whoami(&info);
+	if (doc == NULL || web_start_session(r, s, doc) != 0)
+		goto out;
+	reply_started(r, 200, doc);
+	doc = NULL;
+out:
+	json_decref(doc);
+	if (r->resp == NULL)
+		reply_error(r, 500, "internal", "Something went wrong on the server. Please try again.");
+	dy_session_free(s);
+}
+
+void h_session_get(struct web_req *r)
+{
+	struct dy_error err = {0};
+	struct dy_space_info info;
+	char csrf[44];
+	json_t *doc;
+
+	memset(&info, 0, sizeof(info));
+	if (dy_whoami(r->session, &info, &err) != 0 ||
+	    dy_token_csrf(r->token, r->token_len, csrf, &err) != 0) {
+		reply_dy_error(r, &err);
+		return;
+	}
+	doc = web_json_whoami(&info);
+	if (doc != NULL && json_object_set_new(doc, "csrf", json_string(csrf)) != 0) {
+		json_decref(doc);
+		doc = NULL;
+	}
+	reply_json(r, 200, doc);
+}
+
+void h_session_logout(struct web_req *r)
+{
+	struct dy_error err = {0};
+
+	if (dy_token_revoke(r->db, r->token, r->token_len, &err) != 0) {
+		reply_dy_error(r, &err);
+		return;
+	}
+	reply_empty(r, 204);
+	reply_cookie(r, NULL);
+}

@@ -1,0 +1,142 @@
+/*
+ * space.c - the couple's space: create it on first run, invite the
+ * partner, join with an invitation. Creating and joining set a passphrase
+ * (a key derivation, bounded by the KDF semaphore) and start a session.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "handlers.h"
+#include "json.h"
+#include "throttle.h"
+#include "banned.h"
+
+/* The "me" part of a new member's answer, and the session for it. */
+static void reply_new_member(struct web_req *r, struct dy_session *s, const char *recovery)
+{
+	struct dy_error err = {0};
+	struct dy_space_info info;
+	json_t *doc = NULL, *me = NULL;
+	int i;
+
+	memset(&info, 0, sizeof(info));
+	if (dy_whoami(s, &info, &err) != 0) {
+		reply_dy_error(r, &err);
+		return;
+	}
+	for (i = 0; i < info.members && i < 2; i++)
+		if (info.people[i].me)
+			me = web_json_person(&info.people[i]);
+	if (me == NULL) {
+		reply_error(r, 500, "internal", "Something went wrong on the server. Please try again.");
+		return;
+	}
+	doc = json_pack("{s:s,s:o}", "recovery_code", recovery, "me", me);
+	if (doc == NULL || web_start_session(r, s, doc) != 0) {
+		json_decref(doc);
+		if (r->resp == NULL)
+			reply_error(r, 500, "internal", "Something went wrong on the server. Please try again.");
+		return;
+	}
+	reply_json(r, 201, doc);
+	reply_cookie(r, r->token);
+}
+
+static const struct web_field create_fields[] = {
+	{"label", WEB_F_STRING, false, 0, DY_LABEL_MAX},
+	{"name", WEB_F_STRING, true, 1, DY_NAME_MAX},
+	{"passphrase", WEB_F_STRING, true, 1, DY_PASSPHRASE_MAX},
+};
+
+void h_space_create(struct web_req *r)
+{
+	struct web_value v[3];
+	struct dy_error err = {0};
+	struct dy_session *s = NULL;
+	char recovery[DY_RECOVERY_LEN + 1];
+	int rc;
+
+	if (web_fields(r, create_fields, 3, v) != 0)
+		return;
+	if (web_db(r) == NULL)
+		return;
+	if (!kdf_enter()) {
+		reply_error(r, 503, "busy", "The server is busy. Please try again in a moment.");
+		reply_header(r, MHD_HTTP_HEADER_RETRY_AFTER, "1");
+		return;
+	}
+	rc = dy_space_create(r->db, v[0].present && v[0].len > 0 ? v[0].s : NULL, v[0].len,
+	                     v[1].s, v[1].len, v[2].s, v[2].len, recovery, &s, &err);
+	kdf_leave();
+	if (rc != 0) {
+		reply_dy_error(r, &err);
+		return;
+	}
+	reply_new_member(r, s, recovery);
+	explicit_bzero(recovery, sizeof(recovery));
+	dy_session_free(s);
+}
+
+static const struct web_field join_fields[] = {
+	{"code", WEB_F_STRING, true, 1, 128},
+	{"name", WEB_F_STRING, true, 1, DY_NAME_MAX},
+	{"passphrase", WEB_F_STRING, true, 1, DY_PASSPHRASE_MAX},
+};
+
+void h_join(struct web_req *r)
+{
+	struct web_value v[3];
+	struct dy_error err = {0};
+	struct dy_session *s = NULL;
+	char recovery[DY_RECOVERY_LEN + 1];
+	char addr[64], wait_s[24];
+	int64_t wait;
+	int rc;
+
+	if (web_fields(r, join_fields, 3, v) != 0)
+		return;
+	/* invitation codes are guessable only by trying: count failures per
+	 * address like failed logins */
+	req_client_addr(r, addr, sizeof(addr));
+	wait = throttle_wait(NULL, 0, addr);
+	if (wait > 0) {
+		reply_error(r, 429, "throttled", "Too many attempts. Please wait a little and try again.");
+		snprintf(wait_s, sizeof(wait_s), "%lld", (long long)wait);
+		reply_header(r, MHD_HTTP_HEADER_RETRY_AFTER, wait_s);
+		return;
+	}
+	if (web_db(r) == NULL)
+		return;
+	if (!kdf_enter()) {
+		reply_error(r, 503, "busy", "The server is busy. Please try again in a moment.");
+		reply_header(r, MHD_HTTP_HEADER_RETRY_AFTER, "1");
+		return;
+	}
+	rc = dy_space_join(r->db, v[0].s, v[0].len, v[1].s, v[1].len, v[2].s, v[2].len,
+	                   recovery, &s, &err);
+	kdf_leave();
+	if (rc != 0) {
+		if (err.code == DY_EAUTH)
+			throttle_fail(NULL, 0, addr);
+		reply_dy_error(r, &err);
+		return;
+	}
+	reply_new_member(r, s, recovery);
+	explicit_bzero(recovery, sizeof(recovery));
+	dy_session_free(s);
+}
+
+void h_invite_create(struct web_req *r)
+{
+	struct dy_error err = {0};
+	char code[DY_INVITE_LEN + 1], when[32], link[DY_INVITE_LEN + 16];
+	int64_t expires = 0;
+
+	if (dy_invite_create(r->session, code, &expires, &err) != 0) {
+		reply_dy_error(r, &err);
+		return;
+	}
+	web_iso_time(expires, when);
+	snprintf(link, sizeof(link), "/join#%s", code);
+	reply_json(r, 201, json_pack("{s:s,s:s,s:s}", "code", code, "expires_at", when, "link", link));
+}

@@ -1,0 +1,35 @@
+/*
+ * throttle.h - slowing down passphrase guessing.
+ *
+ * Failed logins are counted per account name and per client address. Past
+ * a few failures each further attempt must wait, twice as long each time
+ * (up to 15 minutes); a success clears the account's count. Separately, at
+ * most WEB_KDF_MAX key derivations (Argon2id, 64 MiB each) run at once, so a
+ * burst of logins cannot exhaust memory. Thread-safe.
+ */
+#ifndef DY_WEB_THROTTLE_H
+#define DY_WEB_THROTTLE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#define WEB_KDF_MAX 2
+
+void throttle_init(void);
+void throttle_release(void);
+
+/* Seconds to wait before the next attempt for this account name and client
+ * address; 0 when an attempt may go ahead now. name may be NULL. */
+int64_t throttle_wait(const char *name, size_t name_len, const char *addr);
+
+/* Record a failed or a successful attempt. */
+void throttle_fail(const char *name, size_t name_len, const char *addr);
+void throttle_success(const char *name, size_t name_len);
+
+/* Take one of the WEB_KDF_MAX derivation slots, waiting a few seconds at
+ * most; false when none came free (answer 503). Give it back with kdf_leave. */
+bool kdf_enter(void);
+void kdf_leave(void);
+
+#endif
