@@ -157,7 +157,7 @@ cli_who(struct cli *c, char name[DY_NAME_MAX + 1])
 			break;
 		for (int i = 0; i < 2; i++) {
 			if (strcmp(sp.people[i].name, answer) == 0) {
-				snprintf(name, DY_NAME_MAX + 1, "%s", answer);
+				snprintf(name, DY_NAME_MAX + 1, "%s", sp.people[i].name);
 				return 0;
 			}
 		}

@@ -125,11 +125,49 @@ out:
 }
 
 static int
+cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* The shortest prefix length, 8 or more, that tells every listed id apart
+ * (ids made close in time can share their first characters). Sorted, only
+ * neighbours need comparing. */
+static int
+short_id_len(const struct dy_entry_list *l)
+{
+	const char **ids;
+	size_t want = 8;
+
+	if (l->count < 2)
+		return (int)want;
+	ids = calloc(l->count, sizeof(*ids));
+	if (ids == NULL)
+		return DY_ID_LEN;
+	for (size_t i = 0; i < l->count; i++)
+		ids[i] = l->items[i].id;
+	qsort(ids, l->count, sizeof(*ids), cmp_str);
+	for (size_t i = 1; i < l->count; i++) {
+		size_t k = 0;
+
+		while (k < DY_ID_LEN && ids[i][k] != '\0' && ids[i][k] == ids[i - 1][k])
+			k++;
+		if (k + 1 > want)
+			want = k + 1;
+	}
+	free(ids);
+	/* never end on a dash */
+	if (want < DY_ID_LEN && l->items[0].id[want - 1] == '-')
+		want++;
+	return want > DY_ID_LEN ? DY_ID_LEN : (int)want;
+}
+
+static int
 list_human(struct cli *c, const struct dy_entry_list *l, enum dy_filter filter)
 {
 	char when[32], mark[DY_NAME_MAX + 16], sum[SUMMARY_COLS * 4 + 8];
 	const char *mc;
-	int width = (int)strlen(M_PRIVATE);
+	int width = (int)strlen(M_PRIVATE), idw = short_id_len(l);
 
 	if (l->count == 0) {
 		fputs(filter == DY_FILTER_MINE ? M_EMPTY_MINE :
@@ -149,7 +187,7 @@ list_human(struct cli *c, const struct dy_entry_list *l, enum dy_filter filter)
 		fmt_local(e->created_at, when, sizeof(when));
 		entry_summary(e, SUMMARY_COLS, sum, sizeof(sum));
 		pad = width - (int)strlen(mark);
-		printf("%s%.8s%s  %s  %s%s%s%*s  ", col(c, C_DIM), e->id, col(c, C_RESET), when,
+		printf("%s%.*s%s  %s  %s%s%s%*s  ", col(c, C_DIM), idw, e->id, col(c, C_RESET), when,
 		       mc, mark, col(c, C_RESET), pad, "");
 		if (e->title_len > 0)
 			printf("%s%s%s\n", col(c, C_BOLD), sum, col(c, C_RESET));

@@ -212,13 +212,13 @@ main(int argc, char **argv)
 			print_main_help();
 			return out_flush();
 		case ':':
-			cli_err(M_NEEDS_VALUE "; see 'dyad --help'", argv[optind - 1]);
+			cli_err(M_NEEDS_VALUE " See 'dyad --help'.", argv[optind - 1]);
 			return CLI_USAGE;
 		default:
 			if (optopt != 0 && optopt < 0x100 && strncmp(argv[optind - 1], "--", 2) != 0)
-				cli_err(M_UNKNOWN_SHORT "; see 'dyad --help'", optopt);
+				cli_err(M_UNKNOWN_SHORT " See 'dyad --help'.", optopt);
 			else
-				cli_err(M_UNKNOWN_OPTION "; see 'dyad --help'", argv[optind - 1]);
+				cli_err(M_UNKNOWN_OPTION " See 'dyad --help'.", argv[optind - 1]);
 			return CLI_USAGE;
 		}
 	}
