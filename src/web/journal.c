@@ -70,6 +70,17 @@ static void reply_not_found(struct web_req *r)
 	reply_error(r, 404, "not_found", "There is no such entry.");
 }
 
+/* A core error, with "not found" always in the same words: the answer for
+ * the partner's private entry must not differ from a missing one's, not even
+ * by echoing the id. */
+static void reply_journal_error(struct web_req *r, const struct dy_error *err)
+{
+	if (err->code == DY_ENOTFOUND)
+		reply_not_found(r);
+	else
+		reply_dy_error(r, err);
+}
+
 /* Answer with the entry id as it is now. */
 static void reply_entry(struct web_req *r, unsigned status, const char *id, size_t id_len)
 {
@@ -78,7 +89,7 @@ static void reply_entry(struct web_req *r, unsigned status, const char *id, size
 
 	memset(&e, 0, sizeof(e));
 	if (dy_journal_get(r->session, id, id_len, &e, &err) != 0) {
-		reply_dy_error(r, &err);
+		reply_journal_error(r, &err);
 		return;
 	}
 	reply_json(r, status, entry_json(&e));
@@ -149,7 +160,7 @@ void h_journal_list(struct web_req *r)
 		return;
 	}
 	if (dy_journal_list(r->session, filter, offset, limit, &list, &err) != 0) {
-		reply_dy_error(r, &err);
+		reply_journal_error(r, &err);
 		return;
 	}
 	items = json_array();
@@ -181,7 +192,7 @@ void h_journal_add(struct web_req *r)
 		return;
 	if (dy_journal_add(r->session, v[0].present ? v[0].s : "", v[0].len, v[1].s, v[1].len,
 	                   v[2].present && v[2].b, id, &err) != 0) {
-		reply_dy_error(r, &err);
+		reply_journal_error(r, &err);
 		return;
 	}
 	reply_entry(r, 201, id, strlen(id));
@@ -214,7 +225,7 @@ void h_journal_edit(struct web_req *r)
 		return;
 	if (dy_journal_edit(r->session, r->param, r->param_len, v[0].present ? v[0].s : NULL, v[0].len,
 	                    v[1].s, v[1].len, &err) != 0) {
-		reply_dy_error(r, &err);
+		reply_journal_error(r, &err);
 		return;
 	}
 	reply_entry(r, 200, r->param, r->param_len);
@@ -229,7 +240,7 @@ void h_journal_delete(struct web_req *r)
 		return;
 	}
 	if (dy_journal_delete(r->session, r->param, r->param_len, &err) != 0) {
-		reply_dy_error(r, &err);
+		reply_journal_error(r, &err);
 		return;
 	}
 	reply_empty(r, 204);
@@ -244,7 +255,7 @@ static void share(struct web_req *r, bool on)
 		return;
 	}
 	if (dy_journal_share(r->session, r->param, r->param_len, on, &err) != 0) {
-		reply_dy_error(r, &err);
+		reply_journal_error(r, &err);
 		return;
 	}
 	reply_entry(r, 200, r->param, r->param_len);

@@ -1,0 +1,210 @@
+// The journal over HTTP: mine unless I share it. The partner cannot see,
+// list, edit, share or delete my private entries, and asking for one is the
+// same 404 as asking for an id that does not exist.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer, couple, isErrorShape } from './helpers.mjs';
+
+const MISSING = '01938a4e-1111-7000-8000-000000000000';
+
+let srv;
+let a;
+let b;
+let priv;
+let shared;
+
+before(async () => {
+  srv = await startServer();
+  ({ a, b } = await couple(srv.url));
+  let r = await a.post('/api/v1/journal', { title: 'Just mine', text: 'A *private* thought.' });
+  assert.equal(r.status, 201, r.text);
+  priv = r.json;
+  r = await a.post('/api/v1/journal', { title: 'For us', text: 'Something **we** share.', shared: true });
+  assert.equal(r.status, 201, r.text);
+  shared = r.json;
+});
+
+after(async () => {
+  await srv.stop();
+});
+
+test('a new entry comes back whole, with its Markdown rendered', () => {
+  assert.match(priv.id, /^[0-9a-f-]{36}$/);
+  assert.equal(priv.author, 'Ana');
+  assert.equal(priv.mine, true);
+  assert.equal(priv.shared, false);
+  assert.equal(priv.title, 'Just mine');
+  assert.equal(priv.text, 'A *private* thought.');
+  assert.equal(priv.html.trim(), '<p>A <em>private</em> thought.</p>');
+  assert.match(priv.created_at, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
+  assert.match(priv.updated_at, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
+  assert.equal(shared.shared, true);
+});
+
+test('the partner asking for my private entry gets the same 404 as for a missing id', async () => {
+  const mineForThem = await b.get(`/api/v1/journal/${priv.id}`);
+  const missing = await b.get(`/api/v1/journal/${MISSING}`);
+  assert.equal(mineForThem.status, 404);
+  assert.equal(missing.status, 404);
+  assert.deepEqual(mineForThem.json, missing.json);
+  assert.ok(isErrorShape(mineForThem.json));
+  assert.equal(mineForThem.json.error.code, 'not_found');
+  // also in upper case, and as a prefix: still nothing
+  assert.equal((await b.get(`/api/v1/journal/${priv.id.toUpperCase()}`)).status, 404);
+  assert.equal((await b.get(`/api/v1/journal/${priv.id.slice(0, 8)}`)).status, 404);
+});
+
+test('my private entry is not in the partner\'s list, my shared one is', async () => {
+  for (const filter of ['all', 'shared', 'mine']) {
+    const r = await b.get(`/api/v1/journal?filter=${filter}`);
+    assert.equal(r.status, 200);
+    const ids = r.json.items.map((e) => e.id);
+    assert.ok(!ids.includes(priv.id), filter);
+    assert.equal(ids.includes(shared.id), filter !== 'mine', filter);
+  }
+  const mine = await a.get('/api/v1/journal?filter=mine');
+  assert.deepEqual(mine.json.items.map((e) => e.id).sort(), [priv.id, shared.id].sort());
+  const seen = (await b.get(`/api/v1/journal/${shared.id}`)).json;
+  assert.equal(seen.mine, false);
+  assert.equal(seen.author, 'Ana');
+  assert.equal(seen.text, shared.text);
+});
+
+test('the partner cannot edit, share, unshare or delete my private entry: 404 each time', async () => {
+  const tries = [
+    ['PUT', `/api/v1/journal/${priv.id}`, { text: 'overwritten' }],
+    ['POST', `/api/v1/journal/${priv.id}/share`],
+    ['POST', `/api/v1/journal/${priv.id}/unshare`],
+    ['DELETE', `/api/v1/journal/${priv.id}`],
+  ];
+  for (const [method, path, body] of tries) {
+    const r = await b.req(method, path, { body });
+    assert.equal(r.status, 404, `${method} ${path}`);
+    assert.equal(r.json.error.code, 'not_found');
+  }
+  const still = await a.get(`/api/v1/journal/${priv.id}`);
+  assert.equal(still.status, 200);
+  assert.equal(still.json.text, priv.text);
+  assert.equal(still.json.shared, false);
+});
+
+test('the partner can read but not change my shared entry: 403', async () => {
+  const tries = [
+    ['PUT', `/api/v1/journal/${shared.id}`, { text: 'overwritten' }],
+    ['POST', `/api/v1/journal/${shared.id}/unshare`],
+    ['DELETE', `/api/v1/journal/${shared.id}`],
+  ];
+  for (const [method, path, body] of tries) {
+    const r = await b.req(method, path, { body });
+    assert.equal(r.status, 403, `${method} ${path}: ${r.text}`);
+    assert.ok(isErrorShape(r.json));
+  }
+  const still = await a.get(`/api/v1/journal/${shared.id}`);
+  assert.equal(still.json.text, shared.text);
+  assert.equal(still.json.shared, true);
+});
+
+test('sharing and unsharing show and hide an entry for the partner', async () => {
+  let r = await a.post(`/api/v1/journal/${priv.id}/share`);
+  assert.equal(r.status, 200);
+  assert.equal(r.json.shared, true);
+  assert.equal((await b.get(`/api/v1/journal/${priv.id}`)).status, 200);
+  r = await a.post(`/api/v1/journal/${priv.id}/unshare`);
+  assert.equal(r.status, 200);
+  assert.equal(r.json.shared, false);
+  assert.equal((await b.get(`/api/v1/journal/${priv.id}`)).status, 404);
+});
+
+test('editing replaces title and text; leaving out the title keeps it', async () => {
+  let r = await a.put(`/api/v1/journal/${priv.id}`, { title: 'Renamed', text: 'New words.' });
+  assert.equal(r.status, 200, r.text);
+  assert.equal(r.json.title, 'Renamed');
+  assert.equal(r.json.text, 'New words.');
+  r = await a.put(`/api/v1/journal/${priv.id}`, { text: 'Newer words.' });
+  assert.equal(r.json.title, 'Renamed');
+  assert.equal(r.json.text, 'Newer words.');
+});
+
+test('raw HTML and javascript: links in Markdown are not rendered', async () => {
+  const r = await a.post('/api/v1/journal', {
+    text: 'Hi <script>alert(1)</script> <img src=x onerror=alert(2)>\n\n[click](javascript:alert(3))',
+  });
+  assert.equal(r.status, 201);
+  assert.doesNotMatch(r.json.html, /<script|onerror|javascript:/i);
+  assert.equal((await a.del(`/api/v1/journal/${r.json.id}`)).status, 204);
+});
+
+test('lists are paginated: limit, offset and total', async () => {
+  for (let i = 0; i < 23; i++) {
+    assert.equal((await a.post('/api/v1/journal', { text: `entry ${i}` })).status, 201);
+  }
+  const first = await a.get('/api/v1/journal?filter=mine');
+  assert.equal(first.json.items.length, 20);
+  assert.equal(first.json.limit, 20);
+  assert.equal(first.json.offset, 0);
+  assert.equal(first.json.total, 25);
+  assert.equal(first.json.items[0].text, 'entry 22', 'newest first');
+  const rest = await a.get('/api/v1/journal?filter=mine&offset=20&limit=100');
+  assert.equal(rest.json.items.length, 5);
+  const seen = new Set([...first.json.items, ...rest.json.items].map((e) => e.id));
+  assert.equal(seen.size, 25);
+  for (const bad of ['limit=0', 'limit=101', 'limit=x', 'offset=-1', 'filter=theirs', 'limit=1e3']) {
+    const r = await a.get(`/api/v1/journal?${bad}`);
+    assert.equal(r.status, 400, bad);
+    assert.equal(r.json.error.code, 'invalid');
+  }
+});
+
+test('bad entries are 400 and change nothing', async () => {
+  const total = (await a.get('/api/v1/journal')).json.total;
+  const bad = [{}, { text: '' }, { text: 5 }, { text: 'x', title: 'x'.repeat(501) }, { text: 'x', shared: 'yes' }, [], 'text', null];
+  for (const body of bad) {
+    const r = await a.post('/api/v1/journal', body);
+    assert.equal(r.status, 400, JSON.stringify(body));
+    assert.ok(isErrorShape(r.json));
+  }
+  assert.equal((await a.get('/api/v1/journal')).json.total, total);
+});
+
+test('ids that are not whole UUIDs are 404, like missing ones', async () => {
+  for (const id of ['x', priv.id.slice(0, 35), `${priv.id}0`, '..', '%00']) {
+    const r = await a.get(`/api/v1/journal/${id}`);
+    assert.equal(r.status, 404, id);
+  }
+});
+
+test('deleting removes the entry; deleting it again is 404', async () => {
+  const r = await a.post('/api/v1/journal', { text: 'short-lived' });
+  assert.equal((await a.del(`/api/v1/journal/${r.json.id}`)).status, 204);
+  assert.equal((await a.get(`/api/v1/journal/${r.json.id}`)).status, 404);
+  assert.equal((await a.del(`/api/v1/journal/${r.json.id}`)).status, 404);
+});
+
+test('an invitation gives a code and a /join link; a full space cannot invite', async () => {
+  const r = await a.post('/api/v1/invites');
+  assert.equal(r.status, 409);
+  assert.equal(r.json.error.code, 'full');
+});
+
+test('export downloads everything I own as JSON, and nothing of the partner\'s private', async () => {
+  const r = await b.get('/api/v1/me/export');
+  assert.equal(r.status, 200);
+  assert.match(r.headers.get('content-type'), /^application\/json/);
+  assert.match(r.headers.get('content-disposition'), /attachment; filename="dyad-export.json"/);
+  assert.ok(r.json !== null);
+  assert.ok(!r.text.includes('Newer words.'));
+});
+
+test('leaving needs my passphrase, then ends my session and my account', async () => {
+  let r = await b.post('/api/v1/me/leave', { passphrase: 'not mine' });
+  assert.equal(r.status, 401);
+  assert.equal((await b.get('/api/v1/session')).status, 200);
+  r = await b.post('/api/v1/me/leave', { passphrase: 'ben passphrase 2' });
+  assert.equal(r.status, 204, r.text);
+  assert.match(r.headers.get('set-cookie'), /Max-Age=0/);
+  assert.equal((await b.get('/api/v1/session')).status, 401);
+  const who = await a.get('/api/v1/session');
+  assert.equal(who.json.partner, null);
+  assert.equal(who.json.space.members, 1);
+  assert.equal((await a.get(`/api/v1/journal/${priv.id}`)).status, 200, 'Ana keeps her own entries');
+});
