@@ -747,16 +747,22 @@ rollback:
 	return rc;
 }
 
-/* Add one record to the export's "records" array. */
+/* Add one record to the export's "records" array: its fields, with the
+ * body text (if any) as "text". */
 static int
 export_record(void *ctx, const struct rec *r, struct dy_error *err)
 {
-	json_t *arr = ctx, *o, *data;
-	json_error_t jerr;
+	json_t *arr = ctx, *o, *data = NULL;
+	const char *body;
+	size_t body_len;
+	int rc;
 
-	data = json_loadb((const char *)r->payload, r->payload_len, JSON_DECODE_ANY, &jerr);
-	if (data == NULL)
-		return dy_fail(err, DY_ECORRUPT, "A record's content is damaged.");
+	if ((rc = rec_payload_split(r, &data, &body, &body_len, err)) != 0)
+		return rc;
+	if (body != NULL && json_object_set_new(data, "text", json_stringn(body, body_len)) != 0) {
+		json_decref(data);
+		return dy_fail(err, DY_ENOMEM, "Out of memory.");
+	}
 	o = json_pack("{s:s, s:s, s:s?, s:s, s:I, s:I, s:I, s:o}",
 	              "id", r->id, "kind", r->kind, "parent_id", r->parent_id[0] ? r->parent_id : NULL,
 	              "visibility", r->visibility == 0 ? "private" : r->visibility == 1 ? "shared" : "held",

@@ -1,6 +1,6 @@
 /*
  * journal.c - journal entries: records of kind "journal" whose payload is
- * {"title": "...", "text": "..."}.
+ * {"title": "..."} with the entry's text as the payload's body.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -39,21 +39,17 @@ check_entry(const char *title, size_t title_len, const char *text, size_t text_l
 
 /* The payload for an entry; the caller frees *out. */
 static int
-entry_payload(const char *title, size_t title_len, const char *text, size_t text_len, char **out,
+entry_payload(const char *title, size_t title_len, const char *text, size_t text_len, uint8_t **out,
               size_t *out_len, struct dy_error *err)
 {
-	json_t *o = json_pack("{s:s%, s:s%}", "title", title ? title : "", title_len, "text", text, text_len);
-	char *s;
+	json_t *o = json_pack("{s:s%}", "title", title ? title : "", title_len);
+	int rc;
 
 	if (o == NULL)
 		return dy_fail(err, DY_ENOMEM, "Out of memory.");
-	s = json_dumps(o, JSON_COMPACT);
+	rc = rec_payload_build(o, text, text_len, out, out_len, err);
 	json_decref(o);
-	if (s == NULL)
-		return dy_fail(err, DY_ENOMEM, "Out of memory.");
-	*out = s;
-	*out_len = strlen(s);
-	return 0;
+	return rc;
 }
 
 void
@@ -80,31 +76,35 @@ dy_entry_list_release(struct dy_entry_list *l)
 	l->count = l->total = 0;
 }
 
-/* An entry from a decrypted record. */
+/* An entry from a decrypted record. The entry takes over the record's
+ * payload buffer for its text (no second copy of a long text). */
 static int
-entry_from_rec(const struct dy_session *s, const struct rec *r, struct dy_entry *e, struct dy_error *err)
+entry_from_rec(const struct dy_session *s, struct rec *r, struct dy_entry *e, struct dy_error *err)
 {
-	json_t *o, *t, *x;
-	json_error_t jerr;
-	int rc = 0;
+	json_t *o = NULL, *t;
+	const char *body;
+	size_t body_len;
+	int rc;
 
 	memset(e, 0, sizeof(*e));
-	o = json_loadb((const char *)r->payload, r->payload_len, 0, &jerr);
+	if ((rc = rec_payload_split(r, &o, &body, &body_len, err)) != 0)
+		return rc;
 	t = json_object_get(o, "title");
-	x = json_object_get(o, "text");
-	if (!json_is_string(t) || !json_is_string(x)) {
+	if (!json_is_string(t) || body == NULL) {
 		rc = dy_fail(err, DY_ECORRUPT, "Entry %s is damaged.", r->id);
 		goto out;
 	}
 	e->title_len = json_string_length(t);
-	e->text_len = json_string_length(x);
-	e->title = dy_strndup(json_string_value(t), e->title_len);
-	e->text = dy_strndup(json_string_value(x), e->text_len);
-	if (e->title == NULL || e->text == NULL) {
-		dy_entry_release(e);
+	if ((e->title = dy_strndup(json_string_value(t), e->title_len)) == NULL) {
 		rc = dy_fail(err, DY_ENOMEM, "Out of memory.");
 		goto out;
 	}
+	/* the body ends the buffer, NUL-terminated: move it to the front */
+	memmove(r->payload, body, body_len + 1);
+	e->text = (char *)r->payload;
+	e->text_len = body_len;
+	r->payload = NULL;
+	r->payload_len = 0;
 	memcpy(e->id, r->id, sizeof(e->id));
 	memcpy(e->author, r->owner_name, sizeof(e->author));
 	e->mine = strcmp(r->owner_id, s->person_id) == 0;
@@ -120,7 +120,7 @@ int
 dy_journal_add(struct dy_session *s, const char *title, size_t title_len, const char *text, size_t text_len,
                bool share, char id[DY_ID_LEN + 1], struct dy_error *err)
 {
-	char *payload = NULL;
+	uint8_t *payload = NULL;
 	size_t len;
 	int rc;
 
@@ -128,7 +128,7 @@ dy_journal_add(struct dy_session *s, const char *title, size_t title_len, const 
 		return rc;
 	if ((rc = entry_payload(title, title_len, text, text_len, &payload, &len, err)) != 0)
 		return rc;
-	rc = rec_create(s, KIND, NULL, share ? REC_SHARED : REC_PRIVATE, 0, (const uint8_t *)payload, len, id, err);
+	rc = rec_create(s, KIND, NULL, share ? REC_SHARED : REC_PRIVATE, 0, payload, len, id, err);
 	free(payload);
 	return rc;
 }
@@ -180,7 +180,7 @@ dy_journal_edit(struct dy_session *s, const char *id, size_t id_len, const char 
 {
 	struct rec r;
 	struct dy_entry e = {0};
-	char *payload = NULL;
+	uint8_t *payload = NULL;
 	size_t len;
 	int rc;
 
@@ -200,7 +200,7 @@ dy_journal_edit(struct dy_session *s, const char *id, size_t id_len, const char 
 		goto out;
 	if ((rc = entry_payload(title, title_len, text, text_len, &payload, &len, err)) != 0)
 		goto out;
-	rc = rec_update(s, &r, (const uint8_t *)payload, len, false, err);
+	rc = rec_update(s, &r, payload, len, false, err);
 out:
 	free(payload);
 	dy_entry_release(&e);

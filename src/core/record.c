@@ -5,6 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <jansson.h>
+
 #include "crypto.h"
 #include "record.h"
 #include "session.h"
@@ -36,14 +38,80 @@ rec_list_release(struct rec_list *l)
 	l->count = l->total = 0;
 }
 
-/* Associated data: the record's id, owner and kind, so a ciphertext cannot
- * be moved to another record, person or kind. */
-static size_t
-rec_ad(uint8_t ad[128], const char *id, const char *owner, const char *kind)
+int
+rec_payload_build(const json_t *fields, const char *body, size_t body_len, uint8_t **out,
+                  size_t *out_len, struct dy_error *err)
 {
-	int n = snprintf((char *)ad, 128, "dyad-rec-v1|%s|%s|%s", id, owner, kind);
+	char *json = json_dumps(fields, JSON_COMPACT);
+	size_t jlen, total;
+	uint8_t *p;
 
-	return n < 0 ? 0 : (size_t)n;
+	if (json == NULL)
+		return dy_fail(err, DY_ENOMEM, "Out of memory.");
+	jlen = strlen(json);
+	total = jlen + (body != NULL ? 1 + body_len : 0);
+	if (total > DY_PAYLOAD_MAX) {
+		free(json);
+		return dy_fail(err, DY_ETOOBIG, "Too big to store.");
+	}
+	if ((p = malloc(total + 1)) == NULL) {
+		free(json);
+		return dy_fail(err, DY_ENOMEM, "Out of memory.");
+	}
+	memcpy(p, json, jlen);
+	if (body != NULL) {
+		p[jlen] = '\0';
+		if (body_len > 0)
+			memcpy(p + jlen + 1, body, body_len);
+	}
+	p[total] = '\0';
+	free(json);
+	*out = p;
+	*out_len = total;
+	return 0;
+}
+
+int
+rec_payload_split(const struct rec *r, json_t **fields, const char **body, size_t *body_len,
+                  struct dy_error *err)
+{
+	const uint8_t *nul = memchr(r->payload, '\0', r->payload_len);
+	size_t jlen = nul != NULL ? (size_t)(nul - r->payload) : r->payload_len;
+	json_error_t jerr;
+	json_t *o = json_loadb((const char *)r->payload, jlen, 0, &jerr);
+
+	if (!json_is_object(o)) {
+		json_decref(o);
+		return dy_fail(err, DY_ECORRUPT, "Record %s is damaged.", r->id);
+	}
+	*fields = o;
+	*body = nul != NULL ? (const char *)nul + 1 : NULL;
+	*body_len = nul != NULL ? r->payload_len - jlen - 1 : 0;
+	return 0;
+}
+
+/* Associated data: the record's id, owner and kind, so a ciphertext cannot
+ * be moved to another record, person or kind. Built by hand: it runs once
+ * per record of every list. */
+#define REC_AD_MAX (sizeof("dyad-rec-v1|") + 2 * (DY_ID_LEN + 1) + DY_KIND_MAX + 1)
+static size_t
+rec_ad(uint8_t ad[REC_AD_MAX], const char *id, const char *owner, const char *kind)
+{
+	static const char tag[] = "dyad-rec-v1|";
+	size_t n = sizeof(tag) - 1, l;
+
+	memcpy(ad, tag, n);
+	l = strnlen(id, DY_ID_LEN);
+	memcpy(ad + n, id, l);
+	n += l;
+	ad[n++] = '|';
+	l = strnlen(owner, DY_ID_LEN);
+	memcpy(ad + n, owner, l);
+	n += l;
+	ad[n++] = '|';
+	l = strnlen(kind, DY_KIND_MAX);
+	memcpy(ad + n, kind, l);
+	return n + l;
 }
 
 static const uint8_t *
@@ -58,7 +126,7 @@ static int
 rec_seal(const struct dy_session *s, const char *id, const char *kind, int visibility,
          const uint8_t *payload, size_t len, uint8_t **out, size_t *out_len, struct dy_error *err)
 {
-	uint8_t ad[128], *ct;
+	uint8_t ad[REC_AD_MAX], *ct;
 	size_t ad_len = rec_ad(ad, id, s->person_id, kind);
 
 	if ((ct = malloc(len + DY_SEAL_OVERHEAD)) == NULL)
@@ -75,7 +143,7 @@ rec_unseal(const struct dy_session *s, const char *id, const char *owner, const 
            int visibility, const uint8_t *body, size_t body_len, uint8_t **out, size_t *out_len,
            struct dy_error *err)
 {
-	uint8_t ad[128], *pt;
+	uint8_t ad[REC_AD_MAX], *pt;
 	size_t ad_len = rec_ad(ad, id, owner, kind), n;
 
 	if (body == NULL || body_len < DY_SEAL_OVERHEAD || body_len - DY_SEAL_OVERHEAD > DY_PAYLOAD_MAX)

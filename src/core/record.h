@@ -2,8 +2,11 @@
  * record.h - the record model every feature stores its data in.
  *
  * A record has one owner and one kind ("journal", later "practice",
- * "boundary", ...). Its content is a JSON payload, encrypted: with the
- * owner's personal key while private, with the space key once shared.
+ * "boundary", ...). Its content is a payload, encrypted: with the owner's
+ * personal key while private, with the space key once shared. A payload is
+ * a JSON object with the record's fields, optionally followed by a NUL byte
+ * and a long free text (an entry's body) kept out of the JSON so that lists
+ * of thousands of entries decrypt without parsing megabytes of JSON strings.
  * The plain columns say only who owns it, what kind it is, how it relates to
  * another record (parent), who may see it (visibility) and when.
  *
@@ -27,6 +30,8 @@
 #include <stdint.h>
 
 #include "dyad.h"
+
+struct json_t;
 
 #define DY_KIND_MAX 23
 #define DY_PAYLOAD_MAX (2 * 1024 * 1024)
@@ -55,6 +60,16 @@ struct rec_list {
 };
 
 void rec_release(struct rec *r);
+
+/* Build a payload from a JSON object and an optional body text (body may be
+ * NULL); the caller frees *out with free(). */
+DY_WUR int rec_payload_build(const struct json_t *fields, const char *body, size_t body_len,
+                             uint8_t **out, size_t *out_len, struct dy_error *err);
+
+/* Split a record's payload: the fields (a new JSON object, the caller
+ * decrefs it) and a pointer into r's payload for the body (NULL when none). */
+DY_WUR int rec_payload_split(const struct rec *r, struct json_t **fields, const char **body,
+                             size_t *body_len, struct dy_error *err);
 void rec_list_release(struct rec_list *l);
 
 /* Create a record of mine; writes its id. parent_id may be NULL. */

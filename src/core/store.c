@@ -458,7 +458,7 @@ dy_db_open(const char *path, int flags, struct dy_db **out, struct dy_error *err
 		}
 	}
 	/* FULL: a commit is on disk before we say it is saved, even on power loss */
-	if ((rc = exec_sql(db, "PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL;", err)) != 0)
+	if ((rc = exec_sql(db, "PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL; PRAGMA mmap_size = 268435456;", err)) != 0)
 		goto fail;
 	*out = db;
 	return 0;
