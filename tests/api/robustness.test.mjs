@@ -1,0 +1,224 @@
+// Bad input never crashes the server and always gets a 4xx in the error
+// shape; every response carries the security headers; static files
+// revalidate by ETag; SIGTERM stops cleanly; nothing written through the
+// API is in the database file in plain text.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { startServer, Client, couple, isErrorShape, jsonSuiteDir } from './helpers.mjs';
+
+const CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
+const MIB = 1024 * 1024;
+
+let srv;
+let a;
+let entry;
+
+before(async () => {
+  srv = await startServer();
+  ({ a } = await couple(srv.url));
+  entry = (await a.post('/api/v1/journal', { text: 'robust' })).json;
+});
+
+after(async () => {
+  await srv.stop();
+});
+
+function assertSecurityHeaders(r, what) {
+  assert.equal(r.headers.get('content-security-policy'), CSP, what);
+  assert.equal(r.headers.get('x-content-type-options'), 'nosniff', what);
+  assert.equal(r.headers.get('referrer-policy'), 'no-referrer', what);
+}
+
+test('a body over 1 MiB is 413 in the error shape', async () => {
+  const big = JSON.stringify({ text: 'x'.repeat(MIB) });
+  const r = await a.req('POST', '/api/v1/journal', { raw: big });
+  assert.equal(r.status, 413);
+  assert.ok(isErrorShape(r.json));
+  assert.equal(r.json.error.code, 'too_big');
+  // just under the limit is fine (the core takes texts up to 1 MiB)
+  const ok = await a.req('POST', '/api/v1/journal', { raw: JSON.stringify({ text: 'y'.repeat(MIB - 100) }) });
+  assert.equal(ok.status, 201, ok.text.slice(0, 200));
+  assert.equal((await a.del(`/api/v1/journal/${ok.json.id}`)).status, 204);
+});
+
+test('a huge declared body is refused before it is read', async () => {
+  let status = 0;
+  try {
+    const r = await a.req('POST', '/api/v1/journal', { raw: Buffer.alloc(6 * MIB, 0x20) });
+    status = r.status;
+    assert.ok(isErrorShape(r.json));
+  } catch {
+    status = 413; // the server may close the connection while we still send
+  }
+  assert.equal(status, 413);
+  assert.equal((await fetch(`${srv.url}/healthz`)).status, 200);
+});
+
+test('a body that is not application/json is 415', async () => {
+  for (const type of ['text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x', 'application/jsonx']) {
+    const r = await a.req('POST', '/api/v1/journal', { raw: '{"text":"hi"}', type });
+    assert.equal(r.status, 415, type);
+    assert.equal(r.json.error.code, 'unsupported_media_type');
+  }
+  const ok = await a.req('POST', '/api/v1/journal', { raw: '{"text":"typed"}', type: 'Application/JSON; charset=utf-8' });
+  assert.equal(ok.status, 201);
+});
+
+test('unknown API paths are 404 and other methods 405, in the error shape', async () => {
+  let r = await a.get('/api/v1/nothing');
+  assert.equal(r.status, 404);
+  assert.ok(isErrorShape(r.json));
+  r = await a.req('PATCH', '/api/v1/journal', { body: { text: 'x' } });
+  assert.equal(r.status, 405);
+  assert.match(r.headers.get('allow'), /GET.*POST/);
+  assert.ok(isErrorShape(r.json));
+});
+
+test('every JSONTestSuite parsing case posted to every JSON endpoint gets a 4xx in the error shape', async (t) => {
+  const dir = jsonSuiteDir();
+  if (!dir) {
+    t.skip('JSONTestSuite not found beside the repository');
+    return;
+  }
+  const files = readdirSync(dir).filter((f) => f.endsWith('.json')).sort();
+  assert.ok(files.length > 300);
+  const endpoints = [
+    ['POST', '/api/v1/space'],
+    ['POST', '/api/v1/join'],
+    ['POST', '/api/v1/session'],
+    ['POST', '/api/v1/journal'],
+    ['PUT', `/api/v1/journal/${entry.id}`],
+    ['POST', '/api/v1/me/passphrase'],
+    ['POST', '/api/v1/me/leave'],
+  ];
+  const failures = [];
+  for (const f of files) {
+    const raw = readFileSync(join(dir, f));
+    for (const [method, path] of endpoints) {
+      const r = await a.req(method, path, { raw, keepCookie: false });
+      if (r.status < 400 || r.status >= 500 || !isErrorShape(r.json)) failures.push(`${f} ${method} ${path}: ${r.status} ${r.text.slice(0, 80)}`);
+    }
+  }
+  assert.deepEqual(failures, []);
+  assert.equal((await fetch(`${srv.url}/healthz`)).status, 200);
+  const still = await a.get(`/api/v1/journal/${entry.id}`);
+  assert.equal(still.status, 200, 'the session and the entry survived');
+  assert.equal(still.json.text, 'robust');
+});
+
+test('every kind of response carries the security headers; API answers are not cached', async () => {
+  const anon = new Client(srv.url);
+  const cases = [
+    ['healthz', await anon.get('/healthz')],
+    ['setup', await anon.get('/api/v1/setup')],
+    ['401', await anon.get('/api/v1/journal')],
+    ['404 api', await anon.get('/api/v1/nope')],
+    ['journal', await a.get('/api/v1/journal')],
+    ['403', await a.req('POST', '/api/v1/journal', { body: { text: 'x' }, csrf: false })],
+    ['415', await a.req('POST', '/api/v1/journal', { raw: 'x', type: 'text/plain' })],
+    ['400', await a.req('POST', '/api/v1/journal', { raw: '{' })],
+  ];
+  for (const [what, r] of cases) {
+    assertSecurityHeaders(r, what);
+    assert.equal(r.headers.get('cache-control'), 'no-store', what);
+  }
+  for (const path of ['/', '/journal', '/no-such-file.js']) {
+    assertSecurityHeaders(await anon.get(path), path);
+  }
+});
+
+test('static files: content types, strong ETags, 304 on If-None-Match, index.html for app routes', async (t) => {
+  const anon = new Client(srv.url);
+  const index = await anon.get('/');
+  if (index.status === 404) {
+    t.skip('web/index.html is not there yet');
+    return;
+  }
+  assert.equal(index.status, 200);
+  assert.match(index.headers.get('content-type'), /^text\/html/);
+  const etag = index.headers.get('etag');
+  assert.match(etag, /^"[0-9a-f]+"$/, 'a strong ETag');
+  assert.equal(index.headers.get('cache-control'), 'no-cache');
+  for (const route of ['/join', '/journal', '/today', '/settings', `/journal/${entry.id}`]) {
+    const r = await anon.get(route);
+    assert.equal(r.status, 200, route);
+    assert.equal(r.headers.get('etag'), etag, route);
+  }
+  const again = await anon.get('/', { headers: { 'If-None-Match': etag } });
+  assert.equal(again.status, 304);
+  assert.equal(again.text, '');
+  assert.equal(again.headers.get('etag'), etag);
+  assertSecurityHeaders(again, '304');
+  const stale = await anon.get('/', { headers: { 'If-None-Match': '"0000"' } });
+  assert.equal(stale.status, 200);
+
+  // a script module referenced by index.html comes with a JavaScript type
+  const m = /<script[^>]*src="([^"]+)"/.exec(index.text);
+  if (m) {
+    const js = await anon.get(m[1]);
+    assert.equal(js.status, 200, m[1]);
+    assert.match(js.headers.get('content-type'), /^text\/javascript/);
+    assert.match(js.headers.get('etag'), /^"[0-9a-f]+"$/);
+  }
+  const m2 = /<link[^>]*rel="stylesheet"[^>]*href="([^"]+)"/.exec(index.text);
+  if (m2) assert.match((await anon.get(m2[1])).headers.get('content-type'), /^text\/css/);
+  assert.equal((await anon.get('/missing.css')).status, 404);
+  assert.equal((await anon.req('POST', '/')).status, 405);
+  assert.doesNotMatch(index.text, /<script(?![^>]*\bsrc=)[^>]*>/, 'no inline script in index.html');
+});
+
+test('the database holds no plain text of what was written through the API', async () => {
+  const s = await startServer({ keep: true });
+  try {
+    const c = new Client(s.url);
+    assert.equal((await c.post('/api/v1/space', { name: 'Rae', passphrase: 'rae passphrase' })).status, 201);
+    const title = 'TITLEMARK-7d1f0c';
+    const text = 'TEXTMARK-b93e21 the words I wrote';
+    assert.equal((await c.post('/api/v1/journal', { title, text })).status, 201);
+    assert.equal((await c.post('/api/v1/journal', { title: `${title}-shared`, text: `${text}-shared`, shared: true })).status, 201);
+    const scan = () => {
+      for (const f of readdirSync(s.data)) {
+        const bytes = readFileSync(join(s.data, f)).toString('latin1');
+        for (const mark of ['TITLEMARK', 'TEXTMARK', 'rae passphrase']) {
+          assert.ok(!bytes.includes(mark), `${mark} in ${f}`);
+        }
+      }
+    };
+    scan(); // while running (WAL)
+    assert.equal((await s.stop()).code, 0);
+    scan(); // after the checkpoint at close
+  } finally {
+    await s.stop();
+  }
+});
+
+test('SIGTERM lets a request in flight finish, then exits 0', async () => {
+  const s = await startServer();
+  const c = new Client(s.url);
+  const pending = c.post('/api/v1/space', { name: 'Late', passphrase: 'late passphrase' });
+  await new Promise((ok) => setTimeout(ok, 40));
+  s.proc.kill('SIGTERM');
+  const r = await pending;
+  assert.equal(r.status, 201);
+  const { code, signal } = await s.stop();
+  assert.equal(signal, null);
+  assert.equal(code, 0);
+  assert.match(s.log(), /POST \/api\/v1\/space 201 [0-9.]+ms/);
+});
+
+test('SIGINT exits 0 too', async () => {
+  const s = await startServer();
+  const { code } = await s.stop('SIGINT');
+  assert.equal(code, 0);
+});
+
+test('one log line per request: method, path without query, status, milliseconds', async () => {
+  await a.get('/api/v1/journal?filter=mine&secret=zzz');
+  await new Promise((ok) => setTimeout(ok, 50));
+  const lines = srv.log().split('\n');
+  assert.ok(lines.some((l) => /^GET \/api\/v1\/journal 200 [0-9.]+ms$/.test(l)), 'journal line');
+  assert.ok(!srv.log().includes('zzz'), 'no query strings');
+  assert.ok(!srv.log().includes('ana passphrase'), 'no passphrases');
+});
