@@ -1,0 +1,131 @@
+// docs/openapi.yaml documents exactly the routes the server has: the same
+// (method, path) pairs as the route table in src/web/router.c, and each one
+// answers on the running server (not 404/405), while undocumented ones do not.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ROOT, startServer, Client, couple, isErrorShape } from './helpers.mjs';
+
+const METHODS = ['get', 'put', 'post', 'delete', 'patch', 'head', 'options'];
+const ANY_ID = '01938a4e-2222-7000-8000-000000000000';
+
+/* The (METHOD path) pairs under `paths:` of the OpenAPI document: paths at
+ * two spaces of indent, operations at four. */
+function documented() {
+  const lines = readFileSync(join(ROOT, 'docs', 'openapi.yaml'), 'utf8').split('\n');
+  const out = new Set();
+  let inPaths = false;
+  let path = null;
+  for (const line of lines) {
+    if (/^\S/.test(line)) {
+      inPaths = line.startsWith('paths:');
+      continue;
+    }
+    if (!inPaths) continue;
+    let m = /^ {2}(\/\S*):\s*$/.exec(line);
+    if (m) { path = m[1]; continue; }
+    m = /^ {4}([a-z]+):/.exec(line);
+    if (m && path && METHODS.includes(m[1])) out.add(`${m[1].toUpperCase()} ${path}`);
+  }
+  return out;
+}
+
+/* The ROUTE("METHOD", "path", handler, flags) lines of the route table. */
+function implemented() {
+  const src = readFileSync(join(ROOT, 'src', 'web', 'router.c'), 'utf8');
+  const out = new Map();
+  for (const m of src.matchAll(/^\s*ROUTE\("([A-Z]+)",\s*"([^"]+)",\s*\w+,\s*([^)]*)\)/gm)) {
+    out.set(`${m[1]} ${m[2]}`, m[3]);
+  }
+  return out;
+}
+
+let srv;
+let a;
+
+before(async () => {
+  srv = await startServer();
+  ({ a } = await couple(srv.url));
+});
+
+after(async () => {
+  await srv.stop();
+});
+
+test('openapi.yaml and the route table list the same routes', () => {
+  const doc = documented();
+  const impl = implemented();
+  assert.ok(impl.size >= 18, `found ${impl.size} routes in router.c`);
+  assert.deepEqual([...doc].sort(), [...impl.keys()].sort());
+});
+
+test('routes the table marks as needing a session are documented with the session scheme', () => {
+  const text = readFileSync(join(ROOT, 'docs', 'openapi.yaml'), 'utf8');
+  const publicOps = new Set();
+  // operations with `security: []` are public
+  let path = null;
+  let method = null;
+  for (const line of text.split('\n')) {
+    let m = /^ {2}(\/\S*):\s*$/.exec(line);
+    if (m) { path = m[1]; continue; }
+    m = /^ {4}([a-z]+):/.exec(line);
+    if (m) { method = m[1].toUpperCase(); continue; }
+    if (/^ {6}security: \[\]/.test(line)) publicOps.add(`${method} ${path}`);
+  }
+  for (const [route, flags] of implemented()) {
+    const needsSession = /\bS\b/.test(flags);
+    assert.equal(!publicOps.has(route), needsSession, route);
+  }
+});
+
+test('every documented route answers on the server; session routes say 401 without a session', async () => {
+  const anon = new Client(srv.url);
+  const impl = implemented();
+  for (const route of documented()) {
+    const [method, pattern] = route.split(' ');
+    const path = pattern.replace('{id}', ANY_ID);
+    const needsSession = /\bS\b/.test(impl.get(route) || '');
+    const r = await anon.req(method, path, { body: method === 'GET' || method === 'DELETE' ? undefined : {} });
+    assert.notEqual(r.status, 405, route);
+    if (needsSession) {
+      assert.equal(r.status, 401, route);
+    } else {
+      assert.ok(r.status < 500, `${route}: ${r.status}`);
+      assert.notEqual(r.status, 404, route);
+    }
+  }
+});
+
+test('documented routes reach their handlers with a session (no 404 "nothing here")', async () => {
+  const fresh = await a.post('/api/v1/journal', { text: 'probe' });
+  // deletions last, so the probe entry is there for the others
+  const routes = [...documented()].sort((x, y) => x.startsWith('DELETE') - y.startsWith('DELETE'));
+  for (const route of routes) {
+    const [method, pattern] = route.split(' ');
+    if (['POST /api/v1/me/leave', 'DELETE /api/v1/session', 'POST /api/v1/me/passphrase'].includes(route)) continue;
+    const path = pattern.replace('{id}', fresh.json.id);
+    const r = await a.req(method, path, { body: method === 'GET' || method === 'DELETE' ? undefined : { text: 'probe 2' } });
+    assert.ok(r.status < 500, `${route}: ${r.status} ${r.text}`);
+    assert.ok(![404, 405].includes(r.status), `${route}: ${r.status} ${r.text}`);
+  }
+});
+
+test('undocumented API paths are 404 and undocumented methods 405', async () => {
+  const anon = new Client(srv.url);
+  for (const path of ['/api/v1/nope', '/api/v1/journal/x/y', '/api/v2/journal', '/api/v1/journals', '/api/v1/', '/api/v1/me', `/api/v1/journal/${ANY_ID}/share/x`]) {
+    const r = await anon.get(path);
+    assert.equal(r.status, 404, path);
+    assert.ok(isErrorShape(r.json), path);
+  }
+  const doc = documented();
+  const paths = new Set([...doc].map((r) => r.split(' ')[1]));
+  for (const p of paths) {
+    for (const m of ['GET', 'POST', 'PUT', 'DELETE', 'PATCH']) {
+      if (doc.has(`${m} ${p}`)) continue;
+      const r = await anon.req(m, p.replace('{id}', ANY_ID));
+      assert.equal(r.status, 405, `${m} ${p}`);
+      assert.ok(r.headers.get('allow'), `${m} ${p} has Allow`);
+    }
+  }
+});
