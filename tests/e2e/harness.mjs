@@ -1,0 +1,146 @@
+// What the browser tests share: the real dyad server on a free loopback
+// port with a throwaway data folder, Debian's chromium through
+// playwright-core (no browser download), axe-core checks and screenshots.
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const top = path.resolve(here, '../..');
+export const outputDir = path.join(here, 'output');
+const axePath = path.join(here, 'node_modules/axe-core/axe.min.js');
+
+export const PHONE = { width: 360, height: 780 };
+export const DESKTOP = { width: 1280, height: 800 };
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.unref();
+    srv.on('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address();
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+async function waitHealthy(url, child, ms) {
+  const end = Date.now() + ms;
+  let last = null;
+  while (Date.now() < end) {
+    if (child.exitCode !== null) throw new Error(`dyad serve exited with ${child.exitCode}`);
+    try {
+      const res = await fetch(`${url}/healthz`);
+      if (res.ok) return;
+      last = new Error(`healthz said ${res.status}`);
+    } catch (err) {
+      last = err;
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`dyad serve did not answer /healthz in ${ms} ms: ${last}`);
+}
+
+/*
+ * Start `dyad --data TMP serve --listen 127.0.0.1:PORT` from DYAD_BIN
+ * (scripts/test.sh sets it; default build/dyad), or use DYAD_E2E_URL.
+ * Returns {url, stop, log}.
+ */
+export async function startServer() {
+  // Against a server someone already runs (it must start with no space).
+  if (process.env.DYAD_E2E_URL) return { url: process.env.DYAD_E2E_URL, stop: async () => {}, log: [] };
+  const bin = process.env.DYAD_BIN || path.join(top, 'build/dyad');
+  if (!existsSync(bin)) throw new Error(`no dyad binary at ${bin}: run make first, or set DYAD_BIN`);
+  const data = mkdtempSync(path.join(os.tmpdir(), 'dyad-e2e-'));
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const log = [];
+  const child = spawn(bin, ['--data', data, 'serve', '--listen', `127.0.0.1:${port}`], { stdio: ['ignore', 'pipe', 'pipe'] });
+  child.stdout.on('data', (d) => log.push(String(d)));
+  child.stderr.on('data', (d) => log.push(String(d)));
+  try {
+    await waitHealthy(url, child, 15000);
+  } catch (err) {
+    child.kill('SIGKILL');
+    rmSync(data, { recursive: true, force: true });
+    throw new Error(`${err.message}\n${log.join('')}`);
+  }
+  async function stop() {
+    if (child.exitCode === null) {
+      const exited = new Promise((r) => child.once('exit', r));
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
+      await exited;
+      clearTimeout(timer);
+    }
+    rmSync(data, { recursive: true, force: true });
+  }
+  return { url, stop, log };
+}
+
+/* Debian's chromium, headless; each launch gets a fresh temporary profile. */
+export async function launchBrowser() {
+  const executablePath = process.env.CHROMIUM || '/usr/bin/chromium';
+  if (!existsSync(executablePath)) throw new Error(`no chromium at ${executablePath}: apt-get install chromium`);
+  return chromium.launch({
+    executablePath,
+    headless: true,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+}
+
+/*
+ * A new browser context (its own cookies: one partner's device) and page.
+ * Collects console errors and CSP violations so tests can assert none.
+ */
+export async function newDevice(browser, baseURL) {
+  const context = await browser.newContext({ baseURL, viewport: PHONE, reducedMotion: 'reduce', acceptDownloads: true });
+  context.setDefaultTimeout(10000);
+  const page = await context.newPage();
+  const problems = [];
+  page.on('console', (msg) => {
+    if (msg.type() !== 'error') return;
+    const text = msg.text();
+    // A 401/404 the app asked for on purpose shows up as a failed resource.
+    if (/Failed to load resource: the server responded with a status of (401|404)/.test(text)) return;
+    problems.push(text);
+  });
+  page.on('pageerror', (err) => problems.push(String(err)));
+  return { context, page, problems };
+}
+
+let axeCache = null;
+function axeSource() {
+  if (!axeCache) axeCache = readFileSync(axePath, 'utf8');
+  return axeCache;
+}
+
+/* Run axe-core on the page; returns the serious and critical violations. */
+export async function axeViolations(page) {
+  const loaded = await page.evaluate(() => typeof window.axe !== 'undefined');
+  // Not page.addScriptTag: that adds an inline <script>, which the app's
+  // CSP (script-src 'self') rightly blocks. Evaluating through the
+  // DevTools protocol is not subject to the page's CSP.
+  if (!loaded) await page.evaluate(axeSource());
+  const result = await page.evaluate(async () => window.axe.run(document, { resultTypes: ['violations'] }));
+  return result.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
+}
+
+/* Screenshot the page at phone and desktop size as output/NAME-phone.png
+ * and output/NAME-desktop.png; leaves the page at phone size. */
+export async function screenshots(page, name) {
+  mkdirSync(outputDir, { recursive: true });
+  for (const [label, size] of [['desktop', DESKTOP], ['phone', PHONE]]) {
+    await page.setViewportSize(size);
+    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+    await page.screenshot({ path: path.join(outputDir, `${name}-${label}.png`), fullPage: true });
+  }
+}

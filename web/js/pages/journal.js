@@ -1,0 +1,104 @@
+// The journal: a paginated list with a filter (all, mine, shared), and the
+// composer at /journal?write=1.
+import { api } from '../api.js';
+import { partnerName } from '../session.js';
+import { t } from '../strings.js';
+import { el, announce, nextId, pageHeading } from '../ui.js';
+import { entryCard } from '../parts/entries.js';
+import { composer } from '../parts/composer.js';
+
+const PAGE = 20;
+const FILTERS = ['all', 'mine', 'shared'];
+
+export async function render(ctx) {
+  const query = new URLSearchParams(location.search);
+  if (query.get('write')) return renderComposer(ctx);
+  const filter = FILTERS.includes(query.get('filter')) ? query.get('filter') : 'all';
+  return renderList(ctx, filter);
+}
+
+function renderComposer(ctx) {
+  const c = composer({
+    onCancel: () => ctx.navigate('/journal'),
+    onSave: async (values, msg) => {
+      const body = { text: values.text, shared: Boolean(values.shared) };
+      if (values.title) body.title = values.title;
+      let entry;
+      try {
+        entry = await api('POST', '/api/v1/journal', body);
+      } catch (err) {
+        msg.show(err.message);
+        return;
+      }
+      ctx.navigate(`/journal/${encodeURIComponent(entry.id)}`, { replace: true });
+      announce(entry.shared ? t.journal.savedShared(partnerName(t.yourPartner)) : t.journal.savedPrivate);
+    },
+  });
+  ctx.main.replaceChildren(el('section', { class: 'card' }, c.form));
+}
+
+async function renderList(ctx, initialFilter) {
+  let filter = initialFilter;
+  let offset = 0;
+  let total = 0;
+  const list = el('ul', { class: 'entry-list', 'aria-live': 'polite', 'aria-busy': 'false' });
+  const empty = el('p', { class: 'empty', hidden: true });
+  const count = el('p', { class: 'hint count', hidden: true });
+  const more = el('button', { type: 'button', class: 'btn', hidden: true }, t.journal.loadMore);
+  const error = el('p', { class: 'form-message form-message--error', role: 'alert', hidden: true });
+
+  async function load(reset) {
+    if (reset) offset = 0;
+    list.setAttribute('aria-busy', 'true');
+    more.disabled = true;
+    error.hidden = true;
+    let page;
+    try {
+      page = await api('GET', `/api/v1/journal?filter=${filter}&offset=${offset}&limit=${PAGE}`);
+    } catch (err) {
+      error.textContent = err.message;
+      error.hidden = false;
+      return;
+    } finally {
+      list.setAttribute('aria-busy', 'false');
+      more.disabled = false;
+    }
+    if (ctx.stale()) return;
+    if (reset) list.replaceChildren();
+    const firstNew = list.children.length;
+    list.append(...page.items.map(entryCard));
+    offset += page.items.length;
+    total = page.total;
+    more.hidden = offset >= total || page.items.length === 0;
+    count.hidden = total <= PAGE;
+    count.textContent = t.journal.count(offset, total);
+    empty.hidden = list.children.length > 0;
+    empty.textContent = filter === 'mine' ? t.journal.emptyMine : filter === 'shared' ? t.journal.emptyShared : t.journal.empty;
+    // After "Load more", keyboard focus continues at the first new entry.
+    if (!reset && list.children[firstNew]) list.children[firstNew].querySelector('a').focus();
+  }
+
+  const groupId = nextId('filter');
+  const radios = FILTERS.map((f) => {
+    const id = `${groupId}-${f}`;
+    const input = el('input', { type: 'radio', name: 'filter', id, value: f, checked: f === filter });
+    input.addEventListener('change', () => {
+      if (!input.checked) return;
+      filter = f;
+      history.replaceState(history.state, '', f === 'all' ? '/journal' : `/journal?filter=${f}`);
+      load(true);
+    });
+    return el('span', { class: 'seg-item' }, input, el('label', { for: id }, t.journal[f]));
+  });
+  more.addEventListener('click', () => load(false));
+
+  await load(true);
+  if (ctx.stale()) return;
+  ctx.main.replaceChildren(
+    el('div', { class: 'page-head' },
+      pageHeading(t.journal.title),
+      el('a', { href: '/journal?write=1', class: 'btn btn--primary btn--write' }, t.journal.write)),
+    el('fieldset', { class: 'segmented' }, el('legend', { class: 'visually-hidden' }, t.journal.filterLegend), radios),
+    error, list, empty,
+    el('div', { class: 'list-foot' }, count, more));
+}

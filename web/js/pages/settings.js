@@ -1,0 +1,121 @@
+// Settings: who you are, invite (while alone), change passphrase, export
+// your data, leave, log out.
+import { api, apiDownload } from '../api.js';
+import { me, partner, setSession } from '../session.js';
+import { t } from '../strings.js';
+import { el, announce, busy, field, formMessage, pageHeading, replace } from '../ui.js';
+import { inviteSection } from '../parts/invite.js';
+
+function section(id, title, ...children) {
+  return el('section', { class: 'card stack', 'aria-labelledby': id }, el('h2', { id }, title), children);
+}
+
+function passphraseSection() {
+  const current = field({ label: t.settings.current, name: 'current', type: 'password', autocomplete: 'current-password' });
+  const next = field({ label: t.settings.newPass, name: 'new', type: 'password', hint: t.form.passphraseHint, autocomplete: 'new-password' });
+  const again = field({ label: t.settings.newPassAgain, name: 'new2', type: 'password', autocomplete: 'new-password' });
+  const msg = formMessage();
+  const submit = el('button', { type: 'submit', class: 'btn' }, t.settings.passSubmit);
+  const form = el('form', { class: 'stack', novalidate: true }, current.wrap, next.wrap, again.wrap, msg.node, el('div', { class: 'actions actions--start' }, submit));
+  form.addEventListener('submit', (e) => {
+    e.preventDefault();
+    msg.clear();
+    if (!current.input.value) { current.setError(t.settings.wrongCurrent); current.input.focus(); return; }
+    if (next.input.value.length < 8) { next.setError(t.form.tooShort); next.input.focus(); return; }
+    if (next.input.value !== again.input.value) { again.setError(t.form.mismatch); again.input.focus(); return; }
+    busy(submit, async () => {
+      try {
+        await api('POST', '/api/v1/me/passphrase', { current: current.input.value, new: next.input.value }, { expect401: true });
+        form.reset();
+        msg.show(t.settings.passDone, 'ok');
+      } catch (err) {
+        if (err.status === 401) { current.setError(t.settings.wrongCurrent); current.input.focus(); } else msg.show(err.message);
+      }
+    });
+  });
+  return section('pass-h', t.settings.passTitle, form);
+}
+
+function exportSection() {
+  const button = el('button', { type: 'button', class: 'btn' }, t.settings.exportButton);
+  const msg = formMessage();
+  button.addEventListener('click', () => busy(button, async () => {
+    msg.clear();
+    try {
+      const { blob, filename } = await apiDownload('/api/v1/me/export', 'dyad-export.json');
+      const url = URL.createObjectURL(blob);
+      const a = el('a', { href: url, download: filename, hidden: true });
+      document.body.appendChild(a);
+      a.click();
+      a.remove();
+      window.setTimeout(() => URL.revokeObjectURL(url), 10000);
+      announce(t.settings.exportDone);
+    } catch (err) {
+      msg.show(err.message);
+    }
+  }));
+  return section('export-h', t.settings.exportTitle, el('p', {}, t.settings.exportLead), el('div', { class: 'actions actions--start' }, button), msg.node);
+}
+
+function leaveSection(ctx) {
+  const pass = field({ label: t.settings.leaveConfirmLabel, name: 'leave-passphrase', type: 'password', autocomplete: 'current-password' });
+  const msg = formMessage();
+  const submit = el('button', { type: 'submit', class: 'btn btn--danger' }, t.settings.leaveButton);
+  const form = el('form', { class: 'stack', novalidate: true }, pass.wrap, msg.node, el('div', { class: 'actions actions--start' }, submit));
+  form.addEventListener('submit', (e) => {
+    e.preventDefault();
+    msg.clear();
+    if (!pass.input.value) { pass.setError(t.settings.leaveWrong); pass.input.focus(); return; }
+    busy(submit, async () => {
+      try {
+        await api('POST', '/api/v1/me/leave', { passphrase: pass.input.value }, { expect401: true });
+      } catch (err) {
+        if (err.status === 401) { pass.setError(t.settings.leaveWrong); pass.input.focus(); } else msg.show(err.message);
+        return;
+      }
+      setSession(null);
+      try {
+        ctx.setSetupState(await api('GET', '/api/v1/setup'));
+      } catch {
+        // keep what we knew; the next page load asks again
+      }
+      ctx.navigate('/login', { replace: true });
+      announce(t.settings.left);
+    });
+  });
+  return el('section', { class: 'card stack card--danger', 'aria-labelledby': 'leave-h' },
+    el('h2', { id: 'leave-h' }, t.settings.leaveTitle), el('p', {}, t.settings.leaveLead), form);
+}
+
+function logoutSection(ctx) {
+  const button = el('button', { type: 'button', class: 'btn', 'data-testid': 'logout' }, t.settings.logout);
+  button.addEventListener('click', () => busy(button, async () => {
+    try {
+      await api('DELETE', '/api/v1/session', undefined, { expect401: true });
+    } catch (err) {
+      if (err.status !== 401) { announce(err.message); return; }
+    }
+    setSession(null);
+    ctx.navigate('/login', { replace: true });
+    announce(t.settings.loggedOut);
+  }));
+  return section('logout-h', t.settings.logoutTitle, el('p', {}, t.settings.logoutLead), el('div', { class: 'actions actions--start' }, button));
+}
+
+export async function render(ctx) {
+  const self = me();
+  const other = partner();
+  replace(ctx.main,
+    pageHeading(t.settings.title),
+    section('you-h', t.settings.youTitle,
+      el('p', { class: 'person' }, el('span', { class: 'dot dot--mine', 'aria-hidden': 'true' }), t.settings.youAre(self.name)),
+      other
+        ? el('p', { class: 'person' }, el('span', { class: 'dot dot--theirs', 'aria-hidden': 'true' }), t.settings.partnerIs(other.name))
+        : el('p', {}, t.settings.noPartner),
+      el('p', { class: 'hint' }, t.settings.colourNote)),
+    other ? null : inviteSection(),
+    passphraseSection(),
+    exportSection(),
+    logoutSection(ctx),
+    leaveSection(ctx));
+}

@@ -1,0 +1,42 @@
+// The name + passphrase-twice form used by setup and join.
+import { t } from '../strings.js';
+import { el, field, formMessage } from '../ui.js';
+
+/*
+ * extraFields: fields (from ui.field) shown before the name.
+ * onSubmit({name, passphrase}, msg) is awaited; the form checks lengths
+ * and the repeat first.
+ */
+export function accountForm({ extraFields = [], submitLabel, onSubmit }) {
+  const name = field({ label: t.form.yourName, name: 'name', hint: t.form.yourNameHint, autocomplete: 'username', required: true, maxlength: 64 });
+  const pass = field({ label: t.form.passphrase, name: 'passphrase', type: 'password', hint: t.form.passphraseHint, autocomplete: 'new-password', required: true });
+  const again = field({ label: t.form.passphraseAgain, name: 'passphrase2', type: 'password', autocomplete: 'new-password', required: true });
+  const msg = formMessage();
+  const submit = el('button', { type: 'submit', class: 'btn btn--primary' }, submitLabel);
+  const form = el('form', { class: 'stack', novalidate: true },
+    extraFields.map((f) => f.wrap), name.wrap, pass.wrap, again.wrap, msg.node,
+    el('div', { class: 'actions' }, submit));
+
+  form.addEventListener('submit', async (e) => {
+    e.preventDefault();
+    msg.clear();
+    const values = { name: name.input.value.trim(), passphrase: pass.input.value };
+    let bad = null;
+    if (!values.name) { name.setError(t.form.nameNeeded); bad = bad || name.input; }
+    if (values.passphrase.length < 8) { pass.setError(t.form.tooShort); bad = bad || pass.input; }
+    else if (values.passphrase !== again.input.value) { again.setError(t.form.mismatch); bad = bad || again.input; }
+    if (bad) { bad.focus(); return; }
+    submit.disabled = true;
+    const label = submit.textContent;
+    submit.textContent = t.form.working;
+    try {
+      await onSubmit(values, msg);
+    } finally {
+      if (submit.isConnected) {
+        submit.disabled = false;
+        submit.textContent = label;
+      }
+    }
+  });
+  return { form, name, pass, again, msg };
+}

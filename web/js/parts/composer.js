@@ -1,0 +1,53 @@
+// The form for writing or editing an entry. Sharing is off by default and
+// is offered only when writing a new entry (an existing one has its own
+// share button).
+import { partnerName } from '../session.js';
+import { t } from '../strings.js';
+import { el, field, formMessage, nextId, pageHeading } from '../ui.js';
+
+/*
+ * entry: the entry being edited, or null for a new one.
+ * onSave({title, text, shared}, msg) is awaited; onCancel() leaves.
+ */
+export function composer({ entry = null, onSave, onCancel }) {
+  const title = field({ label: t.journal.titleLabel, name: 'title', optional: true, maxlength: 200, value: entry ? entry.title : '' });
+  const text = field({ label: t.journal.textLabel, name: 'text', hint: t.journal.textHint, multiline: true, rows: 12, value: entry ? entry.text : '' });
+  const msg = formMessage();
+  let share = null;
+  if (!entry) {
+    const id = nextId('share');
+    const box = el('input', { type: 'checkbox', id, name: 'shared', role: 'switch', 'aria-describedby': `${id}-hint` });
+    share = { box, wrap: el('div', { class: 'share-toggle' },
+      el('div', { class: 'check' }, box, el('label', { for: id }, t.journal.shareWith(partnerName(t.yourPartner)))),
+      el('p', { class: 'hint', id: `${id}-hint` }, t.journal.shareHint)) };
+  }
+  const save = el('button', { type: 'submit', class: 'btn btn--primary' }, entry ? t.journal.saveChanges : t.journal.save);
+  const cancel = el('button', { type: 'button', class: 'btn btn--quiet' }, t.journal.cancel);
+  cancel.addEventListener('click', onCancel);
+  const form = el('form', { class: 'stack composer', novalidate: true },
+    pageHeading(entry ? t.journal.editTitle : t.journal.newTitle),
+    title.wrap, text.wrap, share ? share.wrap : null, msg.node,
+    el('div', { class: 'actions' }, cancel, save));
+  form.addEventListener('submit', async (e) => {
+    e.preventDefault();
+    msg.clear();
+    const values = { title: title.input.value.trim(), text: text.input.value, shared: share ? share.box.checked : undefined };
+    if (!values.text.trim()) {
+      text.setError(t.journal.textNeeded);
+      text.input.focus();
+      return;
+    }
+    save.disabled = true;
+    const label = save.textContent;
+    save.textContent = t.form.working;
+    try {
+      await onSave(values, msg);
+    } finally {
+      if (save.isConnected) {
+        save.disabled = false;
+        save.textContent = label;
+      }
+    }
+  });
+  return { form, focus: () => (entry ? text.input : title.input).focus() };
+}

@@ -1,0 +1,32 @@
+// How an entry shows whose it is: "mine" (private, my colour), "ours"
+// (I shared it, both colours), "theirs" (my partner shared it, their colour).
+import { partnerName } from '../session.js';
+import { t } from '../strings.js';
+import { el, excerpt, when } from '../ui.js';
+
+export function ownership(entry) {
+  if (!entry.mine) return 'theirs';
+  return entry.shared ? 'ours' : 'mine';
+}
+
+export function badge(entry) {
+  const kind = ownership(entry);
+  const text = kind === 'mine' ? t.journal.badgeMine
+    : kind === 'ours' ? t.journal.badgeOurs
+      : t.journal.badgeTheirs(entry.author || partnerName(t.yourPartner));
+  return el('span', { class: `badge badge--${kind}` }, el('span', { class: 'badge-dot', 'aria-hidden': 'true' }), text);
+}
+
+export function entryTitle(entry) {
+  return entry.title && entry.title.trim() ? entry.title : t.journal.untitled;
+}
+
+/* One entry in a list: a link to it, with its badge, date and a plain excerpt. */
+export function entryCard(entry) {
+  const kind = ownership(entry);
+  return el('li', { class: `entry-card entry--${kind}`, 'data-entry-id': entry.id },
+    el('a', { href: `/journal/${encodeURIComponent(entry.id)}`, class: 'entry-link' },
+      el('span', { class: 'entry-title' }, entryTitle(entry))),
+    el('p', { class: 'entry-meta' }, badge(entry), el('span', { class: 'entry-date' }, el('time', { datetime: entry.created_at }, when(entry.created_at)))),
+    entry.text ? el('p', { class: 'entry-excerpt' }, excerpt(entry.text)) : null);
+}

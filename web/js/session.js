@@ -1,0 +1,28 @@
+// Who is logged in, as the server last told us. One object, replaced whole.
+import { setCsrf } from './api.js';
+
+let current = null;
+
+/* s: {me, partner, space, csrf} from the server, or null when logged out. */
+export function setSession(s) {
+  current = s ? { me: s.me, partner: s.partner || null, space: s.space || null } : null;
+  setCsrf(s ? s.csrf : '');
+  document.documentElement.classList.toggle('me-c1', Boolean(current && current.me && current.me.color === 1));
+}
+
+export function session() {
+  return current;
+}
+
+export function me() {
+  return current ? current.me : null;
+}
+
+export function partner() {
+  return current ? current.partner : null;
+}
+
+/* The partner's name, or "your partner" when nobody has joined yet. */
+export function partnerName(fallback) {
+  return current && current.partner ? current.partner.name : fallback;
+}
