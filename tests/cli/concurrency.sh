@@ -1,0 +1,54 @@
+# concurrency.sh - two processes adding 500 entries each at the same time:
+# all 1,000 are there afterwards, each exactly once.
+. "$(dirname "$0")/lib.sh"
+
+N=${DYAD_TEST_ADDS:-500}
+couple
+
+# writer NAME: add N entries as NAME, one process each, ids to $T/NAME.ids
+writer() {
+	be "$1"
+	i=1
+	while [ $i -le "$N" ]; do
+		if ! "$DYAD" journal add "$1 entry $i" </dev/null >>"$T/$1.ids" 2>>"$T/$1.err"; then
+			echo "add $i failed" >>"$T/$1.err"
+		fi
+		i=$((i + 1))
+	done
+}
+
+check "two partners add $N entries each at the same time"
+writer Alex &
+wa=$!
+writer Sam &
+ws=$!
+BG_PIDS="$wa $ws"
+wait $wa
+wait $ws
+BG_PIDS=""
+for who in Alex Sam; do
+	if [ -s "$T/$who.err" ]; then
+		fail "$who's writer had errors: $(head -n 3 "$T/$who.err")"
+	fi
+	[ "$(wc -l <"$T/$who.ids")" -eq "$N" ] || fail "$who saved $(wc -l <"$T/$who.ids") of $N"
+done
+
+check "all $((2 * N)) are there afterwards, each once"
+be Alex
+run journal list --mine --json
+want_rc 0
+[ "$(grep -c '"id"' "$T/out")" -eq "$N" ] || fail "Alex has $(grep -c '"id"' "$T/out") entries"
+for i in 1 $((N / 2)) $N; do
+	[ "$(grep -c "\"Alex entry $i\"" "$T/out")" -eq 1 ] || fail "Alex entry $i is not there once"
+done
+be Sam
+run journal list --mine --json
+want_rc 0
+[ "$(grep -c '"id"' "$T/out")" -eq "$N" ] || fail "Sam has $(grep -c '"id"' "$T/out") entries"
+if command -v sqlite3 >/dev/null 2>&1; then
+	n=$(sqlite3 "$DYAD_DATA/dyad.db" "SELECT count(*) FROM record")
+	[ "$n" -eq $((2 * N)) ] || fail "the database has $n records"
+	[ "$(sqlite3 "$DYAD_DATA/dyad.db" 'PRAGMA integrity_check')" = ok ] || fail "integrity check failed"
+fi
+
+finish

@@ -1,0 +1,108 @@
+# membership.sh - starting a space, inviting and joining: one space, two
+# partners, single-use invitations.
+. "$(dirname "$0")/lib.sh"
+
+check "init makes the data folder (0700) and the database (0600) and shows a recovery code"
+be Alex
+expect_exit 0 init --name Alex --space "Alex & Sam"
+[ "$(stat -c %a "$DYAD_DATA")" = 700 ] || fail "the data folder is not 0700"
+[ "$(stat -c %a "$DYAD_DATA/dyad.db")" = 600 ] || fail "the database is not 0600"
+expect_stdout_contains "recovery code"
+grep -Eq '^ +[0-9A-Z]{5}(-[0-9A-Z]{5}){7}$' "$T/out" || fail "no recovery code in the output"
+expect_stdout_contains "Alex & Sam"
+
+check "init makes missing parent folders, and the default folder is under XDG_DATA_HOME"
+(unset DYAD_DATA; XDG_DATA_HOME="$T/xdg" "$DYAD" init --name Kim >/dev/null 2>"$T/err") ||
+	fail "init under XDG_DATA_HOME: $(cat "$T/err")"
+[ -f "$T/xdg/dyad/dyad.db" ] || fail "no database in \$XDG_DATA_HOME/dyad"
+(unset DYAD_DATA XDG_DATA_HOME; "$DYAD" init --name Kim >/dev/null 2>"$T/err") ||
+	fail "init under HOME: $(cat "$T/err")"
+[ -f "$HOME/.local/share/dyad/dyad.db" ] || fail "no database in ~/.local/share/dyad"
+
+S0=$(state)
+check "a second init is refused and changes nothing"
+expect_error 1 init --name Robin
+expect_stderr_contains "already"
+[ "$(state)" = "$S0" ] || fail "a second init changed the data"
+
+check "init refuses a bad name or a short passphrase, and leaves nothing behind"
+expect_error 1 --data "$T/other" init --name ""
+DYAD_PASSPHRASE=short
+export DYAD_PASSPHRASE
+expect_error 1 --data "$T/other" init --name Kim
+expect_stderr_contains "8"
+[ ! -e "$T/other" ] || fail "a failed init left $T/other behind"
+be Alex
+
+check "with one partner, --as is not needed"
+unset DYAD_AS
+expect_exit 0 whoami
+expect_stdout_contains "Alex"
+be Alex
+
+check "invite prints a code that expires in 7 days"
+expect_exit 0 invite
+expect_stdout_contains "dyad join --name"
+run invite --json
+want_rc 0
+CODE=$(json_field code)
+expect_stdout_contains '"expires_at"'
+
+check "an unknown invitation code is refused, and changes nothing"
+S0=$(state)
+be Sam
+expect_error 1 join --name Sam --invite AAAAA-BBBBB-CCCCC-DDDDD-EEEEE-FFFFF-GGGGG-HHHHH
+[ "$(state)" = "$S0" ] || fail "a bad invitation changed the data"
+
+check "the partner's name must differ"
+expect_error 1 join --name Alex --invite "$CODE"
+expect_stderr_contains "Alex"
+
+check "the second partner joins"
+expect_exit 0 join --name Sam --invite "$CODE"
+expect_stdout_contains "recovery code"
+expect_stdout_contains "Alex"
+expect_exit 0 whoami
+expect_stdout_contains "with Alex"
+
+S1=$(state)
+check "a third partner is refused, with a used code or a new one"
+be Kim
+expect_error 1 join --name Kim --invite "$CODE"
+expect_error 1 join --name Kim --invite AAAAA-BBBBB-CCCCC-DDDDD-EEEEE-FFFFF-GGGGG-HHHHH
+expect_stderr_contains "two partners"
+be Alex
+expect_error 1 invite
+expect_stderr_contains "two partners"
+[ "$(state)" = "$S1" ] || fail "a third partner changed the data"
+
+check "a used invitation stays used, even when there is room again"
+be Sam
+expect_exit 0 leave --yes
+be Kim
+expect_error 1 join --name Kim --invite "$CODE"
+expect_stderr_contains "used"
+
+check "an expired invitation is refused"
+be Alex
+run invite --json
+CODE2=$(json_field code)
+if command -v sqlite3 >/dev/null 2>&1; then
+	sqlite3 "$DYAD_DATA/dyad.db" 'UPDATE invite SET expires_at = 1 WHERE used_at IS NULL'
+	S2=$(state)
+	be Kim
+	expect_error 1 join --name Kim --invite "$CODE2"
+	expect_stderr_contains "expired"
+	[ "$(state)" = "$S2" ] || fail "an expired invitation changed the data"
+else
+	note "sqlite3 is missing; skipped (the core's unit tests cover expiry with a fake clock)"
+fi
+
+check "a fresh invitation lets a new partner join"
+be Alex
+run invite --json
+CODE3=$(json_field code)
+be Kim
+expect_exit 0 join --name Kim --invite "$CODE3"
+
+finish
