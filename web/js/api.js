@@ -30,6 +30,7 @@ export class ApiError extends Error {
 function messageFor(status, serverMessage) {
   if (status === 429) return t.errors.throttled;
   if (status === 413) return t.errors.tooBig;
+  if (status === 503) return t.errors.busy;
   if (status >= 500 || !serverMessage) return t.errors.generic;
   return serverMessage;
 }
@@ -49,6 +50,9 @@ async function send(method, path, body, opts, retried) {
   } catch {
     throw new ApiError(0, 'network', t.errors.network);
   }
+  // The server rotates the token with the session (a passphrase change).
+  const rotated = res.headers.get('X-CSRF-Token');
+  if (rotated) setCsrf(rotated);
   if (res.ok) return res;
 
   let code = `http_${res.status}`;
@@ -78,14 +82,16 @@ async function send(method, path, body, opts, retried) {
   }
 
   const err = new ApiError(res.status, code, messageFor(res.status, serverMessage));
-  if (res.status === 401 && !opts.expect401 && unauthorizedHandler) unauthorizedHandler(err);
+  // 401 "auth" is a wrong name, passphrase or code: an answer for the
+  // caller. Any other 401 means the session is gone.
+  if (res.status === 401 && code !== 'auth' && !opts.quiet401 && unauthorizedHandler) unauthorizedHandler(err);
   throw err;
 }
 
 /*
  * api('POST', '/api/v1/journal', {text}) → parsed JSON body, or null for 204.
- * opts.expect401: a 401 is an answer for the caller (wrong passphrase),
- * not the end of the session.
+ * opts.quiet401: a 401 is expected here (asking whether anyone is logged
+ * in); do not treat it as the session ending.
  */
 export async function api(method, path, body, opts = {}) {
   const res = await send(method, path, body, opts, false);

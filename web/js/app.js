@@ -187,7 +187,7 @@ async function renderPage(token) {
 /* Ask the server who is logged in; updates the session and returns it. */
 async function refreshSession() {
   try {
-    const s = await api('GET', '/api/v1/session', undefined, { expect401: true });
+    const s = await api('GET', '/api/v1/session', undefined, { quiet401: true });
     setSession(s);
   } catch (err) {
     if (err.status !== 401) throw err;

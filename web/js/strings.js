@@ -28,6 +28,7 @@ export const t = {
     generic: 'Something went wrong on our side. Nothing was changed. Try again in a moment.',
     sessionEnded: 'You were logged out. Log in again to carry on.',
     throttled: 'That was a lot of tries in a short time. Wait a minute, then try again.',
+    busy: 'The server is busy for a moment. Try again in a few seconds.',
     tooBig: 'That is longer than dyad can keep in one go. Try splitting it.',
     notFoundRoute: 'There is no page here.',
   },

@@ -28,7 +28,7 @@ export async function render(ctx) {
     onSubmit: async (values, msg) => {
       let res;
       try {
-        res = await api('POST', '/api/v1/join', { code, name: values.name, passphrase: values.passphrase }, { expect401: true });
+        res = await api('POST', '/api/v1/join', { code, name: values.name, passphrase: values.passphrase });
       } catch (err) {
         if (err.status === 410) msg.show(t.join.expired);
         else if (err.status === 401 || (err.status === 404)) msg.show(t.join.badCode);

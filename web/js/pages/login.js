@@ -19,7 +19,7 @@ export async function render(ctx) {
     submit.disabled = true;
     submit.textContent = t.form.working;
     try {
-      const s = await api('POST', '/api/v1/session', values, { expect401: true });
+      const s = await api('POST', '/api/v1/session', values);
       setSession(s);
       ctx.navigate('/today', { replace: true });
     } catch (err) {

@@ -25,11 +25,11 @@ function passphraseSection() {
     if (next.input.value !== again.input.value) { again.setError(t.form.mismatch); again.input.focus(); return; }
     busy(submit, async () => {
       try {
-        await api('POST', '/api/v1/me/passphrase', { current: current.input.value, new: next.input.value }, { expect401: true });
+        await api('POST', '/api/v1/me/passphrase', { current: current.input.value, new: next.input.value });
         form.reset();
         msg.show(t.settings.passDone, 'ok');
       } catch (err) {
-        if (err.status === 401) { current.setError(t.settings.wrongCurrent); current.input.focus(); } else msg.show(err.message);
+        if (err.code === 'auth') { current.setError(t.settings.wrongCurrent); current.input.focus(); } else msg.show(err.message);
       }
     });
   });
@@ -68,9 +68,9 @@ function leaveSection(ctx) {
     if (!pass.input.value) { pass.setError(t.settings.leaveWrong); pass.input.focus(); return; }
     busy(submit, async () => {
       try {
-        await api('POST', '/api/v1/me/leave', { passphrase: pass.input.value }, { expect401: true });
+        await api('POST', '/api/v1/me/leave', { passphrase: pass.input.value });
       } catch (err) {
-        if (err.status === 401) { pass.setError(t.settings.leaveWrong); pass.input.focus(); } else msg.show(err.message);
+        if (err.code === 'auth') { pass.setError(t.settings.leaveWrong); pass.input.focus(); } else msg.show(err.message);
         return;
       }
       setSession(null);
@@ -91,7 +91,7 @@ function logoutSection(ctx) {
   const button = el('button', { type: 'button', class: 'btn', 'data-testid': 'logout' }, t.settings.logout);
   button.addEventListener('click', () => busy(button, async () => {
     try {
-      await api('DELETE', '/api/v1/session', undefined, { expect401: true });
+      await api('DELETE', '/api/v1/session', undefined, { quiet401: true });
     } catch (err) {
       if (err.status !== 401) { announce(err.message); return; }
     }
