@@ -1,0 +1,58 @@
+# valgrind.sh - a short scenario under valgrind's memcheck: no invalid
+# reads or writes, no use of uninitialised memory, no definite leaks.
+# Skipped (exit 77) when valgrind is missing or dyad is built with a
+# sanitizer (the two do not mix).
+. "$(dirname "$0")/lib.sh"
+
+if ! command -v valgrind >/dev/null 2>&1; then
+	echo "valgrind is missing; skipped"
+	exit 77
+fi
+if grep -aq "AddressSanitizer" "$DYAD" 2>/dev/null; then
+	echo "dyad is built with AddressSanitizer; skipped"
+	exit 77
+fi
+
+VG="valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite --track-origins=yes"
+
+# vg WANT ARGS...: run dyad under valgrind; exit 99 means memcheck errors
+vg() {
+	_want=$1
+	shift
+	# shellcheck disable=SC2086
+	$VG "$DYAD" "$@" </dev/null >"$T/out" 2>"$T/err"
+	rc=$?
+	if [ "$rc" -eq 99 ]; then
+		fail "memcheck errors in: dyad $*"
+		sed 's/^/    /' "$T/err" | head -n 40
+	else
+		want_rc "$_want"
+	fi
+}
+
+check "the commands people use most are clean under memcheck"
+be Alex
+vg 0 init --name Alex
+vg 0 journal add "Under the microscope." --title "Valgrind"
+ID=$(cat "$T/out")
+printf 'From standard input.\n' >"$T/in"
+# shellcheck disable=SC2086
+$VG "$DYAD" journal add <"$T/in" >"$T/out" 2>"$T/err"
+rc=$?
+[ $rc -ne 99 ] || { fail "memcheck errors in: journal add from stdin"; head -n 40 "$T/err"; }
+vg 0 journal list
+vg 0 journal show "$ID" --json
+vg 0 export
+
+check "errors are clean under memcheck too"
+vg 2 journal list --bogus
+vg 2 journal show
+vg 1 journal add "$(printf 'caf\351')"
+vg 1 --data "$T/nowhere" journal list
+DYAD_PASSPHRASE="wrong passphrase"
+vg 1 journal list
+be Alex
+vg 1 journal show 0123abcd
+vg 0 --help
+
+finish
