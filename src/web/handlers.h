@@ -42,4 +42,9 @@ int web_start_session(struct web_req *r, struct dy_session *s, json_t *doc);
  * reply) when it cannot be opened. */
 struct dy_db *web_db(struct web_req *r);
 
+/* server.c: open the session for token into r->session (and r->db),
+ * through this thread's session cache. Returns 0; 1 with err filled by the
+ * core; or -1 with a reply already made. */
+int web_session_open(struct web_req *r, const char *token, size_t len, struct dy_error *err);
+
 #endif

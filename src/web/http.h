@@ -59,6 +59,7 @@ struct web_req {
 	/* the caller's session, opened from the cookie when the route needs one */
 	struct dy_db *db;
 	struct dy_session *session;
+	bool session_borrowed;           /* owned by the thread's cache */
 	char token[DY_TOKEN_LEN + 1];
 	size_t token_len;
 

@@ -21,24 +21,44 @@
 #define LIST_LIMIT_MAX 100
 #define LIST_OFFSET_MAX 1000000000UL
 
+/* The JSON of an entry. The core hands out valid UTF-8 only, so its
+ * strings go in without jansson's second UTF-8 pass (the list is the
+ * server's hottest path). */
 static json_t *entry_json(const struct dy_entry *e)
 {
 	char created[32], updated[32];
 	char *html;
 	json_t *doc;
+	int bad = 0;
 
-	html = cmark_markdown_to_html(e->text, e->text_len, CMARK_OPT_SAFE);
-	if (html == NULL)
+	html = cmark_markdown_to_html(e->text != NULL ? e->text : "", e->text != NULL ? e->text_len : 0,
+	                              CMARK_OPT_SAFE);
+	doc = json_object();
+	if (html == NULL || doc == NULL) {
+		free(html);
+		json_decref(doc);
 		return NULL;
+	}
 	web_iso_time(e->created_at, created);
 	web_iso_time(e->updated_at, updated);
-	doc = json_pack("{s:s,s:s,s:b,s:b,s:s,s:s,s:s%,s:s%,s:s}",
-	                "id", e->id, "author", e->author, "mine", e->mine, "shared", e->shared,
-	                "created_at", created, "updated_at", updated,
-	                "title", e->title != NULL ? e->title : "", e->title != NULL ? e->title_len : (size_t)0,
-	                "text", e->text != NULL ? e->text : "", e->text != NULL ? e->text_len : (size_t)0,
-	                "html", html);
+	bad |= json_object_set_new_nocheck(doc, "id", json_string_nocheck(e->id));
+	bad |= json_object_set_new_nocheck(doc, "author", json_string_nocheck(e->author));
+	bad |= json_object_set_new_nocheck(doc, "mine", json_boolean(e->mine));
+	bad |= json_object_set_new_nocheck(doc, "shared", json_boolean(e->shared));
+	bad |= json_object_set_new_nocheck(doc, "created_at", json_string_nocheck(created));
+	bad |= json_object_set_new_nocheck(doc, "updated_at", json_string_nocheck(updated));
+	bad |= json_object_set_new_nocheck(doc, "title",
+	                                   json_stringn_nocheck(e->title != NULL ? e->title : "",
+	                                                        e->title != NULL ? e->title_len : 0));
+	bad |= json_object_set_new_nocheck(doc, "text",
+	                                   json_stringn_nocheck(e->text != NULL ? e->text : "",
+	                                                        e->text != NULL ? e->text_len : 0));
+	bad |= json_object_set_new_nocheck(doc, "html", json_string_nocheck(html));
 	free(html);
+	if (bad != 0) {
+		json_decref(doc);
+		return NULL;
+	}
 	return doc;
 }
 

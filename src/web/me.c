@@ -10,6 +10,7 @@
 
 #include "handlers.h"
 #include "json.h"
+#include "sesscache.h"
 #include "throttle.h"
 #include "banned.h"
 
@@ -102,6 +103,7 @@ void h_me_passphrase(struct web_req *r)
 			reply_error(r, 500, "internal", "Something went wrong on the server. Please try again.");
 		return;
 	}
+	sesscache_invalidate_all();
 	reply_empty(r, 204);
 	reply_cookie(r, r->token);
 	reply_header(r, "X-CSRF-Token", json_string_value(json_object_get(doc, "csrf")));
@@ -142,6 +144,7 @@ void h_me_leave(struct web_req *r)
 	/* The core deleted my sessions with me; revoking is belt and braces. */
 	if (dy_token_revoke(r->db, r->token, r->token_len, &err) != 0)
 		fprintf(stderr, "dyad: leave: %s\n", err.msg);
+	sesscache_invalidate_all();
 	reply_empty(r, 204);
 	reply_cookie(r, NULL);
 }

@@ -111,6 +111,7 @@ static int open_session(struct web_req *r)
 	struct dy_error err = {0};
 	const char *cookie;
 	size_t n;
+	int rc;
 
 	cookie = MHD_lookup_connection_value(r->conn, MHD_COOKIE_KIND, WEB_COOKIE);
 	n = cookie != NULL ? strlen(cookie) : 0;
@@ -118,9 +119,10 @@ static int open_session(struct web_req *r)
 		reply_error(r, 401, "unauthorized", "Please log in.");
 		return -1;
 	}
-	if (web_db(r) == NULL)
+	rc = web_session_open(r, cookie, n, &err);
+	if (rc == -1)
 		return -1;
-	if (dy_token_open(r->db, cookie, n, &r->session, &err) != 0) {
+	if (rc != 0) {
 		if (err.code == DY_EAUTH || err.code == DY_EEXPIRED || err.code == DY_EINVAL ||
 		    err.code == DY_ENOTFOUND) {
 			reply_error(r, 401, "unauthorized", "Your session has ended. Please log in again.");

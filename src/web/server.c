@@ -18,6 +18,7 @@
 #include "handlers.h"
 #include "http.h"
 #include "router.h"
+#include "sesscache.h"
 #include "static.h"
 #include "throttle.h"
 #include "web.h"
@@ -33,29 +34,71 @@
 static pthread_key_t db_key;
 static atomic_int in_flight;
 
-static void db_destroy(void *p)
+/* What a worker thread keeps between requests: its database connection
+ * and the sessions it opened on it. */
+struct thread_state {
+	struct dy_db *db;
+	struct sesscache *cache;
+};
+
+static void thread_state_free(void *p)
 {
-	dy_db_close(p);
+	struct thread_state *ts = p;
+
+	if (ts == NULL)
+		return;
+	sesscache_free(ts->cache); /* sessions before their database */
+	dy_db_close(ts->db);
+	free(ts);
+}
+
+static struct thread_state *thread_state(struct web_req *r)
+{
+	struct dy_error err = {0};
+	struct thread_state *ts = pthread_getspecific(db_key);
+
+	if (ts != NULL)
+		return ts;
+	ts = calloc(1, sizeof(*ts));
+	if (ts == NULL || (ts->cache = sesscache_new()) == NULL) {
+		free(ts);
+		reply_error(r, 503, "no_memory", "The server is out of memory. Please try again.");
+		return NULL;
+	}
+	if (dy_db_open(r->cfg->db_path, DY_OPEN_CREATE, &ts->db, &err) != 0) {
+		thread_state_free(ts);
+		reply_dy_error(r, &err);
+		return NULL;
+	}
+	if (pthread_setspecific(db_key, ts) != 0) {
+		thread_state_free(ts);
+		reply_error(r, 500, "internal", "Something went wrong on the server. Please try again.");
+		return NULL;
+	}
+	return ts;
 }
 
 struct dy_db *web_db(struct web_req *r)
 {
-	struct dy_error err = {0};
-	struct dy_db *db = pthread_getspecific(db_key);
+	struct thread_state *ts = thread_state(r);
 
-	if (db == NULL) {
-		if (dy_db_open(r->cfg->db_path, DY_OPEN_CREATE, &db, &err) != 0) {
-			reply_dy_error(r, &err);
-			return NULL;
-		}
-		if (pthread_setspecific(db_key, db) != 0) {
-			dy_db_close(db);
-			reply_error(r, 500, "internal", "Something went wrong on the server. Please try again.");
-			return NULL;
-		}
-	}
-	r->db = db;
-	return db;
+	if (ts == NULL)
+		return NULL;
+	r->db = ts->db;
+	return r->db;
+}
+
+int web_session_open(struct web_req *r, const char *token, size_t len, struct dy_error *err)
+{
+	struct thread_state *ts = thread_state(r);
+
+	if (ts == NULL)
+		return -1;
+	r->db = ts->db;
+	if (sesscache_get(ts->cache, ts->db, token, len, &r->session, err) != 0)
+		return 1;
+	r->session_borrowed = true;
+	return 0;
 }
 
 /* Copy s into out (size > 0) for the log, with control bytes as '?'. */
@@ -236,7 +279,8 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 	}
 	free(r->body);
 	json_decref(r->json);
-	dy_session_free(r->session);
+	if (!r->session_borrowed)
+		dy_session_free(r->session);
 	explicit_bzero(r->token, sizeof(r->token));
 	if (r->resp != NULL)
 		MHD_destroy_response(r->resp);
@@ -382,7 +426,7 @@ int web_serve(const struct web_options *o)
 	dy_db_close(db);
 	db = NULL;
 
-	if (pthread_key_create(&db_key, db_destroy) != 0)
+	if (pthread_key_create(&db_key, thread_state_free) != 0)
 		goto out;
 	key_made = true;
 	throttle_init();

@@ -12,6 +12,7 @@
 
 #include "handlers.h"
 #include "json.h"
+#include "sesscache.h"
 #include "throttle.h"
 #include "banned.h"
 
@@ -166,6 +167,7 @@ void h_session_logout(struct web_req *r)
 		reply_dy_error(r, &err);
 		return;
 	}
+	sesscache_invalidate_all();
 	reply_empty(r, 204);
 	reply_cookie(r, NULL);
 }
