@@ -250,6 +250,45 @@ describe('two partners in the browser', { timeout: 120000 }, () => {
     await check(sam, 'journal-both');
   });
 
+  test('the journal list pages with "Load more"', async () => {
+    const { page } = sam;
+    const made = await page.evaluate(async () => {
+      const { csrf } = await (await fetch('/api/v1/session')).json();
+      let ok = 0;
+      for (let i = 1; i <= 21; i += 1) {
+        const res = await fetch('/api/v1/journal', {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': csrf },
+          body: JSON.stringify({ title: `Note ${i}`, text: `Line ${i}` }),
+        });
+        if (res.status === 201) ok += 1;
+      }
+      return ok;
+    });
+    assert.equal(made, 21);
+    await page.goto('/journal');
+    await heading(page);
+    assert.equal(await page.locator('.entry-card').count(), 20);
+    const more = page.getByRole('button', { name: 'Load more' });
+    await more.click();
+    await page.waitForFunction(() => document.querySelectorAll('.entry-card').length === 23);
+    await more.waitFor({ state: 'hidden' });
+    assert.equal(await page.locator('.entry-title', { hasText: 'For us both' }).count(), 1);
+  });
+
+  test('what people type is shown as text, never run as code', async () => {
+    const { page } = sam;
+    await writeEntry(page, {
+      title: '<b>not bold</b>',
+      text: 'Hello <img src="x" onerror="window.__pwned = 1"> and <script>window.__pwned = 2</script>\n\n[link](javascript:window.__pwned=3)',
+    });
+    assert.equal(await heading(page), '<b>not bold</b>');
+    assert.equal(await page.locator('.prose img, .prose script').count(), 0);
+    const link = page.locator('.prose a');
+    if (await link.count()) assert.doesNotMatch(await link.getAttribute('href') || '', /^javascript:/i);
+    assert.equal(await page.evaluate(() => window.__pwned), undefined);
+  });
+
   test('the pages still to come say what they will do', async () => {
     const { page } = ana;
     for (const [path, title] of [['/practice', 'Practice'], ['/balance', 'Balance'], ['/checkins', 'Check-ins'], ['/boundaries', 'Boundaries & goals']]) {
@@ -264,6 +303,7 @@ describe('two partners in the browser', { timeout: 120000 }, () => {
     const { page } = ana;
     await page.setViewportSize({ width: 360, height: 780 });
     await page.goto('/today');
+    await page.getByText('You wrote in your journal today.').waitFor();
     const more = page.getByRole('button', { name: 'More' });
     await more.focus();
     await page.keyboard.press('Enter');

@@ -78,7 +78,7 @@ function show(ctx, entry) {
     del.addEventListener('click', async () => {
       const ok = await confirmDialog({
         title: t.journal.deleteTitle,
-        body: entry.shared && partner() ? t.journal.deleteBodyShared(partner().name) : t.journal.deleteBody,
+        body: entry.shared && partner() ? t.journal.deleteBodyShared(entryTitle(entry), partner().name) : t.journal.deleteBody(entryTitle(entry)),
         confirm: t.journal.deleteConfirm,
         cancel: t.journal.keep,
         danger: true,

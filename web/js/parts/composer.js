@@ -11,7 +11,7 @@ import { el, field, formMessage, nextId, pageHeading } from '../ui.js';
  */
 export function composer({ entry = null, onSave, onCancel }) {
   const title = field({ label: t.journal.titleLabel, name: 'title', optional: true, maxlength: 200, value: entry ? entry.title : '' });
-  const text = field({ label: t.journal.textLabel, name: 'text', hint: t.journal.textHint, multiline: true, rows: 12, value: entry ? entry.text : '' });
+  const text = field({ label: t.journal.textLabel, name: 'text', hint: t.journal.textHint, multiline: true, rows: 10, value: entry ? entry.text : '' });
   const msg = formMessage();
   let share = null;
   if (!entry) {

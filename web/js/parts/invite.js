@@ -14,8 +14,7 @@ export function inviteSection({ headingLevel = 'h2', lead = t.invite.lead, after
     try {
       const inv = await api('POST', '/api/v1/invites');
       showLink(inv);
-      make.textContent = t.invite.again;
-      make.className = 'btn';
+      make.hidden = true;
       if (onMade) onMade(inv);
     } catch (err) {
       msg.show(err.code === 'full' ? t.invite.full : err.message);
@@ -38,6 +37,7 @@ export function inviteSection({ headingLevel = 'h2', lead = t.invite.lead, after
       el('div', { class: 'inline' }, copy, note),
       el('p', { class: 'hint' }, t.invite.expires(when(inv.expires_at))));
     result.hidden = false;
+    input.focus();
   }
 
   const heading = el(headingLevel, { id: headId, class: headingLevel === 'h1' ? 'page-title' : null, tabindex: headingLevel === 'h1' ? '-1' : null }, t.invite.title);
