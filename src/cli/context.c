@@ -105,6 +105,16 @@ cli_open(struct cli *c)
 	return 0;
 }
 
+/* Copy a person's name (at most DY_NAME_MAX bytes) into name. */
+static void
+name_copy(char name[DY_NAME_MAX + 1], const char *src)
+{
+	size_t n = strnlen(src, DY_NAME_MAX);
+
+	memcpy(name, src, n);
+	name[n] = '\0';
+}
+
 /* "Alex and Sam", or "Alex" */
 static void
 names_of(const struct dy_space_info *sp, char *buf, size_t n)
@@ -134,7 +144,7 @@ cli_who(struct cli *c, char name[DY_NAME_MAX + 1])
 	if (c->as != NULL) {
 		for (int i = 0; i < sp.members && i < 2; i++) {
 			if (strcmp(sp.people[i].name, c->as) == 0) {
-				snprintf(name, DY_NAME_MAX + 1, "%s", c->as);
+				name_copy(name, c->as);
 				return 0;
 			}
 		}
@@ -142,7 +152,7 @@ cli_who(struct cli *c, char name[DY_NAME_MAX + 1])
 		return CLI_FAIL;
 	}
 	if (sp.members == 1) {
-		snprintf(name, DY_NAME_MAX + 1, "%s", sp.people[0].name);
+		name_copy(name, sp.people[0].name);
 		return 0;
 	}
 	if (!tty_available()) {
@@ -157,7 +167,7 @@ cli_who(struct cli *c, char name[DY_NAME_MAX + 1])
 			break;
 		for (int i = 0; i < 2; i++) {
 			if (strcmp(sp.people[i].name, answer) == 0) {
-				snprintf(name, DY_NAME_MAX + 1, "%s", sp.people[i].name);
+				name_copy(name, sp.people[i].name);
 				return 0;
 			}
 		}

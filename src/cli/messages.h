@@ -26,6 +26,7 @@
 #define M_TEXT_QUOTES "Put the whole text in quotes: one TEXT argument."
 #define M_BAD_NUMBER "%s must be a whole number from %lld to %lld."
 #define M_MINE_SHARED "Choose --mine or --shared, not both."
+#define M_BAD_TTL "--session-ttl takes days (30), or a number with s, m, h or d (12h), up to 3650 days."
 #define M_TLS_PAIR "--tls-cert and --tls-key go together."
 
 /* ---------------------------------------------------------- data, who */
@@ -336,7 +337,8 @@
 	"      --tls-key FILE       ... and this PEM key\n" \
 	"      --behind-https       a proxy in front serves HTTPS: mark cookies Secure\n" \
 	"      --threads N          worker threads (default: one per core)\n" \
-	"      --session-ttl DAYS   sign people out after DAYS idle (default 30)\n"
+	"      --session-ttl DAYS   sign people out after DAYS idle (default 30); also\n" \
+	"                           12h, 30m, 45s\n"
 
 #define S_HELP "show help for a command"
 #define H_HELP "usage: dyad help [COMMAND]\n"

@@ -12,6 +12,38 @@
 #include "web.h"
 #include "banned.h"
 
+/*
+ * A session lifetime: a whole number of days, or a number with a unit,
+ * s, m, h or d ("2s" lets tests see expiry). From 1 second to 3650 days.
+ */
+static int
+parse_ttl(const char *arg, int64_t *out)
+{
+	static const struct {
+		char unit;
+		long long secs;
+	} units[] = {{'s', 1}, {'m', 60}, {'h', 3600}, {'d', 86400}};
+	const long long max = 3650LL * 86400;
+	char num[24];
+	size_t len = strlen(arg);
+	long long mult = 86400, n;
+
+	if (len == 0 || len >= sizeof(num))
+		return -1;
+	memcpy(num, arg, len + 1);
+	for (size_t i = 0; i < sizeof(units) / sizeof(units[0]); i++) {
+		if (num[len - 1] == units[i].unit) {
+			mult = units[i].secs;
+			num[--len] = '\0';
+			break;
+		}
+	}
+	if (cli_parse_num(num, 1, max / mult, &n) != 0)
+		return -1;
+	*out = (int64_t)(n * mult);
+	return 0;
+}
+
 enum { O_LISTEN = 'l', O_CERT = 0x100, O_KEY, O_BEHIND, O_THREADS, O_TTL };
 
 int
@@ -55,9 +87,8 @@ cmd_serve(struct cli *c, int argc, char **argv)
 			wo.threads = (unsigned)n;
 			break;
 		case O_TTL:
-			if (cli_parse_num(optarg, 1, 3650, &n) != 0)
-				return cli_usage(c, M_BAD_NUMBER, "--session-ttl", 1LL, 3650LL);
-			wo.session_ttl = (int64_t)n * 24 * 3600;
+			if (parse_ttl(optarg, &wo.session_ttl) != 0)
+				return cli_usage(c, M_BAD_TTL);
 			break;
 		default:
 			break;
