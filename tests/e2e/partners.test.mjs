@@ -378,6 +378,30 @@ describe('two partners in the browser', { timeout: 120000 }, () => {
     await page.emulateMedia({ colorScheme: 'light' });
   });
 
+  test('partner B can leave, and takes what they wrote with them', async () => {
+    const { page } = sam;
+    await writeEntry(page, { title: 'Sam shares this', text: 'For you, Ana.', share: true });
+    await ana.page.goto('/journal?filter=shared');
+    await ana.page.locator('.entry-title', { hasText: 'Sam shares this' }).waitFor();
+
+    await page.goto('/settings');
+    await heading(page);
+    await page.getByLabel('Type your passphrase to confirm').fill('not it at all');
+    await page.getByRole('button', { name: 'Leave and delete my data' }).click();
+    await page.getByText('That passphrase is not right. Nothing was deleted.').waitFor();
+    await page.getByLabel('Type your passphrase to confirm').fill(B.pass);
+    await page.getByRole('button', { name: 'Leave and delete my data' }).click();
+    await page.waitForURL('**/login');
+    assert.equal(await heading(page), 'Log in');
+
+    await ana.page.goto('/journal?filter=shared');
+    await heading(ana.page);
+    assert.equal(await ana.page.locator('.entry-title', { hasText: 'Sam shares this' }).count(), 0);
+    assert.deepEqual(await ana.page.locator('.entry-title').allTextContents(), ['For us both']);
+    await ana.page.goto('/today');
+    await ana.page.getByRole('heading', { name: 'Invite your partner' }).waitFor();
+  });
+
   test('no page logged a script error or a CSP violation', () => {
     assert.deepEqual(ana.problems, []);
     assert.deepEqual(sam.problems, []);

@@ -78,6 +78,9 @@ function buildShell() {
       moreBtn.focus();
     }
   });
+  document.addEventListener('click', (e) => {
+    if (nav.classList.contains('nav--open') && !nav.contains(e.target)) setMore(false);
+  });
   skip.addEventListener('click', (e) => {
     e.preventDefault();
     main.focus();
@@ -144,6 +147,16 @@ async function renderPage(token) {
   if (to) {
     history.replaceState(null, '', to);
     route = match(to);
+  }
+  // While alone, ask again on each page whether the partner has joined.
+  const s = session();
+  if (s && !s.partner && !PUBLIC.has(route.name)) {
+    await refreshSession().catch(() => null);
+    if (token !== renderToken) return;
+    if (!session()) {
+      history.replaceState(null, '', '/login');
+      route = match('/login');
+    }
   }
   updateShell(route);
   let mod;

@@ -103,6 +103,7 @@ export const t = {
     noSpace: 'There is no space here yet.',
     setUp: 'Set one up',
     ended: 'You are logged out.',
+    joinHint: 'Joining your partner for the first time? Open the invitation link they sent you.',
   },
 
   today: {
@@ -143,6 +144,7 @@ export const t = {
     textNeeded: 'Write something first. Even one line is fine.',
     shareWith: (name) => `Share with ${name}`,
     shareHint: 'Off: only you can read it. You can change this later.',
+    shareHintOn: (name) => `On: ${name} can read it too. You can stop sharing later.`,
     save: 'Save entry',
     saveChanges: 'Save changes',
     cancel: 'Cancel',

@@ -17,9 +17,14 @@ export function composer({ entry = null, onSave, onCancel }) {
   if (!entry) {
     const id = nextId('share');
     const box = el('input', { type: 'checkbox', id, name: 'shared', role: 'switch', 'aria-describedby': `${id}-hint` });
+    const other = partnerName(t.yourPartner);
+    const hint = el('p', { class: 'hint', id: `${id}-hint` }, t.journal.shareHint);
+    box.addEventListener('change', () => {
+      hint.textContent = box.checked ? t.journal.shareHintOn(other) : t.journal.shareHint;
+    });
     share = { box, wrap: el('div', { class: 'share-toggle' },
-      el('div', { class: 'check' }, box, el('label', { for: id }, t.journal.shareWith(partnerName(t.yourPartner)))),
-      el('p', { class: 'hint', id: `${id}-hint` }, t.journal.shareHint)) };
+      el('div', { class: 'check' }, box, el('label', { for: id }, t.journal.shareWith(other))),
+      hint) };
   }
   const save = el('button', { type: 'submit', class: 'btn btn--primary' }, entry ? t.journal.saveChanges : t.journal.save);
   const cancel = el('button', { type: 'button', class: 'btn btn--quiet' }, t.journal.cancel);
