@@ -33,6 +33,7 @@ const NAV_PATH = {
 let setupState = null; // {space, members} from GET /api/v1/setup
 let renderToken = 0;
 let shell = null;
+let firstRenderDone = false;
 
 function match(path) {
   for (const [re, name, mod, navKey] of ROUTES) {
@@ -169,7 +170,10 @@ async function renderPage(token) {
   if (token !== renderToken) return;
   const main = shell.main;
   main.className = `page page--${route.name}`;
-  replace(main, el('p', { class: 'loading' }, t.loading));
+  // Keep the old page up for a moment; say "Loading…" only when slow.
+  const slow = window.setTimeout(() => {
+    if (token === renderToken) replace(main, el('p', { class: 'loading' }, t.loading));
+  }, 400);
   const ctx = {
     main,
     params: route.params,
@@ -183,18 +187,21 @@ async function renderPage(token) {
   try {
     await mod.render(ctx);
   } catch (err) {
+    window.clearTimeout(slow);
     if (token !== renderToken) return;
     if (err && err.status === 401) return; // the unauthorized handler moved us on
     replace(main, el('p', { class: 'form-message form-message--error', role: 'alert' }, (err && err.message) || t.errors.generic));
   }
+  window.clearTimeout(slow);
   if (token !== renderToken) return;
   const heading = main.querySelector('h1');
-  document.title = t.pageTitle(heading ? heading.textContent : t.app);
+  const name = route.name === 'today' ? t.today.title : heading && heading.textContent;
+  document.title = t.pageTitle(name || t.app);
   // Move focus to the new page's heading so keyboard and screen reader
   // users start at the top, except on the first load.
-  if (heading && render.loaded) heading.focus({ preventScroll: true });
+  if (heading && firstRenderDone) heading.focus({ preventScroll: true });
   window.scrollTo(0, 0);
-  render.loaded = true;
+  firstRenderDone = true;
 }
 
 /* Ask the server who is logged in; updates the session and returns it. */

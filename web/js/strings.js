@@ -6,9 +6,7 @@ export const t = {
   app: 'dyad',
   skip: 'Skip to content',
   loading: 'Loading…',
-  you: 'you',
   yourPartner: 'your partner',
-  and: (a, b) => `${a} & ${b}`,
   pageTitle: (page) => `${page} · dyad`,
 
   nav: {
@@ -30,7 +28,6 @@ export const t = {
     throttled: 'That was a lot of tries in a short time. Wait a minute, then try again.',
     busy: 'The server is busy for a moment. Try again in a few seconds.',
     tooBig: 'That is longer than dyad can keep in one go. Try splitting it.',
-    notFoundRoute: 'There is no page here.',
   },
 
   form: {
@@ -43,7 +40,6 @@ export const t = {
     yourName: 'Your name',
     yourNameHint: 'Your partner sees this name. You also use it to log in.',
     working: 'One moment…',
-    required: '(required)',
     optional: '(optional)',
   },
 
@@ -67,7 +63,6 @@ export const t = {
     copyFailed: 'Copying did not work here. Select the text and copy it yourself.',
     check: 'I have written it down',
     continue: 'Continue',
-    checkFirst: 'Tick the box once your code is written down.',
   },
 
   invite: {
@@ -91,7 +86,6 @@ export const t = {
     badCode: 'This invitation is not valid. Ask your partner to make a new link.',
     expired: 'This invitation has expired or was already used. Ask your partner to make a new link.',
     full: 'This space already has two people, or that name is taken. Try another name, or check with your partner.',
-    signedIn: (name) => `You are already logged in as ${name}.`,
   },
 
   login: {
@@ -100,9 +94,6 @@ export const t = {
     name: 'Your name',
     submit: 'Log in',
     wrong: 'That name and passphrase do not match. Try again.',
-    noSpace: 'There is no space here yet.',
-    setUp: 'Set one up',
-    ended: 'You are logged out.',
     joinHint: 'Joining your partner for the first time? Open the invitation link they sent you.',
   },
 

@@ -32,4 +32,5 @@ export function recoveryStep(container, code, onDone) {
       el('div', { class: 'inline' }, copy, note),
       form));
   container.querySelector('h1').focus();
+  document.title = t.pageTitle(t.recovery.title);
 }
