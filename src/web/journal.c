@@ -8,6 +8,7 @@
  * a partner's private entry is indistinguishable from a missing one.
  */
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -15,51 +16,68 @@
 
 #include "handlers.h"
 #include "json.h"
+#include "jsonw.h"
 #include "banned.h"
 
 #define LIST_LIMIT_DEFAULT 20
 #define LIST_LIMIT_MAX 100
 #define LIST_OFFSET_MAX 1000000000UL
+/* a cap on one answer: a page of 100 long entries, escaped, with HTML */
+#define ANSWER_MAX ((size_t)256 * 1024 * 1024)
 
-/* The JSON of an entry. The core hands out valid UTF-8 only, so its
- * strings go in without jansson's second UTF-8 pass (the list is the
- * server's hottest path). */
-static json_t *entry_json(const struct dy_entry *e)
+/* Write the JSON of an entry (see jsonw.h for why not jansson here). */
+static void entry_write(struct jw *w, const struct dy_entry *e)
 {
-	char created[32], updated[32];
+	const char *text = e->text != NULL ? e->text : "";
+	size_t text_len = e->text != NULL ? e->text_len : 0;
+	char when[32];
 	char *html;
-	json_t *doc;
-	int bad = 0;
 
-	html = cmark_markdown_to_html(e->text != NULL ? e->text : "", e->text != NULL ? e->text_len : 0,
-	                              CMARK_OPT_SAFE);
-	doc = json_object();
-	if (html == NULL || doc == NULL) {
-		free(html);
-		json_decref(doc);
-		return NULL;
+	html = cmark_markdown_to_html(text, text_len, CMARK_OPT_SAFE);
+	if (html == NULL) {
+		w->failed = true;
+		return;
 	}
-	web_iso_time(e->created_at, created);
-	web_iso_time(e->updated_at, updated);
-	bad |= json_object_set_new_nocheck(doc, "id", json_string_nocheck(e->id));
-	bad |= json_object_set_new_nocheck(doc, "author", json_string_nocheck(e->author));
-	bad |= json_object_set_new_nocheck(doc, "mine", json_boolean(e->mine));
-	bad |= json_object_set_new_nocheck(doc, "shared", json_boolean(e->shared));
-	bad |= json_object_set_new_nocheck(doc, "created_at", json_string_nocheck(created));
-	bad |= json_object_set_new_nocheck(doc, "updated_at", json_string_nocheck(updated));
-	bad |= json_object_set_new_nocheck(doc, "title",
-	                                   json_stringn_nocheck(e->title != NULL ? e->title : "",
-	                                                        e->title != NULL ? e->title_len : 0));
-	bad |= json_object_set_new_nocheck(doc, "text",
-	                                   json_stringn_nocheck(e->text != NULL ? e->text : "",
-	                                                        e->text != NULL ? e->text_len : 0));
-	bad |= json_object_set_new_nocheck(doc, "html", json_string_nocheck(html));
+	jw_lit(w, "{\"id\":");
+	jw_str(w, e->id, strlen(e->id));
+	jw_lit(w, ",\"author\":");
+	jw_str(w, e->author, strlen(e->author));
+	if (e->mine)
+		jw_lit(w, ",\"mine\":true");
+	else
+		jw_lit(w, ",\"mine\":false");
+	if (e->shared)
+		jw_lit(w, ",\"shared\":true");
+	else
+		jw_lit(w, ",\"shared\":false");
+	web_iso_time(e->created_at, when);
+	jw_lit(w, ",\"created_at\":");
+	jw_str(w, when, strlen(when));
+	web_iso_time(e->updated_at, when);
+	jw_lit(w, ",\"updated_at\":");
+	jw_str(w, when, strlen(when));
+	jw_lit(w, ",\"title\":");
+	jw_str(w, e->title != NULL ? e->title : "", e->title != NULL ? e->title_len : 0);
+	jw_lit(w, ",\"text\":");
+	jw_str(w, text, text_len);
+	jw_lit(w, ",\"html\":");
+	jw_str(w, html, strlen(html));
+	jw_lit(w, "}");
 	free(html);
-	if (bad != 0) {
-		json_decref(doc);
-		return NULL;
+}
+
+/* Answer with what w holds, or a 500 when writing it failed. */
+static void reply_written(struct web_req *r, unsigned status, struct jw *w)
+{
+	size_t len = 0;
+	char *text = jw_detach(w, &len);
+
+	if (text == NULL) {
+		fprintf(stderr, "dyad: %s %s: could not write the answer\n", r->method, r->path);
+		reply_error(r, 500, "internal", "Something went wrong on the server. Please try again.");
+		return;
 	}
-	return doc;
+	reply_take(r, status, text, len, "application/json");
 }
 
 /* Whether the path's {id} is a whole UUID (any case of hex digits); it is
@@ -107,13 +125,17 @@ static void reply_entry(struct web_req *r, unsigned status, const char *id, size
 	struct dy_error err = {0};
 	struct dy_entry e;
 
+	struct jw w;
+
 	memset(&e, 0, sizeof(e));
 	if (dy_journal_get(r->session, id, id_len, &e, &err) != 0) {
 		reply_journal_error(r, &err);
 		return;
 	}
-	reply_json(r, status, entry_json(&e));
+	jw_init(&w, 1024 + 3 * (e.text_len + e.title_len), ANSWER_MAX);
+	entry_write(&w, &e);
 	dy_entry_release(&e);
+	reply_written(r, status, &w);
 }
 
 /* A bounded unsigned query number; def when absent. -1 when malformed. */
@@ -154,7 +176,7 @@ void h_journal_list(struct web_req *r)
 	enum dy_filter filter = DY_FILTER_ALL;
 	const char *f = req_query(r, "filter");
 	unsigned long offset, limit;
-	json_t *items = NULL, *doc;
+	struct jw w;
 	size_t i;
 
 	if (f != NULL && f[0] != '\0') {
@@ -183,17 +205,22 @@ void h_journal_list(struct web_req *r)
 		reply_journal_error(r, &err);
 		return;
 	}
-	items = json_array();
-	for (i = 0; items != NULL && i < list.count; i++) {
-		if (json_array_append_new(items, entry_json(&list.items[i])) != 0) {
-			json_decref(items);
-			items = NULL;
-		}
+	jw_init(&w, 16384, ANSWER_MAX);
+	jw_lit(&w, "{\"items\":[");
+	for (i = 0; i < list.count; i++) {
+		if (i > 0)
+			jw_lit(&w, ",");
+		entry_write(&w, &list.items[i]);
 	}
-	doc = json_pack("{s:o,s:I,s:I,s:I}", "items", items, "total", (json_int_t)list.total,
-	                "offset", (json_int_t)offset, "limit", (json_int_t)limit);
+	jw_lit(&w, "],\"total\":");
+	jw_int(&w, (int64_t)list.total);
+	jw_lit(&w, ",\"offset\":");
+	jw_int(&w, (int64_t)offset);
+	jw_lit(&w, ",\"limit\":");
+	jw_int(&w, (int64_t)limit);
+	jw_lit(&w, "}");
 	dy_entry_list_release(&list);
-	reply_json(r, 200, doc);
+	reply_written(r, 200, &w);
 }
 
 static const struct web_field add_fields[] = {

@@ -125,6 +125,23 @@ test('editing replaces title and text; leaving out the title keeps it', async ()
   assert.equal(r.json.text, 'Newer words.');
 });
 
+test('any text comes back exactly as written: quotes, backslashes, control characters, Unicode', async () => {
+  let controls = '';
+  for (let c = 1; c < 0x20; c++) controls += String.fromCharCode(c);
+  const text = `"quoted" \\ back\\slash / ${controls} \u007f é 中文 😀 \u2028\u2029 </script> end`;
+  const title = 't"i\\\\tle 😀 中文 </b>';
+  const made = await a.post('/api/v1/journal', { title, text });
+  assert.equal(made.status, 201, made.text);
+  assert.equal(made.json.text, text);
+  assert.equal(made.json.title, title);
+  const got = await a.get(`/api/v1/journal/${made.json.id}`);
+  assert.equal(got.json.text, text);
+  const listed = (await a.get('/api/v1/journal?filter=mine&limit=100')).json.items.find((e) => e.id === made.json.id);
+  assert.equal(listed.text, text);
+  assert.equal(listed.title, title);
+  assert.equal((await a.del(`/api/v1/journal/${made.json.id}`)).status, 204);
+});
+
 test('raw HTML and javascript: links in Markdown are not rendered', async () => {
   const r = await a.post('/api/v1/journal', {
     text: 'Hi <script>alert(1)</script> <img src=x onerror=alert(2)>\n\n[click](javascript:alert(3))',
