@@ -42,7 +42,7 @@ async function writeEntry(page, { title, text, share }) {
   return new URL(page.url()).pathname.split('/').pop();
 }
 
-describe('two partners in the browser', { timeout: 120000 }, () => {
+describe('two partners in the browser', { timeout: 240000 }, () => {
   before(async () => {
     server = await startServer();
     browser = await launchBrowser();

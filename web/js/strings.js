@@ -123,6 +123,7 @@ export const t = {
     mine: 'Mine',
     shared: 'Shared',
     loadMore: 'Load more',
+    listed: (n) => (n === 1 ? '1 entry.' : `${n} entries.`),
     count: (shown, total) => `Showing ${shown} of ${total}.`,
     empty: 'Nothing here yet. When you write, it stays yours until you share it.',
     emptyMine: 'You have not written anything yet. When you write, it stays yours until you share it.',

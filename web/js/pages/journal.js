@@ -41,13 +41,15 @@ async function renderList(ctx, initialFilter) {
   let filter = initialFilter;
   let offset = 0;
   let total = 0;
-  const list = el('ul', { class: 'entry-list', 'aria-live': 'polite', 'aria-busy': 'false' });
+  const list = el('ul', { class: 'entry-list', 'aria-busy': 'false' });
+  // Says how many entries a filter shows, for screen readers only.
+  const live = el('p', { class: 'visually-hidden', role: 'status' });
   const empty = el('p', { class: 'empty', hidden: true });
   const count = el('p', { class: 'hint count', hidden: true });
   const more = el('button', { type: 'button', class: 'btn', hidden: true }, t.journal.loadMore);
   const error = el('p', { class: 'form-message form-message--error', role: 'alert', hidden: true });
 
-  async function load(reset) {
+  async function load(reset, announceCount = false) {
     if (reset) offset = 0;
     list.setAttribute('aria-busy', 'true');
     more.disabled = true;
@@ -74,6 +76,7 @@ async function renderList(ctx, initialFilter) {
     count.textContent = t.journal.count(offset, total);
     empty.hidden = list.children.length > 0;
     empty.textContent = filter === 'mine' ? t.journal.emptyMine : filter === 'shared' ? t.journal.emptyShared : t.journal.empty;
+    if (reset && announceCount) live.textContent = t.journal.listed(total);
     // After "Load more", keyboard focus continues at the first new entry.
     if (!reset && list.children[firstNew]) list.children[firstNew].querySelector('a').focus();
   }
@@ -86,7 +89,7 @@ async function renderList(ctx, initialFilter) {
       if (!input.checked) return;
       filter = f;
       history.replaceState(history.state, '', f === 'all' ? '/journal' : `/journal?filter=${f}`);
-      load(true);
+      load(true, true);
     });
     return el('span', { class: 'seg-item' }, input, el('label', { for: id }, t.journal[f]));
   });
@@ -99,6 +102,6 @@ async function renderList(ctx, initialFilter) {
       pageHeading(t.journal.title),
       el('a', { href: '/journal?write=1', class: 'btn btn--primary btn--write' }, t.journal.write)),
     el('fieldset', { class: 'segmented' }, el('legend', { class: 'visually-hidden' }, t.journal.filterLegend), radios),
-    error, list, empty,
+    live, error, list, empty,
     el('div', { class: 'list-foot' }, count, more));
 }

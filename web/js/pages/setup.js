@@ -47,7 +47,7 @@ function showInvite(ctx) {
     after: el('div', { class: 'actions actions--start' }, done),
     onMade: () => {
       done.textContent = t.invite.done;
-      done.className = 'btn btn--primary';
+      done.className = 'btn';
     },
   });
   ctx.main.replaceChildren(section);

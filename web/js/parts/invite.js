@@ -24,10 +24,11 @@ export function inviteSection({ headingLevel = 'h2', lead = t.invite.lead, after
   function showLink(inv) {
     const linkId = nextId('link');
     const url = `${location.origin}${inv.link || `/join#${inv.code}`}`;
-    const input = el('input', { id: linkId, type: 'text', readonly: true, value: url, class: 'link-field', 'data-testid': 'invite-link' });
+    const input = el('textarea', { id: linkId, readonly: true, rows: 2, class: 'link-field', spellcheck: 'false', 'data-testid': 'invite-link' });
+    input.value = url;
     input.addEventListener('focus', () => input.select());
     const note = el('p', { class: 'copy-note', role: 'status', 'aria-live': 'polite' });
-    const copy = el('button', { type: 'button', class: 'btn' }, t.invite.copy);
+    const copy = el('button', { type: 'button', class: 'btn btn--primary' }, t.invite.copy);
     copy.addEventListener('click', async () => {
       if (await copyText(url)) note.textContent = t.invite.copied;
       else { input.focus(); note.textContent = t.recovery.copyFailed; }
