@@ -221,7 +221,8 @@ out:
 	return rc;
 }
 
-/* Check a passphrase's length and encoding; quiet, returns a message or NULL. */
+/* Check a passphrase's length and encoding (and, when new, its minimum
+ * length). 0, or prints and returns CLI_FAIL. */
 static int
 pass_check(const struct secret *s, bool is_new)
 {
@@ -331,7 +332,7 @@ passphrase_get(enum pass_kind kind, const char *file, const char *prompt, struct
 	if (file != NULL) {
 		if ((rc = pass_from_file(file, &s)) == 0)
 			rc = pass_check(&s, is_new);
-	} else if (env_pass != NULL) {
+	} else if (env_pass != NULL && env_pass[0] != '\0') {
 		size_t n = strlen(env_pass);
 
 		if (n > DY_PASSPHRASE_MAX) {
