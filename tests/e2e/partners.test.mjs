@@ -375,6 +375,10 @@ describe('two partners in the browser', { timeout: 240000 }, () => {
     await check(sam, 'dark-journal');
     await page.goto(`/journal/${ids.shared}`);
     await check(sam, 'dark-entry-theirs');
+    for (const [path, name] of [['/today', 'dark-today'], ['/journal?write=1', 'dark-write'], ['/settings', 'dark-settings']]) {
+      await page.goto(path);
+      await check(sam, name);
+    }
     await page.emulateMedia({ colorScheme: 'light' });
   });
 
