@@ -55,6 +55,9 @@ export async function startServer(opts = {}) {
       if (!exited) proc.kill(signal);
       const res = await exit;
       if (!opts.data && !opts.keep) rmSync(data, { recursive: true, force: true });
+      // under ASan/UBSan (make asan) a finding ends up on stderr
+      const finding = /(AddressSanitizer|LeakSanitizer|runtime error:)[^\n]*/.exec(stderr);
+      if (finding) throw new Error(`sanitizer: ${finding[0]}\n${stderr.slice(-4000)}`);
       return res;
     },
   };
