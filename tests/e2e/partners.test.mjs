@@ -367,6 +367,19 @@ describe('two partners in the browser', { timeout: 240000 }, () => {
     assert.match(await heading(page), /, Ana\.$/);
   });
 
+  test('a session that ends while in use leads back to the login page', async () => {
+    const { page, context } = ana;
+    await context.clearCookies();
+    await page.getByRole('link', { name: 'Journal' }).first().click();
+    await page.waitForURL('**/login');
+    assert.equal(await heading(page), 'Log in');
+    await page.getByText('You were logged out.').waitFor();
+    await page.getByLabel('Your name').fill(A.name);
+    await page.getByLabel('Passphrase').fill(A.pass);
+    await page.getByRole('button', { name: 'Log in' }).click();
+    await page.waitForURL('**/today');
+  });
+
   test('dark mode reads well too', async () => {
     const { page } = sam;
     await page.emulateMedia({ colorScheme: 'dark' });

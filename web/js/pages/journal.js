@@ -75,6 +75,7 @@ async function renderList(ctx, initialFilter) {
     count.hidden = total <= PAGE;
     count.textContent = t.journal.count(offset, total);
     empty.hidden = list.children.length > 0;
+    list.hidden = !empty.hidden;
     empty.textContent = filter === 'mine' ? t.journal.emptyMine : filter === 'shared' ? t.journal.emptyShared : t.journal.empty;
     if (reset && announceCount) live.textContent = t.journal.listed(total);
     // After "Load more", keyboard focus continues at the first new entry.
