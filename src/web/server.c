@@ -28,6 +28,7 @@
 #define DEFAULT_THREADS 4
 #define MAX_THREADS 64
 #define DEFAULT_TTL (30 * 24 * 3600)
+#define SESSION_TTL_MAX (366LL * 24 * 3600)
 #define TLS_FILE_MAX (1024 * 1024)
 #define DRAIN_SECONDS 10
 
@@ -392,6 +393,11 @@ int web_serve(const struct web_options *o)
 	if (threads > MAX_THREADS)
 		threads = MAX_THREADS;
 
+	/* the core refuses to issue longer sessions: say so now, not at login */
+	if (cfg.session_ttl > SESSION_TTL_MAX) {
+		fprintf(stderr, "dyad serve: --session-ttl can be at most 366 days\n");
+		goto out;
+	}
 	if (cfg.db_path == NULL) {
 		fprintf(stderr, "dyad serve: no database path\n");
 		goto out;
