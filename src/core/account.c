@@ -234,7 +234,7 @@ person_build(struct dy_db *db, const char *space_id, const char *name, size_t na
 	int rc;
 
 	memset(p, 0, sizeof(*p));
-	dy_uuid_v7(store_now_ms(db), p->id);
+	dy_uuid_v4(p->id);
 	dy_strlcpy(p->space_id, space_id, sizeof(p->space_id));
 	memcpy(p->name, name, name_len);
 	p->created_at = store_now(db);
@@ -394,7 +394,7 @@ dy_space_create(struct dy_db *db, const char *label, size_t label_len,
 	if ((k = dy_keys_new()) == NULL)
 		return dy_fail(err, DY_ENOMEM, "Out of memory.");
 
-	dy_uuid_v7(store_now_ms(db), space_id);
+	dy_uuid_v4(space_id);
 	if ((rc = person_build(db, space_id, name, name_len, pass, pass_len, code, &p, k, err)) != 0)
 		goto fail;
 	p.color = 0;

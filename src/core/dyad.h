@@ -209,6 +209,15 @@ DY_WUR int dy_token_issue(struct dy_session *s, int64_t idle_ttl,
 DY_WUR int dy_token_open(struct dy_db *db, const char *token, size_t token_len,
                          struct dy_session **out, struct dy_error *err);
 
+/* Whether the token that session s was opened from (with dy_token_open,
+ * in any process) is still good: not revoked, not idle-expired, still this
+ * person's. Cheap: one indexed read, no key unwrapping; refreshes the idle
+ * time like dy_token_open. For servers that keep opened sessions in memory:
+ * the caller must only ask about the very token s was opened from (compare
+ * the whole token, in constant time, before). DY_EAUTH when it is not good. */
+DY_WUR int dy_token_check(struct dy_session *s, const char *token, size_t token_len,
+                          struct dy_error *err);
+
 /* Revoke a token (log out). Unknown tokens are not an error. */
 DY_WUR int dy_token_revoke(struct dy_db *db, const char *token, size_t token_len,
                            struct dy_error *err);

@@ -197,7 +197,7 @@ rec_create(struct dy_session *s, const char *kind, const char *parent_id, int vi
 
 	if (len > DY_PAYLOAD_MAX)
 		return dy_fail(err, DY_ETOOBIG, "Too big to store.");
-	dy_uuid_v7(store_now_ms(s->db), nid);
+	dy_uuid_v4(nid);
 	if ((rc = rec_seal(s, nid, kind, visibility, payload, len, &body, &body_len, err)) != 0)
 		return rc;
 	if ((st = store_stmt(s->db, S_RECORD_INSERT, err)) == NULL) {

@@ -291,17 +291,6 @@ store_now(struct dy_db *db)
 	return (int64_t)time(NULL);
 }
 
-int64_t
-store_now_ms(struct dy_db *db)
-{
-	struct timespec ts;
-
-	if (db->clock != NULL)
-		return db->clock(db->clock_ctx) * 1000;
-	clock_gettime(CLOCK_REALTIME, &ts);
-	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
 void
 dy_db_set_clock(struct dy_db *db, dy_clock_fn fn, void *ctx)
 {

@@ -75,8 +75,7 @@ DY_WUR int store_exec(struct dy_db *db, sqlite3_stmt *st, struct dy_error *err);
 void store_bind_text(sqlite3_stmt *st, int i, const char *s, size_t len);
 void store_bind_blob(sqlite3_stmt *st, int i, const void *p, size_t len);
 
-/* Now, from the db's clock, in seconds and milliseconds since the epoch. */
+/* Now, from the db's clock, in seconds since the epoch. */
 int64_t store_now(struct dy_db *db);
-int64_t store_now_ms(struct dy_db *db);
 
 #endif

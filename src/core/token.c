@@ -115,6 +115,54 @@ out:
 	return rc;
 }
 
+/* Read the row of a parsed token: its person and wrapped keys. A missing or
+ * idle-expired row is DY_EAUTH. */
+static int
+token_row(struct dy_db *db, const uint8_t lookup[DY_KEY_BYTES], char person_id[DY_ID_LEN + 1],
+          uint8_t wrapped[WRAPPED_SESSION_BYTES], int64_t *last_seen, struct dy_error *err)
+{
+	sqlite3_stmt *st;
+	int64_t ttl;
+	int step;
+
+	if ((st = store_stmt(db, S_TOKEN_GET, err)) == NULL)
+		return err ? err->code : DY_EIO;
+	store_bind_blob(st, 1, lookup, DY_KEY_BYTES);
+	if ((step = sqlite3_step(st)) != SQLITE_ROW) {
+		sqlite3_reset(st);
+		return step == SQLITE_DONE ? dy_fail(err, DY_EAUTH, "Please log in.") : store_fail(db, step, err);
+	}
+	dy_strlcpy(person_id, (const char *)sqlite3_column_text(st, 0), DY_ID_LEN + 1);
+	*last_seen = sqlite3_column_int64(st, 1);
+	ttl = sqlite3_column_int64(st, 2);
+	if (sqlite3_column_bytes(st, 3) != WRAPPED_SESSION_BYTES) {
+		sqlite3_reset(st);
+		return dy_fail(err, DY_EAUTH, "Please log in.");
+	}
+	memcpy(wrapped, sqlite3_column_blob(st, 3), WRAPPED_SESSION_BYTES);
+	sqlite3_reset(st);
+	if (store_now(db) > *last_seen + ttl)
+		return dy_fail(err, DY_EAUTH, "Your session has ended; please log in again.");
+	return 0;
+}
+
+/* Move a session's idle clock on, at most once a minute (a write per
+ * request would serialise every reader behind the write lock). */
+static int
+token_touch(struct dy_db *db, const uint8_t lookup[DY_KEY_BYTES], int64_t last_seen, struct dy_error *err)
+{
+	int64_t now = store_now(db);
+	sqlite3_stmt *st;
+
+	if (now - last_seen < TOUCH_EVERY)
+		return 0;
+	if ((st = store_stmt(db, S_TOKEN_TOUCH, err)) == NULL)
+		return err ? err->code : DY_EIO;
+	store_bind_blob(st, 1, lookup, DY_KEY_BYTES);
+	sqlite3_bind_int64(st, 2, now);
+	return store_exec(db, st, err);
+}
+
 int
 dy_token_open(struct dy_db *db, const char *token, size_t token_len, struct dy_session **out,
               struct dy_error *err)
@@ -122,45 +170,19 @@ dy_token_open(struct dy_db *db, const char *token, size_t token_len, struct dy_s
 	struct token t;
 	struct person_row p;
 	struct dy_keys *k = NULL;
-	uint8_t lookup[DY_KEY_BYTES], *key = NULL, *plain = NULL, ad[128];
+	/* transient secrets on the stack, wiped below: a guarded allocation per
+	 * request costs more syscalls than the rest of the request */
+	uint8_t lookup[DY_KEY_BYTES], key[DY_KEY_BYTES], plain[DY_SESSION_SECRET_BYTES], ad[128];
 	uint8_t wrapped[WRAPPED_SESSION_BYTES];
 	char person_id[DY_ID_LEN + 1];
-	int64_t now = store_now(db), last_seen, ttl;
-	sqlite3_stmt *st;
-	int rc, step;
+	int64_t last_seen;
+	int rc;
 
 	if (token_parse(token, token_len, &t) != 0)
 		return dy_fail(err, DY_EAUTH, "Please log in.");
 	dy_subkey(lookup, t.id, sizeof(t.id), "dyad session lookup");
-	if ((st = store_stmt(db, S_TOKEN_GET, err)) == NULL) {
-		rc = err ? err->code : DY_EIO;
+	if ((rc = token_row(db, lookup, person_id, wrapped, &last_seen, err)) != 0)
 		goto out;
-	}
-	store_bind_blob(st, 1, lookup, sizeof(lookup));
-	if ((step = sqlite3_step(st)) != SQLITE_ROW) {
-		sqlite3_reset(st);
-		rc = step == SQLITE_DONE ? dy_fail(err, DY_EAUTH, "Please log in.") : store_fail(db, step, err);
-		goto out;
-	}
-	dy_strlcpy(person_id, (const char *)sqlite3_column_text(st, 0), sizeof(person_id));
-	last_seen = sqlite3_column_int64(st, 1);
-	ttl = sqlite3_column_int64(st, 2);
-	if (sqlite3_column_bytes(st, 3) != (int)sizeof(wrapped)) {
-		sqlite3_reset(st);
-		rc = dy_fail(err, DY_EAUTH, "Please log in.");
-		goto out;
-	}
-	memcpy(wrapped, sqlite3_column_blob(st, 3), sizeof(wrapped));
-	sqlite3_reset(st);
-	if (now > last_seen + ttl) {
-		rc = dy_fail(err, DY_EAUTH, "Your session has ended; please log in again.");
-		goto out;
-	}
-	if ((key = sodium_malloc(DY_KEY_BYTES)) == NULL || (plain = sodium_malloc(DY_SESSION_SECRET_BYTES)) == NULL ||
-	    (k = dy_keys_new()) == NULL) {
-		rc = dy_fail(err, DY_ENOMEM, "Out of memory.");
-		goto out;
-	}
 	dy_subkey(key, t.secret, sizeof(t.secret), "dyad session key");
 	if (dy_open(plain, wrapped, sizeof(wrapped), ad, session_ad(ad, lookup, person_id), key) != 0) {
 		rc = dy_fail(err, DY_EAUTH, "Please log in.");
@@ -171,27 +193,41 @@ dy_token_open(struct dy_db *db, const char *token, size_t token_len, struct dy_s
 			rc = dy_fail(err, DY_EAUTH, "Please log in.");
 		goto out;
 	}
+	if ((rc = token_touch(db, lookup, last_seen, err)) != 0)
+		goto out;
+	if ((k = dy_keys_new()) == NULL) {
+		rc = dy_fail(err, DY_ENOMEM, "Out of memory.");
+		goto out;
+	}
 	memcpy(k->personal, plain, DY_KEY_BYTES);
 	memcpy(k->box_sk, plain + DY_KEY_BYTES, crypto_box_SECRETKEYBYTES);
 	memcpy(k->space, plain + DY_PERSON_SECRET_BYTES, DY_KEY_BYTES);
-	if (now - last_seen >= TOUCH_EVERY) {
-		if ((st = store_stmt(db, S_TOKEN_TOUCH, err)) == NULL) {
-			rc = err ? err->code : DY_EIO;
-			goto out;
-		}
-		store_bind_blob(st, 1, lookup, sizeof(lookup));
-		sqlite3_bind_int64(st, 2, now);
-		if ((rc = store_exec(db, st, err)) != 0)
-			goto out;
-	}
 	rc = session_make(db, &p, k, out, err);
-	k = NULL;
 out:
 	sodium_memzero(&t, sizeof(t));
-	sodium_free(key);
-	sodium_free(plain);
-	dy_keys_free(k);
+	sodium_memzero(key, sizeof(key));
+	sodium_memzero(plain, sizeof(plain));
 	return rc;
+}
+
+int
+dy_token_check(struct dy_session *s, const char *token, size_t token_len, struct dy_error *err)
+{
+	struct token t;
+	uint8_t lookup[DY_KEY_BYTES], wrapped[WRAPPED_SESSION_BYTES];
+	char person_id[DY_ID_LEN + 1];
+	int64_t last_seen;
+	int rc;
+
+	if (token_parse(token, token_len, &t) != 0)
+		return dy_fail(err, DY_EAUTH, "Please log in.");
+	dy_subkey(lookup, t.id, sizeof(t.id), "dyad session lookup");
+	sodium_memzero(&t, sizeof(t));
+	if ((rc = token_row(s->db, lookup, person_id, wrapped, &last_seen, err)) != 0)
+		return rc;
+	if (strcmp(person_id, s->person_id) != 0)
+		return dy_fail(err, DY_EAUTH, "Please log in.");
+	return token_touch(s->db, lookup, last_seen, err);
 }
 
 int

@@ -13,15 +13,13 @@
 static const char hexdig[] = "0123456789abcdef";
 
 void
-dy_uuid_v7(int64_t now_ms, char out[DY_ID_LEN + 1])
+dy_uuid_v4(char out[DY_ID_LEN + 1])
 {
 	uint8_t b[16];
 	size_t i, o = 0;
 
 	randombytes_buf(b, sizeof(b));
-	for (i = 0; i < 6; i++)
-		b[i] = (uint8_t)((uint64_t)now_ms >> (40 - 8 * i));
-	b[6] = (uint8_t)(0x70 | (b[6] & 0x0f));
+	b[6] = (uint8_t)(0x40 | (b[6] & 0x0f));
 	b[8] = (uint8_t)(0x80 | (b[8] & 0x3f));
 	for (i = 0; i < 16; i++) {
 		if (i == 4 || i == 6 || i == 8 || i == 10)

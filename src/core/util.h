@@ -16,8 +16,10 @@
 int dy_fail(struct dy_error *err, enum dy_code code, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 
-/* A new random UUIDv7 (time-ordered, 74 random bits) in text form. */
-void dy_uuid_v7(int64_t now_ms, char out[DY_ID_LEN + 1]);
+/* A new random UUIDv4 (122 random bits) in text form. Random rather than
+ * time-ordered (v7): lists order by created_at, and short prefixes of random
+ * ids are unique, which people typing ids in a terminal need. */
+void dy_uuid_v4(char out[DY_ID_LEN + 1]);
 
 /* Whether s is a well-formed lower-case UUID text, or a prefix of one made of
  * hex digits and dashes only (for dy_journal_get's prefixes). */

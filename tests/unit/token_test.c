@@ -106,6 +106,29 @@ leaving_ends_web_sessions(void **state)
 	assert_int_equal(dy_token_open(f->db, tok, strlen(tok), &s, &err), DY_EAUTH);
 }
 
+static void
+check_follows_revocation_and_expiry(void **state)
+{
+	struct fixture *f = *state;
+	struct dy_error err = {0};
+	struct dy_session *s = NULL;
+	char tok[DY_TOKEN_LEN + 1], other[DY_TOKEN_LEN + 1];
+
+	fx_fake_clock(f, 1800000000);
+	assert_int_equal(dy_token_issue(f->a, 3600, tok, &err), 0);
+	assert_int_equal(dy_token_issue(f->b, 3600, other, &err), 0);
+	assert_int_equal(dy_token_open(f->db, tok, strlen(tok), &s, &err), 0);
+	assert_int_equal(dy_token_check(s, tok, strlen(tok), &err), 0);
+	/* another person's token never vouches for this session */
+	assert_int_equal(dy_token_check(s, other, strlen(other), &err), DY_EAUTH);
+	f->fake_now += 3601;
+	assert_int_equal(dy_token_check(s, tok, strlen(tok), &err), DY_EAUTH);
+	f->fake_now -= 3601;
+	assert_int_equal(dy_token_revoke(f->db, tok, strlen(tok), &err), 0);
+	assert_int_equal(dy_token_check(s, tok, strlen(tok), &err), DY_EAUTH);
+	dy_session_free(s);
+}
+
 int
 main(void)
 {
@@ -116,6 +139,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(passphrase_change_ends_web_sessions, fx_setup_couple, fx_teardown),
 		cmocka_unit_test_setup_teardown(csrf_value_is_bound_to_the_token, fx_setup_couple, fx_teardown),
 		cmocka_unit_test_setup_teardown(leaving_ends_web_sessions, fx_setup_couple, fx_teardown),
+		cmocka_unit_test_setup_teardown(check_follows_revocation_and_expiry, fx_setup_couple, fx_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -5,16 +5,18 @@
 #include "util.h"
 
 static void
-uuid_v7_is_well_formed_and_time_ordered(void **state)
+uuid_v4_is_well_formed_and_random(void **state)
 {
 	char a[DY_ID_LEN + 1], b[DY_ID_LEN + 1];
 
 	(void)state;
-	dy_uuid_v7(1000, a);
-	dy_uuid_v7(2000, b);
+	dy_uuid_v4(a);
+	dy_uuid_v4(b);
 	assert_true(dy_id_valid(a, strlen(a)));
-	assert_int_equal(a[14], '7');
-	assert_true(strcmp(a, b) < 0);
+	assert_int_equal(a[14], '4');
+	assert_true(a[19] == '8' || a[19] == '9' || a[19] == 'a' || a[19] == 'b');
+	/* two ids made at once differ from their first characters on */
+	assert_memory_not_equal(a, b, 8);
 }
 
 static void
@@ -89,7 +91,7 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(uuid_v7_is_well_formed_and_time_ordered),
+		cmocka_unit_test(uuid_v4_is_well_formed_and_random),
 		cmocka_unit_test(id_prefix_accepts_hex_and_dashes_only),
 		cmocka_unit_test(code_round_trips_and_forgives_typing),
 		cmocka_unit_test(code_rejects_wrong_length_and_letters),
