@@ -20,6 +20,8 @@ const ids = {};
 async function check(device, name) {
   await device.page.locator('main:not([aria-busy]) h1').first().waitFor();
   await screenshots(device.page, name);
+  const overflow = await device.page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  assert.ok(overflow <= 0, `${name} scrolls sideways at 360 px by ${overflow} px`);
   const found = await axeViolations(device.page);
   assert.deepEqual(found, [], `axe on ${name}`);
 }
@@ -238,7 +240,7 @@ describe('two partners in the browser', { timeout: 240000 }, () => {
 
   test('the filter shows mine and shared entries', async () => {
     const { page } = sam;
-    await writeEntry(page, { title: 'Sam alone', text: 'Just for me.' });
+    await writeEntry(page, { title: 'Sam alone', text: 'Just for me. https://example.org/a-very-long-address-without-any-place-to-break-it-1234567890abcdef' });
     await page.goto('/journal?filter=shared');
     await page.locator('.entry-card').first().waitFor();
     assert.deepEqual(await page.locator('.entry-title').allTextContents(), ['For us both']);
