@@ -44,6 +44,7 @@ function showInvite(ctx) {
   const done = el('a', { href: '/today', class: 'btn btn--quiet' }, t.invite.skip);
   const section = inviteSection({
     headingLevel: 'h1',
+    primary: true,
     after: el('div', { class: 'actions actions--start' }, done),
     onMade: () => {
       done.textContent = t.invite.done;

@@ -3,12 +3,13 @@ import { api } from '../api.js';
 import { t } from '../strings.js';
 import { el, nextId, copyText, formMessage, busy, when } from '../ui.js';
 
-/* A section element; headingLevel picks h1 (its own step) or h2. */
-export function inviteSection({ headingLevel = 'h2', lead = t.invite.lead, after = null, onMade = null } = {}) {
+/* A section element; headingLevel picks h1 (its own step) or h2;
+ * primary makes "Make a link" the page's main action. */
+export function inviteSection({ headingLevel = 'h2', lead = t.invite.lead, after = null, onMade = null, primary = false } = {}) {
   const headId = nextId('invite');
   const msg = formMessage();
   const result = el('div', { class: 'stack', hidden: true });
-  const make = el('button', { type: 'button', class: 'btn btn--primary' }, t.invite.make);
+  const make = el('button', { type: 'button', class: primary ? 'btn btn--primary' : 'btn' }, t.invite.make);
   make.addEventListener('click', () => busy(make, async () => {
     msg.clear();
     try {
