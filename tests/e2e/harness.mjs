@@ -101,7 +101,7 @@ export async function launchBrowser() {
  */
 export async function newDevice(browser, baseURL) {
   const context = await browser.newContext({ baseURL, viewport: PHONE, reducedMotion: 'reduce', acceptDownloads: true });
-  context.setDefaultTimeout(10000);
+  context.setDefaultTimeout(15000);
   const page = await context.newPage();
   const problems = [];
   page.on('console', (msg) => {

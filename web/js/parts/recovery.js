@@ -23,11 +23,11 @@ export function recoveryStep(container, code, onDone) {
     if (check.checked) onDone();
   });
   container.replaceChildren(
-    el('section', { class: 'card card--focus stack', 'aria-labelledby': `${codeId}-h` },
+    el('section', { class: 'card card--focus stack' },
       pageHeading(t.recovery.title),
       el('p', {}, t.recovery.lead),
       el('p', { class: 'strong' }, t.recovery.once),
-      el('p', { class: 'label', id: `${codeId}-h` }, t.recovery.codeLabel),
+      el('p', { class: 'label', id: `${codeId}-label` }, t.recovery.codeLabel),
       el('p', { class: 'recovery-code', id: codeId, 'data-testid': 'recovery-code' }, code),
       el('div', { class: 'inline' }, copy, note),
       form));
