@@ -112,21 +112,30 @@ done
 sleep 1
 rss_idle=$(rss_kib "$server_pid")
 
-# ---- wrk runs: "req/s p99ms" for one target
+# ---- wrk runs: "req/s p99ms non2xx cpu_us_per_request" for one target;
+# the last column is the server's own CPU time (user + system, from
+# /proc/PID/stat) per request: unlike req/s it barely depends on what else
+# the machine is doing.
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$server_pid/stat"; }
+hz=$(getconf CLK_TCK)
 one_run() { # url [header]
+	c0=$(cpu_ticks)
 	if [ -n "${2:-}" ]; then
 		wrk -t"$wrk_threads" -c"$conns" -d"${dur}s" --latency -H "$2" "$1" >"$tmp/wrk.out" 2>&1
 	else
 		wrk -t"$wrk_threads" -c"$conns" -d"${dur}s" --latency "$1" >"$tmp/wrk.out" 2>&1
 	fi
-	python3 - "$tmp/wrk.out" <<'PY'
+	c1=$(cpu_ticks)
+	python3 - "$tmp/wrk.out" "$((c1 - c0))" "$hz" <<'PY'
 import re, sys
 t = open(sys.argv[1]).read()
+ticks, hz = int(sys.argv[2]), int(sys.argv[3])
+total = int(re.search(r'(\d+) requests in', t).group(1))
 rps = float(re.search(r'Requests/sec:\s*([0-9.]+)', t).group(1))
 m = re.search(r'99%\s+([0-9.]+)(us|ms|s)\b', t)
 p99 = float(m.group(1)) * {'us': 0.001, 'ms': 1.0, 's': 1000.0}[m.group(2)]
 errs = re.search(r'Non-2xx or 3xx responses:\s*(\d+)', t)
-print(f"{rps:.0f} {p99:.2f} {errs.group(1) if errs else 0}")
+print(f"{rps:.0f} {p99:.2f} {errs.group(1) if errs else 0} {ticks / hz * 1e6 / max(total, 1):.0f}")
 PY
 }
 
@@ -169,11 +178,11 @@ machine: $(nproc) cores, $(awk -F': ' '/^model name/{print $2; exit}' /proc/cpui
 dyad: $("$bin" --version 2>/dev/null | head -n1 || echo dyad), server threads: $([ "$threads" = 0 ] && echo default || echo "$threads"); wrk $wrk_threads threads, ${conns} connections, ${dur} s x $runs runs (medians)
 load before: $(cut -d' ' -f1-3 /proc/loadavg)
 
-| target | req/s | p99 latency | non-2xx |
-|---|---:|---:|---:|
-| GET /api/v1/journal (authenticated, 20 entries, $page_bytes bytes) | $(median "$tmp/api.txt" 1) | $(median "$tmp/api.txt" 2) ms | $(errors "$tmp/api.txt") |
-| GET $static from dyad ($static_bytes bytes) | $(median "$tmp/static.txt" 1) | $(median "$tmp/static.txt" 2) ms | $(errors "$tmp/static.txt") |
-| GET $static from nginx (ceiling) | $(median "$tmp/nginx.txt" 1) | $(median "$tmp/nginx.txt" 2) ms | $(errors "$tmp/nginx.txt") |
+| target | req/s | p99 latency | non-2xx | dyad CPU per request |
+|---|---:|---:|---:|---:|
+| GET /api/v1/journal (authenticated, 20 entries, $page_bytes bytes) | $(median "$tmp/api.txt" 1) | $(median "$tmp/api.txt" 2) ms | $(errors "$tmp/api.txt") | $(median "$tmp/api.txt" 4) µs |
+| GET $static from dyad ($static_bytes bytes) | $(median "$tmp/static.txt" 1) | $(median "$tmp/static.txt" 2) ms | $(errors "$tmp/static.txt") | $(median "$tmp/static.txt" 4) µs |
+| GET $static from nginx (ceiling) | $(median "$tmp/nginx.txt" 1) | $(median "$tmp/nginx.txt" 2) ms | $(errors "$tmp/nginx.txt") | - |
 
 | memory (VmRSS) | MiB |
 |---|---:|
@@ -181,6 +190,6 @@ load before: $(cut -d' ' -f1-3 /proc/loadavg)
 | peak during $conns256 connections ($rps256 req/s) | $(awk -v k="$peak" 'BEGIN{printf "%.1f", k/1024}') |
 | after that run | $(awk -v k="$rss_after" 'BEGIN{printf "%.1f", k/1024}') |
 
-all runs (req/s p99ms non2xx): api [$(tr '\n' ';' <"$tmp/api.txt")] static [$(tr '\n' ';' <"$tmp/static.txt")] nginx [$(tr '\n' ';' <"$tmp/nginx.txt")]
+all runs (req/s p99ms non2xx cpu-us/req): api [$(tr '\n' ';' <"$tmp/api.txt")] static [$(tr '\n' ';' <"$tmp/static.txt")] nginx [$(tr '\n' ';' <"$tmp/nginx.txt")]
 server exit code after SIGTERM: $rc
 REPORT

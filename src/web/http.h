@@ -52,6 +52,7 @@ struct web_req {
 	/* request body, accumulated up to WEB_BODY_MAX */
 	char *body;
 	size_t body_len;
+	size_t body_cap;
 	size_t body_seen;                /* all bytes received, kept or not */
 	bool body_secret;                /* wipe the body when done */
 	json_t *json;                    /* parsed body, or NULL */

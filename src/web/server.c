@@ -166,7 +166,9 @@ static struct web_req *begin(const struct web_config *cfg, struct MHD_Connection
 	return r;
 }
 
-/* Keep up to WEB_BODY_MAX bytes of the body; count the rest. */
+/* Keep up to WEB_BODY_MAX bytes of the body; count the rest. The buffer
+ * doubles as it fills (or starts at the declared length), so a large body
+ * is not copied once per chunk. */
 static bool take_body(struct web_req *r, const char *data, size_t n)
 {
 	size_t need;
@@ -177,14 +179,17 @@ static bool take_body(struct web_req *r, const char *data, size_t n)
 	if (r->resp != NULL || r->route == NULL || r->body_seen > WEB_BODY_MAX)
 		return true;
 	need = r->body_len + n;
-	if (need > WEB_BODY_MAX)
-		return true;
-	{
-		char *nb = realloc(r->body, need);
+	if (need > r->body_cap) {
+		size_t cap = r->body_cap > 0 ? r->body_cap : 4096;
+		char *nb;
 
+		while (cap < need)
+			cap = cap > WEB_BODY_MAX / 2 ? WEB_BODY_MAX : cap * 2;
+		nb = realloc(r->body, cap);
 		if (nb == NULL)
 			return false;
 		r->body = nb;
+		r->body_cap = cap;
 	}
 	memcpy(r->body + r->body_len, data, n);
 	r->body_len = need;
