@@ -205,6 +205,13 @@ test('changing the passphrase ends my other sessions and keeps this one with a n
   assert.equal((await new Client(srv.url).post('/api/v1/session', { name: 'Ben', passphrase: 'ben new passphrase' })).status, 200);
 });
 
+test('a burst of logins waits for the two key-derivation slots and all succeed', async () => {
+  const clients = Array.from({ length: 5 }, () => new Client(srv.url));
+  const results = await Promise.all(clients.map((c) => c.post('/api/v1/session', { name: 'Ana', passphrase: PASS_A })));
+  assert.deepEqual(results.map((r) => r.status), [200, 200, 200, 200, 200]);
+  for (const c of clients) assert.equal((await c.get('/api/v1/journal')).status, 200);
+});
+
 test('a restarted server keeps sessions working', async () => {
   const s1 = await startServer({ keep: true });
   const c = new Client(s1.url);

@@ -5,6 +5,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
+import { connect } from 'node:net';
 import { join } from 'node:path';
 import { startServer, Client, couple, isErrorShape, jsonSuiteDir } from './helpers.mjs';
 
@@ -106,6 +107,29 @@ test('every JSONTestSuite parsing case posted to every JSON endpoint gets a 4xx 
   const still = await a.get(`/api/v1/journal/${entry.id}`);
   assert.equal(still.status, 200, 'the session and the entry survived');
   assert.equal(still.json.text, 'robust');
+});
+
+test('malformed HTTP does not take the server down', async () => {
+  const { port } = new URL(srv.url);
+  const garbage = [
+    'GARBAGE\r\n\r\n',
+    'GET /api/v1/journal HTTP/9.9\r\n\r\n',
+    'POST /api/v1/journal HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n',
+    `GET /${'a'.repeat(70000)} HTTP/1.1\r\nHost: x\r\n\r\n`,
+    'GET / HTTP/1.1\r\nHost: x\r\nCookie: dyad_session=\u0001\u0002\r\n\r\n',
+    'POST /api/v1/session HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\nContent-Type: application/json\r\n\r\n{"na',
+  ];
+  for (const g of garbage) {
+    await new Promise((ok) => {
+      const sock = connect(Number(port), '127.0.0.1', () => sock.end(g));
+      sock.on('data', () => {});
+      sock.on('error', ok);
+      sock.on('close', ok);
+      sock.setTimeout(2000, () => sock.destroy());
+    });
+  }
+  assert.equal((await fetch(`${srv.url}/healthz`)).status, 200);
+  assert.equal((await a.get('/api/v1/session')).status, 200);
 });
 
 test('every kind of response carries the security headers; API answers are not cached', async () => {
