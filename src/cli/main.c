@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "cli.h"
@@ -183,6 +184,7 @@ main(int argc, char **argv)
 	int o, rc = CLI_FAIL, first;
 
 	memset(&c, 0, sizeof(c));
+	tzset();        /* times are shown in the person's own time zone */
 	if ((env = getenv("DYAD_DATA")) != NULL && env[0] != '\0')
 		c.data_opt = env;
 	if ((env = getenv("DYAD_AS")) != NULL && env[0] != '\0')
