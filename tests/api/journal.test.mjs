@@ -41,6 +41,16 @@ test('a new entry comes back whole, with its Markdown rendered', () => {
   assert.equal(shared.shared, true);
 });
 
+test('list items leave out the rendered HTML unless asked with html=1', async () => {
+  const plain = await a.get('/api/v1/journal?filter=mine');
+  assert.ok(plain.json.items.length > 0);
+  for (const e of plain.json.items) assert.equal(e.html, undefined);
+  const full = await a.get('/api/v1/journal?filter=mine&html=1');
+  const p = full.json.items.find((e) => e.id === priv.id);
+  assert.equal(p.html.trim(), '<p>A <em>private</em> thought.</p>');
+  assert.equal((await a.get('/api/v1/journal?html=2')).status, 400);
+});
+
 test('the partner asking for my private entry gets the same 404 as for a missing id', async () => {
   const mineForThem = await b.get(`/api/v1/journal/${priv.id}`);
   const missing = await b.get(`/api/v1/journal/${MISSING}`);
@@ -165,7 +175,7 @@ test('lists are paginated: limit, offset and total', async () => {
   assert.equal(rest.json.items.length, 5);
   const seen = new Set([...first.json.items, ...rest.json.items].map((e) => e.id));
   assert.equal(seen.size, 25);
-  for (const bad of ['limit=0', 'limit=101', 'limit=x', 'offset=-1', 'filter=theirs', 'limit=1e3']) {
+  for (const bad of ['limit=0', 'limit=101', 'limit=x', 'offset=-1', 'filter=theirs', 'limit=1e3', 'html=yes']) {
     const r = await a.get(`/api/v1/journal?${bad}`);
     assert.equal(r.status, 400, bad);
     assert.equal(r.json.error.code, 'invalid');
