@@ -391,7 +391,7 @@ cmd_passphrase(struct cli *c, int argc, char **argv)
 		return rc;
 	if ((rc = cli_unlock(c)) != 0)
 		return rc;
-	snprintf(prompt, sizeof(prompt), M_PASS_NEW_PROMPT, c->me->name, DY_PASSPHRASE_MIN);
+	snprintf(prompt, sizeof(prompt), M_PASS_CHANGE_PROMPT, c->me->name, DY_PASSPHRASE_MIN);
 	if ((rc = passphrase_get(PASS_CHANGED, newfile, prompt, &pass)) != 0)
 		return rc;
 	rc = dy_passphrase_change(c->s, pass.p, pass.len, &err);
@@ -470,7 +470,7 @@ cmd_recover(struct cli *c, int argc, char **argv)
 		return rc;
 	if ((rc = read_code(code_opt, code)) != 0)
 		return rc;
-	snprintf(prompt, sizeof(prompt), M_PASS_NEW_PROMPT, name, DY_PASSPHRASE_MIN);
+	snprintf(prompt, sizeof(prompt), M_PASS_CHANGE_PROMPT, name, DY_PASSPHRASE_MIN);
 	if ((rc = passphrase_get(PASS_NEW, c->pass_file, prompt, &pass)) != 0)
 		goto out;
 	rc = dy_recover(c->db, name, strlen(name), code, strlen(code), pass.p, pass.len, &err);

@@ -52,6 +52,7 @@
 
 #define M_PASS_PROMPT "Passphrase for %s: "
 #define M_PASS_NEW_PROMPT "Choose a passphrase for %s (%d characters or more): "
+#define M_PASS_CHANGE_PROMPT "New passphrase for %s (%d characters or more): "
 #define M_PASS_AGAIN "Type it again: "
 #define M_PASS_DIFFER "The two did not match. Let's try again."
 #define M_PASS_DIFFER_FINAL "The passphrases did not match; nothing was changed."
