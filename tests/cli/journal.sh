@@ -160,6 +160,26 @@ EDITOR
 	[ ! -e "$file" ] && [ ! -e "$(dirname "$file")" ] || fail "the editor's file was left behind"
 	expect_exit 0 journal list
 	expect_stdout_contains "Edited"
+
+	check "journal edit opens the editor with the current text; no change, no write"
+	EDITOR=true script -qec "'$DYAD' journal edit $A3" /dev/null </dev/null >"$T/out" 2>&1
+	rc=$?
+	want_rc 0
+	expect_stdout_contains "No changes"
+	cat >"$T/editor2.sh" <<'EDITOR'
+#!/bin/sh
+sed 's/together/apart, and together/' "$1" >"$1.new" && mv "$1.new" "$1"
+EDITOR
+	chmod +x "$T/editor2.sh"
+	EDITOR="$T/editor2.sh" script -qec "'$DYAD' journal edit $A3" /dev/null </dev/null >"$T/out" 2>&1
+	rc=$?
+	want_rc 0
+	expect_exit 0 journal show "$A3"
+	expect_stdout_contains "We are in this apart, and together."
+
+	check "an editor that fails saves nothing"
+	EDITOR=false script -qec "'$DYAD' journal add" /dev/null </dev/null >"$T/out" 2>&1
+	grep -q "stopped with an error" "$T/out" || fail "no error for a failing editor: $(cat "$T/out")"
 else
 	note "script(1) is missing; skipped"
 fi

@@ -42,6 +42,7 @@ rc=$?
 [ $rc -ne 99 ] || { fail "memcheck errors in: journal add from stdin"; head -n 40 "$T/err"; }
 vg 0 journal list
 vg 0 journal show "$ID" --json
+vg 0 journal share "$ID"
 vg 0 export
 
 check "errors are clean under memcheck too"
