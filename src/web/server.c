@@ -167,8 +167,7 @@ static struct web_req *begin(const struct web_config *cfg, struct MHD_Connection
 }
 
 /* Keep up to WEB_BODY_MAX bytes of the body; count the rest. The buffer
- * doubles as it fills (or starts at the declared length), so a large body
- * is not copied once per chunk. */
+ * doubles as it fills, so a large body is not copied once per chunk. */
 static bool take_body(struct web_req *r, const char *data, size_t n)
 {
 	size_t need;
@@ -232,8 +231,10 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 			web_route_run(r);
 		else if (strcmp(method, "GET") == 0 || strcmp(method, "HEAD") == 0)
 			static_serve(r, url);
-		else
+		else {
 			reply_error(r, 405, "method_not_allowed", "This method is not allowed here.");
+			reply_header(r, MHD_HTTP_HEADER_ALLOW, "GET, HEAD");
+		}
 	}
 	if (r->resp == NULL)
 		return MHD_NO;
