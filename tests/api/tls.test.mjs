@@ -61,6 +61,7 @@ test('with --tls-cert and --tls-key the server speaks HTTPS and sets Secure cook
   } finally {
     proc.kill('SIGTERM');
     assert.equal(await exit, 0);
+    assert.doesNotMatch(log, /AddressSanitizer|LeakSanitizer|runtime error:/);
     rmSync(dir, { recursive: true, force: true });
   }
 });
