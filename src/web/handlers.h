@@ -36,7 +36,7 @@ void h_me_leave(struct web_req *r);
 /* session.c: after a successful create, join or login, issue a token for s,
  * set the cookie, and put "csrf" into doc. -1 (and a reply) on failure. */
 struct dy_session;
-int web_start_session(struct web_req *r, struct dy_session *s, json_t *doc);
+DY_WUR int web_start_session(struct web_req *r, struct dy_session *s, json_t *doc);
 
 /* server.c: this thread's database, opened on first use. NULL (and a 500
  * reply) when it cannot be opened. */
@@ -45,6 +45,6 @@ struct dy_db *web_db(struct web_req *r);
 /* server.c: open the session for token into r->session (and r->db),
  * through this thread's session cache. Returns 0; 1 with err filled by the
  * core; or -1 with a reply already made. */
-int web_session_open(struct web_req *r, const char *token, size_t len, struct dy_error *err);
+DY_WUR int web_session_open(struct web_req *r, const char *token, size_t len, struct dy_error *err);
 
 #endif

@@ -39,12 +39,12 @@ bool web_is_json_type(const char *content_type);
 
 /* Parse r->body into r->json. On failure answers 400 (malformed JSON) and
  * returns -1. An empty body leaves r->json NULL and returns 0. */
-int web_parse_body(struct web_req *r);
+DY_WUR int web_parse_body(struct web_req *r);
 
 /* Check r->json (which must be an object) against fields[0..n) and fill
  * vals[0..n); unknown members are ignored. On failure answers 400 naming the
  * field and returns -1. */
-int web_fields(struct web_req *r, const struct web_field *fields, size_t n,
+DY_WUR int web_fields(struct web_req *r, const struct web_field *fields, size_t n,
                struct web_value *vals);
 
 /* {"id","name","color"} of a person. NULL when out of memory. */

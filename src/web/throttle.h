@@ -29,7 +29,7 @@ void throttle_success(const char *name, size_t name_len);
 
 /* Take one of the WEB_KDF_MAX derivation slots, waiting a few seconds at
  * most; false when none came free (answer 503). Give it back with kdf_leave. */
-bool kdf_enter(void);
+__attribute__((warn_unused_result)) bool kdf_enter(void);
 void kdf_leave(void);
 
 #endif
