@@ -273,10 +273,10 @@ void web_iso_time(int64_t t, char out[32])
 	}
 }
 
-double web_elapsed_ms(const struct timespec *start)
+int64_t web_elapsed_us(const struct timespec *start)
 {
 	struct timespec now;
 
 	clock_gettime(CLOCK_MONOTONIC, &now);
-	return (double)(now.tv_sec - start->tv_sec) * 1e3 + (double)(now.tv_nsec - start->tv_nsec) / 1e6;
+	return (int64_t)(now.tv_sec - start->tv_sec) * 1000000 + (now.tv_nsec - start->tv_nsec) / 1000;
 }

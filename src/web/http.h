@@ -113,7 +113,7 @@ bool web_secure_equal(const char *a, size_t alen, const char *b, size_t blen);
 /* ISO 8601 UTC text of a time: 21 bytes with the NUL. */
 void web_iso_time(int64_t t, char out[32]);
 
-/* Milliseconds since start. */
-double web_elapsed_ms(const struct timespec *start);
+/* Microseconds since start (CLOCK_MONOTONIC). */
+int64_t web_elapsed_us(const struct timespec *start);
 
 #endif

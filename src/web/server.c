@@ -261,18 +261,22 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 {
 	struct web_req *r = *con_cls;
 	char line[WEB_PATH_LOG_MAX + 96];
-	int n;
+	int64_t us;
+	long long ms;
+	int n, tenth;
 
 	(void)cls;
 	(void)conn;
 	if (r == NULL)
 		return;
+	/* milliseconds with one decimal, without floating point formatting */
+	us = web_elapsed_us(&r->start);
+	ms = (long long)(us / 1000);
+	tenth = (int)(us % 1000 / 100);
 	if (r->status != 0)
-		n = snprintf(line, sizeof(line), "%s %s %u %.1fms\n", r->method, r->path, r->status,
-		             web_elapsed_ms(&r->start));
+		n = snprintf(line, sizeof(line), "%s %s %u %lld.%dms\n", r->method, r->path, r->status, ms, tenth);
 	else
-		n = snprintf(line, sizeof(line), "%s %s - %.1fms (%s)\n", r->method, r->path,
-		             web_elapsed_ms(&r->start),
+		n = snprintf(line, sizeof(line), "%s %s - %lld.%dms (%s)\n", r->method, r->path, ms, tenth,
 		             toe == MHD_REQUEST_TERMINATED_TIMEOUT_REACHED ? "timeout" : "aborted");
 	if (n > 0) {
 		ssize_t w = write(STDERR_FILENO, line, (size_t)n < sizeof(line) ? (size_t)n : sizeof(line) - 1);
