@@ -49,7 +49,7 @@ person_ad(uint8_t *ad, size_t size, const char *person_id, const char *purpose)
 {
 	int n = snprintf((char *)ad, size, "dyad-person-v1|%s|%s", purpose, person_id);
 
-	return n < 0 ? 0 : (size_t)n;
+	return n < 0 ? 0 : (size_t)n >= size ? size - 1 : (size_t)n;
 }
 
 int
@@ -91,7 +91,7 @@ person_load(struct dy_db *db, bool by_id, const char *key, size_t key_len,
 	COPY_BLOB(9, wrapped);
 	COPY_BLOB(10, rec_salt);
 	COPY_BLOB(13, rec_wrapped);
-	COPY_BLOB(14, sealed_space_key);
+	COPY_BLOB(14, space_key_wrapped);
 #undef COPY_BLOB
 	sqlite3_reset(st);
 	*out = p;
@@ -111,6 +111,14 @@ session_make(struct dy_db *db, const struct person_row *p, struct dy_keys *keys,
 		dy_keys_free(keys);
 		return dy_fail(err, DY_ENOMEM, "Out of memory.");
 	}
+	session_fill(s, db, p, keys);
+	*out = s;
+	return 0;
+}
+
+void
+session_fill(struct dy_session *s, struct dy_db *db, const struct person_row *p, struct dy_keys *keys)
+{
 	s->db = db;
 	memcpy(s->person_id, p->id, sizeof(s->person_id));
 	memcpy(s->space_id, p->space_id, sizeof(s->space_id));
@@ -119,8 +127,6 @@ session_make(struct dy_db *db, const struct person_row *p, struct dy_keys *keys,
 	s->created_at = p->created_at;
 	memcpy(keys->box_pk, p->box_pk, sizeof(keys->box_pk));
 	s->keys = keys;
-	*out = s;
-	return 0;
 }
 
 void
@@ -197,8 +203,10 @@ unwrap_secrets(const uint8_t salt[DY_SALT_BYTES], uint64_t ops, size_t mem,
 	size_t ad_len;
 	int rc;
 
-	if (ops < crypto_pwhash_OPSLIMIT_MIN || ops > crypto_pwhash_OPSLIMIT_MAX ||
-	    mem < crypto_pwhash_MEMLIMIT_MIN || mem > (size_t)1 << 31)
+	/* limits come from the file: a damaged or hostile one must not make a
+	 * log-in take hours or gigabytes */
+	if (ops < crypto_pwhash_OPSLIMIT_INTERACTIVE || ops > crypto_pwhash_OPSLIMIT_SENSITIVE ||
+	    mem < crypto_pwhash_MEMLIMIT_INTERACTIVE || mem > crypto_pwhash_MEMLIMIT_SENSITIVE)
 		return dy_fail(err, DY_ECORRUPT, "A person's key parameters in the database are damaged.");
 	if ((kek = sodium_malloc(DY_KEY_BYTES)) == NULL || (plain = sodium_malloc(DY_PERSON_SECRET_BYTES)) == NULL) {
 		rc = dy_fail(err, DY_ENOMEM, "Out of memory.");
@@ -277,7 +285,7 @@ person_insert(struct dy_db *db, const struct person_row *p, struct dy_error *err
 	sqlite3_bind_int64(st, 12, (int64_t)p->rec_ops);
 	sqlite3_bind_int64(st, 13, (int64_t)p->rec_mem);
 	store_bind_blob(st, 14, p->rec_wrapped, sizeof(p->rec_wrapped));
-	store_bind_blob(st, 15, p->sealed_space_key, sizeof(p->sealed_space_key));
+	store_bind_blob(st, 15, p->space_key_wrapped, sizeof(p->space_key_wrapped));
 	return store_exec(db, st, err);
 }
 
@@ -375,6 +383,7 @@ dy_space_create(struct dy_db *db, const char *label, size_t label_len,
                 char recovery[DY_RECOVERY_LEN + 1], struct dy_session **out, struct dy_error *err)
 {
 	struct dy_keys *k = NULL;
+	struct dy_session *sess = NULL;
 	struct person_row p;
 	struct dy_space_info si;
 	char space_id[DY_ID_LEN + 1], code[DY_RECOVERY_LEN + 1];
@@ -391,15 +400,18 @@ dy_space_create(struct dy_db *db, const char *label, size_t label_len,
 		return rc;
 	if ((rc = space_get(db, &si, err)) != DY_ENOSPACE)
 		return rc == 0 ? dy_fail(err, DY_EEXIST, "A space already exists here; join it with an invitation.") : rc;
-	if ((k = dy_keys_new()) == NULL)
-		return dy_fail(err, DY_ENOMEM, "Out of memory.");
+	memset(code, 0, sizeof(code));
+	if ((k = dy_keys_new()) == NULL || (sess = calloc(1, sizeof(*sess))) == NULL) {
+		rc = dy_fail(err, DY_ENOMEM, "Out of memory.");
+		goto fail;
+	}
 
 	dy_uuid_v4(space_id);
 	if ((rc = person_build(db, space_id, name, name_len, pass, pass_len, code, &p, k, err)) != 0)
 		goto fail;
 	p.color = 0;
 	crypto_aead_xchacha20poly1305_ietf_keygen(k->space);
-	dy_space_key_seal(p.sealed_space_key, k->space, p.box_pk);
+	dy_space_key_wrap(p.space_key_wrapped, k->space, k->personal, p.id, space_id);
 
 	if ((rc = store_begin(db, err)) != 0)
 		goto fail;
@@ -421,12 +433,15 @@ dy_space_create(struct dy_db *db, const char *label, size_t label_len,
 		goto fail;
 	memcpy(recovery, code, sizeof(code));
 	sodium_memzero(code, sizeof(code));
-	return session_make(db, &p, k, out, err);
+	session_fill(sess, db, &p, k);
+	*out = sess;
+	return 0;
 rollback:
 	store_rollback(db);
 fail:
 	sodium_memzero(code, sizeof(code));
 	dy_keys_free(k);
+	free(sess);
 	return rc;
 }
 
@@ -435,7 +450,7 @@ invite_ad(uint8_t *ad, size_t size, const char *space_id)
 {
 	int n = snprintf((char *)ad, size, "dyad-invite-v1|%s", space_id);
 
-	return n < 0 ? 0 : (size_t)n;
+	return n < 0 ? 0 : (size_t)n >= size ? size - 1 : (size_t)n;
 }
 
 int
@@ -444,7 +459,7 @@ dy_invite_create(struct dy_session *s, char code[DY_INVITE_LEN + 1], int64_t *ex
 {
 	struct dy_space_info si;
 	uint8_t raw[DY_CODE_BYTES], lookup[DY_KEY_BYTES], key[DY_KEY_BYTES];
-	uint8_t wrapped[DY_KEY_BYTES + DY_SEAL_OVERHEAD], ad[96];
+	uint8_t wrapped[DY_SPACE_WRAPPED_BYTES], ad[96];
 	int64_t now = store_now(s->db), exp = now + DY_INVITE_TTL;
 	sqlite3_stmt *st;
 	int rc;
@@ -453,6 +468,12 @@ dy_invite_create(struct dy_session *s, char code[DY_INVITE_LEN + 1], int64_t *ex
 		return rc;
 	if (si.members >= 2)
 		return dy_fail(err, DY_EFULL, "Your space already has two partners.");
+	/* forget invitations that expired long ago */
+	if ((st = store_stmt(s->db, S_INVITE_PURGE, err)) == NULL)
+		return err ? err->code : DY_EIO;
+	sqlite3_bind_int64(st, 1, now);
+	if ((rc = store_exec(s->db, st, err)) != 0)
+		return rc;
 	randombytes_buf(raw, sizeof(raw));
 	dy_subkey(lookup, raw, sizeof(raw), "dyad invite lookup");
 	dy_subkey(key, raw, sizeof(raw), "dyad invite key");
@@ -478,86 +499,98 @@ out:
 	return rc;
 }
 
+/*
+ * Read and check an invitation: it exists, is unused and unexpired, the
+ * space has room and the name is free. Copies the wrapped space key out.
+ * Runs once before the slow key derivations (to fail fast) and again
+ * inside the transaction that adds the partner.
+ */
+static int
+invite_check(struct dy_db *db, const uint8_t lookup[DY_KEY_BYTES], struct dy_space_info *si,
+             const char *name, uint8_t wrapped[DY_SPACE_WRAPPED_BYTES], struct dy_error *err)
+{
+	const unsigned char *space_id;
+	int64_t expires;
+	bool used, ours;
+	sqlite3_stmt *st;
+	int rc, step;
+
+	if ((st = store_stmt(db, S_INVITE_GET, err)) == NULL)
+		return err ? err->code : DY_EIO;
+	store_bind_blob(st, 1, lookup, DY_KEY_BYTES);
+	if ((step = sqlite3_step(st)) != SQLITE_ROW) {
+		sqlite3_reset(st);
+		return step == SQLITE_DONE ? dy_fail(err, DY_EAUTH, "That invitation code is not valid. Check it and try again.")
+		                           : store_fail(db, step, err);
+	}
+	space_id = sqlite3_column_text(st, 0);
+	ours = space_id != NULL && strcmp((const char *)space_id, si->id) == 0;
+	expires = sqlite3_column_int64(st, 1);
+	used = sqlite3_column_type(st, 2) != SQLITE_NULL;
+	if (!used && ours && sqlite3_column_bytes(st, 3) == DY_SPACE_WRAPPED_BYTES)
+		memcpy(wrapped, sqlite3_column_blob(st, 3), DY_SPACE_WRAPPED_BYTES);
+	else
+		ours = ours && used;
+	sqlite3_reset(st);
+	if (used)
+		return dy_fail(err, DY_EEXPIRED, "That invitation has already been used. Ask for a new one.");
+	if (!ours)
+		return dy_fail(err, DY_ECORRUPT, "The invitation in the database is damaged.");
+	if (store_now(db) >= expires)
+		return dy_fail(err, DY_EEXPIRED, "That invitation has expired. Ask for a new one.");
+	if ((rc = space_people(db, si, NULL, err)) != 0)
+		return rc;
+	if (si->members >= 2)
+		return dy_fail(err, DY_EFULL, "This space already has two partners; no one else can join.");
+	if (si->members == 1 && strcmp(si->people[0].name, name) == 0)
+		return dy_fail(err, DY_EEXIST, "Your partner already uses the name %s; choose another.", name);
+	return 0;
+}
+
 int
 dy_space_join(struct dy_db *db, const char *code, size_t code_len, const char *name, size_t name_len,
               const char *pass, size_t pass_len, char recovery[DY_RECOVERY_LEN + 1],
               struct dy_session **out, struct dy_error *err)
 {
 	struct dy_keys *k = NULL;
+	struct dy_session *sess = NULL;
 	struct person_row p;
 	struct dy_space_info si;
 	uint8_t raw[DY_CODE_BYTES], lookup[DY_KEY_BYTES], key[DY_KEY_BYTES], ad[96];
-	uint8_t wrapped[DY_KEY_BYTES + DY_SEAL_OVERHEAD];
-	char rcode[DY_RECOVERY_LEN + 1];
-	int64_t now, expires, used;
+	uint8_t wrapped[DY_SPACE_WRAPPED_BYTES];
+	char rcode[DY_RECOVERY_LEN + 1], name_z[DY_NAME_MAX + 1];
 	sqlite3_stmt *st;
-	int rc, step;
+	int rc;
 
 	memset(rcode, 0, sizeof(rcode));
 	if (code == NULL || !dy_code_decode(code, code_len, raw))
 		return dy_fail(err, DY_EAUTH, "That invitation code is not valid. Check it and try again.");
+	dy_subkey(lookup, raw, sizeof(raw), "dyad invite lookup");
+	dy_subkey(key, raw, sizeof(raw), "dyad invite key");
 	if ((rc = check_name(name, name_len, err)) != 0 || (rc = check_passphrase(pass, pass_len, err)) != 0)
 		goto out;
-	if ((rc = space_get(db, &si, err)) != 0)
+	memcpy(name_z, name, name_len);
+	name_z[name_len] = '\0';
+	if ((rc = space_get(db, &si, err)) != 0 || (rc = invite_check(db, lookup, &si, name_z, wrapped, err)) != 0)
 		goto out;
-	if ((k = dy_keys_new()) == NULL) {
+	if ((k = dy_keys_new()) == NULL || (sess = calloc(1, sizeof(*sess))) == NULL) {
 		rc = dy_fail(err, DY_ENOMEM, "Out of memory.");
 		goto out;
 	}
-	dy_subkey(lookup, raw, sizeof(raw), "dyad invite lookup");
-	dy_subkey(key, raw, sizeof(raw), "dyad invite key");
-	/* the slow part first, outside the transaction */
+	/* the slow part, outside the transaction */
 	if ((rc = person_build(db, si.id, name, name_len, pass, pass_len, rcode, &p, k, err)) != 0)
 		goto out;
 
 	if ((rc = store_begin(db, err)) != 0)
 		goto out;
-	now = store_now(db);
-	if ((st = store_stmt(db, S_INVITE_GET, err)) == NULL) {
-		rc = err ? err->code : DY_EIO;
+	if ((rc = invite_check(db, lookup, &si, name_z, wrapped, err)) != 0)
 		goto rollback;
-	}
-	store_bind_blob(st, 1, lookup, sizeof(lookup));
-	if ((step = sqlite3_step(st)) != SQLITE_ROW) {
-		sqlite3_reset(st);
-		rc = step == SQLITE_DONE ? dy_fail(err, DY_EAUTH, "That invitation code is not valid. Check it and try again.")
-		                         : store_fail(db, step, err);
-		goto rollback;
-	}
-	expires = sqlite3_column_int64(st, 1);
-	used = sqlite3_column_type(st, 2) == SQLITE_NULL ? 0 : 1;
-	if (sqlite3_column_bytes(st, 3) != (int)sizeof(wrapped) ||
-	    strcmp((const char *)sqlite3_column_text(st, 0), si.id) != 0) {
-		sqlite3_reset(st);
-		rc = dy_fail(err, DY_ECORRUPT, "The invitation in the database is damaged.");
-		goto rollback;
-	}
-	memcpy(wrapped, sqlite3_column_blob(st, 3), sizeof(wrapped));
-	sqlite3_reset(st);
-	if (used) {
-		rc = dy_fail(err, DY_EEXPIRED, "That invitation has already been used. Ask for a new one.");
-		goto rollback;
-	}
-	if (now >= expires) {
-		rc = dy_fail(err, DY_EEXPIRED, "That invitation has expired. Ask for a new one.");
-		goto rollback;
-	}
-	if ((rc = space_people(db, &si, NULL, err)) != 0)
-		goto rollback;
-	if (si.members >= 2) {
-		rc = dy_fail(err, DY_EFULL, "This space already has two partners; no one else can join.");
-		goto rollback;
-	}
-	if (si.members == 1 && strcmp(si.people[0].name, p.name) == 0) {
-		rc = dy_fail(err, DY_EEXIST, "Your partner already uses the name %s; choose another.", p.name);
-		goto rollback;
-	}
 	if (dy_open(k->space, wrapped, sizeof(wrapped), ad, invite_ad(ad, sizeof(ad), si.id), key) != 0) {
 		rc = dy_fail(err, DY_EAUTH, "That invitation code is not valid. Check it and try again.");
 		goto rollback;
 	}
 	p.color = si.members == 1 ? 1 - si.people[0].color : 0;
-	dy_space_key_seal(p.sealed_space_key, k->space, p.box_pk);
+	dy_space_key_wrap(p.space_key_wrapped, k->space, k->personal, p.id, si.id);
 	if ((rc = person_insert(db, &p, err)) != 0)
 		goto rollback;
 	if ((st = store_stmt(db, S_INVITE_USE, err)) == NULL) {
@@ -565,13 +598,15 @@ dy_space_join(struct dy_db *db, const char *code, size_t code_len, const char *n
 		goto rollback;
 	}
 	store_bind_blob(st, 1, lookup, sizeof(lookup));
-	sqlite3_bind_int64(st, 2, now);
+	sqlite3_bind_int64(st, 2, store_now(db));
 	if ((rc = store_exec(db, st, err)) != 0)
 		goto rollback;
 	if ((rc = store_commit(db, err)) != 0)
 		goto out;
 	memcpy(recovery, rcode, sizeof(rcode));
-	rc = session_make(db, &p, k, out, err);
+	session_fill(sess, db, &p, k);
+	*out = sess;
+	sess = NULL;
 	k = NULL;
 	goto out;
 rollback:
@@ -581,6 +616,7 @@ out:
 	sodium_memzero(key, sizeof(key));
 	sodium_memzero(rcode, sizeof(rcode));
 	dy_keys_free(k);
+	free(sess);
 	return rc;
 }
 
@@ -615,8 +651,10 @@ dy_unlock(struct dy_db *db, const char *name, size_t name_len, const char *pass,
 	if (rc == DY_ENOTFOUND) {
 		/* spend the same time as a real attempt: names are not revealed by timing */
 		uint8_t dummy[DY_KEY_BYTES], salt[DY_SALT_BYTES] = {0};
-		if (dy_kdf(dummy, pass, pass_len, salt, db->kdf_ops, db->kdf_mem, err) != 0)
-			return err ? err->code : DY_ENOMEM;
+		rc = dy_kdf(dummy, pass, pass_len, salt, db->kdf_ops, db->kdf_mem, err);
+		sodium_memzero(dummy, sizeof(dummy));
+		if (rc != 0)
+			return rc;
 		return dy_fail(err, DY_EAUTH, "Wrong name or passphrase.");
 	}
 	if (rc != 0)
@@ -628,7 +666,7 @@ dy_unlock(struct dy_db *db, const char *name, size_t name_len, const char *pass,
 		rc = dy_fail(err, DY_EAUTH, "Wrong name or passphrase.");
 	if (rc != 0)
 		goto fail;
-	if (dy_space_key_open(k->space, p.sealed_space_key, p.box_pk, k->box_sk) != 0) {
+	if (dy_space_key_unwrap(k->space, p.space_key_wrapped, k->personal, p.id, p.space_id) != 0) {
 		rc = dy_fail(err, DY_ECORRUPT, "Your copy of the space key is damaged.");
 		goto fail;
 	}
@@ -779,19 +817,21 @@ dy_export(struct dy_session *s, char **json, size_t *len, struct dy_error *err)
 	json_t *doc = NULL, *records = NULL;
 	struct dy_space_info si;
 	char *text = NULL;
+	size_t damaged = 0;
 	int rc;
 
 	if ((rc = dy_whoami(s, &si, err)) != 0)
 		return rc;
 	if ((records = json_array()) == NULL)
 		return dy_fail(err, DY_ENOMEM, "Out of memory.");
-	if ((rc = rec_foreach_owned(s, export_record, records, err)) != 0)
+	if ((rc = rec_foreach_owned(s, export_record, records, &damaged, err)) != 0)
 		goto out;
-	doc = json_pack("{s:s, s:i, s:I, s:{s:s, s:s, s:i, s:I}, s:{s:s, s:s}, s:O}",
+	doc = json_pack("{s:s, s:i, s:I, s:{s:s, s:s, s:i, s:I}, s:{s:s, s:s}, s:O, s:I}",
 	                "format", "dyad-export", "version", 1, "exported_at", (json_int_t)store_now(s->db),
 	                "person", "id", s->person_id, "name", s->name, "color", s->color,
 	                "created_at", (json_int_t)s->created_at,
-	                "space", "id", si.id, "label", si.label, "records", records);
+	                "space", "id", si.id, "label", si.label, "records", records,
+	                "damaged_records", (json_int_t)damaged);
 	if (doc == NULL || (text = json_dumps(doc, JSON_INDENT(2))) == NULL) {
 		rc = dy_fail(err, DY_ENOMEM, "Out of memory.");
 		goto out;

@@ -1,6 +1,7 @@
 /*
  * crypto.c - libsodium, used as crypto.h describes.
  */
+#include <stdio.h>
 #include <string.h>
 
 #include "crypto.h"
@@ -61,19 +62,30 @@ dy_open(uint8_t *out, const uint8_t *ct, size_t ct_len,
 	                                                  ct, key) == 0 ? 0 : -1;
 }
 
-void
-dy_space_key_seal(uint8_t out[DY_BOXSEAL_BYTES], const uint8_t space[DY_KEY_BYTES],
-                  const uint8_t pk[crypto_box_PUBLICKEYBYTES])
+static size_t
+space_ad(uint8_t ad[128], const char *person_id, const char *space_id)
 {
-	crypto_box_seal(out, space, DY_KEY_BYTES, pk);
+	int n = snprintf((char *)ad, 128, "dyad-space-v1|%s|%s", person_id, space_id);
+
+	return n < 0 ? 0 : (size_t)n >= 128 ? 127 : (size_t)n;
+}
+
+void
+dy_space_key_wrap(uint8_t out[DY_SPACE_WRAPPED_BYTES], const uint8_t space[DY_KEY_BYTES],
+                  const uint8_t personal[DY_KEY_BYTES], const char *person_id, const char *space_id)
+{
+	uint8_t ad[128];
+
+	dy_seal(out, space, DY_KEY_BYTES, ad, space_ad(ad, person_id, space_id), personal);
 }
 
 int
-dy_space_key_open(uint8_t space[DY_KEY_BYTES], const uint8_t in[DY_BOXSEAL_BYTES],
-                  const uint8_t pk[crypto_box_PUBLICKEYBYTES],
-                  const uint8_t sk[crypto_box_SECRETKEYBYTES])
+dy_space_key_unwrap(uint8_t space[DY_KEY_BYTES], const uint8_t in[DY_SPACE_WRAPPED_BYTES],
+                    const uint8_t personal[DY_KEY_BYTES], const char *person_id, const char *space_id)
 {
-	return crypto_box_seal_open(space, in, DY_BOXSEAL_BYTES, pk, sk) == 0 ? 0 : -1;
+	uint8_t ad[128];
+
+	return dy_open(space, in, DY_SPACE_WRAPPED_BYTES, ad, space_ad(ad, person_id, space_id), personal);
 }
 
 void

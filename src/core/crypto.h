@@ -5,7 +5,7 @@
  *  - passphrase --Argon2id--> key-encryption key (KEK), parameters per person;
  *  - the KEK unwraps the person's secret keys: a symmetric personal key and
  *    an X25519 secret key (the recovery code's own KEK wraps them too);
- *  - the space key is sealed to each member's X25519 public key;
+ *  - each member keeps the space key wrapped under their personal key;
  *  - records are XChaCha20-Poly1305 with a fresh random nonce per write, the
  *    record's id, owner and kind bound in as associated data.
  * Every key lives in a struct dy_keys from sodium_malloc and is wiped on free.
@@ -26,7 +26,7 @@
 #define DY_TAG_BYTES crypto_aead_xchacha20poly1305_ietf_ABYTES
 /* Ciphertext overhead of dy_seal: nonce in front, tag behind. */
 #define DY_SEAL_OVERHEAD (DY_NONCE_BYTES + DY_TAG_BYTES)
-#define DY_BOXSEAL_BYTES (DY_KEY_BYTES + crypto_box_SEALBYTES)
+#define DY_SPACE_WRAPPED_BYTES (DY_KEY_BYTES + DY_SEAL_OVERHEAD)
 
 struct dy_keys {
 	uint8_t personal[DY_KEY_BYTES];
@@ -63,12 +63,15 @@ void dy_seal(uint8_t *out, const uint8_t *pt, size_t pt_len,
 DY_WUR int dy_open(uint8_t *out, const uint8_t *ct, size_t ct_len,
                    const uint8_t *ad, size_t ad_len, const uint8_t key[DY_KEY_BYTES]);
 
-/* Seal the space key to a public key, and open it with the key pair. */
-void dy_space_key_seal(uint8_t out[DY_BOXSEAL_BYTES], const uint8_t space[DY_KEY_BYTES],
-                       const uint8_t pk[crypto_box_PUBLICKEYBYTES]);
-DY_WUR int dy_space_key_open(uint8_t space[DY_KEY_BYTES], const uint8_t in[DY_BOXSEAL_BYTES],
-                             const uint8_t pk[crypto_box_PUBLICKEYBYTES],
-                             const uint8_t sk[crypto_box_SECRETKEYBYTES]);
+/* Each member's copy of the space key, wrapped under their personal key
+ * with their id and the space's as associated data. Not crypto_box_seal to
+ * their public key: anonymous sealing can be done by anyone, so whoever can
+ * write the database could swap in a key of their own choosing. */
+void dy_space_key_wrap(uint8_t out[DY_SPACE_WRAPPED_BYTES], const uint8_t space[DY_KEY_BYTES],
+                       const uint8_t personal[DY_KEY_BYTES], const char *person_id, const char *space_id);
+DY_WUR int dy_space_key_unwrap(uint8_t space[DY_KEY_BYTES], const uint8_t in[DY_SPACE_WRAPPED_BYTES],
+                               const uint8_t personal[DY_KEY_BYTES], const char *person_id,
+                               const char *space_id);
 
 /* A 32-byte subkey of a high-entropy input (codes, session secrets) for one
  * purpose, named by a short context string. */

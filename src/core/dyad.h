@@ -252,6 +252,8 @@ struct dy_entry_list {
 	struct dy_entry *items;
 	size_t count;
 	size_t total;                /* matching entries before offset/limit */
+	size_t damaged;              /* entries on this page that could not be
+	                                decrypted (a damaged file) and are left out */
 };
 
 /* Add an entry; text must be non-empty. Writes the new id to id. */

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include <jansson.h>
+#include <sodium.h>
 
 #include "record.h"
 #include "session.h"
@@ -57,6 +58,10 @@ dy_entry_release(struct dy_entry *e)
 {
 	if (e == NULL)
 		return;
+	if (e->title != NULL)
+		sodium_memzero(e->title, e->title_len);
+	if (e->text != NULL)
+		sodium_memzero(e->text, e->text_len);
 	free(e->title);
 	free(e->text);
 	e->title = e->text = NULL;
@@ -144,14 +149,22 @@ dy_journal_list(struct dy_session *s, enum dy_filter filter, size_t offset, size
 	if ((rc = rec_list(s, KIND, filter, offset, limit, &rl, err)) != 0)
 		return rc;
 	l.total = rl.total;
+	l.damaged = rl.damaged;
 	if (rl.count > 0 && (l.items = calloc(rl.count, sizeof(*l.items))) == NULL) {
 		rc = dy_fail(err, DY_ENOMEM, "Out of memory.");
 		goto out;
 	}
-	for (; l.count < rl.count; l.count++) {
-		if ((rc = entry_from_rec(s, &rl.items[l.count], &l.items[l.count], err)) != 0)
+	for (size_t i = 0; i < rl.count; i++) {
+		rc = entry_from_rec(s, &rl.items[i], &l.items[l.count], err);
+		if (rc == DY_ECORRUPT) {
+			l.damaged++;
+			continue;
+		}
+		if (rc != 0)
 			goto out;
+		l.count++;
 	}
+	rc = 0;
 	*out = l;
 	l.items = NULL;
 	l.count = 0;
@@ -165,11 +178,13 @@ int
 dy_journal_get(struct dy_session *s, const char *id, size_t id_len, struct dy_entry *out, struct dy_error *err)
 {
 	struct rec r;
+	struct dy_entry e;
 	int rc;
 
 	if ((rc = rec_find(s, KIND, NOUN, id, id_len, &r, err)) != 0)
 		return rc;
-	rc = entry_from_rec(s, &r, out, err);
+	if ((rc = entry_from_rec(s, &r, &e, err)) == 0)
+		*out = e;
 	rec_release(&r);
 	return rc;
 }

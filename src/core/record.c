@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include <jansson.h>
+#include <sodium.h>
 
 #include "crypto.h"
 #include "record.h"
@@ -19,6 +20,8 @@ rec_release(struct rec *r)
 {
 	if (r == NULL)
 		return;
+	if (r->payload != NULL)
+		sodium_memzero(r->payload, r->payload_len);
 	free(r->payload);
 	r->payload = NULL;
 	r->payload_len = 0;
@@ -51,10 +54,12 @@ rec_payload_build(const json_t *fields, const char *body, size_t body_len, uint8
 	jlen = strlen(json);
 	total = jlen + (body != NULL ? 1 + body_len : 0);
 	if (total > DY_PAYLOAD_MAX) {
+		sodium_memzero(json, jlen);
 		free(json);
 		return dy_fail(err, DY_ETOOBIG, "Too big to store.");
 	}
 	if ((p = malloc(total + 1)) == NULL) {
+		sodium_memzero(json, jlen);
 		free(json);
 		return dy_fail(err, DY_ENOMEM, "Out of memory.");
 	}
@@ -65,6 +70,7 @@ rec_payload_build(const json_t *fields, const char *body, size_t body_len, uint8
 			memcpy(p + jlen + 1, body, body_len);
 	}
 	p[total] = '\0';
+	sodium_memzero(json, jlen);
 	free(json);
 	*out = p;
 	*out_len = total;
@@ -264,6 +270,14 @@ rec_find(struct dy_session *s, const char *kind, const char *noun, const char *i
 	return 0;
 }
 
+/* Another process changed or deleted the record between our read and our
+ * write: nothing was written, and trying again works from fresh data. */
+static int
+changed_meanwhile(struct dy_error *err)
+{
+	return dy_fail(err, DY_EBUSY, "It changed in the meantime (another window?); nothing was saved. Try again.");
+}
+
 static int
 check_owner(const struct dy_session *s, const struct rec *r, struct dy_error *err)
 {
@@ -305,8 +319,14 @@ rec_update(struct dy_session *s, const struct rec *r, const uint8_t *payload, si
 	store_bind_text(st, 1, r->id, strlen(r->id));
 	store_bind_blob(st, 2, body, body_len);
 	sqlite3_bind_int64(st, 3, store_now(s->db));
+	sqlite3_bind_int(st, 4, r->version);
+	sqlite3_bind_int(st, 5, r->visibility);
 	if ((rc = store_exec(s->db, st, err)) != 0)
 		goto rollback;
+	if (store_changes(s->db) != 1) {
+		rc = changed_meanwhile(err);
+		goto rollback;
+	}
 	rc = store_commit(s->db, err);
 	goto out;
 rollback:
@@ -353,6 +373,7 @@ reseal_versions(struct dy_session *s, const struct rec *r, int visibility, struc
 			break;
 		v[n].version = sqlite3_column_int(st, 0);
 		rc = rec_seal(s, r->id, r->kind, visibility, pt, pt_len, &v[n].body, &v[n].len, err);
+		sodium_memzero(pt, pt_len);
 		free(pt);
 		if (rc != 0)
 			break;
@@ -403,8 +424,14 @@ rec_set_visibility(struct dy_session *s, const struct rec *r, int visibility, in
 	if (visibility == REC_HELD)
 		sqlite3_bind_int64(st, 3, reveal_at);
 	store_bind_blob(st, 4, body, body_len);
+	sqlite3_bind_int(st, 5, r->version);
+	sqlite3_bind_int(st, 6, r->visibility);
 	if ((rc = store_exec(s->db, st, err)) != 0)
 		goto rollback;
+	if (store_changes(s->db) != 1) {
+		rc = changed_meanwhile(err);
+		goto rollback;
+	}
 	/* the private key and the space key differ: history moves along */
 	if ((r->visibility == REC_PRIVATE) != (visibility == REC_PRIVATE) &&
 	    (rc = reseal_versions(s, r, visibility, err)) != 0)
@@ -480,7 +507,14 @@ rec_list(struct dy_session *s, const char *kind, enum dy_filter filter, size_t o
 			l.items = ni;
 			cap = ncap;
 		}
-		if ((rc = rec_from_row(s, st, &l.items[l.count], err)) != 0)
+		rc = rec_from_row(s, st, &l.items[l.count], err);
+		if (rc == DY_ECORRUPT) {
+			/* one damaged record must not hide all the others */
+			l.damaged++;
+			rc = 0;
+			continue;
+		}
+		if (rc != 0)
 			break;
 		l.count++;
 	}
@@ -496,7 +530,7 @@ rec_list(struct dy_session *s, const char *kind, enum dy_filter filter, size_t o
 }
 
 int
-rec_foreach_owned(struct dy_session *s, rec_fn fn, void *ctx, struct dy_error *err)
+rec_foreach_owned(struct dy_session *s, rec_fn fn, void *ctx, size_t *damaged, struct dy_error *err)
 {
 	sqlite3_stmt *st;
 	struct rec r;
@@ -505,10 +539,21 @@ rec_foreach_owned(struct dy_session *s, rec_fn fn, void *ctx, struct dy_error *e
 	if ((st = store_stmt(s->db, S_RECORD_OWNED, err)) == NULL)
 		return err ? err->code : DY_EIO;
 	store_bind_text(st, 1, s->person_id, strlen(s->person_id));
+	*damaged = 0;
 	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
-		if ((rc = rec_from_row(s, st, &r, err)) != 0)
+		rc = rec_from_row(s, st, &r, err);
+		if (rc == DY_ECORRUPT) {
+			(*damaged)++;
+			rc = 0;
+			continue;
+		}
+		if (rc != 0)
 			break;
 		rc = fn(ctx, &r, err);
+		if (rc == DY_ECORRUPT) {
+			(*damaged)++;
+			rc = 0;
+		}
 		rec_release(&r);
 		if (rc != 0)
 			break;

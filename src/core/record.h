@@ -57,6 +57,7 @@ struct rec_list {
 	struct rec *items;
 	size_t count;
 	size_t total;
+	size_t damaged;                  /* records that did not decrypt, left out */
 };
 
 void rec_release(struct rec *r);
@@ -80,6 +81,9 @@ DY_WUR int rec_create(struct dy_session *s, const char *kind, const char *parent
 /* Find a record of this kind that I may see, by id or unique prefix (at
  * least 4 characters). Not visible and not existing read the same:
  * DY_ENOTFOUND with the message "No <noun> <id>.". */
+/* rec_update and rec_set_visibility write only if the record still has the
+ * version and visibility r was read with; otherwise DY_EBUSY and nothing
+ * changes (another process got there first). */
 DY_WUR int rec_find(struct dy_session *s, const char *kind, const char *noun, const char *id, size_t id_len,
                     struct rec *out, struct dy_error *err);
 
@@ -100,8 +104,11 @@ DY_WUR int rec_delete(struct dy_session *s, const struct rec *r, struct dy_error
 DY_WUR int rec_list(struct dy_session *s, const char *kind, enum dy_filter filter, size_t offset,
                     size_t limit, struct rec_list *out, struct dy_error *err);
 
-/* Call fn for every record I own, oldest first, decrypted. */
+/* Call fn for every record I own, oldest first, decrypted. Records that do
+ * not decrypt (or that fn finds damaged: DY_ECORRUPT) are skipped and
+ * counted in *damaged, so that one bad record never blocks an export. */
 typedef int (*rec_fn)(void *ctx, const struct rec *r, struct dy_error *err);
-DY_WUR int rec_foreach_owned(struct dy_session *s, rec_fn fn, void *ctx, struct dy_error *err);
+DY_WUR int rec_foreach_owned(struct dy_session *s, rec_fn fn, void *ctx, size_t *damaged,
+                             struct dy_error *err);
 
 #endif

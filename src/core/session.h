@@ -36,7 +36,7 @@ struct person_row {
 	uint64_t rec_ops;
 	size_t rec_mem;
 	uint8_t rec_wrapped[DY_WRAPPED_BYTES];
-	uint8_t sealed_space_key[DY_BOXSEAL_BYTES];
+	uint8_t space_key_wrapped[DY_SPACE_WRAPPED_BYTES];
 };
 
 /* Read the person row with this id (by_id) or name; DY_ENOTFOUND if none. */
@@ -48,5 +48,9 @@ DY_WUR int person_load(struct dy_db *db, bool by_id, const char *key, size_t key
  * failure. */
 DY_WUR int session_make(struct dy_db *db, const struct person_row *p, struct dy_keys *keys,
                         struct dy_session **out, struct dy_error *err);
+
+/* The same into a session allocated before (so that nothing can fail after
+ * a commit). Takes ownership of keys. */
+void session_fill(struct dy_session *s, struct dy_db *db, const struct person_row *p, struct dy_keys *keys);
 
 #endif

@@ -50,7 +50,7 @@ static const char *const migrations[] = {
 	"  rec_ops INTEGER NOT NULL,"
 	"  rec_mem INTEGER NOT NULL,"
 	"  rec_wrapped BLOB NOT NULL,"      /* the same secrets under the recovery KEK */
-	"  sealed_space_key BLOB NOT NULL," /* space key sealed to box_pk */
+	"  space_key_wrapped BLOB NOT NULL," /* the space key under the personal key */
 	"  UNIQUE (space_id, name)"
 	");"
 	"CREATE TABLE invite ("
@@ -111,14 +111,14 @@ static const char *const stmt_sql[S__COUNT] = {
 	[S_PERSON_LIST] = "SELECT id, name, color, created_at FROM person WHERE space_id = ?1"
 	                  " ORDER BY color",
 	[S_PERSON_BY_NAME] = "SELECT id, space_id, name, color, created_at, box_pk, kdf_salt, kdf_ops,"
-	                     " kdf_mem, wrapped, rec_salt, rec_ops, rec_mem, rec_wrapped, sealed_space_key"
+	                     " kdf_mem, wrapped, rec_salt, rec_ops, rec_mem, rec_wrapped, space_key_wrapped"
 	                     " FROM person WHERE name = ?1",
 	[S_PERSON_BY_ID] = "SELECT id, space_id, name, color, created_at, box_pk, kdf_salt, kdf_ops,"
-	                   " kdf_mem, wrapped, rec_salt, rec_ops, rec_mem, rec_wrapped, sealed_space_key"
+	                   " kdf_mem, wrapped, rec_salt, rec_ops, rec_mem, rec_wrapped, space_key_wrapped"
 	                   " FROM person WHERE id = ?1",
 	[S_PERSON_INSERT] = "INSERT INTO person (id, space_id, name, color, created_at, box_pk, kdf_salt,"
 	                    " kdf_ops, kdf_mem, wrapped, rec_salt, rec_ops, rec_mem, rec_wrapped,"
-	                    " sealed_space_key) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11,"
+	                    " space_key_wrapped) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11,"
 	                    " ?12, ?13, ?14, ?15)",
 	[S_PERSON_SET_PASS] = "UPDATE person SET kdf_salt = ?2, kdf_ops = ?3, kdf_mem = ?4, wrapped = ?5"
 	                      " WHERE id = ?1",
@@ -127,7 +127,10 @@ static const char *const stmt_sql[S__COUNT] = {
 	                    " wrapped_space_key) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
 	[S_INVITE_GET] = "SELECT space_id, expires_at, used_at, wrapped_space_key FROM invite"
 	                 " WHERE lookup = ?1",
-	[S_INVITE_USE] = "UPDATE invite SET used_at = ?2 WHERE lookup = ?1 AND used_at IS NULL",
+	/* a used invitation keeps its row (to say "already used") but not the key */
+	[S_INVITE_USE] = "UPDATE invite SET used_at = ?2, wrapped_space_key = x'' WHERE lookup = ?1"
+	                 " AND used_at IS NULL",
+	[S_INVITE_PURGE] = "DELETE FROM invite WHERE expires_at < ?1 - 30 * 86400",
 	[S_RECORD_INSERT] = "INSERT INTO record (id, space_id, owner_id, kind, parent_id, visibility,"
 	                    " reveal_at, version, created_at, updated_at, body)"
 	                    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 1, ?8, ?8, ?9)",
@@ -139,9 +142,12 @@ static const char *const stmt_sql[S__COUNT] = {
 	                  " AND (r.owner_id = ?3 OR r.visibility = 1"
 	                  "      OR (r.visibility = 2 AND r.reveal_at <= ?4))"
 	                  " ORDER BY r.id LIMIT 2",
+	/* both guarded by the version and visibility the caller read: a record
+	 * changed meanwhile is never written under the wrong key or stale text */
 	[S_RECORD_UPDATE] = "UPDATE record SET body = ?2, version = version + 1, updated_at = ?3"
-	                    " WHERE id = ?1",
-	[S_RECORD_SET_VIS] = "UPDATE record SET visibility = ?2, reveal_at = ?3, body = ?4 WHERE id = ?1",
+	                    " WHERE id = ?1 AND version = ?4 AND visibility = ?5",
+	[S_RECORD_SET_VIS] = "UPDATE record SET visibility = ?2, reveal_at = ?3, body = ?4 WHERE id = ?1"
+	                     " AND version = ?5 AND visibility = ?6",
 	[S_RECORD_DELETE] = "DELETE FROM record WHERE id = ?1",
 	/* ?1 space, ?2 kind, ?3 filter (0 all I may see, 1 mine, 2 shared), ?4 me, ?5 now */
 	[S_RECORD_COUNT] = "SELECT count(*) FROM record WHERE space_id = ?1 AND kind = ?2 AND ("
@@ -281,6 +287,12 @@ store_rollback(struct dy_db *db)
 {
 	if (!sqlite3_get_autocommit(db->h))
 		sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL);
+}
+
+int
+store_changes(struct dy_db *db)
+{
+	return sqlite3_changes(db->h);
 }
 
 int64_t

@@ -24,6 +24,7 @@ enum stmt {
 	S_INVITE_INSERT,
 	S_INVITE_GET,
 	S_INVITE_USE,
+	S_INVITE_PURGE,
 	S_RECORD_INSERT,
 	S_RECORD_FIND,
 	S_RECORD_UPDATE,
@@ -74,6 +75,9 @@ DY_WUR int store_exec(struct dy_db *db, sqlite3_stmt *st, struct dy_error *err);
  * is avoided where the caller's buffer outlives the step: SQLITE_STATIC). */
 void store_bind_text(sqlite3_stmt *st, int i, const char *s, size_t len);
 void store_bind_blob(sqlite3_stmt *st, int i, const void *p, size_t len);
+
+/* Rows changed by the last statement. */
+int store_changes(struct dy_db *db);
 
 /* Now, from the db's clock, in seconds since the epoch. */
 int64_t store_now(struct dy_db *db);

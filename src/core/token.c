@@ -23,6 +23,7 @@
 #define TOKEN_ID_CHARS 22      /* base64url of 16 bytes */
 #define TOKEN_SECRET_CHARS 43  /* base64url of 32 bytes */
 #define TOUCH_EVERY 60
+#define MAX_TTL (366LL * 24 * 3600)
 #define WRAPPED_SESSION_BYTES (DY_SESSION_SECRET_BYTES + DY_SEAL_OVERHEAD)
 
 _Static_assert(TOKEN_ID_CHARS + 1 + TOKEN_SECRET_CHARS == DY_TOKEN_LEN, "token length");
@@ -56,7 +57,7 @@ session_ad(uint8_t ad[128], const uint8_t lookup[DY_KEY_BYTES], const char *pers
 
 	sodium_bin2hex(hex, sizeof(hex), lookup, DY_KEY_BYTES);
 	n = snprintf((char *)ad, 128, "dyad-session-v1|%s|%s", hex, person_id);
-	return n < 0 ? 0 : (size_t)n;
+	return n < 0 ? 0 : n >= 128 ? 127 : (size_t)n;
 }
 
 int
@@ -70,7 +71,7 @@ dy_token_issue(struct dy_session *s, int64_t idle_ttl, char token[DY_TOKEN_LEN +
 	sqlite3_stmt *st;
 	int rc;
 
-	if (idle_ttl <= 0 || idle_ttl > 366LL * 24 * 3600)
+	if (idle_ttl <= 0 || idle_ttl > MAX_TTL)
 		return dy_fail(err, DY_EINVAL, "Session lifetime out of range.");
 	if ((key = sodium_malloc(DY_KEY_BYTES)) == NULL || (plain = sodium_malloc(DY_SESSION_SECRET_BYTES)) == NULL) {
 		rc = dy_fail(err, DY_ENOMEM, "Out of memory.");
@@ -141,7 +142,9 @@ token_row(struct dy_db *db, const uint8_t lookup[DY_KEY_BYTES], char person_id[D
 	}
 	memcpy(wrapped, sqlite3_column_blob(st, 3), WRAPPED_SESSION_BYTES);
 	sqlite3_reset(st);
-	if (store_now(db) > *last_seen + ttl)
+	/* values from the file: range-checked before any arithmetic */
+	if (ttl <= 0 || ttl > MAX_TTL || *last_seen < 0 || *last_seen > store_now(db) + 86400 ||
+	    store_now(db) - *last_seen > ttl)
 		return dy_fail(err, DY_EAUTH, "Your session has ended; please log in again.");
 	return 0;
 }

@@ -104,8 +104,10 @@ dy_code_decode(const char *s, size_t len, uint8_t out[DY_CODE_BYTES])
 
 		if (c == '-' || c == ' ' || c == '\t' || c == '\n' || c == '\r')
 			continue;
-		if ((v = b32_value(c)) < 0 || n >= 40)
+		if ((v = b32_value(c)) < 0 || n >= 40) {
+			sodium_memzero(tmp, sizeof(tmp));
 			return false;
+		}
 		n++;
 		acc = (acc << 5) | (unsigned)v;
 		bits += 5;
@@ -115,8 +117,10 @@ dy_code_decode(const char *s, size_t len, uint8_t out[DY_CODE_BYTES])
 		}
 		acc &= 0xff;
 	}
-	if (n != 40 || o != DY_CODE_BYTES)
+	if (n != 40 || o != DY_CODE_BYTES) {
+		sodium_memzero(tmp, sizeof(tmp));
 		return false;
+	}
 	memcpy(out, tmp, DY_CODE_BYTES);
 	sodium_memzero(tmp, sizeof(tmp));
 	return true;
@@ -196,7 +200,11 @@ dy_strndup(const char *s, size_t len)
 void
 dy_strlcpy(char *dst, const char *src, size_t size)
 {
-	size_t n = strlen(src);
+	size_t n;
+
+	if (src == NULL)
+		src = "";  /* a NULL column of a damaged file reads as empty */
+	n = strlen(src);
 
 	if (size == 0)
 		return;

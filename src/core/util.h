@@ -46,7 +46,8 @@ bool dy_text_line_valid(const char *s, size_t len, size_t max);
  * caller frees it with free(). */
 char *dy_strndup(const char *s, size_t len);
 
-/* Copy a NUL-terminated string into a fixed buffer, truncating. */
+/* Copy a NUL-terminated string into a fixed buffer, truncating; NULL
+ * copies as "". */
 void dy_strlcpy(char *dst, const char *src, size_t size);
 
 #endif

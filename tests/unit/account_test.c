@@ -2,6 +2,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <sqlite3.h>
+
 #include "helpers.h"
 
 static void
@@ -65,6 +67,15 @@ invitation_works_once(void **state)
 	                 DY_EEXPIRED);
 	assert_non_null(strstr(err.msg, "already been used"));
 	assert_null(s);
+	/* a used invitation no longer holds the space key */
+	sqlite3 *h;
+	sqlite3_stmt *st;
+	assert_int_equal(sqlite3_open(f->path, &h), SQLITE_OK);
+	assert_int_equal(sqlite3_prepare_v2(h, "SELECT length(wrapped_space_key) FROM invite", -1, &st, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	assert_int_equal(sqlite3_column_int(st, 0), 0);
+	sqlite3_finalize(st);
+	sqlite3_close(h);
 }
 
 static void

@@ -6,6 +6,7 @@
 #include <sqlite3.h>
 
 #include "helpers.h"
+#include "record.h"
 
 static void
 add_then_read_back(void **state)
@@ -228,6 +229,59 @@ moved_ciphertext_does_not_open(void **state)
 	dy_entry_release(&e);
 }
 
+static void
+damaged_record_does_not_hide_the_others(void **state)
+{
+	struct fixture *f = *state;
+	struct dy_error err = {0};
+	struct dy_entry_list l;
+	char id1[DY_ID_LEN + 1], id2[DY_ID_LEN + 1], sql[256], *json = NULL;
+	size_t len;
+	sqlite3 *h;
+
+	assert_int_equal(dy_journal_add(f->a, "", 0, "still here", 10, false, id1, &err), 0);
+	assert_int_equal(dy_journal_add(f->a, "", 0, "damaged", 7, false, id2, &err), 0);
+	assert_int_equal(sqlite3_open(f->path, &h), SQLITE_OK);
+	snprintf(sql, sizeof(sql), "UPDATE record SET body = zeroblob(80) WHERE id = '%s'", id2);
+	assert_int_equal(sqlite3_exec(h, sql, NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(h);
+	assert_int_equal(dy_journal_list(f->a, DY_FILTER_ALL, 0, 0, &l, &err), 0);
+	assert_int_equal(l.count, 1);
+	assert_int_equal(l.damaged, 1);
+	assert_string_equal(l.items[0].text, "still here");
+	dy_entry_list_release(&l);
+	/* and leaving with one's data still works */
+	assert_int_equal(dy_export(f->a, &json, &len, &err), 0);
+	assert_non_null(strstr(json, "still here"));
+	assert_non_null(strstr(json, "\"damaged_records\": 1"));
+	free(json);
+}
+
+static void
+stale_write_changes_nothing(void **state)
+{
+	struct fixture *f = *state;
+	struct dy_error err = {0};
+	struct rec r;
+	struct dy_entry e;
+	char id[DY_ID_LEN + 1];
+	const char *later = "{\"title\":\"\"}";
+
+	assert_int_equal(dy_journal_add(f->a, "", 0, "shared for now", 14, true, id, &err), 0);
+	/* one window reads the entry ... */
+	assert_int_equal(rec_find(f->a, "journal", "entry", id, strlen(id), &r, &err), 0);
+	/* ... another unshares it meanwhile ... */
+	assert_int_equal(dy_journal_share(f->a, id, strlen(id), false, &err), 0);
+	/* ... and the first one's write, made for a shared entry, is refused */
+	assert_int_equal(rec_update(f->a, &r, (const uint8_t *)later, strlen(later), false, &err), DY_EBUSY);
+	assert_int_equal(rec_set_visibility(f->a, &r, 0, 0, &err), DY_EBUSY);
+	rec_release(&r);
+	assert_int_equal(dy_journal_get(f->a, id, strlen(id), &e, &err), 0);
+	assert_string_equal(e.text, "shared for now");
+	assert_false(e.shared);
+	dy_entry_release(&e);
+}
+
 int
 main(void)
 {
@@ -242,6 +296,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(bad_entries_are_refused_and_change_nothing, fx_setup_couple, fx_teardown),
 		cmocka_unit_test_setup_teardown(database_and_wal_hold_no_plaintext, fx_setup_couple, fx_teardown),
 		cmocka_unit_test_setup_teardown(moved_ciphertext_does_not_open, fx_setup_couple, fx_teardown),
+		cmocka_unit_test_setup_teardown(damaged_record_does_not_hide_the_others, fx_setup_couple, fx_teardown),
+		cmocka_unit_test_setup_teardown(stale_write_changes_nothing, fx_setup_couple, fx_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
