@@ -160,6 +160,21 @@ describe('two partners in the browser', { timeout: 240000 }, () => {
     await check(ana, 'journal-mine');
   });
 
+  test('leaving unsaved writing asks first', async () => {
+    const { page } = ana;
+    await page.goto('/journal?write=1');
+    await page.getByLabel('Your entry').fill('Half a thought');
+    await page.getByRole('button', { name: 'Cancel' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Leave without saving?' });
+    await dialog.getByRole('button', { name: 'Keep writing' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    assert.equal(await page.getByLabel('Your entry').inputValue(), 'Half a thought');
+    await page.getByRole('link', { name: 'Today' }).first().click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Leave without saving' }).click();
+    await page.waitForURL('**/today');
+    await heading(page);
+  });
+
   test('partner B sees only the shared entry', async () => {
     const { page } = sam;
     await page.goto('/today');

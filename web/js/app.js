@@ -4,7 +4,7 @@
 import { api, onUnauthorized } from './api.js';
 import { setSession, session } from './session.js';
 import { t } from './strings.js';
-import { el, replace, announce } from './ui.js';
+import { el, replace, announce, confirmDialog } from './ui.js';
 
 const PUBLIC = new Set(['login', 'setup', 'join']);
 
@@ -34,6 +34,9 @@ let setupState = null; // {space, members} from GET /api/v1/setup
 let renderToken = 0;
 let shell = null;
 let firstRenderDone = false;
+// A page with unsaved writing sets this to a function that says whether
+// leaving would lose something; navigating away asks first.
+let leaveGuard = null;
 
 function match(path) {
   for (const [re, name, mod, navKey] of ROUTES) {
@@ -125,7 +128,14 @@ function redirectFor(route) {
   return PUBLIC.has(route.name) ? '/today' : null;
 }
 
-export function navigate(path, { replace: replaceEntry = false, state = null } = {}) {
+export async function navigate(path, { replace: replaceEntry = false, state = null, force = false } = {}) {
+  if (!force && leaveGuard && leaveGuard()) {
+    const leave = await confirmDialog({
+      title: t.unsaved.title, body: t.unsaved.body, confirm: t.unsaved.leave, cancel: t.unsaved.stay, danger: true,
+    });
+    if (!leave) return;
+  }
+  leaveGuard = null;
   if (replaceEntry) history.replaceState(state, '', path);
   else history.pushState(state, '', path);
   render();
@@ -143,6 +153,7 @@ async function render() {
 }
 
 async function renderPage(token) {
+  leaveGuard = null;
   let route = match(location.pathname) || { name: 'notfound', mod: './pages/notfound.js', navKey: null, params: [] };
   const to = redirectFor(route);
   if (to) {
@@ -183,6 +194,7 @@ async function renderPage(token) {
     refreshSession,
     setupState: () => setupState,
     setSetupState: (v) => { setupState = v; },
+    guardLeaving: (fn) => { leaveGuard = fn; },
   };
   try {
     await mod.render(ctx);
@@ -232,11 +244,14 @@ async function boot() {
   onUnauthorized(() => {
     if (!session()) return;
     setSession(null);
-    navigate('/login', { replace: true });
+    navigate('/login', { replace: true, force: true });
     announce(t.errors.sessionEnded);
   });
   document.addEventListener('click', onLinkClick);
   window.addEventListener('popstate', render);
+  window.addEventListener('beforeunload', (e) => {
+    if (leaveGuard && leaveGuard()) e.preventDefault();
+  });
   try {
     setupState = await api('GET', '/api/v1/setup');
     if (setupState.space) await refreshSession();

@@ -170,6 +170,13 @@ export const t = {
     ownerOursAlone: 'Shared: your partner will be able to read this once they join.',
   },
 
+  unsaved: {
+    title: 'Leave without saving?',
+    body: 'What you wrote here is not saved yet. If you leave now, it is gone.',
+    leave: 'Leave without saving',
+    stay: 'Keep writing',
+  },
+
   soon: {
     tag: 'Coming soon',
     practice: {

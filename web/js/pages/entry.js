@@ -40,6 +40,7 @@ function ownerLine(entry) {
 }
 
 function show(ctx, entry) {
+  ctx.guardLeaving(null);
   const kind = ownership(entry);
   const body = el('div', { class: 'prose' });
   // The one place HTML from the server is used: the entry body, rendered
@@ -110,7 +111,10 @@ function show(ctx, entry) {
 function editView(ctx, entry) {
   const c = composer({
     entry,
-    onCancel: () => {
+    onCancel: async () => {
+      if (c.dirty() && !(await confirmDialog({
+        title: t.unsaved.title, body: t.unsaved.body, confirm: t.unsaved.leave, cancel: t.unsaved.stay, danger: true,
+      }))) return;
       show(ctx, entry);
       ctx.main.querySelector('h1').focus();
     },
@@ -121,13 +125,15 @@ function editView(ctx, entry) {
         next = await api('PUT', `/api/v1/journal/${encodeURIComponent(entry.id)}`, body);
       } catch (err) {
         msg.show(err.message);
-        return;
+        return false;
       }
       show(ctx, next);
       ctx.main.querySelector('h1').focus();
       announce(t.journal.saved);
+      return true;
     },
   });
+  ctx.guardLeaving(c.dirty);
   ctx.main.replaceChildren(backLink(), el('section', { class: 'card' }, c.form));
   c.focus();
 }

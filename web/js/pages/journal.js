@@ -28,12 +28,14 @@ function renderComposer(ctx) {
         entry = await api('POST', '/api/v1/journal', body);
       } catch (err) {
         msg.show(err.message);
-        return;
+        return false;
       }
       ctx.navigate(`/journal/${encodeURIComponent(entry.id)}`, { replace: true });
       announce(entry.shared ? t.journal.savedShared(partnerName(t.yourPartner)) : t.journal.savedPrivate);
+      return true;
     },
   });
+  ctx.guardLeaving(c.dirty);
   ctx.main.replaceChildren(el('section', { class: 'card' }, c.form));
 }
 

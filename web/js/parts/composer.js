@@ -7,12 +7,15 @@ import { el, field, formMessage, nextId, pageHeading } from '../ui.js';
 
 /*
  * entry: the entry being edited, or null for a new one.
- * onSave({title, text, shared}, msg) is awaited; onCancel() leaves.
+ * onSave({title, text, shared}, msg) is awaited and returns true once
+ * saved; onCancel() leaves. dirty() says whether leaving would lose text.
  */
 export function composer({ entry = null, onSave, onCancel }) {
   const title = field({ label: t.journal.titleLabel, name: 'title', optional: true, maxlength: 200, value: entry ? entry.title : '' });
   const text = field({ label: t.journal.textLabel, name: 'text', hint: t.journal.textHint, multiline: true, rows: 10, value: entry ? entry.text : '' });
   const msg = formMessage();
+  const initial = { title: title.input.value, text: text.input.value };
+  let saved = false;
   let share = null;
   if (!entry) {
     const id = nextId('share');
@@ -45,8 +48,11 @@ export function composer({ entry = null, onSave, onCancel }) {
     save.disabled = true;
     const label = save.textContent;
     save.textContent = t.form.working;
+    // Saving: leaving now (to the saved entry) loses nothing, unless the
+    // save fails.
+    saved = true;
     try {
-      await onSave(values, msg);
+      if (!(await onSave(values, msg))) saved = false;
     } finally {
       if (save.isConnected) {
         save.disabled = false;
@@ -54,5 +60,10 @@ export function composer({ entry = null, onSave, onCancel }) {
       }
     }
   });
-  return { form, focus: () => (entry ? text.input : title.input).focus() };
+  return {
+    form,
+    focus: () => (entry ? text.input : title.input).focus(),
+    /* Whether leaving now would lose what was typed. */
+    dirty: () => !saved && (title.input.value !== initial.title || text.input.value !== initial.text),
+  };
 }
