@@ -178,6 +178,24 @@ test('wrong passphrases are throttled per account, with Retry-After, without loc
   assert.equal((await d.post('/api/v1/session', { name: 'Ben', passphrase: PASS_B })).status, 200);
 });
 
+test('failed logins are also throttled per client address, across names', async () => {
+  const s = await startServer();
+  try {
+    const c = new Client(s.url);
+    assert.equal((await c.post('/api/v1/space', { name: 'Host', passphrase: 'host passphrase' })).status, 201);
+    // 20 failures spread over names that never reach their own limit of 5
+    for (let i = 0; i < 20; i++) {
+      const r = await c.post('/api/v1/session', { name: `guess${i % 5}-${Math.floor(i / 5)}`, passphrase: 'nope nope' });
+      assert.equal(r.status, 401, `attempt ${i}`);
+    }
+    const r = await c.post('/api/v1/session', { name: 'Host', passphrase: 'host passphrase' });
+    assert.equal(r.status, 429);
+    assert.ok(Number(r.headers.get('retry-after')) >= 1);
+  } finally {
+    await s.stop();
+  }
+});
+
 test('a wrong passphrase for a real name is 401 "auth", the same as an unknown name', async () => {
   const c = new Client(srv.url);
   const wrong = await c.post('/api/v1/session', { name: 'Ana', passphrase: 'not it at all' });
