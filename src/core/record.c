@@ -473,8 +473,13 @@ rec_list(struct dy_session *s, const char *kind, enum dy_filter filter, size_t o
 		return dy_fail(err, DY_EINVAL, "Unknown filter.");
 	if (offset > INT64_MAX || limit > INT64_MAX)
 		return dy_fail(err, DY_EINVAL, "Offset or limit out of range.");
-	if ((st = store_stmt(s->db, S_RECORD_COUNT, err)) == NULL)
+	/* count and page from one snapshot */
+	if ((rc = store_begin_read(s->db, err)) != 0)
+		return rc;
+	if ((st = store_stmt(s->db, S_RECORD_COUNT, err)) == NULL) {
+		store_rollback(s->db);
 		return err ? err->code : DY_EIO;
+	}
 	store_bind_text(st, 1, s->space_id, strlen(s->space_id));
 	store_bind_text(st, 2, kind, strlen(kind));
 	sqlite3_bind_int(st, 3, (int)filter);
@@ -482,13 +487,17 @@ rec_list(struct dy_session *s, const char *kind, enum dy_filter filter, size_t o
 	sqlite3_bind_int64(st, 5, now);
 	if ((step = sqlite3_step(st)) != SQLITE_ROW) {
 		sqlite3_reset(st);
-		return store_fail(s->db, step, err);
+		rc = store_fail(s->db, step, err);
+		store_rollback(s->db);
+		return rc;
 	}
 	l.total = (size_t)sqlite3_column_int64(st, 0);
 	sqlite3_reset(st);
 
-	if ((st = store_stmt(s->db, S_RECORD_LIST, err)) == NULL)
+	if ((st = store_stmt(s->db, S_RECORD_LIST, err)) == NULL) {
+		store_rollback(s->db);
 		return err ? err->code : DY_EIO;
+	}
 	store_bind_text(st, 1, s->space_id, strlen(s->space_id));
 	store_bind_text(st, 2, kind, strlen(kind));
 	sqlite3_bind_int(st, 3, (int)filter);
@@ -521,6 +530,7 @@ rec_list(struct dy_session *s, const char *kind, enum dy_filter filter, size_t o
 	sqlite3_reset(st);
 	if (rc == 0 && step != SQLITE_DONE)
 		rc = store_fail(s->db, step, err);
+	store_rollback(s->db);  /* a read: ending it is all that is left */
 	if (rc != 0) {
 		rec_list_release(&l);
 		return rc;

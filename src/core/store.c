@@ -75,7 +75,11 @@ static const char *const migrations[] = {
 	"  updated_at INTEGER NOT NULL,"
 	"  body BLOB NOT NULL"
 	");"
+	/* pages in order, newest first (ties in insertion order: the rowid) */
 	"CREATE INDEX record_by_kind ON record (space_id, kind, created_at);"
+	/* covers the access columns: counting what someone may see never reads
+	 * the (large) rows */
+	"CREATE INDEX record_access ON record (space_id, kind, visibility, owner_id, reveal_at);"
 	"CREATE INDEX record_by_owner ON record (owner_id);"
 	"CREATE INDEX record_by_parent ON record (parent_id);"
 	"CREATE TABLE record_version ("
@@ -280,6 +284,12 @@ store_commit(struct dy_db *db, struct dy_error *err)
 	if (rc != 0)
 		store_rollback(db);
 	return rc;
+}
+
+int
+store_begin_read(struct dy_db *db, struct dy_error *err)
+{
+	return exec_sql(db, "BEGIN DEFERRED", err);
 }
 
 void

@@ -62,6 +62,9 @@ sqlite3_stmt *store_stmt(struct dy_db *db, enum stmt id, struct dy_error *err);
 /* Transactions. store_begin takes the write lock at once (BEGIN IMMEDIATE),
  * so a writer waits its turn instead of failing half-way. */
 DY_WUR int store_begin(struct dy_db *db, struct dy_error *err);
+/* A read transaction: several statements see one snapshot (and the WAL is
+ * looked up once). End it with store_commit or store_rollback. */
+DY_WUR int store_begin_read(struct dy_db *db, struct dy_error *err);
 DY_WUR int store_commit(struct dy_db *db, struct dy_error *err);
 void store_rollback(struct dy_db *db);
 
