@@ -23,7 +23,7 @@ test: all
 	@scripts/test.sh $(BUILD)
 
 run: all
-	@echo "dyad: serving $(DATA) at http://127.0.0.1:8080/  (Ctrl-C stops it)"
+	@echo "dyad: open http://127.0.0.1:8080/ in your browser; Ctrl-C stops the server."
 	@$(BUILD)/dyad --data "$(DATA)" serve
 
 asan: deps
