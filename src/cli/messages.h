@@ -26,7 +26,7 @@
 #define M_TEXT_QUOTES "Put the whole text in quotes: one TEXT argument."
 #define M_BAD_NUMBER "%s must be a whole number from %lld to %lld."
 #define M_MINE_SHARED "Choose --mine or --shared, not both."
-#define M_BAD_TTL "--session-ttl takes days (30), or a number with s, m, h or d (12h), up to 3650 days."
+#define M_BAD_TTL "--session-ttl takes days (30), or a number with s, m, h or d (12h), up to 366 days."
 #define M_TLS_PAIR "--tls-cert and --tls-key go together."
 
 /* ---------------------------------------------------------- data, who */

@@ -14,7 +14,8 @@
 
 /*
  * A session lifetime: a whole number of days, or a number with a unit,
- * s, m, h or d ("2s" lets tests see expiry). From 1 second to 3650 days.
+ * s, m, h or d ("2s" lets tests see expiry). From 1 second to 366 days,
+ * the longest the core issues.
  */
 static int
 parse_ttl(const char *arg, int64_t *out)
@@ -23,7 +24,7 @@ parse_ttl(const char *arg, int64_t *out)
 		char unit;
 		long long secs;
 	} units[] = {{'s', 1}, {'m', 60}, {'h', 3600}, {'d', 86400}};
-	const long long max = 3650LL * 86400;
+	const long long max = 366LL * 86400;
 	char num[24];
 	size_t len = strlen(arg);
 	long long mult = 86400, n;

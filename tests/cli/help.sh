@@ -76,6 +76,8 @@ check "serve checks its options before starting"
 expect_error 2 serve --threads 0
 expect_error 2 serve --threads lots
 expect_error 2 serve --session-ttl 99999
+expect_error 2 serve --session-ttl 367d
+expect_error 2 serve --session-ttl 0s
 expect_error 2 serve --tls-cert cert.pem
 expect_stderr_contains "--tls-key"
 
