@@ -801,11 +801,15 @@ export_record(void *ctx, const struct rec *r, struct dy_error *err)
 		json_decref(data);
 		return dy_fail(err, DY_ENOMEM, "Out of memory.");
 	}
-	o = json_pack("{s:s, s:s, s:s?, s:s, s:I, s:I, s:I, s:o}",
+	char created[21], updated[21];
+
+	dy_time_iso(r->created_at, created);
+	dy_time_iso(r->updated_at, updated);
+	o = json_pack("{s:s, s:s, s:s?, s:s, s:I, s:s, s:s, s:o}",
 	              "id", r->id, "kind", r->kind, "parent_id", r->parent_id[0] ? r->parent_id : NULL,
 	              "visibility", r->visibility == 0 ? "private" : r->visibility == 1 ? "shared" : "held",
-	              "version", (json_int_t)r->version, "created_at", (json_int_t)r->created_at,
-	              "updated_at", (json_int_t)r->updated_at, "data", data);
+	              "version", (json_int_t)r->version, "created_at", created,
+	              "updated_at", updated, "data", data);
 	if (o == NULL || json_array_append_new(arr, o) != 0)
 		return dy_fail(err, DY_ENOMEM, "Out of memory.");
 	return 0;
@@ -816,7 +820,7 @@ dy_export(struct dy_session *s, char **json, size_t *len, struct dy_error *err)
 {
 	json_t *doc = NULL, *records = NULL;
 	struct dy_space_info si;
-	char *text = NULL;
+	char *text = NULL, now_iso[21], joined_iso[21];
 	size_t damaged = 0;
 	int rc;
 
@@ -826,10 +830,12 @@ dy_export(struct dy_session *s, char **json, size_t *len, struct dy_error *err)
 		return dy_fail(err, DY_ENOMEM, "Out of memory.");
 	if ((rc = rec_foreach_owned(s, export_record, records, &damaged, err)) != 0)
 		goto out;
-	doc = json_pack("{s:s, s:i, s:I, s:{s:s, s:s, s:i, s:I}, s:{s:s, s:s}, s:O, s:I}",
-	                "format", "dyad-export", "version", 1, "exported_at", (json_int_t)store_now(s->db),
+	dy_time_iso(store_now(s->db), now_iso);
+	dy_time_iso(s->created_at, joined_iso);
+	doc = json_pack("{s:s, s:i, s:s, s:{s:s, s:s, s:i, s:s}, s:{s:s, s:s}, s:O, s:I}",
+	                "format", "dyad-export", "version", 1, "exported_at", now_iso,
 	                "person", "id", s->person_id, "name", s->name, "color", s->color,
-	                "created_at", (json_int_t)s->created_at,
+	                "created_at", joined_iso,
 	                "space", "id", si.id, "label", si.label, "records", records,
 	                "damaged_records", (json_int_t)damaged);
 	if (doc == NULL || (text = json_dumps(doc, JSON_INDENT(2))) == NULL) {

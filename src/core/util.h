@@ -46,6 +46,9 @@ bool dy_text_line_valid(const char *s, size_t len, size_t max);
  * caller frees it with free(). */
 char *dy_strndup(const char *s, size_t len);
 
+/* An instant as ISO 8601 UTC text, "2026-11-29T05:42:54Z". */
+void dy_time_iso(int64_t t, char out[21]);
+
 /* Copy a NUL-terminated string into a fixed buffer, truncating; NULL
  * copies as "". */
 void dy_strlcpy(char *dst, const char *src, size_t size);

@@ -286,6 +286,9 @@ export_holds_all_mine_and_nothing_of_my_partner(void **state)
 	assert_non_null(strstr(json, "alex shared words"));
 	assert_null(strstr(json, "sam private words"));
 	assert_null(strstr(json, "sam shared words"));
+	/* instants as ISO 8601 UTC, like everywhere else people see them */
+	assert_non_null(strstr(json, "\"exported_at\": \"20"));
+	assert_non_null(strstr(json, "\"visibility\": \"private\""));
 	free(json);
 }
 
