@@ -4,20 +4,17 @@
 #include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "http.h"
 #include "sesscache.h"
 #include "banned.h"
 
 #define SLOTS 8
-#define RECHECK_NS 1000000000LL
 
 struct slot {
 	char token[DY_TOKEN_LEN + 1];
 	size_t len;
 	struct dy_session *s;
-	int64_t opened_ns;
 	unsigned gen;
 	uint64_t used;
 };
@@ -28,14 +25,6 @@ struct sesscache {
 };
 
 static atomic_uint generation;
-
-static int64_t now_ns(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (int64_t)ts.tv_sec * 1000000000LL + ts.tv_nsec;
-}
 
 static void slot_clear(struct slot *sl)
 {
@@ -68,7 +57,6 @@ int sesscache_get(struct sesscache *c, struct dy_db *db, const char *token, size
                   struct dy_session **out, struct dy_error *err)
 {
 	unsigned gen = atomic_load(&generation);
-	int64_t now = now_ns();
 	struct slot *sl = NULL, *victim = &c->slots[0];
 	struct dy_session *s = NULL;
 	size_t i;
@@ -86,7 +74,13 @@ int sesscache_get(struct sesscache *c, struct dy_db *db, const char *token, size
 		if (x->s == NULL || (victim->s != NULL && x->used < victim->used))
 			victim = x;
 	}
-	if (sl != NULL && sl->gen == gen && now - sl->opened_ns < RECHECK_NS) {
+	if (sl != NULL && sl->gen == gen) {
+		/* the token is the very one sl->s was opened from (compared whole,
+		 * in constant time, above): ask the database whether it still holds */
+		if ((rc = dy_token_check(sl->s, token, len, err)) != 0) {
+			slot_clear(sl);
+			return rc;
+		}
 		sl->used = ++c->tick;
 		*out = sl->s;
 		return 0;
@@ -100,7 +94,6 @@ int sesscache_get(struct sesscache *c, struct dy_db *db, const char *token, size
 	sl->token[len] = '\0';
 	sl->len = len;
 	sl->s = s;
-	sl->opened_ns = now;
 	sl->gen = gen;
 	sl->used = ++c->tick;
 	*out = s;

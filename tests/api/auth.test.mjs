@@ -230,6 +230,24 @@ test('a burst of logins waits for the two key-derivation slots and all succeed',
   for (const c of clients) assert.equal((await c.get('/api/v1/journal')).status, 200);
 });
 
+test('two servers on one database serve the same session, and a logout on one ends it on the other at once', async () => {
+  const other = await startServer({ data: srv.data });
+  try {
+    const c = new Client(srv.url);
+    assert.equal((await c.post('/api/v1/session', { name: 'Ana', passphrase: PASS_A })).status, 200);
+    // warm the first server's session caches
+    for (let i = 0; i < 8; i++) assert.equal((await c.get('/api/v1/journal')).status, 200);
+    const d = new Client(other.url);
+    d.cookie = c.cookie;
+    d.csrf = c.csrf;
+    assert.equal((await d.get('/api/v1/session')).status, 200, 'the other server opens it');
+    assert.equal((await d.del('/api/v1/session')).status, 204);
+    for (let i = 0; i < 8; i++) assert.equal((await c.get('/api/v1/journal')).status, 401, `request ${i}`);
+  } finally {
+    await other.stop();
+  }
+});
+
 test('a restarted server keeps sessions working', async () => {
   const s1 = await startServer({ keep: true });
   const c = new Client(s1.url);
