@@ -10,6 +10,7 @@
 #include <sys/socket.h>
 
 #include "http.h"
+#include "throttle.h"
 #include "banned.h"
 
 /* No inline script or style anywhere: the app is modules and stylesheets
@@ -279,4 +280,28 @@ int64_t web_elapsed_us(const struct timespec *start)
 
 	clock_gettime(CLOCK_MONOTONIC, &now);
 	return (int64_t)(now.tv_sec - start->tv_sec) * 1000000 + (now.tv_nsec - start->tv_nsec) / 1000;
+}
+
+bool reply_if_throttled(struct web_req *r, const char *name, size_t name_len, char *addr, size_t addr_size)
+{
+	char wait_s[24];
+	int64_t wait;
+
+	req_client_addr(r, addr, addr_size);
+	wait = throttle_wait(name, name_len, addr);
+	if (wait <= 0)
+		return false;
+	reply_error(r, 429, "throttled", "Too many attempts. Please wait a little and try again.");
+	snprintf(wait_s, sizeof(wait_s), "%lld", (long long)wait);
+	reply_header(r, MHD_HTTP_HEADER_RETRY_AFTER, wait_s);
+	return true;
+}
+
+bool req_kdf_enter(struct web_req *r)
+{
+	if (kdf_enter())
+		return true;
+	reply_error(r, 503, "busy", "The server is busy. Please try again in a moment.");
+	reply_header(r, MHD_HTTP_HEADER_RETRY_AFTER, "1");
+	return false;
 }

@@ -85,6 +85,15 @@ void reply_json(struct web_req *r, unsigned status, json_t *body);
 /* Answer {"error":{"code":code,"message":message}} with status. */
 void reply_error(struct web_req *r, unsigned status, const char *code, const char *message);
 
+/* The guards in front of every passphrase check (throttle.h): fill addr
+ * with the client's address and answer 429 with Retry-After when this name
+ * (may be NULL) or address must wait; returns true when it answered. */
+bool reply_if_throttled(struct web_req *r, const char *name, size_t name_len, char *addr, size_t addr_size);
+
+/* Take a key-derivation slot, or answer 503 with Retry-After and return
+ * false. Give a taken slot back with kdf_leave. */
+__attribute__((warn_unused_result)) bool req_kdf_enter(struct web_req *r);
+
 /* Answer with the HTTP status and JSON error fitting a core error. Server
  * faults are logged on stderr and shown as a generic message. */
 void reply_dy_error(struct web_req *r, const struct dy_error *err);

@@ -22,8 +22,7 @@ static int verify_passphrase(struct web_req *r, const char *pass, size_t pass_le
 	struct dy_space_info info;
 	struct dy_session *check = NULL;
 	const char *name = NULL;
-	char addr[64], wait_s[24];
-	int64_t wait;
+	char addr[64];
 	int i, rc;
 
 	memset(&info, 0, sizeof(info));
@@ -38,19 +37,10 @@ static int verify_passphrase(struct web_req *r, const char *pass, size_t pass_le
 		reply_error(r, 500, "internal", "Something went wrong on the server. Please try again.");
 		return -1;
 	}
-	req_client_addr(r, addr, sizeof(addr));
-	wait = throttle_wait(name, strlen(name), addr);
-	if (wait > 0) {
-		reply_error(r, 429, "throttled", "Too many attempts. Please wait a little and try again.");
-		snprintf(wait_s, sizeof(wait_s), "%lld", (long long)wait);
-		reply_header(r, MHD_HTTP_HEADER_RETRY_AFTER, wait_s);
+	if (reply_if_throttled(r, name, strlen(name), addr, sizeof(addr)))
 		return -1;
-	}
-	if (!kdf_enter()) {
-		reply_error(r, 503, "busy", "The server is busy. Please try again in a moment.");
-		reply_header(r, MHD_HTTP_HEADER_RETRY_AFTER, "1");
+	if (!req_kdf_enter(r))
 		return -1;
-	}
 	rc = dy_unlock(r->db, name, strlen(name), pass, pass_len, &check, &err);
 	kdf_leave();
 	dy_session_free(check);
@@ -83,11 +73,8 @@ void h_me_passphrase(struct web_req *r)
 		return;
 	if (verify_passphrase(r, v[0].s, v[0].len) != 0)
 		return;
-	if (!kdf_enter()) {
-		reply_error(r, 503, "busy", "The server is busy. Please try again in a moment.");
-		reply_header(r, MHD_HTTP_HEADER_RETRY_AFTER, "1");
+	if (!req_kdf_enter(r))
 		return;
-	}
 	rc = dy_passphrase_change(r->session, v[1].s, v[1].len, &err);
 	kdf_leave();
 	if (rc != 0) {

@@ -91,27 +91,17 @@ void h_session_login(struct web_req *r)
 	struct dy_session *s = NULL;
 	struct dy_space_info info;
 	json_t *doc = NULL;
-	char addr[64], wait_s[24];
-	int64_t wait;
+	char addr[64];
 	int rc;
 
 	if (web_fields(r, login_fields, 2, v) != 0)
 		return;
-	req_client_addr(r, addr, sizeof(addr));
-	wait = throttle_wait(v[0].s, v[0].len, addr);
-	if (wait > 0) {
-		reply_error(r, 429, "throttled", "Too many attempts. Please wait a little and try again.");
-		snprintf(wait_s, sizeof(wait_s), "%lld", (long long)wait);
-		reply_header(r, MHD_HTTP_HEADER_RETRY_AFTER, wait_s);
+	if (reply_if_throttled(r, v[0].s, v[0].len, addr, sizeof(addr)))
 		return;
-	}
 	if (web_db(r) == NULL)
 		return;
-	if (!kdf_enter()) {
-		reply_error(r, 503, "busy", "The server is busy. Please try again in a moment.");
-		reply_header(r, MHD_HTTP_HEADER_RETRY_AFTER, "1");
+	if (!req_kdf_enter(r))
 		return;
-	}
 	rc = dy_unlock(r->db, v[0].s, v[0].len, v[1].s, v[1].len, &s, &err);
 	kdf_leave();
 	if (rc != 0) {

@@ -60,11 +60,8 @@ void h_space_create(struct web_req *r)
 		return;
 	if (web_db(r) == NULL)
 		return;
-	if (!kdf_enter()) {
-		reply_error(r, 503, "busy", "The server is busy. Please try again in a moment.");
-		reply_header(r, MHD_HTTP_HEADER_RETRY_AFTER, "1");
+	if (!req_kdf_enter(r))
 		return;
-	}
 	rc = dy_space_create(r->db, v[0].present && v[0].len > 0 ? v[0].s : NULL, v[0].len,
 	                     v[1].s, v[1].len, v[2].s, v[2].len, recovery, &s, &err);
 	kdf_leave();
@@ -89,29 +86,19 @@ void h_join(struct web_req *r)
 	struct dy_error err = {0};
 	struct dy_session *s = NULL;
 	char recovery[DY_RECOVERY_LEN + 1];
-	char addr[64], wait_s[24];
-	int64_t wait;
+	char addr[64];
 	int rc;
 
 	if (web_fields(r, join_fields, 3, v) != 0)
 		return;
 	/* invitation codes are guessable only by trying: count failures per
 	 * address like failed logins */
-	req_client_addr(r, addr, sizeof(addr));
-	wait = throttle_wait(NULL, 0, addr);
-	if (wait > 0) {
-		reply_error(r, 429, "throttled", "Too many attempts. Please wait a little and try again.");
-		snprintf(wait_s, sizeof(wait_s), "%lld", (long long)wait);
-		reply_header(r, MHD_HTTP_HEADER_RETRY_AFTER, wait_s);
+	if (reply_if_throttled(r, NULL, 0, addr, sizeof(addr)))
 		return;
-	}
 	if (web_db(r) == NULL)
 		return;
-	if (!kdf_enter()) {
-		reply_error(r, 503, "busy", "The server is busy. Please try again in a moment.");
-		reply_header(r, MHD_HTTP_HEADER_RETRY_AFTER, "1");
+	if (!req_kdf_enter(r))
 		return;
-	}
 	rc = dy_space_join(r->db, v[0].s, v[0].len, v[1].s, v[1].len, v[2].s, v[2].len,
 	                   recovery, &s, &err);
 	kdf_leave();
