@@ -230,7 +230,7 @@ cmd_journal_list(struct cli *c, int argc, char **argv)
 		filter = DY_FILTER_SHARED;
 	if ((rc = cli_unlock(c)) != 0)
 		return rc;
-	if (dy_journal_list(c->s, filter, 0, 0, &l, &err) != 0)
+	if (dy_journal_list(c->s, filter, NULL, 0, &l, &err) != 0)
 		return cli_core_fail(&err);
 	if (c->json) {
 		arr = json_array();
@@ -240,7 +240,7 @@ cmd_journal_list(struct cli *c, int argc, char **argv)
 				arr = NULL;
 			}
 		}
-		rc = json_out(arr != NULL ? json_pack("{s:o, s:I}", "entries", arr, "total", (json_int_t)l.total) : NULL);
+		rc = json_out(arr != NULL ? json_pack("{s:o, s:I}", "entries", arr, "total", (json_int_t)l.count) : NULL);
 	} else {
 		rc = list_human(c, &l, filter);
 	}

@@ -105,18 +105,11 @@ json_time(int64_t t)
 	return json_string(buf);
 }
 
+/* The core's one presentation of an entry, as the API and export give it. */
 json_t *
 json_entry(const struct dy_entry *e)
 {
-	return json_pack("{s:s, s:s, s:b, s:b, s:o, s:o, s:s%, s:s%}",
-	                 "id", e->id,
-	                 "author", e->author,
-	                 "mine", e->mine,
-	                 "shared", e->shared,
-	                 "created_at", json_time(e->created_at),
-	                 "updated_at", json_time(e->updated_at),
-	                 "title", e->title != NULL ? e->title : "", e->title != NULL ? e->title_len : 0,
-	                 "text", e->text != NULL ? e->text : "", e->text != NULL ? e->text_len : 0);
+	return dy_entry_json(e);
 }
 
 json_t *

@@ -227,13 +227,208 @@ DY_WUR int dy_token_revoke(struct dy_db *db, const char *token, size_t token_len
  * compute it. */
 DY_WUR int dy_token_csrf(const char *token, size_t token_len, char csrf[44], struct dy_error *err);
 
-/* ---------------------------------------------------------------- journal */
+/* ------------------------------------------------------ transactions */
 
+/* A unit of work: the record operations below run inside it, so a feature
+ * writes several records atomically. Transactions nest (a nested one is a
+ * SAVEPOINT); every dy_tx_begin is ended by exactly one dy_tx_commit or
+ * dy_tx_rollback. dy_tx_begin takes the write lock at once, so a writer
+ * waits its turn (up to the busy timeout) instead of failing half-way. A
+ * failed commit has rolled back. */
+DY_WUR int dy_tx_begin(struct dy_db *db, struct dy_error *err);
+DY_WUR int dy_tx_commit(struct dy_db *db, struct dy_error *err);
+void dy_tx_rollback(struct dy_db *db);
+
+/* --------------------------------------------------- record kinds, items */
+
+struct json_t;
+
+/*
+ * A record kind is described by data: a struct dy_kind names its fields and
+ * their limits, whether it has a long text (the body), whether edits keep
+ * earlier versions, and which kinds its records may respond to. The generic
+ * operations below (create, get, list, edit, share, delete, respond,
+ * versions) work for every kind from its descriptor alone: a feature writes
+ * no SQL and no crypto code. Descriptors are static data that outlive every
+ * call that uses them.
+ */
+#define DY_KIND_MAX 23           /* bytes of a kind's name */
+#define DY_FIELDS_MAX 16         /* fields of one kind */
+#define DY_CURSOR_MAX 64         /* bytes of a page cursor, NUL excluded */
+#define DY_QUERY_KINDS_MAX 8     /* kinds one query may merge */
+
+enum dy_ftype {
+	DY_F_LINE,       /* one line of text: min..max bytes, no control characters */
+	DY_F_TEXT,       /* text with line breaks: min..max bytes */
+	DY_F_INT,        /* a whole number in min..max */
+	DY_F_BOOL,
+	DY_F_CHOICE,     /* one of choices[] */
+	DY_F_TIME,       /* an instant, seconds since the epoch (UTC), in min..max */
+	DY_F_TAGS,       /* an array of min..max distinct lines, each 1..tag_max bytes */
+};
+
+struct dy_field {
+	const char *name;            /* JSON member name */
+	enum dy_ftype type;
+	bool required;
+	int64_t min, max;            /* see dy_ftype */
+	const char *const *choices;  /* DY_F_CHOICE: NULL-terminated */
+	size_t tag_max;              /* DY_F_TAGS: bytes of one tag */
+	/* Further checks after the type's (NULL when none): 0 or a dy_code
+	 * with err filled. */
+	int (*check)(const struct json_t *value, struct dy_error *err);
+};
+
+enum dy_vis { DY_VIS_PRIVATE = 0, DY_VIS_SHARED = 1, DY_VIS_HELD = 2 };
+
+/* Who may respond to a record: its owner (progress notes on my goal), the
+ * partner (an acknowledgement of my boundary), or either. */
+enum dy_responder { DY_RESPOND_PARTNER = 0, DY_RESPOND_OWNER, DY_RESPOND_EITHER };
+
+struct dy_kind {
+	const char *name;            /* stored kind: [a-z_]{1,DY_KIND_MAX} */
+	const char *noun;            /* for messages: "entry" -> "No entry 1a2b." */
+	const struct dy_field *fields;
+	size_t nfields;
+	size_t body_max;             /* bytes of the long text; 0: the kind has none */
+	bool body_required;
+	bool history;                /* edits keep the earlier versions */
+	/* Responses: the kinds this kind's records answer (NULL-terminated);
+	 * NULL when the kind is not a response. A response is its author's own
+	 * record; it is deleted with the record it answers, and a partner's
+	 * response goes when its record is made private again. */
+	const char *const *responds_to;
+	enum dy_responder responder;
+	/* Whether a new record is shared unless the caller says otherwise. */
+	bool shared_by_default;
+};
+
+/* The core's kinds ("journal", ...), by name; NULL when unknown. */
+const struct dy_kind *dy_kind_find(const char *name);
+
+/* A record as a front end sees it, decrypted. */
+struct dy_item {
+	char id[DY_ID_LEN + 1];
+	char kind[DY_KIND_MAX + 1];
+	char parent_id[DY_ID_LEN + 1];   /* "" when it answers no record */
+	char author[DY_NAME_MAX + 1];
+	bool mine;
+	enum dy_vis vis;
+	int64_t reveal_at;               /* DY_VIS_HELD: shown to the partner from then on */
+	int version;                     /* 1, 2, ...: edits so far + 1 */
+	int64_t created_at;
+	int64_t updated_at;
+	struct json_t *fields;           /* an object of the kind's fields; owned */
+	char *body;                      /* NUL-terminated long text, NULL when none; owned */
+	size_t body_len;
+};
+
+struct dy_item_list {
+	struct dy_item *items;
+	size_t count;
+	size_t damaged;                  /* records left out: they did not decrypt */
+	char next[DY_CURSOR_MAX + 1];    /* the cursor of the next page; "" after the last */
+};
+
+void dy_item_release(struct dy_item *it);
+void dy_item_list_release(struct dy_item_list *l);
+
+/* Whose records a list holds. */
 enum dy_filter {
 	DY_FILTER_ALL = 0,   /* mine (private and shared) and my partner's shared */
 	DY_FILTER_MINE,      /* mine only, private and shared */
 	DY_FILTER_SHARED,    /* shared only, by either of us */
+	DY_FILTER_THEIRS,    /* my partner's shared only */
 };
+
+/*
+ * A list: records of one or more kinds, newest first (by creation; ties in
+ * the order they were written), under a filter, in a time range, past a
+ * cursor, and through an optional match function that sees each decrypted
+ * item (field predicates, search). A page costs the same wherever it is in
+ * the list and however long the list is: it reads from the cursor on, never
+ * counts, and never skips an offset. With a match function, a page reads
+ * on until it has limit matches or the list ends.
+ */
+struct dy_query {
+	const struct dy_kind *kinds[DY_QUERY_KINDS_MAX]; /* at least kinds[0] */
+	size_t nkinds;
+	enum dy_filter filter;
+	int64_t since;                   /* created_at >= since; 0: no bound */
+	int64_t until;                   /* created_at < until; 0: no bound */
+	const char *parent_id;           /* only responses to this record; NULL: any */
+	const char *cursor;              /* a previous page's next; NULL or "": first page */
+	size_t limit;                    /* items per page; 0: all that are left */
+	bool (*match)(void *ctx, const struct dy_item *it);
+	void *match_ctx;
+};
+
+/* Create a record of kind k: fields is an object of the kind's fields
+ * (NULL: none), body its long text (NULL: none). parent_id, when not NULL,
+ * names the record it responds to (the kind must be a response kind and the
+ * parent one I may see and may respond to). Writes the new id. */
+DY_WUR int dy_item_create(struct dy_session *s, const struct dy_kind *k, const char *parent_id,
+                          const struct json_t *fields, const char *body, size_t body_len,
+                          enum dy_vis vis, int64_t reveal_at, char id[DY_ID_LEN + 1],
+                          struct dy_error *err);
+
+/* Read one record of kind k that I may see, by whole id or a unique prefix
+ * of at least 4 characters. Someone else's private record reads exactly as
+ * a missing one: DY_ENOTFOUND, "No <noun> <id>.". The caller releases *out. */
+DY_WUR int dy_item_get(struct dy_session *s, const struct dy_kind *k, const char *id, size_t id_len,
+                       struct dy_item *out, struct dy_error *err);
+
+/* A page of records under a query. The caller releases *out. A cursor that
+ * is not one of ours is DY_EINVAL. */
+DY_WUR int dy_item_list(struct dy_session *s, const struct dy_query *q, struct dy_item_list *out,
+                        struct dy_error *err);
+
+/* Change my record: the members of fields replace the stored ones (a JSON
+ * null removes an optional one; absent members are kept), and body, when
+ * not NULL, replaces the long text. The result is checked as a whole. A
+ * partner's record is DY_EPERM ("This <noun> is Sam's; only they can change
+ * it."). Kinds with history keep the earlier version. */
+DY_WUR int dy_item_edit(struct dy_session *s, const struct dy_kind *k, const char *id, size_t id_len,
+                        const struct json_t *fields, const char *body, size_t body_len,
+                        struct dy_error *err);
+
+/* Make my record private, shared, or held until reveal_at. Making it what
+ * it is already is not an error. */
+DY_WUR int dy_item_set_vis(struct dy_session *s, const struct dy_kind *k, const char *id, size_t id_len,
+                           enum dy_vis vis, int64_t reveal_at, struct dy_error *err);
+
+/* Delete my record, with its versions and the responses to it. */
+DY_WUR int dy_item_delete(struct dy_session *s, const struct dy_kind *k, const char *id, size_t id_len,
+                          struct dy_error *err);
+
+/* Respond to the record parent_id (of any kind that response kind rk
+ * answers): a record of kind rk, mine, shared with the parent's owner when
+ * the parent is shared. Who may respond is rk->responder's rule; anyone
+ * else is DY_EPERM. Writes the new id. */
+DY_WUR int dy_item_respond(struct dy_session *s, const struct dy_kind *rk, const char *parent_id,
+                           size_t parent_len, const struct json_t *fields, const char *body,
+                           size_t body_len, char id[DY_ID_LEN + 1], struct dy_error *err);
+
+/* The earlier versions of a record I may see, oldest first (the current one
+ * is dy_item_get's). Kinds without history have none. */
+DY_WUR int dy_item_versions(struct dy_session *s, const struct dy_kind *k, const char *id, size_t id_len,
+                            struct dy_item_list *out, struct dy_error *err);
+
+/* The one JSON presentation of an item, used by the CLI's --json, the API
+ * and export alike: {"id", "kind", "author", "mine", "shared", "visibility",
+ * ["reveal_at",] ["parent_id",] "version", "created_at", "updated_at", the
+ * kind's fields..., ["text": body]}. Instants are ISO 8601 UTC. NULL when
+ * out of memory; the caller decrefs it. */
+struct json_t *dy_item_json(const struct dy_item *it);
+
+/* An instant as ISO 8601 UTC text, "2026-11-29T05:42:54Z". */
+void dy_time_iso(int64_t t, char out[21]);
+
+/* ---------------------------------------------------------------- journal */
+
+/* The journal: records of kind "journal" with a title and the entry's text
+ * as the body. */
+extern const struct dy_kind dy_kind_journal;
 
 struct dy_entry {
 	char id[DY_ID_LEN + 1];
@@ -251,9 +446,9 @@ struct dy_entry {
 struct dy_entry_list {
 	struct dy_entry *items;
 	size_t count;
-	size_t total;                /* matching entries before offset/limit */
 	size_t damaged;              /* entries on this page that could not be
 	                                decrypted (a damaged file) and are left out */
+	char next[DY_CURSOR_MAX + 1];/* the next page's cursor; "" after the last */
 };
 
 /* Add an entry; text must be non-empty. Writes the new id to id. */
@@ -261,10 +456,11 @@ DY_WUR int dy_journal_add(struct dy_session *s, const char *title, size_t title_
                           const char *text, size_t text_len, bool share,
                           char id[DY_ID_LEN + 1], struct dy_error *err);
 
-/* List entries, newest first; limit 0 means all. The caller frees the list
- * with dy_entry_list_release. */
-DY_WUR int dy_journal_list(struct dy_session *s, enum dy_filter filter, size_t offset, size_t limit,
-                           struct dy_entry_list *out, struct dy_error *err);
+/* A page of entries, newest first, from cursor (NULL: the first page);
+ * limit 0 means all that are left. The caller frees the list with
+ * dy_entry_list_release. */
+DY_WUR int dy_journal_list(struct dy_session *s, enum dy_filter filter, const char *cursor,
+                           size_t limit, struct dy_entry_list *out, struct dy_error *err);
 void dy_entry_list_release(struct dy_entry_list *l);
 
 /* Read one entry that I may see. An id that is someone else's private entry
@@ -285,5 +481,9 @@ DY_WUR int dy_journal_edit(struct dy_session *s, const char *id, size_t id_len,
 DY_WUR int dy_journal_delete(struct dy_session *s, const char *id, size_t id_len, struct dy_error *err);
 DY_WUR int dy_journal_share(struct dy_session *s, const char *id, size_t id_len, bool share,
                             struct dy_error *err);
+
+/* The entry's JSON presentation (dy_item_json's, for the journal kind).
+ * NULL when out of memory; the caller decrefs it. */
+struct json_t *dy_entry_json(const struct dy_entry *e);
 
 #endif

@@ -1,6 +1,6 @@
 /*
- * journal.c - journal entries: records of kind "journal" whose payload is
- * {"title": "..."} with the entry's text as the payload's body.
+ * journal.c - journal entries: the kind "journal", a title and the entry's
+ * text as the record's body. Everything else is the generic record's.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -9,48 +9,28 @@
 #include <sodium.h>
 
 #include "record.h"
-#include "session.h"
 #include "util.h"
 #include "banned.h"
 
-#define KIND "journal"
-#define NOUN "entry"
+static const struct dy_field journal_fields[] = {
+	{.name = "title", .type = DY_F_LINE, .min = 0, .max = DY_TITLE_MAX},
+};
 
-static int
-check_entry(const char *title, size_t title_len, const char *text, size_t text_len, struct dy_error *err)
+const struct dy_kind dy_kind_journal = {
+	.name = "journal",
+	.noun = "entry",
+	.fields = journal_fields,
+	.nfields = sizeof(journal_fields) / sizeof(journal_fields[0]),
+	.body_max = DY_TEXT_MAX,
+	.body_required = true,
+};
+
+/* {"title": title} for a title that is not checked yet: the generic check
+ * tells bad UTF-8 and control characters apart, so no check here. */
+static json_t *
+entry_fields(const char *title, size_t title_len)
 {
-	size_t i;
-
-	if (title_len > DY_TITLE_MAX)
-		return dy_fail(err, DY_ETOOBIG, "The title is longer than %d bytes.", DY_TITLE_MAX);
-	if (title_len > 0 && (title == NULL || !dy_utf8_valid(title, title_len)))
-		return dy_fail(err, DY_EINVAL, "The title is not valid UTF-8 text.");
-	for (i = 0; i < title_len; i++) {
-		if ((unsigned char)title[i] < 0x20)
-			return dy_fail(err, DY_EINVAL, "A title is one line of text.");
-	}
-	if (text_len > DY_TEXT_MAX)
-		return dy_fail(err, DY_ETOOBIG, "The entry is longer than 1 MiB.");
-	if (text == NULL || text_len == 0)
-		return dy_fail(err, DY_EINVAL, "The entry is empty; write something first.");
-	if (!dy_utf8_valid(text, text_len))
-		return dy_fail(err, DY_EINVAL, "The entry is not valid UTF-8 text.");
-	return 0;
-}
-
-/* The payload for an entry; the caller frees *out. */
-static int
-entry_payload(const char *title, size_t title_len, const char *text, size_t text_len, uint8_t **out,
-              size_t *out_len, struct dy_error *err)
-{
-	json_t *o = json_pack("{s:s%}", "title", title ? title : "", title_len);
-	int rc;
-
-	if (o == NULL)
-		return dy_fail(err, DY_ENOMEM, "Out of memory.");
-	rc = rec_payload_build(o, text, text_len, out, out_len, err);
-	json_decref(o);
-	return rc;
+	return json_pack("{s:o}", "title", json_stringn_nocheck(title != NULL ? title : "", title_len));
 }
 
 void
@@ -78,84 +58,71 @@ dy_entry_list_release(struct dy_entry_list *l)
 		dy_entry_release(&l->items[i]);
 	free(l->items);
 	l->items = NULL;
-	l->count = l->total = 0;
+	l->count = 0;
 }
 
-/* An entry from a decrypted record. The entry takes over the record's
- * payload buffer for its text (no second copy of a long text). */
+/* An entry from an item; the entry takes over the item's body. */
 static int
-entry_from_rec(const struct dy_session *s, struct rec *r, struct dy_entry *e, struct dy_error *err)
+entry_from_item(struct dy_item *it, struct dy_entry *e, struct dy_error *err)
 {
-	json_t *o = NULL, *t;
-	const char *body;
-	size_t body_len;
-	int rc;
+	json_t *t = json_object_get(it->fields, "title");
 
 	memset(e, 0, sizeof(*e));
-	if ((rc = rec_payload_split(r, &o, &body, &body_len, err)) != 0)
-		return rc;
-	t = json_object_get(o, "title");
-	if (!json_is_string(t) || body == NULL) {
-		rc = dy_fail(err, DY_ECORRUPT, "Entry %s is damaged.", r->id);
-		goto out;
-	}
-	e->title_len = json_string_length(t);
-	if ((e->title = dy_strndup(json_string_value(t), e->title_len)) == NULL) {
-		rc = dy_fail(err, DY_ENOMEM, "Out of memory.");
-		goto out;
-	}
-	/* the body ends the buffer, NUL-terminated: move it to the front */
-	memmove(r->payload, body, body_len + 1);
-	e->text = (char *)r->payload;
-	e->text_len = body_len;
-	r->payload = NULL;
-	r->payload_len = 0;
-	memcpy(e->id, r->id, sizeof(e->id));
-	memcpy(e->author, r->owner_name, sizeof(e->author));
-	e->mine = strcmp(r->owner_id, s->person_id) == 0;
-	e->shared = r->visibility != REC_PRIVATE;
-	e->created_at = r->created_at;
-	e->updated_at = r->updated_at;
-out:
-	json_decref(o);
-	return rc;
+	if ((t != NULL && !json_is_string(t)) || it->body == NULL)
+		return dy_fail(err, DY_ECORRUPT, "Entry %s is damaged.", it->id);
+	e->title_len = t != NULL ? json_string_length(t) : 0;
+	if ((e->title = dy_strndup(t != NULL ? json_string_value(t) : "", e->title_len)) == NULL)
+		return dy_fail(err, DY_ENOMEM, "Out of memory.");
+	e->text = it->body;
+	e->text_len = it->body_len;
+	it->body = NULL;
+	it->body_len = 0;
+	memcpy(e->id, it->id, sizeof(e->id));
+	memcpy(e->author, it->author, sizeof(e->author));
+	e->mine = it->mine;
+	e->shared = it->vis != DY_VIS_PRIVATE;
+	e->created_at = it->created_at;
+	e->updated_at = it->updated_at;
+	return 0;
 }
 
 int
 dy_journal_add(struct dy_session *s, const char *title, size_t title_len, const char *text, size_t text_len,
                bool share, char id[DY_ID_LEN + 1], struct dy_error *err)
 {
-	uint8_t *payload = NULL;
-	size_t len;
+	json_t *f = entry_fields(title, title_len);
 	int rc;
 
-	if ((rc = check_entry(title, title_len, text, text_len, err)) != 0)
-		return rc;
-	if ((rc = entry_payload(title, title_len, text, text_len, &payload, &len, err)) != 0)
-		return rc;
-	rc = rec_create(s, KIND, NULL, share ? REC_SHARED : REC_PRIVATE, 0, payload, len, id, err);
-	free(payload);
+	if (f == NULL)
+		return dy_fail(err, DY_ENOMEM, "Out of memory.");
+	rc = dy_item_create(s, &dy_kind_journal, NULL, f, text != NULL ? text : "", text != NULL ? text_len : 0,
+	                    share ? DY_VIS_SHARED : DY_VIS_PRIVATE, 0, id, err);
+	json_decref(f);
 	return rc;
 }
 
 int
-dy_journal_list(struct dy_session *s, enum dy_filter filter, size_t offset, size_t limit,
+dy_journal_list(struct dy_session *s, enum dy_filter filter, const char *cursor, size_t limit,
                 struct dy_entry_list *out, struct dy_error *err)
 {
-	struct rec_list rl;
-	struct dy_entry_list l = {0};
+	struct dy_query q = {.kinds = {&dy_kind_journal}, .nkinds = 1, .filter = filter, .cursor = cursor,
+	                     .limit = limit};
+	struct dy_item_list il;
+	struct dy_entry_list l;
+	size_t i;
 	int rc;
 
-	if ((rc = rec_list(s, KIND, filter, offset, limit, &rl, err)) != 0)
+	memset(&l, 0, sizeof(l));
+	if ((rc = dy_item_list(s, &q, &il, err)) != 0)
 		return rc;
-	l.total = rl.total;
-	l.damaged = rl.damaged;
-	if (rl.count > 0 && (l.items = calloc(rl.count, sizeof(*l.items))) == NULL) {
+	l.damaged = il.damaged;
+	memcpy(l.next, il.next, sizeof(l.next));
+	if (il.count > 0 && (l.items = calloc(il.count, sizeof(*l.items))) == NULL) {
 		rc = dy_fail(err, DY_ENOMEM, "Out of memory.");
 		goto out;
 	}
-	for (size_t i = 0; i < rl.count; i++) {
-		rc = entry_from_rec(s, &rl.items[i], &l.items[l.count], err);
+	for (i = 0; i < il.count; i++) {
+		rc = entry_from_item(&il.items[i], &l.items[l.count], err);
 		if (rc == DY_ECORRUPT) {
 			l.damaged++;
 			continue;
@@ -166,26 +133,25 @@ dy_journal_list(struct dy_session *s, enum dy_filter filter, size_t offset, size
 	}
 	rc = 0;
 	*out = l;
-	l.items = NULL;
-	l.count = 0;
+	memset(&l, 0, sizeof(l));
 out:
 	dy_entry_list_release(&l);
-	rec_list_release(&rl);
+	dy_item_list_release(&il);
 	return rc;
 }
 
 int
 dy_journal_get(struct dy_session *s, const char *id, size_t id_len, struct dy_entry *out, struct dy_error *err)
 {
-	struct rec r;
+	struct dy_item it;
 	struct dy_entry e;
 	int rc;
 
-	if ((rc = rec_find(s, KIND, NOUN, id, id_len, &r, err)) != 0)
+	if ((rc = dy_item_get(s, &dy_kind_journal, id, id_len, &it, err)) != 0)
 		return rc;
-	if ((rc = entry_from_rec(s, &r, &e, err)) == 0)
+	if ((rc = entry_from_item(&it, &e, err)) == 0)
 		*out = e;
-	rec_release(&r);
+	dy_item_release(&it);
 	return rc;
 }
 
@@ -193,65 +159,69 @@ int
 dy_journal_edit(struct dy_session *s, const char *id, size_t id_len, const char *title, size_t title_len,
                 const char *text, size_t text_len, struct dy_error *err)
 {
-	struct rec r;
-	struct dy_entry e = {0};
-	uint8_t *payload = NULL;
-	size_t len;
+	json_t *f = title != NULL ? entry_fields(title, title_len) : json_object();
 	int rc;
 
-	if ((rc = rec_find(s, KIND, NOUN, id, id_len, &r, err)) != 0)
-		return rc;
-	if (strcmp(r.owner_id, s->person_id) != 0) {
-		rc = dy_fail(err, DY_EPERM, "This entry is %s's; only they can change it.", r.owner_name);
-		goto out;
-	}
-	if ((rc = entry_from_rec(s, &r, &e, err)) != 0)
-		goto out;
-	if (title == NULL) {
-		title = e.title;
-		title_len = e.title_len;
-	}
-	if ((rc = check_entry(title, title_len, text, text_len, err)) != 0)
-		goto out;
-	if ((rc = entry_payload(title, title_len, text, text_len, &payload, &len, err)) != 0)
-		goto out;
-	rc = rec_update(s, &r, payload, len, false, err);
-out:
-	free(payload);
-	dy_entry_release(&e);
-	rec_release(&r);
+	if (f == NULL)
+		return dy_fail(err, DY_ENOMEM, "Out of memory.");
+	rc = dy_item_edit(s, &dy_kind_journal, id, id_len, f, text != NULL ? text : "",
+	                  text != NULL ? text_len : 0, err);
+	json_decref(f);
 	return rc;
 }
 
 int
 dy_journal_delete(struct dy_session *s, const char *id, size_t id_len, struct dy_error *err)
 {
-	struct rec r;
-	int rc;
-
-	if ((rc = rec_find(s, KIND, NOUN, id, id_len, &r, err)) != 0)
-		return rc;
-	if (strcmp(r.owner_id, s->person_id) != 0)
-		rc = dy_fail(err, DY_EPERM, "This entry is %s's; only they can delete it.", r.owner_name);
-	else
-		rc = rec_delete(s, &r, err);
-	rec_release(&r);
-	return rc;
+	return dy_item_delete(s, &dy_kind_journal, id, id_len, err);
 }
 
 int
 dy_journal_share(struct dy_session *s, const char *id, size_t id_len, bool share, struct dy_error *err)
 {
-	struct rec r;
-	int rc;
+	return dy_item_set_vis(s, &dy_kind_journal, id, id_len, share ? DY_VIS_SHARED : DY_VIS_PRIVATE, 0, err);
+}
 
-	if ((rc = rec_find(s, KIND, NOUN, id, id_len, &r, err)) != 0)
-		return rc;
-	if (strcmp(r.owner_id, s->person_id) != 0)
-		rc = dy_fail(err, DY_EPERM, "This entry is %s's; only they can %s it.", r.owner_name,
-		             share ? "share" : "unshare");
-	else
-		rc = rec_set_visibility(s, &r, share ? REC_SHARED : REC_PRIVATE, 0, err);
-	rec_release(&r);
-	return rc;
+json_t *
+dy_entry_json(const struct dy_entry *e)
+{
+	struct dy_item it;
+	json_t *o;
+
+	memset(&it, 0, sizeof(it));
+	memcpy(it.id, e->id, sizeof(it.id));
+	memcpy(it.kind, "journal", sizeof("journal"));
+	memcpy(it.author, e->author, sizeof(it.author));
+	it.mine = e->mine;
+	it.vis = e->shared ? DY_VIS_SHARED : DY_VIS_PRIVATE;
+	it.version = 0;
+	it.created_at = e->created_at;
+	it.updated_at = e->updated_at;
+	it.fields = json_pack("{s:o}", "title", json_stringn_nocheck(e->title != NULL ? e->title : "",
+	                                                             e->title != NULL ? e->title_len : 0));
+	if (it.fields == NULL)
+		return NULL;
+	it.body = e->text != NULL ? e->text : (char *)(uintptr_t)"";
+	it.body_len = e->text != NULL ? e->text_len : 0;
+	o = dy_item_json(&it);
+	json_decref(it.fields);
+	return o;
+}
+
+/* The core's kinds, by name. */
+static const struct dy_kind *const kinds[] = {
+	&dy_kind_journal,
+};
+
+const struct dy_kind *
+dy_kind_find(const char *name)
+{
+	size_t i;
+
+	if (name == NULL)
+		return NULL;
+	for (i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++)
+		if (strcmp(kinds[i]->name, name) == 0)
+			return kinds[i];
+	return NULL;
 }

@@ -1,6 +1,10 @@
 /*
- * record.c - encrypted records: the one place that seals and opens them.
+ * record.c - encrypted records and the generic operations on them: the one
+ * place that seals and opens records, checks a kind's fields, and pages
+ * through lists by cursor. Kinds are data (struct dy_kind); this file knows
+ * none of them.
  */
+#include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,6 +19,8 @@
 #include "util.h"
 #include "banned.h"
 
+/* ------------------------------------------------------------- payloads */
+
 void
 rec_release(struct rec *r)
 {
@@ -25,20 +31,6 @@ rec_release(struct rec *r)
 	free(r->payload);
 	r->payload = NULL;
 	r->payload_len = 0;
-}
-
-void
-rec_list_release(struct rec_list *l)
-{
-	size_t i;
-
-	if (l == NULL)
-		return;
-	for (i = 0; i < l->count; i++)
-		rec_release(&l->items[i]);
-	free(l->items);
-	l->items = NULL;
-	l->count = l->total = 0;
 }
 
 int
@@ -52,7 +44,11 @@ rec_payload_build(const json_t *fields, const char *body, size_t body_len, uint8
 	if (json == NULL)
 		return dy_fail(err, DY_ENOMEM, "Out of memory.");
 	jlen = strlen(json);
-	total = jlen + (body != NULL ? 1 + body_len : 0);
+	if (body != NULL && body_len > DY_PAYLOAD_MAX) {
+		total = SIZE_MAX;
+	} else {
+		total = jlen + (body != NULL ? 1 + body_len : 0);
+	}
 	if (total > DY_PAYLOAD_MAX) {
 		sodium_memzero(json, jlen);
 		free(json);
@@ -96,6 +92,8 @@ rec_payload_split(const struct rec *r, json_t **fields, const char **body, size_
 	return 0;
 }
 
+/* ------------------------------------------------------- sealing, opening */
+
 /* Associated data: the record's id, owner and kind, so a ciphertext cannot
  * be moved to another record, person or kind. Built by hand: it runs once
  * per record of every list. */
@@ -126,8 +124,8 @@ rec_key(const struct dy_session *s, int visibility)
 	return visibility == REC_PRIVATE ? s->keys->personal : s->keys->space;
 }
 
-/* Seal a payload for record (id, owner, kind) at a visibility; the caller
- * frees *out. */
+/* Seal a payload for my record (id, kind) at a visibility; the caller frees
+ * *out. */
 static int
 rec_seal(const struct dy_session *s, const char *id, const char *kind, int visibility,
          const uint8_t *payload, size_t len, uint8_t **out, size_t *out_len, struct dy_error *err)
@@ -135,6 +133,8 @@ rec_seal(const struct dy_session *s, const char *id, const char *kind, int visib
 	uint8_t ad[REC_AD_MAX], *ct;
 	size_t ad_len = rec_ad(ad, id, s->person_id, kind);
 
+	if (len > DY_PAYLOAD_MAX)
+		return dy_fail(err, DY_ETOOBIG, "Too big to store.");
 	if ((ct = malloc(len + DY_SEAL_OVERHEAD)) == NULL)
 		return dy_fail(err, DY_ENOMEM, "Out of memory.");
 	dy_seal(ct, payload, len, ad, ad_len, rec_key(s, visibility));
@@ -167,107 +167,306 @@ rec_unseal(const struct dy_session *s, const char *id, const char *owner, const 
 	return 0;
 }
 
-/* Read the current row of a record statement (the column order of
- * S_RECORD_FIND, S_RECORD_LIST and S_RECORD_OWNED) and decrypt it. */
+/* A decrypted record from a stored row. */
 static int
-rec_from_row(const struct dy_session *s, sqlite3_stmt *st, struct rec *r, struct dy_error *err)
+rec_open_row(const struct dy_session *s, const struct store_rec *row, struct rec *r, struct dy_error *err)
 {
-	const unsigned char *parent = sqlite3_column_text(st, 4);
-
 	memset(r, 0, sizeof(*r));
-	dy_strlcpy(r->id, (const char *)sqlite3_column_text(st, 0), sizeof(r->id));
-	dy_strlcpy(r->owner_id, (const char *)sqlite3_column_text(st, 1), sizeof(r->owner_id));
-	dy_strlcpy(r->owner_name, (const char *)sqlite3_column_text(st, 2), sizeof(r->owner_name));
-	dy_strlcpy(r->kind, (const char *)sqlite3_column_text(st, 3), sizeof(r->kind));
-	if (parent != NULL)
-		dy_strlcpy(r->parent_id, (const char *)parent, sizeof(r->parent_id));
-	r->visibility = sqlite3_column_int(st, 5);
-	r->reveal_at = sqlite3_column_int64(st, 6);
-	r->version = sqlite3_column_int(st, 7);
-	r->created_at = sqlite3_column_int64(st, 8);
-	r->updated_at = sqlite3_column_int64(st, 9);
-	return rec_unseal(s, r->id, r->owner_id, r->kind, r->visibility, sqlite3_column_blob(st, 10),
-	                  (size_t)sqlite3_column_bytes(st, 10), &r->payload, &r->payload_len, err);
+	memcpy(r->id, row->id, sizeof(r->id));
+	memcpy(r->owner_id, row->owner_id, sizeof(r->owner_id));
+	memcpy(r->owner_name, row->owner_name, sizeof(r->owner_name));
+	dy_strlcpy(r->kind, row->kind, sizeof(r->kind));
+	memcpy(r->parent_id, row->parent_id, sizeof(r->parent_id));
+	r->visibility = row->visibility;
+	r->reveal_at = row->reveal_at;
+	r->version = row->version;
+	r->created_at = row->created_at;
+	r->updated_at = row->updated_at;
+	r->seq = row->seq;
+	return rec_unseal(s, r->id, r->owner_id, r->kind, r->visibility, row->body, row->body_len,
+	                  &r->payload, &r->payload_len, err);
+}
+
+/* --------------------------------------------------------------- items */
+
+void
+dy_item_release(struct dy_item *it)
+{
+	if (it == NULL)
+		return;
+	json_decref(it->fields);
+	if (it->body != NULL)
+		sodium_memzero(it->body, it->body_len);
+	free(it->body);
+	it->fields = NULL;
+	it->body = NULL;
+	it->body_len = 0;
+}
+
+void
+dy_item_list_release(struct dy_item_list *l)
+{
+	size_t i;
+
+	if (l == NULL)
+		return;
+	for (i = 0; i < l->count; i++)
+		dy_item_release(&l->items[i]);
+	free(l->items);
+	l->items = NULL;
+	l->count = 0;
 }
 
 int
-rec_create(struct dy_session *s, const char *kind, const char *parent_id, int visibility,
-           int64_t reveal_at, const uint8_t *payload, size_t len, char id[DY_ID_LEN + 1],
-           struct dy_error *err)
+rec_to_item(const struct dy_session *s, struct rec *r, struct dy_item *it, struct dy_error *err)
 {
-	char nid[DY_ID_LEN + 1];
-	uint8_t *body = NULL;
+	json_t *o = NULL;
+	const char *body;
 	size_t body_len;
-	sqlite3_stmt *st;
 	int rc;
 
-	if (len > DY_PAYLOAD_MAX)
-		return dy_fail(err, DY_ETOOBIG, "Too big to store.");
-	dy_uuid_v4(nid);
-	if ((rc = rec_seal(s, nid, kind, visibility, payload, len, &body, &body_len, err)) != 0)
+	memset(it, 0, sizeof(*it));
+	if ((rc = rec_payload_split(r, &o, &body, &body_len, err)) != 0)
 		return rc;
-	if ((st = store_stmt(s->db, S_RECORD_INSERT, err)) == NULL) {
-		rc = err ? err->code : DY_EIO;
-		goto out;
+	if (body != NULL) {
+		/* the body ends the buffer, NUL-terminated: move it to the front
+		 * and hand the buffer over (no second copy of a long text) */
+		memmove(r->payload, body, body_len + 1);
+		it->body = (char *)r->payload;
+		it->body_len = body_len;
+		r->payload = NULL;
+		r->payload_len = 0;
 	}
-	store_bind_text(st, 1, nid, DY_ID_LEN);
-	store_bind_text(st, 2, s->space_id, strlen(s->space_id));
-	store_bind_text(st, 3, s->person_id, strlen(s->person_id));
-	store_bind_text(st, 4, kind, strlen(kind));
-	if (parent_id != NULL)
-		store_bind_text(st, 5, parent_id, strlen(parent_id));
-	sqlite3_bind_int(st, 6, visibility);
-	if (visibility == REC_HELD)
-		sqlite3_bind_int64(st, 7, reveal_at);
-	sqlite3_bind_int64(st, 8, store_now(s->db));
-	store_bind_blob(st, 9, body, body_len);
-	if ((rc = store_exec(s->db, st, err)) != 0)
-		goto out;
-	memcpy(id, nid, sizeof(nid));
-out:
-	free(body);
+	it->fields = o;
+	memcpy(it->id, r->id, sizeof(it->id));
+	memcpy(it->kind, r->kind, sizeof(it->kind));
+	memcpy(it->parent_id, r->parent_id, sizeof(it->parent_id));
+	memcpy(it->author, r->owner_name, sizeof(it->author));
+	it->mine = strcmp(r->owner_id, s->person_id) == 0;
+	it->vis = (enum dy_vis)r->visibility;
+	it->reveal_at = r->reveal_at;
+	it->version = r->version;
+	it->created_at = r->created_at;
+	it->updated_at = r->updated_at;
+	return 0;
+}
+
+/* ----------------------------------------------------- checking fields */
+
+/* "1 MiB", "64 KiB", "500 bytes": a limit as people read it. */
+static void
+size_words(int64_t n, char *buf, size_t size)
+{
+	if (n >= 1024 * 1024 && n % (1024 * 1024) == 0)
+		snprintf(buf, size, "%" PRId64 " MiB", n / (1024 * 1024));
+	else if (n >= 1024 && n % 1024 == 0)
+		snprintf(buf, size, "%" PRId64 " KiB", n / 1024);
+	else
+		snprintf(buf, size, "%" PRId64 " bytes", n);
+}
+
+/* Check one line of text (a DY_F_LINE value or a tag) of len bytes. */
+static int
+check_line(const char *what, const char *s, size_t len, int64_t min, int64_t max, struct dy_error *err)
+{
+	char words[32];
+	size_t i;
+
+	if ((int64_t)len > max) {
+		size_words(max, words, sizeof(words));
+		return dy_fail(err, DY_ETOOBIG, "The %s is longer than %s.", what, words);
+	}
+	if (!dy_utf8_valid(s, len))
+		return dy_fail(err, DY_EINVAL, "The %s is not valid UTF-8 text.", what);
+	for (i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (c < 0x20 || c == 0x7f)
+			return dy_fail(err, DY_EINVAL, "A %s is one line of text.", what);
+	}
+	if ((int64_t)len < min)
+		return dy_fail(err, DY_EINVAL, len == 0 ? "The %s is empty." : "The %s is too short.", what);
+	return 0;
+}
+
+static int
+check_text(const char *what, const char *s, size_t len, int64_t min, int64_t max, bool required,
+           struct dy_error *err)
+{
+	char words[32];
+
+	if ((int64_t)len > max) {
+		size_words(max, words, sizeof(words));
+		return dy_fail(err, DY_ETOOBIG, "The %s is longer than %s.", what, words);
+	}
+	if (len == 0 && (required || min > 0))
+		return dy_fail(err, DY_EINVAL, "The %s is empty; write something first.", what);
+	if (len > 0 && !dy_utf8_valid(s, len))
+		return dy_fail(err, DY_EINVAL, "The %s is not valid UTF-8 text.", what);
+	if ((int64_t)len < min)
+		return dy_fail(err, DY_EINVAL, "The %s is too short.", what);
+	return 0;
+}
+
+static int
+check_field(const struct dy_field *f, const json_t *v, struct dy_error *err)
+{
+	const char *what = f->name;
+	size_t i, j;
+	int rc;
+
+	switch (f->type) {
+	case DY_F_LINE:
+		if (!json_is_string(v))
+			return dy_fail(err, DY_EINVAL, "The %s must be text.", what);
+		rc = check_line(what, json_string_value(v), json_string_length(v), f->min, f->max, err);
+		break;
+	case DY_F_TEXT:
+		if (!json_is_string(v))
+			return dy_fail(err, DY_EINVAL, "The %s must be text.", what);
+		rc = check_text(what, json_string_value(v), json_string_length(v), f->min, f->max, false, err);
+		break;
+	case DY_F_INT:
+	case DY_F_TIME:
+		if (!json_is_integer(v) || json_integer_value(v) < f->min || json_integer_value(v) > f->max)
+			return dy_fail(err, DY_EINVAL, "The %s must be a whole number from %" PRId64 " to %" PRId64 ".",
+			               what, f->min, f->max);
+		rc = 0;
+		break;
+	case DY_F_BOOL:
+		if (!json_is_boolean(v))
+			return dy_fail(err, DY_EINVAL, "The %s must be true or false.", what);
+		rc = 0;
+		break;
+	case DY_F_CHOICE:
+		rc = DY_EINVAL;
+		for (i = 0; json_is_string(v) && f->choices != NULL && f->choices[i] != NULL; i++)
+			if (strcmp(json_string_value(v), f->choices[i]) == 0 &&
+			    json_string_length(v) == strlen(f->choices[i]))
+				rc = 0;
+		if (rc != 0)
+			return dy_fail(err, DY_EINVAL, "The %s is not one of the choices.", what);
+		break;
+	case DY_F_TAGS:
+		if (!json_is_array(v) || (int64_t)json_array_size(v) < f->min ||
+		    (int64_t)json_array_size(v) > f->max)
+			return dy_fail(err, DY_EINVAL, "The %s must be a list of %" PRId64 " to %" PRId64 " items.",
+			               what, f->min, f->max);
+		for (i = 0; i < json_array_size(v); i++) {
+			const json_t *t = json_array_get(v, i);
+			if (!json_is_string(t))
+				return dy_fail(err, DY_EINVAL, "Each of the %s must be text.", what);
+			if ((rc = check_line(what, json_string_value(t), json_string_length(t), 1,
+			                     (int64_t)f->tag_max, err)) != 0)
+				return rc;
+			for (j = 0; j < i; j++)
+				if (json_equal(t, json_array_get(v, j)))
+					return dy_fail(err, DY_EINVAL, "The %s list has \"%s\" twice.", what,
+					               json_string_value(t));
+		}
+		rc = 0;
+		break;
+	default:
+		return dy_fail(err, DY_EINVAL, "The %s has an unknown type.", what);
+	}
+	if (rc == 0 && f->check != NULL)
+		rc = f->check(v, err);
 	return rc;
 }
 
-int
+/* Check a whole record of kind k: fields (an object; absent members are
+ * absent fields) and the body. */
+static int
+check_record(const struct dy_kind *k, const json_t *fields, const char *body, size_t body_len,
+             struct dy_error *err)
+{
+	const char *key;
+	json_t *v;
+	size_t i;
+	int rc;
+
+	if (fields != NULL && !json_is_object(fields))
+		return dy_fail(err, DY_EINVAL, "The fields of a %s must be an object.", k->noun);
+	json_object_foreach((json_t *)(uintptr_t)fields, key, v) {
+		for (i = 0; i < k->nfields; i++)
+			if (strcmp(key, k->fields[i].name) == 0)
+				break;
+		if (i == k->nfields)
+			return dy_fail(err, DY_EINVAL, "A %s has no field \"%.40s\".", k->noun, key);
+	}
+	for (i = 0; i < k->nfields; i++) {
+		const struct dy_field *f = &k->fields[i];
+
+		v = fields != NULL ? json_object_get(fields, f->name) : NULL;
+		if (v == NULL || json_is_null(v)) {
+			if (f->required)
+				return dy_fail(err, DY_EINVAL, "The %s is missing.", f->name);
+			continue;
+		}
+		if ((rc = check_field(f, v, err)) != 0)
+			return rc;
+	}
+	if (k->body_max == 0) {
+		if (body != NULL)
+			return dy_fail(err, DY_EINVAL, "A %s has no text.", k->noun);
+		return 0;
+	}
+	if (body == NULL && k->body_required)
+		return dy_fail(err, DY_EINVAL, "The %s is empty; write something first.", k->noun);
+	if (body != NULL)
+		return check_text(k->noun, body, body_len, 0, (int64_t)k->body_max, k->body_required, err);
+	return 0;
+}
+
+/* A copy of fields without its null members (nulls mean "none"). */
+static json_t *
+fields_clean(const json_t *fields)
+{
+	json_t *o = json_object(), *v;
+	const char *key;
+
+	if (o == NULL)
+		return NULL;
+	json_object_foreach((json_t *)(uintptr_t)fields, key, v) {
+		if (!json_is_null(v) && json_object_set(o, key, v) != 0) {
+			json_decref(o);
+			return NULL;
+		}
+	}
+	return o;
+}
+
+/* ---------------------------------------------------- finding, checking */
+
+static int
+not_found(const char *noun, const char *id, size_t id_len, struct dy_error *err)
+{
+	return dy_fail(err, DY_ENOTFOUND, "No %s %.*s.", noun, (int)(id_len > 40 ? 40 : id_len),
+	               id != NULL ? id : "");
+}
+
+/* Find a record that I may see, of kind (NULL: any kind), by id or unique
+ * prefix (at least 4 characters), and decrypt it. Not visible and not
+ * existing read the same. */
+static int
 rec_find(struct dy_session *s, const char *kind, const char *noun, const char *id, size_t id_len,
          struct rec *out, struct dy_error *err)
 {
-	sqlite3_stmt *st;
-	struct rec r;
+	struct store_rec row;
 	int rc, n = 0;
 
 	/* an id that cannot exist gets the same answer as one that is not mine */
-	if (id == NULL || id_len < 4 || !dy_id_prefix_valid(id, id_len))
-		return dy_fail(err, DY_ENOTFOUND, "No %s %.*s.", noun, (int)(id_len > 40 ? 40 : id_len),
-		               id ? id : "");
-	if ((st = store_stmt(s->db, S_RECORD_FIND, err)) == NULL)
-		return err ? err->code : DY_EIO;
-	store_bind_text(st, 1, id, id_len);
-	store_bind_text(st, 2, kind, strlen(kind));
-	store_bind_text(st, 3, s->person_id, strlen(s->person_id));
-	sqlite3_bind_int64(st, 4, store_now(s->db));
-	memset(&r, 0, sizeof(r));
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (++n > 1)
-			break;
-		if ((rc = rec_from_row(s, st, &r, err)) != 0) {
-			sqlite3_reset(st);
-			return rc;
-		}
-	}
-	sqlite3_reset(st);
-	if (n > 1) {
-		rec_release(&r);
+	if (id == NULL || id_len < 4 || id_len > DY_ID_LEN || !dy_id_prefix_valid(id, id_len))
+		return not_found(noun, id, id_len, err);
+	if ((rc = store_rec_find(s->db, id, id_len, kind, s->person_id, store_now(s->db), &row, &n, err)) != 0)
+		return rc;
+	if (n > 1)
 		return dy_fail(err, DY_EINVAL, "More than one %s starts with %.*s; give more of the id.", noun,
 		               (int)id_len, id);
-	}
-	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
-		return store_fail(s->db, rc, err);
 	if (n == 0)
-		return dy_fail(err, DY_ENOTFOUND, "No %s %.*s.", noun, (int)id_len, id);
-	*out = r;
-	return 0;
+		return not_found(noun, id, id_len, err);
+	rc = rec_open_row(s, &row, out, err);
+	store_rec_release(&row);
+	return rc;
 }
 
 /* Another process changed or deleted the record between our read and our
@@ -278,245 +477,320 @@ changed_meanwhile(struct dy_error *err)
 	return dy_fail(err, DY_EBUSY, "It changed in the meantime (another window?); nothing was saved. Try again.");
 }
 
+/* Only the owner changes a record: the same refusal for every kind. */
 static int
-check_owner(const struct dy_session *s, const struct rec *r, struct dy_error *err)
+check_owner(const struct dy_session *s, const struct dy_kind *k, const struct rec *r, const char *verb,
+            struct dy_error *err)
 {
 	if (strcmp(r->owner_id, s->person_id) != 0)
-		return dy_fail(err, DY_EPERM, "Only %s can change this; it is theirs.", r->owner_name);
+		return dy_fail(err, DY_EPERM, "This %s is %s's; only they can %s it.", k->noun, r->owner_name, verb);
+	return 0;
+}
+
+static int
+kind_ok(const struct dy_kind *k, struct dy_error *err)
+{
+	if (k == NULL || k->name == NULL || k->noun == NULL || strlen(k->name) > DY_KIND_MAX ||
+	    k->nfields > DY_FIELDS_MAX || (k->nfields > 0 && k->fields == NULL))
+		return dy_fail(err, DY_EINVAL, "Unknown kind of record.");
+	return 0;
+}
+
+/* ------------------------------------------------------------ creating */
+
+/* Insert my new record; parent, when not NULL, is the record it answers. */
+static int
+rec_insert(struct dy_session *s, const struct dy_kind *k, const char *parent_id, const json_t *fields,
+           const char *body, size_t body_len, int vis, int64_t reveal_at, char id[DY_ID_LEN + 1],
+           struct dy_error *err)
+{
+	struct store_rec row;
+	json_t *clean = NULL;
+	uint8_t *payload = NULL;
+	size_t len;
+	int rc;
+
+	if (vis != REC_PRIVATE && vis != REC_SHARED && vis != REC_HELD)
+		return dy_fail(err, DY_EINVAL, "Unknown visibility.");
+	if ((rc = check_record(k, fields, body, body_len, err)) != 0)
+		return rc;
+	if ((clean = fields != NULL ? fields_clean(fields) : json_object()) == NULL)
+		return dy_fail(err, DY_ENOMEM, "Out of memory.");
+	memset(&row, 0, sizeof(row));
+	if ((rc = rec_payload_build(clean, body, body_len, &payload, &len, err)) != 0)
+		goto out;
+	dy_uuid_v4(row.id);
+	memcpy(row.owner_id, s->person_id, sizeof(row.owner_id));
+	dy_strlcpy(row.kind, k->name, sizeof(row.kind));
+	if (parent_id != NULL)
+		dy_strlcpy(row.parent_id, parent_id, sizeof(row.parent_id));
+	row.visibility = vis;
+	row.reveal_at = reveal_at;
+	row.created_at = store_now(s->db);
+	if ((rc = rec_seal(s, row.id, row.kind, vis, payload, len, &row.body, &row.body_len, err)) != 0)
+		goto out;
+	if ((rc = store_rec_insert(s->db, s->space_id, &row, err)) != 0)
+		goto out;
+	memcpy(id, row.id, DY_ID_LEN + 1);
+out:
+	if (payload != NULL)
+		sodium_memzero(payload, len);
+	free(payload);
+	free(row.body);
+	json_decref(clean);
+	return rc;
+}
+
+int
+dy_item_create(struct dy_session *s, const struct dy_kind *k, const char *parent_id, const json_t *fields,
+               const char *body, size_t body_len, enum dy_vis vis, int64_t reveal_at,
+               char id[DY_ID_LEN + 1], struct dy_error *err)
+{
+	int rc;
+
+	if ((rc = kind_ok(k, err)) != 0)
+		return rc;
+	if (parent_id != NULL) {
+		/* a response: its visibility follows its record's */
+		return dy_item_respond(s, k, parent_id, strlen(parent_id), fields, body, body_len, id, err);
+	}
+	if (k->responds_to != NULL)
+		return dy_fail(err, DY_EINVAL, "A %s answers another record; say which.", k->noun);
+	return rec_insert(s, k, NULL, fields, body, body_len, (int)vis, reveal_at, id, err);
+}
+
+int
+dy_item_respond(struct dy_session *s, const struct dy_kind *rk, const char *parent_id, size_t parent_len,
+                const json_t *fields, const char *body, size_t body_len, char id[DY_ID_LEN + 1],
+                struct dy_error *err)
+{
+	struct rec p;
+	size_t i;
+	bool answers = false;
+	int rc;
+
+	if ((rc = kind_ok(rk, err)) != 0)
+		return rc;
+	if (rk->responds_to == NULL)
+		return dy_fail(err, DY_EINVAL, "A %s does not answer other records.", rk->noun);
+	if ((rc = store_begin(s->db, err)) != 0)
+		return rc;
+	memset(&p, 0, sizeof(p));
+	if ((rc = rec_find(s, NULL, "record", parent_id, parent_len, &p, err)) != 0)
+		goto rollback;
+	for (i = 0; rk->responds_to[i] != NULL; i++)
+		if (strcmp(rk->responds_to[i], p.kind) == 0)
+			answers = true;
+	if (!answers) {
+		rc = not_found("record", parent_id, parent_len, err);
+		goto rollback;
+	}
+	if (rk->responder == DY_RESPOND_OWNER && strcmp(p.owner_id, s->person_id) != 0) {
+		rc = dy_fail(err, DY_EPERM, "This is %s's; only they can add a %s to it.", p.owner_name, rk->noun);
+		goto rollback;
+	}
+	if (rk->responder == DY_RESPOND_PARTNER && strcmp(p.owner_id, s->person_id) == 0) {
+		rc = dy_fail(err, DY_EPERM, "A %s is for your partner to give; this one is yours.", rk->noun);
+		goto rollback;
+	}
+	/* a response is seen by whoever sees its record: private stays private */
+	if ((rc = rec_insert(s, rk, p.id, fields, body, body_len,
+	                     p.visibility == REC_PRIVATE ? REC_PRIVATE : REC_SHARED, 0, id, err)) != 0)
+		goto rollback;
+	rc = store_commit(s->db, err);
+	goto out;
+rollback:
+	store_rollback(s->db);
+out:
+	rec_release(&p);
+	return rc;
+}
+
+/* ------------------------------------------------------------- reading */
+
+int
+dy_item_get(struct dy_session *s, const struct dy_kind *k, const char *id, size_t id_len, struct dy_item *out,
+            struct dy_error *err)
+{
+	struct rec r;
+	struct dy_item it;
+	int rc;
+
+	if ((rc = kind_ok(k, err)) != 0)
+		return rc;
+	if ((rc = rec_find(s, k->name, k->noun, id, id_len, &r, err)) != 0)
+		return rc;
+	if ((rc = rec_to_item(s, &r, &it, err)) == 0)
+		*out = it;
+	rec_release(&r);
+	return rc;
+}
+
+/* A cursor names the last item of a page: "<created_at>.<id>". */
+static void
+cursor_make(const struct dy_item *it, char out[DY_CURSOR_MAX + 1])
+{
+	snprintf(out, DY_CURSOR_MAX + 1, "%" PRId64 ".%s", it->created_at, it->id);
+}
+
+static int
+cursor_parse(const char *c, int64_t *at, char id[DY_ID_LEN + 1], struct dy_error *err)
+{
+	const char *dot = strchr(c, '.');
+	int64_t v = 0;
+	const char *p;
+
+	if (dot == NULL || dot == c || dot - c > 19 || strlen(dot + 1) != DY_ID_LEN ||
+	    !dy_id_valid(dot + 1, DY_ID_LEN))
+		goto bad;
+	for (p = c; p < dot; p++) {
+		if (*p < '0' || *p > '9' || v > (INT64_MAX - (*p - '0')) / 10)
+			goto bad;
+		v = v * 10 + (*p - '0');
+	}
+	*at = v;
+	memcpy(id, dot + 1, DY_ID_LEN + 1);
+	return 0;
+bad:
+	return dy_fail(err, DY_EINVAL, "That page cursor is not one of dyad's; start from the first page.");
+}
+
+/* One kind's rows of a list, fetched a batch at a time. */
+struct stream {
+	const struct dy_kind *k;
+	struct store_rec *rows;
+	size_t n, pos;
+	bool done;                       /* no rows after the batch */
+	int64_t at, seq;                 /* where the next batch starts */
+};
+
+static int
+stream_fill(struct dy_session *s, const struct dy_query *q, struct stream *st, int64_t now, size_t batch,
+            struct dy_error *err)
+{
+	struct store_page pg = {
+		.space_id = s->space_id, .kind = st->k->name, .me = s->person_id, .now = now,
+		.filter = (int)q->filter, .since = q->since, .before_at = st->at, .before_seq = st->seq,
+		.parent_id = q->parent_id,
+	};
+	int rc;
+
+	while (st->pos < st->n)
+		store_rec_release(&st->rows[st->pos++]);
+	st->n = st->pos = 0;
+	if ((rc = store_rec_page(s->db, &pg, st->rows, batch, &st->n, err)) != 0)
+		return rc;
+	if (st->n < batch)
+		st->done = true;
+	if (st->n > 0) {
+		st->at = st->rows[st->n - 1].created_at;
+		st->seq = st->rows[st->n - 1].seq;
+	}
+	return 0;
+}
+
+static void
+streams_free(struct stream *st, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		while (st[i].pos < st[i].n)
+			store_rec_release(&st[i].rows[st[i].pos++]);
+		free(st[i].rows);
+	}
+}
+
+static int
+list_append(struct dy_item_list *l, size_t *cap, struct dy_item *it, struct dy_error *err)
+{
+	if (l->count == *cap) {
+		size_t ncap = *cap ? *cap * 2 : 32;
+		void *ni = realloc(l->items, ncap * sizeof(*l->items));
+		if (ni == NULL)
+			return dy_fail(err, DY_ENOMEM, "Out of memory.");
+		l->items = ni;
+		*cap = ncap;
+	}
+	l->items[l->count++] = *it;
 	return 0;
 }
 
 int
-rec_update(struct dy_session *s, const struct rec *r, const uint8_t *payload, size_t len,
-           bool keep_history, struct dy_error *err)
+dy_item_list(struct dy_session *s, const struct dy_query *q, struct dy_item_list *out, struct dy_error *err)
 {
-	uint8_t *body = NULL;
-	size_t body_len;
-	sqlite3_stmt *st;
-	int rc;
+	struct stream st[DY_QUERY_KINDS_MAX];
+	struct dy_item_list l;
+	struct dy_item it, last;
+	int64_t now = store_now(s->db), at = INT64_MAX, seq = INT64_MAX;
+	size_t cap = 0, batch, i;
+	bool more = false;
+	int rc = 0;
 
-	if ((rc = check_owner(s, r, err)) != 0)
-		return rc;
-	if (len > DY_PAYLOAD_MAX)
-		return dy_fail(err, DY_ETOOBIG, "Too big to store.");
-	if ((rc = rec_seal(s, r->id, r->kind, r->visibility, payload, len, &body, &body_len, err)) != 0)
-		return rc;
-	if ((rc = store_begin(s->db, err)) != 0)
-		goto out;
-	if (keep_history) {
-		if ((st = store_stmt(s->db, S_VERSION_INSERT, err)) == NULL) {
-			rc = err ? err->code : DY_EIO;
-			goto rollback;
-		}
-		store_bind_text(st, 1, r->id, strlen(r->id));
-		if ((rc = store_exec(s->db, st, err)) != 0)
-			goto rollback;
-	}
-	if ((st = store_stmt(s->db, S_RECORD_UPDATE, err)) == NULL) {
-		rc = err ? err->code : DY_EIO;
-		goto rollback;
-	}
-	store_bind_text(st, 1, r->id, strlen(r->id));
-	store_bind_blob(st, 2, body, body_len);
-	sqlite3_bind_int64(st, 3, store_now(s->db));
-	sqlite3_bind_int(st, 4, r->version);
-	sqlite3_bind_int(st, 5, r->visibility);
-	if ((rc = store_exec(s->db, st, err)) != 0)
-		goto rollback;
-	if (store_changes(s->db) != 1) {
-		rc = changed_meanwhile(err);
-		goto rollback;
-	}
-	rc = store_commit(s->db, err);
-	goto out;
-rollback:
-	store_rollback(s->db);
-out:
-	free(body);
-	return rc;
-}
-
-/* Re-encrypt every kept version of record r for a new visibility. Runs inside
- * the caller's transaction. */
-static int
-reseal_versions(struct dy_session *s, const struct rec *r, int visibility, struct dy_error *err)
-{
-	struct {
-		int version;
-		uint8_t *body;
-		size_t len;
-	} *v = NULL;
-	size_t n = 0, cap = 0, i;
-	sqlite3_stmt *st;
-	int rc = 0, step;
-
-	if ((st = store_stmt(s->db, S_VERSION_LIST, err)) == NULL)
-		return err ? err->code : DY_EIO;
-	store_bind_text(st, 1, r->id, strlen(r->id));
-	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
-		uint8_t *pt = NULL;
-		size_t pt_len;
-
-		if (n == cap) {
-			size_t ncap = cap ? cap * 2 : 8;
-			void *nv = realloc(v, ncap * sizeof(*v));
-			if (nv == NULL) {
-				rc = dy_fail(err, DY_ENOMEM, "Out of memory.");
-				break;
-			}
-			v = nv;
-			cap = ncap;
-		}
-		rc = rec_unseal(s, r->id, r->owner_id, r->kind, r->visibility, sqlite3_column_blob(st, 2),
-		                (size_t)sqlite3_column_bytes(st, 2), &pt, &pt_len, err);
-		if (rc != 0)
-			break;
-		v[n].version = sqlite3_column_int(st, 0);
-		rc = rec_seal(s, r->id, r->kind, visibility, pt, pt_len, &v[n].body, &v[n].len, err);
-		sodium_memzero(pt, pt_len);
-		free(pt);
-		if (rc != 0)
-			break;
-		n++;
-	}
-	sqlite3_reset(st);
-	if (rc == 0 && step != SQLITE_DONE && step != SQLITE_ROW)
-		rc = store_fail(s->db, step, err);
-	for (i = 0; rc == 0 && i < n; i++) {
-		if ((st = store_stmt(s->db, S_VERSION_SET_BODY, err)) == NULL) {
-			rc = err ? err->code : DY_EIO;
-			break;
-		}
-		store_bind_text(st, 1, r->id, strlen(r->id));
-		sqlite3_bind_int(st, 2, v[i].version);
-		store_bind_blob(st, 3, v[i].body, v[i].len);
-		rc = store_exec(s->db, st, err);
-	}
-	for (i = 0; i < n; i++)
-		free(v[i].body);
-	free(v);
-	return rc;
-}
-
-int
-rec_set_visibility(struct dy_session *s, const struct rec *r, int visibility, int64_t reveal_at,
-                   struct dy_error *err)
-{
-	uint8_t *body = NULL;
-	size_t body_len;
-	sqlite3_stmt *st;
-	int rc;
-
-	if ((rc = check_owner(s, r, err)) != 0)
-		return rc;
-	if (r->visibility == visibility && (visibility != REC_HELD || r->reveal_at == reveal_at))
-		return 0;
-	if ((rc = rec_seal(s, r->id, r->kind, visibility, r->payload, r->payload_len, &body, &body_len, err)) != 0)
-		return rc;
-	if ((rc = store_begin(s->db, err)) != 0)
-		goto out;
-	if ((st = store_stmt(s->db, S_RECORD_SET_VIS, err)) == NULL) {
-		rc = err ? err->code : DY_EIO;
-		goto rollback;
-	}
-	store_bind_text(st, 1, r->id, strlen(r->id));
-	sqlite3_bind_int(st, 2, visibility);
-	if (visibility == REC_HELD)
-		sqlite3_bind_int64(st, 3, reveal_at);
-	store_bind_blob(st, 4, body, body_len);
-	sqlite3_bind_int(st, 5, r->version);
-	sqlite3_bind_int(st, 6, r->visibility);
-	if ((rc = store_exec(s->db, st, err)) != 0)
-		goto rollback;
-	if (store_changes(s->db) != 1) {
-		rc = changed_meanwhile(err);
-		goto rollback;
-	}
-	/* the private key and the space key differ: history moves along */
-	if ((r->visibility == REC_PRIVATE) != (visibility == REC_PRIVATE) &&
-	    (rc = reseal_versions(s, r, visibility, err)) != 0)
-		goto rollback;
-	rc = store_commit(s->db, err);
-	goto out;
-rollback:
-	store_rollback(s->db);
-out:
-	free(body);
-	return rc;
-}
-
-int
-rec_delete(struct dy_session *s, const struct rec *r, struct dy_error *err)
-{
-	sqlite3_stmt *st;
-	int rc;
-
-	if ((rc = check_owner(s, r, err)) != 0)
-		return rc;
-	if ((st = store_stmt(s->db, S_RECORD_DELETE, err)) == NULL)
-		return err ? err->code : DY_EIO;
-	store_bind_text(st, 1, r->id, strlen(r->id));
-	return store_exec(s->db, st, err);
-}
-
-int
-rec_list(struct dy_session *s, const char *kind, enum dy_filter filter, size_t offset, size_t limit,
-         struct rec_list *out, struct dy_error *err)
-{
-	struct rec_list l = {0};
-	sqlite3_stmt *st;
-	int64_t now = store_now(s->db);
-	size_t cap = 0;
-	int rc = 0, step;
-
-	if (filter != DY_FILTER_ALL && filter != DY_FILTER_MINE && filter != DY_FILTER_SHARED)
+	memset(st, 0, sizeof(st));
+	memset(&l, 0, sizeof(l));
+	memset(&last, 0, sizeof(last));
+	if (q == NULL || q->nkinds == 0 || q->nkinds > DY_QUERY_KINDS_MAX)
+		return dy_fail(err, DY_EINVAL, "A list needs 1 to %d kinds.", DY_QUERY_KINDS_MAX);
+	for (i = 0; i < q->nkinds; i++)
+		if ((rc = kind_ok(q->kinds[i], err)) != 0)
+			return rc;
+	if (q->filter != DY_FILTER_ALL && q->filter != DY_FILTER_MINE && q->filter != DY_FILTER_SHARED &&
+	    q->filter != DY_FILTER_THEIRS)
 		return dy_fail(err, DY_EINVAL, "Unknown filter.");
-	if (offset > INT64_MAX || limit > INT64_MAX)
-		return dy_fail(err, DY_EINVAL, "Offset or limit out of range.");
-	/* count and page from one snapshot */
+	if (q->limit > 100000)
+		return dy_fail(err, DY_EINVAL, "A page holds at most 100000 items.");
+	if (q->parent_id != NULL && !dy_id_valid(q->parent_id, strlen(q->parent_id)))
+		return dy_fail(err, DY_EINVAL, "That is not a record id.");
+	if (q->until > 0)
+		seq = INT64_MIN, at = q->until;
+	/* one snapshot for every batch of the page */
 	if ((rc = store_begin_read(s->db, err)) != 0)
 		return rc;
-	if ((st = store_stmt(s->db, S_RECORD_COUNT, err)) == NULL) {
-		store_rollback(s->db);
-		return err ? err->code : DY_EIO;
-	}
-	store_bind_text(st, 1, s->space_id, strlen(s->space_id));
-	store_bind_text(st, 2, kind, strlen(kind));
-	sqlite3_bind_int(st, 3, (int)filter);
-	store_bind_text(st, 4, s->person_id, strlen(s->person_id));
-	sqlite3_bind_int64(st, 5, now);
-	if ((step = sqlite3_step(st)) != SQLITE_ROW) {
-		sqlite3_reset(st);
-		rc = store_fail(s->db, step, err);
-		store_rollback(s->db);
-		return rc;
-	}
-	l.total = (size_t)sqlite3_column_int64(st, 0);
-	sqlite3_reset(st);
+	if (q->cursor != NULL && q->cursor[0] != '\0') {
+		char cid[DY_ID_LEN + 1];
+		int64_t cat = 0, cseq = 0;
 
-	if ((st = store_stmt(s->db, S_RECORD_LIST, err)) == NULL) {
-		store_rollback(s->db);
-		return err ? err->code : DY_EIO;
-	}
-	store_bind_text(st, 1, s->space_id, strlen(s->space_id));
-	store_bind_text(st, 2, kind, strlen(kind));
-	sqlite3_bind_int(st, 3, (int)filter);
-	store_bind_text(st, 4, s->person_id, strlen(s->person_id));
-	sqlite3_bind_int64(st, 5, now);
-	sqlite3_bind_int64(st, 6, limit == 0 ? -1 : (int64_t)limit);
-	sqlite3_bind_int64(st, 7, (int64_t)offset);
-	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
-		if (l.count == cap) {
-			size_t ncap = cap ? cap * 2 : 32;
-			void *ni = realloc(l.items, ncap * sizeof(*l.items));
-			if (ni == NULL) {
-				rc = dy_fail(err, DY_ENOMEM, "Out of memory.");
-				break;
-			}
-			l.items = ni;
-			cap = ncap;
+		if ((rc = cursor_parse(q->cursor, &cat, cid, err)) != 0 ||
+		    (rc = store_rec_seq(s->db, cid, &cseq, err)) != 0)
+			goto out;
+		if (cat < at || (cat == at && cseq < seq)) {
+			at = cat;
+			seq = cseq;
 		}
-		rc = rec_from_row(s, st, &l.items[l.count], err);
+	}
+	/* a page of limit needs limit + 1 rows to know whether more follow; a
+	 * match function may turn rows down, so read more at a time then */
+	batch = q->limit == 0 ? 256 : q->limit + 1;
+	if (q->match != NULL && batch < 64)
+		batch = 64;
+	for (i = 0; i < q->nkinds; i++) {
+		st[i].k = q->kinds[i];
+		st[i].at = at;
+		st[i].seq = seq;
+		if ((st[i].rows = calloc(batch, sizeof(*st[i].rows))) == NULL) {
+			rc = dy_fail(err, DY_ENOMEM, "Out of memory.");
+			goto out;
+		}
+	}
+	for (;;) {
+		struct stream *best = NULL;
+		struct rec r;
+
+		/* the newest head among the kinds: a merge in (created_at, seq) order */
+		for (i = 0; i < q->nkinds; i++) {
+			if (st[i].pos == st[i].n && !st[i].done && (rc = stream_fill(s, q, &st[i], now, batch, err)) != 0)
+				goto out;
+			if (st[i].pos < st[i].n) {
+				const struct store_rec *h = &st[i].rows[st[i].pos];
+				if (best == NULL || h->created_at > best->rows[best->pos].created_at ||
+				    (h->created_at == best->rows[best->pos].created_at && h->seq > best->rows[best->pos].seq))
+					best = &st[i];
+			}
+		}
+		if (best == NULL)
+			break;
+		rc = rec_open_row(s, &best->rows[best->pos], &r, err);
+		store_rec_release(&best->rows[best->pos]);
+		best->pos++;
 		if (rc == DY_ECORRUPT) {
 			/* one damaged record must not hide all the others */
 			l.damaged++;
@@ -524,52 +798,352 @@ rec_list(struct dy_session *s, const char *kind, enum dy_filter filter, size_t o
 			continue;
 		}
 		if (rc != 0)
+			goto out;
+		rc = rec_to_item(s, &r, &it, err);
+		rec_release(&r);
+		if (rc == DY_ECORRUPT) {
+			l.damaged++;
+			rc = 0;
+			continue;
+		}
+		if (rc != 0)
+			goto out;
+		if (q->match != NULL && !q->match(q->match_ctx, &it)) {
+			dy_item_release(&it);
+			continue;
+		}
+		if (q->limit > 0 && l.count == q->limit) {
+			dy_item_release(&it);
+			more = true;
 			break;
-		l.count++;
+		}
+		if ((rc = list_append(&l, &cap, &it, err)) != 0) {
+			dy_item_release(&it);
+			goto out;
+		}
 	}
-	sqlite3_reset(st);
-	if (rc == 0 && step != SQLITE_DONE)
-		rc = store_fail(s->db, step, err);
+	if (more && l.count > 0)
+		cursor_make(&l.items[l.count - 1], l.next);
+	*out = l;
+	memset(&l, 0, sizeof(l));
+out:
+	streams_free(st, q->nkinds);
+	dy_item_list_release(&l);
 	store_rollback(s->db);  /* a read: ending it is all that is left */
-	if (rc != 0) {
-		rec_list_release(&l);
+	return rc;
+}
+
+/* -------------------------------------------------------------- writing */
+
+/* Re-encrypt every kept version of record r for a new visibility. Runs inside
+ * the caller's transaction. */
+static int
+reseal_versions(struct dy_session *s, const struct rec *r, int visibility, struct dy_error *err)
+{
+	struct store_version *v = NULL;
+	size_t n = 0, i;
+	int rc;
+
+	if ((rc = store_version_list(s->db, r->id, &v, &n, err)) != 0)
 		return rc;
+	for (i = 0; rc == 0 && i < n; i++) {
+		uint8_t *pt = NULL, *ct = NULL;
+		size_t pt_len, ct_len;
+
+		rc = rec_unseal(s, r->id, r->owner_id, r->kind, r->visibility, v[i].body, v[i].body_len, &pt,
+		                &pt_len, err);
+		if (rc != 0)
+			break;
+		rc = rec_seal(s, r->id, r->kind, visibility, pt, pt_len, &ct, &ct_len, err);
+		sodium_memzero(pt, pt_len);
+		free(pt);
+		if (rc == 0)
+			rc = store_version_set_body(s->db, r->id, v[i].version, ct, ct_len, err);
+		free(ct);
+	}
+	store_versions_free(v, n);
+	return rc;
+}
+
+int
+dy_item_edit(struct dy_session *s, const struct dy_kind *k, const char *id, size_t id_len, const json_t *fields,
+             const char *body, size_t body_len, struct dy_error *err)
+{
+	struct rec r;
+	struct dy_item cur;
+	json_t *merged = NULL, *v;
+	const char *key;
+	uint8_t *payload = NULL, *sealed = NULL;
+	size_t len = 0, sealed_len;
+	bool changed = false;
+	int rc;
+
+	memset(&r, 0, sizeof(r));
+	memset(&cur, 0, sizeof(cur));
+	if ((rc = kind_ok(k, err)) != 0)
+		return rc;
+	if (fields != NULL && !json_is_object(fields))
+		return dy_fail(err, DY_EINVAL, "The fields of a %s must be an object.", k->noun);
+	if ((rc = store_begin(s->db, err)) != 0)
+		return rc;
+	if ((rc = rec_find(s, k->name, k->noun, id, id_len, &r, err)) != 0 ||
+	    (rc = check_owner(s, k, &r, "change", err)) != 0 || (rc = rec_to_item(s, &r, &cur, err)) != 0)
+		goto rollback;
+	if ((merged = json_deep_copy(cur.fields)) == NULL) {
+		rc = dy_fail(err, DY_ENOMEM, "Out of memory.");
+		goto rollback;
+	}
+	json_object_foreach((json_t *)(uintptr_t)fields, key, v) {
+		if (json_is_null(v)) {
+			json_object_del(merged, key);  /* absent already is the same */
+		} else if (json_object_set(merged, key, v) != 0) {
+			rc = dy_fail(err, DY_ENOMEM, "Out of memory.");
+			goto rollback;
+		}
+	}
+	if (body == NULL) {
+		body = cur.body;
+		body_len = cur.body_len;
+	}
+	if ((rc = check_record(k, merged, body, body_len, err)) != 0 ||
+	    (rc = rec_payload_build(merged, body, body_len, &payload, &len, err)) != 0 ||
+	    (rc = rec_seal(s, r.id, r.kind, r.visibility, payload, len, &sealed, &sealed_len, err)) != 0)
+		goto rollback;
+	if (k->history && (rc = store_version_keep(s->db, r.id, err)) != 0)
+		goto rollback;
+	if ((rc = store_rec_update(s->db, r.id, sealed, sealed_len, store_now(s->db), r.version, r.visibility,
+	                           &changed, err)) != 0)
+		goto rollback;
+	if (!changed) {
+		rc = changed_meanwhile(err);
+		goto rollback;
+	}
+	rc = store_commit(s->db, err);
+	goto out;
+rollback:
+	store_rollback(s->db);
+out:
+	if (payload != NULL)
+		sodium_memzero(payload, len);
+	free(payload);
+	free(sealed);
+	json_decref(merged);
+	dy_item_release(&cur);
+	rec_release(&r);
+	return rc;
+}
+
+int
+dy_item_set_vis(struct dy_session *s, const struct dy_kind *k, const char *id, size_t id_len, enum dy_vis vis,
+                int64_t reveal_at, struct dy_error *err)
+{
+	struct rec r;
+	uint8_t *body = NULL;
+	size_t body_len;
+	bool changed = false;
+	int rc;
+
+	memset(&r, 0, sizeof(r));
+	if ((rc = kind_ok(k, err)) != 0)
+		return rc;
+	if (vis != DY_VIS_PRIVATE && vis != DY_VIS_SHARED && vis != DY_VIS_HELD)
+		return dy_fail(err, DY_EINVAL, "Unknown visibility.");
+	if ((rc = store_begin(s->db, err)) != 0)
+		return rc;
+	if ((rc = rec_find(s, k->name, k->noun, id, id_len, &r, err)) != 0 ||
+	    (rc = check_owner(s, k, &r, vis == DY_VIS_PRIVATE ? "unshare" : "share", err)) != 0)
+		goto rollback;
+	if (r.visibility == (int)vis && (vis != DY_VIS_HELD || r.reveal_at == reveal_at)) {
+		rc = store_commit(s->db, err);
+		goto out;
+	}
+	if ((rc = rec_seal(s, r.id, r.kind, (int)vis, r.payload, r.payload_len, &body, &body_len, err)) != 0 ||
+	    (rc = store_rec_set_vis(s->db, r.id, (int)vis, reveal_at, body, body_len, r.version, r.visibility,
+	                            &changed, err)) != 0)
+		goto rollback;
+	if (!changed) {
+		rc = changed_meanwhile(err);
+		goto rollback;
+	}
+	/* the private key and the space key differ: history moves along */
+	if ((r.visibility == REC_PRIVATE) != (vis == DY_VIS_PRIVATE) &&
+	    (rc = reseal_versions(s, &r, (int)vis, err)) != 0)
+		goto rollback;
+	/* private again: the partner's responses to it go */
+	if (vis == DY_VIS_PRIVATE && (rc = store_rec_drop_answers(s->db, r.id, s->person_id, err)) != 0)
+		goto rollback;
+	rc = store_commit(s->db, err);
+	goto out;
+rollback:
+	store_rollback(s->db);
+out:
+	free(body);
+	rec_release(&r);
+	return rc;
+}
+
+int
+dy_item_delete(struct dy_session *s, const struct dy_kind *k, const char *id, size_t id_len, struct dy_error *err)
+{
+	struct rec r;
+	int rc;
+
+	memset(&r, 0, sizeof(r));
+	if ((rc = kind_ok(k, err)) != 0)
+		return rc;
+	if ((rc = store_begin(s->db, err)) != 0)
+		return rc;
+	if ((rc = rec_find(s, k->name, k->noun, id, id_len, &r, err)) != 0 ||
+	    (rc = check_owner(s, k, &r, "delete", err)) != 0 ||
+	    (rc = store_rec_delete(s->db, r.id, err)) != 0)
+		goto rollback;
+	rc = store_commit(s->db, err);
+	goto out;
+rollback:
+	store_rollback(s->db);
+out:
+	rec_release(&r);
+	return rc;
+}
+
+int
+dy_item_versions(struct dy_session *s, const struct dy_kind *k, const char *id, size_t id_len,
+                 struct dy_item_list *out, struct dy_error *err)
+{
+	struct dy_item_list l;
+	struct store_version *v = NULL;
+	struct rec r;
+	size_t n = 0, cap = 0, i;
+	int rc;
+
+	memset(&l, 0, sizeof(l));
+	memset(&r, 0, sizeof(r));
+	if ((rc = kind_ok(k, err)) != 0)
+		return rc;
+	if ((rc = store_begin_read(s->db, err)) != 0)
+		return rc;
+	if ((rc = rec_find(s, k->name, k->noun, id, id_len, &r, err)) != 0 ||
+	    (rc = store_version_list(s->db, r.id, &v, &n, err)) != 0)
+		goto out;
+	for (i = 0; i < n; i++) {
+		struct rec old = r;
+		struct dy_item it;
+
+		old.payload = NULL;
+		old.payload_len = 0;
+		old.version = v[i].version;
+		old.updated_at = v[i].updated_at;
+		rc = rec_unseal(s, r.id, r.owner_id, r.kind, r.visibility, v[i].body, v[i].body_len, &old.payload,
+		                &old.payload_len, err);
+		if (rc == 0)
+			rc = rec_to_item(s, &old, &it, err);
+		rec_release(&old);
+		if (rc == DY_ECORRUPT) {
+			l.damaged++;
+			rc = 0;
+			continue;
+		}
+		if (rc != 0)
+			goto out;
+		if ((rc = list_append(&l, &cap, &it, err)) != 0) {
+			dy_item_release(&it);
+			goto out;
+		}
 	}
 	*out = l;
-	return 0;
+	memset(&l, 0, sizeof(l));
+out:
+	store_versions_free(v, n);
+	dy_item_list_release(&l);
+	rec_release(&r);
+	store_rollback(s->db);
+	return rc;
+}
+
+/* ------------------------------------------------------------ exporting */
+
+struct owned_ctx {
+	struct dy_session *s;
+	rec_fn fn;
+	void *ctx;
+	size_t damaged;
+};
+
+static int
+owned_one(void *ctx, const struct store_rec *row, struct dy_error *err)
+{
+	struct owned_ctx *o = ctx;
+	struct rec r;
+	int rc = rec_open_row(o->s, row, &r, err);
+
+	if (rc == 0) {
+		rc = o->fn(o->ctx, &r, err);
+		rec_release(&r);
+	}
+	if (rc == DY_ECORRUPT) {
+		o->damaged++;
+		rc = 0;
+	}
+	return rc;
 }
 
 int
 rec_foreach_owned(struct dy_session *s, rec_fn fn, void *ctx, size_t *damaged, struct dy_error *err)
 {
-	sqlite3_stmt *st;
-	struct rec r;
-	int rc = 0, step;
+	struct owned_ctx o = {.s = s, .fn = fn, .ctx = ctx};
+	int rc = store_rec_each_owned(s->db, s->person_id, owned_one, &o, err);
 
-	if ((st = store_stmt(s->db, S_RECORD_OWNED, err)) == NULL)
-		return err ? err->code : DY_EIO;
-	store_bind_text(st, 1, s->person_id, strlen(s->person_id));
-	*damaged = 0;
-	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
-		rc = rec_from_row(s, st, &r, err);
-		if (rc == DY_ECORRUPT) {
-			(*damaged)++;
-			rc = 0;
-			continue;
-		}
-		if (rc != 0)
-			break;
-		rc = fn(ctx, &r, err);
-		if (rc == DY_ECORRUPT) {
-			(*damaged)++;
-			rc = 0;
-		}
-		rec_release(&r);
-		if (rc != 0)
-			break;
-	}
-	sqlite3_reset(st);
-	if (rc == 0 && step != SQLITE_DONE)
-		rc = store_fail(s->db, step, err);
+	*damaged = o.damaged;
 	return rc;
+}
+
+/* --------------------------------------------------------- presentation */
+
+static const char *const vis_names[] = {"private", "shared", "held"};
+
+json_t *
+dy_item_json(const struct dy_item *it)
+{
+	char created[21], updated[21], reveal[21];
+	json_t *o, *v;
+	const char *key;
+	int vis = it->vis >= DY_VIS_PRIVATE && it->vis <= DY_VIS_HELD ? (int)it->vis : 0;
+
+	dy_time_iso(it->created_at, created);
+	dy_time_iso(it->updated_at, updated);
+	o = json_object();
+	if (o == NULL)
+		return NULL;
+	if (json_object_set_new_nocheck(o, "id", json_stringn_nocheck(it->id, strlen(it->id))) != 0 ||
+	    json_object_set_new_nocheck(o, "kind", json_string_nocheck(it->kind)) != 0 ||
+	    json_object_set_new_nocheck(o, "author", json_string(it->author)) != 0 ||
+	    json_object_set_new_nocheck(o, "mine", json_boolean(it->mine)) != 0 ||
+	    json_object_set_new_nocheck(o, "shared", json_boolean(it->vis != DY_VIS_PRIVATE)) != 0 ||
+	    json_object_set_new_nocheck(o, "visibility", json_string_nocheck(vis_names[vis])) != 0)
+		goto fail;
+	if (it->vis == DY_VIS_HELD) {
+		dy_time_iso(it->reveal_at, reveal);
+		if (json_object_set_new_nocheck(o, "reveal_at", json_string_nocheck(reveal)) != 0)
+			goto fail;
+	}
+	if (it->parent_id[0] != '\0' &&
+	    json_object_set_new_nocheck(o, "parent_id", json_string_nocheck(it->parent_id)) != 0)
+		goto fail;
+	if (json_object_set_new_nocheck(o, "version", json_integer(it->version)) != 0 ||
+	    json_object_set_new_nocheck(o, "created_at", json_string_nocheck(created)) != 0 ||
+	    json_object_set_new_nocheck(o, "updated_at", json_string_nocheck(updated)) != 0)
+		goto fail;
+	/* the kind's fields, then its text: names never clash with the above
+	 * (a kind's fields are not named like them) */
+	json_object_foreach(it->fields, key, v) {
+		if (json_object_get(o, key) == NULL && json_object_set(o, key, v) != 0)
+			goto fail;
+	}
+	if (it->body != NULL &&
+	    json_object_set_new_nocheck(o, "text", json_stringn_nocheck(it->body, it->body_len)) != 0)
+		goto fail;
+	return o;
+fail:
+	json_decref(o);
+	return NULL;
 }

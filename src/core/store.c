@@ -107,6 +107,21 @@ static const char *const migrations[] = {
  * personal key), 1 shared (space key), 2 held back (space key, hidden from
  * the partner until reveal_at). "?me" is the person asking.
  */
+/* The columns of a record row, in the order store_rec_read reads them. */
+#define REC_COLUMNS \
+	"SELECT r.id, r.owner_id, p.name, r.kind, r.parent_id, r.visibility, r.reveal_at," \
+	" r.version, r.created_at, r.updated_at, r.body, r.rowid" \
+	" FROM record r JOIN person p ON p.id = r.owner_id"
+
+/* Who may see a record, written once: ?3 is the person asking, ?4 now. The
+ * owner always; the partner once it is shared, or once a held record's
+ * time has come. */
+#define OPEN_TO_BOTH "(r.visibility = 1 OR (r.visibility = 2 AND r.reveal_at <= ?4))"
+#define SEES "(r.owner_id = ?3 OR " OPEN_TO_BOTH ")"
+/* enum dy_filter in ?6: 0 all I see, 1 mine, 2 shared by either, 3 theirs */
+#define WHOSE "((?6 = 0 AND " SEES ") OR (?6 = 1 AND r.owner_id = ?3)" \
+	" OR (?6 = 2 AND " OPEN_TO_BOTH ") OR (?6 = 3 AND r.owner_id <> ?3 AND " OPEN_TO_BOTH "))"
+
 static const char *const stmt_sql[S__COUNT] = {
 	[S_SPACE_GET] = "SELECT id, label, created_at FROM space ORDER BY created_at LIMIT 1",
 	[S_SPACE_INSERT] = "INSERT INTO space (id, label, created_at) VALUES (?1, ?2, ?3)",
@@ -138,14 +153,12 @@ static const char *const stmt_sql[S__COUNT] = {
 	[S_RECORD_INSERT] = "INSERT INTO record (id, space_id, owner_id, kind, parent_id, visibility,"
 	                    " reveal_at, version, created_at, updated_at, body)"
 	                    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 1, ?8, ?8, ?9)",
-	/* ?1 id or prefix (GLOB-safe: hex and dashes only), ?2 kind, ?3 me, ?4 now */
-	[S_RECORD_FIND] = "SELECT r.id, r.owner_id, p.name, r.kind, r.parent_id, r.visibility,"
-	                  " r.reveal_at, r.version, r.created_at, r.updated_at, r.body"
-	                  " FROM record r JOIN person p ON p.id = r.owner_id"
-	                  " WHERE r.id GLOB ?1 || '*' AND r.kind = ?2"
-	                  " AND (r.owner_id = ?3 OR r.visibility = 1"
-	                  "      OR (r.visibility = 2 AND r.reveal_at <= ?4))"
+	/* ?1..?2 the id range of a prefix (an index range on the primary key),
+	 * ?3 me, ?4 now, ?5 kind */
+	[S_RECORD_FIND] = REC_COLUMNS " WHERE r.id >= ?1 AND r.id < ?2 AND (?5 IS NULL OR r.kind = ?5)"
+	                  " AND " SEES
 	                  " ORDER BY r.id LIMIT 2",
+	[S_RECORD_SEQ] = "SELECT rowid FROM record WHERE id = ?1",
 	/* both guarded by the version and visibility the caller read: a record
 	 * changed meanwhile is never written under the wrong key or stale text */
 	[S_RECORD_UPDATE] = "UPDATE record SET body = ?2, version = version + 1, updated_at = ?3"
@@ -153,25 +166,18 @@ static const char *const stmt_sql[S__COUNT] = {
 	[S_RECORD_SET_VIS] = "UPDATE record SET visibility = ?2, reveal_at = ?3, body = ?4 WHERE id = ?1"
 	                     " AND version = ?5 AND visibility = ?6",
 	[S_RECORD_DELETE] = "DELETE FROM record WHERE id = ?1",
-	/* ?1 space, ?2 kind, ?3 filter (0 all I may see, 1 mine, 2 shared), ?4 me, ?5 now */
-	[S_RECORD_COUNT] = "SELECT count(*) FROM record WHERE space_id = ?1 AND kind = ?2 AND ("
-	                   " (?3 = 0 AND (owner_id = ?4 OR visibility = 1"
-	                   "              OR (visibility = 2 AND reveal_at <= ?5)))"
-	                   " OR (?3 = 1 AND owner_id = ?4)"
-	                   " OR (?3 = 2 AND (visibility = 1 OR (visibility = 2 AND reveal_at <= ?5))))",
-	[S_RECORD_LIST] = "SELECT r.id, r.owner_id, p.name, r.kind, r.parent_id, r.visibility,"
-	                  " r.reveal_at, r.version, r.created_at, r.updated_at, r.body"
-	                  " FROM record r JOIN person p ON p.id = r.owner_id"
-	                  " WHERE r.space_id = ?1 AND r.kind = ?2 AND ("
-	                  " (?3 = 0 AND (r.owner_id = ?4 OR r.visibility = 1"
-	                  "              OR (r.visibility = 2 AND r.reveal_at <= ?5)))"
-	                  " OR (?3 = 1 AND r.owner_id = ?4)"
-	                  " OR (?3 = 2 AND (r.visibility = 1 OR (r.visibility = 2 AND r.reveal_at <= ?5))))"
-	                  " ORDER BY r.created_at DESC, r.rowid DESC LIMIT ?6 OFFSET ?7",
-	[S_RECORD_OWNED] = "SELECT r.id, r.owner_id, p.name, r.kind, r.parent_id, r.visibility,"
-	                   " r.reveal_at, r.version, r.created_at, r.updated_at, r.body"
-	                   " FROM record r JOIN person p ON p.id = r.owner_id"
-	                   " WHERE r.owner_id = ?1 ORDER BY r.created_at, r.rowid",
+	[S_RECORD_DROP_ANSWERS] = "DELETE FROM record WHERE parent_id = ?1 AND owner_id <> ?2",
+	/* a keyset page: ?1 space, ?5 kind, ?3 me, ?4 now, ?6 filter, ?7 since,
+	 * ?8/?9 before (created_at, rowid), ?10 parent or NULL, ?11 limit. The
+	 * index record_by_kind (space_id, kind, created_at, rowid) gives the
+	 * order; a page reads from the cursor on and stops at the limit. */
+	[S_RECORD_PAGE] = REC_COLUMNS " WHERE r.space_id = ?1 AND r.kind = ?5"
+	                  " AND r.created_at >= ?7 AND r.created_at <= ?8"
+	                  " AND (r.created_at < ?8 OR r.rowid < ?9)"
+	                  " AND " WHOSE
+	                  " AND (?10 IS NULL OR r.parent_id = ?10)"
+	                  " ORDER BY r.created_at DESC, r.rowid DESC LIMIT ?11",
+	[S_RECORD_OWNED] = REC_COLUMNS " WHERE r.owner_id = ?1 ORDER BY r.created_at, r.rowid",
 	[S_VERSION_INSERT] = "INSERT INTO record_version (record_id, version, updated_at, body)"
 	                     " SELECT id, version, updated_at, body FROM record WHERE id = ?1",
 	[S_VERSION_LIST] = "SELECT version, updated_at, body FROM record_version WHERE record_id = ?1"
@@ -270,33 +276,99 @@ exec_sql(struct dy_db *db, const char *sql, struct dy_error *err)
 	return rc == SQLITE_OK ? 0 : store_fail(db, rc, err);
 }
 
-int
-store_begin(struct dy_db *db, struct dy_error *err)
+/* Open one more level: BEGIN (IMMEDIATE for writes) at the outside, a
+ * savepoint named for its depth inside. */
+static int
+tx_open(struct dy_db *db, bool write, struct dy_error *err)
 {
-	return exec_sql(db, "BEGIN IMMEDIATE", err);
+	char sql[32];
+	int rc;
+
+	if (db->tx_depth == 0)
+		rc = exec_sql(db, write ? "BEGIN IMMEDIATE" : "BEGIN DEFERRED", err);
+	else {
+		snprintf(sql, sizeof(sql), "SAVEPOINT dy%d", db->tx_depth);
+		rc = exec_sql(db, sql, err);
+	}
+	if (rc == 0)
+		db->tx_depth++;
+	return rc;
 }
 
 int
-store_commit(struct dy_db *db, struct dy_error *err)
+store_begin(struct dy_db *db, struct dy_error *err)
 {
-	int rc = exec_sql(db, "COMMIT", err);
-
-	if (rc != 0)
-		store_rollback(db);
-	return rc;
+	return tx_open(db, true, err);
 }
 
 int
 store_begin_read(struct dy_db *db, struct dy_error *err)
 {
-	return exec_sql(db, "BEGIN DEFERRED", err);
+	return tx_open(db, false, err);
+}
+
+int
+store_commit(struct dy_db *db, struct dy_error *err)
+{
+	char sql[32];
+	int rc;
+
+	if (db->tx_depth <= 0)
+		return dy_fail(err, DY_EIO, "Database error: no transaction to commit.");
+	if (db->tx_depth == 1) {
+		rc = exec_sql(db, "COMMIT", err);
+	} else {
+		snprintf(sql, sizeof(sql), "RELEASE dy%d", db->tx_depth - 1);
+		rc = exec_sql(db, sql, err);
+	}
+	if (rc != 0) {
+		store_rollback(db);
+		return rc;
+	}
+	db->tx_depth--;
+	return 0;
 }
 
 void
 store_rollback(struct dy_db *db)
 {
-	if (!sqlite3_get_autocommit(db->h))
-		sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL);
+	char sql[64];
+
+	if (db->tx_depth <= 0)
+		return;
+	if (db->tx_depth == 1) {
+		if (!sqlite3_get_autocommit(db->h))
+			sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL);
+	} else {
+		/* undo this level's work, then leave the savepoint */
+		snprintf(sql, sizeof(sql), "ROLLBACK TO dy%d; RELEASE dy%d", db->tx_depth - 1,
+		         db->tx_depth - 1);
+		if (!sqlite3_get_autocommit(db->h))
+			sqlite3_exec(db->h, sql, NULL, NULL, NULL);
+	}
+	db->tx_depth--;
+	/* SQLite may have ended the whole transaction itself (a full disk):
+	 * then no level is open any more */
+	if (sqlite3_get_autocommit(db->h))
+		db->tx_depth = 0;
+}
+
+int
+dy_tx_begin(struct dy_db *db, struct dy_error *err)
+{
+	return store_begin(db, err);
+}
+
+int
+dy_tx_commit(struct dy_db *db, struct dy_error *err)
+{
+	return store_commit(db, err);
+}
+
+void
+dy_tx_rollback(struct dy_db *db)
+{
+	store_rollback(db);
 }
 
 int
@@ -533,4 +605,361 @@ dy_db_backup(struct dy_db *db, const char *path, struct dy_error *err)
 		return dy_fail(err, DY_EIO, "The backup failed: %s.", sqlite3_errstr(rc));
 	}
 	return 0;
+}
+
+/* ------------------------------------------------------------ record rows */
+
+void
+store_rec_release(struct store_rec *r)
+{
+	if (r == NULL)
+		return;
+	free(r->body);
+	r->body = NULL;
+	r->body_len = 0;
+}
+
+static void
+col_copy(char *dst, size_t size, sqlite3_stmt *st, int col)
+{
+	dy_strlcpy(dst, (const char *)sqlite3_column_text(st, col), size);
+}
+
+/* Read the current row of a REC_COLUMNS statement; with copy_body the body
+ * is copied into r (owned), else r->body points into SQLite's row and is
+ * valid until the statement steps again. */
+static int
+rec_read(sqlite3_stmt *st, struct store_rec *r, bool copy_body, struct dy_error *err)
+{
+	const void *body;
+	int n;
+
+	memset(r, 0, sizeof(*r));
+	col_copy(r->id, sizeof(r->id), st, 0);
+	col_copy(r->owner_id, sizeof(r->owner_id), st, 1);
+	col_copy(r->owner_name, sizeof(r->owner_name), st, 2);
+	col_copy(r->kind, sizeof(r->kind), st, 3);
+	if (sqlite3_column_type(st, 4) != SQLITE_NULL)
+		col_copy(r->parent_id, sizeof(r->parent_id), st, 4);
+	r->visibility = sqlite3_column_int(st, 5);
+	r->reveal_at = sqlite3_column_int64(st, 6);
+	r->version = sqlite3_column_int(st, 7);
+	r->created_at = sqlite3_column_int64(st, 8);
+	r->updated_at = sqlite3_column_int64(st, 9);
+	body = sqlite3_column_blob(st, 10);
+	n = sqlite3_column_bytes(st, 10);
+	r->seq = sqlite3_column_int64(st, 11);
+	r->body_len = n > 0 ? (size_t)n : 0;
+	if (!copy_body) {
+		r->body = (uint8_t *)(uintptr_t)body;
+		return 0;
+	}
+	if ((r->body = malloc(r->body_len + 1)) == NULL)
+		return dy_fail(err, DY_ENOMEM, "Out of memory.");
+	if (r->body_len > 0)
+		memcpy(r->body, body, r->body_len);
+	return 0;
+}
+
+int
+store_rec_insert(struct dy_db *db, const char *space_id, const struct store_rec *r, struct dy_error *err)
+{
+	sqlite3_stmt *st;
+
+	if ((st = store_stmt(db, S_RECORD_INSERT, err)) == NULL)
+		return err ? err->code : DY_EIO;
+	store_bind_text(st, 1, r->id, strlen(r->id));
+	store_bind_text(st, 2, space_id, strlen(space_id));
+	store_bind_text(st, 3, r->owner_id, strlen(r->owner_id));
+	store_bind_text(st, 4, r->kind, strlen(r->kind));
+	if (r->parent_id[0] != '\0')
+		store_bind_text(st, 5, r->parent_id, strlen(r->parent_id));
+	sqlite3_bind_int(st, 6, r->visibility);
+	if (r->visibility == 2)
+		sqlite3_bind_int64(st, 7, r->reveal_at);
+	sqlite3_bind_int64(st, 8, r->created_at);
+	store_bind_blob(st, 9, r->body, r->body_len);
+	return store_exec(db, st, err);
+}
+
+int
+store_rec_find(struct dy_db *db, const char *prefix, size_t len, const char *kind, const char *me,
+               int64_t now, struct store_rec *out, int *n, struct dy_error *err)
+{
+	char hi[DY_ID_LEN + 2];
+	struct store_rec r;
+	sqlite3_stmt *st;
+	int rc = 0, step, found = 0;
+
+	if (len == 0 || len > DY_ID_LEN)
+		return dy_fail(err, DY_EINVAL, "An id has 4 to %d characters.", DY_ID_LEN);
+	/* every id that starts with prefix sorts in [prefix, prefix + 'g'):
+	 * ids hold only '-', digits and a-f, all below 'g' */
+	memcpy(hi, prefix, len);
+	hi[len] = 'g';
+	if ((st = store_stmt(db, S_RECORD_FIND, err)) == NULL)
+		return err ? err->code : DY_EIO;
+	store_bind_text(st, 1, prefix, len);
+	store_bind_text(st, 2, hi, len + 1);
+	store_bind_text(st, 3, me, strlen(me));
+	sqlite3_bind_int64(st, 4, now);
+	if (kind != NULL)
+		store_bind_text(st, 5, kind, strlen(kind));
+	memset(&r, 0, sizeof(r));
+	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+		if (++found > 1)
+			break;
+		if ((rc = rec_read(st, &r, true, err)) != 0)
+			break;
+	}
+	sqlite3_reset(st);
+	if (rc == 0 && step != SQLITE_DONE && step != SQLITE_ROW)
+		rc = store_fail(db, step, err);
+	if (rc != 0 || found != 1) {
+		store_rec_release(&r);
+		if (rc == 0)
+			*n = found;
+		return rc;
+	}
+	*out = r;
+	*n = 1;
+	return 0;
+}
+
+int
+store_rec_seq(struct dy_db *db, const char *id, int64_t *seq, struct dy_error *err)
+{
+	sqlite3_stmt *st;
+	int step;
+
+	if ((st = store_stmt(db, S_RECORD_SEQ, err)) == NULL)
+		return err ? err->code : DY_EIO;
+	store_bind_text(st, 1, id, strlen(id));
+	step = sqlite3_step(st);
+	if (step == SQLITE_ROW)
+		*seq = sqlite3_column_int64(st, 0);
+	else if (step == SQLITE_DONE)
+		*seq = INT64_MAX;
+	sqlite3_reset(st);
+	if (step != SQLITE_ROW && step != SQLITE_DONE)
+		return store_fail(db, step, err);
+	return 0;
+}
+
+int
+store_rec_page(struct dy_db *db, const struct store_page *q, struct store_rec *rows, size_t max,
+               size_t *n, struct dy_error *err)
+{
+	sqlite3_stmt *st;
+	size_t got = 0;
+	int rc = 0, step;
+
+	if (max > INT32_MAX)
+		max = INT32_MAX;
+	if ((st = store_stmt(db, S_RECORD_PAGE, err)) == NULL)
+		return err ? err->code : DY_EIO;
+	store_bind_text(st, 1, q->space_id, strlen(q->space_id));
+	store_bind_text(st, 3, q->me, strlen(q->me));
+	sqlite3_bind_int64(st, 4, q->now);
+	store_bind_text(st, 5, q->kind, strlen(q->kind));
+	sqlite3_bind_int(st, 6, q->filter);
+	sqlite3_bind_int64(st, 7, q->since);
+	sqlite3_bind_int64(st, 8, q->before_at);
+	sqlite3_bind_int64(st, 9, q->before_seq);
+	if (q->parent_id != NULL)
+		store_bind_text(st, 10, q->parent_id, strlen(q->parent_id));
+	sqlite3_bind_int64(st, 11, (int64_t)max);
+	while (got < max && (step = sqlite3_step(st)) == SQLITE_ROW) {
+		if ((rc = rec_read(st, &rows[got], true, err)) != 0)
+			break;
+		got++;
+	}
+	if (got == max)
+		step = SQLITE_DONE;
+	sqlite3_reset(st);
+	if (rc == 0 && step != SQLITE_DONE && step != SQLITE_ROW)
+		rc = store_fail(db, step, err);
+	if (rc != 0) {
+		while (got > 0)
+			store_rec_release(&rows[--got]);
+		return rc;
+	}
+	*n = got;
+	return 0;
+}
+
+/* Run a guarded write and say whether it changed the one row. */
+static int
+exec_guarded(struct dy_db *db, sqlite3_stmt *st, bool *changed, struct dy_error *err)
+{
+	int rc = store_exec(db, st, err);
+
+	if (rc == 0)
+		*changed = sqlite3_changes(db->h) == 1;
+	return rc;
+}
+
+int
+store_rec_update(struct dy_db *db, const char *id, const uint8_t *body, size_t len, int64_t now,
+                 int version, int visibility, bool *changed, struct dy_error *err)
+{
+	sqlite3_stmt *st;
+
+	if ((st = store_stmt(db, S_RECORD_UPDATE, err)) == NULL)
+		return err ? err->code : DY_EIO;
+	store_bind_text(st, 1, id, strlen(id));
+	store_bind_blob(st, 2, body, len);
+	sqlite3_bind_int64(st, 3, now);
+	sqlite3_bind_int(st, 4, version);
+	sqlite3_bind_int(st, 5, visibility);
+	return exec_guarded(db, st, changed, err);
+}
+
+int
+store_rec_set_vis(struct dy_db *db, const char *id, int visibility, int64_t reveal_at,
+                  const uint8_t *body, size_t len, int version, int old_visibility, bool *changed,
+                  struct dy_error *err)
+{
+	sqlite3_stmt *st;
+
+	if ((st = store_stmt(db, S_RECORD_SET_VIS, err)) == NULL)
+		return err ? err->code : DY_EIO;
+	store_bind_text(st, 1, id, strlen(id));
+	sqlite3_bind_int(st, 2, visibility);
+	if (visibility == 2)
+		sqlite3_bind_int64(st, 3, reveal_at);
+	store_bind_blob(st, 4, body, len);
+	sqlite3_bind_int(st, 5, version);
+	sqlite3_bind_int(st, 6, old_visibility);
+	return exec_guarded(db, st, changed, err);
+}
+
+int
+store_rec_delete(struct dy_db *db, const char *id, struct dy_error *err)
+{
+	sqlite3_stmt *st;
+
+	if ((st = store_stmt(db, S_RECORD_DELETE, err)) == NULL)
+		return err ? err->code : DY_EIO;
+	store_bind_text(st, 1, id, strlen(id));
+	return store_exec(db, st, err);
+}
+
+int
+store_rec_drop_answers(struct dy_db *db, const char *parent, const char *owner, struct dy_error *err)
+{
+	sqlite3_stmt *st;
+
+	if ((st = store_stmt(db, S_RECORD_DROP_ANSWERS, err)) == NULL)
+		return err ? err->code : DY_EIO;
+	store_bind_text(st, 1, parent, strlen(parent));
+	store_bind_text(st, 2, owner, strlen(owner));
+	return store_exec(db, st, err);
+}
+
+int
+store_rec_each_owned(struct dy_db *db, const char *owner, store_rec_fn fn, void *ctx,
+                     struct dy_error *err)
+{
+	struct store_rec r;
+	sqlite3_stmt *st;
+	int rc = 0, step;
+
+	if ((st = store_stmt(db, S_RECORD_OWNED, err)) == NULL)
+		return err ? err->code : DY_EIO;
+	store_bind_text(st, 1, owner, strlen(owner));
+	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+		if ((rc = rec_read(st, &r, false, err)) != 0 || (rc = fn(ctx, &r, err)) != 0)
+			break;
+	}
+	sqlite3_reset(st);
+	if (rc == 0 && step != SQLITE_DONE)
+		rc = store_fail(db, step, err);
+	return rc;
+}
+
+int
+store_version_keep(struct dy_db *db, const char *id, struct dy_error *err)
+{
+	sqlite3_stmt *st;
+
+	if ((st = store_stmt(db, S_VERSION_INSERT, err)) == NULL)
+		return err ? err->code : DY_EIO;
+	store_bind_text(st, 1, id, strlen(id));
+	return store_exec(db, st, err);
+}
+
+void
+store_versions_free(struct store_version *v, size_t n)
+{
+	size_t i;
+
+	if (v == NULL)
+		return;
+	for (i = 0; i < n; i++)
+		free(v[i].body);
+	free(v);
+}
+
+int
+store_version_list(struct dy_db *db, const char *id, struct store_version **out, size_t *n,
+                   struct dy_error *err)
+{
+	struct store_version *v = NULL;
+	size_t got = 0, cap = 0;
+	sqlite3_stmt *st;
+	int rc = 0, step;
+
+	if ((st = store_stmt(db, S_VERSION_LIST, err)) == NULL)
+		return err ? err->code : DY_EIO;
+	store_bind_text(st, 1, id, strlen(id));
+	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+		const void *b = sqlite3_column_blob(st, 2);
+		int bl = sqlite3_column_bytes(st, 2);
+
+		if (got == cap) {
+			size_t ncap = cap ? cap * 2 : 8;
+			void *nv = realloc(v, ncap * sizeof(*v));
+			if (nv == NULL) {
+				rc = dy_fail(err, DY_ENOMEM, "Out of memory.");
+				break;
+			}
+			v = nv;
+			cap = ncap;
+		}
+		v[got].version = sqlite3_column_int(st, 0);
+		v[got].updated_at = sqlite3_column_int64(st, 1);
+		v[got].body_len = bl > 0 ? (size_t)bl : 0;
+		if ((v[got].body = malloc(v[got].body_len + 1)) == NULL) {
+			rc = dy_fail(err, DY_ENOMEM, "Out of memory.");
+			break;
+		}
+		if (bl > 0)
+			memcpy(v[got].body, b, v[got].body_len);
+		got++;
+	}
+	sqlite3_reset(st);
+	if (rc == 0 && step != SQLITE_DONE && step != SQLITE_ROW)
+		rc = store_fail(db, step, err);
+	if (rc != 0) {
+		store_versions_free(v, got);
+		return rc;
+	}
+	*out = v;
+	*n = got;
+	return 0;
+}
+
+int
+store_version_set_body(struct dy_db *db, const char *id, int version, const uint8_t *body, size_t len,
+                       struct dy_error *err)
+{
+	sqlite3_stmt *st;
+
+	if ((st = store_stmt(db, S_VERSION_SET_BODY, err)) == NULL)
+		return err ? err->code : DY_EIO;
+	store_bind_text(st, 1, id, strlen(id));
+	sqlite3_bind_int(st, 2, version);
+	store_bind_blob(st, 3, body, len);
+	return store_exec(db, st, err);
 }

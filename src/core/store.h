@@ -7,6 +7,9 @@
 #ifndef DY_STORE_H
 #define DY_STORE_H
 
+#include <stdbool.h>
+#include <stdint.h>
+
 #include <sqlite3.h>
 
 #include "dyad.h"
@@ -27,11 +30,12 @@ enum stmt {
 	S_INVITE_PURGE,
 	S_RECORD_INSERT,
 	S_RECORD_FIND,
+	S_RECORD_SEQ,
 	S_RECORD_UPDATE,
 	S_RECORD_SET_VIS,
 	S_RECORD_DELETE,
-	S_RECORD_COUNT,
-	S_RECORD_LIST,
+	S_RECORD_DROP_ANSWERS,
+	S_RECORD_PAGE,
 	S_RECORD_OWNED,
 	S_VERSION_INSERT,
 	S_VERSION_LIST,
@@ -52,6 +56,8 @@ struct dy_db {
 	void *clock_ctx;
 	uint64_t kdf_ops;
 	size_t kdf_mem;
+	int tx_depth;                /* open store_begin levels: 0 none, 1 a
+	                                transaction, 2+ savepoints inside it */
 };
 
 /* The prepared statement number id, reset and with its bindings cleared;
@@ -59,11 +65,15 @@ struct dy_db {
  * the db. */
 sqlite3_stmt *store_stmt(struct dy_db *db, enum stmt id, struct dy_error *err);
 
-/* Transactions. store_begin takes the write lock at once (BEGIN IMMEDIATE),
- * so a writer waits its turn instead of failing half-way. */
+/* Transactions, nested: the outermost store_begin takes the write lock at
+ * once (BEGIN IMMEDIATE), so a writer waits its turn instead of failing
+ * half-way; one inside another is a SAVEPOINT, released by store_commit
+ * and undone alone by store_rollback. Every begin is ended by exactly one
+ * commit or rollback. A failed commit has rolled back its level. */
 DY_WUR int store_begin(struct dy_db *db, struct dy_error *err);
 /* A read transaction: several statements see one snapshot (and the WAL is
- * looked up once). End it with store_commit or store_rollback. */
+ * looked up once). Inside another transaction it is a savepoint. End it
+ * with store_commit or store_rollback. */
 DY_WUR int store_begin_read(struct dy_db *db, struct dy_error *err);
 DY_WUR int store_commit(struct dy_db *db, struct dy_error *err);
 void store_rollback(struct dy_db *db);
@@ -84,5 +94,113 @@ int store_changes(struct dy_db *db);
 
 /* Now, from the db's clock, in seconds since the epoch. */
 int64_t store_now(struct dy_db *db);
+
+/* ---------------------------------------------------------- record rows
+ * Typed row functions for the record tables: the record module calls these
+ * and never sees SQL. Bodies are sealed bytes (nonce, ciphertext, tag). */
+
+#define STORE_KIND_MAX 23
+
+/* A record row. body is sealed, owned by the row (free with
+ * store_rec_release) when it came from a store_rec_* read. */
+struct store_rec {
+	char id[DY_ID_LEN + 1];
+	char owner_id[DY_ID_LEN + 1];
+	char owner_name[DY_NAME_MAX + 1];
+	char kind[STORE_KIND_MAX + 1];
+	char parent_id[DY_ID_LEN + 1];   /* "" when none */
+	int visibility;
+	int64_t reveal_at;
+	int version;
+	int64_t created_at;
+	int64_t updated_at;
+	int64_t seq;                     /* order among records of one second */
+	uint8_t *body;
+	size_t body_len;
+};
+void store_rec_release(struct store_rec *r);
+
+/* Insert a new record (version 1, created = updated = now) of the space. */
+DY_WUR int store_rec_insert(struct dy_db *db, const char *space_id, const struct store_rec *r,
+                            struct dy_error *err);
+
+/* The record of this kind whose id is id or starts with it, among those
+ * person me may see at time now: *n is 0, 1 or 2 (2: more than one, and
+ * *out is left empty); on 1, *out is the row. An index range, never a scan.
+ * prefix must hold only the characters of an id (lower-case hex, '-'). */
+DY_WUR int store_rec_find(struct dy_db *db, const char *prefix, size_t len, const char *kind,
+                          const char *me, int64_t now, struct store_rec *out, int *n,
+                          struct dy_error *err);
+
+/* Where a page starts: after the record (created_at, seq) of an earlier
+ * page, which the cursor names by its created_at and id. */
+struct store_page {
+	const char *space_id;
+	const char *kind;
+	const char *me;
+	int64_t now;
+	int filter;                      /* enum dy_filter */
+	int64_t since;                   /* created_at >= since */
+	int64_t before_at;               /* created_at < before_at, or = and seq < before_seq */
+	int64_t before_seq;
+	const char *parent_id;           /* NULL: any */
+};
+
+/* The seq of record id, or INT64_MAX when there is none (a page then goes
+ * on from the record's second, repeating rather than skipping). */
+DY_WUR int store_rec_seq(struct dy_db *db, const char *id, int64_t *seq, struct dy_error *err);
+
+/* Up to max rows of a page, newest first, into rows[0..*n); the caller
+ * releases each. Fewer than max means the list has ended. */
+DY_WUR int store_rec_page(struct dy_db *db, const struct store_page *q, struct store_rec *rows,
+                          size_t max, size_t *n, struct dy_error *err);
+
+/* Replace the body of record id if it still has the version and visibility
+ * that were read (else *changed is false and nothing is written); the
+ * version goes up by one and updated_at becomes now. */
+DY_WUR int store_rec_update(struct dy_db *db, const char *id, const uint8_t *body, size_t len,
+                            int64_t now, int version, int visibility, bool *changed,
+                            struct dy_error *err);
+
+/* Set the visibility (reveal_at for held records) and the body re-sealed for
+ * it, under the same guard as store_rec_update. */
+DY_WUR int store_rec_set_vis(struct dy_db *db, const char *id, int visibility, int64_t reveal_at,
+                             const uint8_t *body, size_t len, int version, int old_visibility,
+                             bool *changed, struct dy_error *err);
+
+/* Delete record id; its versions and the records answering it go with it. */
+DY_WUR int store_rec_delete(struct dy_db *db, const char *id, struct dy_error *err);
+
+/* Delete the records answering parent that are not owner's. */
+DY_WUR int store_rec_drop_answers(struct dy_db *db, const char *parent, const char *owner,
+                                  struct dy_error *err);
+
+/* Call fn for every record that owner owns, oldest first; fn may stop the
+ * walk by returning non-zero (which is returned). The row is valid during
+ * the call only. */
+typedef int (*store_rec_fn)(void *ctx, const struct store_rec *r, struct dy_error *err);
+DY_WUR int store_rec_each_owned(struct dy_db *db, const char *owner, store_rec_fn fn, void *ctx,
+                                struct dy_error *err);
+
+/* Keep the current version of record id in its history. */
+DY_WUR int store_version_keep(struct dy_db *db, const char *id, struct dy_error *err);
+
+/* A kept version: its number, when it was written, its sealed body (owned). */
+struct store_version {
+	int version;
+	int64_t updated_at;
+	uint8_t *body;
+	size_t body_len;
+};
+
+/* The kept versions of record id, oldest first, into a new array *out of *n
+ * (free each body, then the array, with store_versions_free). */
+DY_WUR int store_version_list(struct dy_db *db, const char *id, struct store_version **out,
+                              size_t *n, struct dy_error *err);
+void store_versions_free(struct store_version *v, size_t n);
+
+/* Replace the sealed body of a kept version. */
+DY_WUR int store_version_set_body(struct dy_db *db, const char *id, int version, const uint8_t *body,
+                                  size_t len, struct dy_error *err);
 
 #endif

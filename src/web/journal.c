@@ -22,55 +22,30 @@
 
 #define LIST_LIMIT_DEFAULT 20
 #define LIST_LIMIT_MAX 100
-#define LIST_OFFSET_MAX 1000000000UL
 /* a cap on one answer: a page of 100 long entries, escaped, with HTML */
 #define ANSWER_MAX ((size_t)256 * 1024 * 1024)
 
-/* Write the JSON of an entry (see jsonw.h for why not jansson here), with
- * its text rendered as "html" when with_html is set. Lists leave the HTML
- * out unless asked: the app shows excerpts of the text there, and Markdown
+/* Write an entry in the core's one presentation (dy_entry_json), with its
+ * text rendered as "html" when with_html is set. Lists leave the HTML out
+ * unless asked: the app shows excerpts of the text there, and Markdown
  * rendering was a fifth of the cost of a page. */
 static void entry_write(struct jw *w, const struct dy_entry *e, bool with_html)
 {
-	const char *text = e->text != NULL ? e->text : "";
-	size_t text_len = e->text != NULL ? e->text_len : 0;
-	char when[32];
+	json_t *o = dy_entry_json(e);
 	char *html = NULL;
 
+	if (o == NULL) {
+		w->failed = true;
+		return;
+	}
 	if (with_html) {
-		html = cmark_markdown_to_html(text, text_len, CMARK_OPT_SAFE);
-		if (html == NULL) {
+		html = cmark_markdown_to_html(e->text != NULL ? e->text : "", e->text != NULL ? e->text_len : 0,
+		                              CMARK_OPT_SAFE);
+		if (html == NULL || json_object_set_new_nocheck(o, "html", json_string_nocheck(html)) != 0)
 			w->failed = true;
-			return;
-		}
 	}
-	jw_lit(w, "{\"id\":");
-	jw_str(w, e->id, strlen(e->id));
-	jw_lit(w, ",\"author\":");
-	jw_str(w, e->author, strlen(e->author));
-	if (e->mine)
-		jw_lit(w, ",\"mine\":true");
-	else
-		jw_lit(w, ",\"mine\":false");
-	if (e->shared)
-		jw_lit(w, ",\"shared\":true");
-	else
-		jw_lit(w, ",\"shared\":false");
-	web_iso_time(e->created_at, when);
-	jw_lit(w, ",\"created_at\":");
-	jw_str(w, when, strlen(when));
-	web_iso_time(e->updated_at, when);
-	jw_lit(w, ",\"updated_at\":");
-	jw_str(w, when, strlen(when));
-	jw_lit(w, ",\"title\":");
-	jw_str(w, e->title != NULL ? e->title : "", e->title != NULL ? e->title_len : 0);
-	jw_lit(w, ",\"text\":");
-	jw_str(w, text, text_len);
-	if (html != NULL) {
-		jw_lit(w, ",\"html\":");
-		jw_str(w, html, strlen(html));
-	}
-	jw_lit(w, "}");
+	jw_json(w, o);
+	json_decref(o);
 	free(html);
 }
 
@@ -175,6 +150,7 @@ static const struct {
 	{"all", DY_FILTER_ALL},
 	{"mine", DY_FILTER_MINE},
 	{"shared", DY_FILTER_SHARED},
+	{"theirs", DY_FILTER_THEIRS},
 };
 
 void h_journal_list(struct web_req *r)
@@ -183,6 +159,7 @@ void h_journal_list(struct web_req *r)
 	struct dy_entry_list list = {0};
 	enum dy_filter filter = DY_FILTER_ALL;
 	const char *f = req_query(r, "filter");
+	const char *cursor = req_query(r, "cursor");
 	unsigned long offset, limit, html;
 	struct jw w;
 	size_t i;
@@ -197,12 +174,13 @@ void h_journal_list(struct web_req *r)
 			}
 		}
 		if (!known) {
-			reply_error(r, 400, "invalid", "filter must be all, mine or shared.");
+			reply_error(r, 400, "invalid", "filter must be all, mine, shared or theirs.");
 			return;
 		}
 	}
-	if (query_num(r, "offset", 0, 0, LIST_OFFSET_MAX, &offset) != 0) {
-		reply_error(r, 400, "invalid", "offset must be a whole number, 0 or more.");
+	/* pages go by cursor; an offset past 0 would silently repeat page one */
+	if (query_num(r, "offset", 0, 0, 0, &offset) != 0) {
+		reply_error(r, 400, "invalid", "offset is not supported; follow \"next\" with cursor=.");
 		return;
 	}
 	if (query_num(r, "limit", LIST_LIMIT_DEFAULT, 1, LIST_LIMIT_MAX, &limit) != 0) {
@@ -213,7 +191,11 @@ void h_journal_list(struct web_req *r)
 		reply_error(r, 400, "invalid", "html must be 0 or 1.");
 		return;
 	}
-	if (dy_journal_list(r->session, filter, offset, limit, &list, &err) != 0) {
+	if (cursor != NULL && strlen(cursor) > DY_CURSOR_MAX) {
+		reply_error(r, 400, "invalid", "That page cursor is not one of dyad's; start from the first page.");
+		return;
+	}
+	if (dy_journal_list(r->session, filter, cursor, limit, &list, &err) != 0) {
 		reply_journal_error(r, &err);
 		return;
 	}
@@ -224,10 +206,11 @@ void h_journal_list(struct web_req *r)
 			jw_lit(&w, ",");
 		entry_write(&w, &list.items[i], html != 0);
 	}
-	jw_lit(&w, "],\"total\":");
-	jw_int(&w, (int64_t)list.total);
-	jw_lit(&w, ",\"offset\":");
-	jw_int(&w, (int64_t)offset);
+	jw_lit(&w, "],\"next\":");
+	if (list.next[0] != '\0')
+		jw_str(&w, list.next, strlen(list.next));
+	else
+		jw_lit(&w, "null");
 	jw_lit(&w, ",\"limit\":");
 	jw_int(&w, (int64_t)limit);
 	jw_lit(&w, "}");

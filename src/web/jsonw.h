@@ -43,6 +43,12 @@ void jw_str(struct jw *w, const char *s, size_t n);
 /* A whole number. */
 void jw_int(struct jw *w, int64_t v);
 
+/* A jansson value, written with this writer's string copying: the way the
+ * core's one JSON presentation of an item (dy_item_json) goes out fast.
+ * Objects keep their members' order. */
+struct json_t;
+void jw_json(struct jw *w, const struct json_t *v);
+
 /* The text (NUL-terminated) and its length; the caller frees it. NULL when
  * the writer failed. Leaves w released. */
 char *jw_detach(struct jw *w, size_t *len);

@@ -7,6 +7,8 @@
 
 #include "helpers.h"
 #include "record.h"
+#include "session.h"
+#include "store.h"
 
 static void
 add_then_read_back(void **state)
@@ -36,16 +38,23 @@ partner_never_sees_my_private_entry(void **state)
 	char id[DY_ID_LEN + 1], bogus[DY_ID_LEN + 1];
 
 	assert_int_equal(dy_journal_add(f->a, "secret", 6, "only mine", 9, false, id, &e1), 0);
-	assert_int_equal(dy_journal_list(f->b, DY_FILTER_ALL, 0, 0, &l, &e1), 0);
+	assert_int_equal(dy_journal_list(f->b, DY_FILTER_ALL, NULL, 0, &l, &e1), 0);
 	assert_int_equal(l.count, 0);
-	assert_int_equal(l.total, 0);
+	assert_string_equal(l.next, "");
 	dy_entry_list_release(&l);
 	/* by id: the same answer as for an id that does not exist */
 	memcpy(bogus, id, sizeof(bogus));
 	bogus[DY_ID_LEN - 1] = bogus[DY_ID_LEN - 1] == '0' ? '1' : '0';
 	assert_int_equal(dy_journal_get(f->b, id, strlen(id), &e, &e1), DY_ENOTFOUND);
 	assert_int_equal(dy_journal_get(f->b, bogus, strlen(bogus), &e, &e2), DY_ENOTFOUND);
-	assert_int_equal(strlen(e1.msg), strlen(e2.msg));
+	{
+		/* the very same words, but for the id each was asked with */
+		char want1[64], want2[64];
+		snprintf(want1, sizeof(want1), "No entry %s.", id);
+		snprintf(want2, sizeof(want2), "No entry %s.", bogus);
+		assert_string_equal(e1.msg, want1);
+		assert_string_equal(e2.msg, want2);
+	}
 	/* nor by a prefix of it, nor can they change it */
 	assert_int_equal(dy_journal_get(f->b, id, 8, &e, &e1), DY_ENOTFOUND);
 	assert_int_equal(dy_journal_edit(f->b, id, strlen(id), NULL, 0, "mine now", 8, &e1), DY_ENOTFOUND);
@@ -112,26 +121,51 @@ filters_and_pages(void **state)
 	assert_int_equal(dy_journal_add(f->b, "", 0, "sam shared", 10, true, id, &err), 0);
 	assert_int_equal(dy_journal_add(f->b, "", 0, "sam private", 11, false, id, &err), 0);
 
-	assert_int_equal(dy_journal_list(f->a, DY_FILTER_ALL, 0, 0, &l, &err), 0);
+	assert_int_equal(dy_journal_list(f->a, DY_FILTER_ALL, NULL, 0, &l, &err), 0);
 	assert_int_equal(l.count, 6);
 	assert_string_equal(l.items[0].text, "sam shared");  /* newest first */
 	assert_false(l.items[0].mine);
 	dy_entry_list_release(&l);
-	assert_int_equal(dy_journal_list(f->a, DY_FILTER_MINE, 0, 0, &l, &err), 0);
+	assert_int_equal(dy_journal_list(f->a, DY_FILTER_MINE, NULL, 0, &l, &err), 0);
 	assert_int_equal(l.count, 5);
 	dy_entry_list_release(&l);
-	assert_int_equal(dy_journal_list(f->a, DY_FILTER_SHARED, 0, 0, &l, &err), 0);
+	assert_int_equal(dy_journal_list(f->a, DY_FILTER_SHARED, NULL, 0, &l, &err), 0);
 	assert_int_equal(l.count, 4);
 	dy_entry_list_release(&l);
-	assert_int_equal(dy_journal_list(f->a, DY_FILTER_ALL, 2, 3, &l, &err), 0);
-	assert_int_equal(l.count, 3);
-	assert_int_equal(l.total, 6);
-	assert_string_equal(l.items[0].text, "alex 3");
+	assert_int_equal(dy_journal_list(f->a, DY_FILTER_THEIRS, NULL, 0, &l, &err), 0);
+	assert_int_equal(l.count, 1);
+	assert_string_equal(l.items[0].text, "sam shared");
 	dy_entry_list_release(&l);
-	assert_int_equal(dy_journal_list(f->a, DY_FILTER_ALL, 100, 3, &l, &err), 0);
-	assert_int_equal(l.count, 0);
-	assert_int_equal(l.total, 6);
-	dy_entry_list_release(&l);
+	/* pages by cursor: 2, then 3, then the last 1, with no repeats or gaps */
+	{
+		char next[DY_CURSOR_MAX + 1];
+		assert_int_equal(dy_journal_list(f->a, DY_FILTER_ALL, NULL, 2, &l, &err), 0);
+		assert_int_equal(l.count, 2);
+		assert_string_equal(l.items[0].text, "sam shared");
+		assert_string_equal(l.items[1].text, "alex 4");
+		assert_string_not_equal(l.next, "");
+		memcpy(next, l.next, sizeof(next));
+		dy_entry_list_release(&l);
+		assert_int_equal(dy_journal_list(f->a, DY_FILTER_ALL, next, 3, &l, &err), 0);
+		assert_int_equal(l.count, 3);
+		assert_string_equal(l.items[0].text, "alex 3");
+		assert_string_equal(l.items[2].text, "alex 1");
+		assert_string_not_equal(l.next, "");
+		memcpy(next, l.next, sizeof(next));
+		dy_entry_list_release(&l);
+		assert_int_equal(dy_journal_list(f->a, DY_FILTER_ALL, next, 3, &l, &err), 0);
+		assert_int_equal(l.count, 1);
+		assert_string_equal(l.items[0].text, "alex 0");
+		assert_string_equal(l.next, "");  /* the last page says so */
+		dy_entry_list_release(&l);
+		/* a page that ends exactly at the end has no next either */
+		assert_int_equal(dy_journal_list(f->a, DY_FILTER_ALL, NULL, 6, &l, &err), 0);
+		assert_int_equal(l.count, 6);
+		assert_string_equal(l.next, "");
+		dy_entry_list_release(&l);
+		/* a cursor that is not ours is refused */
+		assert_int_equal(dy_journal_list(f->a, DY_FILTER_ALL, "12.not-an-id", 3, &l, &err), DY_EINVAL);
+	}
 }
 
 static void
@@ -171,7 +205,7 @@ bad_entries_are_refused_and_change_nothing(void **state)
 	free(big);
 	memset(title, 't', sizeof(title));
 	assert_int_equal(dy_journal_add(f->a, title, DY_TITLE_MAX + 1, "x", 1, false, id, &err), DY_ETOOBIG);
-	assert_int_equal(dy_journal_list(f->a, DY_FILTER_ALL, 0, 0, &l, &err), 0);
+	assert_int_equal(dy_journal_list(f->a, DY_FILTER_ALL, NULL, 0, &l, &err), 0);
 	assert_int_equal(l.count, 1);
 	dy_entry_list_release(&l);
 }
@@ -245,7 +279,7 @@ damaged_record_does_not_hide_the_others(void **state)
 	snprintf(sql, sizeof(sql), "UPDATE record SET body = zeroblob(80) WHERE id = '%s'", id2);
 	assert_int_equal(sqlite3_exec(h, sql, NULL, NULL, NULL), SQLITE_OK);
 	sqlite3_close(h);
-	assert_int_equal(dy_journal_list(f->a, DY_FILTER_ALL, 0, 0, &l, &err), 0);
+	assert_int_equal(dy_journal_list(f->a, DY_FILTER_ALL, NULL, 0, &l, &err), 0);
 	assert_int_equal(l.count, 1);
 	assert_int_equal(l.damaged, 1);
 	assert_string_equal(l.items[0].text, "still here");
@@ -262,20 +296,29 @@ stale_write_changes_nothing(void **state)
 {
 	struct fixture *f = *state;
 	struct dy_error err = {0};
-	struct rec r;
+	struct store_rec row;
 	struct dy_entry e;
 	char id[DY_ID_LEN + 1];
-	const char *later = "{\"title\":\"\"}";
+	const uint8_t junk[64] = {0};
+	bool changed = true;
+	int n = 0;
 
 	assert_int_equal(dy_journal_add(f->a, "", 0, "shared for now", 14, true, id, &err), 0);
-	/* one window reads the entry ... */
-	assert_int_equal(rec_find(f->a, "journal", "entry", id, strlen(id), &r, &err), 0);
+	/* one window reads the entry's row ... */
+	assert_int_equal(store_rec_find(f->db, id, strlen(id), "journal", f->a->person_id,
+	                                store_now(f->db), &row, &n, &err), 0);
+	assert_int_equal(n, 1);
 	/* ... another unshares it meanwhile ... */
 	assert_int_equal(dy_journal_share(f->a, id, strlen(id), false, &err), 0);
-	/* ... and the first one's write, made for a shared entry, is refused */
-	assert_int_equal(rec_update(f->a, &r, (const uint8_t *)later, strlen(later), false, &err), DY_EBUSY);
-	assert_int_equal(rec_set_visibility(f->a, &r, 0, 0, &err), DY_EBUSY);
-	rec_release(&r);
+	/* ... and the first one's writes, made for a shared entry, change nothing */
+	assert_int_equal(store_rec_update(f->db, id, junk, sizeof(junk), 1, row.version, row.visibility,
+	                                  &changed, &err), 0);
+	assert_false(changed);
+	changed = true;
+	assert_int_equal(store_rec_set_vis(f->db, id, 0, 0, junk, sizeof(junk), row.version, row.visibility,
+	                                   &changed, &err), 0);
+	assert_false(changed);
+	store_rec_release(&row);
 	assert_int_equal(dy_journal_get(f->a, id, strlen(id), &e, &err), 0);
 	assert_string_equal(e.text, "shared for now");
 	assert_false(e.shared);
