@@ -933,6 +933,68 @@ out:
 	return rc;
 }
 
+/* My answers to a record whose visibility changes follow it: private with
+ * it, shared with it (a progress note on my goal is seen where the goal
+ * is). Collected first, written after the walk. */
+struct follow {
+	struct dy_session *s;
+	int vis;
+	struct rec *v;
+	size_t n, cap;
+};
+
+static int
+follow_one(void *ctx, const struct store_rec *row, struct dy_error *err)
+{
+	struct follow *fo = ctx;
+	int rc;
+
+	if (fo->n == fo->cap) {
+		size_t ncap = fo->cap ? fo->cap * 2 : 8;
+		void *nv = realloc(fo->v, ncap * sizeof(*fo->v));
+		if (nv == NULL)
+			return dy_fail(err, DY_ENOMEM, "Out of memory.");
+		fo->v = nv;
+		fo->cap = ncap;
+	}
+	if ((rc = rec_open_row(fo->s, row, &fo->v[fo->n], err)) != 0)
+		return rc;
+	fo->n++;
+	return 0;
+}
+
+static int
+follow_answers(struct dy_session *s, const char *parent, int vis, struct dy_error *err)
+{
+	struct follow fo = {.s = s, .vis = vis};
+	size_t i;
+	int rc;
+
+	rc = store_rec_each_answer(s->db, parent, s->person_id, follow_one, &fo, err);
+	for (i = 0; rc == 0 && i < fo.n; i++) {
+		struct rec *a = &fo.v[i];
+		uint8_t *body = NULL;
+		size_t body_len;
+		bool changed = false;
+
+		if (a->visibility == vis)
+			continue;
+		rc = rec_seal(s, a->id, a->kind, vis, a->payload, a->payload_len, &body, &body_len, err);
+		if (rc == 0)
+			rc = store_rec_set_vis(s->db, a->id, vis, 0, body, body_len, a->version, a->visibility, &changed,
+			                       err);
+		free(body);
+		if (rc == 0 && !changed)
+			rc = changed_meanwhile(err);
+		if (rc == 0 && (a->visibility == REC_PRIVATE) != (vis == REC_PRIVATE))
+			rc = reseal_versions(s, a, vis, err);
+	}
+	for (i = 0; i < fo.n; i++)
+		rec_release(&fo.v[i]);
+	free(fo.v);
+	return rc;
+}
+
 int
 dy_item_set_vis(struct dy_session *s, const struct dy_kind *k, const char *id, size_t id_len, enum dy_vis vis,
                 int64_t reveal_at, struct dy_error *err)
@@ -971,6 +1033,8 @@ dy_item_set_vis(struct dy_session *s, const struct dy_kind *k, const char *id, s
 		goto rollback;
 	/* private again: the partner's responses to it go */
 	if (vis == DY_VIS_PRIVATE && (rc = store_rec_drop_answers(s->db, r.id, s->person_id, err)) != 0)
+		goto rollback;
+	if ((rc = follow_answers(s, r.id, vis == DY_VIS_PRIVATE ? REC_PRIVATE : REC_SHARED, err)) != 0)
 		goto rollback;
 	rc = store_commit(s->db, err);
 	goto out;

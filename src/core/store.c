@@ -167,6 +167,7 @@ static const char *const stmt_sql[S__COUNT] = {
 	                     " AND version = ?5 AND visibility = ?6",
 	[S_RECORD_DELETE] = "DELETE FROM record WHERE id = ?1",
 	[S_RECORD_DROP_ANSWERS] = "DELETE FROM record WHERE parent_id = ?1 AND owner_id <> ?2",
+	[S_RECORD_ANSWERS] = REC_COLUMNS " WHERE r.parent_id = ?1 AND r.owner_id = ?2",
 	/* a keyset page: ?1 space, ?5 kind, ?3 me, ?4 now, ?6 filter, ?7 since,
 	 * ?8/?9 before (created_at, rowid), ?10 parent or NULL, ?11 limit. The
 	 * index record_by_kind (space_id, kind, created_at, rowid) gives the
@@ -857,25 +858,45 @@ store_rec_drop_answers(struct dy_db *db, const char *parent, const char *owner, 
 	return store_exec(db, st, err);
 }
 
-int
-store_rec_each_owned(struct dy_db *db, const char *owner, store_rec_fn fn, void *ctx,
-                     struct dy_error *err)
+/* Walk the rows of a REC_COLUMNS statement, bound already, through fn. */
+static int
+rec_each(struct dy_db *db, sqlite3_stmt *st, store_rec_fn fn, void *ctx, struct dy_error *err)
 {
 	struct store_rec r;
-	sqlite3_stmt *st;
 	int rc = 0, step;
 
-	if ((st = store_stmt(db, S_RECORD_OWNED, err)) == NULL)
-		return err ? err->code : DY_EIO;
-	store_bind_text(st, 1, owner, strlen(owner));
 	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
 		if ((rc = rec_read(st, &r, false, err)) != 0 || (rc = fn(ctx, &r, err)) != 0)
 			break;
 	}
 	sqlite3_reset(st);
-	if (rc == 0 && step != SQLITE_DONE)
+	if (rc == 0 && step != SQLITE_DONE && step != SQLITE_ROW)
 		rc = store_fail(db, step, err);
 	return rc;
+}
+
+int
+store_rec_each_owned(struct dy_db *db, const char *owner, store_rec_fn fn, void *ctx, struct dy_error *err)
+{
+	sqlite3_stmt *st;
+
+	if ((st = store_stmt(db, S_RECORD_OWNED, err)) == NULL)
+		return err ? err->code : DY_EIO;
+	store_bind_text(st, 1, owner, strlen(owner));
+	return rec_each(db, st, fn, ctx, err);
+}
+
+int
+store_rec_each_answer(struct dy_db *db, const char *parent, const char *owner, store_rec_fn fn, void *ctx,
+                      struct dy_error *err)
+{
+	sqlite3_stmt *st;
+
+	if ((st = store_stmt(db, S_RECORD_ANSWERS, err)) == NULL)
+		return err ? err->code : DY_EIO;
+	store_bind_text(st, 1, parent, strlen(parent));
+	store_bind_text(st, 2, owner, strlen(owner));
+	return rec_each(db, st, fn, ctx, err);
 }
 
 int

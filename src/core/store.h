@@ -35,6 +35,7 @@ enum stmt {
 	S_RECORD_SET_VIS,
 	S_RECORD_DELETE,
 	S_RECORD_DROP_ANSWERS,
+	S_RECORD_ANSWERS,
 	S_RECORD_PAGE,
 	S_RECORD_OWNED,
 	S_VERSION_INSERT,
@@ -175,10 +176,16 @@ DY_WUR int store_rec_delete(struct dy_db *db, const char *id, struct dy_error *e
 DY_WUR int store_rec_drop_answers(struct dy_db *db, const char *parent, const char *owner,
                                   struct dy_error *err);
 
+/* Call fn for every record of owner's that answers parent. The row is
+ * valid during the call only; fn may stop the walk by returning non-zero. */
+struct store_rec;
+typedef int (*store_rec_fn)(void *ctx, const struct store_rec *r, struct dy_error *err);
+DY_WUR int store_rec_each_answer(struct dy_db *db, const char *parent, const char *owner, store_rec_fn fn,
+                                 void *ctx, struct dy_error *err);
+
 /* Call fn for every record that owner owns, oldest first; fn may stop the
  * walk by returning non-zero (which is returned). The row is valid during
  * the call only. */
-typedef int (*store_rec_fn)(void *ctx, const struct store_rec *r, struct dy_error *err);
 DY_WUR int store_rec_each_owned(struct dy_db *db, const char *owner, store_rec_fn fn, void *ctx,
                                 struct dy_error *err);
 
