@@ -161,36 +161,71 @@ test('raw HTML and javascript: links in Markdown are not rendered', async () => 
   assert.equal((await a.del(`/api/v1/journal/${r.json.id}`)).status, 204);
 });
 
-test('lists are paginated: limit, offset and total', async () => {
-  for (let i = 0; i < 23; i++) {
-    assert.equal((await a.post('/api/v1/journal', { text: `entry ${i}` })).status, 201);
-  }
-  const first = await a.get('/api/v1/journal?filter=mine');
-  assert.equal(first.json.items.length, 20);
-  assert.equal(first.json.limit, 20);
-  assert.equal(first.json.offset, 0);
-  assert.equal(first.json.total, 25);
-  assert.equal(first.json.items[0].text, 'entry 22', 'newest first');
-  const rest = await a.get('/api/v1/journal?filter=mine&offset=20&limit=100');
-  assert.equal(rest.json.items.length, 5);
-  const seen = new Set([...first.json.items, ...rest.json.items].map((e) => e.id));
-  assert.equal(seen.size, 25);
-  for (const bad of ['limit=0', 'limit=101', 'limit=x', 'offset=-1', 'filter=theirs', 'limit=1e3', 'html=yes']) {
-    const r = await a.get(`/api/v1/journal?${bad}`);
-    assert.equal(r.status, 400, bad);
-    assert.equal(r.json.error.code, 'invalid');
+test('lists page by cursor: every entry once, newest first, and next is null at the end', async () => {
+  // a space of its own, so that nothing another test wrote is counted
+  const own = await startServer();
+  try {
+    const { a: x, b: y } = await couple(own.url);
+    for (let i = 0; i < 25; i++) {
+      assert.equal((await x.post('/api/v1/journal', { text: `entry ${i}`, shared: i % 5 === 0 })).status, 201);
+    }
+    const first = await x.get('/api/v1/journal?filter=mine');
+    assert.equal(first.status, 200, first.text);
+    assert.equal(first.json.items.length, 20);
+    assert.equal(first.json.limit, 20);
+    assert.equal(first.json.items[0].text, 'entry 24', 'newest first');
+    assert.equal(typeof first.json.next, 'string');
+    assert.equal('total' in first.json, false, 'no count of the whole journal');
+    const rest = await x.get(`/api/v1/journal?filter=mine&limit=100&cursor=${encodeURIComponent(first.json.next)}`);
+    assert.equal(rest.json.items.length, 5);
+    assert.equal(rest.json.next, null);
+    assert.equal(rest.json.items[4].text, 'entry 0');
+    // small pages see each entry exactly once, in order
+    const texts = [];
+    let cursor = '';
+    do {
+      const page = await x.get(`/api/v1/journal?filter=mine&limit=7${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
+      assert.equal(page.status, 200, page.text);
+      texts.push(...page.json.items.map((e) => e.text));
+      cursor = page.json.next;
+    } while (cursor);
+    assert.deepEqual(texts, Array.from({ length: 25 }, (_, i) => `entry ${24 - i}`));
+    // the partner's view: only what was shared, by the "theirs" filter too
+    const theirs = await y.get('/api/v1/journal?filter=theirs');
+    assert.deepEqual(theirs.json.items.map((e) => e.text), ['entry 20', 'entry 15', 'entry 10', 'entry 5', 'entry 0']);
+    assert.equal(theirs.json.next, null);
+    for (const bad of ['limit=0', 'limit=101', 'limit=x', 'offset=-1', 'offset=20', 'filter=nobody', 'limit=1e3',
+      'html=yes', 'cursor=12.x', `cursor=${'9'.repeat(80)}`]) {
+      const r = await x.get(`/api/v1/journal?${bad}`);
+      assert.equal(r.status, 400, bad);
+      assert.equal(r.json.error.code, 'invalid');
+    }
+  } finally {
+    await own.stop();
   }
 });
 
+async function allIds(who) {
+  const ids = [];
+  let cursor = '';
+  do {
+    const page = await who.get(`/api/v1/journal?limit=100${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
+    assert.equal(page.status, 200, page.text);
+    ids.push(...page.json.items.map((e) => e.id));
+    cursor = page.json.next;
+  } while (cursor);
+  return ids;
+}
+
 test('bad entries are 400 and change nothing', async () => {
-  const total = (await a.get('/api/v1/journal')).json.total;
+  const before = await allIds(a);
   const bad = [{}, { text: '' }, { text: 5 }, { text: 'x', title: 'x'.repeat(501) }, { text: 'x', shared: 'yes' }, [], 'text', null];
   for (const body of bad) {
     const r = await a.post('/api/v1/journal', body);
     assert.equal(r.status, 400, JSON.stringify(body));
     assert.ok(isErrorShape(r.json));
   }
-  assert.equal((await a.get('/api/v1/journal')).json.total, total);
+  assert.deepEqual(await allIds(a), before);
 });
 
 test('ids that are not whole UUIDs are 404, like missing ones', async () => {
