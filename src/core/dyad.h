@@ -344,12 +344,23 @@ enum dy_filter {
 /*
  * A list: records of one or more kinds, newest first (by creation; ties in
  * the order they were written), under a filter, in a time range, past a
- * cursor, and through an optional match function that sees each decrypted
- * item (field predicates, search). A page costs the same wherever it is in
+ * cursor, with field predicates, and through an optional match function
+ * that sees each decrypted item (search fills it). A page costs the same wherever it is in
  * the list and however long the list is: it reads from the cursor on, never
- * counts, and never skips an offset. With a match function, a page reads
- * on until it has limit matches or the list ends.
+ * counts, and never skips an offset. With predicates or a match function,
+ * a page reads on until it has limit matches or the list ends.
  */
+/* A field predicate, tested on the decrypted fields: EQ (equal JSON
+ * values), GE and LE (numbers, or text compared bytewise), HAS (a
+ * DY_F_TAGS field holds the value). A missing field never matches. */
+enum dy_pred_op { DY_P_EQ = 0, DY_P_GE, DY_P_LE, DY_P_HAS };
+struct dy_pred {
+	const char *field;
+	enum dy_pred_op op;
+	const struct json_t *value;
+};
+#define DY_QUERY_PREDS_MAX 8
+
 struct dy_query {
 	const struct dy_kind *kinds[DY_QUERY_KINDS_MAX]; /* at least kinds[0] */
 	size_t nkinds;
@@ -359,6 +370,8 @@ struct dy_query {
 	const char *parent_id;           /* only responses to this record; NULL: any */
 	const char *cursor;              /* a previous page's next; NULL or "": first page */
 	size_t limit;                    /* items per page; 0: all that are left */
+	struct dy_pred preds[DY_QUERY_PREDS_MAX];  /* all must hold */
+	size_t npreds;
 	bool (*match)(void *ctx, const struct dy_item *it);
 	void *match_ctx;
 };

@@ -655,6 +655,40 @@ bad:
 	return dy_fail(err, DY_EINVAL, "That page cursor is not one of dyad's; start from the first page.");
 }
 
+/* Whether item it passes predicate p. */
+static bool
+pred_holds(const struct dy_pred *p, const struct dy_item *it)
+{
+	const json_t *v = json_object_get(it->fields, p->field);
+	size_t i;
+
+	if (v == NULL || p->value == NULL)
+		return false;
+	switch (p->op) {
+	case DY_P_EQ:
+		return json_equal(v, p->value);
+	case DY_P_GE:
+	case DY_P_LE: {
+		int c;
+		if (json_is_number(v) && json_is_number(p->value)) {
+			double a = json_number_value(v), b = json_number_value(p->value);
+			c = a < b ? -1 : a > b;
+		} else if (json_is_string(v) && json_is_string(p->value)) {
+			c = strcmp(json_string_value(v), json_string_value(p->value));
+		} else {
+			return false;
+		}
+		return p->op == DY_P_GE ? c >= 0 : c <= 0;
+	}
+	case DY_P_HAS:
+		for (i = 0; json_is_array(v) && i < json_array_size(v); i++)
+			if (json_equal(json_array_get(v, i), p->value))
+				return true;
+		return false;
+	}
+	return false;
+}
+
 /* One kind's rows of a list, fetched a batch at a time. */
 struct stream {
 	const struct dy_kind *k;
@@ -738,6 +772,11 @@ dy_item_list(struct dy_session *s, const struct dy_query *q, struct dy_item_list
 		return dy_fail(err, DY_EINVAL, "Unknown filter.");
 	if (q->limit > 100000)
 		return dy_fail(err, DY_EINVAL, "A page holds at most 100000 items.");
+	if (q->npreds > DY_QUERY_PREDS_MAX)
+		return dy_fail(err, DY_EINVAL, "A list takes at most %d predicates.", DY_QUERY_PREDS_MAX);
+	for (i = 0; i < q->npreds; i++)
+		if (q->preds[i].field == NULL || q->preds[i].value == NULL || q->preds[i].op > DY_P_HAS)
+			return dy_fail(err, DY_EINVAL, "A predicate needs a field, an operator and a value.");
 	if (q->parent_id != NULL && !dy_id_valid(q->parent_id, strlen(q->parent_id)))
 		return dy_fail(err, DY_EINVAL, "That is not a record id.");
 	if (q->until > 0)
@@ -760,7 +799,7 @@ dy_item_list(struct dy_session *s, const struct dy_query *q, struct dy_item_list
 	/* a page of limit needs limit + 1 rows to know whether more follow; a
 	 * match function may turn rows down, so read more at a time then */
 	batch = q->limit == 0 ? 256 : q->limit + 1;
-	if (q->match != NULL && batch < 64)
+	if ((q->match != NULL || q->npreds > 0) && batch < 64)
 		batch = 64;
 	for (i = 0; i < q->nkinds; i++) {
 		st[i].k = q->kinds[i];
@@ -808,7 +847,9 @@ dy_item_list(struct dy_session *s, const struct dy_query *q, struct dy_item_list
 		}
 		if (rc != 0)
 			goto out;
-		if (q->match != NULL && !q->match(q->match_ctx, &it)) {
+		for (i = 0; i < q->npreds && pred_holds(&q->preds[i], &it); i++)
+			;
+		if (i < q->npreds || (q->match != NULL && !q->match(q->match_ctx, &it))) {
 			dy_item_release(&it);
 			continue;
 		}

@@ -401,6 +401,31 @@ queries_page_by_cursor_through_ranges_matches_and_kinds(void **state)
 		dy_item_list_release(&l);
 	} while (next[0] != '\0');
 	assert_int_equal(seen, 18);
+	/* the same with a field predicate, and two predicates together */
+	{
+		json_t *three = json_integer(3), *four = json_integer(4), *day = json_string("day 20");
+		struct dy_query q = {.kinds = {&note}, .nkinds = 1, .npreds = 1,
+		                     .preds = {{.field = "mood", .op = DY_P_GE, .value = three}}};
+		assert_int_equal(dy_item_list(f->a, &q, &l, &err), 0);
+		assert_int_equal(l.count, 18);
+		dy_item_list_release(&l);
+		q.preds[1] = (struct dy_pred){.field = "mood", .op = DY_P_LE, .value = four};
+		q.preds[2] = (struct dy_pred){.field = "title", .op = DY_P_GE, .value = day};
+		q.npreds = 3;
+		assert_int_equal(dy_item_list(f->a, &q, &l, &err), 0);
+		/* moods 3 and 4 (days 2,3,7,8,12,13,17,18,22,23,27,28), titles from "day 20" on
+		 * bytewise ("day 22" ... "day 28", "day 3", "day 7", "day 8") */
+		assert_int_equal(l.count, 7);
+		dy_item_list_release(&l);
+		q.preds[0] = (struct dy_pred){.field = "nothing", .op = DY_P_EQ, .value = three};
+		q.npreds = 1;
+		assert_int_equal(dy_item_list(f->a, &q, &l, &err), 0);
+		assert_int_equal(l.count, 0);
+		dy_item_list_release(&l);
+		json_decref(three);
+		json_decref(four);
+		json_decref(day);
+	}
 	/* two kinds merged in time order, paged by 7 */
 	seen = 0;
 	{
