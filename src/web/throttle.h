@@ -19,6 +19,12 @@
 void throttle_init(void);
 void throttle_release(void);
 
+/* The clock of the counters, in whole seconds from any fixed point (only
+ * differences count): now(ctx). NULL goes back to CLOCK_MONOTONIC. Not
+ * synchronised with the counters: set it before the server runs (a test
+ * clock) or between tests. */
+void throttle_set_clock(int64_t (*now)(void *ctx), void *ctx);
+
 /* Seconds to wait before the next attempt for this account name and client
  * address; 0 when an attempt may go ahead now. name may be NULL. */
 int64_t throttle_wait(const char *name, size_t name_len, const char *addr);

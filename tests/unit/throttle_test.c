@@ -1,0 +1,341 @@
+/*
+ * throttle_test.c - failed-login counters and the key-derivation gate
+ * (src/web/throttle.c), on a clock the tests move by hand.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include <sodium.h>
+
+#include "throttle.h"
+
+#define T0 1000000
+
+static int64_t fake_now;
+
+static int64_t fake_clock(void *ctx)
+{
+	return *(const int64_t *)ctx;
+}
+
+static int setup(void **state)
+{
+	(void)state;
+	throttle_init();
+	fake_now = T0;
+	throttle_set_clock(fake_clock, &fake_now);
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	(void)state;
+	throttle_set_clock(NULL, NULL);
+	throttle_release();
+	return 0;
+}
+
+static void fail_times(const char *name, const char *addr, int times)
+{
+	int i;
+
+	for (i = 0; i < times; i++)
+		throttle_fail(name, name != NULL ? strlen(name) : 0, addr);
+}
+
+static int64_t wait_of(const char *name, const char *addr)
+{
+	return throttle_wait(name, name != NULL ? strlen(name) : 0, addr);
+}
+
+/* ---- per account name ---- */
+
+static void name_may_fail_four_times_then_waits_one_second(void **state)
+{
+	(void)state;
+	fail_times("alex", NULL, 4);
+	assert_int_equal(wait_of("alex", NULL), 0);
+	fail_times("alex", NULL, 1);
+	assert_int_equal(wait_of("alex", NULL), 1);
+}
+
+static void name_wait_doubles_with_each_further_failure(void **state)
+{
+	(void)state;
+	fail_times("alex", NULL, 5);
+	assert_int_equal(wait_of("alex", NULL), 1);
+	fail_times("alex", NULL, 1);
+	assert_int_equal(wait_of("alex", NULL), 2);
+	fail_times("alex", NULL, 1);
+	assert_int_equal(wait_of("alex", NULL), 4);
+	fail_times("alex", NULL, 1);
+	assert_int_equal(wait_of("alex", NULL), 8);
+}
+
+static void name_wait_stops_at_fifteen_minutes(void **state)
+{
+	(void)state;
+	fail_times("alex", NULL, 14);
+	assert_int_equal(wait_of("alex", NULL), 512);
+	fail_times("alex", NULL, 1);
+	assert_int_equal(wait_of("alex", NULL), 900);
+	fail_times("alex", NULL, 100);
+	assert_int_equal(wait_of("alex", NULL), 900);
+}
+
+static void wait_counts_down_as_the_clock_moves(void **state)
+{
+	(void)state;
+	fail_times("alex", NULL, 7);
+	assert_int_equal(wait_of("alex", NULL), 4);
+	fake_now += 1;
+	assert_int_equal(wait_of("alex", NULL), 3);
+	fake_now += 2;
+	assert_int_equal(wait_of("alex", NULL), 1);
+	fake_now += 1;
+	assert_int_equal(wait_of("alex", NULL), 0);
+}
+
+/* Waiting out the penalty does not clear it: the next failure waits longer. */
+static void failure_after_the_wait_ends_waits_twice_as_long(void **state)
+{
+	(void)state;
+	fail_times("alex", NULL, 6);
+	assert_int_equal(wait_of("alex", NULL), 2);
+	fake_now += 2;
+	assert_int_equal(wait_of("alex", NULL), 0);
+	fail_times("alex", NULL, 1);
+	assert_int_equal(wait_of("alex", NULL), 4);
+}
+
+static void success_clears_the_name_count(void **state)
+{
+	(void)state;
+	fail_times("alex", NULL, 6);
+	assert_int_equal(wait_of("alex", NULL), 2);
+	throttle_success("alex", 4);
+	assert_int_equal(wait_of("alex", NULL), 0);
+	/* four more free tries, as at the start */
+	fail_times("alex", NULL, 4);
+	assert_int_equal(wait_of("alex", NULL), 0);
+}
+
+static void success_leaves_the_address_count(void **state)
+{
+	(void)state;
+	fail_times("alex", "192.0.2.7", 20);
+	throttle_success("alex", 4);
+	assert_int_equal(wait_of("alex", "192.0.2.7"), 1);
+	assert_int_equal(wait_of(NULL, "192.0.2.7"), 1);
+}
+
+static void name_count_follows_the_name_across_addresses(void **state)
+{
+	char addr[32];
+	int i;
+
+	(void)state;
+	for (i = 0; i < 5; i++) {
+		snprintf(addr, sizeof(addr), "192.0.2.%d", i + 1);
+		fail_times("alex", addr, 1);
+	}
+	assert_int_equal(wait_of("alex", "198.51.100.1"), 1);
+	assert_int_equal(wait_of("sam", "198.51.100.1"), 0);
+}
+
+static void names_are_counted_apart(void **state)
+{
+	(void)state;
+	fail_times("alex", NULL, 10);
+	assert_true(wait_of("alex", NULL) > 0);
+	assert_int_equal(wait_of("sam", NULL), 0);
+	assert_int_equal(wait_of("Alex", NULL), 0);
+	assert_int_equal(wait_of("alex2", NULL), 0);
+}
+
+static void quiet_name_starts_over_after_an_hour(void **state)
+{
+	(void)state;
+	fail_times("alex", NULL, 7);
+	fake_now += 3601;
+	assert_int_equal(wait_of("alex", NULL), 0);
+	fail_times("alex", NULL, 1);
+	assert_int_equal(wait_of("alex", NULL), 0);
+}
+
+static void name_quiet_for_just_an_hour_keeps_its_count(void **state)
+{
+	(void)state;
+	fail_times("alex", NULL, 7);
+	fake_now += 3600;
+	fail_times("alex", NULL, 1);
+	assert_int_equal(wait_of("alex", NULL), 8);
+}
+
+/* ---- per client address ---- */
+
+static void address_may_fail_nineteen_times_then_waits_one_second(void **state)
+{
+	(void)state;
+	fail_times(NULL, "192.0.2.7", 19);
+	assert_int_equal(wait_of(NULL, "192.0.2.7"), 0);
+	fail_times(NULL, "192.0.2.7", 1);
+	assert_int_equal(wait_of(NULL, "192.0.2.7"), 1);
+	fail_times(NULL, "192.0.2.7", 1);
+	assert_int_equal(wait_of(NULL, "192.0.2.7"), 2);
+}
+
+/* Guessing a different name each time does not escape the address count. */
+static void address_count_holds_across_names(void **state)
+{
+	char name[16];
+	int i;
+
+	(void)state;
+	for (i = 0; i < 20; i++) {
+		snprintf(name, sizeof(name), "user%d", i);
+		fail_times(name, "192.0.2.7", 1);
+	}
+	assert_int_equal(wait_of("someone-new", "192.0.2.7"), 1);
+	assert_int_equal(wait_of("someone-new", "192.0.2.8"), 0);
+}
+
+static void addresses_are_counted_apart(void **state)
+{
+	(void)state;
+	fail_times(NULL, "192.0.2.7", 25);
+	assert_true(wait_of(NULL, "192.0.2.7") > 0);
+	assert_int_equal(wait_of(NULL, "192.0.2.70"), 0);
+	assert_int_equal(wait_of(NULL, "192.0.2.8"), 0);
+}
+
+static void ipv4_and_ipv6_addresses_are_counted_apart(void **state)
+{
+	(void)state;
+	fail_times(NULL, "127.0.0.1", 25);
+	assert_true(wait_of(NULL, "127.0.0.1") > 0);
+	assert_int_equal(wait_of(NULL, "::1"), 0);
+	fail_times(NULL, "2001:db8::1", 25);
+	assert_true(wait_of(NULL, "2001:db8::1") > 0);
+	assert_int_equal(wait_of(NULL, "192.0.2.1"), 0);
+}
+
+static void quiet_address_starts_over_after_an_hour(void **state)
+{
+	(void)state;
+	fail_times(NULL, "192.0.2.7", 22);
+	assert_int_equal(wait_of(NULL, "192.0.2.7"), 4);
+	fake_now += 3601;
+	assert_int_equal(wait_of(NULL, "192.0.2.7"), 0);
+	fail_times(NULL, "192.0.2.7", 1);
+	assert_int_equal(wait_of(NULL, "192.0.2.7"), 0);
+}
+
+/* ---- both ---- */
+
+static void wait_is_the_longer_of_name_and_address(void **state)
+{
+	(void)state;
+	fail_times("alex", NULL, 8);           /* name: 8 s */
+	fail_times(NULL, "192.0.2.7", 21);     /* address: 2 s */
+	assert_int_equal(wait_of("alex", "192.0.2.7"), 8);
+	assert_int_equal(wait_of("sam", "192.0.2.7"), 2);
+	assert_int_equal(wait_of("alex", "192.0.2.8"), 8);
+}
+
+static void name_and_address_of_the_same_text_are_counted_apart(void **state)
+{
+	(void)state;
+	fail_times("192.0.2.7", NULL, 10);
+	assert_true(wait_of("192.0.2.7", NULL) > 0);
+	assert_int_equal(wait_of(NULL, "192.0.2.7"), 0);
+}
+
+static void missing_name_and_address_count_nothing(void **state)
+{
+	(void)state;
+	fail_times(NULL, NULL, 50);
+	fail_times("", "", 50);
+	assert_int_equal(wait_of(NULL, NULL), 0);
+	assert_int_equal(wait_of("", ""), 0);
+	assert_int_equal(wait_of("alex", "192.0.2.7"), 0);
+	throttle_success(NULL, 0);
+}
+
+static void init_forgets_every_count(void **state)
+{
+	(void)state;
+	fail_times("alex", "192.0.2.7", 25);
+	assert_true(wait_of("alex", "192.0.2.7") > 0);
+	throttle_release();
+	throttle_init();
+	assert_int_equal(wait_of("alex", "192.0.2.7"), 0);
+}
+
+/* ---- the key-derivation gate ---- */
+
+static void gate_admits_kdf_max_at_once_and_a_given_back_slot_again(void **state)
+{
+	int i;
+
+	(void)state;
+	for (i = 0; i < WEB_KDF_MAX; i++)
+		assert_true(kdf_enter());
+	kdf_leave();
+	assert_true(kdf_enter());
+	for (i = 0; i < WEB_KDF_MAX; i++)
+		kdf_leave();
+}
+
+/* Takes the gate's own few seconds of real time: it waits on a real clock. */
+static void gate_refuses_when_every_slot_stays_taken(void **state)
+{
+	int i;
+
+	(void)state;
+	for (i = 0; i < WEB_KDF_MAX; i++)
+		assert_true(kdf_enter());
+	assert_false(kdf_enter());
+	for (i = 0; i < WEB_KDF_MAX; i++)
+		kdf_leave();
+	assert_true(kdf_enter());
+	kdf_leave();
+}
+
+#define TEST(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		TEST(name_may_fail_four_times_then_waits_one_second),
+		TEST(name_wait_doubles_with_each_further_failure),
+		TEST(name_wait_stops_at_fifteen_minutes),
+		TEST(wait_counts_down_as_the_clock_moves),
+		TEST(failure_after_the_wait_ends_waits_twice_as_long),
+		TEST(success_clears_the_name_count),
+		TEST(success_leaves_the_address_count),
+		TEST(name_count_follows_the_name_across_addresses),
+		TEST(names_are_counted_apart),
+		TEST(quiet_name_starts_over_after_an_hour),
+		TEST(name_quiet_for_just_an_hour_keeps_its_count),
+		TEST(address_may_fail_nineteen_times_then_waits_one_second),
+		TEST(address_count_holds_across_names),
+		TEST(addresses_are_counted_apart),
+		TEST(ipv4_and_ipv6_addresses_are_counted_apart),
+		TEST(quiet_address_starts_over_after_an_hour),
+		TEST(wait_is_the_longer_of_name_and_address),
+		TEST(name_and_address_of_the_same_text_are_counted_apart),
+		TEST(missing_name_and_address_count_nothing),
+		TEST(init_forgets_every_count),
+		TEST(gate_admits_kdf_max_at_once_and_a_given_back_slot_again),
+		TEST(gate_refuses_when_every_slot_stays_taken),
+	};
+	if (sodium_init() < 0)
+		return 1;
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
