@@ -4,9 +4,10 @@
  *
  * The table has a fixed size, so a flood of names or addresses costs no
  * memory: a new key takes a free or stale slot near its hash, or else the
- * least recently used of those slots. Losing a count that way only lets an
- * attacker restart at the slow part of the curve, never skip it for a hot
- * key, since hot keys are the recently used ones.
+ * coldest of those slots (fewest failures past its free ones, then the
+ * longest quiet). Losing a count that way only lets an attacker restart a
+ * cold key, never skip the wait of a hot one: to push one out, every key
+ * near it must have failed as often.
  */
 #include <errno.h>
 #include <pthread.h>
@@ -93,28 +94,55 @@ static size_t make_key(char key[KEY_MAX], char kind, const char *s, size_t n)
 	return n + 2;
 }
 
+/* Whether a slot holds nothing worth keeping: empty, or quiet for FORGET
+ * seconds with no wait pending. */
+static bool is_free(const struct slot *s, int64_t now)
+{
+	return s->key_len == 0 || (now - s->last > FORGET && now >= s->until);
+}
+
+/* How far a key has gone into its penalty: failures past its free ones,
+ * negative while it has free tries left. */
+static long long heat(const struct slot *s)
+{
+	return (long long)s->fails - (s->key[0] == 'n' ? NAME_FREE : ADDR_FREE);
+}
+
+/* Whether a is the better one to give up: cooler, or as hot and quiet
+ * for longer. Taking merely the least recently used would let a flood of
+ * one-off keys push out an account in the middle of its wait. */
+static bool colder(const struct slot *a, const struct slot *b)
+{
+	long long ha = heat(a), hb = heat(b);
+
+	return ha < hb || (ha == hb && a->last < b->last);
+}
+
 /* The slot holding key, or when create is set a slot made for it; NULL
  * otherwise. Called with the lock held. */
 static struct slot *find(const char *key, size_t n, int64_t now, bool create)
 {
 	uint32_t h = hash(key, n);
 	struct slot *victim = NULL;
+	bool victim_free = false;
 	int i;
 
 	for (i = 0; i < PROBE; i++) {
 		struct slot *s = &table[(h + (uint32_t)i) % SLOTS];
 
 		if (s->key_len == n && memcmp(s->key, key, n) == 0) {
-			if (now - s->last > FORGET && now >= s->until) {
+			if (is_free(s, now)) {
 				s->fails = 0;
 				s->until = 0;
 			}
 			return s;
 		}
-		if (s->key_len == 0 || (now - s->last > FORGET && now >= s->until)) {
-			if (victim == NULL || victim->key_len != 0)
+		if (is_free(s, now)) {
+			if (!victim_free) {
 				victim = s;
-		} else if (victim == NULL || (victim->key_len != 0 && s->last < victim->last)) {
+				victim_free = true;
+			}
+		} else if (!victim_free && (victim == NULL || colder(s, victim))) {
 			victim = s;
 		}
 	}

@@ -277,6 +277,58 @@ static void init_forgets_every_count(void **state)
 	assert_int_equal(wait_of("alex", "192.0.2.7"), 0);
 }
 
+/* ---- a full table ---- */
+
+/* 50,000 addresses failing once, later than the account's last failure,
+ * fill the table many times over; the account under a penalty keeps it
+ * (a new key takes the place of a cooler one). */
+static void flood_of_new_addresses_does_not_clear_a_blocked_name(void **state)
+{
+	char addr[32];
+	int i;
+
+	(void)state;
+	fail_times("alex", NULL, 10);
+	assert_int_equal(wait_of("alex", NULL), 32);
+	fake_now += 1;
+	for (i = 0; i < 50000; i++) {
+		snprintf(addr, sizeof(addr), "10.%d.%d.%d", (i >> 16) & 255, (i >> 8) & 255, i & 255);
+		fail_times(NULL, addr, 1);
+	}
+	assert_int_equal(wait_of("alex", NULL), 31);
+}
+
+static void flood_of_new_names_does_not_clear_a_blocked_address(void **state)
+{
+	char name[32];
+	int i;
+
+	(void)state;
+	fail_times(NULL, "192.0.2.7", 25);
+	assert_int_equal(wait_of(NULL, "192.0.2.7"), 32);
+	fake_now += 1;
+	for (i = 0; i < 50000; i++) {
+		snprintf(name, sizeof(name), "guess-%d", i);
+		fail_times(name, NULL, 1);
+	}
+	assert_int_equal(wait_of(NULL, "192.0.2.7"), 31);
+}
+
+static void new_name_is_counted_when_the_table_is_full(void **state)
+{
+	char addr[32];
+	int i;
+
+	(void)state;
+	for (i = 0; i < 50000; i++) {
+		snprintf(addr, sizeof(addr), "10.%d.%d.%d", (i >> 16) & 255, (i >> 8) & 255, i & 255);
+		fail_times(NULL, addr, 1);
+	}
+	fake_now += 1;
+	fail_times("sam", NULL, 5);
+	assert_int_equal(wait_of("sam", NULL), 1);
+}
+
 /* ---- the key-derivation gate ---- */
 
 static void gate_admits_kdf_max_at_once_and_a_given_back_slot_again(void **state)
@@ -332,6 +384,9 @@ int main(void)
 		TEST(name_and_address_of_the_same_text_are_counted_apart),
 		TEST(missing_name_and_address_count_nothing),
 		TEST(init_forgets_every_count),
+		TEST(flood_of_new_addresses_does_not_clear_a_blocked_name),
+		TEST(flood_of_new_names_does_not_clear_a_blocked_address),
+		TEST(new_name_is_counted_when_the_table_is_full),
 		TEST(gate_admits_kdf_max_at_once_and_a_given_back_slot_again),
 		TEST(gate_refuses_when_every_slot_stays_taken),
 	};
