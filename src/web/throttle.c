@@ -15,6 +15,8 @@
 #include <string.h>
 #include <time.h>
 
+#include <sodium.h>
+
 #include "throttle.h"
 #include "banned.h"
 
@@ -38,6 +40,7 @@ struct slot {
 static struct slot table[SLOTS];
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
 static sem_t kdf_sem;
+static unsigned char hash_key[crypto_shorthash_KEYBYTES];
 static int64_t (*clock_fn)(void *ctx);
 static void *clock_ctx;
 
@@ -60,24 +63,25 @@ static int64_t now_s(void)
 void throttle_init(void)
 {
 	memset(table, 0, sizeof(table));
+	crypto_shorthash_keygen(hash_key);
 	sem_init(&kdf_sem, 0, WEB_KDF_MAX);
 }
 
 void throttle_release(void)
 {
+	sodium_memzero(hash_key, sizeof(hash_key));
 	sem_destroy(&kdf_sem);
 }
 
-/* FNV-1a */
+/* SipHash under a key drawn at init: a public hash would let an attacker
+ * make keys that land beside an account's slot and push it out. */
 static uint32_t hash(const char *k, size_t n)
 {
-	uint32_t h = 2166136261u;
-	size_t i;
+	unsigned char out[crypto_shorthash_BYTES];
+	uint32_t h;
 
-	for (i = 0; i < n; i++) {
-		h ^= (unsigned char)k[i];
-		h *= 16777619u;
-	}
+	crypto_shorthash(out, (const unsigned char *)k, n, hash_key);
+	memcpy(&h, out, sizeof(h));
 	return h;
 }
 

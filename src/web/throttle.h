@@ -16,6 +16,7 @@
 
 #define WEB_KDF_MAX 2
 
+/* Empty counters and a fresh hash key; needs sodium_init (dy_init) first. */
 void throttle_init(void);
 void throttle_release(void);
 

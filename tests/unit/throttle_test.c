@@ -329,6 +329,46 @@ static void new_name_is_counted_when_the_table_is_full(void **state)
 	assert_int_equal(wait_of("sam", NULL), 1);
 }
 
+/* FNV-1a, the table's hash before it was keyed: anyone could compute
+ * names that land beside a victim's slot. */
+static uint32_t fnv1a(const char *k, size_t n)
+{
+	uint32_t h = 2166136261u;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		h ^= (unsigned char)k[i];
+		h *= 16777619u;
+	}
+	return h;
+}
+
+/* Eight names made to share alex's slot under FNV-1a, each failed far
+ * past alex, then a ninth: with a public hash the ninth pushes alex out
+ * (the coldest of the eight slots there); a keyed hash scatters them. */
+static void names_colliding_under_a_public_hash_do_not_clear_a_blocked_name(void **state)
+{
+	char name[32], key[40];
+	uint32_t want = fnv1a("n:alex", 6) % 4096;
+	int found = 0, i;
+
+	(void)state;
+	fail_times("alex", NULL, 10);
+	assert_int_equal(wait_of("alex", NULL), 32);
+	for (i = 0; found < 9 && i < 10000000; i++) {
+		int n = snprintf(name, sizeof(name), "x%d", i);
+		int k = snprintf(key, sizeof(key), "n:%s", name);
+
+		assert_true(n > 0 && k > 0);
+		if (fnv1a(key, (size_t)k) % 4096 != want)
+			continue;
+		fail_times(name, NULL, found < 8 ? 40 : 1);
+		found++;
+	}
+	assert_int_equal(found, 9);
+	assert_int_equal(wait_of("alex", NULL), 32);
+}
+
 /* ---- the key-derivation gate ---- */
 
 static void gate_admits_kdf_max_at_once_and_a_given_back_slot_again(void **state)
@@ -387,6 +427,7 @@ int main(void)
 		TEST(flood_of_new_addresses_does_not_clear_a_blocked_name),
 		TEST(flood_of_new_names_does_not_clear_a_blocked_address),
 		TEST(new_name_is_counted_when_the_table_is_full),
+		TEST(names_colliding_under_a_public_hash_do_not_clear_a_blocked_name),
 		TEST(gate_admits_kdf_max_at_once_and_a_given_back_slot_again),
 		TEST(gate_refuses_when_every_slot_stays_taken),
 	};
