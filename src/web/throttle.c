@@ -9,7 +9,9 @@
  * cold key, never skip the wait of a hot one: to push one out, every key
  * near it must have failed as often.
  */
+#include <arpa/inet.h>
 #include <errno.h>
+#include <netinet/in.h>
 #include <pthread.h>
 #include <semaphore.h>
 #include <string.h>
@@ -98,6 +100,39 @@ static size_t make_key(char key[KEY_MAX], char kind, const char *s, size_t n)
 	return n + 2;
 }
 
+/* Build the key of a client address into key: "a:" and an IPv4 address,
+ * or the /64 network of an IPv6 one ("a:2001:db8:1:2::/64"), since one
+ * home or one rented machine holds a whole /64 and counting its addresses
+ * one by one would count nothing. An IPv4-mapped address
+ * ("::ffff:192.0.2.7", what a dual-stack listener reports) counts as its
+ * IPv4 address, not as one network for every IPv4 client. Text that is no
+ * address (an odd X-Forwarded-For) is taken as it is. */
+static size_t make_addr_key(char key[KEY_MAX], const char *addr)
+{
+	char text[INET6_ADDRSTRLEN + 3];
+	struct in6_addr a6;
+	struct in_addr a4;
+
+	if (addr == NULL || addr[0] == '\0')
+		return 0;
+	if (inet_pton(AF_INET6, addr, &a6) == 1) {
+		if (IN6_IS_ADDR_V4MAPPED(&a6)) {
+			memcpy(&a4, &a6.s6_addr[12], sizeof(a4));
+			if (inet_ntop(AF_INET, &a4, text, sizeof(text)) != NULL)
+				return make_key(key, 'a', text, strlen(text));
+		} else {
+			memset(&a6.s6_addr[8], 0, 8);
+			if (inet_ntop(AF_INET6, &a6, text, INET6_ADDRSTRLEN) != NULL) {
+				size_t n = strlen(text);
+
+				memcpy(text + n, "/64", 3);
+				return make_key(key, 'a', text, n + 3);
+			}
+		}
+	}
+	return make_key(key, 'a', addr, strlen(addr));
+}
+
 /* Whether a slot holds nothing worth keeping: empty, or quiet for FORGET
  * seconds with no wait pending. */
 static bool is_free(const struct slot *s, int64_t now)
@@ -172,7 +207,7 @@ int64_t throttle_wait(const char *name, size_t name_len, const char *addr)
 {
 	char kn[KEY_MAX], ka[KEY_MAX];
 	size_t nn = make_key(kn, 'n', name, name_len);
-	size_t na = make_key(ka, 'a', addr, addr != NULL ? strlen(addr) : 0);
+	size_t na = make_addr_key(ka, addr);
 	int64_t now = now_s(), a, b;
 
 	pthread_mutex_lock(&lock);
@@ -205,7 +240,7 @@ void throttle_fail(const char *name, size_t name_len, const char *addr)
 {
 	char kn[KEY_MAX], ka[KEY_MAX];
 	size_t nn = make_key(kn, 'n', name, name_len);
-	size_t na = make_key(ka, 'a', addr, addr != NULL ? strlen(addr) : 0);
+	size_t na = make_addr_key(ka, addr);
 	int64_t now = now_s();
 
 	pthread_mutex_lock(&lock);

@@ -236,6 +236,54 @@ static void quiet_address_starts_over_after_an_hour(void **state)
 	assert_int_equal(wait_of(NULL, "192.0.2.7"), 0);
 }
 
+/* A host holds a whole /64: twenty addresses from one network are one
+ * client, and the next network is another. */
+static void ipv6_addresses_of_one_64_network_share_a_count(void **state)
+{
+	char addr[64];
+	int i;
+
+	(void)state;
+	for (i = 0; i < 20; i++) {
+		snprintf(addr, sizeof(addr), "2001:db8:1:2:%x::%x", i * 7, i + 1);
+		fail_times(NULL, addr, 1);
+	}
+	assert_int_equal(wait_of(NULL, "2001:db8:1:2:ffff:ffff:ffff:ffff"), 1);
+	assert_int_equal(wait_of(NULL, "2001:db8:1:2::"), 1);
+	assert_int_equal(wait_of(NULL, "2001:db8:1:3::1"), 0);
+	assert_int_equal(wait_of(NULL, "2001:db8:1:1:ffff:ffff:ffff:ffff"), 0);
+}
+
+static void spellings_of_one_ipv6_address_share_a_count(void **state)
+{
+	(void)state;
+	fail_times(NULL, "2001:DB8:0:0:0:0:0:1", 10);
+	fail_times(NULL, "2001:db8::1", 10);
+	assert_int_equal(wait_of(NULL, "2001:0db8::0001"), 1);
+}
+
+/* A dual-stack listener reports IPv4 clients as ::ffff:a.b.c.d: each is
+ * its IPv4 address, not one /64 for every IPv4 client. */
+static void ipv4_mapped_address_counts_as_its_ipv4_address(void **state)
+{
+	(void)state;
+	fail_times(NULL, "::ffff:192.0.2.7", 20);
+	assert_int_equal(wait_of(NULL, "192.0.2.7"), 1);
+	assert_int_equal(wait_of(NULL, "::ffff:192.0.2.7"), 1);
+	assert_int_equal(wait_of(NULL, "::ffff:192.0.2.8"), 0);
+	assert_int_equal(wait_of(NULL, "192.0.2.8"), 0);
+}
+
+static void address_text_that_is_no_address_is_counted_as_it_is(void **state)
+{
+	(void)state;
+	fail_times(NULL, "unknown", 20);
+	assert_int_equal(wait_of(NULL, "unknown"), 1);
+	assert_int_equal(wait_of(NULL, "unknown2"), 0);
+	fail_times(NULL, "fe80::1%eth0", 20);
+	assert_int_equal(wait_of(NULL, "fe80::1%eth0"), 1);
+}
+
 /* ---- both ---- */
 
 static void wait_is_the_longer_of_name_and_address(void **state)
@@ -420,6 +468,10 @@ int main(void)
 		TEST(addresses_are_counted_apart),
 		TEST(ipv4_and_ipv6_addresses_are_counted_apart),
 		TEST(quiet_address_starts_over_after_an_hour),
+		TEST(ipv6_addresses_of_one_64_network_share_a_count),
+		TEST(spellings_of_one_ipv6_address_share_a_count),
+		TEST(ipv4_mapped_address_counts_as_its_ipv4_address),
+		TEST(address_text_that_is_no_address_is_counted_as_it_is),
 		TEST(wait_is_the_longer_of_name_and_address),
 		TEST(name_and_address_of_the_same_text_are_counted_apart),
 		TEST(missing_name_and_address_count_nothing),
