@@ -10,10 +10,14 @@
 #include "jsonw.h"
 #include "banned.h"
 
+/* initial is a guess, held to max: the text never needs more, and a
+ * SIZE_MAX guess would wrap the + 1 below to a malloc(0). */
 void jw_init(struct jw *w, size_t initial, size_t max)
 {
 	memset(w, 0, sizeof(*w));
 	w->max = max;
+	if (initial > max)
+		initial = max;
 	w->buf = malloc(initial + 1);
 	if (w->buf == NULL)
 		w->failed = true;

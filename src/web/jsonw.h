@@ -30,6 +30,8 @@ struct jw {
 	bool failed;
 };
 
+/* An empty writer of at most max bytes of text (max < SIZE_MAX), with room
+ * for initial bytes to start (a guess, held to max). */
 void jw_init(struct jw *w, size_t initial, size_t max);
 void jw_release(struct jw *w);
 

@@ -10,7 +10,6 @@
  * docs/openapi.yaml documents this table; tests/api/openapi.test.mjs reads
  * the ROUTE lines below and checks the two agree, so keep one route a line.
  */
-#include <stdio.h>
 #include <string.h>
 
 #include "handlers.h"
@@ -47,9 +46,13 @@ static const struct web_route routes[] = {
 #define NROUTES (sizeof(routes) / sizeof(routes[0]))
 
 /* Whether path matches pattern; a "{name}" segment matches one non-empty
- * segment of at most DY_ID_LEN bytes, copied to param. */
+ * segment of at most DY_ID_LEN bytes, copied to param. param is left empty
+ * unless a "{name}" segment matched, so a route without one never sees a
+ * piece of another route's path. */
 static bool match(const char *pattern, const char *path, char *param, size_t *param_len)
 {
+	param[0] = '\0';
+	*param_len = 0;
 	while (*pattern != '\0') {
 		if (*pattern == '{') {
 			size_t n = strcspn(path, "/");
@@ -74,8 +77,37 @@ static bool match(const char *pattern, const char *path, char *param, size_t *pa
 	return *path == '\0';
 }
 
-enum web_match web_route_find(struct web_req *r, const char *method, const char *path,
-                              char *allow, size_t allow_size)
+/* Append method to the ", "-separated list of used bytes in allow (size
+ * bytes with the NUL): once, and only whole. Returns the new length. */
+static size_t allow_add(char *allow, size_t size, size_t used, const char *method)
+{
+	size_t m = strlen(method), sep = used > 0 ? 2 : 0;
+	const char *p = allow;
+
+	while (p < allow + used) {
+		size_t k = strcspn(p, ",");
+
+		if (k == m && memcmp(p, method, m) == 0)
+			return used;
+		p += k;
+		if (*p == ',')
+			p += 2;
+	}
+	if (size == 0 || sep + m >= size - used)
+		return used;
+	if (sep > 0) {
+		allow[used++] = ',';
+		allow[used++] = ' ';
+	}
+	memcpy(allow + used, method, m);
+	used += m;
+	allow[used] = '\0';
+	return used;
+}
+
+enum web_match web_route_find_in(const struct web_route *table, size_t n, struct web_req *r,
+                                 const char *method, const char *path,
+                                 char *allow, size_t allow_size)
 {
 	char param[DY_ID_LEN + 1];
 	size_t param_len = 0, used = 0, i;
@@ -85,24 +117,31 @@ enum web_match web_route_find(struct web_req *r, const char *method, const char 
 		method = "GET";
 	if (allow_size > 0)
 		allow[0] = '\0';
-	for (i = 0; i < NROUTES; i++) {
-		if (!match(routes[i].pattern, path, param, &param_len))
+	for (i = 0; i < n; i++) {
+		if (!match(table[i].pattern, path, param, &param_len))
 			continue;
-		if (strcmp(routes[i].method, method) == 0) {
-			r->route = &routes[i];
+		if (strcmp(table[i].method, method) == 0) {
+			r->route = &table[i];
 			memcpy(r->param, param, param_len + 1);
 			r->param_len = param_len;
 			return WEB_MATCH_OK;
 		}
 		path_known = true;
-		if (allow_size > used) {
-			int n = snprintf(allow + used, allow_size - used, "%s%s",
-			                 used > 0 ? ", " : "", routes[i].method);
-			if (n > 0)
-				used += (size_t)n < allow_size - used ? (size_t)n : allow_size - used - 1;
-		}
+		used = allow_add(allow, allow_size, used, table[i].method);
 	}
 	return path_known ? WEB_MATCH_NO_METHOD : WEB_MATCH_NO_ROUTE;
+}
+
+enum web_match web_route_find(struct web_req *r, const char *method, const char *path,
+                              char *allow, size_t allow_size)
+{
+	return web_route_find_in(routes, NROUTES, r, method, path, allow, allow_size);
+}
+
+const struct web_route *web_route_table(size_t *n)
+{
+	*n = NROUTES;
+	return routes;
 }
 
 /* Open the session named by the cookie into r; 401 when there is none. */

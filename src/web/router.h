@@ -26,11 +26,23 @@ struct web_route {
 
 enum web_match { WEB_MATCH_OK, WEB_MATCH_NO_ROUTE, WEB_MATCH_NO_METHOD };
 
-/* Find the route for method and path. On WEB_MATCH_OK sets r->route and
- * r->param; on WEB_MATCH_NO_METHOD writes the allowed methods ("GET, PUT")
- * to allow. HEAD is matched as GET. */
+/* Find the route for method and path (as libmicrohttpd hands it over:
+ * percent-decoded, without the query). On WEB_MATCH_OK sets r->route and
+ * r->param (empty for a route without a parameter); on WEB_MATCH_NO_METHOD
+ * writes the allowed methods ("GET, PUT") to allow, each once, leaving out
+ * whole methods that do not fit. HEAD is matched as GET. A path is matched
+ * byte for byte: no trailing slash, empty segment or percent sign is
+ * forgiven. */
 enum web_match web_route_find(struct web_req *r, const char *method, const char *path,
                               char *allow, size_t allow_size);
+
+/* The same search in another table of n routes (the unit tests' own). */
+enum web_match web_route_find_in(const struct web_route *table, size_t n, struct web_req *r,
+                                 const char *method, const char *path,
+                                 char *allow, size_t allow_size);
+
+/* The API's route table; *n is set to its length. */
+const struct web_route *web_route_table(size_t *n);
 
 /* Run the matched route: the session and CSRF checks its flags ask for, the
  * body checks, then its handler. Always leaves a reply in r. */

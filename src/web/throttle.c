@@ -4,15 +4,20 @@
  *
  * The table has a fixed size, so a flood of names or addresses costs no
  * memory: a new key takes a free or stale slot near its hash, or else the
- * least recently used of those slots. Losing a count that way only lets an
- * attacker restart at the slow part of the curve, never skip it for a hot
- * key, since hot keys are the recently used ones.
+ * coldest of those slots (fewest failures past its free ones, then the
+ * longest quiet). Losing a count that way only lets an attacker restart a
+ * cold key, never skip the wait of a hot one: to push one out, every key
+ * near it must have failed as often.
  */
+#include <arpa/inet.h>
 #include <errno.h>
+#include <netinet/in.h>
 #include <pthread.h>
 #include <semaphore.h>
 #include <string.h>
 #include <time.h>
+
+#include <sodium.h>
 
 #include "throttle.h"
 #include "banned.h"
@@ -37,11 +42,22 @@ struct slot {
 static struct slot table[SLOTS];
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
 static sem_t kdf_sem;
+static unsigned char hash_key[crypto_shorthash_KEYBYTES];
+static int64_t (*clock_fn)(void *ctx);
+static void *clock_ctx;
+
+void throttle_set_clock(int64_t (*now)(void *ctx), void *ctx)
+{
+	clock_fn = now;
+	clock_ctx = ctx;
+}
 
 static int64_t now_s(void)
 {
 	struct timespec ts;
 
+	if (clock_fn != NULL)
+		return clock_fn(clock_ctx);
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	return (int64_t)ts.tv_sec;
 }
@@ -49,24 +65,25 @@ static int64_t now_s(void)
 void throttle_init(void)
 {
 	memset(table, 0, sizeof(table));
+	crypto_shorthash_keygen(hash_key);
 	sem_init(&kdf_sem, 0, WEB_KDF_MAX);
 }
 
 void throttle_release(void)
 {
+	sodium_memzero(hash_key, sizeof(hash_key));
 	sem_destroy(&kdf_sem);
 }
 
-/* FNV-1a */
+/* SipHash under a key drawn at init: a public hash would let an attacker
+ * make keys that land beside an account's slot and push it out. */
 static uint32_t hash(const char *k, size_t n)
 {
-	uint32_t h = 2166136261u;
-	size_t i;
+	unsigned char out[crypto_shorthash_BYTES];
+	uint32_t h;
 
-	for (i = 0; i < n; i++) {
-		h ^= (unsigned char)k[i];
-		h *= 16777619u;
-	}
+	crypto_shorthash(out, (const unsigned char *)k, n, hash_key);
+	memcpy(&h, out, sizeof(h));
 	return h;
 }
 
@@ -83,28 +100,88 @@ static size_t make_key(char key[KEY_MAX], char kind, const char *s, size_t n)
 	return n + 2;
 }
 
+/* Build the key of a client address into key: "a:" and an IPv4 address,
+ * or the /64 network of an IPv6 one ("a:2001:db8:1:2::/64"), since one
+ * home or one rented machine holds a whole /64 and counting its addresses
+ * one by one would count nothing. An IPv4-mapped address
+ * ("::ffff:192.0.2.7", what a dual-stack listener reports) counts as its
+ * IPv4 address, not as one network for every IPv4 client. Text that is no
+ * address (an odd X-Forwarded-For) is taken as it is. */
+static size_t make_addr_key(char key[KEY_MAX], const char *addr)
+{
+	char text[INET6_ADDRSTRLEN + 3];
+	struct in6_addr a6;
+	struct in_addr a4;
+
+	if (addr == NULL || addr[0] == '\0')
+		return 0;
+	if (inet_pton(AF_INET6, addr, &a6) == 1) {
+		if (IN6_IS_ADDR_V4MAPPED(&a6)) {
+			memcpy(&a4, &a6.s6_addr[12], sizeof(a4));
+			if (inet_ntop(AF_INET, &a4, text, sizeof(text)) != NULL)
+				return make_key(key, 'a', text, strlen(text));
+		} else {
+			memset(&a6.s6_addr[8], 0, 8);
+			if (inet_ntop(AF_INET6, &a6, text, INET6_ADDRSTRLEN) != NULL) {
+				size_t n = strlen(text);
+
+				memcpy(text + n, "/64", 3);
+				return make_key(key, 'a', text, n + 3);
+			}
+		}
+	}
+	return make_key(key, 'a', addr, strlen(addr));
+}
+
+/* Whether a slot holds nothing worth keeping: empty, or quiet for FORGET
+ * seconds with no wait pending. */
+static bool is_free(const struct slot *s, int64_t now)
+{
+	return s->key_len == 0 || (now - s->last > FORGET && now >= s->until);
+}
+
+/* How far a key has gone into its penalty: failures past its free ones,
+ * negative while it has free tries left. */
+static long long heat(const struct slot *s)
+{
+	return (long long)s->fails - (s->key[0] == 'n' ? NAME_FREE : ADDR_FREE);
+}
+
+/* Whether a is the better one to give up: cooler, or as hot and quiet
+ * for longer. Taking merely the least recently used would let a flood of
+ * one-off keys push out an account in the middle of its wait. */
+static bool colder(const struct slot *a, const struct slot *b)
+{
+	long long ha = heat(a), hb = heat(b);
+
+	return ha < hb || (ha == hb && a->last < b->last);
+}
+
 /* The slot holding key, or when create is set a slot made for it; NULL
  * otherwise. Called with the lock held. */
 static struct slot *find(const char *key, size_t n, int64_t now, bool create)
 {
 	uint32_t h = hash(key, n);
 	struct slot *victim = NULL;
+	bool victim_free = false;
 	int i;
 
 	for (i = 0; i < PROBE; i++) {
 		struct slot *s = &table[(h + (uint32_t)i) % SLOTS];
 
 		if (s->key_len == n && memcmp(s->key, key, n) == 0) {
-			if (now - s->last > FORGET && now >= s->until) {
+			if (is_free(s, now)) {
 				s->fails = 0;
 				s->until = 0;
 			}
 			return s;
 		}
-		if (s->key_len == 0 || (now - s->last > FORGET && now >= s->until)) {
-			if (victim == NULL || victim->key_len != 0)
+		if (is_free(s, now)) {
+			if (!victim_free) {
 				victim = s;
-		} else if (victim == NULL || (victim->key_len != 0 && s->last < victim->last)) {
+				victim_free = true;
+			}
+		} else if (!victim_free && (victim == NULL || colder(s, victim))) {
 			victim = s;
 		}
 	}
@@ -130,7 +207,7 @@ int64_t throttle_wait(const char *name, size_t name_len, const char *addr)
 {
 	char kn[KEY_MAX], ka[KEY_MAX];
 	size_t nn = make_key(kn, 'n', name, name_len);
-	size_t na = make_key(ka, 'a', addr, addr != NULL ? strlen(addr) : 0);
+	size_t na = make_addr_key(ka, addr);
 	int64_t now = now_s(), a, b;
 
 	pthread_mutex_lock(&lock);
@@ -163,7 +240,7 @@ void throttle_fail(const char *name, size_t name_len, const char *addr)
 {
 	char kn[KEY_MAX], ka[KEY_MAX];
 	size_t nn = make_key(kn, 'n', name, name_len);
-	size_t na = make_key(ka, 'a', addr, addr != NULL ? strlen(addr) : 0);
+	size_t na = make_addr_key(ka, addr);
 	int64_t now = now_s();
 
 	pthread_mutex_lock(&lock);

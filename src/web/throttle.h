@@ -1,7 +1,8 @@
 /*
  * throttle.h - slowing down passphrase guessing.
  *
- * Failed logins are counted per account name and per client address. Past
+ * Failed logins are counted per account name and per client address (an
+ * IPv6 client by its /64 network, since a host often holds all of it). Past
  * a few failures each further attempt must wait, twice as long each time
  * (up to 15 minutes); a success clears the account's count. Separately, at
  * most WEB_KDF_MAX key derivations (Argon2id, 64 MiB each) run at once, so a
@@ -16,8 +17,15 @@
 
 #define WEB_KDF_MAX 2
 
+/* Empty counters and a fresh hash key; needs sodium_init (dy_init) first. */
 void throttle_init(void);
 void throttle_release(void);
+
+/* The clock of the counters, in whole seconds from any fixed point (only
+ * differences count): now(ctx). NULL goes back to CLOCK_MONOTONIC. Not
+ * synchronised with the counters: set it before the server runs (a test
+ * clock) or between tests. */
+void throttle_set_clock(int64_t (*now)(void *ctx), void *ctx);
 
 /* Seconds to wait before the next attempt for this account name and client
  * address; 0 when an attempt may go ahead now. name may be NULL. */
