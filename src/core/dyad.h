@@ -448,6 +448,7 @@ struct dy_entry {
 	char author[DY_NAME_MAX + 1];
 	bool mine;
 	bool shared;
+	int version;                 /* 1, then one more for each edit */
 	int64_t created_at;
 	int64_t updated_at;
 	char *title;                 /* NUL-terminated, may be "" */

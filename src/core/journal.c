@@ -81,6 +81,7 @@ entry_from_item(struct dy_item *it, struct dy_entry *e, struct dy_error *err)
 	memcpy(e->author, it->author, sizeof(e->author));
 	e->mine = it->mine;
 	e->shared = it->vis != DY_VIS_PRIVATE;
+	e->version = it->version;
 	e->created_at = it->created_at;
 	e->updated_at = it->updated_at;
 	return 0;
@@ -194,7 +195,7 @@ dy_entry_json(const struct dy_entry *e)
 	memcpy(it.author, e->author, sizeof(it.author));
 	it.mine = e->mine;
 	it.vis = e->shared ? DY_VIS_SHARED : DY_VIS_PRIVATE;
-	it.version = 0;
+	it.version = e->version;
 	it.created_at = e->created_at;
 	it.updated_at = e->updated_at;
 	it.fields = json_pack("{s:o}", "title", json_stringn_nocheck(e->title != NULL ? e->title : "",
