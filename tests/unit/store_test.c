@@ -56,6 +56,57 @@ newer_schema_is_refused_and_left_alone(void **state)
 	sqlite3_close(h);
 }
 
+static int
+raw_int(const char *path, const char *sql)
+{
+	sqlite3 *h;
+	sqlite3_stmt *st;
+	int v;
+
+	assert_int_equal(sqlite3_open(path, &h), SQLITE_OK);
+	assert_int_equal(sqlite3_prepare_v2(h, sql, -1, &st, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	v = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	sqlite3_close(h);
+	return v;
+}
+
+/* A database written by the first schema opens, is upgraded in place, and
+ * keeps what was in it. */
+static void
+schema_1_database_is_upgraded_in_place(void **state)
+{
+	struct fixture *f = *state;
+	struct dy_error err = {0};
+	struct dy_entry_list l;
+	char id[DY_ID_LEN + 1];
+	sqlite3 *h;
+
+	fx_make_alex(f);
+	assert_int_equal(dy_journal_add(f->a, "kept", 4, "from schema one", 15, false, id, &err), 0);
+	dy_session_free(f->a);
+	f->a = NULL;
+	dy_db_close(f->db);
+	f->db = NULL;
+	/* put the file back as schema 1 left it */
+	assert_int_equal(sqlite3_open(f->path, &h), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(h, "CREATE INDEX record_access ON record (space_id, kind, visibility,"
+	                                 " owner_id, reveal_at); PRAGMA user_version = 1;", NULL, NULL, NULL),
+	                 SQLITE_OK);
+	sqlite3_close(h);
+	assert_int_equal(raw_int(f->path, "PRAGMA user_version"), 1);
+
+	assert_int_equal(dy_db_open(f->path, 0, &f->db, &err), 0);
+	assert_int_equal(raw_int(f->path, "PRAGMA user_version"), dy_schema_version());
+	assert_int_equal(raw_int(f->path, "SELECT count(*) FROM sqlite_schema WHERE name = 'record_access'"), 0);
+	assert_int_equal(dy_unlock(f->db, "Alex", 4, PASS_A, strlen(PASS_A), &f->a, &err), 0);
+	assert_int_equal(dy_journal_list(f->a, DY_FILTER_ALL, NULL, 0, &l, &err), 0);
+	assert_int_equal(l.count, 1);
+	assert_string_equal(l.items[0].text, "from schema one");
+	dy_entry_list_release(&l);
+}
+
 static void
 garbage_file_is_reported_corrupt(void **state)
 {
@@ -153,6 +204,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(new_database_is_private_to_its_owner, fx_setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(missing_database_without_create_is_not_found, fx_setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(newer_schema_is_refused_and_left_alone, fx_setup, fx_teardown),
+		cmocka_unit_test_setup_teardown(schema_1_database_is_upgraded_in_place, fx_setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(garbage_file_is_reported_corrupt, fx_setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(foreign_sqlite_database_is_not_adopted, fx_setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(reopening_keeps_data, fx_setup, fx_teardown),
