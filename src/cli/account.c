@@ -353,14 +353,10 @@ cmd_whoami(struct cli *c, int argc, char **argv)
 	if ((rc = cli_unlock(c)) != 0)
 		return rc;
 	if (c->json) {
-		people = json_array();
-		for (int i = 0; people != NULL && i < c->space.members && i < 2; i++)
-			json_array_append_new(people, json_person(&c->space.people[i]));
-		return json_out(json_pack("{s:s, s:i, s:{s:s, s:s, s:o, s:i, s:o}}",
-		                          "name", c->me->name, "color", c->me->color,
-		                          "space", "id", c->space.id, "label", c->space.label,
-		                          "created_at", json_time(c->space.created_at),
-		                          "members", c->space.members, "people", people));
+		people = dy_space_json(&c->space);
+		return json_out(people != NULL ? json_pack("{s:s, s:i, s:o}", "name", c->me->name, "color",
+		                                           c->me->color, "space", people)
+		                               : NULL);
 	}
 	printf(M_WHOAMI, c->me->name, c->space.label,
 	       c->partner != NULL ? M_WHOAMI_WITH : M_WHOAMI_ALONE,

@@ -115,9 +115,7 @@ json_entry(const struct dy_entry *e)
 json_t *
 json_person(const struct dy_person_info *p)
 {
-	return json_pack("{s:s, s:s, s:i, s:o, s:b}",
-	                 "id", p->id, "name", p->name, "color", p->color,
-	                 "created_at", json_time(p->created_at), "me", p->me);
+	return dy_person_json(p);
 }
 
 void

@@ -175,6 +175,13 @@ DY_WUR int dy_space_people(struct dy_db *db, struct dy_space_info *out, struct d
 /* Who the session is, and the space with both partners (me flag set). */
 DY_WUR int dy_whoami(struct dy_session *s, struct dy_space_info *out, struct dy_error *err);
 
+/* The one JSON presentation of a person, {"id", "name", "color",
+ * "created_at", "me"}, and of a space, {"id", "label", "created_at",
+ * "members", "people": [person...]}, for every front end. NULL when out of
+ * memory; the caller decrefs it. */
+struct json_t *dy_person_json(const struct dy_person_info *p);
+struct json_t *dy_space_json(const struct dy_space_info *s);
+
 /* Change my passphrase; the old one stops working at once. Every web
  * session of mine is revoked (other devices must log in again); a web front
  * end issues a fresh token for the device that made the change. */
