@@ -30,24 +30,31 @@ struct slot {
 	char key[KEY_MAX];
 	size_t key_len;
 	unsigned fails;
-	int64_t last;     /* monotonic seconds of the last failure */
+	int64_t last;     /* clock seconds of the last failure */
 	int64_t until;    /* no attempt before this */
 };
 
 static struct slot table[SLOTS];
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
 static sem_t kdf_sem;
+/* set once by throttle_init, before the worker threads start */
+static int64_t (*clock_fn)(void *ctx);
+static void *clock_ctx;
 
 static int64_t now_s(void)
 {
 	struct timespec ts;
 
+	if (clock_fn != NULL)
+		return clock_fn(clock_ctx);
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	return (int64_t)ts.tv_sec;
 }
 
-void throttle_init(void)
+void throttle_init(int64_t (*now)(void *ctx), void *ctx)
 {
+	clock_fn = now;
+	clock_ctx = ctx;
 	memset(table, 0, sizeof(table));
 	sem_init(&kdf_sem, 0, WEB_KDF_MAX);
 }

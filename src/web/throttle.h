@@ -16,7 +16,10 @@
 
 #define WEB_KDF_MAX 2
 
-void throttle_init(void);
+/* Start with empty counters. now, when not NULL, is the clock the waits are
+ * measured on, in seconds (the server's test clock); NULL means the
+ * monotonic clock. */
+void throttle_init(int64_t (*now)(void *ctx), void *ctx);
 void throttle_release(void);
 
 /* Seconds to wait before the next attempt for this account name and client
