@@ -4,10 +4,12 @@
 // API is in the database file in plain text.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startServer, Client, couple, isErrorShape, jsonSuiteDir } from './helpers.mjs';
+import { BIN, freePort, startServer, Client, couple, isErrorShape, jsonSuiteDir } from './helpers.mjs';
 
 const CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
 const MIB = 1024 * 1024;
@@ -293,4 +295,23 @@ test('one log line per request: method, path without query, status, milliseconds
   assert.match(lines[0], /^GET \/api\/v1\/log-probe-4f2a 404 [0-9]+\.[0-9]ms$/);
   assert.ok(!srv.log().includes('zzz'), 'no query strings');
   assert.ok(!srv.log().includes('ana passphrase'), 'no passphrases');
+});
+
+test('a test clock (DYAD_TEST_CLOCK) that cannot be read stops the server before it listens', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'dyad-clock-'));
+  try {
+    writeFileSync(join(dir, 'garbage'), 'soon\n');
+    for (const file of [join(dir, 'missing'), join(dir, 'garbage')]) {
+      const proc = spawn(BIN, ['--data', join(dir, 'data'), 'serve', '--listen', `127.0.0.1:${await freePort()}`],
+        { stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, DYAD_TEST_CLOCK: file } });
+      let log = '';
+      proc.stderr.on('data', (d) => { log += d; });
+      const code = await new Promise((ok) => proc.on('close', (c) => ok(c)));
+      assert.equal(code, 1, `${file}: ${log}`);
+      assert.match(log, /cannot read the test clock/);
+      assert.doesNotMatch(log, /serving/);
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
