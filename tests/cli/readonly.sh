@@ -16,12 +16,12 @@ S0=$(state)
 
 ro=""
 if [ "$(id -u)" -ne 0 ]; then
-	ro=chmod
+	ro="chmod"
 elif command -v unshare >/dev/null 2>&1 && unshare -m true 2>/dev/null; then
-	ro=mount
+	ro="mount"
 elif command -v chattr >/dev/null 2>&1 && chattr +i "$DYAD_DATA" 2>/dev/null; then
 	chattr -i "$DYAD_DATA"
-	ro=chattr
+	ro="chattr"
 fi
 if [ -z "$ro" ]; then
 	echo "SKIP: no way to make a read-only folder here (root, without unshare -m or chattr +i)"
