@@ -54,8 +54,9 @@ expires=$(json_field expires_at)
 case $expires in
 [0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]:[0-9][0-9]Z)
 	exp_s=$(date -u -d "$expires" +%s)
-	[ "$exp_s" -ge $((before + 7 * 86400)) ] && [ "$exp_s" -le $((after + 7 * 86400)) ] ||
+	if [ "$exp_s" -lt $((before + 7 * 86400)) ] || [ "$exp_s" -gt $((after + 7 * 86400)) ]; then
 		fail "the invitation expires at $expires, not 7 days after it was made"
+	fi
 	;;
 *) fail "expires_at is not an ISO 8601 UTC time: '$expires'" ;;
 esac

@@ -108,8 +108,7 @@ done
 
 check "the database file alone, after the log is folded in, holds no plaintext either"
 exec 9>&-
-wait "$reader"
-[ $? -eq 0 ] || fail "the sqlite3 reader failed: $(cat "$T/reader.err")"
+wait "$reader" || fail "the sqlite3 reader failed: $(cat "$T/reader.err")"
 exec 8<&-
 BG_PIDS=""
 expect_exit 0 journal list
