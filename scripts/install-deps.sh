@@ -7,7 +7,12 @@ set -eu
 
 pkgs="build-essential pkg-config meson ninja-build
 libsqlite3-dev libsodium-dev libmicrohttpd-dev libgnutls28-dev libjansson-dev
-libcmark-dev libcmocka-dev sqlite3 valgrind chromium"
+libcmark-dev libcmocka-dev chromium"
+# Tools the tests need; a missing one fails the test that needs it:
+# sqlite3 (CLI scenarios read the database), valgrind (valgrind.sh),
+# python3 (export checks), bsdutils for script(1) (editor tests),
+# openssl (tests/api/tls.test.mjs makes a certificate).
+pkgs="$pkgs sqlite3 valgrind python3 bsdutils openssl"
 # Node.js may come from another source than Debian (its npm is bundled then):
 # ask Debian for it only when the commands are missing.
 command -v node >/dev/null 2>&1 || pkgs="$pkgs nodejs"

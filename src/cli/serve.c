@@ -4,6 +4,7 @@
  */
 #include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
@@ -112,5 +113,13 @@ cmd_serve(struct cli *c, int argc, char **argv)
 		return CLI_FAIL;
 	}
 	wo.db_path = c->db_path;
+	/*
+	 * A testing aid, not a feature: DYAD_TEST_CLOCK=FILE makes the server
+	 * read "now" (epoch seconds) from FILE, so that tests can move time on
+	 * (session expiry, login throttling) instead of sleeping. The man page
+	 * lists it under serve as such. An empty value is the real clock.
+	 */
+	if ((wo.test_clock = getenv("DYAD_TEST_CLOCK")) != NULL && wo.test_clock[0] == '\0')
+		wo.test_clock = NULL;
 	return web_serve(&wo);
 }

@@ -34,6 +34,10 @@
 
 static pthread_key_t db_key;
 static atomic_int in_flight;
+/* The clock of the core and of the throttle: NULL for real time, or the
+ * test clock (set once in web_serve, before the worker threads start). */
+static dy_clock_fn clock_fn;
+static void *clock_ctx;
 
 /* What a worker thread keeps between requests: its database connection
  * and the sessions it opened on it. */
@@ -71,6 +75,8 @@ static struct thread_state *thread_state(struct web_req *r)
 		reply_dy_error(r, &err);
 		return NULL;
 	}
+	if (clock_fn != NULL)
+		dy_db_set_clock(ts->db, clock_fn, clock_ctx);
 	if (pthread_setspecific(db_key, ts) != 0) {
 		thread_state_free(ts);
 		reply_error(r, 500, "internal", "Something went wrong on the server. Please try again.");
@@ -376,6 +382,53 @@ out:
 	return buf;
 }
 
+/*
+ * The test clock (DYAD_TEST_CLOCK, see src/cli/serve.c): the file at path
+ * holds "now" as decimal epoch seconds, optionally followed by a newline.
+ * Tests replace the file whole (write another, rename it over), so a reader
+ * never sees half a number. 0 when *out is set, -1 when the file cannot be
+ * read or does not hold such a number.
+ */
+static int test_clock_read(const char *path, int64_t *out)
+{
+	char buf[32];
+	char *end = NULL;
+	FILE *f = fopen(path, "rb");
+	long long v;
+	size_t n;
+
+	if (f == NULL)
+		return -1;
+	n = fread(buf, 1, sizeof(buf) - 1, f);
+	fclose(f);
+	buf[n] = '\0';
+	if (n > 0 && buf[n - 1] == '\n')
+		buf[--n] = '\0';
+	if (n == 0 || buf[0] < '0' || buf[0] > '9')
+		return -1;
+	errno = 0;
+	v = strtoll(buf, &end, 10);
+	/* up to the end of year 9999, as the core's time formatter goes */
+	if (errno != 0 || *end != '\0' || v > 253402300799LL)
+		return -1;
+	*out = (int64_t)v;
+	return 0;
+}
+
+/* A clock for dy_db_set_clock and the throttle. A test clock that stops
+ * being readable is a broken test: say so and stop at once, rather than
+ * fall back to real time and let the test pass for the wrong reason. */
+static int64_t test_clock_now(void *ctx)
+{
+	int64_t now;
+
+	if (test_clock_read(ctx, &now) != 0) {
+		fprintf(stderr, "dyad serve: cannot read the test clock %s\n", (const char *)ctx);
+		abort();
+	}
+	return now;
+}
+
 int web_serve(const struct web_options *o)
 {
 	struct web_config cfg = {0};
@@ -433,6 +486,18 @@ int web_serve(const struct web_options *o)
 			goto out;
 		}
 	}
+	if (o->test_clock != NULL) {
+		int64_t now;
+
+		if (test_clock_read(o->test_clock, &now) != 0) {
+			fprintf(stderr, "dyad serve: cannot read the test clock %s (DYAD_TEST_CLOCK): "
+			        "expected epoch seconds\n", o->test_clock);
+			goto out;
+		}
+		clock_fn = test_clock_now;
+		clock_ctx = (void *)(uintptr_t)o->test_clock;
+		fprintf(stderr, "dyad: test clock from %s (DYAD_TEST_CLOCK); not for real use\n", o->test_clock);
+	}
 	/* Open the database once here, so that a bad path or a newer schema
 	 * stops the server before it listens. */
 	if (dy_db_open(cfg.db_path, DY_OPEN_CREATE, &db, &err) != 0) {
@@ -446,6 +511,7 @@ int web_serve(const struct web_options *o)
 		goto out;
 	key_made = true;
 	throttle_init();
+	throttle_set_clock(clock_fn, clock_ctx);
 
 	/* Workers inherit this mask: only the main thread takes the signals. */
 	signal(SIGPIPE, SIG_IGN);

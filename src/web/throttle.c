@@ -35,7 +35,7 @@ struct slot {
 	char key[KEY_MAX];
 	size_t key_len;
 	unsigned fails;
-	int64_t last;     /* monotonic seconds of the last failure */
+	int64_t last;     /* clock seconds of the last failure */
 	int64_t until;    /* no attempt before this */
 };
 

@@ -15,6 +15,8 @@ struct web_options {
 	bool behind_https;        /* set Secure cookies without TLS of our own */
 	unsigned threads;         /* worker threads; 0 = default */
 	int64_t session_ttl;      /* idle expiry of sessions in seconds; 0 = 30 days */
+	const char *test_clock;   /* tests only: a file holding "now" in epoch
+	                           * seconds, read on every use; NULL = real time */
 };
 
 /* Run the server until SIGTERM or SIGINT; returns a process exit code

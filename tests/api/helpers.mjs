@@ -2,7 +2,8 @@
 // folder and a free loopback port, and talk to it like the browser app does
 // (cookie + X-CSRF-Token).
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, existsSync } from 'node:fs';
+import { mkdtempSync, rmSync, existsSync, writeFileSync, renameSync } from 'node:fs';
+import { request as httpsRequest } from 'node:https';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve, dirname } from 'node:path';
@@ -10,6 +11,9 @@ import { fileURLToPath } from 'node:url';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const BIN = process.env.DYAD_BIN || join(ROOT, 'build', 'dyad');
+
+// How long a server may take to say it listens (a sanitizer build is slow).
+const START_MS = 30000;
 
 export async function freePort() {
   return new Promise((ok, fail) => {
@@ -22,39 +26,122 @@ export async function freePort() {
   });
 }
 
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+/*
+ * The server's test clock (DYAD_TEST_CLOCK): a file holding "now" in epoch
+ * seconds, which the server reads whenever it needs the time. Starts at the
+ * real time, so that a server on the real clock sharing the database agrees
+ * with it. set() replaces the file whole (write, then rename), so the
+ * server never reads half a number.
+ */
+export class TestClock {
+  constructor(start = Math.floor(Date.now() / 1000)) {
+    this.dir = mkdtempSync(join(tmpdir(), 'dyad-clock-'));
+    this.file = join(this.dir, 'now');
+    this.set(start);
+  }
+
+  set(seconds) {
+    if (!Number.isInteger(seconds) || seconds < 0) throw new Error(`bad clock value ${seconds}`);
+    const tmp = `${this.file}.new`;
+    writeFileSync(tmp, `${seconds}\n`);
+    renameSync(tmp, this.file);
+    this.now = seconds;
+  }
+
+  advance(seconds) {
+    this.set(this.now + seconds);
+  }
+
+  remove() {
+    rmSync(this.dir, { recursive: true, force: true });
+  }
+}
+
+/* GET /healthz over HTTPS, trusting ca; resolves the status code. */
+function httpsHealthz(port, ca) {
+  return new Promise((ok, fail) => {
+    const req = httpsRequest({ host: '127.0.0.1', port, path: '/healthz', ca, servername: 'localhost' }, (res) => {
+      res.resume();
+      res.on('end', () => ok(res.statusCode));
+    });
+    req.on('error', fail);
+    req.end();
+  });
+}
 
 /*
  * Start a server. opts.args: extra `serve` arguments; opts.data: reuse a
- * data folder. Resolves { url, proc, data, log(), stop() } once /healthz
- * answers; rejects when the process exits first.
+ * data folder (kept); opts.keep: keep the new data folder; opts.clock: true
+ * for a test clock of its own (removed at stop), or a TestClock to share;
+ * opts.tls: { cert, key, ca } to serve HTTPS. Resolves { url, proc, data,
+ * clock, exit, log(), waitForLog(re), stop() } once the server has said it
+ * listens and /healthz answers 200; rejects (and kills the process) when it
+ * exits first, never says so, or is not healthy.
  */
 export async function startServer(opts = {}) {
   const data = opts.data || mkdtempSync(join(tmpdir(), 'dyad-api-'));
   const port = await freePort();
-  const url = `http://127.0.0.1:${port}`;
-  const proc = spawn(BIN, ['--data', data, 'serve', '--listen', `127.0.0.1:${port}`, ...(opts.args || [])],
-    { stdio: ['ignore', 'ignore', 'pipe'] });
+  const scheme = opts.tls ? 'https' : 'http';
+  const url = `${scheme}://127.0.0.1:${port}`;
+  const args = ['--data', data, 'serve', '--listen', `127.0.0.1:${port}`, ...(opts.args || [])];
+  if (opts.tls) args.push('--tls-cert', opts.tls.cert, '--tls-key', opts.tls.key);
+  const env = { ...process.env };
+  delete env.DYAD_TEST_CLOCK;
+  let clock = null;
+  if (opts.clock) {
+    clock = opts.clock instanceof TestClock ? opts.clock : new TestClock();
+    env.DYAD_TEST_CLOCK = clock.file;
+  }
+  const ownClock = clock !== null && clock !== opts.clock;
+  const proc = spawn(BIN, args, { stdio: ['ignore', 'ignore', 'pipe'], env });
   let stderr = '';
-  proc.stderr.on('data', (d) => { stderr += d; });
   let exited = null;
-  const exit = new Promise((ok) => proc.on('exit', (code, signal) => { exited = { code, signal }; ok(exited); }));
-  for (let i = 0; i < 200; i++) {
-    if (exited) throw new Error(`server exited (${JSON.stringify(exited)}): ${stderr}`);
-    try {
-      const r = await fetch(`${url}/healthz`);
-      if (r.ok) break;
-    } catch { /* not yet listening */ }
-    await sleep(25);
+  const waiters = new Set();
+  const settle = () => {
+    for (const w of waiters) {
+      if (w.re.test(stderr)) w.ok(stderr);
+      else if (exited) w.fail(new Error(`server exited (${JSON.stringify(exited)}) before its log matched ${w.re}: ${stderr}`));
+    }
+  };
+  proc.stderr.on('data', (d) => { stderr += d; settle(); });
+  // 'close', not 'exit': by then all of stderr has been read
+  const exit = new Promise((ok) => proc.on('close', (code, signal) => { exited = { code, signal }; settle(); ok(exited); }));
+
+  // Resolves the whole log once it matches re; rejects when the server
+  // exits first or after ms.
+  const waitForLog = (re, ms = START_MS) => new Promise((ok, fail) => {
+    const w = {
+      re,
+      ok: (v) => { clearTimeout(w.timer); waiters.delete(w); ok(v); },
+      fail: (e) => { clearTimeout(w.timer); waiters.delete(w); fail(e); },
+    };
+    w.timer = setTimeout(() => w.fail(new Error(`no log line matching ${re} within ${ms} ms: ${stderr}`)), ms);
+    waiters.add(w);
+    settle();
+  });
+
+  const cleanup = () => {
+    if (!opts.data && !opts.keep) rmSync(data, { recursive: true, force: true });
+    if (ownClock) clock.remove();
+  };
+  try {
+    await waitForLog(/^dyad: serving /m);
+    const status = opts.tls ? await httpsHealthz(port, opts.tls.ca) : (await fetch(`${url}/healthz`)).status;
+    if (status !== 200) throw new Error(`GET /healthz answered ${status}: ${stderr}`);
+  } catch (e) {
+    if (!exited) proc.kill('SIGKILL');
+    await exit;
+    cleanup();
+    throw e;
   }
   const server = {
-    url, proc, data, exit,
+    url, proc, data, clock, exit, waitForLog,
     log: () => stderr,
     // SIGTERM and wait; resolves the exit { code, signal }
     async stop(signal = 'SIGTERM') {
       if (!exited) proc.kill(signal);
       const res = await exit;
-      if (!opts.data && !opts.keep) rmSync(data, { recursive: true, force: true });
+      cleanup();
       // under ASan/UBSan (make asan) a finding ends up on stderr
       const finding = /(AddressSanitizer|LeakSanitizer|runtime error:)[^\n]*/.exec(stderr);
       if (finding) throw new Error(`sanitizer: ${finding[0]}\n${stderr.slice(-4000)}`);
@@ -130,11 +217,11 @@ export function isErrorShape(json) {
     typeof json.error.message === 'string' && json.error.message.length > 0;
 }
 
-/* The corpus of JSON parser tests, beside the clone: ../shared/corpora/... */
+/* The corpus of JSON parser tests, beside the clone (CI has shared/ there):
+ * ../shared/corpora/JSONTestSuite/test_parsing. Missing is an error, not a
+ * reason to skip. */
 export function jsonSuiteDir() {
-  const candidates = [
-    resolve(ROOT, '..', 'shared', 'corpora', 'JSONTestSuite', 'test_parsing'),
-    '/work/shared/corpora/JSONTestSuite/test_parsing',
-  ];
-  return candidates.find((d) => existsSync(d)) || null;
+  const dir = resolve(ROOT, '..', 'shared', 'corpora', 'JSONTestSuite', 'test_parsing');
+  if (!existsSync(dir)) throw new Error(`JSONTestSuite is missing: expected it at ${dir} (see shared/corpora/README.md)`);
+  return dir;
 }

@@ -248,15 +248,6 @@ test('an invitation gives a code and a /join link; a full space cannot invite', 
   assert.equal(r.json.error.code, 'full');
 });
 
-test('export downloads everything I own as JSON, and nothing of the partner\'s private', async () => {
-  const r = await b.get('/api/v1/me/export');
-  assert.equal(r.status, 200);
-  assert.match(r.headers.get('content-type'), /^application\/json/);
-  assert.match(r.headers.get('content-disposition'), /attachment; filename="dyad-export.json"/);
-  assert.ok(r.json !== null);
-  assert.ok(!r.text.includes('Newer words.'));
-});
-
 test('leaving needs my passphrase, then ends my session and my account', async () => {
   let r = await b.post('/api/v1/me/leave', { passphrase: 'not mine' });
   assert.equal(r.status, 401);

@@ -3,7 +3,7 @@
 
 check "--version prints the version"
 expect_exit 0 --version
-expect_stdout_contains "dyad "
+grep -Eq '^dyad [0-9]+\.[0-9]+\.[0-9]+' "$T/out" || { fail "no 'dyad X.Y.Z' line"; show_output; }
 
 check "dyad --help and dyad help list the commands"
 for args in "--help" "help" "-h"; do

@@ -181,7 +181,7 @@ EDITOR
 	EDITOR=false script -qec "'$DYAD' journal add" /dev/null </dev/null >"$T/out" 2>&1
 	grep -q "stopped with an error" "$T/out" || fail "no error for a failing editor: $(cat "$T/out")"
 else
-	note "script(1) is missing; skipped"
+	fail "script(1) is missing (scripts/install-deps.sh installs bsdutils)"
 fi
 
 finish

@@ -2,6 +2,7 @@
 # reported as saved is there afterwards, and the database stays sound.
 . "$(dirname "$0")/lib.sh"
 
+need sqlite3 sqlite3
 ROUNDS=${DYAD_TEST_KILLS:-25}
 couple
 be Alex
@@ -44,9 +45,7 @@ done
 [ "$missing" -eq 0 ] || fail "$missing saved entries are missing"
 
 check "the database is sound after the kills"
-if command -v sqlite3 >/dev/null 2>&1; then
-	[ "$(sqlite3 "$DYAD_DATA/dyad.db" 'PRAGMA integrity_check')" = ok ] || fail "integrity check failed"
-fi
+[ "$(sqlite3 "$DYAD_DATA/dyad.db" 'PRAGMA integrity_check')" = ok ] || fail "integrity check failed"
 expect_exit 0 journal add "After the storm."
 
 finish

@@ -11,6 +11,8 @@
 # expect_exit N ARGS...     run and expect exit status N (and no crash)
 # expect_error N ARGS...    expect exit N and exactly one "dyad: ..." line on stderr
 # expect_stderr_contains S / expect_stdout_contains S / expect_stdout_lacks S
+# expect_export_ids ID...  after `run export`: JSON whose records are exactly these
+# need TOOL PACKAGE    a tool this test cannot do without: missing fails it
 # be NAME              act as Alex or Sam (DYAD_AS and DYAD_PASSPHRASE)
 # couple               Alex starts a space and Sam joins it
 # state                a fingerprint of the data folder's files
@@ -140,6 +142,32 @@ expect_stdout_lacks() {
 # the same string twice
 expect_same() {
 	[ "$1" = "$2" ] || fail "$3: '$1' != '$2'"
+}
+
+# The test cannot check what it promises without TOOL, which
+# scripts/install-deps.sh installs (from PACKAGE): a missing tool fails the
+# test at once rather than letting it pass with checks left out. (A skip
+# that is legitimate exits 77, which meson reports as a skip.)
+need() {
+	command -v "$1" >/dev/null 2>&1 && return 0
+	echo "FAIL: $1 is missing (scripts/install-deps.sh installs $2)"
+	exit 1
+}
+
+# after `run export`: the output is one JSON document whose records are
+# exactly the ids given (in any order), each once
+expect_export_ids() {
+	if ! python3 -c 'import json, sys
+for r in json.load(sys.stdin)["records"]:
+    print(r["id"])' <"$T/out" >"$T/export-ids"; then
+		fail "the export is not a JSON document with records"
+		show_output
+		return
+	fi
+	_got=$(sort "$T/export-ids")
+	_want=$(printf '%s\n' "$@" | sort)
+	# shellcheck disable=SC2086
+	[ "$_got" = "$_want" ] || fail "the export holds [$(echo $_got)], expected [$(echo $_want)]"
 }
 
 be() {

@@ -2,6 +2,8 @@
 # partners, single-use invitations.
 . "$(dirname "$0")/lib.sh"
 
+need sqlite3 sqlite3
+
 check "init makes the data folder (0700) and the database (0600) and shows a recovery code"
 be Alex
 expect_exit 0 init --name Alex --space "Alex & Sam"
@@ -43,10 +45,21 @@ be Alex
 check "invite prints a code that expires in 7 days"
 expect_exit 0 invite
 expect_stdout_contains "dyad join --name"
+before=$(date -u +%s)
 run invite --json
 want_rc 0
+after=$(date -u +%s)
 CODE=$(json_field code)
-expect_stdout_contains '"expires_at"'
+expires=$(json_field expires_at)
+case $expires in
+[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]:[0-9][0-9]Z)
+	exp_s=$(date -u -d "$expires" +%s)
+	if [ "$exp_s" -lt $((before + 7 * 86400)) ] || [ "$exp_s" -gt $((after + 7 * 86400)) ]; then
+		fail "the invitation expires at $expires, not 7 days after it was made"
+	fi
+	;;
+*) fail "expires_at is not an ISO 8601 UTC time: '$expires'" ;;
+esac
 
 check "an unknown invitation code is refused, and changes nothing"
 S0=$(state)
@@ -86,21 +99,20 @@ expect_stderr_contains "used"
 check "an expired invitation is refused"
 be Alex
 run invite --json
+want_rc 0
 CODE2=$(json_field code)
-if command -v sqlite3 >/dev/null 2>&1; then
-	sqlite3 "$DYAD_DATA/dyad.db" 'UPDATE invite SET expires_at = 1 WHERE used_at IS NULL'
-	S2=$(state)
-	be Kim
-	expect_error 1 join --name Kim --invite "$CODE2"
-	expect_stderr_contains "expired"
-	[ "$(state)" = "$S2" ] || fail "an expired invitation changed the data"
-else
-	note "sqlite3 is missing; skipped (the core's unit tests cover expiry with a fake clock)"
-fi
+sqlite3 "$DYAD_DATA/dyad.db" 'UPDATE invite SET expires_at = 1 WHERE used_at IS NULL' ||
+	fail "sqlite3 could not age the invitation"
+S2=$(state)
+be Kim
+expect_error 1 join --name Kim --invite "$CODE2"
+expect_stderr_contains "expired"
+[ "$(state)" = "$S2" ] || fail "an expired invitation changed the data"
 
 check "a fresh invitation lets a new partner join"
 be Alex
 run invite --json
+want_rc 0
 CODE3=$(json_field code)
 be Kim
 expect_exit 0 join --name Kim --invite "$CODE3"
