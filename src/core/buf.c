@@ -38,11 +38,11 @@ dy_buf_reset(struct dy_buf *b)
 		b->p[0] = '\0';
 }
 
-static int
-fail(struct dy_buf *b, int code)
+int
+dy_buf_fail(struct dy_buf *b, int code)
 {
 	if (b->err == 0)
-		b->err = code;
+		b->err = code < 0 ? code : DY_EINVAL;
 	return b->err;
 }
 
@@ -62,7 +62,7 @@ ensure(struct dy_buf *b, size_t need)
 	if (cap > b->max + 1 || cap < need)
 		cap = need > b->max + 1 ? need : b->max + 1;
 	if ((np = realloc(b->p, cap)) == NULL)
-		return fail(b, DY_ENOMEM);
+		return dy_buf_fail(b, DY_ENOMEM);
 	if (b->p == NULL)
 		np[0] = '\0';
 	b->p = np;
@@ -76,7 +76,7 @@ dy_buf_grow(struct dy_buf *b, size_t n)
 	if (b->err != 0)
 		return b->err;
 	if (b->max == SIZE_MAX)
-		return fail(b, DY_ETOOBIG);  /* no room for the NUL: a caller's mistake */
+		return dy_buf_fail(b, DY_ETOOBIG);  /* no room for the NUL: a caller's mistake */
 	if (n > b->max - b->len)
 		n = b->max - b->len;
 	return ensure(b, b->len + n + 1);
@@ -90,7 +90,7 @@ dy_buf_add(struct dy_buf *b, const void *data, size_t n)
 	if (b->err != 0)
 		return b->err;
 	if (b->max == SIZE_MAX || n > b->max - b->len)
-		return fail(b, DY_ETOOBIG);
+		return dy_buf_fail(b, DY_ETOOBIG);
 	if (b->len + n + 1 > b->cap && (rc = ensure(b, b->len + n + 1)) != 0)
 		return rc;
 	if (n > 0)
@@ -123,13 +123,13 @@ dy_buf_vaddf(struct dy_buf *b, const char *fmt, va_list ap)
 		va_end(again);
 		if (b->p != NULL)
 			b->p[b->len] = '\0';
-		return fail(b, DY_EINVAL);
+		return dy_buf_fail(b, DY_EINVAL);
 	}
 	if ((size_t)n < room) {
 		va_end(again);
 		if ((size_t)n > b->max - b->len) {
 			b->p[b->len] = '\0';
-			return fail(b, DY_ETOOBIG);
+			return dy_buf_fail(b, DY_ETOOBIG);
 		}
 		b->len += (size_t)n;
 		return 0;
@@ -138,7 +138,7 @@ dy_buf_vaddf(struct dy_buf *b, const char *fmt, va_list ap)
 		b->p[b->len] = '\0';
 	if (b->max == SIZE_MAX || (size_t)n > b->max - b->len) {
 		va_end(again);
-		return fail(b, DY_ETOOBIG);
+		return dy_buf_fail(b, DY_ETOOBIG);
 	}
 	if ((rc = ensure(b, b->len + (size_t)n + 1)) != 0) {
 		va_end(again);

@@ -54,6 +54,11 @@ int dy_buf_addstr(struct dy_buf *b, const char *s);
 int dy_buf_addf(struct dy_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 int dy_buf_vaddf(struct dy_buf *b, const char *fmt, va_list ap) __attribute__((format(printf, 2, 0)));
 
+/* Latch a failure the writer found itself (bad input, say: DY_EINVAL), as
+ * if an add had failed with code (a negative dy_code). A buffer that has
+ * failed already keeps its first code. Returns the latched code. */
+int dy_buf_fail(struct dy_buf *b, int code);
+
 /* Hand the content over: a NUL-terminated string of *len bytes (*len may
  * be NULL) that the caller frees with free(); "" when nothing was added.
  * NULL when the buffer failed (or the empty string could not be

@@ -45,6 +45,49 @@ bind_str(sqlite3_stmt *st, int i, const char *s)
 	store_bind_text(st, i, s, strlen(s));
 }
 
+/* Run a statement whose one parameter is a text (an id). */
+static int
+exec_text(struct dy_db *db, enum stmt id, const char *text, struct dy_error *err)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if ((st = stmt(db, id, &rc, err)) == NULL)
+		return rc;
+	bind_str(st, 1, text);
+	return store_exec(db, st, err);
+}
+
+/* Run a statement whose one parameter is a time. */
+static int
+exec_time(struct dy_db *db, enum stmt id, int64_t t, struct dy_error *err)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if ((st = stmt(db, id, &rc, err)) == NULL)
+		return rc;
+	sqlite3_bind_int64(st, 1, t);
+	return store_exec(db, st, err);
+}
+
+/* Run a statement on the row of a lookup (?1), with a time as ?2 when now
+ * is not NULL. */
+static int
+exec_lookup(struct dy_db *db, enum stmt id, const uint8_t lookup[DY_KEY_BYTES], const int64_t *now,
+            struct dy_error *err)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if ((st = stmt(db, id, &rc, err)) == NULL)
+		return rc;
+	store_bind_blob(st, 1, lookup, DY_KEY_BYTES);
+	if (now != NULL)
+		sqlite3_bind_int64(st, 2, *now);
+	return store_exec(db, st, err);
+}
+
 int
 store_space_get(struct dy_db *db, struct dy_space_info *out, struct dy_error *err)
 {
@@ -88,13 +131,7 @@ store_space_insert(struct dy_db *db, const char *id, const char *label, size_t l
 int
 store_space_delete_if_empty(struct dy_db *db, const char *id, struct dy_error *err)
 {
-	sqlite3_stmt *st;
-	int rc;
-
-	if ((st = stmt(db, S_SPACE_DELETE, &rc, err)) == NULL)
-		return rc;
-	bind_str(st, 1, id);
-	return store_exec(db, st, err);
+	return exec_text(db, S_SPACE_DELETE, id, err);
 }
 
 int
@@ -230,13 +267,7 @@ store_person_set_pass(struct dy_db *db, const char *id, const uint8_t salt[DY_SA
 int
 store_person_delete(struct dy_db *db, const char *id, struct dy_error *err)
 {
-	sqlite3_stmt *st;
-	int rc;
-
-	if ((st = stmt(db, S_PERSON_DELETE, &rc, err)) == NULL)
-		return rc;
-	bind_str(st, 1, id);
-	return store_exec(db, st, err);
+	return exec_text(db, S_PERSON_DELETE, id, err);
 }
 
 int
@@ -286,26 +317,13 @@ store_invite_get(struct dy_db *db, const uint8_t lookup[DY_KEY_BYTES], struct st
 int
 store_invite_use(struct dy_db *db, const uint8_t lookup[DY_KEY_BYTES], int64_t now, struct dy_error *err)
 {
-	sqlite3_stmt *st;
-	int rc;
-
-	if ((st = stmt(db, S_INVITE_USE, &rc, err)) == NULL)
-		return rc;
-	store_bind_blob(st, 1, lookup, DY_KEY_BYTES);
-	sqlite3_bind_int64(st, 2, now);
-	return store_exec(db, st, err);
+	return exec_lookup(db, S_INVITE_USE, lookup, &now, err);
 }
 
 int
 store_invite_purge(struct dy_db *db, int64_t now, struct dy_error *err)
 {
-	sqlite3_stmt *st;
-	int rc;
-
-	if ((st = stmt(db, S_INVITE_PURGE, &rc, err)) == NULL)
-		return rc;
-	sqlite3_bind_int64(st, 1, now);
-	return store_exec(db, st, err);
+	return exec_time(db, S_INVITE_PURGE, now, err);
 }
 
 int
@@ -356,50 +374,25 @@ store_token_get(struct dy_db *db, const uint8_t lookup[DY_KEY_BYTES], struct sto
 int
 store_token_touch(struct dy_db *db, const uint8_t lookup[DY_KEY_BYTES], int64_t now, struct dy_error *err)
 {
-	sqlite3_stmt *st;
-	int rc;
-
-	if ((st = stmt(db, S_TOKEN_TOUCH, &rc, err)) == NULL)
-		return rc;
-	store_bind_blob(st, 1, lookup, DY_KEY_BYTES);
-	sqlite3_bind_int64(st, 2, now);
-	return store_exec(db, st, err);
+	return exec_lookup(db, S_TOKEN_TOUCH, lookup, &now, err);
 }
 
 int
 store_token_delete(struct dy_db *db, const uint8_t lookup[DY_KEY_BYTES], struct dy_error *err)
 {
-	sqlite3_stmt *st;
-	int rc;
-
-	if ((st = stmt(db, S_TOKEN_DELETE, &rc, err)) == NULL)
-		return rc;
-	store_bind_blob(st, 1, lookup, DY_KEY_BYTES);
-	return store_exec(db, st, err);
+	return exec_lookup(db, S_TOKEN_DELETE, lookup, NULL, err);
 }
 
 int
 store_token_delete_person(struct dy_db *db, const char *person_id, struct dy_error *err)
 {
-	sqlite3_stmt *st;
-	int rc;
-
-	if ((st = stmt(db, S_TOKEN_DELETE_PERSON, &rc, err)) == NULL)
-		return rc;
-	bind_str(st, 1, person_id);
-	return store_exec(db, st, err);
+	return exec_text(db, S_TOKEN_DELETE_PERSON, person_id, err);
 }
 
 int
 store_token_purge(struct dy_db *db, int64_t now, struct dy_error *err)
 {
-	sqlite3_stmt *st;
-	int rc;
-
-	if ((st = stmt(db, S_TOKEN_PURGE, &rc, err)) == NULL)
-		return rc;
-	sqlite3_bind_int64(st, 1, now);
-	return store_exec(db, st, err);
+	return exec_time(db, S_TOKEN_PURGE, now, err);
 }
 
 void
