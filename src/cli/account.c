@@ -30,7 +30,7 @@ good_label(const char *s, size_t max, bool need)
 {
 	size_t n = strlen(s);
 
-	if ((need && n == 0) || n > max || !utf8_valid(s, n))
+	if ((need && n == 0) || n > max || !dy_utf8_valid(s, n))
 		return false;
 	for (size_t i = 0; i < n; i++)
 		if ((unsigned char)s[i] < 0x20 || s[i] == 0x7f)
@@ -404,7 +404,7 @@ cmd_passphrase(struct cli *c, int argc, char **argv)
 static int
 read_code(const char *opt, char code[DY_RECOVERY_LEN + 16])
 {
-	struct buf b = {0};
+	struct dy_buf b = DY_BUF_INIT(DY_RECOVERY_LEN + 8);
 	size_t n;
 
 	if (opt != NULL) {
@@ -417,9 +417,8 @@ read_code(const char *opt, char code[DY_RECOVERY_LEN + 16])
 		cli_err(M_CODE_NONE);
 		return CLI_FAIL;
 	}
-	b.max = DY_RECOVERY_LEN + 8;
-	if (buf_read_fd(&b, STDIN_FILENO) != 0 || b.over) {
-		buf_release(&b);
+	if (buf_read_fd(&b, STDIN_FILENO) != 0 || b.err != 0) {
+		dy_buf_release(&b);
 		cli_err(M_CODE_NONE);
 		return CLI_FAIL;
 	}
@@ -427,13 +426,13 @@ read_code(const char *opt, char code[DY_RECOVERY_LEN + 16])
 	while (n > 0 && (b.p[n - 1] == '\n' || b.p[n - 1] == '\r' || b.p[n - 1] == ' '))
 		n--;
 	if (n == 0) {
-		buf_release(&b);
+		dy_buf_release(&b);
 		cli_err(M_CODE_NONE);
 		return CLI_FAIL;
 	}
 	snprintf(code, DY_RECOVERY_LEN + 16, "%.*s", (int)n, b.p);
 	sodium_memzero(b.p, b.len);
-	buf_release(&b);
+	dy_buf_release(&b);
 	return 0;
 }
 

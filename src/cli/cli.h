@@ -137,13 +137,11 @@ bool tty_confirm(const char *question);
 
 /* ----------------------------------------------------------- input.c */
 
-/* A growable byte buffer with a hard cap (max bytes of content). */
+/* Text that was read in, taken from the core's capped buffer (struct
+ * dy_buf): len bytes and a NUL after them, owned; buf_release frees it. */
 struct buf {
 	char *p;
 	size_t len;
-	size_t cap;
-	size_t max;
-	bool over;      /* more input than max was offered */
 };
 void buf_release(struct buf *b);
 
@@ -151,9 +149,6 @@ void buf_release(struct buf *b);
  * what names it in the message ("text", "title"). 0 or prints and returns
  * CLI_FAIL. */
 int check_text(const char *p, size_t n, size_t max, const char *what);
-
-/* Whether p[0..n) is well-formed UTF-8. */
-bool utf8_valid(const char *p, size_t n);
 
 /* Entry text: the argument when arg is not NULL, else standard input when it
  * is not a terminal, else the editor on a private temporary file holding
@@ -163,8 +158,10 @@ bool utf8_valid(const char *p, size_t n);
 int text_get(const char *arg, const char *initial, size_t initial_len,
              struct buf *out, bool *from_editor);
 
-/* Read a whole file into out (capped by out->max). 0 or -1 with errno. */
-int buf_read_fd(struct buf *out, int fd);
+/* Read fd to its end into b. More than b's cap latches DY_ETOOBIG in
+ * b->err and stops reading, so an endless stream cannot fill memory. 0, or
+ * -1 with errno (ENOMEM when the buffer could not grow). */
+int buf_read_fd(struct dy_buf *b, int fd);
 
 /* ---------------------------------------------------------- output.c */
 

@@ -16,21 +16,16 @@
 static char *
 path_join(const char *a, const char *b)
 {
-	size_t la = strlen(a), lb = strlen(b);
-	char *p;
+	/* both are in memory already: the cap only keeps the sum in range */
+	struct dy_buf p = DY_BUF_INIT(SIZE_MAX / 2);
+	size_t la = strlen(a);
 
 	while (la > 1 && a[la - 1] == '/')
 		la--;
-	if (la > SIZE_MAX / 2 || lb > SIZE_MAX / 2)
-		return NULL;
-	p = malloc(la + 1 + lb + 1);
-	if (p == NULL)
-		return NULL;
-	memcpy(p, a, la);
-	p[la] = '/';
-	memcpy(p + la + 1, b, lb);
-	p[la + 1 + lb] = '\0';
-	return p;
+	dy_buf_add(&p, a, la);
+	dy_buf_add(&p, "/", 1);
+	dy_buf_addstr(&p, b);
+	return dy_buf_take(&p, NULL);
 }
 
 /*

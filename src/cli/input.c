@@ -14,6 +14,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <sodium.h>
+
 #include "cli.h"
 #include "messages.h"
 #include "banned.h"
@@ -23,118 +25,40 @@ buf_release(struct buf *b)
 {
 	free(b->p);
 	b->p = NULL;
-	b->len = b->cap = 0;
-	b->over = false;
+	b->len = 0;
 }
 
-/* Make room for want more bytes (and a NUL), never past max + 1. */
-static int
-buf_grow(struct buf *b, size_t want)
-{
-	size_t need, cap;
-	char *p;
-
-	if (want > b->max - b->len)
-		want = b->max - b->len;
-	need = b->len + want + 1;
-	if (need <= b->cap)
-		return 0;
-	cap = b->cap < 4096 ? 4096 : b->cap;
-	while (cap < need)
-		cap = cap > (b->max + 1) / 2 ? b->max + 1 : cap * 2;
-	if (cap < need)
-		cap = need;
-	p = realloc(b->p, cap);
-	if (p == NULL)
-		return -1;
-	b->p = p;
-	b->cap = cap;
-	return 0;
-}
-
-/*
- * Read fd to its end into b, keeping at most b->max bytes: more sets
- * b->over and stops reading (an endless stream cannot fill memory).
- */
 int
-buf_read_fd(struct buf *b, int fd)
+buf_read_fd(struct dy_buf *b, int fd)
 {
+	char chunk[65536];
+	size_t got = 0;
+	int rc = 0;
+
 	for (;;) {
-		ssize_t r;
+		ssize_t r = read(fd, chunk, sizeof(chunk));
 
-		if (buf_grow(b, 65536) != 0) {
-			errno = ENOMEM;
-			return -1;
-		}
-		if (b->len == b->max) {
-			char extra;
-
-			do
-				r = read(fd, &extra, 1);
-			while (r < 0 && errno == EINTR);
-			if (r < 0)
-				return -1;
-			b->over = r > 0;
-			break;
-		}
-		r = read(fd, b->p + b->len, b->cap - 1 - b->len);
 		if (r < 0 && errno == EINTR)
 			continue;
-		if (r < 0)
-			return -1;
+		if (r < 0) {
+			rc = -1;
+			break;
+		}
 		if (r == 0)
 			break;
-		b->len += (size_t)r;
-	}
-	b->p[b->len] = '\0';
-	return 0;
-}
-
-/*
- * Well-formed UTF-8 as in RFC 3629: no overlong forms, no surrogates,
- * nothing above U+10FFFF.
- */
-bool
-utf8_valid(const char *s, size_t n)
-{
-	const unsigned char *p = (const unsigned char *)s;
-	size_t i = 0;
-
-	while (i < n) {
-		unsigned c = p[i];
-		size_t k;
-		unsigned lo = 0x80, hi = 0xBF;
-
-		if (c < 0x80) {
-			i++;
-			continue;
+		got = got > (size_t)r ? got : (size_t)r;
+		if (dy_buf_add(b, chunk, (size_t)r) != 0) {
+			if (b->err == DY_ENOMEM) {
+				errno = ENOMEM;
+				rc = -1;
+			}
+			break;
 		}
-		if (c >= 0xC2 && c <= 0xDF)
-			k = 1;
-		else if (c >= 0xE0 && c <= 0xEF) {
-			k = 2;
-			if (c == 0xE0)
-				lo = 0xA0;
-			else if (c == 0xED)
-				hi = 0x9F;
-		} else if (c >= 0xF0 && c <= 0xF4) {
-			k = 3;
-			if (c == 0xF0)
-				lo = 0x90;
-			else if (c == 0xF4)
-				hi = 0x8F;
-		} else
-			return false;
-		if (n - i <= k)
-			return false;
-		if (p[i + 1] < lo || p[i + 1] > hi)
-			return false;
-		for (size_t j = 2; j <= k; j++)
-			if (p[i + j] < 0x80 || p[i + j] > 0xBF)
-				return false;
-		i += k + 1;
 	}
-	return true;
+	/* what was read may be a secret (a recovery code) */
+	if (got > 0)
+		sodium_memzero(chunk, got);
+	return rc;
 }
 
 static const char *
@@ -158,7 +82,7 @@ check_text(const char *p, size_t n, size_t max, const char *what)
 		cli_err(M_TEXT_NUL, what);
 		return CLI_FAIL;
 	}
-	if (!utf8_valid(p, n)) {
+	if (!dy_utf8_valid(p, n)) {
 		cli_err(M_TEXT_UTF8, what);
 		return CLI_FAIL;
 	}
@@ -255,7 +179,7 @@ tmp_base(void)
 }
 
 static int
-text_from_editor(const char *initial, size_t initial_len, struct buf *out)
+text_from_editor(const char *initial, size_t initial_len, struct dy_buf *out)
 {
 	const char *editor = getenv("VISUAL");
 	char dir[4096], path[4200];
@@ -323,41 +247,51 @@ text_get(const char *arg, const char *initial, size_t initial_len,
          struct buf *out, bool *from_editor)
 {
 	/* room for the text and a final newline or two that we strip */
-	out->max = DY_TEXT_MAX + 2;
+	struct dy_buf b = DY_BUF_INIT(DY_TEXT_MAX + 2);
+	struct buf text = {NULL, 0};
+	int rc = CLI_FAIL;
+
 	*from_editor = false;
 	if (arg != NULL) {
 		size_t n = strlen(arg);
 
 		if (n > DY_TEXT_MAX) {
 			cli_err(M_TEXT_BIG, "text", "1 MiB", n);
-			return CLI_FAIL;
+			goto out;
 		}
-		out->p = malloc(n + 1);
-		if (out->p == NULL) {
+		if (dy_buf_add(&b, arg, n) != 0) {
 			cli_err(M_NOMEM);
-			return CLI_FAIL;
+			goto out;
 		}
-		memcpy(out->p, arg, n + 1);
-		out->len = n;
-		out->cap = n + 1;
 	} else if (!isatty(STDIN_FILENO)) {
-		if (buf_read_fd(out, STDIN_FILENO) != 0) {
+		if (buf_read_fd(&b, STDIN_FILENO) != 0) {
 			cli_err(M_TEXT_STDIN, strerror(errno));
-			return CLI_FAIL;
+			goto out;
 		}
 	} else {
 		*from_editor = true;
-		if (text_from_editor(initial, initial_len, out) != 0)
-			return CLI_FAIL;
+		if (text_from_editor(initial, initial_len, &b) != 0)
+			goto out;
 	}
-	if (out->over) {
+	if (b.err == DY_ETOOBIG) {
 		cli_err(M_TEXT_BIG_STREAM, "text", "1 MiB");
-		return CLI_FAIL;
+		goto out;
 	}
-	strip_newlines(out);
-	if (out->len == 0) {
+	if ((text.p = dy_buf_take(&b, &text.len)) == NULL) {
+		cli_err(M_NOMEM);
+		goto out;
+	}
+	strip_newlines(&text);
+	if (text.len == 0) {
 		cli_err(M_TEXT_EMPTY);
-		return CLI_FAIL;
+		goto out;
 	}
-	return check_text(out->p, out->len, DY_TEXT_MAX, "text");
+	if ((rc = check_text(text.p, text.len, DY_TEXT_MAX, "text")) != 0)
+		goto out;
+	*out = text;
+	text.p = NULL;
+out:
+	dy_buf_release(&b);
+	buf_release(&text);
+	return rc;
 }

@@ -234,7 +234,7 @@ pass_check(const struct secret *s, bool is_new)
 		cli_err(M_PASS_LONG, DY_PASSPHRASE_MAX);
 		return CLI_FAIL;
 	}
-	if (!utf8_valid(s->p, s->len)) {
+	if (!dy_utf8_valid(s->p, s->len)) {
 		cli_err(M_PASS_UTF8);
 		return CLI_FAIL;
 	}

@@ -1,7 +1,6 @@
 /*
  * crypto.c - libsodium, used as crypto.h describes.
  */
-#include <stdio.h>
 #include <string.h>
 
 #include "crypto.h"
@@ -62,38 +61,83 @@ dy_open(uint8_t *out, const uint8_t *ct, size_t ct_len,
 	                                                  ct, key) == 0 ? 0 : -1;
 }
 
-static size_t
-space_ad(uint8_t ad[128], const char *person_id, const char *space_id)
-{
-	int n = snprintf((char *)ad, 128, "dyad-space-v1|%s|%s", person_id, space_id);
-
-	return n < 0 ? 0 : (size_t)n >= 128 ? 127 : (size_t)n;
-}
-
 void
 dy_space_key_wrap(uint8_t out[DY_SPACE_WRAPPED_BYTES], const uint8_t space[DY_KEY_BYTES],
                   const uint8_t personal[DY_KEY_BYTES], const char *person_id, const char *space_id)
 {
-	uint8_t ad[128];
+	const char *parts[] = {person_id, space_id};
+	uint8_t ad[DY_AD_MAX];
 
-	dy_seal(out, space, DY_KEY_BYTES, ad, space_ad(ad, person_id, space_id), personal);
+	dy_seal(out, space, DY_KEY_BYTES, ad, dy_ad(ad, sizeof(ad), DY_AD_SPACE, parts, 2), personal);
 }
 
 int
 dy_space_key_unwrap(uint8_t space[DY_KEY_BYTES], const uint8_t in[DY_SPACE_WRAPPED_BYTES],
                     const uint8_t personal[DY_KEY_BYTES], const char *person_id, const char *space_id)
 {
-	uint8_t ad[128];
+	const char *parts[] = {person_id, space_id};
+	uint8_t ad[DY_AD_MAX];
 
-	return dy_open(space, in, DY_SPACE_WRAPPED_BYTES, ad, space_ad(ad, person_id, space_id), personal);
+	return dy_open(space, in, DY_SPACE_WRAPPED_BYTES, ad, dy_ad(ad, sizeof(ad), DY_AD_SPACE, parts, 2),
+	               personal);
+}
+
+/*
+ * The contexts of enum dy_ctx. An AD row lists the most bytes each part may
+ * take; ids are DY_ID_LEN, a kind at most 23 (record.h's DY_KIND_MAX).
+ */
+#define AD_PARTS_MAX 3
+static const struct {
+	const char *tag;
+	size_t nparts;                  /* 0: a subkey context */
+	size_t part_max[AD_PARTS_MAX];
+} ctx_table[DY_CTX__COUNT] = {
+	[DY_AD_PERSON] = {"dyad-person-v1", 2, {16, DY_ID_LEN, 0}},
+	[DY_AD_SPACE] = {"dyad-space-v1", 2, {DY_ID_LEN, DY_ID_LEN, 0}},
+	[DY_AD_INVITE] = {"dyad-invite-v1", 1, {DY_ID_LEN, 0, 0}},
+	[DY_AD_SESSION] = {"dyad-session-v1", 2, {2 * DY_KEY_BYTES, DY_ID_LEN, 0}},
+	[DY_AD_RECORD] = {"dyad-rec-v1", 3, {DY_ID_LEN, DY_ID_LEN, 23}},
+	[DY_KEY_INVITE_LOOKUP] = {"dyad invite lookup", 0, {0, 0, 0}},
+	[DY_KEY_INVITE] = {"dyad invite key", 0, {0, 0, 0}},
+	[DY_KEY_SESSION_LOOKUP] = {"dyad session lookup", 0, {0, 0, 0}},
+	[DY_KEY_SESSION] = {"dyad session key", 0, {0, 0, 0}},
+	[DY_KEY_CSRF] = {"dyad csrf", 0, {0, 0, 0}},
+};
+
+/* the longest: "dyad-session-v1" and two parts at their maximum */
+_Static_assert(sizeof("dyad-session-v1") + 2 * DY_KEY_BYTES + 1 + DY_ID_LEN <= DY_AD_MAX, "DY_AD_MAX");
+_Static_assert(sizeof("dyad-rec-v1") + 3 * (DY_ID_LEN + 1) <= DY_AD_MAX, "DY_AD_MAX");
+
+size_t
+dy_ad(uint8_t *out, size_t cap, enum dy_ctx ctx, const char *const *parts, size_t nparts)
+{
+	size_t n, i, l;
+
+	if ((unsigned)ctx >= DY_CTX__COUNT || ctx_table[ctx].nparts == 0 || nparts != ctx_table[ctx].nparts)
+		return 0;
+	n = strlen(ctx_table[ctx].tag);
+	if (n > cap)
+		return 0;
+	memcpy(out, ctx_table[ctx].tag, n);
+	for (i = 0; i < nparts; i++) {
+		l = parts[i] != NULL ? strnlen(parts[i], ctx_table[ctx].part_max[i]) : 0;
+		if (l + 1 > cap - n)
+			return 0;
+		out[n++] = '|';
+		if (l > 0)
+			memcpy(out + n, parts[i], l);
+		n += l;
+	}
+	return n;
 }
 
 void
-dy_subkey(uint8_t out[DY_KEY_BYTES], const uint8_t *in, size_t in_len, const char *context)
+dy_subkey(uint8_t out[DY_KEY_BYTES], const uint8_t *in, size_t in_len, enum dy_ctx ctx)
 {
-	uint8_t ctx[crypto_generichash_KEYBYTES];
+	uint8_t key[crypto_generichash_KEYBYTES];
+	const char *context = (unsigned)ctx < DY_CTX__COUNT ? ctx_table[ctx].tag : "";
 
 	/* the context as the hash key: distinct purposes give unrelated keys */
-	crypto_generichash(ctx, sizeof(ctx), (const uint8_t *)context, strlen(context), NULL, 0);
-	crypto_generichash(out, DY_KEY_BYTES, in, in_len, ctx, sizeof(ctx));
+	crypto_generichash(key, sizeof(key), (const uint8_t *)context, strlen(context), NULL, 0);
+	crypto_generichash(out, DY_KEY_BYTES, in, in_len, key, sizeof(key));
 }

@@ -39,6 +39,10 @@ struct dy_keys {
 #define DY_PERSON_SECRET_BYTES (DY_KEY_BYTES + crypto_box_SECRETKEYBYTES)
 /* A web session's wrapped secrets: personal, box secret, space key. */
 #define DY_SESSION_SECRET_BYTES (DY_PERSON_SECRET_BYTES + DY_KEY_BYTES)
+/* The person's secrets as sealed under a passphrase's or recovery code's KEK. */
+#define DY_WRAPPED_BYTES (DY_PERSON_SECRET_BYTES + DY_SEAL_OVERHEAD)
+/* A web session's secrets as sealed under its session key. */
+#define DY_SESSION_WRAPPED_BYTES (DY_SESSION_SECRET_BYTES + DY_SEAL_OVERHEAD)
 
 /* A zeroed struct dy_keys in guarded memory; NULL when out of memory. Free
  * with dy_keys_free, which wipes it. */
@@ -73,8 +77,43 @@ DY_WUR int dy_space_key_unwrap(uint8_t space[DY_KEY_BYTES], const uint8_t in[DY_
                                const uint8_t personal[DY_KEY_BYTES], const char *person_id,
                                const char *space_id);
 
-/* A 32-byte subkey of a high-entropy input (codes, session secrets) for one
- * purpose, named by a short context string. */
-void dy_subkey(uint8_t out[DY_KEY_BYTES], const uint8_t *in, size_t in_len, const char *context);
+/*
+ * Every context of dyad's key derivations and associated data, one row each
+ * of the table in crypto.c. Associated data binds a ciphertext to where it
+ * belongs, as the text "<tag>|<part>|<part>..."; a subkey context names what
+ * a derived key is for. Never change a row that has shipped: databases are
+ * sealed under it. Add a row (a new tag, "-v2") instead.
+ */
+enum dy_ctx {
+	/* associated data (dy_ad) and its parts, in order */
+	DY_AD_PERSON,          /* "dyad-person-v1": purpose ("pass", "recovery"), person id */
+	DY_AD_SPACE,           /* "dyad-space-v1": person id, space id */
+	DY_AD_INVITE,          /* "dyad-invite-v1": space id */
+	DY_AD_SESSION,         /* "dyad-session-v1": session lookup (hex), person id */
+	DY_AD_RECORD,          /* "dyad-rec-v1": record id, owner id, kind */
+	/* subkeys (dy_subkey) */
+	DY_KEY_INVITE_LOOKUP,  /* "dyad invite lookup": finds an invitation, proves nothing */
+	DY_KEY_INVITE,         /* "dyad invite key": unwraps the space key it carries */
+	DY_KEY_SESSION_LOOKUP, /* "dyad session lookup" */
+	DY_KEY_SESSION,        /* "dyad session key": unwraps the session's keys */
+	DY_KEY_CSRF,           /* "dyad csrf": the anti-CSRF value of a token */
+	DY_CTX__COUNT
+};
+
+/* Room for the associated data of any context, every part at its longest. */
+#define DY_AD_MAX 128
+
+/*
+ * Write the associated data of an DY_AD_* context to out (cap bytes):
+ * the context's tag, then each of its nparts parts after a '|'. A part
+ * longer than the context allows for it is cut there (ids at DY_ID_LEN),
+ * so the result always fits in DY_AD_MAX. Returns its length; 0 only on
+ * misuse (a subkey context, the wrong number of parts, cap too small).
+ */
+size_t dy_ad(uint8_t *out, size_t cap, enum dy_ctx ctx, const char *const *parts, size_t nparts);
+
+/* A 32-byte subkey of a high-entropy input (codes, session secrets) for the
+ * purpose of a DY_KEY_* context. */
+void dy_subkey(uint8_t out[DY_KEY_BYTES], const uint8_t *in, size_t in_len, enum dy_ctx ctx);
 
 #endif

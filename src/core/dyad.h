@@ -79,6 +79,26 @@ DY_WUR int dy_init(void);
 void *dy_secret_new(size_t size);
 void dy_secret_free(void *p);
 
+/* ------------------------------------------------------ buffers and text */
+
+/* The capped growable buffer (struct dy_buf, dy_buf_*): see buf.h. */
+#include "buf.h"
+
+/* Whether [s, s+len) is well-formed UTF-8 (RFC 3629: no overlong forms, no
+ * surrogates, nothing above U+10FFFF) with no NUL byte. */
+bool dy_utf8_valid(const char *s, size_t len);
+
+/* The length (1 to 4) of the well-formed UTF-8 sequence at the start of
+ * s[0..n), or 0 when it is malformed, cut short, a NUL byte or n is 0. For
+ * writers that copy runs of plain ASCII themselves. */
+size_t dy_utf8_seq(const unsigned char *s, size_t n);
+
+/* An instant as ISO 8601 UTC text, "2026-11-29T05:42:54Z": DY_TIME_ISO_LEN
+ * characters and a NUL. Instants outside the years 0000..9999 are written
+ * as the epoch. */
+#define DY_TIME_ISO_LEN 20
+void dy_time_iso(int64_t t, char out[DY_TIME_ISO_LEN + 1]);
+
 /* --------------------------------------------------------------- database */
 
 struct dy_db;

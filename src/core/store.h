@@ -12,6 +12,7 @@
 
 #include <sqlite3.h>
 
+#include "crypto.h"
 #include "dyad.h"
 
 enum stmt {
@@ -209,5 +210,106 @@ void store_versions_free(struct store_version *v, size_t n);
 /* Replace the sealed body of a kept version. */
 DY_WUR int store_version_set_body(struct dy_db *db, const char *id, int version, const uint8_t *body,
                                   size_t len, struct dy_error *err);
+
+/* ------------------------------------- people, spaces, invitations, sessions
+ * Typed row functions (store_people.c): the account code (account.c,
+ * token.c) calls these and never a statement. Each returns 0 or a dy_code
+ * with err filled; out-parameters are untouched on failure. Ids and names
+ * are NUL-terminated text; blobs have the fixed sizes of crypto.h, and a
+ * row whose blob has another size is DY_ECORRUPT.
+ */
+
+/* A person's row: identity, public key, and the secrets as wrapped under
+ * the passphrase (kdf_*, wrapped) and the recovery code (rec_*). */
+struct store_person {
+	char id[DY_ID_LEN + 1];
+	char space_id[DY_ID_LEN + 1];
+	char name[DY_NAME_MAX + 1];
+	int color;
+	int64_t created_at;
+	uint8_t box_pk[crypto_box_PUBLICKEYBYTES];
+	uint8_t kdf_salt[DY_SALT_BYTES];
+	uint64_t kdf_ops;
+	size_t kdf_mem;
+	uint8_t wrapped[DY_WRAPPED_BYTES];
+	uint8_t rec_salt[DY_SALT_BYTES];
+	uint64_t rec_ops;
+	size_t rec_mem;
+	uint8_t rec_wrapped[DY_WRAPPED_BYTES];
+	uint8_t space_key_wrapped[DY_SPACE_WRAPPED_BYTES];
+};
+
+/* The space (there is one per database): id, label and created_at of out
+ * are set, members is 0. None yet: DY_ENOSPACE. */
+DY_WUR int store_space_get(struct dy_db *db, struct dy_space_info *out, struct dy_error *err);
+DY_WUR int store_space_insert(struct dy_db *db, const char *id, const char *label, size_t label_len,
+                              int64_t created_at, struct dy_error *err);
+/* Delete the space once nobody is left in it (a no-op while someone is). */
+DY_WUR int store_space_delete_if_empty(struct dy_db *db, const char *id, struct dy_error *err);
+
+/* The people of a space, at most two, in colour order: out[0..*count). */
+DY_WUR int store_person_list(struct dy_db *db, const char *space_id, struct dy_person_info out[2],
+                             int *count, struct dy_error *err);
+/* One person by id or by name; none: DY_ENOTFOUND ("No such person."). */
+DY_WUR int store_person_by_id(struct dy_db *db, const char *id, size_t id_len,
+                              struct store_person *out, struct dy_error *err);
+DY_WUR int store_person_by_name(struct dy_db *db, const char *name, size_t name_len,
+                                struct store_person *out, struct dy_error *err);
+DY_WUR int store_person_insert(struct dy_db *db, const struct store_person *p, struct dy_error *err);
+/* Replace the passphrase-wrapped secrets of a person. */
+DY_WUR int store_person_set_pass(struct dy_db *db, const char *id, const uint8_t salt[DY_SALT_BYTES],
+                                 uint64_t ops, size_t mem, const uint8_t wrapped[DY_WRAPPED_BYTES],
+                                 struct dy_error *err);
+/* Delete a person; the schema's ON DELETE CASCADE takes what they own. */
+DY_WUR int store_person_delete(struct dy_db *db, const char *id, struct dy_error *err);
+
+/* An invitation, found by the lookup subkey of its code. */
+struct store_invite {
+	uint8_t lookup[DY_KEY_BYTES];
+	char space_id[DY_ID_LEN + 1];
+	char created_by[DY_ID_LEN + 1];   /* written, not read back */
+	int64_t created_at;               /* written, not read back */
+	int64_t expires_at;
+	bool used;
+	bool has_key;                     /* wrapped holds the space key (unused, whole) */
+	uint8_t wrapped[DY_SPACE_WRAPPED_BYTES];
+};
+
+DY_WUR int store_invite_insert(struct dy_db *db, const struct store_invite *inv, struct dy_error *err);
+/* None with that lookup: DY_ENOTFOUND. A used invitation has no key. */
+DY_WUR int store_invite_get(struct dy_db *db, const uint8_t lookup[DY_KEY_BYTES],
+                            struct store_invite *out, struct dy_error *err);
+/* Mark it used at now and forget its key (if it was not used already). */
+DY_WUR int store_invite_use(struct dy_db *db, const uint8_t lookup[DY_KEY_BYTES], int64_t now,
+                            struct dy_error *err);
+/* Forget invitations that expired more than 30 days before now. */
+DY_WUR int store_invite_purge(struct dy_db *db, int64_t now, struct dy_error *err);
+
+/* A web session, found by the lookup subkey of its id. */
+struct store_token {
+	uint8_t lookup[DY_KEY_BYTES];
+	char person_id[DY_ID_LEN + 1];
+	int64_t created_at;               /* written, not read back */
+	int64_t last_seen;
+	int64_t idle_ttl;
+	uint8_t wrapped[DY_SESSION_WRAPPED_BYTES];
+};
+
+/* A new session row, last seen at created_at. */
+DY_WUR int store_token_insert(struct dy_db *db, const struct store_token *t, struct dy_error *err);
+/* None with that lookup: DY_ENOTFOUND; wrapped keys of the wrong size:
+ * DY_ECORRUPT. */
+DY_WUR int store_token_get(struct dy_db *db, const uint8_t lookup[DY_KEY_BYTES],
+                           struct store_token *out, struct dy_error *err);
+DY_WUR int store_token_touch(struct dy_db *db, const uint8_t lookup[DY_KEY_BYTES], int64_t now,
+                             struct dy_error *err);
+DY_WUR int store_token_delete(struct dy_db *db, const uint8_t lookup[DY_KEY_BYTES], struct dy_error *err);
+/* End every session of a person. */
+DY_WUR int store_token_delete_person(struct dy_db *db, const char *person_id, struct dy_error *err);
+/* Forget sessions idle longer than their lifetime at now. */
+DY_WUR int store_token_purge(struct dy_db *db, int64_t now, struct dy_error *err);
+
+/* The Argon2id cost set for new passphrases (dy_db_set_kdf). */
+void store_kdf_cost(const struct dy_db *db, uint64_t *ops, size_t *mem);
 
 #endif

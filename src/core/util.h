@@ -1,6 +1,7 @@
 /*
  * util.h - small helpers shared by the core's modules: error reporting,
- * ids, human codes, UTF-8 checks. Internal to src/core.
+ * ids, human codes, names and labels. Internal to src/core. (The UTF-8
+ * validator and the time formatter are public: dyad.h.)
  */
 #ifndef DY_UTIL_H
 #define DY_UTIL_H
@@ -35,9 +36,6 @@ void dy_code_encode(const uint8_t in[DY_CODE_BYTES], char out[DY_RECOVERY_LEN + 
  * not a code. */
 bool dy_code_decode(const char *s, size_t len, uint8_t out[DY_CODE_BYTES]);
 
-/* Whether [s, s+len) is valid UTF-8 with no NUL byte. */
-bool dy_utf8_valid(const char *s, size_t len);
-
 /* Whether a name or label is acceptable: valid UTF-8, 1..max bytes, no
  * control characters, not only spaces. */
 bool dy_text_line_valid(const char *s, size_t len, size_t max);
@@ -45,9 +43,6 @@ bool dy_text_line_valid(const char *s, size_t len, size_t max);
 /* A copy of [s, s+len) with a NUL after it; NULL when out of memory. The
  * caller frees it with free(). */
 char *dy_strndup(const char *s, size_t len);
-
-/* An instant as ISO 8601 UTC text, "2026-11-29T05:42:54Z". */
-void dy_time_iso(int64_t t, char out[21]);
 
 /* Copy a NUL-terminated string into a fixed buffer, truncating; NULL
  * copies as "". */

@@ -229,49 +229,11 @@ bool web_secure_equal(const char *a, size_t alen, const char *b, size_t blen)
 	return d == 0;
 }
 
-/* Civil date from days since 1970-01-01 (Howard Hinnant's algorithm):
- * gmtime_r + strftime cost more than the rest of writing an entry. */
+/* The core's formatter (dyad.h), under the name the handlers use. */
 void web_iso_time(int64_t t, char out[32])
 {
-	int64_t days, secs, z, era, doe, yoe, y, doy, mp, d, m;
-
-	if (t < 0 || t > 253402300799LL) { /* outside years 1970..9999 */
-		snprintf(out, 32, "1970-01-01T00:00:00Z");
-		return;
-	}
-	days = t / 86400;
-	secs = t % 86400;
-	z = days + 719468;
-	era = z / 146097;
-	doe = z - era * 146097;
-	yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-	y = yoe + era * 400;
-	doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-	mp = (5 * doy + 2) / 153;
-	d = doy - (153 * mp + 2) / 5 + 1;
-	m = mp < 10 ? mp + 3 : mp - 9;
-	y += m <= 2;
-	{
-		/* every field is in range here: write the digits directly */
-		int v[6] = {(int)y, (int)m, (int)d, (int)(secs / 3600), (int)(secs / 60 % 60), (int)(secs % 60)};
-		static const char sep[6] = {'-', '-', 'T', ':', ':', 'Z'};
-		char *p = out;
-		int i;
-
-		p[0] = (char)('0' + v[0] / 1000);
-		p[1] = (char)('0' + v[0] / 100 % 10);
-		p[2] = (char)('0' + v[0] / 10 % 10);
-		p[3] = (char)('0' + v[0] % 10);
-		p[4] = sep[0];
-		p += 5;
-		for (i = 1; i < 6; i++) {
-			p[0] = (char)('0' + v[i] / 10);
-			p[1] = (char)('0' + v[i] % 10);
-			p[2] = sep[i];
-			p += 3;
-		}
-		*p = '\0';
-	}
+	_Static_assert(32 > DY_TIME_ISO_LEN, "room for the time text");
+	dy_time_iso(t, out);
 }
 
 int64_t web_elapsed_us(const struct timespec *start)

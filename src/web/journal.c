@@ -35,14 +35,14 @@ static void entry_write(struct jw *w, const struct dy_entry *e, bool with_html)
 	char *html = NULL;
 
 	if (o == NULL) {
-		w->failed = true;
+		jw_fail(w);
 		return;
 	}
 	if (with_html) {
 		html = cmark_markdown_to_html(e->text != NULL ? e->text : "", e->text != NULL ? e->text_len : 0,
 		                              CMARK_OPT_SAFE);
 		if (html == NULL || json_object_set_new_nocheck(o, "html", json_string_nocheck(html)) != 0)
-			w->failed = true;
+			jw_fail(w);
 	}
 	jw_json(w, o);
 	json_decref(o);

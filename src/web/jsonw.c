@@ -1,8 +1,8 @@
 /*
  * jsonw.c - the JSON writer of jsonw.h.
  */
-#include <stdio.h>
-#include <stdlib.h>
+#include <stdint.h>
+
 #include <string.h>
 
 #include <jansson.h>
@@ -14,89 +14,25 @@
  * SIZE_MAX guess would wrap the + 1 below to a malloc(0). */
 void jw_init(struct jw *w, size_t initial, size_t max)
 {
-	memset(w, 0, sizeof(*w));
-	w->max = max;
-	if (initial > max)
-		initial = max;
-	w->buf = malloc(initial + 1);
-	if (w->buf == NULL)
-		w->failed = true;
-	else
-		w->cap = initial;
+	dy_buf_init(&w->b, max);
+	w->failed = false;
+	dy_buf_grow(&w->b, initial > max ? max : initial);
 }
 
 void jw_release(struct jw *w)
 {
-	free(w->buf);
-	memset(w, 0, sizeof(*w));
+	dy_buf_release(&w->b);
+	w->failed = false;
 }
 
-/* Room for n more bytes (and a NUL). */
-static bool reserve(struct jw *w, size_t n)
+void jw_fail(struct jw *w)
 {
-	size_t want, cap;
-	char *nb;
-
-	if (w->failed)
-		return false;
-	if (n > w->max || w->len > w->max - n) {
-		w->failed = true;
-		return false;
-	}
-	want = w->len + n;
-	if (want <= w->cap)
-		return true;
-	cap = w->cap > 0 ? w->cap : 256;
-	while (cap < want)
-		cap = cap > w->max / 2 ? w->max : cap * 2;
-	nb = realloc(w->buf, cap + 1);
-	if (nb == NULL) {
-		w->failed = true;
-		return false;
-	}
-	w->buf = nb;
-	w->cap = cap;
-	return true;
+	dy_buf_fail(&w->b, DY_EINVAL);
 }
 
 void jw_raw(struct jw *w, const char *s, size_t n)
 {
-	if (!reserve(w, n))
-		return;
-	memcpy(w->buf + w->len, s, n);
-	w->len += n;
-}
-
-/* Length of the valid UTF-8 sequence at s (first byte >= 0x80), or 0. */
-static size_t utf8_seq(const unsigned char *s, size_t n)
-{
-	unsigned char c = s[0];
-	size_t len, i;
-	uint32_t cp;
-
-	if (c >= 0xc2 && c <= 0xdf) {
-		len = 2;
-		cp = c & 0x1f;
-	} else if (c >= 0xe0 && c <= 0xef) {
-		len = 3;
-		cp = c & 0x0f;
-	} else if (c >= 0xf0 && c <= 0xf4) {
-		len = 4;
-		cp = c & 0x07;
-	} else {
-		return 0;
-	}
-	if (n < len)
-		return 0;
-	for (i = 1; i < len; i++) {
-		if ((s[i] & 0xc0) != 0x80)
-			return 0;
-		cp = (cp << 6) | (s[i] & 0x3f);
-	}
-	if ((len == 3 && cp < 0x800) || (len == 4 && (cp < 0x10000 || cp > 0x10ffff)) ||
-	    (cp >= 0xd800 && cp <= 0xdfff))
-		return 0;
-	return len;
+	dy_buf_add(&w->b, s, n);
 }
 
 void jw_str(struct jw *w, const char *str, size_t n)
@@ -105,10 +41,10 @@ void jw_str(struct jw *w, const char *str, size_t n)
 	const unsigned char *s = (const unsigned char *)str;
 	size_t i = 0;
 
-	/* worst case 6 bytes out per byte in, plus quotes: reserve as we go */
-	if (!reserve(w, n + 2))
+	/* room for the plain case at once; escapes grow it as they come */
+	if (n > SIZE_MAX - 2 || dy_buf_grow(&w->b, n + 2) != 0)
 		return;
-	w->buf[w->len++] = '"';
+	jw_lit(w, "\"");
 	while (i < n) {
 		size_t run = i;
 
@@ -120,10 +56,11 @@ void jw_str(struct jw *w, const char *str, size_t n)
 			continue;
 		}
 		if (s[i] >= 0x80) {
-			size_t len = utf8_seq(s + i, n - i);
+			size_t len = dy_utf8_seq(s + i, n - i);
 
 			if (len == 0) {
-				w->failed = true;
+				/* invalid UTF-8 fails the writer: an answer is never half-right */
+				dy_buf_fail(&w->b, DY_EINVAL);
 				return;
 			}
 			jw_raw(w, str + i, len);
@@ -152,28 +89,15 @@ void jw_str(struct jw *w, const char *str, size_t n)
 
 void jw_int(struct jw *w, int64_t v)
 {
-	char b[24];
-	int n = snprintf(b, sizeof(b), "%lld", (long long)v);
-
-	if (n > 0 && (size_t)n < sizeof(b))
-		jw_raw(w, b, (size_t)n);
-	else
-		w->failed = true;
+	dy_buf_addf(&w->b, "%lld", (long long)v);
 }
 
 char *jw_detach(struct jw *w, size_t *len)
 {
-	char *out;
-
-	if (w->failed || w->buf == NULL) {
-		jw_release(w);
-		return NULL;
-	}
-	w->buf[w->len] = '\0';
-	out = w->buf;
-	*len = w->len;
-	memset(w, 0, sizeof(*w));
-	return out;
+	if (w->failed)
+		jw_fail(w);
+	w->failed = false;
+	return dy_buf_take(&w->b, len);
 }
 
 void jw_json(struct jw *w, const json_t *v)

@@ -11,9 +11,9 @@
  * jansson. Strings are checked to be UTF-8 as they are written; the tests
  * parse every answer back.
  *
- * A struct jw is a growable buffer with a hard cap; after any failure (out
- * of memory, over the cap, bad UTF-8) it stays failed and jw_detach returns
- * NULL.
+ * A struct jw writes into the core's capped buffer (struct dy_buf); after
+ * any failure (out of memory, over the cap, bad UTF-8) it stays failed and
+ * jw_detach returns NULL.
  */
 #ifndef DY_WEB_JSONW_H
 #define DY_WEB_JSONW_H
@@ -22,11 +22,13 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "dyad.h"
+
+/* The core's capped buffer underneath: b.err is set once the writer failed.
+ * failed is for callers that find an error of their own; prefer jw_fail,
+ * the field stays only until web/journal.c uses it. */
 struct jw {
-	char *buf;
-	size_t len;
-	size_t cap;
-	size_t max;
+	struct dy_buf b;
 	bool failed;
 };
 
@@ -50,6 +52,10 @@ void jw_int(struct jw *w, int64_t v);
  * Objects keep their members' order. */
 struct json_t;
 void jw_json(struct jw *w, const struct json_t *v);
+
+/* Fail the writer for a reason of the caller's (an HTML rendering that ran
+ * out of memory): jw_detach will return NULL. */
+void jw_fail(struct jw *w);
 
 /* The text (NUL-terminated) and its length; the caller frees it. NULL when
  * the writer failed. Leaves w released. */

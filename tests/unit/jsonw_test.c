@@ -237,10 +237,10 @@ static void writer_failed_on_bad_utf8_stays_failed(void **state)
 	jw_lit(&w, "]");
 	jw_str(&w, "fine", 4);
 	jw_int(&w, 1);
-	assert_true(w.failed);
+	assert_true(w.failed || w.b.err != 0);
 	assert_null(jw_detach(&w, &len));
 	assert_int_equal(len, 7);
-	assert_null(w.buf);
+	assert_null(w.b.p);
 }
 
 /* ---- the cap ---- */
@@ -271,7 +271,7 @@ static void one_byte_past_max_fails_and_detach_returns_null(void **state)
 	jw_init(&w, 0, 8);
 	jw_lit(&w, "12345678");
 	jw_lit(&w, "9");
-	assert_true(w.failed);
+	assert_true(w.failed || w.b.err != 0);
 	assert_null(jw_detach(&w, &len));
 	assert_int_equal(len, 99);
 }
@@ -341,15 +341,15 @@ static void initial_size_over_max_is_held_to_max(void **state)
 
 	(void)state;
 	jw_init(&w, SIZE_MAX, 16);
-	assert_false(w.failed);
-	assert_true(w.cap <= w.max);
+	assert_false(w.failed || w.b.err != 0);
+	assert_true(w.b.cap <= w.b.max + 1);
 	jw_lit(&w, "0123456789abcdef");
 	jw_lit(&w, "!");
-	assert_true(w.failed);
+	assert_true(w.failed || w.b.err != 0);
 	jw_release(&w);
 
 	jw_init(&w, 1000, 16);
-	assert_true(w.cap <= w.max);
+	assert_true(w.b.cap <= w.b.max + 1);
 	jw_lit(&w, "0123456789abcdef");
 	out = jw_detach(&w, &len);
 	assert_non_null(out);
@@ -391,8 +391,8 @@ static void detach_hands_over_the_text_and_releases_the_writer(void **state)
 	assert_non_null(out);
 	assert_string_equal(out, "{\"a\":1}");
 	assert_int_equal(len, 7);
-	assert_null(w.buf);
-	assert_int_equal(w.len, 0);
+	assert_null(w.b.p);
+	assert_int_equal(w.b.len, 0);
 	jw_release(&w);   /* harmless after detach */
 	free(out);
 }

@@ -1,0 +1,139 @@
+/* store_people_test.c - the typed rows of people, spaces, invitations and
+ * web sessions (store_people.c): what they read back, and how a damaged row
+ * reads. The happy paths run through account_test.c and token_test.c. */
+#include <string.h>
+
+#include <sqlite3.h>
+
+#include "helpers.h"
+#include "store.h"
+
+/* Run one statement on the database file through a second connection, as
+ * damage (or a hostile writer) would. */
+static void
+damage(const struct fixture *f, const char *sql)
+{
+	sqlite3 *h;
+
+	assert_int_equal(sqlite3_open(f->path, &h), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(h, sql, NULL, NULL, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_changes(h), 1);
+	sqlite3_close(h);
+}
+
+static void
+person_rows_read_back_by_name_and_id_and_list_in_colour_order(void **state)
+{
+	struct fixture *f = *state;
+	struct dy_error err = {0};
+	struct store_person by_name, by_id;
+	struct dy_space_info si;
+	struct dy_person_info people[2];
+	int n = 0;
+
+	assert_int_equal(store_person_by_name(f->db, "Sam", 3, &by_name, &err), 0);
+	assert_string_equal(by_name.name, "Sam");
+	assert_int_equal(by_name.color, 1);
+	assert_int_equal(store_person_by_id(f->db, by_name.id, strlen(by_name.id), &by_id, &err), 0);
+	assert_memory_equal(&by_id, &by_name, sizeof(by_id));
+	assert_int_equal(store_space_get(f->db, &si, &err), 0);
+	assert_string_equal(si.label, "Us");
+	assert_string_equal(by_id.space_id, si.id);
+	assert_int_equal(store_person_list(f->db, si.id, people, &n, &err), 0);
+	assert_int_equal(n, 2);
+	assert_string_equal(people[0].name, "Alex");
+	assert_string_equal(people[1].name, "Sam");
+}
+
+static void
+missing_rows_are_not_found(void **state)
+{
+	struct fixture *f = *state;
+	struct dy_error err = {0};
+	struct store_person p;
+	struct store_invite inv;
+	struct store_token t;
+	uint8_t lookup[DY_KEY_BYTES] = {0};
+
+	assert_int_equal(store_person_by_name(f->db, "Kim", 3, &p, &err), DY_ENOTFOUND);
+	assert_string_equal(err.msg, "No such person.");
+	assert_int_equal(store_invite_get(f->db, lookup, &inv, &err), DY_ENOTFOUND);
+	assert_int_equal(store_token_get(f->db, lookup, &t, &err), DY_ENOTFOUND);
+}
+
+static void
+no_space_yet_reads_as_enospace(void **state)
+{
+	struct fixture *f = *state;
+	struct dy_error err = {0};
+	struct dy_space_info si;
+
+	assert_int_equal(store_space_get(f->db, &si, &err), DY_ENOSPACE);
+}
+
+static void
+damaged_person_row_is_corrupt_not_a_wrong_passphrase(void **state)
+{
+	struct fixture *f = *state;
+	struct dy_error err = {0};
+	struct dy_session *s = NULL;
+	struct store_person p;
+
+	damage(f, "UPDATE person SET wrapped = x'00' WHERE name = 'Sam'");
+	assert_int_equal(store_person_by_name(f->db, "Sam", 3, &p, &err), DY_ECORRUPT);
+	assert_int_equal(dy_unlock(f->db, "Sam", 3, PASS_B, strlen(PASS_B), &s, &err), DY_ECORRUPT);
+	assert_non_null(strstr(err.msg, "damaged"));
+	assert_null(s);
+	/* the partner's row is whole */
+	assert_int_equal(store_person_by_name(f->db, "Alex", 4, &p, &err), 0);
+}
+
+static void
+damaged_session_row_asks_to_log_in_again(void **state)
+{
+	struct fixture *f = *state;
+	struct dy_error err = {0};
+	struct dy_session *s = NULL;
+	char tok[DY_TOKEN_LEN + 1];
+
+	assert_int_equal(dy_token_issue(f->a, 3600, tok, &err), 0);
+	damage(f, "UPDATE web_session SET wrapped = x'0102'");
+	assert_int_equal(dy_token_open(f->db, tok, strlen(tok), &s, &err), DY_EAUTH);
+	assert_string_equal(err.msg, "Please log in.");
+	assert_null(s);
+	assert_int_equal(dy_token_check(f->a, tok, strlen(tok), &err), DY_EAUTH);
+}
+
+static void
+invitation_without_its_key_is_damaged(void **state)
+{
+	struct fixture *f = *state;
+	struct dy_error err = {0};
+	struct dy_session *s = NULL;
+	char code[DY_INVITE_LEN + 1], rec[DY_RECOVERY_LEN + 1];
+	int64_t exp;
+
+	fx_make_alex(f);
+	assert_int_equal(dy_invite_create(f->a, code, &exp, &err), 0);
+	damage(f, "UPDATE invite SET wrapped_space_key = x'00'");
+	assert_int_equal(dy_space_join(f->db, code, strlen(code), "Sam", 3, PASS_B, strlen(PASS_B), rec, &s, &err),
+	                 DY_ECORRUPT);
+	assert_null(s);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(person_rows_read_back_by_name_and_id_and_list_in_colour_order,
+		                                fx_setup_couple, fx_teardown),
+		cmocka_unit_test_setup_teardown(missing_rows_are_not_found, fx_setup_couple, fx_teardown),
+		cmocka_unit_test_setup_teardown(no_space_yet_reads_as_enospace, fx_setup, fx_teardown),
+		cmocka_unit_test_setup_teardown(damaged_person_row_is_corrupt_not_a_wrong_passphrase,
+		                                fx_setup_couple, fx_teardown),
+		cmocka_unit_test_setup_teardown(damaged_session_row_asks_to_log_in_again, fx_setup_couple, fx_teardown),
+		cmocka_unit_test_setup_teardown(invitation_without_its_key_is_damaged, fx_setup, fx_teardown),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
