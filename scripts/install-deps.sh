@@ -5,9 +5,11 @@
 #   scripts/install-deps.sh --bench  also the benchmark tools (wrk, nginx, hyperfine)
 set -eu
 
+# emscripten: scripts/check-core.sh compiles the core for wasm32 with it
+# (Debian's package brings its own clang, lld and binaryen; it works offline).
 pkgs="build-essential pkg-config meson ninja-build
 libsqlite3-dev libsodium-dev libmicrohttpd-dev libgnutls28-dev libjansson-dev
-libcmark-dev libcmocka-dev sqlite3 valgrind chromium"
+libcmark-dev libcmocka-dev sqlite3 valgrind chromium emscripten"
 # Node.js may come from another source than Debian (its npm is bundled then):
 # ask Debian for it only when the commands are missing.
 command -v node >/dev/null 2>&1 || pkgs="$pkgs nodejs"
