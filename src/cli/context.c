@@ -97,7 +97,11 @@ cli_open(struct cli *c)
 		cli_err(M_NOT_FOLDER, c->data_dir);
 		return CLI_FAIL;
 	}
-	if (plat_path_kind(c->db_path, &kind) == 0 && kind != PLAT_FILE && kind != PLAT_NONE) {
+	if ((rc = plat_path_kind(c->db_path, &kind)) != 0) {
+		cli_err(M_CANNOT_READ, c->db_path, plat_strerror(rc));
+		return CLI_FAIL;
+	}
+	if (kind != PLAT_FILE && kind != PLAT_NONE) {
 		cli_err(M_NOT_FILE, c->db_path);
 		return CLI_FAIL;
 	}
