@@ -12,6 +12,7 @@
 #    sockets or standard streams.
 # Works offline. Prints what fails; exit 0 when both pass, 1 otherwise.
 set -u
+export LC_ALL=C     # one collation for sort and comm, and plain messages
 top=$(cd "$(dirname "$0")/.." && pwd)
 allow="$top/scripts/check-core.allow"
 deps="sqlite3 libsodium jansson"
