@@ -1,6 +1,8 @@
 # dyad - the people's entry points. The build itself is Meson + Ninja.
 #   make        build into build/
-#   make test   every test: unit, CLI scenarios, HTTP API, browser
+#   make test   every test: the core's portability check, unit, CLI
+#               scenarios, HTTP API, browser
+#   make check-core  only the core's portability check (emscripten, symbols)
 #   make run    build and start the server on the default data folder
 #   make asan   build and test under AddressSanitizer + UBSan in build-asan/
 #   make bench  run the benchmarks (bench/)
@@ -8,7 +10,7 @@
 BUILD ?= build
 DATA ?= $(or $(DYAD_DATA),$(or $(XDG_DATA_HOME),$(HOME)/.local/share)/dyad)
 
-.PHONY: all deps test run asan bench clean
+.PHONY: all deps test check-core run asan bench clean
 
 all: $(BUILD)/build.ninja
 	@ninja -C $(BUILD)
@@ -21,6 +23,9 @@ $(BUILD)/build.ninja: | deps
 
 test: all
 	@scripts/test.sh $(BUILD)
+
+check-core: deps
+	@scripts/check-core.sh
 
 run: all
 	@echo "dyad: open http://127.0.0.1:8080/ in your browser; Ctrl-C stops the server."

@@ -1,8 +1,9 @@
 #!/bin/sh
 # Run every test against the build in $1 and end with one summary line.
 #   scripts/test.sh BUILD [--no-browser]
-# Unit and CLI scenario tests run through `meson test`; the HTTP API tests
-# (tests/api) and browser tests (tests/e2e) through node's test runner.
+# First the core's portability check (scripts/check-core.sh), counted as one
+# test; then unit and CLI scenario tests through `meson test`, and the HTTP
+# API tests (tests/api) and browser tests (tests/e2e) through node's runner.
 set -u
 build=${1:?usage: scripts/test.sh BUILD [--no-browser]}
 browser=1
@@ -13,6 +14,16 @@ export DYAD_BIN="$build/dyad"
 out="$build/test-output"
 mkdir -p "$out"
 passed=0 failed=0
+
+# the core builds for wasm32 and calls only what it may
+if "$top/scripts/check-core.sh" >"$out/check-core.log" 2>&1; then
+	echo "ok   core portability check: $(tail -n 1 "$out/check-core.log")"
+	passed=$((passed + 1))
+else
+	cat "$out/check-core.log"
+	echo "FAIL core portability check (scripts/check-core.sh; log in $out/check-core.log)"
+	failed=$((failed + 1))
+fi
 
 # meson: "Ok: N", "Fail: N", ...
 meson test -C "$build" --print-errorlogs --num-processes 2 2>&1 | tee "$out/meson.log"

@@ -6,13 +6,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include <sodium.h>
 
 #include "cli.h"
 #include "messages.h"
+#include "platform.h"
 #include "banned.h"
 
 /* Operands a command does not take are a usage error. */
@@ -36,72 +36,6 @@ good_label(const char *s, size_t max, bool need)
 		if ((unsigned char)s[i] < 0x20 || s[i] == 0x7f)
 			return false;
 	return true;
-}
-
-/* mkdir -p, each folder it makes 0700. 0 or -1 with errno. */
-static int
-mkdir_p(const char *path)
-{
-	char *p = strdup(path);
-	int rc = -1;
-
-	if (p == NULL)
-		return -1;
-	for (char *q = p + 1; *q != '\0'; q++) {
-		if (*q != '/')
-			continue;
-		*q = '\0';
-		if (mkdir(p, 0700) != 0 && errno != EEXIST)
-			goto out;
-		*q = '/';
-	}
-	if (mkdir(p, 0700) != 0 && errno != EEXIST)
-		goto out;
-	rc = 0;
-out:
-	free(p);
-	return rc;
-}
-
-/* Make the data folder (0700) if it is missing; true in *made when we did. */
-static int
-make_data_dir(struct cli *c, bool *made)
-{
-	struct stat st;
-
-	*made = false;
-	if (stat(c->data_dir, &st) == 0) {
-		if (!S_ISDIR(st.st_mode)) {
-			cli_err(M_NOT_FOLDER, c->data_dir);
-			return CLI_FAIL;
-		}
-		return 0;
-	}
-	if (errno != ENOENT || mkdir_p(c->data_dir) != 0) {
-		cli_err(M_CANNOT_MAKE, c->data_dir, strerror(errno));
-		return CLI_FAIL;
-	}
-	*made = true;
-	return 0;
-}
-
-/* Undo a failed init: remove the files we made and nothing else. */
-static void
-undo_init(struct cli *c, bool made_db, bool made_dir)
-{
-	static const char *const suffix[] = {"", "-wal", "-shm", "-journal"};
-	char path[4200];
-
-	dy_db_close(c->db);
-	c->db = NULL;
-	if (!made_db)
-		return;
-	for (size_t i = 0; i < sizeof(suffix) / sizeof(suffix[0]); i++) {
-		snprintf(path, sizeof(path), "%s%s", c->db_path, suffix[i]);
-		unlink(path);
-	}
-	if (made_dir)
-		rmdir(c->data_dir);
 }
 
 static int
@@ -160,8 +94,8 @@ cmd_init(struct cli *c, int argc, char **argv)
 	const char *name = NULL, *label = NULL;
 	char recovery[DY_RECOVERY_LEN + 1] = {0};
 	char prompt[DY_NAME_MAX + 80];
-	bool made_dir = false, made_db = false;
-	struct stat st;
+	struct cli_made made = {0};
+	enum plat_kind kind;
 	int o, rc;
 
 	while ((o = cli_getopt(c, argc, argv, "n:", opts)) != -1) {
@@ -186,11 +120,11 @@ cmd_init(struct cli *c, int argc, char **argv)
 	}
 	if ((rc = cli_paths(c)) != 0)
 		return rc;
-	if (stat(c->db_path, &st) == 0) {
+	if (plat_path_kind(c->db_path, &kind) == 0 && kind != PLAT_NONE) {
 		bool exists = false;
 
-		if (dy_db_open(c->db_path, 0, &c->db, &err) != 0)
-			return cli_core_fail(&err);
+		if ((rc = cli_open(c)) != 0)
+			return rc;
 		if (dy_space_exists(c->db, &exists, &err) != 0)
 			return cli_core_fail(&err);
 		if (exists) {
@@ -199,24 +133,22 @@ cmd_init(struct cli *c, int argc, char **argv)
 		}
 		dy_db_close(c->db);
 		c->db = NULL;
-	} else {
-		made_db = true;
 	}
 	snprintf(prompt, sizeof(prompt), M_PASS_NEW_PROMPT, name, DY_PASSPHRASE_MIN);
 	if ((rc = passphrase_get(PASS_NEW, c->pass_file, prompt, &pass)) != 0)
 		return rc;
 	rc = CLI_FAIL;
-	if (make_data_dir(c, &made_dir) != 0)
+	if (cli_make_data(c, &made) != 0)
 		goto out;
 	if (dy_db_open(c->db_path, DY_OPEN_CREATE, &c->db, &err) != 0) {
 		cli_core_fail(&err);
-		undo_init(c, made_db, made_dir);
+		cli_unmake_data(c, &made);
 		goto out;
 	}
 	if (dy_space_create(c->db, label, label != NULL ? strlen(label) : 0, name, strlen(name),
 	                    pass.p, pass.len, recovery, &c->s, &err) != 0) {
 		cli_core_fail(&err);
-		undo_init(c, made_db, made_dir);
+		cli_unmake_data(c, &made);
 		goto out;
 	}
 	secret_free(&pass);
@@ -578,17 +510,20 @@ cmd_backup(struct cli *c, int argc, char **argv)
 	file = argv[optind++];
 	if ((rc = no_operands(c, argc, argv)) != 0)
 		return rc;
-	if (access(file, F_OK) == 0) {
+	if ((rc = cli_open(c)) != 0)
+		return rc;
+	/* the file is ours, private and new, before SQLite writes to it */
+	rc = plat_file_create(file);
+	if (rc == -EEXIST) {
 		cli_err(M_BACKUP_EXISTS, file);
 		return CLI_FAIL;
 	}
-	if ((rc = cli_open(c)) != 0)
-		return rc;
+	if (rc != 0) {
+		cli_err(M_CANNOT_CREATE, file, plat_strerror(rc));
+		return CLI_FAIL;
+	}
 	if (dy_db_backup(c->db, file, &err) != 0) {
-		if (err.code == DY_EEXIST) {
-			cli_err(M_BACKUP_EXISTS, file);
-			return CLI_FAIL;
-		}
+		(void)plat_file_remove(file);
 		return cli_core_fail(&err);
 	}
 	if (c->json)

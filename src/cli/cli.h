@@ -88,6 +88,22 @@ int cli_paths(struct cli *c);
  * there is none, or it cannot be opened. */
 int cli_open(struct cli *c);
 
+/* What cli_make_data made, so that a failed first run removes just that. */
+struct cli_made {
+	bool dir;       /* the data folder itself */
+	bool db;        /* the database file */
+};
+
+/* Make what a new database needs, through src/platform: the data folder
+ * (with its missing parents, 0700) and an empty database file (0600) when
+ * missing, for dy_db_open(DY_OPEN_CREATE) to fill. 0, or prints and returns
+ * CLI_FAIL, having removed the data folder if it made it. */
+int cli_make_data(struct cli *c, struct cli_made *made);
+
+/* Close c->db and remove what made says cli_make_data made (the database
+ * with its -wal, -shm and -journal files, then the folder if empty). */
+void cli_unmake_data(struct cli *c, const struct cli_made *made);
+
 /* Decide who runs the command (--as, the only member, or a prompt); writes
  * the name to name (DY_NAME_MAX + 1). Needs c->db. Returns 0, CLI_FAIL or
  * CLI_USAGE, having printed why. */

@@ -6,10 +6,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include "cli.h"
 #include "messages.h"
+#include "platform.h"
 #include "banned.h"
 
 /* Return a new string "a/b" (malloc), or NULL when out of memory. */
@@ -64,30 +64,40 @@ cli_core_fail(const struct dy_error *e)
 	return CLI_FAIL;
 }
 
+/*
+ * The host's side of opening: the core opens the file through SQLite, and
+ * would tell only "no database" or "cannot open"; the folder that is a file,
+ * the file that is a folder, and the unreadable folder are said here first.
+ */
 int
 cli_open(struct cli *c)
 {
 	struct dy_error err = {0};
-	struct stat st;
+	enum plat_kind kind;
 	int rc;
 
 	if (c->db != NULL)
 		return 0;
 	if ((rc = cli_paths(c)) != 0)
 		return rc;
-	if (stat(c->data_dir, &st) != 0) {
-		if (errno == ENOENT)
-			cli_err(M_NO_DATA, c->data_dir);
-		else
-			cli_err(M_CANNOT_READ, c->data_dir, strerror(errno));
+	if ((rc = plat_path_kind(c->data_dir, &kind)) != 0) {
+		cli_err(M_CANNOT_READ, c->data_dir, plat_strerror(rc));
 		return CLI_FAIL;
 	}
-	if (!S_ISDIR(st.st_mode)) {
+	if (kind == PLAT_NONE) {
+		cli_err(M_NO_DATA, c->data_dir);
+		return CLI_FAIL;
+	}
+	if (kind != PLAT_DIR) {
 		cli_err(M_NOT_FOLDER, c->data_dir);
 		return CLI_FAIL;
 	}
-	if (stat(c->db_path, &st) != 0 && errno == ENOENT) {
-		cli_err(M_NO_DATA, c->data_dir);
+	if ((rc = plat_path_kind(c->db_path, &kind)) != 0) {
+		cli_err(M_CANNOT_READ, c->db_path, plat_strerror(rc));
+		return CLI_FAIL;
+	}
+	if (kind != PLAT_FILE && kind != PLAT_NONE) {
+		cli_err(M_NOT_FILE, c->db_path);
 		return CLI_FAIL;
 	}
 	rc = dy_db_open(c->db_path, 0, &c->db, &err);
@@ -98,6 +108,57 @@ cli_open(struct cli *c)
 	if (rc != 0)
 		return cli_core_fail(&err);
 	return 0;
+}
+
+int
+cli_make_data(struct cli *c, struct cli_made *made)
+{
+	enum plat_kind kind;
+	int rc;
+
+	made->dir = made->db = false;
+	if ((rc = cli_paths(c)) != 0)
+		return rc;
+	rc = plat_dir_make(c->data_dir, &made->dir);
+	if (rc == -ENOTDIR) {
+		cli_err(M_NOT_FOLDER, c->data_dir);
+		return CLI_FAIL;
+	}
+	if (rc != 0) {
+		cli_err(M_CANNOT_MAKE, c->data_dir, plat_strerror(rc));
+		return CLI_FAIL;
+	}
+	rc = plat_file_create(c->db_path);
+	if (rc == 0) {
+		made->db = true;
+		return 0;
+	}
+	if (rc == -EEXIST && plat_path_kind(c->db_path, &kind) == 0 && kind == PLAT_FILE)
+		return 0;
+	if (rc == -EEXIST)
+		cli_err(M_NOT_FILE, c->db_path);
+	else
+		cli_err(M_CANNOT_CREATE, c->db_path, plat_strerror(rc));
+	cli_unmake_data(c, made);
+	return CLI_FAIL;
+}
+
+void
+cli_unmake_data(struct cli *c, const struct cli_made *made)
+{
+	static const char *const suffix[] = {"", "-wal", "-shm", "-journal"};
+	char path[4200];
+
+	dy_db_close(c->db);
+	c->db = NULL;
+	if (made->db) {
+		for (size_t i = 0; i < sizeof(suffix) / sizeof(suffix[0]); i++) {
+			if (snprintf(path, sizeof(path), "%s%s", c->db_path, suffix[i]) < (int)sizeof(path))
+				(void)plat_file_remove(path);
+		}
+	}
+	if (made->dir)
+		(void)plat_dir_remove(c->data_dir);
 }
 
 /* Copy a person's name (at most DY_NAME_MAX bytes) into name. */

@@ -37,6 +37,8 @@
 #define M_NOT_FOLDER "%s is not a folder; --data needs a folder."
 #define M_CANNOT_READ "Cannot read %s: %s."
 #define M_CANNOT_MAKE "Cannot make the folder %s: %s."
+#define M_CANNOT_CREATE "Cannot create %s: %s."
+#define M_NOT_FILE "%s is not a file."
 #define M_NO_SPACE "There is no space in %s yet; start with 'dyad init --name NAME'."
 #define M_WHO_TWO "Two of you use this space (%s and %s); say who you are with --as NAME or DYAD_AS."
 #define M_WHO_PROMPT "Which of you? %s or %s: "

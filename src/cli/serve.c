@@ -2,11 +2,9 @@
  * serve.c - dyad serve: fill struct web_options from the command line and
  * hand over to the web server (src/web).
  */
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include "cli.h"
 #include "messages.h"
@@ -61,7 +59,7 @@ cmd_serve(struct cli *c, int argc, char **argv)
 		{NULL, 0, NULL, 0},
 	};
 	struct web_options wo;
-	struct stat st;
+	struct cli_made made;
 	long long n;
 	int o, rc;
 
@@ -102,16 +100,10 @@ cmd_serve(struct cli *c, int argc, char **argv)
 		return cli_usage(c, M_TLS_PAIR);
 	if ((rc = cli_paths(c)) != 0)
 		return rc;
-	/* the server makes the database on first run; the folder is ours */
-	if (stat(c->data_dir, &st) != 0) {
-		if (errno != ENOENT || mkdir(c->data_dir, 0700) != 0) {
-			cli_err(M_CANNOT_MAKE, c->data_dir, strerror(errno));
-			return CLI_FAIL;
-		}
-	} else if (!S_ISDIR(st.st_mode)) {
-		cli_err(M_NOT_FOLDER, c->data_dir);
-		return CLI_FAIL;
-	}
+	/* the server fills the database on first run; the folder and the
+	 * private, empty file are made here (src/platform) */
+	if ((rc = cli_make_data(c, &made)) != 0)
+		return rc;
 	wo.db_path = c->db_path;
 	/*
 	 * A testing aid, not a feature: DYAD_TEST_CLOCK=FILE makes the server

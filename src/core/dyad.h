@@ -104,12 +104,16 @@ void dy_time_iso(int64_t t, char out[DY_TIME_ISO_LEN + 1]);
 struct dy_db;
 
 enum {
-	DY_OPEN_CREATE = 1 << 0,   /* create the file (0600) and its schema if missing */
+	DY_OPEN_CREATE = 1 << 0,   /* a missing file is made (see dy_db_open) */
 	DY_OPEN_READONLY = 1 << 1,
 };
 
-/* Open the database at path. Without DY_OPEN_CREATE a missing file is
- * DY_ENOTFOUND. A database with a newer schema is DY_EVERSION and is not
+/* Open the database at path, through SQLite only: the core makes no file
+ * mode or folder itself. Without DY_OPEN_CREATE a missing file is
+ * DY_ENOTFOUND; with it, SQLite makes a missing file with SQLite's default
+ * mode -- so a front end first creates the file private (0600, in a 0700
+ * folder) through its platform module (src/platform). A new, empty file gets
+ * the schema. A database with a newer schema is DY_EVERSION and is not
  * touched; a file that is not a dyad database is DY_ECORRUPT. The caller
  * closes *out with dy_db_close. */
 DY_WUR int dy_db_open(const char *path, int flags, struct dy_db **out, struct dy_error *err);
@@ -124,9 +128,12 @@ void dy_db_set_clock(struct dy_db *db, dy_clock_fn fn, void *ctx);
  * INTERACTIVE limits; lower values than those are refused (DY_EINVAL). */
 DY_WUR int dy_db_set_kdf(struct dy_db *db, uint64_t opslimit, size_t memlimit, struct dy_error *err);
 
-/* A consistent copy of the whole database into a new file at path (0600),
- * through SQLite's online backup; safe while other processes write. An
- * existing file at path is DY_EEXIST. */
+/* A consistent copy of the whole database into a new file at path, through
+ * SQLite's online backup; safe while other processes write. The file must be
+ * missing (SQLite makes it, with its default mode) or empty: a front end
+ * creates it first, private (0600) and exclusively, through its platform
+ * module, and removes it when this fails (the core removes no file). A file
+ * with anything in it is DY_EEXIST and is left as it is. */
 DY_WUR int dy_db_backup(struct dy_db *db, const char *path, struct dy_error *err);
 
 /* The schema version this build writes, and the one of an open database. */

@@ -6,14 +6,10 @@
  * carry only what indexing and access checks need: ids, owner, space, kind,
  * visibility, timestamps; and the names that log-ins look up.
  */
-#include <errno.h>
-#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <time.h>
-#include <unistd.h>
 
 #include <sodium.h>
 
@@ -478,44 +474,47 @@ out:
 	return rc;
 }
 
+/*
+ * The core opens files only through SQLite (docs/STORAGE.md, "The platform
+ * seam"): SQLite creates a missing file only under DY_OPEN_CREATE, and a
+ * file it cannot open is told apart from a missing one by asking SQLite's
+ * own file layer, so that a browser build asks the browser's storage.
+ */
+static bool
+vfs_exists(const char *path)
+{
+	sqlite3_vfs *vfs = sqlite3_vfs_find(NULL);
+	int exists = 1;
+
+	if (vfs == NULL || vfs->xAccess == NULL ||
+	    vfs->xAccess(vfs, path, SQLITE_ACCESS_EXISTS, &exists) != SQLITE_OK)
+		return true;   /* cannot tell: say what SQLite said instead */
+	return exists != 0;
+}
+
 int
 dy_db_open(const char *path, int flags, struct dy_db **out, struct dy_error *err)
 {
 	struct dy_db *db = NULL;
-	struct stat sb;
 	bool ro = (flags & DY_OPEN_READONLY) != 0;
-	int oflags, rc, fd, wal_ok = 0;
+	bool create = (flags & DY_OPEN_CREATE) != 0 && !ro;
+	int oflags, rc, wal_ok = 0;
 
 	if (path == NULL || *path == '\0')
 		return dy_fail(err, DY_EINVAL, "No database path given.");
-	if (stat(path, &sb) != 0) {
-		if (errno != ENOENT)
-			return dy_fail(err, DY_EIO, "Cannot read %s: %s.", path, strerror(errno));
-		if (!(flags & DY_OPEN_CREATE) || ro)
-			return dy_fail(err, DY_ENOTFOUND, "There is no dyad database at %s.", path);
-		/* create it ourselves, so that it is private from the first byte */
-		fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-		if (fd < 0 && errno != EEXIST) {
-			if (errno == EACCES || errno == EROFS || errno == EPERM)
-				return dy_fail(err, DY_EREADONLY, "Cannot create %s: %s.", path, strerror(errno));
-			return dy_fail(err, DY_EIO, "Cannot create %s: %s.", path, strerror(errno));
-		}
-		if (fd >= 0)
-			close(fd);
-	} else if (!S_ISREG(sb.st_mode)) {
-		return dy_fail(err, DY_EINVAL, "%s is not a file.", path);
-	}
-
 	if ((db = calloc(1, sizeof(*db))) == NULL)
 		return dy_fail(err, DY_ENOMEM, "Out of memory.");
 	db->kdf_ops = crypto_pwhash_OPSLIMIT_INTERACTIVE;
 	db->kdf_mem = crypto_pwhash_MEMLIMIT_INTERACTIVE;
 
 	oflags = (ro ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE) | SQLITE_OPEN_NOMUTEX |
-	         SQLITE_OPEN_EXRESCODE;
+	         SQLITE_OPEN_EXRESCODE | (create ? SQLITE_OPEN_CREATE : 0);
 	rc = sqlite3_open_v2(path, &db->h, oflags, NULL);
 	if (rc != SQLITE_OK) {
-		rc = store_fail(db, rc, err);
+		if ((rc & 0xff) == SQLITE_CANTOPEN && !create && !vfs_exists(path))
+			rc = dy_fail(err, DY_ENOTFOUND, "There is no dyad database at %s.", path);
+		else
+			rc = store_fail(db, rc, err);
 		goto fail;
 	}
 	sqlite3_busy_timeout(db->h, DY_BUSY_TIMEOUT_MS);
@@ -567,24 +566,45 @@ dy_db_close(struct dy_db *db)
 	free(db);
 }
 
+/*
+ * Whether path holds nothing a backup may overwrite: no file, or an empty one
+ * (the one a front end created for it). Asked read-only, so that an existing
+ * database is not touched; a file SQLite cannot read as a database holds
+ * something.
+ */
+static bool
+backup_target_empty(const char *path)
+{
+	sqlite3 *h = NULL;
+	sqlite3_stmt *st = NULL;
+	bool empty;
+	int rc;
+
+	rc = sqlite3_open_v2(path, &h, SQLITE_OPEN_READONLY, NULL);
+	if ((rc & 0xff) == SQLITE_CANTOPEN) {
+		sqlite3_close(h);
+		return !vfs_exists(path);
+	}
+	empty = rc == SQLITE_OK &&
+	        sqlite3_prepare_v2(h, "PRAGMA page_count", -1, &st, NULL) == SQLITE_OK &&
+	        sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int64(st, 0) == 0;
+	sqlite3_finalize(st);
+	sqlite3_close(h);
+	return empty;
+}
+
 int
 dy_db_backup(struct dy_db *db, const char *path, struct dy_error *err)
 {
 	sqlite3 *dst = NULL;
 	sqlite3_backup *b = NULL;
-	int fd, rc;
+	int rc;
 
 	if (path == NULL || *path == '\0')
 		return dy_fail(err, DY_EINVAL, "No backup file given.");
-	fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-	if (fd < 0) {
-		if (errno == EEXIST)
-			return dy_fail(err, DY_EEXIST, "%s already exists; choose a new file name.", path);
-		return dy_fail(err, errno == EACCES || errno == EROFS ? DY_EREADONLY : DY_EIO,
-		               "Cannot create %s: %s.", path, strerror(errno));
-	}
-	close(fd);
-	rc = sqlite3_open_v2(path, &dst, SQLITE_OPEN_READWRITE, NULL);
+	if (!backup_target_empty(path))
+		return dy_fail(err, DY_EEXIST, "%s already exists; choose a new file name.", path);
+	rc = sqlite3_open_v2(path, &dst, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
 	if (rc == SQLITE_OK) {
 		b = sqlite3_backup_init(dst, "main", db->h, "main");
 		if (b == NULL) {
@@ -604,10 +624,8 @@ dy_db_backup(struct dy_db *db, const char *path, struct dy_error *err)
 	if (rc == SQLITE_OK)
 		rc = sqlite3_exec(dst, "PRAGMA journal_mode = DELETE", NULL, NULL, NULL);
 	sqlite3_close(dst);
-	if (rc != SQLITE_OK) {
-		unlink(path);
+	if (rc != SQLITE_OK)
 		return dy_fail(err, DY_EIO, "The backup failed: %s.", sqlite3_errstr(rc));
-	}
 	return 0;
 }
 
