@@ -40,6 +40,8 @@ expect_error 2 journal frobnicate
 expect_stderr_contains "'frobnicate'"
 expect_error 2 journal
 expect_error 2 help frobnicate
+expect_error 2 help journal frobnicate
+expect_stderr_contains "'frobnicate' is not a journal command"
 
 check "unknown option: usage error naming it, before and after the command"
 expect_error 2 --bogus journal list
