@@ -14,6 +14,13 @@ for args in "--help" "help" "-h"; do
 	done
 done
 
+check "dyad help names each command and family once"
+expect_exit 0 help
+names=$(awk '/^Commands:/ { on = 1; next } on && /^$/ { exit } on { print $1 }' "$T/out")
+[ "$(printf '%s\n' "$names" | wc -l)" -ge 12 ] || fail "the list of commands is short: $names"
+dups=$(printf '%s\n' "$names" | sort | uniq -d)
+[ -z "$dups" ] || fail "listed more than once: $dups"
+
 check "--help on every command, and dyad help COMMAND, say its usage"
 for cmd in init invite join whoami passphrase recover export backup leave serve \
 	"journal add" "journal list" "journal show" "journal edit" "journal rm" \
