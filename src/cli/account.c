@@ -531,3 +531,25 @@ cmd_backup(struct cli *c, int argc, char **argv)
 	printf(M_BACKUP_DONE, file, c->db_path);
 	return out_flush();
 }
+
+/* ---------------------------------------------------------- the families */
+
+/* Two tables, so that `dyad help` lists starting a space first and the
+ * journal before the rest of the account's commands. */
+static const struct cli_cmd space_cmds[] = {
+	{"init", cmd_init, S_INIT, H_INIT},
+	{"invite", cmd_invite, S_INVITE, H_INVITE},
+	{"join", cmd_join, S_JOIN, H_JOIN},
+};
+
+static const struct cli_cmd account_cmds[] = {
+	{"whoami", cmd_whoami, S_WHOAMI, H_WHOAMI},
+	{"passphrase", cmd_passphrase, S_PASSPHRASE, H_PASSPHRASE},
+	{"recover", cmd_recover, S_RECOVER, H_RECOVER},
+	{"export", cmd_export, S_EXPORT, H_EXPORT},
+	{"backup", cmd_backup, S_BACKUP, H_BACKUP},
+	{"leave", cmd_leave, S_LEAVE, H_LEAVE},
+};
+
+const struct cli_family cli_space_family = CLI_FAMILY(NULL, NULL, NULL, space_cmds);
+const struct cli_family cli_account_family = CLI_FAMILY(NULL, NULL, NULL, account_cmds);

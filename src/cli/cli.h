@@ -1,9 +1,10 @@
 /*
  * cli.h - what the files of the dyad command share.
  *
- * main.c parses the global options and picks a command from its one table;
- * each command family lives in its own file (account.c, journal.c, serve.c)
- * and uses the helpers declared here: option parsing (opts.c), opening and
+ * main.c parses the global options and picks a command from its one table
+ * of families; each family lives in its own file (account.c, journal.c,
+ * serve.c), exports its table of commands (struct cli_family) and uses the
+ * helpers declared here: option parsing (opts.c), opening and
  * unlocking the database (context.c), prompts (prompt.c), text input
  * (input.c) and output (output.c). Every user-facing string is in
  * messages.h.
@@ -28,13 +29,37 @@ enum { CLI_OK = 0, CLI_FAIL = 1, CLI_USAGE = 2 };
 struct cli;
 typedef int (*cli_run_fn)(struct cli *c, int argc, char **argv);
 
-/* One row of the command table in main.c. */
+/*
+ * One command of a family. name is the word typed after the family's name
+ * ("add" in `dyad journal add`), or the whole command in a family without a
+ * name ("init"). While a command runs, c->cmd is a copy of its row whose
+ * name is the command in full ("journal add"), for messages.
+ */
 struct cli_cmd {
-	const char *name;       /* "init", "journal add" */
+	const char *name;
 	cli_run_fn run;
-	const char *summary;    /* one line for `dyad help` */
+	const char *summary;    /* one line for `dyad help` or `dyad FAMILY --help` */
 	const char *help;       /* the full text for `dyad CMD --help` */
 };
+
+/*
+ * A family of commands: the table one file exports, listed in the table of
+ * families in main.c (which sets the order of `dyad help`). A family with a
+ * name is one word of its own with subcommands (`dyad journal add`); one
+ * without a name adds top-level commands (`dyad init`). Adding a family is a
+ * new file exporting one of these and one row in main.c.
+ */
+struct cli_family {
+	const char *name;               /* "journal"; NULL: top-level commands */
+	const char *summary;            /* its line in `dyad help` (named only) */
+	const char *help;               /* the head of `dyad FAMILY --help` (named only) */
+	const struct cli_cmd *cmds;
+	size_t ncmds;
+};
+
+/* A family's row from its name, summary, help and array of commands. */
+#define CLI_FAMILY(name, summary, help, cmds) \
+	{(name), (summary), (help), (cmds), sizeof(cmds) / sizeof((cmds)[0])}
 
 /* The state of one run of the command. Global options fill the first group;
  * the context helpers fill the second. cli_release frees what it owns. */
@@ -45,7 +70,7 @@ struct cli {
 	bool json;                  /* --json */
 	bool color;                 /* colours on standard output */
 	bool color_err;             /* colours on standard error */
-	const struct cli_cmd *cmd;  /* the command being run */
+	const struct cli_cmd *cmd;  /* the command being run, named in full */
 	int stop;                   /* exit status after cli_getopt said CLI_STOP */
 
 	char *data_dir;             /* resolved data folder; owned */
@@ -220,6 +245,13 @@ int out_flush(void);
 
 /* ------------------------------------------------------------ commands */
 
+/* The families, each defined at the end of its file. */
+extern const struct cli_family cli_space_family;    /* account.c: init, invite, join */
+extern const struct cli_family cli_journal_family;  /* journal.c: journal ... */
+extern const struct cli_family cli_account_family;  /* account.c: whoami ... leave */
+extern const struct cli_family cli_serve_family;    /* serve.c: serve */
+
+/* The commands the family tables name (defined in the families' files). */
 int cmd_init(struct cli *c, int argc, char **argv);
 int cmd_invite(struct cli *c, int argc, char **argv);
 int cmd_join(struct cli *c, int argc, char **argv);

@@ -483,3 +483,17 @@ cmd_journal_unshare(struct cli *c, int argc, char **argv)
 {
 	return share_cmd(c, argc, argv, false);
 }
+
+/* ------------------------------------------------------------ the family */
+
+static const struct cli_cmd journal_cmds[] = {
+	{"add", cmd_journal_add, S_JADD, H_JADD},
+	{"list", cmd_journal_list, S_JLIST, H_JLIST},
+	{"show", cmd_journal_show, S_JSHOW, H_JSHOW},
+	{"edit", cmd_journal_edit, S_JEDIT, H_JEDIT},
+	{"rm", cmd_journal_rm, S_JRM, H_JRM},
+	{"share", cmd_journal_share, S_JSHARE, H_JSHARE},
+	{"unshare", cmd_journal_unshare, S_JUNSHARE, H_JUNSHARE},
+};
+
+const struct cli_family cli_journal_family = CLI_FAMILY("journal", S_JOURNAL, H_JOURNAL, journal_cmds);

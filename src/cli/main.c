@@ -1,6 +1,7 @@
 /*
- * main.c - the dyad command: global options, the one table of commands,
- * help, and dispatch. Each command lives in the file of its family.
+ * main.c - the dyad command: global options, the one table of families,
+ * help, and dispatch. Each family's commands live in its own file, which
+ * exports their table (cli.h: struct cli_family).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -14,114 +15,102 @@
 
 static int cmd_help(struct cli *c, int argc, char **argv);
 
-/* Every command, in the order `dyad help` lists them. A name with a space is
- * a subcommand of a family ("journal add"). */
-static const struct cli_cmd commands[] = {
-	{"init", cmd_init, S_INIT, H_INIT},
-	{"invite", cmd_invite, S_INVITE, H_INVITE},
-	{"join", cmd_join, S_JOIN, H_JOIN},
-	{"journal add", cmd_journal_add, S_JADD, H_JADD},
-	{"journal list", cmd_journal_list, S_JLIST, H_JLIST},
-	{"journal show", cmd_journal_show, S_JSHOW, H_JSHOW},
-	{"journal edit", cmd_journal_edit, S_JEDIT, H_JEDIT},
-	{"journal rm", cmd_journal_rm, S_JRM, H_JRM},
-	{"journal share", cmd_journal_share, S_JSHARE, H_JSHARE},
-	{"journal unshare", cmd_journal_unshare, S_JUNSHARE, H_JUNSHARE},
-	{"whoami", cmd_whoami, S_WHOAMI, H_WHOAMI},
-	{"passphrase", cmd_passphrase, S_PASSPHRASE, H_PASSPHRASE},
-	{"recover", cmd_recover, S_RECOVER, H_RECOVER},
-	{"export", cmd_export, S_EXPORT, H_EXPORT},
-	{"backup", cmd_backup, S_BACKUP, H_BACKUP},
-	{"leave", cmd_leave, S_LEAVE, H_LEAVE},
-	{"serve", cmd_serve, S_SERVE, H_SERVE},
+static const struct cli_cmd help_cmds[] = {
 	{"help", cmd_help, S_HELP, H_HELP},
 };
-#define N_COMMANDS (sizeof(commands) / sizeof(commands[0]))
+static const struct cli_family help_family = CLI_FAMILY(NULL, NULL, NULL, help_cmds);
 
-/* Aliases people type out of habit. */
+/* Every family, in the order `dyad help` lists them. No two may share a
+ * word: a family's name and the top-level commands are one namespace. */
+static const struct cli_family *const families[] = {
+	&cli_space_family,
+	&cli_journal_family,
+	&cli_account_family,
+	&cli_serve_family,
+	&help_family,
+};
+#define N_FAMILIES (sizeof(families) / sizeof(families[0]))
+
+/* Words people type out of habit, for any family's subcommands. */
 static const struct {
 	const char *alias, *name;
 } aliases[] = {
 	{"ls", "list"}, {"new", "add"}, {"delete", "rm"}, {"remove", "rm"}, {"cat", "show"},
 };
 
-static bool
-is_family(const char *word)
+/* The family named word, or NULL. */
+static const struct cli_family *
+find_family(const char *word)
 {
-	size_t n = strlen(word);
-
-	for (size_t i = 0; i < N_COMMANDS; i++)
-		if (strncmp(commands[i].name, word, n) == 0 && commands[i].name[n] == ' ')
-			return true;
-	return false;
-}
-
-/* The command named by word (and sub, for a family), or NULL. */
-static const struct cli_cmd *
-find_cmd(const char *word, const char *sub)
-{
-	char name[64];
-
-	if (sub != NULL) {
-		for (size_t i = 0; i < sizeof(aliases) / sizeof(aliases[0]); i++)
-			if (strcmp(sub, aliases[i].alias) == 0)
-				sub = aliases[i].name;
-		snprintf(name, sizeof(name), "%s %s", word, sub);
-	} else {
-		snprintf(name, sizeof(name), "%s", word);
-	}
-	for (size_t i = 0; i < N_COMMANDS; i++)
-		if (strcmp(commands[i].name, name) == 0)
-			return &commands[i];
+	for (size_t i = 0; i < N_FAMILIES; i++)
+		if (families[i]->name != NULL && strcmp(families[i]->name, word) == 0)
+			return families[i];
 	return NULL;
 }
 
-static void
-list_commands(const char *family)
+/* The command named word in f, or NULL. */
+static const struct cli_cmd *
+family_cmd(const struct cli_family *f, const char *word)
 {
-	size_t fl = family != NULL ? strlen(family) : 0;
-	bool journal_done = false;
+	for (size_t i = 0; i < f->ncmds; i++)
+		if (strcmp(f->cmds[i].name, word) == 0)
+			return &f->cmds[i];
+	return NULL;
+}
 
-	for (size_t i = 0; i < N_COMMANDS; i++) {
-		const char *name = commands[i].name;
-		const char *sp = strchr(name, ' ');
+/* The top-level command named word, or NULL. */
+static const struct cli_cmd *
+find_top(const char *word)
+{
+	const struct cli_cmd *cmd;
 
-		if (family != NULL) {
-			if (sp == NULL || strncmp(name, family, fl) != 0 || name[fl] != ' ')
-				continue;
-			printf("  %-10s %s\n", sp + 1, commands[i].summary);
-			continue;
-		}
-		if (sp != NULL) {
-			if (!journal_done)
-				printf("  %-12s %s\n", "journal", S_JOURNAL);
-			journal_done = true;
-			continue;
-		}
-		printf("  %-12s %s\n", name, commands[i].summary);
-	}
+	for (size_t i = 0; i < N_FAMILIES; i++)
+		if (families[i]->name == NULL && (cmd = family_cmd(families[i], word)) != NULL)
+			return cmd;
+	return NULL;
+}
+
+/* The subcommand sub of family f, aliases allowed, or NULL. */
+static const struct cli_cmd *
+find_sub(const struct cli_family *f, const char *sub)
+{
+	for (size_t i = 0; i < sizeof(aliases) / sizeof(aliases[0]); i++)
+		if (strcmp(sub, aliases[i].alias) == 0)
+			sub = aliases[i].name;
+	return family_cmd(f, sub);
 }
 
 static void
 print_main_help(void)
 {
 	fputs(H_MAIN, stdout);
-	list_commands(NULL);
+	for (size_t i = 0; i < N_FAMILIES; i++) {
+		const struct cli_family *f = families[i];
+
+		if (f->name != NULL) {
+			printf("  %-12s %s\n", f->name, f->summary);
+			continue;
+		}
+		for (size_t j = 0; j < f->ncmds; j++)
+			printf("  %-12s %s\n", f->cmds[j].name, f->cmds[j].summary);
+	}
 	fputs(H_MAIN_TAIL, stdout);
 }
 
 static void
-print_family_help(const char *family)
+print_family_help(const struct cli_family *f)
 {
-	fputs(H_JOURNAL, stdout);
-	list_commands(family);
-	printf("\nSee 'dyad %s SUBCOMMAND --help' for each.\n", family);
+	fputs(f->help, stdout);
+	for (size_t i = 0; i < f->ncmds; i++)
+		printf("  %-10s %s\n", f->cmds[i].name, f->cmds[i].summary);
+	printf("\nSee 'dyad %s SUBCOMMAND --help' for each.\n", f->name);
 }
 
 /* dyad help [COMMAND [SUBCOMMAND]] */
 static int
 cmd_help(struct cli *c, int argc, char **argv)
 {
+	const struct cli_family *f;
 	const struct cli_cmd *cmd;
 	int o;
 
@@ -132,12 +121,16 @@ cmd_help(struct cli *c, int argc, char **argv)
 		print_main_help();
 		return out_flush();
 	}
-	if (is_family(argv[optind]) && optind + 1 >= argc) {
-		print_family_help(argv[optind]);
-		return out_flush();
-	}
-	cmd = find_cmd(argv[optind], is_family(argv[optind]) ? argv[optind + 1] : NULL);
-	if (cmd == NULL) {
+	if ((f = find_family(argv[optind])) != NULL) {
+		if (optind + 1 >= argc) {
+			print_family_help(f);
+			return out_flush();
+		}
+		if ((cmd = find_sub(f, argv[optind + 1])) == NULL) {
+			cli_err(M_UNKNOWN_SUB, argv[optind + 1], f->name, f->name);
+			return CLI_USAGE;
+		}
+	} else if ((cmd = find_top(argv[optind])) == NULL) {
 		cli_err(M_UNKNOWN_COMMAND, argv[optind]);
 		return CLI_USAGE;
 	}
@@ -179,7 +172,10 @@ int
 main(int argc, char **argv)
 {
 	struct cli c;
+	const struct cli_family *fam;
 	const struct cli_cmd *cmd;
+	struct cli_cmd running;
+	char full[64];
 	const char *env;
 	int o, rc = CLI_FAIL, first;
 
@@ -229,37 +225,42 @@ main(int argc, char **argv)
 		return CLI_USAGE;
 	}
 	first = optind;
-	if (is_family(argv[first])) {
+	if ((fam = find_family(argv[first])) != NULL) {
 		if (first + 1 >= argc || argv[first + 1][0] == '-') {
 			bool help = first + 1 < argc &&
 			            (strcmp(argv[first + 1], "--help") == 0 || strcmp(argv[first + 1], "-h") == 0);
 
 			if (help) {
-				print_family_help(argv[first]);
+				print_family_help(fam);
 				return out_flush();
 			}
-			cli_err(M_MISSING_SUB, argv[first], argv[first]);
+			cli_err(M_MISSING_SUB, fam->name, fam->name);
 			return CLI_USAGE;
 		}
-		cmd = find_cmd(argv[first], argv[first + 1]);
+		cmd = find_sub(fam, argv[first + 1]);
 		if (cmd == NULL) {
-			cli_err(M_UNKNOWN_JOURNAL, argv[first + 1]);
+			cli_err(M_UNKNOWN_SUB, argv[first + 1], fam->name, fam->name);
 			return CLI_USAGE;
 		}
+		snprintf(full, sizeof(full), "%s %s", fam->name, cmd->name);
 		first++;
 	} else {
-		cmd = find_cmd(argv[first], NULL);
+		cmd = find_top(argv[first]);
 		if (cmd == NULL) {
 			cli_err(M_UNKNOWN_COMMAND, argv[first]);
 			return CLI_USAGE;
 		}
+		snprintf(full, sizeof(full), "%s", cmd->name);
 	}
+	/* the command runs under its full name, which its messages show */
+	running = *cmd;
+	running.name = full;
 
 	if (dy_init() != 0) {
 		cli_err(M_NOMEM);
 		return CLI_FAIL;
 	}
-	c.cmd = cmd;
+	c.cmd = &running;
 	optind = 0;     /* glibc: start afresh on the command's own argv */
 	rc = cmd->run(&c, argc - first, argv + first);
 	cli_release(&c);

@@ -18,7 +18,7 @@
 #define M_NEEDS_VALUE_SHORT "Option '-%c' needs a value."
 #define M_SEE_HELP "%s See 'dyad %s --help'.\n"
 #define M_UNKNOWN_COMMAND "'%s' is not a dyad command; see 'dyad help'."
-#define M_UNKNOWN_JOURNAL "'%s' is not a journal command; see 'dyad journal --help'."
+#define M_UNKNOWN_SUB "'%s' is not a %s command; see 'dyad %s --help'."
 #define M_NO_COMMAND "Say what to do, for example 'dyad journal add'; see 'dyad help'."
 #define M_EXTRA_OPERAND "Unexpected argument '%s'."
 #define M_MISSING "Missing %s."

@@ -115,3 +115,9 @@ cmd_serve(struct cli *c, int argc, char **argv)
 		wo.test_clock = NULL;
 	return web_serve(&wo);
 }
+
+static const struct cli_cmd serve_cmds[] = {
+	{"serve", cmd_serve, S_SERVE, H_SERVE},
+};
+
+const struct cli_family cli_serve_family = CLI_FAMILY(NULL, NULL, NULL, serve_cmds);

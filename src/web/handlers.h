@@ -7,6 +7,10 @@
 
 #include "http.h"
 
+/* The most items one page of a list answers (?limit=1..WEB_PAGE_MAX);
+ * GET /api/v1/limits publishes it as "page". */
+#define WEB_PAGE_MAX 100
+
 /* session.c */
 void h_healthz(struct web_req *r);
 void h_setup(struct web_req *r);
@@ -27,6 +31,9 @@ void h_journal_edit(struct web_req *r);
 void h_journal_delete(struct web_req *r);
 void h_journal_share(struct web_req *r);
 void h_journal_unshare(struct web_req *r);
+
+/* limits.c */
+void h_limits(struct web_req *r);
 
 /* me.c */
 void h_me_passphrase(struct web_req *r);

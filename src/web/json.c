@@ -57,9 +57,14 @@ int web_fields(struct web_req *r, const struct web_field *fields, size_t n,
 	}
 	for (i = 0; i < n; i++) {
 		const struct web_field *f = &fields[i];
-		json_t *v = json_object_get(r->json, f->name);
+		json_t *v;
 
 		memset(&vals[i], 0, sizeof(vals[i]));
+		if (f->name == NULL) {
+			reply_error(r, 500, "internal", "Something went wrong on the server. Please try again.");
+			return -1;
+		}
+		v = json_object_get(r->json, f->name);
 		if (v == NULL || (json_is_null(v) && !f->required)) {
 			if (f->required) {
 				snprintf(msg, sizeof(msg), "The field \"%s\" is missing.", f->name);

@@ -15,8 +15,27 @@
 
 enum web_ftype { WEB_F_STRING, WEB_F_BOOL };
 
-/* One field of a request body: its name, type, whether it must be there,
- * and for strings the byte range of the value. */
+/*
+ * One field of a request body: its name, type, whether it must be there,
+ * and for strings the byte range of the value.
+ *
+ * A handler declares its fields as a map keyed by its own enum, the way
+ * kcgi keys fieldmap[] by KEY_*, and reads the values by the same keys:
+ *
+ *	enum { F_TITLE, F_TEXT, F__N };
+ *	static const struct web_field fields[F__N] = {
+ *		[F_TITLE] = {"title", WEB_F_STRING, false, 0, DY_TITLE_MAX},
+ *		[F_TEXT] = {"text", WEB_F_STRING, true, 1, DY_TEXT_MAX},
+ *	};
+ *	struct web_value v[F__N];
+ *
+ *	if (web_fields(r, fields, F__N, v) != 0)
+ *		return;
+ *	... v[F_TITLE].s, v[F_TEXT].len ...
+ *
+ * A key left out of the map (a row with no name) is a programming error:
+ * web_fields answers 500 rather than skip it.
+ */
 struct web_field {
 	const char *name;
 	enum web_ftype type;
@@ -25,7 +44,8 @@ struct web_field {
 	size_t max;
 };
 
-/* A checked field's value; present is false for an absent optional one. */
+/* A checked field's value; present is false for an absent optional one
+ * (s is then NULL and len 0). */
 struct web_value {
 	bool present;
 	const char *s;
@@ -42,8 +62,9 @@ bool web_is_json_type(const char *content_type);
 DY_WUR int web_parse_body(struct web_req *r);
 
 /* Check r->json (which must be an object) against fields[0..n) and fill
- * vals[0..n); unknown members are ignored. On failure answers 400 naming the
- * field and returns -1. */
+ * vals[0..n), each value at its field's index; unknown members are ignored.
+ * On failure answers 400 naming the field (500 for a hole in the map) and
+ * returns -1. */
 DY_WUR int web_fields(struct web_req *r, const struct web_field *fields, size_t n,
                struct web_value *vals);
 

@@ -57,25 +57,25 @@ static int verify_passphrase(struct web_req *r, const char *pass, size_t pass_le
 	return 0;
 }
 
-static const struct web_field pass_fields[] = {
-	{"current", WEB_F_STRING, true, 1, DY_PASSPHRASE_MAX},
-	{"new", WEB_F_STRING, true, 1, DY_PASSPHRASE_MAX},
-};
-
 void h_me_passphrase(struct web_req *r)
 {
-	struct web_value v[2];
+	enum { F_CURRENT, F_NEW, F__N };
+	static const struct web_field fields[F__N] = {
+		[F_CURRENT] = {"current", WEB_F_STRING, true, 1, DY_PASSPHRASE_MAX},
+		[F_NEW] = {"new", WEB_F_STRING, true, 1, DY_PASSPHRASE_MAX},
+	};
+	struct web_value v[F__N];
 	struct dy_error err = {0};
 	json_t *doc = NULL;
 	int rc;
 
-	if (web_fields(r, pass_fields, 2, v) != 0)
+	if (web_fields(r, fields, F__N, v) != 0)
 		return;
-	if (verify_passphrase(r, v[0].s, v[0].len) != 0)
+	if (verify_passphrase(r, v[F_CURRENT].s, v[F_CURRENT].len) != 0)
 		return;
 	if (!req_kdf_enter(r))
 		return;
-	rc = dy_passphrase_change(r->session, v[1].s, v[1].len, &err);
+	rc = dy_passphrase_change(r->session, v[F_NEW].s, v[F_NEW].len, &err);
 	kdf_leave();
 	if (rc != 0) {
 		reply_dy_error(r, &err);
@@ -111,18 +111,18 @@ void h_me_export(struct web_req *r)
 	reply_header(r, MHD_HTTP_HEADER_CONTENT_DISPOSITION, "attachment; filename=\"dyad-export.json\"");
 }
 
-static const struct web_field leave_fields[] = {
-	{"passphrase", WEB_F_STRING, true, 1, DY_PASSPHRASE_MAX},
-};
-
 void h_me_leave(struct web_req *r)
 {
-	struct web_value v[1];
+	enum { F_PASS, F__N };
+	static const struct web_field fields[F__N] = {
+		[F_PASS] = {"passphrase", WEB_F_STRING, true, 1, DY_PASSPHRASE_MAX},
+	};
+	struct web_value v[F__N];
 	struct dy_error err = {0};
 
-	if (web_fields(r, leave_fields, 1, v) != 0)
+	if (web_fields(r, fields, F__N, v) != 0)
 		return;
-	if (verify_passphrase(r, v[0].s, v[0].len) != 0)
+	if (verify_passphrase(r, v[F_PASS].s, v[F_PASS].len) != 0)
 		return;
 	if (dy_leave(r->session, &err) != 0) {
 		reply_dy_error(r, &err);

@@ -25,6 +25,7 @@
 static const struct web_route routes[] = {
 	ROUTE("GET", "/healthz", h_healthz, 0),
 	ROUTE("GET", "/api/v1/setup", h_setup, 0),
+	ROUTE("GET", "/api/v1/limits", h_limits, 0),
 	ROUTE("POST", "/api/v1/space", h_space_create, X),
 	ROUTE("POST", "/api/v1/join", h_join, X),
 	ROUTE("POST", "/api/v1/session", h_session_login, X),

@@ -79,14 +79,14 @@ static void reply_started(struct web_req *r, unsigned status, json_t *doc)
 	reply_cookie(r, r->token);
 }
 
-static const struct web_field login_fields[] = {
-	{"name", WEB_F_STRING, true, 1, DY_NAME_MAX},
-	{"passphrase", WEB_F_STRING, true, 1, DY_PASSPHRASE_MAX},
-};
-
 void h_session_login(struct web_req *r)
 {
-	struct web_value v[2];
+	enum { F_NAME, F_PASS, F__N };
+	static const struct web_field fields[F__N] = {
+		[F_NAME] = {"name", WEB_F_STRING, true, 1, DY_NAME_MAX},
+		[F_PASS] = {"passphrase", WEB_F_STRING, true, 1, DY_PASSPHRASE_MAX},
+	};
+	struct web_value v[F__N];
 	struct dy_error err = {0};
 	struct dy_session *s = NULL;
 	struct dy_space_info info;
@@ -94,23 +94,23 @@ void h_session_login(struct web_req *r)
 	char addr[64];
 	int rc;
 
-	if (web_fields(r, login_fields, 2, v) != 0)
+	if (web_fields(r, fields, F__N, v) != 0)
 		return;
-	if (reply_if_throttled(r, v[0].s, v[0].len, addr, sizeof(addr)))
+	if (reply_if_throttled(r, v[F_NAME].s, v[F_NAME].len, addr, sizeof(addr)))
 		return;
 	if (web_db(r) == NULL)
 		return;
 	if (!req_kdf_enter(r))
 		return;
-	rc = dy_unlock(r->db, v[0].s, v[0].len, v[1].s, v[1].len, &s, &err);
+	rc = dy_unlock(r->db, v[F_NAME].s, v[F_NAME].len, v[F_PASS].s, v[F_PASS].len, &s, &err);
 	kdf_leave();
 	if (rc != 0) {
 		if (err.code == DY_EAUTH)
-			throttle_fail(v[0].s, v[0].len, addr);
+			throttle_fail(v[F_NAME].s, v[F_NAME].len, addr);
 		reply_dy_error(r, &err);
 		goto out;
 	}
-	throttle_success(v[0].s, v[0].len);
+	throttle_success(v[F_NAME].s, v[F_NAME].len);
 	memset(&info, 0, sizeof(info));
 	if (dy_whoami(s, &info, &err) != 0) {
 		reply_dy_error(r, &err);

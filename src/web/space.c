@@ -42,28 +42,28 @@ static void reply_new_member(struct web_req *r, struct dy_session *s, const char
 	reply_cookie(r, r->token);
 }
 
-static const struct web_field create_fields[] = {
-	{"label", WEB_F_STRING, false, 0, DY_LABEL_MAX},
-	{"name", WEB_F_STRING, true, 1, DY_NAME_MAX},
-	{"passphrase", WEB_F_STRING, true, 1, DY_PASSPHRASE_MAX},
-};
-
 void h_space_create(struct web_req *r)
 {
-	struct web_value v[3];
+	enum { F_LABEL, F_NAME, F_PASS, F__N };
+	static const struct web_field fields[F__N] = {
+		[F_LABEL] = {"label", WEB_F_STRING, false, 0, DY_LABEL_MAX},
+		[F_NAME] = {"name", WEB_F_STRING, true, 1, DY_NAME_MAX},
+		[F_PASS] = {"passphrase", WEB_F_STRING, true, 1, DY_PASSPHRASE_MAX},
+	};
+	struct web_value v[F__N];
 	struct dy_error err = {0};
 	struct dy_session *s = NULL;
 	char recovery[DY_RECOVERY_LEN + 1];
 	int rc;
 
-	if (web_fields(r, create_fields, 3, v) != 0)
+	if (web_fields(r, fields, F__N, v) != 0)
 		return;
 	if (web_db(r) == NULL)
 		return;
 	if (!req_kdf_enter(r))
 		return;
-	rc = dy_space_create(r->db, v[0].present && v[0].len > 0 ? v[0].s : NULL, v[0].len,
-	                     v[1].s, v[1].len, v[2].s, v[2].len, recovery, &s, &err);
+	rc = dy_space_create(r->db, v[F_LABEL].len > 0 ? v[F_LABEL].s : NULL, v[F_LABEL].len,
+	                     v[F_NAME].s, v[F_NAME].len, v[F_PASS].s, v[F_PASS].len, recovery, &s, &err);
 	kdf_leave();
 	if (rc != 0) {
 		reply_dy_error(r, &err);
@@ -74,22 +74,22 @@ void h_space_create(struct web_req *r)
 	dy_session_free(s);
 }
 
-static const struct web_field join_fields[] = {
-	{"code", WEB_F_STRING, true, 1, 128},
-	{"name", WEB_F_STRING, true, 1, DY_NAME_MAX},
-	{"passphrase", WEB_F_STRING, true, 1, DY_PASSPHRASE_MAX},
-};
-
 void h_join(struct web_req *r)
 {
-	struct web_value v[3];
+	enum { F_CODE, F_NAME, F_PASS, F__N };
+	static const struct web_field fields[F__N] = {
+		[F_CODE] = {"code", WEB_F_STRING, true, 1, 128},
+		[F_NAME] = {"name", WEB_F_STRING, true, 1, DY_NAME_MAX},
+		[F_PASS] = {"passphrase", WEB_F_STRING, true, 1, DY_PASSPHRASE_MAX},
+	};
+	struct web_value v[F__N];
 	struct dy_error err = {0};
 	struct dy_session *s = NULL;
 	char recovery[DY_RECOVERY_LEN + 1];
 	char addr[64];
 	int rc;
 
-	if (web_fields(r, join_fields, 3, v) != 0)
+	if (web_fields(r, fields, F__N, v) != 0)
 		return;
 	/* invitation codes are guessable only by trying: count failures per
 	 * address like failed logins */
@@ -99,8 +99,8 @@ void h_join(struct web_req *r)
 		return;
 	if (!req_kdf_enter(r))
 		return;
-	rc = dy_space_join(r->db, v[0].s, v[0].len, v[1].s, v[1].len, v[2].s, v[2].len,
-	                   recovery, &s, &err);
+	rc = dy_space_join(r->db, v[F_CODE].s, v[F_CODE].len, v[F_NAME].s, v[F_NAME].len,
+	                   v[F_PASS].s, v[F_PASS].len, recovery, &s, &err);
 	kdf_leave();
 	if (rc != 0) {
 		if (err.code == DY_EAUTH)

@@ -14,6 +14,13 @@ for args in "--help" "help" "-h"; do
 	done
 done
 
+check "dyad help names each command and family once"
+expect_exit 0 help
+names=$(awk '/^Commands:/ { on = 1; next } on && /^$/ { exit } on { print $1 }' "$T/out")
+[ "$(printf '%s\n' "$names" | wc -l)" -ge 12 ] || fail "the list of commands is short: $names"
+dups=$(printf '%s\n' "$names" | sort | uniq -d)
+[ -z "$dups" ] || fail "listed more than once: $dups"
+
 check "--help on every command, and dyad help COMMAND, say its usage"
 for cmd in init invite join whoami passphrase recover export backup leave serve \
 	"journal add" "journal list" "journal show" "journal edit" "journal rm" \
@@ -40,6 +47,8 @@ expect_error 2 journal frobnicate
 expect_stderr_contains "'frobnicate'"
 expect_error 2 journal
 expect_error 2 help frobnicate
+expect_error 2 help journal frobnicate
+expect_stderr_contains "'frobnicate' is not a journal command"
 
 check "unknown option: usage error naming it, before and after the command"
 expect_error 2 --bogus journal list

@@ -1,6 +1,7 @@
 // What the browser tests share: the real dyad server on a free loopback
 // port with a throwaway data folder, Debian's chromium through
 // playwright-core (no browser download), axe-core checks and screenshots.
+import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import net from 'node:net';
@@ -143,4 +144,16 @@ export async function screenshots(page, name) {
     await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
     await page.screenshot({ path: path.join(outputDir, `${name}-${label}.png`), fullPage: true });
   }
+}
+
+/* Once the page has rendered: screenshot it at both sizes, and require that
+ * it does not scroll sideways at phone width and that axe finds nothing
+ * serious or critical. */
+export async function checkPage(page, name) {
+  await page.locator('main:not([aria-busy]) h1').first().waitFor();
+  await screenshots(page, name);
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  assert.ok(overflow <= 0, `${name} scrolls sideways at 360 px by ${overflow} px`);
+  const found = await axeViolations(page);
+  assert.deepEqual(found, [], `axe on ${name}`);
 }

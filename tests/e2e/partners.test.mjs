@@ -4,7 +4,7 @@
 // at phone and desktop size (tests/e2e/output/).
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { axeViolations, launchBrowser, newDevice, screenshots, startServer } from './harness.mjs';
+import { axeViolations, checkPage, launchBrowser, newDevice, screenshots, startServer } from './harness.mjs';
 
 const A = { name: 'Ana', pass: 'river stones 42', label: 'Ana & Sam' };
 const B = { name: 'Sam', pass: 'quiet morning tea' };
@@ -18,12 +18,7 @@ const ids = {};
 
 /* Screenshot at both sizes and require no serious/critical axe findings. */
 async function check(device, name) {
-  await device.page.locator('main:not([aria-busy]) h1').first().waitFor();
-  await screenshots(device.page, name);
-  const overflow = await device.page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-  assert.ok(overflow <= 0, `${name} scrolls sideways at 360 px by ${overflow} px`);
-  const found = await axeViolations(device.page);
-  assert.deepEqual(found, [], `axe on ${name}`);
+  await checkPage(device.page, name);
 }
 
 /* The h1 of the page once the app has finished rendering it. */

@@ -1,34 +1,16 @@
 // The app shell and router. History routing: the server answers every app
-// path with index.html, and this module picks the page. Each page is its
-// own module with render(ctx), loaded when first needed.
+// path with index.html, and this module picks the page from the registry
+// in pages.js. Each page is its own module with render(ctx), loaded when
+// first needed.
 import { api, onUnauthorized } from './api.js';
+import { loadLimits } from './limits.js';
+import { PAGES, navKeyOf, navPages, pageFor } from './pages.js';
 import { setSession, session } from './session.js';
 import { t } from './strings.js';
 import { el, replace, announce, confirmDialog } from './ui.js';
 
-const PUBLIC = new Set(['login', 'setup', 'join']);
-
-// [pattern, page name, module, nav key]
-const ROUTES = [
-  [/^\/(today)?$/, 'today', './pages/today.js', 'today'],
-  [/^\/journal$/, 'journal', './pages/journal.js', 'journal'],
-  [/^\/journal\/([^/]+)$/, 'entry', './pages/entry.js', 'journal'],
-  [/^\/practice$/, 'practice', './pages/soon.js', 'practice'],
-  [/^\/balance$/, 'balance', './pages/soon.js', 'balance'],
-  [/^\/checkins$/, 'checkins', './pages/soon.js', 'checkins'],
-  [/^\/boundaries$/, 'boundaries', './pages/soon.js', 'boundaries'],
-  [/^\/settings$/, 'settings', './pages/settings.js', 'settings'],
-  [/^\/login$/, 'login', './pages/login.js', null],
-  [/^\/setup$/, 'setup', './pages/setup.js', null],
-  [/^\/join$/, 'join', './pages/join.js', null],
-];
-
-const NAV_MAIN = ['today', 'journal', 'practice', 'balance'];
-const NAV_EXTRA = ['checkins', 'boundaries', 'settings'];
-const NAV_PATH = {
-  today: '/today', journal: '/journal', practice: '/practice', balance: '/balance',
-  checkins: '/checkins', boundaries: '/boundaries', settings: '/settings',
-};
+// The navigation entries under "More".
+const EXTRA_KEYS = new Set(navPages('extra').map((p) => p.name));
 
 let setupState = null; // {space, members} from GET /api/v1/setup
 let renderToken = 0;
@@ -38,29 +20,23 @@ let firstRenderDone = false;
 // leaving would lose something; navigating away asks first.
 let leaveGuard = null;
 
-function match(path) {
-  for (const [re, name, mod, navKey] of ROUTES) {
-    const m = re.exec(path);
-    if (m) return { name, mod, navKey, params: m.slice(1) };
-  }
-  return null;
-}
-
 function buildShell() {
   const main = el('main', { id: 'main', tabindex: '-1' });
   const moreBtn = el('button', {
     type: 'button', class: 'nav-more', 'aria-expanded': 'false', 'aria-controls': 'nav-extra',
   }, el('span', { class: 'nav-icon nav-icon--more', 'aria-hidden': 'true' }), el('span', { class: 'nav-text' }, t.nav.more));
   const links = {};
-  const item = (key) => {
-    links[key] = el('a', { href: NAV_PATH[key], class: `nav-link nav-link--${key}` },
-      el('span', { class: `nav-icon nav-icon--${key}`, 'aria-hidden': 'true' }),
-      el('span', { class: 'nav-text' }, t.nav[key]));
-    return el('li', {}, links[key]);
+  const item = (page) => {
+    const icon = el('span', { class: 'nav-icon', 'aria-hidden': 'true' });
+    // Through the CSSOM: the CSP (style-src 'self') refuses style attributes.
+    icon.style.setProperty('--icon', `url("/icons/${page.icon}.svg")`);
+    links[page.name] = el('a', { href: page.href, class: `nav-link nav-link--${page.name}` },
+      icon, el('span', { class: 'nav-text' }, page.label));
+    return el('li', {}, links[page.name]);
   };
-  const extra = el('ul', { class: 'nav-extra', id: 'nav-extra' }, NAV_EXTRA.map(item));
+  const extra = el('ul', { class: 'nav-extra', id: 'nav-extra' }, navPages('extra').map(item));
   const nav = el('nav', { class: 'nav', 'aria-label': t.nav.label },
-    el('ul', { class: 'nav-main' }, NAV_MAIN.map(item), el('li', { class: 'nav-more-item' }, moreBtn)),
+    el('ul', { class: 'nav-main' }, navPages('main').map(item), el('li', { class: 'nav-more-item' }, moreBtn)),
     extra);
   const who = el('p', { class: 'who' });
   const header = el('header', { class: 'topbar' },
@@ -96,18 +72,19 @@ function buildShell() {
   return { main, nav, who, links, moreBtn, setMore };
 }
 
-function updateShell(route) {
+function updateShell(page) {
   const s = session();
-  const signedIn = Boolean(s) && !PUBLIC.has(route.name);
+  const signedIn = Boolean(s) && !page.public;
+  const current = navKeyOf(page);
   document.body.classList.toggle('signed-in', signedIn);
   shell.nav.hidden = !signedIn;
   shell.setMore(false);
   for (const [key, link] of Object.entries(shell.links)) {
-    if (key === route.navKey) link.setAttribute('aria-current', 'page');
+    if (key === current) link.setAttribute('aria-current', 'page');
     else link.removeAttribute('aria-current');
   }
   // "More" looks current when one of its pages is.
-  shell.moreBtn.classList.toggle('is-current', NAV_EXTRA.includes(route.navKey));
+  shell.moreBtn.classList.toggle('is-current', EXTRA_KEYS.has(current));
   if (signedIn) {
     const people = [el('span', { class: 'dot dot--mine', 'aria-hidden': 'true' }), s.me.name];
     if (s.partner) people.push(el('span', { class: 'amp' }, ' & '), el('span', { class: 'dot dot--theirs', 'aria-hidden': 'true' }), s.partner.name);
@@ -119,13 +96,13 @@ function updateShell(route) {
 }
 
 /* Where a person may be, given what the server says. Returns a path to go
- * to instead, or null when the route is fine. */
-function redirectFor(route) {
+ * to instead, or null when the page is fine. */
+function redirectFor(page) {
   const s = session();
-  if (!setupState || route.name === 'notfound') return null;
-  if (!setupState.space) return route.name === 'setup' ? null : '/setup';
-  if (!s) return PUBLIC.has(route.name) && route.name !== 'setup' ? null : '/login';
-  return PUBLIC.has(route.name) ? '/today' : null;
+  if (!setupState || !PAGES.includes(page)) return null;
+  if (!setupState.space) return page.name === 'setup' ? null : '/setup';
+  if (!s) return page.public && page.name !== 'setup' ? null : '/login';
+  return page.public ? '/today' : null;
 }
 
 export async function navigate(path, { replace: replaceEntry = false, state = null, force = false } = {}) {
@@ -154,33 +131,34 @@ async function render() {
 
 async function renderPage(token) {
   leaveGuard = null;
-  let route = match(location.pathname) || { name: 'notfound', mod: './pages/notfound.js', navKey: null, params: [] };
-  const to = redirectFor(route);
+  let route = pageFor(location.pathname);
+  const to = redirectFor(route.page);
   if (to) {
     history.replaceState(null, '', to);
-    route = match(to);
+    route = pageFor(to);
   }
   // While alone, ask again on each page whether the partner has joined.
   const s = session();
-  if (s && !s.partner && !PUBLIC.has(route.name)) {
+  if (s && !s.partner && !route.page.public) {
     await refreshSession().catch(() => null);
     if (token !== renderToken) return;
     if (!session()) {
       history.replaceState(null, '', '/login');
-      route = match('/login');
+      route = pageFor('/login');
     }
   }
-  updateShell(route);
+  const { page } = route;
+  updateShell(page);
   let mod;
   try {
-    mod = await import(route.mod);
+    mod = await import(page.module);
   } catch {
     replace(shell.main, el('p', { class: 'form-message form-message--error' }, t.errors.network));
     return;
   }
   if (token !== renderToken) return;
   const main = shell.main;
-  main.className = `page page--${route.name}`;
+  main.className = `page page--${page.name}`;
   // Keep the old page up for a moment; say "Loading…" only when slow.
   const slow = window.setTimeout(() => {
     if (token === renderToken) replace(main, el('p', { class: 'loading' }, t.loading));
@@ -188,7 +166,7 @@ async function renderPage(token) {
   const ctx = {
     main,
     params: route.params,
-    page: route.name,
+    page: page.name,
     navigate,
     stale: () => token !== renderToken,
     refreshSession,
@@ -207,7 +185,7 @@ async function renderPage(token) {
   window.clearTimeout(slow);
   if (token !== renderToken) return;
   const heading = main.querySelector('h1');
-  const name = route.name === 'today' ? t.today.title : heading && heading.textContent;
+  const name = page.title || (heading && heading.textContent);
   document.title = t.pageTitle(name || t.app);
   // Move focus to the new page's heading so keyboard and screen reader
   // users start at the top, except on the first load.
@@ -253,7 +231,7 @@ async function boot() {
     if (leaveGuard && leaveGuard()) e.preventDefault();
   });
   try {
-    setupState = await api('GET', '/api/v1/setup');
+    [setupState] = await Promise.all([api('GET', '/api/v1/setup'), loadLimits()]);
     if (setupState.space) await refreshSession();
   } catch (err) {
     replace(shell.main, el('p', { class: 'form-message form-message--error', role: 'alert' }, err.message));

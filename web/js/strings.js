@@ -33,8 +33,10 @@ export const t = {
   form: {
     passphrase: 'Passphrase',
     passphraseAgain: 'Passphrase again',
-    passphraseHint: 'At least 8 characters. A few words you will remember work well.',
-    tooShort: 'Your passphrase needs at least 8 characters.',
+    passphraseHint: (min) => `At least ${min} characters. A few words you will remember work well.`,
+    tooShort: (min) => `Your passphrase needs at least ${min} characters.`,
+    passphraseTooLong: 'That passphrase is longer than dyad can take. Try a shorter one.',
+    nameTooLong: 'That name is longer than dyad can keep. Try a shorter one.',
     mismatch: 'The two passphrases are not the same. Type them again.',
     nameNeeded: 'Tell us what to call you.',
     yourName: 'Your name',
@@ -51,6 +53,7 @@ export const t = {
     labelHint: 'Only the two of you see it. For example “Ana & Sam”.',
     submit: 'Create our space',
     exists: 'A space already exists on this server. Log in instead.',
+    labelTooLong: 'That name is a little long for your space. Try a shorter one.',
   },
 
   recovery: {
@@ -134,6 +137,7 @@ export const t = {
     textLabel: 'Your entry',
     textHint: 'Write freely. Markdown works: *italic*, **bold**, lists with -.',
     textNeeded: 'Write something first. Even one line is fine.',
+    titleTooLong: 'That title is a little long. Try a shorter one.',
     shareWith: (name) => `Share with ${name}`,
     shareHint: 'Off: only you can read it. You can change this later.',
     shareHintOn: (name) => `On: ${name} can read it too. You can stop sharing later.`,

@@ -1,12 +1,14 @@
 // Log in with name and passphrase.
 import { api } from '../api.js';
+import { limits } from '../limits.js';
 import { setSession } from '../session.js';
 import { t } from '../strings.js';
 import { el, field, formMessage, pageHeading } from '../ui.js';
 
 export async function render(ctx) {
-  const name = field({ label: t.login.name, name: 'name', autocomplete: 'username', required: true });
-  const pass = field({ label: t.form.passphrase, name: 'passphrase', type: 'password', autocomplete: 'current-password', required: true });
+  const lim = limits();
+  const name = field({ label: t.login.name, name: 'name', autocomplete: 'username', required: true, maxlength: lim.name.max });
+  const pass = field({ label: t.form.passphrase, name: 'passphrase', type: 'password', autocomplete: 'current-password', required: true, maxlength: lim.passphrase.max });
   const msg = formMessage();
   const submit = el('button', { type: 'submit', class: 'btn btn--primary' }, t.login.submit);
   const form = el('form', { class: 'stack', novalidate: true }, name.wrap, pass.wrap, msg.node, el('div', { class: 'actions' }, submit));

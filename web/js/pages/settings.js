@@ -1,6 +1,7 @@
 // Settings: who you are, invite (while alone), change passphrase, export
 // your data, leave, log out.
 import { api, apiDownload } from '../api.js';
+import { limits, tooLong, tooShort } from '../limits.js';
 import { me, partner, setSession } from '../session.js';
 import { t } from '../strings.js';
 import { el, announce, busy, field, formMessage, pageHeading, replace } from '../ui.js';
@@ -12,8 +13,9 @@ function section(id, title, ...children) {
 
 function passphraseSection() {
   const current = field({ label: t.settings.current, name: 'current', type: 'password', autocomplete: 'current-password' });
-  const next = field({ label: t.settings.newPass, name: 'new', type: 'password', hint: t.form.passphraseHint, autocomplete: 'new-password' });
-  const again = field({ label: t.settings.newPassAgain, name: 'new2', type: 'password', autocomplete: 'new-password' });
+  const range = limits().passphrase;
+  const next = field({ label: t.settings.newPass, name: 'new', type: 'password', hint: t.form.passphraseHint(range.min), autocomplete: 'new-password', maxlength: range.max });
+  const again = field({ label: t.settings.newPassAgain, name: 'new2', type: 'password', autocomplete: 'new-password', maxlength: range.max });
   const msg = formMessage();
   const submit = el('button', { type: 'submit', class: 'btn' }, t.settings.passSubmit);
   const form = el('form', { class: 'stack', novalidate: true }, current.wrap, next.wrap, again.wrap, msg.node, el('div', { class: 'actions actions--start' }, submit));
@@ -21,7 +23,8 @@ function passphraseSection() {
     e.preventDefault();
     msg.clear();
     if (!current.input.value) { current.setError(t.settings.wrongCurrent); current.input.focus(); return; }
-    if (next.input.value.length < 8) { next.setError(t.form.tooShort); next.input.focus(); return; }
+    if (tooShort(next.input.value, range)) { next.setError(t.form.tooShort(range.min)); next.input.focus(); return; }
+    if (tooLong(next.input.value, range)) { next.setError(t.form.passphraseTooLong); next.input.focus(); return; }
     if (next.input.value !== again.input.value) { again.setError(t.form.mismatch); again.input.focus(); return; }
     busy(submit, async () => {
       try {

@@ -1,6 +1,7 @@
 // First run: create the couple's space, show the recovery code once, then
 // offer the invitation link for the partner.
 import { api } from '../api.js';
+import { limits, tooLong } from '../limits.js';
 import { setSession } from '../session.js';
 import { t } from '../strings.js';
 import { el, field, pageHeading } from '../ui.js';
@@ -9,10 +10,16 @@ import { recoveryStep } from '../parts/recovery.js';
 import { inviteSection } from '../parts/invite.js';
 
 export async function render(ctx) {
-  const label = field({ label: t.setup.label, name: 'label', hint: t.setup.labelHint, optional: true, maxlength: 80 });
+  const labelRange = limits().label;
+  const label = field({ label: t.setup.label, name: 'label', hint: t.setup.labelHint, optional: true, maxlength: labelRange.max });
   const { form } = accountForm({
     extraFields: [label],
     submitLabel: t.setup.submit,
+    check: () => {
+      if (!tooLong(label.input.value.trim(), labelRange)) return null;
+      label.setError(t.setup.labelTooLong);
+      return label.input;
+    },
     onSubmit: async (values, msg) => {
       const body = { name: values.name, passphrase: values.passphrase };
       const spaceLabel = label.input.value.trim();

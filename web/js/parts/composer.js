@@ -1,6 +1,7 @@
 // The form for writing or editing an entry. Sharing is off by default and
 // is offered only when writing a new entry (an existing one has its own
 // share button).
+import { limits, tooLong } from '../limits.js';
 import { partnerName } from '../session.js';
 import { t } from '../strings.js';
 import { el, field, formMessage, nextId, pageHeading } from '../ui.js';
@@ -11,8 +12,9 @@ import { el, field, formMessage, nextId, pageHeading } from '../ui.js';
  * saved; onCancel() leaves. dirty() says whether leaving would lose text.
  */
 export function composer({ entry = null, onSave, onCancel }) {
-  const title = field({ label: t.journal.titleLabel, name: 'title', optional: true, maxlength: 200, value: entry ? entry.title : '' });
-  const text = field({ label: t.journal.textLabel, name: 'text', hint: t.journal.textHint, multiline: true, rows: 10, value: entry ? entry.text : '' });
+  const lim = limits().journal;
+  const title = field({ label: t.journal.titleLabel, name: 'title', optional: true, maxlength: lim.title.max, value: entry ? entry.title : '' });
+  const text = field({ label: t.journal.textLabel, name: 'text', hint: t.journal.textHint, multiline: true, rows: 10, maxlength: lim.text.max, value: entry ? entry.text : '' });
   const msg = formMessage();
   const initial = { title: title.input.value, text: text.input.value };
   let saved = false;
@@ -40,8 +42,18 @@ export function composer({ entry = null, onSave, onCancel }) {
     e.preventDefault();
     msg.clear();
     const values = { title: title.input.value.trim(), text: text.input.value, shared: share ? share.box.checked : undefined };
+    if (tooLong(values.title, lim.title)) {
+      title.setError(t.journal.titleTooLong);
+      title.input.focus();
+      return;
+    }
     if (!values.text.trim()) {
       text.setError(t.journal.textNeeded);
+      text.input.focus();
+      return;
+    }
+    if (tooLong(values.text, lim.text)) {
+      text.setError(t.errors.tooBig);
       text.input.focus();
       return;
     }
