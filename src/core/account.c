@@ -630,32 +630,34 @@ dy_leave(struct dy_session *s, struct dy_error *err)
 	return store_commit(s->db, err);
 }
 
-/* Add one record to the export's "records" array: its fields, with the
- * body text (if any) as "text". */
+/* Add one record to the export's "records" array, in the one presentation
+ * of records (dy_item_json): the kind's fields and the text beside the
+ * record's id, kind, visibility, version and times. */
+struct export_ctx {
+	struct dy_session *s;
+	json_t *records;
+};
+
 static int
 export_record(void *ctx, const struct rec *r, struct dy_error *err)
 {
-	json_t *arr = ctx, *o, *data = NULL;
-	const char *body;
-	size_t body_len;
+	struct export_ctx *x = ctx;
+	struct rec copy = *r;
+	struct dy_item it;
+	json_t *o;
 	int rc;
 
-	if ((rc = rec_payload_split(r, &data, &body, &body_len, err)) != 0)
-		return rc;
-	if (body != NULL && json_object_set_new(data, "text", json_stringn(body, body_len)) != 0) {
-		json_decref(data);
+	/* rec_to_item takes the payload over: give it a copy of its own */
+	if ((copy.payload = malloc(r->payload_len + 1)) == NULL)
 		return dy_fail(err, DY_ENOMEM, "Out of memory.");
-	}
-	char created[DY_TIME_ISO_LEN + 1], updated[DY_TIME_ISO_LEN + 1];
-
-	dy_time_iso(r->created_at, created);
-	dy_time_iso(r->updated_at, updated);
-	o = json_pack("{s:s, s:s, s:s?, s:s, s:I, s:s, s:s, s:o}",
-	              "id", r->id, "kind", r->kind, "parent_id", r->parent_id[0] ? r->parent_id : NULL,
-	              "visibility", r->visibility == 0 ? "private" : r->visibility == 1 ? "shared" : "held",
-	              "version", (json_int_t)r->version, "created_at", created,
-	              "updated_at", updated, "data", data);
-	if (o == NULL || json_array_append_new(arr, o) != 0)
+	memcpy(copy.payload, r->payload, r->payload_len + 1);
+	rc = rec_to_item(x->s, &copy, &it, err);
+	rec_release(&copy);
+	if (rc != 0)
+		return rc;
+	o = dy_item_json(&it);
+	dy_item_release(&it);
+	if (o == NULL || json_array_append_new(x->records, o) != 0)
 		return dy_fail(err, DY_ENOMEM, "Out of memory.");
 	return 0;
 }
@@ -673,12 +675,14 @@ dy_export(struct dy_session *s, char **json, size_t *len, struct dy_error *err)
 		return rc;
 	if ((records = json_array()) == NULL)
 		return dy_fail(err, DY_ENOMEM, "Out of memory.");
-	if ((rc = rec_foreach_owned(s, export_record, records, &damaged, err)) != 0)
+	struct export_ctx x = {.s = s, .records = records};
+
+	if ((rc = rec_foreach_owned(s, export_record, &x, &damaged, err)) != 0)
 		goto out;
 	dy_time_iso(store_now(s->db), now_iso);
 	dy_time_iso(s->created_at, joined_iso);
 	doc = json_pack("{s:s, s:i, s:s, s:{s:s, s:s, s:i, s:s}, s:{s:s, s:s}, s:O, s:I}",
-	                "format", "dyad-export", "version", 1, "exported_at", now_iso,
+	                "format", "dyad-export", "version", 2, "exported_at", now_iso,
 	                "person", "id", s->person_id, "name", s->name, "color", s->color,
 	                "created_at", joined_iso,
 	                "space", "id", si.id, "label", si.label, "records", records,

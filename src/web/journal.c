@@ -21,7 +21,6 @@
 #include "banned.h"
 
 #define LIST_LIMIT_DEFAULT 20
-#define LIST_LIMIT_MAX 100
 /* a cap on one answer: a page of 100 long entries, escaped, with HTML */
 #define ANSWER_MAX ((size_t)256 * 1024 * 1024)
 
@@ -183,8 +182,11 @@ void h_journal_list(struct web_req *r)
 		reply_error(r, 400, "invalid", "offset is not supported; follow \"next\" with cursor=.");
 		return;
 	}
-	if (query_num(r, "limit", LIST_LIMIT_DEFAULT, 1, LIST_LIMIT_MAX, &limit) != 0) {
-		reply_error(r, 400, "invalid", "limit must be a whole number from 1 to 100.");
+	if (query_num(r, "limit", LIST_LIMIT_DEFAULT, 1, WEB_PAGE_MAX, &limit) != 0) {
+		char msg[64];
+
+		snprintf(msg, sizeof(msg), "limit must be a whole number from 1 to %d.", WEB_PAGE_MAX);
+		reply_error(r, 400, "invalid", msg);
 		return;
 	}
 	if (query_num(r, "html", 0, 0, 1, &html) != 0) {
@@ -218,22 +220,25 @@ void h_journal_list(struct web_req *r)
 	reply_written(r, 200, &w);
 }
 
-static const struct web_field add_fields[] = {
-	{"title", WEB_F_STRING, false, 0, DY_TITLE_MAX},
-	{"text", WEB_F_STRING, true, 1, DY_TEXT_MAX},
-	{"shared", WEB_F_BOOL, false, 0, 0},
+enum { F_TITLE, F_TEXT, F_SHARED, F__N };
+
+/* The fields of an entry in a request; edits take title and text only. */
+static const struct web_field entry_fields[F__N] = {
+	[F_TITLE] = {"title", WEB_F_STRING, false, 0, DY_TITLE_MAX},
+	[F_TEXT] = {"text", WEB_F_STRING, true, 1, DY_TEXT_MAX},
+	[F_SHARED] = {"shared", WEB_F_BOOL, false, 0, 0},
 };
 
 void h_journal_add(struct web_req *r)
 {
-	struct web_value v[3];
+	struct web_value v[F__N];
 	struct dy_error err = {0};
 	char id[DY_ID_LEN + 1];
 
-	if (web_fields(r, add_fields, 3, v) != 0)
+	if (web_fields(r, entry_fields, F__N, v) != 0)
 		return;
-	if (dy_journal_add(r->session, v[0].present ? v[0].s : "", v[0].len, v[1].s, v[1].len,
-	                   v[2].present && v[2].b, id, &err) != 0) {
+	if (dy_journal_add(r->session, v[F_TITLE].present ? v[F_TITLE].s : "", v[F_TITLE].len, v[F_TEXT].s,
+	                   v[F_TEXT].len, v[F_SHARED].present && v[F_SHARED].b, id, &err) != 0) {
 		reply_journal_error(r, &err);
 		return;
 	}
@@ -249,24 +254,20 @@ void h_journal_get(struct web_req *r)
 	reply_entry(r, 200, r->param, r->param_len);
 }
 
-static const struct web_field edit_fields[] = {
-	{"title", WEB_F_STRING, false, 0, DY_TITLE_MAX},
-	{"text", WEB_F_STRING, true, 1, DY_TEXT_MAX},
-};
-
 void h_journal_edit(struct web_req *r)
 {
-	struct web_value v[2];
+	struct web_value v[F__N];
 	struct dy_error err = {0};
 
 	if (!id_ok(r)) {
 		reply_not_found(r);
 		return;
 	}
-	if (web_fields(r, edit_fields, 2, v) != 0)
+	/* the first two of the entry's fields: title and text */
+	if (web_fields(r, entry_fields, F_SHARED, v) != 0)
 		return;
-	if (dy_journal_edit(r->session, r->param, r->param_len, v[0].present ? v[0].s : NULL, v[0].len,
-	                    v[1].s, v[1].len, &err) != 0) {
+	if (dy_journal_edit(r->session, r->param, r->param_len, v[F_TITLE].present ? v[F_TITLE].s : NULL,
+	                    v[F_TITLE].len, v[F_TEXT].s, v[F_TEXT].len, &err) != 0) {
 		reply_journal_error(r, &err);
 		return;
 	}

@@ -102,14 +102,15 @@ bad:
 	return -1;
 }
 
+/* The core's one presentation of people and spaces (the CLI's too). */
 json_t *web_json_person(const struct dy_person_info *p)
 {
-	return json_pack("{s:s,s:s,s:i}", "id", p->id, "name", p->name, "color", p->color);
+	return dy_person_json(p);
 }
 
 json_t *web_json_space(const struct dy_space_info *s)
 {
-	return json_pack("{s:s,s:s,s:i}", "id", s->id, "label", s->label, "members", s->members);
+	return dy_space_json(s);
 }
 
 json_t *web_json_whoami(const struct dy_space_info *s)

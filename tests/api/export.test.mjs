@@ -50,7 +50,7 @@ function recordsOf(doc) {
   const out = new Map();
   for (const rec of doc.records) {
     assert.equal(rec.kind, 'journal', JSON.stringify(rec));
-    const fields = rec.data || rec;
+    const fields = rec;  // the one presentation of a record: its fields beside id and kind
     out.set(rec.id, { title: fields.title, text: fields.text, shared: rec.visibility === 'shared' });
   }
   return out;
@@ -60,6 +60,8 @@ for (const [me, partner, name] of [['a', 'b', 'Ana'], ['b', 'a', 'Ben']]) {
   test(`${name}'s export holds exactly ${name}'s private and shared entries, decrypted, as last edited`, async () => {
     const { doc } = await exportOf(me === 'a' ? a : b);
     assert.equal(doc.person.name, name);
+    assert.equal(doc.format, 'dyad-export');
+    assert.equal(doc.version, 2);
     const got = recordsOf(doc);
     assert.deepEqual(new Map([...got].sort()), new Map([...wrote[me]].sort()));
   });

@@ -262,7 +262,7 @@ describe('two partners in the browser', { timeout: 240000 }, () => {
     await check(sam, 'journal-both');
   });
 
-  test('the journal list pages with "Load more"', async () => {
+  test('the journal list pages by cursor with "Load more", each entry once', async () => {
     const { page } = sam;
     const made = await page.evaluate(async () => {
       const { csrf } = await (await fetch('/api/v1/session')).json();
@@ -286,6 +286,11 @@ describe('two partners in the browser', { timeout: 240000 }, () => {
     await page.waitForFunction(() => document.querySelectorAll('.entry-card').length === 23);
     await more.waitFor({ state: 'hidden' });
     assert.equal(await page.locator('.entry-title', { hasText: 'For us both' }).count(), 1);
+    assert.equal(await page.locator('.count').textContent(), 'Showing all 23.');
+    const links = await page.locator('.entry-card a').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+    assert.equal(links.length, 23);
+    assert.equal(new Set(links).size, 23, 'no entry twice');
+    assert.equal(await page.locator('.entry-title').first().textContent(), 'Note 21', 'newest first');
   });
 
   test('what people type is shown as text, never run as code', async () => {

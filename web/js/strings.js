@@ -126,8 +126,9 @@ export const t = {
     mine: 'Mine',
     shared: 'Shared',
     loadMore: 'Load more',
-    listed: (n) => (n === 1 ? '1 entry.' : `${n} entries.`),
-    count: (shown, total) => `Showing ${shown} of ${total}.`,
+    listed: (n, more) => (more ? `The newest ${n} entries; there are more.`
+      : n === 1 ? '1 entry.' : `${n} entries.`),
+    count: (shown, more) => (more ? `Showing the newest ${shown}.` : `Showing all ${shown}.`),
     empty: 'Nothing here yet. When you write, it stays yours until you share it.',
     emptyMine: 'You have not written anything yet. When you write, it stays yours until you share it.',
     emptyShared: 'Nothing shared yet. What either of you shares shows up here.',

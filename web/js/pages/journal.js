@@ -1,5 +1,6 @@
-// The journal: a paginated list with a filter (all, mine, shared), and the
-// composer at /journal?write=1.
+// The journal: a list with a filter (all, mine, shared) that pages by the
+// server's cursor ("Load more" follows "next"), and the composer at
+// /journal?write=1.
 import { api } from '../api.js';
 import { partnerName } from '../session.js';
 import { t } from '../strings.js';
@@ -41,8 +42,7 @@ function renderComposer(ctx) {
 
 async function renderList(ctx, initialFilter) {
   let filter = initialFilter;
-  let offset = 0;
-  let total = 0;
+  let cursor = null;
   const list = el('ul', { class: 'entry-list', 'aria-busy': 'false' });
   // Says how many entries a filter shows, for screen readers only.
   const live = el('p', { class: 'visually-hidden', role: 'status' });
@@ -52,13 +52,14 @@ async function renderList(ctx, initialFilter) {
   const error = el('p', { class: 'form-message form-message--error', role: 'alert', hidden: true });
 
   async function load(reset, announceCount = false) {
-    if (reset) offset = 0;
+    if (reset) cursor = null;
     list.setAttribute('aria-busy', 'true');
     more.disabled = true;
     error.hidden = true;
     let page;
     try {
-      page = await api('GET', `/api/v1/journal?filter=${filter}&offset=${offset}&limit=${PAGE}`);
+      const from = cursor ? `&cursor=${encodeURIComponent(cursor)}` : '';
+      page = await api('GET', `/api/v1/journal?filter=${filter}&limit=${PAGE}${from}`);
     } catch (err) {
       error.textContent = err.message;
       error.hidden = false;
@@ -71,15 +72,15 @@ async function renderList(ctx, initialFilter) {
     if (reset) list.replaceChildren();
     const firstNew = list.children.length;
     list.append(...page.items.map(entryCard));
-    offset += page.items.length;
-    total = page.total;
-    more.hidden = offset >= total || page.items.length === 0;
-    count.hidden = total <= PAGE;
-    count.textContent = t.journal.count(offset, total);
+    cursor = page.next;
+    const shown = list.children.length;
+    more.hidden = !cursor;
+    count.hidden = shown <= PAGE && !cursor;
+    count.textContent = t.journal.count(shown, Boolean(cursor));
     empty.hidden = list.children.length > 0;
     list.hidden = !empty.hidden;
     empty.textContent = filter === 'mine' ? t.journal.emptyMine : filter === 'shared' ? t.journal.emptyShared : t.journal.empty;
-    if (reset && announceCount) live.textContent = t.journal.listed(total);
+    if (reset && announceCount) live.textContent = t.journal.listed(shown, Boolean(cursor));
     // After "Load more", keyboard focus continues at the first new entry.
     if (!reset && list.children[firstNew]) list.children[firstNew].querySelector('a').focus();
   }
