@@ -94,28 +94,15 @@ rec_payload_split(const struct rec *r, json_t **fields, const char **body, size_
 
 /* ------------------------------------------------------- sealing, opening */
 
-/* Associated data: the record's id, owner and kind, so a ciphertext cannot
- * be moved to another record, person or kind. Built by hand: it runs once
- * per record of every list. */
-#define REC_AD_MAX (sizeof("dyad-rec-v1|") + 2 * (DY_ID_LEN + 1) + DY_KIND_MAX + 1)
+/* Associated data: the record's id, owner and kind (crypto.c's
+ * DY_AD_RECORD), so a ciphertext cannot be moved to another record, person
+ * or kind. */
 static size_t
-rec_ad(uint8_t ad[REC_AD_MAX], const char *id, const char *owner, const char *kind)
+rec_ad(uint8_t ad[DY_AD_MAX], const char *id, const char *owner, const char *kind)
 {
-	static const char tag[] = "dyad-rec-v1|";
-	size_t n = sizeof(tag) - 1, l;
+	const char *parts[3] = {id, owner, kind};
 
-	memcpy(ad, tag, n);
-	l = strnlen(id, DY_ID_LEN);
-	memcpy(ad + n, id, l);
-	n += l;
-	ad[n++] = '|';
-	l = strnlen(owner, DY_ID_LEN);
-	memcpy(ad + n, owner, l);
-	n += l;
-	ad[n++] = '|';
-	l = strnlen(kind, DY_KIND_MAX);
-	memcpy(ad + n, kind, l);
-	return n + l;
+	return dy_ad(ad, DY_AD_MAX, DY_AD_RECORD, parts, 3);
 }
 
 static const uint8_t *
@@ -130,7 +117,7 @@ static int
 rec_seal(const struct dy_session *s, const char *id, const char *kind, int visibility,
          const uint8_t *payload, size_t len, uint8_t **out, size_t *out_len, struct dy_error *err)
 {
-	uint8_t ad[REC_AD_MAX], *ct;
+	uint8_t ad[DY_AD_MAX], *ct;
 	size_t ad_len = rec_ad(ad, id, s->person_id, kind);
 
 	if (len > DY_PAYLOAD_MAX)
@@ -149,7 +136,7 @@ rec_unseal(const struct dy_session *s, const char *id, const char *owner, const 
            int visibility, const uint8_t *body, size_t body_len, uint8_t **out, size_t *out_len,
            struct dy_error *err)
 {
-	uint8_t ad[REC_AD_MAX], *pt;
+	uint8_t ad[DY_AD_MAX], *pt;
 	size_t ad_len = rec_ad(ad, id, owner, kind), n;
 
 	if (body == NULL || body_len < DY_SEAL_OVERHEAD || body_len - DY_SEAL_OVERHEAD > DY_PAYLOAD_MAX)
