@@ -96,12 +96,9 @@ json_out(json_t *v)
 json_t *
 json_time(int64_t t)
 {
-	char buf[32];
-	struct tm tm;
-	time_t tt = (time_t)t;
+	char buf[DY_TIME_ISO_LEN + 1];
 
-	if (gmtime_r(&tt, &tm) == NULL || strftime(buf, sizeof(buf), "%Y-%m-%dT%H:%M:%SZ", &tm) == 0)
-		return json_null();
+	dy_time_iso(t, buf);
 	return json_string(buf);
 }
 

@@ -468,9 +468,6 @@ DY_WUR int dy_item_versions(struct dy_session *s, const struct dy_kind *k, const
  * out of memory; the caller decrefs it. */
 struct json_t *dy_item_json(const struct dy_item *it);
 
-/* An instant as ISO 8601 UTC text, "2026-11-29T05:42:54Z". */
-void dy_time_iso(int64_t t, char out[21]);
-
 /* ---------------------------------------------------------------- journal */
 
 /* The journal: records of kind "journal" with a title and the entry's text

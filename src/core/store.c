@@ -13,7 +13,7 @@
 
 #include <sodium.h>
 
-#include "store.h"
+#include "store_int.h"
 #include "util.h"
 #include "banned.h"
 

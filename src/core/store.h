@@ -1,8 +1,10 @@
 /*
- * store.h - SQLite storage: the database handle, the schema's migrations and
- * the one fixed table of prepared statements. All SQL of dyad is in store.c;
- * the rest of the core binds values to statements chosen by number.
- * Internal to src/core.
+ * store.h - the storage interface of the core: transactions, the clock, and
+ * typed row functions. The domain code (record.c, account.c, token.c, the
+ * kinds) calls these and never sees SQL or SQLite: the statements, the
+ * handle and every sqlite3_* call are behind store_int.h, included only by
+ * store.c and store_people.c. This is the seam for a second backend and
+ * for the core in the browser (docs/STORAGE.md). Internal to src/core.
  */
 #ifndef DY_STORE_H
 #define DY_STORE_H
@@ -10,62 +12,10 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include <sqlite3.h>
-
 #include "crypto.h"
 #include "dyad.h"
 
-enum stmt {
-	S_SPACE_GET,
-	S_SPACE_INSERT,
-	S_SPACE_DELETE,
-	S_PERSON_LIST,
-	S_PERSON_BY_NAME,
-	S_PERSON_BY_ID,
-	S_PERSON_INSERT,
-	S_PERSON_SET_PASS,
-	S_PERSON_DELETE,
-	S_INVITE_INSERT,
-	S_INVITE_GET,
-	S_INVITE_USE,
-	S_INVITE_PURGE,
-	S_RECORD_INSERT,
-	S_RECORD_FIND,
-	S_RECORD_SEQ,
-	S_RECORD_UPDATE,
-	S_RECORD_SET_VIS,
-	S_RECORD_DELETE,
-	S_RECORD_DROP_ANSWERS,
-	S_RECORD_ANSWERS,
-	S_RECORD_PAGE,
-	S_RECORD_OWNED,
-	S_VERSION_INSERT,
-	S_VERSION_LIST,
-	S_VERSION_SET_BODY,
-	S_TOKEN_INSERT,
-	S_TOKEN_GET,
-	S_TOKEN_TOUCH,
-	S_TOKEN_DELETE,
-	S_TOKEN_DELETE_PERSON,
-	S_TOKEN_PURGE,
-	S__COUNT
-};
-
-struct dy_db {
-	sqlite3 *h;
-	sqlite3_stmt *stmt[S__COUNT];
-	dy_clock_fn clock;
-	void *clock_ctx;
-	uint64_t kdf_ops;
-	size_t kdf_mem;
-	int tx_depth;                /* open store_begin levels: 0 none, 1 a
-	                                transaction, 2+ savepoints inside it */
-};
-
-/* The prepared statement number id, reset and with its bindings cleared;
- * NULL (err filled) when it cannot be prepared. The statement stays owned by
- * the db. */
-sqlite3_stmt *store_stmt(struct dy_db *db, enum stmt id, struct dy_error *err);
+struct dy_db;
 
 /* Transactions, nested: the outermost store_begin takes the write lock at
  * once (BEGIN IMMEDIATE), so a writer waits its turn instead of failing
@@ -79,20 +29,6 @@ DY_WUR int store_begin(struct dy_db *db, struct dy_error *err);
 DY_WUR int store_begin_read(struct dy_db *db, struct dy_error *err);
 DY_WUR int store_commit(struct dy_db *db, struct dy_error *err);
 void store_rollback(struct dy_db *db);
-
-/* Turn a SQLite result code into a dy_code with a message in err. */
-int store_fail(struct dy_db *db, int rc, struct dy_error *err);
-
-/* Step a statement that returns no rows; 0 or a dy_code. Resets it after. */
-DY_WUR int store_exec(struct dy_db *db, sqlite3_stmt *st, struct dy_error *err);
-
-/* Binding helpers: text and blobs are copied by SQLite (SQLITE_TRANSIENT
- * is avoided where the caller's buffer outlives the step: SQLITE_STATIC). */
-void store_bind_text(sqlite3_stmt *st, int i, const char *s, size_t len);
-void store_bind_blob(sqlite3_stmt *st, int i, const void *p, size_t len);
-
-/* Rows changed by the last statement. */
-int store_changes(struct dy_db *db);
 
 /* Now, from the db's clock, in seconds since the epoch. */
 int64_t store_now(struct dy_db *db);

@@ -6,7 +6,7 @@
  */
 #include <string.h>
 
-#include "store.h"
+#include "store_int.h"
 #include "util.h"
 #include "banned.h"
 

@@ -230,11 +230,6 @@ bool web_secure_equal(const char *a, size_t alen, const char *b, size_t blen)
 }
 
 /* The core's formatter (dyad.h), under the name the handlers use. */
-void web_iso_time(int64_t t, char out[32])
-{
-	_Static_assert(32 > DY_TIME_ISO_LEN, "room for the time text");
-	dy_time_iso(t, out);
-}
 
 int64_t web_elapsed_us(const struct timespec *start)
 {

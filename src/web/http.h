@@ -49,10 +49,11 @@ struct web_req {
 	char param[DY_ID_LEN + 1];
 	size_t param_len;
 
-	/* request body, accumulated up to WEB_BODY_MAX */
+	/* request body, accumulated up to WEB_BODY_MAX in body_buf (which owns
+	 * it); body and body_len are its text, for the readers */
+	struct dy_buf body_buf;
 	char *body;
 	size_t body_len;
-	size_t body_cap;
 	size_t body_seen;                /* all bytes received, kept or not */
 	bool body_secret;                /* wipe the body when done */
 	json_t *json;                    /* parsed body, or NULL */
@@ -118,9 +119,6 @@ void reply_cookie(struct web_req *r, const char *token);
 
 /* Constant-time comparison of two strings of possibly different lengths. */
 bool web_secure_equal(const char *a, size_t alen, const char *b, size_t blen);
-
-/* ISO 8601 UTC text of a time: 21 bytes with the NUL. */
-void web_iso_time(int64_t t, char out[32]);
 
 /* Microseconds since start (CLOCK_MONOTONIC). */
 int64_t web_elapsed_us(const struct timespec *start);

@@ -134,6 +134,7 @@ static struct web_req *begin(const struct web_config *cfg, struct MHD_Connection
 
 	if (r == NULL)
 		return NULL;
+	dy_buf_init(&r->body_buf, WEB_BODY_MAX);
 	atomic_fetch_add(&in_flight, 1);
 	clock_gettime(CLOCK_MONOTONIC, &r->start);
 	r->conn = conn;
@@ -172,32 +173,20 @@ static struct web_req *begin(const struct web_config *cfg, struct MHD_Connection
 	return r;
 }
 
-/* Keep up to WEB_BODY_MAX bytes of the body; count the rest. The buffer
- * doubles as it fills, so a large body is not copied once per chunk. */
+/* Keep up to WEB_BODY_MAX bytes of the body; count the rest. The core's
+ * capped buffer doubles as it fills, so a large body is not copied once per
+ * chunk. */
 static bool take_body(struct web_req *r, const char *data, size_t n)
 {
-	size_t need;
-
 	r->body_seen += n;
 	if (r->body_seen > WEB_BODY_DISCARD)
 		return false;
 	if (r->resp != NULL || r->route == NULL || r->body_seen > WEB_BODY_MAX)
 		return true;
-	need = r->body_len + n;
-	if (need > r->body_cap) {
-		size_t cap = r->body_cap > 0 ? r->body_cap : 4096;
-		char *nb;
-
-		while (cap < need)
-			cap = cap > WEB_BODY_MAX / 2 ? WEB_BODY_MAX : cap * 2;
-		nb = realloc(r->body, cap);
-		if (nb == NULL)
-			return false;
-		r->body = nb;
-		r->body_cap = cap;
-	}
-	memcpy(r->body + r->body_len, data, n);
-	r->body_len = need;
+	if (dy_buf_add(&r->body_buf, data, n) != 0)
+		return false;
+	r->body = r->body_buf.p;
+	r->body_len = r->body_buf.len;
 	return true;
 }
 
@@ -294,7 +283,7 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 		if (json_is_object(r->json))
 			wipe_json(r->json);
 	}
-	free(r->body);
+	dy_buf_release(&r->body_buf);
 	json_decref(r->json);
 	if (!r->session_borrowed)
 		dy_session_free(r->session);

@@ -123,7 +123,7 @@ void h_invite_create(struct web_req *r)
 		reply_dy_error(r, &err);
 		return;
 	}
-	web_iso_time(expires, when);
+	dy_time_iso(expires, when);
 	snprintf(link, sizeof(link), "/join#%s", code);
 	reply_json(r, 201, json_pack("{s:s,s:s,s:s}", "code", code, "expires_at", when, "link", link));
 }
