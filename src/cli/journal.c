@@ -15,7 +15,7 @@
 #include "messages.h"
 #include "banned.h"
 
-enum { O_TITLE = 't', O_SHARE = 's', O_YES = 'y', O_MINE = 0x100, O_SHARED, O_TITLE_ONLY };
+enum { O_TITLE = 't', O_SHARE = 's', O_YES = 'y', O_MINE = 0x100, O_SHARED, O_THEIRS, O_TITLE_ONLY };
 
 /* Columns for the summary in a list line. */
 #define SUMMARY_COLS 56
@@ -171,7 +171,8 @@ list_human(struct cli *c, const struct dy_entry_list *l, enum dy_filter filter)
 
 	if (l->count == 0) {
 		fputs(filter == DY_FILTER_MINE ? M_EMPTY_MINE :
-		      filter == DY_FILTER_SHARED ? M_EMPTY_SHARED : M_EMPTY_ALL, stdout);
+		      filter == DY_FILTER_SHARED ? M_EMPTY_SHARED :
+		      filter == DY_FILTER_THEIRS ? M_EMPTY_THEIRS : M_EMPTY_ALL, stdout);
 		return out_flush();
 	}
 	for (size_t i = 0; i < l->count; i++) {
@@ -203,31 +204,28 @@ cmd_journal_list(struct cli *c, int argc, char **argv)
 	static const struct option opts[] = {
 		{"mine", no_argument, NULL, O_MINE},
 		{"shared", no_argument, NULL, O_SHARED},
+		{"theirs", no_argument, NULL, O_THEIRS},
 		{NULL, 0, NULL, 0},
 	};
 	struct dy_error err = {0};
 	struct dy_entry_list l = {0};
 	enum dy_filter filter = DY_FILTER_ALL;
-	bool mine = false, shared = false;
+	int chosen = 0;
 	json_t *arr;
 	int o, rc;
 
 	while ((o = cli_getopt(c, argc, argv, "", opts)) != -1) {
 		if (o == CLI_STOP)
 			return c->stop;
-		if (o == O_MINE)
-			mine = true;
-		else if (o == O_SHARED)
-			shared = true;
+		if (o == O_MINE || o == O_SHARED || o == O_THEIRS) {
+			chosen++;
+			filter = o == O_MINE ? DY_FILTER_MINE : o == O_SHARED ? DY_FILTER_SHARED : DY_FILTER_THEIRS;
+		}
 	}
 	if ((rc = no_more(c, argc, argv)) != 0)
 		return rc;
-	if (mine && shared)
+	if (chosen > 1)
 		return cli_usage(c, M_MINE_SHARED);
-	if (mine)
-		filter = DY_FILTER_MINE;
-	else if (shared)
-		filter = DY_FILTER_SHARED;
 	if ((rc = cli_unlock(c)) != 0)
 		return rc;
 	if (dy_journal_list(c->s, filter, NULL, 0, &l, &err) != 0)

@@ -25,7 +25,7 @@
 #define M_MISSING_SUB "Say which %s command; see 'dyad %s --help'."
 #define M_TEXT_QUOTES "Put the whole text in quotes: one TEXT argument."
 #define M_BAD_NUMBER "%s must be a whole number from %lld to %lld."
-#define M_MINE_SHARED "Choose --mine or --shared, not both."
+#define M_MINE_SHARED "Choose one of --mine, --shared and --theirs."
 #define M_BAD_TTL "--session-ttl takes days (30), or a number with s, m, h or d (12h), up to 366 days."
 #define M_TLS_PAIR "--tls-cert and --tls-key go together."
 
@@ -130,6 +130,7 @@
 #define M_EMPTY_ALL "Your journal is empty. Write your first entry with: dyad journal add\n"
 #define M_EMPTY_MINE "You have no entries yet. Write one with: dyad journal add\n"
 #define M_EMPTY_SHARED "Nothing is shared yet. Share an entry with: dyad journal share ID\n"
+#define M_EMPTY_THEIRS "Your partner has not shared anything with you yet.\n"
 #define M_SHOW_WRITTEN "written %s"
 #define M_SHOW_EDITED ", edited %s"
 #define M_SHOW_BY "by %s"
@@ -284,13 +285,14 @@
 
 #define S_JLIST "list your entries and what your partner shared"
 #define H_JLIST \
-	"usage: dyad journal list [--mine | --shared] [--json]\n" \
+	"usage: dyad journal list [--mine | --shared | --theirs] [--json]\n" \
 	"\n" \
 	"List your entries and the entries your partner shared with you, newest\n" \
 	"first, each marked private, shared, or from your partner.\n" \
 	"\n" \
 	"      --mine           only your own entries\n" \
-	"      --shared         only shared entries, yours and your partner's\n"
+	"      --shared         only shared entries, yours and your partner's\n" \
+	"      --theirs         only what your partner shared with you\n"
 
 #define S_JSHOW "show one entry"
 #define H_JSHOW \

@@ -208,21 +208,3 @@ dy_entry_json(const struct dy_entry *e)
 	json_decref(it.fields);
 	return o;
 }
-
-/* The core's kinds, by name. */
-static const struct dy_kind *const kinds[] = {
-	&dy_kind_journal,
-};
-
-const struct dy_kind *
-dy_kind_find(const char *name)
-{
-	size_t i;
-
-	if (name == NULL)
-		return NULL;
-	for (i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++)
-		if (strcmp(kinds[i]->name, name) == 0)
-			return kinds[i];
-	return NULL;
-}

@@ -80,6 +80,8 @@ expect_stderr_contains "quotes"
 expect_error 2 journal show abcd efgh
 expect_error 2 whoami extra
 expect_error 2 journal list --mine --shared
+expect_stderr_contains "Choose one of --mine, --shared and --theirs."
+expect_error 2 journal list --theirs --mine
 
 check "serve checks its options before starting"
 expect_error 2 serve --threads 0

@@ -52,13 +52,22 @@ expect_stdout_lacks "Calm"
 expect_stdout_lacks "Piped"
 expect_stdout_contains "Sam's own private note."
 
-check "--mine and --shared filter the list"
+check "--mine, --shared and --theirs filter the list"
 expect_exit 0 journal list --mine
 expect_stdout_lacks "from Alex"
 expect_stdout_contains "Sam's own"
 expect_exit 0 journal list --shared
 expect_stdout_contains "We are in this together."
 expect_stdout_lacks "Sam's own"
+expect_exit 0 journal list --theirs
+expect_stdout_contains "We are in this together."
+expect_stdout_contains "from Alex"
+expect_stdout_lacks "Sam's own"
+be Alex
+expect_exit 0 journal list --theirs
+expect_stdout_contains "Your partner has not shared anything with you yet."
+expect_stdout_lacks "We are in this together."
+be Sam
 
 check "journal list --json lists entries with id, author, shared"
 run journal list --json

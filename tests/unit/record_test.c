@@ -469,6 +469,16 @@ held_records_show_to_the_partner_only_from_their_time(void **state)
 }
 
 static void
+kinds_are_found_by_name(void **state)
+{
+	(void)state;
+	assert_ptr_equal(dy_kind_find("journal"), &dy_kind_journal);
+	assert_null(dy_kind_find("test_note"));  /* a test's kinds are its own */
+	assert_null(dy_kind_find(""));
+	assert_null(dy_kind_find(NULL));
+}
+
+static void
 item_json_is_the_one_presentation(void **state)
 {
 	struct fixture *f = *state;
@@ -516,6 +526,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(held_records_show_to_the_partner_only_from_their_time,
 		                                fx_setup_couple, fx_teardown),
 		cmocka_unit_test_setup_teardown(item_json_is_the_one_presentation, fx_setup_couple, fx_teardown),
+		cmocka_unit_test(kinds_are_found_by_name),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,0 +1,26 @@
+/*
+ * kinds.c - the table of the core's record kinds. A feature adds its kind
+ * here, once: front ends find kinds by name (dy_kind_find), and a kind's
+ * descriptor lives in the feature's own file.
+ */
+#include <string.h>
+
+#include "dyad.h"
+#include "banned.h"
+
+static const struct dy_kind *const kinds[] = {
+	&dy_kind_journal,
+};
+
+const struct dy_kind *
+dy_kind_find(const char *name)
+{
+	size_t i;
+
+	if (name == NULL)
+		return NULL;
+	for (i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++)
+		if (strcmp(kinds[i]->name, name) == 0)
+			return kinds[i];
+	return NULL;
+}
