@@ -30,7 +30,7 @@ const struct dy_kind dy_kind_journal = {
 static json_t *
 entry_fields(const char *title, size_t title_len)
 {
-	return json_pack("{s:o}", "title", json_stringn_nocheck(title != NULL ? title : "", title_len));
+	return json_pack("{s:o}", "title", json_stringn_nocheck(title != NULL ? title : "", title != NULL ? title_len : 0));
 }
 
 void

@@ -219,6 +219,9 @@ rec_to_item(const struct dy_session *s, struct rec *r, struct dy_item *it, struc
 		/* the body ends the buffer, NUL-terminated: move it to the front
 		 * and hand the buffer over (no second copy of a long text) */
 		memmove(r->payload, body, body_len + 1);
+		/* the fields' JSON that was before the body is no longer needed:
+		 * wipe what the move left of it past the body */
+		sodium_memzero(r->payload + body_len + 1, r->payload_len - body_len);
 		it->body = (char *)r->payload;
 		it->body_len = body_len;
 		r->payload = NULL;
@@ -474,12 +477,29 @@ check_owner(const struct dy_session *s, const struct dy_kind *k, const struct re
 	return 0;
 }
 
+/* The members dy_item_json gives every record (and "html", which the web
+ * adds): a kind's field may not be named like one of them. */
+static const char *const reserved[] = {
+	"id", "kind", "author", "mine", "shared", "visibility", "reveal_at", "parent_id", "version",
+	"created_at", "updated_at", "text", "html",
+};
+
 static int
 kind_ok(const struct dy_kind *k, struct dy_error *err)
 {
+	size_t i, j;
+
 	if (k == NULL || k->name == NULL || k->noun == NULL || strlen(k->name) > DY_KIND_MAX ||
 	    k->nfields > DY_FIELDS_MAX || (k->nfields > 0 && k->fields == NULL))
 		return dy_fail(err, DY_EINVAL, "Unknown kind of record.");
+	for (i = 0; i < k->nfields; i++) {
+		if (k->fields[i].name == NULL)
+			return dy_fail(err, DY_EINVAL, "A field of %s has no name.", k->name);
+		for (j = 0; j < sizeof(reserved) / sizeof(reserved[0]); j++)
+			if (strcmp(k->fields[i].name, reserved[j]) == 0)
+				return dy_fail(err, DY_EINVAL, "A field of %s is named \"%s\", which every record has.",
+				               k->name, reserved[j]);
+	}
 	return 0;
 }
 
@@ -516,7 +536,15 @@ rec_insert(struct dy_session *s, const struct dy_kind *k, const char *parent_id,
 	row.created_at = store_now(s->db);
 	if ((rc = rec_seal(s, row.id, row.kind, vis, payload, len, &row.body, &row.body_len, err)) != 0)
 		goto out;
-	if ((rc = store_rec_insert(s->db, s->space_id, &row, err)) != 0)
+	/* a unit of its own, or a level of the caller's: never a write slipped
+	 * into a read snapshot */
+	if ((rc = store_begin(s->db, err)) != 0)
+		goto out;
+	if ((rc = store_rec_insert(s->db, s->space_id, &row, err)) != 0) {
+		store_rollback(s->db);
+		goto out;
+	}
+	if ((rc = store_commit(s->db, err)) != 0)
 		goto out;
 	memcpy(id, row.id, DY_ID_LEN + 1);
 out:
@@ -580,9 +608,10 @@ dy_item_respond(struct dy_session *s, const struct dy_kind *rk, const char *pare
 		rc = dy_fail(err, DY_EPERM, "A %s is for your partner to give; this one is yours.", rk->noun);
 		goto rollback;
 	}
-	/* a response is seen by whoever sees its record: private stays private */
-	if ((rc = rec_insert(s, rk, p.id, fields, body, body_len,
-	                     p.visibility == REC_PRIVATE ? REC_PRIVATE : REC_SHARED, 0, id, err)) != 0)
+	/* a response is seen by whoever sees its record, when they see it:
+	 * private stays private, held stays held until the same moment */
+	if ((rc = rec_insert(s, rk, p.id, fields, body, body_len, p.visibility,
+	                     p.visibility == REC_HELD ? p.reveal_at : 0, id, err)) != 0)
 		goto rollback;
 	rc = store_commit(s->db, err);
 	goto out;
@@ -624,18 +653,19 @@ static int
 cursor_parse(const char *c, int64_t *at, char id[DY_ID_LEN + 1], struct dy_error *err)
 {
 	const char *dot = strchr(c, '.');
+	bool neg = c[0] == '-';
 	int64_t v = 0;
 	const char *p;
 
-	if (dot == NULL || dot == c || dot - c > 19 || strlen(dot + 1) != DY_ID_LEN ||
+	if (dot == NULL || dot == c + neg || dot - c > 20 || strlen(dot + 1) != DY_ID_LEN ||
 	    !dy_id_valid(dot + 1, DY_ID_LEN))
 		goto bad;
-	for (p = c; p < dot; p++) {
+	for (p = c + neg; p < dot; p++) {
 		if (*p < '0' || *p > '9' || v > (INT64_MAX - (*p - '0')) / 10)
 			goto bad;
 		v = v * 10 + (*p - '0');
 	}
-	*at = v;
+	*at = neg ? -v : v;
 	memcpy(id, dot + 1, DY_ID_LEN + 1);
 	return 0;
 bad:
@@ -740,7 +770,7 @@ dy_item_list(struct dy_session *s, const struct dy_query *q, struct dy_item_list
 {
 	struct stream st[DY_QUERY_KINDS_MAX];
 	struct dy_item_list l;
-	struct dy_item it, last;
+	struct dy_item it;
 	int64_t now = store_now(s->db), at = INT64_MAX, seq = INT64_MAX;
 	size_t cap = 0, batch, i;
 	bool more = false;
@@ -748,12 +778,15 @@ dy_item_list(struct dy_session *s, const struct dy_query *q, struct dy_item_list
 
 	memset(st, 0, sizeof(st));
 	memset(&l, 0, sizeof(l));
-	memset(&last, 0, sizeof(last));
 	if (q == NULL || q->nkinds == 0 || q->nkinds > DY_QUERY_KINDS_MAX)
 		return dy_fail(err, DY_EINVAL, "A list needs 1 to %d kinds.", DY_QUERY_KINDS_MAX);
-	for (i = 0; i < q->nkinds; i++)
+	for (i = 0; i < q->nkinds; i++) {
 		if ((rc = kind_ok(q->kinds[i], err)) != 0)
 			return rc;
+		for (size_t j = 0; j < i; j++)
+			if (strcmp(q->kinds[j]->name, q->kinds[i]->name) == 0)
+				return dy_fail(err, DY_EINVAL, "A list names the kind %s twice.", q->kinds[i]->name);
+	}
 	if (q->filter != DY_FILTER_ALL && q->filter != DY_FILTER_MINE && q->filter != DY_FILTER_SHARED &&
 	    q->filter != DY_FILTER_THEIRS)
 		return dy_fail(err, DY_EINVAL, "Unknown filter.");
@@ -776,7 +809,7 @@ dy_item_list(struct dy_session *s, const struct dy_query *q, struct dy_item_list
 		int64_t cat = 0, cseq = 0;
 
 		if ((rc = cursor_parse(q->cursor, &cat, cid, err)) != 0 ||
-		    (rc = store_rec_seq(s->db, cid, &cseq, err)) != 0)
+		    (rc = store_rec_seq(s->db, cid, s->person_id, now, &cseq, err)) != 0)
 			goto out;
 		if (cat < at || (cat == at && cseq < seq)) {
 			at = cat;
@@ -863,8 +896,11 @@ out:
 
 /* -------------------------------------------------------------- writing */
 
-/* Re-encrypt every kept version of record r for a new visibility. Runs inside
- * the caller's transaction. */
+/* Re-encrypt the kept versions of record r that the partner saw (kept
+ * while it was shared) for a new visibility; versions kept while it was
+ * private stay under the owner's key whatever happens. A version that no
+ * longer decrypts is forgotten: nobody can read it, and it must not keep
+ * its owner from unsharing. Runs inside the caller's transaction. */
 static int
 reseal_versions(struct dy_session *s, const struct rec *r, int visibility, struct dy_error *err)
 {
@@ -872,14 +908,22 @@ reseal_versions(struct dy_session *s, const struct rec *r, int visibility, struc
 	size_t n = 0, i;
 	int rc;
 
+	if ((r->visibility == REC_PRIVATE) == (visibility == REC_PRIVATE))
+		return 0;  /* the same key */
 	if ((rc = store_version_list(s->db, r->id, &v, &n, err)) != 0)
 		return rc;
 	for (i = 0; rc == 0 && i < n; i++) {
 		uint8_t *pt = NULL, *ct = NULL;
 		size_t pt_len, ct_len;
 
+		if (!v[i].seen)
+			continue;
 		rc = rec_unseal(s, r->id, r->owner_id, r->kind, r->visibility, v[i].body, v[i].body_len, &pt,
 		                &pt_len, err);
+		if (rc == DY_ECORRUPT) {
+			rc = store_version_delete(s->db, r->id, v[i].version, err);
+			continue;
+		}
 		if (rc != 0)
 			break;
 		rc = rec_seal(s, r->id, r->kind, visibility, pt, pt_len, &ct, &ct_len, err);
@@ -962,13 +1006,15 @@ out:
 }
 
 /* My answers to a record whose visibility changes follow it: private with
- * it, shared with it (a progress note on my goal is seen where the goal
- * is). Collected first, written after the walk. */
+ * it, shared with it, held with it until the same moment (a progress note
+ * on my goal is seen where and when the goal is). Collected first, written
+ * after the walk. An answer that no longer decrypts is deleted. */
 struct follow {
 	struct dy_session *s;
-	int vis;
 	struct rec *v;
 	size_t n, cap;
+	char (*bad)[DY_ID_LEN + 1];
+	size_t nbad, capbad;
 };
 
 static int
@@ -985,41 +1031,57 @@ follow_one(void *ctx, const struct store_rec *row, struct dy_error *err)
 		fo->v = nv;
 		fo->cap = ncap;
 	}
-	if ((rc = rec_open_row(fo->s, row, &fo->v[fo->n], err)) != 0)
+	rc = rec_open_row(fo->s, row, &fo->v[fo->n], err);
+	if (rc == DY_ECORRUPT) {
+		if (fo->nbad == fo->capbad) {
+			size_t ncap = fo->capbad ? fo->capbad * 2 : 4;
+			void *nb = realloc(fo->bad, ncap * sizeof(*fo->bad));
+			if (nb == NULL)
+				return dy_fail(err, DY_ENOMEM, "Out of memory.");
+			fo->bad = nb;
+			fo->capbad = ncap;
+		}
+		memcpy(fo->bad[fo->nbad++], row->id, DY_ID_LEN + 1);
+		return 0;
+	}
+	if (rc != 0)
 		return rc;
 	fo->n++;
 	return 0;
 }
 
 static int
-follow_answers(struct dy_session *s, const char *parent, int vis, struct dy_error *err)
+follow_answers(struct dy_session *s, const char *parent, int vis, int64_t reveal_at, struct dy_error *err)
 {
-	struct follow fo = {.s = s, .vis = vis};
+	struct follow fo = {.s = s};
 	size_t i;
 	int rc;
 
 	rc = store_rec_each_answer(s->db, parent, s->person_id, follow_one, &fo, err);
+	for (i = 0; rc == 0 && i < fo.nbad; i++)
+		rc = store_rec_delete(s->db, fo.bad[i], err);
 	for (i = 0; rc == 0 && i < fo.n; i++) {
 		struct rec *a = &fo.v[i];
 		uint8_t *body = NULL;
 		size_t body_len;
 		bool changed = false;
 
-		if (a->visibility == vis)
+		if (a->visibility == vis && (vis != REC_HELD || a->reveal_at == reveal_at))
 			continue;
 		rc = rec_seal(s, a->id, a->kind, vis, a->payload, a->payload_len, &body, &body_len, err);
 		if (rc == 0)
-			rc = store_rec_set_vis(s->db, a->id, vis, 0, body, body_len, a->version, a->visibility, &changed,
-			                       err);
+			rc = store_rec_set_vis(s->db, a->id, vis, reveal_at, body, body_len, a->version, a->visibility,
+			                       &changed, err);
 		free(body);
 		if (rc == 0 && !changed)
 			rc = changed_meanwhile(err);
-		if (rc == 0 && (a->visibility == REC_PRIVATE) != (vis == REC_PRIVATE))
+		if (rc == 0)
 			rc = reseal_versions(s, a, vis, err);
 	}
 	for (i = 0; i < fo.n; i++)
 		rec_release(&fo.v[i]);
 	free(fo.v);
+	free(fo.bad);
 	return rc;
 }
 
@@ -1038,6 +1100,9 @@ dy_item_set_vis(struct dy_session *s, const struct dy_kind *k, const char *id, s
 		return rc;
 	if (vis != DY_VIS_PRIVATE && vis != DY_VIS_SHARED && vis != DY_VIS_HELD)
 		return dy_fail(err, DY_EINVAL, "Unknown visibility.");
+	if (k->responds_to != NULL)
+		return dy_fail(err, DY_EINVAL, "A %s is seen where the record it answers is; share that record instead.",
+		               k->noun);
 	if ((rc = store_begin(s->db, err)) != 0)
 		return rc;
 	if ((rc = rec_find(s, k->name, k->noun, id, id_len, &r, err)) != 0 ||
@@ -1055,14 +1120,14 @@ dy_item_set_vis(struct dy_session *s, const struct dy_kind *k, const char *id, s
 		rc = changed_meanwhile(err);
 		goto rollback;
 	}
-	/* the private key and the space key differ: history moves along */
-	if ((r.visibility == REC_PRIVATE) != (vis == DY_VIS_PRIVATE) &&
-	    (rc = reseal_versions(s, &r, (int)vis, err)) != 0)
+	/* the private key and the space key differ: what the partner saw of
+	 * the history moves along */
+	if ((rc = reseal_versions(s, &r, (int)vis, err)) != 0)
 		goto rollback;
 	/* private again: the partner's responses to it go */
 	if (vis == DY_VIS_PRIVATE && (rc = store_rec_drop_answers(s->db, r.id, s->person_id, err)) != 0)
 		goto rollback;
-	if ((rc = follow_answers(s, r.id, vis == DY_VIS_PRIVATE ? REC_PRIVATE : REC_SHARED, err)) != 0)
+	if ((rc = follow_answers(s, r.id, (int)vis, vis == DY_VIS_HELD ? reveal_at : 0, err)) != 0)
 		goto rollback;
 	rc = store_commit(s->db, err);
 	goto out;
@@ -1121,11 +1186,16 @@ dy_item_versions(struct dy_session *s, const struct dy_kind *k, const char *id, 
 		struct rec old = r;
 		struct dy_item it;
 
+		/* what was kept while the record was private is its owner's alone,
+		 * under their own key */
+		if (!v[i].seen && strcmp(r.owner_id, s->person_id) != 0)
+			continue;
 		old.payload = NULL;
 		old.payload_len = 0;
 		old.version = v[i].version;
 		old.updated_at = v[i].updated_at;
-		rc = rec_unseal(s, r.id, r.owner_id, r.kind, r.visibility, v[i].body, v[i].body_len, &old.payload,
+		old.visibility = v[i].seen ? r.visibility : REC_PRIVATE;
+		rc = rec_unseal(s, r.id, r.owner_id, r.kind, old.visibility, v[i].body, v[i].body_len, &old.payload,
 		                &old.payload_len, err);
 		if (rc == 0)
 			rc = rec_to_item(s, &old, &it, err);
@@ -1210,7 +1280,7 @@ dy_item_json(const struct dy_item *it)
 	    json_object_set_new_nocheck(o, "kind", json_string_nocheck(it->kind)) != 0 ||
 	    json_object_set_new_nocheck(o, "author", json_string(it->author)) != 0 ||
 	    json_object_set_new_nocheck(o, "mine", json_boolean(it->mine)) != 0 ||
-	    json_object_set_new_nocheck(o, "shared", json_boolean(it->vis != DY_VIS_PRIVATE)) != 0 ||
+	    json_object_set_new_nocheck(o, "shared", json_boolean(it->vis == DY_VIS_SHARED)) != 0 ||
 	    json_object_set_new_nocheck(o, "visibility", json_string_nocheck(vis_names[vis])) != 0)
 		goto fail;
 	if (it->vis == DY_VIS_HELD) {

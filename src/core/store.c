@@ -97,6 +97,11 @@ static const char *const migrations[] = {
 	/* 2: pages go by cursor on record_by_kind and never count, so the
 	 * covering index for counting only slowed every write */
 	"DROP INDEX record_access;",
+	/* 3: a kept version says whether the partner saw it (it was written
+	 * while the record was shared): versions kept while private stay under
+	 * the owner's key when the record is shared */
+	"ALTER TABLE record_version ADD COLUMN seen INTEGER NOT NULL DEFAULT 0;"
+	"UPDATE record_version SET seen = (SELECT r.visibility <> 0 FROM record r WHERE r.id = record_id);",
 };
 
 #define SCHEMA_VERSION ((int)(sizeof(migrations) / sizeof(migrations[0])))
@@ -157,7 +162,9 @@ static const char *const stmt_sql[S__COUNT] = {
 	[S_RECORD_FIND] = REC_COLUMNS " WHERE r.id >= ?1 AND r.id < ?2 AND (?5 IS NULL OR r.kind = ?5)"
 	                  " AND " SEES
 	                  " ORDER BY r.id LIMIT 2",
-	[S_RECORD_SEQ] = "SELECT rowid FROM record WHERE id = ?1",
+	/* only a record the asker may see: a cursor must not tell whether a
+	 * private record exists (?3 me, ?4 now) */
+	[S_RECORD_SEQ] = "SELECT r.rowid FROM record r WHERE r.id = ?1 AND " SEES,
 	/* both guarded by the version and visibility the caller read: a record
 	 * changed meanwhile is never written under the wrong key or stale text */
 	[S_RECORD_UPDATE] = "UPDATE record SET body = ?2, version = version + 1, updated_at = ?3"
@@ -168,21 +175,29 @@ static const char *const stmt_sql[S__COUNT] = {
 	[S_RECORD_DROP_ANSWERS] = "DELETE FROM record WHERE parent_id = ?1 AND owner_id <> ?2",
 	[S_RECORD_ANSWERS] = REC_COLUMNS " WHERE r.parent_id = ?1 AND r.owner_id = ?2",
 	/* a keyset page: ?1 space, ?5 kind, ?3 me, ?4 now, ?6 filter, ?7 since,
-	 * ?8/?9 before (created_at, rowid), ?10 parent or NULL, ?11 limit. The
-	 * index record_by_kind (space_id, kind, created_at, rowid) gives the
-	 * order; a page reads from the cursor on and stops at the limit. */
+	 * ?8/?9 before (created_at, rowid), ?10 parent or NULL, ?11 limit. Two
+	 * ranges of the index record_by_kind (space_id, kind, created_at, rowid)
+	 * merged in order: the rest of the cursor's second (rowid below the
+	 * cursor's), then the seconds before it. One range with "created_at <=
+	 * ?8 AND (created_at < ?8 OR rowid < ?9)" would read a whole run of
+	 * records made in one second from its newest each time (an import). A
+	 * page reads from the cursor on and stops at the limit. Columns 9 and 12
+	 * are created_at and rowid. */
 	[S_RECORD_PAGE] = REC_COLUMNS " WHERE r.space_id = ?1 AND r.kind = ?5"
-	                  " AND r.created_at >= ?7 AND r.created_at <= ?8"
-	                  " AND (r.created_at < ?8 OR r.rowid < ?9)"
-	                  " AND " WHOSE
-	                  " AND (?10 IS NULL OR r.parent_id = ?10)"
-	                  " ORDER BY r.created_at DESC, r.rowid DESC LIMIT ?11",
+	                  " AND r.created_at = ?8 AND r.rowid < ?9 AND ?8 >= ?7"
+	                  " AND " WHOSE " AND (?10 IS NULL OR r.parent_id = ?10)"
+	                  " UNION ALL "
+	                  REC_COLUMNS " WHERE r.space_id = ?1 AND r.kind = ?5"
+	                  " AND r.created_at >= ?7 AND r.created_at < ?8"
+	                  " AND " WHOSE " AND (?10 IS NULL OR r.parent_id = ?10)"
+	                  " ORDER BY 9 DESC, 12 DESC LIMIT ?11",
 	[S_RECORD_OWNED] = REC_COLUMNS " WHERE r.owner_id = ?1 ORDER BY r.created_at, r.rowid",
-	[S_VERSION_INSERT] = "INSERT INTO record_version (record_id, version, updated_at, body)"
-	                     " SELECT id, version, updated_at, body FROM record WHERE id = ?1",
-	[S_VERSION_LIST] = "SELECT version, updated_at, body FROM record_version WHERE record_id = ?1"
+	[S_VERSION_INSERT] = "INSERT INTO record_version (record_id, version, updated_at, body, seen)"
+	                     " SELECT id, version, updated_at, body, visibility <> 0 FROM record WHERE id = ?1",
+	[S_VERSION_LIST] = "SELECT version, updated_at, body, seen FROM record_version WHERE record_id = ?1"
 	                   " ORDER BY version",
 	[S_VERSION_SET_BODY] = "UPDATE record_version SET body = ?3 WHERE record_id = ?1 AND version = ?2",
+	[S_VERSION_DELETE] = "DELETE FROM record_version WHERE record_id = ?1 AND version = ?2",
 	[S_TOKEN_INSERT] = "INSERT INTO web_session (lookup, person_id, created_at, last_seen, idle_ttl,"
 	                   " wrapped) VALUES (?1, ?2, ?3, ?3, ?4, ?5)",
 	[S_TOKEN_GET] = "SELECT person_id, last_seen, idle_ttl, wrapped FROM web_session WHERE lookup = ?1",
@@ -284,9 +299,15 @@ tx_open(struct dy_db *db, bool write, struct dy_error *err)
 	char sql[32];
 	int rc;
 
-	if (db->tx_depth == 0)
+	if (db->tx_depth == 0) {
 		rc = exec_sql(db, write ? "BEGIN IMMEDIATE" : "BEGIN DEFERRED", err);
-	else {
+		if (rc == 0)
+			db->tx_write = write;
+	} else if (write && !db->tx_write) {
+		/* a savepoint inside a read snapshot cannot take the write lock
+		 * first: its write could fail half-way (SQLITE_BUSY_SNAPSHOT) */
+		return dy_fail(err, DY_EBUSY, "Internal error: a write inside a read; nothing was saved.");
+	} else {
 		snprintf(sql, sizeof(sql), "SAVEPOINT dy%d", db->tx_depth);
 		rc = exec_sql(db, sql, err);
 	}
@@ -336,21 +357,23 @@ store_rollback(struct dy_db *db)
 
 	if (db->tx_depth <= 0)
 		return;
-	if (db->tx_depth == 1) {
-		if (!sqlite3_get_autocommit(db->h))
-			sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL);
-	} else {
+	if (db->tx_depth > 1 && !sqlite3_get_autocommit(db->h)) {
 		/* undo this level's work, then leave the savepoint */
-		snprintf(sql, sizeof(sql), "ROLLBACK TO dy%d; RELEASE dy%d", db->tx_depth - 1,
-		         db->tx_depth - 1);
-		if (!sqlite3_get_autocommit(db->h))
-			sqlite3_exec(db->h, sql, NULL, NULL, NULL);
+		snprintf(sql, sizeof(sql), "ROLLBACK TO dy%d; RELEASE dy%d", db->tx_depth - 1, db->tx_depth - 1);
+		if (sqlite3_exec(db->h, sql, NULL, NULL, NULL) == SQLITE_OK) {
+			db->tx_depth--;
+			return;
+		}
+		/* the level's work could not be undone alone: undo all of it,
+		 * so that an outer commit cannot save half of it (it will fail:
+		 * no level is open any more) */
 	}
-	db->tx_depth--;
-	/* SQLite may have ended the whole transaction itself (a full disk):
-	 * then no level is open any more */
-	if (sqlite3_get_autocommit(db->h))
-		db->tx_depth = 0;
+	if (!sqlite3_get_autocommit(db->h))
+		sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL);
+	/* whatever happened, SQLite has no transaction open now, or the
+	 * handle is unusable and every later statement reports it */
+	db->tx_depth = 0;
+	db->tx_write = false;
 }
 
 int
@@ -749,7 +772,7 @@ store_rec_find(struct dy_db *db, const char *prefix, size_t len, const char *kin
 }
 
 int
-store_rec_seq(struct dy_db *db, const char *id, int64_t *seq, struct dy_error *err)
+store_rec_seq(struct dy_db *db, const char *id, const char *me, int64_t now, int64_t *seq, struct dy_error *err)
 {
 	sqlite3_stmt *st;
 	int step;
@@ -757,6 +780,8 @@ store_rec_seq(struct dy_db *db, const char *id, int64_t *seq, struct dy_error *e
 	if ((st = store_stmt(db, S_RECORD_SEQ, err)) == NULL)
 		return err ? err->code : DY_EIO;
 	store_bind_text(st, 1, id, strlen(id));
+	store_bind_text(st, 3, me, strlen(me));
+	sqlite3_bind_int64(st, 4, now);
 	step = sqlite3_step(st);
 	if (step == SQLITE_ROW)
 		*seq = sqlite3_column_int64(st, 0);
@@ -971,6 +996,7 @@ store_version_list(struct dy_db *db, const char *id, struct store_version **out,
 		}
 		v[got].version = sqlite3_column_int(st, 0);
 		v[got].updated_at = sqlite3_column_int64(st, 1);
+		v[got].seen = sqlite3_column_int(st, 3) != 0;
 		v[got].body_len = bl > 0 ? (size_t)bl : 0;
 		if ((v[got].body = malloc(v[got].body_len + 1)) == NULL) {
 			rc = dy_fail(err, DY_ENOMEM, "Out of memory.");
@@ -1003,5 +1029,17 @@ store_version_set_body(struct dy_db *db, const char *id, int version, const uint
 	store_bind_text(st, 1, id, strlen(id));
 	sqlite3_bind_int(st, 2, version);
 	store_bind_blob(st, 3, body, len);
+	return store_exec(db, st, err);
+}
+
+int
+store_version_delete(struct dy_db *db, const char *id, int version, struct dy_error *err)
+{
+	sqlite3_stmt *st;
+
+	if ((st = store_stmt(db, S_VERSION_DELETE, err)) == NULL)
+		return err ? err->code : DY_EIO;
+	store_bind_text(st, 1, id, strlen(id));
+	sqlite3_bind_int(st, 2, version);
 	return store_exec(db, st, err);
 }

@@ -84,9 +84,11 @@ struct store_page {
 	const char *parent_id;           /* NULL: any */
 };
 
-/* The seq of record id, or INT64_MAX when there is none (a page then goes
- * on from the record's second, repeating rather than skipping). */
-DY_WUR int store_rec_seq(struct dy_db *db, const char *id, int64_t *seq, struct dy_error *err);
+/* The seq of record id if person me may see it at now, or INT64_MAX when
+ * there is none (a page then goes on from the record's second, repeating
+ * rather than skipping): a cursor tells nothing of records not mine. */
+DY_WUR int store_rec_seq(struct dy_db *db, const char *id, const char *me, int64_t now, int64_t *seq,
+                         struct dy_error *err);
 
 /* Up to max rows of a page, newest first, into rows[0..*n); the caller
  * releases each. Fewer than max means the list has ended. */
@@ -133,6 +135,9 @@ DY_WUR int store_version_keep(struct dy_db *db, const char *id, struct dy_error 
 struct store_version {
 	int version;
 	int64_t updated_at;
+	bool seen;                       /* kept while the record was shared: the
+	                                    partner saw it; else it stays under
+	                                    the owner's key */
 	uint8_t *body;
 	size_t body_len;
 };
@@ -142,6 +147,9 @@ struct store_version {
 DY_WUR int store_version_list(struct dy_db *db, const char *id, struct store_version **out,
                               size_t *n, struct dy_error *err);
 void store_versions_free(struct store_version *v, size_t n);
+
+/* Forget a kept version (one that no longer decrypts). */
+DY_WUR int store_version_delete(struct dy_db *db, const char *id, int version, struct dy_error *err);
 
 /* Replace the sealed body of a kept version. */
 DY_WUR int store_version_set_body(struct dy_db *db, const char *id, int version, const uint8_t *body,

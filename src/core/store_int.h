@@ -37,6 +37,7 @@ enum stmt {
 	S_VERSION_INSERT,
 	S_VERSION_LIST,
 	S_VERSION_SET_BODY,
+	S_VERSION_DELETE,
 	S_TOKEN_INSERT,
 	S_TOKEN_GET,
 	S_TOKEN_TOUCH,
@@ -53,6 +54,7 @@ struct dy_db {
 	void *clock_ctx;
 	uint64_t kdf_ops;
 	size_t kdf_mem;
+	bool tx_write;               /* the outermost level took the write lock */
 	int tx_depth;                /* open store_begin levels: 0 none, 1 a
 	                                transaction, 2+ savepoints inside it */
 };

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include <jansson.h>
+#include <sqlite3.h>
 
 #include "helpers.h"
 
@@ -506,6 +507,158 @@ item_json_is_the_one_presentation(void **state)
 	dy_item_release(&it);
 }
 
+
+/* ------------------------------------------------ found in review, kept */
+
+static void
+answers_to_a_held_record_wait_for_its_time_too(void **state)
+{
+	struct fixture *f = *state;
+	struct dy_error err = {0};
+	char id[DY_ID_LEN + 1], pid[DY_ID_LEN + 1], id2[DY_ID_LEN + 1], pid2[DY_ID_LEN + 1];
+	json_t *o = fields("agenda", 0);
+
+	fx_fake_clock(f, 1800000000);
+	assert_int_equal(dy_item_create(f->a, &note, NULL, o, NULL, 0, DY_VIS_HELD, 1800000600, id, &err), 0);
+	assert_int_equal(dy_item_respond(f->a, &progress, id, strlen(id), NULL, "my prep", 7, pid, &err), 0);
+	assert_int_equal(count(f->b, &progress, DY_FILTER_ALL), 0);
+	/* a private record with an answer, then held: the answer is held too */
+	add_note(f->a, "later", 0, NULL, DY_VIS_PRIVATE, id2);
+	assert_int_equal(dy_item_respond(f->a, &progress, id2, strlen(id2), NULL, "more prep", 9, pid2, &err), 0);
+	assert_int_equal(dy_item_set_vis(f->a, &note, id2, strlen(id2), DY_VIS_HELD, 1800000900, &err), 0);
+	assert_int_equal(count(f->b, &progress, DY_FILTER_ALL), 0);
+	fx_fake_clock(f, 1800000600);
+	assert_int_equal(count(f->b, &progress, DY_FILTER_ALL), 1);
+	fx_fake_clock(f, 1800000900);
+	assert_int_equal(count(f->b, &progress, DY_FILTER_ALL), 2);
+	json_decref(o);
+}
+
+static void
+a_cursor_naming_a_private_record_tells_nothing(void **state)
+{
+	struct fixture *f = *state;
+	struct dy_error err = {0};
+	struct dy_item_list l1, l2;
+	char priv[DY_ID_LEN + 1], mine[DY_ID_LEN + 1], cursor[DY_CURSOR_MAX + 1];
+
+	fx_fake_clock(f, 1700000000);
+	add_note(f->a, "private", 0, NULL, DY_VIS_PRIVATE, priv);
+	add_note(f->b, "sam's", 0, NULL, DY_VIS_PRIVATE, mine);
+	snprintf(cursor, sizeof(cursor), "1700000000.%s", priv);
+	{
+		struct dy_query q = {.kinds = {&note}, .nkinds = 1, .filter = DY_FILTER_ALL, .cursor = cursor};
+		assert_int_equal(dy_item_list(f->b, &q, &l1, &err), 0);
+		assert_int_equal(dy_item_delete(f->a, &note, priv, strlen(priv), &err), 0);
+		assert_int_equal(dy_item_list(f->b, &q, &l2, &err), 0);
+	}
+	/* the same answer whether Alex's private note is there or not */
+	assert_int_equal(l1.count, l2.count);
+	assert_int_equal(l1.count, 1);
+	dy_item_list_release(&l1);
+	dy_item_list_release(&l2);
+}
+
+static void
+drafts_kept_while_private_stay_mine_when_shared(void **state)
+{
+	struct fixture *f = *state;
+	struct dy_error err = {0};
+	struct dy_item_list l;
+	char id[DY_ID_LEN + 1];
+	json_t *o = json_pack("{s:s}", "title", "second");
+
+	add_note(f->a, "first private draft", 0, NULL, DY_VIS_PRIVATE, id);
+	assert_int_equal(dy_item_edit(f->a, &note, id, strlen(id), o, NULL, 0, &err), 0);
+	assert_int_equal(dy_item_set_vis(f->a, &note, id, strlen(id), DY_VIS_SHARED, 0, &err), 0);
+	json_decref(o);
+	o = json_pack("{s:s}", "title", "third");
+	assert_int_equal(dy_item_edit(f->a, &note, id, strlen(id), o, NULL, 0, &err), 0);
+	json_decref(o);
+	/* Sam sees only what was shared ("second"); Alex sees both */
+	assert_int_equal(dy_item_versions(f->b, &note, id, strlen(id), &l, &err), 0);
+	assert_int_equal(l.count, 1);
+	assert_int_equal(l.damaged, 0);
+	assert_string_equal(json_string_value(json_object_get(l.items[0].fields, "title")), "second");
+	dy_item_list_release(&l);
+	assert_int_equal(dy_item_versions(f->a, &note, id, strlen(id), &l, &err), 0);
+	assert_int_equal(l.count, 2);
+	assert_int_equal(l.damaged, 0);
+	assert_string_equal(json_string_value(json_object_get(l.items[0].fields, "title")), "first private draft");
+	dy_item_list_release(&l);
+	/* and through unshare and share again, both still open for Alex */
+	assert_int_equal(dy_item_set_vis(f->a, &note, id, strlen(id), DY_VIS_PRIVATE, 0, &err), 0);
+	assert_int_equal(dy_item_set_vis(f->a, &note, id, strlen(id), DY_VIS_SHARED, 0, &err), 0);
+	assert_int_equal(dy_item_versions(f->a, &note, id, strlen(id), &l, &err), 0);
+	assert_int_equal(l.count, 2);
+	assert_int_equal(l.damaged, 0);
+	dy_item_list_release(&l);
+	assert_int_equal(file_contains(f->path, "first private draft"), 0);
+}
+
+static void
+a_damaged_answer_does_not_keep_me_from_unsharing(void **state)
+{
+	struct fixture *f = *state;
+	struct dy_error err = {0};
+	char id[DY_ID_LEN + 1], pid[DY_ID_LEN + 1], sql[160];
+	sqlite3 *h;
+
+	add_note(f->a, "ours", 0, NULL, DY_VIS_SHARED, id);
+	assert_int_equal(dy_item_respond(f->a, &progress, id, strlen(id), NULL, "step", 4, pid, &err), 0);
+	assert_int_equal(sqlite3_open(f->path, &h), SQLITE_OK);
+	snprintf(sql, sizeof(sql), "UPDATE record SET body = randomblob(80) WHERE id = '%s'", pid);
+	assert_int_equal(sqlite3_exec(h, sql, NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(h);
+	assert_int_equal(dy_item_set_vis(f->a, &note, id, strlen(id), DY_VIS_PRIVATE, 0, &err), 0);
+	assert_int_equal(count(f->b, &note, DY_FILTER_ALL), 0);
+	assert_int_equal(count(f->a, &progress, DY_FILTER_ALL), 0);  /* gone: nobody could read it */
+}
+
+static bool
+write_inside(void *ctx, const struct dy_item *it)
+{
+	struct fixture *f = ctx;
+	struct dy_error err = {0};
+	char id[DY_ID_LEN + 1];
+	json_t *o = fields("inside", 0);
+	int rc = dy_item_create(f->a, &note, NULL, o, NULL, 0, DY_VIS_PRIVATE, 0, id, &err);
+
+	(void)it;
+	json_decref(o);
+	assert_int_equal(rc, DY_EBUSY);
+	return true;
+}
+
+static void
+misuse_is_refused(void **state)
+{
+	struct fixture *f = *state;
+	struct dy_error err = {0};
+	struct dy_item_list l;
+	char id[DY_ID_LEN + 1], pid[DY_ID_LEN + 1];
+	static const struct dy_field clash_fields[] = {{.name = "text", .type = DY_F_LINE, .max = 10}};
+	static const struct dy_kind clash = {.name = "test_clash", .noun = "clash", .fields = clash_fields,
+	                                     .nfields = 1};
+	struct dy_query twice = {.kinds = {&note, &note}, .nkinds = 2};
+	struct dy_query inside = {.kinds = {&note}, .nkinds = 1, .match = write_inside, .match_ctx = f};
+
+	add_note(f->a, "one", 0, NULL, DY_VIS_SHARED, id);
+	/* a kind listed twice */
+	assert_int_equal(dy_item_list(f->a, &twice, &l, &err), DY_EINVAL);
+	/* an answer shared on its own, apart from its record */
+	assert_int_equal(dy_item_respond(f->a, &progress, id, strlen(id), NULL, "x", 1, pid, &err), 0);
+	assert_int_equal(dy_item_set_vis(f->a, &progress, pid, strlen(pid), DY_VIS_PRIVATE, 0, &err), DY_EINVAL);
+	/* a field named like a member every record has */
+	assert_int_equal(dy_item_create(f->a, &clash, NULL, NULL, NULL, 0, DY_VIS_PRIVATE, 0, id, &err), DY_EINVAL);
+	/* a write inside a list's read snapshot is refused, and nothing stays open */
+	assert_int_equal(dy_item_list(f->a, &inside, &l, &err), 0);
+	assert_int_equal(l.count, 1);
+	dy_item_list_release(&l);
+	assert_int_equal(count(f->a, &note, DY_FILTER_ALL), 1);
+	assert_int_equal(dy_tx_commit(f->db, &err), DY_EIO);
+}
+
 int
 main(void)
 {
@@ -527,6 +680,15 @@ main(void)
 		                                fx_setup_couple, fx_teardown),
 		cmocka_unit_test_setup_teardown(item_json_is_the_one_presentation, fx_setup_couple, fx_teardown),
 		cmocka_unit_test(kinds_are_found_by_name),
+		cmocka_unit_test_setup_teardown(answers_to_a_held_record_wait_for_its_time_too, fx_setup_couple,
+		                                fx_teardown),
+		cmocka_unit_test_setup_teardown(a_cursor_naming_a_private_record_tells_nothing, fx_setup_couple,
+		                                fx_teardown),
+		cmocka_unit_test_setup_teardown(drafts_kept_while_private_stay_mine_when_shared, fx_setup_couple,
+		                                fx_teardown),
+		cmocka_unit_test_setup_teardown(a_damaged_answer_does_not_keep_me_from_unsharing, fx_setup_couple,
+		                                fx_teardown),
+		cmocka_unit_test_setup_teardown(misuse_is_refused, fx_setup_couple, fx_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -82,7 +82,8 @@ schema_1_database_is_upgraded_in_place(void **state)
 	/* put the file back as schema 1 left it */
 	assert_int_equal(sqlite3_open(f->path, &h), SQLITE_OK);
 	assert_int_equal(sqlite3_exec(h, "CREATE INDEX record_access ON record (space_id, kind, visibility,"
-	                                 " owner_id, reveal_at); PRAGMA user_version = 1;", NULL, NULL, NULL),
+	                                 " owner_id, reveal_at); ALTER TABLE record_version DROP COLUMN seen;"
+	                                 " PRAGMA user_version = 1;", NULL, NULL, NULL),
 	                 SQLITE_OK);
 	sqlite3_close(h);
 	assert_int_equal(raw_int(f->path, "PRAGMA user_version"), 1);
@@ -90,6 +91,7 @@ schema_1_database_is_upgraded_in_place(void **state)
 	assert_int_equal(dy_db_open(f->path, 0, &f->db, &err), 0);
 	assert_int_equal(raw_int(f->path, "PRAGMA user_version"), dy_schema_version());
 	assert_int_equal(raw_int(f->path, "SELECT count(*) FROM sqlite_schema WHERE name = 'record_access'"), 0);
+	assert_int_equal(raw_int(f->path, "SELECT count(*) FROM pragma_table_info('record_version') WHERE name = 'seen'"), 1);
 	assert_int_equal(dy_unlock(f->db, "Alex", 4, PASS_A, strlen(PASS_A), &f->a, &err), 0);
 	assert_int_equal(dy_journal_list(f->a, DY_FILTER_ALL, NULL, 0, &l, &err), 0);
 	assert_int_equal(l.count, 1);
