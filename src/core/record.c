@@ -765,19 +765,158 @@ list_append(struct dy_item_list *l, size_t *cap, struct dy_item *it, struct dy_e
 	return 0;
 }
 
-int
-dy_item_list(struct dy_session *s, const struct dy_query *q, struct dy_item_list *out, struct dy_error *err)
-{
-	struct stream st[DY_QUERY_KINDS_MAX];
+/* A list being made: the page so far, and where the rows read so far end. */
+struct lister {
+	struct dy_session *s;
+	const struct dy_query *q;
 	struct dy_item_list l;
+	size_t cap;
+	bool more;                       /* a row past the page exists */
+	size_t seen;                     /* rows read in this batch */
+	int64_t at, seq;                 /* the last row read */
+};
+
+/* Take one row into the page: 0 to go on, 1 when the page is full (and a
+ * row past it exists), or a dy_code. Undecryptable rows are counted and
+ * left out, so one damaged record never hides the others. */
+static int
+take_row(struct lister *ls, const struct store_rec *row, struct dy_error *err)
+{
+	const struct dy_query *q = ls->q;
+	bool filtered = q->npreds > 0 || q->match != NULL;
 	struct dy_item it;
-	int64_t now = store_now(s->db), at = INT64_MAX, seq = INT64_MAX;
-	size_t cap = 0, batch, i;
-	bool more = false;
+	struct rec r;
+	size_t i;
+	int rc;
+
+	if (q->limit > 0 && ls->l.count == q->limit && !filtered) {
+		ls->more = true;  /* no need to open it to know it is there */
+		return 1;
+	}
+	rc = rec_open_row(ls->s, row, &r, err);
+	if (rc == 0) {
+		rc = rec_to_item(ls->s, &r, &it, err);
+		rec_release(&r);
+	}
+	if (rc == DY_ECORRUPT) {
+		ls->l.damaged++;
+		return 0;
+	}
+	if (rc != 0)
+		return rc;
+	for (i = 0; i < q->npreds && pred_holds(&q->preds[i], &it); i++)
+		;
+	if (i < q->npreds || (q->match != NULL && !q->match(q->match_ctx, &it))) {
+		dy_item_release(&it);
+		return 0;
+	}
+	if (q->limit > 0 && ls->l.count == q->limit) {
+		dy_item_release(&it);
+		ls->more = true;
+		return 1;
+	}
+	if ((rc = list_append(&ls->l, &ls->cap, &it, err)) != 0)
+		dy_item_release(&it);
+	return rc;
+}
+
+static int
+take_streamed(void *ctx, const struct store_rec *row, struct dy_error *err)
+{
+	struct lister *ls = ctx;
+
+	ls->seen++;
+	ls->at = row->created_at;
+	ls->seq = row->seq;
+	return take_row(ls, row, err);
+}
+
+/* One kind: rows go from SQLite to the page without a copy, a batch at a
+ * time until the page is full or the list ends. */
+static int
+list_one_kind(struct lister *ls, int64_t now, size_t batch, struct dy_error *err)
+{
+	const struct dy_query *q = ls->q;
+	int rc;
+
+	for (;;) {
+		struct store_page pg = {
+			.space_id = ls->s->space_id, .kind = q->kinds[0]->name, .me = ls->s->person_id, .now = now,
+			.filter = (int)q->filter, .since = q->since, .before_at = ls->at, .before_seq = ls->seq,
+			.parent_id = q->parent_id,
+		};
+
+		ls->seen = 0;
+		rc = store_rec_page_each(ls->s->db, &pg, batch, take_streamed, ls, err);
+		if (rc < 0)
+			return rc;
+		if (rc > 0 || ls->seen < batch)
+			return 0;
+	}
+}
+
+/* Several kinds: a merge in (created_at, seq) order of one buffered stream
+ * per kind. */
+static int
+list_merged(struct lister *ls, int64_t now, size_t batch, struct dy_error *err)
+{
+	const struct dy_query *q = ls->q;
+	struct stream st[DY_QUERY_KINDS_MAX];
+	size_t i;
 	int rc = 0;
 
 	memset(st, 0, sizeof(st));
-	memset(&l, 0, sizeof(l));
+	for (i = 0; i < q->nkinds; i++) {
+		st[i].k = q->kinds[i];
+		st[i].at = ls->at;
+		st[i].seq = ls->seq;
+		if ((st[i].rows = calloc(batch, sizeof(*st[i].rows))) == NULL) {
+			rc = dy_fail(err, DY_ENOMEM, "Out of memory.");
+			goto out;
+		}
+	}
+	for (;;) {
+		struct stream *best = NULL;
+
+		for (i = 0; i < q->nkinds; i++) {
+			if (st[i].pos == st[i].n && !st[i].done &&
+			    (rc = stream_fill(ls->s, q, &st[i], now, batch, err)) != 0)
+				goto out;
+			if (st[i].pos < st[i].n) {
+				const struct store_rec *h = &st[i].rows[st[i].pos];
+				if (best == NULL || h->created_at > best->rows[best->pos].created_at ||
+				    (h->created_at == best->rows[best->pos].created_at && h->seq > best->rows[best->pos].seq))
+					best = &st[i];
+			}
+		}
+		if (best == NULL)
+			break;
+		rc = take_row(ls, &best->rows[best->pos], err);
+		store_rec_release(&best->rows[best->pos]);
+		best->pos++;
+		if (rc != 0)
+			break;
+	}
+	if (rc > 0)
+		rc = 0;
+out:
+	streams_free(st, q->nkinds);
+	return rc;
+}
+
+int
+dy_item_list(struct dy_session *s, const struct dy_query *q, struct dy_item_list *out, struct dy_error *err)
+{
+	struct lister ls;
+	int64_t now = store_now(s->db);
+	size_t batch, i;
+	int rc = 0;
+
+	memset(&ls, 0, sizeof(ls));
+	ls.s = s;
+	ls.q = q;
+	ls.at = INT64_MAX;
+	ls.seq = INT64_MAX;
 	if (q == NULL || q->nkinds == 0 || q->nkinds > DY_QUERY_KINDS_MAX)
 		return dy_fail(err, DY_EINVAL, "A list needs 1 to %d kinds.", DY_QUERY_KINDS_MAX);
 	for (i = 0; i < q->nkinds; i++) {
@@ -799,8 +938,10 @@ dy_item_list(struct dy_session *s, const struct dy_query *q, struct dy_item_list
 			return dy_fail(err, DY_EINVAL, "A predicate needs a field, an operator and a value.");
 	if (q->parent_id != NULL && !dy_id_valid(q->parent_id, strlen(q->parent_id)))
 		return dy_fail(err, DY_EINVAL, "That is not a record id.");
-	if (q->until > 0)
-		seq = INT64_MIN, at = q->until;
+	if (q->until > 0) {
+		ls.at = q->until;
+		ls.seq = INT64_MIN;
+	}
 	/* one snapshot for every batch of the page */
 	if ((rc = store_begin_read(s->db, err)) != 0)
 		return rc;
@@ -811,85 +952,27 @@ dy_item_list(struct dy_session *s, const struct dy_query *q, struct dy_item_list
 		if ((rc = cursor_parse(q->cursor, &cat, cid, err)) != 0 ||
 		    (rc = store_rec_seq(s->db, cid, s->person_id, now, &cseq, err)) != 0)
 			goto out;
-		if (cat < at || (cat == at && cseq < seq)) {
-			at = cat;
-			seq = cseq;
+		if (cat < ls.at || (cat == ls.at && cseq < ls.seq)) {
+			ls.at = cat;
+			ls.seq = cseq;
 		}
 	}
 	/* a page of limit needs limit + 1 rows to know whether more follow; a
-	 * match function may turn rows down, so read more at a time then */
+	 * filter may turn rows down, so read more at a time then */
 	batch = q->limit == 0 ? 256 : q->limit + 1;
 	if ((q->match != NULL || q->npreds > 0) && batch < 64)
 		batch = 64;
-	for (i = 0; i < q->nkinds; i++) {
-		st[i].k = q->kinds[i];
-		st[i].at = at;
-		st[i].seq = seq;
-		if ((st[i].rows = calloc(batch, sizeof(*st[i].rows))) == NULL) {
-			rc = dy_fail(err, DY_ENOMEM, "Out of memory.");
-			goto out;
-		}
-	}
-	for (;;) {
-		struct stream *best = NULL;
-		struct rec r;
-
-		/* the newest head among the kinds: a merge in (created_at, seq) order */
-		for (i = 0; i < q->nkinds; i++) {
-			if (st[i].pos == st[i].n && !st[i].done && (rc = stream_fill(s, q, &st[i], now, batch, err)) != 0)
-				goto out;
-			if (st[i].pos < st[i].n) {
-				const struct store_rec *h = &st[i].rows[st[i].pos];
-				if (best == NULL || h->created_at > best->rows[best->pos].created_at ||
-				    (h->created_at == best->rows[best->pos].created_at && h->seq > best->rows[best->pos].seq))
-					best = &st[i];
-			}
-		}
-		if (best == NULL)
-			break;
-		rc = rec_open_row(s, &best->rows[best->pos], &r, err);
-		store_rec_release(&best->rows[best->pos]);
-		best->pos++;
-		if (rc == DY_ECORRUPT) {
-			/* one damaged record must not hide all the others */
-			l.damaged++;
-			rc = 0;
-			continue;
-		}
-		if (rc != 0)
-			goto out;
-		rc = rec_to_item(s, &r, &it, err);
-		rec_release(&r);
-		if (rc == DY_ECORRUPT) {
-			l.damaged++;
-			rc = 0;
-			continue;
-		}
-		if (rc != 0)
-			goto out;
-		for (i = 0; i < q->npreds && pred_holds(&q->preds[i], &it); i++)
-			;
-		if (i < q->npreds || (q->match != NULL && !q->match(q->match_ctx, &it))) {
-			dy_item_release(&it);
-			continue;
-		}
-		if (q->limit > 0 && l.count == q->limit) {
-			dy_item_release(&it);
-			more = true;
-			break;
-		}
-		if ((rc = list_append(&l, &cap, &it, err)) != 0) {
-			dy_item_release(&it);
-			goto out;
-		}
-	}
-	if (more && l.count > 0)
-		cursor_make(&l.items[l.count - 1], l.next);
-	*out = l;
-	memset(&l, 0, sizeof(l));
+	/* a list from inside a list's match function takes the copying path */
+	rc = q->nkinds == 1 && !store_paging(s->db) ? list_one_kind(&ls, now, batch, err)
+	                                            : list_merged(&ls, now, batch, err);
+	if (rc != 0)
+		goto out;
+	if (ls.more && ls.l.count > 0)
+		cursor_make(&ls.l.items[ls.l.count - 1], ls.l.next);
+	*out = ls.l;
+	memset(&ls.l, 0, sizeof(ls.l));
 out:
-	streams_free(st, q->nkinds);
-	dy_item_list_release(&l);
+	dy_item_list_release(&ls.l);
 	store_rollback(s->db);  /* a read: ending it is all that is left */
 	return rc;
 }

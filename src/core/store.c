@@ -191,6 +191,16 @@ static const char *const stmt_sql[S__COUNT] = {
 	                  " AND r.created_at >= ?7 AND r.created_at < ?8"
 	                  " AND " WHOSE " AND (?10 IS NULL OR r.parent_id = ?10)"
 	                  " ORDER BY 9 DESC, 12 DESC LIMIT ?11",
+	/* the same for store_rec_page, which steps to the end before it
+	 * returns: a list inside a walk of S_RECORD_PAGE does not reset it */
+	[S_RECORD_PAGE_COPY] = REC_COLUMNS " WHERE r.space_id = ?1 AND r.kind = ?5"
+	                  " AND r.created_at = ?8 AND r.rowid < ?9 AND ?8 >= ?7"
+	                  " AND " WHOSE " AND (?10 IS NULL OR r.parent_id = ?10)"
+	                  " UNION ALL "
+	                  REC_COLUMNS " WHERE r.space_id = ?1 AND r.kind = ?5"
+	                  " AND r.created_at >= ?7 AND r.created_at < ?8"
+	                  " AND " WHOSE " AND (?10 IS NULL OR r.parent_id = ?10)"
+	                  " ORDER BY 9 DESC, 12 DESC LIMIT ?11",
 	[S_RECORD_OWNED] = REC_COLUMNS " WHERE r.owner_id = ?1 ORDER BY r.created_at, r.rowid",
 	[S_VERSION_INSERT] = "INSERT INTO record_version (record_id, version, updated_at, body, seen)"
 	                     " SELECT id, version, updated_at, body, visibility <> 0 FROM record WHERE id = ?1",
@@ -793,18 +803,34 @@ store_rec_seq(struct dy_db *db, const char *id, const char *me, int64_t now, int
 	return 0;
 }
 
-int
-store_rec_page(struct dy_db *db, const struct store_page *q, struct store_rec *rows, size_t max,
-               size_t *n, struct dy_error *err)
+/* Walk the rows of a REC_COLUMNS statement, bound already, through fn. */
+static int
+rec_each(struct dy_db *db, sqlite3_stmt *st, store_rec_fn fn, void *ctx, struct dy_error *err)
+{
+	struct store_rec r;
+	int rc = 0, step;
+
+	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+		if ((rc = rec_read(st, &r, false, err)) != 0 || (rc = fn(ctx, &r, err)) != 0)
+			break;
+	}
+	sqlite3_reset(st);
+	if (rc == 0 && step != SQLITE_DONE && step != SQLITE_ROW)
+		rc = store_fail(db, step, err);
+	return rc;
+}
+
+/* Bind the page statement to q and max; NULL (err filled) when it cannot
+ * be prepared. */
+static sqlite3_stmt *
+page_stmt(struct dy_db *db, enum stmt id, const struct store_page *q, size_t max, struct dy_error *err)
 {
 	sqlite3_stmt *st;
-	size_t got = 0;
-	int rc = 0, step;
 
 	if (max > INT32_MAX)
 		max = INT32_MAX;
-	if ((st = store_stmt(db, S_RECORD_PAGE, err)) == NULL)
-		return err ? err->code : DY_EIO;
+	if ((st = store_stmt(db, id, err)) == NULL)
+		return NULL;
 	store_bind_text(st, 1, q->space_id, strlen(q->space_id));
 	store_bind_text(st, 3, q->me, strlen(q->me));
 	sqlite3_bind_int64(st, 4, q->now);
@@ -816,6 +842,19 @@ store_rec_page(struct dy_db *db, const struct store_page *q, struct store_rec *r
 	if (q->parent_id != NULL)
 		store_bind_text(st, 10, q->parent_id, strlen(q->parent_id));
 	sqlite3_bind_int64(st, 11, (int64_t)max);
+	return st;
+}
+
+int
+store_rec_page(struct dy_db *db, const struct store_page *q, struct store_rec *rows, size_t max,
+               size_t *n, struct dy_error *err)
+{
+	sqlite3_stmt *st;
+	size_t got = 0;
+	int rc = 0, step = SQLITE_DONE;
+
+	if ((st = page_stmt(db, S_RECORD_PAGE_COPY, q, max, err)) == NULL)
+		return err ? err->code : DY_EIO;
 	while (got < max && (step = sqlite3_step(st)) == SQLITE_ROW) {
 		if ((rc = rec_read(st, &rows[got], true, err)) != 0)
 			break;
@@ -833,6 +872,30 @@ store_rec_page(struct dy_db *db, const struct store_page *q, struct store_rec *r
 	}
 	*n = got;
 	return 0;
+}
+
+int
+store_rec_page_each(struct dy_db *db, const struct store_page *q, size_t max, store_rec_fn fn, void *ctx,
+                    struct dy_error *err)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	/* the page statement is one: a walk inside a walk would reset it */
+	if (db->paging > 0)
+		return dy_fail(err, DY_EBUSY, "Internal error: a list inside a list.");
+	if ((st = page_stmt(db, S_RECORD_PAGE, q, max, err)) == NULL)
+		return err ? err->code : DY_EIO;
+	db->paging++;
+	rc = rec_each(db, st, fn, ctx, err);
+	db->paging--;
+	return rc;
+}
+
+bool
+store_paging(const struct dy_db *db)
+{
+	return db->paging > 0;
 }
 
 /* Run a guarded write and say whether it changed the one row. */
@@ -902,23 +965,6 @@ store_rec_drop_answers(struct dy_db *db, const char *parent, const char *owner, 
 	store_bind_text(st, 1, parent, strlen(parent));
 	store_bind_text(st, 2, owner, strlen(owner));
 	return store_exec(db, st, err);
-}
-
-/* Walk the rows of a REC_COLUMNS statement, bound already, through fn. */
-static int
-rec_each(struct dy_db *db, sqlite3_stmt *st, store_rec_fn fn, void *ctx, struct dy_error *err)
-{
-	struct store_rec r;
-	int rc = 0, step;
-
-	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
-		if ((rc = rec_read(st, &r, false, err)) != 0 || (rc = fn(ctx, &r, err)) != 0)
-			break;
-	}
-	sqlite3_reset(st);
-	if (rc == 0 && step != SQLITE_DONE && step != SQLITE_ROW)
-		rc = store_fail(db, step, err);
-	return rc;
 }
 
 int

@@ -95,6 +95,17 @@ DY_WUR int store_rec_seq(struct dy_db *db, const char *id, const char *me, int64
 DY_WUR int store_rec_page(struct dy_db *db, const struct store_page *q, struct store_rec *rows,
                           size_t max, size_t *n, struct dy_error *err);
 
+/* The same page, row by row through fn without copying (the row and its
+ * body are valid during the call only); fn returns 0 to go on, or a value
+ * that stops the walk and is returned. */
+struct store_rec;
+typedef int (*store_rec_fn)(void *ctx, const struct store_rec *r, struct dy_error *err);
+DY_WUR int store_rec_page_each(struct dy_db *db, const struct store_page *q, size_t max, store_rec_fn fn,
+                               void *ctx, struct dy_error *err);
+/* Whether a store_rec_page_each walk is under way (a list called from a
+ * list's callback must use store_rec_page, which copies). */
+bool store_paging(const struct dy_db *db);
+
 /* Replace the body of record id if it still has the version and visibility
  * that were read (else *changed is false and nothing is written); the
  * version goes up by one and updated_at becomes now. */
@@ -117,8 +128,6 @@ DY_WUR int store_rec_drop_answers(struct dy_db *db, const char *parent, const ch
 
 /* Call fn for every record of owner's that answers parent. The row is
  * valid during the call only; fn may stop the walk by returning non-zero. */
-struct store_rec;
-typedef int (*store_rec_fn)(void *ctx, const struct store_rec *r, struct dy_error *err);
 DY_WUR int store_rec_each_answer(struct dy_db *db, const char *parent, const char *owner, store_rec_fn fn,
                                  void *ctx, struct dy_error *err);
 

@@ -33,6 +33,7 @@ enum stmt {
 	S_RECORD_DROP_ANSWERS,
 	S_RECORD_ANSWERS,
 	S_RECORD_PAGE,
+	S_RECORD_PAGE_COPY,
 	S_RECORD_OWNED,
 	S_VERSION_INSERT,
 	S_VERSION_LIST,
@@ -54,6 +55,7 @@ struct dy_db {
 	void *clock_ctx;
 	uint64_t kdf_ops;
 	size_t kdf_mem;
+	int paging;                  /* store_rec_page_each walks under way */
 	bool tx_write;               /* the outermost level took the write lock */
 	int tx_depth;                /* open store_begin levels: 0 none, 1 a
 	                                transaction, 2+ savepoints inside it */

@@ -630,6 +630,41 @@ write_inside(void *ctx, const struct dy_item *it)
 	return true;
 }
 
+static bool
+list_inside(void *ctx, const struct dy_item *it)
+{
+	struct fixture *f = ctx;
+
+	(void)it;
+	/* a list from a match function: the outer walk is not disturbed */
+	return count(f->a, &note, DY_FILTER_ALL) == 3;
+}
+
+static void
+a_list_inside_a_list_works(void **state)
+{
+	struct fixture *f = *state;
+	struct dy_error err = {0};
+	struct dy_item_list l;
+	char id[DY_ID_LEN + 1];
+	struct dy_query q = {.kinds = {&note}, .nkinds = 1, .limit = 2, .match = list_inside, .match_ctx = f};
+
+	for (int i = 0; i < 3; i++)
+		add_note(f->a, "n", 0, NULL, DY_VIS_PRIVATE, id);
+	assert_int_equal(dy_item_list(f->a, &q, &l, &err), 0);
+	assert_int_equal(l.count, 2);
+	assert_string_not_equal(l.next, "");
+	assert_string_not_equal(l.items[0].id, l.items[1].id);
+	dy_item_list_release(&l);
+	q.limit = 0;
+	assert_int_equal(dy_item_list(f->a, &q, &l, &err), 0);
+	assert_int_equal(l.count, 3);  /* each once: the outer walk went on where it was */
+	assert_string_not_equal(l.items[0].id, l.items[1].id);
+	assert_string_not_equal(l.items[1].id, l.items[2].id);
+	assert_string_not_equal(l.items[0].id, l.items[2].id);
+	dy_item_list_release(&l);
+}
+
 static void
 misuse_is_refused(void **state)
 {
@@ -689,6 +724,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(a_damaged_answer_does_not_keep_me_from_unsharing, fx_setup_couple,
 		                                fx_teardown),
 		cmocka_unit_test_setup_teardown(misuse_is_refused, fx_setup_couple, fx_teardown),
+		cmocka_unit_test_setup_teardown(a_list_inside_a_list_works, fx_setup_couple, fx_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
