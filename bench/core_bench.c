@@ -4,6 +4,8 @@
  *
  *   core_bench [-r REPS] [-s SIZE] DIR [N ...]   (N defaults to 1000 10000 100000)
  *   core_bench -f [-s SIZE] DIR N                 only make DIR/dyad.db with N entries
+ *   -t: every entry made in the same second (an import), instead of one a
+ *       minute; pages must then tell ties apart by their insertion order
  *
  * For each N a fresh database DIR/nN/dyad.db, one person ("Bench"), N entries
  * of about SIZE bytes (a third of them shared), one a minute in the past.
@@ -102,6 +104,7 @@ struct timer {
 };
 
 static int64_t fake_now;
+static bool same_second;             /* -t: every entry of a fill in one second */
 
 static int64_t
 fake_clock(void *ctx)
@@ -223,7 +226,7 @@ journal_make(const char *dir, size_t n, size_t size, struct dy_db **db, struct d
 	for (size_t i = 0; i < n; i++) {
 		if (i % FILL_BATCH == 0 && dy_tx_begin(*db, &err) != 0)
 			die("begin", &err);
-		fake_now = base + (int64_t)i * 60;
+		fake_now = same_second ? base : base + (int64_t)i * 60;
 		fill_text(text, size, i);
 		if (dy_journal_add(*s, "", 0, text, strlen(text), i % 3 == 0, id, &err) != 0)
 			die("add", &err);
@@ -563,10 +566,10 @@ report(struct size_run *runs, size_t nruns, double *kdf, size_t nkdf, size_t siz
 	struct rusage ru;
 
 	getrusage(RUSAGE_SELF, &ru);
-	printf("entries of %zu bytes, a third shared; median (p95) of %zu runs of each read and add, "
+	printf("entries of %zu bytes, a third shared, %s; median (p95) of %zu runs of each read and add, "
 	       "%zu of list of all and of the decryption floor, %zu of the old SQL; "
 	       "in rounds over all sizes\n\n",
-	       size, reps, lreps, lreps * 3);
+	       size, same_second ? "all made in the same second" : "one a minute", reps, lreps, lreps * 3);
 	print_table(runs, nruns, false);
 	printf("\n");
 	print_table(runs, nruns, true);
@@ -578,8 +581,8 @@ report(struct size_run *runs, size_t nruns, double *kdf, size_t nkdf, size_t siz
 static void
 usage(void)
 {
-	fprintf(stderr, "usage: core_bench [-r REPS] [-s SIZE] DIR [N ...]\n"
-	                "       core_bench -f [-s SIZE] DIR N\n");
+	fprintf(stderr, "usage: core_bench [-t] [-r REPS] [-s SIZE] DIR [N ...]\n"
+	                "       core_bench -f [-t] [-s SIZE] DIR N\n");
 	exit(2);
 }
 
@@ -608,11 +611,12 @@ main(int argc, char **argv)
 	char *text;
 	int c;
 
-	while ((c = getopt(argc, argv, "fr:s:")) != -1) {
+	while ((c = getopt(argc, argv, "fr:s:t")) != -1) {
 		switch (c) {
 		case 'f': fill_only = true; break;
 		case 'r': reps = num(optarg, 5, 100000); break;
 		case 's': size = num(optarg, 64, 1024 * 1024); break;
+		case 't': same_second = true; break;
 		default: usage();
 		}
 	}
