@@ -2,8 +2,10 @@
  * core_bench - the journal's operations at several sizes in one run, with
  * the references measured in the same run.
  *
- *   core_bench [-r REPS] [-s SIZE] DIR [N ...]   (N defaults to 1000 10000 100000)
- *   core_bench -f [-s SIZE] DIR N                 only make DIR/dyad.db with N entries
+ *   core_bench [-t] [-r REPS] [-s SIZE] DIR [N ...]   (N defaults to 1000 10000 100000)
+ *   core_bench -f [-t] [-s SIZE] DIR N                 only make DIR/dyad.db with N entries
+ * DIR is made when missing; the folders it gets (DIR/nN, or DIR itself with
+ * -f) must not exist yet.
  *   -t: every entry made in the same second (an import), instead of one a
  *       minute; pages must then tell ties apart by their insertion order
  *
@@ -29,6 +31,7 @@
  * Output: a Markdown table of medians with p95, and the ratio of the largest
  * size to the smallest.
  */
+#include <errno.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -652,6 +655,8 @@ main(int argc, char **argv)
 	pt = xcalloc(1, size);
 	crypto_aead_xchacha20poly1305_ietf_keygen(key);
 
+	if (mkdir(argv[optind], 0700) != 0 && errno != EEXIST)
+		die("cannot make the folder", NULL);
 	for (i = 0; i < nruns; i++) {
 		struct size_run *r = &runs[i];
 

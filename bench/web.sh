@@ -97,7 +97,10 @@ wait_up "$url10" "$tmp/server10.log"
 wait_up "$url100" "$tmp/server100.log"
 token10=$(login "$url10" "$tmp/jar10")
 token100=$(login "$url100" "$tmp/jar100")
-[ -n "$token10" ] && [ -n "$token100" ] || { echo "bench/web.sh: login failed" >&2; exit 1; }
+if [ -z "$token10" ] || [ -z "$token100" ]; then
+	echo "bench/web.sh: login failed" >&2
+	exit 1
+fi
 
 # The cursor of the page 90% deep at 100,000: walk the pages once, untimed,
 # 100 at a time over one keep-alive connection; check that the page from it
