@@ -1,32 +1,141 @@
 /*
- * core_bench.c - the journal's speed on a journal of N entries of about
- * SIZE bytes, with the references measured in the same run:
- *   - key derivation (dy_unlock: Argon2id + opening the keys), on its own;
- *   - journal add without the key derivation, against a plain SQLite insert
- *     of the same size with the same durability settings (the floor);
- *   - journal list of everything, against decrypting the same bytes with
+ * core_bench - the journal's operations at several sizes in one run, with
+ * the references measured in the same run.
+ *
+ *   core_bench [-t] [-r REPS] [-s SIZE] DIR [N ...]   (N defaults to 1000 10000 100000)
+ *   core_bench -f [-t] [-s SIZE] DIR N                 only make DIR/dyad.db with N entries
+ * DIR is made when missing; the folders it gets (DIR/nN, or DIR itself with
+ * -f) must not exist yet.
+ *   -t: every entry made in the same second (an import), instead of one a
+ *       minute; pages must then tell ties apart by their insertion order
+ *
+ * For each N a fresh database DIR/nN/dyad.db, one person ("Bench"), N entries
+ * of about SIZE bytes (a third of them shared), one a minute in the past.
+ * The fill runs 1,000 adds to a transaction (dy_tx_begin/dy_tx_commit): it
+ * only builds the journal quickly and is not a figure. Then, in rounds that
+ * visit every size in turn (so that the machine's noise falls on all sizes
+ * alike and the ratios between sizes stay fair):
+ *   - get by whole id, and by an 8-character prefix, of a random entry;
+ *   - the first page of 20;
+ *   - a page of 20 90% deep, fetched from its cursor (the cursors are walked
+ *     once, untimed, to find it);
+ *   - list of all, against decrypting the same N x SIZE bytes with
  *     XChaCha20-Poly1305 alone (the floor);
- *   - peak resident memory.
- * Usage: core_bench DIR [N] [SIZE]   (DIR must not hold a dyad.db yet)
+ *   - the old approach's SQL alone on the same file (no decryption, so a
+ *     lower bound of what it cost): a prefix by GLOB, and a deep page by
+ *     count + OFFSET;
+ *   - add, each with its own commit (WAL, synchronous = FULL), against a
+ *     plain SQLite insert of the same bytes with the same settings into a
+ *     table of N rows (the floor).
+ * Also key derivation (dy_unlock) once, and the peak resident memory.
+ * Output: a Markdown table of medians with p95, and the ratio of the largest
+ * size to the smallest.
  */
+#include <errno.h>
+#include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
+#include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 
 #include <sodium.h>
 #include <sqlite3.h>
 
 #include "dyad.h"
 
+#define NSIZES_MAX 4
+#define PAGE 20
+#define FILL_BATCH 1000
+#define PASS "benchmark passphrase"
+#define NAME "Bench"
+
+enum op {
+	OP_GET_ID,
+	OP_GET_PREFIX,
+	OP_PAGE_FIRST,
+	OP_PAGE_DEEP,
+	OP_ADD,
+	OP_LIST_ALL,
+	REF_INSERT,
+	REF_DECRYPT,
+	OLD_PREFIX,
+	OLD_DEEP,
+	OP__COUNT
+};
+
+static const char *const op_name[OP__COUNT] = {
+	[OP_GET_ID] = "get by whole id",
+	[OP_GET_PREFIX] = "get by 8-character prefix",
+	[OP_PAGE_FIRST] = "first page of 20",
+	[OP_PAGE_DEEP] = "page of 20, 90% deep, by cursor",
+	[OP_ADD] = "add (own commit)",
+	[OP_LIST_ALL] = "list of all",
+	[REF_INSERT] = "  floor: plain SQLite insert, own commit",
+	[REF_DECRYPT] = "  floor: decryption alone of all",
+	[OLD_PREFIX] = "  old: prefix by GLOB, SQL alone",
+	[OLD_DEEP] = "  old: 90% deep by count + OFFSET, SQL alone",
+};
+
+/* One size: its database, session, ids and samples. */
+struct size_run {
+	size_t n;
+	char dir[512];
+	struct dy_db *db;
+	struct dy_session *s;
+	char *ids;                       /* n ids, sorted, DY_ID_LEN + 1 bytes each */
+	char deep[DY_CURSOR_MAX + 1];    /* the cursor of the page 90% deep */
+	char space_id[DY_ID_LEN + 1];
+	char person_id[DY_ID_LEN + 1];
+	sqlite3 *raw;                    /* the same file, for the old SQL */
+	sqlite3_stmt *old_find, *old_count, *old_list;
+	sqlite3 *ref;                    /* the reference store */
+	sqlite3_stmt *ref_insert;
+	uint8_t *ct;                     /* one sealed entry, for the decryption floor */
+	double *t[OP__COUNT];            /* wall-clock times, ms */
+	double *c[OP__COUNT];            /* this thread's CPU times, ms */
+	size_t nt[OP__COUNT];
+};
+
+/* A timer: wall clock and this thread's CPU time. On a shared machine the
+ * CPU time barely depends on the neighbours; the wall clock includes the
+ * waits (for the disk, for a core). */
+struct timer {
+	double wall, cpu;
+};
+
+static int64_t fake_now;
+static bool same_second;             /* -t: every entry of a fill in one second */
+
+static int64_t
+fake_clock(void *ctx)
+{
+	(void)ctx;
+	return fake_now;
+}
+
 static double
-now_ms(void)
+clock_ms(clockid_t id)
 {
 	struct timespec ts;
 
-	clock_gettime(CLOCK_MONOTONIC, &ts);
+	clock_gettime(id, &ts);
 	return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
+}
+
+static double
+now_ms(void)
+{
+	return clock_ms(CLOCK_MONOTONIC);
+}
+
+static void
+timer_start(struct timer *tm)
+{
+	tm->cpu = clock_ms(CLOCK_THREAD_CPUTIME_ID);
+	tm->wall = now_ms();
 }
 
 static int
@@ -37,6 +146,13 @@ cmp_double(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
+static int
+cmp_id(const void *a, const void *b)
+{
+	return strcmp(a, b);
+}
+
+/* The q-quantile of v (sorted in place), nearest rank. */
 static double
 quantile(double *v, size_t n, double q)
 {
@@ -47,8 +163,18 @@ quantile(double *v, size_t n, double q)
 static void
 die(const char *what, const struct dy_error *err)
 {
-	fprintf(stderr, "core_bench: %s: %s\n", what, err ? err->msg : "");
+	fprintf(stderr, "core_bench: %s%s%s\n", what, err ? ": " : "", err ? err->msg : "");
 	exit(1);
+}
+
+static void *
+xcalloc(size_t n, size_t size)
+{
+	void *p = calloc(n, size);
+
+	if (p == NULL)
+		die("out of memory", NULL);
+	return p;
 }
 
 /* Text of about size bytes that reads like an entry, different each time. */
@@ -66,124 +192,558 @@ fill_text(char *buf, size_t size, size_t i)
 	buf[size - 1] = '\0';
 }
 
+/* Keep the time since timer_start as a sample of op. */
+static void
+sample(struct size_run *r, enum op op, const struct timer *tm)
+{
+	double wall = now_ms(), cpu = clock_ms(CLOCK_THREAD_CPUTIME_ID);
+
+	r->t[op][r->nt[op]] = wall - tm->wall;
+	r->c[op][r->nt[op]] = cpu - tm->cpu;
+	r->nt[op]++;
+}
+
+/*
+ * Make dir/dyad.db with one person and n entries of about size bytes, one a
+ * minute, the newest an hour ago; 1,000 adds to a transaction. Leaves the
+ * database open with the person's session in *db, *s, and the ids (sorted)
+ * in *ids when ids is not NULL.
+ */
+static void
+journal_make(const char *dir, size_t n, size_t size, struct dy_db **db, struct dy_session **s, char **ids)
+{
+	char path[600], rec[DY_RECOVERY_LEN + 1], id[DY_ID_LEN + 1];
+	struct dy_error err = {0};
+	int64_t base = (int64_t)time(NULL) - 3600 - (int64_t)n * 60;
+	char *text = xcalloc(1, size);
+	char *all = ids ? xcalloc(n, DY_ID_LEN + 1) : NULL;
+
+	if (mkdir(dir, 0700) != 0)
+		die("cannot make the folder (it must not exist yet)", NULL);
+	snprintf(path, sizeof(path), "%s/dyad.db", dir);
+	if (dy_db_open(path, DY_OPEN_CREATE, db, &err) != 0)
+		die("open", &err);
+	if (dy_space_create(*db, NULL, 0, NAME, strlen(NAME), PASS, strlen(PASS), rec, s, &err) != 0)
+		die("create", &err);
+	dy_db_set_clock(*db, fake_clock, NULL);
+	for (size_t i = 0; i < n; i++) {
+		if (i % FILL_BATCH == 0 && dy_tx_begin(*db, &err) != 0)
+			die("begin", &err);
+		fake_now = same_second ? base : base + (int64_t)i * 60;
+		fill_text(text, size, i);
+		if (dy_journal_add(*s, "", 0, text, strlen(text), i % 3 == 0, id, &err) != 0)
+			die("add", &err);
+		if (all)
+			memcpy(all + i * (DY_ID_LEN + 1), id, DY_ID_LEN + 1);
+		if ((i % FILL_BATCH == FILL_BATCH - 1 || i == n - 1) && dy_tx_commit(*db, &err) != 0)
+			die("commit", &err);
+	}
+	dy_db_set_clock(*db, NULL, NULL);
+	if (all) {
+		qsort(all, n, DY_ID_LEN + 1, cmp_id);
+		*ids = all;
+	}
+	free(text);
+}
+
+static void
+raw_prepare(sqlite3 *h, const char *sql, sqlite3_stmt **st)
+{
+	if (sqlite3_prepare_v2(h, sql, -1, st, NULL) != SQLITE_OK) {
+		fprintf(stderr, "core_bench: %s: %s\n", sql, sqlite3_errmsg(h));
+		exit(1);
+	}
+}
+
+/* The old approach's statements (before keyset pages), on the same file,
+ * read-only, with the same mmap setting as the core. */
+static void
+old_open(struct size_run *r)
+{
+	char path[600];
+	sqlite3_stmt *st;
+
+	snprintf(path, sizeof(path), "%s/dyad.db", r->dir);
+	if (sqlite3_open_v2(path, &r->raw, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK ||
+	    sqlite3_exec(r->raw, "PRAGMA mmap_size = 268435456", NULL, NULL, NULL) != SQLITE_OK)
+		die("raw open", NULL);
+	raw_prepare(r->raw, "SELECT (SELECT id FROM space), (SELECT id FROM person)", &st);
+	if (sqlite3_step(st) != SQLITE_ROW)
+		die("raw ids", NULL);
+	snprintf(r->space_id, sizeof(r->space_id), "%s", (const char *)sqlite3_column_text(st, 0));
+	snprintf(r->person_id, sizeof(r->person_id), "%s", (const char *)sqlite3_column_text(st, 1));
+	sqlite3_finalize(st);
+	raw_prepare(r->raw,
+	            "SELECT r.id, r.owner_id, p.name, r.kind, r.parent_id, r.visibility,"
+	            " r.reveal_at, r.version, r.created_at, r.updated_at, r.body"
+	            " FROM record r JOIN person p ON p.id = r.owner_id"
+	            " WHERE r.id GLOB ?1 || '*' AND r.kind = 'journal'"
+	            " AND (r.owner_id = ?2 OR r.visibility = 1"
+	            "      OR (r.visibility = 2 AND r.reveal_at <= ?3))"
+	            " ORDER BY r.id LIMIT 2",
+	            &r->old_find);
+	raw_prepare(r->raw,
+	            "SELECT count(*) FROM record WHERE space_id = ?1 AND kind = 'journal' AND ("
+	            " (?3 = 0 AND (owner_id = ?4 OR visibility = 1"
+	            "              OR (visibility = 2 AND reveal_at <= ?5)))"
+	            " OR (?3 = 1 AND owner_id = ?4)"
+	            " OR (?3 = 2 AND (visibility = 1 OR (visibility = 2 AND reveal_at <= ?5))))",
+	            &r->old_count);
+	raw_prepare(r->raw,
+	            "SELECT r.id, r.owner_id, p.name, r.kind, r.parent_id, r.visibility,"
+	            " r.reveal_at, r.version, r.created_at, r.updated_at, r.body"
+	            " FROM record r JOIN person p ON p.id = r.owner_id"
+	            " WHERE r.space_id = ?1 AND r.kind = 'journal' AND ("
+	            " (?3 = 0 AND (r.owner_id = ?4 OR r.visibility = 1"
+	            "              OR (r.visibility = 2 AND r.reveal_at <= ?5)))"
+	            " OR (?3 = 1 AND r.owner_id = ?4)"
+	            " OR (?3 = 2 AND (r.visibility = 1 OR (r.visibility = 2 AND r.reveal_at <= ?5))))"
+	            " ORDER BY r.created_at DESC, r.rowid DESC LIMIT ?6 OFFSET ?7",
+	            &r->old_list);
+}
+
+/* One old-style lookup by prefix: the rows, bodies read, not decrypted. */
+static void
+old_prefix(struct size_run *r, const char *prefix)
+{
+	size_t rows = 0;
+
+	sqlite3_bind_text(r->old_find, 1, prefix, 8, SQLITE_STATIC);
+	sqlite3_bind_text(r->old_find, 2, r->person_id, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(r->old_find, 3, (sqlite3_int64)time(NULL));
+	while (sqlite3_step(r->old_find) == SQLITE_ROW) {
+		(void)sqlite3_column_blob(r->old_find, 10);
+		rows++;
+	}
+	sqlite3_reset(r->old_find);
+	if (rows != 1)
+		die("old prefix lookup did not find one row", NULL);
+}
+
+/* One old-style deep page: the count the old list made, then OFFSET. */
+static void
+old_deep(struct size_run *r, size_t offset)
+{
+	size_t rows = 0;
+	int64_t now = (int64_t)time(NULL);
+
+	sqlite3_bind_text(r->old_count, 1, r->space_id, -1, SQLITE_STATIC);
+	sqlite3_bind_int(r->old_count, 3, 0);
+	sqlite3_bind_text(r->old_count, 4, r->person_id, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(r->old_count, 5, now);
+	if (sqlite3_step(r->old_count) != SQLITE_ROW)
+		die("old count", NULL);
+	sqlite3_reset(r->old_count);
+	sqlite3_bind_text(r->old_list, 1, r->space_id, -1, SQLITE_STATIC);
+	sqlite3_bind_int(r->old_list, 3, 0);
+	sqlite3_bind_text(r->old_list, 4, r->person_id, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(r->old_list, 5, now);
+	sqlite3_bind_int(r->old_list, 6, PAGE);
+	sqlite3_bind_int64(r->old_list, 7, (sqlite3_int64)offset);
+	while (sqlite3_step(r->old_list) == SQLITE_ROW) {
+		(void)sqlite3_column_blob(r->old_list, 10);
+		rows++;
+	}
+	sqlite3_reset(r->old_list);
+	if (rows != PAGE)
+		die("old deep page is not a full page", NULL);
+}
+
+/* The reference store: the same pragmas, n rows of size bytes (one
+ * transaction), then one insert per commit is timed. */
+static void
+ref_open(struct size_run *r, size_t size)
+{
+	char path[600], *text = xcalloc(1, size);
+
+	snprintf(path, sizeof(path), "%s/reference.db", r->dir);
+	if (sqlite3_open(path, &r->ref) != SQLITE_OK ||
+	    sqlite3_exec(r->ref, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;"
+	                         "CREATE TABLE r (id TEXT PRIMARY KEY, created_at INTEGER, body BLOB);"
+	                         "BEGIN",
+	                 NULL, NULL, NULL) != SQLITE_OK)
+		die("reference database", NULL);
+	raw_prepare(r->ref, "INSERT INTO r VALUES (?1, ?2, ?3)", &r->ref_insert);
+	for (size_t i = 0; i < r->n; i++) {
+		char rid[40];
+
+		fill_text(text, size, i);
+		snprintf(rid, sizeof(rid), "fill-%zu", i);
+		sqlite3_bind_text(r->ref_insert, 1, rid, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_int64(r->ref_insert, 2, (sqlite3_int64)i);
+		sqlite3_bind_blob(r->ref_insert, 3, text, (int)strlen(text), SQLITE_TRANSIENT);
+		if (sqlite3_step(r->ref_insert) != SQLITE_DONE)
+			die("reference fill", NULL);
+		sqlite3_reset(r->ref_insert);
+	}
+	if (sqlite3_exec(r->ref, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
+		die("reference commit", NULL);
+	free(text);
+}
+
+static const char *
+random_id(const struct size_run *r, size_t *index)
+{
+	size_t i = (size_t)randombytes_uniform((uint32_t)r->n);
+
+	if (index)
+		*index = i;
+	return r->ids + i * (DY_ID_LEN + 1);
+}
+
+/* A random id whose first 8 characters no other id shares (ids are sorted). */
+static const char *
+random_prefix(const struct size_run *r)
+{
+	for (;;) {
+		size_t i;
+		const char *id = random_id(r, &i);
+
+		if ((i == 0 || strncmp(id, id - (DY_ID_LEN + 1), 8) != 0) &&
+		    (i + 1 == r->n || strncmp(id, id + (DY_ID_LEN + 1), 8) != 0))
+			return id;
+	}
+}
+
+/* The four reads of one round, each timed once on size r. */
+static void
+round_reads(struct size_run *r)
+{
+	struct dy_error err = {0};
+	struct dy_entry e;
+	struct dy_entry_list l;
+	const char *id;
+	struct timer tm;
+
+	id = random_id(r, NULL);
+	timer_start(&tm);
+	if (dy_journal_get(r->s, id, DY_ID_LEN, &e, &err) != 0)
+		die("get", &err);
+	sample(r, OP_GET_ID, &tm);
+	if (strcmp(e.id, id) != 0)
+		die("get returned another entry", NULL);
+	dy_entry_release(&e);
+
+	id = random_prefix(r);
+	timer_start(&tm);
+	if (dy_journal_get(r->s, id, 8, &e, &err) != 0)
+		die("get by prefix", &err);
+	sample(r, OP_GET_PREFIX, &tm);
+	if (strcmp(e.id, id) != 0)
+		die("get by prefix returned another entry", NULL);
+	dy_entry_release(&e);
+
+	timer_start(&tm);
+	if (dy_journal_list(r->s, DY_FILTER_ALL, NULL, PAGE, &l, &err) != 0)
+		die("first page", &err);
+	sample(r, OP_PAGE_FIRST, &tm);
+	if (l.count != PAGE || l.next[0] == '\0')
+		die("first page is not a full page", NULL);
+	dy_entry_list_release(&l);
+
+	timer_start(&tm);
+	if (dy_journal_list(r->s, DY_FILTER_ALL, r->deep, PAGE, &l, &err) != 0)
+		die("deep page", &err);
+	sample(r, OP_PAGE_DEEP, &tm);
+	if (l.count != PAGE || l.next[0] == '\0')
+		die("deep page is not a full page", NULL);
+	dy_entry_list_release(&l);
+}
+
+/* Walk the pages from the first, untimed, to the cursor of the page 90%
+ * deep: the page that starts after 90% of the entries. */
+static void
+find_deep(struct size_run *r)
+{
+	struct dy_error err = {0};
+	struct dy_entry_list l;
+	size_t pages = r->n * 9 / 10 / PAGE;
+
+	r->deep[0] = '\0';
+	for (size_t p = 0; p < pages; p++) {
+		if (dy_journal_list(r->s, DY_FILTER_ALL, r->deep, PAGE, &l, &err) != 0)
+			die("walk", &err);
+		if (l.count != PAGE || l.next[0] == '\0')
+			die("walk ended early", NULL);
+		memcpy(r->deep, l.next, sizeof(r->deep));
+		dy_entry_list_release(&l);
+	}
+}
+
+static void
+list_all(struct size_run *r)
+{
+	struct dy_error err = {0};
+	struct dy_entry_list l;
+	struct timer tm;
+
+	timer_start(&tm);
+
+	if (dy_journal_list(r->s, DY_FILTER_ALL, NULL, 0, &l, &err) != 0)
+		die("list", &err);
+	sample(r, OP_LIST_ALL, &tm);
+	if (l.count != r->n)
+		die("list count", NULL);
+	dy_entry_list_release(&l);
+}
+
+/* The floor of a list: n decryptions of size bytes, nothing else. */
+static void
+decrypt_all(struct size_run *r, size_t size, const uint8_t *key, uint8_t *pt)
+{
+	struct timer tm;
+
+	timer_start(&tm);
+
+	for (size_t i = 0; i < r->n; i++)
+		if (crypto_aead_xchacha20poly1305_ietf_decrypt(pt, NULL, NULL, r->ct + 24, size - 1 + 16, NULL,
+		                                               0, r->ct, key) != 0)
+			die("reference decrypt", NULL);
+	sample(r, REF_DECRYPT, &tm);
+}
+
+static void
+add_one(struct size_run *r, char *text, size_t size, size_t i)
+{
+	struct dy_error err = {0};
+	char id[DY_ID_LEN + 1], rid[40];
+	struct timer tm;
+
+	fill_text(text, size, r->n + i);
+	timer_start(&tm);
+	if (dy_journal_add(r->s, "", 0, text, strlen(text), i % 3 == 0, id, &err) != 0)
+		die("add", &err);
+	sample(r, OP_ADD, &tm);
+
+	snprintf(rid, sizeof(rid), "ref-%zu", i);
+	timer_start(&tm);
+	sqlite3_bind_text(r->ref_insert, 1, rid, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int64(r->ref_insert, 2, (sqlite3_int64)i);
+	sqlite3_bind_blob(r->ref_insert, 3, text, (int)strlen(text), SQLITE_STATIC);
+	if (sqlite3_step(r->ref_insert) != SQLITE_DONE)
+		die("reference insert", NULL);
+	sqlite3_reset(r->ref_insert);
+	sample(r, REF_INSERT, &tm);
+}
+
+static void
+print_cell(double *v, size_t n)
+{
+	if (n == 0)
+		printf(" – |");
+	else if (quantile(v, n, 0.5) >= 10)
+		printf(" %.1f (p95 %.1f) |", quantile(v, n, 0.5), quantile(v, n, 0.95));
+	else
+		printf(" %.3f (p95 %.3f) |", quantile(v, n, 0.5), quantile(v, n, 0.95));
+}
+
+/* One Markdown table of the wall-clock (cpu false) or CPU times. */
+static void
+print_table(struct size_run *runs, size_t nruns, bool cpu)
+{
+	struct size_run *lo = &runs[0], *hi = &runs[nruns - 1];
+
+	printf("| %s |", cpu ? "CPU time, ms" : "wall clock, ms");
+	for (size_t i = 0; i < nruns; i++)
+		printf(" %zu entries |", runs[i].n);
+	printf(" %zu / %zu |\n|---|", hi->n, lo->n);
+	for (size_t i = 0; i <= nruns; i++)
+		printf("---:|");
+	printf("\n");
+	for (int op = 0; op < OP__COUNT; op++) {
+		printf("| %s |", op_name[op]);
+		for (size_t i = 0; i < nruns; i++)
+			print_cell(cpu ? runs[i].c[op] : runs[i].t[op], runs[i].nt[op]);
+		if (lo->nt[op] > 0 && hi->nt[op] > 0) {
+			double *h = cpu ? hi->c[op] : hi->t[op], *l = cpu ? lo->c[op] : lo->t[op];
+			printf(" %.2fx |\n", quantile(h, hi->nt[op], 0.5) / quantile(l, lo->nt[op], 0.5));
+		} else {
+			printf(" – |\n");
+		}
+	}
+}
+
+static void
+report(struct size_run *runs, size_t nruns, double *kdf, size_t nkdf, size_t size, size_t reps, size_t lreps)
+{
+	struct rusage ru;
+
+	getrusage(RUSAGE_SELF, &ru);
+	printf("entries of %zu bytes, a third shared, %s; median (p95) of %zu runs of each read and add, "
+	       "%zu of list of all and of the decryption floor, %zu of the old SQL; "
+	       "in rounds over all sizes\n\n",
+	       size, same_second ? "all made in the same second" : "one a minute", reps, lreps, lreps * 3);
+	print_table(runs, nruns, false);
+	printf("\n");
+	print_table(runs, nruns, true);
+	printf("\nkey derivation (dy_unlock) median %.1f ms (min %.1f, max %.1f; %zu runs)\n",
+	       quantile(kdf, nkdf, 0.5), quantile(kdf, nkdf, 0), quantile(kdf, nkdf, 1), nkdf);
+	printf("peak resident memory %.1f MiB\n", (double)ru.ru_maxrss / 1024.0);
+}
+
+static void
+usage(void)
+{
+	fprintf(stderr, "usage: core_bench [-t] [-r REPS] [-s SIZE] DIR [N ...]\n"
+	                "       core_bench -f [-t] [-s SIZE] DIR N\n");
+	exit(2);
+}
+
+static size_t
+num(const char *s, size_t min, size_t max)
+{
+	char *end;
+	unsigned long long v = strtoull(s, &end, 10);
+
+	if (*s < '0' || *s > '9' || *end != '\0' || v < min || v > max)
+		usage();
+	return (size_t)v;
+}
+
 int
 main(int argc, char **argv)
 {
-	const char *pass = "benchmark passphrase";
-	size_t n = argc > 2 ? strtoul(argv[2], NULL, 10) : 10000;
-	size_t size = argc > 3 ? strtoul(argv[3], NULL, 10) : 1024;
-	struct dy_db *db = NULL;
-	struct dy_session *s = NULL;
+	static const size_t default_sizes[] = {1000, 10000, 100000};
+	struct size_run runs[NSIZES_MAX];
+	size_t nruns = 0, size = 1024, reps = 301, lreps, i, k;
+	bool fill_only = false;
 	struct dy_error err = {0};
-	struct dy_entry_list l;
-	char path[512], refpath[512], rec[DY_RECOVERY_LEN + 1], id[DY_ID_LEN + 1];
+	struct timer tm;
+	double kdf[5], t;
+	uint8_t key[32], *pt;
 	char *text;
-	double *add, *ref, kdf[5], list[7], dec[7], t;
-	struct rusage ru;
-	sqlite3 *h;
-	sqlite3_stmt *st;
+	int c;
 
-	if (argc < 2 || n < 10 || size < 64) {
-		fprintf(stderr, "usage: core_bench DIR [N>=10] [SIZE>=64]\n");
-		return 2;
+	while ((c = getopt(argc, argv, "fr:s:t")) != -1) {
+		switch (c) {
+		case 'f': fill_only = true; break;
+		case 'r': reps = num(optarg, 5, 100000); break;
+		case 's': size = num(optarg, 64, 1024 * 1024); break;
+		case 't': same_second = true; break;
+		default: usage();
+		}
 	}
+	if (optind >= argc || argc - optind - 1 > NSIZES_MAX || (fill_only && argc - optind != 2))
+		usage();
 	if (dy_init() != 0)
 		die("init", NULL);
-	snprintf(path, sizeof(path), "%s/dyad.db", argv[1]);
-	snprintf(refpath, sizeof(refpath), "%s/reference.db", argv[1]);
-	add = calloc(n, sizeof(*add));
-	ref = calloc(n, sizeof(*ref));
-	text = malloc(size);
-	if (!add || !ref || !text)
-		die("out of memory", NULL);
+	if (fill_only) {
+		struct dy_db *db;
+		struct dy_session *s;
+		size_t n = num(argv[optind + 1], 1, 10000000);
 
-	if (dy_db_open(path, DY_OPEN_CREATE, &db, &err) != 0)
-		die("open", &err);
-	if (dy_space_create(db, NULL, 0, "Bench", 5, pass, strlen(pass), rec, &s, &err) != 0)
-		die("create", &err);
-	dy_session_free(s);
-
-	for (int i = 0; i < 5; i++) {
 		t = now_ms();
-		if (dy_unlock(db, "Bench", 5, pass, strlen(pass), &s, &err) != 0)
-			die("unlock", &err);
-		kdf[i] = now_ms() - t;
-		if (i < 4)
-			dy_session_free(s);
+		journal_make(argv[optind], n, size, &db, &s, NULL);
+		printf("made %s/dyad.db: %zu entries of %zu bytes in %.1f s\n", argv[optind], n, size,
+		       (now_ms() - t) / 1e3);
+		dy_session_free(s);
+		dy_db_close(db);
+		return 0;
 	}
 
-	/* the reference store: same pragmas, a plain 1 KiB insert per commit */
-	if (sqlite3_open(refpath, &h) != SQLITE_OK ||
-	    sqlite3_exec(h, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;"
-	                    "CREATE TABLE r (id TEXT PRIMARY KEY, created_at INTEGER, body BLOB)", NULL, NULL, NULL) != SQLITE_OK ||
-	    sqlite3_prepare_v2(h, "INSERT INTO r VALUES (?1, ?2, ?3)", -1, &st, NULL) != SQLITE_OK)
-		die("reference database", NULL);
-
-	for (size_t i = 0; i < n; i++) {
-		fill_text(text, size, i);
-		t = now_ms();
-		if (dy_journal_add(s, "", 0, text, strlen(text), i % 3 == 0, id, &err) != 0)
-			die("add", &err);
-		add[i] = now_ms() - t;
-
-		char rid[40];
-		snprintf(rid, sizeof(rid), "ref-%zu", i);
-		t = now_ms();
-		sqlite3_bind_text(st, 1, rid, -1, SQLITE_TRANSIENT);
-		sqlite3_bind_int64(st, 2, (sqlite3_int64)i);
-		sqlite3_bind_blob(st, 3, text, (int)strlen(text), SQLITE_STATIC);
-		if (sqlite3_step(st) != SQLITE_DONE)
-			die("reference insert", NULL);
-		sqlite3_reset(st);
-		ref[i] = now_ms() - t;
+	memset(runs, 0, sizeof(runs));
+	if (argc - optind == 1) {
+		for (i = 0; i < sizeof(default_sizes) / sizeof(default_sizes[0]); i++)
+			runs[nruns++].n = default_sizes[i];
+	} else {
+		for (i = (size_t)optind + 1; i < (size_t)argc; i++)
+			runs[nruns++].n = num(argv[i], PAGE * 20, 10000000);
 	}
-	sqlite3_finalize(st);
-	sqlite3_close(h);
+	/* list of all: fewer repetitions, it takes long at the largest size */
+	lreps = reps / 30 < 5 ? 5 : reps / 30;
+	text = xcalloc(1, size);
+	pt = xcalloc(1, size);
+	crypto_aead_xchacha20poly1305_ietf_keygen(key);
 
-	/* the decryption floor: the same number of bytes through XChaCha20-Poly1305 */
-	{
-		uint8_t key[32], *ct = malloc(size + 40), *pt = malloc(size);
-		if (!ct || !pt)
-			die("out of memory", NULL);
-		crypto_aead_xchacha20poly1305_ietf_keygen(key);
-		randombytes_buf(ct, 24);
-		crypto_aead_xchacha20poly1305_ietf_encrypt(ct + 24, NULL, (uint8_t *)text, size - 1, NULL, 0, NULL, ct, key);
-		for (int r = 0; r < 7; r++) {
-			t = now_ms();
-			for (size_t i = 0; i < n; i++)
-				if (crypto_aead_xchacha20poly1305_ietf_decrypt(pt, NULL, NULL, ct + 24, size - 1 + 16, NULL, 0, ct, key) != 0)
-					die("reference decrypt", NULL);
-			dec[r] = now_ms() - t;
+	if (mkdir(argv[optind], 0700) != 0 && errno != EEXIST)
+		die("cannot make the folder", NULL);
+	for (i = 0; i < nruns; i++) {
+		struct size_run *r = &runs[i];
+
+		snprintf(r->dir, sizeof(r->dir), "%s/n%zu", argv[optind], r->n);
+		t = now_ms();
+		journal_make(r->dir, r->n, size, &r->db, &r->s, &r->ids);
+		fprintf(stderr, "core_bench: %zu entries made in %.1f s (%d adds to a transaction)\n", r->n,
+		        (now_ms() - t) / 1e3, FILL_BATCH);
+		t = now_ms();
+		find_deep(r);
+		fprintf(stderr, "core_bench: cursor 90%% deep found in %.1f s\n", (now_ms() - t) / 1e3);
+		old_open(r);
+		ref_open(r, size);
+		r->ct = xcalloc(1, size + 40);
+		randombytes_buf(r->ct, 24);
+		fill_text(text, size, 0);
+		crypto_aead_xchacha20poly1305_ietf_encrypt(r->ct + 24, NULL, (uint8_t *)text, size - 1, NULL, 0,
+		                                           NULL, r->ct, key);
+		for (k = 0; k < OP__COUNT; k++) {
+			r->t[k] = xcalloc(reps + lreps * 3, sizeof(double));
+			r->c[k] = xcalloc(reps + lreps * 3, sizeof(double));
 		}
-		free(ct);
-		free(pt);
 	}
 
-	for (int r = 0; r < 7; r++) {
+	for (k = 0; k < 5; k++) {
+		struct dy_session *s;
+
 		t = now_ms();
-		if (dy_journal_list(s, DY_FILTER_ALL, 0, 0, &l, &err) != 0)
-			die("list", &err);
-		list[r] = now_ms() - t;
-		if (l.count != n)
-			die("list count", NULL);
-		dy_entry_list_release(&l);
+		if (dy_unlock(runs[0].db, NAME, strlen(NAME), PASS, strlen(PASS), &s, &err) != 0)
+			die("unlock", &err);
+		kdf[k] = now_ms() - t;
+		dy_session_free(s);
 	}
-	getrusage(RUSAGE_SELF, &ru);
 
-	printf("entries %zu of %zu bytes\n", n, size);
-	printf("key derivation (unlock)   median %8.1f ms  (min %.1f, max %.1f; 5 runs)\n",
-	       quantile(kdf, 5, 0.5), quantile(kdf, 5, 0), quantile(kdf, 5, 1));
-	printf("journal add, no KDF       median %8.3f ms  p95 %.3f ms\n", quantile(add, n, 0.5), quantile(add, n, 0.95));
-	printf("  reference sqlite insert median %8.3f ms  p95 %.3f ms\n", quantile(ref, n, 0.5), quantile(ref, n, 0.95));
-	printf("journal list, all         median %8.1f ms  (min %.1f, max %.1f; 7 runs)\n",
-	       quantile(list, 7, 0.5), quantile(list, 7, 0), quantile(list, 7, 1));
-	printf("  reference decrypt only  median %8.1f ms\n", quantile(dec, 7, 0.5));
-	printf("peak resident memory      %8.1f MiB\n", (double)ru.ru_maxrss / 1024.0);
+	/* reads: every round visits every size */
+	for (i = 0; i < nruns; i++)
+		round_reads(&runs[i]);  /* warm-up, not kept */
+	for (i = 0; i < nruns; i++)
+		memset(runs[i].nt, 0, sizeof(runs[i].nt));
+	for (k = 0; k < reps; k++)
+		for (i = 0; i < nruns; i++)
+			round_reads(&runs[i]);
+	for (k = 0; k < lreps; k++) {
+		for (i = 0; i < nruns; i++) {
+			list_all(&runs[i]);
+			decrypt_all(&runs[i], size, key, pt);
+		}
+	}
+	/* the old approach's SQL: a deep page by OFFSET, a prefix by GLOB */
+	for (k = 0; k < lreps * 3; k++) {
+		for (i = 0; i < nruns; i++) {
+			const char *id = random_prefix(&runs[i]);
 
-	dy_session_free(s);
-	dy_db_close(db);
-	free(add);
-	free(ref);
+			timer_start(&tm);
+			old_prefix(&runs[i], id);
+			sample(&runs[i], OLD_PREFIX, &tm);
+			timer_start(&tm);
+			old_deep(&runs[i], runs[i].n * 9 / 10 / PAGE * PAGE);
+			sample(&runs[i], OLD_DEEP, &tm);
+		}
+	}
+	/* writes last: they change the journal */
+	for (k = 0; k < reps; k++)
+		for (i = 0; i < nruns; i++)
+			add_one(&runs[i], text, size, k);
+
+	report(runs, nruns, kdf, 5, size, reps, lreps);
+
+	for (i = 0; i < nruns; i++) {
+		struct size_run *r = &runs[i];
+
+		sqlite3_finalize(r->old_find);
+		sqlite3_finalize(r->old_count);
+		sqlite3_finalize(r->old_list);
+		sqlite3_close(r->raw);
+		sqlite3_finalize(r->ref_insert);
+		sqlite3_close(r->ref);
+		dy_session_free(r->s);
+		dy_db_close(r->db);
+		free(r->ids);
+		free(r->ct);
+		for (k = 0; k < OP__COUNT; k++) {
+			free(r->t[k]);
+			free(r->c[k]);
+		}
+	}
 	free(text);
+	free(pt);
 	return 0;
 }
