@@ -3,7 +3,8 @@
 // same 404 as asking for an id that does not exist.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, couple, isErrorShape } from './helpers.mjs';
+import { execFileSync } from 'node:child_process';
+import { startServer, couple, isErrorShape, BIN, PASS_A } from './helpers.mjs';
 
 const MISSING = '01938a4e-1111-7000-8000-000000000000';
 
@@ -149,6 +150,23 @@ test('any text comes back exactly as written: quotes, backslashes, control chara
   const listed = (await a.get('/api/v1/journal?filter=mine&limit=100')).json.items.find((e) => e.id === made.json.id);
   assert.equal(listed.text, text);
   assert.equal(listed.title, title);
+  assert.equal((await a.del(`/api/v1/journal/${made.json.id}`)).status, 204);
+});
+
+test('an entry over HTTP is the core\'s one presentation, member for member the CLI\'s --json', async () => {
+  const made = await a.post('/api/v1/journal', { title: 'Same "both" ways', text: 'é 😀 \u0001 <b>', shared: true });
+  assert.equal(made.status, 201, made.text);
+  const edited = await a.put(`/api/v1/journal/${made.json.id}`, { text: 'edited: é 😀 \u0001 <b>' });
+  assert.equal(edited.status, 200, edited.text);
+  const listed = (await a.get('/api/v1/journal?filter=mine&limit=100')).json.items.find((e) => e.id === made.json.id);
+  const cli = JSON.parse(execFileSync(BIN, ['--data', srv.data, '--as', 'Ana', 'journal', 'show', made.json.id, '--json'],
+    { env: { ...process.env, DYAD_PASSPHRASE: PASS_A }, encoding: 'utf8' }));
+  const { html, ...single } = edited.json;
+  assert.match(html, /<p>edited: é 😀/);
+  assert.equal(single.version, 2);
+  // the same members in the same order, with the same values
+  assert.deepEqual(Object.entries(single), Object.entries(cli));
+  assert.deepEqual(Object.entries(listed), Object.entries(cli));
   assert.equal((await a.del(`/api/v1/journal/${made.json.id}`)).status, 204);
 });
 
