@@ -77,6 +77,7 @@ session_fill(struct dy_session *s, struct dy_db *db, const struct store_person *
 	memcpy(s->name, p->name, sizeof(s->name));
 	s->color = p->color;
 	s->created_at = p->created_at;
+	s->other_id[0] = s->other_name[0] = '\0';
 	memcpy(keys->box_pk, p->box_pk, sizeof(keys->box_pk));
 	s->keys = keys;
 }

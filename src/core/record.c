@@ -154,14 +154,41 @@ rec_unseal(const struct dy_session *s, const char *id, const char *owner, const 
 	return 0;
 }
 
+/* The name of the person owner_id, from the session (me, or the other
+ * person it last met) or else looked up once. */
+static int
+owner_name(struct dy_session *s, const char *owner_id, char out[DY_NAME_MAX + 1], struct dy_error *err)
+{
+	struct store_person p;
+	int rc;
+
+	if (strcmp(owner_id, s->person_id) == 0) {
+		memcpy(out, s->name, DY_NAME_MAX + 1);
+		return 0;
+	}
+	if (s->other_id[0] == '\0' || strcmp(owner_id, s->other_id) != 0) {
+		rc = store_person_by_id(s->db, owner_id, strlen(owner_id), &p, err);
+		if (rc != 0)
+			return rc == DY_ENOTFOUND ? dy_fail(err, DY_ECORRUPT, "A record's owner is missing.") : rc;
+		memcpy(s->other_id, p.id, sizeof(s->other_id));
+		memcpy(s->other_name, p.name, sizeof(s->other_name));
+		sodium_memzero(&p, sizeof(p));
+	}
+	memcpy(out, s->other_name, DY_NAME_MAX + 1);
+	return 0;
+}
+
 /* A decrypted record from a stored row. */
 static int
-rec_open_row(const struct dy_session *s, const struct store_rec *row, struct rec *r, struct dy_error *err)
+rec_open_row(struct dy_session *s, const struct store_rec *row, struct rec *r, struct dy_error *err)
 {
+	int rc;
+
 	memset(r, 0, sizeof(*r));
+	if ((rc = owner_name(s, row->owner_id, r->owner_name, err)) != 0)
+		return rc;
 	memcpy(r->id, row->id, sizeof(r->id));
 	memcpy(r->owner_id, row->owner_id, sizeof(r->owner_id));
-	memcpy(r->owner_name, row->owner_name, sizeof(r->owner_name));
 	dy_strlcpy(r->kind, row->kind, sizeof(r->kind));
 	memcpy(r->parent_id, row->parent_id, sizeof(r->parent_id));
 	r->visibility = row->visibility;

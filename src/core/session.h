@@ -16,6 +16,10 @@ struct dy_session {
 	int color;
 	int64_t created_at;
 	struct dy_keys *keys;        /* guarded memory, wiped by dy_session_free */
+	/* the other person whose records this session last read: their name
+	 * without a look-up per record ("" until then) */
+	char other_id[DY_ID_LEN + 1];
+	char other_name[DY_NAME_MAX + 1];
 };
 
 /* A session for a person whose secrets (personal key, box secret key) are in

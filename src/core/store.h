@@ -44,7 +44,7 @@ int64_t store_now(struct dy_db *db);
 struct store_rec {
 	char id[DY_ID_LEN + 1];
 	char owner_id[DY_ID_LEN + 1];
-	char owner_name[DY_NAME_MAX + 1];
+	char owner_name[DY_NAME_MAX + 1];  /* "" from reads: record.c names owners */
 	char kind[STORE_KIND_MAX + 1];
 	char parent_id[DY_ID_LEN + 1];   /* "" when none */
 	int visibility;
