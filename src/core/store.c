@@ -100,8 +100,8 @@ static const char *const migrations[] = {
 	/* 3: a kept version says whether the partner saw it (it was written
 	 * while the record was shared): versions kept while private stay under
 	 * the owner's key when the record is shared */
-	"ALTER TABLE record_version ADD COLUMN seen INTEGER NOT NULL DEFAULT 0;"
-	"UPDATE record_version SET seen = (SELECT r.visibility <> 0 FROM record r WHERE r.id = record_id);",
+	("ALTER TABLE record_version ADD COLUMN seen INTEGER NOT NULL DEFAULT 0;"
+	 " UPDATE record_version SET seen = (SELECT r.visibility <> 0 FROM record r WHERE r.id = record_id);"),
 };
 
 #define SCHEMA_VERSION ((int)(sizeof(migrations) / sizeof(migrations[0])))
