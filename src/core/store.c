@@ -129,6 +129,12 @@ static const char *const migrations[] = {
 	" OR (?6 = 2 AND " OPEN_TO_BOTH ") OR (?6 = 3 AND r.owner_id <> ?3 AND " OPEN_TO_BOTH "))"
 
 static const char *const stmt_sql[S__COUNT] = {
+	/* prepared once like the rest: a request's read snapshot is two of
+	 * these, which sqlite3_exec would parse again every time */
+	[S_TX_BEGIN_READ] = "BEGIN DEFERRED",
+	[S_TX_BEGIN_WRITE] = "BEGIN IMMEDIATE",
+	[S_TX_COMMIT] = "COMMIT",
+	[S_TX_ROLLBACK] = "ROLLBACK",
 	[S_SPACE_GET] = "SELECT id, label, created_at FROM space ORDER BY created_at LIMIT 1",
 	[S_SPACE_INSERT] = "INSERT INTO space (id, label, created_at) VALUES (?1, ?2, ?3)",
 	[S_SPACE_DELETE] = "DELETE FROM space WHERE id = ?1"
@@ -303,6 +309,15 @@ exec_sql(struct dy_db *db, const char *sql, struct dy_error *err)
 	return rc == SQLITE_OK ? 0 : store_fail(db, rc, err);
 }
 
+/* Run one of the table's statements that return no rows. */
+static int
+exec_stmt(struct dy_db *db, enum stmt id, struct dy_error *err)
+{
+	sqlite3_stmt *st = store_stmt(db, id, err);
+
+	return st == NULL ? (err ? err->code : DY_EIO) : store_exec(db, st, err);
+}
+
 /* Open one more level: BEGIN (IMMEDIATE for writes) at the outside, a
  * savepoint named for its depth inside. */
 static int
@@ -312,7 +327,7 @@ tx_open(struct dy_db *db, bool write, struct dy_error *err)
 	int rc;
 
 	if (db->tx_depth == 0) {
-		rc = exec_sql(db, write ? "BEGIN IMMEDIATE" : "BEGIN DEFERRED", err);
+		rc = exec_stmt(db, write ? S_TX_BEGIN_WRITE : S_TX_BEGIN_READ, err);
 		if (rc == 0)
 			db->tx_write = write;
 	} else if (write && !db->tx_write) {
@@ -349,7 +364,7 @@ store_commit(struct dy_db *db, struct dy_error *err)
 	if (db->tx_depth <= 0)
 		return dy_fail(err, DY_EIO, "Database error: no transaction to commit.");
 	if (db->tx_depth == 1) {
-		rc = exec_sql(db, "COMMIT", err);
+		rc = exec_stmt(db, S_TX_COMMIT, err);
 	} else {
 		snprintf(sql, sizeof(sql), "RELEASE dy%d", db->tx_depth - 1);
 		rc = exec_sql(db, sql, err);
@@ -380,7 +395,7 @@ store_rollback(struct dy_db *db)
 		 * so that an outer commit cannot save half of it (it will fail:
 		 * no level is open any more) */
 	}
-	if (!sqlite3_get_autocommit(db->h))
+	if (!sqlite3_get_autocommit(db->h) && exec_stmt(db, S_TX_ROLLBACK, NULL) != 0)
 		sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL);
 	/* whatever happened, SQLite has no transaction open now, or the
 	 * handle is unusable and every later statement reports it */

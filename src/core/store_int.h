@@ -11,6 +11,10 @@
 #include "store.h"
 
 enum stmt {
+	S_TX_BEGIN_READ,
+	S_TX_BEGIN_WRITE,
+	S_TX_COMMIT,
+	S_TX_ROLLBACK,
 	S_SPACE_GET,
 	S_SPACE_INSERT,
 	S_SPACE_DELETE,

@@ -56,6 +56,32 @@ static const bool plain[256] = {
 	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
 };
 
+/* The length of the run of plain bytes at the start of s[0..n). Eight
+ * bytes at a time while none of them can need care (a control character,
+ * '"', '\\' or a byte of a multi-byte character: the usual "has a byte
+ * below / equal to" tricks, which may flag a plain byte after one that
+ * needs care but never miss one), then byte by byte by the table, which is
+ * exact. */
+static size_t plain_run(const unsigned char *s, size_t n)
+{
+	const uint64_t ones = 0x0101010101010101u, highs = 0x8080808080808080u;
+	size_t i = 0;
+
+	while (i + 8 <= n) {
+		uint64_t v, q, b;
+
+		memcpy(&v, s + i, 8);
+		q = v ^ (ones * '"');
+		b = v ^ (ones * '\\');
+		if ((((v - ones * 0x20) & ~v) | ((q - ones) & ~q) | ((b - ones) & ~b) | v) & highs)
+			break;
+		i += 8;
+	}
+	while (i < n && plain[s[i]])
+		i++;
+	return i;
+}
+
 void jw_str(struct jw *w, const char *str, size_t n)
 {
 	static const char hex[] = "0123456789abcdef";
@@ -67,10 +93,8 @@ void jw_str(struct jw *w, const char *str, size_t n)
 		return;
 	jw_lit(w, "\"");
 	while (i < n) {
-		size_t run = i;
+		size_t run = i + plain_run(s + i, n - i);
 
-		while (run < n && plain[s[run]])
-			run++;
 		if (run > i) {
 			jw_raw(w, str + i, run - i);
 			i = run;
