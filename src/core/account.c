@@ -364,9 +364,6 @@ dy_invite_create(struct dy_session *s, char code[DY_INVITE_LEN + 1], int64_t *ex
 		return rc;
 	if (si.members >= 2)
 		return dy_fail(err, DY_EFULL, "Your space already has two partners.");
-	/* forget invitations that expired long ago */
-	if ((rc = store_invite_purge(s->db, now, err)) != 0)
-		return rc;
 	memset(&inv, 0, sizeof(inv));
 	randombytes_buf(raw, sizeof(raw));
 	dy_subkey(inv.lookup, raw, sizeof(raw), DY_KEY_INVITE_LOOKUP);
@@ -376,7 +373,17 @@ dy_invite_create(struct dy_session *s, char code[DY_INVITE_LEN + 1], int64_t *ex
 	dy_strlcpy(inv.created_by, s->person_id, sizeof(inv.created_by));
 	inv.created_at = now;
 	inv.expires_at = now + DY_INVITE_TTL;
-	if ((rc = store_invite_insert(s->db, &inv, err)) != 0)
+	/* one invitation at a time: a new one replaces every earlier one, and
+	 * invitations that expired long ago are forgotten */
+	if ((rc = store_begin(s->db, err)) != 0)
+		goto out;
+	if ((rc = store_invite_purge(s->db, now, err)) != 0 ||
+	    (rc = store_invite_delete_space(s->db, s->space_id, err)) != 0 ||
+	    (rc = store_invite_insert(s->db, &inv, err)) != 0) {
+		store_rollback(s->db);
+		goto out;
+	}
+	if ((rc = store_commit(s->db, err)) != 0)
 		goto out;
 	dy_code_encode(raw, code);
 	if (expires_at != NULL)
@@ -407,11 +414,12 @@ invite_check(struct dy_db *db, const uint8_t lookup[DY_KEY_BYTES], struct dy_spa
 		return rc;
 	if (inv.used)
 		return dy_fail(err, DY_EEXPIRED, "That invitation has already been used. Ask for a new one.");
+	/* before the key: an expired invitation has lost it (dy_db_open) */
+	if (store_now(db) >= inv.expires_at)
+		return dy_fail(err, DY_EEXPIRED, "That invitation has expired. Ask for a new one.");
 	if (strcmp(inv.space_id, si->id) != 0 || !inv.has_key)
 		return dy_fail(err, DY_ECORRUPT, "The invitation in the database is damaged.");
 	memcpy(wrapped, inv.wrapped, DY_SPACE_WRAPPED_BYTES);
-	if (store_now(db) >= inv.expires_at)
-		return dy_fail(err, DY_EEXPIRED, "That invitation has expired. Ask for a new one.");
 	if ((rc = space_people(db, si, NULL, err)) != 0)
 		return rc;
 	if (si->members >= 2)
@@ -466,8 +474,10 @@ dy_space_join(struct dy_db *db, const char *code, size_t code_len, const char *n
 	}
 	p.color = si.members == 1 ? 1 - si.people[0].color : 0;
 	dy_space_key_wrap(p.space_key_wrapped, k->space, k->personal, p.id, si.id);
+	/* the invitation is used up, and no other one is left to admit anyone */
 	if ((rc = store_person_insert(db, &p, err)) != 0 ||
-	    (rc = store_invite_use(db, lookup, store_now(db), err)) != 0)
+	    (rc = store_invite_use(db, lookup, store_now(db), err)) != 0 ||
+	    (rc = store_invite_delete_others(db, si.id, lookup, err)) != 0)
 		goto out;
 	tx = false;
 	if ((rc = store_commit(db, err)) != 0)
@@ -621,9 +631,12 @@ dy_leave(struct dy_session *s, struct dy_error *err)
 
 	if ((rc = store_begin(s->db, err)) != 0)
 		return rc;
-	/* ON DELETE CASCADE takes my records, their versions, the partner's notes
-	 * on my records, my invitations and my web sessions */
-	if ((rc = store_person_delete(s->db, s->person_id, err)) != 0 ||
+	/* every invitation of the space goes: none made for this partnership
+	 * may admit anyone into the next one. ON DELETE CASCADE takes my
+	 * records, their versions, the partner's notes on my records and my web
+	 * sessions */
+	if ((rc = store_invite_delete_space(s->db, s->space_id, err)) != 0 ||
+	    (rc = store_person_delete(s->db, s->person_id, err)) != 0 ||
 	    (rc = store_space_delete_if_empty(s->db, s->space_id, err)) != 0) {
 		store_rollback(s->db);
 		return rc;

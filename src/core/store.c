@@ -162,6 +162,11 @@ static const char *const stmt_sql[S__COUNT] = {
 	[S_INVITE_USE] = "UPDATE invite SET used_at = ?2, wrapped_space_key = x'' WHERE lookup = ?1"
 	                 " AND used_at IS NULL",
 	[S_INVITE_PURGE] = "DELETE FROM invite WHERE expires_at < ?1 - 30 * 86400",
+	/* an expired invitation keeps its row (to say "expired") but not the key */
+	[S_INVITE_EXPIRE] = "UPDATE invite SET wrapped_space_key = x'' WHERE expires_at <= ?1"
+	                    " AND length(wrapped_space_key) > 0",
+	[S_INVITE_DELETE_SPACE] = "DELETE FROM invite WHERE space_id = ?1",
+	[S_INVITE_DELETE_OTHERS] = "DELETE FROM invite WHERE space_id = ?1 AND lookup <> ?2",
 	[S_RECORD_INSERT] = "INSERT INTO record (id, space_id, owner_id, kind, parent_id, visibility,"
 	                    " reveal_at, version, created_at, updated_at, body)"
 	                    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 1, ?8, ?8, ?9)",
@@ -596,6 +601,20 @@ dy_db_open(const char *path, int flags, struct dy_db **out, struct dy_error *err
 	/* FULL: a commit is on disk before we say it is saved, even on power loss */
 	if ((rc = exec_sql(db, "PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL; PRAGMA mmap_size = 268435456;", err)) != 0)
 		goto fail;
+	/* an invitation past its time keeps no copy of the space key (a busy
+	 * database leaves it to the next open, or to the next invitation) */
+	if (!ro) {
+		sqlite3_stmt *st = store_stmt(db, S_INVITE_EXPIRE, err);
+
+		if (st == NULL) {
+			rc = err ? err->code : DY_EIO;
+			goto fail;
+		}
+		sqlite3_bind_int64(st, 1, store_now(db));
+		if ((rc = store_exec(db, st, err)) != 0 && rc != DY_EBUSY)
+			goto fail;
+		rc = 0;
+	}
 	*out = db;
 	return 0;
 fail:

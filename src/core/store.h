@@ -237,6 +237,12 @@ DY_WUR int store_invite_use(struct dy_db *db, const uint8_t lookup[DY_KEY_BYTES]
                             struct dy_error *err);
 /* Forget invitations that expired more than 30 days before now. */
 DY_WUR int store_invite_purge(struct dy_db *db, int64_t now, struct dy_error *err);
+/* Forget every invitation of a space (a partner left, or a new invitation
+ * replaces the earlier ones), or every one but lookup's (a partner joined
+ * with it). */
+DY_WUR int store_invite_delete_space(struct dy_db *db, const char *space_id, struct dy_error *err);
+DY_WUR int store_invite_delete_others(struct dy_db *db, const char *space_id,
+                                      const uint8_t lookup[DY_KEY_BYTES], struct dy_error *err);
 
 /* A web session, found by the lookup subkey of its id. */
 struct store_token {

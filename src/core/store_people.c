@@ -327,6 +327,26 @@ store_invite_purge(struct dy_db *db, int64_t now, struct dy_error *err)
 }
 
 int
+store_invite_delete_space(struct dy_db *db, const char *space_id, struct dy_error *err)
+{
+	return exec_text(db, S_INVITE_DELETE_SPACE, space_id, err);
+}
+
+int
+store_invite_delete_others(struct dy_db *db, const char *space_id, const uint8_t lookup[DY_KEY_BYTES],
+                           struct dy_error *err)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if ((st = stmt(db, S_INVITE_DELETE_OTHERS, &rc, err)) == NULL)
+		return rc;
+	bind_str(st, 1, space_id);
+	store_bind_blob(st, 2, lookup, DY_KEY_BYTES);
+	return store_exec(db, st, err);
+}
+
+int
 store_token_insert(struct dy_db *db, const struct store_token *t, struct dy_error *err)
 {
 	sqlite3_stmt *st;

@@ -89,12 +89,25 @@ expect_error 1 invite
 expect_stderr_contains "two partners"
 [ "$(state)" = "$S1" ] || fail "a third partner changed the data"
 
-check "a used invitation stays used, even when there is room again"
+check "a used invitation admits no one, even when there is room again"
 be Sam
 expect_exit 0 leave --yes
 be Kim
 expect_error 1 join --name Kim --invite "$CODE"
-expect_stderr_contains "used"
+expect_stderr_contains "not valid"
+n=$(sqlite3 "$DYAD_DATA/dyad.db" 'SELECT count(*) FROM invite') || fail "sqlite3 could not count invitations"
+[ "$n" = 0 ] || fail "$n invitations outlived the partner who left"
+
+check "a new invitation replaces the earlier one"
+be Alex
+run invite --json
+want_rc 0
+OLD=$(json_field code)
+run invite --json
+want_rc 0
+be Kim
+expect_error 1 join --name Kim --invite "$OLD"
+expect_stderr_contains "not valid"
 
 check "an expired invitation is refused"
 be Alex
@@ -103,6 +116,11 @@ want_rc 0
 CODE2=$(json_field code)
 sqlite3 "$DYAD_DATA/dyad.db" 'UPDATE invite SET expires_at = 1 WHERE used_at IS NULL' ||
 	fail "sqlite3 could not age the invitation"
+# any open of the database takes the space key out of an expired invitation
+expect_exit 0 whoami
+n=$(sqlite3 "$DYAD_DATA/dyad.db" 'SELECT count(*) FROM invite WHERE length(wrapped_space_key) > 0') ||
+	fail "sqlite3 could not read the invitations"
+[ "$n" = 0 ] || fail "an expired invitation still holds the space key"
 S2=$(state)
 be Kim
 expect_error 1 join --name Kim --invite "$CODE2"

@@ -1,4 +1,5 @@
 /* account_test.c - spaces, invitations, passphrases, recovery, leaving, export. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -90,11 +91,12 @@ third_partner_is_refused(void **state)
 
 	fx_make_alex(f);
 	assert_int_equal(dy_invite_create(f->a, code1, &exp, &err), 0);
-	assert_int_equal(dy_invite_create(f->a, code2, &exp, &err), 0);
 	assert_int_equal(dy_space_join(f->db, code1, strlen(code1), "Sam", 3, PASS_B, strlen(PASS_B), rec, &f->b, &err), 0);
-	/* an invitation made before the space filled up */
-	assert_int_equal(dy_space_join(f->db, code2, strlen(code2), "Kim", 3, PASS_B, strlen(PASS_B), rec, &s, &err),
-	                 DY_EFULL);
+	/* the used invitation does not admit a third */
+	assert_int_equal(dy_space_join(f->db, code1, strlen(code1), "Kim", 3, PASS_B, strlen(PASS_B), rec, &s, &err),
+	                 DY_EEXPIRED);
+	assert_null(s);
+	(void)code2;
 	/* and no new ones */
 	assert_int_equal(dy_invite_create(f->a, code1, &exp, &err), DY_EFULL);
 	assert_int_equal(dy_space_people(f->db, &si, &err), 0);
@@ -292,6 +294,94 @@ export_holds_all_mine_and_nothing_of_my_partner(void **state)
 	free(json);
 }
 
+
+static int
+invite_rows(const char *path, const char *where)
+{
+	sqlite3 *h;
+	sqlite3_stmt *st;
+	char sql[160];
+	int n;
+
+	snprintf(sql, sizeof(sql), "SELECT count(*) FROM invite WHERE %s", where);
+	assert_int_equal(sqlite3_open(path, &h), SQLITE_OK);
+	assert_int_equal(sqlite3_prepare_v2(h, sql, -1, &st, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	n = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	sqlite3_close(h);
+	return n;
+}
+
+/* A spare or replaced invitation never admits anyone. */
+static void
+a_new_invitation_replaces_the_earlier_one(void **state)
+{
+	struct fixture *f = *state;
+	struct dy_error err = {0};
+	struct dy_session *s = NULL;
+	char code1[DY_INVITE_LEN + 1], code2[DY_INVITE_LEN + 1], rec[DY_RECOVERY_LEN + 1];
+	int64_t exp;
+
+	fx_make_alex(f);
+	assert_int_equal(dy_invite_create(f->a, code1, &exp, &err), 0);
+	assert_int_equal(dy_invite_create(f->a, code2, &exp, &err), 0);
+	assert_int_equal(invite_rows(f->path, "1"), 1);
+	assert_int_equal(dy_space_join(f->db, code1, strlen(code1), "Kim", 3, PASS_B, strlen(PASS_B), rec, &s, &err),
+	                 DY_EAUTH);
+	assert_null(s);
+	assert_int_equal(dy_space_join(f->db, code2, strlen(code2), "Sam", 3, PASS_B, strlen(PASS_B), rec, &f->b, &err), 0);
+}
+
+static void
+no_invitation_outlives_a_join_or_a_leave(void **state)
+{
+	struct fixture *f = *state;
+	struct dy_error err = {0};
+	struct dy_session *s = NULL;
+	char code[DY_INVITE_LEN + 1], rec[DY_RECOVERY_LEN + 1];
+	int64_t exp;
+
+	fx_make_alex(f);
+	assert_int_equal(dy_invite_create(f->a, code, &exp, &err), 0);
+	assert_int_equal(dy_space_join(f->db, code, strlen(code), "Sam", 3, PASS_B, strlen(PASS_B), rec, &f->b, &err), 0);
+	/* only the used one is left, and it holds no key */
+	assert_int_equal(invite_rows(f->path, "1"), 1);
+	assert_int_equal(invite_rows(f->path, "length(wrapped_space_key) > 0"), 0);
+	assert_int_equal(dy_leave(f->b, &err), 0);
+	assert_int_equal(invite_rows(f->path, "1"), 0);
+	/* with room again, the old code admits no one */
+	assert_int_equal(dy_space_join(f->db, code, strlen(code), "Kim", 3, PASS_B, strlen(PASS_B), rec, &s, &err),
+	                 DY_EAUTH);
+	assert_null(s);
+}
+
+static void
+an_expired_invitation_loses_its_key_when_the_database_opens(void **state)
+{
+	struct fixture *f = *state;
+	struct dy_error err = {0};
+	struct dy_session *s = NULL;
+	char code[DY_INVITE_LEN + 1], rec[DY_RECOVERY_LEN + 1];
+	int64_t exp;
+
+	fx_fake_clock(f, 1000000000);   /* 2001: long expired by the real clock */
+	fx_make_alex(f);
+	assert_int_equal(dy_invite_create(f->a, code, &exp, &err), 0);
+	assert_int_equal(invite_rows(f->path, "length(wrapped_space_key) > 0"), 1);
+	dy_session_free(f->a);
+	f->a = NULL;
+	dy_db_close(f->db);
+	f->db = NULL;
+	assert_int_equal(dy_db_open(f->path, 0, &f->db, &err), 0);
+	assert_int_equal(invite_rows(f->path, "length(wrapped_space_key) > 0"), 0);
+	/* it still says why it is refused */
+	assert_int_equal(dy_space_join(f->db, code, strlen(code), "Sam", 3, PASS_B, strlen(PASS_B), rec, &s, &err),
+	                 DY_EEXPIRED);
+	assert_non_null(strstr(err.msg, "expired"));
+	assert_null(s);
+}
+
 int
 main(void)
 {
@@ -309,6 +399,10 @@ main(void)
 		cmocka_unit_test_setup_teardown(entries_survive_a_passphrase_change, fx_setup_couple, fx_teardown),
 		cmocka_unit_test_setup_teardown(recovery_code_sets_a_new_passphrase, fx_setup_couple, fx_teardown),
 		cmocka_unit_test_setup_teardown(leaving_takes_my_records_and_leaves_the_partners, fx_setup_couple, fx_teardown),
+		cmocka_unit_test_setup_teardown(a_new_invitation_replaces_the_earlier_one, fx_setup, fx_teardown),
+		cmocka_unit_test_setup_teardown(no_invitation_outlives_a_join_or_a_leave, fx_setup, fx_teardown),
+		cmocka_unit_test_setup_teardown(an_expired_invitation_loses_its_key_when_the_database_opens, fx_setup,
+		                                fx_teardown),
 		cmocka_unit_test_setup_teardown(last_one_leaving_removes_the_space, fx_setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(export_holds_all_mine_and_nothing_of_my_partner, fx_setup_couple, fx_teardown),
 	};
