@@ -172,17 +172,22 @@ first_line(const char *s, size_t n, size_t cols, char *buf, size_t bufn)
 {
 	const unsigned char *p = (const unsigned char *)s;
 	size_t i = 0, o = 0, chars = 0;
+	bool cut = false;
 
 	while (i < n && (p[i] == '\n' || p[i] == '\r' || p[i] == ' ' || p[i] == '\t'))
 		i++;
 	while (i < n && p[i] != '\n') {
 		size_t k = control_at(p + i, n - i), len = 1;
 
-		if (chars == cols)
-			return true;
+		if (chars == cols) {
+			cut = true;
+			goto out;
+		}
 		if (k != 0) {
-			if (o + 1 >= bufn)
-				return true;
+			if (o + 1 >= bufn) {
+				cut = true;
+				goto out;
+			}
 			buf[o++] = p[i] == '\t' ? ' ' : '?';
 			i += k;
 			chars++;
@@ -196,18 +201,23 @@ first_line(const char *s, size_t n, size_t cols, char *buf, size_t bufn)
 			len = 2;
 		if (len > n - i)
 			len = n - i;
-		if (o + len >= bufn)
-			return true;
+		if (o + len >= bufn) {
+			cut = true;
+			goto out;
+		}
 		memcpy(buf + o, s + i, len);
 		o += len;
 		i += len;
 		chars++;
-		buf[o] = '\0';
 	}
-	buf[o] = '\0';
 	while (i < n && (p[i] == '\n' || p[i] == '\r' || p[i] == ' '))
 		i++;
-	return i < n;
+	cut = i < n;
+out:
+	/* terminated on every way out: a line cut short after control
+	 * characters once left the bytes of an earlier line behind */
+	buf[o] = '\0';
+	return cut;
 }
 
 void

@@ -193,4 +193,16 @@ else
 	fail "script(1) is missing (scripts/install-deps.sh installs bsdutils)"
 fi
 
+check "a line of control characters is shown as ?s and nothing of the line before it"
+be Alex
+DELS=$(printf '%300s' '' | tr ' ' '\177')
+add "$DELS"
+# listed just before it: a line of two-byte letters, longer in bytes
+add "$(printf '\303\251%.0s' $(seq 1 200))"
+expect_exit 0 journal list --mine
+line=$(grep -c 'éé' "$T/out")
+[ "$line" -eq 1 ] || fail "the line of é shows $line times in the list, not once: $(cat "$T/out")"
+grep -q '???' "$T/out" || fail "the control characters are not shown as ?: $(cat "$T/out")"
+if grep -q '?é' "$T/out"; then fail "a line of ?s runs on into the line before it: $(cat "$T/out")"; fi
+
 finish
