@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/socket.h>
 
 #include "http.h"
@@ -181,6 +182,16 @@ const char *req_header(const struct web_req *r, const char *name)
 	return MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND, name);
 }
 
+/* Keep the value of the last X-Forwarded-For line: a client can send lines
+ * of its own before the one its proxy adds. */
+static enum MHD_Result last_xff(void *cls, enum MHD_ValueKind kind, const char *key, const char *value)
+{
+	(void)kind;
+	if (key != NULL && value != NULL && strcasecmp(key, "X-Forwarded-For") == 0)
+		*(const char **)cls = value;
+	return MHD_YES;
+}
+
 void req_client_addr(const struct web_req *r, char *out, size_t size)
 {
 	const union MHD_ConnectionInfo *ci;
@@ -190,8 +201,11 @@ void req_client_addr(const struct web_req *r, char *out, size_t size)
 		return;
 	out[0] = '\0';
 	if (r->cfg->trust_forwarded) {
-		/* The proxy appends the address it saw last: take that one. */
-		const char *xff = req_header(r, "X-Forwarded-For");
+		/* The proxy appends the address it saw last, to the last line:
+		 * take that one, whatever the client put before it. */
+		const char *xff = NULL;
+
+		MHD_get_connection_values(r->conn, MHD_HEADER_KIND, last_xff, &xff);
 		if (xff != NULL && xff[0] != '\0') {
 			const char *last = strrchr(xff, ',');
 			size_t n;

@@ -2,6 +2,7 @@
 // sessions, CSRF tokens, cookie attributes, login throttling.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import net from 'node:net';
 import { startServer, Client, couple, isErrorShape, PASS_A, PASS_B } from './helpers.mjs';
 
 const ANY_ID = '01938a4e-0000-7000-8000-000000000000';
@@ -266,6 +267,43 @@ test('failed logins are also throttled per client address, across names', async 
     const r = await c.post('/api/v1/session', { name: 'Host', passphrase: 'host passphrase' });
     assert.equal(r.status, 429);
     assert.ok(Number(r.headers.get('retry-after')) >= 1);
+  } finally {
+    await s.stop();
+  }
+});
+
+/* A POST with header lines of our own, on a socket: fetch would fold two
+ * X-Forwarded-For lines into one. Resolves to the status code. */
+function rawPost(url, path, body, lines) {
+  const u = new URL(url);
+  return new Promise((resolve, reject) => {
+    const sock = net.connect(Number(u.port), u.hostname);
+    let data = '';
+    sock.on('data', (d) => { data += d; });
+    sock.on('end', () => resolve(Number((/^HTTP\/1\.1 (\d+)/.exec(data) || [])[1])));
+    sock.on('error', reject);
+    const b = JSON.stringify(body);
+    sock.write(`POST ${path} HTTP/1.1\r\nHost: ${u.host}\r\nContent-Type: application/json\r\n`
+      + `${lines.map((l) => `${l}\r\n`).join('')}Content-Length: ${Buffer.byteLength(b)}\r\nConnection: close\r\n\r\n${b}`);
+  });
+}
+
+test('behind a proxy, the client address is the last X-Forwarded-For line\'s last value, not one the client sent', async () => {
+  const s = await startServer({ clock: true, args: ['--behind-https'] });
+  try {
+    const c = new Client(s.url);
+    assert.equal((await c.post('/api/v1/space', { name: 'Host', passphrase: 'host passphrase' })).status, 201);
+    // a client that makes up a new first line each time is still one address
+    for (let i = 0; i < 20; i++) {
+      const status = await rawPost(s.url, '/api/v1/session', { name: `guess${i % 5}-${Math.floor(i / 5)}`, passphrase: 'nope nope' },
+        [`X-Forwarded-For: 198.51.100.${i + 1}`, 'X-Forwarded-For: 10.1.1.1, 203.0.113.9']);
+      assert.equal(status, 401, `attempt ${i}`);
+    }
+    assert.equal(await rawPost(s.url, '/api/v1/session', { name: 'Host', passphrase: 'host passphrase' },
+      ['X-Forwarded-For: 198.51.100.99', 'X-Forwarded-For: 203.0.113.9']), 429);
+    // another client behind the same proxy is not held back
+    assert.equal(await rawPost(s.url, '/api/v1/session', { name: 'Host', passphrase: 'host passphrase' },
+      ['X-Forwarded-For: 203.0.113.9', 'X-Forwarded-For: 203.0.113.10']), 200);
   } finally {
     await s.stop();
   }
