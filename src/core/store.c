@@ -598,8 +598,11 @@ dy_db_open(const char *path, int flags, struct dy_db **out, struct dy_error *err
 			goto fail;
 		}
 	}
-	/* FULL: a commit is on disk before we say it is saved, even on power loss */
-	if ((rc = exec_sql(db, "PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL; PRAGMA mmap_size = 268435456;", err)) != 0)
+	/* FULL: a commit is on disk before we say it is saved, even on power
+	 * loss; secure_delete: what is deleted is overwritten, not left in free
+	 * pages (set here, not left to how SQLite was built) */
+	if ((rc = exec_sql(db, "PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL; PRAGMA mmap_size = 268435456;"
+	                       " PRAGMA secure_delete = ON;", err)) != 0)
 		goto fail;
 	/* an invitation past its time keeps no copy of the space key (a busy
 	 * database leaves it to the next open, or to the next invitation) */
