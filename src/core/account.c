@@ -653,21 +653,14 @@ struct export_ctx {
 };
 
 static int
-export_record(void *ctx, const struct rec *r, struct dy_error *err)
+export_record(void *ctx, struct rec *r, struct dy_error *err)
 {
 	struct export_ctx *x = ctx;
-	struct rec copy = *r;
 	struct dy_item it;
 	json_t *o;
 	int rc;
 
-	/* rec_to_item takes the payload over: give it a copy of its own */
-	if ((copy.payload = malloc(r->payload_len + 1)) == NULL)
-		return dy_fail(err, DY_ENOMEM, "Out of memory.");
-	memcpy(copy.payload, r->payload, r->payload_len + 1);
-	rc = rec_to_item(x->s, &copy, &it, err);
-	rec_release(&copy);
-	if (rc != 0)
+	if ((rc = rec_to_item(x->s, r, &it, err)) != 0)
 		return rc;
 	o = dy_item_json(&it);
 	dy_item_release(&it);

@@ -189,7 +189,7 @@ rec_open_row(struct dy_session *s, const struct store_rec *row, struct rec *r, s
 		return rc;
 	memcpy(r->id, row->id, sizeof(r->id));
 	memcpy(r->owner_id, row->owner_id, sizeof(r->owner_id));
-	dy_strlcpy(r->kind, row->kind, sizeof(r->kind));
+	memcpy(r->kind, row->kind, sizeof(r->kind));
 	memcpy(r->parent_id, row->parent_id, sizeof(r->parent_id));
 	r->visibility = row->visibility;
 	r->reveal_at = row->reveal_at;

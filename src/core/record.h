@@ -71,10 +71,11 @@ DY_WUR int rec_payload_build(const struct json_t *fields, const char *body, size
 DY_WUR int rec_payload_split(const struct rec *r, struct json_t **fields, const char **body,
                              size_t *body_len, struct dy_error *err);
 
-/* Call fn for every record I own, oldest first, decrypted. Records that do
- * not decrypt (or that fn finds damaged: DY_ECORRUPT) are skipped and
- * counted in *damaged, so that one bad record never blocks an export. */
-typedef int (*rec_fn)(void *ctx, const struct rec *r, struct dy_error *err);
+/* Call fn for every record I own, oldest first, decrypted; fn may take
+ * r's payload over (rec_to_item). Records that do not decrypt (or that fn
+ * finds damaged: DY_ECORRUPT) are skipped and counted in *damaged, so that
+ * one bad record never blocks an export. */
+typedef int (*rec_fn)(void *ctx, struct rec *r, struct dy_error *err);
 DY_WUR int rec_foreach_owned(struct dy_session *s, rec_fn fn, void *ctx, size_t *damaged,
                              struct dy_error *err);
 

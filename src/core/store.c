@@ -111,11 +111,11 @@ static const char *const migrations[] = {
  * personal key), 1 shared (space key), 2 held back (space key, hidden from
  * the partner until reveal_at). "?me" is the person asking.
  */
-/* The columns of a record row, in the order rec_read reads them. The
- * owner's name (column 2) is left to the caller, who knows the two people:
- * a join per row was a good part of a long list. */
+/* The columns of a record row, in the order rec_read reads them. No
+ * owner's name: the caller knows the two people, and a join per row was a
+ * good part of a long list. */
 #define REC_COLUMNS \
-	"SELECT r.id, r.owner_id, NULL, r.kind, r.parent_id, r.visibility, r.reveal_at," \
+	"SELECT r.id, r.owner_id, r.kind, r.parent_id, r.visibility, r.reveal_at," \
 	" r.version, r.created_at, r.updated_at, r.body, r.rowid" \
 	" FROM record r"
 
@@ -194,7 +194,7 @@ static const char *const stmt_sql[S__COUNT] = {
 	 * cursor's), then the seconds before it. One range with "created_at <=
 	 * ?8 AND (created_at < ?8 OR rowid < ?9)" would read a whole run of
 	 * records made in one second from its newest each time (an import). A
-	 * page reads from the cursor on and stops at the limit. Columns 9 and 12
+	 * page reads from the cursor on and stops at the limit. Columns 8 and 11
 	 * are created_at and rowid. */
 	[S_RECORD_PAGE] = REC_COLUMNS " WHERE r.space_id = ?1 AND r.kind = ?5"
 	                  " AND r.created_at = ?8 AND r.rowid < ?9 AND ?8 >= ?7"
@@ -203,7 +203,7 @@ static const char *const stmt_sql[S__COUNT] = {
 	                  REC_COLUMNS " WHERE r.space_id = ?1 AND r.kind = ?5"
 	                  " AND r.created_at >= ?7 AND r.created_at < ?8"
 	                  " AND " WHOSE " AND (?10 IS NULL OR r.parent_id = ?10)"
-	                  " ORDER BY 9 DESC, 12 DESC LIMIT ?11",
+	                  " ORDER BY 8 DESC, 11 DESC LIMIT ?11",
 	/* the same for store_rec_page, which steps to the end before it
 	 * returns: a list inside a walk of S_RECORD_PAGE does not reset it */
 	[S_RECORD_PAGE_COPY] = REC_COLUMNS " WHERE r.space_id = ?1 AND r.kind = ?5"
@@ -213,7 +213,7 @@ static const char *const stmt_sql[S__COUNT] = {
 	                  REC_COLUMNS " WHERE r.space_id = ?1 AND r.kind = ?5"
 	                  " AND r.created_at >= ?7 AND r.created_at < ?8"
 	                  " AND " WHOSE " AND (?10 IS NULL OR r.parent_id = ?10)"
-	                  " ORDER BY 9 DESC, 12 DESC LIMIT ?11",
+	                  " ORDER BY 8 DESC, 11 DESC LIMIT ?11",
 	[S_RECORD_OWNED] = REC_COLUMNS " WHERE r.owner_id = ?1 ORDER BY r.created_at, r.rowid",
 	[S_VERSION_INSERT] = "INSERT INTO record_version (record_id, version, updated_at, body, seen)"
 	                     " SELECT id, version, updated_at, body, visibility <> 0 FROM record WHERE id = ?1",
@@ -292,6 +292,17 @@ store_exec(struct dy_db *db, sqlite3_stmt *st, struct dy_error *err)
 	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
 		return store_fail(db, rc, err);
 	return 0;
+}
+
+int
+store_exec_text(struct dy_db *db, enum stmt id, const char *text, struct dy_error *err)
+{
+	sqlite3_stmt *st = store_stmt(db, id, err);
+
+	if (st == NULL)
+		return err ? err->code : DY_EIO;
+	store_bind_text(st, 1, text, strlen(text));
+	return store_exec(db, st, err);
 }
 
 void
@@ -731,18 +742,17 @@ rec_read(sqlite3_stmt *st, struct store_rec *r, bool copy_body, struct dy_error 
 	memset(r, 0, sizeof(*r));
 	col_copy(r->id, sizeof(r->id), st, 0);
 	col_copy(r->owner_id, sizeof(r->owner_id), st, 1);
-	col_copy(r->owner_name, sizeof(r->owner_name), st, 2);
-	col_copy(r->kind, sizeof(r->kind), st, 3);
-	if (sqlite3_column_type(st, 4) != SQLITE_NULL)
-		col_copy(r->parent_id, sizeof(r->parent_id), st, 4);
-	r->visibility = sqlite3_column_int(st, 5);
-	r->reveal_at = sqlite3_column_int64(st, 6);
-	r->version = sqlite3_column_int(st, 7);
-	r->created_at = sqlite3_column_int64(st, 8);
-	r->updated_at = sqlite3_column_int64(st, 9);
-	body = sqlite3_column_blob(st, 10);
-	n = sqlite3_column_bytes(st, 10);
-	r->seq = sqlite3_column_int64(st, 11);
+	col_copy(r->kind, sizeof(r->kind), st, 2);
+	if (sqlite3_column_type(st, 3) != SQLITE_NULL)
+		col_copy(r->parent_id, sizeof(r->parent_id), st, 3);
+	r->visibility = sqlite3_column_int(st, 4);
+	r->reveal_at = sqlite3_column_int64(st, 5);
+	r->version = sqlite3_column_int(st, 6);
+	r->created_at = sqlite3_column_int64(st, 7);
+	r->updated_at = sqlite3_column_int64(st, 8);
+	body = sqlite3_column_blob(st, 9);
+	n = sqlite3_column_bytes(st, 9);
+	r->seq = sqlite3_column_int64(st, 10);
 	r->body_len = n > 0 ? (size_t)n : 0;
 	if (!copy_body) {
 		r->body = (uint8_t *)(uintptr_t)body;
@@ -986,12 +996,7 @@ store_rec_set_vis(struct dy_db *db, const char *id, int visibility, int64_t reve
 int
 store_rec_delete(struct dy_db *db, const char *id, struct dy_error *err)
 {
-	sqlite3_stmt *st;
-
-	if ((st = store_stmt(db, S_RECORD_DELETE, err)) == NULL)
-		return err ? err->code : DY_EIO;
-	store_bind_text(st, 1, id, strlen(id));
-	return store_exec(db, st, err);
+	return store_exec_text(db, S_RECORD_DELETE, id, err);
 }
 
 int
@@ -1033,12 +1038,7 @@ store_rec_each_answer(struct dy_db *db, const char *parent, const char *owner, s
 int
 store_version_keep(struct dy_db *db, const char *id, struct dy_error *err)
 {
-	sqlite3_stmt *st;
-
-	if ((st = store_stmt(db, S_VERSION_INSERT, err)) == NULL)
-		return err ? err->code : DY_EIO;
-	store_bind_text(st, 1, id, strlen(id));
-	return store_exec(db, st, err);
+	return store_exec_text(db, S_VERSION_INSERT, id, err);
 }
 
 void

@@ -37,15 +37,12 @@ int64_t store_now(struct dy_db *db);
  * Typed row functions for the record tables: the record module calls these
  * and never sees SQL. Bodies are sealed bytes (nonce, ciphertext, tag). */
 
-#define STORE_KIND_MAX 23
-
 /* A record row. body is sealed, owned by the row (free with
  * store_rec_release) when it came from a store_rec_* read. */
 struct store_rec {
 	char id[DY_ID_LEN + 1];
 	char owner_id[DY_ID_LEN + 1];
-	char owner_name[DY_NAME_MAX + 1];  /* "" from reads: record.c names owners */
-	char kind[STORE_KIND_MAX + 1];
+	char kind[DY_KIND_MAX + 1];
 	char parent_id[DY_ID_LEN + 1];   /* "" when none */
 	int visibility;
 	int64_t reveal_at;

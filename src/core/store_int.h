@@ -76,6 +76,9 @@ sqlite3_stmt *store_stmt(struct dy_db *db, enum stmt id, struct dy_error *err);
 /* Turn a SQLite result code into a dy_code with a message in err. */
 int store_fail(struct dy_db *db, int rc, struct dy_error *err);
 
+/* Run statement id, whose one parameter ?1 is a text (an id), for no rows. */
+DY_WUR int store_exec_text(struct dy_db *db, enum stmt id, const char *text, struct dy_error *err);
+
 /* Step a statement that returns no rows; 0 or a dy_code. Resets it after. */
 DY_WUR int store_exec(struct dy_db *db, sqlite3_stmt *st, struct dy_error *err);
 

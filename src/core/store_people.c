@@ -45,19 +45,6 @@ bind_str(sqlite3_stmt *st, int i, const char *s)
 	store_bind_text(st, i, s, strlen(s));
 }
 
-/* Run a statement whose one parameter is a text (an id). */
-static int
-exec_text(struct dy_db *db, enum stmt id, const char *text, struct dy_error *err)
-{
-	sqlite3_stmt *st;
-	int rc;
-
-	if ((st = stmt(db, id, &rc, err)) == NULL)
-		return rc;
-	bind_str(st, 1, text);
-	return store_exec(db, st, err);
-}
-
 /* Run a statement whose one parameter is a time. */
 static int
 exec_time(struct dy_db *db, enum stmt id, int64_t t, struct dy_error *err)
@@ -131,7 +118,7 @@ store_space_insert(struct dy_db *db, const char *id, const char *label, size_t l
 int
 store_space_delete_if_empty(struct dy_db *db, const char *id, struct dy_error *err)
 {
-	return exec_text(db, S_SPACE_DELETE, id, err);
+	return store_exec_text(db, S_SPACE_DELETE, id, err);
 }
 
 int
@@ -267,7 +254,7 @@ store_person_set_pass(struct dy_db *db, const char *id, const uint8_t salt[DY_SA
 int
 store_person_delete(struct dy_db *db, const char *id, struct dy_error *err)
 {
-	return exec_text(db, S_PERSON_DELETE, id, err);
+	return store_exec_text(db, S_PERSON_DELETE, id, err);
 }
 
 int
@@ -329,7 +316,7 @@ store_invite_purge(struct dy_db *db, int64_t now, struct dy_error *err)
 int
 store_invite_delete_space(struct dy_db *db, const char *space_id, struct dy_error *err)
 {
-	return exec_text(db, S_INVITE_DELETE_SPACE, space_id, err);
+	return store_exec_text(db, S_INVITE_DELETE_SPACE, space_id, err);
 }
 
 int
@@ -406,7 +393,7 @@ store_token_delete(struct dy_db *db, const uint8_t lookup[DY_KEY_BYTES], struct 
 int
 store_token_delete_person(struct dy_db *db, const char *person_id, struct dy_error *err)
 {
-	return exec_text(db, S_TOKEN_DELETE_PERSON, person_id, err);
+	return store_exec_text(db, S_TOKEN_DELETE_PERSON, person_id, err);
 }
 
 int

@@ -5,8 +5,6 @@
 
 #include <string.h>
 
-#include <jansson.h>
-
 #include "jsonw.h"
 #include "banned.h"
 
@@ -143,54 +141,4 @@ char *jw_detach(struct jw *w, size_t *len)
 		jw_fail(w);
 	w->failed = false;
 	return dy_buf_take(&w->b, len);
-}
-
-void jw_json(struct jw *w, const json_t *v)
-{
-	char num[40];
-	const char *key;
-	json_t *m;
-	size_t i, n = 0;
-
-	switch (json_typeof(v)) {
-	case JSON_OBJECT:
-		jw_lit(w, "{");
-		json_object_foreach((json_t *)(uintptr_t)v, key, m) {
-			if (n++ > 0)
-				jw_lit(w, ",");
-			jw_str(w, key, strlen(key));
-			jw_lit(w, ":");
-			jw_json(w, m);
-		}
-		jw_lit(w, "}");
-		break;
-	case JSON_ARRAY:
-		jw_lit(w, "[");
-		for (i = 0; i < json_array_size(v); i++) {
-			if (i > 0)
-				jw_lit(w, ",");
-			jw_json(w, json_array_get(v, i));
-		}
-		jw_lit(w, "]");
-		break;
-	case JSON_STRING:
-		jw_str(w, json_string_value(v), json_string_length(v));
-		break;
-	case JSON_INTEGER:
-		jw_int(w, (int64_t)json_integer_value(v));
-		break;
-	case JSON_REAL:
-		n = (size_t)snprintf(num, sizeof(num), "%.17g", json_real_value(v));
-		jw_raw(w, num, n < sizeof(num) ? n : 0);
-		break;
-	case JSON_TRUE:
-		jw_lit(w, "true");
-		break;
-	case JSON_FALSE:
-		jw_lit(w, "false");
-		break;
-	default:
-		jw_lit(w, "null");
-		break;
-	}
 }

@@ -47,11 +47,6 @@ void jw_str(struct jw *w, const char *s, size_t n);
 /* A whole number. */
 void jw_int(struct jw *w, int64_t v);
 
-/* A jansson value, written with this writer's string copying: the way the
- * core's one JSON presentation of an item (dy_item_json) goes out fast.
- * Objects keep their members' order. */
-struct json_t;
-void jw_json(struct jw *w, const struct json_t *v);
 
 /* Fail the writer for a reason of the caller's (an HTML rendering that ran
  * out of memory): jw_detach will return NULL. */

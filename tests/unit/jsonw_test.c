@@ -580,38 +580,10 @@ static void document_of_strings_and_numbers_parses_as_written(void **state)
 	free(out);
 }
 
-/* jw_json writes a jansson value that reads back equal, members in order:
- * the way the core's item presentation goes out. */
-static void jansson_values_are_written_in_order_and_read_back_equal(void **state)
-{
-	json_t *v = json_loads("{\"id\":\"x\",\"n\":-9223372036854775808,\"t\":true,\"f\":false,"
-	                       "\"z\":null,\"a\":[1,\"\\u0001\\\"\",[],{}],\"r\":0.5,"
-	                       "\"s\":\"\\u00e9\\u2028 \\ud83d\\ude00\"}", 0, NULL);
-	json_t *back;
-	struct jw w;
-	size_t len = 0;
-	char *text;
-
-	(void)state;
-	assert_non_null(v);
-	jw_init(&w, 16, 4096);
-	jw_json(&w, v);
-	text = jw_detach(&w, &len);
-	assert_non_null(text);
-	assert_memory_equal(text, "{\"id\":\"x\",\"n\":-9223372036854775808,\"t\":true", 39);
-	back = json_loadb(text, len, 0, NULL);
-	assert_non_null(back);
-	assert_true(json_equal(v, back));
-	json_decref(back);
-	json_decref(v);
-	free(text);
-}
-
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(quote_and_backslash_are_escaped),
-		cmocka_unit_test(jansson_values_are_written_in_order_and_read_back_equal),
 		cmocka_unit_test(every_control_character_is_escaped),
 		cmocka_unit_test(nul_inside_a_string_is_escaped_not_an_end),
 		cmocka_unit_test(printable_ascii_and_del_are_written_as_they_are),
