@@ -84,6 +84,9 @@ void dy_secret_free(void *p);
 /* The capped growable buffer (struct dy_buf, dy_buf_*): see buf.h. */
 #include "buf.h"
 
+/* Charts as SVG (struct dy_chart, dy_chart_svg): see chart.h. */
+#include "chart.h"
+
 /* Whether [s, s+len) is well-formed UTF-8 (RFC 3629: no overlong forms, no
  * surrogates, nothing above U+10FFFF) with no NUL byte. */
 bool dy_utf8_valid(const char *s, size_t len);
