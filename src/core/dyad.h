@@ -87,6 +87,10 @@ void dy_secret_free(void *p);
 /* Charts as SVG (struct dy_chart, dy_chart_svg): see chart.h. */
 #include "chart.h"
 
+/* Questionnaires, their scores and change (dy_instrument_*): see
+ * instrument.h. */
+#include "instrument.h"
+
 /* Whether [s, s+len) is well-formed UTF-8 (RFC 3629: no overlong forms, no
  * surrogates, nothing above U+10FFFF) with no NUL byte. */
 bool dy_utf8_valid(const char *s, size_t len);
