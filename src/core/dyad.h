@@ -91,6 +91,10 @@ void dy_secret_free(void *p);
  * instrument.h. */
 #include "instrument.h"
 
+/* Durations, calendar days, weeks and streaks (dy_duration_*, dy_day_*,
+ * dy_streaks): see days.h. */
+#include "days.h"
+
 /* Whether [s, s+len) is well-formed UTF-8 (RFC 3629: no overlong forms, no
  * surrogates, nothing above U+10FFFF) with no NUL byte. */
 bool dy_utf8_valid(const char *s, size_t len);
