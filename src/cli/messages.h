@@ -146,6 +146,14 @@
 #define M_NOT_YOURS_SHARE "That entry is %s's; only %s can share or unshare it."
 #define M_NOT_FOUND "There is no entry %s here."
 
+/* -------------------------------------------------------------- coach */
+
+#define M_COACH_CLEAR "Nothing to flag: this reads as your own voice.\n"
+#define M_COACH_TIP \
+	"\nAdvice only; say it your way. To try an I-statement:\n" \
+	"  dyad coach --feel WORD --when WHAT --need WHAT --ask WHAT\n"
+#define M_COACH_PARTS "an I-statement needs all four: --feel, --when, --need and --ask"
+
 /* -------------------------------------------------------------- serve */
 
 #define M_SERVE_MKDIR M_CANNOT_MAKE
@@ -329,6 +337,26 @@
 	"usage: dyad journal unshare ID\n" \
 	"\n" \
 	"Make your entry private again: your partner no longer sees it.\n"
+
+#define S_COACH "advice on how something you want to say may land"
+#define H_COACH \
+	"usage: dyad coach [--json] [TEXT]\n" \
+	"       dyad coach --feel WORD --when WHAT --need WHAT --ask WHAT\n" \
+	"\n" \
+	"Read what you are about to say to your partner and point out blame (\"you\n" \
+	"make me...\"), absolutes (\"you always...\"), mind-reading (\"you don't care\")\n" \
+	"and contempt, each with a suggestion. It is advice only: send what you\n" \
+	"choose. TEXT is read from standard input (or your editor) when not given;\n" \
+	"an argument is visible to other users of this computer, standard input is not.\n" \
+	"\n" \
+	"With the four parts, it builds an I-statement: \"I feel WORD when WHAT,\n" \
+	"because I need WHAT. Would you be willing to WHAT?\"\n" \
+	"\n" \
+	"      --feel WORD   what you feel (sad, lonely, worried, ...)\n" \
+	"      --when WHAT   when you feel it, said as what happens\n" \
+	"      --need WHAT   what you need\n" \
+	"      --ask WHAT    what you would like to ask of your partner\n" \
+	"      --json        the findings as JSON: kind, advice, start, end, text\n"
 
 #define S_SERVE "run the web app for the two of you"
 #define H_SERVE \

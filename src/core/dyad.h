@@ -95,6 +95,9 @@ void dy_secret_free(void *p);
  * dy_streaks): see days.h. */
 #include "days.h"
 
+/* The I-statement coach (dy_coach_*): see coach.h. */
+#include "coach.h"
+
 /* Whether [s, s+len) is well-formed UTF-8 (RFC 3629: no overlong forms, no
  * surrogates, nothing above U+10FFFF) with no NUL byte. */
 bool dy_utf8_valid(const char *s, size_t len);

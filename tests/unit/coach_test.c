@@ -1,0 +1,257 @@
+/* coach_test.c - the I-statement coach (coach.h): precision and recall of
+ * every kind on the labelled statements of tests/data/coach.tsv, what a
+ * finding points at, the I-statement builder, the JSON, and what is
+ * refused. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "helpers.h"
+
+#ifndef DY_SOURCE_ROOT
+#error "the build gives the source root"
+#endif
+
+#define PRECISION_MIN 0.9
+#define RECALL_MIN 0.8
+
+struct counts {
+	unsigned tp, fp, fn;
+};
+
+/* Which kinds a label list names ("blame,absolute" or "none"), as bits. */
+static unsigned
+parse_kinds(const char *s, size_t n)
+{
+	unsigned bits = 0;
+	int k;
+
+	if (n == 4 && memcmp(s, "none", 4) == 0)
+		return 0;
+	for (k = 0; k < DY_COACH_KINDS; k++) {
+		const char *name = dy_coach_kind_name((enum dy_coach_kind)k), *p = s;
+		size_t len = strlen(name);
+
+		while (p < s + n) {
+			const char *comma = memchr(p, ',', (size_t)(s + n - p));
+			size_t m = (size_t)((comma ? comma : s + n) - p);
+
+			if (m == len && memcmp(p, name, m) == 0)
+				bits |= 1u << k;
+			p = comma ? comma + 1 : s + n;
+		}
+	}
+	assert_true(bits != 0);  /* a label that names no kind is a typo */
+	return bits;
+}
+
+/* Score one part of the file ("dev" or "held-out": the lines after the
+ * comment line naming it, up to the next part). */
+static void
+score_part(const char *part, struct counts c[DY_COACH_KINDS], unsigned *statements)
+{
+	char path[512], line[2048], marker[64];
+	FILE *f;
+	bool in = false;
+
+	snprintf(path, sizeof(path), "%s/tests/data/coach.tsv", DY_SOURCE_ROOT);
+	snprintf(marker, sizeof(marker), "# --- %s", part);
+	assert_non_null(f = fopen(path, "r"));
+	memset(c, 0, sizeof(struct counts) * DY_COACH_KINDS);
+	*statements = 0;
+	while (fgets(line, sizeof(line), f)) {
+		size_t n = strcspn(line, "\n");
+		char *tab;
+		unsigned want, got = 0;
+		struct dy_coach_result r;
+		struct dy_error err = {0};
+		size_t i;
+		int k;
+
+		line[n] = '\0';
+		if (line[0] == '#') {
+			if (strncmp(line, "# --- ", 6) == 0)
+				in = strncmp(line, marker, strlen(marker)) == 0;
+			continue;
+		}
+		if (!in || n == 0)
+			continue;
+		assert_non_null(tab = strchr(line, '\t'));
+		want = parse_kinds(line, (size_t)(tab - line));
+		assert_int_equal(dy_coach_check(tab + 1, strlen(tab + 1), &r, &err), 0);
+		for (i = 0; i < r.n; i++)
+			got |= 1u << r.findings[i].kind;
+		for (k = 0; k < DY_COACH_KINDS; k++) {
+			bool w = want & (1u << k), g = got & (1u << k);
+
+			c[k].tp += w && g;
+			c[k].fp += !w && g;
+			c[k].fn += w && !g;
+			if (w != g)
+				print_message("  %s %-12s %s\n", g ? "extra  " : "missed ",
+				              dy_coach_kind_name((enum dy_coach_kind)k), tab + 1);
+		}
+		(*statements)++;
+	}
+	fclose(f);
+}
+
+static void
+report_and_check(const char *part, bool enforce)
+{
+	struct counts c[DY_COACH_KINDS];
+	unsigned statements;
+	int k;
+
+	score_part(part, c, &statements);
+	print_message("%s: %u statements\n", part, statements);
+	assert_true(statements > 0);
+	for (k = 0; k < DY_COACH_KINDS; k++)
+		print_message("  %-12s precision %.3f recall %.3f (tp %u, fp %u, fn %u)\n",
+		              dy_coach_kind_name((enum dy_coach_kind)k),
+		              c[k].tp + c[k].fp ? (double)c[k].tp / (c[k].tp + c[k].fp) : 0,
+		              c[k].tp + c[k].fn ? (double)c[k].tp / (c[k].tp + c[k].fn) : 0,
+		              c[k].tp, c[k].fp, c[k].fn);
+	for (k = 0; k < DY_COACH_KINDS; k++) {
+		double p = c[k].tp + c[k].fp ? (double)c[k].tp / (c[k].tp + c[k].fp) : 0;
+		double rec = c[k].tp + c[k].fn ? (double)c[k].tp / (c[k].tp + c[k].fn) : 0;
+
+		if (enforce) {
+			assert_true(c[k].tp + c[k].fn >= 10);  /* enough examples to say anything */
+			assert_true(p >= PRECISION_MIN);
+			assert_true(rec >= RECALL_MIN);
+		}
+	}
+}
+
+static void
+every_kind_meets_its_precision_and_recall_on_the_dev_statements(void **state)
+{
+	(void)state;
+	report_and_check("dev", true);
+}
+
+static void
+every_kind_meets_its_precision_and_recall_on_the_held_out_statements(void **state)
+{
+	(void)state;
+	report_and_check("held-out", true);
+}
+
+/* The fresh part was never used to tune the rules: its figures are the
+ * honest estimate of how the coach does on new text, and are reported
+ * (docs/COACH.md), not held to the targets; it is too small for that
+ * (fewer than ten statements of some kinds). */
+static void
+fresh_statements_are_scored_and_reported(void **state)
+{
+	(void)state;
+	report_and_check("fresh", false);
+}
+
+static void
+a_finding_points_at_the_words_found(void **state)
+{
+	const char *text = "I love our garden. But you never listen to me!";
+	struct dy_coach_result r;
+	struct dy_error err = {0};
+
+	(void)state;
+	assert_int_equal(dy_coach_check(text, strlen(text), &r, &err), 0);
+	assert_int_equal(r.n, 1);
+	assert_int_equal(r.findings[0].kind, DY_COACH_ABSOLUTE);
+	assert_int_equal(r.findings[0].end - r.findings[0].start, strlen("you never"));
+	assert_memory_equal(text + r.findings[0].start, "you never", strlen("you never"));
+}
+
+static void
+curly_apostrophes_and_quotes_read_like_straight_ones(void **state)
+{
+	const char *text = "It\xe2\x80\x99s your fault. She said \xe2\x80\x9cyou\xe2\x80\x99re lazy\xe2\x80\x9d.";
+	struct dy_coach_result r;
+	struct dy_error err = {0};
+
+	(void)state;
+	assert_int_equal(dy_coach_check(text, strlen(text), &r, &err), 0);
+	assert_int_equal(r.n, 1);
+	assert_int_equal(r.findings[0].kind, DY_COACH_BLAME);
+}
+
+static void
+findings_come_as_json_with_kind_advice_and_place(void **state)
+{
+	const char *text = "You idiot.";
+	struct dy_coach_result r;
+	struct dy_error err = {0};
+	struct dy_buf b = DY_BUF_INIT(4096);
+
+	(void)state;
+	assert_int_equal(dy_coach_check(text, strlen(text), &r, &err), 0);
+	assert_int_equal(dy_coach_json(text, &r, &b), 0);
+	assert_non_null(strstr(b.p, "\"kind\":\"contempt\""));
+	assert_non_null(strstr(b.p, "\"start\":0,\"end\":9"));
+	assert_non_null(strstr(b.p, "\"text\":\"You idiot\""));
+	assert_non_null(strstr(b.p, "\"advice\":\"This can land as contempt"));
+	dy_buf_release(&b);
+	memset(&r, 0, sizeof(r));
+	assert_int_equal(dy_coach_json("", &r, &b), 0);
+	assert_string_equal(b.p, "{\"findings\":[]}");
+	dy_buf_release(&b);
+}
+
+static void
+the_i_statement_is_built_from_its_four_parts(void **state)
+{
+	struct dy_buf b = DY_BUF_INIT(4096);
+	struct dy_error err = {0};
+
+	(void)state;
+	assert_int_equal(dy_coach_istatement(" lonely ", "we eat in silence.", "connection",
+	                                     "talk with me at dinner?", &b, &err), 0);
+	assert_string_equal(b.p, "I feel lonely when we eat in silence, because I need connection. "
+	                         "Would you be willing to talk with me at dinner?");
+	dy_buf_release(&b);
+	assert_int_equal(dy_coach_istatement("sad", "", "x", "y", &b, &err), DY_EINVAL);
+	assert_string_equal(err.msg, "Say when you feel it.");
+	assert_int_equal(dy_coach_istatement("sad", "now", "rest\nplease", "y", &b, &err), DY_EINVAL);
+	assert_int_equal(dy_coach_istatement("sad", "now", "rest", NULL, &b, &err), DY_EINVAL);
+	assert_null(b.p);  /* nothing was written */
+}
+
+static void
+text_that_is_not_utf8_or_too_long_is_refused(void **state)
+{
+	struct dy_coach_result r = {.n = 7};
+	struct dy_error err = {0};
+	char *big;
+
+	(void)state;
+	assert_int_equal(dy_coach_check("you \xff never", 11, &r, &err), DY_EINVAL);
+	assert_int_equal(r.n, 7);
+	assert_non_null(big = malloc(DY_COACH_TEXT_MAX + 1));
+	memset(big, 'a', DY_COACH_TEXT_MAX + 1);
+	assert_int_equal(dy_coach_check(big, DY_COACH_TEXT_MAX + 1, &r, &err), DY_ETOOBIG);
+	/* the most it takes: a long run of findings stops at the cap */
+	for (size_t i = 0; i + 11 <= DY_COACH_TEXT_MAX; i += 11)
+		memcpy(big + i, "You idiot. ", 11);
+	assert_int_equal(dy_coach_check(big, DY_COACH_TEXT_MAX, &r, &err), 0);
+	assert_int_equal(r.n, DY_COACH_FINDINGS_MAX);
+	free(big);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(every_kind_meets_its_precision_and_recall_on_the_dev_statements),
+		cmocka_unit_test(every_kind_meets_its_precision_and_recall_on_the_held_out_statements),
+		cmocka_unit_test(fresh_statements_are_scored_and_reported),
+		cmocka_unit_test(a_finding_points_at_the_words_found),
+		cmocka_unit_test(curly_apostrophes_and_quotes_read_like_straight_ones),
+		cmocka_unit_test(findings_come_as_json_with_kind_advice_and_place),
+		cmocka_unit_test(the_i_statement_is_built_from_its_four_parts),
+		cmocka_unit_test(text_that_is_not_utf8_or_too_long_is_refused),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
