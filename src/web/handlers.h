@@ -35,6 +35,10 @@ void h_journal_unshare(struct web_req *r);
 /* limits.c */
 void h_limits(struct web_req *r);
 
+/* coach.c */
+void h_coach_check(struct web_req *r);
+void h_coach_statement(struct web_req *r);
+
 /* me.c */
 void h_me_passphrase(struct web_req *r);
 void h_me_export(struct web_req *r);

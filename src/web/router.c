@@ -39,6 +39,8 @@ static const struct web_route routes[] = {
 	ROUTE("DELETE", "/api/v1/journal/{id}", h_journal_delete, S | C),
 	ROUTE("POST", "/api/v1/journal/{id}/share", h_journal_share, S | C),
 	ROUTE("POST", "/api/v1/journal/{id}/unshare", h_journal_unshare, S | C),
+	ROUTE("POST", "/api/v1/coach", h_coach_check, S | C),
+	ROUTE("POST", "/api/v1/coach/statement", h_coach_statement, S | C),
 	ROUTE("POST", "/api/v1/me/passphrase", h_me_passphrase, S | C | X),
 	ROUTE("GET", "/api/v1/me/export", h_me_export, S),
 	ROUTE("POST", "/api/v1/me/leave", h_me_leave, S | C | X),
