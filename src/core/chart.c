@@ -242,7 +242,9 @@ check(const struct dy_chart *c)
 		return DY_EINVAL;
 	if (!id_ok(c->id) || !text_ok(c->title, true) || !text_ok(c->x_label, true) ||
 	    !text_ok(c->y_label, true) || !text_ok(c->unit, false) || !text_ok(c->x_low, false) ||
-	    !text_ok(c->x_high, false) || !text_ok(c->y_low, false) || !text_ok(c->y_high, false))
+	    !text_ok(c->x_high, false) || !text_ok(c->y_low, false) || !text_ok(c->y_high, false) ||
+	    !text_ok(c->quarters[0], false) || !text_ok(c->quarters[1], false) ||
+	    !text_ok(c->quarters[2], false) || !text_ok(c->quarters[3], false))
 		return DY_EINVAL;
 	if (c->decimals > 3)
 		return DY_EINVAL;
@@ -449,10 +451,44 @@ draw_line(struct dy_buf *b, const struct dy_chart *c, const struct range *rx,
 		x_ticks(b, rx);
 }
 
+/* The points of one series joined in order, as a faint path. */
+static void
+series_path(struct dy_buf *b, const struct dy_chart *c, const struct range *rx,
+            const struct range *ry, unsigned series)
+{
+	size_t i, drawn = 0;
+
+	for (i = 0; i < c->n; i++) {
+		if (c->points[i].series != series)
+			continue;
+		dy_buf_addstr(b, drawn++ ? " " : "<polyline points=\"");
+		coord(b, px_x(rx, c->points[i].x));
+		dy_buf_addstr(b, ",");
+		coord(b, px_y(ry, c->points[i].y));
+	}
+	if (drawn)
+		dy_buf_addf(b, "\" fill=\"none\" stroke-width=\"1.5\" stroke-opacity=\"0.5\" "
+		               "class=\"dy-chart-path dy-chart-s%u\" stroke=\"%s\"/>",
+		            series, series_colour(series));
+}
+
+/* Whether point i is the last of its series. */
+static bool
+last_of_series(const struct dy_chart *c, size_t i)
+{
+	size_t j;
+
+	for (j = i + 1; j < c->n; j++)
+		if (c->points[j].series == c->points[i].series)
+			return false;
+	return true;
+}
+
 static void
 draw_scatter(struct dy_buf *b, const struct dy_chart *c, const struct range *rx,
              const struct range *ry)
 {
+	static const char *const anchors[4] = {"start", "end", "start", "end"};
 	size_t i;
 
 	if (c->x_low && c->x_high && c->y_low && c->y_high) {
@@ -465,6 +501,21 @@ draw_scatter(struct dy_buf *b, const struct dy_chart *c, const struct range *rx,
 	} else {
 		x_ticks(b, rx);
 	}
+	for (i = 0; i < 4; i++) {
+		double x = i % 2 ? PAD_L + PLOT_W - 8 : PAD_L + 8;
+		double y = i < 2 ? PAD_T + 34.0 : PAD_T + PLOT_H - 26.0;
+
+		if (!c->quarters[i])
+			continue;
+		dy_buf_addstr(b, "<text x=\"");
+		coord(b, x);
+		dy_buf_addstr(b, "\" y=\"");
+		coord(b, y);
+		dy_buf_addf(b, "\" text-anchor=\"%s\" fill-opacity=\"0.55\" font-style=\"italic\" "
+		               "class=\"dy-chart-quarter\">", anchors[i]);
+		xml_text(b, c->quarters[i], 0);
+		dy_buf_addstr(b, "</text>");
+	}
 	if (c->x_low)
 		text_at(b, PAD_L, PAD_T + PLOT_H + 18, "start", "dy-chart-end", c->x_low, 0);
 	if (c->x_high)
@@ -473,13 +524,28 @@ draw_scatter(struct dy_buf *b, const struct dy_chart *c, const struct range *rx,
 		text_at(b, PAD_L + 6, PAD_T + PLOT_H - 6, "start", "dy-chart-end", c->y_low, 0);
 	if (c->y_high)
 		text_at(b, PAD_L + 6, PAD_T + 14, "start", "dy-chart-end", c->y_high, 0);
+	if (c->joined) {
+		series_path(b, c, rx, ry, 0);
+		series_path(b, c, rx, ry, 1);
+	}
 	for (i = 0; i < c->n; i++) {
 		const struct dy_chart_point *p = &c->points[i];
 		double x = px_x(rx, p->x), y = px_y(ry, p->y);
+		bool latest = c->joined && last_of_series(c, i);
 
+		if (latest) {
+			/* the latest: larger, ringed, named */
+			dy_buf_addstr(b, "<circle cx=\"");
+			coord(b, x);
+			dy_buf_addstr(b, "\" cy=\"");
+			coord(b, y);
+			dy_buf_addf(b, "\" r=\"8\" fill=\"none\" stroke-width=\"2\" "
+			               "class=\"dy-chart-latest dy-chart-s%u\" stroke=\"%s\"/>",
+			            p->series, series_colour(p->series));
+		}
 		dot(b, x, y, p->series);
-		if (p->label)
-			text_at(b, x + 7, y - 7, x > PAD_L + PLOT_W * 0.75 ? "end" : "start",
+		if (p->label && (!c->joined || latest))
+			text_at(b, x + 11, y - 9, x > PAD_L + PLOT_W * 0.75 ? "end" : "start",
 			        "dy-chart-name", p->label, POINT_LABEL_CHARS);
 	}
 }

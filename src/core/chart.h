@@ -65,6 +65,13 @@ struct dy_chart {
 	 * "more on my own"); when all four are given the chart is a map with
 	 * its midlines drawn */
 	const char *x_low, *x_high, *y_low, *y_high;
+	/* scatter only, optional: names of the four quarters of the map, drawn
+	 * faintly in their corners: top left, top right, bottom left, bottom
+	 * right (any may be NULL) */
+	const char *quarters[4];
+	/* scatter only: join each series' points in the order given (a path
+	 * over time) and draw each series' last point larger */
+	int joined;
 	unsigned decimals;              /* of values in the text alternative, 0..3 */
 };
 

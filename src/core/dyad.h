@@ -482,6 +482,10 @@ DY_WUR int dy_item_versions(struct dy_session *s, const struct dy_kind *k, const
  * out of memory; the caller decrefs it. */
 struct json_t *dy_item_json(const struct dy_item *it);
 
+/* The balance pulse and the balance map (dy_kind_pulse, dy_balance_*,
+ * dy_region_*): see balance.h. */
+#include "balance.h"
+
 /* ---------------------------------------------------------------- journal */
 
 /* The journal: records of kind "journal" with a title and the entry's text

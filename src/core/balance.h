@@ -1,0 +1,84 @@
+/*
+ * balance.h - the weekly balance pulse and the balance map (issue #10).
+ * Part of libdyad's public interface: dyad.h includes it.
+ *
+ * A pulse is a record of kind "pulse": how connected to my partner I felt
+ * this week (0-10), how free to be myself and pursue my own life (0-10),
+ * optionally how close we are and how close I would like us to be as an
+ * Inclusion of Other in Self picture (Aron, Aron & Smollan 1992: 1 for two
+ * separate circles to 7 for almost one), and a note. Private until shared,
+ * like everything.
+ *
+ * The map puts self on the x axis and connection on the y axis, split at
+ * the middle of each scale into four regions (DY_BALANCE_HIGH):
+ *   connected and yourself  connection >= 5 and self >= 5
+ *   merged                  connection >= 5 and self <  5
+ *   distant                 connection <  5 and self >= 5
+ *   strained                connection <  5 and self <  5
+ * A 5 counts as enough: the middle of the scale is not a lack.
+ */
+#ifndef DY_BALANCE_H
+#define DY_BALANCE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "buf.h"
+
+struct dy_kind;
+extern const struct dy_kind dy_kind_pulse;
+
+#define DY_PULSE_NOTE_MAX 1000    /* bytes of a pulse's note */
+#define DY_BALANCE_HIGH 5         /* from here up a score is "enough" */
+#define DY_BALANCE_TREND 4        /* pulses on each side of a trend */
+#define DY_BALANCE_SAME 0.5       /* a mean change smaller than this is "about the same" */
+
+enum dy_region {
+	DY_REGION_CONNECTED = 0,  /* connected and yourself */
+	DY_REGION_MERGED,
+	DY_REGION_DISTANT,
+	DY_REGION_STRAINED,
+};
+
+struct dy_pulse_point {
+	double connection;   /* 0..10 */
+	double self;         /* 0..10 */
+};
+
+struct dy_balance {
+	size_t n;                    /* pulses it was drawn from */
+	enum dy_region region;       /* of the latest pulse (n > 0) */
+	double connection, self;     /* the latest pulse */
+	bool trend;                  /* at least 2 * DY_BALANCE_TREND pulses */
+	double d_connection, d_self; /* mean of the last 4 minus the mean of the 4 before */
+};
+
+/* The region of one pulse; its stable name ("connected", "merged",
+ * "distant", "strained") and its plain words. */
+enum dy_region dy_region_of(double connection, double self);
+const char *dy_region_name(enum dy_region r);
+const char *dy_region_words(enum dy_region r);
+
+/* Where pulses p[0..n) (oldest first) leave me: the latest's region and,
+ * with enough pulses, the trend. */
+void dy_balance_of(const struct dy_pulse_point *p, size_t n, struct dy_balance *out);
+
+/* A sentence for the trend, in dyad's voice ("Over your last 4 pulses you
+ * felt closer and about as free as in the 4 before."), appended to out;
+ * nothing when there is no trend. */
+void dy_balance_trend_words(const struct dy_balance *b, struct dy_buf *out);
+
+/*
+ * The balance map as SVG (chart.h): my pulses (oldest first) as a path in
+ * my colour with the latest ringed, and, when theirs is not NULL, my
+ * partner's shared pulses the same way in theirs, the four regions named
+ * in their corners. Names label the latest points. id prefixes the SVG's
+ * ids. 0, or DY_EINVAL (a value out of 0..10, a bad name), DY_ETOOBIG.
+ */
+__attribute__((warn_unused_result)) int
+dy_balance_map_svg(const char *id, const struct dy_pulse_point *mine, size_t n_mine,
+                   const char *my_name, unsigned my_series, const struct dy_pulse_point *theirs,
+                   size_t n_theirs, const char *their_name, struct dy_buf *out);
+
+#endif

@@ -1,0 +1,156 @@
+/*
+ * pulse.c - the balance pulse (kind "pulse"), the regions of the balance
+ * map, the trend, and the map itself (see balance.h).
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "dyad.h"
+#include "util.h"
+#include "banned.h"
+
+static const struct dy_field pulse_fields[] = {
+	{.name = "connection", .type = DY_F_INT, .required = true, .min = 0, .max = 10},
+	{.name = "self", .type = DY_F_INT, .required = true, .min = 0, .max = 10},
+	{.name = "closeness_now", .type = DY_F_INT, .min = 1, .max = 7},
+	{.name = "closeness_wish", .type = DY_F_INT, .min = 1, .max = 7},
+	{.name = "note", .type = DY_F_LINE, .min = 0, .max = DY_PULSE_NOTE_MAX},
+};
+
+const struct dy_kind dy_kind_pulse = {
+	.name = "pulse",
+	.noun = "pulse",
+	.fields = pulse_fields,
+	.nfields = sizeof(pulse_fields) / sizeof(pulse_fields[0]),
+};
+
+static const char *const region_names[] = {"connected", "merged", "distant", "strained"};
+
+static const char *const region_words[] = {
+	"Connected and yourself: close to your partner and free to be you.",
+	"Merged: close, with less room to be yourself.",
+	"Distant: free to be yourself, with less closeness.",
+	"Strained: neither close nor free. It happens; go gently.",
+};
+
+/* The regions' short names, for the map's corners (top left, top right,
+ * bottom left, bottom right: connection up, self to the right). */
+static const char *const quarter_names[4] = {
+	"merged", "connected and yourself", "strained", "distant",
+};
+
+enum dy_region
+dy_region_of(double connection, double self)
+{
+	bool close = connection >= DY_BALANCE_HIGH, free_ = self >= DY_BALANCE_HIGH;
+
+	if (close)
+		return free_ ? DY_REGION_CONNECTED : DY_REGION_MERGED;
+	return free_ ? DY_REGION_DISTANT : DY_REGION_STRAINED;
+}
+
+const char *
+dy_region_name(enum dy_region r)
+{
+	return (unsigned)r < 4 ? region_names[r] : "unknown";
+}
+
+const char *
+dy_region_words(enum dy_region r)
+{
+	return (unsigned)r < 4 ? region_words[r] : "";
+}
+
+void
+dy_balance_of(const struct dy_pulse_point *p, size_t n, struct dy_balance *out)
+{
+	size_t i;
+
+	memset(out, 0, sizeof(*out));
+	out->n = n;
+	if (n == 0)
+		return;
+	out->connection = p[n - 1].connection;
+	out->self = p[n - 1].self;
+	out->region = dy_region_of(out->connection, out->self);
+	if (n < 2 * DY_BALANCE_TREND)
+		return;
+	out->trend = true;
+	for (i = 0; i < DY_BALANCE_TREND; i++) {
+		out->d_connection += p[n - 1 - i].connection - p[n - 1 - DY_BALANCE_TREND - i].connection;
+		out->d_self += p[n - 1 - i].self - p[n - 1 - DY_BALANCE_TREND - i].self;
+	}
+	out->d_connection /= DY_BALANCE_TREND;
+	out->d_self /= DY_BALANCE_TREND;
+}
+
+void
+dy_balance_trend_words(const struct dy_balance *b, struct dy_buf *out)
+{
+	const char *close, *free_;
+
+	if (!b->trend)
+		return;
+	close = b->d_connection >= DY_BALANCE_SAME ? "closer"
+	      : b->d_connection <= -DY_BALANCE_SAME ? "less close" : "about as close";
+	free_ = b->d_self >= DY_BALANCE_SAME ? "freer to be yourself"
+	      : b->d_self <= -DY_BALANCE_SAME ? "less free to be yourself" : "about as free to be yourself";
+	dy_buf_addf(out, "Over your last %d pulses you felt %s and %s as in the %d before.",
+	            DY_BALANCE_TREND, close, free_, DY_BALANCE_TREND);
+}
+
+static int
+add_points(struct dy_chart_point *pts, size_t *k, const struct dy_pulse_point *p, size_t n,
+           const char *name, unsigned series)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		if (!(p[i].connection >= 0 && p[i].connection <= 10 && p[i].self >= 0 && p[i].self <= 10))
+			return DY_EINVAL;
+		pts[*k].x = p[i].self;
+		pts[*k].y = p[i].connection;
+		pts[*k].label = name;
+		pts[*k].series = series;
+		(*k)++;
+	}
+	return 0;
+}
+
+int
+dy_balance_map_svg(const char *id, const struct dy_pulse_point *mine, size_t n_mine,
+                   const char *my_name, unsigned my_series, const struct dy_pulse_point *theirs,
+                   size_t n_theirs, const char *their_name, struct dy_buf *out)
+{
+	struct dy_chart c = {
+		.kind = DY_CHART_SCATTER, .id = id, .title = "Where you stand",
+		.x_label = "Free to be myself (0-10)", .y_label = "Connected (0-10)",
+		.fixed_x = 1, .fixed_y = 1, .x_min = 0, .x_max = 10, .y_min = 0, .y_max = 10,
+		.x_low = "less free", .x_high = "free", .y_low = "apart", .y_high = "close",
+		.joined = 1,
+	};
+	struct dy_chart_point *pts;
+	size_t k = 0;
+	int rc;
+
+	if (!theirs)
+		n_theirs = 0;
+	if (my_series > 1 || n_mine > DY_CHART_MAX_POINTS || n_theirs > DY_CHART_MAX_POINTS ||
+	    n_mine + n_theirs > DY_CHART_MAX_POINTS)
+		return dy_buf_fail(out, n_mine + n_theirs > DY_CHART_MAX_POINTS ? DY_ETOOBIG : DY_EINVAL);
+	memcpy(c.quarters, quarter_names, sizeof(c.quarters));
+	if (!(pts = calloc(n_mine + n_theirs + 1, sizeof(*pts))))
+		return dy_buf_fail(out, DY_ENOMEM);
+	/* the partner's first, so that mine are drawn over theirs */
+	if ((rc = add_points(pts, &k, theirs, n_theirs, their_name, 1 - my_series)) != 0 ||
+	    (rc = add_points(pts, &k, mine, n_mine, my_name, my_series)) != 0) {
+		dy_buf_fail(out, rc);
+		goto out;
+	}
+	c.points = pts;
+	c.n = k;
+	rc = dy_chart_svg(&c, out);
+out:
+	free(pts);
+	return rc;
+}

@@ -1,0 +1,188 @@
+/* balance_test.c - the balance pulse (kind "pulse") and the balance map
+ * (balance.h): regions at their thresholds, the trend against a
+ * hand-computed fixture, the map's parts, what is refused, and that a
+ * private pulse is the partner's to see only once shared. */
+#include <stdlib.h>
+#include <string.h>
+
+#include <jansson.h>
+
+#include "helpers.h"
+
+static void
+regions_split_at_five_with_five_counted_as_enough(void **state)
+{
+	(void)state;
+	assert_int_equal(dy_region_of(5, 5), DY_REGION_CONNECTED);
+	assert_int_equal(dy_region_of(10, 10), DY_REGION_CONNECTED);
+	assert_int_equal(dy_region_of(5, 4), DY_REGION_MERGED);
+	assert_int_equal(dy_region_of(9, 0), DY_REGION_MERGED);
+	assert_int_equal(dy_region_of(4, 5), DY_REGION_DISTANT);
+	assert_int_equal(dy_region_of(0, 10), DY_REGION_DISTANT);
+	assert_int_equal(dy_region_of(4, 4), DY_REGION_STRAINED);
+	assert_int_equal(dy_region_of(0, 0), DY_REGION_STRAINED);
+	assert_string_equal(dy_region_name(DY_REGION_MERGED), "merged");
+	assert_non_null(strstr(dy_region_words(DY_REGION_STRAINED), "go gently"));
+}
+
+static void
+the_trend_compares_the_last_four_pulses_with_the_four_before(void **state)
+{
+	/* oldest first; the 4 before: connection 3 4 3 4 (mean 3.5), self 6 6 6 6;
+	 * the last 4: connection 6 5 6 7 (mean 6), self 6 7 5 6 (mean 6) */
+	static const struct dy_pulse_point p[] = {
+		{9, 9}, {3, 6}, {4, 6}, {3, 6}, {4, 6}, {6, 6}, {5, 7}, {6, 5}, {7, 6},
+	};
+	struct dy_balance b;
+	struct dy_buf words = DY_BUF_INIT(512);
+
+	(void)state;
+	dy_balance_of(p, 9, &b);
+	assert_int_equal(b.n, 9);
+	assert_true(b.trend);
+	assert_true(b.d_connection > 2.499 && b.d_connection < 2.501);
+	assert_true(b.d_self > -0.001 && b.d_self < 0.001);
+	assert_int_equal(b.region, DY_REGION_CONNECTED);
+	dy_balance_trend_words(&b, &words);
+	assert_string_equal(words.p, "Over your last 4 pulses you felt closer and about as free to be "
+	                             "yourself as in the 4 before.");
+	dy_buf_release(&words);
+	/* seven pulses: a region, no trend, no words */
+	dy_balance_of(p + 2, 7, &b);
+	assert_false(b.trend);
+	dy_balance_trend_words(&b, &words);
+	assert_null(words.p);
+	dy_balance_of(NULL, 0, &b);
+	assert_int_equal(b.n, 0);
+}
+
+static size_t
+count(const char *hay, const char *needle)
+{
+	size_t n = 0;
+
+	for (const char *p = hay; (p = strstr(p, needle)) != NULL; p += strlen(needle))
+		n++;
+	return n;
+}
+
+static void
+the_map_draws_both_paths_with_each_latest_ringed_and_the_regions_named(void **state)
+{
+	static const struct dy_pulse_point mine[] = {{6, 3}, {7, 5}, {8, 6}};
+	static const struct dy_pulse_point theirs[] = {{2, 8}, {4, 7}};
+	struct dy_buf b = DY_BUF_INIT(1 << 16);
+
+	(void)state;
+	assert_int_equal(dy_balance_map_svg("map", mine, 3, "Alex", 0, theirs, 2, "Sam", &b), 0);
+	assert_int_equal(count(b.p, "<polyline"), 2);
+	assert_int_equal(count(b.p, "dy-chart-latest"), 2);
+	assert_int_equal(count(b.p, "<circle"), 5 + 2);
+	assert_int_equal(count(b.p, ">Alex</text>"), 1);
+	assert_int_equal(count(b.p, ">Sam</text>"), 1);
+	assert_non_null(strstr(b.p, ">connected and yourself</text>"));
+	assert_non_null(strstr(b.p, ">strained</text>"));
+	/* self is x, connection is y: Alex's latest (8, 6) is in the words */
+	assert_non_null(strstr(b.p, "Alex: Free to be myself (0-10) 6, Connected (0-10) 8"));
+	dy_buf_release(&b);
+	/* alone: one path */
+	assert_int_equal(dy_balance_map_svg("map", mine, 3, "Alex", 1, NULL, 0, NULL, &b), 0);
+	assert_int_equal(count(b.p, "<polyline"), 1);
+	assert_non_null(strstr(b.p, "dy-chart-s1"));
+	dy_buf_release(&b);
+	/* nothing yet */
+	assert_int_equal(dy_balance_map_svg("map", NULL, 0, "Alex", 0, NULL, 0, NULL, &b), 0);
+	assert_non_null(strstr(b.p, "Nothing to show yet"));
+	dy_buf_release(&b);
+}
+
+static void
+the_map_refuses_values_outside_the_scale(void **state)
+{
+	static const struct dy_pulse_point bad[] = {{11, 3}};
+	static const struct dy_pulse_point neg[] = {{3, -1}};
+	struct dy_buf b = DY_BUF_INIT(1 << 16);
+
+	(void)state;
+	assert_int_equal(dy_balance_map_svg("map", bad, 1, "Alex", 0, NULL, 0, NULL, &b), DY_EINVAL);
+	dy_buf_release(&b);
+	assert_int_equal(dy_balance_map_svg("map", neg, 1, "Alex", 0, NULL, 0, NULL, &b), DY_EINVAL);
+	dy_buf_release(&b);
+	assert_int_equal(dy_balance_map_svg("map", neg, 1, "Alex", 2, NULL, 0, NULL, &b), DY_EINVAL);
+	dy_buf_release(&b);
+}
+
+static json_t *
+pulse(int connection, int self)
+{
+	return json_pack("{s:i,s:i}", "connection", connection, "self", self);
+}
+
+static void
+a_pulse_out_of_range_or_missing_a_score_is_refused_and_stores_nothing(void **state)
+{
+	struct fixture *f = *state;
+	const struct dy_kind *k = dy_kind_find("pulse");
+	struct dy_error err = {0};
+	struct dy_query q = {.nkinds = 1, .filter = DY_FILTER_MINE};
+	struct dy_item_list l;
+	char id[DY_ID_LEN + 1];
+	json_t *cases[] = {pulse(11, 5), pulse(-1, 5), pulse(5, 11), json_pack("{s:i}", "connection", 5),
+	                   json_pack("{s:i,s:i,s:i}", "connection", 5, "self", 5, "closeness_now", 8),
+	                   json_pack("{s:s,s:i}", "connection", "high", "self", 5)};
+	size_t i;
+
+	assert_non_null(k);
+	q.kinds[0] = k;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		assert_int_equal(dy_item_create(f->a, k, NULL, cases[i], NULL, 0, DY_VIS_PRIVATE, 0, id, &err),
+		                 DY_EINVAL);
+		json_decref(cases[i]);
+	}
+	assert_int_equal(dy_item_list(f->a, &q, &l, &err), 0);
+	assert_int_equal(l.count, 0);
+	dy_item_list_release(&l);
+}
+
+static void
+a_private_pulse_is_the_partners_only_once_shared(void **state)
+{
+	struct fixture *f = *state;
+	const struct dy_kind *k = dy_kind_find("pulse");
+	struct dy_error err = {0};
+	struct dy_item it;
+	struct dy_query q = {.nkinds = 1, .filter = DY_FILTER_ALL};
+	struct dy_item_list l;
+	char id[DY_ID_LEN + 1];
+	json_t *o = json_pack("{s:i,s:i,s:s}", "connection", 7, "self", 4, "note", "a tender week");
+
+	q.kinds[0] = k;
+	assert_int_equal(dy_item_create(f->a, k, NULL, o, NULL, 0, DY_VIS_PRIVATE, 0, id, &err), 0);
+	json_decref(o);
+	assert_int_equal(dy_item_get(f->b, k, id, strlen(id), &it, &err), DY_ENOTFOUND);
+	assert_int_equal(dy_item_list(f->b, &q, &l, &err), 0);
+	assert_int_equal(l.count, 0);
+	dy_item_list_release(&l);
+	assert_int_equal(dy_item_set_vis(f->a, k, id, strlen(id), DY_VIS_SHARED, 0, &err), 0);
+	assert_int_equal(dy_item_get(f->b, k, id, strlen(id), &it, &err), 0);
+	assert_int_equal(json_integer_value(json_object_get(it.fields, "connection")), 7);
+	assert_false(it.mine);
+	dy_item_release(&it);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(regions_split_at_five_with_five_counted_as_enough),
+		cmocka_unit_test(the_trend_compares_the_last_four_pulses_with_the_four_before),
+		cmocka_unit_test(the_map_draws_both_paths_with_each_latest_ringed_and_the_regions_named),
+		cmocka_unit_test(the_map_refuses_values_outside_the_scale),
+		cmocka_unit_test_setup_teardown(a_pulse_out_of_range_or_missing_a_score_is_refused_and_stores_nothing,
+		                                fx_setup_couple, fx_teardown),
+		cmocka_unit_test_setup_teardown(a_private_pulse_is_the_partners_only_once_shared,
+		                                fx_setup_couple, fx_teardown),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
