@@ -209,6 +209,7 @@ cmd_join(struct cli *c, int argc, char **argv)
 	struct dy_error err = {0};
 	struct dy_space_info sp;
 	struct secret pass = {0};
+	enum dy_invite_state state = DY_INVITE_UNKNOWN;
 	const char *name = NULL, *code = NULL;
 	char recovery[DY_RECOVERY_LEN + 1] = {0};
 	char prompt[DY_NAME_MAX + 80];
@@ -248,6 +249,13 @@ cmd_join(struct cli *c, int argc, char **argv)
 	}
 	if (strcmp(sp.people[0].name, name) == 0) {
 		cli_err(M_NAME_TAKEN, name);
+		return CLI_FAIL;
+	}
+	if (dy_invite_check(c->db, code, strlen(code), &state, &err) != 0)
+		return cli_core_fail(&err);
+	if (state != DY_INVITE_OK) {
+		cli_err(state == DY_INVITE_USED ? M_INVITE_USED : state == DY_INVITE_EXPIRED ? M_INVITE_EXPIRED
+		        : state == DY_INVITE_FULL ? M_SPACE_FULL : M_INVITE_UNKNOWN);
 		return CLI_FAIL;
 	}
 	snprintf(prompt, sizeof(prompt), M_PASS_NEW_PROMPT, name, DY_PASSPHRASE_MIN);
@@ -423,6 +431,32 @@ out:
 }
 
 int
+cmd_recovery_code(struct cli *c, int argc, char **argv)
+{
+	struct dy_error err = {0};
+	char recovery[DY_RECOVERY_LEN + 1] = {0};
+	int o, rc;
+
+	while ((o = cli_getopt(c, argc, argv, "", NULL)) != -1)
+		if (o == CLI_STOP)
+			return c->stop;
+	if ((rc = no_operands(c, argc, argv)) != 0)
+		return rc;
+	if ((rc = cli_unlock(c)) != 0)
+		return rc;
+	if (dy_recovery_renew(c->s, recovery, &err) != 0)
+		return cli_core_fail(&err);
+	if (c->json)
+		rc = json_out(json_pack("{s:s, s:s}", "name", c->me->name, "recovery_code", recovery));
+	else {
+		printf(M_RECOVERY_NEW, recovery);
+		rc = out_flush();
+	}
+	sodium_memzero(recovery, sizeof(recovery));
+	return rc;
+}
+
+int
 cmd_leave(struct cli *c, int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -546,6 +580,7 @@ static const struct cli_cmd account_cmds[] = {
 	{"whoami", cmd_whoami, S_WHOAMI, H_WHOAMI},
 	{"passphrase", cmd_passphrase, S_PASSPHRASE, H_PASSPHRASE},
 	{"recover", cmd_recover, S_RECOVER, H_RECOVER},
+	{"recovery-code", cmd_recovery_code, S_RECOVERY_CODE, H_RECOVERY_CODE},
 	{"export", cmd_export, S_EXPORT, H_EXPORT},
 	{"backup", cmd_backup, S_BACKUP, H_BACKUP},
 	{"leave", cmd_leave, S_LEAVE, H_LEAVE},

@@ -259,6 +259,7 @@ int cmd_join(struct cli *c, int argc, char **argv);
 int cmd_whoami(struct cli *c, int argc, char **argv);
 int cmd_passphrase(struct cli *c, int argc, char **argv);
 int cmd_recover(struct cli *c, int argc, char **argv);
+int cmd_recovery_code(struct cli *c, int argc, char **argv);
 int cmd_leave(struct cli *c, int argc, char **argv);
 int cmd_export(struct cli *c, int argc, char **argv);
 int cmd_backup(struct cli *c, int argc, char **argv);

@@ -47,6 +47,9 @@
 #define M_ALREADY_SPACE "There is already a space in %s; to bring in your partner, run 'dyad invite'."
 #define M_SPACE_FULL "This space already has two partners; dyad is made for two."
 #define M_NAME_TAKEN "The name '%s' is taken here; choose another with --name."
+#define M_INVITE_UNKNOWN "That invitation code is not valid here. Check it, or ask your partner for a new one."
+#define M_INVITE_USED "That invitation has already been used. Ask your partner for a new one (dyad invite)."
+#define M_INVITE_EXPIRED "That invitation has expired. Ask your partner for a new one (dyad invite)."
 #define M_NAME_BAD "A name is 1 to %d bytes of UTF-8 text, without control characters."
 #define M_LABEL_BAD "A space's label is up to %d bytes of UTF-8 text, without control characters."
 
@@ -92,8 +95,9 @@
 #define M_RECOVERY \
 	"Your recovery code, shown this once:\n\n    %s\n\n" \
 	"Write it down and keep it somewhere safe, away from this computer.\n" \
-	"If you ever forget your passphrase, it is the only way back in\n" \
-	"(dyad recover). Nobody else, not even your partner, can reset it for you.\n"
+	"If you ever forget your passphrase, it is the only way back in: type it\n" \
+	"in 'dyad recover', or under \"Forgot your passphrase?\" on the web login\n" \
+	"page. Nobody else, not even your partner, can reset it for you.\n"
 #define M_NEXT_INVITE "\nWhen you are ready, invite your partner with: dyad invite\n"
 #define M_INVITE \
 	"Here is an invitation for your partner. It works once, until %s:\n\n    %s\n\n" \
@@ -103,6 +107,11 @@
 #define M_WHOAMI_ALONE ".\nYour partner has not joined yet; 'dyad invite' makes an invitation"
 #define M_PASS_CHANGED "Your passphrase is changed. Use the new one from now on.\n"
 #define M_RECOVERED "Your new passphrase is set, %s. Your recovery code still works; keep it safe.\n"
+#define M_RECOVERY_NEW \
+	"Your new recovery code, shown this once:\n\n    %s\n\n" \
+	"Your earlier code no longer works. Write this one down and keep it\n" \
+	"somewhere safe; 'dyad recover' or \"Forgot your passphrase?\" on the web\n" \
+	"login page take it.\n"
 #define M_CODE_PROMPT "Recovery code: "
 #define M_CODE_NONE "No recovery code: give it with --code CODE or on standard input."
 #define M_CODE_WRONG "That recovery code does not match %s."
@@ -252,6 +261,15 @@
 	"\n" \
 	"      --code CODE      the recovery code (else read from the terminal\n" \
 	"                       or standard input)\n"
+
+#define S_RECOVERY_CODE "make a new recovery code (the old one stops working)"
+#define H_RECOVERY_CODE \
+	"usage: dyad recovery-code\n" \
+	"\n" \
+	"Make a new recovery code and show it once. Your passphrase is asked for\n" \
+	"first (or comes from --passphrase-file, DYAD_PASSPHRASE_FILE or\n" \
+	"DYAD_PASSPHRASE); the code you had before stops working at once. Use it\n" \
+	"when you lost the old code, or someone may have seen it.\n"
 
 #define S_LEAVE "delete your account and everything you own"
 #define H_LEAVE \

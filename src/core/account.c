@@ -430,6 +430,49 @@ invite_check(struct dy_db *db, const uint8_t lookup[DY_KEY_BYTES], struct dy_spa
 }
 
 int
+dy_invite_check(struct dy_db *db, const char *code, size_t code_len, enum dy_invite_state *state,
+                struct dy_error *err)
+{
+	struct store_invite inv;
+	struct dy_space_info si;
+	uint8_t raw[DY_CODE_BYTES], lookup[DY_KEY_BYTES];
+	enum dy_invite_state st = DY_INVITE_UNKNOWN;
+	int rc;
+
+	if (code == NULL || !dy_code_decode(code, code_len, raw)) {
+		*state = DY_INVITE_UNKNOWN;
+		return 0;
+	}
+	dy_subkey(lookup, raw, sizeof(raw), DY_KEY_INVITE_LOOKUP);
+	sodium_memzero(raw, sizeof(raw));
+	memset(&inv, 0, sizeof(inv));
+	rc = store_invite_get(db, lookup, &inv, err);
+	if (rc == DY_ENOTFOUND)
+		rc = 0;
+	else if (rc != 0)
+		goto out;
+	else if (inv.used)
+		st = DY_INVITE_USED;
+	else if (store_now(db) >= inv.expires_at)
+		st = DY_INVITE_EXPIRED;
+	else {
+		rc = store_space_get(db, &si, err);
+		if (rc == DY_ENOSPACE) {
+			rc = 0;          /* an invitation outlived its space: not one of ours */
+		} else if (rc == 0 && strcmp(si.id, inv.space_id) == 0) {
+			if ((rc = space_people(db, &si, NULL, err)) != 0)
+				goto out;
+			st = si.members >= 2 ? DY_INVITE_FULL : DY_INVITE_OK;
+		}
+	}
+	if (rc == 0)
+		*state = st;
+out:
+	sodium_memzero(&inv, sizeof(inv));
+	return rc;
+}
+
+int
 dy_space_join(struct dy_db *db, const char *code, size_t code_len, const char *name, size_t name_len,
               const char *pass, size_t pass_len, char recovery[DY_RECOVERY_LEN + 1],
               struct dy_session **out, struct dy_error *err)
@@ -621,6 +664,37 @@ dy_recover(struct dy_db *db, const char *name, size_t name_len, const char *code
 out:
 	sodium_memzero(raw, sizeof(raw));
 	dy_keys_free(k);
+	return rc;
+}
+
+int
+dy_recovery_renew(struct dy_session *s, char recovery[DY_RECOVERY_LEN + 1], struct dy_error *err)
+{
+	uint8_t code[DY_CODE_BYTES], salt[DY_SALT_BYTES], wrapped[DY_WRAPPED_BYTES];
+	char text[DY_RECOVERY_LEN + 1];
+	uint64_t ops;
+	size_t mem;
+	int rc;
+
+	randombytes_buf(code, sizeof(code));
+	dy_code_encode(code, text);
+	/* the cost wrap_secrets uses: the db's */
+	store_kdf_cost(s->db, &ops, &mem);
+	if ((rc = wrap_secrets(s->db, s->keys, s->person_id, "recovery", (const char *)code, sizeof(code),
+	                       salt, wrapped, err)) != 0)
+		goto out;
+	if ((rc = store_begin(s->db, err)) != 0)
+		goto out;
+	if ((rc = store_person_set_rec(s->db, s->person_id, salt, ops, mem, wrapped, err)) != 0) {
+		store_rollback(s->db);
+		goto out;
+	}
+	if ((rc = store_commit(s->db, err)) != 0)
+		goto out;
+	memcpy(recovery, text, sizeof(text));
+out:
+	sodium_memzero(code, sizeof(code));
+	sodium_memzero(text, sizeof(text));
 	return rc;
 }
 

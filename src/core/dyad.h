@@ -192,6 +192,24 @@ DY_WUR int dy_space_create(struct dy_db *db, const char *label, size_t label_len
 DY_WUR int dy_invite_create(struct dy_session *s, char code[DY_INVITE_LEN + 1],
                             int64_t *expires_at, struct dy_error *err);
 
+/* What an invitation code is good for, told before anyone types a name or
+ * a passphrase: usable (DY_INVITE_OK), not a code of this space
+ * (DY_INVITE_UNKNOWN, also for text that is not a code at all), used,
+ * expired, or usable but the space already has two people (DY_INVITE_FULL).
+ * It says nothing else (not who made it). */
+enum dy_invite_state {
+	DY_INVITE_OK = 0,
+	DY_INVITE_UNKNOWN,
+	DY_INVITE_USED,
+	DY_INVITE_EXPIRED,
+	DY_INVITE_FULL,
+};
+
+/* Check an invitation code without using it; *state says what it is good
+ * for. Fails only when the database cannot be read. */
+DY_WUR int dy_invite_check(struct dy_db *db, const char *code, size_t code_len,
+                           enum dy_invite_state *state, struct dy_error *err);
+
 /* The second partner joins with an invitation code. Unknown code: DY_EAUTH;
  * used or expired: DY_EEXPIRED; full space: DY_EFULL; taken name: DY_EEXIST.
  * Writes the recovery code like dy_space_create. */
@@ -234,6 +252,13 @@ DY_WUR int dy_passphrase_change(struct dy_session *s, const char *newpass, size_
 DY_WUR int dy_recover(struct dy_db *db, const char *name, size_t name_len,
                       const char *code, size_t code_len,
                       const char *newpass, size_t newpass_len, struct dy_error *err);
+
+/* Make me a new recovery code and write it (DY_RECOVERY_LEN + 1 bytes) to
+ * recovery, for the front end to show once; the earlier code stops working
+ * at once. The caller has checked the passphrase (a stolen session alone
+ * must not do this). */
+DY_WUR int dy_recovery_renew(struct dy_session *s, char recovery[DY_RECOVERY_LEN + 1],
+                             struct dy_error *err);
 
 /* Delete me and everything I own, including what I shared. The partner keeps
  * their own records. The session stays valid only to be freed. */

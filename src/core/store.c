@@ -153,6 +153,8 @@ static const char *const stmt_sql[S__COUNT] = {
 	                    " ?12, ?13, ?14, ?15)",
 	[S_PERSON_SET_PASS] = "UPDATE person SET kdf_salt = ?2, kdf_ops = ?3, kdf_mem = ?4, wrapped = ?5"
 	                      " WHERE id = ?1",
+	[S_PERSON_SET_REC] = "UPDATE person SET rec_salt = ?2, rec_ops = ?3, rec_mem = ?4, rec_wrapped = ?5"
+	                     " WHERE id = ?1",
 	[S_PERSON_DELETE] = "DELETE FROM person WHERE id = ?1",
 	[S_INVITE_INSERT] = "INSERT INTO invite (lookup, space_id, created_by, created_at, expires_at,"
 	                    " wrapped_space_key) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",

@@ -210,6 +210,10 @@ DY_WUR int store_person_insert(struct dy_db *db, const struct store_person *p, s
 DY_WUR int store_person_set_pass(struct dy_db *db, const char *id, const uint8_t salt[DY_SALT_BYTES],
                                  uint64_t ops, size_t mem, const uint8_t wrapped[DY_WRAPPED_BYTES],
                                  struct dy_error *err);
+/* Replace the recovery-wrapped secrets of a person (a new recovery code). */
+DY_WUR int store_person_set_rec(struct dy_db *db, const char *id, const uint8_t salt[DY_SALT_BYTES],
+                                uint64_t ops, size_t mem, const uint8_t wrapped[DY_WRAPPED_BYTES],
+                                struct dy_error *err);
 /* Delete a person; the schema's ON DELETE CASCADE takes what they own. */
 DY_WUR int store_person_delete(struct dy_db *db, const char *id, struct dy_error *err);
 

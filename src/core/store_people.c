@@ -234,14 +234,16 @@ store_person_insert(struct dy_db *db, const struct store_person *p, struct dy_er
 	return store_exec(db, st, err);
 }
 
-int
-store_person_set_pass(struct dy_db *db, const char *id, const uint8_t salt[DY_SALT_BYTES], uint64_t ops,
-                      size_t mem, const uint8_t wrapped[DY_WRAPPED_BYTES], struct dy_error *err)
+/* Set one of a person's wrapped secrets: statement id takes (id, salt,
+ * ops, mem, wrapped). */
+static int
+person_set_wrapped(struct dy_db *db, enum stmt id_stmt, const char *id, const uint8_t salt[DY_SALT_BYTES],
+                   uint64_t ops, size_t mem, const uint8_t wrapped[DY_WRAPPED_BYTES], struct dy_error *err)
 {
 	sqlite3_stmt *st;
 	int rc;
 
-	if ((st = stmt(db, S_PERSON_SET_PASS, &rc, err)) == NULL)
+	if ((st = stmt(db, id_stmt, &rc, err)) == NULL)
 		return rc;
 	bind_str(st, 1, id);
 	store_bind_blob(st, 2, salt, DY_SALT_BYTES);
@@ -249,6 +251,20 @@ store_person_set_pass(struct dy_db *db, const char *id, const uint8_t salt[DY_SA
 	sqlite3_bind_int64(st, 4, (int64_t)mem);
 	store_bind_blob(st, 5, wrapped, DY_WRAPPED_BYTES);
 	return store_exec(db, st, err);
+}
+
+int
+store_person_set_pass(struct dy_db *db, const char *id, const uint8_t salt[DY_SALT_BYTES], uint64_t ops,
+                      size_t mem, const uint8_t wrapped[DY_WRAPPED_BYTES], struct dy_error *err)
+{
+	return person_set_wrapped(db, S_PERSON_SET_PASS, id, salt, ops, mem, wrapped, err);
+}
+
+int
+store_person_set_rec(struct dy_db *db, const char *id, const uint8_t salt[DY_SALT_BYTES], uint64_t ops,
+                     size_t mem, const uint8_t wrapped[DY_WRAPPED_BYTES], struct dy_error *err)
+{
+	return person_set_wrapped(db, S_PERSON_SET_REC, id, salt, ops, mem, wrapped, err);
 }
 
 int

@@ -17,10 +17,12 @@ void h_setup(struct web_req *r);
 void h_session_login(struct web_req *r);
 void h_session_get(struct web_req *r);
 void h_session_logout(struct web_req *r);
+void h_recover(struct web_req *r);
 
 /* space.c */
 void h_space_create(struct web_req *r);
 void h_join(struct web_req *r);
+void h_join_check(struct web_req *r);
 void h_invite_create(struct web_req *r);
 
 /* journal.c */
@@ -42,6 +44,7 @@ void h_coach_statement(struct web_req *r);
 /* me.c */
 void h_me_passphrase(struct web_req *r);
 void h_me_export(struct web_req *r);
+void h_me_recovery(struct web_req *r);
 void h_me_leave(struct web_req *r);
 
 /* session.c: after a successful create, join or login, issue a token for s,

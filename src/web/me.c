@@ -97,6 +97,35 @@ void h_me_passphrase(struct web_req *r)
 	json_decref(doc);
 }
 
+/* A new recovery code, after the passphrase is entered again; the old code
+ * stops working. 201 {"recovery_code"}. */
+void h_me_recovery(struct web_req *r)
+{
+	enum { F_PASS, F__N };
+	static const struct web_field fields[F__N] = {
+		[F_PASS] = {"passphrase", WEB_F_STRING, true, 1, DY_PASSPHRASE_MAX},
+	};
+	struct web_value v[F__N];
+	struct dy_error err = {0};
+	char recovery[DY_RECOVERY_LEN + 1];
+	int rc;
+
+	if (web_fields(r, fields, F__N, v) != 0)
+		return;
+	if (verify_passphrase(r, v[F_PASS].s, v[F_PASS].len) != 0)
+		return;
+	if (!req_kdf_enter(r))
+		return;
+	rc = dy_recovery_renew(r->session, recovery, &err);
+	kdf_leave();
+	if (rc != 0) {
+		reply_dy_error(r, &err);
+		return;
+	}
+	reply_json(r, 201, json_pack("{s:s}", "recovery_code", recovery));
+	explicit_bzero(recovery, sizeof(recovery));
+}
+
 void h_me_export(struct web_req *r)
 {
 	struct dy_error err = {0};

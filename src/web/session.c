@@ -128,6 +128,48 @@ out:
 	dy_session_free(s);
 }
 
+/*
+ * Forgot the passphrase: set a new one with the recovery code. Throttled
+ * like a log-in, per name and per address (a recovery code is guessable
+ * only by trying); a wrong name and a wrong code are the same 401. 204; the
+ * app then logs in with the new passphrase.
+ */
+void h_recover(struct web_req *r)
+{
+	enum { F_NAME, F_CODE, F_PASS, F__N };
+	static const struct web_field fields[F__N] = {
+		[F_NAME] = {"name", WEB_F_STRING, true, 1, DY_NAME_MAX},
+		[F_CODE] = {"code", WEB_F_STRING, true, 1, 128},
+		[F_PASS] = {"passphrase", WEB_F_STRING, true, 1, DY_PASSPHRASE_MAX},
+	};
+	struct web_value v[F__N];
+	struct dy_error err = {0};
+	char addr[64];
+	int rc;
+
+	if (web_fields(r, fields, F__N, v) != 0)
+		return;
+	if (reply_if_throttled(r, v[F_NAME].s, v[F_NAME].len, addr, sizeof(addr)))
+		return;
+	if (web_db(r) == NULL)
+		return;
+	if (!req_kdf_enter(r))
+		return;
+	rc = dy_recover(r->db, v[F_NAME].s, v[F_NAME].len, v[F_CODE].s, v[F_CODE].len, v[F_PASS].s,
+	                v[F_PASS].len, &err);
+	kdf_leave();
+	if (rc != 0) {
+		if (err.code == DY_EAUTH)
+			throttle_fail(v[F_NAME].s, v[F_NAME].len, addr);
+		reply_dy_error(r, &err);
+		return;
+	}
+	throttle_success(v[F_NAME].s, v[F_NAME].len);
+	/* the core ended every session of this person */
+	sesscache_invalidate_all();
+	reply_empty(r, 204);
+}
+
 void h_session_get(struct web_req *r)
 {
 	struct dy_error err = {0};

@@ -113,6 +113,55 @@ void h_join(struct web_req *r)
 	dy_session_free(s);
 }
 
+/*
+ * Check an invitation code before the partner chooses a name and a
+ * passphrase: 200 {"ok":true} when it can be used; 401 "auth" for a code
+ * that is not one (throttled per address like a failed login: codes are
+ * guessable only by trying), 410 "used" or "expired", 409 "full". Nothing
+ * else is told: not who made it, not who is in the space.
+ */
+void h_join_check(struct web_req *r)
+{
+	enum { F_CODE, F__N };
+	static const struct web_field fields[F__N] = {
+		[F_CODE] = {"code", WEB_F_STRING, true, 1, 128},
+	};
+	struct web_value v[F__N];
+	struct dy_error err = {0};
+	enum dy_invite_state st = DY_INVITE_UNKNOWN;
+	char addr[64];
+
+	if (web_fields(r, fields, F__N, v) != 0)
+		return;
+	if (reply_if_throttled(r, NULL, 0, addr, sizeof(addr)))
+		return;
+	if (web_db(r) == NULL)
+		return;
+	if (dy_invite_check(r->db, v[F_CODE].s, v[F_CODE].len, &st, &err) != 0) {
+		reply_dy_error(r, &err);
+		return;
+	}
+	switch (st) {
+	case DY_INVITE_OK:
+		reply_json(r, 200, json_pack("{s:b}", "ok", 1));
+		break;
+	case DY_INVITE_USED:
+		reply_error(r, 410, "used", "That invitation has already been used. Ask for a new one.");
+		break;
+	case DY_INVITE_EXPIRED:
+		reply_error(r, 410, "expired", "That invitation has expired. Ask for a new one.");
+		break;
+	case DY_INVITE_FULL:
+		reply_error(r, 409, "full", "This space already has two partners; no one else can join.");
+		break;
+	case DY_INVITE_UNKNOWN:
+	default:
+		throttle_fail(NULL, 0, addr);
+		reply_error(r, 401, "auth", "That invitation code is not valid. Check it and try again.");
+		break;
+	}
+}
+
 void h_invite_create(struct web_req *r)
 {
 	struct dy_error err = {0};

@@ -67,6 +67,13 @@ be Sam
 expect_error 1 join --name Sam --invite AAAAA-BBBBB-CCCCC-DDDDD-EEEEE-FFFFF-GGGGG-HHHHH
 [ "$(state)" = "$S0" ] || fail "a bad invitation changed the data"
 
+check "a wrong invitation code is said before any passphrase is asked for"
+SAVED_PASS=$DYAD_PASSPHRASE
+unset DYAD_PASSPHRASE
+expect_error 1 join --name Sam --invite AAAAA-BBBBB-CCCCC-DDDDD-EEEEE-FFFFF-GGGGG-HHHHH
+expect_stderr_contains "not valid"
+export DYAD_PASSPHRASE="$SAVED_PASS"
+
 check "the partner's name must differ"
 expect_error 1 join --name Alex --invite "$CODE"
 expect_stderr_contains "Alex"

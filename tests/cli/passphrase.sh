@@ -81,4 +81,25 @@ unset DYAD_AS
 expect_error 2 recover --code "$ALEX_CODE"
 be Alex
 
+check "dyad recovery-code makes a new code; the old one stops working, the new one works"
+export DYAD_PASSPHRASE="recovered again, from stdin"
+S0=$(state)
+expect_exit 0 recovery-code --json
+NEW_CODE=$(json_field recovery_code)
+[ -n "$NEW_CODE" ] && [ "$NEW_CODE" != "$ALEX_CODE" ] || fail "no new recovery code: '$NEW_CODE'"
+DYAD_PASSPHRASE="set with the old code"
+expect_error 1 recover --code "$ALEX_CODE"
+DYAD_PASSPHRASE="set with the new code"
+expect_exit 0 recover --code "$NEW_CODE"
+all_readable 2
+
+check "dyad recovery-code needs the right passphrase and changes nothing without it"
+S0=$(state)
+DYAD_PASSPHRASE="not the passphrase"
+expect_error 1 recovery-code
+[ "$(state)" = "$S0" ] || fail "a wrong passphrase changed the data"
+DYAD_PASSPHRASE="set with the new code"
+expect_exit 0 recovery-code
+expect_stdout_contains "no longer works"
+
 finish

@@ -118,14 +118,11 @@ describe('two partners in the browser', { timeout: 240000 }, () => {
     await check(sam, 'today-partner-empty');
   });
 
-  test('an invitation link works only once', async () => {
+  test('an invitation link works only once, and says so before asking for anything', async () => {
     const other = await newDevice(browser, server.url);
     await other.page.goto(inviteLink);
-    await other.page.getByLabel('Your name').fill('Eve');
-    await other.page.getByLabel('Passphrase', { exact: true }).fill('another phrase');
-    await other.page.getByLabel('Passphrase again').fill('another phrase');
-    await other.page.getByRole('button', { name: 'Join' }).click();
-    await other.page.getByRole('alert').filter({ hasText: /\S/ }).waitFor();
+    await other.page.getByTestId('join-problem').filter({ hasText: 'already been used' }).waitFor();
+    assert.equal(await other.page.getByLabel('Passphrase', { exact: true }).count(), 0);
     assert.equal(other.page.url().includes('/today'), false);
     await other.context.close();
   });

@@ -140,6 +140,43 @@ unknown_invitation_code_is_refused(void **state)
 }
 
 static void
+checking_an_invitation_tells_its_state_and_uses_nothing(void **state)
+{
+	struct fixture *f = *state;
+	struct dy_error err = {0};
+	enum dy_invite_state st = DY_INVITE_OK;
+	char code[DY_INVITE_LEN + 1], old[DY_INVITE_LEN + 1], rec[DY_RECOVERY_LEN + 1];
+	const char *bogus = "AAAAA-BBBBB-CCCCC-DDDDD-EEEEE-FFFFF-GGGGG-HHHHH";
+	int64_t exp;
+
+	fx_fake_clock(f, 1800000000);
+	fx_make_alex(f);
+	assert_int_equal(dy_invite_check(f->db, bogus, strlen(bogus), &st, &err), 0);
+	assert_int_equal(st, DY_INVITE_UNKNOWN);
+	st = DY_INVITE_OK;
+	assert_int_equal(dy_invite_check(f->db, "nonsense", 8, &st, &err), 0);
+	assert_int_equal(st, DY_INVITE_UNKNOWN);
+	assert_int_equal(dy_invite_create(f->a, code, &exp, &err), 0);
+	assert_int_equal(dy_invite_check(f->db, code, strlen(code), &st, &err), 0);
+	assert_int_equal(st, DY_INVITE_OK);
+	/* checking twice still leaves it usable */
+	assert_int_equal(dy_invite_check(f->db, code, strlen(code), &st, &err), 0);
+	assert_int_equal(st, DY_INVITE_OK);
+	f->fake_now = exp;
+	assert_int_equal(dy_invite_check(f->db, code, strlen(code), &st, &err), 0);
+	assert_int_equal(st, DY_INVITE_EXPIRED);
+	f->fake_now = exp - 10;
+	memcpy(old, code, sizeof(code));
+	assert_int_equal(dy_invite_create(f->a, code, &exp, &err), 0);
+	/* a replaced invitation is gone: unknown, not "used" */
+	assert_int_equal(dy_invite_check(f->db, old, strlen(old), &st, &err), 0);
+	assert_int_equal(st, DY_INVITE_UNKNOWN);
+	assert_int_equal(dy_space_join(f->db, code, strlen(code), "Sam", 3, PASS_B, strlen(PASS_B), rec, &f->b, &err), 0);
+	assert_int_equal(dy_invite_check(f->db, code, strlen(code), &st, &err), 0);
+	assert_int_equal(st, DY_INVITE_USED);
+}
+
+static void
 partner_name_must_differ(void **state)
 {
 	struct fixture *f = *state;
@@ -228,6 +265,35 @@ recovery_code_sets_a_new_passphrase(void **state)
 	assert_int_equal(dy_journal_get(s, sid, strlen(sid), &e, &err), 0);
 	dy_entry_release(&e);
 	dy_session_free(s);
+}
+
+static void
+a_new_recovery_code_replaces_the_old_one(void **state)
+{
+	struct fixture *f = *state;
+	struct dy_error err = {0};
+	struct dy_session *s = NULL;
+	struct dy_entry e;
+	char id[DY_ID_LEN + 1], fresh[DY_RECOVERY_LEN + 1] = "";
+	const char *np = "remembered at last";
+
+	assert_int_equal(dy_journal_add(f->a, "", 0, "written before", 14, false, id, &err), 0);
+	assert_int_equal(dy_recovery_renew(f->a, fresh, &err), 0);
+	assert_int_equal(strlen(fresh), DY_RECOVERY_LEN);
+	assert_string_not_equal(fresh, f->recovery_a);
+	/* the old code stops working, the new one works, the partner's is untouched */
+	assert_int_equal(dy_recover(f->db, "Alex", 4, f->recovery_a, strlen(f->recovery_a), np, strlen(np), &err),
+	                 DY_EAUTH);
+	assert_int_equal(dy_unlock(f->db, "Alex", 4, PASS_A, strlen(PASS_A), &s, &err), 0);
+	dy_session_free(s);
+	s = NULL;
+	assert_int_equal(dy_recover(f->db, "Alex", 4, fresh, strlen(fresh), np, strlen(np), &err), 0);
+	assert_int_equal(dy_unlock(f->db, "Alex", 4, np, strlen(np), &s, &err), 0);
+	assert_int_equal(dy_journal_get(s, id, strlen(id), &e, &err), 0);
+	assert_string_equal(e.text, "written before");
+	dy_entry_release(&e);
+	dy_session_free(s);
+	assert_int_equal(dy_recover(f->db, "Sam", 3, f->recovery_b, strlen(f->recovery_b), np, strlen(np), &err), 0);
 }
 
 static void
@@ -393,11 +459,13 @@ main(void)
 		cmocka_unit_test_setup_teardown(third_partner_is_refused, fx_setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(invitation_expires_after_seven_days, fx_setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(unknown_invitation_code_is_refused, fx_setup, fx_teardown),
+		cmocka_unit_test_setup_teardown(checking_an_invitation_tells_its_state_and_uses_nothing, fx_setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(partner_name_must_differ, fx_setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(wrong_passphrase_and_unknown_name_read_the_same, fx_setup_couple, fx_teardown),
 		cmocka_unit_test_setup_teardown(unlock_without_name_needs_a_single_member, fx_setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(entries_survive_a_passphrase_change, fx_setup_couple, fx_teardown),
 		cmocka_unit_test_setup_teardown(recovery_code_sets_a_new_passphrase, fx_setup_couple, fx_teardown),
+		cmocka_unit_test_setup_teardown(a_new_recovery_code_replaces_the_old_one, fx_setup_couple, fx_teardown),
 		cmocka_unit_test_setup_teardown(leaving_takes_my_records_and_leaves_the_partners, fx_setup_couple, fx_teardown),
 		cmocka_unit_test_setup_teardown(a_new_invitation_replaces_the_earlier_one, fx_setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(no_invitation_outlives_a_join_or_a_leave, fx_setup, fx_teardown),

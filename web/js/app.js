@@ -6,6 +6,7 @@ import { api, onUnauthorized } from './api.js';
 import { loadLimits } from './limits.js';
 import { PAGES, navKeyOf, navPages, pageFor } from './pages.js';
 import { setSession, session } from './session.js';
+import { recoveryPending } from './parts/recovery.js';
 import { t } from './strings.js';
 import { el, replace, announce, confirmDialog } from './ui.js';
 
@@ -134,8 +135,14 @@ async function renderPage(token) {
   let route = pageFor(location.pathname);
   const to = redirectFor(route.page);
   if (to) {
-    history.replaceState(null, '', to);
+    history.replaceState(history.state, '', to);
     route = pageFor(to);
+  }
+  // A recovery code shown in this tab was never confirmed (a reload on
+  // that step): make a new one before anything else.
+  if (session() && !route.page.public && route.page.name !== 'recovery' && recoveryPending()) {
+    history.replaceState(history.state, '', '/recovery-code');
+    route = pageFor('/recovery-code');
   }
   // While alone, ask again on each page whether the partner has joined.
   const s = session();

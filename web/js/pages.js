@@ -27,7 +27,9 @@ export const PAGES = [
   { name: 'checkins', route: /^\/checkins$/, module: './pages/soon.js', nav: 'extra', href: '/checkins', label: t.nav.checkins, icon: 'checkins' },
   { name: 'boundaries', route: /^\/boundaries$/, module: './pages/soon.js', nav: 'extra', href: '/boundaries', label: t.nav.boundaries, icon: 'boundaries' },
   { name: 'settings', route: /^\/settings$/, module: './pages/settings.js', nav: 'extra', href: '/settings', label: t.nav.settings, icon: 'settings' },
+  { name: 'recovery', route: /^\/recovery-code$/, module: './pages/recovery-code.js', navKey: 'settings' },
   { name: 'login', route: /^\/login$/, module: './pages/login.js', public: true },
+  { name: 'recover', route: /^\/recover$/, module: './pages/recover.js', public: true },
   { name: 'setup', route: /^\/setup$/, module: './pages/setup.js', public: true },
   { name: 'join', route: /^\/join$/, module: './pages/join.js', public: true },
 ];

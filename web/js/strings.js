@@ -59,7 +59,9 @@ export const t = {
   recovery: {
     title: 'Write down your recovery code',
     lead: 'If you ever forget your passphrase, this code is the only way back to what you wrote. Nobody else can reset it for you — not your partner, not the person who runs the server.',
+    where: 'Where you use it: on the login page, choose “Forgot your passphrase?”, then type your name, this code and a new passphrase.',
     once: 'We show it only this once. Write it on paper and keep it somewhere safe.',
+    renewedLead: 'This is your new recovery code. The one you had before no longer works.',
     codeLabel: 'Your recovery code',
     copy: 'Copy code',
     copied: 'Copied.',
@@ -86,9 +88,39 @@ export const t = {
     lead: 'Your partner invited you. Choose your own name and passphrase. What you write stays yours until you choose to share it.',
     submit: 'Join',
     noCode: 'This link is missing its invitation code. Ask your partner to send you a new link.',
-    badCode: 'This invitation is not valid. Ask your partner to make a new link.',
-    expired: 'This invitation has expired or was already used. Ask your partner to make a new link.',
-    full: 'This space already has two people, or that name is taken. Try another name, or check with your partner.',
+    badCode: 'This invitation link is not valid. Check that you opened the whole link, or ask your partner to make a new one.',
+    used: 'This invitation has already been used. Ask your partner to make a new link.',
+    expired: 'This invitation has expired: a link works for one week. Ask your partner to make a new one.',
+    usedOrExpired: 'This invitation has just been used or has expired. Ask your partner to make a new link.',
+    full: 'This space already has two people. dyad is made for two, so nobody else can join it.',
+    nameTaken: 'Your partner already uses that name. Choose another one.',
+    haveAccount: 'Already joined?',
+    toLogin: 'Log in',
+  },
+
+  renew: {
+    pendingTitle: 'Your recovery code was not written down yet',
+    pendingLead: 'The page was reloaded before you said you had written your recovery code down. dyad does not keep it anywhere it could be read again, so make a new one now. The one you saw before will stop working.',
+    passLabel: 'Your passphrase',
+    submit: 'Make a new recovery code',
+    wrong: 'That passphrase is not right. Your recovery code is unchanged.',
+    title: 'Recovery code',
+    lead: 'Lost your recovery code, or someone may have seen it? Make a new one. The old one stops working at once.',
+  },
+
+  recover: {
+    title: 'Forgot your passphrase?',
+    lead: 'Use the recovery code you wrote down when you joined dyad. It looks like ABCDE-FGHIJ-… in eight groups. Everything you wrote stays as it is.',
+    name: 'Your name',
+    code: 'Recovery code',
+    codeNeeded: 'Type your recovery code.',
+    newPass: 'New passphrase',
+    newPassAgain: 'New passphrase again',
+    submit: 'Set new passphrase',
+    wrong: 'That name and recovery code do not match. Check both and try again.',
+    done: 'Your new passphrase is set. Your recovery code still works; keep it safe.',
+    noCode: 'Lost the recovery code too? Then nobody can open your entries, not even the person who runs the server. That is what keeps them private.',
+    back: 'Back to log in',
   },
 
   login: {
@@ -98,6 +130,7 @@ export const t = {
     submit: 'Log in',
     wrong: 'That name and passphrase do not match. Try again.',
     joinHint: 'Joining your partner for the first time? Open the invitation link they sent you.',
+    forgot: 'Forgot your passphrase?',
   },
 
   today: {

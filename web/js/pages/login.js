@@ -37,5 +37,6 @@ export async function render(ctx) {
   ctx.main.replaceChildren(
     el('div', { class: 'welcome stack' }, pageHeading(t.login.title), el('p', { class: 'lead' }, t.login.lead)),
     el('section', { class: 'card' }, form),
+    el('p', {}, el('a', { href: '/recover' }, t.login.forgot)),
     el('p', { class: 'hint' }, t.login.joinHint));
 }

@@ -6,6 +6,7 @@ import { me, partner, setSession } from '../session.js';
 import { t } from '../strings.js';
 import { el, announce, busy, field, formMessage, pageHeading, replace } from '../ui.js';
 import { inviteSection } from '../parts/invite.js';
+import { recoveryStep, renewForm } from '../parts/recovery.js';
 
 function section(id, title, ...children) {
   return el('section', { class: 'card stack', 'aria-labelledby': id }, el('h2', { id }, title), children);
@@ -37,6 +38,13 @@ function passphraseSection() {
     });
   });
   return section('pass-h', t.settings.passTitle, form);
+}
+
+function recoverySection(ctx) {
+  const form = renewForm({
+    onCode: (code) => recoveryStep(ctx.main, code, () => ctx.navigate('/settings', { replace: true, force: true }), { renewed: true }),
+  });
+  return section('recovery-h', t.renew.title, el('p', {}, t.renew.lead), form);
 }
 
 function exportSection() {
@@ -118,6 +126,7 @@ export async function render(ctx) {
       el('p', { class: 'hint' }, t.settings.colourNote)),
     other ? null : inviteSection(),
     passphraseSection(),
+    recoverySection(ctx),
     exportSection(),
     logoutSection(ctx),
     leaveSection(ctx));
