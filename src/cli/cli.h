@@ -251,6 +251,7 @@ extern const struct cli_family cli_journal_family;  /* journal.c: journal ... */
 extern const struct cli_family cli_account_family;  /* account.c: whoami ... leave */
 extern const struct cli_family cli_serve_family;    /* serve.c: serve */
 extern const struct cli_family cli_coach_family;    /* coach.c: coach */
+extern const struct cli_family cli_balance_family;  /* balance.c: pulse, balance */
 
 /* The commands the family tables name (defined in the families' files). */
 int cmd_init(struct cli *c, int argc, char **argv);

@@ -26,6 +26,7 @@ static const struct cli_family *const families[] = {
 	&cli_space_family,
 	&cli_journal_family,
 	&cli_account_family,
+	&cli_balance_family,
 	&cli_coach_family,
 	&cli_serve_family,
 	&help_family,

@@ -155,6 +155,22 @@
 #define M_NOT_YOURS_SHARE "That entry is %s's; only %s can share or unshare it."
 #define M_NOT_FOUND "There is no entry %s here."
 
+/* ------------------------------------------------------ pulse, balance */
+
+#define M_PULSE_NEEDS "give --connection and --self (0 to 10), or run it on a terminal to be asked"
+#define M_PULSE_RANGE "A whole number from %lld to %lld, please.\n"
+#define M_PULSE_ASK_CONNECTION "This week, how connected to your partner did you feel? (0-10) "
+#define M_PULSE_ASK_SELF "And how free to be yourself and live your own life? (0-10) "
+#define M_PULSE_SAVED "Saved this week's pulse, just for you: connected %d, myself %d.\n"
+#define M_PULSE_SAVED_SHARED "Saved and shared this week's pulse: connected %d, myself %d.\n"
+#define M_BALANCE_NONE \
+	"No pulses yet. Once a week, 'dyad pulse' asks how connected you felt and how\n" \
+	"free to be yourself; 'dyad balance' then shows where you stand.\n"
+#define M_BALANCE_LATEST "Your latest pulse: connected %d, myself %d.\n%s\n"
+#define M_BALANCE_NO_TREND "A trend shows after %d pulses.\n"
+#define M_BALANCE_PARTNER "\n%s has shared %zu pulses; 'dyad balance --svg FILE' draws both paths.\n"
+#define M_BALANCE_PARTNER_NONE "\n%s has not shared a pulse (%zu).\n"
+
 /* -------------------------------------------------------------- coach */
 
 #define M_COACH_CLEAR "Nothing to flag: this reads as your own voice.\n"
@@ -355,6 +371,34 @@
 	"usage: dyad journal unshare ID\n" \
 	"\n" \
 	"Make your entry private again: your partner no longer sees it.\n"
+
+#define S_PULSE "this week's balance pulse: how connected, how free to be yourself"
+#define H_PULSE \
+	"usage: dyad pulse [--connection N --self N] [--now N] [--wish N] [--note TEXT] [--share]\n" \
+	"\n" \
+	"Record this week's pulse: how connected to your partner you felt (0-10) and\n" \
+	"how free to be yourself and live your own life (0-10). Asked on the\n" \
+	"terminal when not given. Private unless you --share it.\n" \
+	"\n" \
+	"      --connection N  how connected you felt, 0 to 10\n" \
+	"      --self N        how free to be yourself, 0 to 10\n" \
+	"      --now N         how close you are now, as overlapping circles: 1 (apart)\n" \
+	"                      to 7 (almost one)\n" \
+	"      --wish N        how close you would like to be, 1 to 7\n" \
+	"      --note TEXT     a few words about the week\n" \
+	"      --share         let your partner see this pulse\n"
+
+#define S_BALANCE "where you stand between closeness and being yourself"
+#define H_BALANCE \
+	"usage: dyad balance [--svg FILE] [--last N]\n" \
+	"\n" \
+	"Show the region of your latest pulse (connected and yourself, merged,\n" \
+	"distant or strained; each scale split at 5), the trend of your last 4\n" \
+	"pulses against the 4 before, and your recent pulses.\n" \
+	"\n" \
+	"      --svg FILE   also draw the balance map (your path, and your partner's\n" \
+	"                   shared pulses) as SVG into FILE ('-': standard output)\n" \
+	"      --last N     how many recent pulses to list (default 8)\n"
 
 #define S_COACH "advice on how something you want to say may land"
 #define H_COACH \

@@ -9,7 +9,7 @@ check "dyad --help and dyad help list the commands"
 for args in "--help" "help" "-h"; do
 	# shellcheck disable=SC2086
 	expect_exit 0 $args
-	for cmd in init invite join journal whoami passphrase recover export backup leave serve coach; do
+	for cmd in init invite join journal whoami passphrase recover export backup leave serve coach pulse balance; do
 		expect_stdout_contains "  $cmd "
 	done
 done
@@ -22,7 +22,7 @@ dups=$(printf '%s\n' "$names" | sort | uniq -d)
 [ -z "$dups" ] || fail "listed more than once: $dups"
 
 check "--help on every command, and dyad help COMMAND, say its usage"
-for cmd in init invite join whoami passphrase recover export backup leave serve coach \
+for cmd in init invite join whoami passphrase recover export backup leave serve coach pulse balance \
 	"journal add" "journal list" "journal show" "journal edit" "journal rm" \
 	"journal share" "journal unshare"; do
 	# shellcheck disable=SC2086
