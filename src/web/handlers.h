@@ -37,6 +37,14 @@ void h_journal_unshare(struct web_req *r);
 /* limits.c */
 void h_limits(struct web_req *r);
 
+/* pulse.c */
+void h_pulse_list(struct web_req *r);
+void h_pulse_add(struct web_req *r);
+void h_pulse_delete(struct web_req *r);
+void h_pulse_share(struct web_req *r);
+void h_pulse_unshare(struct web_req *r);
+void h_balance(struct web_req *r);
+
 /* coach.c */
 void h_coach_check(struct web_req *r);
 void h_coach_statement(struct web_req *r);

@@ -135,6 +135,7 @@ test('every JSONTestSuite parsing case posted to every JSON endpoint gets a 4xx 
     ['PUT', `/api/v1/journal/${entry.id}`],
     ['POST', '/api/v1/me/passphrase'],
     ['POST', '/api/v1/me/leave'],
+    ['POST', '/api/v1/pulses'],
     ['POST', '/api/v1/coach'],
     ['POST', '/api/v1/coach/statement'],
   ];
