@@ -527,8 +527,11 @@ struct dy_entry {
 	int64_t updated_at;
 	char *title;                 /* NUL-terminated, may be "" */
 	size_t title_len;
-	char *text;
+	char *text;                  /* NUL-terminated */
 	size_t text_len;
+	char *mem;                   /* the one buffer title and text point into; owned
+	                                (dy_entry_release wipes and frees it) */
+	size_t mem_len;
 };
 
 struct dy_entry_list {

@@ -2,6 +2,8 @@
  * journal.c - journal entries: the kind "journal", a title and the entry's
  * text as the record's body. Everything else is the generic record's.
  */
+#include <stddef.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -9,6 +11,7 @@
 #include <sodium.h>
 
 #include "record.h"
+#include "session.h"
 #include "util.h"
 #include "banned.h"
 
@@ -38,13 +41,10 @@ dy_entry_release(struct dy_entry *e)
 {
 	if (e == NULL)
 		return;
-	if (e->title != NULL)
-		sodium_memzero(e->title, e->title_len);
-	if (e->text != NULL)
-		sodium_memzero(e->text, e->text_len);
-	free(e->title);
-	free(e->text);
-	e->title = e->text = NULL;
+	if (e->mem != NULL)
+		sodium_memzero(e->mem, e->mem_len);
+	free(e->mem);
+	memset(e, 0, sizeof(*e));
 }
 
 void
@@ -61,29 +61,63 @@ dy_entry_list_release(struct dy_entry_list *l)
 	l->count = 0;
 }
 
-/* An entry from an item; the entry takes over the item's body. */
+/* An entry from a decrypted record; the entry takes over r's payload, and
+ * its title and text point into it. The title is read without a JSON parse
+ * when it needs none (rec_payload_plain); otherwise it is parsed and its
+ * decoded form, never longer than the JSON it came from, written over the
+ * start of the payload. */
 static int
-entry_from_item(struct dy_item *it, struct dy_entry *e, struct dy_error *err)
+entry_from_rec(const struct dy_session *s, struct rec *r, struct dy_entry *e, struct dy_error *err)
 {
-	json_t *t = json_object_get(it->fields, "title");
+	char *p = (char *)r->payload;
+	const char *title, *body;
+	size_t title_len, body_len;
+	json_t *fields = NULL, *t;
 
 	memset(e, 0, sizeof(*e));
-	if ((t != NULL && !json_is_string(t)) || it->body == NULL)
-		return dy_fail(err, DY_ECORRUPT, "Entry %s is damaged.", it->id);
-	e->title_len = t != NULL ? json_string_length(t) : 0;
-	if ((e->title = dy_strndup(t != NULL ? json_string_value(t) : "", e->title_len)) == NULL)
-		return dy_fail(err, DY_ENOMEM, "Out of memory.");
-	e->text = it->body;
-	e->text_len = it->body_len;
-	it->body = NULL;
-	it->body_len = 0;
-	memcpy(e->id, it->id, sizeof(e->id));
-	memcpy(e->author, it->author, sizeof(e->author));
-	e->mine = it->mine;
-	e->shared = it->vis != DY_VIS_PRIVATE;
-	e->version = it->version;
-	e->created_at = it->created_at;
-	e->updated_at = it->updated_at;
+	if (rec_payload_plain(r, "title", &title, &title_len, &body, &body_len)) {
+		if (body == NULL)
+			return dy_fail(err, DY_ECORRUPT, "Entry %s is damaged.", r->id);
+		if (title == NULL) {
+			title = body - 1;  /* the NUL before the body: "" */
+		} else {
+			p[title - p + (ptrdiff_t)title_len] = '\0';  /* the closing quote */
+		}
+	} else {
+		if (rec_payload_split(r, &fields, &body, &body_len, err) != 0)
+			return DY_ECORRUPT;
+		t = json_object_get(fields, "title");
+		if ((t != NULL && !json_is_string(t)) || body == NULL) {
+			json_decref(fields);
+			return dy_fail(err, DY_ECORRUPT, "Entry %s is damaged.", r->id);
+		}
+		title_len = t != NULL ? json_string_length(t) : 0;
+		/* {"title":"..."} is 12 bytes more than its decoded title */
+		if (title_len + 1 > (size_t)(body - 1 - p)) {
+			json_decref(fields);
+			return dy_fail(err, DY_ECORRUPT, "Entry %s is damaged.", r->id);
+		}
+		if (title_len > 0)
+			memcpy(p, json_string_value(t), title_len);
+		p[title_len] = '\0';
+		title = p;
+		json_decref(fields);
+	}
+	e->title = (char *)(uintptr_t)title;
+	e->title_len = title_len;
+	e->text = (char *)(uintptr_t)body;
+	e->text_len = body_len;
+	e->mem = p;
+	e->mem_len = r->payload_len;
+	r->payload = NULL;
+	r->payload_len = 0;
+	memcpy(e->id, r->id, sizeof(e->id));
+	memcpy(e->author, r->owner_name, sizeof(e->author));
+	e->mine = strcmp(r->owner_id, s->person_id) == 0;
+	e->shared = r->visibility != REC_PRIVATE;
+	e->version = r->version;
+	e->created_at = r->created_at;
+	e->updated_at = r->updated_at;
 	return 0;
 }
 
@@ -102,57 +136,69 @@ dy_journal_add(struct dy_session *s, const char *title, size_t title_len, const 
 	return rc;
 }
 
+/* A list being made: entries taken one record at a time (rec_list). */
+struct entry_sink {
+	const struct dy_session *s;
+	struct dy_entry_list l;
+	size_t cap;
+};
+
+static int
+entry_take(void *ctx, struct rec *r, struct dy_error *err)
+{
+	struct entry_sink *k = ctx;
+
+	if (k->l.count == k->cap) {
+		size_t ncap = k->cap ? k->cap * 2 : 32;
+		void *ni = realloc(k->l.items, ncap * sizeof(*k->l.items));
+		if (ni == NULL)
+			return dy_fail(err, DY_ENOMEM, "Out of memory.");
+		k->l.items = ni;
+		k->cap = ncap;
+	}
+	if (entry_from_rec(k->s, r, &k->l.items[k->l.count], err) != 0)
+		return DY_ECORRUPT;
+	k->l.count++;
+	return 0;
+}
+
 int
 dy_journal_list(struct dy_session *s, enum dy_filter filter, const char *cursor, size_t limit,
                 struct dy_entry_list *out, struct dy_error *err)
 {
 	struct dy_query q = {.kinds = {&dy_kind_journal}, .nkinds = 1, .filter = filter, .cursor = cursor,
 	                     .limit = limit};
-	struct dy_item_list il;
-	struct dy_entry_list l;
-	size_t i;
+	struct entry_sink k;
 	int rc;
 
-	memset(&l, 0, sizeof(l));
-	if ((rc = dy_item_list(s, &q, &il, err)) != 0)
-		return rc;
-	l.damaged = il.damaged;
-	memcpy(l.next, il.next, sizeof(l.next));
-	if (il.count > 0 && (l.items = calloc(il.count, sizeof(*l.items))) == NULL) {
-		rc = dy_fail(err, DY_ENOMEM, "Out of memory.");
-		goto out;
+	memset(&k, 0, sizeof(k));
+	k.s = s;
+	/* a page's array at once; a list of all grows it */
+	if (limit > 0 && limit <= 1000) {
+		if ((k.l.items = malloc(limit * sizeof(*k.l.items))) == NULL)
+			return dy_fail(err, DY_ENOMEM, "Out of memory.");
+		k.cap = limit;
 	}
-	for (i = 0; i < il.count; i++) {
-		rc = entry_from_item(&il.items[i], &l.items[l.count], err);
-		if (rc == DY_ECORRUPT) {
-			l.damaged++;
-			continue;
-		}
-		if (rc != 0)
-			goto out;
-		l.count++;
+	if ((rc = rec_list(s, &q, entry_take, &k, &k.l.damaged, k.l.next, err)) == 0) {
+		*out = k.l;
+		memset(&k.l, 0, sizeof(k.l));
 	}
-	rc = 0;
-	*out = l;
-	memset(&l, 0, sizeof(l));
-out:
-	dy_entry_list_release(&l);
-	dy_item_list_release(&il);
+	dy_entry_list_release(&k.l);
 	return rc;
 }
 
 int
 dy_journal_get(struct dy_session *s, const char *id, size_t id_len, struct dy_entry *out, struct dy_error *err)
 {
-	struct dy_item it;
+	struct rec r;
 	struct dy_entry e;
 	int rc;
 
-	if ((rc = dy_item_get(s, &dy_kind_journal, id, id_len, &it, err)) != 0)
+	if ((rc = rec_get(s, &dy_kind_journal, id, id_len, &r, err)) != 0)
 		return rc;
-	if ((rc = entry_from_item(&it, &e, err)) == 0)
+	if ((rc = entry_from_rec(s, &r, &e, err)) == 0)
 		*out = e;
-	dy_item_release(&it);
+	rec_release(&r);
 	return rc;
 }
 

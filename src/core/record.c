@@ -92,6 +92,38 @@ rec_payload_split(const struct rec *r, json_t **fields, const char **body, size_
 	return 0;
 }
 
+bool
+rec_payload_plain(const struct rec *r, const char *name, const char **val, size_t *val_len, const char **body,
+                  size_t *body_len)
+{
+	const char *p = (const char *)r->payload, *nul = memchr(p, '\0', r->payload_len), *v, *end;
+	size_t jlen = nul != NULL ? (size_t)(nul - p) : r->payload_len, nlen = strlen(name);
+
+	if (jlen == 2 && p[0] == '{' && p[1] == '}') {
+		*val = NULL;
+		*val_len = 0;
+	} else {
+		/* {"name":"value"}: 5 bytes before the value, 2 after it */
+		if (jlen < nlen + 7 || p[0] != '{' || p[1] != '"' || memcmp(p + 2, name, nlen) != 0 ||
+		    memcmp(p + 2 + nlen, "\":\"", 3) != 0 || p[jlen - 2] != '"' || p[jlen - 1] != '}')
+			return false;
+		v = p + nlen + 5;
+		end = p + jlen - 2;
+		/* what JSON would decode differently or refuse: escapes, quotes,
+		 * control characters, bad UTF-8 */
+		for (const char *c = v; c < end; c++)
+			if (*c == '"' || *c == '\\' || (unsigned char)*c < 0x20)
+				return false;
+		if (!dy_utf8_valid(v, (size_t)(end - v)))
+			return false;
+		*val = v;
+		*val_len = (size_t)(end - v);
+	}
+	*body = nul != NULL ? nul + 1 : NULL;
+	*body_len = nul != NULL ? r->payload_len - jlen - 1 : 0;
+	return true;
+}
+
 /* ------------------------------------------------------- sealing, opening */
 
 /* Associated data: the record's id, owner and kind (crypto.c's
@@ -669,11 +701,11 @@ dy_item_get(struct dy_session *s, const struct dy_kind *k, const char *id, size_
 	return rc;
 }
 
-/* A cursor names the last item of a page: "<created_at>.<id>". */
+/* A cursor names the last record of a page: "<created_at>.<id>". */
 static void
-cursor_make(const struct dy_item *it, char out[DY_CURSOR_MAX + 1])
+cursor_make(int64_t created_at, const char *id, char out[DY_CURSOR_MAX + 1])
 {
-	snprintf(out, DY_CURSOR_MAX + 1, "%" PRId64 ".%s", it->created_at, it->id);
+	snprintf(out, DY_CURSOR_MAX + 1, "%" PRId64 ".%s", created_at, id);
 }
 
 static int
@@ -792,16 +824,52 @@ list_append(struct dy_item_list *l, size_t *cap, struct dy_item *it, struct dy_e
 	return 0;
 }
 
-/* A list being made: the page so far, and where the rows read so far end. */
+/* A list being made: the page so far, and where the rows read so far end.
+ * Records go to the page as items (l), or, with a sink, to the sink as
+ * decrypted records (rec_list: the kind reads its own payloads). */
 struct lister {
 	struct dy_session *s;
 	const struct dy_query *q;
 	struct dy_item_list l;
 	size_t cap;
+	rec_fn sink;                     /* NULL: items into l */
+	void *sink_ctx;
+	size_t taken;                    /* records on the page */
+	size_t damaged;
+	int64_t last_at;                 /* the page's last record, for the cursor */
+	char last_id[DY_ID_LEN + 1];
 	bool more;                       /* a row past the page exists */
 	size_t seen;                     /* rows read in this batch */
 	int64_t at, seq;                 /* the last row read */
 };
+
+/* Hand a decrypted record to the sink (which may take its payload). */
+static int
+sink_row(struct lister *ls, const struct store_rec *row, struct dy_error *err)
+{
+	struct rec r;
+	int rc;
+
+	if (ls->q->limit > 0 && ls->taken == ls->q->limit) {
+		ls->more = true;  /* no need to open it to know it is there */
+		return 1;
+	}
+	rc = rec_open_row(ls->s, row, &r, err);
+	if (rc == 0) {
+		rc = ls->sink(ls->sink_ctx, &r, err);
+		rec_release(&r);
+	}
+	if (rc == DY_ECORRUPT) {
+		ls->damaged++;
+		return 0;
+	}
+	if (rc != 0)
+		return rc;
+	ls->taken++;
+	ls->last_at = row->created_at;
+	memcpy(ls->last_id, row->id, sizeof(ls->last_id));
+	return 0;
+}
 
 /* Take one row into the page: 0 to go on, 1 when the page is full (and a
  * row past it exists), or a dy_code. Undecryptable rows are counted and
@@ -816,6 +884,8 @@ take_row(struct lister *ls, const struct store_rec *row, struct dy_error *err)
 	size_t i;
 	int rc;
 
+	if (ls->sink != NULL)
+		return sink_row(ls, row, err);
 	if (q->limit > 0 && ls->l.count == q->limit && !filtered) {
 		ls->more = true;  /* no need to open it to know it is there */
 		return 1;
@@ -826,7 +896,7 @@ take_row(struct lister *ls, const struct store_rec *row, struct dy_error *err)
 		rec_release(&r);
 	}
 	if (rc == DY_ECORRUPT) {
-		ls->l.damaged++;
+		ls->damaged++;
 		return 0;
 	}
 	if (rc != 0)
@@ -842,9 +912,14 @@ take_row(struct lister *ls, const struct store_rec *row, struct dy_error *err)
 		ls->more = true;
 		return 1;
 	}
-	if ((rc = list_append(&ls->l, &ls->cap, &it, err)) != 0)
+	if ((rc = list_append(&ls->l, &ls->cap, &it, err)) != 0) {
 		dy_item_release(&it);
-	return rc;
+		return rc;
+	}
+	ls->taken++;
+	ls->last_at = it.created_at;
+	memcpy(ls->last_id, it.id, sizeof(ls->last_id));
+	return 0;
 }
 
 static int
@@ -931,19 +1006,20 @@ out:
 	return rc;
 }
 
-int
-dy_item_list(struct dy_session *s, const struct dy_query *q, struct dy_item_list *out, struct dy_error *err)
+/* Run the list ls was set up for (its session, query and where its items
+ * go); writes the next page's cursor to next ("" after the last page). */
+static int
+list_run(struct lister *ls, char next[DY_CURSOR_MAX + 1], struct dy_error *err)
 {
-	struct lister ls;
+	struct dy_session *s = ls->s;
+	const struct dy_query *q = ls->q;
 	int64_t now = store_now(s->db);
 	size_t batch, i;
 	int rc = 0;
 
-	memset(&ls, 0, sizeof(ls));
-	ls.s = s;
-	ls.q = q;
-	ls.at = INT64_MAX;
-	ls.seq = INT64_MAX;
+	ls->at = INT64_MAX;
+	ls->seq = INT64_MAX;
+	next[0] = '\0';
 	if (q == NULL || q->nkinds == 0 || q->nkinds > DY_QUERY_KINDS_MAX)
 		return dy_fail(err, DY_EINVAL, "A list needs 1 to %d kinds.", DY_QUERY_KINDS_MAX);
 	for (i = 0; i < q->nkinds; i++) {
@@ -966,8 +1042,8 @@ dy_item_list(struct dy_session *s, const struct dy_query *q, struct dy_item_list
 	if (q->parent_id != NULL && !dy_id_valid(q->parent_id, strlen(q->parent_id)))
 		return dy_fail(err, DY_EINVAL, "That is not a record id.");
 	if (q->until > 0) {
-		ls.at = q->until;
-		ls.seq = INT64_MIN;
+		ls->at = q->until;
+		ls->seq = INT64_MIN;
 	}
 	/* one snapshot for every batch of the page */
 	if ((rc = store_begin_read(s->db, err)) != 0)
@@ -979,9 +1055,9 @@ dy_item_list(struct dy_session *s, const struct dy_query *q, struct dy_item_list
 		if ((rc = cursor_parse(q->cursor, &cat, cid, err)) != 0 ||
 		    (rc = store_rec_seq(s->db, cid, s->person_id, now, &cseq, err)) != 0)
 			goto out;
-		if (cat < ls.at || (cat == ls.at && cseq < ls.seq)) {
-			ls.at = cat;
-			ls.seq = cseq;
+		if (cat < ls->at || (cat == ls->at && cseq < ls->seq)) {
+			ls->at = cat;
+			ls->seq = cseq;
 		}
 	}
 	/* a page of limit needs limit + 1 rows to know whether more follow; a
@@ -990,18 +1066,63 @@ dy_item_list(struct dy_session *s, const struct dy_query *q, struct dy_item_list
 	if ((q->match != NULL || q->npreds > 0) && batch < 64)
 		batch = 64;
 	/* a list from inside a list's match function takes the copying path */
-	rc = q->nkinds == 1 && !store_paging(s->db) ? list_one_kind(&ls, now, batch, err)
-	                                            : list_merged(&ls, now, batch, err);
-	if (rc != 0)
-		goto out;
-	if (ls.more && ls.l.count > 0)
-		cursor_make(&ls.l.items[ls.l.count - 1], ls.l.next);
-	*out = ls.l;
-	memset(&ls.l, 0, sizeof(ls.l));
+	rc = q->nkinds == 1 && !store_paging(s->db) ? list_one_kind(ls, now, batch, err)
+	                                            : list_merged(ls, now, batch, err);
+	if (rc == 0 && ls->more && ls->taken > 0)
+		cursor_make(ls->last_at, ls->last_id, next);
 out:
-	dy_item_list_release(&ls.l);
 	store_rollback(s->db);  /* a read: ending it is all that is left */
 	return rc;
+}
+
+int
+dy_item_list(struct dy_session *s, const struct dy_query *q, struct dy_item_list *out, struct dy_error *err)
+{
+	struct lister ls;
+	char next[DY_CURSOR_MAX + 1];
+	int rc;
+
+	memset(&ls, 0, sizeof(ls));
+	ls.s = s;
+	ls.q = q;
+	if ((rc = list_run(&ls, next, err)) == 0) {
+		ls.l.damaged = ls.damaged;
+		memcpy(ls.l.next, next, sizeof(ls.l.next));
+		*out = ls.l;
+		memset(&ls.l, 0, sizeof(ls.l));
+	}
+	dy_item_list_release(&ls.l);
+	return rc;
+}
+
+int
+rec_list(struct dy_session *s, const struct dy_query *q, rec_fn fn, void *ctx, size_t *damaged,
+         char next[DY_CURSOR_MAX + 1], struct dy_error *err)
+{
+	struct lister ls;
+	int rc;
+
+	if (q != NULL && (q->npreds > 0 || q->match != NULL))
+		return dy_fail(err, DY_EINVAL, "Internal error: a list of records takes no filter.");
+	memset(&ls, 0, sizeof(ls));
+	ls.s = s;
+	ls.q = q;
+	ls.sink = fn;
+	ls.sink_ctx = ctx;
+	if ((rc = list_run(&ls, next, err)) == 0)
+		*damaged = ls.damaged;
+	return rc;
+}
+
+int
+rec_get(struct dy_session *s, const struct dy_kind *k, const char *id, size_t id_len, struct rec *out,
+        struct dy_error *err)
+{
+	int rc;
+
+	if ((rc = kind_ok(k, err)) != 0)
+		return rc;
+	return rec_find(s, k->name, k->noun, id, id_len, out, err);
 }
 
 /* -------------------------------------------------------------- writing */

@@ -79,6 +79,31 @@ typedef int (*rec_fn)(void *ctx, struct rec *r, struct dy_error *err);
 DY_WUR int rec_foreach_owned(struct dy_session *s, rec_fn fn, void *ctx, size_t *damaged,
                              struct dy_error *err);
 
+/* A page of records of the query q, as rec_foreach_owned hands them over
+ * (decrypted; fn may take r's payload; DY_ECORRUPT from fn counts the record
+ * as damaged and leaves it out), in the order and under the visibility rules
+ * of dy_item_list, for a kind that reads its own payloads (the journal) and
+ * so needs no items. q takes no predicates and no match function. Writes the
+ * next page's cursor to next ("" after the last page) and the records left
+ * out to *damaged. */
+DY_WUR int rec_list(struct dy_session *s, const struct dy_query *q, rec_fn fn, void *ctx, size_t *damaged,
+                    char next[DY_CURSOR_MAX + 1], struct dy_error *err);
+
+/* One record of kind k that I may see, by id or unique prefix, decrypted,
+ * as dy_item_get finds it. The caller releases *out (rec_release). */
+DY_WUR int rec_get(struct dy_session *s, const struct dy_kind *k, const char *id, size_t id_len,
+                   struct rec *out, struct dy_error *err);
+
+/* Read r's payload without a JSON parse when its fields are exactly what
+ * rec_payload_build writes for one string field name that needs no
+ * decoding ({"name":"value"}, the value without escapes, valid UTF-8) or
+ * for no field ({}): *val and *val_len give the value inside r's payload
+ * (*val NULL when the field is absent), *body and *body_len the body as
+ * rec_payload_split does. False when the fields are anything else (the
+ * caller parses them with rec_payload_split). */
+bool rec_payload_plain(const struct rec *r, const char *name, const char **val, size_t *val_len,
+                       const char **body, size_t *body_len);
+
 /* The item of a decrypted record: fields parsed, the body moved out of r's
  * payload (r keeps no payload after). */
 DY_WUR int rec_to_item(const struct dy_session *s, struct rec *r, struct dy_item *it,

@@ -325,11 +325,54 @@ stale_write_changes_nothing(void **state)
 	dy_entry_release(&e);
 }
 
+/* Titles that JSON writes as they are and titles it escapes read back the
+ * same, by id and in a list, together with their texts. */
+static void
+every_title_reads_back_as_written(void **state)
+{
+	static const char *const titles[] = {
+		"", "Sunday", "say \"hi\"", "back\\slash", "caf\xc3\xa9 \xf0\x9f\x8c\x8a", "a/b", "\"", "\\",
+		"{\"title\":\"x\"}",
+	};
+	enum { N = sizeof(titles) / sizeof(titles[0]) };
+	struct fixture *f = *state;
+	struct dy_error err = {0};
+	struct dy_entry_list l;
+	struct dy_entry e;
+	char ids[N][DY_ID_LEN + 1], text[32];
+	size_t i, j;
+
+	for (i = 0; i < N; i++) {
+		snprintf(text, sizeof(text), "text %zu", i);
+		assert_int_equal(dy_journal_add(f->a, titles[i], strlen(titles[i]), text, strlen(text), false, ids[i],
+		                                &err), 0);
+		assert_int_equal(dy_journal_get(f->a, ids[i], DY_ID_LEN, &e, &err), 0);
+		assert_string_equal(e.title, titles[i]);
+		assert_int_equal(e.title_len, strlen(titles[i]));
+		assert_string_equal(e.text, text);
+		assert_int_equal(e.text_len, strlen(text));
+		dy_entry_release(&e);
+	}
+	assert_int_equal(dy_journal_list(f->a, DY_FILTER_ALL, NULL, 0, &l, &err), 0);
+	assert_int_equal(l.count, N);
+	for (i = 0; i < N; i++) {
+		for (j = 0; j < N && strcmp(l.items[i].id, ids[j]) != 0; j++)
+			;
+		assert_true(j < N);
+		snprintf(text, sizeof(text), "text %zu", j);
+		assert_string_equal(l.items[i].title, titles[j]);
+		assert_int_equal(l.items[i].title_len, strlen(titles[j]));
+		assert_string_equal(l.items[i].text, text);
+	}
+	dy_entry_list_release(&l);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(add_then_read_back, fx_setup_couple, fx_teardown),
+		cmocka_unit_test_setup_teardown(every_title_reads_back_as_written, fx_setup_couple, fx_teardown),
 		cmocka_unit_test_setup_teardown(partner_never_sees_my_private_entry, fx_setup_couple, fx_teardown),
 		cmocka_unit_test_setup_teardown(shared_entry_is_readable_by_both_and_editable_by_its_author_only,
 		                                fx_setup_couple, fx_teardown),

@@ -12,6 +12,7 @@
 #include <sqlite3.h>
 
 #include "helpers.h"
+#include "record.h"
 
 /* ------------------------------------------------ kinds of this test only */
 
@@ -694,6 +695,64 @@ misuse_is_refused(void **state)
 	assert_int_equal(dy_tx_commit(f->db, &err), DY_EIO);
 }
 
+/* rec_payload_plain reads {"name":"value"} and {} without a parser, and
+ * declines whatever a JSON parser would decode differently or refuse. */
+static bool
+plain(const char *json, size_t json_len, const char *body, const char **val, size_t *val_len,
+      const char **b, size_t *b_len, uint8_t *buf)
+{
+	struct rec r;
+
+	memset(&r, 0, sizeof(r));
+	memcpy(buf, json, json_len);
+	r.payload_len = json_len;
+	if (body != NULL) {
+		buf[json_len] = '\0';
+		memcpy(buf + json_len + 1, body, strlen(body));
+		r.payload_len += 1 + strlen(body);
+	}
+	buf[r.payload_len] = '\0';
+	r.payload = buf;
+	return rec_payload_plain(&r, "title", val, val_len, b, b_len);
+}
+
+static void
+plain_payloads_are_read_without_a_parse_and_others_declined(void **state)
+{
+	static const char *const declined[] = {
+		"{\"title\":\"say \\\"hi\\\"\"}",   /* an escaped quote */
+		"{\"title\":\"a\\\\b\"}",             /* an escaped backslash */
+		"{\"title\":\"\\u00e9\"}",             /* a \\u escape */
+		"{\"title\":\"a\",\"x\":\"b\"}",     /* a second member */
+		"{\"titles\":\"a\"}",                  /* another name */
+		"{\"title\":1}",                        /* not a string */
+		"{\"title\":\"\xc3\"}",                /* bad UTF-8 */
+		"{\"title\":\"a\tb\"}",                /* a raw control character */
+		"{ }", "[]", "", "{\"title\":\"",
+	};
+	uint8_t buf[128];
+	const char *val, *b;
+	size_t val_len, b_len, i;
+
+	(void)state;
+	assert_true(plain("{\"title\":\"Sunday \xc3\xa9\"}", 21, "the text", &val, &val_len, &b, &b_len, buf));
+	assert_int_equal(val_len, 9);
+	assert_memory_equal(val, "Sunday \xc3\xa9", 9);
+	assert_int_equal(b_len, 8);
+	assert_string_equal(b, "the text");
+	assert_true(plain("{\"title\":\"\"}", 12, "x", &val, &val_len, &b, &b_len, buf));
+	assert_int_equal(val_len, 0);
+	assert_non_null(val);
+	assert_true(plain("{}", 2, "x", &val, &val_len, &b, &b_len, buf));
+	assert_null(val);
+	assert_string_equal(b, "x");
+	assert_true(plain("{}", 2, NULL, &val, &val_len, &b, &b_len, buf));
+	assert_null(b);
+	assert_int_equal(b_len, 0);
+	for (i = 0; i < sizeof(declined) / sizeof(declined[0]); i++)
+		assert_false(plain(declined[i], strlen(declined[i]), "x", &val, &val_len, &b, &b_len, buf));
+}
+
 int
 main(void)
 {
@@ -725,6 +784,7 @@ main(void)
 		                                fx_teardown),
 		cmocka_unit_test_setup_teardown(misuse_is_refused, fx_setup_couple, fx_teardown),
 		cmocka_unit_test_setup_teardown(a_list_inside_a_list_works, fx_setup_couple, fx_teardown),
+		cmocka_unit_test(plain_payloads_are_read_without_a_parse_and_others_declined),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
