@@ -482,6 +482,39 @@ static uint32_t random_code_point(void)
 	}
 }
 
+/* A byte that needs care is found wherever it falls in a long run of
+ * plain ones: at each offset of the blocks jw_str scans at once, and in the
+ * tail after them. */
+static void care_byte_at_every_offset_of_a_run_is_seen(void **state)
+{
+	static const char *const care[] = {"\"", "\\", "\x01", "\x1f", "\xc3\xa9", "\xe2\x80\xa8", "\x7f"};
+	char in[80];
+	size_t c, at, len;
+
+	(void)state;
+	for (c = 0; c < sizeof(care) / sizeof(care[0]); c++) {
+		size_t cl = strlen(care[c]);
+
+		for (at = 0; at + cl <= 70; at++) {
+			char *out;
+			json_t *v;
+
+			memset(in, 'a', 70);
+			memcpy(in + at, care[c], cl);
+			out = str_doc(in, 70, BIG, &len);
+			assert_non_null(out);
+			v = parse_string(out, len);
+			assert_int_equal(json_string_length(v), 70);
+			assert_memory_equal(json_string_value(v), in, 70);
+			/* written escaped exactly when JSON needs it */
+			assert_int_equal(len, 72 + (care[c][0] == '"' || care[c][0] == '\\' ? 1 :
+			                             (unsigned char)care[c][0] < 0x20 ? 5 : 0));
+			json_decref(v);
+			free(out);
+		}
+	}
+}
+
 static void random_valid_strings_read_back_the_same_through_jansson(void **state)
 {
 	char in[64 * 4];
@@ -607,6 +640,7 @@ int main(void)
 		cmocka_unit_test(writer_grows_from_nothing_to_its_max),
 		cmocka_unit_test(detach_hands_over_the_text_and_releases_the_writer),
 		cmocka_unit_test(int64_extremes_are_written_exactly),
+		cmocka_unit_test(care_byte_at_every_offset_of_a_run_is_seen),
 		cmocka_unit_test(random_valid_strings_read_back_the_same_through_jansson),
 		cmocka_unit_test(random_bytes_are_taken_exactly_when_jansson_takes_them),
 		cmocka_unit_test(document_of_strings_and_numbers_parses_as_written),
