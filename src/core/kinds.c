@@ -11,6 +11,8 @@
 static const struct dy_kind *const kinds[] = {
 	&dy_kind_journal,
 	&dy_kind_pulse,
+	&dy_kind_practice,
+	&dy_kind_reaction,
 };
 
 const struct dy_kind *
