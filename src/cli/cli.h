@@ -243,6 +243,29 @@ void entry_summary(const struct dy_entry *e, size_t cols, char *buf, size_t n);
 /* Flush stdout; a write error is reported. 0 or CLI_FAIL. */
 int out_flush(void);
 
+/* ----------------------------------------------------------- timer.c */
+
+/* Count down total seconds, a progress bar on a terminal, the bell every
+ * bell seconds (0: none) and at the end. *done is the seconds counted.
+ * 0 when it ran to the end, 1 when Ctrl-C stopped it. */
+int cli_countdown(int64_t total, int64_t bell, int64_t *done);
+
+/* Pace breaths slow breaths, in for in_secs and out for out_secs, as text.
+ * Returns the breaths completed (fewer after Ctrl-C). */
+int cli_breathe(int breaths, int in_secs, int out_secs);
+
+/* A yes/no question: answered on standard input when it is not a terminal
+ * (scripts), else on the terminal. */
+bool cli_ask_yes(const char *question);
+
+/* The local day (days.h) of instant t in the system's time zone (TZ): the
+ * dy_local_day_fn of the CLI. */
+int32_t cli_local_day(void *ctx, int64_t t);
+
+/* "--at WHEN": "now", "2026-03-01" (noon), "2026-03-01 07:30[:00]" or with
+ * a T, local time; a trailing Z means UTC. 0 or -1. */
+int cli_parse_when(const char *s, int64_t now, int64_t *out);
+
 /* ------------------------------------------------------------ commands */
 
 /* The families, each defined at the end of its file. */
@@ -252,6 +275,9 @@ extern const struct cli_family cli_account_family;  /* account.c: whoami ... lea
 extern const struct cli_family cli_serve_family;    /* serve.c: serve */
 extern const struct cli_family cli_coach_family;    /* coach.c: coach */
 extern const struct cli_family cli_balance_family;  /* balance.c: pulse, balance */
+extern const struct cli_family cli_practice_family; /* practice.c: practice ... */
+extern const struct cli_family cli_react_family;    /* react.c: react ... */
+extern const struct cli_family cli_pause_family;    /* react.c: pause */
 
 /* The commands the family tables name (defined in the families' files). */
 int cmd_init(struct cli *c, int argc, char **argv);

@@ -25,6 +25,9 @@ static const struct cli_family help_family = CLI_FAMILY(NULL, NULL, NULL, help_c
 static const struct cli_family *const families[] = {
 	&cli_space_family,
 	&cli_journal_family,
+	&cli_practice_family,
+	&cli_react_family,
+	&cli_pause_family,
 	&cli_account_family,
 	&cli_balance_family,
 	&cli_coach_family,

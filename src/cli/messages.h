@@ -438,4 +438,170 @@
 #define S_HELP "show help for a command"
 #define H_HELP "usage: dyad help [COMMAND]\n"
 
+
+/* ------------------------------------------------ practice, reactions */
+
+#define M_TIMER_LEFT "left"
+#define M_TIMER_BELL "Bell at %s.\n"
+#define M_BREATHE_IN "breathe in"
+#define M_BREATHE_OUT "breathe out"
+#define M_BAD_WHEN "'%s' is not a time dyad reads; give 'now', 2026-03-01, or 2026-03-01 07:30 (your local time)."
+#define M_PRACTICE_LOGGED "Logged %s of %s (%s). Well done.\n"
+#define M_PRACTICE_EMPTY "No practice logged yet. When you're ready: dyad practice log meditation 10m\n"
+#define M_PRACTICE_WEEK "This week: %lld minutes on %d %s.\n"
+#define M_PRACTICE_WEEK_NONE "This week is open. Any minutes you give it count.\n"
+#define M_PRACTICE_STREAK "%d days in a row so far; your longest run is %d.\n"
+#define M_PRACTICE_LONGEST "Your longest run is %d %s.\n"
+#define M_PRACTICE_WEEKS "Minutes per week, the last %d weeks:\n"
+#define M_PRACTICE_BY "By practice:"
+#define M_SVG_WRITTEN "The chart is in %s.\n"
+#define M_SVG_FAIL "Cannot write the chart to %s: %s."
+#define M_TIMER_START "%s for %s. Ctrl-C stops early.\n"
+#define M_TIMER_DONE "Time. "
+#define M_TIMER_ASK "You practised %s. Log it? [y/N] "
+#define M_TIMER_NOT_LOGGED "Not logged. The time was still yours.\n"
+#define M_TIMER_TOO_SHORT "Stopped before a second had passed; nothing to log.\n"
+#define M_BELL_BAD "--bell must be shorter than the timer."
+#define M_REACT_NOT_FOUND "No reaction %s."
+#define M_PRACTICE_NOT_FOUND "No session %s."
+#define M_REACT_SAVED "Noted, privately (%s). Noticing is the practice.\n"
+#define M_REACT_SAVED_SHARED "Noted and shared (%s).\n"
+#define M_REACT_EMPTY "No reactions noted yet. After a strong moment: dyad react add \"what happened\" --intensity 6\n"
+#define M_REACT_NOT_YOURS "This reaction is %s's; only %s can change it."
+#define M_REACT_RM_DONE "Deleted reaction %s.\n"
+#define M_REACT_SHARED "Shared reaction %s.\n"
+#define M_REACT_UNSHARED "Reaction %s is private again.\n"
+#define M_REACT_COUNT "You noted %zu %s; you paused first in %zu of them.\n"
+#define M_REACT_WEEK "This week: %d %s, with a pause first in %d.\n"
+#define M_REACT_INTENSITY "Intensity by week (0 to 10):\n"
+#define M_REACT_FEELINGS "Feelings you named most:"
+#define M_REACT_TRIGGERS "What set them off most:"
+#define M_REACT_NONE "Nothing noted yet. Whenever something stirs you strongly, 'dyad react add' keeps it.\n"
+#define M_FEEL_UNKNOWN_HINT "'dyad react feelings' lists the words."
+#define M_PAUSE_INTRO \
+	"Let's pause. Breathe slowly and evenly: in for %d, out for %d.\n" \
+	"A slow out-breath tells your body it is safe to settle.\n\n"
+#define M_PAUSE_COOL \
+	"\nIf this was a heated talk: a flooded body needs about 20 minutes to\n" \
+	"calm down, and talking before then tends to go round in circles. Tell\n" \
+	"your partner you're taking a break and when you'll come back; then do\n" \
+	"something soothing that isn't rehearsing the argument.\n" \
+	"'dyad pause --cool-down' keeps time for you.\n"
+#define M_PAUSE_COOL_START "Cool-down: %s. Come back when it ends. Ctrl-C stops it.\n"
+#define M_PAUSE_COOL_DONE "Welcome back. Go gently; you can say how you feel now.\n"
+#define M_PAUSE_STOPPED "Stopped. Take what you need.\n"
+
+#define S_PRACTICE "your practice: log, list, stats, timer"
+#define H_PRACTICE \
+	"usage: dyad practice SUBCOMMAND [ARGS]\n" \
+	"\n" \
+	"Meditation, yoga, breathing, walking, or a practice you name. Sessions\n" \
+	"are yours alone unless you share one. Weeks start on Monday, in your\n" \
+	"own time zone (TZ).\n" \
+	"\n" \
+	"Subcommands:\n"
+#define S_PLOG "log a session"
+#define H_PLOG \
+	"usage: dyad practice log KIND DURATION [--at WHEN] [--note TEXT] [--share]\n" \
+	"\n" \
+	"Log a session. KIND is meditation, yoga, breathing, walking or your own\n" \
+	"word (up to 40 bytes: letters, digits, spaces, '-'). DURATION is like 90s,\n" \
+	"10m or 1h30m (at most 24h). Prints the new session's id.\n" \
+	"\n" \
+	"      --at WHEN        when it started: now (default), 2026-03-01, or\n" \
+	"                       '2026-03-01 07:30' in your local time\n" \
+	"      --note TEXT      a note (up to 2000 bytes)\n" \
+	"  -s, --share          share it with your partner\n"
+#define S_PLIST "list your sessions"
+#define H_PLIST \
+	"usage: dyad practice list [--mine | --shared | --theirs] [--json]\n" \
+	"\n" \
+	"Your sessions, and the ones your partner shared with you, newest first.\n"
+#define S_PSTATS "minutes per week, days this week, streaks"
+#define H_PSTATS \
+	"usage: dyad practice stats [--svg FILE] [--json]\n" \
+	"\n" \
+	"This week's minutes and days first, then your streaks, the last 12 weeks\n" \
+	"and your practices, all in your own time zone. Only your own sessions\n" \
+	"count.\n" \
+	"\n" \
+	"      --svg FILE       also write minutes per week as an SVG chart (the\n" \
+	"                       same picture the web app shows)\n"
+#define S_PTIMER "a timer that logs the session"
+#define H_PTIMER \
+	"usage: dyad practice timer DURATION [--bell INTERVAL] [--kind KIND] [--note TEXT]\n" \
+	"\n" \
+	"Count down DURATION (like 10m) with a progress bar, ring the terminal\n" \
+	"bell every INTERVAL and at the end, then log the session (default kind:\n" \
+	"meditation). Ctrl-C stops early and asks whether to log what you did.\n" \
+	"\n" \
+	"      --bell INTERVAL  ring every INTERVAL (like 5m)\n" \
+	"      --kind KIND      what you practise (default meditation)\n" \
+	"      --note TEXT      a note for the session\n"
+#define S_PRM "delete one of your sessions"
+#define H_PRM \
+	"usage: dyad practice rm ID\n" \
+	"\n" \
+	"Delete one of your sessions.\n"
+
+#define S_REACT "your reactivity log: add, list, show, share, unshare, rm, stats, feelings"
+#define H_REACT \
+	"usage: dyad react SUBCOMMAND [ARGS]\n" \
+	"\n" \
+	"After a moment of strong reaction, note what happened, what you felt,\n" \
+	"how strongly, what you had the urge to do, what you did, whether you\n" \
+	"paused first and what you need. Private unless you share it.\n" \
+	"\n" \
+	"Subcommands:\n"
+#define S_RADD "note a reaction"
+#define H_RADD \
+	"usage: dyad react add WHAT-HAPPENED --intensity N [options]\n" \
+	"\n" \
+	"Note a moment of strong reaction. Prints the new id.\n" \
+	"\n" \
+	"  -i, --intensity N    how strong, 0 (barely) to 10 (overwhelming)\n" \
+	"  -f, --feel WORDS     what you felt: words from 'dyad react feelings',\n" \
+	"                       comma-separated or the option repeated (up to 8)\n" \
+	"  -t, --trigger T      what set it off, in a word or two (up to 5)\n" \
+	"      --urge TEXT      what you had the urge to do\n" \
+	"      --did TEXT       what you did\n" \
+	"  -p, --paused         you paused before reacting (default: you did not)\n" \
+	"      --need TEXT      what you need\n" \
+	"      --at WHEN        when it happened (default now; see 'practice log')\n" \
+	"  -s, --share          share it with your partner\n"
+#define S_RLIST "list your reactions"
+#define H_RLIST \
+	"usage: dyad react list [--mine | --shared | --theirs] [--json]\n" \
+	"\n" \
+	"Your reactions and the ones your partner shared with you, newest first.\n"
+#define S_RSHOW "show one reaction"
+#define H_RSHOW "usage: dyad react show ID [--json]\n"
+#define S_RSHARE "share a reaction with your partner"
+#define H_RSHARE "usage: dyad react share ID\n"
+#define S_RUNSHARE "make a reaction private again"
+#define H_RUNSHARE "usage: dyad react unshare ID\n"
+#define S_RRM "delete a reaction"
+#define H_RRM "usage: dyad react rm ID\n"
+#define S_RSTATS "trends: intensity, pauses, feelings, triggers"
+#define H_RSTATS \
+	"usage: dyad react stats [--svg FILE] [--json]\n" \
+	"\n" \
+	"How often you paused first, intensity week by week, and the feelings\n" \
+	"and triggers you named most, in your own time zone.\n" \
+	"\n" \
+	"      --svg FILE       also write intensity by week as an SVG chart\n"
+#define S_RFEEL "the feeling words you can use"
+#define H_RFEEL "usage: dyad react feelings [--json]\n"
+
+#define S_PAUSE "a guided pause: slow breathing, and a cool-down"
+#define H_PAUSE \
+	"usage: dyad pause [--breaths N] [--cool-down [DURATION]]\n" \
+	"\n" \
+	"A breathing pacer: slow, even breaths (in for 4, out for 6), then a\n" \
+	"word on cooling down. With --cool-down, a timer of about 20 minutes\n" \
+	"(or DURATION) before you return to a heated conversation.\n" \
+	"\n" \
+	"      --breaths N      how many breaths, 1 to 60 (default 6)\n" \
+	"      --cool-down[=DURATION]  then count down DURATION (default 20m)\n"
+
 #endif

@@ -144,7 +144,9 @@ count_words(struct counter *c, const json_t *arr)
 				c->v = v;
 				c->cap = cap;
 			}
-			memcpy(c->v[j].word, s, len);
+			/* one spelling for all: ASCII lower case */
+			for (size_t k = 0; k < len; k++)
+				c->v[j].word[k] = s[k] >= 'A' && s[k] <= 'Z' ? (char)(s[k] - 'A' + 'a') : s[k];
 			c->v[j].word[len] = '\0';
 			c->v[j].count = 0;
 			c->n++;

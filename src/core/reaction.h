@@ -80,7 +80,7 @@ struct dy_reaction_stats {
 	struct dy_react_week weeks[DY_REACT_WEEKS];   /* oldest first, this week last */
 	struct dy_react_top feelings[DY_REACT_TOP];   /* most frequent first */
 	size_t nfeelings;
-	struct dy_react_top triggers[DY_REACT_TOP];   /* the same, case aside */
+	struct dy_react_top triggers[DY_REACT_TOP];   /* the same; ASCII case aside, in lower case */
 	size_t ntriggers;
 	size_t damaged;
 };

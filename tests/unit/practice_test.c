@@ -363,6 +363,7 @@ reaction_trends_count_pauses_feelings_and_triggers(void **state)
 	/* "Chores", "chores" and "CHORES" are one trigger */
 	assert_int_equal(st.ntriggers, 2);
 	assert_int_equal(st.triggers[0].count, 3);
+	assert_string_equal(st.triggers[0].word, "chores");
 	assert_int_equal(st.triggers[1].count, 2);
 	assert_string_equal(st.triggers[1].word, "money");
 	{
