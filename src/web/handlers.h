@@ -34,6 +34,25 @@ void h_journal_delete(struct web_req *r);
 void h_journal_share(struct web_req *r);
 void h_journal_unshare(struct web_req *r);
 
+/* practice.c */
+void h_practice_list(struct web_req *r);
+void h_practice_add(struct web_req *r);
+void h_practice_get(struct web_req *r);
+void h_practice_delete(struct web_req *r);
+void h_practice_share(struct web_req *r);
+void h_practice_unshare(struct web_req *r);
+void h_practice_stats(struct web_req *r);
+
+/* reaction.c */
+void h_reaction_list(struct web_req *r);
+void h_reaction_add(struct web_req *r);
+void h_reaction_get(struct web_req *r);
+void h_reaction_delete(struct web_req *r);
+void h_reaction_share(struct web_req *r);
+void h_reaction_unshare(struct web_req *r);
+void h_reaction_stats(struct web_req *r);
+void h_feelings(struct web_req *r);
+
 /* limits.c */
 void h_limits(struct web_req *r);
 
@@ -59,6 +78,10 @@ void h_me_leave(struct web_req *r);
  * set the cookie, and put "csrf" into doc. -1 (and a reply) on failure. */
 struct dy_session;
 DY_WUR int web_start_session(struct web_req *r, struct dy_session *s, json_t *doc);
+
+/* server.c: now, in seconds since the epoch: the test clock when one is
+ * set (DYAD_TEST_CLOCK), else the system's. */
+int64_t web_now(void);
 
 /* server.c: this thread's database, opened on first use. NULL (and a 500
  * reply) when it cannot be opened. */

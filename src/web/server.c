@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -38,6 +39,11 @@ static atomic_int in_flight;
  * test clock (set once in web_serve, before the worker threads start). */
 static dy_clock_fn clock_fn;
 static void *clock_ctx;
+
+int64_t web_now(void)
+{
+	return clock_fn != NULL ? clock_fn(clock_ctx) : (int64_t)time(NULL);
+}
 
 /* What a worker thread keeps between requests: its database connection
  * and the sessions it opened on it. */

@@ -102,8 +102,14 @@ test('documented routes reach their handlers with a session (no 404 "nothing her
   assert.equal(fresh.status, 201, fresh.text);
   const pulse = await a.post('/api/v1/pulses', { connection: 5, self: 5 });
   assert.equal(pulse.status, 201, pulse.text);
+  const session = await a.post('/api/v1/practice', { practice: 'yoga', seconds: 60 });
+  assert.equal(session.status, 201, session.text);
+  const reaction = await a.post('/api/v1/reactions', { happened: 'probe', intensity: 1, paused: false });
+  assert.equal(reaction.status, 201, reaction.text);
   // each {id} is a record of the route's own kind
-  const idFor = (pattern) => (pattern.startsWith('/api/v1/pulses/') ? pulse.json.id : fresh.json.id);
+  const idFor = (p) => (p.startsWith('/api/v1/pulses/') ? pulse.json.id
+    : p.startsWith('/api/v1/practice/') ? session.json.id
+      : p.startsWith('/api/v1/reactions/') ? reaction.json.id : fresh.json.id);
   // A session of its own for logging out; leaving and changing the
   // passphrase get a wrong passphrase, which only their handlers refuse (401).
   const other = new Client(srv.url);

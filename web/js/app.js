@@ -8,6 +8,7 @@ import { PAGES, navKeyOf, navPages, pageFor } from './pages.js';
 import { setSession, session } from './session.js';
 import { recoveryPending } from './parts/recovery.js';
 import { t } from './strings.js';
+import { s as selfcare } from './strings-selfcare.js';
 import { el, replace, announce, confirmDialog } from './ui.js';
 
 // The navigation entries under "More".
@@ -44,6 +45,8 @@ function buildShell() {
     el('a', { href: '/today', class: 'brand' },
       el('img', { src: '/favicon.svg', alt: '', width: '28', height: '28' }),
       el('span', {}, t.app)),
+    // The guided pause, one tap from every page (issue #9).
+    el('a', { href: '/pause', class: 'pause-link' }, selfcare.pause.button),
     who);
   const status = el('div', { id: 'status', class: 'toast', role: 'status', 'aria-live': 'polite' });
   const skip = el('a', { class: 'skip', href: '#main' }, t.skip);

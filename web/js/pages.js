@@ -3,6 +3,7 @@
 // module under pages/; the router, the navigation and the document title
 // all read this list.
 import { t } from './strings.js';
+import { s } from './strings-selfcare.js';
 
 /*
  * name     the page's name: ctx.page, and the class page--NAME on <main>
@@ -22,7 +23,9 @@ export const PAGES = [
   { name: 'today', route: /^\/(?:today)?$/, module: './pages/today.js', nav: 'main', href: '/today', label: t.nav.today, icon: 'today', title: t.today.title },
   { name: 'journal', route: /^\/journal$/, module: './pages/journal.js', nav: 'main', href: '/journal', label: t.nav.journal, icon: 'journal' },
   { name: 'entry', route: /^\/journal\/([^/]+)$/, module: './pages/entry.js', navKey: 'journal' },
-  { name: 'practice', route: /^\/practice$/, module: './pages/soon.js', nav: 'main', href: '/practice', label: t.nav.practice, icon: 'practice' },
+  { name: 'practice', route: /^\/practice$/, module: './pages/practice.js', nav: 'main', href: '/practice', label: t.nav.practice, icon: 'practice' },
+  { name: 'reactions', route: /^\/reactions$/, module: './pages/reactions.js', nav: 'extra', href: '/reactions', label: s.react.title, icon: 'reactions' },
+  { name: 'pause', route: /^\/pause$/, module: './pages/pause.js' },
   { name: 'balance', route: /^\/balance$/, module: './pages/soon.js', nav: 'main', href: '/balance', label: t.nav.balance, icon: 'balance' },
   { name: 'checkins', route: /^\/checkins$/, module: './pages/soon.js', nav: 'extra', href: '/checkins', label: t.nav.checkins, icon: 'checkins' },
   { name: 'boundaries', route: /^\/boundaries$/, module: './pages/soon.js', nav: 'extra', href: '/boundaries', label: t.nav.boundaries, icon: 'boundaries' },

@@ -1,0 +1,210 @@
+/*
+ * items.c - the generic API of simple record kinds (see items.h). Ids in
+ * paths must be whole UUIDs, and every "not found" has the same words, so
+ * the partner's private record answers exactly as a missing one.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "handlers.h"
+#include "items.h"
+#include "zone.h"
+#include "banned.h"
+
+#define LIST_DEFAULT 50
+
+static bool id_ok(struct web_req *r)
+{
+	if (r->param_len != DY_ID_LEN)
+		return false;
+	for (size_t i = 0; i < DY_ID_LEN; i++) {
+		char c = r->param[i];
+
+		if (i == 8 || i == 13 || i == 18 || i == 23) {
+			if (c != '-')
+				return false;
+		} else if (c >= 'A' && c <= 'F') {
+			r->param[i] = (char)(c - 'A' + 'a');
+		} else if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) {
+			return false;
+		}
+	}
+	return true;
+}
+
+static void reply_missing(struct web_req *r, const struct web_kind *k)
+{
+	reply_error(r, 404, "not_found", k->missing);
+}
+
+static void reply_item_error(struct web_req *r, const struct web_kind *k, const struct dy_error *err)
+{
+	if (err->code == DY_ENOTFOUND)
+		reply_missing(r, k);
+	else
+		reply_dy_error(r, err);
+}
+
+static void reply_item(struct web_req *r, const struct web_kind *k, unsigned status, const char *id)
+{
+	struct dy_error err = {0};
+	struct dy_item it;
+
+	if (dy_item_get(r->session, k->kind, id, strlen(id), &it, &err) != 0) {
+		reply_item_error(r, k, &err);
+		return;
+	}
+	reply_json(r, status, dy_item_json(&it));
+	dy_item_release(&it);
+}
+
+void items_list(struct web_req *r, const struct web_kind *k)
+{
+	static const struct {
+		const char *name;
+		enum dy_filter filter;
+	} filters[] = {
+		{"all", DY_FILTER_ALL}, {"mine", DY_FILTER_MINE}, {"shared", DY_FILTER_SHARED}, {"theirs", DY_FILTER_THEIRS},
+	};
+	struct dy_query q = {.kinds = {k->kind}, .nkinds = 1, .filter = DY_FILTER_ALL, .limit = LIST_DEFAULT};
+	const char *f = req_query(r, "filter"), *cursor = req_query(r, "cursor"), *limit = req_query(r, "limit");
+	struct dy_error err = {0};
+	struct dy_item_list l;
+	json_t *arr;
+	size_t i;
+
+	if (f != NULL && f[0] != '\0') {
+		bool known = false;
+
+		for (i = 0; i < sizeof(filters) / sizeof(filters[0]); i++)
+			if (strcmp(f, filters[i].name) == 0) {
+				q.filter = filters[i].filter;
+				known = true;
+			}
+		if (!known) {
+			reply_error(r, 400, "invalid", "filter must be all, mine, shared or theirs.");
+			return;
+		}
+	}
+	if (limit != NULL && limit[0] != '\0') {
+		char *end = NULL;
+		unsigned long v = limit[0] >= '0' && limit[0] <= '9' ? strtoul(limit, &end, 10) : 0;
+
+		if (end == NULL || *end != '\0' || v < 1 || v > WEB_PAGE_MAX) {
+			char msg[64];
+
+			snprintf(msg, sizeof(msg), "limit must be a whole number from 1 to %d.", WEB_PAGE_MAX);
+			reply_error(r, 400, "invalid", msg);
+			return;
+		}
+		q.limit = v;
+	}
+	if (cursor != NULL && strlen(cursor) > DY_CURSOR_MAX) {
+		reply_error(r, 400, "invalid", "That page cursor is not one of dyad's; start from the first page.");
+		return;
+	}
+	q.cursor = cursor;
+	if (dy_item_list(r->session, &q, &l, &err) != 0) {
+		reply_item_error(r, k, &err);
+		return;
+	}
+	arr = json_array();
+	for (i = 0; arr != NULL && i < l.count; i++)
+		if (json_array_append_new(arr, dy_item_json(&l.items[i])) != 0) {
+			json_decref(arr);
+			arr = NULL;
+		}
+	reply_json(r, 200, arr == NULL ? NULL : json_pack("{s:o, s:o, s:I}", "items", arr, "next",
+	                                                  l.next[0] != '\0' ? json_string(l.next) : json_null(),
+	                                                  "limit", (json_int_t)q.limit));
+	dy_item_list_release(&l);
+}
+
+void items_create(struct web_req *r, const struct web_kind *k, const json_t *body)
+{
+	struct dy_error err = {0};
+	json_t *fields = NULL, *shared;
+	char id[DY_ID_LEN + 1];
+
+	if (!json_is_object(body)) {
+		reply_error(r, 400, "invalid", "The body must be a JSON object of the record's fields.");
+		return;
+	}
+	shared = json_object_get(body, "shared");
+	if (shared != NULL && !json_is_boolean(shared)) {
+		reply_error(r, 400, "invalid", "shared must be true or false.");
+		return;
+	}
+	if ((fields = json_deep_copy(body)) == NULL) {
+		reply_error(r, 500, "internal", "Something went wrong on the server. Please try again.");
+		return;
+	}
+	json_object_del(fields, "shared");
+	if (json_object_get(fields, "at") == NULL &&
+	    json_object_set_new(fields, "at", json_integer((json_int_t)web_now())) != 0) {
+		json_decref(fields);
+		reply_error(r, 500, "internal", "Something went wrong on the server. Please try again.");
+		return;
+	}
+	if (dy_item_create(r->session, k->kind, NULL, fields, NULL, 0,
+	                   json_is_true(shared) ? DY_VIS_SHARED : DY_VIS_PRIVATE, 0, id, &err) != 0) {
+		json_decref(fields);
+		reply_item_error(r, k, &err);
+		return;
+	}
+	json_decref(fields);
+	reply_item(r, k, 201, id);
+}
+
+void items_get(struct web_req *r, const struct web_kind *k)
+{
+	if (!id_ok(r)) {
+		reply_missing(r, k);
+		return;
+	}
+	reply_item(r, k, 200, r->param);
+}
+
+void items_delete(struct web_req *r, const struct web_kind *k)
+{
+	struct dy_error err = {0};
+
+	if (!id_ok(r)) {
+		reply_missing(r, k);
+		return;
+	}
+	if (dy_item_delete(r->session, k->kind, r->param, r->param_len, &err) != 0) {
+		reply_item_error(r, k, &err);
+		return;
+	}
+	reply_empty(r, 204);
+}
+
+void items_share(struct web_req *r, const struct web_kind *k, bool on)
+{
+	struct dy_error err = {0};
+
+	if (!id_ok(r)) {
+		reply_missing(r, k);
+		return;
+	}
+	if (dy_item_set_vis(r->session, k->kind, r->param, r->param_len, on ? DY_VIS_SHARED : DY_VIS_PRIVATE, 0,
+	                    &err) != 0) {
+		reply_item_error(r, k, &err);
+		return;
+	}
+	reply_item(r, k, 200, r->param);
+}
+
+int items_zone_enter(struct web_req *r)
+{
+	const char *tz = req_query(r, "tz");
+
+	if (tz != NULL && tz[0] != '\0' && !zone_valid(tz)) {
+		reply_error(r, 400, "invalid", "tz must be a time zone name like Europe/Paris or UTC.");
+		return -1;
+	}
+	zone_enter(tz != NULL && tz[0] != '\0' ? tz : NULL);
+	return 0;
+}

@@ -1,0 +1,83 @@
+/*
+ * practice.c - the practice log's API: sessions (items.c over the kind
+ * "practice") and their statistics with the minutes-per-week chart drawn
+ * by the core, counted in the zone of ?tz= (the browser's), else the
+ * server's.
+ */
+#include <string.h>
+
+#include "handlers.h"
+#include "items.h"
+#include "zone.h"
+#include "banned.h"
+
+static const struct web_kind practice = {&dy_kind_practice, "There is no such session."};
+
+void h_practice_list(struct web_req *r) { items_list(r, &practice); }
+/* A session may give its length as "seconds" or as "duration" text the
+ * way people type it ("10m", "1h30m"), read by the core's parser. */
+void h_practice_add(struct web_req *r)
+{
+	struct dy_error err = {0};
+	json_t *dur = json_is_object(r->json) ? json_object_get(r->json, "duration") : NULL, *body;
+	int64_t secs;
+
+	if (dur == NULL) {
+		items_create(r, &practice, r->json);
+		return;
+	}
+	if (json_object_get(r->json, "seconds") != NULL) {
+		reply_error(r, 400, "invalid", "Give the length as seconds or as duration, not both.");
+		return;
+	}
+	if (!json_is_string(dur) || json_string_length(dur) >= 64) {
+		reply_error(r, 400, "invalid", "duration must be text like 90s, 10m or 1h30m.");
+		return;
+	}
+	if (dy_duration_parse(json_string_value(dur), &secs, &err) != 0) {
+		reply_dy_error(r, &err);
+		return;
+	}
+	if ((body = json_deep_copy(r->json)) == NULL || json_object_del(body, "duration") != 0 ||
+	    json_object_set_new(body, "seconds", json_integer(secs)) != 0) {
+		json_decref(body);
+		reply_error(r, 500, "internal", "Something went wrong on the server. Please try again.");
+		return;
+	}
+	items_create(r, &practice, body);
+	json_decref(body);
+}
+void h_practice_get(struct web_req *r) { items_get(r, &practice); }
+void h_practice_delete(struct web_req *r) { items_delete(r, &practice); }
+void h_practice_share(struct web_req *r) { items_share(r, &practice, true); }
+void h_practice_unshare(struct web_req *r) { items_share(r, &practice, false); }
+
+void h_practice_stats(struct web_req *r)
+{
+	struct dy_practice_stats st;
+	struct dy_error err = {0};
+	struct dy_buf svg = DY_BUF_INIT(1 << 20);
+	json_t *doc;
+	int rc;
+
+	if (items_zone_enter(r) != 0)
+		return;
+	rc = dy_practice_stats(r->session, web_now(), zone_local_day, NULL, &st, &err);
+	zone_leave();
+	if (rc != 0) {
+		reply_dy_error(r, &err);
+		return;
+	}
+	if (dy_practice_chart(&st, "practice-chart", &svg, &err) != 0) {
+		dy_buf_release(&svg);
+		reply_dy_error(r, &err);
+		return;
+	}
+	doc = dy_practice_stats_json(&st);
+	if (doc != NULL && json_object_set_new(doc, "chart", json_stringn(svg.p, svg.len)) != 0) {
+		json_decref(doc);
+		doc = NULL;
+	}
+	dy_buf_release(&svg);
+	reply_json(r, 200, doc);
+}

@@ -1,0 +1,55 @@
+/*
+ * reaction.c - the reactivity log's API: reactions (items.c over the kind
+ * "reaction"), their trends with the intensity chart drawn by the core, in
+ * the zone of ?tz=, and the feeling-word vocabulary.
+ */
+#include <string.h>
+
+#include "handlers.h"
+#include "items.h"
+#include "zone.h"
+#include "banned.h"
+
+static const struct web_kind reaction = {&dy_kind_reaction, "There is no such reaction."};
+
+void h_reaction_list(struct web_req *r) { items_list(r, &reaction); }
+void h_reaction_add(struct web_req *r) { items_create(r, &reaction, r->json); }
+void h_reaction_get(struct web_req *r) { items_get(r, &reaction); }
+void h_reaction_delete(struct web_req *r) { items_delete(r, &reaction); }
+void h_reaction_share(struct web_req *r) { items_share(r, &reaction, true); }
+void h_reaction_unshare(struct web_req *r) { items_share(r, &reaction, false); }
+
+void h_reaction_stats(struct web_req *r)
+{
+	struct dy_reaction_stats st;
+	struct dy_error err = {0};
+	struct dy_buf svg = DY_BUF_INIT(1 << 20);
+	json_t *doc;
+	int rc;
+
+	if (items_zone_enter(r) != 0)
+		return;
+	rc = dy_reaction_stats(r->session, web_now(), zone_local_day, NULL, &st, &err);
+	zone_leave();
+	if (rc != 0) {
+		reply_dy_error(r, &err);
+		return;
+	}
+	if (dy_reaction_chart(&st, "reaction-chart", &svg, &err) != 0) {
+		dy_buf_release(&svg);
+		reply_dy_error(r, &err);
+		return;
+	}
+	doc = dy_reaction_stats_json(&st);
+	if (doc != NULL && json_object_set_new(doc, "chart", json_stringn(svg.p, svg.len)) != 0) {
+		json_decref(doc);
+		doc = NULL;
+	}
+	dy_buf_release(&svg);
+	reply_json(r, 200, doc);
+}
+
+void h_feelings(struct web_req *r)
+{
+	reply_json(r, 200, dy_feelings_json());
+}
