@@ -15,12 +15,20 @@
 #include "dyad.h"
 #include "banned.h"
 
-#define W 640
-#define H 360
-#define PAD_L 72
-#define PAD_R 24
-#define PAD_T 48
-#define PAD_B 64
+/* The picture's geometry: a wide one for lines and bars, a square one for
+ * maps (readable on a phone). The macros read the geometry g in scope. */
+struct geo {
+	double w, h, pl, pr, pt, pb;
+	int font;
+};
+static const struct geo wide = {640, 360, 72, 24, 48, 64, 12};
+static const struct geo square = {420, 420, 58, 20, 48, 64, 14};
+#define W (g->w)
+#define H (g->h)
+#define PAD_L (g->pl)
+#define PAD_R (g->pr)
+#define PAD_T (g->pt)
+#define PAD_B (g->pb)
 #define PLOT_W (W - PAD_L - PAD_R)
 #define PLOT_H (H - PAD_T - PAD_B)
 #define MAX_TICK_LABELS 8     /* category or point labels under the x axis */
@@ -144,13 +152,13 @@ range_make(struct range *r, double lo, double hi, int fixed)
 }
 
 static double
-px_x(const struct range *r, double v)
+px_x(const struct geo *g, const struct range *r, double v)
 {
 	return PAD_L + (v - r->lo) / (r->hi - r->lo) * PLOT_W;
 }
 
 static double
-px_y(const struct range *r, double v)
+px_y(const struct geo *g, const struct range *r, double v)
 {
 	return PAD_T + PLOT_H - (v - r->lo) / (r->hi - r->lo) * PLOT_H;
 }
@@ -308,7 +316,7 @@ line_el(struct dy_buf *b, double x1, double y1, double x2, double y2, const char
 
 /* Horizontal grid lines with the y ticks' values at the left. */
 static void
-y_axis(struct dy_buf *b, const struct range *ry)
+y_axis(const struct geo *g, struct dy_buf *b, const struct range *ry)
 {
 	long long k, steps = round_ll((ry->hi - ry->lo) / ry->step);
 	double first = ceil_d(ry->lo / ry->step - 1e-9) * ry->step;
@@ -320,7 +328,7 @@ y_axis(struct dy_buf *b, const struct range *ry)
 
 		if (v > ry->hi + ry->step * 1e-9)
 			break;
-		y = px_y(ry, v);
+		y = px_y(g, ry, v);
 		line_el(b, PAD_L, y, PAD_L + PLOT_W, y, "dy-chart-grid", GRID);
 		num(&t, v, ry->decimals);
 		if (t.err == 0)
@@ -332,7 +340,7 @@ y_axis(struct dy_buf *b, const struct range *ry)
 /* Where a label under the axis at x hangs: from its start near the left
  * end, from its end near the right end, else centred, so none is cut. */
 static const char *
-anchor_at(double x)
+anchor_at(const struct geo *g, double x)
 {
 	if (x < PAD_L + 24)
 		return "start";
@@ -343,7 +351,7 @@ anchor_at(double x)
 
 /* Numeric x ticks, for lines without labels and for scatters. */
 static void
-x_ticks(struct dy_buf *b, const struct range *rx)
+x_ticks(const struct geo *g, struct dy_buf *b, const struct range *rx)
 {
 	long long k, steps = round_ll((rx->hi - rx->lo) / rx->step);
 	double first = ceil_d(rx->lo / rx->step - 1e-9) * rx->step;
@@ -356,7 +364,7 @@ x_ticks(struct dy_buf *b, const struct range *rx)
 			break;
 		num(&t, v, rx->decimals);
 		if (t.err == 0)
-			text_at(b, px_x(rx, v), PAD_T + PLOT_H + 18, anchor_at(px_x(rx, v)), "dy-chart-tick",
+			text_at(b, px_x(g, rx, v), PAD_T + PLOT_H + 18, anchor_at(g, px_x(g, rx, v)), "dy-chart-tick",
 			        t.p, 0);
 		dy_buf_release(&t);
 	}
@@ -381,15 +389,15 @@ series_colour(unsigned s)
 }
 
 static void
-draw_bars(struct dy_buf *b, const struct dy_chart *c, const struct range *ry)
+draw_bars(const struct geo *g, struct dy_buf *b, const struct dy_chart *c, const struct range *ry)
 {
 	double band = (double)PLOT_W / (double)c->n, w = band * 0.7;
-	double base = px_y(ry, ry->lo > 0 ? ry->lo : (ry->hi < 0 ? ry->hi : 0));
+	double base = px_y(g, ry, ry->lo > 0 ? ry->lo : (ry->hi < 0 ? ry->hi : 0));
 	size_t i;
 
 	for (i = 0; i < c->n; i++) {
 		const struct dy_chart_point *p = &c->points[i];
-		double x = PAD_L + band * (double)i + (band - w) / 2, y = px_y(ry, p->y);
+		double x = PAD_L + band * (double)i + (band - w) / 2, y = px_y(g, ry, p->y);
 		double top = y < base ? y : base, h = y < base ? base - y : y - base;
 
 		dy_buf_addstr(b, "<rect x=\"");
@@ -420,7 +428,7 @@ dot(struct dy_buf *b, double x, double y, unsigned series)
 }
 
 static void
-draw_line(struct dy_buf *b, const struct dy_chart *c, const struct range *rx,
+draw_line(const struct geo *g, struct dy_buf *b, const struct dy_chart *c, const struct range *rx,
           const struct range *ry)
 {
 	size_t i;
@@ -433,27 +441,27 @@ draw_line(struct dy_buf *b, const struct dy_chart *c, const struct range *rx,
 		for (i = 0; i < c->n; i++) {
 			if (i)
 				dy_buf_addstr(b, " ");
-			coord(b, px_x(rx, c->points[i].x));
+			coord(b, px_x(g, rx, c->points[i].x));
 			dy_buf_addstr(b, ",");
-			coord(b, px_y(ry, c->points[i].y));
+			coord(b, px_y(g, ry, c->points[i].y));
 		}
 		dy_buf_addf(b, "\" fill=\"none\" stroke-width=\"2\" class=\"dy-chart-line dy-chart-s0\" "
 		               "stroke=\"%s\"/>", SERIES0);
 	}
 	for (i = 0; i < c->n; i++) {
-		dot(b, px_x(rx, c->points[i].x), px_y(ry, c->points[i].y), c->points[i].series);
+		dot(b, px_x(g, rx, c->points[i].x), px_y(g, ry, c->points[i].y), c->points[i].series);
 		if (labels && c->points[i].label && label_shown(i, c->n))
-			text_at(b, px_x(rx, c->points[i].x), PAD_T + PLOT_H + 18,
-			        anchor_at(px_x(rx, c->points[i].x)), "dy-chart-tick", c->points[i].label,
+			text_at(b, px_x(g, rx, c->points[i].x), PAD_T + PLOT_H + 18,
+			        anchor_at(g, px_x(g, rx, c->points[i].x)), "dy-chart-tick", c->points[i].label,
 			        TICK_LABEL_CHARS);
 	}
 	if (!labels)
-		x_ticks(b, rx);
+		x_ticks(g, b, rx);
 }
 
 /* The points of one series joined in order, as a faint path. */
 static void
-series_path(struct dy_buf *b, const struct dy_chart *c, const struct range *rx,
+series_path(const struct geo *g, struct dy_buf *b, const struct dy_chart *c, const struct range *rx,
             const struct range *ry, unsigned series)
 {
 	size_t i, drawn = 0;
@@ -462,9 +470,9 @@ series_path(struct dy_buf *b, const struct dy_chart *c, const struct range *rx,
 		if (c->points[i].series != series)
 			continue;
 		dy_buf_addstr(b, drawn++ ? " " : "<polyline points=\"");
-		coord(b, px_x(rx, c->points[i].x));
+		coord(b, px_x(g, rx, c->points[i].x));
 		dy_buf_addstr(b, ",");
-		coord(b, px_y(ry, c->points[i].y));
+		coord(b, px_y(g, ry, c->points[i].y));
 	}
 	if (drawn)
 		dy_buf_addf(b, "\" fill=\"none\" stroke-width=\"1.5\" stroke-opacity=\"0.5\" "
@@ -485,7 +493,7 @@ last_of_series(const struct dy_chart *c, size_t i)
 }
 
 static void
-draw_scatter(struct dy_buf *b, const struct dy_chart *c, const struct range *rx,
+draw_scatter(const struct geo *g, struct dy_buf *b, const struct dy_chart *c, const struct range *rx,
              const struct range *ry)
 {
 	static const char *const anchors[4] = {"start", "end", "start", "end"};
@@ -494,12 +502,12 @@ draw_scatter(struct dy_buf *b, const struct dy_chart *c, const struct range *rx,
 	if (c->x_low && c->x_high && c->y_low && c->y_high) {
 		double mx = (rx->lo + rx->hi) / 2, my = (ry->lo + ry->hi) / 2;
 
-		line_el(b, px_x(rx, mx), PAD_T, px_x(rx, mx), PAD_T + PLOT_H,
+		line_el(b, px_x(g, rx, mx), PAD_T, px_x(g, rx, mx), PAD_T + PLOT_H,
 		        "dy-chart-mid\" stroke-dasharray=\"4 4", INK);
-		line_el(b, PAD_L, px_y(ry, my), PAD_L + PLOT_W, px_y(ry, my),
+		line_el(b, PAD_L, px_y(g, ry, my), PAD_L + PLOT_W, px_y(g, ry, my),
 		        "dy-chart-mid\" stroke-dasharray=\"4 4", INK);
 	} else {
-		x_ticks(b, rx);
+		x_ticks(g, b, rx);
 	}
 	for (i = 0; i < 4; i++) {
 		double x = i % 2 ? PAD_L + PLOT_W - 8 : PAD_L + 8;
@@ -525,12 +533,12 @@ draw_scatter(struct dy_buf *b, const struct dy_chart *c, const struct range *rx,
 	if (c->y_high)
 		text_at(b, PAD_L + 6, PAD_T + 14, "start", "dy-chart-end", c->y_high, 0);
 	if (c->joined) {
-		series_path(b, c, rx, ry, 0);
-		series_path(b, c, rx, ry, 1);
+		series_path(g, b, c, rx, ry, 0);
+		series_path(g, b, c, rx, ry, 1);
 	}
 	for (i = 0; i < c->n; i++) {
 		const struct dy_chart_point *p = &c->points[i];
-		double x = px_x(rx, p->x), y = px_y(ry, p->y);
+		double x = px_x(g, rx, p->x), y = px_y(g, ry, p->y);
 		bool latest = c->joined && last_of_series(c, i);
 
 		if (latest) {
@@ -649,11 +657,13 @@ dy_chart_svg(const struct dy_chart *c, struct dy_buf *out)
 {
 	struct range rx = {0, 1, 1, 0}, ry;
 	double xlo = 0, xhi = 0, ylo = 0, yhi = 0;
+	const struct geo *g;
 	size_t i;
 	int rc;
 
 	if ((rc = check(c)) != 0)
 		return dy_buf_fail(out, rc);
+	g = c->square ? &square : &wide;
 	for (i = 0; i < c->n; i++) {
 		const struct dy_chart_point *p = &c->points[i];
 
@@ -686,31 +696,31 @@ dy_chart_svg(const struct dy_chart *c, struct dy_buf *out)
 	dy_buf_addf(out, "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 %d %d\" "
 	                 "width=\"%d\" height=\"%d\" role=\"img\" class=\"dy-chart\" "
 	                 "aria-labelledby=\"%s-title %s-desc\" "
-	                 "font-family=\"system-ui, sans-serif\" font-size=\"12\" fill=\"%s\">",
-	            W, H, W, H, c->id, c->id, INK);
+	                 "font-family=\"system-ui, sans-serif\" font-size=\"%d\" fill=\"%s\">",
+	            (int)W, (int)H, (int)W, (int)H, c->id, c->id, g->font, INK);
 	dy_buf_addf(out, "<title id=\"%s-title\">", c->id);
 	xml_text(out, c->title, 0);
 	dy_buf_addf(out, "</title><desc id=\"%s-desc\">", c->id);
 	describe(out, c);
 	dy_buf_addstr(out, "</desc>");
-	dy_buf_addf(out, "<text x=\"%d\" y=\"24\" font-size=\"15\" font-weight=\"600\" "
-	                 "class=\"dy-chart-title\">", PAD_L);
+	dy_buf_addf(out, "<text x=\"%d\" y=\"24\" font-size=\"%d\" font-weight=\"600\" "
+	                 "class=\"dy-chart-title\">", (int)PAD_L, g->font + 3);
 	xml_text(out, c->title, 0);
 	dy_buf_addstr(out, "</text>");
 	dy_buf_addstr(out, "<g aria-hidden=\"true\">");
-	y_axis(out, &ry);
+	y_axis(g, out, &ry);
 	if (c->kind == DY_CHART_BAR && c->n > 0)
-		draw_bars(out, c, &ry);
+		draw_bars(g, out, c, &ry);
 	else if (c->kind == DY_CHART_LINE)
-		draw_line(out, c, &rx, &ry);
+		draw_line(g, out, c, &rx, &ry);
 	else if (c->kind == DY_CHART_SCATTER)
-		draw_scatter(out, c, &rx, &ry);
+		draw_scatter(g, out, c, &rx, &ry);
 	/* the axes themselves, over the grid */
 	line_el(out, PAD_L, PAD_T + PLOT_H, PAD_L + PLOT_W, PAD_T + PLOT_H, "dy-chart-axis", INK);
 	line_el(out, PAD_L, PAD_T, PAD_L, PAD_T + PLOT_H, "dy-chart-axis", INK);
 	text_at(out, PAD_L + PLOT_W / 2.0, H - 12, "middle", "dy-chart-axis-title", c->x_label, 0);
 	dy_buf_addf(out, "<text transform=\"translate(18 %d) rotate(-90)\" text-anchor=\"middle\" "
-	                 "class=\"dy-chart-axis-title\">", PAD_T + PLOT_H / 2);
+	                 "class=\"dy-chart-axis-title\">", (int)(PAD_T + PLOT_H / 2));
 	xml_text(out, c->y_label, 0);
 	dy_buf_addstr(out, "</text>");
 	if (c->n == 0)

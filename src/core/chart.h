@@ -72,6 +72,9 @@ struct dy_chart {
 	/* scatter only: join each series' points in the order given (a path
 	 * over time) and draw each series' last point larger */
 	int joined;
+	/* a square picture (420 x 420, larger type) instead of the wide one
+	 * (640 x 360): for maps, and anything read on a phone */
+	int square;
 	unsigned decimals;              /* of values in the text alternative, 0..3 */
 };
 

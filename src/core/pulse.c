@@ -127,7 +127,7 @@ dy_balance_map_svg(const char *id, const struct dy_pulse_point *mine, size_t n_m
 		.x_label = "Free to be myself (0-10)", .y_label = "Connected (0-10)",
 		.fixed_x = 1, .fixed_y = 1, .x_min = 0, .x_max = 10, .y_min = 0, .y_max = 10,
 		.x_low = "less free", .x_high = "free", .y_low = "apart", .y_high = "close",
-		.joined = 1,
+		.joined = 1, .square = 1,
 	};
 	struct dy_chart_point *pts;
 	size_t k = 0;

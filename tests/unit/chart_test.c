@@ -247,6 +247,26 @@ scatter_map_draws_midlines_ends_and_names(void **state)
 }
 
 static void
+a_square_chart_is_square_with_larger_type(void **state)
+{
+	static const struct dy_chart_point p[] = {{2, 3, "a", 0}};
+	struct dy_chart c = {.kind = DY_CHART_SCATTER, .id = "c", .title = "t", .x_label = "x",
+	                     .y_label = "y", .points = p, .n = 1, .square = 1};
+	int rc;
+	char *svg = draw(&c, &rc);
+
+	(void)state;
+	assert_non_null(svg);
+	assert_non_null(strstr(svg, "viewBox=\"0 0 420 420\""));
+	assert_non_null(strstr(svg, "font-size=\"14\""));
+	free(svg);
+	c.square = 0;
+	svg = draw(&c, &rc);
+	assert_non_null(strstr(svg, "viewBox=\"0 0 640 360\""));
+	free(svg);
+}
+
+static void
 an_empty_chart_says_so(void **state)
 {
 	struct dy_chart c = {.kind = DY_CHART_LINE, .id = "c", .title = "t", .x_label = "x",
@@ -339,6 +359,7 @@ main(void)
 		cmocka_unit_test(text_is_escaped_and_controls_become_spaces),
 		cmocka_unit_test(long_series_are_summarised_in_words_and_thinned_under_the_axis),
 		cmocka_unit_test(scatter_map_draws_midlines_ends_and_names),
+		cmocka_unit_test(a_square_chart_is_square_with_larger_type),
 		cmocka_unit_test(an_empty_chart_says_so),
 		cmocka_unit_test(bad_charts_are_refused),
 		cmocka_unit_test(a_chart_past_the_buffers_cap_is_too_big),

@@ -26,7 +26,7 @@ export const PAGES = [
   { name: 'practice', route: /^\/practice$/, module: './pages/practice.js', nav: 'main', href: '/practice', label: t.nav.practice, icon: 'practice' },
   { name: 'reactions', route: /^\/reactions$/, module: './pages/reactions.js', nav: 'extra', href: '/reactions', label: s.react.title, icon: 'reactions' },
   { name: 'pause', route: /^\/pause$/, module: './pages/pause.js' },
-  { name: 'balance', route: /^\/balance$/, module: './pages/soon.js', nav: 'main', href: '/balance', label: t.nav.balance, icon: 'balance' },
+  { name: 'balance', route: /^\/balance$/, module: './pages/balance.js', nav: 'main', href: '/balance', label: t.nav.balance, icon: 'balance' },
   { name: 'checkins', route: /^\/checkins$/, module: './pages/soon.js', nav: 'extra', href: '/checkins', label: t.nav.checkins, icon: 'checkins' },
   { name: 'boundaries', route: /^\/boundaries$/, module: './pages/soon.js', nav: 'extra', href: '/boundaries', label: t.nav.boundaries, icon: 'boundaries' },
   { name: 'settings', route: /^\/settings$/, module: './pages/settings.js', nav: 'extra', href: '/settings', label: t.nav.settings, icon: 'settings' },

@@ -1,0 +1,91 @@
+// The Balance page in two browsers: Ana records a pulse with the sliders
+// and a closeness picture, sees her region, the map and her recent pulse;
+// Sam sees nothing of it until Ana shares it, then her path joins his map.
+// Checked with axe-core and photographed at phone and desktop size.
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { checkPage, launchBrowser, newDevice, startServer } from './harness.mjs';
+
+const A = { name: 'Ana', pass: 'river stones 42' };
+const B = { name: 'Sam', pass: 'quiet morning tea' };
+
+describe('the balance page', { timeout: 180000 }, () => {
+  let server;
+  let browser;
+  let ana;
+  let sam;
+
+  before(async () => {
+    server = await startServer();
+    browser = await launchBrowser();
+    ana = await newDevice(browser, server.url);
+    sam = await newDevice(browser, server.url);
+    // the couple through the API, in each device's own cookie jar
+    let r = await ana.context.request.post('/api/v1/space', { data: { label: 'Us', name: A.name, passphrase: A.pass } });
+    assert.equal(r.status(), 201, await r.text());
+    const { csrf } = await r.json();
+    r = await ana.context.request.post('/api/v1/invites', { headers: { 'X-CSRF-Token': csrf } });
+    assert.equal(r.status(), 201, await r.text());
+    const { code } = await r.json();
+    r = await sam.context.request.post('/api/v1/join', { data: { code, name: B.name, passphrase: B.pass } });
+    assert.equal(r.status(), 201, await r.text());
+  });
+
+  after(async () => {
+    if (browser) await browser.close();
+    if (server) await server.stop();
+  });
+
+  test('with no pulses the page says how to start and the map is empty', async () => {
+    const { page } = ana;
+    await page.goto('/balance');
+    await page.getByRole('heading', { name: 'Balance', level: 1 }).waitFor();
+    await page.getByText('No pulses yet.').waitFor();
+    assert.match(await page.locator('.balance-map svg desc').textContent(), /Nothing to show yet/);
+    await checkPage(page, 'balance-empty');
+  });
+
+  test('a pulse from the sliders is saved privately and shown with its region', async () => {
+    const { page, problems } = ana;
+    const connection = page.getByLabel('How connected to Sam did you feel this week?');
+    await connection.fill('7');
+    await page.getByLabel('How free did you feel to be yourself and live your own life?').fill('4');
+    // the value is said beside the slider, and the keyboard moves it
+    await connection.focus();
+    await page.keyboard.press('ArrowRight');
+    assert.equal(await connection.inputValue(), '8');
+    await page.keyboard.press('ArrowLeft');
+    await page.getByRole('group', { name: /How close are you now/ }).getByRole('radio', { name: '3 of 7: a little overlap' }).check();
+    await page.getByLabel('A few words about the week').fill('a tender week');
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    await page.getByText('Merged: close, with less room to be yourself.').waitFor();
+    const row = page.locator('.pulse-row').first();
+    assert.match(await row.textContent(), /connected 7 · myself 4/);
+    assert.match(await row.textContent(), /only you/);
+    assert.match(await row.textContent(), /a tender week/);
+    assert.match(await page.locator('.balance-map svg desc').textContent(), /Ana: Free to be myself \(0-10\) 4, Connected \(0-10\) 7/);
+    await checkPage(page, 'balance');
+    assert.deepEqual(problems, []);
+  });
+
+  test('the partner sees nothing of a private pulse', async () => {
+    const { page } = sam;
+    await page.goto('/balance');
+    await page.getByText('No pulses yet.').waitFor();
+    assert.doesNotMatch(await page.locator('.balance-map svg').textContent(), /Ana/);
+    assert.doesNotMatch(await page.locator('main').textContent(), /tender/);
+  });
+
+  test('sharing says so on the button and brings Ana\'s path to Sam\'s map', async () => {
+    await ana.page.getByRole('button', { name: 'Share' }).click();
+    await ana.page.locator('.pulse-row', { hasText: 'shared' }).waitFor();
+    await sam.page.reload();
+    await sam.page.getByText('Your path and Ana’s shared pulses.', { exact: false }).waitFor();
+    assert.match(await sam.page.locator('.balance-map svg desc').textContent(), /Ana:/);
+    // Sam's own pulse, shared as he saves it
+    await sam.page.getByRole('switch').check();
+    await sam.page.getByRole('button', { name: 'Save and share' }).click();
+    await sam.page.locator('.pulse-row', { hasText: 'shared' }).waitFor();
+    await checkPage(sam.page, 'balance-both');
+  });
+});
