@@ -5,12 +5,17 @@
 #   make check-core  only the core's portability check (emscripten, symbols)
 #   make run    build and start the server on the default data folder
 #   make asan   build and test under AddressSanitizer + UBSan in build-asan/
+#   make install  put dyad in $(PREFIX)/bin and its man page in
+#               $(PREFIX)/share/man/man1 (PREFIX=/usr/local; DESTDIR for
+#               packaging)
 #   make bench  run the benchmarks (bench/)
 
 BUILD ?= build
+PREFIX ?= /usr/local
+DESTDIR ?=
 DATA ?= $(or $(DYAD_DATA),$(or $(XDG_DATA_HOME),$(HOME)/.local/share)/dyad)
 
-.PHONY: all deps test check-core run asan bench clean
+.PHONY: all deps test check-core run install asan bench clean
 
 all: $(BUILD)/build.ninja
 	@ninja -C $(BUILD)
@@ -30,6 +35,11 @@ check-core: deps
 run: all
 	@echo "dyad: open http://127.0.0.1:8080/ in your browser; Ctrl-C stops the server."
 	@$(BUILD)/dyad --data "$(DATA)" serve
+
+install: all
+	install -d "$(DESTDIR)$(PREFIX)/bin" "$(DESTDIR)$(PREFIX)/share/man/man1"
+	install -m 0755 $(BUILD)/dyad "$(DESTDIR)$(PREFIX)/bin/dyad"
+	install -m 0644 docs/dyad.1 "$(DESTDIR)$(PREFIX)/share/man/man1/dyad.1"
 
 asan: deps
 	@test -f build-asan/build.ninja || meson setup build-asan --werror -Db_sanitize=address,undefined -Db_lundef=false >/dev/null

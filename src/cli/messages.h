@@ -431,6 +431,10 @@
 	"      --tls-cert FILE      serve HTTPS with this PEM certificate ...\n" \
 	"      --tls-key FILE       ... and this PEM key\n" \
 	"      --behind-https       a proxy in front serves HTTPS: mark cookies Secure\n" \
+	"                           and trust its X-Forwarded-For for client addresses;\n" \
+	"                           the port must then be reachable only through the\n" \
+	"                           proxy (listen on 127.0.0.1), or anyone can claim\n" \
+	"                           any address\n" \
 	"      --threads N          worker threads (default: one per core)\n" \
 	"      --session-ttl DAYS   sign people out after DAYS idle (default 30); also\n" \
 	"                           12h, 30m, 45s\n"
