@@ -9,12 +9,21 @@ set -eu
 # (Debian's package brings its own clang, lld and binaryen; it works offline).
 pkgs="build-essential pkg-config meson ninja-build
 libsqlite3-dev libsodium-dev libmicrohttpd-dev libgnutls28-dev libjansson-dev
-libcmark-dev libcmocka-dev chromium emscripten"
+libcmark-dev libcmocka-dev libqrencode-dev chromium emscripten"
 # Tools the tests need; a missing one fails the test that needs it:
 # sqlite3 (CLI scenarios read the database), valgrind (valgrind.sh),
 # python3 (export checks), bsdutils for script(1) (editor tests),
-# openssl (tests/api/tls.test.mjs makes a certificate).
-pkgs="$pkgs sqlite3 valgrind python3 bsdutils openssl"
+# openssl (tests/api/tls.test.mjs makes a certificate), zbar-tools
+# (zbarimg reads the invitation QR codes back in tests/api/invite.test.mjs
+# and tests/cli/invite.sh).
+pkgs="$pkgs sqlite3 valgrind python3 bsdutils openssl zbar-tools"
+# The tested routes of docs/PHONES.md (tests/cli/https.sh): mkcert makes a
+# local CA and certificate, caddy proxies with `tls internal`, curl fetches
+# trusting only their roots; systemd-analyze (package systemd) verifies
+# docs/dyad.service (tests/cli/systemd.sh). On a machine run by systemd,
+# Debian's caddy package also starts caddy.service (its example page on
+# port 80): `sudo systemctl disable --now caddy` if you do not want it.
+pkgs="$pkgs mkcert caddy curl systemd"
 # Node.js may come from another source than Debian (its npm is bundled then):
 # ask Debian for it only when the commands are missing.
 command -v node >/dev/null 2>&1 || pkgs="$pkgs nodejs"

@@ -13,6 +13,7 @@
 #include "cli.h"
 #include "messages.h"
 #include "platform.h"
+#include "web.h"
 #include "banned.h"
 
 /* Operands a command does not take are a usage error. */
@@ -74,7 +75,7 @@ learn_space(struct cli *c)
 }
 
 enum { O_NAME = 'n', O_SPACE = 0x100, O_INVITE = 'i', O_YES = 'y', O_CODE = 0x101,
-       O_NEWFILE = 0x102 };
+       O_NEWFILE = 0x102, O_URL = 0x103, O_QR = 0x104, O_NO_QR = 0x105 };
 
 /*
  * init: check everything we can before touching the disk, so that a
@@ -160,20 +161,47 @@ out:
 	return rc;
 }
 
+/*
+ * invite: a one-time code; with --url (or DYAD_URL), the address where the
+ * partner opens dyad, also the link to send and its QR code (on a
+ * terminal, or with --qr).
+ */
 int
 cmd_invite(struct cli *c, int argc, char **argv)
 {
+	static const struct option opts[] = {
+		{"url", required_argument, NULL, O_URL},
+		{"qr", no_argument, NULL, O_QR},
+		{"no-qr", no_argument, NULL, O_NO_QR},
+		{NULL, 0, NULL, 0},
+	};
 	struct dy_error err = {0};
 	char code[DY_INVITE_LEN + 1] = {0};
+	char link[300 + DY_INVITE_LEN] = {0};
 	char when[32];
+	const char *url = getenv("DYAD_URL");
 	int64_t expires = 0;
-	int o, rc;
+	int o, rc, qr = -1; /* -1: when stdout is a terminal */
+	size_t n;
 
-	while ((o = cli_getopt(c, argc, argv, "", NULL)) != -1)
+	if (url != NULL && url[0] == '\0')
+		url = NULL;
+	while ((o = cli_getopt(c, argc, argv, "", opts)) != -1) {
 		if (o == CLI_STOP)
 			return c->stop;
+		if (o == O_URL)
+			url = optarg;
+		else if (o == O_QR)
+			qr = 1;
+		else if (o == O_NO_QR)
+			qr = 0;
+	}
 	if ((rc = no_operands(c, argc, argv)) != 0)
 		return rc;
+	if (url != NULL && !web_public_url_ok(url))
+		return cli_usage(c, M_BAD_PUBLIC_URL, "--url (or DYAD_URL)");
+	if (url == NULL && qr == 1)
+		return cli_usage(c, M_QR_NEEDS_URL);
 	if ((rc = cli_unlock(c)) != 0)
 		return rc;
 	if (c->space.members >= 2) {
@@ -187,14 +215,37 @@ cmd_invite(struct cli *c, int argc, char **argv)
 		}
 		return cli_core_fail(&err);
 	}
-	if (c->json)
-		rc = json_out(json_pack("{s:s, s:o}", "code", code, "expires_at", json_time(expires)));
-	else {
-		fmt_local(expires, when, sizeof(when));
-		printf(M_INVITE, when, code, code);
-		rc = out_flush();
+	if (url != NULL) {
+		n = strlen(url);
+		snprintf(link, sizeof(link), "%.*s/join#%s", (int)(n > 0 && url[n - 1] == '/' ? n - 1 : n), url, code);
 	}
+	if (c->json) {
+		json_t *doc = json_pack("{s:s, s:o}", "code", code, "expires_at", json_time(expires));
+
+		if (doc != NULL && url != NULL) {
+			json_object_set_new(doc, "link", json_string(link));
+			json_object_set_new(doc, "loopback", json_boolean(web_origin_is_loopback(url)));
+		}
+		rc = json_out(doc);
+	} else {
+		fmt_local(expires, when, sizeof(when));
+		if (url == NULL) {
+			printf(M_INVITE, when, code, code);
+		} else {
+			printf(M_INVITE_LINK, when, link);
+			if (qr == 1 || (qr == -1 && isatty(STDOUT_FILENO)))
+				rc = out_qr(link);
+			printf(M_INVITE_LINK_JOIN, code);
+		}
+		if (rc == 0)
+			rc = out_flush();
+		if (url == NULL)
+			cli_note(M_INVITE_URL_HINT);
+	}
+	if (url != NULL && web_origin_is_loopback(url))
+		cli_note(M_INVITE_LOOPBACK, url);
 	sodium_memzero(code, sizeof(code));
+	sodium_memzero(link, sizeof(link));
 	return rc;
 }
 

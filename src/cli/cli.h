@@ -243,6 +243,12 @@ void entry_summary(const struct dy_entry *e, size_t cols, char *buf, size_t n);
 /* Flush stdout; a write error is reported. 0 or CLI_FAIL. */
 int out_flush(void);
 
+/* Draw text as a QR code (libqrencode) on stdout with Unicode half
+ * blocks, two rows of modules per line, light modules as blocks (for a
+ * terminal with a dark background, as qrencode -t UTF8 does), with a quiet
+ * zone. 0, or CLI_FAIL when it cannot be made. */
+int out_qr(const char *text);
+
 /* ----------------------------------------------------------- timer.c */
 
 /* Count down total seconds, a progress bar on a terminal, the bell every

@@ -28,6 +28,8 @@
 #define M_MINE_SHARED "Choose one of --mine, --shared and --theirs."
 #define M_BAD_TTL "--session-ttl takes days (30), or a number with s, m, h or d (12h), up to 366 days."
 #define M_TLS_PAIR "--tls-cert and --tls-key go together."
+#define M_BAD_PUBLIC_URL "%s expects http(s)://HOST[:PORT] with no path, e.g. https://dyad.home:8443."
+#define M_REDIRECT_TLS "--http-redirect sends people to dyad's own HTTPS: it needs --tls-cert and --tls-key."
 
 /* ---------------------------------------------------------- data, who */
 
@@ -102,6 +104,20 @@
 #define M_INVITE \
 	"Here is an invitation for your partner. It works once, until %s:\n\n    %s\n\n" \
 	"They join with:\n    dyad join --name THEIR-NAME --invite %s\n"
+#define M_INVITE_LINK \
+	"Here is an invitation for your partner. It works once, until %s.\n" \
+	"Send them this link, or let them scan the code with their phone:\n\n    %s\n\n"
+#define M_INVITE_LINK_JOIN \
+	"On this machine they can also join with:\n    dyad join --name THEIR-NAME --invite %s\n"
+#define M_INVITE_URL_HINT \
+	"Tip: with --url https://ADDRESS:PORT (where your phones open dyad) you also get a link\n" \
+	"to send and a QR code to scan.\n"
+#define M_INVITE_LOOPBACK \
+	"Note: %s opens only on this machine; your partner's phone cannot open it.\n" \
+	"Give the address of this machine on your network instead, with HTTPS\n" \
+	"(see \"Open dyad on your phones\" in the README).\n"
+#define M_QR_FAIL "Cannot draw the QR code of the link."
+#define M_QR_NEEDS_URL "--qr draws the invitation link: give the address with --url URL."
 #define M_WHOAMI "You are %s, in \"%s\"%s%s.\n"
 #define M_WHOAMI_WITH " with "
 #define M_WHOAMI_ALONE ".\nYour partner has not joined yet; 'dyad invite' makes an invitation"
@@ -233,11 +249,16 @@
 
 #define S_INVITE "make an invitation for your partner"
 #define H_INVITE \
-	"usage: dyad invite\n" \
+	"usage: dyad invite [--url URL] [--qr | --no-qr]\n" \
 	"\n" \
 	"Print a code your partner uses once, within 7 days, to join your space.\n" \
 	"\n" \
-	"      --json           print the code and its expiry as JSON\n"
+	"      --url URL        where your phones open dyad, e.g. https://dyad.home:8443\n" \
+	"                       (default: DYAD_URL): also print the link to send, and\n" \
+	"                       its QR code when the output is a terminal\n" \
+	"      --qr             draw the QR code even when the output is not a terminal\n" \
+	"      --no-qr          never draw it\n" \
+	"      --json           print the code, its expiry and the link as JSON\n"
 
 #define S_JOIN "join your partner's space"
 #define H_JOIN \
@@ -423,13 +444,20 @@
 #define S_SERVE "run the web app for the two of you"
 #define H_SERVE \
 	"usage: dyad serve [--listen ADDR:PORT] [--tls-cert FILE --tls-key FILE]\n" \
-	"                  [--behind-https] [--threads N] [--session-ttl DAYS]\n" \
+	"                  [--http-redirect PORT] [--public-url URL] [--behind-https]\n" \
+	"                  [--threads N] [--session-ttl DAYS]\n" \
 	"\n" \
 	"Serve the web app on the data folder until Ctrl-C (or SIGTERM).\n" \
+	"SIGHUP reloads the certificate and key.\n" \
 	"\n" \
 	"  -l, --listen ADDR:PORT   where to listen (default 127.0.0.1:8080)\n" \
 	"      --tls-cert FILE      serve HTTPS with this PEM certificate ...\n" \
 	"      --tls-key FILE       ... and this PEM key\n" \
+	"      --http-redirect PORT also listen for plain http:// on PORT (e.g. 80)\n" \
+	"                           and send each request to https://\n" \
+	"      --public-url URL     the address your phones open, e.g.\n" \
+	"                           https://dyad.home:8443, for invitation links\n" \
+	"                           (default: the address each browser used)\n" \
 	"      --behind-https       a proxy in front serves HTTPS: mark cookies Secure\n" \
 	"                           and trust its X-Forwarded-For for client addresses;\n" \
 	"                           the port must then be reachable only through the\n" \

@@ -9,6 +9,8 @@
 #include <string.h>
 #include <time.h>
 
+#include <qrencode.h>
+
 #include "cli.h"
 #include "messages.h"
 #include "banned.h"
@@ -241,4 +243,39 @@ entry_summary(const struct dy_entry *e, size_t cols, char *buf, size_t n)
 
 		memcpy(buf + o, "\xe2\x80\xa6", 4);     /* an ellipsis and the NUL */
 	}
+}
+
+#define QR_QUIET 2
+
+int
+out_qr(const char *text)
+{
+	static const char *const cell[4] = {
+		/* [top light | bottom light << 1] */
+		" ", "\xe2\x96\x80", "\xe2\x96\x84", "\xe2\x96\x88", /* ' ', ▀, ▄, █ */
+	};
+	QRcode *q = QRcode_encodeString(text, 0, QR_ECLEVEL_M, QR_MODE_8, 1);
+	int w, x, y;
+
+	if (q == NULL) {
+		cli_err(M_QR_FAIL);
+		return CLI_FAIL;
+	}
+	w = q->width;
+	for (y = -QR_QUIET; y < w + QR_QUIET; y += 2) {
+		fputs("    ", stdout);
+		for (x = -QR_QUIET; x < w + QR_QUIET; x++) {
+			int top = 1, bottom = 1;
+
+			if (x >= 0 && x < w && y >= 0 && y < w)
+				top = !(q->data[y * w + x] & 1);
+			if (x >= 0 && x < w && y + 1 >= 0 && y + 1 < w)
+				bottom = !(q->data[(y + 1) * w + x] & 1);
+			fputs(cell[top | bottom << 1], stdout);
+		}
+		fputc('\n', stdout);
+	}
+	fputc('\n', stdout);
+	QRcode_free(q);
+	return 0;
 }

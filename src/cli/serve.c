@@ -44,7 +44,7 @@ parse_ttl(const char *arg, int64_t *out)
 	return 0;
 }
 
-enum { O_LISTEN = 'l', O_CERT = 0x100, O_KEY, O_BEHIND, O_THREADS, O_TTL };
+enum { O_LISTEN = 'l', O_CERT = 0x100, O_KEY, O_BEHIND, O_THREADS, O_TTL, O_REDIRECT, O_PUBLIC };
 
 int
 cmd_serve(struct cli *c, int argc, char **argv)
@@ -56,6 +56,8 @@ cmd_serve(struct cli *c, int argc, char **argv)
 		{"behind-https", no_argument, NULL, O_BEHIND},
 		{"threads", required_argument, NULL, O_THREADS},
 		{"session-ttl", required_argument, NULL, O_TTL},
+		{"http-redirect", required_argument, NULL, O_REDIRECT},
+		{"public-url", required_argument, NULL, O_PUBLIC},
 		{NULL, 0, NULL, 0},
 	};
 	struct web_options wo;
@@ -86,6 +88,16 @@ cmd_serve(struct cli *c, int argc, char **argv)
 				return cli_usage(c, M_BAD_NUMBER, "--threads", 1LL, 256LL);
 			wo.threads = (unsigned)n;
 			break;
+		case O_PUBLIC:
+			if (!web_public_url_ok(optarg))
+				return cli_usage(c, M_BAD_PUBLIC_URL, "--public-url");
+			wo.public_url = optarg;
+			break;
+		case O_REDIRECT:
+			if (cli_parse_num(optarg, 1, 65535, &n) != 0)
+				return cli_usage(c, M_BAD_NUMBER, "--http-redirect", 1LL, 65535LL);
+			wo.http_redirect = (unsigned)n;
+			break;
 		case O_TTL:
 			if (parse_ttl(optarg, &wo.session_ttl) != 0)
 				return cli_usage(c, M_BAD_TTL);
@@ -98,6 +110,8 @@ cmd_serve(struct cli *c, int argc, char **argv)
 		return cli_usage(c, M_EXTRA_OPERAND, argv[optind]);
 	if ((wo.tls_cert == NULL) != (wo.tls_key == NULL))
 		return cli_usage(c, M_TLS_PAIR);
+	if (wo.http_redirect != 0 && wo.tls_cert == NULL)
+		return cli_usage(c, M_REDIRECT_TLS);
 	if ((rc = cli_paths(c)) != 0)
 		return rc;
 	/* the server fills the database on first run; the folder and the

@@ -33,6 +33,7 @@ struct web_config {
 	int64_t session_ttl;     /* seconds */
 	bool secure_cookie;      /* TLS on, or behind an HTTPS proxy */
 	bool trust_forwarded;    /* take the client address from X-Forwarded-For */
+	const char *public_url;  /* --public-url, or NULL: links from Host */
 };
 
 struct web_route;

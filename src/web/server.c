@@ -1,27 +1,35 @@
 /*
  * server.c - `dyad serve`: libmicrohttpd set up with a small pool of
  * worker threads on epoll, one database connection per worker thread, the
- * request lifecycle (body accumulation, dispatch, the log line), TLS, and a
- * clean stop on SIGTERM/SIGINT that lets requests in flight finish.
+ * request lifecycle (body accumulation, dispatch, the log line), TLS with a
+ * reload of the certificate on SIGHUP, the optional plain-HTTP listener that
+ * sends people to HTTPS, and a clean stop on SIGTERM/SIGINT that lets
+ * requests in flight finish.
  */
 #include <errno.h>
+#include <ifaddrs.h>
 #include <netdb.h>
 #include <pthread.h>
 #include <signal.h>
+#include <stdarg.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <arpa/inet.h>
+#include <netinet/in.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
 #include "handlers.h"
 #include "http.h"
+#include "origin.h"
 #include "router.h"
 #include "sesscache.h"
 #include "static.h"
 #include "throttle.h"
+#include "tls.h"
 #include "web.h"
 #include "banned.h"
 
@@ -30,11 +38,10 @@
 #define MAX_THREADS 64
 #define DEFAULT_TTL (30 * 24 * 3600)
 #define SESSION_TTL_MAX (366LL * 24 * 3600)
-#define TLS_FILE_MAX (1024 * 1024)
 #define DRAIN_SECONDS 10
+#define REDIRECT_CONNECTIONS 256
 
 static pthread_key_t db_key;
-static atomic_int in_flight;
 /* The clock of the core and of the throttle: NULL for real time, or the
  * test clock (set once in web_serve, before the worker threads start). */
 static dy_clock_fn clock_fn;
@@ -44,6 +51,20 @@ int64_t web_now(void)
 {
 	return clock_fn != NULL ? clock_fn(clock_ctx) : (int64_t)time(NULL);
 }
+
+/*
+ * One running libmicrohttpd daemon and what it needs while it runs: the
+ * PEM text of its certificate (libmicrohttpd keeps pointers into it) and
+ * the count of its requests in flight. A reload (SIGHUP) starts a second
+ * listener on the same socket with the new certificate, then stops the
+ * first once its requests have finished.
+ */
+struct listener {
+	const struct web_config *cfg;
+	struct MHD_Daemon *d;
+	struct tls_pem pem;
+	atomic_int in_flight;
+};
 
 /* What a worker thread keeps between requests: its database connection
  * and the sessions it opened on it. */
@@ -131,7 +152,7 @@ static bool is_api_path(const char *url)
 
 /* First sight of a request: set up its context, route it, and refuse
  * absurd bodies before reading them. */
-static struct web_req *begin(const struct web_config *cfg, struct MHD_Connection *conn,
+static struct web_req *begin(struct listener *l, struct MHD_Connection *conn,
                              const char *url, const char *method)
 {
 	struct web_req *r = calloc(1, sizeof(*r));
@@ -141,10 +162,10 @@ static struct web_req *begin(const struct web_config *cfg, struct MHD_Connection
 	if (r == NULL)
 		return NULL;
 	dy_buf_init(&r->body_buf, WEB_BODY_MAX);
-	atomic_fetch_add(&in_flight, 1);
+	atomic_fetch_add(&l->in_flight, 1);
 	clock_gettime(CLOCK_MONOTONIC, &r->start);
 	r->conn = conn;
-	r->cfg = cfg;
+	r->cfg = l->cfg;
 	copy_printable(r->method, sizeof(r->method), method);
 	copy_printable(r->path, sizeof(r->path), url);
 
@@ -260,13 +281,13 @@ static void wipe_json(json_t *j)
 static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
                          enum MHD_RequestTerminationCode toe)
 {
+	struct listener *l = cls;
 	struct web_req *r = *con_cls;
 	char line[WEB_PATH_LOG_MAX + 96];
 	int64_t us;
 	long long ms;
 	int n, tenth;
 
-	(void)cls;
 	(void)conn;
 	if (r == NULL)
 		return;
@@ -298,7 +319,7 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 		MHD_destroy_response(r->resp);
 	free(r);
 	*con_cls = NULL;
-	atomic_fetch_sub(&in_flight, 1);
+	atomic_fetch_sub(&l->in_flight, 1);
 }
 
 /* Parse "HOST:PORT", "[V6]:PORT" or ":PORT" into addr. */
@@ -352,31 +373,6 @@ static int parse_listen(const char *s, struct sockaddr_storage *addr, socklen_t 
 	return rc;
 }
 
-/* Read a PEM file (at most TLS_FILE_MAX bytes) into a new NUL-terminated
- * buffer; the caller frees it. */
-static char *read_pem(const char *path)
-{
-	FILE *f = fopen(path, "rb");
-	char *buf = NULL;
-	size_t n;
-
-	if (f == NULL)
-		return NULL;
-	buf = malloc(TLS_FILE_MAX + 1);
-	if (buf == NULL)
-		goto out;
-	n = fread(buf, 1, TLS_FILE_MAX + 1, f);
-	if (ferror(f) || n == 0 || n > TLS_FILE_MAX) {
-		free(buf);
-		buf = NULL;
-		goto out;
-	}
-	buf[n] = '\0';
-out:
-	fclose(f);
-	return buf;
-}
-
 /*
  * The test clock (DYAD_TEST_CLOCK, see src/cli/serve.c): the file at path
  * holds "now" as decimal epoch seconds, optionally followed by a newline.
@@ -424,30 +420,360 @@ static int64_t test_clock_now(void *ctx)
 	return now;
 }
 
+/*
+ * libmicrohttpd's own messages, GnuTLS's among them ("received handshake
+ * message out of context" when a browser does not trust the certificate or
+ * speaks plain HTTP to the TLS port): one line each, prefixed, written
+ * whole, so that they never mix into the one-line-per-request log.
+ */
+static void mhd_log(void *cls, const char *fmt, va_list ap)
+{
+	static atomic_bool hinted;
+	char msg[512], line[680];
+	size_t i, n;
+	bool hint;
+	int k;
+
+	(void)cls;
+	k = vsnprintf(msg, sizeof(msg), fmt, ap);
+	if (k < 0)
+		return;
+	n = strlen(msg);
+	while (n > 0 && (msg[n - 1] == '\n' || msg[n - 1] == '\r' || msg[n - 1] == ' '))
+		msg[--n] = '\0';
+	for (i = 0; i < n; i++)
+		if ((unsigned char)msg[i] < 0x20 || msg[i] == 0x7f)
+			msg[i] = ' ';
+	if (n == 0)
+		return;
+	/* the first failed handshake says what usually causes it */
+	hint = strstr(msg, "handshake") != NULL && !atomic_exchange(&hinted, true);
+	k = snprintf(line, sizeof(line), "dyad: libmicrohttpd: %s%s\n", msg,
+	             hint ? " (usually a browser that does not trust the certificate, or plain"
+	                    " http:// sent to the https:// port)" : "");
+	if (k > 0) {
+		ssize_t w = write(STDERR_FILENO, line, (size_t)k < sizeof(line) ? (size_t)k : sizeof(line) - 1);
+		(void)w;
+	}
+}
+
+/*
+ * Start l's daemon: on addr, or on the listening socket fd when it is not
+ * MHD_INVALID_SOCKET (a reload: the new daemon shares the socket with the
+ * old one until the old one is quiesced). l->pem holds the certificate when
+ * tls. 0 when l->d runs.
+ */
+static int listener_start(struct listener *l, const struct sockaddr_storage *addr, MHD_socket fd,
+                          bool tls, unsigned threads)
+{
+	struct MHD_OptionItem opts[16];
+	unsigned flags;
+	size_t no = 0;
+
+	/* the logger first, or MHD's messages about the other options would
+	 * go to its default logger */
+	opts[no++] = (struct MHD_OptionItem){MHD_OPTION_EXTERNAL_LOGGER, (intptr_t)mhd_log, NULL};
+	if (fd != MHD_INVALID_SOCKET)
+		opts[no++] = (struct MHD_OptionItem){MHD_OPTION_LISTEN_SOCKET, (intptr_t)fd, NULL};
+	else
+		opts[no++] = (struct MHD_OptionItem){MHD_OPTION_SOCK_ADDR, 0, (void *)(uintptr_t)addr};
+	opts[no++] = (struct MHD_OptionItem){MHD_OPTION_NOTIFY_COMPLETED, (intptr_t)on_completed, l};
+	opts[no++] = (struct MHD_OptionItem){MHD_OPTION_CONNECTION_TIMEOUT, 60, NULL};
+	opts[no++] = (struct MHD_OptionItem){MHD_OPTION_CONNECTION_LIMIT, 2048, NULL};
+	opts[no++] = (struct MHD_OptionItem){MHD_OPTION_PER_IP_CONNECTION_LIMIT, 0, NULL};
+	if (threads > 1)
+		opts[no++] = (struct MHD_OptionItem){MHD_OPTION_THREAD_POOL_SIZE, (intptr_t)threads, NULL};
+	if (tls) {
+		opts[no++] = (struct MHD_OptionItem){MHD_OPTION_HTTPS_MEM_CERT, 0, l->pem.cert};
+		opts[no++] = (struct MHD_OptionItem){MHD_OPTION_HTTPS_MEM_KEY, 0, l->pem.key};
+	}
+	opts[no++] = (struct MHD_OptionItem){MHD_OPTION_END, 0, NULL};
+
+	flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ITC | MHD_USE_ERROR_LOG;
+	if (addr->ss_family == AF_INET6)
+		flags |= MHD_USE_IPv6;
+	if (tls)
+		flags |= MHD_USE_TLS;
+	/* MHD_OPTION_NOTIFY_COMPLETED's and MHD_OPTION_EXTERNAL_LOGGER's
+	 * pointers travel in an intptr_t, which MHD turns back into function
+	 * pointers. */
+	l->d = MHD_start_daemon(flags, 0, NULL, NULL, on_request, l, MHD_OPTION_ARRAY, opts, MHD_OPTION_END);
+	return l->d != NULL ? 0 : -1;
+}
+
+/* Stop accepting on l (handing its listening socket back, or closing it
+ * when close_socket), let its requests in flight finish for up to
+ * DRAIN_SECONDS, then stop it, closing idle keep-alive connections. */
+static void listener_drain(struct listener *l, bool close_socket)
+{
+	MHD_socket lsock;
+	int i;
+
+	if (l->d == NULL)
+		return;
+	lsock = MHD_quiesce_daemon(l->d);
+	for (i = 0; i < DRAIN_SECONDS * 100 && atomic_load(&l->in_flight) > 0; i++) {
+		struct timespec ts = {0, 10 * 1000 * 1000};
+
+		nanosleep(&ts, NULL);
+	}
+	MHD_stop_daemon(l->d);
+	l->d = NULL;
+	if (close_socket && lsock != MHD_INVALID_SOCKET)
+		close(lsock);
+}
+
+static void listener_free(struct listener *l)
+{
+	if (l == NULL)
+		return;
+	if (l->d != NULL)
+		MHD_stop_daemon(l->d);
+	tls_pem_release(&l->pem);
+	free(l);
+}
+
+/*
+ * SIGHUP: read and check the certificate and key again and serve new
+ * connections with them; requests in flight finish on the old daemon. A
+ * file that does not check out leaves everything as it was, and says why.
+ * Returns the listener now serving (*cur, or its successor).
+ */
+static struct listener *reload(struct listener *cur, const struct web_options *o,
+                               const struct sockaddr_storage *addr, unsigned threads)
+{
+	struct listener *next = NULL;
+	const union MHD_DaemonInfo *info;
+	char msg[600], warn[400];
+
+	if (o->tls_cert == NULL) {
+		fprintf(stderr, "dyad: SIGHUP: nothing to reload (no --tls-cert)\n");
+		return cur;
+	}
+	next = calloc(1, sizeof(*next));
+	if (next == NULL) {
+		fprintf(stderr, "dyad: SIGHUP: out of memory; still serving the old certificate\n");
+		return cur;
+	}
+	next->cfg = cur->cfg;
+	if (tls_pem_load(o->tls_cert, o->tls_key, &next->pem, msg, sizeof(msg), warn, sizeof(warn)) != 0) {
+		fprintf(stderr, "dyad: SIGHUP: %s; still serving the old certificate\n", msg);
+		goto fail;
+	}
+	if (warn[0] != '\0')
+		fprintf(stderr, "dyad: warning: %s\n", warn);
+	info = MHD_get_daemon_info(cur->d, MHD_DAEMON_INFO_LISTEN_FD);
+	if (info == NULL || listener_start(next, addr, info->listen_fd, true, threads) != 0) {
+		fprintf(stderr, "dyad: SIGHUP: cannot start with the new certificate; still serving the old one\n");
+		goto fail;
+	}
+	/* the new daemon owns the listening socket from here on */
+	listener_drain(cur, false);
+	listener_free(cur);
+	fprintf(stderr, "dyad: SIGHUP: reloaded the certificate %s and the key %s\n", o->tls_cert, o->tls_key);
+	return next;
+fail:
+	listener_free(next);
+	return cur;
+}
+
+/*
+ * The plain-HTTP listener of --http-redirect: every request gets a
+ * redirect to the same path on the HTTPS port of the host the browser
+ * asked for, or, when that host is not a plain name or address, a page
+ * that says where dyad is.
+ */
+struct redirect {
+	unsigned https_port;
+	const char *public_url; /* without its trailing slash, or NULL */
+	struct MHD_Daemon *d;
+};
+
+static bool safe_path(const char *p)
+{
+	if (p[0] != '/' || strlen(p) > WEB_PATH_LOG_MAX)
+		return false;
+	for (; *p != '\0'; p++)
+		if (strchr("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789/._~-", *p) == NULL)
+			return false;
+	return true;
+}
+
+static enum MHD_Result on_plain_request(void *cls, struct MHD_Connection *conn, const char *url,
+                                        const char *method, const char *version,
+                                        const char *upload_data, size_t *upload_data_size,
+                                        void **con_cls)
+{
+	const struct redirect *rd = cls;
+	struct MHD_Response *resp;
+	char host[300], port[16] = "", target[600], body[900];
+	char m[8], who[WEB_PATH_LOG_MAX + 1], line[WEB_PATH_LOG_MAX + 64];
+	unsigned status;
+	enum MHD_Result ret;
+	int n;
+
+	(void)version;
+	(void)upload_data;
+	if (*con_cls == NULL) {
+		*con_cls = conn; /* answer once the headers (and any body) are in */
+		return MHD_YES;
+	}
+	if (*upload_data_size > 0) {
+		*upload_data_size = 0;
+		return MHD_YES;
+	}
+	if (rd->https_port != 443)
+		snprintf(port, sizeof(port), ":%u", rd->https_port);
+	if (rd->public_url != NULL) {
+		status = MHD_HTTP_PERMANENT_REDIRECT;
+		snprintf(target, sizeof(target), "%s%s", rd->public_url, safe_path(url) ? url : "/");
+		snprintf(body, sizeof(body), "dyad speaks HTTPS only. Open %s\n", target);
+	} else if (web_host_name(MHD_lookup_connection_value(conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_HOST),
+	                         host, sizeof(host), NULL)) {
+		status = MHD_HTTP_PERMANENT_REDIRECT;
+		snprintf(target, sizeof(target), "https://%s%s%s", host, port, safe_path(url) ? url : "/");
+		snprintf(body, sizeof(body), "dyad speaks HTTPS only. Open %s\n", target);
+	} else {
+		status = MHD_HTTP_BAD_REQUEST;
+		target[0] = '\0';
+		snprintf(body, sizeof(body), "dyad speaks HTTPS only: open https://THIS-MACHINE%s/ instead.\n", port);
+	}
+	resp = MHD_create_response_from_buffer(strlen(body), body, MHD_RESPMEM_MUST_COPY);
+	if (resp == NULL)
+		return MHD_NO;
+	MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_TYPE, "text/plain; charset=utf-8");
+	MHD_add_response_header(resp, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
+	if (target[0] != '\0')
+		MHD_add_response_header(resp, MHD_HTTP_HEADER_LOCATION, target);
+	ret = MHD_queue_response(conn, status, resp);
+	MHD_destroy_response(resp);
+	copy_printable(m, sizeof(m), method);
+	copy_printable(who, sizeof(who), url);
+	n = snprintf(line, sizeof(line), "%s %s %u (plain HTTP)\n", m, who, status);
+	if (n > 0) {
+		ssize_t w = write(STDERR_FILENO, line, (size_t)n < sizeof(line) ? (size_t)n : sizeof(line) - 1);
+		(void)w;
+	}
+	return ret;
+}
+
+static int redirect_start(struct redirect *rd, const struct sockaddr_storage *tls_addr, unsigned port)
+{
+	struct sockaddr_storage addr = *tls_addr;
+	unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ERROR_LOG;
+
+	if (addr.ss_family == AF_INET6) {
+		((struct sockaddr_in6 *)&addr)->sin6_port = htons((uint16_t)port);
+		flags |= MHD_USE_IPv6;
+	} else {
+		((struct sockaddr_in *)&addr)->sin_port = htons((uint16_t)port);
+	}
+	rd->d = MHD_start_daemon(flags, 0, NULL, NULL, on_plain_request, rd,
+	                         MHD_OPTION_EXTERNAL_LOGGER, mhd_log, NULL,
+	                         MHD_OPTION_SOCK_ADDR, &addr,
+	                         MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)10,
+	                         MHD_OPTION_CONNECTION_LIMIT, (unsigned)REDIRECT_CONNECTIONS,
+	                         MHD_OPTION_END);
+	return rd->d != NULL ? 0 : -1;
+}
+
+static unsigned addr_port(const struct sockaddr_storage *addr)
+{
+	if (addr->ss_family == AF_INET6)
+		return ntohs(((const struct sockaddr_in6 *)addr)->sin6_port);
+	return ntohs(((const struct sockaddr_in *)addr)->sin_port);
+}
+
+/*
+ * After "serving ...": say plainly how the phones reach the server. On a
+ * loopback address they cannot; on every address, name this machine's
+ * network addresses to type; plain HTTP on the network gets a warning.
+ */
+static void say_where(const struct sockaddr_storage *addr, const char *public_url, bool tls, bool behind)
+{
+	const char *scheme = tls ? "https" : "http";
+	unsigned port = addr_port(addr);
+	bool any = false, loop = false;
+	struct ifaddrs *ifs = NULL, *i;
+	char a[INET6_ADDRSTRLEN], portpart[16] = "";
+	int shown = 0;
+
+	if (addr->ss_family == AF_INET6) {
+		const struct in6_addr *v6 = &((const struct sockaddr_in6 *)addr)->sin6_addr;
+
+		any = IN6_IS_ADDR_UNSPECIFIED(v6);
+		loop = IN6_IS_ADDR_LOOPBACK(v6);
+	} else {
+		uint32_t v4 = ntohl(((const struct sockaddr_in *)addr)->sin_addr.s_addr);
+
+		any = v4 == INADDR_ANY;
+		loop = (v4 >> 24) == 127;
+	}
+	if (public_url != NULL) {
+		fprintf(stderr, "dyad: invitation links start with %s (--public-url)\n", public_url);
+		return;
+	}
+	if (loop) {
+		fprintf(stderr, "dyad: only this machine can open this address; your phones cannot. To open dyad\n"
+		        "dyad: from them, listen on the network with HTTPS (for example --listen 0.0.0.0:8443\n"
+		        "dyad: --tls-cert FILE --tls-key FILE): see \"Open dyad on your phones\" in README.md\n");
+		return;
+	}
+	if (!(tls && port == 443) && !(!tls && port == 80))
+		snprintf(portpart, sizeof(portpart), ":%u", port);
+	if (any && getifaddrs(&ifs) == 0) {
+		for (i = ifs; i != NULL && shown < 4; i = i->ifa_next) {
+			if (i->ifa_addr == NULL || i->ifa_addr->sa_family != AF_INET)
+				continue;
+			if ((ntohl(((struct sockaddr_in *)i->ifa_addr)->sin_addr.s_addr) >> 24) == 127)
+				continue;
+			if (inet_ntop(AF_INET, &((struct sockaddr_in *)i->ifa_addr)->sin_addr, a, sizeof(a)) == NULL)
+				continue;
+			fprintf(stderr, "dyad: on a phone on the same network, open %s://%s%s/\n", scheme, a, portpart);
+			shown++;
+		}
+		freeifaddrs(ifs);
+	}
+	if (!tls && !behind)
+		fprintf(stderr, "dyad: warning: plain http:// on the network: passphrases and what you write\n"
+		        "dyad: travel unencrypted, and phones refuse some features; serve HTTPS (README.md)\n");
+}
+
 int web_serve(const struct web_options *o)
 {
 	struct web_config cfg = {0};
 	struct sockaddr_storage addr;
 	socklen_t addr_len = 0;
-	struct MHD_OptionItem opts[16];
-	struct MHD_Daemon *d = NULL;
+	struct listener *l = NULL;
+	struct redirect rd = {0, NULL, NULL};
+	char public_url[WEB_ORIGIN_MAX];
 	struct dy_db *db = NULL;
 	struct dy_error err = {0};
 	const char *listen_at = o->listen != NULL ? o->listen : DEFAULT_LISTEN;
-	char *cert = NULL, *key = NULL;
 	unsigned threads = o->threads != 0 ? o->threads : DEFAULT_THREADS;
-	unsigned flags;
 	bool tls = o->tls_cert != NULL || o->tls_key != NULL;
 	bool key_made = false;
 	sigset_t sigs;
-	MHD_socket lsock = MHD_INVALID_SOCKET;
-	size_t no = 0;
-	int sig = 0, rc = 1, i;
+	char msg[600], warn[400];
+	int sig = 0, rc = 1;
 
 	cfg.db_path = o->db_path;
 	cfg.session_ttl = o->session_ttl > 0 ? o->session_ttl : DEFAULT_TTL;
 	cfg.secure_cookie = tls || o->behind_https;
 	cfg.trust_forwarded = o->behind_https;
+	if (o->public_url != NULL) {
+		size_t n = strlen(o->public_url);
+
+		if (!web_public_url_ok(o->public_url)) {
+			fprintf(stderr, "dyad serve: --public-url expects http(s)://HOST[:PORT], e.g. https://dyad.home:8443\n");
+			goto out;
+		}
+		memcpy(public_url, o->public_url, n + 1);
+		if (public_url[n - 1] == '/')
+			public_url[n - 1] = '\0';
+		cfg.public_url = public_url;
+		rd.public_url = public_url;
+	}
 	if (threads > MAX_THREADS)
 		threads = MAX_THREADS;
 
@@ -465,6 +791,9 @@ int web_serve(const struct web_options *o)
 		        listen_at);
 		goto out;
 	}
+	if ((l = calloc(1, sizeof(*l))) == NULL)
+		goto out;
+	l->cfg = &cfg;
 	if (tls) {
 		if (o->tls_cert == NULL || o->tls_key == NULL) {
 			fprintf(stderr, "dyad serve: --tls-cert and --tls-key go together\n");
@@ -474,10 +803,20 @@ int web_serve(const struct web_options *o)
 			fprintf(stderr, "dyad serve: this libmicrohttpd has no TLS support\n");
 			goto out;
 		}
-		cert = read_pem(o->tls_cert);
-		key = read_pem(o->tls_key);
-		if (cert == NULL || key == NULL) {
-			fprintf(stderr, "dyad serve: cannot read %s\n", cert == NULL ? o->tls_cert : o->tls_key);
+		if (tls_pem_load(o->tls_cert, o->tls_key, &l->pem, msg, sizeof(msg), warn, sizeof(warn)) != 0) {
+			fprintf(stderr, "dyad serve: %s\n", msg);
+			goto out;
+		}
+		if (warn[0] != '\0')
+			fprintf(stderr, "dyad: warning: %s\n", warn);
+	}
+	if (o->http_redirect != 0) {
+		if (!tls) {
+			fprintf(stderr, "dyad serve: --http-redirect needs --tls-cert and --tls-key\n");
+			goto out;
+		}
+		if (o->http_redirect == addr_port(&addr)) {
+			fprintf(stderr, "dyad serve: --http-redirect needs a port of its own, not the HTTPS one\n");
 			goto out;
 		}
 	}
@@ -513,67 +852,49 @@ int web_serve(const struct web_options *o)
 	sigemptyset(&sigs);
 	sigaddset(&sigs, SIGINT);
 	sigaddset(&sigs, SIGTERM);
+	sigaddset(&sigs, SIGHUP);
 	pthread_sigmask(SIG_BLOCK, &sigs, NULL);
 
-	opts[no++] = (struct MHD_OptionItem){MHD_OPTION_SOCK_ADDR, 0, &addr};
-	opts[no++] = (struct MHD_OptionItem){MHD_OPTION_NOTIFY_COMPLETED, (intptr_t)on_completed, NULL};
-	opts[no++] = (struct MHD_OptionItem){MHD_OPTION_CONNECTION_TIMEOUT, 60, NULL};
-	opts[no++] = (struct MHD_OptionItem){MHD_OPTION_CONNECTION_LIMIT, 2048, NULL};
-	opts[no++] = (struct MHD_OptionItem){MHD_OPTION_PER_IP_CONNECTION_LIMIT, 0, NULL};
-	if (threads > 1)
-		opts[no++] = (struct MHD_OptionItem){MHD_OPTION_THREAD_POOL_SIZE, (intptr_t)threads, NULL};
-	if (tls) {
-		opts[no++] = (struct MHD_OptionItem){MHD_OPTION_HTTPS_MEM_CERT, 0, cert};
-		opts[no++] = (struct MHD_OptionItem){MHD_OPTION_HTTPS_MEM_KEY, 0, key};
-	}
-	opts[no++] = (struct MHD_OptionItem){MHD_OPTION_END, 0, NULL};
-
-	flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ITC | MHD_USE_ERROR_LOG;
-	if (addr.ss_family == AF_INET6)
-		flags |= MHD_USE_IPv6;
-	if (tls)
-		flags |= MHD_USE_TLS;
-	/* MHD_OPTION_NOTIFY_COMPLETED's pointer travels in an intptr_t, which
-	 * MHD turns back into a function pointer. */
-	d = MHD_start_daemon(flags, 0, NULL, NULL, on_request, &cfg,
-	                     MHD_OPTION_ARRAY, opts, MHD_OPTION_END);
-	if (d == NULL) {
+	if (listener_start(l, &addr, MHD_INVALID_SOCKET, tls, threads) != 0) {
 		fprintf(stderr, "dyad serve: cannot listen on %s (in use, or not an address of this machine?)\n",
 		        listen_at);
 		goto out;
 	}
+	if (o->http_redirect != 0 && redirect_start(&rd, &addr, o->http_redirect) != 0) {
+		fprintf(stderr, "dyad serve: cannot listen on port %u for --http-redirect "
+		        "(in use, or below 1024 without the right to?)\n", o->http_redirect);
+		goto out;
+	}
+	rd.https_port = addr_port(&addr);
 	fprintf(stderr, "dyad: serving %s at %s://%s/ with %u threads\n", cfg.db_path,
 	        tls ? "https" : "http", listen_at, threads);
+	if (rd.d != NULL)
+		fprintf(stderr, "dyad: plain http:// on port %u is sent to https:// on port %u\n",
+		        o->http_redirect, rd.https_port);
+	say_where(&addr, cfg.public_url, tls, o->behind_https);
 
 	for (;;) {
-		if (sigwait(&sigs, &sig) == 0 && (sig == SIGINT || sig == SIGTERM))
+		if (sigwait(&sigs, &sig) != 0)
+			continue;
+		if (sig == SIGINT || sig == SIGTERM)
 			break;
+		if (sig == SIGHUP)
+			l = reload(l, o, &addr, threads);
 	}
 	fprintf(stderr, "dyad: stopping (%s)\n", sig == SIGINT ? "SIGINT" : "SIGTERM");
-	/* Stop accepting, let requests in flight finish, then close the rest
-	 * (idle keep-alive connections). */
-	lsock = MHD_quiesce_daemon(d);
-	for (i = 0; i < DRAIN_SECONDS * 100 && atomic_load(&in_flight) > 0; i++) {
-		struct timespec ts = {0, 10 * 1000 * 1000};
-
-		nanosleep(&ts, NULL);
+	if (rd.d != NULL) {
+		MHD_stop_daemon(rd.d);
+		rd.d = NULL;
 	}
-	MHD_stop_daemon(d);
-	d = NULL;
-	if (lsock != MHD_INVALID_SOCKET)
-		close(lsock);
+	listener_drain(l, true);
 	rc = 0;
 out:
-	if (d != NULL)
-		MHD_stop_daemon(d);
+	if (rd.d != NULL)
+		MHD_stop_daemon(rd.d);
+	listener_free(l);
 	if (key_made) {
 		throttle_release();
 		pthread_key_delete(db_key);
-	}
-	free(cert);
-	if (key != NULL) {
-		explicit_bzero(key, strlen(key));
-		free(key);
 	}
 	return rc;
 }

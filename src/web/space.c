@@ -4,11 +4,16 @@
  * (a key derivation, bounded by the KDF semaphore) and start a session.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+
+#include <qrencode.h>
 
 #include "handlers.h"
 #include "json.h"
+#include "origin.h"
 #include "throttle.h"
+#include "web.h"
 #include "banned.h"
 
 /* The "me" part of a new member's answer, and the session for it. */
@@ -162,17 +167,62 @@ void h_join_check(struct web_req *r)
 	}
 }
 
+/*
+ * The QR code of text (libqrencode, error correction M) as
+ * {"size": N, "modules": "0110..."}: N*N characters row by row, '1' for a
+ * dark module, without the quiet zone around it. NULL when it cannot be
+ * made.
+ */
+static json_t *qr_json(const char *text)
+{
+	QRcode *q = QRcode_encodeString(text, 0, QR_ECLEVEL_M, QR_MODE_8, 1);
+	json_t *j = NULL;
+	char *m = NULL;
+	size_t n, i;
+
+	if (q == NULL || q->width <= 0)
+		goto out;
+	n = (size_t)q->width * (size_t)q->width;
+	if ((m = malloc(n)) == NULL)
+		goto out;
+	for (i = 0; i < n; i++)
+		m[i] = (q->data[i] & 1) ? '1' : '0';
+	j = json_pack("{s:i,s:s%}", "size", q->width, "modules", m, n);
+out:
+	free(m);
+	QRcode_free(q);
+	return j;
+}
+
+/*
+ * A new invitation: its code, expiry, and the link the partner opens,
+ * built from the address the inviter used to reach the server (or
+ * --public-url), with its QR code and whether that address opens on this
+ * machine only. Without a usable Host header the link is the path alone.
+ */
 void h_invite_create(struct web_req *r)
 {
 	struct dy_error err = {0};
-	char code[DY_INVITE_LEN + 1], when[32], link[DY_INVITE_LEN + 16];
+	char code[DY_INVITE_LEN + 1], when[32], origin[WEB_ORIGIN_MAX];
+	char link[WEB_ORIGIN_MAX + DY_INVITE_LEN + 16];
 	int64_t expires = 0;
+	json_t *doc = NULL, *qr = NULL;
+	bool absolute;
 
 	if (dy_invite_create(r->session, code, &expires, &err) != 0) {
 		reply_dy_error(r, &err);
 		return;
 	}
 	dy_time_iso(expires, when);
-	snprintf(link, sizeof(link), "/join#%s", code);
-	reply_json(r, 201, json_pack("{s:s,s:s,s:s}", "code", code, "expires_at", when, "link", link));
+	absolute = web_origin(r, origin, sizeof(origin)) == 0;
+	snprintf(link, sizeof(link), "%s/join#%s", absolute ? origin : "", code);
+	doc = json_pack("{s:s,s:s,s:s}", "code", code, "expires_at", when, "link", link);
+	if (doc != NULL && absolute) {
+		json_object_set_new(doc, "loopback", json_boolean(web_origin_is_loopback(origin)));
+		if ((qr = qr_json(link)) != NULL)
+			json_object_set_new(doc, "qr", qr);
+	}
+	explicit_bzero(code, sizeof(code));
+	explicit_bzero(link, sizeof(link));
+	reply_json(r, 201, doc);
 }

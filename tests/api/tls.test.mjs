@@ -1,11 +1,15 @@
 // dyad's own TLS (--tls-cert/--tls-key): HTTPS answers, and the session
-// cookie is Secure. openssl makes the test certificate; it is a test
-// dependency (scripts/install-deps.sh), so a missing openssl fails.
+// cookie is Secure; wrong files are reported as what they are; SIGHUP
+// reloads the certificate; --http-redirect sends plain http:// to https://.
+// openssl makes the test certificates; it is a test dependency
+// (scripts/install-deps.sh), so a missing openssl fails.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync, spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { request } from 'node:https';
+import { connect } from 'node:tls';
+import { request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BIN, freePort, startServer } from './helpers.mjs';
@@ -14,17 +18,28 @@ let dir;
 let cert;
 let key;
 
-before(() => {
-  dir = mkdtempSync(join(tmpdir(), 'dyad-tls-'));
-  cert = join(dir, 'cert.pem');
-  key = join(dir, 'key.pem');
+let cert2;
+let key2;
+
+/* A self-signed certificate for localhost and 127.0.0.1, and its key. */
+function makeCert(certPath, keyPath) {
   try {
-    execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', key, '-out', cert,
+    execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', keyPath, '-out', certPath,
       '-days', '1', '-subj', '/CN=localhost', '-addext', 'subjectAltName=DNS:localhost,IP:127.0.0.1'],
     { stdio: ['ignore', 'ignore', 'pipe'] });
   } catch (e) {
     throw new Error(`openssl could not make a test certificate (scripts/install-deps.sh installs it): ${e.message}`);
   }
+}
+
+before(() => {
+  dir = mkdtempSync(join(tmpdir(), 'dyad-tls-'));
+  cert = join(dir, 'cert.pem');
+  key = join(dir, 'key.pem');
+  cert2 = join(dir, 'cert2.pem');
+  key2 = join(dir, 'key2.pem');
+  makeCert(cert, key);
+  makeCert(cert2, key2);
 });
 
 after(() => {
@@ -73,4 +88,174 @@ test('a certificate whose key file is missing stops the server before it listens
   assert.equal(code, 1, log);
   assert.match(log, /cannot read .*missing-key\.pem/);
   assert.doesNotMatch(log, /serving/);
+});
+
+/* Run `dyad serve` with args until it exits by itself; resolves { code, log }. */
+async function serveFails(args) {
+  const port = await freePort();
+  const proc = spawn(BIN, ['--data', join(dir, 'data'), 'serve', '--listen', `127.0.0.1:${port}`, ...args],
+    { stdio: ['ignore', 'ignore', 'pipe'] });
+  let log = '';
+  proc.stderr.on('data', (d) => { log += d; });
+  const code = await new Promise((ok) => proc.on('close', (c) => ok(c)));
+  return { code, log };
+}
+
+test('a key that belongs to another certificate is reported as such, not as a port in use', async () => {
+  const r = await serveFails(['--tls-cert', cert, '--tls-key', key2]);
+  assert.equal(r.code, 1, r.log);
+  assert.match(r.log, /^dyad serve: the key in .*key2\.pem does not belong to the certificate in .*cert\.pem$/m);
+  assert.doesNotMatch(r.log, /cannot listen|serving/);
+});
+
+test('a certificate file that holds no certificate, and a key file that holds no key, say so', async () => {
+  let r = await serveFails(['--tls-cert', key, '--tls-key', key]);
+  assert.equal(r.code, 1, r.log);
+  assert.match(r.log, /^dyad serve: .*key\.pem holds no PEM certificate/m);
+  r = await serveFails(['--tls-cert', cert, '--tls-key', cert]);
+  assert.equal(r.code, 1, r.log);
+  assert.match(r.log, /^dyad serve: .*cert\.pem holds no usable PEM private key/m);
+  assert.doesNotMatch(r.log, /cannot listen|serving/);
+});
+
+test('--http-redirect without a certificate of its own is a usage error', async () => {
+  const r = await serveFails(['--http-redirect', '8081']);
+  assert.equal(r.code, 2, r.log);
+  assert.match(r.log, /--http-redirect .*needs --tls-cert and --tls-key/);
+});
+
+/* The certificate the server presents, as a PEM-free fingerprint, after a
+ * handshake that trusts only ca (rejects when the handshake fails). */
+function servedFingerprint(port, ca) {
+  return new Promise((ok, fail) => {
+    const sock = connect({ host: '127.0.0.1', port, ca, servername: 'localhost' }, () => {
+      const fp = sock.getPeerCertificate().fingerprint256;
+      sock.end();
+      ok(fp);
+    });
+    sock.on('error', fail);
+  });
+}
+
+function fingerprintOf(pemPath) {
+  const out = execFileSync('openssl', ['x509', '-in', pemPath, '-noout', '-fingerprint', '-sha256']).toString();
+  return out.trim().split('=')[1];
+}
+
+test('SIGHUP reloads the certificate: new connections get the new one, the server keeps running', async () => {
+  const c = join(dir, 'live-cert.pem');
+  const k = join(dir, 'live-key.pem');
+  copyFileSync(cert, c);
+  copyFileSync(key, k);
+  const s = await startServer({ tls: { cert: c, key: k, ca: readFileSync(cert) } });
+  try {
+    const { port } = new URL(s.url);
+    assert.equal(await servedFingerprint(port, readFileSync(cert)), fingerprintOf(cert));
+    copyFileSync(cert2, c);
+    copyFileSync(key2, k);
+    s.proc.kill('SIGHUP');
+    await s.waitForLog(/^dyad: SIGHUP: reloaded the certificate /m);
+    assert.equal(await servedFingerprint(port, readFileSync(cert2)), fingerprintOf(cert2));
+    await assert.rejects(servedFingerprint(port, readFileSync(cert)), /self.signed|unable to verify|certificate/i);
+    const r = await httpsReq(port, readFileSync(cert2), 'GET', '/healthz');
+    assert.equal(r.status, 200);
+    assert.equal(s.proc.exitCode, null, 'the server is still running');
+  } finally {
+    assert.equal((await s.stop()).code, 0);
+  }
+});
+
+test('SIGHUP with a broken certificate file keeps serving the old certificate and says why', async () => {
+  const c = join(dir, 'broken-cert.pem');
+  const k = join(dir, 'broken-key.pem');
+  copyFileSync(cert, c);
+  copyFileSync(key, k);
+  const s = await startServer({ tls: { cert: c, key: k, ca: readFileSync(cert) } });
+  try {
+    const { port } = new URL(s.url);
+    writeFileSync(c, 'not a certificate\n');
+    s.proc.kill('SIGHUP');
+    await s.waitForLog(/^dyad: SIGHUP: .*holds no PEM certificate.*; still serving the old certificate$/m);
+    // a key of another certificate: refused too
+    copyFileSync(cert, c);
+    copyFileSync(key2, k);
+    s.proc.kill('SIGHUP');
+    await s.waitForLog(/^dyad: SIGHUP: the key in .* does not belong to the certificate in .*; still serving the old certificate$/m);
+    assert.equal(await servedFingerprint(port, readFileSync(cert)), fingerprintOf(cert));
+    assert.doesNotMatch(s.log(), /reloaded/);
+  } finally {
+    assert.equal((await s.stop()).code, 0);
+  }
+});
+
+test('SIGHUP to a server without TLS changes nothing and does not end it', async () => {
+  const s = await startServer();
+  try {
+    s.proc.kill('SIGHUP');
+    await s.waitForLog(/^dyad: SIGHUP: nothing to reload/m);
+    assert.equal((await fetch(`${s.url}/healthz`)).status, 200);
+  } finally {
+    assert.equal((await s.stop()).code, 0);
+  }
+});
+
+/* A plain HTTP GET with the given Host header; resolves { status, headers, text }. */
+function plainGet(port, path, host) {
+  return new Promise((ok, fail) => {
+    const req = httpRequest({ host: '127.0.0.1', port, path, headers: { Host: host }, setHost: false }, (res) => {
+      let text = '';
+      res.on('data', (d) => { text += d; });
+      res.on('end', () => ok({ status: res.statusCode, headers: res.headers, text }));
+    });
+    req.on('error', fail);
+    req.end();
+  });
+}
+
+test('--http-redirect PORT sends plain http:// to the same host and path on the https:// port', async () => {
+  const plain = await freePort();
+  const s = await startServer({ tls: { cert, key, ca: readFileSync(cert) }, args: ['--http-redirect', String(plain)] });
+  try {
+    const { port } = new URL(s.url);
+    let r = await plainGet(plain, '/journal', `dyad.home:${plain}`);
+    assert.equal(r.status, 308);
+    assert.equal(r.headers.location, `https://dyad.home:${port}/journal`);
+    assert.match(r.text, /HTTPS only/);
+    r = await plainGet(plain, '/', '192.168.1.20');
+    assert.equal(r.headers.location, `https://192.168.1.20:${port}/`);
+    // a path with odd characters goes to the start page, never into the header
+    r = await plainGet(plain, '/a%0d%0aSet-Cookie:x', 'dyad.home');
+    assert.equal(r.status, 308);
+    assert.equal(r.headers.location, `https://dyad.home:${port}/`);
+    assert.equal(r.headers['set-cookie'], undefined);
+    // a Host that is not a name: a readable answer, no redirect
+    r = await plainGet(plain, '/', 'evil"<host>');
+    assert.equal(r.status, 400);
+    assert.equal(r.headers.location, undefined);
+    assert.match(r.text, new RegExp(`open https://THIS-MACHINE:${port}/`));
+    assert.match(s.log(), /^GET \/journal 308 \(plain HTTP\)$/m);
+  } finally {
+    assert.equal((await s.stop()).code, 0);
+  }
+});
+
+test("libmicrohttpd's and GnuTLS's messages are prefixed lines apart from the request log", async () => {
+  const s = await startServer({ tls: { cert, key, ca: readFileSync(cert) } });
+  try {
+    const { port } = new URL(s.url);
+    // plain HTTP to the TLS port: GnuTLS fails the handshake
+    await new Promise((ok) => {
+      const req = httpRequest({ host: '127.0.0.1', port, path: '/' }, (res) => { res.resume(); res.on('end', ok); });
+      req.on('error', () => ok());
+      req.end();
+    });
+    await s.waitForLog(/^dyad: libmicrohttpd: .*handshake.*\(usually a browser that does not trust the certificate/m);
+    await httpsReq(port, readFileSync(cert), 'GET', '/healthz');
+    await s.waitForLog(/^GET \/healthz 200 /m);
+    for (const line of s.log().split('\n').filter(Boolean)) {
+      assert.match(line, /^(dyad: |GET \/healthz 200 [0-9.]+ms$)/, `a log line of neither kind: ${line}`);
+    }
+  } finally {
+    assert.equal((await s.stop()).code, 0);
+  }
 });

@@ -18,12 +18,12 @@ const axePath = path.join(here, 'node_modules/axe-core/axe.min.js');
 export const PHONE = { width: 360, height: 780 };
 export const DESKTOP = { width: 1280, height: 800 };
 
-function freePort() {
+function freePort(host) {
   return new Promise((resolve, reject) => {
     const srv = net.createServer();
     srv.unref();
     srv.on('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
+    srv.listen(0, host, () => {
       const { port } = srv.address();
       srv.close(() => resolve(port));
     });
@@ -48,20 +48,22 @@ async function waitHealthy(url, child, ms) {
 }
 
 /*
- * Start `dyad --data TMP serve --listen 127.0.0.1:PORT` from DYAD_BIN
+ * Start `dyad --data TMP serve --listen HOST:PORT` from DYAD_BIN
  * (scripts/test.sh sets it; default build/dyad), or use DYAD_E2E_URL.
- * Returns {url, stop, log}.
+ * opts.host: the address to listen on (default 127.0.0.1; 127.0.0.2
+ * stands in for a LAN address); opts.args: more `serve` arguments.
+ * Returns {url, port, stop, log}.
  */
-export async function startServer() {
+export async function startServer({ host = '127.0.0.1', args = [] } = {}) {
   // Against a server someone already runs (it must start with no space).
   if (process.env.DYAD_E2E_URL) return { url: process.env.DYAD_E2E_URL, stop: async () => {}, log: [] };
   const bin = process.env.DYAD_BIN || path.join(top, 'build/dyad');
   if (!existsSync(bin)) throw new Error(`no dyad binary at ${bin}: run make first, or set DYAD_BIN`);
   const data = mkdtempSync(path.join(os.tmpdir(), 'dyad-e2e-'));
-  const port = await freePort();
-  const url = `http://127.0.0.1:${port}`;
+  const port = await freePort(host);
+  const url = `http://${host}:${port}`;
   const log = [];
-  const child = spawn(bin, ['--data', data, 'serve', '--listen', `127.0.0.1:${port}`], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(bin, ['--data', data, 'serve', '--listen', `${host}:${port}`, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
   child.stdout.on('data', (d) => log.push(String(d)));
   child.stderr.on('data', (d) => log.push(String(d)));
   try {
@@ -81,18 +83,19 @@ export async function startServer() {
     }
     rmSync(data, { recursive: true, force: true });
   }
-  return { url, stop, log };
+  return { url, port, stop, log };
 }
 
-/* Debian's chromium, headless; each launch gets a fresh temporary profile. */
-export async function launchBrowser() {
+/* Debian's chromium, headless; each launch gets a fresh temporary profile.
+ * extraArgs: more command-line switches (e.g. --host-resolver-rules). */
+export async function launchBrowser(extraArgs = []) {
   const executablePath = process.env.CHROMIUM || '/usr/bin/chromium';
   if (!existsSync(executablePath)) throw new Error(`no chromium at ${executablePath}: apt-get install chromium`);
   return chromium.launch({
     executablePath,
     headless: true,
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      '--disable-background-networking', '--disable-component-update', '--disable-sync', ...extraArgs],
   });
 }
 
