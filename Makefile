@@ -4,6 +4,7 @@
 #               scenarios, HTTP API, browser
 #   make check-core  only the core's portability check (emscripten, symbols)
 #   make run    build and start the server on the default data folder
+#               (ARGS='...' adds `dyad serve` options, e.g. --listen/--tls-*)
 #   make asan   build and test under AddressSanitizer + UBSan in build-asan/
 #   make install  put dyad in $(PREFIX)/bin and its man page in
 #               $(PREFIX)/share/man/man1 (PREFIX=/usr/local; DESTDIR for
@@ -33,8 +34,15 @@ check-core: deps
 	@scripts/check-core.sh
 
 run: all
-	@echo "dyad: open http://127.0.0.1:8080/ in your browser; Ctrl-C stops the server."
-	@$(BUILD)/dyad --data "$(DATA)" serve
+ifeq ($(ARGS),)
+	@echo "dyad: open http://127.0.0.1:8080/ in your browser on this machine; Ctrl-C stops the server."
+else
+	@echo "dyad: starting dyad serve $(ARGS); Ctrl-C stops the server."
+endif
+	@echo "dyad: to open dyad from a phone on the same network, serve HTTPS on this machine's"
+	@echo "dyad: address: see \"Open dyad on your phones\" in README.md (for example"
+	@echo "dyad: make run ARGS='--listen 0.0.0.0:8443 --tls-cert FILE --tls-key FILE')."
+	@$(BUILD)/dyad --data "$(DATA)" serve $(ARGS)
 
 install: all
 	install -d "$(DESTDIR)$(PREFIX)/bin" "$(DESTDIR)$(PREFIX)/share/man/man1"

@@ -1,5 +1,7 @@
 # install.sh - `make install` with PREFIX and DESTDIR puts dyad on PATH
-# and the man page where man finds it, and nothing else outside DESTDIR.
+# and the man page where man finds it, and nothing else outside DESTDIR;
+# `make run` with a fresh HOME starts the server and first says how to
+# open dyad from a phone.
 . "$(dirname "$0")/lib.sh"
 
 need make build-essential
@@ -31,5 +33,27 @@ rc=$?
 want_rc 0
 [ -x "$root/usr/local/bin/dyad" ] || fail "no $root/usr/local/bin/dyad"
 [ -f "$root/usr/local/share/man/man1/dyad.1" ] || fail "no $root/usr/local/share/man/man1/dyad.1"
+
+check "make run with a fresh HOME and no XDG variables serves, after saying how phones reach it"
+need python3 python3
+port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()')
+mkdir -p "$T/fresh"
+# in a session of its own, so that the server (make's child) stops with it
+env -u DYAD_DATA -u XDG_DATA_HOME HOME="$T/fresh" \
+	setsid make -s -C "$top" run BUILD="$build" ARGS="--listen 127.0.0.1:$port" >"$T/run.out" 2>"$T/run.err" &
+run_pid=$!
+i=0
+until grep -q '^dyad: serving ' "$T/run.err"; do
+	i=$((i + 1))
+	[ $i -le 300 ] || { fail "make run did not start the server"; cat "$T/run.out" "$T/run.err"; break; }
+	sleep 0.1
+done
+grep -q 'Open dyad on your phones' "$T/run.out" || { fail "make run's first lines do not point to the phone guide"; cat "$T/run.out"; }
+grep -q 'serve HTTPS' "$T/run.out" || fail "make run's first lines do not say HTTPS"
+[ -d "$T/fresh/.local/share/dyad" ] || fail "no data folder in the fresh HOME"
+[ "$(stat -c %a "$T/fresh/.local/share/dyad")" = 700 ] || fail "the data folder is not 0700"
+grep -q "your phones cannot" "$T/run.err" || fail "the server did not say that phones cannot open a loopback address"
+kill -TERM "-$run_pid" 2>/dev/null
+wait "$run_pid" 2>/dev/null
 
 finish
