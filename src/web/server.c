@@ -7,6 +7,7 @@
  * requests in flight finish.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <ifaddrs.h>
 #include <netdb.h>
 #include <pthread.h>
@@ -458,10 +459,10 @@ static void mhd_log(void *cls, const char *fmt, va_list ap)
 }
 
 /*
- * Start l's daemon: on addr, or on the listening socket fd when it is not
- * MHD_INVALID_SOCKET (a reload: the new daemon shares the socket with the
- * old one until the old one is quiesced). l->pem holds the certificate when
- * tls. 0 when l->d runs.
+ * Start l's daemon: on addr, or on fd when it is not MHD_INVALID_SOCKET (a
+ * reload: a copy of the old daemon's listening descriptor, so both accept
+ * until the old one is drained). l->pem holds the certificate when tls. 0
+ * when l->d runs.
  */
 static int listener_start(struct listener *l, const struct sockaddr_storage *addr, MHD_socket fd,
                           bool tls, unsigned threads)
@@ -501,10 +502,11 @@ static int listener_start(struct listener *l, const struct sockaddr_storage *add
 	return l->d != NULL ? 0 : -1;
 }
 
-/* Stop accepting on l (handing its listening socket back, or closing it
- * when close_socket), let its requests in flight finish for up to
- * DRAIN_SECONDS, then stop it, closing idle keep-alive connections. */
-static void listener_drain(struct listener *l, bool close_socket)
+/* Stop accepting on l and close its listening socket (the descriptor it
+ * owns; on a reload the next daemon listens on a copy), let its requests in
+ * flight finish for up to DRAIN_SECONDS, then stop it, closing idle
+ * keep-alive connections. */
+static void listener_drain(struct listener *l)
 {
 	MHD_socket lsock;
 	int i;
@@ -519,7 +521,7 @@ static void listener_drain(struct listener *l, bool close_socket)
 	}
 	MHD_stop_daemon(l->d);
 	l->d = NULL;
-	if (close_socket && lsock != MHD_INVALID_SOCKET)
+	if (lsock != MHD_INVALID_SOCKET)
 		close(lsock);
 }
 
@@ -545,6 +547,7 @@ static struct listener *reload(struct listener *cur, const struct web_options *o
 	struct listener *next = NULL;
 	const union MHD_DaemonInfo *info;
 	char msg[600], warn[400];
+	MHD_socket fd = MHD_INVALID_SOCKET;
 
 	if (o->tls_cert == NULL) {
 		fprintf(stderr, "dyad: SIGHUP: nothing to reload (no --tls-cert)\n");
@@ -562,13 +565,17 @@ static struct listener *reload(struct listener *cur, const struct web_options *o
 	}
 	if (warn[0] != '\0')
 		fprintf(stderr, "dyad: warning: %s\n", warn);
+	/* The new daemon gets a descriptor of its own for the listening socket
+	 * (closed when it is drained, as the old one's is). Should it fail to
+	 * start, libmicrohttpd may or may not have closed that copy: it is left
+	 * alone rather than risk closing a descriptor reused meanwhile. */
 	info = MHD_get_daemon_info(cur->d, MHD_DAEMON_INFO_LISTEN_FD);
-	if (info == NULL || listener_start(next, addr, info->listen_fd, true, threads) != 0) {
+	if (info == NULL || (fd = fcntl(info->listen_fd, F_DUPFD_CLOEXEC, 0)) < 0 ||
+	    listener_start(next, addr, fd, true, threads) != 0) {
 		fprintf(stderr, "dyad: SIGHUP: cannot start with the new certificate; still serving the old one\n");
 		goto fail;
 	}
-	/* the new daemon owns the listening socket from here on */
-	listener_drain(cur, false);
+	listener_drain(cur);
 	listener_free(cur);
 	fprintf(stderr, "dyad: SIGHUP: reloaded the certificate %s and the key %s\n", o->tls_cert, o->tls_key);
 	return next;
@@ -886,7 +893,7 @@ int web_serve(const struct web_options *o)
 		MHD_stop_daemon(rd.d);
 		rd.d = NULL;
 	}
-	listener_drain(l, true);
+	listener_drain(l);
 	rc = 0;
 out:
 	if (rd.d != NULL)

@@ -6,7 +6,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync, spawn } from 'node:child_process';
-import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { request } from 'node:https';
 import { connect } from 'node:tls';
 import { request as httpRequest } from 'node:http';
@@ -160,6 +160,15 @@ test('SIGHUP reloads the certificate: new connections get the new one, the serve
     const r = await httpsReq(port, readFileSync(cert2), 'GET', '/healthz');
     assert.equal(r.status, 200);
     assert.equal(s.proc.exitCode, null, 'the server is still running');
+    // reloads leave no descriptors behind (each old daemon closes its own)
+    const fds = () => readdirSync(`/proc/${s.proc.pid}/fd`).length;
+    const before = fds();
+    for (let i = 2; i <= 4; i++) {
+      s.proc.kill('SIGHUP');
+      await s.waitForLog(new RegExp(`(^dyad: SIGHUP: reloaded [^\\n]*\\n[^]*){${i}}`, 'm'));
+    }
+    assert.ok(fds() <= before, `open descriptors: ${before} before three more reloads, ${fds()} after`);
+    assert.equal((await httpsReq(port, readFileSync(cert2), 'GET', '/healthz')).status, 200);
   } finally {
     assert.equal((await s.stop()).code, 0);
   }
