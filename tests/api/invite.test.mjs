@@ -129,7 +129,7 @@ test('with a Host header that is not a name or address, the link is the path alo
 test('--public-url makes every link, whatever address the browser used', async () => {
   const s = await startServer({ args: ['--public-url', 'https://dyad.home:8443/'] });
   try {
-    assert.match(s.log(), /^dyad: invitation links start with https:\/\/dyad\.home:8443 \(--public-url\)$/m);
+    await s.waitForLog(/^dyad: invitation links start with https:\/\/dyad\.home:8443 \(--public-url\)$/m);
     const a = await firstPartner(s.url);
     const r = await a.post('/api/v1/invites');
     assert.equal(r.status, 201);
@@ -155,8 +155,9 @@ test('behind an HTTPS proxy (--behind-https) the link from the Host header is ht
 test('a server on a loopback address says that phones cannot open it', async () => {
   const s = await startServer();
   try {
-    assert.match(s.log(), /^dyad: only this machine can open this address; your phones cannot/m);
-    assert.match(s.log(), /Open dyad on your phones/);
+    // printed right after "serving", so possibly after startServer returns
+    await s.waitForLog(/^dyad: only this machine can open this address; your phones cannot/m);
+    await s.waitForLog(/Open dyad on your phones/);
   } finally {
     await s.stop();
   }

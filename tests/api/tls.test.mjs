@@ -242,7 +242,7 @@ test('--http-redirect PORT sends plain http:// to the same host and path on the 
     assert.equal(r.status, 400);
     assert.equal(r.headers.location, undefined);
     assert.match(r.text, new RegExp(`open https://THIS-MACHINE:${port}/`));
-    assert.match(s.log(), /^GET \/journal 308 \(plain HTTP\)$/m);
+    await s.waitForLog(/^GET \/journal 308 \(plain HTTP\)$/m);
   } finally {
     assert.equal((await s.stop()).code, 0);
   }
