@@ -10,13 +10,18 @@
 #               $(PREFIX)/share/man/man1 (PREFIX=/usr/local; DESTDIR for
 #               packaging)
 #   make bench  run the benchmarks (bench/)
+#   make fuzz   build the libFuzzer harnesses (tests/fuzz) with clang, ASan
+#               and UBSan in build-fuzz/ and run each FUZZ_SECONDS (60);
+#               FUZZ=name picks harnesses (FUZZ="json router")
 
 BUILD ?= build
 PREFIX ?= /usr/local
 DESTDIR ?=
 DATA ?= $(or $(DYAD_DATA),$(or $(XDG_DATA_HOME),$(HOME)/.local/share)/dyad)
 
-.PHONY: all deps test check-core run install asan bench clean
+.PHONY: all deps test check-core run install asan bench fuzz clean
+FUZZ_SECONDS ?= 60
+FUZZ ?=
 
 all: $(BUILD)/build.ninja
 	@ninja -C $(BUILD)
@@ -54,9 +59,15 @@ asan: deps
 	@ninja -C build-asan
 	@scripts/test.sh build-asan --no-browser
 
+fuzz: deps
+	@test -f build-fuzz/build.ninja || CC=clang meson setup build-fuzz --werror -Dfuzz=true \
+		-Db_sanitize=address,undefined -Db_lundef=false >/dev/null
+	@ninja -C build-fuzz fuzzers
+	@scripts/fuzz.sh build-fuzz $(FUZZ_SECONDS) $(FUZZ)
+
 bench: all
 	@scripts/install-deps.sh --bench
 	@bench/run.sh $(BUILD)
 
 clean:
-	rm -rf $(BUILD) build-asan
+	rm -rf $(BUILD) build-asan build-fuzz

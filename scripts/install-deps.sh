@@ -24,6 +24,9 @@ pkgs="$pkgs sqlite3 valgrind python3 bsdutils openssl zbar-tools"
 # Debian's caddy package also starts caddy.service (its example page on
 # port 80): `sudo systemctl disable --now caddy` if you do not want it.
 pkgs="$pkgs mkcert caddy curl systemd"
+# clang and its runtime libraries (libFuzzer, ASan, UBSan) for the fuzz
+# harnesses of tests/fuzz: `make fuzz` and CI's replay of their corpora.
+pkgs="$pkgs clang libclang-rt-dev"
 # Node.js may come from another source than Debian (its npm is bundled then):
 # ask Debian for it only when the commands are missing.
 command -v node >/dev/null 2>&1 || pkgs="$pkgs nodejs"

@@ -232,8 +232,9 @@ json_t *json_person(const struct dy_person_info *p);
 void fmt_local(int64_t t, char *buf, size_t n);
 
 /* Write text for a terminal: control characters that could move the cursor
- * or change the terminal are shown as '?'. Newlines and tabs are kept when
- * keep_lines; otherwise they become spaces. */
+ * or change the terminal, and bytes that are not UTF-8, are shown as '?';
+ * carriage returns are dropped. Newlines and tabs are kept when keep_lines;
+ * otherwise they become spaces. */
 void put_clean(FILE *f, const char *p, size_t n, bool keep_lines);
 
 /* A one-line summary of an entry (its title, else its first line), at most

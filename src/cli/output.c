@@ -150,18 +150,23 @@ put_clean(FILE *f, const char *s, size_t n, bool keep_lines)
 	size_t i = 0, start = 0;
 
 	while (i < n) {
-		size_t k = control_at(p + i, n - i);
+		size_t k = control_at(p + i, n - i), len = 1;
 
-		if (k == 0) {
-			i++;
+		/* whole characters go out as they are; a byte that starts none
+		 * is shown as '?' too: passed on, it could join what follows a
+		 * dropped '\r' into a control (C2, '\r', 9B once made CSI) */
+		if (k == 0 && (p[i] < 0x80 || (len = dy_utf8_seq(p + i, n - i)) != 0)) {
+			i += len;
 			continue;
 		}
 		fwrite(s + start, 1, i - start, f);
-		if (p[i] == '\n' || p[i] == '\t')
+		if (k == 0)
+			fputc('?', f);
+		else if (p[i] == '\n' || p[i] == '\t')
 			fputc(keep_lines ? p[i] : ' ', f);
 		else if (p[i] != '\r')
 			fputc('?', f);
-		i += k;
+		i += k != 0 ? k : 1;
 		start = i;
 	}
 	fwrite(s + start, 1, i - start, f);
@@ -195,14 +200,18 @@ first_line(const char *s, size_t n, size_t cols, char *buf, size_t bufn)
 			chars++;
 			continue;
 		}
-		if (p[i] >= 0xF0)
-			len = 4;
-		else if (p[i] >= 0xE0)
-			len = 3;
-		else if (p[i] >= 0xC0)
-			len = 2;
-		if (len > n - i)
-			len = n - i;
+		/* a whole character, or '?' for a byte that starts none: a lead
+		 * byte once took the C1 control after it along, unseen */
+		if (p[i] >= 0x80 && (len = dy_utf8_seq(p + i, n - i)) == 0) {
+			if (o + 1 >= bufn) {
+				cut = true;
+				goto out;
+			}
+			buf[o++] = '?';
+			i++;
+			chars++;
+			continue;
+		}
 		if (o + len >= bufn) {
 			cut = true;
 			goto out;

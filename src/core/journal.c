@@ -66,8 +66,8 @@ dy_entry_list_release(struct dy_entry_list *l)
  * when it needs none (rec_payload_plain); otherwise it is parsed and its
  * decoded form, never longer than the JSON it came from, written over the
  * start of the payload. */
-static int
-entry_from_rec(const struct dy_session *s, struct rec *r, struct dy_entry *e, struct dy_error *err)
+int
+journal_entry_from_rec(const struct dy_session *s, struct rec *r, struct dy_entry *e, struct dy_error *err)
 {
 	char *p = (char *)r->payload;
 	const char *title, *body;
@@ -156,7 +156,7 @@ entry_take(void *ctx, struct rec *r, struct dy_error *err)
 		k->l.items = ni;
 		k->cap = ncap;
 	}
-	if (entry_from_rec(k->s, r, &k->l.items[k->l.count], err) != 0)
+	if (journal_entry_from_rec(k->s, r, &k->l.items[k->l.count], err) != 0)
 		return DY_ECORRUPT;
 	k->l.count++;
 	return 0;
@@ -196,7 +196,7 @@ dy_journal_get(struct dy_session *s, const char *id, size_t id_len, struct dy_en
 
 	if ((rc = rec_get(s, &dy_kind_journal, id, id_len, &r, err)) != 0)
 		return rc;
-	if ((rc = entry_from_rec(s, &r, &e, err)) == 0)
+	if ((rc = journal_entry_from_rec(s, &r, &e, err)) == 0)
 		*out = e;
 	rec_release(&r);
 	return rc;

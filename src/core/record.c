@@ -82,7 +82,11 @@ rec_payload_split(const struct rec *r, json_t **fields, const char **body, size_
 	json_error_t jerr;
 	json_t *o = json_loadb((const char *)r->payload, jlen, 0, &jerr);
 
-	if (!json_is_object(o)) {
+	/* dyad seals only UTF-8 text without NUL bytes (check_text), but a
+	 * partner can seal any bytes under the space key: a text that no writer
+	 * can present would fail every page it is on, so it is damaged (found
+	 * by tests/fuzz/record.c) */
+	if (!json_is_object(o) || (nul != NULL && !dy_utf8_valid((const char *)nul + 1, r->payload_len - jlen - 1))) {
 		json_decref(o);
 		return dy_fail(err, DY_ECORRUPT, "Record %s is damaged.", r->id);
 	}
@@ -119,6 +123,9 @@ rec_payload_plain(const struct rec *r, const char *name, const char **val, size_
 		*val = v;
 		*val_len = (size_t)(end - v);
 	}
+	/* a body that is not UTF-8: rec_payload_split says it is damaged */
+	if (nul != NULL && !dy_utf8_valid(nul + 1, r->payload_len - jlen - 1))
+		return false;
 	*body = nul != NULL ? nul + 1 : NULL;
 	*body_len = nul != NULL ? r->payload_len - jlen - 1 : 0;
 	return true;

@@ -67,7 +67,9 @@ DY_WUR int rec_payload_build(const struct json_t *fields, const char *body, size
                              uint8_t **out, size_t *out_len, struct dy_error *err);
 
 /* Split a record's payload: the fields (a new JSON object, the caller
- * decrefs it) and a pointer into r's payload for the body (NULL when none). */
+ * decrefs it) and a pointer into r's payload for the body (NULL when none).
+ * Fields that are not a JSON object, or a body that is not UTF-8 without
+ * NUL bytes, are DY_ECORRUPT. */
 DY_WUR int rec_payload_split(const struct rec *r, struct json_t **fields, const char **body,
                              size_t *body_len, struct dy_error *err);
 
@@ -99,8 +101,9 @@ DY_WUR int rec_get(struct dy_session *s, const struct dy_kind *k, const char *id
  * decoding ({"name":"value"}, the value without escapes, valid UTF-8) or
  * for no field ({}): *val and *val_len give the value inside r's payload
  * (*val NULL when the field is absent), *body and *body_len the body as
- * rec_payload_split does. False when the fields are anything else (the
- * caller parses them with rec_payload_split). */
+ * rec_payload_split does. False when the fields are anything else, or the
+ * body is not UTF-8 (the caller parses them with rec_payload_split, which
+ * tells which). */
 bool rec_payload_plain(const struct rec *r, const char *name, const char **val, size_t *val_len,
                        const char **body, size_t *body_len);
 
@@ -108,5 +111,10 @@ bool rec_payload_plain(const struct rec *r, const char *name, const char **val, 
  * payload (r keeps no payload after). */
 DY_WUR int rec_to_item(const struct dy_session *s, struct rec *r, struct dy_item *it,
                        struct dy_error *err);
+
+/* journal.c: the entry of a decrypted journal record, which takes r's
+ * payload over (tests/fuzz/record.c decodes payloads through it). */
+DY_WUR int journal_entry_from_rec(const struct dy_session *s, struct rec *r, struct dy_entry *e,
+                                  struct dy_error *err);
 
 #endif

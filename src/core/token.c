@@ -31,12 +31,32 @@ struct token {
 	uint8_t secret[TOKEN_SECRET_BYTES];
 };
 
+/* Whether s[0..n) is all base64url characters. libsodium 1.0.18 (Debian
+ * 12's) decodes every byte from 0x80 up as '_', so a token with such bytes
+ * in it opened the session of the token with '_' there (found by
+ * tests/fuzz/token.c): the alphabet is checked here first. */
+static bool
+b64url_only(const char *s, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		char c = s[i];
+
+		if (!((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' ||
+		      c == '_'))
+			return false;
+	}
+	return true;
+}
+
 static int
 token_parse(const char *text, size_t len, struct token *t)
 {
 	size_t n;
 
-	if (text == NULL || len != DY_TOKEN_LEN || text[TOKEN_ID_CHARS] != '.')
+	if (text == NULL || len != DY_TOKEN_LEN || text[TOKEN_ID_CHARS] != '.' ||
+	    !b64url_only(text, TOKEN_ID_CHARS) || !b64url_only(text + TOKEN_ID_CHARS + 1, TOKEN_SECRET_CHARS))
 		return -1;
 	if (sodium_base642bin(t->id, sizeof(t->id), text, TOKEN_ID_CHARS, NULL, &n, NULL, B64) != 0 ||
 	    n != sizeof(t->id))

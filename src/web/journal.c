@@ -24,6 +24,11 @@
 /* a cap on one answer: a page of 100 long entries, escaped, with HTML */
 #define ANSWER_MAX ((size_t)256 * 1024 * 1024)
 
+char *web_markdown_html(const char *text, size_t len)
+{
+	return cmark_markdown_to_html(text, len, CMARK_OPT_SAFE);
+}
+
 /* Write an entry in the core's one presentation (dy_entry_json: the same
  * members in the same order; tests/api/journal.test.mjs compares this
  * answer with the CLI's --json, which is dy_entry_json's), with its text
@@ -40,7 +45,7 @@ static void entry_write(struct jw *w, const struct dy_entry *e, bool with_html)
 	char *html = NULL;
 
 	if (with_html) {
-		html = cmark_markdown_to_html(text, text_len, CMARK_OPT_SAFE);
+		html = web_markdown_html(text, text_len);
 		if (html == NULL) {
 			jw_fail(w);
 			return;

@@ -13,6 +13,7 @@
 
 #include "helpers.h"
 #include "record.h"
+#include "session.h"
 
 /* ------------------------------------------------ kinds of this test only */
 
@@ -753,6 +754,46 @@ plain_payloads_are_read_without_a_parse_and_others_declined(void **state)
 		assert_false(plain(declined[i], strlen(declined[i]), "x", &val, &val_len, &b, &b_len, buf));
 }
 
+/* A decrypted payload as rec_unseal leaves it (a copy, NUL after it), decoded
+ * into an item for a session of no one in particular. */
+static int
+decode_payload(const char *payload, size_t len, struct dy_item *it)
+{
+	static struct dy_session s;
+	struct dy_error err = {0};
+	struct rec r;
+	int rc;
+
+	memset(&r, 0, sizeof(r));
+	memcpy(r.id, "abcdef01-2345-4678-89ab-cdef01234567", DY_ID_LEN + 1);
+	r.payload = malloc(len + 1);
+	assert_non_null(r.payload);
+	memcpy(r.payload, payload, len);
+	r.payload[len] = '\0';
+	r.payload_len = len;
+	rc = rec_to_item(&s, &r, it, &err);
+	rec_release(&r);
+	return rc;
+}
+
+/* Found by tests/fuzz/record.c: a partner can seal any bytes under the
+ * space key, and a text no writer can present failed the whole page. */
+static void
+a_payload_whose_text_is_not_utf8_is_damaged(void **state)
+{
+	static const char good[] = "{\"title\":\"t\"}\0caf\xc3\xa9, then a long plain tail";
+	static const char bad[] = "{\"title\":\"t\"}\0a long plain run \xff then more";
+	static const char nul[] = "{}\0before a NUL\0and after";
+	struct dy_item it;
+
+	(void)state;
+	assert_int_equal(decode_payload(good, sizeof(good) - 1, &it), 0);
+	assert_int_equal(it.body_len, strlen("caf\xc3\xa9, then a long plain tail"));
+	dy_item_release(&it);
+	assert_int_equal(decode_payload(bad, sizeof(bad) - 1, &it), DY_ECORRUPT);
+	assert_int_equal(decode_payload(nul, sizeof(nul) - 1, &it), DY_ECORRUPT);
+}
+
 int
 main(void)
 {
@@ -785,6 +826,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(misuse_is_refused, fx_setup_couple, fx_teardown),
 		cmocka_unit_test_setup_teardown(a_list_inside_a_list_works, fx_setup_couple, fx_teardown),
 		cmocka_unit_test(plain_payloads_are_read_without_a_parse_and_others_declined),
+		cmocka_unit_test(a_payload_whose_text_is_not_utf8_is_damaged),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

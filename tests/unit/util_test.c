@@ -77,6 +77,28 @@ utf8_validation_rejects_malformed_input(void **state)
 	assert_false(dy_utf8_valid("\xf4\x90\x80\x80", 4)); /* past U+10FFFF */
 }
 
+/* Plain ASCII is skipped eight bytes at a time: a bad byte or a NUL at any
+ * place of such a block is still found. */
+static void
+utf8_validation_finds_a_bad_byte_anywhere_in_a_plain_run(void **state)
+{
+	char s[40];
+	size_t at;
+
+	(void)state;
+	for (at = 0; at < 24; at++) {
+		memset(s, 'a', sizeof(s));
+		assert_true(dy_utf8_valid(s, 24));
+		s[at] = '\0';
+		assert_false(dy_utf8_valid(s, 24));
+		s[at] = (char)0x80;
+		assert_false(dy_utf8_valid(s, 24));
+		s[at] = (char)0xc3;
+		s[at + 1] = (char)0xa9;
+		assert_true(dy_utf8_valid(s, 25));
+	}
+}
+
 static void
 text_line_rejects_control_and_blank(void **state)
 {
@@ -96,6 +118,7 @@ main(void)
 		cmocka_unit_test(code_round_trips_and_forgives_typing),
 		cmocka_unit_test(code_rejects_wrong_length_and_letters),
 		cmocka_unit_test(utf8_validation_rejects_malformed_input),
+		cmocka_unit_test(utf8_validation_finds_a_bad_byte_anywhere_in_a_plain_run),
 		cmocka_unit_test(text_line_rejects_control_and_blank),
 	};
 	assert_int_equal(dy_init(), 0);
