@@ -3,11 +3,13 @@
  * web_fields, src/web/json.c): parsing with jansson, then reading a route's
  * field map.
  *
- * Input: a field map in the first bytes (how many fields; for each, which
- * name, type, whether required, and the byte range), then the body. The
- * handlers' maps are tables of the same rows (names like "name", "text",
- * "passphrase"; strings with ranges from 0..DY_TEXT_MAX down to 1..1;
- * booleans), so every map a handler declares is one of the maps built here.
+ * Input: a field map in the first bytes (how many fields, up to six; for
+ * each, which name, type, whether required, and the byte range), then the
+ * body. The names and ranges are the handlers' (the files of src/web: "name",
+ * "passphrase", "text", the coach's "feel"...; 1..DY_NAME_MAX,
+ * 0..DY_TEXT_MAX...) and some odd ones, so the handlers' maps are among the
+ * maps built here; a handler that adds a field or range should add it to the
+ * tables below.
  *
  * What must hold: a body that does not parse gets exactly one reply, a 400;
  * so does a body that is not an object or breaks the map; when web_fields
@@ -17,20 +19,22 @@
  */
 #include <string.h>
 
+#include "coach.h"
 #include "json.h"
 #include "fuzz.h"
 
 static const char *const names[] = {
 	"name", "passphrase", "label", "code", "title", "text", "shared", "current", "new",
-	"", "__proto__", "n\xc3\xa4me", "text\n",
+	"feel", "when", "need", "ask", "", "__proto__", "n\xc3\xa4me", "text\n",
 };
 
 static const size_t bounds[][2] = {
 	{1, DY_NAME_MAX}, {1, DY_PASSPHRASE_MAX}, {0, DY_LABEL_MAX}, {1, 128},
-	{0, DY_TITLE_MAX}, {1, DY_TEXT_MAX}, {0, 0}, {1, 1}, {3, 2}, {0, SIZE_MAX},
+	{0, DY_TITLE_MAX}, {1, DY_TEXT_MAX}, {0, DY_COACH_TEXT_MAX}, {1, DY_COACH_PART_MAX},
+	{0, 0}, {1, 1}, {3, 2}, {0, SIZE_MAX},
 };
 
-#define MAP_MAX 4
+#define MAP_MAX 6
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
