@@ -169,6 +169,7 @@ dy_journal_list(struct dy_session *s, enum dy_filter filter, const char *cursor,
 	struct dy_query q = {.kinds = {&dy_kind_journal}, .nkinds = 1, .filter = filter, .cursor = cursor,
 	                     .limit = limit};
 	struct entry_sink k;
+	bool oldest_first;
 	int rc;
 
 	memset(&k, 0, sizeof(k));
@@ -179,7 +180,13 @@ dy_journal_list(struct dy_session *s, enum dy_filter filter, const char *cursor,
 			return dy_fail(err, DY_ENOMEM, "Out of memory.");
 		k.cap = limit;
 	}
-	if ((rc = rec_list(s, &q, entry_take, &k, &k.l.damaged, k.l.next, err)) == 0) {
+	if ((rc = rec_list(s, &q, entry_take, &k, &k.l.damaged, &oldest_first, k.l.next, err)) == 0) {
+		for (size_t i = 0; oldest_first && i < k.l.count / 2; i++) {
+			struct dy_entry t = k.l.items[i];
+
+			k.l.items[i] = k.l.items[k.l.count - 1 - i];
+			k.l.items[k.l.count - 1 - i] = t;
+		}
 		*out = k.l;
 		memset(&k.l, 0, sizeof(k.l));
 	}

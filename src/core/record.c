@@ -964,6 +964,22 @@ list_one_kind(struct lister *ls, int64_t now, size_t batch, struct dy_error *err
 	}
 }
 
+/* A list of all of one kind into a sink: every row from the cursor on,
+ * oldest first, in one walk (store_rec_rest_each); the caller reverses. */
+static int
+list_rest(struct lister *ls, int64_t now, struct dy_error *err)
+{
+	const struct dy_query *q = ls->q;
+	struct store_page pg = {
+		.space_id = ls->s->space_id, .kind = q->kinds[0]->name, .me = ls->s->person_id, .now = now,
+		.filter = (int)q->filter, .since = q->since, .before_at = ls->at, .before_seq = ls->seq,
+		.parent_id = q->parent_id,
+	};
+	int rc = store_rec_rest_each(ls->s->db, &pg, take_streamed, ls, err);
+
+	return rc < 0 ? rc : 0;
+}
+
 /* Several kinds: a merge in (created_at, seq) order of one buffered stream
  * per kind. */
 static int
@@ -1014,9 +1030,11 @@ out:
 }
 
 /* Run the list ls was set up for (its session, query and where its items
- * go); writes the next page's cursor to next ("" after the last page). */
+ * go); writes the next page's cursor to next ("" after the last page).
+ * *oldest_first tells that a sink got the records oldest first (a list of
+ * all of one kind: list_rest). */
 static int
-list_run(struct lister *ls, char next[DY_CURSOR_MAX + 1], struct dy_error *err)
+list_run(struct lister *ls, char next[DY_CURSOR_MAX + 1], bool *oldest_first, struct dy_error *err)
 {
 	struct dy_session *s = ls->s;
 	const struct dy_query *q = ls->q;
@@ -1027,6 +1045,7 @@ list_run(struct lister *ls, char next[DY_CURSOR_MAX + 1], struct dy_error *err)
 	ls->at = INT64_MAX;
 	ls->seq = INT64_MAX;
 	next[0] = '\0';
+	*oldest_first = false;
 	if (q == NULL || q->nkinds == 0 || q->nkinds > DY_QUERY_KINDS_MAX)
 		return dy_fail(err, DY_EINVAL, "A list needs 1 to %d kinds.", DY_QUERY_KINDS_MAX);
 	for (i = 0; i < q->nkinds; i++) {
@@ -1073,8 +1092,14 @@ list_run(struct lister *ls, char next[DY_CURSOR_MAX + 1], struct dy_error *err)
 	if ((q->match != NULL || q->npreds > 0) && batch < 64)
 		batch = 64;
 	/* a list from inside a list's match function takes the copying path */
-	rc = q->nkinds == 1 && !store_paging(s->db) ? list_one_kind(ls, now, batch, err)
-	                                            : list_merged(ls, now, batch, err);
+	if (q->nkinds == 1 && !store_paging(s->db) && ls->sink != NULL && q->limit == 0) {
+		rc = list_rest(ls, now, err);
+		*oldest_first = true;
+	} else if (q->nkinds == 1 && !store_paging(s->db)) {
+		rc = list_one_kind(ls, now, batch, err);
+	} else {
+		rc = list_merged(ls, now, batch, err);
+	}
 	if (rc == 0 && ls->more && ls->taken > 0)
 		cursor_make(ls->last_at, ls->last_id, next);
 out:
@@ -1087,12 +1112,13 @@ dy_item_list(struct dy_session *s, const struct dy_query *q, struct dy_item_list
 {
 	struct lister ls;
 	char next[DY_CURSOR_MAX + 1];
+	bool oldest_first;
 	int rc;
 
 	memset(&ls, 0, sizeof(ls));
 	ls.s = s;
 	ls.q = q;
-	if ((rc = list_run(&ls, next, err)) == 0) {
+	if ((rc = list_run(&ls, next, &oldest_first, err)) == 0) {
 		ls.l.damaged = ls.damaged;
 		memcpy(ls.l.next, next, sizeof(ls.l.next));
 		*out = ls.l;
@@ -1104,7 +1130,7 @@ dy_item_list(struct dy_session *s, const struct dy_query *q, struct dy_item_list
 
 int
 rec_list(struct dy_session *s, const struct dy_query *q, rec_fn fn, void *ctx, size_t *damaged,
-         char next[DY_CURSOR_MAX + 1], struct dy_error *err)
+         bool *oldest_first, char next[DY_CURSOR_MAX + 1], struct dy_error *err)
 {
 	struct lister ls;
 	int rc;
@@ -1116,7 +1142,7 @@ rec_list(struct dy_session *s, const struct dy_query *q, rec_fn fn, void *ctx, s
 	ls.q = q;
 	ls.sink = fn;
 	ls.sink_ctx = ctx;
-	if ((rc = list_run(&ls, next, err)) == 0)
+	if ((rc = list_run(&ls, next, oldest_first, err)) == 0)
 		*damaged = ls.damaged;
 	return rc;
 }

@@ -83,13 +83,16 @@ DY_WUR int rec_foreach_owned(struct dy_session *s, rec_fn fn, void *ctx, size_t 
 
 /* A page of records of the query q, as rec_foreach_owned hands them over
  * (decrypted; fn may take r's payload; DY_ECORRUPT from fn counts the record
- * as damaged and leaves it out), in the order and under the visibility rules
- * of dy_item_list, for a kind that reads its own payloads (the journal) and
- * so needs no items. q takes no predicates and no match function. Writes the
+ * as damaged and leaves it out), under the visibility rules of dy_item_list,
+ * for a kind that reads its own payloads (the journal) and so needs no
+ * items. q takes no predicates and no match function. The records come in
+ * dy_item_list's order, newest first, except that a list of all of one kind
+ * (q->limit 0) comes oldest first, which SQLite reads much faster: then
+ * *oldest_first is set and the caller reverses what it made. Writes the
  * next page's cursor to next ("" after the last page) and the records left
  * out to *damaged. */
 DY_WUR int rec_list(struct dy_session *s, const struct dy_query *q, rec_fn fn, void *ctx, size_t *damaged,
-                    char next[DY_CURSOR_MAX + 1], struct dy_error *err);
+                    bool *oldest_first, char next[DY_CURSOR_MAX + 1], struct dy_error *err);
 
 /* One record of kind k that I may see, by id or unique prefix, decrypted,
  * as dy_item_get finds it. The caller releases *out (rec_release). */

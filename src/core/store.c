@@ -216,6 +216,15 @@ static const char *const stmt_sql[S__COUNT] = {
 	                  " AND r.created_at >= ?7 AND r.created_at < ?8"
 	                  " AND " WHOSE " AND (?10 IS NULL OR r.parent_id = ?10)"
 	                  " ORDER BY 8 DESC, 11 DESC LIMIT ?11",
+	/* the rest of a list at once, oldest first, with the same parameters:
+	 * one range of record_by_kind up to the cursor (?8, ?9) in the order of
+	 * the index, whose rows are mostly in the table's own order, so each
+	 * row is reached by stepping from the one before instead of by a
+	 * search from the root of the table */
+	[S_RECORD_ALL] = REC_COLUMNS " WHERE r.space_id = ?1 AND r.kind = ?5"
+	                 " AND r.created_at >= ?7 AND r.created_at <= ?8 AND (r.created_at < ?8 OR r.rowid < ?9)"
+	                 " AND " WHOSE " AND (?10 IS NULL OR r.parent_id = ?10)"
+	                 " ORDER BY r.created_at, r.rowid LIMIT ?11",
 	[S_RECORD_OWNED] = REC_COLUMNS " WHERE r.owner_id = ?1 ORDER BY r.created_at, r.rowid",
 	[S_VERSION_INSERT] = "INSERT INTO record_version (record_id, version, updated_at, body, seen)"
 	                     " SELECT id, version, updated_at, body, visibility <> 0 FROM record WHERE id = ?1",
@@ -871,15 +880,14 @@ rec_each(struct dy_db *db, sqlite3_stmt *st, store_rec_fn fn, void *ctx, struct 
 	return rc;
 }
 
-/* Bind the page statement to q and max; NULL (err filled) when it cannot
- * be prepared. */
+/* Bind the page statement to q and max (SIZE_MAX: no limit); NULL (err
+ * filled) when it cannot be prepared. */
 static sqlite3_stmt *
 page_stmt(struct dy_db *db, enum stmt id, const struct store_page *q, size_t max, struct dy_error *err)
 {
 	sqlite3_stmt *st;
+	int64_t limit = max == SIZE_MAX ? -1 : max > INT32_MAX ? INT32_MAX : (int64_t)max;
 
-	if (max > INT32_MAX)
-		max = INT32_MAX;
 	if ((st = store_stmt(db, id, err)) == NULL)
 		return NULL;
 	store_bind_text(st, 1, q->space_id, strlen(q->space_id));
@@ -892,7 +900,7 @@ page_stmt(struct dy_db *db, enum stmt id, const struct store_page *q, size_t max
 	sqlite3_bind_int64(st, 9, q->before_seq);
 	if (q->parent_id != NULL)
 		store_bind_text(st, 10, q->parent_id, strlen(q->parent_id));
-	sqlite3_bind_int64(st, 11, (int64_t)max);
+	sqlite3_bind_int64(st, 11, limit);
 	return st;
 }
 
@@ -936,6 +944,23 @@ store_rec_page_each(struct dy_db *db, const struct store_page *q, size_t max, st
 	if (db->paging > 0)
 		return dy_fail(err, DY_EBUSY, "Internal error: a list inside a list.");
 	if ((st = page_stmt(db, S_RECORD_PAGE, q, max, err)) == NULL)
+		return err ? err->code : DY_EIO;
+	db->paging++;
+	rc = rec_each(db, st, fn, ctx, err);
+	db->paging--;
+	return rc;
+}
+
+int
+store_rec_rest_each(struct dy_db *db, const struct store_page *q, store_rec_fn fn, void *ctx,
+                    struct dy_error *err)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if (db->paging > 0)
+		return dy_fail(err, DY_EBUSY, "Internal error: a list inside a list.");
+	if ((st = page_stmt(db, S_RECORD_ALL, q, SIZE_MAX, err)) == NULL)
 		return err ? err->code : DY_EIO;
 	db->paging++;
 	rc = rec_each(db, st, fn, ctx, err);

@@ -99,6 +99,12 @@ struct store_rec;
 typedef int (*store_rec_fn)(void *ctx, const struct store_rec *r, struct dy_error *err);
 DY_WUR int store_rec_page_each(struct dy_db *db, const struct store_page *q, size_t max, store_rec_fn fn,
                                void *ctx, struct dy_error *err);
+/* Every row of the query from its cursor on (q->before_at, before_seq) to
+ * its end, OLDEST first, through fn as store_rec_page_each does: a list of
+ * all reads its rows in about the table's order this way, much cheaper
+ * than newest first. */
+DY_WUR int store_rec_rest_each(struct dy_db *db, const struct store_page *q, store_rec_fn fn, void *ctx,
+                               struct dy_error *err);
 /* Whether a store_rec_page_each walk is under way (a list called from a
  * list's callback must use store_rec_page, which copies). */
 bool store_paging(const struct dy_db *db);

@@ -367,12 +367,72 @@ every_title_reads_back_as_written(void **state)
 	dy_entry_list_release(&l);
 }
 
+/* A list of all (read oldest first from the store and turned round) holds
+ * the same entries in the same order as the pages of 3 together, newest
+ * first, ties within one second by the order they were made, for each
+ * filter; the rest of the list from a cursor is the rest of the pages. */
+static void
+list_of_all_is_the_pages_in_order(void **state)
+{
+	static const enum dy_filter filters[] = {DY_FILTER_ALL, DY_FILTER_MINE, DY_FILTER_SHARED, DY_FILTER_THEIRS};
+	struct fixture *f = *state;
+	struct dy_error err = {0};
+	struct dy_entry_list all, page, rest;
+	char id[DY_ID_LEN + 1], text[16], cursor[DY_CURSOR_MAX + 1];
+	size_t i, k, n;
+
+	fx_fake_clock(f, 1700000000);
+	for (i = 0; i < 14; i++) {
+		/* four in one second, then one a second, some shared, some theirs */
+		if (i >= 4)
+			fx_fake_clock(f, 1700000000 + (int64_t)i);
+		snprintf(text, sizeof(text), "entry %zu", i);
+		assert_int_equal(dy_journal_add(i % 5 == 4 ? f->b : f->a, "", 0, text, strlen(text), i % 3 == 0, id,
+		                                &err), 0);
+	}
+	for (k = 0; k < sizeof(filters) / sizeof(filters[0]); k++) {
+		assert_int_equal(dy_journal_list(f->a, filters[k], NULL, 0, &all, &err), 0);
+		assert_string_equal(all.next, "");
+		cursor[0] = '\0';
+		n = 0;
+		do {
+			assert_int_equal(dy_journal_list(f->a, filters[k], cursor, 3, &page, &err), 0);
+			for (i = 0; i < page.count; i++, n++) {
+				assert_true(n < all.count);
+				assert_string_equal(page.items[i].id, all.items[n].id);
+				assert_string_equal(page.items[i].text, all.items[n].text);
+			}
+			if (page.next[0] != '\0' && n == 3) {
+				/* the rest from here, all at once */
+				assert_int_equal(dy_journal_list(f->a, filters[k], page.next, 0, &rest, &err), 0);
+				assert_int_equal(rest.count, all.count - 3);
+				for (i = 0; i < rest.count; i++)
+					assert_string_equal(rest.items[i].id, all.items[3 + i].id);
+				dy_entry_list_release(&rest);
+			}
+			memcpy(cursor, page.next, sizeof(cursor));
+			dy_entry_list_release(&page);
+		} while (cursor[0] != '\0');
+		assert_int_equal(n, all.count);
+		for (i = 1; i < all.count; i++)
+			assert_true(all.items[i - 1].created_at >= all.items[i].created_at);
+		dy_entry_list_release(&all);
+	}
+	/* entries made in one second come newest first too */
+	assert_int_equal(dy_journal_list(f->a, DY_FILTER_MINE, NULL, 0, &all, &err), 0);
+	assert_true(all.count >= 3);
+	assert_string_equal(all.items[all.count - 1].text, "entry 0");
+	assert_string_equal(all.items[all.count - 2].text, "entry 1");
+	dy_entry_list_release(&all);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(add_then_read_back, fx_setup_couple, fx_teardown),
 		cmocka_unit_test_setup_teardown(every_title_reads_back_as_written, fx_setup_couple, fx_teardown),
+		cmocka_unit_test_setup_teardown(list_of_all_is_the_pages_in_order, fx_setup_couple, fx_teardown),
 		cmocka_unit_test_setup_teardown(partner_never_sees_my_private_entry, fx_setup_couple, fx_teardown),
 		cmocka_unit_test_setup_teardown(shared_entry_is_readable_by_both_and_editable_by_its_author_only,
 		                                fx_setup_couple, fx_teardown),
