@@ -5,7 +5,9 @@
 #   - the dyad command end to end with hyperfine, on the 10,000-entry journal;
 #   - bench/web.sh: the web server under wrk (10,000 and 100,000 entries).
 # The figures go to bench/out/ (core.txt, cli.txt, web.txt) with the machine,
-# the date and the load average; docs/BENCHMARKS.md records them by hand.
+# the date and the load average; docs/BENCHMARKS.md records them by hand. At
+# the end, issue 6's targets beside the figures of this run (the "target"
+# lines of core_bench and web.sh), also in bench/out/targets.txt.
 # REPS=N sets core_bench's repetitions; WEB=0 leaves the web server out.
 set -eu
 build=${1:-build}
@@ -41,3 +43,10 @@ if [ "${WEB:-1}" = 1 ]; then
 	echo "== web server (bench/web.sh)"
 	"$top/bench/web.sh" "$build" | tee "$out/web.txt"
 fi
+
+echo
+echo "== issue 6's targets, measured in this run (load average now: $(cut -d' ' -f1-3 /proc/loadavg))"
+cat "$out/machine.txt" >"$out/targets.txt"
+grep -h '^target' "$out/core.txt" >>"$out/targets.txt" || true
+[ "${WEB:-1}" = 1 ] && { grep -h '^target' "$out/web.txt" >>"$out/targets.txt" || true; }
+grep '^target' "$out/targets.txt"

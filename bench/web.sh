@@ -254,6 +254,17 @@ row() { # label file
 	echo "| $1 | $(median "$2" 1) | $(median "$2" 2) ms | $(errors "$2") | $(median "$2" 4) µs |"
 }
 runs_of() { tr '\n' ';' <"$1"; }
+# Issue 6's target for the server beside what this run measured (a line
+# starting with "target", which bench/run.sh collects).
+target_line() {
+	rps=$(median "$tmp/api10.txt" 1); p99=$(median "$tmp/api10.txt" 2)
+	verdict=$(awk -v r="$rps" -v p="$p99" -v c="$conns" 'BEGIN {
+		if (c != 64) print "not comparable (not 64 connections)";
+		else if (r >= 8000 && p < 20) print "met"; else print "NOT met" }')
+	echo "target (web): API page of 20 on 10,000 entries at least 8,000 req/s at 64 connections, p99 under 20 ms:" \
+		"$rps req/s, p99 $p99 ms, $(median "$tmp/api10.txt" 4) µs of server CPU a request (the same server's $static:" \
+		"$(median "$tmp/static.txt" 1) req/s, p99 $(median "$tmp/static.txt" 2) ms; load $(cut -d' ' -f1 /proc/loadavg)) -> $verdict"
+}
 
 cat <<REPORT
 date: $(date -u '+%Y-%m-%d %H:%M UTC')
@@ -277,4 +288,6 @@ $([ "$use_nginx" = 1 ] && echo "| GET $static from nginx (ceiling) | $(median "$
 
 all runs (req/s p99ms non2xx cpu-us/req): api10 [$(runs_of "$tmp/api10.txt")] static [$(runs_of "$tmp/static.txt")] api100 [$(runs_of "$tmp/api100.txt")] deep100 [$(runs_of "$tmp/deep100.txt")] nginx [$(runs_of "$tmp/nginx.txt")]
 servers' exit codes after SIGTERM: $rc10 $rc100
+
+$(target_line)
 REPORT
