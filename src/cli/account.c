@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <sodium.h>
@@ -349,9 +350,47 @@ cmd_whoami(struct cli *c, int argc, char **argv)
 		                                           c->me->color, "space", people)
 		                               : NULL);
 	}
+	if (c->partner == NULL && c->space.left_name[0] != '\0') {
+		static const char *const months[] = M_MONTHS;
+		char day[32];
+		time_t t = (time_t)c->space.left_at;
+		struct tm tm;
+
+		if (localtime_r(&t, &tm) == NULL)
+			memset(&tm, 0, sizeof(tm));
+		snprintf(day, sizeof(day), "%d %s", tm.tm_mday, months[tm.tm_mon >= 0 && tm.tm_mon < 12 ? tm.tm_mon : 0]);
+		printf(M_WHOAMI_LEFT, c->me->name, c->space.label, c->space.left_name, day, c->space.left_name,
+		       c->space.left_name);
+		return out_flush();
+	}
 	printf(M_WHOAMI, c->me->name, c->space.label,
 	       c->partner != NULL ? M_WHOAMI_WITH : M_WHOAMI_ALONE,
 	       c->partner != NULL ? c->partner->name : "");
+	return out_flush();
+}
+
+int
+cmd_label(struct cli *c, int argc, char **argv)
+{
+	struct dy_error err = {0};
+	const char *label;
+	int o, rc;
+
+	while ((o = cli_getopt(c, argc, argv, "", NULL)) != -1)
+		if (o == CLI_STOP)
+			return c->stop;
+	if (optind >= argc)
+		return cli_usage(c, M_MISSING, "the space's new name");
+	if (optind + 1 < argc)
+		return cli_usage(c, M_EXTRA_OPERAND, argv[optind + 1]);
+	label = argv[optind];
+	if ((rc = cli_unlock(c)) != 0)
+		return rc;
+	if (dy_space_set_label(c->s, label, strlen(label), &err) != 0) {
+		cli_core_fail(&err);
+		return CLI_FAIL;
+	}
+	printf(M_LABEL_DONE, label);
 	return out_flush();
 }
 
@@ -625,6 +664,7 @@ static const struct cli_cmd space_cmds[] = {
 	{"init", cmd_init, S_INIT, H_INIT},
 	{"invite", cmd_invite, S_INVITE, H_INVITE},
 	{"join", cmd_join, S_JOIN, H_JOIN},
+	{"label", cmd_label, S_LABEL, H_LABEL},
 };
 
 static const struct cli_cmd account_cmds[] = {

@@ -121,6 +121,13 @@
 #define M_WHOAMI "You are %s, in \"%s\"%s%s.\n"
 #define M_WHOAMI_WITH " with "
 #define M_WHOAMI_ALONE ".\nYour partner has not joined yet; 'dyad invite' makes an invitation"
+/* the notice the one who stays sees, instead of M_WHOAMI_ALONE: name, date
+ * ("29 November"), name, name */
+#define M_WHOAMI_LEFT "You are %s, in \"%s\".\n%s left on %s. What %s shared left with them." \
+	" What you had shared with %s is private again.\n"
+#define M_MONTHS {"January", "February", "March", "April", "May", "June", "July", "August", \
+	"September", "October", "November", "December"}
+#define M_LABEL_DONE "Your space is now called \"%s\".\n"
 #define M_PASS_CHANGED "Your passphrase is changed. Use the new one from now on.\n"
 #define M_RECOVERED "Your new passphrase is set, %s. Your recovery code still works; keep it safe.\n"
 #define M_RECOVERY_NEW \
@@ -276,6 +283,12 @@
 	"usage: dyad whoami [--json]\n" \
 	"\n" \
 	"Unlock with your passphrase and show your name, your space and your partner.\n"
+
+#define S_LABEL "rename your space"
+#define H_LABEL \
+	"usage: dyad label NAME\n" \
+	"\n" \
+	"Give your space a new name (one line, up to 100 bytes). Either of you may.\n"
 
 #define S_PASSPHRASE "change your passphrase"
 #define H_PASSPHRASE \

@@ -5,6 +5,8 @@
  * a write transaction, so that one partner's log-in never holds the other's
  * writes.
  */
+#include <inttypes.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -77,6 +79,7 @@ session_fill(struct dy_session *s, struct dy_db *db, const struct store_person *
 	memcpy(s->name, p->name, sizeof(s->name));
 	s->color = p->color;
 	s->created_at = p->created_at;
+	s->form = p->form;
 	s->other_id[0] = s->other_name[0] = '\0';
 	memcpy(keys->box_pk, p->box_pk, sizeof(keys->box_pk));
 	s->keys = keys;
@@ -89,6 +92,104 @@ dy_session_free(struct dy_session *s)
 		return;
 	dy_keys_free(s->keys);
 	free(s);
+}
+
+int
+session_keys_load(struct dy_db *db, const char *person_id, const char *space_id, struct dy_keys *k,
+                  struct dy_error *err)
+{
+	struct store_key rows[STORE_KEYS_MAX];
+	int64_t epoch;
+	int n = 0, i, rc;
+
+	if ((rc = store_space_epoch(db, &epoch, err)) != 0 || (rc = store_key_list(db, person_id, rows, &n, err)) != 0)
+		return rc;
+	k->epoch = 0;
+	k->nold = 0;
+	for (i = 0; i < n; i++) {
+		uint8_t *dst = rows[i].epoch == epoch ? k->space : k->old[k->nold];
+		int bad = rows[i].form == 1
+		          ? dy_space_key_unwrap(dst, rows[i].wrapped, k->personal, person_id, space_id)
+		          : dy_epoch_key_unwrap(dst, rows[i].wrapped, k->personal, person_id, space_id, rows[i].epoch);
+
+		/* a schema 1-3 copy names no partnership: it stands only for the first */
+		if (bad != 0 || (rows[i].form == 1 && rows[i].epoch != 1)) {
+			sodium_memzero(rows, sizeof(rows));
+			return dy_fail(err, DY_ECORRUPT, "Your copy of the space key is damaged.");
+		}
+		if (rows[i].epoch == epoch)
+			k->epoch = epoch;
+		else if (k->nold < DY_OLD_KEYS)
+			k->old_epoch[k->nold++] = rows[i].epoch;
+	}
+	sodium_memzero(rows, sizeof(rows));
+	return 0;
+}
+
+int
+session_settle(struct dy_session *s, struct dy_error *err)
+{
+	struct dy_keys *k = s->keys;
+	struct dy_space_info si;
+	uint8_t wrapped[DY_SPACE_WRAPPED_BYTES];
+	int64_t epoch;
+	bool all, due = false;
+	int rc;
+
+	if ((rc = store_space_epoch(s->db, &epoch, err)) != 0)
+		return rc;
+	all = k->epoch != epoch || k->nold > 0 || s->form != 2;
+	/* the common case reads two index entries and writes nothing */
+	if (!all && ((rc = store_rec_has_due(s->db, s->person_id, store_now(s->db), &due, err)) != 0 || !due))
+		return rc;
+	if ((rc = store_begin(s->db, err)) != 0)
+		return rc;
+	if (!all) {
+		if ((rc = rec_settle(s, false, false, err)) != 0)
+			goto out;
+		return store_commit(s->db, err);
+	}
+	/* again inside the transaction: another process may have settled */
+	if ((rc = session_keys_load(s->db, s->person_id, s->space_id, k, err)) != 0 ||
+	    (rc = store_space_epoch(s->db, &epoch, err)) != 0 || (rc = store_space_get(s->db, &si, err)) != 0 ||
+	    (rc = store_person_list(s->db, si.id, si.people, &si.members, err)) != 0)
+		goto out;
+	if (k->epoch == 0) {
+		/* a partner left: a partnership of one, with a key of my own that
+		 * nobody before had (a new partner gets the next one) */
+		if (si.members != 1) {
+			rc = dy_fail(err, DY_ECORRUPT, "Your copy of the space key is missing.");
+			goto out;
+		}
+		crypto_aead_xchacha20poly1305_ietf_keygen(k->space);
+		k->epoch = epoch;
+		dy_epoch_key_wrap(wrapped, k->space, k->personal, s->person_id, s->space_id, epoch);
+		if ((rc = store_key_put(s->db, s->person_id, epoch, wrapped, err)) != 0)
+			goto out;
+	}
+	if ((rc = rec_settle(s, true, s->form != 2, err)) != 0)
+		goto out;
+	/* the ended partnerships' keys go: what was sealed in them is mine now,
+	 * under my own key */
+	if ((rc = store_key_forget_others(s->db, s->person_id, k->epoch, err)) != 0)
+		goto out;
+	if (s->form != 2) {
+		/* my copy of the key in today's form too */
+		dy_epoch_key_wrap(wrapped, k->space, k->personal, s->person_id, s->space_id, k->epoch);
+		if ((rc = store_key_put(s->db, s->person_id, k->epoch, wrapped, err)) != 0 ||
+		    (rc = store_person_set_form(s->db, s->person_id, err)) != 0)
+			goto out;
+	}
+	if ((rc = store_commit(s->db, err)) != 0)
+		return rc;
+	sodium_memzero(k->old, sizeof(k->old));
+	k->nold = 0;
+	s->form = 2;
+	store_checkpoint(s->db);  /* the old keys and bodies leave the log too */
+	return 0;
+out:
+	store_rollback(s->db);
+	return rc;
 }
 
 static int
@@ -112,6 +213,15 @@ check_name(const char *name, size_t len, struct dy_error *err)
 		return dy_fail(err, DY_ETOOBIG, "That name is longer than %d bytes.", DY_NAME_MAX);
 	if (!dy_text_line_valid(name, len, DY_NAME_MAX))
 		return dy_fail(err, DY_EINVAL, "A name must be one line of UTF-8 text.");
+	return 0;
+}
+
+/* A space's label: the same rules at setup and when it changes. */
+static int
+check_label(const char *label, size_t len, struct dy_error *err)
+{
+	if (!dy_text_line_valid(label, len, DY_LABEL_MAX))
+		return dy_fail(err, DY_EINVAL, "The space's name must be one line of text, up to %d bytes.", DY_LABEL_MAX);
 	return 0;
 }
 
@@ -286,6 +396,7 @@ dy_space_create(struct dy_db *db, const char *label, size_t label_len,
 	struct dy_session *sess = NULL;
 	struct store_person p;
 	struct dy_space_info si;
+	uint8_t wrapped[DY_SPACE_WRAPPED_BYTES];
 	char space_id[DY_ID_LEN + 1], code[DY_RECOVERY_LEN + 1];
 	bool tx = false;
 	int rc;
@@ -294,9 +405,7 @@ dy_space_create(struct dy_db *db, const char *label, size_t label_len,
 		label = DEFAULT_LABEL;
 		label_len = strlen(label);
 	}
-	if (!dy_text_line_valid(label, label_len, DY_LABEL_MAX))
-		return dy_fail(err, DY_EINVAL, "The space's name must be one line of text, up to %d bytes.", DY_LABEL_MAX);
-	if ((rc = check_name(name, name_len, err)) != 0 || (rc = check_passphrase(pass, pass_len, err)) != 0)
+	if ((rc = check_label(label, label_len, err)) != 0 || (rc = check_name(name, name_len, err)) != 0 || (rc = check_passphrase(pass, pass_len, err)) != 0)
 		return rc;
 	if ((rc = store_space_get(db, &si, err)) != DY_ENOSPACE)
 		return rc == 0 ? dy_fail(err, DY_EEXIST, "A space already exists here; join it with an invitation.") : rc;
@@ -310,8 +419,11 @@ dy_space_create(struct dy_db *db, const char *label, size_t label_len,
 	if ((rc = person_build(db, space_id, name, name_len, pass, pass_len, code, &p, k, err)) != 0)
 		goto out;
 	p.color = 0;
+	p.form = 2;
+	/* the first partnership: mine alone until someone joins */
 	crypto_aead_xchacha20poly1305_ietf_keygen(k->space);
-	dy_space_key_wrap(p.space_key_wrapped, k->space, k->personal, p.id, space_id);
+	k->epoch = 1;
+	dy_epoch_key_wrap(wrapped, k->space, k->personal, p.id, space_id, 1);
 
 	if ((rc = store_begin(db, err)) != 0)
 		goto out;
@@ -322,7 +434,7 @@ dy_space_create(struct dy_db *db, const char *label, size_t label_len,
 		goto out;
 	}
 	if ((rc = store_space_insert(db, space_id, label, label_len, p.created_at, err)) != 0 ||
-	    (rc = store_person_insert(db, &p, err)) != 0)
+	    (rc = store_person_insert(db, &p, err)) != 0 || (rc = store_key_put(db, p.id, 1, wrapped, err)) != 0)
 		goto out;
 	tx = false;
 	if ((rc = store_commit(db, err)) != 0)
@@ -341,13 +453,16 @@ out:
 	return rc;
 }
 
-/* Associated data of the space key an invitation carries. */
+/* Associated data of the key an invitation carries: the space, and the
+ * partnership it begins. */
 static size_t
-invite_ad(uint8_t ad[DY_AD_MAX], const char *space_id)
+invite_ad(uint8_t ad[DY_AD_MAX], const char *space_id, int64_t epoch)
 {
-	const char *parts[] = {space_id};
+	char e[24];
+	const char *parts[] = {space_id, e};
 
-	return dy_ad(ad, DY_AD_MAX, DY_AD_INVITE, parts, 1);
+	snprintf(e, sizeof(e), "%" PRId64, epoch);
+	return dy_ad(ad, DY_AD_MAX, DY_AD_INVITE2, parts, 2);
 }
 
 int
@@ -356,11 +471,13 @@ dy_invite_create(struct dy_session *s, char code[DY_INVITE_LEN + 1], int64_t *ex
 {
 	struct dy_space_info si;
 	struct store_invite inv;
-	uint8_t raw[DY_CODE_BYTES], key[DY_KEY_BYTES], ad[DY_AD_MAX];
+	uint8_t raw[DY_CODE_BYTES], key[DY_KEY_BYTES], next[DY_KEY_BYTES], ad[DY_AD_MAX];
 	int64_t now = store_now(s->db);
 	int rc;
 
-	if ((rc = dy_whoami(s, &si, err)) != 0)
+	/* what I shared with a partner who left is private again before anyone
+	 * new can be asked in */
+	if ((rc = session_settle(s, err)) != 0 || (rc = dy_whoami(s, &si, err)) != 0)
 		return rc;
 	if (si.members >= 2)
 		return dy_fail(err, DY_EFULL, "Your space already has two partners.");
@@ -368,7 +485,12 @@ dy_invite_create(struct dy_session *s, char code[DY_INVITE_LEN + 1], int64_t *ex
 	randombytes_buf(raw, sizeof(raw));
 	dy_subkey(inv.lookup, raw, sizeof(raw), DY_KEY_INVITE_LOOKUP);
 	dy_subkey(key, raw, sizeof(raw), DY_KEY_INVITE);
-	dy_seal(inv.wrapped, s->keys->space, DY_KEY_BYTES, ad, invite_ad(ad, s->space_id), key);
+	/* the partnership it begins has a key of its own: the one who joins
+	 * never gets the key of what came before. My copy waits with it. */
+	inv.epoch = s->keys->epoch + 1;
+	crypto_aead_xchacha20poly1305_ietf_keygen(next);
+	dy_seal(inv.wrapped, next, DY_KEY_BYTES, ad, invite_ad(ad, s->space_id, inv.epoch), key);
+	dy_epoch_key_wrap(inv.creator_key, next, s->keys->personal, s->person_id, s->space_id, inv.epoch);
 	dy_strlcpy(inv.space_id, s->space_id, sizeof(inv.space_id));
 	dy_strlcpy(inv.created_by, s->person_id, sizeof(inv.created_by));
 	inv.created_at = now;
@@ -391,6 +513,7 @@ dy_invite_create(struct dy_session *s, char code[DY_INVITE_LEN + 1], int64_t *ex
 out:
 	sodium_memzero(raw, sizeof(raw));
 	sodium_memzero(key, sizeof(key));
+	sodium_memzero(next, sizeof(next));
 	return rc;
 }
 
@@ -402,9 +525,10 @@ out:
  */
 static int
 invite_check(struct dy_db *db, const uint8_t lookup[DY_KEY_BYTES], struct dy_space_info *si,
-             const char *name, uint8_t wrapped[DY_SPACE_WRAPPED_BYTES], struct dy_error *err)
+             const char *name, struct store_invite *out, struct dy_error *err)
 {
 	struct store_invite inv;
+	int64_t epoch;
 	int rc;
 
 	rc = store_invite_get(db, lookup, &inv, err);
@@ -419,13 +543,17 @@ invite_check(struct dy_db *db, const uint8_t lookup[DY_KEY_BYTES], struct dy_spa
 		return dy_fail(err, DY_EEXPIRED, "That invitation has expired. Ask for a new one.");
 	if (strcmp(inv.space_id, si->id) != 0 || !inv.has_key)
 		return dy_fail(err, DY_ECORRUPT, "The invitation in the database is damaged.");
-	memcpy(wrapped, inv.wrapped, DY_SPACE_WRAPPED_BYTES);
-	if ((rc = space_people(db, si, NULL, err)) != 0)
+	if ((rc = space_people(db, si, NULL, err)) != 0 || (rc = store_space_epoch(db, &epoch, err)) != 0)
 		return rc;
 	if (si->members >= 2)
 		return dy_fail(err, DY_EFULL, "This space already has two partners; no one else can join.");
+	/* made by the one who is here, for the partnership after theirs */
+	if (si->members != 1 || strcmp(inv.created_by, si->people[0].id) != 0 || inv.epoch != epoch + 1)
+		return dy_fail(err, DY_EEXPIRED, "That invitation is no longer valid. Ask for a new one.");
 	if (si->members == 1 && strcmp(si->people[0].name, name) == 0)
 		return dy_fail(err, DY_EEXIST, "Your partner already uses the name %s; choose another.", name);
+	*out = inv;
+	sodium_memzero(&inv, sizeof(inv));
 	return 0;
 }
 
@@ -481,10 +609,11 @@ dy_space_join(struct dy_db *db, const char *code, size_t code_len, const char *n
 	struct dy_session *sess = NULL;
 	struct store_person p;
 	struct dy_space_info si;
+	struct store_invite inv;
 	uint8_t raw[DY_CODE_BYTES], lookup[DY_KEY_BYTES], key[DY_KEY_BYTES], ad[DY_AD_MAX];
 	uint8_t wrapped[DY_SPACE_WRAPPED_BYTES];
 	char rcode[DY_RECOVERY_LEN + 1], name_z[DY_NAME_MAX + 1];
-	bool tx = false;
+	bool tx = false, changed = false;
 	int rc;
 
 	memset(rcode, 0, sizeof(rcode));
@@ -496,7 +625,8 @@ dy_space_join(struct dy_db *db, const char *code, size_t code_len, const char *n
 		goto out;
 	memcpy(name_z, name, name_len);
 	name_z[name_len] = '\0';
-	if ((rc = store_space_get(db, &si, err)) != 0 || (rc = invite_check(db, lookup, &si, name_z, wrapped, err)) != 0)
+	memset(&inv, 0, sizeof(inv));
+	if ((rc = store_space_get(db, &si, err)) != 0 || (rc = invite_check(db, lookup, &si, name_z, &inv, err)) != 0)
 		goto out;
 	if ((k = dy_keys_new()) == NULL || (sess = calloc(1, sizeof(*sess))) == NULL) {
 		rc = dy_fail(err, DY_ENOMEM, "Out of memory.");
@@ -509,19 +639,30 @@ dy_space_join(struct dy_db *db, const char *code, size_t code_len, const char *n
 	if ((rc = store_begin(db, err)) != 0)
 		goto out;
 	tx = true;
-	if ((rc = invite_check(db, lookup, &si, name_z, wrapped, err)) != 0)
+	if ((rc = invite_check(db, lookup, &si, name_z, &inv, err)) != 0)
 		goto out;
-	if (dy_open(k->space, wrapped, sizeof(wrapped), ad, invite_ad(ad, si.id), key) != 0) {
+	if (dy_open(k->space, inv.wrapped, sizeof(inv.wrapped), ad, invite_ad(ad, si.id, inv.epoch), key) != 0) {
 		rc = dy_fail(err, DY_EAUTH, "That invitation code is not valid. Check it and try again.");
 		goto out;
 	}
-	p.color = si.members == 1 ? 1 - si.people[0].color : 0;
-	dy_space_key_wrap(p.space_key_wrapped, k->space, k->personal, p.id, si.id);
-	/* the invitation is used up, and no other one is left to admit anyone */
+	k->epoch = inv.epoch;
+	p.color = 1 - si.people[0].color;
+	p.form = 2;
+	dy_epoch_key_wrap(wrapped, k->space, k->personal, p.id, si.id, inv.epoch);
+	/* a new partnership begins: its key is mine and (waiting in the
+	 * invitation, under their own key) my partner's; the invitation is used
+	 * up, and no other one is left to admit anyone */
 	if ((rc = store_person_insert(db, &p, err)) != 0 ||
+	    (rc = store_key_put(db, p.id, inv.epoch, wrapped, err)) != 0 ||
+	    (rc = store_key_put(db, inv.created_by, inv.epoch, inv.creator_key, err)) != 0 ||
+	    (rc = store_space_next(db, si.id, inv.epoch, &changed, err)) != 0 ||
 	    (rc = store_invite_use(db, lookup, store_now(db), err)) != 0 ||
 	    (rc = store_invite_delete_others(db, si.id, lookup, err)) != 0)
 		goto out;
+	if (!changed) {
+		rc = dy_fail(err, DY_EEXPIRED, "That invitation is no longer valid. Ask for a new one.");
+		goto out;
+	}
 	tx = false;
 	if ((rc = store_commit(db, err)) != 0)
 		goto out;
@@ -536,6 +677,7 @@ out:
 	sodium_memzero(raw, sizeof(raw));
 	sodium_memzero(key, sizeof(key));
 	sodium_memzero(rcode, sizeof(rcode));
+	sodium_memzero(&inv, sizeof(inv));
 	dy_keys_free(k);
 	free(sess);
 	return rc;
@@ -564,6 +706,7 @@ dy_unlock(struct dy_db *db, const char *name, size_t name_len, const char *pass,
 {
 	struct store_person p;
 	struct dy_keys *k = NULL;
+	struct dy_session *s = NULL;
 	int rc;
 
 	if (pass == NULL || pass_len > DY_PASSPHRASE_MAX)
@@ -591,11 +734,16 @@ dy_unlock(struct dy_db *db, const char *name, size_t name_len, const char *pass,
 		rc = dy_fail(err, DY_EAUTH, "Wrong name or passphrase.");
 	if (rc != 0)
 		goto fail;
-	if (dy_space_key_unwrap(k->space, p.space_key_wrapped, k->personal, p.id, p.space_id) != 0) {
-		rc = dy_fail(err, DY_ECORRUPT, "Your copy of the space key is damaged.");
+	if ((rc = session_keys_load(db, p.id, p.space_id, k, err)) != 0)
 		goto fail;
+	if ((rc = session_make(db, &p, k, &s, err)) != 0)
+		return rc;
+	if ((rc = session_settle(s, err)) != 0) {
+		dy_session_free(s);
+		return rc;
 	}
-	return session_make(db, &p, k, out, err);
+	*out = s;
+	return 0;
 fail:
 	dy_keys_free(k);
 	return rc;
@@ -701,21 +849,52 @@ out:
 int
 dy_leave(struct dy_session *s, struct dy_error *err)
 {
+	struct dy_space_info si;
 	int rc;
 
 	if ((rc = store_begin(s->db, err)) != 0)
 		return rc;
 	/* every invitation of the space goes: none made for this partnership
 	 * may admit anyone into the next one. ON DELETE CASCADE takes my
-	 * records, their versions, the partner's notes on my records and my web
-	 * sessions */
+	 * records, their versions, the partner's notes on my records, my keys
+	 * and my web sessions. The partnership ends: the one who stays is told,
+	 * and at their next unlock makes what they shared with me private and
+	 * takes a key nobody else has had. */
 	if ((rc = store_invite_delete_space(s->db, s->space_id, err)) != 0 ||
 	    (rc = store_person_delete(s->db, s->person_id, err)) != 0 ||
-	    (rc = store_space_delete_if_empty(s->db, s->space_id, err)) != 0) {
-		store_rollback(s->db);
+	    (rc = store_space_delete_if_empty(s->db, s->space_id, err)) != 0)
+		goto fail;
+	rc = store_space_get(s->db, &si, err);
+	if (rc == 0)
+		rc = store_space_end(s->db, s->space_id, s->name, store_now(s->db), err);
+	else if (rc == DY_ENOSPACE)
+		rc = 0;  /* nobody stays */
+	if (rc != 0)
+		goto fail;
+	if ((rc = store_commit(s->db, err)) == 0)
+		store_checkpoint(s->db);
+	return rc;
+fail:
+	store_rollback(s->db);
+	return rc;
+}
+
+int
+dy_space_set_label(struct dy_session *s, const char *label, size_t label_len, struct dy_error *err)
+{
+	int rc;
+
+	if (label == NULL || label_len == 0)
+		return dy_fail(err, DY_EINVAL, "The space's name is empty; write one first.");
+	if ((rc = check_label(label, label_len, err)) != 0)
 		return rc;
-	}
-	return store_commit(s->db, err);
+	return store_space_set_label(s->db, s->space_id, label, label_len, err);
+}
+
+int
+dy_space_dismiss_notice(struct dy_session *s, struct dy_error *err)
+{
+	return store_space_clear_notice(s->db, s->space_id, err);
 }
 
 /* Add one record to the export's "records" array, in the one presentation

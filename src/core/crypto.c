@@ -1,6 +1,8 @@
 /*
  * crypto.c - libsodium, used as crypto.h describes.
  */
+#include <inttypes.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "crypto.h"
@@ -82,31 +84,65 @@ dy_space_key_unwrap(uint8_t space[DY_KEY_BYTES], const uint8_t in[DY_SPACE_WRAPP
 	               personal);
 }
 
+static size_t
+epoch_ad(uint8_t ad[DY_AD_MAX], const char *person_id, const char *space_id, int64_t epoch)
+{
+	char e[24];
+	const char *parts[] = {person_id, space_id, e};
+
+	snprintf(e, sizeof(e), "%" PRId64, epoch);
+	return dy_ad(ad, DY_AD_MAX, DY_AD_SPACE2, parts, 3);
+}
+
+void
+dy_epoch_key_wrap(uint8_t out[DY_SPACE_WRAPPED_BYTES], const uint8_t key[DY_KEY_BYTES],
+                  const uint8_t personal[DY_KEY_BYTES], const char *person_id, const char *space_id, int64_t epoch)
+{
+	uint8_t ad[DY_AD_MAX];
+
+	dy_seal(out, key, DY_KEY_BYTES, ad, epoch_ad(ad, person_id, space_id, epoch), personal);
+}
+
+int
+dy_epoch_key_unwrap(uint8_t key[DY_KEY_BYTES], const uint8_t in[DY_SPACE_WRAPPED_BYTES],
+                    const uint8_t personal[DY_KEY_BYTES], const char *person_id, const char *space_id,
+                    int64_t epoch)
+{
+	uint8_t ad[DY_AD_MAX];
+
+	return dy_open(key, in, DY_SPACE_WRAPPED_BYTES, ad, epoch_ad(ad, person_id, space_id, epoch), personal);
+}
+
 /*
  * The contexts of enum dy_ctx. An AD row lists the most bytes each part may
  * take; ids are DY_ID_LEN, a kind at most 23 (record.h's DY_KIND_MAX).
  */
-#define AD_PARTS_MAX 3
+#define AD_PARTS_MAX 7
 static const struct {
 	const char *tag;
 	size_t nparts;                  /* 0: a subkey context */
 	size_t part_max[AD_PARTS_MAX];
 } ctx_table[DY_CTX__COUNT] = {
-	[DY_AD_PERSON] = {"dyad-person-v1", 2, {16, DY_ID_LEN, 0}},
-	[DY_AD_SPACE] = {"dyad-space-v1", 2, {DY_ID_LEN, DY_ID_LEN, 0}},
-	[DY_AD_INVITE] = {"dyad-invite-v1", 1, {DY_ID_LEN, 0, 0}},
-	[DY_AD_SESSION] = {"dyad-session-v1", 2, {2 * DY_KEY_BYTES, DY_ID_LEN, 0}},
+	[DY_AD_PERSON] = {"dyad-person-v1", 2, {16, DY_ID_LEN}},
+	[DY_AD_SPACE] = {"dyad-space-v1", 2, {DY_ID_LEN, DY_ID_LEN}},
+	[DY_AD_INVITE] = {"dyad-invite-v1", 1, {DY_ID_LEN}},
+	[DY_AD_SPACE2] = {"dyad-space-v2", 3, {DY_ID_LEN, DY_ID_LEN, 20}},
+	[DY_AD_INVITE2] = {"dyad-invite-v2", 2, {DY_ID_LEN, 20}},
+	[DY_AD_SESSION] = {"dyad-session-v1", 2, {2 * DY_KEY_BYTES, DY_ID_LEN}},
 	[DY_AD_RECORD] = {"dyad-rec-v1", 3, {DY_ID_LEN, DY_ID_LEN, 23}},
-	[DY_KEY_INVITE_LOOKUP] = {"dyad invite lookup", 0, {0, 0, 0}},
-	[DY_KEY_INVITE] = {"dyad invite key", 0, {0, 0, 0}},
-	[DY_KEY_SESSION_LOOKUP] = {"dyad session lookup", 0, {0, 0, 0}},
-	[DY_KEY_SESSION] = {"dyad session key", 0, {0, 0, 0}},
-	[DY_KEY_CSRF] = {"dyad csrf", 0, {0, 0, 0}},
+	/* numbers as decimal text: a version and an epoch fit in 20 digits */
+	[DY_AD_RECORD2] = {"dyad-rec-v2", 7, {DY_ID_LEN, DY_ID_LEN, 23, DY_ID_LEN, 20, 1, 20}},
+	[DY_KEY_INVITE_LOOKUP] = {"dyad invite lookup", 0, {0}},
+	[DY_KEY_INVITE] = {"dyad invite key", 0, {0}},
+	[DY_KEY_SESSION_LOOKUP] = {"dyad session lookup", 0, {0}},
+	[DY_KEY_SESSION] = {"dyad session key", 0, {0}},
+	[DY_KEY_CSRF] = {"dyad csrf", 0, {0}},
 };
 
 /* the longest: "dyad-session-v1" and two parts at their maximum */
 _Static_assert(sizeof("dyad-session-v1") + 2 * DY_KEY_BYTES + 1 + DY_ID_LEN <= DY_AD_MAX, "DY_AD_MAX");
 _Static_assert(sizeof("dyad-rec-v1") + 3 * (DY_ID_LEN + 1) <= DY_AD_MAX, "DY_AD_MAX");
+_Static_assert(sizeof("dyad-rec-v2") + 3 * (DY_ID_LEN + 1) + 24 + 2 * 21 + 2 <= DY_AD_MAX, "DY_AD_MAX");
 
 size_t
 dy_ad(uint8_t *out, size_t cap, enum dy_ctx ctx, const char *const *parts, size_t nparts)
@@ -129,6 +165,36 @@ dy_ad(uint8_t *out, size_t cap, enum dy_ctx ctx, const char *const *parts, size_
 		n += l;
 	}
 	return n;
+}
+
+size_t
+dy_pad_bucket(size_t len)
+{
+	size_t b = 256;
+
+	/* the bucket of len + 1: the padding takes one byte at least */
+	while (b <= len && b < SIZE_MAX / 2)
+		b = (b + b / 4 + 255) / 256 * 256;
+	return b;
+}
+
+int
+dy_pad(uint8_t *buf, size_t len, size_t cap, size_t *padded)
+{
+	size_t b = dy_pad_bucket(len);
+
+	if (b > cap)
+		return -1;
+	/* a block size of the whole bucket pads to exactly that bucket */
+	return sodium_pad(padded, buf, len, b, cap) == 0 && *padded == b ? 0 : -1;
+}
+
+int
+dy_unpad(const uint8_t *buf, size_t padded, size_t *len)
+{
+	if (padded == 0 || dy_pad_bucket(padded - 1) != padded)
+		return -1;
+	return sodium_unpad(len, buf, padded, padded) == 0 ? 0 : -1;
 }
 
 void

@@ -5,9 +5,11 @@
  *  - passphrase --Argon2id--> key-encryption key (KEK), parameters per person;
  *  - the KEK unwraps the person's secret keys: a symmetric personal key and
  *    an X25519 secret key (the recovery code's own KEK wraps them too);
- *  - each member keeps the space key wrapped under their personal key;
+ *  - each member keeps the key of the current partnership (the space key of
+ *    an epoch) wrapped under their personal key;
  *  - records are XChaCha20-Poly1305 with a fresh random nonce per write, the
- *    record's id, owner and kind bound in as associated data.
+ *    record's id, owner, kind, parent, version, visibility and partnership
+ *    bound in as associated data, the payload padded to a size bucket.
  * Every key lives in a struct dy_keys from sodium_malloc and is wiped on free.
  */
 #ifndef DY_CRYPTO_H
@@ -28,11 +30,19 @@
 #define DY_SEAL_OVERHEAD (DY_NONCE_BYTES + DY_TAG_BYTES)
 #define DY_SPACE_WRAPPED_BYTES (DY_KEY_BYTES + DY_SEAL_OVERHEAD)
 
+#define DY_OLD_KEYS 4
+
 struct dy_keys {
 	uint8_t personal[DY_KEY_BYTES];
 	uint8_t box_pk[crypto_box_PUBLICKEYBYTES];
 	uint8_t box_sk[crypto_box_SECRETKEYBYTES];
-	uint8_t space[DY_KEY_BYTES];
+	uint8_t space[DY_KEY_BYTES];     /* the key of partnership epoch */
+	int64_t epoch;                   /* 0: none held */
+	/* keys of partnerships that have ended, held only while their records
+	 * are sealed again (at an unlock) */
+	uint8_t old[DY_OLD_KEYS][DY_KEY_BYTES];
+	int64_t old_epoch[DY_OLD_KEYS];
+	int nold;
 };
 
 /* The person's secrets as wrapped together: personal key then box secret key. */
@@ -76,6 +86,14 @@ void dy_space_key_wrap(uint8_t out[DY_SPACE_WRAPPED_BYTES], const uint8_t space[
 DY_WUR int dy_space_key_unwrap(uint8_t space[DY_KEY_BYTES], const uint8_t in[DY_SPACE_WRAPPED_BYTES],
                                const uint8_t personal[DY_KEY_BYTES], const char *person_id,
                                const char *space_id);
+/* The same for the key of one partnership (epoch), bound to it: a copy of
+ * an older partnership's key cannot stand in for the current one. */
+void dy_epoch_key_wrap(uint8_t out[DY_SPACE_WRAPPED_BYTES], const uint8_t key[DY_KEY_BYTES],
+                       const uint8_t personal[DY_KEY_BYTES], const char *person_id, const char *space_id,
+                       int64_t epoch);
+DY_WUR int dy_epoch_key_unwrap(uint8_t key[DY_KEY_BYTES], const uint8_t in[DY_SPACE_WRAPPED_BYTES],
+                               const uint8_t personal[DY_KEY_BYTES], const char *person_id,
+                               const char *space_id, int64_t epoch);
 
 /*
  * Every context of dyad's key derivations and associated data, one row each
@@ -88,9 +106,13 @@ enum dy_ctx {
 	/* associated data (dy_ad) and its parts, in order */
 	DY_AD_PERSON,          /* "dyad-person-v1": purpose ("pass", "recovery"), person id */
 	DY_AD_SPACE,           /* "dyad-space-v1": person id, space id */
-	DY_AD_INVITE,          /* "dyad-invite-v1": space id */
+	DY_AD_INVITE,          /* "dyad-invite-v1": space id (schema 1-3) */
+	DY_AD_SPACE2,          /* "dyad-space-v2": person id, space id, partnership (epoch) */
+	DY_AD_INVITE2,         /* "dyad-invite-v2": space id, partnership it begins */
 	DY_AD_SESSION,         /* "dyad-session-v1": session lookup (hex), person id */
-	DY_AD_RECORD,          /* "dyad-rec-v1": record id, owner id, kind */
+	DY_AD_RECORD,          /* "dyad-rec-v1": record id, owner id, kind (schema 1-3) */
+	DY_AD_RECORD2,         /* "dyad-rec-v2": record id, owner id, kind, parent id,
+	                          version, visibility, partnership (epoch) */
 	/* subkeys (dy_subkey) */
 	DY_KEY_INVITE_LOOKUP,  /* "dyad invite lookup": finds an invitation, proves nothing */
 	DY_KEY_INVITE,         /* "dyad invite key": unwraps the space key it carries */
@@ -101,7 +123,7 @@ enum dy_ctx {
 };
 
 /* Room for the associated data of any context, every part at its longest. */
-#define DY_AD_MAX 128
+#define DY_AD_MAX 256
 
 /*
  * Write the associated data of an DY_AD_* context to out (cap bytes):
@@ -111,6 +133,21 @@ enum dy_ctx {
  * misuse (a subkey context, the wrong number of parts, cap too small).
  */
 size_t dy_ad(uint8_t *out, size_t cap, enum dy_ctx ctx, const char *const *parts, size_t nparts);
+
+/*
+ * Padding, so that a stored ciphertext shows only a size bucket, not the
+ * exact length of what was written: ISO/IEC 7816-4 (sodium_pad: 0x80,
+ * then zeros) up to the bucket of len + 1 bytes. Buckets start at 256 bytes
+ * and each is the one before plus a quarter, rounded up to 256 bytes (256,
+ * 512, 768, 1024, 1280, 1792, ...): at most a quarter more bytes, and about
+ * 40 sizes between 256 B and 2 MiB.
+ */
+size_t dy_pad_bucket(size_t len);
+/* Pad buf's len bytes to dy_pad_bucket(len) (cap must allow it) into
+ * *padded. -1 when it does not fit. */
+DY_WUR int dy_pad(uint8_t *buf, size_t len, size_t cap, size_t *padded);
+/* The unpadded length of a padded buffer; -1 when the padding is wrong. */
+DY_WUR int dy_unpad(const uint8_t *buf, size_t padded, size_t *len);
 
 /* A 32-byte subkey of a high-entropy input (codes, session secrets) for the
  * purpose of a DY_KEY_* context. */

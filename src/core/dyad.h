@@ -175,6 +175,10 @@ struct dy_space_info {
 	int64_t created_at;
 	int members;                 /* 1 or 2 */
 	struct dy_person_info people[2];
+	/* The partner who left last, for the one who stays, until a new
+	 * partner joins or the notice is dismissed: "" when none. */
+	char left_name[DY_NAME_MAX + 1];
+	int64_t left_at;
 };
 
 /* First run: create the space (label may be NULL for "Our space") and its
@@ -260,8 +264,18 @@ DY_WUR int dy_recover(struct dy_db *db, const char *name, size_t name_len,
 DY_WUR int dy_recovery_renew(struct dy_session *s, char recovery[DY_RECOVERY_LEN + 1],
                              struct dy_error *err);
 
+/* Change the space's label (the same rules as at dy_space_create; empty
+ * is refused). Either partner may. */
+DY_WUR int dy_space_set_label(struct dy_session *s, const char *label, size_t label_len,
+                              struct dy_error *err);
+
+/* Put away the notice that a partner left (dy_space_info.left_name). */
+DY_WUR int dy_space_dismiss_notice(struct dy_session *s, struct dy_error *err);
+
 /* Delete me and everything I own, including what I shared. The partner keeps
- * their own records. The session stays valid only to be freed. */
+ * their own records; what they had shared with me becomes private again
+ * (re-sealed at their next unlock), and their partnership key is replaced.
+ * The session stays valid only to be freed. */
 DY_WUR int dy_leave(struct dy_session *s, struct dy_error *err);
 
 /* Everything I own, decrypted, as one JSON document. The caller frees *json

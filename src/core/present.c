@@ -23,8 +23,8 @@ dy_person_json(const struct dy_person_info *p)
 json_t *
 dy_space_json(const struct dy_space_info *s)
 {
-	char created[21];
-	json_t *people = json_array();
+	char created[21], left[21];
+	json_t *people = json_array(), *o;
 	int i;
 
 	if (people == NULL)
@@ -36,6 +36,15 @@ dy_space_json(const struct dy_space_info *s)
 		}
 	}
 	dy_time_iso(s->created_at, created);
-	return json_pack("{s:s, s:s, s:s, s:i, s:o}", "id", s->id, "label", s->label, "created_at", created,
-	                 "members", s->members, "people", people);
+	o = json_pack("{s:s, s:s, s:s, s:i, s:o}", "id", s->id, "label", s->label, "created_at", created,
+	              "members", s->members, "people", people);
+	/* the partner who left, for the notice the one who stays sees */
+	if (o != NULL && s->left_name[0] != '\0') {
+		dy_time_iso(s->left_at, left);
+		if (json_object_set_new(o, "partner_left", json_pack("{s:s, s:s}", "name", s->left_name, "at", left)) != 0) {
+			json_decref(o);
+			return NULL;
+		}
+	}
+	return o;
 }

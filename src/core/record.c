@@ -133,59 +133,131 @@ rec_payload_plain(const struct rec *r, const char *name, const char **val, size_
 
 /* ------------------------------------------------------- sealing, opening */
 
-/* Associated data: the record's id, owner and kind (crypto.c's
- * DY_AD_RECORD), so a ciphertext cannot be moved to another record, person
- * or kind. */
+/* Where a sealed body belongs: everything its associated data binds, and
+ * what chooses its key. A body moved to another record, person, kind or
+ * parent, to another version or visibility, or to another partnership,
+ * does not open. */
+struct seal_at {
+	const char *id, *owner, *kind, *parent;  /* parent "" when none */
+	int version;
+	int visibility;
+	int64_t epoch;                           /* partnership it was sealed in (0: none) */
+	int form;                                /* REC_FORM_V1 or REC_FORM_V2 */
+};
+
+/* The seal_at of a record as it stands (r's own version and visibility). */
+static struct seal_at
+seal_of(const struct rec *r)
+{
+	struct seal_at at = {r->id, r->owner_id, r->kind, r->parent_id, r->version, r->visibility, r->epoch,
+	                     r->form};
+	return at;
+}
+
 static size_t
-rec_ad(uint8_t ad[DY_AD_MAX], const char *id, const char *owner, const char *kind)
+rec_ad(uint8_t ad[DY_AD_MAX], const struct seal_at *at)
 {
-	const char *parts[3] = {id, owner, kind};
+	char version[24], vis[4], epoch[24];
+	const char *v1[3] = {at->id, at->owner, at->kind};
+	const char *v2[7] = {at->id, at->owner, at->kind, at->parent, version, vis, epoch};
 
-	return dy_ad(ad, DY_AD_MAX, DY_AD_RECORD, parts, 3);
+	if (at->form == REC_FORM_V1)
+		return dy_ad(ad, DY_AD_MAX, DY_AD_RECORD, v1, 3);
+	snprintf(version, sizeof(version), "%d", at->version);
+	snprintf(vis, sizeof(vis), "%d", at->visibility);
+	snprintf(epoch, sizeof(epoch), "%" PRId64, at->epoch);
+	return dy_ad(ad, DY_AD_MAX, DY_AD_RECORD2, v2, 7);
 }
 
+/* The key of a body: the owner's personal key while private or held (held
+ * records wait sealed under their author's key: the partner's key opens
+ * nothing held), the key of the partnership it was shared in once shared.
+ * Bodies of schema 1-3 (REC_FORM_V1) used the space key for held ones. NULL
+ * when this session holds no such key (a partnership that has ended). */
 static const uint8_t *
-rec_key(const struct dy_session *s, int visibility)
+rec_key(const struct dy_session *s, int visibility, int64_t epoch, int form)
 {
-	return visibility == REC_PRIVATE ? s->keys->personal : s->keys->space;
+	const struct dy_keys *k = s->keys;
+	int i;
+
+	if (visibility == REC_PRIVATE || (visibility == REC_HELD && form != REC_FORM_V1))
+		return k->personal;
+	if (k->epoch != 0 && epoch == k->epoch)
+		return k->space;
+	for (i = 0; i < k->nold; i++)
+		if (k->old_epoch[i] == epoch)
+			return k->old[i];
+	return NULL;
 }
 
-/* Seal a payload for my record (id, kind) at a visibility; the caller frees
- * *out. */
+/* Seal a payload for my record at at (always today's form: its form is
+ * ignored), padded to its size bucket; the caller frees *out. */
 static int
-rec_seal(const struct dy_session *s, const char *id, const char *kind, int visibility,
-         const uint8_t *payload, size_t len, uint8_t **out, size_t *out_len, struct dy_error *err)
+rec_seal(const struct dy_session *s, const struct seal_at *at, const uint8_t *payload, size_t len,
+         uint8_t **out, size_t *out_len, struct dy_error *err)
 {
-	uint8_t ad[DY_AD_MAX], *ct;
-	size_t ad_len = rec_ad(ad, id, s->person_id, kind);
+	struct seal_at now = *at;
+	uint8_t ad[DY_AD_MAX], *pad = NULL, *ct = NULL;
+	const uint8_t *key;
+	size_t ad_len, cap, padded = 0;
+	int rc = 0;
 
+	now.form = REC_FORM_V2;
+	now.owner = s->person_id;
 	if (len > DY_PAYLOAD_MAX)
 		return dy_fail(err, DY_ETOOBIG, "Too big to store.");
-	if ((ct = malloc(len + DY_SEAL_OVERHEAD)) == NULL)
-		return dy_fail(err, DY_ENOMEM, "Out of memory.");
-	dy_seal(ct, payload, len, ad, ad_len, rec_key(s, visibility));
+	if ((key = rec_key(s, now.visibility, now.epoch, now.form)) == NULL)
+		return dy_fail(err, DY_EBUSY, "Your partnership changed in the meantime; nothing was saved. Try again.");
+	cap = dy_pad_bucket(len);
+	if ((pad = malloc(cap)) == NULL || (ct = malloc(cap + DY_SEAL_OVERHEAD)) == NULL) {
+		rc = dy_fail(err, DY_ENOMEM, "Out of memory.");
+		goto out;
+	}
+	if (len > 0)
+		memcpy(pad, payload, len);
+	if (dy_pad(pad, len, cap, &padded) != 0) {
+		rc = dy_fail(err, DY_EIO, "Internal error: padding failed.");
+		goto out;
+	}
+	ad_len = rec_ad(ad, &now);
+	dy_seal(ct, pad, padded, ad, ad_len, key);
 	*out = ct;
-	*out_len = len + DY_SEAL_OVERHEAD;
-	return 0;
+	*out_len = padded + DY_SEAL_OVERHEAD;
+	ct = NULL;
+out:
+	if (pad != NULL)
+		sodium_memzero(pad, cap);
+	free(pad);
+	free(ct);
+	return rc;
 }
 
-/* Open a sealed body into a new NUL-terminated buffer. */
+/* Open a sealed body into a new NUL-terminated buffer. A body that does not
+ * open under what at says -- damaged, or changed by someone who could write
+ * the file (an older text put back, a visibility flipped) -- is
+ * DY_ECORRUPT, never its text. */
 static int
-rec_unseal(const struct dy_session *s, const char *id, const char *owner, const char *kind,
-           int visibility, const uint8_t *body, size_t body_len, uint8_t **out, size_t *out_len,
-           struct dy_error *err)
+rec_unseal(const struct dy_session *s, const struct seal_at *at, const uint8_t *body, size_t body_len,
+           uint8_t **out, size_t *out_len, struct dy_error *err)
 {
 	uint8_t ad[DY_AD_MAX], *pt;
-	size_t ad_len = rec_ad(ad, id, owner, kind), n;
+	const uint8_t *key = rec_key(s, at->visibility, at->epoch, at->form);
+	size_t ad_len = rec_ad(ad, at), n;
 
-	if (body == NULL || body_len < DY_SEAL_OVERHEAD || body_len - DY_SEAL_OVERHEAD > DY_PAYLOAD_MAX)
-		return dy_fail(err, DY_ECORRUPT, "Record %s is damaged.", id);
+	if (body == NULL || body_len < DY_SEAL_OVERHEAD || body_len - DY_SEAL_OVERHEAD > 2 * DY_PAYLOAD_MAX)
+		return dy_fail(err, DY_ECORRUPT, "Record %s is damaged.", at->id);
+	if (key == NULL)
+		return dy_fail(err, DY_ECORRUPT, "Record %s was shared in a partnership that has ended.", at->id);
 	n = body_len - DY_SEAL_OVERHEAD;
 	if ((pt = malloc(n + 1)) == NULL)
 		return dy_fail(err, DY_ENOMEM, "Out of memory.");
-	if (dy_open(pt, body, body_len, ad, ad_len, rec_key(s, visibility)) != 0) {
+	if (dy_open(pt, body, body_len, ad, ad_len, key) != 0 ||
+	    (at->form != REC_FORM_V1 && dy_unpad(pt, n, &n) != 0) || n > DY_PAYLOAD_MAX) {
+		sodium_memzero(pt, body_len - DY_SEAL_OVERHEAD);
 		free(pt);
-		return dy_fail(err, DY_ECORRUPT, "Record %s could not be decrypted; it is damaged.", id);
+		return dy_fail(err, DY_ECORRUPT,
+		               "Record %s failed its integrity check: it is damaged or was changed outside dyad.",
+		               at->id);
 	}
 	pt[n] = '\0';
 	*out = pt;
@@ -236,8 +308,10 @@ rec_open_row(struct dy_session *s, const struct store_rec *row, struct rec *r, s
 	r->created_at = row->created_at;
 	r->updated_at = row->updated_at;
 	r->seq = row->seq;
-	return rec_unseal(s, r->id, r->owner_id, r->kind, r->visibility, row->body, row->body_len,
-	                  &r->payload, &r->payload_len, err);
+	r->epoch = row->epoch;
+	r->form = row->form;
+	struct seal_at at = seal_of(r);
+	return rec_unseal(s, &at, row->body, row->body_len, &r->payload, &r->payload_len, err);
 }
 
 /* --------------------------------------------------------------- items */
@@ -493,6 +567,22 @@ fields_clean(const json_t *fields)
 
 /* ---------------------------------------------------- finding, checking */
 
+/* Make sure the session holds the space's current partnership: a session
+ * kept open (a server's, a test's) while a partner joined or left settles
+ * first (session_settle), so that it never shares under an ended
+ * partnership's key nor misses what the new partner shares. One read of the
+ * space's row when nothing changed. */
+static int
+rec_current(struct dy_session *s, struct dy_error *err)
+{
+	int64_t epoch;
+	int rc;
+
+	if ((rc = store_space_epoch(s->db, &epoch, err)) != 0)
+		return rc;
+	return epoch == s->keys->epoch ? 0 : session_settle(s, err);
+}
+
 static int
 not_found(const char *noun, const char *id, size_t id_len, struct dy_error *err)
 {
@@ -513,7 +603,7 @@ rec_find(struct dy_session *s, const char *kind, const char *noun, const char *i
 	/* an id that cannot exist gets the same answer as one that is not mine */
 	if (id == NULL || id_len < 4 || id_len > DY_ID_LEN || !dy_id_prefix_valid(id, id_len))
 		return not_found(noun, id, id_len, err);
-	if ((rc = store_rec_find(s->db, id, id_len, kind, s->person_id, store_now(s->db), &row, &n, err)) != 0)
+	if ((rc = store_rec_find(s->db, id, id_len, kind, s->person_id, s->keys->epoch, &row, &n, err)) != 0)
 		return rc;
 	if (n > 1)
 		return dy_fail(err, DY_EINVAL, "More than one %s starts with %.*s; give more of the id.", noun,
@@ -600,8 +690,14 @@ rec_insert(struct dy_session *s, const struct dy_kind *k, const char *parent_id,
 	row.visibility = vis;
 	row.reveal_at = reveal_at;
 	row.created_at = store_now(s->db);
-	if ((rc = rec_seal(s, row.id, row.kind, vis, payload, len, &row.body, &row.body_len, err)) != 0)
-		goto out;
+	row.version = 1;
+	row.epoch = vis == REC_PRIVATE ? 0 : s->keys->epoch;
+	row.form = REC_FORM_V2;
+	{
+		struct seal_at at = {row.id, row.owner_id, row.kind, row.parent_id, 1, vis, row.epoch, REC_FORM_V2};
+		if ((rc = rec_seal(s, &at, payload, len, &row.body, &row.body_len, err)) != 0)
+			goto out;
+	}
 	/* a unit of its own, or a level of the caller's: never a write slipped
 	 * into a read snapshot */
 	if ((rc = store_begin(s->db, err)) != 0)
@@ -637,6 +733,8 @@ dy_item_create(struct dy_session *s, const struct dy_kind *k, const char *parent
 	}
 	if (k->responds_to != NULL)
 		return dy_fail(err, DY_EINVAL, "A %s answers another record; say which.", k->noun);
+	if ((rc = rec_current(s, err)) != 0)
+		return rc;
 	return rec_insert(s, k, NULL, fields, body, body_len, (int)vis, reveal_at, id, err);
 }
 
@@ -654,7 +752,7 @@ dy_item_respond(struct dy_session *s, const struct dy_kind *rk, const char *pare
 		return rc;
 	if (rk->responds_to == NULL)
 		return dy_fail(err, DY_EINVAL, "A %s does not answer other records.", rk->noun);
-	if ((rc = store_begin(s->db, err)) != 0)
+	if ((rc = rec_current(s, err)) != 0 || (rc = store_begin(s->db, err)) != 0)
 		return rc;
 	memset(&p, 0, sizeof(p));
 	if ((rc = rec_find(s, NULL, "record", parent_id, parent_len, &p, err)) != 0)
@@ -698,7 +796,7 @@ dy_item_get(struct dy_session *s, const struct dy_kind *k, const char *id, size_
 	struct dy_item it;
 	int rc;
 
-	if ((rc = kind_ok(k, err)) != 0)
+	if ((rc = kind_ok(k, err)) != 0 || (rc = rec_current(s, err)) != 0)
 		return rc;
 	if ((rc = rec_find(s, k->name, k->noun, id, id_len, &r, err)) != 0)
 		return rc;
@@ -782,11 +880,11 @@ struct stream {
 };
 
 static int
-stream_fill(struct dy_session *s, const struct dy_query *q, struct stream *st, int64_t now, size_t batch,
+stream_fill(struct dy_session *s, const struct dy_query *q, struct stream *st, int64_t epoch, size_t batch,
             struct dy_error *err)
 {
 	struct store_page pg = {
-		.space_id = s->space_id, .kind = st->k->name, .me = s->person_id, .now = now,
+		.space_id = s->space_id, .kind = st->k->name, .me = s->person_id, .epoch = epoch,
 		.filter = (int)q->filter, .since = q->since, .before_at = st->at, .before_seq = st->seq,
 		.parent_id = q->parent_id,
 	};
@@ -943,14 +1041,14 @@ take_streamed(void *ctx, const struct store_rec *row, struct dy_error *err)
 /* One kind: rows go from SQLite to the page without a copy, a batch at a
  * time until the page is full or the list ends. */
 static int
-list_one_kind(struct lister *ls, int64_t now, size_t batch, struct dy_error *err)
+list_one_kind(struct lister *ls, int64_t epoch, size_t batch, struct dy_error *err)
 {
 	const struct dy_query *q = ls->q;
 	int rc;
 
 	for (;;) {
 		struct store_page pg = {
-			.space_id = ls->s->space_id, .kind = q->kinds[0]->name, .me = ls->s->person_id, .now = now,
+			.space_id = ls->s->space_id, .kind = q->kinds[0]->name, .me = ls->s->person_id, .epoch = epoch,
 			.filter = (int)q->filter, .since = q->since, .before_at = ls->at, .before_seq = ls->seq,
 			.parent_id = q->parent_id,
 		};
@@ -967,11 +1065,11 @@ list_one_kind(struct lister *ls, int64_t now, size_t batch, struct dy_error *err
 /* A list of all of one kind into a sink: every row from the cursor on,
  * oldest first, in one walk (store_rec_rest_each); the caller reverses. */
 static int
-list_rest(struct lister *ls, int64_t now, struct dy_error *err)
+list_rest(struct lister *ls, int64_t epoch, struct dy_error *err)
 {
 	const struct dy_query *q = ls->q;
 	struct store_page pg = {
-		.space_id = ls->s->space_id, .kind = q->kinds[0]->name, .me = ls->s->person_id, .now = now,
+		.space_id = ls->s->space_id, .kind = q->kinds[0]->name, .me = ls->s->person_id, .epoch = epoch,
 		.filter = (int)q->filter, .since = q->since, .before_at = ls->at, .before_seq = ls->seq,
 		.parent_id = q->parent_id,
 	};
@@ -983,7 +1081,7 @@ list_rest(struct lister *ls, int64_t now, struct dy_error *err)
 /* Several kinds: a merge in (created_at, seq) order of one buffered stream
  * per kind. */
 static int
-list_merged(struct lister *ls, int64_t now, size_t batch, struct dy_error *err)
+list_merged(struct lister *ls, int64_t epoch, size_t batch, struct dy_error *err)
 {
 	const struct dy_query *q = ls->q;
 	struct stream st[DY_QUERY_KINDS_MAX];
@@ -1005,7 +1103,7 @@ list_merged(struct lister *ls, int64_t now, size_t batch, struct dy_error *err)
 
 		for (i = 0; i < q->nkinds; i++) {
 			if (st[i].pos == st[i].n && !st[i].done &&
-			    (rc = stream_fill(ls->s, q, &st[i], now, batch, err)) != 0)
+			    (rc = stream_fill(ls->s, q, &st[i], epoch, batch, err)) != 0)
 				goto out;
 			if (st[i].pos < st[i].n) {
 				const struct store_rec *h = &st[i].rows[st[i].pos];
@@ -1038,7 +1136,7 @@ list_run(struct lister *ls, char next[DY_CURSOR_MAX + 1], bool *oldest_first, st
 {
 	struct dy_session *s = ls->s;
 	const struct dy_query *q = ls->q;
-	int64_t now = store_now(s->db);
+	int64_t epoch;                   /* the partnership whose shared records I may see */
 	size_t batch, i;
 	int rc = 0;
 
@@ -1067,6 +1165,9 @@ list_run(struct lister *ls, char next[DY_CURSOR_MAX + 1], bool *oldest_first, st
 			return dy_fail(err, DY_EINVAL, "A predicate needs a field, an operator and a value.");
 	if (q->parent_id != NULL && !dy_id_valid(q->parent_id, strlen(q->parent_id)))
 		return dy_fail(err, DY_EINVAL, "That is not a record id.");
+	if ((rc = rec_current(s, err)) != 0)
+		return rc;
+	epoch = s->keys->epoch;
 	if (q->until > 0) {
 		ls->at = q->until;
 		ls->seq = INT64_MIN;
@@ -1079,7 +1180,7 @@ list_run(struct lister *ls, char next[DY_CURSOR_MAX + 1], bool *oldest_first, st
 		int64_t cat = 0, cseq = 0;
 
 		if ((rc = cursor_parse(q->cursor, &cat, cid, err)) != 0 ||
-		    (rc = store_rec_seq(s->db, cid, s->person_id, now, &cseq, err)) != 0)
+		    (rc = store_rec_seq(s->db, cid, s->person_id, epoch, &cseq, err)) != 0)
 			goto out;
 		if (cat < ls->at || (cat == ls->at && cseq < ls->seq)) {
 			ls->at = cat;
@@ -1093,12 +1194,12 @@ list_run(struct lister *ls, char next[DY_CURSOR_MAX + 1], bool *oldest_first, st
 		batch = 64;
 	/* a list from inside a list's match function takes the copying path */
 	if (q->nkinds == 1 && !store_paging(s->db) && ls->sink != NULL && q->limit == 0) {
-		rc = list_rest(ls, now, err);
+		rc = list_rest(ls, epoch, err);
 		*oldest_first = true;
 	} else if (q->nkinds == 1 && !store_paging(s->db)) {
-		rc = list_one_kind(ls, now, batch, err);
+		rc = list_one_kind(ls, epoch, batch, err);
 	} else {
-		rc = list_merged(ls, now, batch, err);
+		rc = list_merged(ls, epoch, batch, err);
 	}
 	if (rc == 0 && ls->more && ls->taken > 0)
 		cursor_make(ls->last_at, ls->last_id, next);
@@ -1153,48 +1254,54 @@ rec_get(struct dy_session *s, const struct dy_kind *k, const char *id, size_t id
 {
 	int rc;
 
-	if ((rc = kind_ok(k, err)) != 0)
+	if ((rc = kind_ok(k, err)) != 0 || (rc = rec_current(s, err)) != 0)
 		return rc;
 	return rec_find(s, k->name, k->noun, id, id_len, out, err);
 }
 
 /* -------------------------------------------------------------- writing */
 
-/* Re-encrypt the kept versions of record r that the partner saw (kept
- * while it was shared) for a new visibility; versions kept while it was
- * private stay under the owner's key whatever happens. A version that no
- * longer decrypts is forgotten: nobody can read it, and it must not keep
- * its owner from unsharing. Runs inside the caller's transaction. */
+/* Re-seal the kept versions of record r: those the partner saw (kept while
+ * it was shared or held) for the record's new visibility and partnership,
+ * those kept while it was private under the owner's key whatever happens;
+ * every one in today's form. A version that no longer decrypts is
+ * forgotten: nobody can read it, and it must not keep its owner from
+ * unsharing. Runs inside the caller's transaction. */
 static int
-reseal_versions(struct dy_session *s, const struct rec *r, int visibility, struct dy_error *err)
+reseal_versions(struct dy_session *s, const struct rec *r, int visibility, int64_t epoch, struct dy_error *err)
 {
 	struct store_version *v = NULL;
 	size_t n = 0, i;
 	int rc;
 
-	if ((r->visibility == REC_PRIVATE) == (visibility == REC_PRIVATE))
-		return 0;  /* the same key */
 	if ((rc = store_version_list(s->db, r->id, &v, &n, err)) != 0)
 		return rc;
 	for (i = 0; rc == 0 && i < n; i++) {
+		struct seal_at at = seal_of(r), to;
 		uint8_t *pt = NULL, *ct = NULL;
 		size_t pt_len, ct_len;
 
-		if (!v[i].seen)
-			continue;
-		rc = rec_unseal(s, r->id, r->owner_id, r->kind, r->visibility, v[i].body, v[i].body_len, &pt,
-		                &pt_len, err);
+		at.version = v[i].version;
+		at.visibility = v[i].visibility;
+		at.epoch = v[i].epoch;
+		at.form = v[i].form;
+		to = at;
+		to.visibility = v[i].seen ? visibility : REC_PRIVATE;
+		to.epoch = to.visibility == REC_PRIVATE ? 0 : epoch;
+		if (at.form == REC_FORM_V2 && at.visibility == to.visibility && at.epoch == to.epoch)
+			continue;  /* sealed as it should be already */
+		rc = rec_unseal(s, &at, v[i].body, v[i].body_len, &pt, &pt_len, err);
 		if (rc == DY_ECORRUPT) {
 			rc = store_version_delete(s->db, r->id, v[i].version, err);
 			continue;
 		}
 		if (rc != 0)
 			break;
-		rc = rec_seal(s, r->id, r->kind, visibility, pt, pt_len, &ct, &ct_len, err);
+		rc = rec_seal(s, &to, pt, pt_len, &ct, &ct_len, err);
 		sodium_memzero(pt, pt_len);
 		free(pt);
 		if (rc == 0)
-			rc = store_version_set_body(s->db, r->id, v[i].version, ct, ct_len, err);
+			rc = store_version_set_body(s->db, r->id, v[i].version, ct, ct_len, to.visibility, to.epoch, err);
 		free(ct);
 	}
 	store_versions_free(v, n);
@@ -1207,6 +1314,7 @@ dy_item_edit(struct dy_session *s, const struct dy_kind *k, const char *id, size
 {
 	struct rec r;
 	struct dy_item cur;
+	struct seal_at at;
 	json_t *merged = NULL, *v;
 	const char *key;
 	uint8_t *payload = NULL, *sealed = NULL;
@@ -1241,9 +1349,13 @@ dy_item_edit(struct dy_session *s, const struct dy_kind *k, const char *id, size
 		body = cur.body;
 		body_len = cur.body_len;
 	}
+	/* the new text is sealed as the next version: the one before cannot be
+	 * put back in its place */
+	at = seal_of(&r);
+	at.version = r.version + 1;
 	if ((rc = check_record(k, merged, body, body_len, err)) != 0 ||
 	    (rc = rec_payload_build(merged, body, body_len, &payload, &len, err)) != 0 ||
-	    (rc = rec_seal(s, r.id, r.kind, r.visibility, payload, len, &sealed, &sealed_len, err)) != 0)
+	    (rc = rec_seal(s, &at, payload, len, &sealed, &sealed_len, err)) != 0)
 		goto rollback;
 	if (k->history && (rc = store_version_keep(s->db, r.id, err)) != 0)
 		goto rollback;
@@ -1314,10 +1426,38 @@ follow_one(void *ctx, const struct store_rec *row, struct dy_error *err)
 	return 0;
 }
 
+/* Move my decrypted record r to a visibility (reveal_at for held ones) in
+ * partnership epoch (0 when private): its body and kept versions re-sealed
+ * for it, under the guard of the version and visibility r was read at. */
+static int
+rec_move(struct dy_session *s, const struct rec *r, int vis, int64_t reveal_at, int64_t epoch,
+         struct dy_error *err)
+{
+	struct seal_at at = seal_of(r);
+	uint8_t *body = NULL;
+	size_t body_len;
+	bool changed = false;
+	int rc;
+
+	at.visibility = vis;
+	at.epoch = vis == REC_PRIVATE ? 0 : epoch;
+	rc = rec_seal(s, &at, r->payload, r->payload_len, &body, &body_len, err);
+	if (rc == 0)
+		rc = store_rec_set_vis(s->db, r->id, vis, vis == REC_HELD ? reveal_at : 0, at.epoch, body, body_len,
+		                       r->version, r->visibility, &changed, err);
+	free(body);
+	if (rc == 0 && !changed)
+		rc = changed_meanwhile(err);
+	if (rc == 0)
+		rc = reseal_versions(s, r, vis, at.epoch, err);
+	return rc;
+}
+
 static int
 follow_answers(struct dy_session *s, const char *parent, int vis, int64_t reveal_at, struct dy_error *err)
 {
 	struct follow fo = {.s = s};
+	int64_t epoch = vis == REC_PRIVATE ? 0 : s->keys->epoch;
 	size_t i;
 	int rc;
 
@@ -1326,21 +1466,11 @@ follow_answers(struct dy_session *s, const char *parent, int vis, int64_t reveal
 		rc = store_rec_delete(s->db, fo.bad[i], err);
 	for (i = 0; rc == 0 && i < fo.n; i++) {
 		struct rec *a = &fo.v[i];
-		uint8_t *body = NULL;
-		size_t body_len;
-		bool changed = false;
 
-		if (a->visibility == vis && (vis != REC_HELD || a->reveal_at == reveal_at))
+		if (a->visibility == vis && a->epoch == epoch && a->form == REC_FORM_V2 &&
+		    (vis != REC_HELD || a->reveal_at == reveal_at))
 			continue;
-		rc = rec_seal(s, a->id, a->kind, vis, a->payload, a->payload_len, &body, &body_len, err);
-		if (rc == 0)
-			rc = store_rec_set_vis(s->db, a->id, vis, reveal_at, body, body_len, a->version, a->visibility,
-			                       &changed, err);
-		free(body);
-		if (rc == 0 && !changed)
-			rc = changed_meanwhile(err);
-		if (rc == 0)
-			rc = reseal_versions(s, a, vis, err);
+		rc = rec_move(s, a, vis, reveal_at, epoch, err);
 	}
 	for (i = 0; i < fo.n; i++)
 		rec_release(&fo.v[i]);
@@ -1349,14 +1479,27 @@ follow_answers(struct dy_session *s, const char *parent, int vis, int64_t reveal
 	return rc;
 }
 
+/* Make my decrypted record r private, shared or held (reveal_at) in the
+ * current partnership: the body and the history re-sealed, the partner's
+ * answers dropped when it goes private, my own answers following it. Inside
+ * the caller's transaction. */
+static int
+rec_change_vis(struct dy_session *s, const struct rec *r, int vis, int64_t reveal_at, struct dy_error *err)
+{
+	int rc;
+
+	if ((rc = rec_move(s, r, vis, reveal_at, s->keys->epoch, err)) != 0)
+		return rc;
+	if (vis == REC_PRIVATE && (rc = store_rec_drop_answers(s->db, r->id, s->person_id, err)) != 0)
+		return rc;
+	return follow_answers(s, r->id, vis, vis == REC_HELD ? reveal_at : 0, err);
+}
+
 int
 dy_item_set_vis(struct dy_session *s, const struct dy_kind *k, const char *id, size_t id_len, enum dy_vis vis,
                 int64_t reveal_at, struct dy_error *err)
 {
 	struct rec r;
-	uint8_t *body = NULL;
-	size_t body_len;
-	bool changed = false;
 	int rc;
 
 	memset(&r, 0, sizeof(r));
@@ -1367,7 +1510,7 @@ dy_item_set_vis(struct dy_session *s, const struct dy_kind *k, const char *id, s
 	if (k->responds_to != NULL)
 		return dy_fail(err, DY_EINVAL, "A %s is seen where the record it answers is; share that record instead.",
 		               k->noun);
-	if ((rc = store_begin(s->db, err)) != 0)
+	if ((rc = rec_current(s, err)) != 0 || (rc = store_begin(s->db, err)) != 0)
 		return rc;
 	if ((rc = rec_find(s, k->name, k->noun, id, id_len, &r, err)) != 0 ||
 	    (rc = check_owner(s, k, &r, vis == DY_VIS_PRIVATE ? "unshare" : "share", err)) != 0)
@@ -1376,29 +1519,14 @@ dy_item_set_vis(struct dy_session *s, const struct dy_kind *k, const char *id, s
 		rc = store_commit(s->db, err);
 		goto out;
 	}
-	if ((rc = rec_seal(s, r.id, r.kind, (int)vis, r.payload, r.payload_len, &body, &body_len, err)) != 0 ||
-	    (rc = store_rec_set_vis(s->db, r.id, (int)vis, reveal_at, body, body_len, r.version, r.visibility,
-	                            &changed, err)) != 0)
+	if ((rc = rec_change_vis(s, &r, (int)vis, reveal_at, err)) != 0)
 		goto rollback;
-	if (!changed) {
-		rc = changed_meanwhile(err);
-		goto rollback;
-	}
-	/* the private key and the space key differ: what the partner saw of
-	 * the history moves along */
-	if ((rc = reseal_versions(s, &r, (int)vis, err)) != 0)
-		goto rollback;
-	/* private again: the partner's responses to it go */
-	if (vis == DY_VIS_PRIVATE && (rc = store_rec_drop_answers(s->db, r.id, s->person_id, err)) != 0)
-		goto rollback;
-	if ((rc = follow_answers(s, r.id, (int)vis, vis == DY_VIS_HELD ? reveal_at : 0, err)) != 0)
-		goto rollback;
-	rc = store_commit(s->db, err);
+	if ((rc = store_commit(s->db, err)) == 0 && vis == DY_VIS_PRIVATE)
+		store_checkpoint(s->db);  /* the shared copy leaves the write-ahead log too */
 	goto out;
 rollback:
 	store_rollback(s->db);
 out:
-	free(body);
 	rec_release(&r);
 	return rc;
 }
@@ -1418,7 +1546,8 @@ dy_item_delete(struct dy_session *s, const struct dy_kind *k, const char *id, si
 	    (rc = check_owner(s, k, &r, "delete", err)) != 0 ||
 	    (rc = store_rec_delete(s->db, r.id, err)) != 0)
 		goto rollback;
-	rc = store_commit(s->db, err);
+	if ((rc = store_commit(s->db, err)) == 0)
+		store_checkpoint(s->db);
 	goto out;
 rollback:
 	store_rollback(s->db);
@@ -1448,6 +1577,7 @@ dy_item_versions(struct dy_session *s, const struct dy_kind *k, const char *id, 
 		goto out;
 	for (i = 0; i < n; i++) {
 		struct rec old = r;
+		struct seal_at at;
 		struct dy_item it;
 
 		/* what was kept while the record was private is its owner's alone,
@@ -1458,9 +1588,13 @@ dy_item_versions(struct dy_session *s, const struct dy_kind *k, const char *id, 
 		old.payload_len = 0;
 		old.version = v[i].version;
 		old.updated_at = v[i].updated_at;
+		old.visibility = v[i].visibility;
+		old.epoch = v[i].epoch;
+		old.form = v[i].form;
+		at = seal_of(&old);
+		rc = rec_unseal(s, &at, v[i].body, v[i].body_len, &old.payload, &old.payload_len, err);
+		/* presented as before: a draft kept while private stays private */
 		old.visibility = v[i].seen ? r.visibility : REC_PRIVATE;
-		rc = rec_unseal(s, r.id, r.owner_id, r.kind, old.visibility, v[i].body, v[i].body_len, &old.payload,
-		                &old.payload_len, err);
 		if (rc == 0)
 			rc = rec_to_item(s, &old, &it, err);
 		rec_release(&old);
@@ -1483,6 +1617,97 @@ out:
 	dy_item_list_release(&l);
 	rec_release(&r);
 	store_rollback(s->db);
+	return rc;
+}
+
+/* ------------------------------------------------------------- settling */
+
+/* My records that an unlock must seal again, collected before any is
+ * written (a walk must not see its own writes). */
+struct settle {
+	struct dy_session *s;
+	int64_t epoch;                   /* the current partnership */
+	bool legacy;                     /* take every record: some may be form 1 */
+	struct rec *v;
+	size_t n, cap;
+};
+
+static int
+settle_pick(void *ctx, const struct store_rec *row, struct dy_error *err)
+{
+	struct settle *st = ctx;
+	bool stale = row->visibility != REC_PRIVATE && row->epoch != st->epoch;
+	int rc;
+
+	if (!stale && !st->legacy && !(row->visibility == REC_HELD && row->reveal_at <= store_now(st->s->db)))
+		return 0;
+	if (st->n == st->cap) {
+		size_t ncap = st->cap ? st->cap * 2 : 16;
+		void *nv = realloc(st->v, ncap * sizeof(*st->v));
+		if (nv == NULL)
+			return dy_fail(err, DY_ENOMEM, "Out of memory.");
+		st->v = nv;
+		st->cap = ncap;
+	}
+	rc = rec_open_row(st->s, row, &st->v[st->n], err);
+	if (rc == DY_ECORRUPT)
+		return 0;  /* nobody can read it; it stays counted as damaged */
+	if (rc == 0)
+		st->n++;
+	return rc;
+}
+
+/* Each record on its own (answers are records of mine too, and are in the
+ * list themselves): of a partnership that has ended, private, without the
+ * partner's answers; held past its time, shared in the current one; any
+ * other sealed again in today's form (body and kept versions). */
+static int
+settle_apply(struct settle *st, struct dy_error *err)
+{
+	struct dy_session *s = st->s;
+	int64_t now = store_now(s->db);
+	size_t i;
+	int rc = 0;
+
+	for (i = 0; rc == 0 && i < st->n; i++) {
+		const struct rec *r = &st->v[i];
+
+		if (r->visibility != REC_PRIVATE && r->epoch != st->epoch) {
+			rc = rec_move(s, r, REC_PRIVATE, 0, 0, err);
+			if (rc == 0)
+				rc = store_rec_drop_answers(s->db, r->id, s->person_id, err);
+		} else if (r->visibility == REC_HELD && r->reveal_at <= now) {
+			rc = rec_move(s, r, REC_SHARED, 0, st->epoch, err);
+		} else if (r->form != REC_FORM_V2) {
+			rc = rec_move(s, r, r->visibility, r->reveal_at, r->epoch, err);
+		} else if (st->legacy) {
+			rc = reseal_versions(s, r, r->visibility, r->epoch, err);
+		}
+	}
+	return rc;
+}
+
+static void
+settle_release(struct settle *st)
+{
+	for (size_t i = 0; i < st->n; i++)
+		rec_release(&st->v[i]);
+	free(st->v);
+}
+
+int
+rec_settle(struct dy_session *s, bool all, bool legacy, struct dy_error *err)
+{
+	struct settle st = {.s = s, .epoch = s->keys->epoch, .legacy = legacy};
+	int rc;
+
+	if (all)
+		rc = store_rec_each_owned(s->db, s->person_id, settle_pick, &st, err);
+	else
+		rc = store_rec_each_due(s->db, s->person_id, store_now(s->db), settle_pick, &st, err);
+	if (rc == 0)
+		rc = settle_apply(&st, err);
+	settle_release(&st);
 	return rc;
 }
 

@@ -4,7 +4,9 @@
  *
  * A record has one owner and one kind (a struct dy_kind: "journal", later
  * "practice", "boundary", ...). Its content is a payload, encrypted: with
- * the owner's personal key while private, with the space key once shared. A
+ * the owner's personal key while private or held, with the key of the
+ * partnership it was shared in once shared; padded to a size bucket, and
+ * bound to its id, owner, kind, parent, version, visibility and partnership. A
  * payload is a JSON object with the record's fields, optionally followed by
  * a NUL byte and a long free text (an entry's body) kept out of the JSON so
  * that lists of thousands of entries decrypt without parsing megabytes of
@@ -14,9 +16,9 @@
  *
  *  visibility 0 private: the owner alone.
  *  visibility 1 shared:  both partners; only the owner may edit or delete.
- *  visibility 2 held:    encrypted for both, shown to the partner only from
- *                        reveal_at on (check-in agendas); until then it is
- *                        the owner's alone.
+ *  visibility 2 held:    the owner's alone, sealed under their key, until
+ *                        they reveal it or their first unlock after
+ *                        reveal_at makes it shared (check-in agendas).
  *  parent_id:            a record about another record (a response): a
  *                        partner's acknowledgement of a boundary, a support
  *                        note on a goal, "I read this" on an entry.
@@ -42,6 +44,11 @@ struct json_t;
 
 enum rec_vis { REC_PRIVATE = 0, REC_SHARED = 1, REC_HELD = 2 };
 
+/* How a body is sealed: REC_FORM_V1 as schema 1-3 wrote it (associated data
+ * id, owner, kind; no padding; held under the space key), REC_FORM_V2 since
+ * schema 4 (docs/STORAGE.md). */
+enum rec_form { REC_FORM_V1 = 1, REC_FORM_V2 = 2 };
+
 /* A decrypted record. */
 struct rec {
 	char id[DY_ID_LEN + 1];
@@ -55,6 +62,8 @@ struct rec {
 	int64_t created_at;
 	int64_t updated_at;
 	int64_t seq;
+	int64_t epoch;                   /* the partnership a shared or held body is sealed in */
+	int form;                        /* enum rec_form */
 	uint8_t *payload;                /* decrypted, NUL-terminated; owned */
 	size_t payload_len;
 };
@@ -109,6 +118,17 @@ DY_WUR int rec_get(struct dy_session *s, const struct dy_kind *k, const char *id
  * tells which). */
 bool rec_payload_plain(const struct rec *r, const char *name, const char **val, size_t *val_len,
                        const char **body, size_t *body_len);
+
+/* Bring my records in line with the space, inside the caller's write
+ * transaction, with s->keys holding the current partnership's key and any
+ * ended one's: records shared or held in a partnership that has ended
+ * become private (the partner's answers go); held records whose time has
+ * come are revealed (sealed for the current partnership); with legacy,
+ * everything sealed as schema 1-3 did is sealed again in today's form.
+ * With all, every record of mine is looked at (after a partnership
+ * changed, or with legacy); else only held ones past their time (an index
+ * range). Records that do not open are left as they are. */
+DY_WUR int rec_settle(struct dy_session *s, bool all, bool legacy, struct dy_error *err);
 
 /* The item of a decrypted record: fields parsed, the body moved out of r's
  * payload (r keeps no payload after). */

@@ -102,6 +102,41 @@ static const char *const migrations[] = {
 	 * the owner's key when the record is shared */
 	("ALTER TABLE record_version ADD COLUMN seen INTEGER NOT NULL DEFAULT 0;"
 	 " UPDATE record_version SET seen = (SELECT r.visibility <> 0 FROM record r WHERE r.id = record_id);"),
+	/* 4: partnerships (key epochs), sealed holds, and bodies bound to their
+	 * version, visibility, parent and partnership. The space counts its
+	 * partnerships (epoch) and says who left last; each member keeps the
+	 * key of the current partnership (and, until their next unlock, of
+	 * ended ones) in member_key; a record and a kept version say the
+	 * partnership and form (1: as schema 1-3 sealed it, 2: today's) of
+	 * their body. What was written before is epoch 1, form 1, and is sealed
+	 * again at its owner's next unlock (person.form = 1 until then). Spare
+	 * invitations carried the old key without a partnership: they go. */
+	("ALTER TABLE space ADD COLUMN epoch INTEGER NOT NULL DEFAULT 1;"
+	 " ALTER TABLE space ADD COLUMN left_name TEXT;"
+	 " ALTER TABLE space ADD COLUMN left_at INTEGER;"
+	 " CREATE TABLE member_key ("
+	 "  person_id TEXT NOT NULL REFERENCES person(id) ON DELETE CASCADE,"
+	 "  epoch INTEGER NOT NULL,"
+	 "  form INTEGER NOT NULL,"          /* 1: dyad-space-v1 associated data, 2: dyad-space-v2 */
+	 "  wrapped BLOB NOT NULL,"          /* the partnership's key under the person's key */
+	 "  PRIMARY KEY (person_id, epoch)"
+	 " );"
+	 " INSERT INTO member_key (person_id, epoch, form, wrapped) SELECT id, 1, 1, space_key_wrapped FROM person;"
+	 " ALTER TABLE person DROP COLUMN space_key_wrapped;"
+	 " ALTER TABLE person ADD COLUMN form INTEGER NOT NULL DEFAULT 1;"
+	 " ALTER TABLE record ADD COLUMN epoch INTEGER NOT NULL DEFAULT 0;"
+	 " ALTER TABLE record ADD COLUMN form INTEGER NOT NULL DEFAULT 1;"
+	 " UPDATE record SET epoch = 1 WHERE visibility <> 0;"
+	 " ALTER TABLE record_version ADD COLUMN visibility INTEGER NOT NULL DEFAULT 0;"
+	 " ALTER TABLE record_version ADD COLUMN epoch INTEGER NOT NULL DEFAULT 0;"
+	 " ALTER TABLE record_version ADD COLUMN form INTEGER NOT NULL DEFAULT 1;"
+	 " UPDATE record_version SET epoch = 1, visibility ="
+	 "  (SELECT r.visibility FROM record r WHERE r.id = record_id) WHERE seen <> 0;"
+	 /* held records whose time has come, found at each unlock without a scan */
+	 " CREATE INDEX record_held ON record (owner_id, reveal_at) WHERE visibility = 2;"
+	 " DELETE FROM invite;"
+	 " ALTER TABLE invite ADD COLUMN epoch INTEGER NOT NULL DEFAULT 0;"
+	 " ALTER TABLE invite ADD COLUMN creator_key BLOB;"),
 };
 
 #define SCHEMA_VERSION ((int)(sizeof(migrations) / sizeof(migrations[0])))
@@ -116,17 +151,19 @@ static const char *const migrations[] = {
  * good part of a long list. */
 #define REC_COLUMNS \
 	"SELECT r.id, r.owner_id, r.kind, r.parent_id, r.visibility, r.reveal_at," \
-	" r.version, r.created_at, r.updated_at, r.body, r.rowid" \
+	" r.version, r.created_at, r.updated_at, r.body, r.rowid, r.epoch, r.form" \
 	" FROM record r"
 
-/* Who may see a record, written once: ?3 is the person asking, ?4 now. The
- * owner always; the partner once it is shared, or once a held record's
- * time has come. */
-#define OPEN_TO_BOTH "(r.visibility = 1 OR (r.visibility = 2 AND r.reveal_at <= ?4))"
+/* Who may see a record, written once: ?3 is the person asking, ?12 the
+ * partnership whose key they hold. The owner always; the partner once it
+ * is shared in that partnership. A held record is its owner's alone until
+ * it is revealed (sealed under their key until then). */
+#define OPEN_TO_BOTH "(r.visibility = 1 AND r.epoch = ?12)"
 #define SEES "(r.owner_id = ?3 OR " OPEN_TO_BOTH ")"
 /* enum dy_filter in ?6: 0 all I see, 1 mine, 2 shared by either, 3 theirs */
 #define WHOSE "((?6 = 0 AND " SEES ") OR (?6 = 1 AND r.owner_id = ?3)" \
-	" OR (?6 = 2 AND " OPEN_TO_BOTH ") OR (?6 = 3 AND r.owner_id <> ?3 AND " OPEN_TO_BOTH "))"
+	" OR (?6 = 2 AND (r.visibility = 1 AND (r.owner_id = ?3 OR r.epoch = ?12)))" \
+	" OR (?6 = 3 AND r.owner_id <> ?3 AND " OPEN_TO_BOTH "))"
 
 static const char *const stmt_sql[S__COUNT] = {
 	/* prepared once like the rest: a request's read snapshot is two of
@@ -135,43 +172,56 @@ static const char *const stmt_sql[S__COUNT] = {
 	[S_TX_BEGIN_WRITE] = "BEGIN IMMEDIATE",
 	[S_TX_COMMIT] = "COMMIT",
 	[S_TX_ROLLBACK] = "ROLLBACK",
-	[S_SPACE_GET] = "SELECT id, label, created_at FROM space ORDER BY created_at LIMIT 1",
+	[S_SPACE_GET] = "SELECT id, label, created_at, epoch, left_name, left_at FROM space"
+	                " ORDER BY created_at LIMIT 1",
+	[S_SPACE_SET_LABEL] = "UPDATE space SET label = ?2 WHERE id = ?1",
+	/* a partner left: the partnership ends, and the one who stays is told */
+	[S_SPACE_END] = "UPDATE space SET epoch = epoch + 1, left_name = ?2, left_at = ?3 WHERE id = ?1",
+	/* a partner joined: the next partnership, guarded by the one the
+	 * invitation was made in */
+	[S_SPACE_NEXT] = "UPDATE space SET epoch = ?2, left_name = NULL, left_at = NULL WHERE id = ?1"
+	                 " AND epoch = ?2 - 1",
+	[S_SPACE_CLEAR_NOTICE] = "UPDATE space SET left_name = NULL, left_at = NULL WHERE id = ?1",
+	[S_KEY_LIST] = "SELECT epoch, form, wrapped FROM member_key WHERE person_id = ?1 ORDER BY epoch",
+	[S_KEY_PUT] = "INSERT OR REPLACE INTO member_key (person_id, epoch, form, wrapped) VALUES (?1, ?2, 2, ?3)",
+	[S_KEY_FORGET_OTHERS] = "DELETE FROM member_key WHERE person_id = ?1 AND epoch <> ?2",
 	[S_SPACE_INSERT] = "INSERT INTO space (id, label, created_at) VALUES (?1, ?2, ?3)",
 	[S_SPACE_DELETE] = "DELETE FROM space WHERE id = ?1"
 	                   " AND NOT EXISTS (SELECT 1 FROM person WHERE space_id = ?1)",
 	[S_PERSON_LIST] = "SELECT id, name, color, created_at FROM person WHERE space_id = ?1"
 	                  " ORDER BY color",
 	[S_PERSON_BY_NAME] = "SELECT id, space_id, name, color, created_at, box_pk, kdf_salt, kdf_ops,"
-	                     " kdf_mem, wrapped, rec_salt, rec_ops, rec_mem, rec_wrapped, space_key_wrapped"
+	                     " kdf_mem, wrapped, rec_salt, rec_ops, rec_mem, rec_wrapped, form"
 	                     " FROM person WHERE name = ?1",
 	[S_PERSON_BY_ID] = "SELECT id, space_id, name, color, created_at, box_pk, kdf_salt, kdf_ops,"
-	                   " kdf_mem, wrapped, rec_salt, rec_ops, rec_mem, rec_wrapped, space_key_wrapped"
+	                   " kdf_mem, wrapped, rec_salt, rec_ops, rec_mem, rec_wrapped, form"
 	                   " FROM person WHERE id = ?1",
 	[S_PERSON_INSERT] = "INSERT INTO person (id, space_id, name, color, created_at, box_pk, kdf_salt,"
 	                    " kdf_ops, kdf_mem, wrapped, rec_salt, rec_ops, rec_mem, rec_wrapped,"
-	                    " space_key_wrapped) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11,"
-	                    " ?12, ?13, ?14, ?15)",
+	                    " form) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11,"
+	                    " ?12, ?13, ?14, 2)",
+	[S_PERSON_SET_FORM] = "UPDATE person SET form = 2 WHERE id = ?1",
 	[S_PERSON_SET_PASS] = "UPDATE person SET kdf_salt = ?2, kdf_ops = ?3, kdf_mem = ?4, wrapped = ?5"
 	                      " WHERE id = ?1",
 	[S_PERSON_SET_REC] = "UPDATE person SET rec_salt = ?2, rec_ops = ?3, rec_mem = ?4, rec_wrapped = ?5"
 	                     " WHERE id = ?1",
 	[S_PERSON_DELETE] = "DELETE FROM person WHERE id = ?1",
 	[S_INVITE_INSERT] = "INSERT INTO invite (lookup, space_id, created_by, created_at, expires_at,"
-	                    " wrapped_space_key) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-	[S_INVITE_GET] = "SELECT space_id, expires_at, used_at, wrapped_space_key FROM invite"
-	                 " WHERE lookup = ?1",
-	/* a used invitation keeps its row (to say "already used") but not the key */
-	[S_INVITE_USE] = "UPDATE invite SET used_at = ?2, wrapped_space_key = x'' WHERE lookup = ?1"
-	                 " AND used_at IS NULL",
+	                    " wrapped_space_key, epoch, creator_key) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+	[S_INVITE_GET] = "SELECT space_id, expires_at, used_at, wrapped_space_key, epoch, creator_key, created_by"
+	                 " FROM invite WHERE lookup = ?1",
+	/* a used invitation keeps its row (to say "already used") but not the keys */
+	[S_INVITE_USE] = "UPDATE invite SET used_at = ?2, wrapped_space_key = x'', creator_key = NULL"
+	                 " WHERE lookup = ?1 AND used_at IS NULL",
 	[S_INVITE_PURGE] = "DELETE FROM invite WHERE expires_at < ?1 - 30 * 86400",
 	/* an expired invitation keeps its row (to say "expired") but not the key */
-	[S_INVITE_EXPIRE] = "UPDATE invite SET wrapped_space_key = x'' WHERE expires_at <= ?1"
+	[S_INVITE_EXPIRE] = "UPDATE invite SET wrapped_space_key = x'', creator_key = NULL WHERE expires_at <= ?1"
 	                    " AND length(wrapped_space_key) > 0",
 	[S_INVITE_DELETE_SPACE] = "DELETE FROM invite WHERE space_id = ?1",
 	[S_INVITE_DELETE_OTHERS] = "DELETE FROM invite WHERE space_id = ?1 AND lookup <> ?2",
 	[S_RECORD_INSERT] = "INSERT INTO record (id, space_id, owner_id, kind, parent_id, visibility,"
-	                    " reveal_at, version, created_at, updated_at, body)"
-	                    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 1, ?8, ?8, ?9)",
+	                    " reveal_at, version, created_at, updated_at, body, epoch, form)"
+	                    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 1, ?8, ?8, ?9, ?10, 2)",
 	/* ?1..?2 the id range of a prefix (an index range on the primary key),
 	 * ?3 me, ?4 now, ?5 kind */
 	[S_RECORD_FIND] = REC_COLUMNS " WHERE r.id >= ?1 AND r.id < ?2 AND (?5 IS NULL OR r.kind = ?5)"
@@ -182,10 +232,13 @@ static const char *const stmt_sql[S__COUNT] = {
 	[S_RECORD_SEQ] = "SELECT r.rowid FROM record r WHERE r.id = ?1 AND " SEES,
 	/* both guarded by the version and visibility the caller read: a record
 	 * changed meanwhile is never written under the wrong key or stale text */
-	[S_RECORD_UPDATE] = "UPDATE record SET body = ?2, version = version + 1, updated_at = ?3"
+	[S_RECORD_UPDATE] = "UPDATE record SET body = ?2, version = version + 1, updated_at = ?3, form = 2"
 	                    " WHERE id = ?1 AND version = ?4 AND visibility = ?5",
-	[S_RECORD_SET_VIS] = "UPDATE record SET visibility = ?2, reveal_at = ?3, body = ?4 WHERE id = ?1"
-	                     " AND version = ?5 AND visibility = ?6",
+	[S_RECORD_SET_VIS] = "UPDATE record SET visibility = ?2, reveal_at = ?3, body = ?4, epoch = ?7, form = 2"
+	                     " WHERE id = ?1 AND version = ?5 AND visibility = ?6",
+	/* my held records whose time has come (the partial index record_held) */
+	[S_RECORD_HAS_DUE] = "SELECT 1 FROM record WHERE owner_id = ?1 AND visibility = 2 AND reveal_at <= ?2 LIMIT 1",
+	[S_RECORD_DUE] = REC_COLUMNS " WHERE r.owner_id = ?1 AND r.visibility = 2 AND r.reveal_at <= ?2",
 	[S_RECORD_DELETE] = "DELETE FROM record WHERE id = ?1",
 	[S_RECORD_DROP_ANSWERS] = "DELETE FROM record WHERE parent_id = ?1 AND owner_id <> ?2",
 	[S_RECORD_ANSWERS] = REC_COLUMNS " WHERE r.parent_id = ?1 AND r.owner_id = ?2",
@@ -226,11 +279,13 @@ static const char *const stmt_sql[S__COUNT] = {
 	                 " AND " WHOSE " AND (?10 IS NULL OR r.parent_id = ?10)"
 	                 " ORDER BY r.created_at, r.rowid LIMIT ?11",
 	[S_RECORD_OWNED] = REC_COLUMNS " WHERE r.owner_id = ?1 ORDER BY r.created_at, r.rowid",
-	[S_VERSION_INSERT] = "INSERT INTO record_version (record_id, version, updated_at, body, seen)"
-	                     " SELECT id, version, updated_at, body, visibility <> 0 FROM record WHERE id = ?1",
-	[S_VERSION_LIST] = "SELECT version, updated_at, body, seen FROM record_version WHERE record_id = ?1"
-	                   " ORDER BY version",
-	[S_VERSION_SET_BODY] = "UPDATE record_version SET body = ?3 WHERE record_id = ?1 AND version = ?2",
+	[S_VERSION_INSERT] = "INSERT INTO record_version (record_id, version, updated_at, body, seen, visibility,"
+	                     " epoch, form) SELECT id, version, updated_at, body, visibility <> 0, visibility,"
+	                     " epoch, form FROM record WHERE id = ?1",
+	[S_VERSION_LIST] = "SELECT version, updated_at, body, seen, visibility, epoch, form FROM record_version"
+	                   " WHERE record_id = ?1 ORDER BY version",
+	[S_VERSION_SET_BODY] = "UPDATE record_version SET body = ?3, visibility = ?4, epoch = ?5, form = 2"
+	                       " WHERE record_id = ?1 AND version = ?2",
 	[S_VERSION_DELETE] = "DELETE FROM record_version WHERE record_id = ?1 AND version = ?2",
 	[S_TOKEN_INSERT] = "INSERT INTO web_session (lookup, person_id, created_at, last_seen, idle_ttl,"
 	                   " wrapped) VALUES (?1, ?2, ?3, ?3, ?4, ?5)",
@@ -764,6 +819,8 @@ rec_read(sqlite3_stmt *st, struct store_rec *r, bool copy_body, struct dy_error 
 	body = sqlite3_column_blob(st, 9);
 	n = sqlite3_column_bytes(st, 9);
 	r->seq = sqlite3_column_int64(st, 10);
+	r->epoch = sqlite3_column_int64(st, 11);
+	r->form = sqlite3_column_int(st, 12);
 	r->body_len = n > 0 ? (size_t)n : 0;
 	if (!copy_body) {
 		r->body = (uint8_t *)(uintptr_t)body;
@@ -794,12 +851,13 @@ store_rec_insert(struct dy_db *db, const char *space_id, const struct store_rec 
 		sqlite3_bind_int64(st, 7, r->reveal_at);
 	sqlite3_bind_int64(st, 8, r->created_at);
 	store_bind_blob(st, 9, r->body, r->body_len);
+	sqlite3_bind_int64(st, 10, r->epoch);
 	return store_exec(db, st, err);
 }
 
 int
 store_rec_find(struct dy_db *db, const char *prefix, size_t len, const char *kind, const char *me,
-               int64_t now, struct store_rec *out, int *n, struct dy_error *err)
+               int64_t epoch, struct store_rec *out, int *n, struct dy_error *err)
 {
 	char hi[DY_ID_LEN + 2];
 	struct store_rec r;
@@ -817,7 +875,7 @@ store_rec_find(struct dy_db *db, const char *prefix, size_t len, const char *kin
 	store_bind_text(st, 1, prefix, len);
 	store_bind_text(st, 2, hi, len + 1);
 	store_bind_text(st, 3, me, strlen(me));
-	sqlite3_bind_int64(st, 4, now);
+	sqlite3_bind_int64(st, 12, epoch);
 	if (kind != NULL)
 		store_bind_text(st, 5, kind, strlen(kind));
 	memset(&r, 0, sizeof(r));
@@ -842,7 +900,7 @@ store_rec_find(struct dy_db *db, const char *prefix, size_t len, const char *kin
 }
 
 int
-store_rec_seq(struct dy_db *db, const char *id, const char *me, int64_t now, int64_t *seq, struct dy_error *err)
+store_rec_seq(struct dy_db *db, const char *id, const char *me, int64_t epoch, int64_t *seq, struct dy_error *err)
 {
 	sqlite3_stmt *st;
 	int step;
@@ -851,7 +909,7 @@ store_rec_seq(struct dy_db *db, const char *id, const char *me, int64_t now, int
 		return err ? err->code : DY_EIO;
 	store_bind_text(st, 1, id, strlen(id));
 	store_bind_text(st, 3, me, strlen(me));
-	sqlite3_bind_int64(st, 4, now);
+	sqlite3_bind_int64(st, 12, epoch);
 	step = sqlite3_step(st);
 	if (step == SQLITE_ROW)
 		*seq = sqlite3_column_int64(st, 0);
@@ -892,7 +950,6 @@ page_stmt(struct dy_db *db, enum stmt id, const struct store_page *q, size_t max
 		return NULL;
 	store_bind_text(st, 1, q->space_id, strlen(q->space_id));
 	store_bind_text(st, 3, q->me, strlen(q->me));
-	sqlite3_bind_int64(st, 4, q->now);
 	store_bind_text(st, 5, q->kind, strlen(q->kind));
 	sqlite3_bind_int(st, 6, q->filter);
 	sqlite3_bind_int64(st, 7, q->since);
@@ -901,6 +958,7 @@ page_stmt(struct dy_db *db, enum stmt id, const struct store_page *q, size_t max
 	if (q->parent_id != NULL)
 		store_bind_text(st, 10, q->parent_id, strlen(q->parent_id));
 	sqlite3_bind_int64(st, 11, limit);
+	sqlite3_bind_int64(st, 12, q->epoch);
 	return st;
 }
 
@@ -1002,7 +1060,7 @@ store_rec_update(struct dy_db *db, const char *id, const uint8_t *body, size_t l
 }
 
 int
-store_rec_set_vis(struct dy_db *db, const char *id, int visibility, int64_t reveal_at,
+store_rec_set_vis(struct dy_db *db, const char *id, int visibility, int64_t reveal_at, int64_t epoch,
                   const uint8_t *body, size_t len, int version, int old_visibility, bool *changed,
                   struct dy_error *err)
 {
@@ -1017,6 +1075,7 @@ store_rec_set_vis(struct dy_db *db, const char *id, int visibility, int64_t reve
 	store_bind_blob(st, 4, body, len);
 	sqlite3_bind_int(st, 5, version);
 	sqlite3_bind_int(st, 6, old_visibility);
+	sqlite3_bind_int64(st, 7, epoch);
 	return exec_guarded(db, st, changed, err);
 }
 
@@ -1047,6 +1106,50 @@ store_rec_each_owned(struct dy_db *db, const char *owner, store_rec_fn fn, void 
 		return err ? err->code : DY_EIO;
 	store_bind_text(st, 1, owner, strlen(owner));
 	return rec_each(db, st, fn, ctx, err);
+}
+
+int
+store_rec_each_due(struct dy_db *db, const char *owner, int64_t now, store_rec_fn fn, void *ctx,
+                   struct dy_error *err)
+{
+	sqlite3_stmt *st;
+
+	if ((st = store_stmt(db, S_RECORD_DUE, err)) == NULL)
+		return err ? err->code : DY_EIO;
+	store_bind_text(st, 1, owner, strlen(owner));
+	sqlite3_bind_int64(st, 2, now);
+	return rec_each(db, st, fn, ctx, err);
+}
+
+int
+store_rec_has_due(struct dy_db *db, const char *owner, int64_t now, bool *due, struct dy_error *err)
+{
+	sqlite3_stmt *st;
+	int step;
+
+	if ((st = store_stmt(db, S_RECORD_HAS_DUE, err)) == NULL)
+		return err ? err->code : DY_EIO;
+	store_bind_text(st, 1, owner, strlen(owner));
+	sqlite3_bind_int64(st, 2, now);
+	step = sqlite3_step(st);
+	sqlite3_reset(st);
+	if (step != SQLITE_ROW && step != SQLITE_DONE)
+		return store_fail(db, step, err);
+	*due = step == SQLITE_ROW;
+	return 0;
+}
+
+void
+store_checkpoint(struct dy_db *db)
+{
+	/* only between transactions, and never long: a reader that keeps an
+	 * old snapshot open makes it give up (the next one tries again) rather
+	 * than hold the writer back for the whole busy timeout */
+	if (db->tx_depth != 0)
+		return;
+	sqlite3_busy_timeout(db->h, 200);
+	(void)sqlite3_wal_checkpoint_v2(db->h, NULL, SQLITE_CHECKPOINT_TRUNCATE, NULL, NULL);
+	sqlite3_busy_timeout(db->h, DY_BUSY_TIMEOUT_MS);
 }
 
 int
@@ -1109,6 +1212,9 @@ store_version_list(struct dy_db *db, const char *id, struct store_version **out,
 		v[got].version = sqlite3_column_int(st, 0);
 		v[got].updated_at = sqlite3_column_int64(st, 1);
 		v[got].seen = sqlite3_column_int(st, 3) != 0;
+		v[got].visibility = sqlite3_column_int(st, 4);
+		v[got].epoch = sqlite3_column_int64(st, 5);
+		v[got].form = sqlite3_column_int(st, 6);
 		v[got].body_len = bl > 0 ? (size_t)bl : 0;
 		if ((v[got].body = malloc(v[got].body_len + 1)) == NULL) {
 			rc = dy_fail(err, DY_ENOMEM, "Out of memory.");
@@ -1132,7 +1238,7 @@ store_version_list(struct dy_db *db, const char *id, struct store_version **out,
 
 int
 store_version_set_body(struct dy_db *db, const char *id, int version, const uint8_t *body, size_t len,
-                       struct dy_error *err)
+                       int visibility, int64_t epoch, struct dy_error *err)
 {
 	sqlite3_stmt *st;
 
@@ -1141,6 +1247,8 @@ store_version_set_body(struct dy_db *db, const char *id, int version, const uint
 	store_bind_text(st, 1, id, strlen(id));
 	sqlite3_bind_int(st, 2, version);
 	store_bind_blob(st, 3, body, len);
+	sqlite3_bind_int(st, 4, visibility);
+	sqlite3_bind_int64(st, 5, epoch);
 	return store_exec(db, st, err);
 }
 

@@ -50,21 +50,24 @@ struct store_rec {
 	int64_t created_at;
 	int64_t updated_at;
 	int64_t seq;                     /* order among records of one second */
+	int64_t epoch;                   /* partnership of a shared or held body; 0 when private */
+	int form;                        /* how the body is sealed (record.h's enum rec_form) */
 	uint8_t *body;
 	size_t body_len;
 };
 void store_rec_release(struct store_rec *r);
 
-/* Insert a new record (version 1, created = updated = now) of the space. */
+/* Insert a new record (version 1, created = updated = now, today's form)
+ * of the space. */
 DY_WUR int store_rec_insert(struct dy_db *db, const char *space_id, const struct store_rec *r,
                             struct dy_error *err);
 
 /* The record of this kind whose id is id or starts with it, among those
- * person me may see at time now: *n is 0, 1 or 2 (2: more than one, and
+ * person me may see holding the key of partnership epoch: *n is 0, 1 or 2 (2: more than one, and
  * *out is left empty); on 1, *out is the row. An index range, never a scan.
  * prefix must hold only the characters of an id (lower-case hex, '-'). */
 DY_WUR int store_rec_find(struct dy_db *db, const char *prefix, size_t len, const char *kind,
-                          const char *me, int64_t now, struct store_rec *out, int *n,
+                          const char *me, int64_t epoch, struct store_rec *out, int *n,
                           struct dy_error *err);
 
 /* Where a page starts: after the record (created_at, seq) of an earlier
@@ -73,7 +76,7 @@ struct store_page {
 	const char *space_id;
 	const char *kind;
 	const char *me;
-	int64_t now;
+	int64_t epoch;                   /* the partnership whose key me holds */
 	int filter;                      /* enum dy_filter */
 	int64_t since;                   /* created_at >= since */
 	int64_t before_at;               /* created_at < before_at, or = and seq < before_seq */
@@ -81,10 +84,11 @@ struct store_page {
 	const char *parent_id;           /* NULL: any */
 };
 
-/* The seq of record id if person me may see it at now, or INT64_MAX when
+/* The seq of record id if person me may see it (holding the key of
+ * partnership epoch), or INT64_MAX when
  * there is none (a page then goes on from the record's second, repeating
  * rather than skipping): a cursor tells nothing of records not mine. */
-DY_WUR int store_rec_seq(struct dy_db *db, const char *id, const char *me, int64_t now, int64_t *seq,
+DY_WUR int store_rec_seq(struct dy_db *db, const char *id, const char *me, int64_t epoch, int64_t *seq,
                          struct dy_error *err);
 
 /* Up to max rows of a page, newest first, into rows[0..*n); the caller
@@ -116,11 +120,27 @@ DY_WUR int store_rec_update(struct dy_db *db, const char *id, const uint8_t *bod
                             int64_t now, int version, int visibility, bool *changed,
                             struct dy_error *err);
 
-/* Set the visibility (reveal_at for held records) and the body re-sealed for
- * it, under the same guard as store_rec_update. */
+/* Set the visibility (reveal_at for held records), the partnership and the
+ * body re-sealed for them (today's form), under the same guard as
+ * store_rec_update. store_rec_update writes today's form too. */
 DY_WUR int store_rec_set_vis(struct dy_db *db, const char *id, int visibility, int64_t reveal_at,
-                             const uint8_t *body, size_t len, int version, int old_visibility,
-                             bool *changed, struct dy_error *err);
+                             int64_t epoch, const uint8_t *body, size_t len, int version,
+                             int old_visibility, bool *changed, struct dy_error *err);
+
+/* Call fn for every held record of owner's whose reveal_at is at or before
+ * now (an index range: cheap when there is none). Rows as store_rec_each_owned. */
+DY_WUR int store_rec_each_due(struct dy_db *db, const char *owner, int64_t now, store_rec_fn fn, void *ctx,
+                              struct dy_error *err);
+
+/* Whether owner has a held record whose reveal_at is at or before now. */
+DY_WUR int store_rec_has_due(struct dy_db *db, const char *owner, int64_t now, bool *due, struct dy_error *err);
+
+/* Move what the write-ahead log holds into the database file and empty the
+ * log (PRAGMA wal_checkpoint(TRUNCATE)), after something was deleted or made
+ * private, so that its old pages do not linger there. Only outside a
+ * transaction; gives up after a moment when readers hold old snapshots (the
+ * next one tries again). */
+void store_checkpoint(struct dy_db *db);
 
 /* Delete record id; its versions and the records answering it go with it. */
 DY_WUR int store_rec_delete(struct dy_db *db, const char *id, struct dy_error *err);
@@ -150,6 +170,9 @@ struct store_version {
 	bool seen;                       /* kept while the record was shared: the
 	                                    partner saw it; else it stays under
 	                                    the owner's key */
+	int visibility;                  /* what its body is sealed for, */
+	int64_t epoch;                   /* in which partnership, */
+	int form;                        /* and how (enum rec_form) */
 	uint8_t *body;
 	size_t body_len;
 };
@@ -163,9 +186,10 @@ void store_versions_free(struct store_version *v, size_t n);
 /* Forget a kept version (one that no longer decrypts). */
 DY_WUR int store_version_delete(struct dy_db *db, const char *id, int version, struct dy_error *err);
 
-/* Replace the sealed body of a kept version. */
+/* Replace the sealed body of a kept version, sealed (today's form) for a
+ * visibility in a partnership. */
 DY_WUR int store_version_set_body(struct dy_db *db, const char *id, int version, const uint8_t *body,
-                                  size_t len, struct dy_error *err);
+                                  size_t len, int visibility, int64_t epoch, struct dy_error *err);
 
 /* ------------------------------------- people, spaces, invitations, sessions
  * Typed row functions (store_people.c): the account code (account.c,
@@ -192,12 +216,48 @@ struct store_person {
 	uint64_t rec_ops;
 	size_t rec_mem;
 	uint8_t rec_wrapped[DY_WRAPPED_BYTES];
-	uint8_t space_key_wrapped[DY_SPACE_WRAPPED_BYTES];
+	int form;                         /* 1: records of theirs may be sealed as
+	                                     schema 1-3 did (until their next unlock) */
 };
 
-/* The space (there is one per database): id, label and created_at of out
- * are set, members is 0. None yet: DY_ENOSPACE. */
+/* The space (there is one per database): id, label, created_at and the
+ * notice of who left (left_name, left_at) of out are set, members is 0.
+ * None yet: DY_ENOSPACE. */
 DY_WUR int store_space_get(struct dy_db *db, struct dy_space_info *out, struct dy_error *err);
+/* The space's current partnership (key epoch). None yet: DY_ENOSPACE. */
+DY_WUR int store_space_epoch(struct dy_db *db, int64_t *epoch, struct dy_error *err);
+DY_WUR int store_space_set_label(struct dy_db *db, const char *id, const char *label, size_t label_len,
+                                 struct dy_error *err);
+/* A partner left: the partnership ends (the epoch moves on) and the space
+ * keeps who left and when, for the one who stays. */
+DY_WUR int store_space_end(struct dy_db *db, const char *id, const char *left_name, int64_t left_at,
+                           struct dy_error *err);
+/* A partner joined: partnership epoch begins if the current one is
+ * epoch - 1 (else *changed is false), and the notice goes. */
+DY_WUR int store_space_next(struct dy_db *db, const char *id, int64_t epoch, bool *changed,
+                            struct dy_error *err);
+DY_WUR int store_space_clear_notice(struct dy_db *db, const char *id, struct dy_error *err);
+
+/* A member's copy of a partnership's key, wrapped under their personal key
+ * (form 1: as schema 1-3 wrapped it, without the epoch in its associated
+ * data; 2: with it). */
+struct store_key {
+	int64_t epoch;
+	int form;
+	uint8_t wrapped[DY_SPACE_WRAPPED_BYTES];
+};
+#define STORE_KEYS_MAX 4
+/* A person's keys, oldest first, at most STORE_KEYS_MAX (the newest). */
+DY_WUR int store_key_list(struct dy_db *db, const char *person_id, struct store_key out[STORE_KEYS_MAX],
+                          int *n, struct dy_error *err);
+/* Keep (or replace) a person's key of a partnership, in form 2. */
+DY_WUR int store_key_put(struct dy_db *db, const char *person_id, int64_t epoch,
+                         const uint8_t wrapped[DY_SPACE_WRAPPED_BYTES], struct dy_error *err);
+/* Forget a person's keys of every partnership but epoch. */
+DY_WUR int store_key_forget_others(struct dy_db *db, const char *person_id, int64_t epoch,
+                                   struct dy_error *err);
+/* Every record of the person is sealed in today's form now. */
+DY_WUR int store_person_set_form(struct dy_db *db, const char *id, struct dy_error *err);
 DY_WUR int store_space_insert(struct dy_db *db, const char *id, const char *label, size_t label_len,
                               int64_t created_at, struct dy_error *err);
 /* Delete the space once nobody is left in it (a no-op while someone is). */
@@ -227,12 +287,15 @@ DY_WUR int store_person_delete(struct dy_db *db, const char *id, struct dy_error
 struct store_invite {
 	uint8_t lookup[DY_KEY_BYTES];
 	char space_id[DY_ID_LEN + 1];
-	char created_by[DY_ID_LEN + 1];   /* written, not read back */
+	char created_by[DY_ID_LEN + 1];
 	int64_t created_at;               /* written, not read back */
 	int64_t expires_at;
 	bool used;
-	bool has_key;                     /* wrapped holds the space key (unused, whole) */
-	uint8_t wrapped[DY_SPACE_WRAPPED_BYTES];
+	bool has_key;                     /* wrapped and creator_key hold the new
+	                                     partnership's key (unused, whole) */
+	int64_t epoch;                    /* the partnership it begins */
+	uint8_t wrapped[DY_SPACE_WRAPPED_BYTES];     /* under the code's key */
+	uint8_t creator_key[DY_SPACE_WRAPPED_BYTES]; /* under its maker's personal key */
 };
 
 DY_WUR int store_invite_insert(struct dy_db *db, const struct store_invite *inv, struct dy_error *err);

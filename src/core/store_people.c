@@ -90,6 +90,10 @@ store_space_get(struct dy_db *db, struct dy_space_info *out, struct dy_error *er
 		column_text(st, 0, si.id, sizeof(si.id));
 		column_text(st, 1, si.label, sizeof(si.label));
 		si.created_at = sqlite3_column_int64(st, 2);
+		if (sqlite3_column_type(st, 4) != SQLITE_NULL) {
+			column_text(st, 4, si.left_name, sizeof(si.left_name));
+			si.left_at = sqlite3_column_int64(st, 5);
+		}
 	}
 	sqlite3_reset(st);
 	if (rc == SQLITE_DONE)
@@ -98,6 +102,143 @@ store_space_get(struct dy_db *db, struct dy_space_info *out, struct dy_error *er
 		return store_fail(db, rc, err);
 	*out = si;
 	return 0;
+}
+
+int
+store_space_epoch(struct dy_db *db, int64_t *epoch, struct dy_error *err)
+{
+	sqlite3_stmt *st;
+	int64_t e = 0;
+	int rc;
+
+	if ((st = stmt(db, S_SPACE_GET, &rc, err)) == NULL)
+		return rc;
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		e = sqlite3_column_int64(st, 3);
+	sqlite3_reset(st);
+	if (rc == SQLITE_DONE)
+		return dy_fail(err, DY_ENOSPACE, "No space has been set up yet.");
+	if (rc != SQLITE_ROW)
+		return store_fail(db, rc, err);
+	*epoch = e;
+	return 0;
+}
+
+int
+store_space_set_label(struct dy_db *db, const char *id, const char *label, size_t label_len,
+                      struct dy_error *err)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if ((st = stmt(db, S_SPACE_SET_LABEL, &rc, err)) == NULL)
+		return rc;
+	bind_str(st, 1, id);
+	store_bind_text(st, 2, label, label_len);
+	return store_exec(db, st, err);
+}
+
+int
+store_space_end(struct dy_db *db, const char *id, const char *left_name, int64_t left_at, struct dy_error *err)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if ((st = stmt(db, S_SPACE_END, &rc, err)) == NULL)
+		return rc;
+	bind_str(st, 1, id);
+	bind_str(st, 2, left_name);
+	sqlite3_bind_int64(st, 3, left_at);
+	return store_exec(db, st, err);
+}
+
+int
+store_space_next(struct dy_db *db, const char *id, int64_t epoch, bool *changed, struct dy_error *err)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if ((st = stmt(db, S_SPACE_NEXT, &rc, err)) == NULL)
+		return rc;
+	bind_str(st, 1, id);
+	sqlite3_bind_int64(st, 2, epoch);
+	if ((rc = store_exec(db, st, err)) == 0)
+		*changed = store_changes(db) == 1;
+	return rc;
+}
+
+int
+store_space_clear_notice(struct dy_db *db, const char *id, struct dy_error *err)
+{
+	return store_exec_text(db, S_SPACE_CLEAR_NOTICE, id, err);
+}
+
+int
+store_key_list(struct dy_db *db, const char *person_id, struct store_key out[STORE_KEYS_MAX], int *n,
+               struct dy_error *err)
+{
+	struct store_key k[STORE_KEYS_MAX];
+	sqlite3_stmt *st;
+	int rc, got = 0;
+	bool whole = true;
+
+	if ((st = stmt(db, S_KEY_LIST, &rc, err)) == NULL)
+		return rc;
+	bind_str(st, 1, person_id);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (got == STORE_KEYS_MAX) {
+			/* keep the newest: the oldest open nothing still wanted */
+			memmove(k, k + 1, sizeof(k[0]) * (STORE_KEYS_MAX - 1));
+			got--;
+		}
+		k[got].epoch = sqlite3_column_int64(st, 0);
+		k[got].form = sqlite3_column_int(st, 1);
+		whole = whole && column_blob(st, 2, k[got].wrapped, sizeof(k[got].wrapped));
+		got++;
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		return store_fail(db, rc, err);
+	if (!whole)
+		return dy_fail(err, DY_ECORRUPT, "A copy of a space key in the database is damaged.");
+	memcpy(out, k, sizeof(k[0]) * (size_t)got);
+	*n = got;
+	return 0;
+}
+
+int
+store_key_put(struct dy_db *db, const char *person_id, int64_t epoch, const uint8_t wrapped[DY_SPACE_WRAPPED_BYTES],
+              struct dy_error *err)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if ((st = stmt(db, S_KEY_PUT, &rc, err)) == NULL)
+		return rc;
+	bind_str(st, 1, person_id);
+	sqlite3_bind_int64(st, 2, epoch);
+	store_bind_blob(st, 3, wrapped, DY_SPACE_WRAPPED_BYTES);
+	return store_exec(db, st, err);
+}
+
+int
+store_key_forget_others(struct dy_db *db, const char *person_id, int64_t epoch, struct dy_error *err)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if ((st = stmt(db, S_KEY_FORGET_OTHERS, &rc, err)) == NULL)
+		return rc;
+	bind_str(st, 1, person_id);
+	sqlite3_bind_int64(st, 2, epoch);
+	return store_exec(db, st, err);
+}
+
+int
+store_person_set_form(struct dy_db *db, const char *id, struct dy_error *err)
+{
+	return store_exec_text(db, S_PERSON_SET_FORM, id, err);
 }
 
 int
@@ -178,12 +319,12 @@ person_get(struct dy_db *db, enum stmt id, const char *key, size_t key_len, stru
 	p.kdf_mem = (size_t)sqlite3_column_int64(st, 8);
 	p.rec_ops = (uint64_t)sqlite3_column_int64(st, 11);
 	p.rec_mem = (size_t)sqlite3_column_int64(st, 12);
+	p.form = sqlite3_column_int(st, 14);
 	whole = column_blob(st, 5, p.box_pk, sizeof(p.box_pk)) &&
 	        column_blob(st, 6, p.kdf_salt, sizeof(p.kdf_salt)) &&
 	        column_blob(st, 9, p.wrapped, sizeof(p.wrapped)) &&
 	        column_blob(st, 10, p.rec_salt, sizeof(p.rec_salt)) &&
-	        column_blob(st, 13, p.rec_wrapped, sizeof(p.rec_wrapped)) &&
-	        column_blob(st, 14, p.space_key_wrapped, sizeof(p.space_key_wrapped));
+	        column_blob(st, 13, p.rec_wrapped, sizeof(p.rec_wrapped));
 	sqlite3_reset(st);
 	if (!whole) {
 		sodium_memzero(&p, sizeof(p));
@@ -230,7 +371,6 @@ store_person_insert(struct dy_db *db, const struct store_person *p, struct dy_er
 	sqlite3_bind_int64(st, 12, (int64_t)p->rec_ops);
 	sqlite3_bind_int64(st, 13, (int64_t)p->rec_mem);
 	store_bind_blob(st, 14, p->rec_wrapped, sizeof(p->rec_wrapped));
-	store_bind_blob(st, 15, p->space_key_wrapped, sizeof(p->space_key_wrapped));
 	return store_exec(db, st, err);
 }
 
@@ -287,6 +427,8 @@ store_invite_insert(struct dy_db *db, const struct store_invite *inv, struct dy_
 	sqlite3_bind_int64(st, 4, inv->created_at);
 	sqlite3_bind_int64(st, 5, inv->expires_at);
 	store_bind_blob(st, 6, inv->wrapped, sizeof(inv->wrapped));
+	sqlite3_bind_int64(st, 7, inv->epoch);
+	store_bind_blob(st, 8, inv->creator_key, sizeof(inv->creator_key));
 	return store_exec(db, st, err);
 }
 
@@ -310,7 +452,10 @@ store_invite_get(struct dy_db *db, const uint8_t lookup[DY_KEY_BYTES], struct st
 	column_text(st, 0, inv.space_id, sizeof(inv.space_id));
 	inv.expires_at = sqlite3_column_int64(st, 1);
 	inv.used = sqlite3_column_type(st, 2) != SQLITE_NULL;
-	inv.has_key = !inv.used && column_blob(st, 3, inv.wrapped, sizeof(inv.wrapped));
+	inv.epoch = sqlite3_column_int64(st, 4);
+	inv.has_key = !inv.used && column_blob(st, 3, inv.wrapped, sizeof(inv.wrapped)) &&
+	              column_blob(st, 5, inv.creator_key, sizeof(inv.creator_key));
+	column_text(st, 6, inv.created_by, sizeof(inv.created_by));
 	sqlite3_reset(st);
 	*out = inv;
 	sodium_memzero(&inv, sizeof(inv));

@@ -21,7 +21,11 @@
 #define B64 sodium_base64_VARIANT_URLSAFE_NO_PADDING
 #define TOKEN_ID_CHARS 22      /* base64url of 16 bytes */
 #define TOKEN_SECRET_CHARS 43  /* base64url of 32 bytes */
-#define TOUCH_EVERY 60
+/* last_seen is kept coarse: a multiple of the grain, an hour, or a
+ * sixteenth of a shorter lifetime (so that it still means something), and
+ * written only when it moves. A session may so end up to one grain early,
+ * never late. */
+#define GRAIN_MAX 3600
 #define MAX_TTL (366LL * 24 * 3600)
 
 _Static_assert(TOKEN_ID_CHARS + 1 + TOKEN_SECRET_CHARS == DY_TOKEN_LEN, "token length");
@@ -67,6 +71,19 @@ token_parse(const char *text, size_t len, struct token *t)
 	return 0;
 }
 
+/* A time rounded down to the grain of a session of lifetime ttl. */
+static int64_t
+coarse(int64_t t, int64_t ttl)
+{
+	int64_t g = ttl / 16;
+
+	if (g > GRAIN_MAX)
+		g = GRAIN_MAX;
+	if (g < 1)
+		g = 1;
+	return t - ((t % g) + g) % g;
+}
+
 /* Associated data of a session's wrapped keys: its lookup and person. */
 static size_t
 session_ad(uint8_t ad[DY_AD_MAX], const uint8_t lookup[DY_KEY_BYTES], const char *person_id)
@@ -100,12 +117,14 @@ dy_token_issue(struct dy_session *s, int64_t idle_ttl, char token[DY_TOKEN_LEN +
 	dy_subkey(key, t.secret, sizeof(t.secret), DY_KEY_SESSION);
 	memcpy(plain, s->keys->personal, DY_KEY_BYTES);
 	memcpy(plain + DY_KEY_BYTES, s->keys->box_sk, crypto_box_SECRETKEYBYTES);
-	memcpy(plain + DY_PERSON_SECRET_BYTES, s->keys->space, DY_KEY_BYTES);
+	/* no partnership key: it is replaced when a partner joins or leaves,
+	 * so an opened session reads the current one from the person's keys */
+	memset(plain + DY_PERSON_SECRET_BYTES, 0, DY_KEY_BYTES);
 	dy_seal(row.wrapped, plain, DY_SESSION_SECRET_BYTES, ad, session_ad(ad, row.lookup, s->person_id), key);
 	dy_strlcpy(row.person_id, s->person_id, sizeof(row.person_id));
-	row.created_at = now;
-	row.last_seen = now;
 	row.idle_ttl = idle_ttl;
+	row.created_at = coarse(now, idle_ttl);
+	row.last_seen = row.created_at;
 
 	/* forget sessions nobody has used within their lifetime */
 	if ((rc = store_token_purge(s->db, now, err)) != 0 || (rc = store_token_insert(s->db, &row, err)) != 0)
@@ -143,14 +162,16 @@ token_row(struct dy_db *db, const uint8_t lookup[DY_KEY_BYTES], struct store_tok
 	return 0;
 }
 
-/* Move a session's idle clock on, at most once a minute (a write per
- * request would serialise every reader behind the write lock). */
+/* Move a session's idle clock on when its coarse value moves (a write per
+ * request would serialise every reader behind the write lock, and an exact
+ * time would tell when someone last used dyad). */
 static int
-token_touch(struct dy_db *db, const uint8_t lookup[DY_KEY_BYTES], int64_t last_seen, struct dy_error *err)
+token_touch(struct dy_db *db, const uint8_t lookup[DY_KEY_BYTES], const struct store_token *row,
+            struct dy_error *err)
 {
-	int64_t now = store_now(db);
+	int64_t now = coarse(store_now(db), row->idle_ttl);
 
-	if (now - last_seen < TOUCH_EVERY)
+	if (now <= row->last_seen)
 		return 0;
 	return store_token_touch(db, lookup, now, err);
 }
@@ -163,6 +184,7 @@ dy_token_open(struct dy_db *db, const char *token, size_t token_len, struct dy_s
 	struct store_token row;
 	struct store_person p;
 	struct dy_keys *k = NULL;
+	struct dy_session *s = NULL;
 	/* transient secrets on the stack, wiped below: a guarded allocation per
 	 * request costs more syscalls than the rest of the request */
 	uint8_t lookup[DY_KEY_BYTES], key[DY_KEY_BYTES], plain[DY_SESSION_SECRET_BYTES], ad[DY_AD_MAX];
@@ -183,7 +205,7 @@ dy_token_open(struct dy_db *db, const char *token, size_t token_len, struct dy_s
 			rc = dy_fail(err, DY_EAUTH, "Please log in.");
 		goto out;
 	}
-	if ((rc = token_touch(db, lookup, row.last_seen, err)) != 0)
+	if ((rc = token_touch(db, lookup, &row, err)) != 0)
 		goto out;
 	if ((k = dy_keys_new()) == NULL) {
 		rc = dy_fail(err, DY_ENOMEM, "Out of memory.");
@@ -191,8 +213,17 @@ dy_token_open(struct dy_db *db, const char *token, size_t token_len, struct dy_s
 	}
 	memcpy(k->personal, plain, DY_KEY_BYTES);
 	memcpy(k->box_sk, plain + DY_KEY_BYTES, crypto_box_SECRETKEYBYTES);
-	memcpy(k->space, plain + DY_PERSON_SECRET_BYTES, DY_KEY_BYTES);
-	rc = session_make(db, &p, k, out, err);
+	if ((rc = session_keys_load(db, p.id, p.space_id, k, err)) != 0) {
+		dy_keys_free(k);
+		goto out;
+	}
+	if ((rc = session_make(db, &p, k, &s, err)) != 0)
+		goto out;
+	if ((rc = session_settle(s, err)) != 0) {
+		dy_session_free(s);
+		goto out;
+	}
+	*out = s;
 out:
 	sodium_memzero(&t, sizeof(t));
 	sodium_memzero(key, sizeof(key));
@@ -216,7 +247,11 @@ dy_token_check(struct dy_session *s, const char *token, size_t token_len, struct
 		return rc;
 	if (strcmp(row.person_id, s->person_id) != 0)
 		return dy_fail(err, DY_EAUTH, "Please log in.");
-	return token_touch(s->db, lookup, row.last_seen, err);
+	if ((rc = token_touch(s->db, lookup, &row, err)) != 0)
+		return rc;
+	/* a kept session follows the space: a partner joined or left, a held
+	 * record's time came */
+	return session_settle(s, err);
 }
 
 int

@@ -24,6 +24,8 @@ void h_space_create(struct web_req *r);
 void h_join(struct web_req *r);
 void h_join_check(struct web_req *r);
 void h_invite_create(struct web_req *r);
+void h_space_update(struct web_req *r);
+void h_space_notice_dismiss(struct web_req *r);
 
 /* journal.c */
 void h_journal_list(struct web_req *r);

@@ -34,6 +34,8 @@ static const struct web_route routes[] = {
 	ROUTE("DELETE", "/api/v1/session", h_session_logout, S | C),
 	ROUTE("POST", "/api/v1/recover", h_recover, X),
 	ROUTE("POST", "/api/v1/invites", h_invite_create, S | C),
+	ROUTE("PUT", "/api/v1/space", h_space_update, S | C),
+	ROUTE("DELETE", "/api/v1/space/notice", h_space_notice_dismiss, S | C),
 	ROUTE("GET", "/api/v1/journal", h_journal_list, S),
 	ROUTE("POST", "/api/v1/journal", h_journal_add, S | C),
 	ROUTE("GET", "/api/v1/journal/{id}", h_journal_get, S),

@@ -226,3 +226,46 @@ void h_invite_create(struct web_req *r)
 	explicit_bzero(link, sizeof(link));
 	reply_json(r, 201, doc);
 }
+
+/* The space as the session's person sees it (GET /api/v1/session's "space"). */
+static void reply_space(struct web_req *r)
+{
+	struct dy_error err = {0};
+	struct dy_space_info info;
+
+	memset(&info, 0, sizeof(info));
+	if (dy_whoami(r->session, &info, &err) != 0) {
+		reply_dy_error(r, &err);
+		return;
+	}
+	reply_json(r, 200, web_json_space(&info));
+}
+
+void h_space_update(struct web_req *r)
+{
+	enum { F_LABEL, F__N };
+	static const struct web_field fields[F__N] = {
+		[F_LABEL] = {"label", WEB_F_STRING, true, 1, DY_LABEL_MAX},
+	};
+	struct web_value v[F__N];
+	struct dy_error err = {0};
+
+	if (web_fields(r, fields, F__N, v) != 0)
+		return;
+	if (dy_space_set_label(r->session, v[F_LABEL].s, v[F_LABEL].len, &err) != 0) {
+		reply_dy_error(r, &err);
+		return;
+	}
+	reply_space(r);
+}
+
+void h_space_notice_dismiss(struct web_req *r)
+{
+	struct dy_error err = {0};
+
+	if (dy_space_dismiss_notice(r->session, &err) != 0) {
+		reply_dy_error(r, &err);
+		return;
+	}
+	reply_space(r);
+}

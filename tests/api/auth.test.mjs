@@ -22,6 +22,8 @@ const SESSION_ROUTES = [
   ['POST', '/api/v1/me/passphrase', { current: PASS_A, new: 'another passphrase' }],
   ['GET', '/api/v1/me/export'],
   ['POST', '/api/v1/me/leave', { passphrase: PASS_A }],
+  ['PUT', '/api/v1/space', { label: 'Renamed' }],
+  ['DELETE', '/api/v1/space/notice'],
 ];
 const STATE_CHANGING = SESSION_ROUTES.filter(([m]) => m !== 'GET');
 

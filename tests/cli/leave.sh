@@ -54,7 +54,8 @@ expect_exit 0 leave --yes
 expect_error 1 journal list
 be Sam
 expect_exit 0 whoami
-expect_stdout_lacks "Alex"
+expect_stdout_contains "Alex left on "
+expect_stdout_lacks '" with Alex'
 
 check "my partner keeps their own entries and loses what I had shared"
 expect_exit 0 journal list

@@ -84,6 +84,9 @@ expect_stdout_contains "recovery code"
 expect_stdout_contains "Alex"
 expect_exit 0 whoami
 expect_stdout_contains "with Alex"
+# Alex's first unlock since Sam joined puts away the key of Alex's time alone
+be Alex
+expect_exit 0 whoami
 
 S1=$(state)
 check "a third partner is refused, with a used code or a new one"

@@ -306,7 +306,7 @@ stale_write_changes_nothing(void **state)
 	assert_int_equal(dy_journal_add(f->a, "", 0, "shared for now", 14, true, id, &err), 0);
 	/* one window reads the entry's row ... */
 	assert_int_equal(store_rec_find(f->db, id, strlen(id), "journal", f->a->person_id,
-	                                store_now(f->db), &row, &n, &err), 0);
+	                                f->a->keys->epoch, &row, &n, &err), 0);
 	assert_int_equal(n, 1);
 	/* ... another unshares it meanwhile ... */
 	assert_int_equal(dy_journal_share(f->a, id, strlen(id), false, &err), 0);
@@ -315,7 +315,7 @@ stale_write_changes_nothing(void **state)
 	                                  &changed, &err), 0);
 	assert_false(changed);
 	changed = true;
-	assert_int_equal(store_rec_set_vis(f->db, id, 0, 0, junk, sizeof(junk), row.version, row.visibility,
+	assert_int_equal(store_rec_set_vis(f->db, id, 0, 0, 0, junk, sizeof(junk), row.version, row.visibility,
 	                                   &changed, &err), 0);
 	assert_false(changed);
 	store_rec_release(&row);

@@ -89,6 +89,18 @@ count(struct dy_session *p, const struct dy_kind *k, enum dy_filter filter)
 	return n;
 }
 
+/* Alex unlocks again (a reveal at a time happens at the author's unlock). */
+static void
+relock_alex(struct fixture *f)
+{
+	struct dy_error err = {0};
+
+	dy_session_free(f->a);
+	f->a = NULL;
+	if (dy_unlock(f->db, "Alex", 4, PASS_A, strlen(PASS_A), &f->a, &err) != 0)
+		fail_msg("unlock: %s", err.msg);
+}
+
 /* ------------------------------------------------------------------ tests */
 
 static void
@@ -464,9 +476,11 @@ held_records_show_to_the_partner_only_from_their_time(void **state)
 	assert_int_equal(count(f->b, &note, DY_FILTER_ALL), 0);
 	assert_int_equal(count(f->a, &note, DY_FILTER_MINE), 1);
 	fx_fake_clock(f, 1800000600);
+	/* sealed under Alex's key until Alex's first unlock after the time */
+	assert_int_equal(dy_item_get(f->b, &note, id, strlen(id), &it, &err), DY_ENOTFOUND);
+	relock_alex(f);
 	assert_int_equal(dy_item_get(f->b, &note, id, strlen(id), &it, &err), 0);
-	assert_int_equal(it.vis, DY_VIS_HELD);
-	assert_int_equal(it.reveal_at, 1800000600);
+	assert_int_equal(it.vis, DY_VIS_SHARED);
 	dy_item_release(&it);
 	assert_int_equal(count(f->b, &note, DY_FILTER_SHARED), 1);
 }
@@ -530,8 +544,11 @@ answers_to_a_held_record_wait_for_its_time_too(void **state)
 	assert_int_equal(dy_item_set_vis(f->a, &note, id2, strlen(id2), DY_VIS_HELD, 1800000900, &err), 0);
 	assert_int_equal(count(f->b, &progress, DY_FILTER_ALL), 0);
 	fx_fake_clock(f, 1800000600);
+	assert_int_equal(count(f->b, &progress, DY_FILTER_ALL), 0);  /* until Alex's next unlock */
+	relock_alex(f);
 	assert_int_equal(count(f->b, &progress, DY_FILTER_ALL), 1);
 	fx_fake_clock(f, 1800000900);
+	relock_alex(f);
 	assert_int_equal(count(f->b, &progress, DY_FILTER_ALL), 2);
 	json_decref(o);
 }

@@ -1,0 +1,486 @@
+/*
+ * partnership_test.c - what the file holds when partners come and go
+ * (docs/STORAGE.md, "Partnerships"): every partnership has its own key;
+ * what was shared in one that ended becomes private; held records are
+ * sealed under their author's key; a body is bound to its version and
+ * visibility; bodies are padded to buckets; an old database is upgraded.
+ * Several tests open the raw file and try keys on its bytes directly.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include <jansson.h>
+#include <sqlite3.h>
+
+#include "crypto.h"
+#include "helpers.h"
+#include "session.h"
+
+#define PASS_J "jordan's own passphrase"
+
+static const struct dy_field note_fields[] = {
+	{.name = "title", .type = DY_F_LINE, .required = true, .min = 1, .max = 40},
+};
+static const struct dy_kind note = {
+	.name = "test_note", .noun = "note", .fields = note_fields, .nfields = 1, .body_max = 200,
+	.history = true,
+};
+
+static void
+add(struct dy_session *p, const char *text, bool share, char id[DY_ID_LEN + 1])
+{
+	struct dy_error err = {0};
+
+	if (dy_journal_add(p, "", 0, text, strlen(text), share, id, &err) != 0)
+		fail_msg("add: %s", err.msg);
+}
+
+/* A raw row of record: its body and what its associated data binds. */
+struct raw {
+	char id[DY_ID_LEN + 1], owner[DY_ID_LEN + 1], kind[32], parent[DY_ID_LEN + 1];
+	int version, vis;
+	long long epoch;
+	uint8_t body[4096];
+	size_t len;
+};
+
+static int
+raw_rows(const char *path, struct raw *out, int max)
+{
+	sqlite3 *h;
+	sqlite3_stmt *st;
+	int n = 0;
+
+	assert_int_equal(sqlite3_open(path, &h), SQLITE_OK);
+	assert_int_equal(sqlite3_prepare_v2(h, "SELECT id, owner_id, kind, coalesce(parent_id, ''), version,"
+	                                       " visibility, epoch, body FROM record", -1, &st, NULL), SQLITE_OK);
+	while (sqlite3_step(st) == SQLITE_ROW && n < max) {
+		struct raw *r = &out[n++];
+
+		snprintf(r->id, sizeof(r->id), "%s", (const char *)sqlite3_column_text(st, 0));
+		snprintf(r->owner, sizeof(r->owner), "%s", (const char *)sqlite3_column_text(st, 1));
+		snprintf(r->kind, sizeof(r->kind), "%s", (const char *)sqlite3_column_text(st, 2));
+		snprintf(r->parent, sizeof(r->parent), "%s", (const char *)sqlite3_column_text(st, 3));
+		r->version = sqlite3_column_int(st, 4);
+		r->vis = sqlite3_column_int(st, 5);
+		r->epoch = sqlite3_column_int64(st, 6);
+		r->len = (size_t)sqlite3_column_bytes(st, 7);
+		assert_true(r->len <= sizeof(r->body));
+		memcpy(r->body, sqlite3_column_blob(st, 7), r->len);
+	}
+	sqlite3_finalize(st);
+	sqlite3_close(h);
+	return n;
+}
+
+/* Whether key opens the row's body, under the associated data the row says
+ * (as anyone holding the file and that key would try it). */
+static bool
+opens(const struct raw *r, const uint8_t key[DY_KEY_BYTES])
+{
+	char version[24], vis[4], epoch[24];
+	const char *parts[7] = {r->id, r->owner, r->kind, r->parent, version, vis, epoch};
+	uint8_t ad[DY_AD_MAX], out[4096];
+
+	snprintf(version, sizeof(version), "%d", r->version);
+	snprintf(vis, sizeof(vis), "%d", r->vis);
+	snprintf(epoch, sizeof(epoch), "%lld", r->epoch);
+	return dy_open(out, r->body, r->len, ad, dy_ad(ad, sizeof(ad), DY_AD_RECORD2, parts, 7), key) == 0;
+}
+
+static void
+raw_exec(const char *path, const char *sql)
+{
+	sqlite3 *h;
+
+	assert_int_equal(sqlite3_open(path, &h), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(h, sql, NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(h);
+}
+
+static size_t
+count(struct dy_session *p, enum dy_filter filter, size_t *damaged)
+{
+	struct dy_entry_list l;
+	struct dy_error err = {0};
+	size_t n;
+
+	if (dy_journal_list(p, filter, NULL, 0, &l, &err) != 0)
+		fail_msg("list: %s", err.msg);
+	n = l.count;
+	if (damaged != NULL)
+		*damaged = l.damaged;
+	dy_entry_list_release(&l);
+	return n;
+}
+
+static bool
+reads(struct dy_session *p, const char *id, const char *text)
+{
+	struct dy_entry e;
+	struct dy_error err = {0};
+	bool ok;
+
+	if (dy_journal_get(p, id, strlen(id), &e, &err) != 0)
+		return false;
+	ok = strcmp(e.text, text) == 0;
+	dy_entry_release(&e);
+	return ok;
+}
+
+/* ------------------------------------------------------------------ tests */
+
+static void
+sam_leaves_jordan_joins_and_reads_nothing_from_before(void **state)
+{
+	struct fixture *f = *state;
+	struct dy_error err = {0};
+	struct dy_session *j = NULL;
+	struct dy_space_info si;
+	struct raw rows[16];
+	uint8_t old_key[DY_KEY_BYTES];
+	char priv[DY_ID_LEN + 1], shared[DY_ID_LEN + 1], sams[DY_ID_LEN + 1], after[DY_ID_LEN + 1];
+	char code[DY_INVITE_LEN + 1], rec[DY_RECOVERY_LEN + 1];
+	int64_t exp;
+	int n, i;
+
+	add(f->a, "alex private before", false, priv);
+	add(f->a, "alex shared with sam", true, shared);
+	add(f->b, "sam shared with alex", true, sams);
+	assert_true(reads(f->b, shared, "alex shared with sam"));
+	/* Sam keeps a copy of the partnership's key */
+	memcpy(old_key, f->b->keys->space, sizeof(old_key));
+
+	assert_int_equal(dy_leave(f->b, &err), 0);
+	dy_session_free(f->b);
+	f->b = NULL;
+	/* Alex is told, calmly, and what Alex shared is private again */
+	assert_int_equal(dy_whoami(f->a, &si, &err), 0);
+	assert_string_equal(si.left_name, "Sam");
+	assert_int_equal(si.members, 1);
+	assert_int_equal(count(f->a, DY_FILTER_MINE, NULL), 2);
+	assert_int_equal(count(f->a, DY_FILTER_SHARED, NULL), 0);
+	assert_true(reads(f->a, shared, "alex shared with sam"));
+	assert_false(reads(f->a, sams, "sam shared with alex"));  /* it left with Sam */
+
+	assert_int_equal(dy_invite_create(f->a, code, &exp, &err), 0);
+	assert_int_equal(dy_space_join(f->db, code, strlen(code), "Jordan", 6, PASS_J, strlen(PASS_J), rec, &j, &err), 0);
+	add(f->a, "alex shared with jordan", true, after);
+	assert_true(reads(j, after, "alex shared with jordan"));
+	assert_false(reads(j, shared, "alex shared with sam"));
+	assert_false(reads(j, priv, "alex private before"));
+	assert_int_equal(count(j, DY_FILTER_ALL, NULL), 1);
+	/* the notice goes when someone new joins */
+	assert_int_equal(dy_whoami(f->a, &si, &err), 0);
+	assert_string_equal(si.left_name, "");
+	/* Alex still reads every entry of Alex's */
+	assert_int_equal(count(f->a, DY_FILTER_MINE, NULL), 3);
+	assert_true(reads(f->a, priv, "alex private before"));
+	assert_true(reads(f->a, shared, "alex shared with sam"));
+	assert_true(reads(f->a, after, "alex shared with jordan"));
+
+	/* the file itself: Sam's old key opens nothing in it, Jordan's key
+	 * nothing from before Jordan came */
+	n = raw_rows(f->path, rows, 16);
+	assert_int_equal(n, 3);
+	for (i = 0; i < n; i++) {
+		assert_false(opens(&rows[i], old_key));
+		assert_int_equal(opens(&rows[i], j->keys->space), strcmp(rows[i].id, after) == 0);
+	}
+	sodium_memzero(old_key, sizeof(old_key));
+	dy_session_free(j);
+}
+
+static void
+a_held_record_opens_with_no_key_of_the_partner(void **state)
+{
+	struct fixture *f = *state;
+	struct dy_error err = {0};
+	struct raw rows[4];
+	char id[DY_ID_LEN + 1];
+	int n;
+
+	fx_fake_clock(f, 1800000000);
+	assert_int_equal(dy_item_create(f->a, &dy_kind_journal, NULL, NULL, "my agenda, for later", 20, DY_VIS_HELD,
+	                                1800000600, id, &err), 0);
+	n = raw_rows(f->path, rows, 4);
+	assert_int_equal(n, 1);
+	assert_int_equal(rows[0].vis, 2);
+	assert_false(opens(&rows[0], f->b->keys->space));
+	assert_false(opens(&rows[0], f->b->keys->personal));
+	assert_false(opens(&rows[0], f->a->keys->space));   /* not even the partnership's */
+	assert_true(opens(&rows[0], f->a->keys->personal));
+	/* revealed: sealed for the partnership */
+	assert_int_equal(dy_item_set_vis(f->a, &dy_kind_journal, id, strlen(id), DY_VIS_SHARED, 0, &err), 0);
+	n = raw_rows(f->path, rows, 4);
+	assert_true(opens(&rows[0], f->b->keys->space));
+}
+
+static void
+an_older_body_put_back_or_a_flipped_visibility_fails_its_integrity_check(void **state)
+{
+	struct fixture *f = *state;
+	struct dy_error err = {0};
+	struct dy_entry e;
+	struct dy_item_list l;
+	char id[DY_ID_LEN + 1], pid[DY_ID_LEN + 1], sql[256];
+	size_t damaged = 0;
+	json_t *t = json_pack("{s:s}", "title", "n");
+
+	add(f->a, "the first wording", true, id);
+	assert_int_equal(dy_journal_edit(f->a, id, strlen(id), NULL, 0, "the second wording", 18, &err), 0);
+	/* put version 1's body back in place of version 2's (the body kept in
+	 * no table: swap it through a copy made before the edit) */
+	raw_exec(f->path, "CREATE TABLE keep AS SELECT * FROM record");
+	assert_int_equal(dy_journal_edit(f->a, id, strlen(id), NULL, 0, "the third wording", 17, &err), 0);
+	snprintf(sql, sizeof(sql), "UPDATE record SET body = (SELECT body FROM keep WHERE id = '%s') WHERE id = '%s';"
+	         " DROP TABLE keep", id, id);
+	raw_exec(f->path, sql);
+	assert_int_equal(dy_journal_get(f->a, id, strlen(id), &e, &err), DY_ECORRUPT);
+	assert_non_null(strstr(err.msg, "integrity"));
+	assert_int_equal(dy_journal_get(f->b, id, strlen(id), &e, &err), DY_ECORRUPT);
+	assert_int_equal(count(f->a, DY_FILTER_ALL, &damaged), 0);
+	assert_int_equal(damaged, 1);
+
+	/* a private entry flipped to shared in the file: Sam reads nothing,
+	 * and Alex gets an integrity error, not the text */
+	add(f->a, "only mine", false, pid);
+	snprintf(sql, sizeof(sql), "UPDATE record SET visibility = 1, epoch = %lld WHERE id = '%s'",
+	         (long long)f->a->keys->epoch, pid);
+	raw_exec(f->path, sql);
+	assert_int_equal(dy_journal_get(f->b, pid, strlen(pid), &e, &err), DY_ECORRUPT);
+	assert_int_equal(dy_journal_get(f->a, pid, strlen(pid), &e, &err), DY_ECORRUPT);
+
+	/* kept versions: one swapped for another fails too */
+	assert_int_equal(dy_item_create(f->a, &note, NULL, t, "v1", 2, DY_VIS_PRIVATE, 0, id, &err), 0);
+	assert_int_equal(dy_item_edit(f->a, &note, id, strlen(id), NULL, "v2", 2, &err), 0);
+	assert_int_equal(dy_item_edit(f->a, &note, id, strlen(id), NULL, "v3", 2, &err), 0);
+	snprintf(sql, sizeof(sql), "UPDATE record_version SET body = (SELECT body FROM record_version WHERE"
+	         " record_id = '%s' AND version = 1) WHERE record_id = '%s' AND version = 2", id, id);
+	raw_exec(f->path, sql);
+	assert_int_equal(dy_item_versions(f->a, &note, id, strlen(id), &l, &err), 0);
+	assert_int_equal(l.count, 1);
+	assert_int_equal(l.damaged, 1);
+	assert_string_equal(l.items[0].body, "v1");
+	dy_item_list_release(&l);
+	json_decref(t);
+}
+
+static long
+body_size(const char *path, const char *id)
+{
+	sqlite3 *h;
+	sqlite3_stmt *st;
+	long n = -1;
+
+	assert_int_equal(sqlite3_open(path, &h), SQLITE_OK);
+	assert_int_equal(sqlite3_prepare_v2(h, "SELECT length(body) FROM record WHERE id = ?1", -1, &st, NULL),
+	                 SQLITE_OK);
+	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		n = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	sqlite3_close(h);
+	return n;
+}
+
+static void
+bodies_of_one_size_bucket_are_stored_alike(void **state)
+{
+	struct fixture *f = *state;
+	char a[DY_ID_LEN + 1], b[DY_ID_LEN + 1], c[DY_ID_LEN + 1], big[600];
+
+	add(f->a, "short", false, a);
+	add(f->a, "a rather longer entry, though still in the smallest bucket of all", false, b);
+	memset(big, 'x', sizeof(big) - 1);
+	big[sizeof(big) - 1] = '\0';
+	add(f->a, big, false, c);
+	assert_int_equal(body_size(f->path, a), body_size(f->path, b));
+	assert_int_equal(body_size(f->path, a), 256 + DY_SEAL_OVERHEAD);
+	assert_int_equal(body_size(f->path, c), 768 + DY_SEAL_OVERHEAD);
+	assert_int_equal(dy_pad_bucket(255), 256);
+	assert_int_equal(dy_pad_bucket(256), 512);
+	assert_true(dy_pad_bucket(2 * 1024 * 1024) <= 2 * 1024 * 1024 + 2 * 1024 * 1024 / 4 + 256);
+}
+
+static long
+wal_size(const struct fixture *f)
+{
+	char wal[320];
+	struct stat st;
+
+	snprintf(wal, sizeof(wal), "%s-wal", f->path);
+	return stat(wal, &st) == 0 ? (long)st.st_size : -1;
+}
+
+static void
+unshare_delete_and_leave_empty_the_write_ahead_log(void **state)
+{
+	struct fixture *f = *state;
+	struct dy_error err = {0};
+	char id[DY_ID_LEN + 1];
+
+	add(f->a, "shared, for a while", true, id);
+	assert_true(wal_size(f) > 0);
+	assert_int_equal(dy_journal_share(f->a, id, strlen(id), false, &err), 0);
+	assert_int_equal(wal_size(f), 0);
+	add(f->a, "soon gone", false, id);
+	assert_true(wal_size(f) > 0);
+	assert_int_equal(dy_journal_delete(f->a, id, strlen(id), &err), 0);
+	assert_int_equal(wal_size(f), 0);
+	add(f->b, "sam's", true, id);
+	assert_true(wal_size(f) > 0);
+	assert_int_equal(dy_leave(f->b, &err), 0);
+	assert_int_equal(wal_size(f), 0);
+}
+
+static void
+the_label_changes_and_the_notice_can_be_put_away(void **state)
+{
+	struct fixture *f = *state;
+	struct dy_error err = {0};
+	struct dy_space_info si;
+
+	assert_int_equal(dy_space_set_label(f->a, "Home", 4, &err), 0);
+	assert_int_equal(dy_space_set_label(f->b, "", 0, &err), DY_EINVAL);
+	assert_int_equal(dy_space_set_label(f->b, "two\nlines", 9, &err), DY_EINVAL);
+	assert_int_equal(dy_whoami(f->b, &si, &err), 0);
+	assert_string_equal(si.label, "Home");
+	assert_int_equal(dy_leave(f->b, &err), 0);
+	dy_session_free(f->b);
+	f->b = NULL;
+	assert_int_equal(dy_whoami(f->a, &si, &err), 0);
+	assert_string_equal(si.left_name, "Sam");
+	assert_int_equal(dy_space_dismiss_notice(f->a, &err), 0);
+	assert_int_equal(dy_whoami(f->a, &si, &err), 0);
+	assert_string_equal(si.left_name, "");
+}
+
+static void
+an_invitation_from_before_a_change_admits_no_one(void **state)
+{
+	struct fixture *f = *state;
+	struct dy_error err = {0};
+	struct dy_session *j = NULL;
+	char code[DY_INVITE_LEN + 1], rec[DY_RECOVERY_LEN + 1];
+	int64_t exp;
+
+	assert_int_equal(dy_leave(f->b, &err), 0);
+	dy_session_free(f->b);
+	f->b = NULL;
+	assert_int_equal(dy_invite_create(f->a, code, &exp, &err), 0);
+	/* the file says the next partnership is already under way */
+	raw_exec(f->path, "UPDATE space SET epoch = epoch + 1");
+	assert_int_equal(dy_space_join(f->db, code, strlen(code), "Jordan", 6, PASS_J, strlen(PASS_J), rec, &j, &err),
+	                 DY_EEXPIRED);
+	assert_null(j);
+}
+
+/* Copy the schema-3 database (data/make_schema3.c made it) into f. */
+static void
+use_schema3(struct fixture *f)
+{
+	char cmd[700];
+
+	dy_session_free(f->a);
+	dy_session_free(f->b);
+	f->a = f->b = NULL;
+	dy_db_close(f->db);
+	f->db = NULL;
+	snprintf(cmd, sizeof(cmd), "rm -f '%s'* && cp '%s/schema3.db' '%s'", f->path, DY_TEST_DATA, f->path);
+	assert_int_equal(system(cmd), 0);
+}
+
+static void
+a_schema_3_database_is_upgraded_and_reads_everything(void **state)
+{
+	struct fixture *f = *state;
+	struct dy_error err = {0};
+	struct dy_entry_list l;
+	struct dy_item_list v;
+	struct raw rows[16];
+	struct dy_query q = {.kinds = {&note}, .nkinds = 1};
+	size_t damaged = 9;
+	int n, i, old = 0;
+
+	use_schema3(f);
+	assert_int_equal(dy_db_open(f->path, 0, &f->db, &err), 0);
+	assert_int_equal(dy_unlock(f->db, "Sam", 3, PASS_B, strlen(PASS_B), &f->b, &err), 0);
+	assert_int_equal(dy_unlock(f->db, "Alex", 4, PASS_A, strlen(PASS_A), &f->a, &err), 0);
+	/* Alex: private, shared, held; Sam: Alex's shared and Sam's own two */
+	assert_int_equal(count(f->a, DY_FILTER_MINE, &damaged), 3);
+	assert_int_equal(damaged, 0);
+	assert_int_equal(dy_journal_list(f->b, DY_FILTER_ALL, NULL, 0, &l, &err), 0);
+	assert_int_equal(l.count, 3);
+	assert_int_equal(l.damaged, 0);
+	for (i = 0; i < (int)l.count; i++)
+		assert_non_null(strstr(l.items[i].text, "schema three"));
+	dy_entry_list_release(&l);
+	/* the note and its history: Alex sees both earlier wordings, Sam only
+	 * the one kept while it was shared */
+	assert_int_equal(dy_item_list(f->b, &q, &v, &err), 0);
+	assert_int_equal(v.count, 1);
+	assert_string_equal(v.items[0].body, "note three shared");
+	{
+		struct dy_item_list h;
+		assert_int_equal(dy_item_versions(f->a, &note, v.items[0].id, strlen(v.items[0].id), &h, &err), 0);
+		assert_int_equal(h.count, 2);
+		assert_string_equal(h.items[0].body, "note one private");
+		assert_string_equal(h.items[1].body, "note two private");
+		dy_item_list_release(&h);
+		assert_int_equal(dy_item_versions(f->b, &note, v.items[0].id, strlen(v.items[0].id), &h, &err), 0);
+		assert_int_equal(h.count, 1);
+		assert_string_equal(h.items[0].body, "note two private");
+		dy_item_list_release(&h);
+	}
+	dy_item_list_release(&v);
+	/* both unlocked once: nothing is left in the old form, and the held
+	 * record is now under Alex's key alone */
+	n = raw_rows(f->path, rows, 16);
+	assert_int_equal(n, 6);
+	for (i = 0; i < n; i++) {
+		if (rows[i].vis == 2) {
+			assert_false(opens(&rows[i], f->b->keys->space));
+			assert_true(opens(&rows[i], f->a->keys->personal));
+		}
+	}
+	{
+		sqlite3 *h;
+		sqlite3_stmt *st;
+		assert_int_equal(sqlite3_open(f->path, &h), SQLITE_OK);
+		assert_int_equal(sqlite3_prepare_v2(h, "SELECT (SELECT count(*) FROM record WHERE form = 1) +"
+		                                       " (SELECT count(*) FROM record_version WHERE form = 1) +"
+		                                       " (SELECT count(*) FROM member_key WHERE form = 1)", -1, &st,
+		                                    NULL), SQLITE_OK);
+		assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+		old = sqlite3_column_int(st, 0);
+		sqlite3_finalize(st);
+		sqlite3_close(h);
+	}
+	assert_int_equal(old, 0);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(sam_leaves_jordan_joins_and_reads_nothing_from_before, fx_setup_couple,
+		                                fx_teardown),
+		cmocka_unit_test_setup_teardown(a_held_record_opens_with_no_key_of_the_partner, fx_setup_couple,
+		                                fx_teardown),
+		cmocka_unit_test_setup_teardown(an_older_body_put_back_or_a_flipped_visibility_fails_its_integrity_check,
+		                                fx_setup_couple, fx_teardown),
+		cmocka_unit_test_setup_teardown(bodies_of_one_size_bucket_are_stored_alike, fx_setup_couple, fx_teardown),
+		cmocka_unit_test_setup_teardown(unshare_delete_and_leave_empty_the_write_ahead_log, fx_setup_couple,
+		                                fx_teardown),
+		cmocka_unit_test_setup_teardown(the_label_changes_and_the_notice_can_be_put_away, fx_setup_couple,
+		                                fx_teardown),
+		cmocka_unit_test_setup_teardown(an_invitation_from_before_a_change_admits_no_one, fx_setup_couple,
+		                                fx_teardown),
+		cmocka_unit_test_setup_teardown(a_schema_3_database_is_upgraded_and_reads_everything, fx_setup,
+		                                fx_teardown),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
