@@ -22,6 +22,16 @@ export function partner() {
   return current ? current.partner : null;
 }
 
+/* The space: {id, label, members, people, partner_left?}, or null. */
+export function space() {
+  return current ? current.space : null;
+}
+
+/* The space as the server answered a change to it. */
+export function setSpace(sp) {
+  if (current) current.space = sp;
+}
+
 /* The partner's name, or "your partner" when nobody has joined yet. */
 export function partnerName(fallback) {
   return current && current.partner ? current.partner.name : fallback;

@@ -279,8 +279,21 @@ export const t = {
     toJournal: 'Go to your journal',
   },
 
+  partnerLeft: {
+    text: (name, at) => `${name} left on ${new Date(at).toLocaleDateString('en-GB', { day: 'numeric', month: 'long' })}. ` +
+      `What ${name} shared left with them. What you had shared with ${name} is private again.`,
+    dismiss: 'Put this away',
+  },
+
   settings: {
     title: 'Settings',
+    spaceTitle: 'Your space',
+    spaceLabel: 'Name of your space',
+    spaceHint: 'One line. Both of you see it.',
+    spaceSave: 'Save the name',
+    spaceSaved: 'Your space has its new name.',
+    spaceEmpty: 'Give your space a name first.',
+    spaceTooLong: 'That name is longer than dyad can keep. Try a shorter one.',
     youTitle: 'You',
     youAre: (name) => `You are ${name}.`,
     partnerIs: (name) => `Your partner is ${name}.`,

@@ -2,11 +2,12 @@
 // your data, leave, log out.
 import { api, apiDownload } from '../api.js';
 import { limits, tooLong, tooShort } from '../limits.js';
-import { me, partner, setSession } from '../session.js';
+import { me, partner, setSession, space, setSpace } from '../session.js';
 import { t } from '../strings.js';
 import { el, announce, busy, field, formMessage, pageHeading, replace } from '../ui.js';
 import { inviteSection } from '../parts/invite.js';
 import { recoveryStep, renewForm } from '../parts/recovery.js';
+import { partnerLeftNotice } from '../parts/partner-left.js';
 
 function section(id, title, ...children) {
   return el('section', { class: 'card stack', 'aria-labelledby': id }, el('h2', { id }, title), children);
@@ -45,6 +46,31 @@ function recoverySection(ctx) {
     onCode: (code) => recoveryStep(ctx.main, code, () => ctx.navigate('/settings', { replace: true, force: true }), { renewed: true }),
   });
   return section('recovery-h', t.renew.title, el('p', {}, t.renew.lead), form);
+}
+
+function spaceSection() {
+  const sp = space();
+  const label = field({ label: t.settings.spaceLabel, name: 'space-label', hint: t.settings.spaceHint, value: sp ? sp.label : '', maxlength: 100 });
+  const msg = formMessage();
+  const submit = el('button', { type: 'submit', class: 'btn' }, t.settings.spaceSave);
+  const form = el('form', { class: 'stack', novalidate: true }, label.wrap, msg.node, el('div', { class: 'actions actions--start' }, submit));
+  form.addEventListener('submit', (e) => {
+    e.preventDefault();
+    msg.clear();
+    const value = label.input.value.trim();
+    if (!value) { label.setError(t.settings.spaceEmpty); label.input.focus(); return; }
+    if (new TextEncoder().encode(value).length > 100) { label.setError(t.settings.spaceTooLong); label.input.focus(); return; }
+    busy(submit, async () => {
+      try {
+        setSpace(await api('PUT', '/api/v1/space', { label: value }));
+        msg.show(t.settings.spaceSaved, 'ok');
+      } catch (err) {
+        label.setError(err.message);
+        label.input.focus();
+      }
+    });
+  });
+  return section('space-h', t.settings.spaceTitle, form);
 }
 
 function exportSection() {
@@ -122,9 +148,10 @@ export async function render(ctx) {
       el('p', { class: 'person' }, el('span', { class: 'dot dot--mine', 'aria-hidden': 'true' }), t.settings.youAre(self.name)),
       other
         ? el('p', { class: 'person' }, el('span', { class: 'dot dot--theirs', 'aria-hidden': 'true' }), t.settings.partnerIs(other.name))
-        : el('p', {}, t.settings.noPartner),
+        : partnerLeftNotice({ instead: el('p', {}, t.settings.noPartner) }) || el('p', {}, t.settings.noPartner),
       el('p', { class: 'hint' }, t.settings.colourNote)),
     other ? null : inviteSection(),
+    spaceSection(),
     passphraseSection(),
     recoverySection(ctx),
     exportSection(),

@@ -5,6 +5,7 @@ import { t } from '../strings.js';
 import { el, isToday, longDate, pageHeading } from '../ui.js';
 import { entryCard } from '../parts/entries.js';
 import { inviteSection } from '../parts/invite.js';
+import { partnerLeftNotice } from '../parts/partner-left.js';
 
 function partOfDay(hour) {
   if (hour < 12) return t.today.morning;
@@ -44,6 +45,8 @@ export async function render(ctx) {
   ];
 
   if (!other) {
+    const left = partnerLeftNotice();
+    if (left) sections.push(left);
     sections.push(inviteSection({ lead: t.today.inviteHint }));
   } else {
     const theirs = shared.items.filter((e) => !e.mine).slice(0, 3);

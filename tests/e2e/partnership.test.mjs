@@ -1,0 +1,71 @@
+// After a partner leaves, the one who stays sees a calm notice on Today
+// and in Settings instead of "not joined yet", can put it away, and can
+// rename the space in Settings.
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { checkPage, launchBrowser, newDevice, startServer } from './harness.mjs';
+import { couple, PASS_A, PASS_B } from '../api/helpers.mjs';
+
+describe('a partner leaves', { timeout: 120000 }, () => {
+  let server;
+  let browser;
+  let device;
+
+  before(async () => {
+    server = await startServer();
+    const { a, b } = await couple(server.url);
+    const r = await a.post('/api/v1/journal', { text: 'Shared with Ben, for a while.', shared: true });
+    assert.equal(r.status, 201);
+    assert.equal((await b.post('/api/v1/me/leave', { passphrase: PASS_B })).status, 204);
+    browser = await launchBrowser();
+    device = await newDevice(browser, server.url);
+    const { page } = device;
+    await page.goto('/login');
+    await page.getByLabel('Your name').fill('Ana');
+    await page.getByLabel('Passphrase', { exact: true }).fill(PASS_A);
+    await page.getByRole('button', { name: 'Log in' }).click();
+    await page.waitForURL('**/today');
+  });
+
+  after(async () => {
+    if (browser) await browser.close();
+    if (server) await server.stop();
+  });
+
+  test('Today tells Ana calmly that Ben left, instead of "not joined yet"', async () => {
+    const { page } = device;
+    const notice = page.getByTestId('partner-left');
+    await notice.waitFor();
+    const text = await notice.textContent();
+    assert.match(text, /Ben left on \d{1,2} [A-Z][a-z]+\. What Ben shared left with them\. What you had shared with Ben is private again\./);
+    await checkPage(page, 'partner-left-today');
+  });
+
+  test('Settings says the same, and the notice can be put away', async () => {
+    const { page } = device;
+    await page.goto('/settings');
+    await page.getByTestId('partner-left').waitFor();
+    assert.equal(await page.getByText('Your partner has not joined yet.').count(), 0);
+    await page.getByTestId('dismiss-partner-left').click();
+    await page.getByText('Your partner has not joined yet.').waitFor();
+    await page.goto('/today');
+    await page.getByRole('heading', { level: 1 }).waitFor();
+    assert.equal(await page.getByTestId('partner-left').count(), 0);
+  });
+
+  test('the space can be renamed in Settings; an empty name is refused before anything is sent', async () => {
+    const { page, problems } = device;
+    await page.goto('/settings');
+    const label = page.getByLabel('Name of your space');
+    await label.fill('');
+    await page.getByRole('button', { name: 'Save the name' }).click();
+    await page.getByText('Give your space a name first.').waitFor();
+    await label.fill('Our home');
+    await page.getByRole('button', { name: 'Save the name' }).click();
+    await page.getByText('Your space has its new name.').waitFor();
+    await checkPage(page, 'space-renamed');
+    await page.goto('/today');
+    await page.locator('.space-label', { hasText: 'Our home' }).waitFor();
+    assert.deepEqual(problems, []);
+  });
+});
