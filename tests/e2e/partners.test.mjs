@@ -425,11 +425,17 @@ describe('two partners in the browser', { timeout: 240000 }, () => {
     await page.waitForURL('**/login');
     assert.equal(await heading(page), 'Log in');
 
+    // what Ana had shared with Sam is private again, and still hers
     await ana.page.goto('/journal?filter=shared');
     await heading(ana.page);
     assert.equal(await ana.page.locator('.entry-title', { hasText: 'Sam shares this' }).count(), 0);
-    assert.deepEqual(await ana.page.locator('.entry-title').allTextContents(), ['For us both']);
+    assert.deepEqual(await ana.page.locator('.entry-title').allTextContents(), []);
+    await ana.page.goto('/journal?filter=mine');
+    await heading(ana.page);
+    await ana.page.locator('.entry-title', { hasText: 'For us both' }).waitFor();
+    assert.equal(await ana.page.locator('.entry-title', { hasText: 'Sam shares this' }).count(), 0);
     await ana.page.goto('/today');
+    await ana.page.getByTestId('partner-left').waitFor();
     await ana.page.getByRole('heading', { name: 'Invite your partner' }).waitFor();
   });
 
