@@ -1,6 +1,6 @@
 #!/bin/sh
 # The core's portability check (docs/STORAGE.md, "The platform seam"): the
-# core (src/core) is plain C17 on SQLite, libsodium and jansson, so that it
+# core (src/core) is plain C17 on SQLite, libsodium, jansson and utf8proc, so that it
 # can also be built for the browser (WebAssembly, emscripten).
 #   scripts/check-core.sh
 # 1. wasm32: every src/core/*.c compiles with emscripten (compile only), with
@@ -15,7 +15,7 @@ set -u
 export LC_ALL=C     # one collation for sort and comm, and plain messages
 top=$(cd "$(dirname "$0")/.." && pwd)
 allow="$top/scripts/check-core.allow"
-deps="sqlite3 libsodium jansson"
+deps="sqlite3 libsodium jansson libutf8proc"
 flags="-std=c17 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Werror -Wall -Wextra -Wpedantic"
 CC=${CC:-cc}
 fail=0
@@ -47,14 +47,12 @@ header() {
 # ---------------------------------------------------------------- wasm32
 # Only the dependencies' headers join emscripten's own C library: a core
 # file that includes anything else fails here.
-for h in sqlite3.h sodium.h jansson.h jansson_config.h; do
+for h in sqlite3.h sodium.h jansson.h jansson_config.h utf8proc.h; do
 	p=$(header "$h")
 	[ -n "$p" ] || { echo "check-core: cannot find $h"; exit 1; }
 	cp "$p" "$work/include/"
 done
 cp -R "$(dirname "$(header sodium.h)")/sodium" "$work/include/"
-p=$(header utf8proc.h)      # allowed, once the core needs it
-[ -z "$p" ] || cp "$p" "$work/include/"
 
 # Debian's emscripten keeps a read-only ("frozen") cache; a private one that
 # emscripten fills with its system headers works for any user, offline.

@@ -9,7 +9,7 @@ set -eu
 # (Debian's package brings its own clang, lld and binaryen; it works offline).
 pkgs="build-essential pkg-config meson ninja-build
 libsqlite3-dev libsodium-dev libmicrohttpd-dev libgnutls28-dev libjansson-dev
-libcmark-dev libcmocka-dev libqrencode-dev chromium emscripten"
+libcmark-dev libutf8proc-dev libcmocka-dev libqrencode-dev chromium emscripten"
 # Tools the tests need; a missing one fails the test that needs it:
 # sqlite3 (CLI scenarios read the database), valgrind (valgrind.sh),
 # python3 (export checks), bsdutils for script(1) (editor tests),

@@ -26,18 +26,19 @@ no_operands(struct cli *c, int argc, char **argv)
 	return 0;
 }
 
-/* A name or label: UTF-8, within max bytes, no control characters. */
-static bool
-good_label(const char *s, size_t max, bool need)
+/* Check and normalise a name or label the core's way (name.h), before a
+ * passphrase is asked for; the core's message when it is refused. */
+static int
+take_name(enum dy_name_kind kind, const char *s, char *out, size_t size)
 {
-	size_t n = strlen(s);
+	struct dy_error err = {0};
+	size_t n;
 
-	if ((need && n == 0) || n > max || !dy_utf8_valid(s, n))
-		return false;
-	for (size_t i = 0; i < n; i++)
-		if ((unsigned char)s[i] < 0x20 || s[i] == 0x7f)
-			return false;
-	return true;
+	if (dy_name_normalize(kind, s, strlen(s), out, size, &n, &err) != 0) {
+		cli_err("%s", err.msg);
+		return CLI_FAIL;
+	}
+	return 0;
 }
 
 static int
@@ -49,9 +50,10 @@ show_recovery(struct cli *c, const char *name, const char *recovery, bool joined
 		return json_out(json_pack("{s:s, s:s, s:s, s:s}", "name", name, "space", label,
 		                          "data", c->data_dir, "recovery_code", recovery));
 	if (joined)
-		printf(M_JOINED, name, c->partner != NULL ? c->partner->name : "your partner", label);
+		printf(M_JOINED, shown(name), c->partner != NULL ? shown(c->partner->name) : "your partner",
+		       shown(label));
 	else
-		printf(M_WELCOME, name, label, c->data_dir);
+		printf(M_WELCOME, shown(name), shown(label), c->data_dir);
 	printf(M_RECOVERY, recovery);
 	if (!joined)
 		fputs(M_NEXT_INVITE, stdout);
@@ -95,7 +97,7 @@ cmd_init(struct cli *c, int argc, char **argv)
 	struct secret pass = {0};
 	const char *name = NULL, *label = NULL;
 	char recovery[DY_RECOVERY_LEN + 1] = {0};
-	char prompt[DY_NAME_MAX + 80];
+	char prompt[DY_NAME_MAX + 80], name_n[DY_NAME_MAX + 1], label_n[DY_LABEL_MAX + 1];
 	struct cli_made made = {0};
 	enum plat_kind kind;
 	int o, rc;
@@ -112,13 +114,13 @@ cmd_init(struct cli *c, int argc, char **argv)
 		return rc;
 	if (name == NULL)
 		return cli_usage(c, M_MISSING, "--name NAME");
-	if (!good_label(name, DY_NAME_MAX, true)) {
-		cli_err(M_NAME_BAD, DY_NAME_MAX);
-		return CLI_FAIL;
-	}
-	if (label != NULL && !good_label(label, DY_LABEL_MAX, false)) {
-		cli_err(M_LABEL_BAD, DY_LABEL_MAX);
-		return CLI_FAIL;
+	if ((rc = take_name(DY_NAME_PERSON, name, name_n, sizeof(name_n))) != 0)
+		return rc;
+	name = name_n;
+	if (label != NULL && label[0] != '\0') {
+		if ((rc = take_name(DY_NAME_LABEL, label, label_n, sizeof(label_n))) != 0)
+			return rc;
+		label = label_n;
 	}
 	if ((rc = cli_paths(c)) != 0)
 		return rc;
@@ -136,7 +138,7 @@ cmd_init(struct cli *c, int argc, char **argv)
 		dy_db_close(c->db);
 		c->db = NULL;
 	}
-	snprintf(prompt, sizeof(prompt), M_PASS_NEW_PROMPT, name, DY_PASSPHRASE_MIN);
+	snprintf(prompt, sizeof(prompt), M_PASS_NEW_PROMPT, shown(name), DY_PASSPHRASE_MIN);
 	if ((rc = passphrase_get(PASS_NEW, c->pass_file, prompt, &pass)) != 0)
 		return rc;
 	rc = CLI_FAIL;
@@ -264,7 +266,7 @@ cmd_join(struct cli *c, int argc, char **argv)
 	enum dy_invite_state state = DY_INVITE_UNKNOWN;
 	const char *name = NULL, *code = NULL;
 	char recovery[DY_RECOVERY_LEN + 1] = {0};
-	char prompt[DY_NAME_MAX + 80];
+	char prompt[DY_NAME_MAX + 80], name_n[DY_NAME_MAX + 1];
 	int o, rc;
 
 	while ((o = cli_getopt(c, argc, argv, "n:i:", opts)) != -1) {
@@ -281,10 +283,9 @@ cmd_join(struct cli *c, int argc, char **argv)
 		return cli_usage(c, M_MISSING, "--name NAME");
 	if (code == NULL)
 		return cli_usage(c, M_MISSING, "--invite CODE");
-	if (!good_label(name, DY_NAME_MAX, true)) {
-		cli_err(M_NAME_BAD, DY_NAME_MAX);
-		return CLI_FAIL;
-	}
+	if ((rc = take_name(DY_NAME_PERSON, name, name_n, sizeof(name_n))) != 0)
+		return rc;
+	name = name_n;
 	if ((rc = cli_open(c)) != 0)
 		return rc;
 	/* say what we can before asking for a passphrase */
@@ -299,8 +300,8 @@ cmd_join(struct cli *c, int argc, char **argv)
 		cli_err(M_SPACE_FULL);
 		return CLI_FAIL;
 	}
-	if (strcmp(sp.people[0].name, name) == 0) {
-		cli_err(M_NAME_TAKEN, name);
+	if (dy_name_same(sp.people[0].name, strlen(sp.people[0].name), name, strlen(name))) {
+		cli_err(M_NAME_TAKEN, sp.people[0].name);
 		return CLI_FAIL;
 	}
 	if (dy_invite_check(c->db, code, strlen(code), &state, &err) != 0)
@@ -310,7 +311,7 @@ cmd_join(struct cli *c, int argc, char **argv)
 		        : state == DY_INVITE_FULL ? M_SPACE_FULL : M_INVITE_UNKNOWN);
 		return CLI_FAIL;
 	}
-	snprintf(prompt, sizeof(prompt), M_PASS_NEW_PROMPT, name, DY_PASSPHRASE_MIN);
+	snprintf(prompt, sizeof(prompt), M_PASS_NEW_PROMPT, shown(name), DY_PASSPHRASE_MIN);
 	if ((rc = passphrase_get(PASS_NEW, c->pass_file, prompt, &pass)) != 0)
 		return rc;
 	rc = dy_space_join(c->db, code, strlen(code), name, strlen(name), pass.p, pass.len,
@@ -320,7 +321,7 @@ cmd_join(struct cli *c, int argc, char **argv)
 		if (rc == DY_EFULL)
 			cli_err(M_SPACE_FULL);
 		else if (rc == DY_EEXIST)
-			cli_err(M_NAME_TAKEN, name);
+			cli_err(M_NAME_TAKEN, sp.people[0].name);
 		else
 			cli_core_fail(&err);
 		return CLI_FAIL;
@@ -359,13 +360,13 @@ cmd_whoami(struct cli *c, int argc, char **argv)
 		if (localtime_r(&t, &tm) == NULL)
 			memset(&tm, 0, sizeof(tm));
 		snprintf(day, sizeof(day), "%d %s", tm.tm_mday, months[tm.tm_mon >= 0 && tm.tm_mon < 12 ? tm.tm_mon : 0]);
-		printf(M_WHOAMI_LEFT, c->me->name, c->space.label, c->space.left_name, day, c->space.left_name,
-		       c->space.left_name);
+		printf(M_WHOAMI_LEFT, shown(c->me->name), shown(c->space.label), shown(c->space.left_name), day,
+		       shown(c->space.left_name), shown(c->space.left_name));
 		return out_flush();
 	}
-	printf(M_WHOAMI, c->me->name, c->space.label,
+	printf(M_WHOAMI, shown(c->me->name), shown(c->space.label),
 	       c->partner != NULL ? M_WHOAMI_WITH : M_WHOAMI_ALONE,
-	       c->partner != NULL ? c->partner->name : "");
+	       c->partner != NULL ? shown(c->partner->name) : "");
 	return out_flush();
 }
 
@@ -373,7 +374,7 @@ int
 cmd_label(struct cli *c, int argc, char **argv)
 {
 	struct dy_error err = {0};
-	const char *label;
+	char label[DY_LABEL_MAX + 1];
 	int o, rc;
 
 	while ((o = cli_getopt(c, argc, argv, "", NULL)) != -1)
@@ -383,14 +384,16 @@ cmd_label(struct cli *c, int argc, char **argv)
 		return cli_usage(c, M_MISSING, "the space's new name");
 	if (optind + 1 < argc)
 		return cli_usage(c, M_EXTRA_OPERAND, argv[optind + 1]);
-	label = argv[optind];
+	/* normalised as the core keeps it, and refused before the passphrase */
+	if ((rc = take_name(DY_NAME_LABEL, argv[optind], label, sizeof(label))) != 0)
+		return rc;
 	if ((rc = cli_unlock(c)) != 0)
 		return rc;
 	if (dy_space_set_label(c->s, label, strlen(label), &err) != 0) {
 		cli_core_fail(&err);
 		return CLI_FAIL;
 	}
-	printf(M_LABEL_DONE, label);
+	printf(M_LABEL_DONE, shown(label));
 	return out_flush();
 }
 
@@ -417,7 +420,7 @@ cmd_passphrase(struct cli *c, int argc, char **argv)
 		return rc;
 	if ((rc = cli_unlock(c)) != 0)
 		return rc;
-	snprintf(prompt, sizeof(prompt), M_PASS_CHANGE_PROMPT, c->me->name, DY_PASSPHRASE_MIN);
+	snprintf(prompt, sizeof(prompt), M_PASS_CHANGE_PROMPT, shown(c->me->name), DY_PASSPHRASE_MIN);
 	if ((rc = passphrase_get(PASS_CHANGED, newfile, prompt, &pass)) != 0)
 		return rc;
 	rc = dy_passphrase_change(c->s, pass.p, pass.len, &err);
@@ -495,7 +498,7 @@ cmd_recover(struct cli *c, int argc, char **argv)
 		return rc;
 	if ((rc = read_code(code_opt, code)) != 0)
 		return rc;
-	snprintf(prompt, sizeof(prompt), M_PASS_CHANGE_PROMPT, name, DY_PASSPHRASE_MIN);
+	snprintf(prompt, sizeof(prompt), M_PASS_CHANGE_PROMPT, shown(name), DY_PASSPHRASE_MIN);
 	if ((rc = passphrase_get(PASS_NEW, c->pass_file, prompt, &pass)) != 0)
 		goto out;
 	rc = dy_recover(c->db, name, strlen(name), code, strlen(code), pass.p, pass.len, &err);
@@ -512,7 +515,7 @@ cmd_recover(struct cli *c, int argc, char **argv)
 	if (c->json)
 		rc = json_out(json_pack("{s:s, s:b}", "name", name, "recovered", 1));
 	else {
-		printf(M_RECOVERED, name);
+		printf(M_RECOVERED, shown(name));
 		rc = out_flush();
 	}
 out:
@@ -578,9 +581,9 @@ cmd_leave(struct cli *c, int argc, char **argv)
 	snprintf(name, sizeof(name), "%s", c->me->name);
 	if (!yes) {
 		if (c->partner != NULL)
-			snprintf(partner, sizeof(partner), M_LEAVE_PARTNER, c->partner->name);
+			snprintf(partner, sizeof(partner), M_LEAVE_PARTNER, shown(c->partner->name));
 		cli_note(M_LEAVE_WARN, name, partner);
-		snprintf(prompt, sizeof(prompt), M_LEAVE_TYPE, name);
+		snprintf(prompt, sizeof(prompt), M_LEAVE_TYPE, shown(name));
 		if (tty_ask(prompt, answer, sizeof(answer)) != 0 || strcmp(answer, name) != 0) {
 			cli_err(M_LEAVE_NO);
 			return CLI_FAIL;
@@ -590,7 +593,7 @@ cmd_leave(struct cli *c, int argc, char **argv)
 		return cli_core_fail(&err);
 	if (c->json)
 		return json_out(json_pack("{s:s, s:b}", "name", name, "left", 1));
-	printf(M_LEFT, name);
+	printf(M_LEFT, shown(name));
 	return out_flush();
 }
 

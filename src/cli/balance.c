@@ -268,7 +268,7 @@ cmd_balance(struct cli *c, int argc, char **argv)
 		fputs("\n", stdout);
 	}
 	if (c->partner)
-		printf(theirs.count ? M_BALANCE_PARTNER : M_BALANCE_PARTNER_NONE, c->partner->name,
+		printf(theirs.count ? M_BALANCE_PARTNER : M_BALANCE_PARTNER_NONE, shown(c->partner->name),
 		       theirs.count);
 	rc = out_flush();
 out:

@@ -231,11 +231,18 @@ json_t *json_person(const struct dy_person_info *p);
 /* Local time as "YYYY-MM-DD HH:MM" into buf. */
 void fmt_local(int64_t t, char *buf, size_t n);
 
-/* Write text for a terminal: control characters that could move the cursor
- * or change the terminal, and bytes that are not UTF-8, are shown as '?';
- * carriage returns are dropped. Newlines and tabs are kept when keep_lines;
- * otherwise they become spaces. */
+/* Text for a terminal (output.c, clean_step has the rule): controls, C1,
+ * malformed UTF-8 and the characters that reorder text are shown as '?';
+ * line breaks and tabs are kept when keep_lines, else become spaces.
+ * term_clean writes the cleaned s[0..n) and a NUL to out (room for n + 1
+ * bytes: it never grows) and returns its length; put_clean writes it to f. */
+size_t term_clean(const char *s, size_t n, bool keep_lines, char *out);
 void put_clean(FILE *f, const char *p, size_t n, bool keep_lines);
+
+/* A name, label or other short text from people, cleaned for a terminal
+ * (one line, at most DY_NAME_INPUT_MAX bytes) in one of four rotating
+ * buffers: valid until the fourth call after. "" for NULL. */
+const char *shown(const char *s);
 
 /* A one-line summary of an entry (its title, else its first line), at most
  * cols characters, cleaned of control characters, into buf (n bytes). */

@@ -176,9 +176,9 @@ static void
 names_of(const struct dy_space_info *sp, char *buf, size_t n)
 {
 	if (sp->members >= 2)
-		snprintf(buf, n, "%s and %s", sp->people[0].name, sp->people[1].name);
+		snprintf(buf, n, "%s and %s", shown(sp->people[0].name), shown(sp->people[1].name));
 	else
-		snprintf(buf, n, "%s", sp->people[0].name);
+		snprintf(buf, n, "%s", shown(sp->people[0].name));
 }
 
 int
@@ -199,8 +199,8 @@ cli_who(struct cli *c, char name[DY_NAME_MAX + 1])
 	names_of(&sp, names, sizeof(names));
 	if (c->as != NULL) {
 		for (int i = 0; i < sp.members && i < 2; i++) {
-			if (strcmp(sp.people[i].name, c->as) == 0) {
-				name_copy(name, c->as);
+			if (dy_name_same(sp.people[i].name, strlen(sp.people[i].name), c->as, strlen(c->as))) {
+				name_copy(name, sp.people[i].name);
 				return 0;
 			}
 		}
@@ -218,11 +218,11 @@ cli_who(struct cli *c, char name[DY_NAME_MAX + 1])
 	for (int tries = 0; tries < 3; tries++) {
 		char prompt[2 * DY_NAME_MAX + 32];
 
-		snprintf(prompt, sizeof(prompt), M_WHO_PROMPT, sp.people[0].name, sp.people[1].name);
+		snprintf(prompt, sizeof(prompt), M_WHO_PROMPT, shown(sp.people[0].name), shown(sp.people[1].name));
 		if (tty_ask(prompt, answer, sizeof(answer)) != 0)
 			break;
 		for (int i = 0; i < 2; i++) {
-			if (strcmp(sp.people[i].name, answer) == 0) {
+			if (dy_name_same(sp.people[i].name, strlen(sp.people[i].name), answer, strlen(answer))) {
 				name_copy(name, sp.people[i].name);
 				return 0;
 			}
@@ -247,7 +247,7 @@ cli_unlock(struct cli *c)
 		return rc;
 	if ((rc = cli_who(c, name)) != 0)
 		return rc;
-	snprintf(prompt, sizeof(prompt), M_PASS_PROMPT, name);
+	snprintf(prompt, sizeof(prompt), M_PASS_PROMPT, shown(name));
 	if ((rc = passphrase_get(PASS_CURRENT, c->pass_file, prompt, &pass)) != 0)
 		return rc;
 	rc = dy_unlock(c->db, name, strlen(name), pass.p, pass.len, &c->s, &err);

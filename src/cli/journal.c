@@ -55,7 +55,7 @@ static void
 entry_mark(const struct cli *c, const struct dy_entry *e, char *buf, size_t n, const char **color)
 {
 	if (!e->mine) {
-		snprintf(buf, n, M_FROM, e->author);
+		snprintf(buf, n, M_FROM, shown(e->author));
 		*color = col_person(c, c->partner != NULL ? c->partner->color : 1);
 	} else if (e->shared) {
 		snprintf(buf, n, "%s", M_SHARED);
@@ -460,7 +460,7 @@ share_cmd(struct cli *c, int argc, char **argv, bool share)
 		if (!share)
 			printf(M_UNSHARED_DONE, e.id);
 		else if (c->partner != NULL)
-			printf(M_SHARED_DONE, e.id, c->partner->name);
+			printf(M_SHARED_DONE, e.id, shown(c->partner->name));
 		else
 			printf(M_SHARED_ALONE, e.id);
 		rc = out_flush();

@@ -48,12 +48,10 @@
 #define M_WRONG_PASS "That passphrase does not open %s's journal."
 #define M_ALREADY_SPACE "There is already a space in %s; to bring in your partner, run 'dyad invite'."
 #define M_SPACE_FULL "This space already has two partners; dyad is made for two."
-#define M_NAME_TAKEN "The name '%s' is taken here; choose another with --name."
+#define M_NAME_TAKEN "Your partner is already called %s, and names here differ by more than capital letters; choose another with --name."
 #define M_INVITE_UNKNOWN "That invitation code is not valid here. Check it, or ask your partner for a new one."
 #define M_INVITE_USED "That invitation has already been used. Ask your partner for a new one (dyad invite)."
 #define M_INVITE_EXPIRED "That invitation has expired. Ask your partner for a new one (dyad invite)."
-#define M_NAME_BAD "A name is 1 to %d bytes of UTF-8 text, without control characters."
-#define M_LABEL_BAD "A space's label is up to %d bytes of UTF-8 text, without control characters."
 
 /* -------------------------------------------------------- passphrases */
 

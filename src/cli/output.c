@@ -38,6 +38,19 @@ col_person(const struct cli *c, int person_color)
 	return col(c, person_color == 1 ? C_PERSON1 : C_PERSON0);
 }
 
+/* Format a message and write it to stderr cleaned (messages quote names,
+ * ids and words people typed). */
+static void
+err_clean(const char *fmt, va_list ap)
+{
+	char msg[2048];
+	int n = vsnprintf(msg, sizeof(msg), fmt, ap);
+
+	if (n < 0)
+		return;
+	put_clean(stderr, msg, (size_t)n < sizeof(msg) ? (size_t)n : sizeof(msg) - 1, true);
+}
+
 void
 cli_err(const char *fmt, ...)
 {
@@ -46,7 +59,7 @@ cli_err(const char *fmt, ...)
 	fflush(stdout);
 	fputs("dyad: ", stderr);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	err_clean(fmt, ap);
 	va_end(ap);
 	fputc('\n', stderr);
 }
@@ -58,7 +71,7 @@ cli_note(const char *fmt, ...)
 
 	fflush(stdout);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	err_clean(fmt, ap);
 	va_end(ap);
 }
 
@@ -128,19 +141,78 @@ fmt_local(int64_t t, char *buf, size_t n)
 }
 
 /*
- * The bytes a terminal would act on: C0 controls and DEL, and the C1
- * controls U+0080..U+009F (UTF-8 C2 80..C2 9F), which some terminals read
- * as escape sequences. Returns how many bytes at p form one such control
- * (0 when none).
+ * The one rule for putting text that came from people (entries, titles,
+ * names, labels, and messages quoting them) on a terminal. At s[0..n)
+ * (n > 0) it finds one unit and says what to write for it:
+ *  - C0 controls, DEL, the C1 controls U+0080..U+009F (which some
+ *    terminals read as escape sequences), a malformed UTF-8 byte: '?';
+ *  - the characters that reorder text (U+061C, U+200E/F, U+202A..U+202E,
+ *    U+2066..U+2069): '?', so that nothing a person wrote can make what
+ *    follows it on screen read differently;
+ *  - a line break ('\n', U+2028, U+2029) and a tab: themselves ('\n' for
+ *    the separators) when keep_lines, else a space; '\r': nothing;
+ *  - anything else: itself.
+ * Returns the unit's length (at least 1); *rep is CLEAN_COPY for "itself",
+ * CLEAN_DROP for nothing, or the byte to write instead. The replacement is
+ * never longer than the unit, so the cleaned text is never longer than
+ * the text.
  */
+#define CLEAN_COPY (-1)
+#define CLEAN_DROP 0
 static size_t
-control_at(const unsigned char *p, size_t n)
+clean_step(const unsigned char *p, size_t n, bool keep_lines, int *rep)
 {
-	if (p[0] < 0x20 || p[0] == 0x7f)
+	size_t k;
+
+	*rep = CLEAN_COPY;
+	if (p[0] == '\n' || p[0] == '\t') {
+		*rep = keep_lines ? p[0] : ' ';
 		return 1;
-	if (p[0] == 0xC2 && n >= 2 && p[1] >= 0x80 && p[1] <= 0x9F)
-		return 2;
-	return 0;
+	}
+	if (p[0] == '\r') {
+		*rep = CLEAN_DROP;
+		return 1;
+	}
+	if (p[0] < 0x80 && p[0] >= 0x20 && p[0] != 0x7f)
+		return 1;
+	k = dy_utf8_seq(p, n);
+	if (k == 0 || (k == 1 && p[0] < 0x20) || p[0] == 0x7f) {
+		*rep = '?';
+		return 1;
+	}
+	if (k == 2 && p[0] == 0xC2 && p[1] <= 0x9F)
+		*rep = '?';                     /* C1 */
+	else if (k == 2 && p[0] == 0xD8 && p[1] == 0x9C)
+		*rep = '?';                     /* U+061C */
+	else if (k == 3 && p[0] == 0xE2 && p[1] == 0x80 && (p[2] == 0x8E || p[2] == 0x8F || (p[2] >= 0xAA && p[2] <= 0xAE)))
+		*rep = '?';                     /* U+200E/F, U+202A..U+202E */
+	else if (k == 3 && p[0] == 0xE2 && p[1] == 0x81 && p[2] >= 0xA6 && p[2] <= 0xA9)
+		*rep = '?';                     /* U+2066..U+2069 */
+	else if (k == 3 && p[0] == 0xE2 && p[1] == 0x80 && (p[2] == 0xA8 || p[2] == 0xA9))
+		*rep = keep_lines ? '\n' : ' '; /* U+2028, U+2029 */
+	return k;
+}
+
+size_t
+term_clean(const char *s, size_t n, bool keep_lines, char *out)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t i = 0, o = 0;
+
+	while (i < n) {
+		int rep;
+		size_t k = clean_step(p + i, n - i, keep_lines, &rep);
+
+		if (rep == CLEAN_COPY) {
+			memcpy(out + o, s + i, k);
+			o += k;
+		} else if (rep != CLEAN_DROP) {
+			out[o++] = (char)rep;
+		}
+		i += k;
+	}
+	out[o] = '\0';
+	return o;
 }
 
 void
@@ -150,30 +222,45 @@ put_clean(FILE *f, const char *s, size_t n, bool keep_lines)
 	size_t i = 0, start = 0;
 
 	while (i < n) {
-		size_t k = control_at(p + i, n - i), len = 1;
+		int rep;
+		size_t k = clean_step(p + i, n - i, keep_lines, &rep);
 
-		/* whole characters go out as they are; a byte that starts none
-		 * is shown as '?' too: passed on, it could join what follows a
-		 * dropped '\r' into a control (C2, '\r', 9B once made CSI) */
-		if (k == 0 && (p[i] < 0x80 || (len = dy_utf8_seq(p + i, n - i)) != 0)) {
-			i += len;
+		if (rep == CLEAN_COPY) {
+			i += k;
 			continue;
 		}
 		fwrite(s + start, 1, i - start, f);
-		if (k == 0)
-			fputc('?', f);
-		else if (p[i] == '\n' || p[i] == '\t')
-			fputc(keep_lines ? p[i] : ' ', f);
-		else if (p[i] != '\r')
-			fputc('?', f);
-		i += k != 0 ? k : 1;
+		if (rep != CLEAN_DROP)
+			fputc(rep, f);
+		i += k;
 		start = i;
 	}
 	fwrite(s + start, 1, i - start, f);
 }
 
+/* Rotating buffers for shown(): four names fit in one message. */
+#define SHOWN_SLOTS 4
+#define SHOWN_MAX (DY_NAME_INPUT_MAX + 1)
+
+const char *
+shown(const char *s)
+{
+	static char slots[SHOWN_SLOTS][SHOWN_MAX];
+	static unsigned next;
+	char *buf = slots[next++ % SHOWN_SLOTS];
+	size_t n;
+
+	if (s == NULL)
+		return "";
+	n = strnlen(s, SHOWN_MAX - 1);
+	while (n > 0 && n < strlen(s) && ((unsigned char)s[n] & 0xC0) == 0x80)
+		n--;                            /* cut at a character's start */
+	term_clean(s, n, false, buf);
+	return buf;
+}
+
 /* Copy the first line of p (up to cols characters, at a character boundary)
- * to buf, controls replaced; true when it was cut. */
+ * to buf, cleaned by clean_step; true when it was cut. */
 static bool
 first_line(const char *s, size_t n, size_t cols, char *buf, size_t bufn)
 {
@@ -184,42 +271,22 @@ first_line(const char *s, size_t n, size_t cols, char *buf, size_t bufn)
 	while (i < n && (p[i] == '\n' || p[i] == '\r' || p[i] == ' ' || p[i] == '\t'))
 		i++;
 	while (i < n && p[i] != '\n') {
-		size_t k = control_at(p + i, n - i), len = 1;
+		int rep;
+		size_t k = clean_step(p + i, n - i, false, &rep);
+		size_t len = rep == CLEAN_COPY ? k : rep == CLEAN_DROP ? 0 : 1;
 
-		if (chars == cols) {
+		if (chars == cols || o + len >= bufn) {
 			cut = true;
 			goto out;
 		}
-		if (k != 0) {
-			if (o + 1 >= bufn) {
-				cut = true;
-				goto out;
-			}
-			buf[o++] = p[i] == '\t' ? ' ' : '?';
-			i += k;
-			chars++;
-			continue;
-		}
-		/* a whole character, or '?' for a byte that starts none: a lead
-		 * byte once took the C1 control after it along, unseen */
-		if (p[i] >= 0x80 && (len = dy_utf8_seq(p + i, n - i)) == 0) {
-			if (o + 1 >= bufn) {
-				cut = true;
-				goto out;
-			}
-			buf[o++] = '?';
-			i++;
-			chars++;
-			continue;
-		}
-		if (o + len >= bufn) {
-			cut = true;
-			goto out;
-		}
-		memcpy(buf + o, s + i, len);
+		if (rep == CLEAN_COPY)
+			memcpy(buf + o, s + i, k);
+		else if (rep != CLEAN_DROP)
+			buf[o] = (char)rep;
 		o += len;
-		i += len;
-		chars++;
+		i += k;
+		if (len > 0)
+			chars++;
 	}
 	while (i < n && (p[i] == '\n' || p[i] == '\r' || p[i] == ' '))
 		i++;

@@ -204,27 +204,6 @@ check_passphrase(const char *pass, size_t len, struct dy_error *err)
 	return 0;
 }
 
-static int
-check_name(const char *name, size_t len, struct dy_error *err)
-{
-	if (name == NULL || len == 0)
-		return dy_fail(err, DY_EINVAL, "A name is needed.");
-	if (len > DY_NAME_MAX)
-		return dy_fail(err, DY_ETOOBIG, "That name is longer than %d bytes.", DY_NAME_MAX);
-	if (!dy_text_line_valid(name, len, DY_NAME_MAX))
-		return dy_fail(err, DY_EINVAL, "A name must be one line of UTF-8 text.");
-	return 0;
-}
-
-/* A space's label: the same rules at setup and when it changes. */
-static int
-check_label(const char *label, size_t len, struct dy_error *err)
-{
-	if (!dy_text_line_valid(label, len, DY_LABEL_MAX))
-		return dy_fail(err, DY_EINVAL, "The space's name must be one line of text, up to %d bytes.", DY_LABEL_MAX);
-	return 0;
-}
-
 /*
  * Wrap the person's secrets (personal key, box secret key) under a key
  * derived from secret with fresh salt: out gets salt and the sealed bytes.
@@ -398,6 +377,7 @@ dy_space_create(struct dy_db *db, const char *label, size_t label_len,
 	struct dy_space_info si;
 	uint8_t wrapped[DY_SPACE_WRAPPED_BYTES];
 	char space_id[DY_ID_LEN + 1], code[DY_RECOVERY_LEN + 1];
+	char name_n[DY_NAME_MAX + 1], label_n[DY_LABEL_MAX + 1];
 	bool tx = false;
 	int rc;
 
@@ -405,8 +385,13 @@ dy_space_create(struct dy_db *db, const char *label, size_t label_len,
 		label = DEFAULT_LABEL;
 		label_len = strlen(label);
 	}
-	if ((rc = check_label(label, label_len, err)) != 0 || (rc = check_name(name, name_len, err)) != 0 || (rc = check_passphrase(pass, pass_len, err)) != 0)
+	/* names and labels are kept as name.c normalises them */
+	if ((rc = dy_name_normalize(DY_NAME_LABEL, label, label_len, label_n, sizeof(label_n), &label_len, err)) != 0 ||
+	    (rc = dy_name_normalize(DY_NAME_PERSON, name, name_len, name_n, sizeof(name_n), &name_len, err)) != 0 ||
+	    (rc = check_passphrase(pass, pass_len, err)) != 0)
 		return rc;
+	label = label_n;
+	name = name_n;
 	if ((rc = store_space_get(db, &si, err)) != DY_ENOSPACE)
 		return rc == 0 ? dy_fail(err, DY_EEXIST, "A space already exists here; join it with an invitation.") : rc;
 	memset(code, 0, sizeof(code));
@@ -550,8 +535,9 @@ invite_check(struct dy_db *db, const uint8_t lookup[DY_KEY_BYTES], struct dy_spa
 	/* made by the one who is here, for the partnership after theirs */
 	if (si->members != 1 || strcmp(inv.created_by, si->people[0].id) != 0 || inv.epoch != epoch + 1)
 		return dy_fail(err, DY_EEXPIRED, "That invitation is no longer valid. Ask for a new one.");
-	if (si->members == 1 && strcmp(si->people[0].name, name) == 0)
-		return dy_fail(err, DY_EEXIST, "Your partner already uses the name %s; choose another.", name);
+	if (si->members == 1 && dy_name_same(si->people[0].name, strlen(si->people[0].name), name, strlen(name)))
+		return dy_fail(err, DY_EEXIST, "Your partner is already called %s, and names here differ by more than "
+		               "capital letters; choose another.", si->people[0].name);
 	*out = inv;
 	sodium_memzero(&inv, sizeof(inv));
 	return 0;
@@ -613,6 +599,7 @@ dy_space_join(struct dy_db *db, const char *code, size_t code_len, const char *n
 	uint8_t raw[DY_CODE_BYTES], lookup[DY_KEY_BYTES], key[DY_KEY_BYTES], ad[DY_AD_MAX];
 	uint8_t wrapped[DY_SPACE_WRAPPED_BYTES];
 	char rcode[DY_RECOVERY_LEN + 1], name_z[DY_NAME_MAX + 1];
+	size_t name_z_len;
 	bool tx = false, changed = false;
 	int rc;
 
@@ -621,10 +608,11 @@ dy_space_join(struct dy_db *db, const char *code, size_t code_len, const char *n
 		return dy_fail(err, DY_EAUTH, "That invitation code is not valid. Check it and try again.");
 	dy_subkey(lookup, raw, sizeof(raw), DY_KEY_INVITE_LOOKUP);
 	dy_subkey(key, raw, sizeof(raw), DY_KEY_INVITE);
-	if ((rc = check_name(name, name_len, err)) != 0 || (rc = check_passphrase(pass, pass_len, err)) != 0)
+	if ((rc = dy_name_normalize(DY_NAME_PERSON, name, name_len, name_z, sizeof(name_z), &name_z_len, err)) != 0 ||
+	    (rc = check_passphrase(pass, pass_len, err)) != 0)
 		goto out;
-	memcpy(name_z, name, name_len);
-	name_z[name_len] = '\0';
+	name = name_z;
+	name_len = name_z_len;
 	memset(&inv, 0, sizeof(inv));
 	if ((rc = store_space_get(db, &si, err)) != 0 || (rc = invite_check(db, lookup, &si, name_z, &inv, err)) != 0)
 		goto out;
@@ -689,12 +677,17 @@ person_pick(struct dy_db *db, const char *name, size_t name_len, struct store_pe
             struct dy_error *err)
 {
 	struct dy_space_info si;
-	int rc;
+	int rc, i;
 
-	if (name != NULL)
-		return store_person_by_name(db, name, name_len, p, err);
 	if ((rc = dy_space_people(db, &si, err)) != 0)
-		return rc;
+		return rc == DY_ENOSPACE && name != NULL ? dy_fail(err, DY_ENOTFOUND, "No one here has that name.") : rc;
+	if (name != NULL) {
+		/* names are unique without regard to case: "maya" is Maya */
+		for (i = 0; i < si.members; i++)
+			if (dy_name_same(si.people[i].name, strlen(si.people[i].name), name, name_len))
+				return store_person_by_id(db, si.people[i].id, strlen(si.people[i].id), p, err);
+		return dy_fail(err, DY_ENOTFOUND, "No one here has that name.");
+	}
 	if (si.members != 1)
 		return dy_fail(err, DY_EINVAL, "There are two of you here: say who you are by name.");
 	return store_person_by_id(db, si.people[0].id, strlen(si.people[0].id), p, err);
@@ -882,13 +875,14 @@ fail:
 int
 dy_space_set_label(struct dy_session *s, const char *label, size_t label_len, struct dy_error *err)
 {
+	char label_n[DY_LABEL_MAX + 1];
 	int rc;
 
 	if (label == NULL || label_len == 0)
 		return dy_fail(err, DY_EINVAL, "The space's name is empty; write one first.");
-	if ((rc = check_label(label, label_len, err)) != 0)
+	if ((rc = dy_name_normalize(DY_NAME_LABEL, label, label_len, label_n, sizeof(label_n), &label_len, err)) != 0)
 		return rc;
-	return store_space_set_label(s->db, s->space_id, label, label_len, err);
+	return store_space_set_label(s->db, s->space_id, label_n, label_len, err);
 }
 
 int

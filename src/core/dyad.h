@@ -98,6 +98,9 @@ void dy_secret_free(void *p);
 /* The I-statement coach (dy_coach_*): see coach.h. */
 #include "coach.h"
 
+/* People's names and the space's label (dy_name_*): see name.h. */
+#include "name.h"
+
 /* Whether [s, s+len) is well-formed UTF-8 (RFC 3629: no overlong forms, no
  * surrogates, nothing above U+10FFFF) with no NUL byte. */
 bool dy_utf8_valid(const char *s, size_t len);
@@ -182,7 +185,8 @@ struct dy_space_info {
 };
 
 /* First run: create the space (label may be NULL for "Our space") and its
- * first partner. A second space in one database is DY_EEXIST. Writes the
+ * first partner; the label and the name follow name.h's rule (normalised,
+ * or refused with its message). A second space in one database is DY_EEXIST. Writes the
  * recovery code (DY_RECOVERY_LEN + 1 bytes, NUL-terminated) to recovery,
  * which the front end shows once. The caller frees *out with dy_session_free. */
 DY_WUR int dy_space_create(struct dy_db *db, const char *label, size_t label_len,
@@ -215,7 +219,8 @@ DY_WUR int dy_invite_check(struct dy_db *db, const char *code, size_t code_len,
                            enum dy_invite_state *state, struct dy_error *err);
 
 /* The second partner joins with an invitation code. Unknown code: DY_EAUTH;
- * used or expired: DY_EEXPIRED; full space: DY_EFULL; taken name: DY_EEXIST.
+ * used or expired: DY_EEXPIRED; full space: DY_EFULL; a name the partner
+ * has already, in any case: DY_EEXIST.
  * Writes the recovery code like dy_space_create. */
 DY_WUR int dy_space_join(struct dy_db *db, const char *code, size_t code_len,
                          const char *name, size_t name_len,
@@ -223,9 +228,9 @@ DY_WUR int dy_space_join(struct dy_db *db, const char *code, size_t code_len,
                          char recovery[DY_RECOVERY_LEN + 1],
                          struct dy_session **out, struct dy_error *err);
 
-/* Unlock a person by name (case-sensitive) and passphrase; name may be NULL
- * when the space has one member. Unknown name or wrong passphrase are the same
- * DY_EAUTH. The caller frees *out with dy_session_free. */
+/* Unlock a person by name (without regard to case: dy_name_same) and
+ * passphrase; name may be NULL when the space has one member. Unknown name
+ * or wrong passphrase are the same DY_EAUTH. The caller frees *out with dy_session_free. */
 DY_WUR int dy_unlock(struct dy_db *db, const char *name, size_t name_len,
                      const char *pass, size_t pass_len,
                      struct dy_session **out, struct dy_error *err);

@@ -51,8 +51,9 @@ void h_space_create(struct web_req *r)
 {
 	enum { F_LABEL, F_NAME, F_PASS, F__N };
 	static const struct web_field fields[F__N] = {
-		[F_LABEL] = {"label", WEB_F_STRING, false, 0, DY_LABEL_MAX},
-		[F_NAME] = {"name", WEB_F_STRING, true, 1, DY_NAME_MAX},
+		/* name.c judges names and labels after normalising */
+		[F_LABEL] = {"label", WEB_F_STRING, false, 0, DY_NAME_INPUT_MAX},
+		[F_NAME] = {"name", WEB_F_STRING, true, 0, DY_NAME_INPUT_MAX},
 		[F_PASS] = {"passphrase", WEB_F_STRING, true, 1, DY_PASSPHRASE_MAX},
 	};
 	struct web_value v[F__N];
@@ -84,7 +85,7 @@ void h_join(struct web_req *r)
 	enum { F_CODE, F_NAME, F_PASS, F__N };
 	static const struct web_field fields[F__N] = {
 		[F_CODE] = {"code", WEB_F_STRING, true, 1, 128},
-		[F_NAME] = {"name", WEB_F_STRING, true, 1, DY_NAME_MAX},
+		[F_NAME] = {"name", WEB_F_STRING, true, 0, DY_NAME_INPUT_MAX},
 		[F_PASS] = {"passphrase", WEB_F_STRING, true, 1, DY_PASSPHRASE_MAX},
 	};
 	struct web_value v[F__N];

@@ -24,7 +24,7 @@ export function accountForm({ extraFields = [], submitLabel, check = () => null,
   form.addEventListener('submit', async (e) => {
     e.preventDefault();
     msg.clear();
-    const values = { name: name.input.value.trim(), passphrase: pass.input.value };
+    const values = { name: name.input.value.normalize('NFC').trim(), passphrase: pass.input.value };
     let bad = check();
     if (!values.name) { name.setError(t.form.nameNeeded); bad = bad || name.input; }
     else if (tooLong(values.name, lim.name)) { name.setError(t.form.nameTooLong); bad = bad || name.input; }
