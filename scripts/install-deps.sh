@@ -5,11 +5,14 @@
 #   scripts/install-deps.sh --bench  also the benchmark tools (wrk, nginx, hyperfine)
 set -eu
 
+# utf8proc: names and labels (src/core/name.c); cmark-gfm and its extensions
+# library: Markdown (src/web/markdown.c).
 # emscripten: scripts/check-core.sh compiles the core for wasm32 with it
 # (Debian's package brings its own clang, lld and binaryen; it works offline).
 pkgs="build-essential pkg-config meson ninja-build
 libsqlite3-dev libsodium-dev libmicrohttpd-dev libgnutls28-dev libjansson-dev
-libcmark-dev libutf8proc-dev libcmocka-dev libqrencode-dev chromium emscripten"
+libutf8proc-dev libcmark-gfm-dev libcmark-gfm-extensions-dev libcmocka-dev libqrencode-dev
+chromium emscripten"
 # Tools the tests need; a missing one fails the test that needs it:
 # sqlite3 (CLI scenarios read the database), valgrind (valgrind.sh),
 # python3 (export checks), bsdutils for script(1) (editor tests),

@@ -36,11 +36,6 @@ void h_journal_delete(struct web_req *r);
 void h_journal_share(struct web_req *r);
 void h_journal_unshare(struct web_req *r);
 
-/* An entry's text rendered from Markdown to HTML in safe mode (raw HTML and
- * unsafe links dropped; tests/fuzz/markdown.c checks what it lets through).
- * A new string the caller frees; NULL when out of memory. */
-char *web_markdown_html(const char *text, size_t len);
-
 /* practice.c */
 void h_practice_list(struct web_req *r);
 void h_practice_add(struct web_req *r);

@@ -1,8 +1,8 @@
 /*
  * journal.c - the journal: list (paginated), add, read, edit, delete,
  * share and unshare. A single entry carries its text rendered from Markdown
- * by cmark in safe mode (raw HTML and unsafe links dropped) as "html"; list
- * items only with ?html=1.
+ * (markdown.c: cmark-gfm in safe mode, nesting and size capped) as "html";
+ * list items only with ?html=1.
  *
  * Ids in paths must be whole UUIDs: anything else is the same 404 as an id
  * that does not exist, so the API never resolves the core's id prefixes and
@@ -13,21 +13,15 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <cmark.h>
-
 #include "handlers.h"
 #include "json.h"
 #include "jsonw.h"
+#include "markdown.h"
 #include "banned.h"
 
 #define LIST_LIMIT_DEFAULT 20
 /* a cap on one answer: a page of 100 long entries, escaped, with HTML */
 #define ANSWER_MAX ((size_t)256 * 1024 * 1024)
-
-char *web_markdown_html(const char *text, size_t len)
-{
-	return cmark_markdown_to_html(text, len, CMARK_OPT_SAFE);
-}
 
 /* Write an entry in the core's one presentation (dy_entry_json: the same
  * members in the same order; tests/api/journal.test.mjs compares this
@@ -43,9 +37,10 @@ static void entry_write(struct jw *w, const struct dy_entry *e, bool with_html)
 	size_t text_len = e->text != NULL ? e->text_len : 0;
 	char when[DY_TIME_ISO_LEN + 1];
 	char *html = NULL;
+	size_t html_len = 0;
 
 	if (with_html) {
-		html = web_markdown_html(text, text_len);
+		html = md_render(text, text_len, &html_len);
 		if (html == NULL) {
 			jw_fail(w);
 			return;
@@ -77,7 +72,7 @@ static void entry_write(struct jw *w, const struct dy_entry *e, bool with_html)
 	jw_str(w, text, text_len);
 	if (html != NULL) {
 		jw_lit(w, ",\"html\":");
-		jw_str(w, html, strlen(html));
+		jw_str(w, html, html_len);
 	}
 	jw_lit(w, "}");
 	free(html);

@@ -190,6 +190,8 @@ export const t = {
     savedPrivate: 'Saved. Only you can read it.',
     savedShared: (name) => `Saved and shared with ${name}.`,
     back: 'All entries',
+    taskDone: 'Done',
+    taskOpen: 'Not done yet',
     edit: 'Edit',
     share: (name) => `Share with ${name}`,
     unshare: 'Stop sharing',

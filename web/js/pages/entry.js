@@ -44,10 +44,20 @@ function show(ctx, entry) {
   const kind = ownership(entry);
   const body = el('div', { class: 'prose' });
   // The one place HTML from the server is used: the entry body, rendered
-  // from Markdown by cmark in safe mode (raw HTML and unsafe links are
-  // dropped there), so it carries no script; the CSP forbids inline script
-  // besides.
+  // from Markdown by cmark-gfm in safe mode (raw HTML and unsafe links are
+  // dropped there, nesting and size capped), so it carries no script; the
+  // CSP forbids inline script besides.
   body.innerHTML = entry.html || '';
+  // Links open in a new tab, and the page they open neither controls this
+  // one nor learns where the visitor came from.
+  for (const a of body.querySelectorAll('a[href]')) {
+    a.target = '_blank';
+    a.rel = 'noopener noreferrer';
+  }
+  // Task list boxes are read-only; say what each one shows.
+  for (const box of body.querySelectorAll('input[type="checkbox"]')) {
+    box.setAttribute('aria-label', box.checked ? t.journal.taskDone : t.journal.taskOpen);
+  }
 
   const edited = entry.updated_at && entry.updated_at !== entry.created_at;
   const meta = el('p', { class: 'entry-meta' },
