@@ -18,6 +18,7 @@
 
 #include "cli.h"
 #include "messages.h"
+#include "platform.h"
 #include "banned.h"
 
 void
@@ -118,17 +119,89 @@ rm_private_dir(const char *dir)
 }
 
 /*
+ * The editor's private folder must not outlive dyad: while it exists,
+ * SIGHUP, SIGTERM and SIGINT only set ended_by (the handler does nothing
+ * else, so nothing unsafe runs in it); the waits notice, the folder is
+ * removed, and dyad then ends by the same signal (editor_end). A ^C typed
+ * at the terminal reaches the editor too, which alone decides what it
+ * means (vi uses it), so that one SIGINT is ignored: on Linux it is told
+ * apart from kill(1)'s by its si_code; elsewhere every SIGINT is left to
+ * the editor, and the folder goes when the editor ends, as always.
+ */
+static volatile sig_atomic_t ended_by;
+static const int end_signals[] = {SIGHUP, SIGTERM, SIGINT};
+#define END_SIGNALS (sizeof(end_signals) / sizeof(end_signals[0]))
+
+static void
+on_end_signal(int sig, siginfo_t *info, void *ctx)
+{
+	(void)ctx;
+	if (sig == SIGINT) {
+#ifdef SI_KERNEL
+		if (info != NULL && info->si_code == SI_KERNEL)
+			return;         /* typed at the terminal: the editor's */
+#else
+		(void)info;
+		return;
+#endif
+	}
+	ended_by = sig;
+}
+
+/* Catch the ending signals (no SA_RESTART: a wait returns EINTR), keeping
+ * the earlier actions in old. */
+static void
+catch_end_signals(struct sigaction old[END_SIGNALS])
+{
+	struct sigaction sa;
+	size_t i;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_sigaction = on_end_signal;
+	sa.sa_flags = SA_SIGINFO;
+	sigemptyset(&sa.sa_mask);
+	ended_by = 0;
+	for (i = 0; i < END_SIGNALS; i++)
+		sigaction(end_signals[i], &sa, &old[i]);
+}
+
+static void
+restore_end_signals(const struct sigaction old[END_SIGNALS])
+{
+	size_t i;
+
+	for (i = 0; i < END_SIGNALS; i++)
+		sigaction(end_signals[i], &old[i], NULL);
+}
+
+/* After the folder is gone: end the way the signal would have ended us. */
+static void
+editor_end(int sig)
+{
+	struct sigaction dfl;
+
+	memset(&dfl, 0, sizeof(dfl));
+	dfl.sa_handler = SIG_DFL;
+	sigemptyset(&dfl.sa_mask);
+	sigaction(sig, &dfl, NULL);
+	fflush(stdout);
+	raise(sig);
+	_exit(128 + sig);
+}
+
+/*
  * Run the editor command on path the way git does: through sh, so that
  * EDITOR="code --wait" works; the file name is passed as "$1", never
- * pasted into the command. We ignore ^C while it runs so that the editor
- * alone decides what it means.
+ * pasted into the command. ^\ is ignored while it runs, and ^C as said
+ * above. When an ending signal arrives the editor is sent SIGHUP (its
+ * terminal session is over) and not waited for: -3.
  */
 static int
-run_editor(const char *editor, const char *path)
+run_editor(const char *editor, const char *path, const struct sigaction old_end[END_SIGNALS])
 {
-	struct sigaction ign, old_int, old_quit;
+	struct sigaction ign, old_quit;
 	char *cmd = NULL;
-	size_t n = strlen(editor) + sizeof(" \"$1\"");
+	size_t n = strlen(editor) + sizeof(" \"$1\""), i;
 	int status = 0, rc = -1;
 	pid_t pid;
 
@@ -139,26 +212,31 @@ run_editor(const char *editor, const char *path)
 	memset(&ign, 0, sizeof(ign));
 	ign.sa_handler = SIG_IGN;
 	sigemptyset(&ign.sa_mask);
-	sigaction(SIGINT, &ign, &old_int);
 	sigaction(SIGQUIT, &ign, &old_quit);
 	fflush(stdout);
 	fflush(stderr);
 	pid = fork();
 	if (pid == 0) {
-		sigaction(SIGINT, &old_int, NULL);
+		for (i = 0; i < END_SIGNALS; i++)
+			sigaction(end_signals[i], &old_end[i], NULL);
 		sigaction(SIGQUIT, &old_quit, NULL);
 		execl("/bin/sh", "sh", "-c", cmd, "sh", path, (char *)NULL);
 		_exit(127);
 	}
 	if (pid > 0) {
-		while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
-			;
-		if (WIFEXITED(status) && WEXITSTATUS(status) == 0)
+		while (waitpid(pid, &status, 0) < 0) {
+			if (errno != EINTR || ended_by != 0)
+				break;
+		}
+		if (ended_by != 0) {
+			kill(pid, SIGHUP);
+			rc = -3;
+		} else if (WIFEXITED(status) && WEXITSTATUS(status) == 0) {
 			rc = 0;
-		else if (WIFEXITED(status) && WEXITSTATUS(status) == 127)
+		} else if (WIFEXITED(status) && WEXITSTATUS(status) == 127) {
 			rc = -2;
+		}
 	}
-	sigaction(SIGINT, &old_int, NULL);
 	sigaction(SIGQUIT, &old_quit, NULL);
 	free(cmd);
 	return rc;
@@ -182,6 +260,7 @@ static int
 text_from_editor(const char *initial, size_t initial_len, struct dy_buf *out)
 {
 	const char *editor = getenv("VISUAL");
+	struct sigaction old_end[END_SIGNALS];
 	char dir[4096], path[4200];
 	bool made = false;
 	int fd = -1, rc = CLI_FAIL, r;
@@ -190,10 +269,11 @@ text_from_editor(const char *initial, size_t initial_len, struct dy_buf *out)
 		editor = getenv("EDITOR");
 	if (editor == NULL || editor[0] == '\0')
 		editor = "vi";
+	catch_end_signals(old_end);
 	r = snprintf(dir, sizeof(dir), "%s/dyad-XXXXXX", tmp_base());
 	if (r < 0 || (size_t)r >= sizeof(dir) || mkdtemp(dir) == NULL) {
 		cli_err(M_EDITOR_TMP, r < 0 || (size_t)r >= sizeof(dir) ? strerror(ENAMETOOLONG) : strerror(errno));
-		return CLI_FAIL;
+		goto out;
 	}
 	made = true;
 	snprintf(path, sizeof(path), "%s/entry.md", dir);
@@ -220,9 +300,11 @@ text_from_editor(const char *initial, size_t initial_len, struct dy_buf *out)
 	}
 	close(fd);
 	fd = -1;
-	r = run_editor(editor, path);
-	if (r != 0) {
-		if (r == -2)
+	r = run_editor(editor, path, old_end);
+	if (r != 0 || ended_by != 0) {
+		if (r == -3 || ended_by != 0)
+			;               /* ended by a signal: nothing to say */
+		else if (r == -2)
 			cli_err(M_EDITOR_RUN, editor, "command not found");
 		else
 			cli_err(M_EDITOR_FAIL, editor);
@@ -239,7 +321,21 @@ out:
 		close(fd);
 	if (made)
 		rm_private_dir(dir);
+	if (ended_by != 0)
+		editor_end(ended_by);
+	restore_end_signals(old_end);
 	return rc;
+}
+
+void
+arg_note_once(const struct cli *c)
+{
+	char path[4200];
+	int r = snprintf(path, sizeof(path), "%s/%s", c->data_dir, ARG_NOTE_FILE);
+
+	if (r > 0 && (size_t)r < sizeof(path) && plat_file_create(path) == -EEXIST)
+		return;
+	cli_note(M_ARG_NOTE);
 }
 
 int

@@ -106,6 +106,8 @@ cmd_journal_add(struct cli *c, int argc, char **argv)
 		rc = cli_core_fail(&err);
 		goto out;
 	}
+	if (arg != NULL)
+		arg_note_once(c);
 	if (c->json)
 		rc = json_out(json_pack("{s:s, s:b}", "id", id, "shared", share));
 	else if (isatty(STDOUT_FILENO)) {
@@ -358,6 +360,8 @@ cmd_journal_edit(struct cli *c, int argc, char **argv)
 			goto out;
 		}
 	}
+	if (arg != NULL)
+		arg_note_once(c);
 	if (c->json)
 		rc = json_out(json_pack("{s:s, s:b}", "id", e.id, "edited", 1));
 	else {

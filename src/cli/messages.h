@@ -81,6 +81,7 @@
 #define M_TEXT_BIG_STREAM "The %s is over %s; please split it into smaller entries."
 #define M_TEXT_EMPTY "The entry is empty; nothing was saved."
 #define M_TEXT_STDIN "Cannot read standard input: %s."
+#define M_ARG_NOTE "dyad: note: text given as an argument can be seen by other people on this computer (ps, /proc). Pipe it in or leave it out to use your editor. (Said once.)\n"
 #define M_EDITOR_TMP "Cannot make a private temporary file for your editor: %s."
 #define M_EDITOR_RUN "Cannot start your editor (%s): %s."
 #define M_EDITOR_FAIL "Your editor (%s) stopped with an error; nothing was saved."
@@ -229,7 +230,7 @@
 	"  dyad init --name Alex          you start your space\n" \
 	"  dyad invite                    an invitation code for your partner\n" \
 	"  dyad join --name Sam --invite CODE   your partner joins\n" \
-	"  dyad journal add \"Today I noticed...\"\n" \
+	"  dyad journal add               write in your editor (or pipe text in)\n" \
 	"  dyad journal list\n" \
 	"\n" \
 	"'dyad help COMMAND' or 'dyad COMMAND --help' tells more; 'man dyad' tells all.\n"
@@ -351,8 +352,9 @@
 	"usage: dyad journal add [TEXT] [--title TITLE] [--share]\n" \
 	"\n" \
 	"Write an entry. The text comes from TEXT, else from standard input, else\n" \
-	"from your editor ($VISUAL or $EDITOR). It stays private unless you share it.\n" \
-	"Prints the new entry's id.\n" \
+	"from your editor ($VISUAL or $EDITOR). Prefer the last two: other people on\n" \
+	"this computer can read TEXT in ps. It is Markdown, and stays private unless\n" \
+	"you share it. Prints the new entry's id.\n" \
 	"\n" \
 	"  -t, --title TITLE    a title\n" \
 	"  -s, --share          share it with your partner right away\n"

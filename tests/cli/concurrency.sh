@@ -11,7 +11,8 @@ writer() {
 	be "$1"
 	i=1
 	while [ $i -le "$N" ]; do
-		if ! "$DYAD" journal add "$1 entry $i" </dev/null >>"$T/$1.ids" 2>>"$T/$1.err"; then
+		# on standard input, as people are taught (an argument gets a note)
+		if ! printf '%s\n' "$1 entry $i" | "$DYAD" journal add >>"$T/$1.ids" 2>>"$T/$1.err"; then
 			echo "add $i failed" >>"$T/$1.err"
 		fi
 		i=$((i + 1))
