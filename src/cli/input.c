@@ -224,12 +224,15 @@ run_editor(const char *editor, const char *path, const struct sigaction old_end[
 		_exit(127);
 	}
 	if (pid > 0) {
-		while (waitpid(pid, &status, 0) < 0) {
+		bool reaped = false;
+
+		while (!(reaped = waitpid(pid, &status, 0) == pid)) {
 			if (errno != EINTR || ended_by != 0)
 				break;
 		}
 		if (ended_by != 0) {
-			kill(pid, SIGHUP);
+			if (!reaped)    /* never a pid that may be someone else's by now */
+				kill(pid, SIGHUP);
 			rc = -3;
 		} else if (WIFEXITED(status) && WEXITSTATUS(status) == 0) {
 			rc = 0;
