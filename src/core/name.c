@@ -62,7 +62,7 @@ dy_name_normalize(enum dy_name_kind kind, const char *s, size_t len, char *out, 
 	if (s == NULL || len == 0)
 		return dy_fail(err, DY_EINVAL, "%s", m_needed[w]);
 	if (len > DY_NAME_INPUT_MAX)
-		return dy_fail(err, DY_ETOOBIG, m_long[w], max);
+		return dy_fail(err, DY_EINVAL, m_long[w], max);
 	if (!dy_utf8_valid(s, len))
 		return dy_fail(err, DY_EINVAL, "%s", m_utf8[w]);
 	while (i < len) {
@@ -94,7 +94,7 @@ dy_name_normalize(enum dy_name_kind kind, const char *s, size_t len, char *out, 
 		goto out;
 	}
 	if (end - start > (size_t)max || end - start >= size) {
-		rc = dy_fail(err, DY_ETOOBIG, m_long[w], max);
+		rc = dy_fail(err, DY_EINVAL, m_long[w], max);
 		goto out;
 	}
 	memcpy(out, nfc + start, end - start);

@@ -36,9 +36,10 @@ enum dy_name_kind {
 /*
  * Check and normalise a name or label by the rule above. On success out
  * (size bytes, at least the kind's limit + 1) holds the normalised text and
- * a NUL, *out_len its length. On failure: DY_EINVAL (empty, bad UTF-8, a
- * refused character) or DY_ETOOBIG, with a message naming the problem;
- * out is untouched.
+ * a NUL, *out_len its length. On failure DY_EINVAL (empty, too long, bad
+ * UTF-8, a refused character: a name is judged whole, as one field, so the
+ * web answers 400 and not 413), with a message naming the problem; out is
+ * untouched.
  */
 __attribute__((warn_unused_result))
 int dy_name_normalize(enum dy_name_kind kind, const char *s, size_t len, char *out, size_t size,

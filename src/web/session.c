@@ -91,16 +91,12 @@ void h_session_login(struct web_req *r)
 	struct dy_session *s = NULL;
 	struct dy_space_info info;
 	json_t *doc = NULL;
-	char addr[64], key[DY_NAME_INPUT_MAX + 1];
-	size_t key_len;
+	char addr[64];
 	int rc;
 
 	if (web_fields(r, fields, F__N, v) != 0)
 		return;
-	/* names log in without regard to case, so they count failures so too:
-	 * "MAYA" and "maya" are one account to the throttle */
-	key_len = dy_name_fold(v[F_NAME].s, v[F_NAME].len, key, sizeof(key));
-	if (reply_if_throttled(r, key, key_len, addr, sizeof(addr)))
+	if (reply_if_throttled(r, v[F_NAME].s, v[F_NAME].len, addr, sizeof(addr)))
 		return;
 	if (web_db(r) == NULL)
 		return;
@@ -110,11 +106,11 @@ void h_session_login(struct web_req *r)
 	kdf_leave();
 	if (rc != 0) {
 		if (err.code == DY_EAUTH)
-			throttle_fail(key, key_len, addr);
+			throttle_fail(v[F_NAME].s, v[F_NAME].len, addr);
 		reply_dy_error(r, &err);
 		goto out;
 	}
-	throttle_success(key, key_len);
+	throttle_success(v[F_NAME].s, v[F_NAME].len);
 	memset(&info, 0, sizeof(info));
 	if (dy_whoami(s, &info, &err) != 0) {
 		reply_dy_error(r, &err);
@@ -142,7 +138,7 @@ void h_recover(struct web_req *r)
 {
 	enum { F_NAME, F_CODE, F_PASS, F__N };
 	static const struct web_field fields[F__N] = {
-		[F_NAME] = {"name", WEB_F_STRING, true, 1, DY_NAME_MAX},
+		[F_NAME] = {"name", WEB_F_STRING, true, 1, DY_NAME_INPUT_MAX},
 		[F_CODE] = {"code", WEB_F_STRING, true, 1, 128},
 		[F_PASS] = {"passphrase", WEB_F_STRING, true, 1, DY_PASSPHRASE_MAX},
 	};

@@ -19,6 +19,7 @@
 
 #include <sodium.h>
 
+#include "dyad.h"
 #include "throttle.h"
 #include "banned.h"
 
@@ -98,6 +99,21 @@ static size_t make_key(char key[KEY_MAX], char kind, const char *s, size_t n)
 	key[1] = ':';
 	memcpy(key + 2, s, n);
 	return n + 2;
+}
+
+/* Build "n:" and the name case-folded (dy_name_fold) into key: names log
+ * in without regard to case, so "MAYA" and "maya" are one account's
+ * failures, whichever route (login, recovery, passphrase) counts them. */
+static size_t make_name_key(char key[KEY_MAX], const char *s, size_t n)
+{
+	char folded[KEY_MAX];
+	size_t k;
+
+	if (s == NULL || n == 0)
+		return 0;
+	k = dy_name_fold(s, n, folded, sizeof(folded));
+	/* a name of ignorable characters only folds to nothing: its bytes */
+	return k > 0 ? make_key(key, 'n', folded, k) : make_key(key, 'n', s, n);
 }
 
 /* Build the key of a client address into key: "a:" and an IPv4 address,
@@ -206,7 +222,7 @@ static int64_t wait_of(const char *key, size_t n, int64_t now)
 int64_t throttle_wait(const char *name, size_t name_len, const char *addr)
 {
 	char kn[KEY_MAX], ka[KEY_MAX];
-	size_t nn = make_key(kn, 'n', name, name_len);
+	size_t nn = make_name_key(kn, name, name_len);
 	size_t na = make_addr_key(ka, addr);
 	int64_t now = now_s(), a, b;
 
@@ -239,7 +255,7 @@ static void fail_one(const char *key, size_t n, unsigned free_tries, int64_t now
 void throttle_fail(const char *name, size_t name_len, const char *addr)
 {
 	char kn[KEY_MAX], ka[KEY_MAX];
-	size_t nn = make_key(kn, 'n', name, name_len);
+	size_t nn = make_name_key(kn, name, name_len);
 	size_t na = make_addr_key(ka, addr);
 	int64_t now = now_s();
 
@@ -252,7 +268,7 @@ void throttle_fail(const char *name, size_t name_len, const char *addr)
 void throttle_success(const char *name, size_t name_len)
 {
 	char kn[KEY_MAX];
-	size_t nn = make_key(kn, 'n', name, name_len);
+	size_t nn = make_name_key(kn, name, name_len);
 	struct slot *s;
 
 	if (nn == 0)

@@ -1,8 +1,9 @@
 /*
  * throttle.h - slowing down passphrase guessing.
  *
- * Failed logins are counted per account name and per client address (an
- * IPv6 client by its /64 network, since a host often holds all of it). Past
+ * Failed logins are counted per account name (case-folded: dy_name_fold)
+ * and per client address (an IPv6 client by its /64 network, since a host
+ * often holds all of it). Past
  * a few failures each further attempt must wait, twice as long each time
  * (up to 15 minutes); a success clears the account's count. Separately, at
  * most WEB_KDF_MAX key derivations (Argon2id, 64 MiB each) run at once, so a

@@ -104,14 +104,14 @@ length_is_counted_after_normalising(void **state)
 	assert_int_equal(n, DY_NAME_MAX);
 	/* one more is over */
 	memcpy(in + 96, "e\xcc\x88", 3);
-	assert_int_equal(dy_name_normalize(DY_NAME_PERSON, in, 99, out, sizeof(out), &n, &err), DY_ETOOBIG);
+	assert_int_equal(dy_name_normalize(DY_NAME_PERSON, in, 99, out, sizeof(out), &n, &err), DY_EINVAL);
 	assert_string_equal(err.msg, "That name is longer than 64 bytes.");
 	/* a label may be longer than a name */
 	assert_int_equal(dy_name_normalize(DY_NAME_LABEL, in, 99, out, sizeof(out), &n, &err), 0);
 	/* and nothing past the input cap is looked at */
 	memset(in, 'a', sizeof(in));
 	assert_int_equal(dy_name_normalize(DY_NAME_LABEL, in, DY_NAME_INPUT_MAX + 1, out, sizeof(out), &n, &err),
-	                 DY_ETOOBIG);
+	                 DY_EINVAL);
 	assert_string_equal(err.msg, "The space's name is longer than 100 bytes.");
 }
 

@@ -154,8 +154,19 @@ static void names_are_counted_apart(void **state)
 	fail_times("alex", NULL, 10);
 	assert_true(wait_of("alex", NULL) > 0);
 	assert_int_equal(wait_of("sam", NULL), 0);
-	assert_int_equal(wait_of("Alex", NULL), 0);
 	assert_int_equal(wait_of("alex2", NULL), 0);
+}
+
+/* names log in without regard to case (part of #7), so "ALEX" must not be
+ * a fresh count for alex's account */
+static void a_name_in_another_case_shares_its_count(void **state)
+{
+	(void)state;
+	fail_times("alex", NULL, 3);
+	fail_times("ALEX", NULL, 2);
+	assert_true(wait_of("Alex", NULL) > 0);
+	assert_true(wait_of("aLeX", NULL) > 0);
+	assert_int_equal(wait_of("alexa", NULL), 0);
 }
 
 static void quiet_name_starts_over_after_an_hour(void **state)
@@ -461,6 +472,7 @@ int main(void)
 		TEST(success_leaves_the_address_count),
 		TEST(name_count_follows_the_name_across_addresses),
 		TEST(names_are_counted_apart),
+		TEST(a_name_in_another_case_shares_its_count),
 		TEST(quiet_name_starts_over_after_an_hour),
 		TEST(name_quiet_for_just_an_hour_keeps_its_count),
 		TEST(address_may_fail_nineteen_times_then_waits_one_second),
