@@ -12,6 +12,8 @@
  * browser decodes character references and drops tabs and line breaks.
  */
 #include <ctype.h>
+#include <stdbool.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "markdown.h"
