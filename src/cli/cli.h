@@ -247,8 +247,8 @@ size_t term_clean(const char *s, size_t n, bool keep_lines, char *out);
 void put_clean(FILE *f, const char *p, size_t n, bool keep_lines);
 
 /* A name, label or other short text from people, cleaned for a terminal
- * (one line, at most DY_NAME_INPUT_MAX bytes) in one of four rotating
- * buffers: valid until the fourth call after. "" for NULL. */
+ * (one line, at most DY_NAME_INPUT_MAX bytes) in one of eight rotating
+ * buffers: valid until the eighth call after. "" for NULL. */
 const char *shown(const char *s);
 
 /* A one-line summary of an entry (its title, else its first line), at most

@@ -238,8 +238,8 @@ put_clean(FILE *f, const char *s, size_t n, bool keep_lines)
 	fwrite(s + start, 1, i - start, f);
 }
 
-/* Rotating buffers for shown(): four names fit in one message. */
-#define SHOWN_SLOTS 4
+/* Rotating buffers for shown(): eight names fit in one message. */
+#define SHOWN_SLOTS 8
 #define SHOWN_MAX (DY_NAME_INPUT_MAX + 1)
 
 const char *
