@@ -26,6 +26,10 @@ static void add_common_headers(struct web_req *r, struct MHD_Response *resp)
 	MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
 	MHD_add_response_header(resp, "Referrer-Policy", "no-referrer");
 	MHD_add_response_header(resp, "X-Frame-Options", "DENY");
+	/* Served over HTTPS (ours or a proxy's): browsers should never try
+	 * plain HTTP for this host again, for a year. */
+	if (r->cfg->secure_cookie)
+		MHD_add_response_header(resp, "Strict-Transport-Security", "max-age=31536000");
 	if (r->route != NULL || strncmp(r->path, "/api/", 5) == 0 || strcmp(r->path, "/healthz") == 0)
 		MHD_add_response_header(resp, "Cache-Control", "no-store");
 }
@@ -159,17 +163,20 @@ void reply_header(struct web_req *r, const char *name, const char *value)
 
 void reply_cookie(struct web_req *r, const char *token)
 {
-	char v[DY_TOKEN_LEN + 128];
+	char v[DY_TOKEN_LEN + 160];
 	int n;
 
+	/* Path=/, Secure and no Domain: what the __Host- prefix requires */
 	if (token != NULL)
-		n = snprintf(v, sizeof(v), WEB_COOKIE "=%s; Path=/; Max-Age=%lld; HttpOnly; SameSite=Strict%s",
-		             token, (long long)r->cfg->session_ttl, r->cfg->secure_cookie ? "; Secure" : "");
-	else
-		n = snprintf(v, sizeof(v), WEB_COOKIE "=; Path=/; Max-Age=0; HttpOnly; SameSite=Strict%s",
+		n = snprintf(v, sizeof(v), "%s=%s; Path=/; Max-Age=%lld; HttpOnly; SameSite=Strict%s",
+		             r->cfg->cookie, token, (long long)r->cfg->session_ttl,
 		             r->cfg->secure_cookie ? "; Secure" : "");
+	else
+		n = snprintf(v, sizeof(v), "%s=; Path=/; Max-Age=0; HttpOnly; SameSite=Strict%s",
+		             r->cfg->cookie, r->cfg->secure_cookie ? "; Secure" : "");
 	if (n > 0 && (size_t)n < sizeof(v))
 		reply_header(r, MHD_HTTP_HEADER_SET_COOKIE, v);
+	explicit_bzero(v, sizeof(v));
 }
 
 const char *req_query(const struct web_req *r, const char *name)
@@ -266,13 +273,4 @@ bool reply_if_throttled(struct web_req *r, const char *name, size_t name_len, ch
 	snprintf(wait_s, sizeof(wait_s), "%lld", (long long)wait);
 	reply_header(r, MHD_HTTP_HEADER_RETRY_AFTER, wait_s);
 	return true;
-}
-
-bool req_kdf_enter(struct web_req *r)
-{
-	if (kdf_enter())
-		return true;
-	reply_error(r, 503, "busy", "The server is busy. Please try again in a moment.");
-	reply_header(r, MHD_HTTP_HEADER_RETRY_AFTER, "1");
-	return false;
 }

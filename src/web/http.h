@@ -12,6 +12,7 @@
 #ifndef DY_WEB_HTTP_H
 #define DY_WEB_HTTP_H
 
+#include <stdatomic.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -22,21 +23,36 @@
 
 #include "dyad.h"
 
-#define WEB_BODY_MAX (1024 * 1024)       /* larger bodies get 413 */
-#define WEB_BODY_DISCARD (4 * 1024 * 1024) /* past this we drop the connection */
+/* Sizes a request may have; what passes one is answered, in the JSON error
+ * shape, before its body is read. */
+#define WEB_BODY_MAX (1024 * 1024)        /* the body of a signed-in request */
+#define WEB_BODY_ANON_MAX (8 * 1024)      /* the body of a request before sign-in,
+                                           * or one holding a passphrase */
+#define WEB_BODY_BUDGET (32 * 1024 * 1024) /* all bodies being received at once */
+#define WEB_URI_MAX 2048                  /* request target, path and query */
+#define WEB_ARGS_MAX 32                   /* query parameters */
+#define WEB_HEADERS_MAX (8 * 1024)        /* header names and values together */
 #define WEB_PATH_LOG_MAX 200
+/* The session cookie's name: with the __Host- prefix whenever the cookie
+ * is Secure, so that no other site or subdomain can set one for us. */
 #define WEB_COOKIE "dyad_session"
+#define WEB_COOKIE_SECURE "__Host-dyad_session"
 
 /* Settings shared by every request, fixed once the server runs. */
 struct web_config {
 	const char *db_path;
 	int64_t session_ttl;     /* seconds */
-	bool secure_cookie;      /* TLS on, or behind an HTTPS proxy */
+	bool secure_cookie;      /* TLS on, or behind an HTTPS proxy: Secure
+	                          * cookies and Strict-Transport-Security */
 	bool trust_forwarded;    /* take the client address from X-Forwarded-For */
 	const char *public_url;  /* --public-url, or NULL: links from Host */
+	const char *cookie;      /* WEB_COOKIE or WEB_COOKIE_SECURE */
 };
 
 struct web_route;
+
+/* Where a request stands with the key-derivation workers (kdfpool.h). */
+enum web_job { WEB_JOB_NONE, WEB_JOB_RUNNING, WEB_JOB_DONE };
 
 struct web_req {
 	struct MHD_Connection *conn;
@@ -50,13 +66,19 @@ struct web_req {
 	char param[DY_ID_LEN + 1];
 	size_t param_len;
 
-	/* request body, accumulated up to WEB_BODY_MAX in body_buf (which owns
-	 * it); body and body_len are its text, for the readers */
-	struct dy_buf body_buf;
+	/* The request body: its declared Content-Length (no body without one
+	 * is taken), read into body (malloc'd once at that size, owned here,
+	 * wiped and freed when the request ends). body_reserved is what the
+	 * request holds of the shared WEB_BODY_BUDGET. */
 	char *body;
 	size_t body_len;
-	size_t body_seen;                /* all bytes received, kept or not */
-	bool body_secret;                /* wipe the body when done */
+	size_t body_declared;
+	size_t body_reserved;
+	bool body_secret;                /* holds a passphrase (WEB_R_SECRET) */
+	bool uri_refused;                /* target over WEB_URI_MAX or WEB_ARGS_MAX */
+	bool begun;                      /* the access handler has seen it */
+	atomic_int job;                  /* enum web_job: on a key-derivation worker */
+	atomic_int *jobs;                /* server.c: its daemon's count of them */
 	json_t *json;                    /* parsed body, or NULL */
 
 	/* the caller's session, opened from the cookie when the route needs one */
@@ -91,10 +113,6 @@ void reply_error(struct web_req *r, unsigned status, const char *code, const cha
  * with the client's address and answer 429 with Retry-After when this name
  * (may be NULL) or address must wait; returns true when it answered. */
 bool reply_if_throttled(struct web_req *r, const char *name, size_t name_len, char *addr, size_t addr_size);
-
-/* Take a key-derivation slot, or answer 503 with Retry-After and return
- * false. Give a taken slot back with kdf_leave. */
-__attribute__((warn_unused_result)) bool req_kdf_enter(struct web_req *r);
 
 /* Answer with the HTTP status and JSON error fitting a core error. Server
  * faults are logged on stderr and shown as a generic message. */

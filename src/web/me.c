@@ -39,10 +39,7 @@ static int verify_passphrase(struct web_req *r, const char *pass, size_t pass_le
 	}
 	if (reply_if_throttled(r, name, strlen(name), addr, sizeof(addr)))
 		return -1;
-	if (!req_kdf_enter(r))
-		return -1;
 	rc = dy_unlock(r->db, name, strlen(name), pass, pass_len, &check, &err);
-	kdf_leave();
 	dy_session_free(check);
 	if (rc != 0) {
 		if (err.code == DY_EAUTH) {
@@ -73,10 +70,7 @@ void h_me_passphrase(struct web_req *r)
 		return;
 	if (verify_passphrase(r, v[F_CURRENT].s, v[F_CURRENT].len) != 0)
 		return;
-	if (!req_kdf_enter(r))
-		return;
 	rc = dy_passphrase_change(r->session, v[F_NEW].s, v[F_NEW].len, &err);
-	kdf_leave();
 	if (rc != 0) {
 		reply_dy_error(r, &err);
 		return;
@@ -114,10 +108,7 @@ void h_me_recovery(struct web_req *r)
 		return;
 	if (verify_passphrase(r, v[F_PASS].s, v[F_PASS].len) != 0)
 		return;
-	if (!req_kdf_enter(r))
-		return;
 	rc = dy_recovery_renew(r->session, recovery, &err);
-	kdf_leave();
 	if (rc != 0) {
 		reply_dy_error(r, &err);
 		return;

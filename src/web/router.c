@@ -2,7 +2,8 @@
  * router.c - the API's one route table, and the boundary checks every
  * request passes before its handler runs, in this order:
  *   404 no such route / 405 method not allowed (server.c, on first sight)
- *   413 body over 1 MiB
+ *   411, 413, 503 a body without a length, over the route's limit, or over
+ *       the shared budget (server.c, on first sight; 401 and 403 then too)
  *   401 no valid session (routes with WEB_R_SESSION)
  *   403 no or wrong X-CSRF-Token (routes with WEB_R_CSRF)
  *   415 a body that is not application/json
@@ -20,19 +21,20 @@
 #define S WEB_R_SESSION
 #define C WEB_R_CSRF
 #define X WEB_R_SECRET
+#define K (WEB_R_SECRET | WEB_R_KDF)
 #define ROUTE(m, p, h, f) {m, p, h, f}
 
 static const struct web_route routes[] = {
 	ROUTE("GET", "/healthz", h_healthz, 0),
 	ROUTE("GET", "/api/v1/setup", h_setup, 0),
 	ROUTE("GET", "/api/v1/limits", h_limits, 0),
-	ROUTE("POST", "/api/v1/space", h_space_create, X),
-	ROUTE("POST", "/api/v1/join", h_join, X),
+	ROUTE("POST", "/api/v1/space", h_space_create, K),
+	ROUTE("POST", "/api/v1/join", h_join, K),
 	ROUTE("POST", "/api/v1/join/check", h_join_check, X),
-	ROUTE("POST", "/api/v1/session", h_session_login, X),
+	ROUTE("POST", "/api/v1/session", h_session_login, K),
 	ROUTE("GET", "/api/v1/session", h_session_get, S),
 	ROUTE("DELETE", "/api/v1/session", h_session_logout, S | C),
-	ROUTE("POST", "/api/v1/recover", h_recover, X),
+	ROUTE("POST", "/api/v1/recover", h_recover, K),
 	ROUTE("POST", "/api/v1/invites", h_invite_create, S | C),
 	ROUTE("PUT", "/api/v1/space", h_space_update, S | C),
 	ROUTE("DELETE", "/api/v1/space/notice", h_space_notice_dismiss, S | C),
@@ -66,10 +68,10 @@ static const struct web_route routes[] = {
 	ROUTE("POST", "/api/v1/reactions/{id}/share", h_reaction_share, S | C),
 	ROUTE("POST", "/api/v1/reactions/{id}/unshare", h_reaction_unshare, S | C),
 	ROUTE("GET", "/api/v1/feelings", h_feelings, S),
-	ROUTE("POST", "/api/v1/me/passphrase", h_me_passphrase, S | C | X),
-	ROUTE("POST", "/api/v1/me/recovery", h_me_recovery, S | C | X),
+	ROUTE("POST", "/api/v1/me/passphrase", h_me_passphrase, S | C | K),
+	ROUTE("POST", "/api/v1/me/recovery", h_me_recovery, S | C | K),
 	ROUTE("GET", "/api/v1/me/export", h_me_export, S),
-	ROUTE("POST", "/api/v1/me/leave", h_me_leave, S | C | X),
+	ROUTE("POST", "/api/v1/me/leave", h_me_leave, S | C | K),
 };
 
 #define NROUTES (sizeof(routes) / sizeof(routes[0]))
@@ -181,7 +183,7 @@ static int open_session(struct web_req *r)
 	size_t n;
 	int rc;
 
-	cookie = MHD_lookup_connection_value(r->conn, MHD_COOKIE_KIND, WEB_COOKIE);
+	cookie = MHD_lookup_connection_value(r->conn, MHD_COOKIE_KIND, r->cfg->cookie);
 	n = cookie != NULL ? strlen(cookie) : 0;
 	if (n == 0 || n > DY_TOKEN_LEN) {
 		reply_error(r, 401, "unauthorized", "Please log in.");
@@ -228,15 +230,28 @@ static int check_csrf(struct web_req *r)
 	return rc;
 }
 
+void web_route_precheck(struct web_req *r)
+{
+	const struct web_route *rt = r->route;
+
+	if (!(rt->flags & WEB_R_SESSION) || open_session(r) != 0)
+		goto out;
+	if (rt->flags & WEB_R_CSRF)
+		(void)check_csrf(r);
+out:
+	/* the session stays with this thread's cache; web_route_run opens it
+	 * again on the thread that runs the handler */
+	r->session = NULL;
+	r->session_borrowed = false;
+	r->db = NULL;
+	explicit_bzero(r->token, sizeof(r->token));
+	r->token_len = 0;
+}
+
 void web_route_run(struct web_req *r)
 {
 	const struct web_route *rt = r->route;
 
-	r->body_secret = (rt->flags & WEB_R_SECRET) != 0;
-	if (r->body_seen > WEB_BODY_MAX) {
-		reply_error(r, 413, "too_big", "The request is too large (the limit is 1 MiB).");
-		return;
-	}
 	if ((rt->flags & WEB_R_SESSION) && open_session(r) != 0)
 		return;
 	if ((rt->flags & WEB_R_CSRF) && check_csrf(r) != 0)

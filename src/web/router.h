@@ -12,7 +12,10 @@
 enum {
 	WEB_R_SESSION = 1 << 0, /* needs a valid session cookie (else 401) */
 	WEB_R_CSRF = 1 << 1,    /* needs X-CSRF-Token matching the session (else 403) */
-	WEB_R_SECRET = 1 << 2,  /* the body holds a passphrase: wipe it after */
+	WEB_R_SECRET = 1 << 2,  /* the body holds a passphrase or another secret:
+	                         * capped at WEB_BODY_ANON_MAX, wiped once handled */
+	WEB_R_KDF = 1 << 3,     /* the handler derives a key from a passphrase: it
+	                         * runs on a kdfpool worker (with WEB_R_SECRET) */
 };
 
 typedef void (*web_handler)(struct web_req *r);
@@ -43,6 +46,11 @@ enum web_match web_route_find_in(const struct web_route *table, size_t n, struct
 
 /* The API's route table; *n is set to its length. */
 const struct web_route *web_route_table(size_t *n);
+
+/* The checks that need no body, made before it is read: the session
+ * (401) and CSRF token (403) the route's flags ask for. Leaves a reply in r
+ * when one fails; keeps no session open either way. */
+void web_route_precheck(struct web_req *r);
 
 /* Run the matched route: the session and CSRF checks its flags ask for, the
  * body checks, then its handler. Always leaves a reply in r. */

@@ -1,14 +1,19 @@
 /*
  * server.c - `dyad serve`: libmicrohttpd set up with a small pool of
- * worker threads on epoll, one database connection per worker thread, the
- * request lifecycle (body accumulation, dispatch, the log line), TLS with a
- * reload of the certificate on SIGHUP, the optional plain-HTTP listener that
- * sends people to HTTPS, and a clean stop on SIGTERM/SIGINT that lets
- * requests in flight finish.
+ * event threads on epoll, one database connection per thread, the request
+ * lifecycle (the checks before a body is read, body accumulation, hand-over
+ * of key derivations to kdfpool.c, dispatch, the log line), the limits one
+ * client can reach (connections, idle time, body sizes and their shared
+ * budget), TLS with a reload of the certificate on SIGHUP, the optional
+ * plain-HTTP listener that sends people to HTTPS, and a clean stop on
+ * SIGTERM/SIGINT that lets requests in flight finish.
  */
 #include <errno.h>
 #include <fcntl.h>
 #include <ifaddrs.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 #include <netdb.h>
 #include <pthread.h>
 #include <signal.h>
@@ -25,6 +30,7 @@
 
 #include "handlers.h"
 #include "http.h"
+#include "kdfpool.h"
 #include "origin.h"
 #include "router.h"
 #include "sesscache.h"
@@ -41,12 +47,30 @@
 #define SESSION_TTL_MAX (366LL * 24 * 3600)
 #define DRAIN_SECONDS 10
 #define REDIRECT_CONNECTIONS 256
+/* A connection quiet this long is closed: a client that opens one and
+ * sends nothing, or stops half-way through its headers, holds it no longer
+ * (libmicrohttpd has one timeout, counted from the last byte either way). */
+#define IDLE_SECONDS 10
+#define CONNECTIONS_MAX 1024
+/* Connections one client address may hold at once; a browser opens six.
+ * Not applied behind a proxy, where every connection comes from the proxy
+ * (which should limit its clients itself). */
+#define CONNECTIONS_PER_ADDRESS 32
+/* Header and read buffer of one connection: past this libmicrohttpd
+ * answers 414 or 431 itself (in HTML); below it, past WEB_URI_MAX or
+ * WEB_HEADERS_MAX, the answer is ours (in JSON). */
+#define CONNECTION_MEMORY (32 * 1024)
+/* TLS 1.2 and 1.3 only; key exchange by (EC)DHE only, so that every
+ * session has forward secrecy; AEAD ciphers only. */
+#define TLS_PRIORITIES "SECURE128:-VERS-ALL:+VERS-TLS1.3:+VERS-TLS1.2:-RSA:-DHE-DSS:-CIPHER-ALL:" \
+	"+CHACHA20-POLY1305:+AES-256-GCM:+AES-128-GCM:-MAC-ALL:+AEAD:%SERVER_PRECEDENCE"
 
 static pthread_key_t db_key;
 /* The clock of the core and of the throttle: NULL for real time, or the
  * test clock (set once in web_serve, before the worker threads start). */
 static dy_clock_fn clock_fn;
 static void *clock_ctx;
+static const char *db_path;   /* set once in web_serve, as the clock */
 
 int64_t web_now(void)
 {
@@ -65,6 +89,7 @@ struct listener {
 	struct MHD_Daemon *d;
 	struct tls_pem pem;
 	atomic_int in_flight;
+	atomic_int jobs;           /* its requests on a key-derivation worker */
 };
 
 /* What a worker thread keeps between requests: its database connection
@@ -113,6 +138,24 @@ static struct thread_state *thread_state(struct web_req *r)
 	return ts;
 }
 
+/* A key-derivation thread opens its database as it starts, not at its
+ * first request: a bad database shows at once, and the first login does
+ * not wait for it. (A failure here is left for that request to report.) */
+static void kdf_thread_init(void)
+{
+	struct web_config cfg = {0};
+	struct web_req r;
+
+	memset(&r, 0, sizeof(r));
+	cfg.db_path = db_path;
+	cfg.cookie = WEB_COOKIE;
+	r.cfg = &cfg;
+	r.path[0] = '\0';
+	(void)thread_state(&r);
+	if (r.resp != NULL)
+		MHD_destroy_response(r.resp);
+}
+
 struct dy_db *web_db(struct web_req *r)
 {
 	struct thread_state *ts = thread_state(r);
@@ -151,25 +194,172 @@ static bool is_api_path(const char *url)
 	return strncmp(url, "/api/", 5) == 0 || strcmp(url, "/api") == 0 || strcmp(url, "/healthz") == 0;
 }
 
-/* First sight of a request: set up its context, route it, and refuse
- * absurd bodies before reading them. */
-static struct web_req *begin(struct listener *l, struct MHD_Connection *conn,
-                             const char *url, const char *method)
+/* Bytes of the shared WEB_BODY_BUDGET held by requests being received. */
+static atomic_size_t budget_used;
+
+/* Take n bytes of the budget; false (nothing taken) when it would pass. */
+static bool budget_take(size_t n)
+{
+	size_t used = atomic_load(&budget_used);
+
+	do {
+		if (n > WEB_BODY_BUDGET || used > WEB_BODY_BUDGET - n)
+			return false;
+	} while (!atomic_compare_exchange_weak(&budget_used, &used, used + n));
+	return true;
+}
+
+static void budget_give(size_t n)
+{
+	atomic_fetch_sub(&budget_used, n);
+}
+
+static struct web_req *req_new(struct listener *l, struct MHD_Connection *conn)
 {
 	struct web_req *r = calloc(1, sizeof(*r));
-	char allow[64];
-	const char *cl;
 
 	if (r == NULL)
 		return NULL;
-	dy_buf_init(&r->body_buf, WEB_BODY_MAX);
+	atomic_init(&r->job, WEB_JOB_NONE);
 	atomic_fetch_add(&l->in_flight, 1);
 	clock_gettime(CLOCK_MONOTONIC, &r->start);
 	r->conn = conn;
 	r->cfg = l->cfg;
+	r->jobs = &l->jobs;
+	return r;
+}
+
+/*
+ * The request line has been read (MHD_OPTION_URI_LOG_CALLBACK): make the
+ * request's context now, while the query is still one string. libmicrohttpd
+ * next splits the query into parameters in the connection's fixed memory;
+ * thousands of them fill it, and the library then fails without a word. So
+ * a target over WEB_URI_MAX bytes or with more than WEB_ARGS_MAX parameters
+ * is marked for a 414 in the JSON shape, and its query is cut to nothing in
+ * place (the request line lives in the connection's read buffer, which the
+ * library parses after this call) so that no parameter is parsed at all.
+ */
+static void *on_uri(void *cls, const char *uri, struct MHD_Connection *conn)
+{
+	struct web_req *r = req_new(cls, conn);
+	const char *q, *p;
+	size_t args = 0;
+
+	if (r == NULL)
+		return NULL;
+	q = strchr(uri, '?');
+	if (q != NULL && q[1] != '\0')
+		for (args = 1, p = q + 1; *p != '\0'; p++)
+			args += *p == '&';
+	if (strlen(uri) > WEB_URI_MAX || args > WEB_ARGS_MAX) {
+		r->uri_refused = true;
+		if (q != NULL)
+			((char *)(uintptr_t)q)[1] = '\0';
+	}
+	return r;
+}
+
+/* What the headers say about the body and the session cookie. */
+struct head_facts {
+	const struct web_config *cfg;
+	size_t bytes;          /* names and values together */
+	unsigned lengths;      /* Content-Length lines */
+	unsigned encodings;    /* Transfer-Encoding lines */
+	unsigned cookies;      /* session cookies, over every Cookie line */
+};
+
+/* How many cookies named name one Cookie header holds ("a=1; b=2"). */
+static unsigned count_cookie(const char *v, const char *name)
+{
+	size_t n = strlen(name);
+	unsigned count = 0;
+
+	while (*v != '\0') {
+		while (*v == ' ' || *v == '\t' || *v == ';')
+			v++;
+		if (strncmp(v, name, n) == 0 && (v[n] == '=' || v[n] == ' '))
+			count++;
+		v += strcspn(v, ";");
+	}
+	return count;
+}
+
+static enum MHD_Result head_fact(void *cls, enum MHD_ValueKind kind, const char *key, const char *value)
+{
+	struct head_facts *f = cls;
+
+	(void)kind;
+	if (key == NULL)
+		return MHD_YES;
+	f->bytes += strlen(key) + (value != NULL ? strlen(value) : 0);
+	if (strcasecmp(key, MHD_HTTP_HEADER_CONTENT_LENGTH) == 0)
+		f->lengths++;
+	else if (strcasecmp(key, MHD_HTTP_HEADER_TRANSFER_ENCODING) == 0)
+		f->encodings++;
+	else if (strcasecmp(key, MHD_HTTP_HEADER_COOKIE) == 0 && value != NULL)
+		f->cookies += count_cookie(value, f->cfg->cookie);
+	return MHD_YES;
+}
+
+/* The most body a request to route may carry. */
+static size_t body_limit(const struct web_route *route)
+{
+	if (route == NULL || (route->flags & WEB_R_SECRET) || !(route->flags & WEB_R_SESSION))
+		return WEB_BODY_ANON_MAX;
+	return WEB_BODY_MAX;
+}
+
+/*
+ * First sight of a request, its headers complete and no byte of its body
+ * read: route it and make every check that needs no body, so that nothing
+ * is buffered for a request that will be refused. Leaves the refusal in r.
+ * Returns whether a body follows (a refusal is then answered at once,
+ * without reading it; else at the last call, keeping the connection).
+ */
+static bool begin(struct web_req *r, const char *url, const char *method)
+{
+	struct head_facts f = {r->cfg, 0, 0, 0, 0};
+	char allow[64];
+	const char *cl;
+	uint64_t n = 0;
+	bool has_body;
+
+	r->begun = true;
 	copy_printable(r->method, sizeof(r->method), method);
 	copy_printable(r->path, sizeof(r->path), url);
+	MHD_get_connection_values(r->conn, MHD_HEADER_KIND, head_fact, &f);
+	cl = MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH);
+	if (cl != NULL) {
+		char *end = NULL;
 
+		errno = 0;
+		n = strtoull(cl, &end, 10);
+		if (errno != 0 || end == cl || *end != '\0')
+			n = UINT64_MAX;
+	}
+	has_body = n > 0 || f.encodings > 0;
+
+	if (r->uri_refused) {
+		reply_error(r, 414, "too_long", "The address of this request is too long.");
+		return has_body;
+	}
+	if (f.bytes > WEB_HEADERS_MAX) {
+		reply_error(r, 431, "too_big", "The headers of this request are too large.");
+		return has_body;
+	}
+	/* a body's end is where both sides agree it is: one length, given */
+	if (f.encodings > 0) {
+		reply_error(r, 411, "length_required", "Please send the body with a Content-Length.");
+		return has_body;
+	}
+	if (f.lengths > 1) {
+		reply_error(r, 400, "invalid", "The request has more than one Content-Length.");
+		return has_body;
+	}
+	if (f.cookies > 1) {
+		reply_error(r, 400, "invalid", "The request carries more than one session cookie.");
+		return has_body;
+	}
 	if (is_api_path(url)) {
 		switch (web_route_find(r, method, url, allow, sizeof(allow))) {
 		case WEB_MATCH_OK:
@@ -177,45 +367,147 @@ static struct web_req *begin(struct listener *l, struct MHD_Connection *conn,
 		case WEB_MATCH_NO_METHOD:
 			reply_error(r, 405, "method_not_allowed", "This method is not allowed here.");
 			reply_header(r, MHD_HTTP_HEADER_ALLOW, allow);
-			break;
+			return has_body;
 		case WEB_MATCH_NO_ROUTE:
 			reply_error(r, 404, "not_found", "There is nothing here.");
-			break;
+			return has_body;
 		}
 	}
-	cl = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH);
-	if (cl != NULL) {
-		char *end = NULL;
-		unsigned long long n;
+	if (n > body_limit(r->route)) {
+		char msg[80];
 
-		errno = 0;
-		n = strtoull(cl, &end, 10);
-		if (errno != 0 || end == cl || n > WEB_BODY_DISCARD) {
-			if (r->resp != NULL) {
-				MHD_destroy_response(r->resp);
-				r->resp = NULL;
-			}
-			reply_error(r, 413, "too_big", "The request is too large (the limit is 1 MiB).");
-		}
+		snprintf(msg, sizeof(msg), "The request is too large (the limit here is %zu KiB).",
+		         body_limit(r->route) / 1024);
+		reply_error(r, 413, "too_big", msg);
+		return has_body;
 	}
-	return r;
+	if (r->route == NULL || n == 0)
+		return has_body;
+	r->body_secret = (r->route->flags & WEB_R_SECRET) != 0;
+	web_route_precheck(r);
+	if (r->resp != NULL)
+		return has_body;
+	if (!budget_take((size_t)n)) {
+		reply_error(r, 503, "busy", "The server is busy. Please try again in a moment.");
+		reply_header(r, MHD_HTTP_HEADER_RETRY_AFTER, "1");
+		return has_body;
+	}
+	r->body_reserved = (size_t)n;
+	r->body_declared = (size_t)n;
+	return true;
 }
 
-/* Keep up to WEB_BODY_MAX bytes of the body; count the rest. The core's
- * capped buffer doubles as it fills, so a large body is not copied once per
- * chunk. */
+/* Keep the next piece of the body, into a buffer of the declared length
+ * made on the first piece (never grown, so never copied elsewhere). The
+ * piece is then wiped where libmicrohttpd read it, in the connection's
+ * buffer: the body may hold a passphrase or private words, and that
+ * memory is reused for other requests or freed without being cleared.
+ * libmicrohttpd never hands over more than the declared length. */
 static bool take_body(struct web_req *r, const char *data, size_t n)
 {
-	r->body_seen += n;
-	if (r->body_seen > WEB_BODY_DISCARD)
+	bool ok = true;
+
+	if (r->resp != NULL || r->body_declared == 0) {
+		/* refused, or a body no route reads: not kept */
+	} else if (n > r->body_declared - r->body_len) {
+		ok = false;
+	} else {
+		if (r->body == NULL && (r->body = malloc(r->body_declared + 1)) == NULL) {
+			ok = false;
+		} else {
+			memcpy(r->body + r->body_len, data, n);
+			r->body_len += n;
+			r->body[r->body_len] = '\0';
+		}
+	}
+	explicit_bzero((char *)(uintptr_t)data, n);
+	return ok;
+}
+
+/* Forget the parsed body and wipe the received one, once the handler has
+ * answered: before the answer leaves, so that no copy outlives it. The
+ * strings jansson made are wiped as it frees them (web_serve sets its
+ * allocator). */
+static void drop_body(struct web_req *r)
+{
+	json_decref(r->json);
+	r->json = NULL;
+	if (r->body != NULL) {
+		explicit_bzero(r->body, r->body_len);
+		free(r->body);
+		r->body = NULL;
+	}
+	r->body_len = 0;
+}
+
+/* Run the route on a key-derivation worker (kdfpool.h): its own database
+ * connection and session cache, the event thread left free. */
+static void job_run(void *arg)
+{
+	struct web_req *r = arg;
+	atomic_int *jobs = r->jobs;
+
+	web_route_run(r);
+	drop_body(r);
+	r->session = NULL;
+	r->session_borrowed = false;
+	r->db = NULL;
+	atomic_store(&r->job, WEB_JOB_DONE);
+	/* r is the event thread's again from here on, and may be gone */
+	MHD_resume_connection(r->conn);
+	atomic_fetch_sub(jobs, 1);
+}
+
+/* The server is stopping before the job could run. */
+static void job_cancel(void *arg)
+{
+	struct web_req *r = arg;
+	atomic_int *jobs = r->jobs;
+
+	reply_error(r, 503, "busy", "The server is stopping. Please try again in a moment.");
+	reply_header(r, MHD_HTTP_HEADER_RETRY_AFTER, "5");
+	drop_body(r);
+	atomic_store(&r->job, WEB_JOB_DONE);
+	MHD_resume_connection(r->conn);
+	atomic_fetch_sub(jobs, 1);
+}
+
+/*
+ * A route that derives a key goes to the key-derivation workers, or is
+ * answered 503 at once when they have no place; either way this thread
+ * goes on serving its other connections. A client address that must wait
+ * after failed logins is answered 429 here, without taking a place.
+ * Returns true when the request was handed over (the connection is then
+ * suspended until the worker resumes it).
+ */
+static bool hand_over(struct web_req *r)
+{
+	char addr[64];
+
+	if (reply_if_throttled(r, NULL, 0, addr, sizeof(addr)))
 		return false;
-	if (r->resp != NULL || r->route == NULL || r->body_seen > WEB_BODY_MAX)
-		return true;
-	if (dy_buf_add(&r->body_buf, data, n) != 0)
+	if (!kdfpool_take()) {
+		reply_error(r, 503, "busy", "The server is busy. Please try again in a moment.");
+		reply_header(r, MHD_HTTP_HEADER_RETRY_AFTER, "1");
 		return false;
-	r->body = r->body_buf.p;
-	r->body_len = r->body_buf.len;
+	}
+	atomic_store(&r->job, WEB_JOB_RUNNING);
+	atomic_fetch_add(r->jobs, 1);
+	MHD_suspend_connection(r->conn);
+	kdfpool_run(job_run, job_cancel, r);
 	return true;
+}
+
+static enum MHD_Result queue_reply(struct web_req *r)
+{
+	enum MHD_Result ret;
+
+	if (r->resp == NULL)
+		return MHD_NO;
+	ret = MHD_queue_response(r->conn, r->status, r->resp);
+	MHD_destroy_response(r->resp);
+	r->resp = NULL;
+	return ret;
 }
 
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const char *url,
@@ -224,21 +516,18 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
                                   void **con_cls)
 {
 	struct web_req *r = *con_cls;
-	enum MHD_Result ret;
 
 	(void)version;
 	if (r == NULL) {
-		r = begin(cls, conn, url, method);
-		if (r == NULL)
+		/* the URI callback could not allocate it */
+		if ((r = req_new(cls, conn)) == NULL)
 			return MHD_NO;
 		*con_cls = r;
-		if (r->status == 413) {
-			/* answer before the body, which will not be read */
-			ret = MHD_queue_response(conn, r->status, r->resp);
-			MHD_destroy_response(r->resp);
-			r->resp = NULL;
-			return ret;
-		}
+	}
+	if (!r->begun) {
+		/* a refusal is answered now when a body would follow: it is not read */
+		if (begin(r, url, method) && r->resp != NULL)
+			return queue_reply(r);
 		return MHD_YES;
 	}
 	if (*upload_data_size > 0) {
@@ -247,36 +536,32 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 		*upload_data_size = 0;
 		return ok ? MHD_YES : MHD_NO;
 	}
+	switch (atomic_load(&r->job)) {
+	case WEB_JOB_RUNNING:
+		return MHD_YES; /* not ours to touch until the worker resumes it */
+	case WEB_JOB_DONE:
+		return queue_reply(r);
+	default:
+		break;
+	}
 	if (r->status != 0 && r->resp == NULL)
 		return MHD_YES; /* already answered */
 	if (r->resp == NULL) {
-		if (r->route != NULL)
-			web_route_run(r);
-		else if (strcmp(method, "GET") == 0 || strcmp(method, "HEAD") == 0)
+		if (r->route != NULL) {
+			r->body_secret = (r->route->flags & WEB_R_SECRET) != 0;
+			if ((r->route->flags & WEB_R_KDF) && hand_over(r))
+				return MHD_YES;
+			if (r->resp == NULL)
+				web_route_run(r);
+		} else if (strcmp(method, "GET") == 0 || strcmp(method, "HEAD") == 0) {
 			static_serve(r, url);
-		else {
+		} else {
 			reply_error(r, 405, "method_not_allowed", "This method is not allowed here.");
 			reply_header(r, MHD_HTTP_HEADER_ALLOW, "GET, HEAD");
 		}
 	}
-	if (r->resp == NULL)
-		return MHD_NO;
-	ret = MHD_queue_response(conn, r->status, r->resp);
-	MHD_destroy_response(r->resp);
-	r->resp = NULL;
-	return ret;
-}
-
-/* Wipe the strings of a body that held a passphrase. */
-static void wipe_json(json_t *j)
-{
-	const char *k;
-	json_t *v;
-
-	json_object_foreach(j, k, v) {
-		if (json_is_string(v))
-			explicit_bzero((char *)(uintptr_t)json_string_value(v), json_string_length(v));
-	}
+	drop_body(r);
+	return queue_reply(r);
 }
 
 static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
@@ -296,7 +581,9 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 	us = web_elapsed_us(&r->start);
 	ms = (long long)(us / 1000);
 	tenth = (int)(us % 1000 / 100);
-	if (r->status != 0)
+	if (!r->begun)
+		n = snprintf(line, sizeof(line), "- - - %lld.%dms (refused by libmicrohttpd)\n", ms, tenth);
+	else if (r->status != 0)
 		n = snprintf(line, sizeof(line), "%s %s %u %lld.%dms\n", r->method, r->path, r->status, ms, tenth);
 	else
 		n = snprintf(line, sizeof(line), "%s %s - %lld.%dms (%s)\n", r->method, r->path, ms, tenth,
@@ -305,14 +592,9 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 		ssize_t w = write(STDERR_FILENO, line, (size_t)n < sizeof(line) ? (size_t)n : sizeof(line) - 1);
 		(void)w;
 	}
-	if (r->body_secret) {
-		if (r->body != NULL)
-			explicit_bzero(r->body, r->body_len);
-		if (json_is_object(r->json))
-			wipe_json(r->json);
-	}
-	dy_buf_release(&r->body_buf);
-	json_decref(r->json);
+	drop_body(r);
+	if (r->body_reserved > 0)
+		budget_give(r->body_reserved);
 	if (!r->session_borrowed)
 		dy_session_free(r->session);
 	explicit_bzero(r->token, sizeof(r->token));
@@ -322,6 +604,21 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 	*con_cls = NULL;
 	atomic_fetch_sub(&l->in_flight, 1);
 }
+
+#ifdef __GLIBC__
+/* jansson's allocator for the server: every block is wiped as it is freed,
+ * so that the strings parsed from a body (a passphrase, an entry's words)
+ * and the pieces jansson copied while parsing do not linger in freed
+ * memory. jansson copies through its own malloc and free, never realloc,
+ * so this sees every copy. Blocks stay compatible with free(). */
+static void json_free_wiped(void *p)
+{
+	if (p == NULL)
+		return;
+	explicit_bzero(p, malloc_usable_size(p));
+	free(p);
+}
+#endif
 
 /* Parse "HOST:PORT", "[V6]:PORT" or ":PORT" into addr. */
 static int parse_listen(const char *s, struct sockaddr_storage *addr, socklen_t *addr_len)
@@ -467,7 +764,7 @@ static void mhd_log(void *cls, const char *fmt, va_list ap)
 static int listener_start(struct listener *l, const struct sockaddr_storage *addr, MHD_socket fd,
                           bool tls, unsigned threads)
 {
-	struct MHD_OptionItem opts[16];
+	struct MHD_OptionItem opts[24];
 	unsigned flags;
 	size_t no = 0;
 
@@ -479,24 +776,28 @@ static int listener_start(struct listener *l, const struct sockaddr_storage *add
 	else
 		opts[no++] = (struct MHD_OptionItem){MHD_OPTION_SOCK_ADDR, 0, (void *)(uintptr_t)addr};
 	opts[no++] = (struct MHD_OptionItem){MHD_OPTION_NOTIFY_COMPLETED, (intptr_t)on_completed, l};
-	opts[no++] = (struct MHD_OptionItem){MHD_OPTION_CONNECTION_TIMEOUT, 60, NULL};
-	opts[no++] = (struct MHD_OptionItem){MHD_OPTION_CONNECTION_LIMIT, 2048, NULL};
-	opts[no++] = (struct MHD_OptionItem){MHD_OPTION_PER_IP_CONNECTION_LIMIT, 0, NULL};
+	opts[no++] = (struct MHD_OptionItem){MHD_OPTION_URI_LOG_CALLBACK, (intptr_t)on_uri, l};
+	opts[no++] = (struct MHD_OptionItem){MHD_OPTION_CONNECTION_TIMEOUT, IDLE_SECONDS, NULL};
+	opts[no++] = (struct MHD_OptionItem){MHD_OPTION_CONNECTION_LIMIT, CONNECTIONS_MAX, NULL};
+	opts[no++] = (struct MHD_OptionItem){MHD_OPTION_CONNECTION_MEMORY_LIMIT, CONNECTION_MEMORY, NULL};
+	opts[no++] = (struct MHD_OptionItem){MHD_OPTION_PER_IP_CONNECTION_LIMIT,
+	                                     l->cfg->trust_forwarded ? 0 : CONNECTIONS_PER_ADDRESS, NULL};
 	if (threads > 1)
 		opts[no++] = (struct MHD_OptionItem){MHD_OPTION_THREAD_POOL_SIZE, (intptr_t)threads, NULL};
 	if (tls) {
 		opts[no++] = (struct MHD_OptionItem){MHD_OPTION_HTTPS_MEM_CERT, 0, l->pem.cert};
 		opts[no++] = (struct MHD_OptionItem){MHD_OPTION_HTTPS_MEM_KEY, 0, l->pem.key};
+		opts[no++] = (struct MHD_OptionItem){MHD_OPTION_HTTPS_PRIORITIES, 0, (void *)(uintptr_t)TLS_PRIORITIES};
 	}
 	opts[no++] = (struct MHD_OptionItem){MHD_OPTION_END, 0, NULL};
 
-	flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ITC | MHD_USE_ERROR_LOG;
+	flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_ALLOW_SUSPEND_RESUME | MHD_USE_ERROR_LOG;
 	if (addr->ss_family == AF_INET6)
 		flags |= MHD_USE_IPv6;
 	if (tls)
 		flags |= MHD_USE_TLS;
-	/* MHD_OPTION_NOTIFY_COMPLETED's and MHD_OPTION_EXTERNAL_LOGGER's
-	 * pointers travel in an intptr_t, which MHD turns back into function
+	/* MHD_OPTION_NOTIFY_COMPLETED's, MHD_OPTION_URI_LOG_CALLBACK's and
+	 * MHD_OPTION_EXTERNAL_LOGGER's pointers travel in an intptr_t, which MHD turns back into function
 	 * pointers. */
 	l->d = MHD_start_daemon(flags, 0, NULL, NULL, on_request, l, MHD_OPTION_ARRAY, opts, MHD_OPTION_END);
 	return l->d != NULL ? 0 : -1;
@@ -504,8 +805,9 @@ static int listener_start(struct listener *l, const struct sockaddr_storage *add
 
 /* Stop accepting on l and close its listening socket (the descriptor it
  * owns; on a reload the next daemon listens on a copy), let its requests in
- * flight finish for up to DRAIN_SECONDS, then stop it, closing idle
- * keep-alive connections. */
+ * flight finish for up to DRAIN_SECONDS (and those with a key-derivation
+ * worker, however long), then stop it, closing idle keep-alive
+ * connections. */
 static void listener_drain(struct listener *l)
 {
 	MHD_socket lsock;
@@ -515,6 +817,14 @@ static void listener_drain(struct listener *l)
 		return;
 	lsock = MHD_quiesce_daemon(l->d);
 	for (i = 0; i < DRAIN_SECONDS * 100 && atomic_load(&l->in_flight) > 0; i++) {
+		struct timespec ts = {0, 10 * 1000 * 1000};
+
+		nanosleep(&ts, NULL);
+	}
+	/* A request on a key-derivation worker holds its connection: the
+	 * daemon must not close it under the worker. Workers finish each job
+	 * in a bounded time (one derivation, a few at most waiting). */
+	while (atomic_load(&l->jobs) > 0) {
 		struct timespec ts = {0, 10 * 1000 * 1000};
 
 		nanosleep(&ts, NULL);
@@ -767,6 +1077,7 @@ int web_serve(const struct web_options *o)
 	cfg.db_path = o->db_path;
 	cfg.session_ttl = o->session_ttl > 0 ? o->session_ttl : DEFAULT_TTL;
 	cfg.secure_cookie = tls || o->behind_https;
+	cfg.cookie = cfg.secure_cookie ? WEB_COOKIE_SECURE : WEB_COOKIE;
 	cfg.trust_forwarded = o->behind_https;
 	if (o->public_url != NULL) {
 		size_t n = strlen(o->public_url);
@@ -861,6 +1172,14 @@ int web_serve(const struct web_options *o)
 	sigaddset(&sigs, SIGTERM);
 	sigaddset(&sigs, SIGHUP);
 	pthread_sigmask(SIG_BLOCK, &sigs, NULL);
+#ifdef __GLIBC__
+	json_set_alloc_funcs(malloc, json_free_wiped);
+#endif
+	db_path = cfg.db_path;
+	if (kdfpool_start(KDF_WORKERS, KDF_QUEUE, kdf_thread_init) != 0) {
+		fprintf(stderr, "dyad serve: cannot start the key-derivation threads\n");
+		goto out;
+	}
 
 	if (listener_start(l, &addr, MHD_INVALID_SOCKET, tls, threads) != 0) {
 		fprintf(stderr, "dyad serve: cannot listen on %s (in use, or not an address of this machine?)\n",
@@ -898,6 +1217,9 @@ int web_serve(const struct web_options *o)
 out:
 	if (rd.d != NULL)
 		MHD_stop_daemon(rd.d);
+	if (l != NULL && l->d != NULL)
+		listener_drain(l); /* no job may hold a connection the daemon closes */
+	kdfpool_stop();
 	listener_free(l);
 	if (key_made) {
 		throttle_release();

@@ -100,10 +100,7 @@ void h_session_login(struct web_req *r)
 		return;
 	if (web_db(r) == NULL)
 		return;
-	if (!req_kdf_enter(r))
-		return;
 	rc = dy_unlock(r->db, v[F_NAME].s, v[F_NAME].len, v[F_PASS].s, v[F_PASS].len, &s, &err);
-	kdf_leave();
 	if (rc != 0) {
 		if (err.code == DY_EAUTH)
 			throttle_fail(v[F_NAME].s, v[F_NAME].len, addr);
@@ -153,11 +150,8 @@ void h_recover(struct web_req *r)
 		return;
 	if (web_db(r) == NULL)
 		return;
-	if (!req_kdf_enter(r))
-		return;
 	rc = dy_recover(r->db, v[F_NAME].s, v[F_NAME].len, v[F_CODE].s, v[F_CODE].len, v[F_PASS].s,
 	                v[F_PASS].len, &err);
-	kdf_leave();
 	if (rc != 0) {
 		if (err.code == DY_EAUTH)
 			throttle_fail(v[F_NAME].s, v[F_NAME].len, addr);

@@ -66,11 +66,8 @@ void h_space_create(struct web_req *r)
 		return;
 	if (web_db(r) == NULL)
 		return;
-	if (!req_kdf_enter(r))
-		return;
 	rc = dy_space_create(r->db, v[F_LABEL].len > 0 ? v[F_LABEL].s : NULL, v[F_LABEL].len,
 	                     v[F_NAME].s, v[F_NAME].len, v[F_PASS].s, v[F_PASS].len, recovery, &s, &err);
-	kdf_leave();
 	if (rc != 0) {
 		reply_dy_error(r, &err);
 		return;
@@ -103,11 +100,8 @@ void h_join(struct web_req *r)
 		return;
 	if (web_db(r) == NULL)
 		return;
-	if (!req_kdf_enter(r))
-		return;
 	rc = dy_space_join(r->db, v[F_CODE].s, v[F_CODE].len, v[F_NAME].s, v[F_NAME].len,
 	                   v[F_PASS].s, v[F_PASS].len, recovery, &s, &err);
-	kdf_leave();
 	if (rc != 0) {
 		if (err.code == DY_EAUTH)
 			throttle_fail(NULL, 0, addr);

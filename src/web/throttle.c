@@ -1,6 +1,5 @@
 /*
- * throttle.c - failed-login counters in a fixed table, and the semaphore
- * that bounds concurrent key derivations.
+ * throttle.c - failed-login counters in a fixed table.
  *
  * The table has a fixed size, so a flood of names or addresses costs no
  * memory: a new key takes a free or stale slot near its hash, or else the
@@ -10,10 +9,8 @@
  * near it must have failed as often.
  */
 #include <arpa/inet.h>
-#include <errno.h>
 #include <netinet/in.h>
 #include <pthread.h>
-#include <semaphore.h>
 #include <string.h>
 #include <time.h>
 
@@ -30,7 +27,6 @@
 #define ADDR_FREE 20      /* failures before an address waits */
 #define WAIT_MAX 900      /* seconds */
 #define FORGET 3600       /* a key quiet this long starts over */
-#define KDF_WAIT 5        /* seconds to wait for a derivation slot */
 
 struct slot {
 	char key[KEY_MAX];
@@ -42,7 +38,6 @@ struct slot {
 
 static struct slot table[SLOTS];
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
-static sem_t kdf_sem;
 static unsigned char hash_key[crypto_shorthash_KEYBYTES];
 static int64_t (*clock_fn)(void *ctx);
 static void *clock_ctx;
@@ -67,13 +62,11 @@ void throttle_init(void)
 {
 	memset(table, 0, sizeof(table));
 	crypto_shorthash_keygen(hash_key);
-	sem_init(&kdf_sem, 0, WEB_KDF_MAX);
 }
 
 void throttle_release(void)
 {
 	sodium_memzero(hash_key, sizeof(hash_key));
-	sem_destroy(&kdf_sem);
 }
 
 /* SipHash under a key drawn at init: a public hash would let an attacker
@@ -280,22 +273,4 @@ void throttle_success(const char *name, size_t name_len)
 		s->until = 0;
 	}
 	pthread_mutex_unlock(&lock);
-}
-
-bool kdf_enter(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_REALTIME, &ts);
-	ts.tv_sec += KDF_WAIT;
-	while (sem_timedwait(&kdf_sem, &ts) != 0) {
-		if (errno != EINTR)
-			return false;
-	}
-	return true;
-}
-
-void kdf_leave(void)
-{
-	sem_post(&kdf_sem);
 }

@@ -5,9 +5,8 @@
  * and per client address (an IPv6 client by its /64 network, since a host
  * often holds all of it). Past
  * a few failures each further attempt must wait, twice as long each time
- * (up to 15 minutes); a success clears the account's count. Separately, at
- * most WEB_KDF_MAX key derivations (Argon2id, 64 MiB each) run at once, so a
- * burst of logins cannot exhaust memory. Thread-safe.
+ * (up to 15 minutes); a success clears the account's count. (How many key
+ * derivations run at once is kdfpool.h's business.) Thread-safe.
  */
 #ifndef DY_WEB_THROTTLE_H
 #define DY_WEB_THROTTLE_H
@@ -15,8 +14,6 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
-
-#define WEB_KDF_MAX 2
 
 /* Empty counters and a fresh hash key; needs sodium_init (dy_init) first. */
 void throttle_init(void);
@@ -35,10 +32,5 @@ int64_t throttle_wait(const char *name, size_t name_len, const char *addr);
 /* Record a failed or a successful attempt. */
 void throttle_fail(const char *name, size_t name_len, const char *addr);
 void throttle_success(const char *name, size_t name_len);
-
-/* Take one of the WEB_KDF_MAX derivation slots, waiting a few seconds at
- * most; false when none came free (answer 503). Give it back with kdf_leave. */
-__attribute__((warn_unused_result)) bool kdf_enter(void);
-void kdf_leave(void);
 
 #endif

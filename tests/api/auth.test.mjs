@@ -70,7 +70,7 @@ test('a forged session cookie is 401 on every session endpoint', async () => {
   }
 });
 
-test('a session cookie sets HttpOnly, SameSite=Strict and Path=/, and Secure only behind HTTPS', async () => {
+test('a session cookie sets HttpOnly, SameSite=Strict and Path=/, and behind HTTPS Secure, the __Host- prefix and HSTS', async () => {
   const c = new Client(srv.url);
   const r = await c.post('/api/v1/session', { name: 'Ben', passphrase: PASS_B });
   assert.equal(r.status, 200);
@@ -80,6 +80,7 @@ test('a session cookie sets HttpOnly, SameSite=Strict and Path=/, and Secure onl
   assert.match(sc, /SameSite=Strict/);
   assert.match(sc, /Path=\//);
   assert.doesNotMatch(sc, /Secure/);
+  assert.equal(r.headers.get('strict-transport-security'), null, 'no HSTS over plain HTTP');
   assert.equal(typeof r.json.csrf, 'string');
   assert.equal(r.json.me.name, 'Ben');
   assert.equal(r.json.partner.name, 'Ana');
@@ -90,7 +91,13 @@ test('a session cookie sets HttpOnly, SameSite=Strict and Path=/, and Secure onl
     const d = new Client(behind.url);
     const s = await d.post('/api/v1/space', { name: 'Solo', passphrase: 'solo passphrase' });
     assert.equal(s.status, 201);
-    assert.match(s.headers.get('set-cookie'), /; Secure/);
+    // Secure, and so with the __Host- prefix (Path=/, no Domain)
+    assert.match(s.headers.get('set-cookie'), /^__Host-dyad_session=[^;]+; Path=\/; .*; Secure$/);
+    assert.equal(s.headers.get('strict-transport-security'), 'max-age=31536000');
+    // the app keeps working with it: the client keeps the prefixed name
+    assert.match(d.cookie, /^__Host-dyad_session=/);
+    const add = await d.post('/api/v1/journal', { text: 'behind a proxy' });
+    assert.equal(add.status, 201, add.text);
   } finally {
     await behind.stop();
   }

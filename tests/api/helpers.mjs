@@ -4,7 +4,7 @@
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, existsSync, writeFileSync, renameSync } from 'node:fs';
 import { request as httpsRequest } from 'node:https';
-import { createServer } from 'node:net';
+import { connect, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -73,7 +73,7 @@ function httpsHealthz(port, ca) {
  * Start a server. opts.args: extra `serve` arguments; opts.data: reuse a
  * data folder (kept); opts.keep: keep the new data folder; opts.clock: true
  * for a test clock of its own (removed at stop), or a TestClock to share;
- * opts.tls: { cert, key, ca } to serve HTTPS. Resolves { url, proc, data,
+ * opts.tls: { cert, key, ca } to serve HTTPS; opts.env: more environment. Resolves { url, proc, data,
  * clock, exit, log(), waitForLog(re), stop() } once the server has said it
  * listens and /healthz answers 200; rejects (and kills the process) when it
  * exits first, never says so, or is not healthy.
@@ -85,7 +85,7 @@ export async function startServer(opts = {}) {
   const url = `${scheme}://127.0.0.1:${port}`;
   const args = ['--data', data, 'serve', '--listen', `127.0.0.1:${port}`, ...(opts.args || [])];
   if (opts.tls) args.push('--tls-cert', opts.tls.cert, '--tls-key', opts.tls.key);
-  const env = { ...process.env };
+  const env = { ...process.env, ...(opts.env || {}) };
   delete env.DYAD_TEST_CLOCK;
   let clock = null;
   if (opts.clock) {
@@ -177,8 +177,9 @@ export class Client {
     const res = await fetch(this.url + path, { method, headers, body, redirect: 'manual' });
     const setCookie = res.headers.get('set-cookie');
     if (setCookie && opts.keepCookie !== false) {
-      const m = /dyad_session=([^;]*)/.exec(setCookie);
-      if (m) this.cookie = m[1] ? `dyad_session=${m[1]}` : '';
+      // "dyad_session", or "__Host-dyad_session" when the cookie is Secure
+      const m = /^((?:__Host-)?dyad_session)=([^;]*)/.exec(setCookie);
+      if (m) this.cookie = m[2] ? `${m[1]}=${m[2]}` : '';
     }
     const text = await res.text();
     let json = null;
@@ -224,4 +225,48 @@ export function jsonSuiteDir() {
   const dir = resolve(ROOT, '..', 'shared', 'corpora', 'JSONTestSuite', 'test_parsing');
   if (!existsSync(dir)) throw new Error(`JSONTestSuite is missing: expected it at ${dir} (see shared/corpora/README.md)`);
   return dir;
+}
+
+/*
+ * Open a raw connection to port (from localAddress, a loopback address
+ * such as 127.0.0.9, when given) and send head (request line and headers).
+ * Resolves { send(bytes), seen(re), got(), response, close() } once
+ * connected: seen(re) resolves when what the server sent so far matches re;
+ * response resolves everything the server sent, once it closes the
+ * connection.
+ */
+export function rawConnection(port, head, localAddress) {
+  return new Promise((ok, fail) => {
+    let got = '';
+    const waiters = [];
+    const sock = connect({ port: Number(port), host: '127.0.0.1', localAddress });
+    const response = new Promise((done) => sock.on('close', () => {
+      for (const w of waiters) w.fail(new Error(`the connection closed before ${w.re}: ${got}`));
+      done(got);
+    }));
+    sock.on('data', (d) => {
+      got += d.toString('latin1');
+      for (const w of [...waiters]) {
+        if (w.re.test(got)) {
+          waiters.splice(waiters.indexOf(w), 1);
+          w.ok(got);
+        }
+      }
+    });
+    sock.on('error', fail);
+    sock.setTimeout(30000, () => sock.destroy(new Error(`no answer within 30 s: ${got}`)));
+    sock.on('connect', () => {
+      sock.write(head);
+      ok({
+        send: (bytes) => sock.write(bytes),
+        got: () => got,
+        close: () => sock.destroy(),
+        seen: (re) => new Promise((yes, no) => {
+          if (re.test(got)) yes(got);
+          else waiters.push({ re, ok: yes, fail: no });
+        }),
+        response,
+      });
+    });
+  });
 }

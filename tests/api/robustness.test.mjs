@@ -9,7 +9,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'n
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { BIN, freePort, startServer, Client, couple, isErrorShape, jsonSuiteDir } from './helpers.mjs';
+import { BIN, freePort, startServer, Client, couple, isErrorShape, jsonSuiteDir, rawConnection } from './helpers.mjs';
 
 const CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
 const MIB = 1024 * 1024;
@@ -27,47 +27,6 @@ before(async () => {
 after(async () => {
   await srv.stop();
 });
-
-/*
- * Open a raw connection to port and send head (request line and headers).
- * Resolves { send(bytes), seen(re), response, close() } once connected: seen(re)
- * resolves when what the server sent so far matches re; response resolves
- * everything the server sent, once it closes the connection.
- */
-function rawConnection(port, head) {
-  return new Promise((ok, fail) => {
-    let got = '';
-    const waiters = [];
-    const sock = connect(Number(port), '127.0.0.1');
-    const response = new Promise((done) => sock.on('close', () => {
-      for (const w of waiters) w.fail(new Error(`the connection closed before ${w.re}: ${got}`));
-      done(got);
-    }));
-    sock.on('data', (d) => {
-      got += d.toString('latin1');
-      for (const w of [...waiters]) {
-        if (w.re.test(got)) {
-          waiters.splice(waiters.indexOf(w), 1);
-          w.ok(got);
-        }
-      }
-    });
-    sock.on('error', fail);
-    sock.setTimeout(30000, () => sock.destroy(new Error(`no answer within 30 s: ${got}`)));
-    sock.on('connect', () => {
-      sock.write(head);
-      ok({
-        send: (bytes) => sock.write(bytes),
-        close: () => sock.destroy(),
-        seen: (re) => new Promise((yes, no) => {
-          if (re.test(got)) yes(got);
-          else waiters.push({ re, ok: yes, fail: no });
-        }),
-        response,
-      });
-    });
-  });
-}
 
 function assertSecurityHeaders(r, what) {
   assert.equal(r.headers.get('content-security-policy'), CSP, what);

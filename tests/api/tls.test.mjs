@@ -1,14 +1,16 @@
-// dyad's own TLS (--tls-cert/--tls-key): HTTPS answers, and the session
-// cookie is Secure; wrong files are reported as what they are; SIGHUP
-// reloads the certificate; --http-redirect sends plain http:// to https://.
-// openssl makes the test certificates; it is a test dependency
+// dyad's own TLS (--tls-cert/--tls-key): HTTPS answers, TLS 1.2 and later
+// only, with forward-secret ciphers only, Strict-Transport-Security on
+// every answer, and the session cookie Secure with the __Host- prefix;
+// wrong files are reported as what they are; SIGHUP reloads the
+// certificate; --http-redirect sends plain http:// to https://. openssl
+// makes the test certificates; it is a test dependency
 // (scripts/install-deps.sh), so a missing openssl fails.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync, spawn } from 'node:child_process';
 import { copyFileSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { request } from 'node:https';
-import { connect } from 'node:tls';
+import { connect, createServer } from 'node:tls';
 import { request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -46,12 +48,12 @@ after(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-function httpsReq(port, ca, method, path, body) {
+function httpsReq(port, ca, method, path, body, headers = {}) {
   return new Promise((ok, fail) => {
     const data = body ? JSON.stringify(body) : undefined;
     const req = request({
       host: '127.0.0.1', port, method, path, ca, servername: 'localhost',
-      headers: data ? { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(data) } : {},
+      headers: data ? { ...headers, 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(data) } : headers,
     }, (res) => {
       let text = '';
       res.on('data', (d) => { text += d; });
@@ -63,15 +65,37 @@ function httpsReq(port, ca, method, path, body) {
   });
 }
 
-test('with --tls-cert and --tls-key the server speaks HTTPS and sets Secure cookies', async () => {
+test('with --tls-cert and --tls-key the server speaks HTTPS, says Strict-Transport-Security, and sets a Secure __Host- cookie that sessions work with', async () => {
   const ca = readFileSync(cert);
   const s = await startServer({ tls: { cert, key, ca } });
   try {
     const { port } = new URL(s.url);
     const r = await httpsReq(port, ca, 'POST', '/api/v1/space', { name: 'Tess', passphrase: 'tls passphrase' });
     assert.equal(r.status, 201, r.text);
-    assert.match(String(r.headers['set-cookie']), /HttpOnly; SameSite=Strict; Secure/);
+    const sc = String(r.headers['set-cookie']);
+    assert.match(sc, /^__Host-dyad_session=[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+; Path=\/; /);
+    assert.match(sc, /HttpOnly; SameSite=Strict; Secure/);
+    assert.doesNotMatch(sc, /Domain=/i);
     assert.equal(r.headers['x-content-type-options'], 'nosniff');
+    assert.equal(r.headers['strict-transport-security'], 'max-age=31536000');
+    // the session works with that cookie, CSRF token and all
+    const cookie = sc.split(';')[0];
+    const csrf = JSON.parse(r.text).csrf;
+    const add = await httpsReq(port, ca, 'POST', '/api/v1/journal', { text: 'over TLS' }, { Cookie: cookie, 'X-CSRF-Token': csrf });
+    assert.equal(add.status, 201, add.text);
+    assert.equal(add.headers['strict-transport-security'], 'max-age=31536000');
+    const noCsrf = await httpsReq(port, ca, 'POST', '/api/v1/journal', { text: 'no token' }, { Cookie: cookie });
+    assert.equal(noCsrf.status, 403);
+    // the unprefixed name is not the session cookie here
+    const plain = await httpsReq(port, ca, 'GET', '/api/v1/session', undefined, { Cookie: cookie.replace('__Host-', '') });
+    assert.equal(plain.status, 401);
+    const out = await httpsReq(port, ca, 'DELETE', '/api/v1/session', undefined, { Cookie: cookie, 'X-CSRF-Token': csrf });
+    assert.equal(out.status, 204);
+    assert.match(String(out.headers['set-cookie']), /^__Host-dyad_session=; Path=\/; Max-Age=0; HttpOnly; SameSite=Strict; Secure$/);
+    for (const path of ['/', '/healthz', '/api/v1/nothing']) {
+      const any = await httpsReq(port, ca, 'GET', path);
+      assert.equal(any.headers['strict-transport-security'], 'max-age=31536000', path);
+    }
   } finally {
     assert.equal((await s.stop()).code, 0);
   }
@@ -263,6 +287,56 @@ test("libmicrohttpd's and GnuTLS's messages are prefixed lines apart from the re
     await s.waitForLog(/^GET \/healthz 200 /m);
     for (const line of s.log().split('\n').filter(Boolean)) {
       assert.match(line, /^(dyad: |GET \/healthz 200 [0-9.]+ms$)/, `a log line of neither kind: ${line}`);
+    }
+  } finally {
+    assert.equal((await s.stop()).code, 0);
+  }
+});
+
+/* A TLS handshake with the given versions and ciphers; resolves the
+ * protocol and cipher agreed, or null when the handshake failed. */
+function handshake(port, version, ciphers, ca) {
+  return new Promise((ok) => {
+    const s = connect({ host: '127.0.0.1', port, ca, servername: 'localhost', rejectUnauthorized: false,
+      minVersion: version, maxVersion: version, ciphers });
+    s.on('secureConnect', () => {
+      const what = `${s.getProtocol()} ${s.getCipher().name}`;
+      s.destroy();
+      ok(what);
+    });
+    s.on('error', () => ok(null));
+  });
+}
+
+test('TLS 1.0 and 1.1 and ciphers without forward secrecy are refused; TLS 1.2 with ECDHE and TLS 1.3 are accepted', async () => {
+  const ca = readFileSync(cert);
+  const cases = [
+    ['TLSv1', 'ALL:@SECLEVEL=0', false],
+    ['TLSv1.1', 'ALL:@SECLEVEL=0', false],
+    ['TLSv1.2', 'AES128-GCM-SHA256:AES256-GCM-SHA384:@SECLEVEL=0', false], // RSA key exchange
+    ['TLSv1.2', 'ECDHE-RSA-AES128-SHA:@SECLEVEL=0', false], // CBC
+    ['TLSv1.2', 'ECDHE-RSA-AES128-GCM-SHA256', true],
+    ['TLSv1.2', 'ECDHE-RSA-CHACHA20-POLY1305', true],
+    ['TLSv1.3', undefined, true],
+  ];
+  // a control server that takes anything shows this client can speak
+  // each of them, so that a refusal below is dyad's
+  const control = createServer({ key: readFileSync(key), cert: readFileSync(cert), minVersion: 'TLSv1', ciphers: 'ALL:@SECLEVEL=0' },
+    (sock) => sock.end());
+  await new Promise((ok) => control.listen(0, '127.0.0.1', ok));
+  try {
+    for (const [version, ciphers] of cases) {
+      assert.ok(await handshake(control.address().port, version, ciphers, ca), `the control server takes ${version} ${ciphers}`);
+    }
+  } finally {
+    control.close();
+  }
+  const s = await startServer({ tls: { cert, key, ca } });
+  try {
+    const { port } = new URL(s.url);
+    for (const [version, ciphers, accepted] of cases) {
+      const got = await handshake(Number(port), version, ciphers, ca);
+      assert.equal(got !== null, accepted, `${version} ${ciphers}: ${got}`);
     }
   } finally {
     assert.equal((await s.stop()).code, 0);

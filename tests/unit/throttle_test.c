@@ -1,5 +1,5 @@
 /*
- * throttle_test.c - failed-login counters and the key-derivation gate
+ * throttle_test.c - failed-login counters
  * (src/web/throttle.c), on a clock the tests move by hand.
  */
 #include <stdarg.h>
@@ -428,36 +428,6 @@ static void names_colliding_under_a_public_hash_do_not_clear_a_blocked_name(void
 	assert_int_equal(wait_of("alex", NULL), 32);
 }
 
-/* ---- the key-derivation gate ---- */
-
-static void gate_admits_kdf_max_at_once_and_a_given_back_slot_again(void **state)
-{
-	int i;
-
-	(void)state;
-	for (i = 0; i < WEB_KDF_MAX; i++)
-		assert_true(kdf_enter());
-	kdf_leave();
-	assert_true(kdf_enter());
-	for (i = 0; i < WEB_KDF_MAX; i++)
-		kdf_leave();
-}
-
-/* Takes the gate's own few seconds of real time: it waits on a real clock. */
-static void gate_refuses_when_every_slot_stays_taken(void **state)
-{
-	int i;
-
-	(void)state;
-	for (i = 0; i < WEB_KDF_MAX; i++)
-		assert_true(kdf_enter());
-	assert_false(kdf_enter());
-	for (i = 0; i < WEB_KDF_MAX; i++)
-		kdf_leave();
-	assert_true(kdf_enter());
-	kdf_leave();
-}
-
 #define TEST(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
 
 int main(void)
@@ -492,8 +462,6 @@ int main(void)
 		TEST(flood_of_new_names_does_not_clear_a_blocked_address),
 		TEST(new_name_is_counted_when_the_table_is_full),
 		TEST(names_colliding_under_a_public_hash_do_not_clear_a_blocked_name),
-		TEST(gate_admits_kdf_max_at_once_and_a_given_back_slot_again),
-		TEST(gate_refuses_when_every_slot_stays_taken),
 	};
 	if (sodium_init() < 0)
 		return 1;

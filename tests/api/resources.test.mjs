@@ -1,0 +1,203 @@
+// What one stranger can hold of the server (issue #7, "a server strangers
+// cannot wear down"): connections per address and idle ones, bodies before
+// they are read (route, session, size, a shared memory budget), and places
+// for key derivations. Several client addresses come from 127.0.0.0/8,
+// all loopback on Linux: a connection binds its own source address.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { request } from 'node:http';
+import { connect } from 'node:net';
+import { readFileSync } from 'node:fs';
+import { startServer, Client, couple, isErrorShape, rawConnection } from './helpers.mjs';
+
+const KIB = 1024;
+
+let srv;
+let port;
+let a;
+
+before(async () => {
+  srv = await startServer();
+  port = Number(new URL(srv.url).port);
+  ({ a } = await couple(srv.url));
+});
+
+after(async () => {
+  await srv.stop();
+});
+
+function rssKiB(pid) {
+  return Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))[1]);
+}
+
+/* GET /healthz on a new connection from localAddress; resolves ms. */
+function healthz(localAddress) {
+  return new Promise((ok, fail) => {
+    const t0 = performance.now();
+    const req = request({ host: '127.0.0.1', port, path: '/healthz', agent: false, localAddress }, (res) => {
+      res.resume();
+      res.on('end', () => (res.statusCode === 200 ? ok(performance.now() - t0) : fail(new Error(`/healthz ${res.statusCode}`))));
+    });
+    req.setTimeout(5000, () => req.destroy(new Error('/healthz: no answer in 5 s')));
+    req.on('error', fail);
+    req.end();
+  });
+}
+
+/* The head of a request with a JSON body of length bytes, announced with
+ * Expect: 100-continue: the server answers "100 Continue" when it will
+ * read the body, or its refusal instead. */
+function head(method, path, length, headers = '') {
+  return `${method} ${path} HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n` +
+    `Content-Length: ${length}\r\nExpect: 100-continue\r\n${headers}\r\n`;
+}
+
+function session(c) {
+  return `Cookie: ${c.cookie}\r\nX-CSRF-Token: ${c.csrf}\r\n`;
+}
+
+/* The status line and JSON body of the first answer in text. */
+function answer(text) {
+  const status = Number(/^HTTP\/1\.1 (\d{3}) /.exec(text)[1]);
+  const i = text.indexOf('\r\n\r\n');
+  const body = text.slice(i + 4);
+  return { status, head: text.slice(0, i), json: body ? JSON.parse(body) : null };
+}
+
+test('one client holding 2,100 idle connections keeps no one else from /healthz, and the server closes them when they stay silent', async () => {
+  const socks = [];
+  let closed = 0;
+  await Promise.all(Array.from({ length: 2100 }, () => new Promise((ok) => {
+    const s = connect({ port, host: '127.0.0.1', localAddress: '127.0.0.3' });
+    socks.push(s);
+    s.on('connect', ok);
+    s.on('error', ok); // a reset by the server counts as turned away
+    s.on('close', () => { closed++; ok(); });
+  })));
+  try {
+    // the server turns away all but 32 of them as they come ...
+    const t1 = Date.now();
+    while (closed < 2100 - 32 && Date.now() - t1 < 10000) await new Promise((ok) => setTimeout(ok, 50));
+    assert.ok(closed >= 2100 - 32, `the server holds ${2100 - closed} connections of one address`);
+    // ... and everyone else still gets in, at once
+    for (let i = 0; i < 5; i++) {
+      const ms = await healthz('127.0.0.4');
+      assert.ok(ms < 1000, `/healthz took ${ms} ms`);
+    }
+    // and it closes those that send nothing within its idle timeout (10 s)
+    const t0 = Date.now();
+    while (closed < 2100 && Date.now() - t0 < 25000) await new Promise((ok) => setTimeout(ok, 200));
+    assert.equal(closed, 2100, `${2100 - closed} connections still open after ${Date.now() - t0} ms`);
+  } finally {
+    for (const s of socks) s.destroy();
+  }
+  assert.ok((await healthz('127.0.0.3')) < 1000, 'the address may connect again');
+});
+
+test('a body is refused before it is read: no session 401, a wrong CSRF token 403, over the limit 413, unknown route 404', async () => {
+  const cases = [
+    ['no session', head('POST', '/api/v1/journal', 1000 * KIB), 401, 'unauthorized'],
+    ['wrong CSRF token', head('POST', '/api/v1/journal', 1000 * KIB, `Cookie: ${a.cookie}\r\nX-CSRF-Token: nope\r\n`), 403, 'csrf'],
+    ['over 1 MiB signed in', head('POST', '/api/v1/journal', 1025 * KIB, session(a)), 413, 'too_big'],
+    ['over 8 KiB before sign-in', head('POST', '/api/v1/session', 8 * KIB + 1), 413, 'too_big'],
+    ['over 8 KiB with a passphrase', head('POST', '/api/v1/me/passphrase', 8 * KIB + 1, session(a)), 413, 'too_big'],
+    ['no such route', head('POST', '/api/v1/nothing', 1000 * KIB), 404, 'not_found'],
+  ];
+  for (const [what, h, status, code] of cases) {
+    const conn = await rawConnection(port, h);
+    const text = await conn.seen(/\r\n\r\n\{.*\}$/s);
+    conn.close();
+    assert.doesNotMatch(text, /100 Continue/, what);
+    const r = answer(text);
+    assert.equal(r.status, status, `${what}: ${text}`);
+    assert.ok(isErrorShape(r.json), what);
+    assert.equal(r.json.error.code, code, what);
+  }
+  // 8 KiB exactly is read
+  const conn = await rawConnection(port, head('POST', '/api/v1/session', 8 * KIB));
+  await conn.seen(/^HTTP\/1\.1 100 Continue\r\n\r\n/);
+  conn.close();
+});
+
+test('bodies being received share one budget of 32 MiB: past it the next is turned away at once with 503 and Retry-After, and memory stays bounded', async () => {
+  const base = rssKiB(srv.proc.pid);
+  const conns = [];
+  const verdicts = [];
+  try {
+    // 40 uploads of 1000 KiB from 40 addresses, each stopped one byte short
+    for (let i = 0; i < 40; i++) {
+      const conn = await rawConnection(port, head('POST', '/api/v1/journal', 1000 * KIB, session(a)), `127.0.3.${i + 1}`);
+      conns.push(conn);
+      const text = await conn.seen(/^HTTP\/1\.1 100 Continue\r\n\r\n|\r\n\r\n\{.*\}$/s);
+      if (/^HTTP\/1\.1 100 /.test(text)) {
+        verdicts.push(100);
+        conn.send(Buffer.alloc(1000 * KIB - 1, 0x20));
+      } else {
+        const r = answer(text);
+        verdicts.push(r.status);
+        assert.equal(r.status, 503, text);
+        assert.ok(isErrorShape(r.json));
+        assert.match(r.head, /\r\nRetry-After: 1\r\n/i);
+      }
+    }
+    assert.equal(verdicts.filter((v) => v === 100).length, 32, verdicts.join(' '));
+    assert.equal(verdicts.filter((v) => v === 503).length, 8, verdicts.join(' '));
+    // the accepted bodies are held (all but their last byte) ...
+    const t0 = Date.now();
+    let rss = rssKiB(srv.proc.pid);
+    while (rss - base < 30 * KIB && Date.now() - t0 < 10000) {
+      await new Promise((ok) => setTimeout(ok, 100));
+      rss = rssKiB(srv.proc.pid);
+    }
+    // ... and nothing past the budget (and the connections' own buffers)
+    assert.ok(rss - base < 48 * KIB, `RSS grew by ${((rss - base) / KIB).toFixed(1)} MiB`);
+  } finally {
+    for (const c of conns) c.close();
+  }
+  // once they are gone the budget is free again
+  const t0 = Date.now();
+  let r;
+  do {
+    r = await a.post('/api/v1/journal', { text: 'x'.repeat(900 * KIB) });
+  } while (r.status === 503 && Date.now() - t0 < 5000);
+  assert.equal(r.status, 201, r.text.slice(0, 200));
+  assert.equal((await a.del(`/api/v1/journal/${r.json.id}`)).status, 204);
+});
+
+/* POST /api/v1/session from localAddress; resolves { status, headers, json, ms }. */
+function login(localAddress, body) {
+  return new Promise((ok, fail) => {
+    const data = JSON.stringify(body);
+    const t0 = performance.now();
+    const req = request({ host: '127.0.0.1', port, method: 'POST', path: '/api/v1/session', agent: false, localAddress,
+      headers: { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(data) } }, (res) => {
+      let text = '';
+      res.on('data', (d) => { text += d; });
+      res.on('end', () => ok({ status: res.statusCode, headers: res.headers, json: JSON.parse(text), ms: performance.now() - t0 }));
+    });
+    req.on('error', fail);
+    req.end(data);
+  });
+}
+
+test('a login that finds every key-derivation place taken gets 503 with Retry-After at once, without waiting for one', async () => {
+  const rs = await Promise.all(Array.from({ length: 24 }, (_, i) =>
+    login(`127.0.4.${i + 1}`, { name: `nobody ${i}`, passphrase: 'not a passphrase' })));
+  const busy = rs.filter((r) => r.status === 503);
+  const tried = rs.filter((r) => r.status === 401);
+  assert.equal(busy.length + tried.length, rs.length, rs.map((r) => r.status).join(' '));
+  // 2 derivations run and 4 wait: of 24 at once, most are turned away
+  assert.ok(busy.length >= 12, rs.map((r) => r.status).join(' '));
+  for (const r of busy) {
+    assert.ok(isErrorShape(r.json));
+    assert.equal(r.json.error.code, 'busy');
+    assert.equal(r.headers['retry-after'], '1');
+  }
+  // "at once": every refusal came back before the quickest derivation did
+  const slowestBusy = Math.max(...busy.map((r) => r.ms));
+  const fastestTried = Math.min(...tried.map((r) => r.ms));
+  assert.ok(slowestBusy < fastestTried, `slowest 503 ${slowestBusy} ms, fastest 401 ${fastestTried} ms`);
+  // and a login goes through once the burst is over
+  const c = new Client(srv.url);
+  assert.equal((await c.post('/api/v1/session', { name: 'Ana', passphrase: 'ana passphrase 1' })).status, 200);
+});
