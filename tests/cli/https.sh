@@ -127,7 +127,7 @@ curl -sS --cacert "$root" --resolve "dyad.home:$P4:127.0.0.1" -c "$T/jar2" -D "$
 	-o "$T/body" "https://dyad.home:$P4/api/v1/space" >"$T/out" 2>"$T/err"
 rc=$?
 want_rc 0
-grep -qi '^set-cookie: dyad_session=.*; Secure' "$T/headers" || { fail "no Secure session cookie"; cat "$T/headers"; }
+grep -qi '^set-cookie: __Host-dyad_session=.*; Secure' "$T/headers" || { fail "no Secure session cookie"; cat "$T/headers"; }
 csrf=$(body_field csrf)
 curl -sS --cacert "$root" --resolve "dyad.home:$P4:127.0.0.1" -b "$T/jar2" \
 	-X POST -H "X-CSRF-Token: $csrf" -o "$T/body" "https://dyad.home:$P4/api/v1/invites" >"$T/out" 2>"$T/err"

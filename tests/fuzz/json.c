@@ -40,6 +40,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct web_field map[MAP_MAX];
 	struct web_value v[MAP_MAX];
+	static const struct web_config cfg;
 	struct web_req r;
 	size_t n, i;
 	char *body;
@@ -64,6 +65,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	size -= 1 + 2 * n;
 
 	memset(&r, 0, sizeof(r));
+	/* the answers read the server's configuration (HSTS, cookies) */
+	r.cfg = &cfg;
 	memcpy(r.path, "/api/v1/fuzz", sizeof("/api/v1/fuzz"));
 	/* an exact copy: a read past the body is a read past the buffer */
 	if ((body = malloc(size > 0 ? size : 1)) == NULL)
