@@ -78,7 +78,7 @@ learn_space(struct cli *c)
 }
 
 enum { O_NAME = 'n', O_SPACE = 0x100, O_INVITE = 'i', O_YES = 'y', O_CODE = 0x101,
-       O_NEWFILE = 0x102, O_URL = 0x103, O_QR = 0x104, O_NO_QR = 0x105 };
+       O_NEWFILE = 0x102, O_URL = 0x103, O_QR = 0x104, O_NO_QR = 0x105, O_MARKDOWN = 0x106 };
 
 /*
  * init: check everything we can before touching the disk, so that a
@@ -600,19 +600,28 @@ cmd_leave(struct cli *c, int argc, char **argv)
 int
 cmd_export(struct cli *c, int argc, char **argv)
 {
+	static const struct option opts[] = {
+		{"markdown", no_argument, NULL, O_MARKDOWN},
+		{NULL, 0, NULL, 0},
+	};
 	struct dy_error err = {0};
 	char *json = NULL;
 	size_t len = 0;
+	bool md = false;
 	int o, rc;
 
-	while ((o = cli_getopt(c, argc, argv, "", NULL)) != -1)
+	while ((o = cli_getopt(c, argc, argv, "", opts)) != -1) {
 		if (o == CLI_STOP)
 			return c->stop;
+		if (o == O_MARKDOWN)
+			md = true;
+	}
 	if ((rc = no_operands(c, argc, argv)) != 0)
 		return rc;
 	if ((rc = cli_unlock(c)) != 0)
 		return rc;
-	if (dy_export(c->s, &json, &len, &err) != 0)
+	rc = md ? dy_export_markdown(c->s, &json, &len, &err) : dy_export(c->s, &json, &len, &err);
+	if (rc != 0)
 		return cli_core_fail(&err);
 	fwrite(json, 1, len, stdout);
 	if (len == 0 || json[len - 1] != '\n')

@@ -332,10 +332,13 @@
 
 #define S_EXPORT "print everything you own as JSON"
 #define H_EXPORT \
-	"usage: dyad export > FILE\n" \
+	"usage: dyad export [--markdown] > FILE\n" \
 	"\n" \
 	"Print everything you own, decrypted, as one JSON document. The result is\n" \
-	"readable by anyone who has the file: keep it somewhere safe.\n"
+	"readable by anyone who has the file: keep it somewhere safe.\n" \
+	"\n" \
+	"      --markdown       a document to read instead (Markdown: opens in any\n" \
+	"                       text editor), e.g. dyad export --markdown > dyad.md\n"
 
 #define S_BACKUP "copy the whole database, safely, while in use"
 #define H_BACKUP \

@@ -953,3 +953,174 @@ out:
 	json_decref(records);
 	return rc;
 }
+
+/* ------------------------------------------------- the readable export */
+
+/* A line of plain text inside Markdown: line breaks become spaces, and the
+ * characters Markdown would read as markup are escaped. */
+static void
+md_plain(struct dy_buf *b, const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		char ch = s[i];
+
+		if (ch == '\n' || ch == '\r' || ch == '\t')
+			ch = ' ';
+		if (strchr("\\`*_[]<>#|~!", ch) != NULL && ch != '\0')
+			dy_buf_add(b, "\\", 1);
+		dy_buf_add(b, &ch, 1);
+	}
+}
+
+/* "2026-11-29 05:42 UTC" */
+static void
+md_time(struct dy_buf *b, int64_t t)
+{
+	char iso[DY_TIME_ISO_LEN + 1];
+
+	dy_time_iso(t, iso);
+	dy_buf_addf(b, "%.10s %.5s UTC", iso, iso + 11);
+}
+
+/* The first non-blank line of text, its length in *n (at most max bytes,
+ * cut at a character boundary); NULL when there is none. */
+static const char *
+md_first_line(const char *text, size_t len, size_t max, size_t *n)
+{
+	size_t i = 0, end;
+
+	while (i < len && (text[i] == '\n' || text[i] == '\r' || text[i] == ' ' || text[i] == '\t'))
+		i++;
+	if (i == len)
+		return NULL;
+	end = i;
+	while (end < len && text[end] != '\n' && text[end] != '\r')
+		end++;
+	if (end - i > max) {
+		end = i + max;
+		while (end > i && ((unsigned char)text[end] & 0xC0) == 0x80)
+			end--;
+	}
+	*n = end - i;
+	return text + i;
+}
+
+struct md_ctx {
+	struct dy_session *s;
+	struct dy_buf *b;
+	size_t count;
+};
+
+static int
+md_record(void *ctx, struct rec *r, struct dy_error *err)
+{
+	struct md_ctx *x = ctx;
+	struct dy_buf *b = x->b;
+	const struct dy_kind *k;
+	struct dy_item it;
+	const char *title = NULL, *key;
+	json_t *value;
+	size_t tn = 0;
+	int rc;
+
+	if ((rc = rec_to_item(x->s, r, &it, err)) != 0)
+		return rc;
+	k = dy_kind_find(it.kind);
+	value = json_object_get(it.fields, "title");
+	if (json_is_string(value) && json_string_length(value) > 0) {
+		title = json_string_value(value);
+		tn = json_string_length(value);
+	} else if (it.body != NULL) {
+		title = md_first_line(it.body, it.body_len, 80, &tn);
+	}
+	dy_buf_addstr(b, "\n---\n\n## ");
+	if (title != NULL)
+		md_plain(b, title, tn);
+	else
+		dy_buf_addstr(b, k != NULL && k->noun != NULL ? k->noun : it.kind);
+	dy_buf_addstr(b, "\n\n*");
+	if (k != NULL && k->noun != NULL && strcmp(it.kind, "journal") != 0)
+		dy_buf_addf(b, "%s, ", k->noun);
+	dy_buf_addstr(b, "written ");
+	md_time(b, it.created_at);
+	if (it.updated_at != it.created_at) {
+		dy_buf_addstr(b, ", edited ");
+		md_time(b, it.updated_at);
+	}
+	dy_buf_addstr(b, it.vis == DY_VIS_SHARED ? " - shared*\n" : it.vis == DY_VIS_HELD ? " - held back*\n"
+	              : " - private*\n");
+	json_object_foreach(it.fields, key, value) {
+		if (strcmp(key, "title") == 0)
+			continue;
+		dy_buf_addstr(b, "\n- ");
+		md_plain(b, key, strlen(key));
+		dy_buf_addstr(b, ": ");
+		if (json_is_string(value)) {
+			md_plain(b, json_string_value(value), json_string_length(value));
+		} else {
+			char *v = json_dumps(value, JSON_ENCODE_ANY | JSON_COMPACT);
+
+			if (v == NULL)
+				dy_buf_fail(b, DY_ENOMEM);
+			else
+				md_plain(b, v, strlen(v));
+			free(v);
+		}
+	}
+	if (json_object_size(it.fields) > (json_object_get(it.fields, "title") != NULL ? 1u : 0u))
+		dy_buf_addstr(b, "\n");
+	if (it.body != NULL && it.body_len > 0) {
+		dy_buf_addstr(b, "\n");
+		dy_buf_add(b, it.body, it.body_len);
+		if (it.body[it.body_len - 1] != '\n')
+			dy_buf_addstr(b, "\n");
+	}
+	x->count++;
+	dy_item_release(&it);
+	return b->err != 0 ? dy_fail(err, b->err, "The export is too large to write.") : 0;
+}
+
+int
+dy_export_markdown(struct dy_session *s, char **text, size_t *len, struct dy_error *err)
+{
+	struct dy_buf b = DY_BUF_INIT(DY_EXPORT_MAX);
+	struct dy_space_info si;
+	struct md_ctx x = {.s = s, .b = &b, .count = 0};
+	size_t damaged = 0;
+	char *out;
+	int rc;
+
+	if ((rc = dy_whoami(s, &si, err)) != 0)
+		return rc;
+	dy_buf_addstr(&b, "# ");
+	md_plain(&b, s->name, strlen(s->name));
+	dy_buf_addstr(&b, " in dyad\n\nEverything ");
+	md_plain(&b, s->name, strlen(s->name));
+	dy_buf_addstr(&b, " wrote in dyad, private and shared, exported ");
+	md_time(&b, store_now(s->db));
+	dy_buf_addstr(&b, ".\nSpace: ");
+	md_plain(&b, si.label, strlen(si.label));
+	dy_buf_addstr(&b, ". Oldest first. Each entry's own text follows as it was written (Markdown).\n");
+	if ((rc = rec_foreach_owned(s, md_record, &x, &damaged, err)) != 0)
+		goto out;
+	if (x.count == 0)
+		dy_buf_addstr(&b, "\nNothing written yet.\n");
+	if (damaged > 0)
+		dy_buf_addf(&b, "\n---\n\n%zu record%s could not be read (the database file is damaged) and %s left out.\n",
+		            damaged, damaged == 1 ? "" : "s", damaged == 1 ? "is" : "are");
+	if (b.err != 0) {
+		rc = dy_fail(err, b.err, "The export is too large to write.");
+		goto out;
+	}
+	if ((out = dy_buf_take(&b, len)) == NULL) {
+		rc = dy_fail(err, DY_ENOMEM, "Out of memory.");
+		goto out;
+	}
+	*text = out;
+	rc = 0;
+out:
+	if (b.p != NULL)
+		sodium_memzero(b.p, b.len);
+	dy_buf_release(&b);
+	return rc;
+}

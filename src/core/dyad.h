@@ -287,6 +287,19 @@ DY_WUR int dy_leave(struct dy_session *s, struct dy_error *err);
  * with free(). */
 DY_WUR int dy_export(struct dy_session *s, char **json, size_t *len, struct dy_error *err);
 
+/* The same, as a Markdown document a person reads without any tool: a
+ * heading per record (its title, or its first line), when it was written
+ * (UTC) and whether it is shared, its fields, and its text as written. At
+ * most DY_EXPORT_MAX bytes (else DY_ETOOBIG). The caller frees *text with
+ * free(). */
+#define DY_EXPORT_MAX ((size_t)1 << 30)
+DY_WUR int dy_export_markdown(struct dy_session *s, char **text, size_t *len, struct dy_error *err);
+
+/* Now, by the database's clock (dy_db_set_clock), in seconds since the
+ * epoch: for front ends that date what they make from the core's data (an
+ * export's file name). */
+int64_t dy_db_now(struct dy_db *db);
+
 /* ------------------------------------------------------------ web sessions */
 
 /* Issue a web session token for an unlocked person: a random session id and

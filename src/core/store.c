@@ -517,6 +517,12 @@ store_now(struct dy_db *db)
 	return (int64_t)time(NULL);
 }
 
+int64_t
+dy_db_now(struct dy_db *db)
+{
+	return store_now(db);
+}
+
 void
 dy_db_set_clock(struct dy_db *db, dy_clock_fn fn, void *ctx)
 {

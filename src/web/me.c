@@ -117,18 +117,74 @@ void h_me_recovery(struct web_req *r)
 	explicit_bzero(recovery, sizeof(recovery));
 }
 
+/*
+ * The export's file name: dyad-NAME-YYYY-MM-DD.EXT, NAME being the
+ * person's name with every byte that is not an ASCII letter, digit, '-' or
+ * '_' as '-' (the header stays plain ASCII; filename* gives the whole name
+ * for browsers that read RFC 6266), the date by the server's clock (UTC).
+ */
+static void export_disposition(struct web_req *r, const char *ext, char *out, size_t size)
+{
+	struct dy_error err = {0};
+	struct dy_space_info info;
+	const char *name = "me";
+	char safe[DY_NAME_MAX + 1], iso[DY_TIME_ISO_LEN + 1];
+	char pct[3 * DY_NAME_MAX + 1];
+	size_t i, n = 0, p = 0;
+
+	memset(&info, 0, sizeof(info));
+	if (dy_whoami(r->session, &info, &err) == 0)
+		for (int k = 0; k < info.members && k < 2; k++)
+			if (info.people[k].me)
+				name = info.people[k].name;
+	for (i = 0; name[i] != '\0' && n < DY_NAME_MAX; i++) {
+		unsigned char ch = (unsigned char)name[i];
+		bool plain = (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') ||
+		             ch == '-' || ch == '_';
+
+		if (plain)
+			safe[n++] = (char)ch;
+		else if (n == 0 || safe[n - 1] != '-')
+			safe[n++] = '-';
+		if (plain || ch == '.')
+			pct[p++] = (char)ch;
+		else
+			p += (size_t)snprintf(pct + p, sizeof(pct) - p, "%%%02X", ch);
+	}
+	safe[n] = '\0';
+	pct[p] = '\0';
+	if (n == 0 || strcmp(safe, "-") == 0)
+		snprintf(safe, sizeof(safe), "me");
+	dy_time_iso(dy_db_now(r->db), iso);
+	snprintf(out, size, "attachment; filename=\"dyad-%s-%.10s.%s\"; filename*=UTF-8''dyad-%s-%.10s.%s",
+	         safe, iso, ext, pct[0] != '\0' ? pct : "me", iso, ext);
+}
+
+/* GET /api/v1/me/export: everything I own, as JSON, or with
+ * ?format=markdown as a document to read. */
 void h_me_export(struct web_req *r)
 {
 	struct dy_error err = {0};
-	char *json = NULL;
+	const char *format = req_query(r, "format");
+	char *text = NULL;
+	char disposition[96 + 4 * DY_NAME_MAX];
 	size_t len = 0;
+	bool md;
+	int rc;
 
-	if (dy_export(r->session, &json, &len, &err) != 0) {
+	if (format != NULL && strcmp(format, "json") != 0 && strcmp(format, "markdown") != 0) {
+		reply_error(r, 400, "invalid", "format must be json or markdown.");
+		return;
+	}
+	md = format != NULL && strcmp(format, "markdown") == 0;
+	rc = md ? dy_export_markdown(r->session, &text, &len, &err) : dy_export(r->session, &text, &len, &err);
+	if (rc != 0) {
 		reply_dy_error(r, &err);
 		return;
 	}
-	reply_take(r, 200, json, len, "application/json");
-	reply_header(r, MHD_HTTP_HEADER_CONTENT_DISPOSITION, "attachment; filename=\"dyad-export.json\"");
+	export_disposition(r, md ? "md" : "json", disposition, sizeof(disposition));
+	reply_take(r, 200, text, len, md ? "text/markdown; charset=utf-8" : "application/json");
+	reply_header(r, MHD_HTTP_HEADER_CONTENT_DISPOSITION, disposition);
 }
 
 void h_me_leave(struct web_req *r)

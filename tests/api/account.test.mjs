@@ -172,3 +172,46 @@ test('a new recovery code needs the passphrase, and the old code stops working',
     await s.stop();
   }
 });
+
+test('export downloads as dyad-NAME-DATE.json, and as a Markdown document to read', async () => {
+  const s = await startServer({ clock: true });
+  try {
+    s.clock.set(Date.UTC(2031, 4, 6, 12) / 1000);
+    const { a, b } = await couple(s.url);
+    await a.post('/api/v1/journal', { title: 'A *starred* title', text: 'Private words.\n\n- one\n- two' });
+    await a.post('/api/v1/journal', { text: 'Shared first line\nsecond line', shared: true });
+    await b.post('/api/v1/journal', { text: 'Ben only words', shared: true });
+    let r = await a.get('/api/v1/me/export');
+    assert.equal(r.status, 200);
+    assert.match(r.headers.get('content-disposition'), /filename="dyad-Ana-2031-05-06\.json"/);
+    r = await a.get('/api/v1/me/export?format=markdown');
+    assert.equal(r.status, 200);
+    assert.match(r.headers.get('content-type'), /^text\/markdown/);
+    assert.match(r.headers.get('content-disposition'), /filename="dyad-Ana-2031-05-06\.md"/);
+    assert.match(r.text, /^# Ana in dyad\n/);
+    assert.ok(r.text.includes('## A \\*starred\\* title'), r.text);
+    assert.ok(r.text.includes('## Shared first line'), r.text);
+    assert.ok(r.text.includes('Private words.\n\n- one\n- two'), r.text);
+    assert.ok(r.text.includes('written 2031-05-06 12:00 UTC - private*'), r.text);
+    assert.equal(r.text.includes('Ben only words'), false, 'not the partner\'s entries');
+    r = await a.get('/api/v1/me/export?format=pdf');
+    assert.equal(r.status, 400);
+    assert.equal((await new Client(s.url).get('/api/v1/me/export?format=markdown')).status, 401);
+  } finally {
+    await s.stop();
+  }
+});
+
+test('the export file name keeps only plain letters of a name, and the whole name in filename*', async () => {
+  const s = await startServer();
+  try {
+    const a = new Client(s.url);
+    assert.equal((await a.post('/api/v1/space', { name: 'Zoë Ann', passphrase: PASS_A })).status, 201);
+    const r = await a.get('/api/v1/me/export');
+    const cd = r.headers.get('content-disposition');
+    assert.match(cd, /filename="dyad-Zo-Ann-\d{4}-\d{2}-\d{2}\.json"/);
+    assert.match(cd, /filename\*=UTF-8''dyad-Zo%C3%ABAnn|filename\*=UTF-8''dyad-Zo%C3%AB%20Ann/);
+  } finally {
+    await s.stop();
+  }
+});

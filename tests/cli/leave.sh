@@ -25,6 +25,18 @@ expect_stdout_contains "Alex shared thoughts."
 expect_stdout_lacks "Sam private thoughts."
 expect_stdout_lacks "Sam shared thoughts."
 
+check "export --markdown is a document to read: my entries under their titles, not my partner's"
+expect_exit 0 export --markdown
+expect_stdout_contains "# Alex in dyad"
+expect_stdout_contains "## Alex-title-private"
+expect_stdout_contains "## Alex shared thoughts."
+expect_stdout_contains " - shared*"
+expect_stdout_contains " - private*"
+expect_stdout_contains "Alex private thoughts."
+expect_stdout_lacks "Sam private thoughts."
+expect_stdout_lacks "Sam shared thoughts."
+expect_stdout_lacks '"id"'
+
 check "backup writes a consistent copy that opens as the real thing"
 expect_exit 0 backup "$T/copy.db"
 [ "$(stat -c %a "$T/copy.db")" = 600 ] || fail "the backup is not 0600"

@@ -361,6 +361,33 @@ export_holds_all_mine_and_nothing_of_my_partner(void **state)
 }
 
 
+static void
+markdown_export_reads_as_a_document_of_mine_only(void **state)
+{
+	struct fixture *f = *state;
+	struct dy_error err = {0};
+	char id[DY_ID_LEN + 1], *md = NULL;
+	size_t len;
+
+	fx_fake_clock(f, 1800000000);
+	const char *t1 = "alex private words\n\n- a list", *t2 = "\n  first line here\nmore";
+
+	assert_int_equal(dy_journal_add(f->a, "My # [title]", 12, t1, strlen(t1), false, id, &err), 0);
+	assert_int_equal(dy_journal_add(f->a, "", 0, t2, strlen(t2), true, id, &err), 0);
+	assert_int_equal(dy_journal_add(f->b, "", 0, "sam shared words", 16, true, id, &err), 0);
+	assert_int_equal(dy_export_markdown(f->a, &md, &len, &err), 0);
+	assert_int_equal(strlen(md), len);
+	assert_non_null(strstr(md, "# Alex in dyad\n"));
+	/* a title's markup characters are escaped; an untitled entry is named by its first line */
+	assert_non_null(strstr(md, "\n## My \\# \\[title\\]\n"));
+	assert_non_null(strstr(md, "\n## first line here\n"));
+	assert_non_null(strstr(md, "*written 2027-01-15 08:00 UTC - private*"));
+	assert_non_null(strstr(md, " - shared*"));
+	assert_non_null(strstr(md, "alex private words\n\n- a list\n"));
+	assert_null(strstr(md, "sam shared words"));
+	free(md);
+}
+
 static int
 invite_rows(const char *path, const char *where)
 {
@@ -473,6 +500,7 @@ main(void)
 		                                fx_teardown),
 		cmocka_unit_test_setup_teardown(last_one_leaving_removes_the_space, fx_setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(export_holds_all_mine_and_nothing_of_my_partner, fx_setup_couple, fx_teardown),
+		cmocka_unit_test_setup_teardown(markdown_export_reads_as_a_document_of_mine_only, fx_setup_couple, fx_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

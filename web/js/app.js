@@ -21,6 +21,27 @@ let firstRenderDone = false;
 // A page with unsaved writing sets this to a function that says whether
 // leaving would lose something; navigating away asks first.
 let leaveGuard = null;
+// Where the writing's history entry points once the writing is given up
+// (the composer's: the journal), so that Back or Forward to it later
+// brings no empty form in the text's place; null: it stays as it is.
+let leaveTo = null;
+// Each history entry the app makes carries its position (state.idx), so
+// that on Back or Forward (or Android's back gesture) the app knows how far
+// the browser moved and can move it back while it asks.
+let historyIdx = 0;
+// Set while the app itself moves through history to undo a step: the
+// popstate that follows is its own, not the person's.
+let undoingPop = false;
+
+function idxOf(state) {
+  return state && Number.isInteger(state.idx) ? state.idx : null;
+}
+
+async function askToLeave() {
+  return confirmDialog({
+    title: t.unsaved.title, body: t.unsaved.body, confirm: t.unsaved.leave, cancel: t.unsaved.stay, danger: true,
+  });
+}
 
 function buildShell() {
   const main = el('main', { id: 'main', tabindex: '-1' });
@@ -37,9 +58,11 @@ function buildShell() {
     return el('li', {}, links[page.name]);
   };
   const extra = el('ul', { class: 'nav-extra', id: 'nav-extra' }, navPages('extra').map(item));
+  // "More" opens the pages under it, when there are any
+  const hasExtra = navPages('extra').length > 0;
   const nav = el('nav', { class: 'nav', 'aria-label': t.nav.label },
-    el('ul', { class: 'nav-main' }, navPages('main').map(item), el('li', { class: 'nav-more-item' }, moreBtn)),
-    extra);
+    el('ul', { class: 'nav-main' }, navPages('main').map(item), hasExtra ? el('li', { class: 'nav-more-item' }, moreBtn) : null),
+    hasExtra ? extra : null);
   const who = el('p', { class: 'who' });
   const header = el('header', { class: 'topbar' },
     el('a', { href: '/today', class: 'brand' },
@@ -111,14 +134,46 @@ function redirectFor(page) {
 
 export async function navigate(path, { replace: replaceEntry = false, state = null, force = false } = {}) {
   if (!force && leaveGuard && leaveGuard()) {
-    const leave = await confirmDialog({
-      title: t.unsaved.title, body: t.unsaved.body, confirm: t.unsaved.leave, cancel: t.unsaved.stay, danger: true,
-    });
-    if (!leave) return;
+    if (!(await askToLeave())) return;
+    if (leaveTo) history.replaceState(history.state, '', leaveTo);
   }
   leaveGuard = null;
-  if (replaceEntry) history.replaceState(state, '', path);
-  else history.pushState(state, '', path);
+  leaveTo = null;
+  if (replaceEntry) {
+    history.replaceState({ ...(state || {}), idx: historyIdx }, '', path);
+  } else {
+    historyIdx += 1;
+    history.pushState({ ...(state || {}), idx: historyIdx }, '', path);
+  }
+  render();
+}
+
+/*
+ * Back, Forward, the back gesture. With unsaved writing the browser has
+ * already moved; move it back to the writing (nothing was rendered yet, so
+ * the text is still there), ask, and go on only when the person says so.
+ */
+async function onPopState(e) {
+  const idx = idxOf(e.state);
+  if (undoingPop) {
+    undoingPop = false;
+    return;
+  }
+  if (leaveGuard && leaveGuard()) {
+    // an entry without a position (an in-page anchor) counts as one step back
+    const delta = idx === null ? -1 : idx - historyIdx;
+    if (delta !== 0) {
+      undoingPop = true;
+      history.go(-delta);
+      if (!(await askToLeave())) return;
+      if (leaveTo) history.replaceState(history.state, '', leaveTo);
+      leaveGuard = null;
+      leaveTo = null;
+      history.go(delta);
+      return;
+    }
+  }
+  if (idx !== null) historyIdx = idx;
   render();
 }
 
@@ -135,6 +190,7 @@ async function render() {
 
 async function renderPage(token) {
   leaveGuard = null;
+  leaveTo = null;
   let route = pageFor(location.pathname);
   const to = redirectFor(route.page);
   if (to) {
@@ -153,7 +209,7 @@ async function renderPage(token) {
     await refreshSession().catch(() => null);
     if (token !== renderToken) return;
     if (!session()) {
-      history.replaceState(null, '', '/login');
+      history.replaceState(history.state, '', '/login');
       route = pageFor('/login');
     }
   }
@@ -182,7 +238,7 @@ async function renderPage(token) {
     refreshSession,
     setupState: () => setupState,
     setSetupState: (v) => { setupState = v; },
-    guardLeaving: (fn) => { leaveGuard = fn; },
+    guardLeaving: (fn, leftUrl = null) => { leaveGuard = fn; leaveTo = leftUrl; },
   };
   try {
     await mod.render(ctx);
@@ -236,7 +292,10 @@ async function boot() {
     announce(t.errors.sessionEnded);
   });
   document.addEventListener('click', onLinkClick);
-  window.addEventListener('popstate', render);
+  // the entry the app starts on gets a position too (kept across reloads)
+  historyIdx = idxOf(history.state) ?? 0;
+  history.replaceState({ ...(history.state || {}), idx: historyIdx }, '', location.href);
+  window.addEventListener('popstate', onPopState);
   window.addEventListener('beforeunload', (e) => {
     if (leaveGuard && leaveGuard()) e.preventDefault();
   });

@@ -3,6 +3,9 @@
 // return plain strings that the caller puts in with textContent.
 
 export const t = {
+  // The language of every sentence here; dates and times are written in it
+  // too (Intl), whatever the browser's own language is.
+  locale: 'en-GB',
   app: 'dyad',
   skip: 'Skip to content',
   loading: 'Loading…',
@@ -184,6 +187,8 @@ export const t = {
     shareHint: 'Off: only you can read it. You can change this later.',
     shareHintOn: (name) => `On: ${name} can read it too. You can stop sharing later.`,
     save: 'Save entry',
+    saveShare: 'Save and share',
+    partnerWillSee: (name) => `This entry is shared: ${name} will see your changes.`,
     saveChanges: 'Save changes',
     cancel: 'Cancel',
     saved: 'Saved.',
@@ -261,22 +266,17 @@ export const t = {
 
   soon: {
     tag: 'Coming soon',
-    practice: {
-      title: 'Practice',
-      body: 'A log and a gentle timer for meditation, yoga, breathing and walks. You will see your streaks and your minutes each week.',
-    },
-    balance: {
-      title: 'Balance',
-      body: 'A short weekly pulse: how connected did you feel, and how free to be yourself? Your answers are drawn on a balance map, so each of you can see your own path over time.',
-    },
-    checkins: {
-      title: 'Check-ins',
-      body: 'Regular talks on a schedule you choose. Each of you prepares an agenda privately, then you reveal them, take turns speaking and listening, and note what you agree.',
-    },
-    boundaries: {
-      title: 'Boundaries & goals',
-      body: 'Your boundaries, needs and goals, in your own words. Share them, and your partner can acknowledge them and leave notes of support.',
-    },
+    lead: 'dyad is growing. These are on their way; each will show up in the bar once it is ready.',
+    features: [
+      {
+        title: 'Check-ins',
+        body: 'Regular talks on a schedule you choose. Each of you prepares an agenda privately, then you reveal them, take turns speaking and listening, and note what you agree.',
+      },
+      {
+        title: 'Boundaries & goals',
+        body: 'Your boundaries, needs and goals, in your own words. Share them, and your partner can acknowledge them and leave notes of support.',
+      },
+    ],
     meanwhile: 'Meanwhile, your journal is ready.',
     toJournal: 'Go to your journal',
   },
@@ -309,8 +309,9 @@ export const t = {
     passDone: 'Your passphrase is changed. Use the new one next time you log in.',
     wrongCurrent: 'That is not your current passphrase. Try again.',
     exportTitle: 'Your data',
-    exportLead: 'Download everything you own in dyad as one JSON file: your entries, private and shared.',
+    exportLead: 'Download everything you own in dyad, private and shared: as a JSON file that other apps can read, or as a document you can open and read in any text editor.',
     exportButton: 'Download my data',
+    exportDocButton: 'Download as a document',
     exportDone: 'Your data is downloading.',
     leaveTitle: 'Leave dyad',
     leaveLead: 'Leaving deletes your account and everything you own here, private and shared. Your partner keeps what they wrote. This cannot be undone, so download your data first if you want to keep it.',

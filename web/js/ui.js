@@ -175,37 +175,63 @@ export async function copyText(text) {
   }
 }
 
-function sameDay(a, b) {
-  return a.getFullYear() === b.getFullYear() && a.getMonth() === b.getMonth() && a.getDate() === b.getDate();
+// Dates and times: in the app's language (t.locale) and the person's time
+// zone (timeZone(): their setting, else the browser's).
+let zone = null;
+
+/* The time zone the app shows times in; null: the browser's. */
+export function setTimeZone(tz) {
+  zone = tz || null;
+}
+
+/* The IANA name of the zone in use. */
+export function timeZone() {
+  return zone || Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
+}
+
+function fmt(opts) {
+  return new Intl.DateTimeFormat(t.locale, { timeZone: timeZone(), ...opts });
+}
+
+/* The calendar day of d in the zone, as "YYYY-MM-DD" (sortable, comparable). */
+export function dayKey(d) {
+  const parts = Object.fromEntries(fmt({ year: 'numeric', month: '2-digit', day: '2-digit' })
+    .formatToParts(d).map((p) => [p.type, p.value]));
+  return `${parts.year}-${parts.month}-${parts.day}`;
+}
+
+/* The hour of day (0-23) of d in the zone. */
+export function hourOf(d = new Date()) {
+  return Number(fmt({ hour: 'numeric', hourCycle: 'h23' }).format(d));
 }
 
 /* Is this ISO instant on today's date in the person's own time zone? */
 export function isToday(iso) {
   const d = new Date(iso);
-  return !Number.isNaN(d.getTime()) && sameDay(d, new Date());
+  return !Number.isNaN(d.getTime()) && dayKey(d) === dayKey(new Date());
 }
 
-/* "today at 09:12", "yesterday at 21:40", "Tue 3 Nov at 08:00" in local time. */
+/* "today at 09:12", "yesterday at 21:40", "Tue 3 Nov at 08:00". */
 export function when(iso) {
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return '';
-  const time = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' }).format(d);
+  const time = fmt({ hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(d);
   const now = new Date();
-  const yesterday = new Date(now.getFullYear(), now.getMonth(), now.getDate() - 1);
-  let day;
-  if (sameDay(d, now)) day = t.time.today;
-  else if (sameDay(d, yesterday)) day = t.time.yesterday;
+  const day = dayKey(d);
+  let label;
+  if (day === dayKey(now)) label = t.time.today;
+  else if (day === dayKey(new Date(now.getTime() - 86400000))) label = t.time.yesterday;
   else {
     const opts = { weekday: 'short', day: 'numeric', month: 'short' };
-    if (d.getFullYear() !== now.getFullYear()) opts.year = 'numeric';
-    day = new Intl.DateTimeFormat(undefined, opts).format(d);
+    if (day.slice(0, 4) !== dayKey(now).slice(0, 4)) opts.year = 'numeric';
+    label = fmt(opts).format(d);
   }
-  return t.time.at(day, time);
+  return t.time.at(label, time);
 }
 
-/* A long local date for headings: "Sunday 29 November". */
+/* A long date for headings: "Sunday 29 November". */
 export function longDate(d = new Date()) {
-  return new Intl.DateTimeFormat(undefined, { weekday: 'long', day: 'numeric', month: 'long' }).format(d);
+  return fmt({ weekday: 'long', day: 'numeric', month: 'long' }).format(d);
 }
 
 /* Plain-text excerpt of Markdown source, for lists. Never parsed as HTML. */

@@ -36,7 +36,7 @@ function renderComposer(ctx) {
       return true;
     },
   });
-  ctx.guardLeaving(c.dirty);
+  ctx.guardLeaving(c.dirty, '/journal');
   ctx.main.replaceChildren(el('section', { class: 'card' }, c.form));
 }
 

@@ -75,11 +75,12 @@ function spaceSection() {
 
 function exportSection() {
   const button = el('button', { type: 'button', class: 'btn' }, t.settings.exportButton);
+  const doc = el('button', { type: 'button', class: 'btn' }, t.settings.exportDocButton);
   const msg = formMessage();
-  button.addEventListener('click', () => busy(button, async () => {
+  const download = (b, query, fallback) => b.addEventListener('click', () => busy(b, async () => {
     msg.clear();
     try {
-      const { blob, filename } = await apiDownload('/api/v1/me/export', 'dyad-export.json');
+      const { blob, filename } = await apiDownload(`/api/v1/me/export${query}`, fallback);
       const url = URL.createObjectURL(blob);
       const a = el('a', { href: url, download: filename, hidden: true });
       document.body.appendChild(a);
@@ -91,7 +92,10 @@ function exportSection() {
       msg.show(err.message);
     }
   }));
-  return section('export-h', t.settings.exportTitle, el('p', {}, t.settings.exportLead), el('div', { class: 'actions actions--start' }, button), msg.node);
+  download(button, '', 'dyad-export.json');
+  download(doc, '?format=markdown', 'dyad-export.md');
+  return section('export-h', t.settings.exportTitle, el('p', {}, t.settings.exportLead),
+    el('div', { class: 'actions actions--start' }, button, doc), msg.node);
 }
 
 function leaveSection(ctx) {

@@ -2,7 +2,7 @@
 import { api } from '../api.js';
 import { me, partner } from '../session.js';
 import { t } from '../strings.js';
-import { el, isToday, longDate, pageHeading } from '../ui.js';
+import { el, hourOf, isToday, longDate, pageHeading } from '../ui.js';
 import { entryCard } from '../parts/entries.js';
 import { inviteSection } from '../parts/invite.js';
 import { partnerLeftNotice } from '../parts/partner-left.js';
@@ -37,7 +37,7 @@ export async function render(ctx) {
 
   const sections = [
     el('div', { class: 'welcome stack' },
-      pageHeading(t.today.greeting(partOfDay(new Date().getHours()), self.name)),
+      pageHeading(t.today.greeting(partOfDay(hourOf()), self.name)),
       el('p', { class: 'lead date' }, longDate())),
     el('section', { class: 'stack', 'aria-labelledby': 'due-h' },
       el('h2', { id: 'due-h' }, t.today.dueTitle),

@@ -1,6 +1,7 @@
 // The form for writing or editing an entry. Sharing is off by default and
 // is offered only when writing a new entry (an existing one has its own
-// share button).
+// share button); the choice sits right next to Save, which then says
+// "Save and share". Editing a shared entry says who will see the changes.
 import { limits, tooLong } from '../limits.js';
 import { partnerName } from '../session.js';
 import { t } from '../strings.js';
@@ -32,12 +33,19 @@ export function composer({ entry = null, onSave, onCancel }) {
       hint) };
   }
   const save = el('button', { type: 'submit', class: 'btn btn--primary' }, entry ? t.journal.saveChanges : t.journal.save);
+  const saveLabel = () => (entry ? t.journal.saveChanges : share && share.box.checked ? t.journal.saveShare : t.journal.save);
+  if (share) share.box.addEventListener('change', () => { save.textContent = saveLabel(); });
   const cancel = el('button', { type: 'button', class: 'btn btn--quiet' }, t.journal.cancel);
   cancel.addEventListener('click', onCancel);
+  const seen = entry && entry.shared
+    ? el('p', { class: 'share-note', 'data-testid': 'shared-edit-note' },
+      el('span', { class: 'badge-dot', 'aria-hidden': 'true' }), t.journal.partnerWillSee(partnerName(t.yourPartner)))
+    : null;
   const form = el('form', { class: 'stack composer', novalidate: true },
     pageHeading(entry ? t.journal.editTitle : t.journal.newTitle),
-    title.wrap, text.wrap, share ? share.wrap : null, msg.node,
-    el('div', { class: 'actions' }, cancel, save));
+    seen, title.wrap, text.wrap, msg.node,
+    el('div', { class: 'composer-foot' }, share ? share.wrap : null,
+      el('div', { class: 'actions' }, cancel, save)));
   form.addEventListener('submit', async (e) => {
     e.preventDefault();
     msg.clear();
@@ -58,7 +66,6 @@ export function composer({ entry = null, onSave, onCancel }) {
       return;
     }
     save.disabled = true;
-    const label = save.textContent;
     save.textContent = t.form.working;
     // Saving: leaving now (to the saved entry) loses nothing, unless the
     // save fails.
@@ -68,7 +75,7 @@ export function composer({ entry = null, onSave, onCancel }) {
     } finally {
       if (save.isConnected) {
         save.disabled = false;
-        save.textContent = label;
+        save.textContent = saveLabel();
       }
     }
   });

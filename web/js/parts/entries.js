@@ -17,8 +17,12 @@ export function badge(entry) {
   return el('span', { class: `badge badge--${kind}` }, el('span', { class: 'badge-dot', 'aria-hidden': 'true' }), text);
 }
 
+/* The title, or else the entry's first line (as plain text, cut to a
+ * heading's length), or else "Untitled". */
 export function entryTitle(entry) {
-  return entry.title && entry.title.trim() ? entry.title : t.journal.untitled;
+  if (entry.title && entry.title.trim()) return entry.title;
+  const first = String(entry.text || '').split('\n').map((l) => excerpt(l, 80)).find((l) => l);
+  return first || t.journal.untitled;
 }
 
 /* One entry in a list: a link to it, with its badge, date and a plain excerpt. */
