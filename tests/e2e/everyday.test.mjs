@@ -170,26 +170,30 @@ describe('everyday use', { timeout: 240000 }, () => {
     await ctx.close();
   });
 
-  test('the phone\'s bar shows Today, Journal, Settings and More; what is to come is on one page', async () => {
+  test('the phone\'s bar shows Today, Journal, the features that exist, Settings and More; what is to come is on one page', async () => {
     const { page } = ana;
     await page.setViewportSize(PHONE);
     await page.goto('/today');
     const bar = page.locator('nav.nav');
     const labels = (await bar.locator('.nav-main .nav-text').allTextContents()).map((s) => s.trim());
-    assert.deepEqual(labels, ['Today', 'Journal', 'Settings', 'More']);
+    assert.deepEqual(labels, ['Today', 'Journal', 'Practice', 'Balance', 'Settings', 'More']);
     // Settings in one tap from Today
     await bar.getByRole('link', { name: 'Settings' }).click();
     await page.getByRole('button', { name: 'Log out' }).waitFor();
     await page.getByRole('button', { name: 'Download my data' }).waitFor();
     await page.getByRole('heading', { name: 'Change your passphrase' }).waitFor();
-    await bar.getByRole('link', { name: 'More' }).click();
+    // More holds the rest, and one page of what is still to come
+    await bar.getByRole('button', { name: 'More' }).click();
+    await bar.getByRole('link', { name: 'Coming soon' }).click();
     await page.waitForURL('**/more');
-    for (const name of ['Practice', 'Balance', 'Check-ins', 'Boundaries & goals']) {
+    for (const name of ['Check-ins', 'Boundaries & goals']) {
       await page.getByRole('heading', { name }).waitFor();
     }
+    assert.equal(await page.getByRole('heading', { name: 'Practice' }).count(), 0, 'a feature that exists is not "coming"');
     await checkBoth(page, 'more');
-    // the old addresses still answer, with the same page
-    await page.goto('/practice');
+    // the addresses of features still to come answer with the same page
+    await page.goto('/checkins');
     await page.getByRole('heading', { name: 'Coming soon' }).waitFor();
   });
+});
 });
