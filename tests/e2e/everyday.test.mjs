@@ -196,4 +196,3 @@ describe('everyday use', { timeout: 240000 }, () => {
     await page.getByRole('heading', { name: 'Coming soon' }).waitFor();
   });
 });
-});
