@@ -127,7 +127,7 @@ describe('everyday use', { timeout: 240000 }, () => {
     await notUnderTabBar(page, save, 'Save');
     await notUnderTabBar(page, sw, 'the sharing switch');
     // a control that gets focus is scrolled clear of the bar
-    await page.evaluate(() => window.scrollTo(0, 0));
+    await page.evaluate(() => { document.activeElement.blur(); window.scrollTo(0, 0); });
     await sw.focus();
     await notUnderTabBar(page, sw, 'the focused sharing switch');
     await page.getByLabel('Your entry').focus();

@@ -283,8 +283,23 @@ function onLinkClick(e) {
   navigate(url.pathname + url.search + url.hash);
 }
 
+/* Phones: a control that gets focus is moved clear of the fixed tab bar.
+ * scroll-padding does this when the browser scrolls a hidden control into
+ * view, but a control that is partly visible behind the bar is left where
+ * it is; this covers that case. */
+function keepFocusClearOfBar(e) {
+  const bar = document.querySelector('body.signed-in .nav');
+  if (!bar || !(e.target instanceof Element) || !shell.main.contains(e.target)) return;
+  const barBox = bar.getBoundingClientRect();
+  if (getComputedStyle(bar).position !== 'fixed' || barBox.height === 0) return;
+  const box = e.target.getBoundingClientRect();
+  const overlap = box.bottom - barBox.top;
+  if (overlap > 0) window.scrollBy({ top: overlap + 16, behavior: 'instant' });
+}
+
 async function boot() {
   shell = buildShell();
+  document.addEventListener('focusin', keepFocusClearOfBar);
   onUnauthorized(() => {
     if (!session()) return;
     setSession(null);
