@@ -40,7 +40,7 @@ async function exportOf(client) {
   const r = await client.get('/api/v1/me/export');
   assert.equal(r.status, 200, r.text);
   assert.match(r.headers.get('content-type'), /^application\/json/);
-  assert.match(r.headers.get('content-disposition'), /attachment; filename="dyad-export.json"/);
+  assert.match(r.headers.get('content-disposition'), /^attachment; filename="dyad-[A-Za-z]+-\d{4}-\d{2}-\d{2}\.json"/);
   assert.ok(r.json !== null && Array.isArray(r.json.records), r.text.slice(0, 200));
   return { text: r.text, doc: r.json };
 }
