@@ -78,6 +78,8 @@ struct cli {
 	struct dy_db *db;
 	struct dy_session *s;
 	struct dy_space_info space; /* filled by cli_unlock */
+	char sys_zone[65];          /* the system's own zone's name, "" when it has none
+	                               (cli_unlock, before the person's replaces it) */
 	const struct dy_person_info *me;
 	const struct dy_person_info *partner;   /* NULL while alone */
 };
@@ -137,6 +139,10 @@ int cli_who(struct cli *c, char name[DY_NAME_MAX + 1]);
 /* cli_open, cli_who, read the passphrase and unlock into c->s, with
  * c->space, c->me and c->partner filled. 0, CLI_FAIL or CLI_USAGE. */
 int cli_unlock(struct cli *c);
+/* Make the person's time zone setting (dy_zone_get) the process's, for
+ * every local time shown or read; none chosen: the system's stays.
+ * cli_unlock does it; 0 or an exit status. */
+int cli_zone_apply(struct cli *c);
 
 /* Print the core's error as the one error line; returns CLI_FAIL. */
 int cli_core_fail(const struct dy_error *e);
@@ -293,6 +299,7 @@ int cli_parse_when(const char *s, int64_t now, int64_t *out);
 extern const struct cli_family cli_space_family;    /* account.c: init, invite, join */
 extern const struct cli_family cli_journal_family;  /* journal.c: journal ... */
 extern const struct cli_family cli_account_family;  /* account.c: whoami ... leave */
+extern const struct cli_family cli_settings_family; /* settings.c: settings */
 extern const struct cli_family cli_serve_family;    /* serve.c: serve */
 extern const struct cli_family cli_coach_family;    /* coach.c: coach */
 extern const struct cli_family cli_balance_family;  /* balance.c: pulse, balance */

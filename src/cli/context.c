@@ -6,10 +6,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "cli.h"
 #include "messages.h"
 #include "platform.h"
+#include "zone.h"
 #include "banned.h"
 
 /* Return a new string "a/b" (malloc), or NULL when out of memory. */
@@ -269,6 +271,29 @@ cli_unlock(struct cli *c)
 	}
 	if (c->me == NULL)      /* the core always marks me; be safe anyway */
 		c->me = &c->space.people[0];
+	return cli_zone_apply(c);
+}
+
+int
+cli_zone_apply(struct cli *c)
+{
+	struct dy_error err = {0};
+	char zone[DY_ZONE_MAX + 1];
+
+	if (dy_zone_get(c->s, zone, &err) != 0)
+		return cli_core_fail(&err);
+	_Static_assert(sizeof(c->sys_zone) == ZONE_NAME_MAX + 1, "sys_zone holds a zone's name");
+	if (!zone_system(c->sys_zone))
+		c->sys_zone[0] = '\0';
+	/* the person's own zone for every local time from here on; none
+	 * chosen (or one this system does not know): the system's */
+	if (zone[0] != '\0' && zone_valid(zone)) {
+		if (setenv("TZ", zone, 1) != 0) {
+			cli_err(M_NOMEM);
+			return CLI_FAIL;
+		}
+		tzset();
+	}
 	return 0;
 }
 

@@ -29,6 +29,7 @@ static const struct cli_family *const families[] = {
 	&cli_react_family,
 	&cli_pause_family,
 	&cli_account_family,
+	&cli_settings_family,
 	&cli_balance_family,
 	&cli_coach_family,
 	&cli_serve_family,

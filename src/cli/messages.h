@@ -283,6 +283,27 @@
 	"\n" \
 	"Unlock with your passphrase and show your name, your space and your partner.\n"
 
+#define S_SETTINGS "show or change your settings (your time zone)"
+#define H_SETTINGS \
+	"usage: dyad settings\n" \
+	"       dyad settings zone NAME\n" \
+	"       dyad settings zone --unset\n" \
+	"\n" \
+	"Show your settings, or choose your time zone: a name from the tz database\n" \
+	"such as Europe/Berlin, America/New_York or UTC. \"Today\", days, weeks and\n" \
+	"every time dyad shows or reads are in your zone, here and in the browser.\n" \
+	"With --unset you have none: this computer's zone is used here (TZ, else\n" \
+	"the system's) and the browser's on the web, which keeps it as yours at\n" \
+	"your next log-in there.\n"
+
+#define M_SETTINGS_ZONE "Time zone: %s\n"
+#define M_SETTINGS_ZONE_SYSTEM "Time zone: none chosen; this computer's (%s) is used.\n"
+#define M_SETTINGS_ZONE_UNKNOWN "Time zone: none chosen; this computer's is used.\n"
+#define M_SETTINGS_UNKNOWN "'%s' is not a setting; the one there is: zone."
+#define M_SETTINGS_UNSET_WHAT "--unset needs the setting to unset: dyad settings zone --unset."
+#define M_SETTINGS_BOTH "Give %s, not both."
+#define M_SETTINGS_BAD_ZONE "'%.80s' is not a time zone this system knows; give a name like Europe/Berlin or UTC."
+
 #define S_LABEL "rename your space"
 #define H_LABEL \
 	"usage: dyad label NAME\n" \

@@ -113,6 +113,11 @@ cmd_practice_log(struct cli *c, int argc, char **argv)
 		return CLI_FAIL;
 	if ((rc = cli_unlock(c)) != 0)
 		return rc;
+	/* checked above in the system's zone; meant in the person's own */
+	if (at_s != NULL && cli_parse_when(at_s, (int64_t)time(NULL), &at) != 0) {
+		cli_err(M_BAD_WHEN, at_s);
+		return CLI_FAIL;
+	}
 	return log_session(c, kind, secs, at, note, share);
 }
 

@@ -154,6 +154,13 @@ cmd_react_add(struct cli *c, int argc, char **argv)
 	}
 	if ((rc = cli_unlock(c)) != 0)
 		goto out;
+	/* checked above in the system's zone; meant in the person's own */
+	if (at_s != NULL && (cli_parse_when(at_s, (int64_t)time(NULL), &at) != 0 ||
+	                     json_object_set_new(f, "at", json_integer(at)) != 0)) {
+		cli_err(M_BAD_WHEN, at_s);
+		rc = CLI_FAIL;
+		goto out;
+	}
 	if (dy_item_create(c->s, &dy_kind_reaction, NULL, f, NULL, 0, share ? DY_VIS_SHARED : DY_VIS_PRIVATE, 0, id,
 	                   &err) != 0) {
 		rc = cli_core_fail(&err);

@@ -59,6 +59,7 @@ const char *dy_code_name(enum dy_code code);
 /* Limits, enforced by the core; front ends may check earlier. */
 #define DY_NAME_MAX 64            /* bytes of a person's name */
 #define DY_LABEL_MAX 100          /* bytes of a space's label */
+#define DY_ZONE_MAX 64            /* bytes of a time zone's name ("Europe/Berlin") */
 #define DY_TITLE_MAX 500          /* bytes of a journal title */
 #define DY_TEXT_MAX (1024 * 1024) /* bytes of a journal text: 1 MiB */
 #define DY_PASSPHRASE_MIN 8       /* characters (bytes) of a new passphrase */
@@ -276,6 +277,29 @@ DY_WUR int dy_space_set_label(struct dy_session *s, const char *label, size_t la
 
 /* Put away the notice that a partner left (dy_space_info.left_name). */
 DY_WUR int dy_space_dismiss_notice(struct dy_session *s, struct dy_error *err);
+
+/* ------------------------------------------------- a person's own settings
+ * My time zone: an IANA name ("Europe/Berlin", "UTC"), in which "today",
+ * days, weeks and every schedule of mine are counted. The core has no time
+ * zone database: a front end checks a name against the host's (zone.h's
+ * zone_valid) before setting it; the core checks only its form (1 to
+ * DY_ZONE_MAX bytes of letters, digits, '_', '+', '-', and '/' between
+ * them), DY_EINVAL otherwise. Nobody else reads it.
+ */
+
+/* My time zone into out, or "" when I chose none: the front end then uses
+ * the device's (the browser's, the system's). The one function to ask. */
+DY_WUR int dy_zone_get(struct dy_session *s, char out[DY_ZONE_MAX + 1], struct dy_error *err);
+
+/* Set my time zone; zone NULL or empty: none (the device's again). */
+DY_WUR int dy_zone_set(struct dy_session *s, const char *zone, size_t len, struct dy_error *err);
+
+/* The device's zone as my default: set only when I have none yet (at
+ * sign-up and log-in from a browser). */
+DY_WUR int dy_zone_default(struct dy_session *s, const char *zone, size_t len, struct dy_error *err);
+
+/* Whether zone has the form of a time zone's name (see above). */
+bool dy_zone_form(const char *zone, size_t len);
 
 /* Delete me and everything I own, including what I shared. The partner keeps
  * their own records; what they had shared with me becomes private again

@@ -137,6 +137,14 @@ static const char *const migrations[] = {
 	 " DELETE FROM invite;"
 	 " ALTER TABLE invite ADD COLUMN epoch INTEGER NOT NULL DEFAULT 0;"
 	 " ALTER TABLE invite ADD COLUMN creator_key BLOB;"),
+	/* 5: a person's own settings. zone: their time zone, an IANA name
+	 * (NULL: none chosen; a front end then uses the device's); plain, as
+	 * docs/STORAGE.md says why. hue: their colour, an index into the
+	 * palette (dyad.h DY_HUES); as before, the first partner's is the
+	 * palette's first and the second's its second. */
+	("ALTER TABLE person ADD COLUMN zone TEXT;"
+	 " ALTER TABLE person ADD COLUMN hue INTEGER NOT NULL DEFAULT 0;"
+	 " UPDATE person SET hue = color;"),
 };
 
 #define SCHEMA_VERSION ((int)(sizeof(migrations) / sizeof(migrations[0])))
@@ -206,6 +214,9 @@ static const char *const stmt_sql[S__COUNT] = {
 	[S_PERSON_SET_REC] = "UPDATE person SET rec_salt = ?2, rec_ops = ?3, rec_mem = ?4, rec_wrapped = ?5"
 	                     " WHERE id = ?1",
 	[S_PERSON_DELETE] = "DELETE FROM person WHERE id = ?1",
+	[S_PERSON_ZONE] = "SELECT zone FROM person WHERE id = ?1",
+	[S_PERSON_SET_ZONE] = "UPDATE person SET zone = ?2 WHERE id = ?1",
+	[S_PERSON_ZONE_DEFAULT] = "UPDATE person SET zone = ?2 WHERE id = ?1 AND zone IS NULL",
 	[S_INVITE_INSERT] = "INSERT INTO invite (lookup, space_id, created_by, created_at, expires_at,"
 	                    " wrapped_space_key, epoch, creator_key) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
 	[S_INVITE_GET] = "SELECT space_id, expires_at, used_at, wrapped_space_key, epoch, creator_key, created_by"

@@ -258,6 +258,13 @@ DY_WUR int store_key_forget_others(struct dy_db *db, const char *person_id, int6
                                    struct dy_error *err);
 /* Every record of the person is sealed in today's form now. */
 DY_WUR int store_person_set_form(struct dy_db *db, const char *id, struct dy_error *err);
+/* A person's time zone setting into out ("" when they have none). No such
+ * person: DY_ENOTFOUND. */
+DY_WUR int store_person_zone(struct dy_db *db, const char *id, char out[DY_ZONE_MAX + 1], struct dy_error *err);
+/* Set it (zone NULL: none); with only_if_none, only when they have none
+ * yet. */
+DY_WUR int store_person_set_zone(struct dy_db *db, const char *id, const char *zone, bool only_if_none,
+                                 struct dy_error *err);
 DY_WUR int store_space_insert(struct dy_db *db, const char *id, const char *label, size_t label_len,
                               int64_t created_at, struct dy_error *err);
 /* Delete the space once nobody is left in it (a no-op while someone is). */

@@ -242,6 +242,45 @@ store_person_set_form(struct dy_db *db, const char *id, struct dy_error *err)
 }
 
 int
+store_person_zone(struct dy_db *db, const char *id, char out[DY_ZONE_MAX + 1], struct dy_error *err)
+{
+	char zone[DY_ZONE_MAX + 1] = "";
+	sqlite3_stmt *st;
+	int rc;
+
+	if ((st = stmt(db, S_PERSON_ZONE, &rc, err)) == NULL)
+		return rc;
+	bind_str(st, 1, id);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW && sqlite3_column_type(st, 0) != SQLITE_NULL)
+		column_text(st, 0, zone, sizeof(zone));
+	sqlite3_reset(st);
+	if (rc == SQLITE_DONE)
+		return dy_fail(err, DY_ENOTFOUND, "No such person.");
+	if (rc != SQLITE_ROW)
+		return store_fail(db, rc, err);
+	memcpy(out, zone, sizeof(zone));
+	return 0;
+}
+
+int
+store_person_set_zone(struct dy_db *db, const char *id, const char *zone, bool only_if_none,
+                      struct dy_error *err)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if ((st = stmt(db, only_if_none ? S_PERSON_ZONE_DEFAULT : S_PERSON_SET_ZONE, &rc, err)) == NULL)
+		return rc;
+	bind_str(st, 1, id);
+	if (zone != NULL)
+		bind_str(st, 2, zone);
+	else
+		sqlite3_bind_null(st, 2);
+	return store_exec(db, st, err);
+}
+
+int
 store_space_insert(struct dy_db *db, const char *id, const char *label, size_t label_len,
                    int64_t created_at, struct dy_error *err)
 {

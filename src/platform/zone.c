@@ -7,6 +7,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "zone.h"
 #include "banned.h"
@@ -93,4 +94,32 @@ zone_local_day(void *ctx, int64_t t)
 	doy = (unsigned)((153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1);
 	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
 	return (int32_t)(era * 146097 + (int64_t)doe - 719468);
+}
+
+/* name when it is a zone the host has, into out */
+static bool
+take(const char *name, char out[ZONE_NAME_MAX + 1])
+{
+	if (!zone_valid(name))
+		return false;
+	memcpy(out, name, strlen(name) + 1);
+	return true;
+}
+
+bool
+zone_system(char out[ZONE_NAME_MAX + 1])
+{
+	char link[512];
+	const char *tz = getenv("TZ"), *p;
+	ssize_t n;
+
+	if (tz != NULL && tz[0] != '\0')
+		return take(tz[0] == ':' ? tz + 1 : tz, out);
+	n = readlink("/etc/localtime", link, sizeof(link) - 1);
+	if (n <= 0)
+		return false;
+	link[n] = '\0';
+	if ((p = strstr(link, "zoneinfo/")) == NULL)
+		return false;
+	return take(p + strlen("zoneinfo/"), out);
 }

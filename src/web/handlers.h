@@ -7,6 +7,8 @@
 
 #include "http.h"
 
+struct web_value;
+
 /* The most items one page of a list answers (?limit=1..WEB_PAGE_MAX);
  * GET /api/v1/limits publishes it as "page". */
 #define WEB_PAGE_MAX 100
@@ -75,6 +77,19 @@ void h_me_passphrase(struct web_req *r);
 void h_me_export(struct web_req *r);
 void h_me_recovery(struct web_req *r);
 void h_me_leave(struct web_req *r);
+
+/* settings.c */
+void h_me_settings_get(struct web_req *r);
+void h_me_settings_put(struct web_req *r);
+/* Keep zone (an optional "zone" field of a sign-up or log-in: the
+ * browser's) as s's person's zone when they have none yet and this host
+ * knows it; anything else is let go (it is only a default). */
+void web_zone_default(struct dy_session *s, const struct web_value *zone);
+/* Enter (zone.h) the zone a statistics handler counts days in: ?tz= when
+ * given (400 when it is not a zone), else the person's setting, else the
+ * server's own. 0, or -1 with an answer made; after 0 the caller calls
+ * zone_leave. */
+DY_WUR int web_zone_enter(struct web_req *r);
 
 /* session.c: after a successful create, join or login, issue a token for s,
  * set the cookie, and put "csrf" into doc. -1 (and a reply) on failure. */

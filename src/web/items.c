@@ -9,7 +9,6 @@
 
 #include "handlers.h"
 #include "items.h"
-#include "zone.h"
 #include "banned.h"
 
 #define LIST_DEFAULT 50
@@ -195,16 +194,4 @@ void items_share(struct web_req *r, const struct web_kind *k, bool on)
 		return;
 	}
 	reply_item(r, k, 200, r->param);
-}
-
-int items_zone_enter(struct web_req *r)
-{
-	const char *tz = req_query(r, "tz");
-
-	if (tz != NULL && tz[0] != '\0' && !zone_valid(tz)) {
-		reply_error(r, 400, "invalid", "tz must be a time zone name like Europe/Paris or UTC.");
-		return -1;
-	}
-	zone_enter(tz != NULL && tz[0] != '\0' ? tz : NULL);
-	return 0;
 }

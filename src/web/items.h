@@ -23,8 +23,5 @@ void items_get(struct web_req *r, const struct web_kind *k);
 void items_delete(struct web_req *r, const struct web_kind *k);
 void items_share(struct web_req *r, const struct web_kind *k, bool on);
 
-/* The zone of ?tz= entered (zone.h) for a stats handler: 0, or -1 with a
- * 400 made. The caller calls zone_leave after a 0. */
-DY_WUR int items_zone_enter(struct web_req *r);
 
 #endif

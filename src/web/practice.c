@@ -1,8 +1,8 @@
 /*
  * practice.c - the practice log's API: sessions (items.c over the kind
  * "practice") and their statistics with the minutes-per-week chart drawn
- * by the core, counted in the zone of ?tz= (the browser's), else the
- * server's.
+ * by the core, counted in the person's time zone (settings.c; ?tz=
+ * overrides it).
  */
 #include <string.h>
 
@@ -60,7 +60,7 @@ void h_practice_stats(struct web_req *r)
 	json_t *doc;
 	int rc;
 
-	if (items_zone_enter(r) != 0)
+	if (web_zone_enter(r) != 0)
 		return;
 	rc = dy_practice_stats(r->session, web_now(), zone_local_day, NULL, &st, &err);
 	zone_leave();

@@ -1,7 +1,8 @@
 /*
  * reaction.c - the reactivity log's API: reactions (items.c over the kind
  * "reaction"), their trends with the intensity chart drawn by the core, in
- * the zone of ?tz=, and the feeling-word vocabulary.
+ * the person's time zone (settings.c; ?tz= overrides it), and the
+ * feeling-word vocabulary.
  */
 #include <string.h>
 
@@ -27,7 +28,7 @@ void h_reaction_stats(struct web_req *r)
 	json_t *doc;
 	int rc;
 
-	if (items_zone_enter(r) != 0)
+	if (web_zone_enter(r) != 0)
 		return;
 	rc = dy_reaction_stats(r->session, web_now(), zone_local_day, NULL, &st, &err);
 	zone_leave();

@@ -71,6 +71,8 @@ static const struct web_route routes[] = {
 	ROUTE("POST", "/api/v1/me/passphrase", h_me_passphrase, S | C | K),
 	ROUTE("POST", "/api/v1/me/recovery", h_me_recovery, S | C | K),
 	ROUTE("GET", "/api/v1/me/export", h_me_export, S),
+	ROUTE("GET", "/api/v1/me/settings", h_me_settings_get, S),
+	ROUTE("PUT", "/api/v1/me/settings", h_me_settings_put, S | C),
 	ROUTE("POST", "/api/v1/me/leave", h_me_leave, S | C | K),
 };
 

@@ -81,17 +81,18 @@ static void reply_started(struct web_req *r, unsigned status, json_t *doc)
 
 void h_session_login(struct web_req *r)
 {
-	enum { F_NAME, F_PASS, F__N };
+	enum { F_NAME, F_PASS, F_ZONE, F__N };
 	static const struct web_field fields[F__N] = {
 		[F_NAME] = {"name", WEB_F_STRING, true, 1, DY_NAME_INPUT_MAX},
 		[F_PASS] = {"passphrase", WEB_F_STRING, true, 1, DY_PASSPHRASE_MAX},
+		[F_ZONE] = {"zone", WEB_F_STRING, false, 0, DY_ZONE_MAX},
 	};
 	struct web_value v[F__N];
 	struct dy_error err = {0};
 	struct dy_session *s = NULL;
 	struct dy_space_info info;
 	json_t *doc = NULL;
-	char addr[64];
+	char addr[64], zone[DY_ZONE_MAX + 1];
 	int rc;
 
 	if (web_fields(r, fields, F__N, v) != 0)
@@ -108,12 +109,21 @@ void h_session_login(struct web_req *r)
 		goto out;
 	}
 	throttle_success(v[F_NAME].s, v[F_NAME].len);
+	web_zone_default(s, &v[F_ZONE]);
 	memset(&info, 0, sizeof(info));
 	if (dy_whoami(s, &info, &err) != 0) {
 		reply_dy_error(r, &err);
 		goto out;
 	}
+	if (dy_zone_get(s, zone, &err) != 0) {
+		reply_dy_error(r, &err);
+		goto out;
+	}
 	doc = web_json_whoami(&info);
+	if (doc != NULL && json_object_set_new(doc, "zone", zone[0] ? json_string(zone) : json_null()) != 0) {
+		json_decref(doc);
+		doc = NULL;
+	}
 	if (doc == NULL || web_start_session(r, s, doc) != 0)
 		goto out;
 	reply_started(r, 200, doc);
@@ -168,7 +178,7 @@ void h_session_get(struct web_req *r)
 {
 	struct dy_error err = {0};
 	struct dy_space_info info;
-	char csrf[44];
+	char csrf[44], zone[DY_ZONE_MAX + 1];
 	json_t *doc;
 
 	memset(&info, 0, sizeof(info));
@@ -177,8 +187,13 @@ void h_session_get(struct web_req *r)
 		reply_dy_error(r, &err);
 		return;
 	}
+	if (dy_zone_get(r->session, zone, &err) != 0) {
+		reply_dy_error(r, &err);
+		return;
+	}
 	doc = web_json_whoami(&info);
-	if (doc != NULL && json_object_set_new(doc, "csrf", json_string(csrf)) != 0) {
+	if (doc != NULL && (json_object_set_new(doc, "csrf", json_string(csrf)) != 0 ||
+	                    json_object_set_new(doc, "zone", zone[0] ? json_string(zone) : json_null()) != 0)) {
 		json_decref(doc);
 		doc = NULL;
 	}

@@ -49,12 +49,13 @@ static void reply_new_member(struct web_req *r, struct dy_session *s, const char
 
 void h_space_create(struct web_req *r)
 {
-	enum { F_LABEL, F_NAME, F_PASS, F__N };
+	enum { F_LABEL, F_NAME, F_PASS, F_ZONE, F__N };
 	static const struct web_field fields[F__N] = {
 		/* name.c judges names and labels after normalising */
 		[F_LABEL] = {"label", WEB_F_STRING, false, 0, DY_NAME_INPUT_MAX},
 		[F_NAME] = {"name", WEB_F_STRING, true, 0, DY_NAME_INPUT_MAX},
 		[F_PASS] = {"passphrase", WEB_F_STRING, true, 1, DY_PASSPHRASE_MAX},
+		[F_ZONE] = {"zone", WEB_F_STRING, false, 0, DY_ZONE_MAX},
 	};
 	struct web_value v[F__N];
 	struct dy_error err = {0};
@@ -72,6 +73,7 @@ void h_space_create(struct web_req *r)
 		reply_dy_error(r, &err);
 		return;
 	}
+	web_zone_default(s, &v[F_ZONE]);
 	reply_new_member(r, s, recovery);
 	explicit_bzero(recovery, sizeof(recovery));
 	dy_session_free(s);
@@ -79,11 +81,12 @@ void h_space_create(struct web_req *r)
 
 void h_join(struct web_req *r)
 {
-	enum { F_CODE, F_NAME, F_PASS, F__N };
+	enum { F_CODE, F_NAME, F_PASS, F_ZONE, F__N };
 	static const struct web_field fields[F__N] = {
 		[F_CODE] = {"code", WEB_F_STRING, true, 1, 128},
 		[F_NAME] = {"name", WEB_F_STRING, true, 0, DY_NAME_INPUT_MAX},
 		[F_PASS] = {"passphrase", WEB_F_STRING, true, 1, DY_PASSPHRASE_MAX},
+		[F_ZONE] = {"zone", WEB_F_STRING, false, 0, DY_ZONE_MAX},
 	};
 	struct web_value v[F__N];
 	struct dy_error err = {0};
@@ -108,6 +111,7 @@ void h_join(struct web_req *r)
 		reply_dy_error(r, &err);
 		return;
 	}
+	web_zone_default(s, &v[F_ZONE]);
 	reply_new_member(r, s, recovery);
 	explicit_bzero(recovery, sizeof(recovery));
 	dy_session_free(s);

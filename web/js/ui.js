@@ -184,6 +184,17 @@ export function setTimeZone(tz) {
   zone = tz || null;
 }
 
+/* The browser's own IANA zone ("" when it does not say): sent at sign-up
+ * and log-in, where the server keeps it as the person's zone when they have
+ * none yet. */
+export function browserZone() {
+  try {
+    return Intl.DateTimeFormat().resolvedOptions().timeZone || '';
+  } catch {
+    return '';
+  }
+}
+
 /* The IANA name of the zone in use. */
 export function timeZone() {
   return zone || Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';

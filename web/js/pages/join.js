@@ -5,7 +5,7 @@
 import { api } from '../api.js';
 import { setSession } from '../session.js';
 import { t } from '../strings.js';
-import { el, pageHeading } from '../ui.js';
+import { browserZone, el, pageHeading } from '../ui.js';
 import { accountForm } from '../parts/account-form.js';
 import { recoveryStep } from '../parts/recovery.js';
 
@@ -52,7 +52,7 @@ export async function render(ctx) {
     onSubmit: async (values, msg) => {
       let res;
       try {
-        res = await api('POST', '/api/v1/join', { code, name: values.name, passphrase: values.passphrase });
+        res = await api('POST', '/api/v1/join', { code, name: values.name, passphrase: values.passphrase, zone: browserZone() });
       } catch (err) {
         if (err.code === 'exists') {
           nameField.setError(t.join.nameTaken);

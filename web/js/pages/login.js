@@ -3,7 +3,7 @@ import { api } from '../api.js';
 import { limits } from '../limits.js';
 import { setSession } from '../session.js';
 import { t } from '../strings.js';
-import { el, field, formMessage, pageHeading } from '../ui.js';
+import { browserZone, el, field, formMessage, pageHeading } from '../ui.js';
 
 export async function render(ctx) {
   const lim = limits();
@@ -21,7 +21,7 @@ export async function render(ctx) {
     submit.disabled = true;
     submit.textContent = t.form.working;
     try {
-      const s = await api('POST', '/api/v1/session', values);
+      const s = await api('POST', '/api/v1/session', { ...values, zone: browserZone() });
       setSession(s);
       ctx.navigate('/today', { replace: true });
     } catch (err) {

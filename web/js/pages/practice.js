@@ -6,7 +6,7 @@ import { api } from '../api.js';
 import { confirmDialog } from '../ui.js';
 import { el, field, formMessage, busy, announce, pageHeading, when } from '../ui.js';
 import { s } from '../strings-selfcare.js';
-import { bell, browserZone, chartNode, clock, durationText, keepAwake } from '../parts/svg.js';
+import { bell, chartNode, clock, durationText, keepAwake } from '../parts/svg.js';
 
 const KINDS = ['meditation', 'yoga', 'breathing', 'walking'];
 const t = s.practice;
@@ -31,9 +31,8 @@ export async function render(ctx) {
   const empty = el('p', { class: 'empty', hidden: true }, t.empty);
 
   async function refresh() {
-    const zone = browserZone();
     const [stats, page] = await Promise.all([
-      api('GET', `/api/v1/stats/practice${zone ? `?tz=${encodeURIComponent(zone)}` : ''}`),
+      api('GET', '/api/v1/stats/practice'),
       api('GET', '/api/v1/practice?limit=20'),
     ]);
     if (ctx.stale()) return;

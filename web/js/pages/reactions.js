@@ -5,7 +5,7 @@
 import { api } from '../api.js';
 import { el, field, formMessage, busy, announce, pageHeading, when, confirmDialog, nextId } from '../ui.js';
 import { s } from '../strings-selfcare.js';
-import { browserZone, chartNode } from '../parts/svg.js';
+import { chartNode } from '../parts/svg.js';
 
 const t = s.react;
 
@@ -17,9 +17,8 @@ export async function render(ctx) {
   const list = el('ul', { class: 'item-list' });
 
   async function refresh() {
-    const zone = browserZone();
     const [st, page] = await Promise.all([
-      api('GET', `/api/v1/stats/reactions${zone ? `?tz=${encodeURIComponent(zone)}` : ''}`),
+      api('GET', '/api/v1/stats/reactions'),
       api('GET', '/api/v1/reactions?limit=20'),
     ]);
     if (ctx.stale()) return;

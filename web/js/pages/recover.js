@@ -4,7 +4,7 @@ import { api } from '../api.js';
 import { limits, tooLong, tooShort } from '../limits.js';
 import { setSession } from '../session.js';
 import { t } from '../strings.js';
-import { el, announce, field, formMessage, pageHeading } from '../ui.js';
+import { browserZone, el, announce, field, formMessage, pageHeading } from '../ui.js';
 
 export async function render(ctx) {
   const lim = limits();
@@ -33,7 +33,7 @@ export async function render(ctx) {
     submit.textContent = t.form.working;
     try {
       await api('POST', '/api/v1/recover', values);
-      const s = await api('POST', '/api/v1/session', { name: values.name, passphrase: values.passphrase });
+      const s = await api('POST', '/api/v1/session', { name: values.name, passphrase: values.passphrase, zone: browserZone() });
       setSession(s);
       ctx.navigate('/today', { replace: true });
       announce(t.recover.done);

@@ -2,9 +2,9 @@
 // your data, leave, log out.
 import { api, apiDownload } from '../api.js';
 import { limits, tooLong, tooShort } from '../limits.js';
-import { me, partner, setSession, space, setSpace } from '../session.js';
+import { me, partner, session, setSession, setZone, space, setSpace } from '../session.js';
 import { t } from '../strings.js';
-import { el, announce, busy, field, formMessage, pageHeading, replace } from '../ui.js';
+import { browserZone, el, announce, busy, field, formMessage, pageHeading, replace } from '../ui.js';
 import { inviteSection } from '../parts/invite.js';
 import { recoveryStep, renewForm } from '../parts/recovery.js';
 import { partnerLeftNotice } from '../parts/partner-left.js';
@@ -71,6 +71,47 @@ function spaceSection() {
     });
   });
   return section('space-h', t.settings.spaceTitle, form);
+}
+
+/* The zones to choose from: the browser's list (the server checks each
+ * against its own tz database), with the current choice kept in it. */
+function zoneNames(current) {
+  let names = [];
+  try {
+    names = Intl.supportedValuesOf('timeZone');
+  } catch {
+    names = [];
+  }
+  if (!names.includes('UTC')) names = ['UTC', ...names];
+  if (current && !names.includes(current)) names = [current, ...names];
+  return names;
+}
+
+function zoneSection() {
+  const current = (session() && session().zone) || '';
+  const select = el('select', { id: 'zone', name: 'zone', 'aria-describedby': 'zone-hint' },
+    el('option', { value: '' }, t.settings.zoneBrowser(browserZone() || 'UTC')),
+    zoneNames(current).map((z) => el('option', { value: z, selected: z === current }, z.replaceAll('_', ' '))));
+  const msg = formMessage();
+  const submit = el('button', { type: 'submit', class: 'btn' }, t.settings.zoneSave);
+  const form = el('form', { class: 'stack', novalidate: true },
+    el('div', { class: 'field' }, el('label', { for: 'zone' }, t.settings.zoneLabel), select,
+      el('p', { class: 'hint', id: 'zone-hint' }, t.settings.zoneHint)),
+    msg.node, el('div', { class: 'actions actions--start' }, submit));
+  form.addEventListener('submit', (e) => {
+    e.preventDefault();
+    msg.clear();
+    busy(submit, async () => {
+      try {
+        const res = await api('PUT', '/api/v1/me/settings', { zone: select.value });
+        setZone(res.zone);
+        msg.show(t.settings.zoneSaved(res.zone || browserZone() || 'UTC'), 'ok');
+      } catch (err) {
+        msg.show(err.message);
+      }
+    });
+  });
+  return section('zone-h', t.settings.zoneTitle, form);
 }
 
 function exportSection() {
@@ -156,6 +197,7 @@ export async function render(ctx) {
       el('p', { class: 'hint' }, t.settings.colourNote)),
     other ? null : inviteSection(),
     spaceSection(),
+    zoneSection(),
     passphraseSection(),
     recoverySection(ctx),
     exportSection(),

@@ -4,7 +4,7 @@ import { api } from '../api.js';
 import { limits, tooLong } from '../limits.js';
 import { setSession } from '../session.js';
 import { t } from '../strings.js';
-import { el, field, pageHeading } from '../ui.js';
+import { browserZone, el, field, pageHeading } from '../ui.js';
 import { accountForm } from '../parts/account-form.js';
 import { recoveryStep } from '../parts/recovery.js';
 import { inviteSection } from '../parts/invite.js';
@@ -21,7 +21,7 @@ export async function render(ctx) {
       return label.input;
     },
     onSubmit: async (values, msg) => {
-      const body = { name: values.name, passphrase: values.passphrase };
+      const body = { name: values.name, passphrase: values.passphrase, zone: browserZone() };
       const spaceLabel = label.input.value.trim();
       if (spaceLabel) body.label = spaceLabel;
       let res;

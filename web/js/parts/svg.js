@@ -22,15 +22,6 @@ export function durationText(sec) {
   return `${h ? `${h}h` : ''}${m ? `${m}m` : ''}${s || (!h && !m) ? `${s}s` : ''}`;
 }
 
-/* The browser's IANA time zone, for ?tz= (the server counts days in it). */
-export function browserZone() {
-  try {
-    return Intl.DateTimeFormat().resolvedOptions().timeZone || '';
-  } catch {
-    return '';
-  }
-}
-
 /* A gentle bell through Web Audio: a soft sine that fades out. */
 let audio = null;
 export function bell() {

@@ -1,0 +1,108 @@
+/*
+ * settings.c - a person's own settings: their time zone. GET and PUT
+ * /api/v1/me/settings; the browser's zone as the default at sign-up and
+ * log-in; the zone a statistics handler counts days in.
+ *
+ * The server checks a zone against the host's tz database (zone.h); the
+ * core keeps it and checks only its form.
+ */
+#include <string.h>
+
+#include "handlers.h"
+#include "json.h"
+#include "zone.h"
+#include "banned.h"
+
+_Static_assert(DY_ZONE_MAX <= ZONE_NAME_MAX, "a zone the core keeps fits the host's check");
+
+void web_zone_default(struct dy_session *s, const struct web_value *zone)
+{
+	struct dy_error err = {0};
+	char name[DY_ZONE_MAX + 1];
+
+	/* only a hint: a zone this host does not know is not kept (the app
+	 * then shows times in the browser's own zone, and the person can
+	 * choose one in Settings); a failure to keep it fails nothing */
+	if (zone == NULL || !zone->present || zone->len == 0 || zone->len > DY_ZONE_MAX)
+		return;
+	memcpy(name, zone->s, zone->len);
+	name[zone->len] = '\0';
+	if (strlen(name) != zone->len || !zone_valid(name))
+		return;
+	(void)!dy_zone_default(s, name, zone->len, &err);
+}
+
+/* {"zone": NAME or null} for the session's person; NULL after a reply. */
+static json_t *settings_json(struct web_req *r)
+{
+	struct dy_error err = {0};
+	char zone[DY_ZONE_MAX + 1];
+
+	if (dy_zone_get(r->session, zone, &err) != 0) {
+		reply_dy_error(r, &err);
+		return NULL;
+	}
+	return json_pack("{s:o}", "zone", zone[0] != '\0' ? json_string(zone) : json_null());
+}
+
+void h_me_settings_get(struct web_req *r)
+{
+	json_t *doc = settings_json(r);
+
+	if (doc != NULL)
+		reply_json(r, 200, doc);
+}
+
+void h_me_settings_put(struct web_req *r)
+{
+	enum { F_ZONE, F__N };
+	static const struct web_field fields[F__N] = {
+		[F_ZONE] = {"zone", WEB_F_STRING, false, 0, DY_ZONE_MAX},
+	};
+	struct web_value v[F__N];
+	struct dy_error err = {0};
+	char name[DY_ZONE_MAX + 1];
+	json_t *doc;
+
+	if (web_fields(r, fields, F__N, v) != 0)
+		return;
+	if (v[F_ZONE].present) {
+		memcpy(name, v[F_ZONE].s, v[F_ZONE].len);
+		name[v[F_ZONE].len] = '\0';
+		if (v[F_ZONE].len > 0 && (strlen(name) != v[F_ZONE].len || !zone_valid(name))) {
+			reply_error(r, 400, "invalid",
+			            "zone must be a time zone name like Europe/Berlin or UTC, or empty for the browser's.");
+			return;
+		}
+		if (dy_zone_set(r->session, name, v[F_ZONE].len, &err) != 0) {
+			reply_dy_error(r, &err);
+			return;
+		}
+	}
+	if ((doc = settings_json(r)) != NULL)
+		reply_json(r, 200, doc);
+}
+
+int web_zone_enter(struct web_req *r)
+{
+	struct dy_error err = {0};
+	const char *tz = req_query(r, "tz");
+	char zone[DY_ZONE_MAX + 1];
+
+	if (tz != NULL && tz[0] != '\0') {
+		if (!zone_valid(tz)) {
+			reply_error(r, 400, "invalid", "tz must be a time zone name like Europe/Paris or UTC.");
+			return -1;
+		}
+		zone_enter(tz);
+		return 0;
+	}
+	if (dy_zone_get(r->session, zone, &err) != 0) {
+		reply_dy_error(r, &err);
+		return -1;
+	}
+	/* a setting this host no longer knows (its tz database changed)
+	 * counts in the server's own zone rather than failing */
+	zone_enter(zone[0] != '\0' && zone_valid(zone) ? zone : NULL);
+	return 0;
+}
