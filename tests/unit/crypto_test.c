@@ -227,6 +227,49 @@ space_key_wrapped_under_the_old_form_still_unwraps(void **state)
 	assert_int_not_equal(dy_space_key_unwrap(back, wrapped, personal, space_id, person), 0);
 }
 
+/* dy_unpad scans back from the end instead of calling sodium_unpad; it
+ * accepts and refuses exactly what sodium_unpad does over the whole bucket,
+ * for padding at every offset and for damaged padding. */
+static void
+unpad_agrees_with_sodium_unpad(void **state)
+{
+	static uint8_t buf[2048 + 8];
+	size_t len, padded, got, want;
+	int a, b;
+
+	(void)state;
+	for (len = 0; len <= 1300; len++) {
+		randombytes_buf(buf, len);
+		assert_int_equal(dy_pad(buf, len, sizeof(buf), &padded), 0);
+		assert_int_equal(padded, dy_pad_bucket(len));
+		assert_int_equal(dy_unpad(buf, padded, &got), 0);
+		assert_int_equal(got, len);
+		assert_int_equal(sodium_unpad(&want, buf, padded, padded), 0);
+		assert_int_equal(want, len);
+		/* the 0x80 made something else: both refuse or both agree */
+		buf[len] = (uint8_t)(len % 2 == 0 ? 0x00 : 0x81);
+		a = dy_unpad(buf, padded, &got);
+		b = sodium_unpad(&want, buf, padded, padded);
+		assert_int_equal(a == 0, b == 0);
+		if (a == 0)
+			assert_int_equal(got, want);
+		/* a stray byte in the zeros after it */
+		buf[len] = 0x80;
+		if (len + 1 < padded) {
+			buf[padded - 1] = 0x01;
+			assert_int_not_equal(dy_unpad(buf, padded, &got), 0);
+			assert_int_not_equal(sodium_unpad(&want, buf, padded, padded), 0);
+			buf[padded - 1] = 0x00;
+		}
+	}
+	/* all zeros; a length that is not a bucket; nothing */
+	memset(buf, 0, sizeof(buf));
+	assert_int_not_equal(dy_unpad(buf, 256, &got), 0);
+	buf[10] = 0x80;
+	assert_int_not_equal(dy_unpad(buf, 300, &got), 0);
+	assert_int_not_equal(dy_unpad(buf, 0, &got), 0);
+}
+
 int
 main(void)
 {
@@ -240,6 +283,7 @@ main(void)
 		cmocka_unit_test(ad_max_holds_every_context_at_its_longest),
 		cmocka_unit_test(subkeys_are_the_old_ones_and_differ_by_context),
 		cmocka_unit_test(space_key_wrapped_under_the_old_form_still_unwraps),
+		cmocka_unit_test(unpad_agrees_with_sodium_unpad),
 	};
 
 	if (dy_init() != 0)
