@@ -482,7 +482,8 @@
 #define H_SERVE \
 	"usage: dyad serve [--listen ADDR:PORT] [--tls-cert FILE --tls-key FILE]\n" \
 	"                  [--http-redirect PORT] [--public-url URL] [--behind-https]\n" \
-	"                  [--threads N] [--session-ttl DAYS]\n" \
+	"                  [--threads N] [--connections-per-address N]\n" \
+	"                  [--session-ttl DAYS]\n" \
 	"\n" \
 	"Serve the web app on the data folder until Ctrl-C (or SIGTERM).\n" \
 	"SIGHUP reloads the certificate and key.\n" \
@@ -501,6 +502,9 @@
 	"                           proxy (listen on 127.0.0.1), or anyone can claim\n" \
 	"                           any address\n" \
 	"      --threads N          worker threads (default: one per core)\n" \
+	"      --connections-per-address N\n" \
+	"                           connections one client address may hold at once,\n" \
+	"                           1 to 1024 (default 32; a browser uses six)\n" \
 	"      --session-ttl DAYS   sign people out after DAYS idle (default 30); also\n" \
 	"                           12h, 30m, 45s\n"
 

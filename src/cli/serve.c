@@ -44,7 +44,7 @@ parse_ttl(const char *arg, int64_t *out)
 	return 0;
 }
 
-enum { O_LISTEN = 'l', O_CERT = 0x100, O_KEY, O_BEHIND, O_THREADS, O_TTL, O_REDIRECT, O_PUBLIC };
+enum { O_LISTEN = 'l', O_CERT = 0x100, O_KEY, O_BEHIND, O_THREADS, O_TTL, O_REDIRECT, O_PUBLIC, O_PER_ADDRESS };
 
 int
 cmd_serve(struct cli *c, int argc, char **argv)
@@ -55,6 +55,7 @@ cmd_serve(struct cli *c, int argc, char **argv)
 		{"tls-key", required_argument, NULL, O_KEY},
 		{"behind-https", no_argument, NULL, O_BEHIND},
 		{"threads", required_argument, NULL, O_THREADS},
+		{"connections-per-address", required_argument, NULL, O_PER_ADDRESS},
 		{"session-ttl", required_argument, NULL, O_TTL},
 		{"http-redirect", required_argument, NULL, O_REDIRECT},
 		{"public-url", required_argument, NULL, O_PUBLIC},
@@ -87,6 +88,12 @@ cmd_serve(struct cli *c, int argc, char **argv)
 			if (cli_parse_num(optarg, 1, 256, &n) != 0)
 				return cli_usage(c, M_BAD_NUMBER, "--threads", 1LL, 256LL);
 			wo.threads = (unsigned)n;
+			break;
+		case O_PER_ADDRESS:
+			/* the server's connection limit is 1,024 in all */
+			if (cli_parse_num(optarg, 1, 1024, &n) != 0)
+				return cli_usage(c, M_BAD_NUMBER, "--connections-per-address", 1LL, 1024LL);
+			wo.per_address = (unsigned)n;
 			break;
 		case O_PUBLIC:
 			if (!web_public_url_ok(optarg))

@@ -52,8 +52,9 @@
  * (libmicrohttpd has one timeout, counted from the last byte either way). */
 #define IDLE_SECONDS 10
 #define CONNECTIONS_MAX 1024
-/* Connections one client address may hold at once; a browser opens six.
- * Not applied behind a proxy, where every connection comes from the proxy
+/* Connections one client address may hold at once unless serve
+ * --connections-per-address says otherwise; a browser opens six. Not
+ * applied behind a proxy, where every connection comes from the proxy
  * (which should limit its clients itself). */
 #define CONNECTIONS_PER_ADDRESS 32
 /* Header and read buffer of one connection: past this libmicrohttpd
@@ -90,6 +91,7 @@ struct listener {
 	struct tls_pem pem;
 	atomic_int in_flight;
 	atomic_int jobs;           /* its requests on a key-derivation worker */
+	unsigned per_address;      /* connections one client address may hold */
 };
 
 /* What a worker thread keeps between requests: its database connection
@@ -781,7 +783,7 @@ static int listener_start(struct listener *l, const struct sockaddr_storage *add
 	opts[no++] = (struct MHD_OptionItem){MHD_OPTION_CONNECTION_LIMIT, CONNECTIONS_MAX, NULL};
 	opts[no++] = (struct MHD_OptionItem){MHD_OPTION_CONNECTION_MEMORY_LIMIT, CONNECTION_MEMORY, NULL};
 	opts[no++] = (struct MHD_OptionItem){MHD_OPTION_PER_IP_CONNECTION_LIMIT,
-	                                     l->cfg->trust_forwarded ? 0 : CONNECTIONS_PER_ADDRESS, NULL};
+	                                     l->cfg->trust_forwarded ? 0 : l->per_address, NULL};
 	if (threads > 1)
 		opts[no++] = (struct MHD_OptionItem){MHD_OPTION_THREAD_POOL_SIZE, (intptr_t)threads, NULL};
 	if (tls) {
@@ -869,6 +871,7 @@ static struct listener *reload(struct listener *cur, const struct web_options *o
 		return cur;
 	}
 	next->cfg = cur->cfg;
+	next->per_address = cur->per_address;
 	if (tls_pem_load(o->tls_cert, o->tls_key, &next->pem, msg, sizeof(msg), warn, sizeof(warn)) != 0) {
 		fprintf(stderr, "dyad: SIGHUP: %s; still serving the old certificate\n", msg);
 		goto fail;
@@ -1112,6 +1115,11 @@ int web_serve(const struct web_options *o)
 	if ((l = calloc(1, sizeof(*l))) == NULL)
 		goto out;
 	l->cfg = &cfg;
+	l->per_address = o->per_address != 0 ? o->per_address : CONNECTIONS_PER_ADDRESS;
+	if (l->per_address > CONNECTIONS_MAX) {
+		fprintf(stderr, "dyad serve: at most %d connections per address\n", CONNECTIONS_MAX);
+		goto out;
+	}
 	if (tls) {
 		if (o->tls_cert == NULL || o->tls_key == NULL) {
 			fprintf(stderr, "dyad serve: --tls-cert and --tls-key go together\n");

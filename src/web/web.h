@@ -18,6 +18,8 @@ struct web_options {
 	unsigned http_redirect;   /* with TLS: a plain-HTTP port that redirects
 	                           * to HTTPS; 0 = none */
 	unsigned threads;         /* worker threads; 0 = default */
+	unsigned per_address;     /* connections one client address may hold at
+	                           * once (1 to 1024); 0 = 32. Off behind a proxy */
 	int64_t session_ttl;      /* idle expiry of sessions in seconds; 0 = 30 days */
 	const char *test_clock;   /* tests only: a file holding "now" in epoch
 	                           * seconds, read on every use; NULL = real time */

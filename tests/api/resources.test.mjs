@@ -94,6 +94,38 @@ test('one client holding 2,100 idle connections keeps no one else from /healthz,
   assert.ok((await healthz('127.0.0.3')) < 1000, 'the address may connect again');
 });
 
+test('serve --connections-per-address 64 lets one address hold 64 connections, not 32, and closes the rest as they come', async () => {
+  const own = await startServer({ args: ['--connections-per-address', '64'] });
+  const ownPort = Number(new URL(own.url).port);
+  const socks = [];
+  let closed = 0;
+  try {
+    await Promise.all(Array.from({ length: 100 }, () => new Promise((ok) => {
+      const s = connect({ port: ownPort, host: '127.0.0.1', localAddress: '127.0.0.5' });
+      socks.push(s);
+      s.on('connect', ok);
+      s.on('error', ok); // a reset by the server counts as turned away
+      s.on('close', () => { closed++; ok(); });
+    })));
+    const t1 = Date.now();
+    while (closed < 100 - 64 && Date.now() - t1 < 5000) await new Promise((ok) => setTimeout(ok, 50));
+    assert.equal(closed, 100 - 64, `the server turned away ${closed} connections of one address`);
+    // and each of the 64 it holds is served
+    const open = socks.filter((s) => !s.destroyed && s.readyState === 'open');
+    assert.equal(open.length, 64);
+    const answers = await Promise.all(open.map((s) => new Promise((ok) => {
+      let text = '';
+      s.on('data', (d) => { text += d; if (text.includes('\r\n\r\n')) ok(text.slice(0, 15)); });
+      s.on('close', () => ok(`closed: ${text.slice(0, 15)}`));
+      s.write('GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n');
+    })));
+    assert.deepEqual(answers, Array(64).fill('HTTP/1.1 200 OK'), answers.join(' | '));
+  } finally {
+    for (const s of socks) s.destroy();
+    await own.stop();
+  }
+});
+
 test('a body is refused before it is read: no session 401, a wrong CSRF token 403, over the limit 413, unknown route 404', async () => {
   const cases = [
     ['no session', head('POST', '/api/v1/journal', 1000 * KIB), 401, 'unauthorized'],

@@ -86,6 +86,9 @@ expect_error 2 journal list --theirs --mine
 check "serve checks its options before starting"
 expect_error 2 serve --threads 0
 expect_error 2 serve --threads lots
+expect_error 2 serve --connections-per-address 0
+expect_error 2 serve --connections-per-address 1025
+expect_error 2 serve --connections-per-address many
 expect_error 2 serve --session-ttl 99999
 expect_error 2 serve --session-ttl 367d
 expect_error 2 serve --session-ttl 0s
