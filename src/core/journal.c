@@ -148,14 +148,8 @@ entry_take(void *ctx, struct rec *r, struct dy_error *err)
 {
 	struct entry_sink *k = ctx;
 
-	if (k->l.count == k->cap) {
-		size_t ncap = k->cap ? k->cap * 2 : 32;
-		void *ni = realloc(k->l.items, ncap * sizeof(*k->l.items));
-		if (ni == NULL)
-			return dy_fail(err, DY_ENOMEM, "Out of memory.");
-		k->l.items = ni;
-		k->cap = ncap;
-	}
+	if (dy_grow(&k->l.items, k->l.count, &k->cap, sizeof(*k->l.items), 32) != 0)
+		return dy_fail(err, DY_ENOMEM, "Out of memory.");
 	if (journal_entry_from_rec(k->s, r, &k->l.items[k->l.count], err) != 0)
 		return DY_ECORRUPT;
 	k->l.count++;

@@ -936,14 +936,8 @@ streams_free(struct stream *st, size_t n)
 static int
 list_append(struct dy_item_list *l, size_t *cap, struct dy_item *it, struct dy_error *err)
 {
-	if (l->count == *cap) {
-		size_t ncap = *cap ? *cap * 2 : 32;
-		void *ni = realloc(l->items, ncap * sizeof(*l->items));
-		if (ni == NULL)
-			return dy_fail(err, DY_ENOMEM, "Out of memory.");
-		l->items = ni;
-		*cap = ncap;
-	}
+	if (dy_grow(&l->items, l->count, cap, sizeof(*l->items), 32) != 0)
+		return dy_fail(err, DY_ENOMEM, "Out of memory.");
 	l->items[l->count++] = *it;
 	return 0;
 }
@@ -1418,24 +1412,12 @@ follow_one(void *ctx, const struct store_rec *row, struct dy_error *err)
 	struct follow *fo = ctx;
 	int rc;
 
-	if (fo->n == fo->cap) {
-		size_t ncap = fo->cap ? fo->cap * 2 : 8;
-		void *nv = realloc(fo->v, ncap * sizeof(*fo->v));
-		if (nv == NULL)
-			return dy_fail(err, DY_ENOMEM, "Out of memory.");
-		fo->v = nv;
-		fo->cap = ncap;
-	}
+	if (dy_grow(&fo->v, fo->n, &fo->cap, sizeof(*fo->v), 8) != 0)
+		return dy_fail(err, DY_ENOMEM, "Out of memory.");
 	rc = rec_open_row(fo->s, row, &fo->v[fo->n], err);
 	if (rc == DY_ECORRUPT) {
-		if (fo->nbad == fo->capbad) {
-			size_t ncap = fo->capbad ? fo->capbad * 2 : 4;
-			void *nb = realloc(fo->bad, ncap * sizeof(*fo->bad));
-			if (nb == NULL)
-				return dy_fail(err, DY_ENOMEM, "Out of memory.");
-			fo->bad = nb;
-			fo->capbad = ncap;
-		}
+		if (dy_grow(&fo->bad, fo->nbad, &fo->capbad, sizeof(*fo->bad), 4) != 0)
+			return dy_fail(err, DY_ENOMEM, "Out of memory.");
 		memcpy(fo->bad[fo->nbad++], row->id, DY_ID_LEN + 1);
 		return 0;
 	}
@@ -1660,14 +1642,8 @@ settle_pick(void *ctx, const struct store_rec *row, struct dy_error *err)
 
 	if (!stale && !st->legacy && !(row->visibility == REC_HELD && row->reveal_at <= store_now(st->s->db)))
 		return 0;
-	if (st->n == st->cap) {
-		size_t ncap = st->cap ? st->cap * 2 : 16;
-		void *nv = realloc(st->v, ncap * sizeof(*st->v));
-		if (nv == NULL)
-			return dy_fail(err, DY_ENOMEM, "Out of memory.");
-		st->v = nv;
-		st->cap = ncap;
-	}
+	if (dy_grow(&st->v, st->n, &st->cap, sizeof(*st->v), 16) != 0)
+		return dy_fail(err, DY_ENOMEM, "Out of memory.");
 	rc = rec_open_row(st->s, row, &st->v[st->n], err);
 	if (rc == DY_ECORRUPT)
 		return 0;  /* nobody can read it; it stays counted as damaged */

@@ -198,9 +198,6 @@ static const char *const stmt_sql[S__COUNT] = {
 	                   " AND NOT EXISTS (SELECT 1 FROM person WHERE space_id = ?1)",
 	[S_PERSON_LIST] = "SELECT id, name, color, created_at FROM person WHERE space_id = ?1"
 	                  " ORDER BY color",
-	[S_PERSON_BY_NAME] = "SELECT id, space_id, name, color, created_at, box_pk, kdf_salt, kdf_ops,"
-	                     " kdf_mem, wrapped, rec_salt, rec_ops, rec_mem, rec_wrapped, form"
-	                     " FROM person WHERE name = ?1",
 	[S_PERSON_BY_ID] = "SELECT id, space_id, name, color, created_at, box_pk, kdf_salt, kdf_ops,"
 	                   " kdf_mem, wrapped, rec_salt, rec_ops, rec_mem, rec_wrapped, form"
 	                   " FROM person WHERE id = ?1",
@@ -1008,17 +1005,19 @@ store_rec_page(struct dy_db *db, const struct store_page *q, struct store_rec *r
 	return 0;
 }
 
-int
-store_rec_page_each(struct dy_db *db, const struct store_page *q, size_t max, store_rec_fn fn, void *ctx,
-                    struct dy_error *err)
+/* Walk a page statement (S_RECORD_PAGE or S_RECORD_ALL) bound to q and
+ * max through fn. Each statement is one: a walk inside a walk would reset
+ * it, so a second one is refused. */
+static int
+page_walk(struct dy_db *db, enum stmt id, const struct store_page *q, size_t max, store_rec_fn fn, void *ctx,
+          struct dy_error *err)
 {
 	sqlite3_stmt *st;
 	int rc;
 
-	/* the page statement is one: a walk inside a walk would reset it */
 	if (db->paging > 0)
 		return dy_fail(err, DY_EBUSY, "Internal error: a list inside a list.");
-	if ((st = page_stmt(db, S_RECORD_PAGE, q, max, err)) == NULL)
+	if ((st = page_stmt(db, id, q, max, err)) == NULL)
 		return err ? err->code : DY_EIO;
 	db->paging++;
 	rc = rec_each(db, st, fn, ctx, err);
@@ -1027,20 +1026,17 @@ store_rec_page_each(struct dy_db *db, const struct store_page *q, size_t max, st
 }
 
 int
+store_rec_page_each(struct dy_db *db, const struct store_page *q, size_t max, store_rec_fn fn, void *ctx,
+                    struct dy_error *err)
+{
+	return page_walk(db, S_RECORD_PAGE, q, max, fn, ctx, err);
+}
+
+int
 store_rec_rest_each(struct dy_db *db, const struct store_page *q, store_rec_fn fn, void *ctx,
                     struct dy_error *err)
 {
-	sqlite3_stmt *st;
-	int rc;
-
-	if (db->paging > 0)
-		return dy_fail(err, DY_EBUSY, "Internal error: a list inside a list.");
-	if ((st = page_stmt(db, S_RECORD_ALL, q, SIZE_MAX, err)) == NULL)
-		return err ? err->code : DY_EIO;
-	db->paging++;
-	rc = rec_each(db, st, fn, ctx, err);
-	db->paging--;
-	return rc;
+	return page_walk(db, S_RECORD_ALL, q, SIZE_MAX, fn, ctx, err);
 }
 
 bool
@@ -1216,15 +1212,9 @@ store_version_list(struct dy_db *db, const char *id, struct store_version **out,
 		const void *b = sqlite3_column_blob(st, 2);
 		int bl = sqlite3_column_bytes(st, 2);
 
-		if (got == cap) {
-			size_t ncap = cap ? cap * 2 : 8;
-			void *nv = realloc(v, ncap * sizeof(*v));
-			if (nv == NULL) {
-				rc = dy_fail(err, DY_ENOMEM, "Out of memory.");
-				break;
-			}
-			v = nv;
-			cap = ncap;
+		if (dy_grow(&v, got, &cap, sizeof(*v), 8) != 0) {
+			rc = dy_fail(err, DY_ENOMEM, "Out of memory.");
+			break;
 		}
 		v[got].version = sqlite3_column_int(st, 0);
 		v[got].updated_at = sqlite3_column_int64(st, 1);

@@ -273,11 +273,9 @@ DY_WUR int store_space_delete_if_empty(struct dy_db *db, const char *id, struct 
 /* The people of a space, at most two, in colour order: out[0..*count). */
 DY_WUR int store_person_list(struct dy_db *db, const char *space_id, struct dy_person_info out[2],
                              int *count, struct dy_error *err);
-/* One person by id or by name; none: DY_ENOTFOUND ("No such person."). */
+/* One person by id; none: DY_ENOTFOUND ("No such person."). */
 DY_WUR int store_person_by_id(struct dy_db *db, const char *id, size_t id_len,
                               struct store_person *out, struct dy_error *err);
-DY_WUR int store_person_by_name(struct dy_db *db, const char *name, size_t name_len,
-                                struct store_person *out, struct dy_error *err);
 DY_WUR int store_person_insert(struct dy_db *db, const struct store_person *p, struct dy_error *err);
 /* Replace the passphrase-wrapped secrets of a person. */
 DY_WUR int store_person_set_pass(struct dy_db *db, const char *id, const uint8_t salt[DY_SALT_BYTES],

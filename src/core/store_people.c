@@ -382,13 +382,6 @@ store_person_by_id(struct dy_db *db, const char *id, size_t id_len, struct store
 }
 
 int
-store_person_by_name(struct dy_db *db, const char *name, size_t name_len, struct store_person *out,
-                     struct dy_error *err)
-{
-	return person_get(db, S_PERSON_BY_NAME, name, name_len, out, err);
-}
-
-int
 store_person_insert(struct dy_db *db, const struct store_person *p, struct dy_error *err)
 {
 	sqlite3_stmt *st;

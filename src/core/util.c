@@ -279,6 +279,25 @@ dy_strndup(const char *s, size_t len)
 	return p;
 }
 
+int
+dy_grow(void *pv, size_t n, size_t *cap, size_t elem, size_t first)
+{
+	size_t ncap;
+	void *p, *np;
+
+	if (n < *cap)
+		return 0;
+	ncap = *cap != 0 ? *cap * 2 : first;
+	if (ncap <= *cap || elem == 0 || ncap > SIZE_MAX / elem)
+		return -1;
+	memcpy(&p, pv, sizeof(p));
+	if ((np = realloc(p, ncap * elem)) == NULL)
+		return -1;
+	memcpy(pv, &np, sizeof(np));
+	*cap = ncap;
+	return 0;
+}
+
 void
 dy_strlcpy(char *dst, const char *src, size_t size)
 {

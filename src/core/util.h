@@ -44,6 +44,12 @@ bool dy_text_line_valid(const char *s, size_t len, size_t max);
  * caller frees it with free(). */
 char *dy_strndup(const char *s, size_t len);
 
+/* Room for one more element in a growing array: when n has reached *cap,
+ * realloc the array whose pointer is at pv (a T **, passed as void *) to
+ * twice *cap elements of elem bytes (first when *cap is 0). -1 when out of
+ * memory or too large, the array left as it was. */
+int dy_grow(void *pv, size_t n, size_t *cap, size_t elem, size_t first);
+
 /* Copy a NUL-terminated string into a fixed buffer, truncating; NULL
  * copies as "". */
 void dy_strlcpy(char *dst, const char *src, size_t size);

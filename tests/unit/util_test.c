@@ -1,4 +1,6 @@
 /* util_test.c - ids, human codes and UTF-8 checks. */
+#include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "helpers.h"
@@ -109,6 +111,34 @@ text_line_rejects_control_and_blank(void **state)
 	assert_false(dy_text_line_valid("Alex", 4, 3));
 }
 
+static void
+grow_doubles_from_first_and_keeps_what_was_there(void **state)
+{
+	int *v = NULL;
+	size_t cap = 0, n;
+
+	(void)state;
+	for (n = 0; n < 100; n++) {
+		assert_int_equal(dy_grow(&v, n, &cap, sizeof(*v), 4), 0);
+		assert_true(cap > n);
+		v[n] = (int)n * 3;
+	}
+	/* 4, 8, 16, 32, 64, 128 */
+	assert_int_equal(cap, 128);
+	for (n = 0; n < 100; n++)
+		assert_int_equal(v[n], (int)n * 3);
+	/* room left: no change */
+	assert_int_equal(dy_grow(&v, 100, &cap, sizeof(*v), 4), 0);
+	assert_int_equal(cap, 128);
+	free(v);
+	/* a size that cannot be allocated is refused, the array untouched */
+	v = NULL;
+	cap = SIZE_MAX / 2 + 1;
+	assert_int_equal(dy_grow(&v, cap, &cap, sizeof(*v), 4), -1);
+	assert_null(v);
+	assert_int_equal(cap, SIZE_MAX / 2 + 1);
+}
+
 int
 main(void)
 {
@@ -120,6 +150,7 @@ main(void)
 		cmocka_unit_test(utf8_validation_rejects_malformed_input),
 		cmocka_unit_test(utf8_validation_finds_a_bad_byte_anywhere_in_a_plain_run),
 		cmocka_unit_test(text_line_rejects_control_and_blank),
+		cmocka_unit_test(grow_doubles_from_first_and_keeps_what_was_there),
 	};
 	assert_int_equal(dy_init(), 0);
 	return cmocka_run_group_tests(tests, NULL, NULL);
