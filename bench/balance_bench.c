@@ -24,6 +24,7 @@
 
 #include <jansson.h>
 
+#include "bench.h"
 #include "dyad.h"
 
 #define NOW INT64_C(1795000000)
@@ -41,37 +42,6 @@ clock_fn(void *ctx)
 	return now_;
 }
 
-static double
-ms(clockid_t id)
-{
-	struct timespec ts;
-
-	clock_gettime(id, &ts);
-	return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
-}
-
-static int
-cmp(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-
-	return (x > y) - (x < y);
-}
-
-static double
-q(double *v, int n, double p)
-{
-	qsort(v, (size_t)n, sizeof(*v), cmp);
-	return v[(int)(p * (n - 1) + 0.5)];
-}
-
-static void
-die(const char *what, const struct dy_error *err)
-{
-	fprintf(stderr, "balance_bench: %s: %s\n", what, err ? err->msg : "failed");
-	exit(1);
-}
-
 static char *
 slurp(const char *path, size_t *len)
 {
@@ -80,10 +50,10 @@ slurp(const char *path, size_t *len)
 	long n;
 
 	if (!f || fseek(f, 0, SEEK_END) != 0 || (n = ftell(f)) < 0)
-		die(path, NULL);
+		bench_die(path, NULL);
 	rewind(f);
 	if (!(p = malloc((size_t)n + 1)) || fread(p, 1, (size_t)n, f) != (size_t)n)
-		die(path, NULL);
+		bench_die(path, NULL);
 	fclose(f);
 	p[n] = '\0';
 	*len = (size_t)n;
@@ -100,11 +70,11 @@ points(struct dy_session *s, enum dy_filter filter, struct dy_pulse_point **out)
 	size_t i, n;
 
 	if (dy_item_list(s, &qy, &l, &err) != 0)
-		die("list", &err);
+		bench_die("list", &err);
 	n = l.count;
 	if (out) {
 		if (!(*out = calloc(n + 1, sizeof(**out))))
-			die("calloc", NULL);
+			bench_die("calloc", NULL);
 		for (i = 0; i < n; i++) {
 			const struct dy_item *it = &l.items[n - 1 - i];
 
@@ -127,14 +97,14 @@ fill(struct dy_db *db, struct dy_session *s, long n, bool share)
 		                      (int)(i * 5 % 11), "note", "a week like others");
 
 		if (i % 500 == 0 && dy_tx_begin(db, &err) != 0)
-			die("begin", &err);
+			bench_die("begin", &err);
 		now_ = NOW - (int64_t)(n - i) * 7 * 86400;
 		if (!f || dy_item_create(s, &dy_kind_pulse, NULL, f, NULL, 0,
 		                         share ? DY_VIS_SHARED : DY_VIS_PRIVATE, 0, id, &err) != 0)
-			die("pulse", &err);
+			bench_die("pulse", &err);
 		json_decref(f);
 		if ((i % 500 == 499 || i == n - 1) && dy_tx_commit(db, &err) != 0)
-			die("commit", &err);
+			bench_die("commit", &err);
 	}
 	now_ = NOW;
 }
@@ -150,6 +120,7 @@ main(int argc, char **argv)
 	size_t check_len;
 	int answers[DY_INSTRUMENT_MAX_ITEMS];
 
+	bench_name = "balance_bench";
 	if (argc < 2) {
 		fprintf(stderr, "usage: balance_bench DIR [-r REPS] [YEARS...]\n");
 		return 2;
@@ -167,7 +138,7 @@ main(int argc, char **argv)
 		for (i = 0; i < 3; i++)
 			years[nyears++] = defaults[i];
 	if (dy_init() != 0)
-		die("init", NULL);
+		bench_die("init", NULL);
 	mkdir(dir, 0700);
 	check = slurp(DY_SOURCE_ROOT "/data/instruments/differentiation-check.json", &check_len);
 	for (i = 0; i < DY_INSTRUMENT_MAX_ITEMS; i++)
@@ -186,17 +157,17 @@ main(int argc, char **argv)
 		snprintf(path, sizeof(path), "%s/y%ld.db", dir, years[z]);
 		remove(path);
 		if (dy_db_open(path, DY_OPEN_CREATE, &db, &err) != 0)
-			die(path, &err);
+			bench_die(path, &err);
 		dy_db_set_clock(db, clock_fn, NULL);
 		if (dy_space_create(db, NULL, 0, "Ana", 3, "bench passphrase", 16, rec, &a, &err) != 0 ||
 		    dy_invite_create(a, code, &exp, &err) != 0 ||
 		    dy_space_join(db, code, strlen(code), "Sam", 3, "bench passphrase 2", 18, rec, &b, &err) != 0)
-			die("couple", &err);
+			bench_die("couple", &err);
 		fill(db, a, n, false);
 		fill(db, b, n, true);
 		for (int r = 0; r < reps; r++) {
 			for (int op = 0; op < 3; op++) {
-				double w0 = ms(CLOCK_MONOTONIC), c0 = ms(CLOCK_THREAD_CPUTIME_ID);
+				double w0 = bench_ms(CLOCK_MONOTONIC), c0 = bench_ms(CLOCK_THREAD_CPUTIME_ID);
 
 				if (op == 0) {
 					struct dy_instrument *in;
@@ -204,10 +175,10 @@ main(int argc, char **argv)
 					struct dy_instrument_score sc;
 
 					if (dy_instrument_parse(check, check_len, &in, &err) != 0)
-						die("parse", &err);
+						bench_die("parse", &err);
 					dy_instrument_info(in, &info);
 					if (dy_instrument_score(in, answers, info.n_items, &sc, &err) != 0)
-						die("score", &err);
+						bench_die("score", &err);
 					dy_instrument_free(in);
 				} else if (op == 1) {
 					struct dy_pulse_point *mp, *tp;
@@ -216,28 +187,29 @@ main(int argc, char **argv)
 					struct dy_buf svg = DY_BUF_INIT(1 << 22), words = DY_BUF_INIT(512);
 
 					if (nm != (size_t)n || nt != (size_t)n)
-						die("pulse counts", NULL);
+						bench_die("pulse counts", NULL);
 					dy_balance_of(mp, nm, &bal);
 					dy_balance_trend_words(&bal, &words);
 					if (dy_balance_map_svg("m", mp, nm, "Ana", 0, tp, nt, "Sam", &svg) != 0)
-						die("map", NULL);
+						bench_die("map", NULL);
 					dy_buf_release(&svg);
 					dy_buf_release(&words);
 					free(mp);
 					free(tp);
 				} else {
 					if (points(a, DY_FILTER_MINE, NULL) + points(a, DY_FILTER_THEIRS, NULL) != (size_t)(2 * n))
-						die("list counts", NULL);
+						bench_die("list counts", NULL);
 				}
-				wall[op][r] = ms(CLOCK_MONOTONIC) - w0;
-				cpu[op][r] = ms(CLOCK_THREAD_CPUTIME_ID) - c0;
+				wall[op][r] = bench_ms(CLOCK_MONOTONIC) - w0;
+				cpu[op][r] = bench_ms(CLOCK_THREAD_CPUTIME_ID) - c0;
 			}
 		}
 		printf("| %ld (%ld) |", years[z], n);
 		for (int op = 0; op < 3; op++)
-			printf(" %.2f (p95 %.2f) |", q(wall[op], reps, 0.5), q(wall[op], reps, 0.95));
+			printf(" %.2f (p95 %.2f) |", bench_quantile(wall[op], (size_t)reps, 0.5),
+			       bench_quantile(wall[op], (size_t)reps, 0.95));
 		for (int op = 0; op < 3; op++)
-			printf(" %.2f |", q(cpu[op], reps, 0.5));
+			printf(" %.2f |", bench_quantile(cpu[op], (size_t)reps, 0.5));
 		printf("\n");
 		fflush(stdout);
 		dy_session_free(a);

@@ -44,6 +44,7 @@
 #include <sodium.h>
 #include <sqlite3.h>
 
+#include "bench.h"
 #include "dyad.h"
 
 #define NSIZES_MAX 4
@@ -117,64 +118,22 @@ fake_clock(void *ctx)
 }
 
 static double
-clock_ms(clockid_t id)
-{
-	struct timespec ts;
-
-	clock_gettime(id, &ts);
-	return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
-}
-
-static double
 now_ms(void)
 {
-	return clock_ms(CLOCK_MONOTONIC);
+	return bench_ms(CLOCK_MONOTONIC);
 }
 
 static void
 timer_start(struct timer *tm)
 {
-	tm->cpu = clock_ms(CLOCK_THREAD_CPUTIME_ID);
+	tm->cpu = bench_ms(CLOCK_THREAD_CPUTIME_ID);
 	tm->wall = now_ms();
-}
-
-static int
-cmp_double(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-
-	return x < y ? -1 : x > y;
 }
 
 static int
 cmp_id(const void *a, const void *b)
 {
 	return strcmp(a, b);
-}
-
-/* The q-quantile of v (sorted in place), nearest rank. */
-static double
-quantile(double *v, size_t n, double q)
-{
-	qsort(v, n, sizeof(*v), cmp_double);
-	return v[(size_t)(q * (double)(n - 1) + 0.5)];
-}
-
-static void
-die(const char *what, const struct dy_error *err)
-{
-	fprintf(stderr, "core_bench: %s%s%s\n", what, err ? ": " : "", err ? err->msg : "");
-	exit(1);
-}
-
-static void *
-xcalloc(size_t n, size_t size)
-{
-	void *p = calloc(n, size);
-
-	if (p == NULL)
-		die("out of memory", NULL);
-	return p;
 }
 
 /* Text of about size bytes that reads like an entry, different each time. */
@@ -196,7 +155,7 @@ fill_text(char *buf, size_t size, size_t i)
 static void
 sample(struct size_run *r, enum op op, const struct timer *tm)
 {
-	double wall = now_ms(), cpu = clock_ms(CLOCK_THREAD_CPUTIME_ID);
+	double wall = now_ms(), cpu = bench_ms(CLOCK_THREAD_CPUTIME_ID);
 
 	r->t[op][r->nt[op]] = wall - tm->wall;
 	r->c[op][r->nt[op]] = cpu - tm->cpu;
@@ -215,28 +174,28 @@ journal_make(const char *dir, size_t n, size_t size, struct dy_db **db, struct d
 	char path[600], rec[DY_RECOVERY_LEN + 1], id[DY_ID_LEN + 1];
 	struct dy_error err = {0};
 	int64_t base = (int64_t)time(NULL) - 3600 - (int64_t)n * 60;
-	char *text = xcalloc(1, size);
-	char *all = ids ? xcalloc(n, DY_ID_LEN + 1) : NULL;
+	char *text = bench_calloc(1, size);
+	char *all = ids ? bench_calloc(n, DY_ID_LEN + 1) : NULL;
 
 	if (mkdir(dir, 0700) != 0)
-		die("cannot make the folder (it must not exist yet)", NULL);
+		bench_die("cannot make the folder (it must not exist yet)", NULL);
 	snprintf(path, sizeof(path), "%s/dyad.db", dir);
 	if (dy_db_open(path, DY_OPEN_CREATE, db, &err) != 0)
-		die("open", &err);
+		bench_die("open", &err);
 	if (dy_space_create(*db, NULL, 0, NAME, strlen(NAME), PASS, strlen(PASS), rec, s, &err) != 0)
-		die("create", &err);
+		bench_die("create", &err);
 	dy_db_set_clock(*db, fake_clock, NULL);
 	for (size_t i = 0; i < n; i++) {
 		if (i % FILL_BATCH == 0 && dy_tx_begin(*db, &err) != 0)
-			die("begin", &err);
+			bench_die("begin", &err);
 		fake_now = same_second ? base : base + (int64_t)i * 60;
 		fill_text(text, size, i);
 		if (dy_journal_add(*s, "", 0, text, strlen(text), i % 3 == 0, id, &err) != 0)
-			die("add", &err);
+			bench_die("add", &err);
 		if (all)
 			memcpy(all + i * (DY_ID_LEN + 1), id, DY_ID_LEN + 1);
 		if ((i % FILL_BATCH == FILL_BATCH - 1 || i == n - 1) && dy_tx_commit(*db, &err) != 0)
-			die("commit", &err);
+			bench_die("commit", &err);
 	}
 	dy_db_set_clock(*db, NULL, NULL);
 	if (all) {
@@ -266,10 +225,10 @@ old_open(struct size_run *r)
 	snprintf(path, sizeof(path), "%s/dyad.db", r->dir);
 	if (sqlite3_open_v2(path, &r->raw, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK ||
 	    sqlite3_exec(r->raw, "PRAGMA mmap_size = 268435456", NULL, NULL, NULL) != SQLITE_OK)
-		die("raw open", NULL);
+		bench_die("raw open", NULL);
 	raw_prepare(r->raw, "SELECT (SELECT id FROM space), (SELECT id FROM person)", &st);
 	if (sqlite3_step(st) != SQLITE_ROW)
-		die("raw ids", NULL);
+		bench_die("raw ids", NULL);
 	snprintf(r->space_id, sizeof(r->space_id), "%s", (const char *)sqlite3_column_text(st, 0));
 	snprintf(r->person_id, sizeof(r->person_id), "%s", (const char *)sqlite3_column_text(st, 1));
 	sqlite3_finalize(st);
@@ -317,7 +276,7 @@ old_prefix(struct size_run *r, const char *prefix)
 	}
 	sqlite3_reset(r->old_find);
 	if (rows != 1)
-		die("old prefix lookup did not find one row", NULL);
+		bench_die("old prefix lookup did not find one row", NULL);
 }
 
 /* One old-style deep page: the count the old list made, then OFFSET. */
@@ -332,7 +291,7 @@ old_deep(struct size_run *r, size_t offset)
 	sqlite3_bind_text(r->old_count, 4, r->person_id, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(r->old_count, 5, now);
 	if (sqlite3_step(r->old_count) != SQLITE_ROW)
-		die("old count", NULL);
+		bench_die("old count", NULL);
 	sqlite3_reset(r->old_count);
 	sqlite3_bind_text(r->old_list, 1, r->space_id, -1, SQLITE_STATIC);
 	sqlite3_bind_int(r->old_list, 3, 0);
@@ -346,7 +305,7 @@ old_deep(struct size_run *r, size_t offset)
 	}
 	sqlite3_reset(r->old_list);
 	if (rows != PAGE)
-		die("old deep page is not a full page", NULL);
+		bench_die("old deep page is not a full page", NULL);
 }
 
 /* The reference store: the same pragmas, n rows of size bytes (one
@@ -354,7 +313,7 @@ old_deep(struct size_run *r, size_t offset)
 static void
 ref_open(struct size_run *r, size_t size)
 {
-	char path[600], *text = xcalloc(1, size);
+	char path[600], *text = bench_calloc(1, size);
 
 	snprintf(path, sizeof(path), "%s/reference.db", r->dir);
 	if (sqlite3_open(path, &r->ref) != SQLITE_OK ||
@@ -362,7 +321,7 @@ ref_open(struct size_run *r, size_t size)
 	                         "CREATE TABLE r (id TEXT PRIMARY KEY, created_at INTEGER, body BLOB);"
 	                         "BEGIN",
 	                 NULL, NULL, NULL) != SQLITE_OK)
-		die("reference database", NULL);
+		bench_die("reference database", NULL);
 	raw_prepare(r->ref, "INSERT INTO r VALUES (?1, ?2, ?3)", &r->ref_insert);
 	for (size_t i = 0; i < r->n; i++) {
 		char rid[40];
@@ -373,11 +332,11 @@ ref_open(struct size_run *r, size_t size)
 		sqlite3_bind_int64(r->ref_insert, 2, (sqlite3_int64)i);
 		sqlite3_bind_blob(r->ref_insert, 3, text, (int)strlen(text), SQLITE_TRANSIENT);
 		if (sqlite3_step(r->ref_insert) != SQLITE_DONE)
-			die("reference fill", NULL);
+			bench_die("reference fill", NULL);
 		sqlite3_reset(r->ref_insert);
 	}
 	if (sqlite3_exec(r->ref, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
-		die("reference commit", NULL);
+		bench_die("reference commit", NULL);
 	free(text);
 }
 
@@ -418,35 +377,35 @@ round_reads(struct size_run *r)
 	id = random_id(r, NULL);
 	timer_start(&tm);
 	if (dy_journal_get(r->s, id, DY_ID_LEN, &e, &err) != 0)
-		die("get", &err);
+		bench_die("get", &err);
 	sample(r, OP_GET_ID, &tm);
 	if (strcmp(e.id, id) != 0)
-		die("get returned another entry", NULL);
+		bench_die("get returned another entry", NULL);
 	dy_entry_release(&e);
 
 	id = random_prefix(r);
 	timer_start(&tm);
 	if (dy_journal_get(r->s, id, 8, &e, &err) != 0)
-		die("get by prefix", &err);
+		bench_die("get by prefix", &err);
 	sample(r, OP_GET_PREFIX, &tm);
 	if (strcmp(e.id, id) != 0)
-		die("get by prefix returned another entry", NULL);
+		bench_die("get by prefix returned another entry", NULL);
 	dy_entry_release(&e);
 
 	timer_start(&tm);
 	if (dy_journal_list(r->s, DY_FILTER_ALL, NULL, PAGE, &l, &err) != 0)
-		die("first page", &err);
+		bench_die("first page", &err);
 	sample(r, OP_PAGE_FIRST, &tm);
 	if (l.count != PAGE || l.next[0] == '\0')
-		die("first page is not a full page", NULL);
+		bench_die("first page is not a full page", NULL);
 	dy_entry_list_release(&l);
 
 	timer_start(&tm);
 	if (dy_journal_list(r->s, DY_FILTER_ALL, r->deep, PAGE, &l, &err) != 0)
-		die("deep page", &err);
+		bench_die("deep page", &err);
 	sample(r, OP_PAGE_DEEP, &tm);
 	if (l.count != PAGE || l.next[0] == '\0')
-		die("deep page is not a full page", NULL);
+		bench_die("deep page is not a full page", NULL);
 	dy_entry_list_release(&l);
 }
 
@@ -462,9 +421,9 @@ find_deep(struct size_run *r)
 	r->deep[0] = '\0';
 	for (size_t p = 0; p < pages; p++) {
 		if (dy_journal_list(r->s, DY_FILTER_ALL, r->deep, PAGE, &l, &err) != 0)
-			die("walk", &err);
+			bench_die("walk", &err);
 		if (l.count != PAGE || l.next[0] == '\0')
-			die("walk ended early", NULL);
+			bench_die("walk ended early", NULL);
 		memcpy(r->deep, l.next, sizeof(r->deep));
 		dy_entry_list_release(&l);
 	}
@@ -480,10 +439,10 @@ list_all(struct size_run *r)
 	timer_start(&tm);
 
 	if (dy_journal_list(r->s, DY_FILTER_ALL, NULL, 0, &l, &err) != 0)
-		die("list", &err);
+		bench_die("list", &err);
 	sample(r, OP_LIST_ALL, &tm);
 	if (l.count != r->n)
-		die("list count", NULL);
+		bench_die("list count", NULL);
 	dy_entry_list_release(&l);
 }
 
@@ -498,7 +457,7 @@ decrypt_all(struct size_run *r, size_t size, const uint8_t *key, uint8_t *pt)
 	for (size_t i = 0; i < r->n; i++)
 		if (crypto_aead_xchacha20poly1305_ietf_decrypt(pt, NULL, NULL, r->ct + 24, size - 1 + 16, NULL,
 		                                               0, r->ct, key) != 0)
-			die("reference decrypt", NULL);
+			bench_die("reference decrypt", NULL);
 	sample(r, REF_DECRYPT, &tm);
 }
 
@@ -512,7 +471,7 @@ add_one(struct size_run *r, char *text, size_t size, size_t i)
 	fill_text(text, size, r->n + i);
 	timer_start(&tm);
 	if (dy_journal_add(r->s, "", 0, text, strlen(text), i % 3 == 0, id, &err) != 0)
-		die("add", &err);
+		bench_die("add", &err);
 	sample(r, OP_ADD, &tm);
 
 	snprintf(rid, sizeof(rid), "ref-%zu", i);
@@ -521,7 +480,7 @@ add_one(struct size_run *r, char *text, size_t size, size_t i)
 	sqlite3_bind_int64(r->ref_insert, 2, (sqlite3_int64)i);
 	sqlite3_bind_blob(r->ref_insert, 3, text, (int)strlen(text), SQLITE_STATIC);
 	if (sqlite3_step(r->ref_insert) != SQLITE_DONE)
-		die("reference insert", NULL);
+		bench_die("reference insert", NULL);
 	sqlite3_reset(r->ref_insert);
 	sample(r, REF_INSERT, &tm);
 }
@@ -531,10 +490,10 @@ print_cell(double *v, size_t n)
 {
 	if (n == 0)
 		printf(" – |");
-	else if (quantile(v, n, 0.5) >= 10)
-		printf(" %.1f (p95 %.1f) |", quantile(v, n, 0.5), quantile(v, n, 0.95));
+	else if (bench_quantile(v, n, 0.5) >= 10)
+		printf(" %.1f (p95 %.1f) |", bench_quantile(v, n, 0.5), bench_quantile(v, n, 0.95));
 	else
-		printf(" %.3f (p95 %.3f) |", quantile(v, n, 0.5), quantile(v, n, 0.95));
+		printf(" %.3f (p95 %.3f) |", bench_quantile(v, n, 0.5), bench_quantile(v, n, 0.95));
 }
 
 /* One Markdown table of the wall-clock (cpu false) or CPU times. */
@@ -556,7 +515,7 @@ print_table(struct size_run *runs, size_t nruns, bool cpu)
 			print_cell(cpu ? runs[i].c[op] : runs[i].t[op], runs[i].nt[op]);
 		if (lo->nt[op] > 0 && hi->nt[op] > 0) {
 			double *h = cpu ? hi->c[op] : hi->t[op], *l = cpu ? lo->c[op] : lo->t[op];
-			printf(" %.2fx |\n", quantile(h, hi->nt[op], 0.5) / quantile(l, lo->nt[op], 0.5));
+			printf(" %.2fx |\n", bench_quantile(h, hi->nt[op], 0.5) / bench_quantile(l, lo->nt[op], 0.5));
 		} else {
 			printf(" – |\n");
 		}
@@ -566,7 +525,7 @@ print_table(struct size_run *runs, size_t nruns, bool cpu)
 static double
 median_of(const struct size_run *r, int op, bool cpu)
 {
-	return quantile(cpu ? r->c[op] : r->t[op], r->nt[op], 0.5);
+	return bench_quantile(cpu ? r->c[op] : r->t[op], r->nt[op], 0.5);
 }
 
 /* Issue 6's targets for the core beside what this run measured, one line
@@ -600,7 +559,7 @@ print_targets(struct size_run *runs, size_t nruns)
 	}
 	printf("target (core%s): list of all 10,000 under 40 ms: %.1f ms wall clock (p95 %.1f), %.1f ms CPU; "
 	       "decryption floor %.1f ms -> %s\n", same_second ? ", all in one second" : "",
-	       median_of(ten, OP_LIST_ALL, false), quantile(ten->t[OP_LIST_ALL], ten->nt[OP_LIST_ALL], 0.95),
+	       median_of(ten, OP_LIST_ALL, false), bench_quantile(ten->t[OP_LIST_ALL], ten->nt[OP_LIST_ALL], 0.95),
 	       median_of(ten, OP_LIST_ALL, true), median_of(ten, REF_DECRYPT, false),
 	       median_of(ten, OP_LIST_ALL, false) < 40 ? "met" : "NOT met");
 }
@@ -619,7 +578,7 @@ report(struct size_run *runs, size_t nruns, double *kdf, size_t nkdf, size_t siz
 	printf("\n");
 	print_table(runs, nruns, true);
 	printf("\nkey derivation (dy_unlock) median %.1f ms (min %.1f, max %.1f; %zu runs)\n",
-	       quantile(kdf, nkdf, 0.5), quantile(kdf, nkdf, 0), quantile(kdf, nkdf, 1), nkdf);
+	       bench_quantile(kdf, nkdf, 0.5), bench_quantile(kdf, nkdf, 0), bench_quantile(kdf, nkdf, 1), nkdf);
 	printf("peak resident memory %.1f MiB\n", (double)ru.ru_maxrss / 1024.0);
 	print_targets(runs, nruns);
 }
@@ -657,6 +616,7 @@ main(int argc, char **argv)
 	char *text;
 	int c;
 
+	bench_name = "core_bench";
 	while ((c = getopt(argc, argv, "fr:s:t")) != -1) {
 		switch (c) {
 		case 'f': fill_only = true; break;
@@ -669,7 +629,7 @@ main(int argc, char **argv)
 	if (optind >= argc || argc - optind - 1 > NSIZES_MAX || (fill_only && argc - optind != 2))
 		usage();
 	if (dy_init() != 0)
-		die("init", NULL);
+		bench_die("init", NULL);
 	if (fill_only) {
 		struct dy_db *db;
 		struct dy_session *s;
@@ -694,12 +654,12 @@ main(int argc, char **argv)
 	}
 	/* list of all: fewer repetitions, it takes long at the largest size */
 	lreps = reps / 30 < 5 ? 5 : reps / 30;
-	text = xcalloc(1, size);
-	pt = xcalloc(1, size);
+	text = bench_calloc(1, size);
+	pt = bench_calloc(1, size);
 	crypto_aead_xchacha20poly1305_ietf_keygen(key);
 
 	if (mkdir(argv[optind], 0700) != 0 && errno != EEXIST)
-		die("cannot make the folder", NULL);
+		bench_die("cannot make the folder", NULL);
 	for (i = 0; i < nruns; i++) {
 		struct size_run *r = &runs[i];
 
@@ -713,14 +673,14 @@ main(int argc, char **argv)
 		fprintf(stderr, "core_bench: cursor 90%% deep found in %.1f s\n", (now_ms() - t) / 1e3);
 		old_open(r);
 		ref_open(r, size);
-		r->ct = xcalloc(1, size + 40);
+		r->ct = bench_calloc(1, size + 40);
 		randombytes_buf(r->ct, 24);
 		fill_text(text, size, 0);
 		crypto_aead_xchacha20poly1305_ietf_encrypt(r->ct + 24, NULL, (uint8_t *)text, size - 1, NULL, 0,
 		                                           NULL, r->ct, key);
 		for (k = 0; k < OP__COUNT; k++) {
-			r->t[k] = xcalloc(reps + lreps * 3, sizeof(double));
-			r->c[k] = xcalloc(reps + lreps * 3, sizeof(double));
+			r->t[k] = bench_calloc(reps + lreps * 3, sizeof(double));
+			r->c[k] = bench_calloc(reps + lreps * 3, sizeof(double));
 		}
 	}
 
@@ -729,7 +689,7 @@ main(int argc, char **argv)
 
 		t = now_ms();
 		if (dy_unlock(runs[0].db, NAME, strlen(NAME), PASS, strlen(PASS), &s, &err) != 0)
-			die("unlock", &err);
+			bench_die("unlock", &err);
 		kdf[k] = now_ms() - t;
 		dy_session_free(s);
 	}

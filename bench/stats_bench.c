@@ -22,6 +22,7 @@
 
 #include <jansson.h>
 
+#include "bench.h"
 #include "dyad.h"
 
 #define NOW INT64_C(1772611200) /* 2026-03-04 08:00 UTC */
@@ -33,15 +34,6 @@ fake_clock(void *ctx)
 	return NOW;
 }
 
-static double
-ms(clockid_t id)
-{
-	struct timespec ts;
-
-	clock_gettime(id, &ts);
-	return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
-}
-
 static int32_t
 local_day(void *ctx, int64_t t)
 {
@@ -51,28 +43,6 @@ local_day(void *ctx, int64_t t)
 	(void)ctx;
 	localtime_r(&tt, &tm);
 	return dy_day_from_date(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
-}
-
-static int
-cmp(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-
-	return (x > y) - (x < y);
-}
-
-static double
-q(double *v, int n, double p)
-{
-	qsort(v, (size_t)n, sizeof(*v), cmp);
-	return v[(int)(p * (n - 1) + 0.5)];
-}
-
-static void
-die(const char *what, const struct dy_error *err)
-{
-	fprintf(stderr, "stats_bench: %s: %s\n", what, err != NULL ? err->msg : "failed");
-	exit(1);
 }
 
 static const char *const feel[] = {"hurt", "angry", "anxious", "tired", "lonely", "frustrated"};
@@ -91,19 +61,19 @@ fill(struct dy_session *s, struct dy_db *db, long n)
 		json_t *r;
 
 		if (i % 500 == 0 && dy_tx_begin(db, &err) != 0)
-			die("begin", &err);
+			bench_die("begin", &err);
 		if (dy_practice_log(s, kinds[i % 4], strlen(kinds[i % 4]), 600 + (i % 7) * 60, at, "a short note", 12, false,
 		                    id, &err) != 0)
-			die("practice", &err);
+			bench_die("practice", &err);
 		r = json_pack("{s:s, s:i, s:b, s:I, s:[s,s], s:[s], s:s, s:s}", "happened",
 		              "We talked past each other about the weekend plans.", "intensity", (int)(i % 11), "paused",
 		              (int)(i % 3 == 0), "at", (json_int_t)at, "feelings", feel[i % 6], feel[(i + 1) % 6],
 		              "triggers", trig[i % 5], "urge", "to walk out", "need", "a slower start");
 		if (r == NULL || dy_item_create(s, &dy_kind_reaction, NULL, r, NULL, 0, DY_VIS_PRIVATE, 0, id, &err) != 0)
-			die("reaction", &err);
+			bench_die("reaction", &err);
 		json_decref(r);
 		if ((i % 500 == 499 || i == n - 1) && dy_tx_commit(db, &err) != 0)
-			die("commit", &err);
+			bench_die("commit", &err);
 	}
 }
 
@@ -115,6 +85,7 @@ main(int argc, char **argv)
 	long sizes[16];
 	int nsizes = 0, reps = 11, i;
 
+	bench_name = "stats_bench";
 	if (argc < 2) {
 		fprintf(stderr, "usage: stats_bench DIR [-r REPS] [N...]\n");
 		return 2;
@@ -132,7 +103,7 @@ main(int argc, char **argv)
 		for (i = 0; i < 4; i++)
 			sizes[nsizes++] = defaults[i];
 	if (dy_init() != 0)
-		die("init", NULL);
+		bench_die("init", NULL);
 	mkdir(dir, 0700);
 	tzset();
 	printf("| records a kind | list (reference) wall ms | practice stats wall ms | reaction stats wall ms | "
@@ -146,10 +117,10 @@ main(int argc, char **argv)
 
 		snprintf(path, sizeof(path), "%s/n%ld.db", dir, sizes[z]);
 		if (dy_db_open(path, DY_OPEN_CREATE, &db, &err) != 0)
-			die(path, &err);
+			bench_die(path, &err);
 		dy_db_set_clock(db, fake_clock, NULL);
 		if (dy_space_create(db, NULL, 0, "Ana", 3, "bench passphrase", 16, rec, &s, &err) != 0)
-			die("space", &err);
+			bench_die("space", &err);
 		fill(s, db, sizes[z]);
 		for (int r = 0; r < reps; r++) {
 			for (int op = 0; op < 3; op++) {
@@ -157,36 +128,37 @@ main(int argc, char **argv)
 				struct dy_practice_stats ps;
 				struct dy_reaction_stats rs;
 				struct dy_item_list l;
-				double w0 = ms(CLOCK_MONOTONIC), c0 = ms(CLOCK_THREAD_CPUTIME_ID);
+				double w0 = bench_ms(CLOCK_MONOTONIC), c0 = bench_ms(CLOCK_THREAD_CPUTIME_ID);
 				int rc;
 
 				if (op == 0) {
 					rc = dy_item_list(s, &lq, &l, &err);
 					if (rc == 0) {
 						if (l.count != (size_t)sizes[z])
-							die("list count", NULL);
+							bench_die("list count", NULL);
 						dy_item_list_release(&l);
 					}
 				} else if (op == 1) {
 					rc = dy_practice_stats(s, NOW, local_day, NULL, &ps, &err);
 					if (rc == 0 && ps.sessions != (size_t)sizes[z])
-						die("practice count", NULL);
+						bench_die("practice count", NULL);
 				} else {
 					rc = dy_reaction_stats(s, NOW, local_day, NULL, &rs, &err);
 					if (rc == 0 && rs.count != (size_t)sizes[z])
-						die("reaction count", NULL);
+						bench_die("reaction count", NULL);
 				}
 				if (rc != 0)
-					die("stats", &err);
-				wall[op][r] = ms(CLOCK_MONOTONIC) - w0;
-				cpu[op][r] = ms(CLOCK_THREAD_CPUTIME_ID) - c0;
+					bench_die("stats", &err);
+				wall[op][r] = bench_ms(CLOCK_MONOTONIC) - w0;
+				cpu[op][r] = bench_ms(CLOCK_THREAD_CPUTIME_ID) - c0;
 			}
 		}
 		printf("| %ld |", sizes[z]);
 		for (int op = 0; op < 3; op++)
-			printf(" %.1f (p95 %.1f) |", q(wall[op], reps, 0.5), q(wall[op], reps, 0.95));
+			printf(" %.1f (p95 %.1f) |", bench_quantile(wall[op], (size_t)reps, 0.5),
+			       bench_quantile(wall[op], (size_t)reps, 0.95));
 		for (int op = 0; op < 3; op++)
-			printf(" %.1f |", q(cpu[op], reps, 0.5));
+			printf(" %.1f |", bench_quantile(cpu[op], (size_t)reps, 0.5));
 		printf("\n");
 		fflush(stdout);
 		dy_session_free(s);
