@@ -84,20 +84,23 @@ utf8_validation_rejects_malformed_input(void **state)
 static void
 utf8_validation_finds_a_bad_byte_anywhere_in_a_plain_run(void **state)
 {
-	char s[40];
-	size_t at;
+	char s[120];
+	size_t at, len;
 
 	(void)state;
-	for (at = 0; at < 24; at++) {
-		memset(s, 'a', sizeof(s));
-		assert_true(dy_utf8_valid(s, 24));
-		s[at] = '\0';
-		assert_false(dy_utf8_valid(s, 24));
-		s[at] = (char)0x80;
-		assert_false(dy_utf8_valid(s, 24));
-		s[at] = (char)0xc3;
-		s[at + 1] = (char)0xa9;
-		assert_true(dy_utf8_valid(s, 25));
+	/* runs checked 8 and 32 bytes at a time, and the bytes left over */
+	for (len = 24; len <= 100; len += 76) {
+		for (at = 0; at < len; at++) {
+			memset(s, 'a', sizeof(s));
+			assert_true(dy_utf8_valid(s, len));
+			s[at] = '\0';
+			assert_false(dy_utf8_valid(s, len));
+			s[at] = (char)0x80;
+			assert_false(dy_utf8_valid(s, len));
+			s[at] = (char)0xc3;
+			s[at + 1] = (char)0xa9;
+			assert_true(dy_utf8_valid(s, len + 1));
+		}
 	}
 }
 
