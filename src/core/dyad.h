@@ -394,6 +394,8 @@ enum dy_ftype {
 	DY_F_CHOICE,     /* one of choices[] */
 	DY_F_TIME,       /* an instant, seconds since the epoch (UTC), in min..max */
 	DY_F_TAGS,       /* an array of min..max distinct lines, each 1..tag_max bytes */
+	DY_F_NUMBER,     /* a finite number (whole or not) in min..max */
+	DY_F_NUMBERS,    /* an array of min..max finite numbers (the kind's check bounds them) */
 };
 
 struct dy_field {
@@ -566,6 +568,10 @@ struct json_t *dy_item_json(const struct dy_item *it);
 /* The balance pulse and the balance map (dy_kind_pulse, dy_balance_*,
  * dy_region_*): see balance.h. */
 #include "balance.h"
+
+/* Taking questionnaires, their results and sharing them (dy_assess_*):
+ * see assess.h. */
+#include "assess.h"
 
 /* ---------------------------------------------------------------- journal */
 

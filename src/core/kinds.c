@@ -13,6 +13,10 @@ static const struct dy_kind *const kinds[] = {
 	&dy_kind_pulse,
 	&dy_kind_practice,
 	&dy_kind_reaction,
+	&dy_kind_assessment,
+	&dy_kind_assessment_result,
+	&dy_kind_instrument,
+	&dy_kind_assess_prefs,
 };
 
 const struct dy_kind *

@@ -5,6 +5,7 @@
  * none of them.
  */
 #include <inttypes.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -512,6 +513,23 @@ check_field(const struct dy_field *f, const json_t *v, struct dy_error *err)
 					return dy_fail(err, DY_EINVAL, "The %s list has \"%s\" twice.", what,
 					               json_string_value(t));
 		}
+		rc = 0;
+		break;
+	case DY_F_NUMBER:
+		if (!json_is_number(v) || !isfinite(json_number_value(v)) ||
+		    json_number_value(v) < (double)f->min || json_number_value(v) > (double)f->max)
+			return dy_fail(err, DY_EINVAL, "The %s must be a number from %" PRId64 " to %" PRId64 ".",
+			               what, f->min, f->max);
+		rc = 0;
+		break;
+	case DY_F_NUMBERS:
+		if (!json_is_array(v) || (int64_t)json_array_size(v) < f->min ||
+		    (int64_t)json_array_size(v) > f->max)
+			return dy_fail(err, DY_EINVAL, "The %s must be a list of %" PRId64 " to %" PRId64 " numbers.",
+			               what, f->min, f->max);
+		for (i = 0; i < json_array_size(v); i++)
+			if (!json_is_number(json_array_get(v, i)) || !isfinite(json_number_value(json_array_get(v, i))))
+				return dy_fail(err, DY_EINVAL, "Each of the %s must be a number.", what);
 		rc = 0;
 		break;
 	default:
