@@ -306,6 +306,7 @@ extern const struct cli_family cli_balance_family;  /* balance.c: pulse, balance
 extern const struct cli_family cli_practice_family; /* practice.c: practice ... */
 extern const struct cli_family cli_react_family;    /* react.c: react ... */
 extern const struct cli_family cli_pause_family;    /* react.c: pause */
+extern const struct cli_family cli_assess_family;   /* assess.c: assess ... */
 
 /* The commands the family tables name (defined in the families' files). */
 int cmd_init(struct cli *c, int argc, char **argv);

@@ -31,6 +31,7 @@ static const struct cli_family *const families[] = {
 	&cli_account_family,
 	&cli_settings_family,
 	&cli_balance_family,
+	&cli_assess_family,
 	&cli_coach_family,
 	&cli_serve_family,
 	&help_family,

@@ -564,6 +564,98 @@
 #define M_PAUSE_COOL_DONE "Welcome back. Go gently; you can say how you feel now.\n"
 #define M_PAUSE_STOPPED "Stopped. Take what you need.\n"
 
+
+/* ---------------------------------------------------------------- assess */
+#define M_ASSESS_IMPORTED "  (imported)"
+#define M_ASSESS_LIST_HINT "\n'dyad assess take [ID]' takes one; without an ID, the differentiation check.\n"
+#define M_ASSESS_RESUMED "Welcome back: %zu of %zu answered. Carrying on where you stopped.\n\n"
+#define M_ASSESS_HOW "Answer each sentence with a number from %d to %d; an empty line or q stops,\nand your answers so far are kept for next time.\n"
+#define M_ASSESS_PROMPT "Your answer (%d-%d): "
+#define M_ASSESS_RANGE "Please give a whole number from %d to %d (or q to stop).\n"
+#define M_ASSESS_SAVED "Saved: %zu of %zu answered, just for you. 'dyad assess take' carries on.\n"
+#define M_ASSESS_DONE "Done, thank you. 'dyad assess results' shows what it says.\n"
+#define M_ASSESS_OVERALL "Overall"
+#define M_ASSESS_NO_PARTNER "You have no partner in this space yet."
+#define M_ASSESS_THEIRS_NONE "%s has not shared a result.\n"
+#define M_ASSESS_NONE "No takings yet. 'dyad assess take' starts one; it takes about five minutes.\n"
+#define M_ASSESS_LATEST "Your latest taking%s (%.10s):\n"
+#define M_ASSESS_THEIR_LATEST "%s's latest shared taking (%.10s):\n"
+#define M_ASSESS_CHANGE "Since the taking before:\n"
+#define M_ASSESS_RCI_NOTE "  (A change counts as more than measurement noise when the Reliable Change\n  Index is beyond 1.96: overall, a change of %.2f or more.)\n"
+#define M_ASSESS_HISTORY "Your takings, newest first:\n"
+#define M_ASSESS_UNFINISHED "You have an unfinished taking (%d of %d answered); 'dyad assess take' carries on.\n"
+#define M_ASSESS_SHARING_ON "Your partner can see your results (not your answers). 'dyad assess unshare' stops that.\n"
+#define M_ASSESS_SHARING_OFF "Your results are yours alone. 'dyad assess share' lets your partner see them (never your answers).\n"
+#define M_ASSESS_PROVISIONAL "These scores are a mirror for reflection, not a diagnosis; the figures used\nto judge change are provisional.\n"
+#define M_ASSESS_SHARED "Sharing is on: your partner can see your results, never your answers (%zu made visible).\n"
+#define M_ASSESS_UNSHARED "Sharing is off: your results are yours alone again (%zu made private).\n"
+#define M_ASSESS_DELETED "Deleted taking %s, its answers and its result.\n"
+#define M_ASSESS_TOO_BIG "%s is larger than a questionnaire may be (256 KiB).%s"
+#define M_ASSESS_IMPORT_BAD "%s was not imported: %s"
+#define M_ASSESS_IMPORTED_OK "Imported questionnaire %s, kept privately with your records. 'dyad assess take %s' takes it.\n"
+
+#define S_ASSESS "questionnaires: list, take, results, share, unshare, rm, import"
+#define H_ASSESS \
+	"usage: dyad assess SUBCOMMAND [ARGS]\n" \
+	"\n" \
+	"The differentiation check and other questionnaires: take one now and then\n" \
+	"(every three months is plenty; differentiation changes slowly) and see how\n" \
+	"you change. Your answers are always yours alone; your results are too,\n" \
+	"unless you turn sharing on.\n" \
+	"\n" \
+	"Subcommands:\n"
+#define S_ALIST "the questionnaires you can take"
+#define H_ALIST \
+	"usage: dyad assess list [--json]\n" \
+	"\n" \
+	"dyad's own questionnaires and the ones you imported.\n"
+#define S_ATAKE "take a questionnaire, one item at a time"
+#define H_ATAKE \
+	"usage: dyad assess take [ID]\n" \
+	"\n" \
+	"Take the questionnaire ID (default: the differentiation check), one item at\n" \
+	"a time with a progress bar. Answers are read from standard input, one a\n" \
+	"line, so they can be typed or piped. An empty line, q or the end of input\n" \
+	"stops: the answers so far are saved privately and the next 'take' carries\n" \
+	"on. The last answer finishes the taking and saves its result.\n"
+#define S_ARESULTS "your results and how they changed"
+#define H_ARESULTS \
+	"usage: dyad assess results [ID] [--all] [--theirs] [--json]\n" \
+	"\n" \
+	"Your latest taking as a bar per part with what it means, the overall\n" \
+	"score, every taking so far, and between the last two the Reliable Change\n" \
+	"Index (Jacobson & Truax, 1991) per part and overall: a reliable\n" \
+	"improvement, a reliable decline, or within measurement noise.\n" \
+	"\n" \
+	"      --all      bars for every taking, not only the latest\n" \
+	"      --theirs   your partner's shared results instead of yours\n"
+#define S_ASHARE "let your partner see your results"
+#define H_ASHARE \
+	"usage: dyad assess share\n" \
+	"\n" \
+	"Share all your results, and the ones to come, with your partner. Your\n" \
+	"answers stay yours alone.\n"
+#define S_AUNSHARE "make your results private again"
+#define H_AUNSHARE \
+	"usage: dyad assess unshare\n" \
+	"\n" \
+	"Make all your results private again; new ones stay private.\n"
+#define S_ARM "delete a taking"
+#define H_ARM \
+	"usage: dyad assess rm ID\n" \
+	"\n" \
+	"Delete a taking of yours by its id (as 'results' lists it): its answers and\n" \
+	"its result go together.\n"
+#define S_AIMPORT "add a questionnaire from a file"
+#define H_AIMPORT \
+	"usage: dyad assess import FILE\n" \
+	"\n" \
+	"Add a questionnaire you are licensed to use, written as\n" \
+	"docs/instrument.schema.json describes ('-' reads standard input). The\n" \
+	"whole file is checked first; a file with a problem is refused with the\n" \
+	"field at fault and nothing is imported. It is kept in the database as a\n" \
+	"private record of yours (it leaves with your export and your account).\n"
+
 #define S_PRACTICE "your practice: log, list, stats, timer"
 #define H_PRACTICE \
 	"usage: dyad practice SUBCOMMAND [ARGS]\n" \

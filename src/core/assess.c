@@ -137,7 +137,7 @@ dy_assess_instrument(struct dy_session *s, const char *id, struct dy_instrument 
 		return dy_instrument_parse(b->json, b->len, out, err);
 	if ((rc = imports(s, &l, err)) != 0)
 		return rc;
-	rc = dy_fail(err, DY_ENOTFOUND, "No questionnaire \"%.64s\".", id);
+	rc = dy_fail(err, DY_ENOTFOUND, "No questionnaire \"%.36s\".", id);
 	for (i = 0; i < l.count; i++) {
 		const json_t *v = json_object_get(l.items[i].fields, "instrument");
 		if (json_is_string(v) && strcmp(json_string_value(v), id) == 0 && l.items[i].body != NULL) {
@@ -326,7 +326,7 @@ dy_assess_unfinished(struct dy_session *s, const char *instrument_id, struct dy_
 	json_decref(want);
 	if (rc != 0)
 		return rc;
-	rc = dy_fail(err, DY_ENOTFOUND, "You have no unfinished taking of \"%.64s\".",
+	rc = dy_fail(err, DY_ENOTFOUND, "You have no unfinished taking of \"%.36s\".",
 	             instrument_id ? instrument_id : DY_ASSESS_DEFAULT);
 	/* newest first: the newest unfinished one */
 	for (i = 0; i < l.count; i++)
@@ -856,4 +856,66 @@ out:
 	dy_item_list_release(&l);
 	dy_instrument_free(in);
 	return rc;
+}
+
+/* ------------------------------------------------------ JSON for screens */
+
+json_t *
+dy_assess_instrument_json(const struct dy_instrument *in)
+{
+	struct dy_instrument_info info;
+	struct dy_instrument_item item;
+	json_t *o = instrument_json(in), *items = json_array(), *labels = json_array();
+	size_t i;
+
+	if (!o || !items || !labels)
+		goto fail;
+	dy_instrument_info(in, &info);
+	for (i = 0; i < info.n_items; i++) {
+		dy_instrument_item(in, i, &item);
+		if (json_array_append_new(items, json_pack("{s:s,s:s}", "id", item.id, "text", item.text)) != 0)
+			goto fail;
+	}
+	for (i = 0; i < (size_t)(info.scale_max - info.scale_min + 1); i++)
+		if (json_array_append_new(labels, json_string(info.labels[i] ? info.labels[i] : "")) != 0)
+			goto fail;
+	if (json_object_set_new(json_object_get(o, "scale"), "labels", labels) != 0) {
+		labels = NULL;
+		goto fail;
+	}
+	labels = NULL;
+	if (json_object_set_new(o, "items", items) != 0 ||
+	    json_object_set_new(o, "instructions", json_string(info.instructions ? info.instructions : "")) != 0) {
+		items = NULL;
+		goto fail;
+	}
+	return o;
+fail:
+	json_decref(o);
+	json_decref(items);
+	json_decref(labels);
+	return NULL;
+}
+
+json_t *
+dy_assess_taking_json(const struct dy_taking *t)
+{
+	char started[DY_TIME_ISO_LEN + 1], updated[DY_TIME_ISO_LEN + 1];
+	json_t *a = json_array();
+	size_t i;
+
+	for (i = 0; a && i < t->n; i++)
+		if (json_array_append_new(a, t->answers[i] == DY_INSTRUMENT_NO_ANSWER ? json_null()
+		                                                                       : json_integer(t->answers[i])) != 0) {
+			json_decref(a);
+			return NULL;
+		}
+	if (!a)
+		return NULL;
+	dy_time_iso(t->started_at, started);
+	dy_time_iso(t->updated_at, updated);
+	return json_pack("{s:s,s:s,s:I,s:I,s:I,s:I,s:b,s:o,s:s,s:s}", "id", t->id, "instrument", t->instrument,
+	                 "instrument_version", (json_int_t)t->version, "items", (json_int_t)t->n, "answered",
+	                 (json_int_t)t->answered, "next", (json_int_t)t->next, "finished", t->finished, "answers", a,
+	                 "started_at", started, "updated_at", updated);
 }

@@ -39,13 +39,14 @@ struct dy_error;
 struct dy_instrument;
 struct json_t;
 struct dy_kind;
+struct dy_taking;
 
 extern const struct dy_kind dy_kind_assessment;
 extern const struct dy_kind dy_kind_assessment_result;
 extern const struct dy_kind dy_kind_instrument;
 extern const struct dy_kind dy_kind_assess_prefs;
 
-#define DY_ASSESS_ID_MAX 64          /* bytes of a questionnaire's id */
+#define DY_ASSESS_ID_MAX DY_ID_LEN   /* bytes of a questionnaire's id (a path segment of the API) */
 #define DY_ASSESS_IMPORTS_MAX 50     /* questionnaires one person may import */
 #define DY_ASSESS_DEFAULT "dyad-differentiation-check"
 
@@ -67,6 +68,18 @@ DY_WUR int dy_assess_instrument(struct dy_session *s, const char *id, struct dy_
  * "version", "items", "facets", "builtin", "about"}: the built-in ones
  * first, then mine by title. The caller decrefs *out. */
 DY_WUR int dy_assess_instruments_json(struct dy_session *s, struct json_t **out, struct dy_error *err);
+
+/* A questionnaire for a front end that shows it: {"id", "title",
+ * "version", "instructions", "about", "provisional", "norms_note",
+ * "scale": {"min", "max", "labels"}, "items": [{"id", "text"}],
+ * "facets": [{"id", "name", "about", "high", "low"}]}. NULL when out of
+ * memory; the caller decrefs it. */
+struct json_t *dy_assess_instrument_json(const struct dy_instrument *in);
+
+/* A taking of mine as JSON: {"id", "instrument", "instrument_version",
+ * "items", "answered", "next", "finished", "answers", "started_at",
+ * "updated_at"}. NULL when out of memory; the caller decrefs it. */
+struct json_t *dy_assess_taking_json(const struct dy_taking *t);
 
 /* Import a questionnaire (len bytes of JSON): checked in full
  * (dy_instrument_parse names the first bad field), then kept as my private

@@ -68,6 +68,19 @@ void h_pulse_share(struct web_req *r);
 void h_pulse_unshare(struct web_req *r);
 void h_balance(struct web_req *r);
 
+/* assess.c */
+void h_instrument_list(struct web_req *r);
+void h_instrument_import(struct web_req *r);
+void h_instrument_get(struct web_req *r);
+void h_taking_start(struct web_req *r);
+void h_taking_get(struct web_req *r);
+void h_taking_answer(struct web_req *r);
+void h_taking_finish(struct web_req *r);
+void h_taking_delete(struct web_req *r);
+void h_results(struct web_req *r);
+void h_results_share(struct web_req *r);
+void h_results_unshare(struct web_req *r);
+
 /* coach.c */
 void h_coach_check(struct web_req *r);
 void h_coach_statement(struct web_req *r);

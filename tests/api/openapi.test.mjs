@@ -106,8 +106,12 @@ test('documented routes reach their handlers with a session (no 404 "nothing her
   assert.equal(session.status, 201, session.text);
   const reaction = await a.post('/api/v1/reactions', { happened: 'probe', intensity: 1, paused: false });
   assert.equal(reaction.status, 201, reaction.text);
-  // each {id} is a record of the route's own kind
+  const taking = await a.post('/api/v1/takings', {});
+  assert.equal(taking.status, 201, taking.text);
+  // each {id} is a record of the route's own kind (a questionnaire's id for instruments)
   const idFor = (p) => (p.startsWith('/api/v1/pulses/') ? pulse.json.id
+    : p.startsWith('/api/v1/takings/') ? taking.json.id
+    : p.startsWith('/api/v1/instruments/') ? 'dyad-differentiation-check'
     : p.startsWith('/api/v1/practice/') ? session.json.id
       : p.startsWith('/api/v1/reactions/') ? reaction.json.id : fresh.json.id);
   // A session of its own for logging out; leaving and changing the
