@@ -142,6 +142,15 @@ void dy_db_close(struct dy_db *db);
 typedef int64_t (*dy_clock_fn)(void *ctx);
 void dy_db_set_clock(struct dy_db *db, dy_clock_fn fn, void *ctx);
 
+/* dy_db_open with the clock set from the start (fn NULL: time()): opening
+ * a writable database deletes the space key of every invitation past its
+ * time, and this open judges "past" by fn, as everything later does. A
+ * front end with a clock of its own (the server's test clock) opens with
+ * this; dy_db_open followed by dy_db_set_clock would judge the invitations
+ * by the system's time. */
+DY_WUR int dy_db_open_clock(const char *path, int flags, dy_clock_fn fn, void *ctx, struct dy_db **out,
+                            struct dy_error *err);
+
 /* Argon2id cost for passphrases set from now on. The defaults are libsodium's
  * INTERACTIVE limits; lower values than those are refused (DY_EINVAL). */
 DY_WUR int dy_db_set_kdf(struct dy_db *db, uint64_t opslimit, size_t memlimit, struct dy_error *err);

@@ -138,6 +138,8 @@ dy_name_fold(const char *s, size_t len, char *out, size_t size)
 		free(f);
 	} else if (s != NULL) {
 		o = len < size - 1 ? len : size - 1;
+		while (o > 0 && o < len && ((unsigned char)s[o] & 0xC0) == 0x80)
+			o--;                    /* too long for folding: cut at a start too */
 		for (i = 0; i < o; i++)
 			out[i] = (char)tolower((unsigned char)s[i]);
 	}

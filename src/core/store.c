@@ -641,6 +641,13 @@ vfs_exists(const char *path)
 int
 dy_db_open(const char *path, int flags, struct dy_db **out, struct dy_error *err)
 {
+	return dy_db_open_clock(path, flags, NULL, NULL, out, err);
+}
+
+int
+dy_db_open_clock(const char *path, int flags, dy_clock_fn fn, void *ctx, struct dy_db **out,
+                 struct dy_error *err)
+{
 	struct dy_db *db = NULL;
 	bool ro = (flags & DY_OPEN_READONLY) != 0;
 	bool create = (flags & DY_OPEN_CREATE) != 0 && !ro;
@@ -652,6 +659,8 @@ dy_db_open(const char *path, int flags, struct dy_db **out, struct dy_error *err
 		return dy_fail(err, DY_ENOMEM, "Out of memory.");
 	db->kdf_ops = crypto_pwhash_OPSLIMIT_INTERACTIVE;
 	db->kdf_mem = crypto_pwhash_MEMLIMIT_INTERACTIVE;
+	db->clock = fn;
+	db->clock_ctx = ctx;
 
 	oflags = (ro ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE) | SQLITE_OPEN_NOMUTEX |
 	         SQLITE_OPEN_EXRESCODE | (create ? SQLITE_OPEN_CREATE : 0);
@@ -695,8 +704,9 @@ dy_db_open(const char *path, int flags, struct dy_db **out, struct dy_error *err
 	if ((rc = exec_sql(db, "PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL; PRAGMA mmap_size = 268435456;"
 	                       " PRAGMA secure_delete = ON;", err)) != 0)
 		goto fail;
-	/* an invitation past its time keeps no copy of the space key (a busy
-	 * database leaves it to the next open, or to the next invitation) */
+	/* an invitation past its time (by the clock given) keeps no copy of the
+	 * space key (a busy database leaves it to the next open, or to the next
+	 * invitation) */
 	if (!ro) {
 		sqlite3_stmt *st = store_stmt(db, S_INVITE_EXPIRE, err);
 

@@ -125,13 +125,11 @@ static struct thread_state *thread_state(struct web_req *r)
 		reply_error(r, 503, "no_memory", "The server is out of memory. Please try again.");
 		return NULL;
 	}
-	if (dy_db_open(r->cfg->db_path, DY_OPEN_CREATE, &ts->db, &err) != 0) {
+	if (dy_db_open_clock(r->cfg->db_path, DY_OPEN_CREATE, clock_fn, clock_ctx, &ts->db, &err) != 0) {
 		thread_state_free(ts);
 		reply_dy_error(r, &err);
 		return NULL;
 	}
-	if (clock_fn != NULL)
-		dy_db_set_clock(ts->db, clock_fn, clock_ctx);
 	if (pthread_setspecific(db_key, ts) != 0) {
 		thread_state_free(ts);
 		reply_error(r, 500, "internal", "Something went wrong on the server. Please try again.");
@@ -1160,7 +1158,7 @@ int web_serve(const struct web_options *o)
 	}
 	/* Open the database once here, so that a bad path or a newer schema
 	 * stops the server before it listens. */
-	if (dy_db_open(cfg.db_path, DY_OPEN_CREATE, &db, &err) != 0) {
+	if (dy_db_open_clock(cfg.db_path, DY_OPEN_CREATE, clock_fn, clock_ctx, &db, &err) != 0) {
 		fprintf(stderr, "dyad serve: %s\n", err.msg);
 		goto out;
 	}

@@ -2,7 +2,11 @@
 // before joining, telling a full space from a taken name.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, Client, couple, isErrorShape, PASS_A, PASS_B } from './helpers.mjs';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startServer, Client, TestClock, couple, isErrorShape, PASS_A, PASS_B } from './helpers.mjs';
 
 const BOGUS = 'AAAAA-BBBBB-CCCCC-DDDDD-EEEEE-FFFFF-GGGGG-HHHHH';
 
@@ -213,5 +217,53 @@ test('the export file name keeps only plain letters of a name, and the whole nam
     assert.match(cd, /filename\*=UTF-8''dyad-Zo%C3%ABAnn|filename\*=UTF-8''dyad-Zo%C3%AB%20Ann/);
   } finally {
     await s.stop();
+  }
+});
+
+/* The wrapped space keys of the invitations in the database at data. */
+function invitationKeys(data) {
+  return execFileSync('sqlite3', [join(data, 'dyad.db'), 'SELECT length(wrapped_space_key) FROM invite'])
+    .toString().trim().split('\n').filter((l) => l !== '').map(Number);
+}
+
+test('opening the database expires invitations by the test clock, not the real one', async () => {
+  // a month ago by the real clock: an invitation made then is long past its
+  // week by the real clock, and a day old by the test clock
+  const clock = new TestClock(Math.floor(Date.now() / 1000) - 30 * 24 * 3600);
+  const data = mkdtempSync(join(tmpdir(), 'dyad-api-'));
+  let s = null;
+  try {
+    s = await startServer({ clock, data });
+    const { code } = await aloneWithCode(s.url);
+    await s.stop();
+    s = null;
+    clock.advance(24 * 3600);
+    // the server opens the database before it listens and again in each worker
+    s = await startServer({ clock, data });
+    assert.deepEqual(invitationKeys(data).map((n) => n > 0), [true]);
+    const b = new Client(s.url);
+    assert.deepEqual((await b.post('/api/v1/join/check', { code })).json, { ok: true });
+    const r = await b.post('/api/v1/join', { code, name: 'Ben', passphrase: PASS_B });
+    assert.equal(r.status, 201, r.text);
+    assert.equal((await b.post('/api/v1/me/leave', { passphrase: PASS_B })).status, 204);
+    await s.stop();
+    s = null;
+
+    // a new invitation, then eight days pass by the test clock: the next
+    // open deletes its key although the real clock is three weeks earlier
+    s = await startServer({ clock, data });
+    const a = new Client(s.url);
+    assert.equal((await a.post('/api/v1/session', { name: 'Ana', passphrase: PASS_A })).status, 200);
+    assert.equal((await a.post('/api/v1/invites')).status, 201);
+    assert.deepEqual(invitationKeys(data).map((n) => n > 0), [true]);
+    await s.stop();
+    s = null;
+    clock.advance(8 * 24 * 3600);
+    s = await startServer({ clock, data });
+    assert.deepEqual(invitationKeys(data).map((n) => n > 0), [false]);
+  } finally {
+    if (s) await s.stop();
+    clock.remove();
+    rmSync(data, { recursive: true, force: true });
   }
 });

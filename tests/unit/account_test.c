@@ -475,6 +475,41 @@ an_expired_invitation_loses_its_key_when_the_database_opens(void **state)
 	assert_null(s);
 }
 
+static int64_t
+clock_at(void *ctx)
+{
+	return *(const int64_t *)ctx;
+}
+
+static void
+opening_with_a_clock_expires_invitations_by_that_clock(void **state)
+{
+	struct fixture *f = *state;
+	struct dy_error err = {0};
+	struct dy_session *s = NULL;
+	char code[DY_INVITE_LEN + 1], rec[DY_RECOVERY_LEN + 1];
+	int64_t exp, now = 1000000000;   /* 2001: long expired by the real clock */
+
+	fx_fake_clock(f, now);
+	fx_make_alex(f);
+	assert_int_equal(dy_invite_create(f->a, code, &exp, &err), 0);
+	dy_session_free(f->a);
+	f->a = NULL;
+	dy_db_close(f->db);
+	/* a day later by the clock it opens with: the invitation keeps its key */
+	now += 24 * 3600;
+	assert_int_equal(dy_db_open_clock(f->path, 0, clock_at, &now, &f->db, &err), 0);
+	assert_int_equal(invite_rows(f->path, "length(wrapped_space_key) > 0"), 1);
+	dy_db_close(f->db);
+	/* past its week: the open deletes the key */
+	now = exp;
+	assert_int_equal(dy_db_open_clock(f->path, 0, clock_at, &now, &f->db, &err), 0);
+	assert_int_equal(invite_rows(f->path, "length(wrapped_space_key) > 0"), 0);
+	assert_int_equal(dy_space_join(f->db, code, strlen(code), "Sam", 3, PASS_B, strlen(PASS_B), rec, &s, &err),
+	                 DY_EEXPIRED);
+	assert_null(s);
+}
+
 int
 main(void)
 {
@@ -497,6 +532,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(a_new_invitation_replaces_the_earlier_one, fx_setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(no_invitation_outlives_a_join_or_a_leave, fx_setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(an_expired_invitation_loses_its_key_when_the_database_opens, fx_setup,
+		                                fx_teardown),
+		cmocka_unit_test_setup_teardown(opening_with_a_clock_expires_invitations_by_that_clock, fx_setup,
 		                                fx_teardown),
 		cmocka_unit_test_setup_teardown(last_one_leaving_removes_the_space, fx_setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(export_holds_all_mine_and_nothing_of_my_partner, fx_setup_couple, fx_teardown),

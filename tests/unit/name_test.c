@@ -130,6 +130,26 @@ names_compare_without_regard_to_case(void **state)
 	assert_false(dy_name_same(NULL, 0, "Maya", 4));
 }
 
+/* Found by the name fuzzer: text too long to fold (over DY_NAME_INPUT_MAX
+ * bytes) was cut byte-wise, splitting a character in two. */
+static void
+a_fold_too_long_to_normalise_is_cut_at_a_character_start(void **state)
+{
+	char in[1 + 2 * 300], out[5];
+	size_t i, n;
+
+	(void)state;
+	in[0] = 'a';
+	for (i = 0; i < 300; i++)
+		memcpy(in + 1 + 2 * i, "\xc3\xa9", 2);          /* e acute, two bytes */
+	n = dy_name_fold(in, sizeof(in), out, sizeof(out));
+	assert_int_equal(n, 3);                           /* "a" and one e acute, not half of the next */
+	assert_memory_equal(out, "a\xc3\xa9", 4);
+	/* and a fold that fits is cut at a start as well */
+	n = dy_name_fold("a\xc3\xa9\xc3\xa9", 5, out, sizeof(out));
+	assert_int_equal(n, 3);
+}
+
 static void
 a_partner_may_not_take_a_name_that_differs_only_in_case(void **state)
 {
@@ -214,6 +234,7 @@ main(void)
 		cmocka_unit_test(bad_utf8_and_empty_names_are_refused),
 		cmocka_unit_test(length_is_counted_after_normalising),
 		cmocka_unit_test(names_compare_without_regard_to_case),
+		cmocka_unit_test(a_fold_too_long_to_normalise_is_cut_at_a_character_start),
 		cmocka_unit_test_setup_teardown(a_partner_may_not_take_a_name_that_differs_only_in_case, fx_setup,
 		                                fx_teardown),
 		cmocka_unit_test_setup_teardown(names_and_labels_are_stored_normalised, fx_setup, fx_teardown),
