@@ -28,6 +28,21 @@ static const struct dy_kind note = {
 	.history = true,
 };
 
+static const char *const answers_note[] = {"test_note", NULL};
+static const char *const words[] = {"read", "thanks", NULL};
+static const struct dy_field nod_fields[] = {
+	{.name = "word", .type = DY_F_CHOICE, .required = true, .choices = words},
+};
+/* the partner's quiet answer to a note, and the owner's own progress on it */
+static const struct dy_kind nod = {
+	.name = "test_nod", .noun = "nod", .fields = nod_fields, .nfields = 1,
+	.responds_to = answers_note, .responder = DY_RESPOND_PARTNER,
+};
+static const struct dy_kind progress = {
+	.name = "test_progress", .noun = "progress note", .body_max = 100, .body_required = true,
+	.responds_to = answers_note, .responder = DY_RESPOND_OWNER,
+};
+
 static void
 add(struct dy_session *p, const char *text, bool share, char id[DY_ID_LEN + 1])
 {
@@ -190,6 +205,170 @@ sam_leaves_jordan_joins_and_reads_nothing_from_before(void **state)
 		assert_int_equal(opens(&rows[i], j->keys->space), strcmp(rows[i].id, after) == 0);
 	}
 	sodium_memzero(old_key, sizeof(old_key));
+	dy_session_free(j);
+}
+
+/* How many responses of kind k to parent p sees (-1: p refuses, as a
+ * missing record does). */
+static int
+responses(struct dy_session *p, const struct dy_kind *k, const char *parent)
+{
+	struct dy_query q = {.kinds = {k}, .nkinds = 1, .parent_id = parent};
+	struct dy_item_list l;
+	struct dy_error err = {0};
+	int n;
+
+	if (dy_item_list(p, &q, &l, &err) != 0)
+		fail_msg("list: %s", err.msg);
+	n = (int)l.count;
+	assert_int_equal(l.damaged, 0);
+	dy_item_list_release(&l);
+	return n;
+}
+
+/* Whether p can read record id of kind k. */
+static bool
+sees(struct dy_session *p, const struct dy_kind *k, const char *id)
+{
+	struct dy_item it;
+	struct dy_error err = {0};
+	int rc = dy_item_get(p, k, id, strlen(id), &it, &err);
+
+	if (rc == 0) {
+		dy_item_release(&it);
+		return true;
+	}
+	assert_int_equal(rc, DY_ENOTFOUND);
+	return false;
+}
+
+/* Whether the file has a row with this id. */
+static bool
+row_exists(const char *path, const char *id)
+{
+	struct raw rows[16];
+	int n = raw_rows(path, rows, 16), i;
+
+	for (i = 0; i < n; i++)
+		if (strcmp(rows[i].id, id) == 0)
+			return true;
+	return false;
+}
+
+static void
+nod_on(struct dy_session *p, const char *parent, const char *word, char id[DY_ID_LEN + 1])
+{
+	struct dy_error err = {0};
+	json_t *o = json_pack("{s:s}", "word", word);
+
+	if (dy_item_respond(p, &nod, parent, strlen(parent), o, NULL, 0, id, &err) != 0)
+		fail_msg("nod: %s", err.msg);
+	json_decref(o);
+}
+
+static void
+step_on(struct dy_session *p, const char *parent, const char *text, char id[DY_ID_LEN + 1])
+{
+	struct dy_error err = {0};
+
+	if (dy_item_respond(p, &progress, parent, strlen(parent), NULL, text, strlen(text), id, &err) != 0)
+		fail_msg("progress: %s", err.msg);
+}
+
+/* Responses on shared records follow the partnership rules: what Sam
+ * wrote on Alex's record leaves with Sam, Jordan reads nothing of it, an
+ * unshare or a delete takes the partner's responses, and Sam's copy of the
+ * old key opens no response written after Sam left. */
+static void
+responses_follow_the_partnership_they_were_written_in(void **state)
+{
+	struct fixture *f = *state;
+	struct dy_error err = {0};
+	struct dy_session *j = NULL;
+	struct raw rows[16];
+	uint8_t old_key[DY_KEY_BYTES];
+	char n[DY_ID_LEN + 1], sam_nod[DY_ID_LEN + 1], step1[DY_ID_LEN + 1], jordan_nod[DY_ID_LEN + 1];
+	char step2[DY_ID_LEN + 1], again[DY_ID_LEN + 1], sams[DY_ID_LEN + 1], alex_nod[DY_ID_LEN + 1];
+	char code[DY_INVITE_LEN + 1], rec[DY_RECOVERY_LEN + 1];
+	int64_t exp;
+	json_t *o = json_pack("{s:s}", "title", "our plan");
+	int rows_n, i;
+
+	assert_int_equal(dy_item_create(f->a, &note, NULL, o, "alex's plan", 11, DY_VIS_SHARED, 0, n, &err), 0);
+	json_decref(o);
+	nod_on(f->b, n, "read", sam_nod);
+	step_on(f->a, n, "a step while Sam was here", step1);
+	/* and Alex answers a note of Sam's */
+	o = json_pack("{s:s}", "title", "sam's plan");
+	assert_int_equal(dy_item_create(f->b, &note, NULL, o, "sam's words", 11, DY_VIS_SHARED, 0, sams, &err), 0);
+	json_decref(o);
+	nod_on(f->a, sams, "thanks", alex_nod);
+	assert_int_equal(responses(f->a, &nod, n), 1);
+	assert_int_equal(responses(f->b, &progress, n), 1);
+	memcpy(old_key, f->b->keys->space, sizeof(old_key));
+
+	/* Sam leaves: Sam's nod goes with Sam, from the file too; Alex's own
+	 * step stays Alex's, private with its note */
+	assert_int_equal(dy_leave(f->b, &err), 0);
+	dy_session_free(f->b);
+	f->b = NULL;
+	assert_false(row_exists(f->path, sam_nod));
+	assert_int_equal(responses(f->a, &nod, n), 0);
+	/* Sam's note left with Sam, and Alex's answer to it with it */
+	assert_false(row_exists(f->path, sams));
+	assert_false(row_exists(f->path, alex_nod));
+	assert_false(sees(f->a, &nod, alex_nod));
+	assert_true(sees(f->a, &progress, step1));
+
+	/* Jordan joins and reads nothing of before: not the note, not Sam's
+	 * nod, not Alex's step; and cannot answer the note */
+	assert_int_equal(dy_invite_create(f->a, code, &exp, &err), 0);
+	assert_int_equal(dy_space_join(f->db, code, strlen(code), "Jordan", 6, PASS_J, strlen(PASS_J), rec, &j, &err), 0);
+	assert_false(sees(j, &note, n));
+	assert_false(sees(j, &nod, sam_nod));
+	assert_false(sees(j, &progress, step1));
+	assert_int_equal(responses(j, &nod, n), 0);
+	assert_int_equal(responses(j, &progress, n), 0);
+	o = json_pack("{s:s}", "word", "read");
+	assert_int_equal(dy_item_respond(j, &nod, n, strlen(n), o, NULL, 0, again, &err), DY_ENOTFOUND);
+	json_decref(o);
+
+	assert_int_equal(file_contains(f->path, "while Sam was here"), 0);
+
+	/* Alex shares the note with Jordan: Jordan sees it and Alex's own step
+	 * with it, and no response of Sam's */
+	assert_int_equal(dy_item_set_vis(f->a, &note, n, strlen(n), DY_VIS_SHARED, 0, &err), 0);
+	assert_true(sees(j, &note, n));
+	assert_int_equal(responses(j, &nod, n), 0);
+	assert_int_equal(responses(j, &progress, n), 1);
+	nod_on(j, n, "thanks", jordan_nod);
+	step_on(f->a, n, "a step with Jordan", step2);
+	assert_int_equal(responses(f->a, &nod, n), 1);
+
+	/* Sam's old key opens nothing in the file: not the note, not the steps,
+	 * not Jordan's nod written after Sam left */
+	rows_n = raw_rows(f->path, rows, 16);
+	assert_int_equal(rows_n, 4);
+	for (i = 0; i < rows_n; i++)
+		assert_false(opens(&rows[i], old_key));
+	sodium_memzero(old_key, sizeof(old_key));
+
+	/* Alex unshares: Jordan's nod goes (from the file too); Alex's steps
+	 * stay, private */
+	assert_int_equal(dy_item_set_vis(f->a, &note, n, strlen(n), DY_VIS_PRIVATE, 0, &err), 0);
+	assert_false(row_exists(f->path, jordan_nod));
+	assert_false(sees(j, &progress, step1));
+	assert_false(sees(j, &progress, step2));
+	assert_int_equal(responses(f->a, &progress, n), 2);
+	assert_int_equal(responses(f->a, &nod, n), 0);
+
+	/* shared again and answered again, then deleted: every response goes */
+	assert_int_equal(dy_item_set_vis(f->a, &note, n, strlen(n), DY_VIS_SHARED, 0, &err), 0);
+	nod_on(j, n, "read", again);
+	assert_int_equal(dy_item_delete(f->a, &note, n, strlen(n), &err), 0);
+	assert_int_equal(raw_rows(f->path, rows, 16), 0);
+	assert_false(sees(j, &nod, again));
+	assert_int_equal(responses(f->a, &progress, n), 0);
 	dy_session_free(j);
 }
 
@@ -467,6 +646,8 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(sam_leaves_jordan_joins_and_reads_nothing_from_before, fx_setup_couple,
+		                                fx_teardown),
+		cmocka_unit_test_setup_teardown(responses_follow_the_partnership_they_were_written_in, fx_setup_couple,
 		                                fx_teardown),
 		cmocka_unit_test_setup_teardown(a_held_record_opens_with_no_key_of_the_partner, fx_setup_couple,
 		                                fx_teardown),
