@@ -51,6 +51,11 @@
  * sends nothing, or stops half-way through its headers, holds it no longer
  * (libmicrohttpd has one timeout, counted from the last byte either way). */
 #define IDLE_SECONDS 10
+/* A request's headers must all have come within this long of the
+ * connection opening or of its previous request ending: the idle timeout
+ * alone lets a client that sends a byte every few seconds hold a
+ * connection for ever. */
+#define HEADER_SECONDS 10
 #define CONNECTIONS_MAX 1024
 /* Connections one client address may hold at once unless serve
  * --connections-per-address says otherwise; a browser opens six. Not
@@ -76,6 +81,97 @@ static const char *db_path;   /* set once in web_serve, as the clock */
 int64_t web_now(void)
 {
 	return clock_fn != NULL ? clock_fn(clock_ctx) : (int64_t)time(NULL);
+}
+
+/*
+ * The header deadline (HEADER_SECONDS). libmicrohttpd (0.9.75) has only an
+ * idle timeout, counted from the last byte received, so every open
+ * connection is watched here: from the moment it opens
+ * (MHD_OPTION_NOTIFY_CONNECTION) or its last request ends, until the
+ * headers of the next request are complete (the first call of on_request).
+ * Once a second the main thread shuts down the socket of every connection
+ * past its deadline (by web_now, so by the test clock in tests); the
+ * library then sees the connection end and closes it itself. The library
+ * tells us of a connection's end before it closes the descriptor, and the
+ * entry leaves the list under the same lock, so a descriptor shut down here
+ * is always still that connection's.
+ */
+struct conn_watch {
+	struct conn_watch *prev, *next;
+	MHD_socket fd;
+	_Atomic int64_t since;      /* when the wait for headers began */
+	atomic_bool waiting;        /* for a request's headers */
+	bool shut;
+};
+
+static pthread_mutex_t watch_lock = PTHREAD_MUTEX_INITIALIZER;
+static struct conn_watch *watch_head;
+
+static void on_connection(void *cls, struct MHD_Connection *conn, void **socket_context,
+                          enum MHD_ConnectionNotificationCode code)
+{
+	const union MHD_ConnectionInfo *ci;
+	struct conn_watch *w;
+
+	(void)cls;
+	if (code == MHD_CONNECTION_NOTIFY_STARTED) {
+		ci = MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CONNECTION_FD);
+		/* without memory the connection has only the idle timeout */
+		if (ci == NULL || (w = calloc(1, sizeof(*w))) == NULL)
+			return;
+		w->fd = ci->connect_fd;
+		atomic_store(&w->since, web_now());
+		atomic_store(&w->waiting, true);
+		pthread_mutex_lock(&watch_lock);
+		w->next = watch_head;
+		if (watch_head != NULL)
+			watch_head->prev = w;
+		watch_head = w;
+		pthread_mutex_unlock(&watch_lock);
+		*socket_context = w;
+		return;
+	}
+	if ((w = *socket_context) == NULL)
+		return;
+	pthread_mutex_lock(&watch_lock);
+	if (w->prev != NULL)
+		w->prev->next = w->next;
+	else
+		watch_head = w->next;
+	if (w->next != NULL)
+		w->next->prev = w->prev;
+	pthread_mutex_unlock(&watch_lock);
+	free(w);
+	*socket_context = NULL;
+}
+
+/* conn's watch: the headers of a request are complete (waiting false), or
+ * a request ended and the wait for the next one's begins (true). */
+static void watch_set(struct MHD_Connection *conn, bool waiting)
+{
+	const union MHD_ConnectionInfo *ci = MHD_get_connection_info(conn, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
+	struct conn_watch *w = ci != NULL ? ci->socket_context : NULL;
+
+	if (w == NULL)
+		return;
+	if (waiting)
+		atomic_store(&w->since, web_now());
+	atomic_store(&w->waiting, waiting);
+}
+
+/* Shut down every connection whose headers are overdue. */
+static void watch_sweep(void)
+{
+	int64_t now = web_now();
+	struct conn_watch *w;
+
+	pthread_mutex_lock(&watch_lock);
+	for (w = watch_head; w != NULL; w = w->next)
+		if (!w->shut && atomic_load(&w->waiting) && now - atomic_load(&w->since) >= HEADER_SECONDS) {
+			(void)shutdown(w->fd, SHUT_RDWR);
+			w->shut = true;
+		}
+	pthread_mutex_unlock(&watch_lock);
 }
 
 /*
@@ -525,6 +621,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 		*con_cls = r;
 	}
 	if (!r->begun) {
+		watch_set(conn, false);   /* the headers are in: no deadline while it runs */
 		/* a refusal is answered now when a body would follow: it is not read */
 		if (begin(r, url, method) && r->resp != NULL)
 			return queue_reply(r);
@@ -574,7 +671,7 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 	long long ms;
 	int n, tenth;
 
-	(void)conn;
+	watch_set(conn, true);        /* the next request's headers are awaited */
 	if (r == NULL)
 		return;
 	/* milliseconds with one decimal, without floating point formatting */
@@ -777,6 +874,7 @@ static int listener_start(struct listener *l, const struct sockaddr_storage *add
 		opts[no++] = (struct MHD_OptionItem){MHD_OPTION_SOCK_ADDR, 0, (void *)(uintptr_t)addr};
 	opts[no++] = (struct MHD_OptionItem){MHD_OPTION_NOTIFY_COMPLETED, (intptr_t)on_completed, l};
 	opts[no++] = (struct MHD_OptionItem){MHD_OPTION_URI_LOG_CALLBACK, (intptr_t)on_uri, l};
+	opts[no++] = (struct MHD_OptionItem){MHD_OPTION_NOTIFY_CONNECTION, (intptr_t)on_connection, NULL};
 	opts[no++] = (struct MHD_OptionItem){MHD_OPTION_CONNECTION_TIMEOUT, IDLE_SECONDS, NULL};
 	opts[no++] = (struct MHD_OptionItem){MHD_OPTION_CONNECTION_LIMIT, CONNECTIONS_MAX, NULL};
 	opts[no++] = (struct MHD_OptionItem){MHD_OPTION_CONNECTION_MEMORY_LIMIT, CONNECTION_MEMORY, NULL};
@@ -796,7 +894,8 @@ static int listener_start(struct listener *l, const struct sockaddr_storage *add
 		flags |= MHD_USE_IPv6;
 	if (tls)
 		flags |= MHD_USE_TLS;
-	/* MHD_OPTION_NOTIFY_COMPLETED's, MHD_OPTION_URI_LOG_CALLBACK's and
+	/* MHD_OPTION_NOTIFY_COMPLETED's, MHD_OPTION_URI_LOG_CALLBACK's,
+	 * MHD_OPTION_NOTIFY_CONNECTION's and
 	 * MHD_OPTION_EXTERNAL_LOGGER's pointers travel in an intptr_t, which MHD turns back into function
 	 * pointers. */
 	l->d = MHD_start_daemon(flags, 0, NULL, NULL, on_request, l, MHD_OPTION_ARRAY, opts, MHD_OPTION_END);
@@ -1206,7 +1305,12 @@ int web_serve(const struct web_options *o)
 	say_where(&addr, cfg.public_url, tls, o->behind_https);
 
 	for (;;) {
-		if (sigwait(&sigs, &sig) != 0)
+		struct timespec tick = {1, 0};
+
+		/* once a second (or at a signal): connections past their header
+		 * deadline are shut down */
+		watch_sweep();
+		if ((sig = sigtimedwait(&sigs, NULL, &tick)) < 0)
 			continue;
 		if (sig == SIGINT || sig == SIGTERM)
 			break;

@@ -233,3 +233,83 @@ test('a login that finds every key-derivation place taken gets 503 with Retry-Af
   const c = new Client(srv.url);
   assert.equal((await c.post('/api/v1/session', { name: 'Ana', passphrase: 'ana passphrase 1' })).status, 200);
 });
+
+/* A raw connection to port; resolves { sock, closed (a promise of the
+ * close time), isClosed() }. */
+async function openRaw(port) {
+  const sock = connect({ port, host: '127.0.0.1' });
+  let closedAt = null;
+  const closed = new Promise((ok) => sock.on('close', () => { closedAt = Date.now(); ok(closedAt); }));
+  sock.on('error', () => {}); // a reset by the server is a close too
+  await new Promise((ok, fail) => { sock.once('connect', ok); sock.once('error', fail); });
+  return { sock, closed, isClosed: () => closedAt !== null };
+}
+
+/* Resolves true once c is closed, false when ms pass first. */
+function closesWithin(c, ms) {
+  let timer;
+  return Promise.race([
+    c.closed.then(() => true),
+    new Promise((ok) => { timer = setTimeout(() => ok(false), ms); }),
+  ]).finally(() => clearTimeout(timer));
+}
+
+test('a client that trickles its headers a byte at a time is cut off at the header deadline (10 s by the server clock), though it never goes quiet', async () => {
+  const s = await startServer({ clock: true });
+  const c = await openRaw(Number(new URL(s.url).port));
+  const text = `GET /healthz HTTP/1.1\r\nHost: x\r\nX-Slow: ${'a'.repeat(4000)}`;
+  let i = 0;
+  const send = () => { if (!c.sock.destroyed) c.sock.write(text[i++ % text.length]); };
+  send();
+  // a byte every 300 ms: the idle timeout (10 s since the last byte) never comes
+  const trickle = setInterval(send, 300);
+  try {
+    s.clock.advance(9);
+    // before the deadline it stays open (the server looks once a second)
+    assert.equal(await closesWithin(c, 2500), false, 'closed before its header deadline');
+    s.clock.advance(2);
+    assert.equal(await closesWithin(c, 8000), true, 'still open 8 s after its header deadline');
+    // a new connection is served as before
+    const status = await new Promise((ok, fail) => {
+      const req = request(`${s.url}/healthz`, { agent: false }, (res) => { res.resume(); ok(res.statusCode); });
+      req.on('error', fail);
+      req.end();
+    });
+    assert.equal(status, 200);
+  } finally {
+    clearInterval(trickle);
+    c.sock.destroy();
+    await s.stop();
+  }
+});
+
+test('a kept-alive connection has the header deadline again for its next request', async () => {
+  const s = await startServer({ clock: true });
+  const c = await openRaw(Number(new URL(s.url).port));
+  try {
+    let got = '';
+    const answered = new Promise((ok) => c.sock.on('data', (d) => {
+      got += d.toString('latin1');
+      if (/\r\n\r\n/.test(got)) ok();
+    }));
+    // the first request takes longer than the deadline by the clock, but its
+    // headers came in time: it is answered
+    c.sock.write('GET /healthz HTTP/1.1\r\nHost: x\r\n');
+    s.clock.advance(5);
+    c.sock.write('\r\n');
+    await answered;
+    assert.match(got, /^HTTP\/1\.1 200 /);
+    // a byte of the next request every 300 ms keeps the idle timeout away;
+    // the deadline counts from the end of the first
+    const trickle = setInterval(() => { if (!c.sock.destroyed) c.sock.write('G'); }, 300);
+    try {
+      s.clock.advance(11);
+      assert.equal(await closesWithin(c, 8000), true, 'still open 8 s after its header deadline');
+    } finally {
+      clearInterval(trickle);
+    }
+  } finally {
+    c.sock.destroy();
+    await s.stop();
+  }
+});
