@@ -7,6 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <sodium.h>
+
 #include "dyad.h"
 #include "banned.h"
 
@@ -25,6 +27,8 @@ dy_buf_init(struct dy_buf *b, size_t max)
 void
 dy_buf_release(struct dy_buf *b)
 {
+	if (b->p != NULL)
+		sodium_memzero(b->p, b->cap);   /* it may have held someone's words */
 	free(b->p);
 	dy_buf_init(b, b->max);
 }
@@ -61,10 +65,17 @@ ensure(struct dy_buf *b, size_t need)
 		cap = cap > SIZE_MAX / 2 ? SIZE_MAX : cap * 2;
 	if (cap > b->max + 1 || cap < need)
 		cap = need > b->max + 1 ? need : b->max + 1;
-	if ((np = realloc(b->p, cap)) == NULL)
+	/* a new block and the old one cleared, not realloc: realloc may leave
+	 * the old bytes in a freed block */
+	if ((np = malloc(cap)) == NULL)
 		return dy_buf_fail(b, DY_ENOMEM);
-	if (b->p == NULL)
+	if (b->p == NULL) {
 		np[0] = '\0';
+	} else {
+		memcpy(np, b->p, b->len + 1);
+		sodium_memzero(b->p, b->cap);
+		free(b->p);
+	}
 	b->p = np;
 	b->cap = cap;
 	return 0;

@@ -12,6 +12,7 @@
 
 #include "http.h"
 #include "throttle.h"
+#include "wipe.h"
 #include "banned.h"
 
 /* No inline script or style anywhere: the app is modules and stylesheets
@@ -146,9 +147,11 @@ void reply_take(struct web_req *r, unsigned status, char *data, size_t len,
 {
 	struct MHD_Response *resp;
 
-	resp = MHD_create_response_from_buffer(len, data, MHD_RESPMEM_MUST_FREE);
+	/* the answer may hold an entry's words: cleared when the library is
+	 * done sending it */
+	resp = MHD_create_response_from_buffer_with_free_callback(len, data, web_free_wiped);
 	if (resp == NULL) {
-		free(data);
+		web_free_wiped(data);
 		return;
 	}
 	MHD_add_response_header(resp, "Content-Type", content_type);

@@ -17,6 +17,7 @@
 #include "json.h"
 #include "jsonw.h"
 #include "markdown.h"
+#include "wipe.h"
 #include "banned.h"
 
 #define LIST_LIMIT_DEFAULT 20
@@ -75,7 +76,7 @@ static void entry_write(struct jw *w, const struct dy_entry *e, bool with_html)
 		jw_str(w, html, html_len);
 	}
 	jw_lit(w, "}");
-	free(html);
+	web_free_wiped(html);
 }
 
 /* Answer with what w holds, or a 500 when writing it failed. */

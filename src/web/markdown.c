@@ -27,7 +27,31 @@
 #include <cmark-gfm-core-extensions.h>
 
 #include "markdown.h"
+#include "wipe.h"
 #include "banned.h"
+
+/* cmark's allocator here: the same failure on no memory as its own (an
+ * abort), but every block cleared as it is freed or moved, as the text and
+ * its HTML are someone's words (wipe.h). */
+static void *md_calloc(size_t n, size_t size)
+{
+	void *p = calloc(n, size);
+
+	if (p == NULL)
+		abort();
+	return p;
+}
+
+static void *md_realloc(void *p, size_t n)
+{
+	void *q = web_realloc_wiped(p, n);
+
+	if (q == NULL)
+		abort();
+	return q;
+}
+
+static cmark_mem wiping_mem = {md_calloc, md_realloc, web_free_wiped};
 
 static const char *const extensions[] = {"autolink", "strikethrough", "tagfilter", "tasklist"};
 
@@ -170,8 +194,9 @@ replace_with_source(cmark_node *node, struct source *src)
 		last = first;
 	from = src->line[first - 1];
 	to = (size_t)last < src->lines ? src->line[last] : src->n;
-	if ((text = malloc(to - from + 1)) == NULL || (code = cmark_node_new(CMARK_NODE_CODE_BLOCK)) == NULL) {
-		free(text);
+	if ((text = malloc(to - from + 1)) == NULL ||
+	    (code = cmark_node_new_with_mem(CMARK_NODE_CODE_BLOCK, &wiping_mem)) == NULL) {
+		web_free_wiped(text);
 		src->failed = true;
 		return;
 	}
@@ -183,7 +208,7 @@ replace_with_source(cmark_node *node, struct source *src)
 	} else {
 		cmark_node_free(node);
 	}
-	free(text);
+	web_free_wiped(text);
 }
 
 /* Step 2: walk the containers under node (depth block quotes and lists
@@ -253,7 +278,7 @@ md_render(const char *text, size_t len, size_t *out_len)
 	pthread_once(&registered, register_extensions);
 	if ((pre = escape_deep_markers(text, len, &n)) == NULL)
 		goto out;
-	if ((parser = cmark_parser_new(options)) == NULL)
+	if ((parser = cmark_parser_new_with_mem(options, &wiping_mem)) == NULL)
 		goto out;
 	for (i = 0; i < sizeof(extensions) / sizeof(extensions[0]); i++) {
 		cmark_syntax_extension *ext = cmark_find_syntax_extension(extensions[i]);
@@ -279,12 +304,12 @@ md_render(const char *text, size_t len, size_t *out_len)
 		out = render_plain(text, len, out_len);
 	}
 out:
-	free(html);
+	web_free_wiped(html);
 	free(src.line);
 	if (doc != NULL)
 		cmark_node_free(doc);
 	if (parser != NULL)
 		cmark_parser_free(parser);
-	free(pre);
+	web_free_wiped(pre);
 	return out;
 }

@@ -1,4 +1,5 @@
-// No passphrase outlives its request in the server's memory: after each
+// No passphrase, and no entry's words, outlive their requests in the
+// server's memory. Passphrases: after each
 // request that carries one (sign-up, join, login, a wrong login, a
 // passphrase change, leaving), and after many requests more, the server
 // process's whole readable memory (read through /proc/PID/mem, which a
@@ -116,6 +117,47 @@ test('no passphrase is left in the server\'s memory once it has answered: sign-u
       assert.equal((await c.post('/api/v1/journal', { text: `entry ${i}` })).status, 201);
     }
     check('after 200 requests more');
+  } finally {
+    assert.equal((await s.stop()).code, 0);
+  }
+});
+
+test('an entry\'s words are not left in the server\'s memory once the requests that carried them are answered: writing, reading, listing, editing', async () => {
+  const mark = () => `words-${randomBytes(24).toString('hex')}-memscan`;
+  const words = { written: mark(), edited: mark(), shared: mark() };
+  const needles = Object.entries(words).flatMap(([k, w]) => [[k, Buffer.from(w)], [`${k} (tail)`, Buffer.from(w.slice(-20))]]);
+  const s = await startServer();
+  const control = Buffer.from(s.data);
+  const check = (step) => {
+    const { found, bytes } = scan(s.proc.pid, [control, ...needles.map(([, b]) => b)]);
+    assert.ok(bytes > 1024 * 1024, `${step}: read only ${bytes} bytes`);
+    assert.ok(found.has(0), `${step}: the scan finds what the process holds`);
+    const left = [...found].filter((i) => i > 0).map((i) => needles[i - 1][0]);
+    assert.deepEqual(left, [], `${step}: words still in memory: ${left.join(', ')}`);
+  };
+  try {
+    const a = new Client(s.url);
+    assert.equal((await a.post('/api/v1/space', { name: 'Mira', passphrase: 'mira passphrase 1' })).status, 201);
+    // Markdown, so that the answer carries rendered HTML too, and long
+    // enough that buffers grow while the answer is written
+    const text = (w) => `# A day\n\n**${w}** and _more_\n\n> ${'quiet '.repeat(400)}\n\n- ${w}\n`;
+    let r = await a.post('/api/v1/journal', { title: 'today', text: text(words.written) });
+    assert.equal(r.status, 201, r.text);
+    const id = r.json.id;
+    r = await a.get(`/api/v1/journal/${id}`);
+    assert.equal(r.status, 200);
+    assert.ok(r.text.includes(words.written));
+    r = await a.get('/api/v1/journal');
+    assert.equal(r.status, 200);
+    check('after writing and reading an entry');
+    r = await a.put(`/api/v1/journal/${id}`, { text: text(words.edited) });
+    assert.equal(r.status, 200, r.text);
+    r = await a.post('/api/v1/journal', { title: 'ours', text: text(words.shared), shared: true });
+    assert.equal(r.status, 201, r.text);
+    r = await a.get('/api/v1/journal');
+    assert.equal(r.status, 200);
+    assert.ok(r.text.includes('ours'));
+    check('after editing, sharing and listing');
   } finally {
     assert.equal((await s.stop()).code, 0);
   }
