@@ -110,6 +110,8 @@ cmd_pulse(struct cli *c, int argc, char **argv)
 		rc = cli_core_fail(&err);
 		goto out;
 	}
+	if (note != NULL)
+		arg_note_once(c, false);
 	if (c->json) {
 		if (dy_item_get(c->s, &dy_kind_pulse, id, strlen(id), &it, &err) != 0) {
 			rc = cli_core_fail(&err);

@@ -205,12 +205,16 @@ int check_text(const char *p, size_t n, size_t max, const char *what);
 int text_get(const char *arg, const char *initial, size_t initial_len,
              struct buf *out, bool *from_editor);
 
-/* Say once per data folder that entry text given as an argument is visible
- * to other users (ps): the first time, a marker file ARG_NOTE_FILE is made
- * there (src/platform, 0600) and the note goes to stderr. When the marker
- * cannot be made, the note is said each time. */
+/* Say once per data folder that private text given as an argument (an
+ * entry, a reaction, a note, what the coach reads) is visible to other
+ * users (ps): the first time, a marker file ARG_NOTE_FILE is made there
+ * (src/platform, 0600) and the note goes to stderr. When the marker cannot
+ * be made (no data folder yet, for the coach), the note is said each time.
+ * other_way: the command also reads the text from standard input or the
+ * editor, and the note says so. Every command that takes such text calls
+ * this when it took some from its arguments. */
 #define ARG_NOTE_FILE ".argument-note-shown"
-void arg_note_once(const struct cli *c);
+void arg_note_once(struct cli *c, bool other_way);
 
 /* Read fd to its end into b. More than b's cap latches DY_ETOOBIG in
  * b->err and stops reading, so an endless stream cannot fill memory. 0, or

@@ -140,7 +140,9 @@ cmd_coach(struct cli *c, int argc, char **argv)
 			return cli_usage(c, M_EXTRA_OPERAND, argv[optind]);
 		if (!part[0] || !part[1] || !part[2] || !part[3])
 			return cli_usage(c, M_COACH_PARTS);
-		return build_and_print(c, part);
+		if ((rc = build_and_print(c, part)) == 0)
+			arg_note_once(c, false);
+		return rc;
 	}
 	if (argc - optind > 1)
 		return cli_usage(c, M_EXTRA_OPERAND, argv[optind + 1]);
@@ -148,6 +150,8 @@ cmd_coach(struct cli *c, int argc, char **argv)
 		return rc;
 	rc = check_and_print(c, text.p, text.len);
 	buf_release(&text);
+	if (rc == 0 && optind < argc)
+		arg_note_once(c, true);
 	return rc;
 }
 

@@ -331,14 +331,17 @@ out:
 }
 
 void
-arg_note_once(const struct cli *c)
+arg_note_once(struct cli *c, bool other_way)
 {
 	char path[4200];
-	int r = snprintf(path, sizeof(path), "%s/%s", c->data_dir, ARG_NOTE_FILE);
+	int r;
 
-	if (r > 0 && (size_t)r < sizeof(path) && plat_file_create(path) == -EEXIST)
-		return;
-	cli_note(M_ARG_NOTE);
+	if (c->data_dir != NULL || cli_paths(c) == 0) {
+		r = snprintf(path, sizeof(path), "%s/%s", c->data_dir, ARG_NOTE_FILE);
+		if (r > 0 && (size_t)r < sizeof(path) && plat_file_create(path) == -EEXIST)
+			return;
+	}
+	cli_note("%s", other_way ? M_ARG_NOTE : M_ARG_NOTE_ONLY);
 }
 
 int

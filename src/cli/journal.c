@@ -107,7 +107,7 @@ cmd_journal_add(struct cli *c, int argc, char **argv)
 		goto out;
 	}
 	if (arg != NULL)
-		arg_note_once(c);
+		arg_note_once(c, true);
 	if (c->json)
 		rc = json_out(json_pack("{s:s, s:b}", "id", id, "shared", share));
 	else if (isatty(STDOUT_FILENO)) {
@@ -361,7 +361,7 @@ cmd_journal_edit(struct cli *c, int argc, char **argv)
 		}
 	}
 	if (arg != NULL)
-		arg_note_once(c);
+		arg_note_once(c, true);
 	if (c->json)
 		rc = json_out(json_pack("{s:s, s:b}", "id", e.id, "edited", 1));
 	else {

@@ -82,6 +82,7 @@
 #define M_TEXT_EMPTY "The entry is empty; nothing was saved."
 #define M_TEXT_STDIN "Cannot read standard input: %s."
 #define M_ARG_NOTE "dyad: note: text given as an argument can be seen by other people on this computer (ps, /proc). Pipe it in or leave it out to use your editor. (Said once.)\n"
+#define M_ARG_NOTE_ONLY "dyad: note: text given as an argument can be seen by other people on this computer (ps, /proc) while dyad runs. (Said once.)\n"
 #define M_EDITOR_TMP "Cannot make a private temporary file for your editor: %s."
 #define M_EDITOR_RUN "Cannot start your editor (%s): %s."
 #define M_EDITOR_FAIL "Your editor (%s) stopped with an error; nothing was saved."

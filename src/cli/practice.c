@@ -118,7 +118,9 @@ cmd_practice_log(struct cli *c, int argc, char **argv)
 		cli_err(M_BAD_WHEN, at_s);
 		return CLI_FAIL;
 	}
-	return log_session(c, kind, secs, at, note, share);
+	if ((rc = log_session(c, kind, secs, at, note, share)) == 0 && note != NULL)
+		arg_note_once(c, false);
+	return rc;
 }
 
 static enum dy_filter
@@ -332,6 +334,8 @@ cmd_practice_timer(struct cli *c, int argc, char **argv)
 	/* unlock first: when the time is up, the session is logged at once */
 	if ((rc = cli_unlock(c)) != 0)
 		return rc;
+	if (note != NULL)
+		arg_note_once(c, false);   /* now: the note is in ps while the timer runs */
 	dy_duration_text(secs, dur);
 	if (!c->json) {
 		printf(M_TIMER_START, kind, dur);

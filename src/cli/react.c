@@ -166,6 +166,7 @@ cmd_react_add(struct cli *c, int argc, char **argv)
 		rc = cli_core_fail(&err);
 		goto out;
 	}
+	arg_note_once(c, false);   /* what happened is always an argument */
 	if (c->json)
 		rc = json_out(json_pack("{s:s, s:b}", "id", id, "shared", share));
 	else {
