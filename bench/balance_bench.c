@@ -60,28 +60,23 @@ slurp(const char *path, size_t *len)
 	return p;
 }
 
-/* Every pulse of a filter as points, oldest first; returns the count. */
+/* Every pulse of a filter as points, oldest first (the core's
+ * dy_pulse_points), or only listed when out is NULL; returns the count. */
 static size_t
 points(struct dy_session *s, enum dy_filter filter, struct dy_pulse_point **out)
 {
 	struct dy_query qy = {.kinds = {&dy_kind_pulse}, .nkinds = 1, .filter = filter};
 	struct dy_item_list l;
 	struct dy_error err = {0};
-	size_t i, n;
+	size_t n;
 
-	if (dy_item_list(s, &qy, &l, &err) != 0)
-		bench_die("list", &err);
-	n = l.count;
 	if (out) {
-		if (!(*out = calloc(n + 1, sizeof(**out))))
-			bench_die("calloc", NULL);
-		for (i = 0; i < n; i++) {
-			const struct dy_item *it = &l.items[n - 1 - i];
-
-			(*out)[i].connection = (double)json_integer_value(json_object_get(it->fields, "connection"));
-			(*out)[i].self = (double)json_integer_value(json_object_get(it->fields, "self"));
-		}
+		if (dy_pulse_points(s, filter, &l, out, &err) != 0)
+			bench_die("points", &err);
+	} else if (dy_item_list(s, &qy, &l, &err) != 0) {
+		bench_die("list", &err);
 	}
+	n = l.count;
 	dy_item_list_release(&l);
 	return n;
 }

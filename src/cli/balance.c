@@ -134,26 +134,10 @@ out:
 static int
 pulses(struct cli *c, enum dy_filter filter, struct dy_item_list *l, struct dy_pulse_point **pts)
 {
-	struct dy_query q = {.nkinds = 1, .filter = filter};
 	struct dy_error err = {0};
-	size_t i;
 
-	q.kinds[0] = &dy_kind_pulse;
-	*pts = NULL;
-	if (dy_item_list(c->s, &q, l, &err) != 0)
+	if (dy_pulse_points(c->s, filter, l, pts, &err) != 0)
 		return cli_core_fail(&err);
-	if (!(*pts = calloc(l->count + 1, sizeof(**pts)))) {
-		dy_item_list_release(l);
-		cli_err(M_NOMEM);
-		return CLI_FAIL;
-	}
-	/* the list is newest first */
-	for (i = 0; i < l->count; i++) {
-		const struct dy_item *it = &l->items[l->count - 1 - i];
-
-		(*pts)[i].connection = (double)json_integer_value(json_object_get(it->fields, "connection"));
-		(*pts)[i].self = (double)json_integer_value(json_object_get(it->fields, "self"));
-	}
 	return 0;
 }
 

@@ -60,6 +60,15 @@ enum dy_region dy_region_of(double connection, double self);
 const char *dy_region_name(enum dy_region r);
 const char *dy_region_words(enum dy_region r);
 
+/* Every pulse of filter in s (dyad.h's dy_item_list) as points, oldest
+ * first: *pts, l->count of them (allocated; the caller frees it), and the
+ * list itself in *l, newest first, for the caller to release. 0, or the
+ * core's code with err filled, *pts NULL and *l empty. Front ends and
+ * benchmarks read pulses for the map and the trend through this. */
+__attribute__((warn_unused_result)) int
+dy_pulse_points(struct dy_session *s, enum dy_filter filter, struct dy_item_list *l,
+                struct dy_pulse_point **pts, struct dy_error *err);
+
 /* Where pulses p[0..n) (oldest first) leave me: the latest's region and,
  * with enough pulses, the trend. */
 void dy_balance_of(const struct dy_pulse_point *p, size_t n, struct dy_balance *out);

@@ -5,6 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <jansson.h>
+
 #include "dyad.h"
 #include "util.h"
 #include "banned.h"
@@ -59,6 +61,32 @@ const char *
 dy_region_words(enum dy_region r)
 {
 	return (unsigned)r < 4 ? region_words[r] : "";
+}
+
+int
+dy_pulse_points(struct dy_session *s, enum dy_filter filter, struct dy_item_list *l,
+                struct dy_pulse_point **pts, struct dy_error *err)
+{
+	struct dy_query q = {.kinds = {&dy_kind_pulse}, .nkinds = 1, .filter = filter};
+	size_t i;
+	int rc;
+
+	*pts = NULL;
+	memset(l, 0, sizeof(*l));
+	if ((rc = dy_item_list(s, &q, l, err)) != 0)
+		return rc;
+	if (!(*pts = calloc(l->count + 1, sizeof(**pts)))) {
+		dy_item_list_release(l);
+		return dy_fail(err, DY_ENOMEM, "Out of memory.");
+	}
+	/* the list is newest first; the core checked each pulse's scores */
+	for (i = 0; i < l->count; i++) {
+		const struct dy_item *it = &l->items[l->count - 1 - i];
+
+		(*pts)[i].connection = (double)json_integer_value(json_object_get(it->fields, "connection"));
+		(*pts)[i].self = (double)json_integer_value(json_object_get(it->fields, "self"));
+	}
+	return 0;
 }
 
 void

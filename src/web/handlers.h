@@ -38,22 +38,13 @@ void h_journal_delete(struct web_req *r);
 void h_journal_share(struct web_req *r);
 void h_journal_unshare(struct web_req *r);
 
+/* items.h: h_items_list, _create, _get, _delete, _share, _unshare, the
+ * record kinds' generic handlers (practice, reactions, pulses) */
+
 /* practice.c */
-void h_practice_list(struct web_req *r);
-void h_practice_add(struct web_req *r);
-void h_practice_get(struct web_req *r);
-void h_practice_delete(struct web_req *r);
-void h_practice_share(struct web_req *r);
-void h_practice_unshare(struct web_req *r);
 void h_practice_stats(struct web_req *r);
 
 /* reaction.c */
-void h_reaction_list(struct web_req *r);
-void h_reaction_add(struct web_req *r);
-void h_reaction_get(struct web_req *r);
-void h_reaction_delete(struct web_req *r);
-void h_reaction_share(struct web_req *r);
-void h_reaction_unshare(struct web_req *r);
 void h_reaction_stats(struct web_req *r);
 void h_feelings(struct web_req *r);
 
@@ -61,11 +52,6 @@ void h_feelings(struct web_req *r);
 void h_limits(struct web_req *r);
 
 /* pulse.c */
-void h_pulse_list(struct web_req *r);
-void h_pulse_add(struct web_req *r);
-void h_pulse_delete(struct web_req *r);
-void h_pulse_share(struct web_req *r);
-void h_pulse_unshare(struct web_req *r);
 void h_balance(struct web_req *r);
 
 /* assess.c */

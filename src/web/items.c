@@ -1,7 +1,8 @@
 /*
- * items.c - the generic API of simple record kinds (see items.h). Ids in
- * paths must be whole UUIDs, and every "not found" has the same words, so
- * the partner's private record answers exactly as a missing one.
+ * items.c - the generic API of record kinds (see items.h), for the kind
+ * the route names. Ids in paths must be whole UUIDs, and every "not found"
+ * has the kind's same words, so the partner's private record answers
+ * exactly as a missing one.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -9,11 +10,16 @@
 
 #include "handlers.h"
 #include "items.h"
+#include "router.h"
 #include "banned.h"
 
-#define LIST_DEFAULT 50
+/* The kind of the matched route; every route of h_items_* names one. */
+static const struct web_kind *route_kind(const struct web_req *r)
+{
+	return r->route->kind;
+}
 
-static bool id_ok(struct web_req *r)
+bool web_id_ok(struct web_req *r)
 {
 	if (r->param_len != DY_ID_LEN)
 		return false;
@@ -58,15 +64,20 @@ static void reply_item(struct web_req *r, const struct web_kind *k, unsigned sta
 	dy_item_release(&it);
 }
 
-void items_list(struct web_req *r, const struct web_kind *k)
+void h_items_list(struct web_req *r)
 {
+	const struct web_kind *k = route_kind(r);
 	static const struct {
 		const char *name;
+		int bit;
 		enum dy_filter filter;
 	} filters[] = {
-		{"all", DY_FILTER_ALL}, {"mine", DY_FILTER_MINE}, {"shared", DY_FILTER_SHARED}, {"theirs", DY_FILTER_THEIRS},
+		{"all", WEB_F_ALL, DY_FILTER_ALL},
+		{"mine", WEB_F_MINE, DY_FILTER_MINE},
+		{"shared", WEB_F_SHARED, DY_FILTER_SHARED},
+		{"theirs", WEB_F_THEIRS, DY_FILTER_THEIRS},
 	};
-	struct dy_query q = {.kinds = {k->kind}, .nkinds = 1, .filter = DY_FILTER_ALL, .limit = LIST_DEFAULT};
+	struct dy_query q = {.kinds = {k->kind}, .nkinds = 1, .filter = k->filter, .limit = k->limit};
 	const char *f = req_query(r, "filter"), *cursor = req_query(r, "cursor"), *limit = req_query(r, "limit");
 	struct dy_error err = {0};
 	struct dy_item_list l;
@@ -77,12 +88,12 @@ void items_list(struct web_req *r, const struct web_kind *k)
 		bool known = false;
 
 		for (i = 0; i < sizeof(filters) / sizeof(filters[0]); i++)
-			if (strcmp(f, filters[i].name) == 0) {
+			if ((k->filters & filters[i].bit) != 0 && strcmp(f, filters[i].name) == 0) {
 				q.filter = filters[i].filter;
 				known = true;
 			}
 		if (!known) {
-			reply_error(r, 400, "invalid", "filter must be all, mine, shared or theirs.");
+			reply_error(r, 400, "invalid", k->filter_words);
 			return;
 		}
 	}
@@ -120,56 +131,65 @@ void items_list(struct web_req *r, const struct web_kind *k)
 	dy_item_list_release(&l);
 }
 
-void items_create(struct web_req *r, const struct web_kind *k, const json_t *body)
+void h_items_create(struct web_req *r)
 {
+	const struct web_kind *k = route_kind(r);
 	struct dy_error err = {0};
-	json_t *fields = NULL, *shared;
+	json_t *body = NULL, *fields = NULL, *shared;
 	char id[DY_ID_LEN + 1];
 
-	if (!json_is_object(body)) {
+	if (!json_is_object(r->json)) {
 		reply_error(r, 400, "invalid", "The body must be a JSON object of the record's fields.");
 		return;
 	}
+	if (k->prepare == NULL)
+		body = json_incref(r->json);
+	else if ((body = k->prepare(r, r->json)) == NULL)
+		return;
 	shared = json_object_get(body, "shared");
 	if (shared != NULL && !json_is_boolean(shared)) {
 		reply_error(r, 400, "invalid", "shared must be true or false.");
-		return;
+		goto cleanup;
 	}
 	if ((fields = json_deep_copy(body)) == NULL) {
 		reply_error(r, 500, "internal", "Something went wrong on the server. Please try again.");
-		return;
+		goto cleanup;
 	}
 	json_object_del(fields, "shared");
-	if (json_object_get(fields, "at") == NULL &&
+	if (k->stamp_at && json_object_get(fields, "at") == NULL &&
 	    json_object_set_new(fields, "at", json_integer((json_int_t)web_now())) != 0) {
-		json_decref(fields);
 		reply_error(r, 500, "internal", "Something went wrong on the server. Please try again.");
-		return;
+		goto cleanup;
 	}
+	/* the core checks every field of the kind (names, types, ranges, sizes) */
 	if (dy_item_create(r->session, k->kind, NULL, fields, NULL, 0,
 	                   json_is_true(shared) ? DY_VIS_SHARED : DY_VIS_PRIVATE, 0, id, &err) != 0) {
-		json_decref(fields);
 		reply_item_error(r, k, &err);
-		return;
+		goto cleanup;
 	}
-	json_decref(fields);
 	reply_item(r, k, 201, id);
+cleanup:
+	json_decref(fields);
+	json_decref(body);
 }
 
-void items_get(struct web_req *r, const struct web_kind *k)
+void h_items_get(struct web_req *r)
 {
-	if (!id_ok(r)) {
+	const struct web_kind *k = route_kind(r);
+
+	if (!web_id_ok(r)) {
 		reply_missing(r, k);
 		return;
 	}
 	reply_item(r, k, 200, r->param);
 }
 
-void items_delete(struct web_req *r, const struct web_kind *k)
+void h_items_delete(struct web_req *r)
 {
+	const struct web_kind *k = route_kind(r);
 	struct dy_error err = {0};
 
-	if (!id_ok(r)) {
+	if (!web_id_ok(r)) {
 		reply_missing(r, k);
 		return;
 	}
@@ -180,11 +200,12 @@ void items_delete(struct web_req *r, const struct web_kind *k)
 	reply_empty(r, 204);
 }
 
-void items_share(struct web_req *r, const struct web_kind *k, bool on)
+static void set_shared(struct web_req *r, bool on)
 {
+	const struct web_kind *k = route_kind(r);
 	struct dy_error err = {0};
 
-	if (!id_ok(r)) {
+	if (!web_id_ok(r)) {
 		reply_missing(r, k);
 		return;
 	}
@@ -194,4 +215,14 @@ void items_share(struct web_req *r, const struct web_kind *k, bool on)
 		return;
 	}
 	reply_item(r, k, 200, r->param);
+}
+
+void h_items_share(struct web_req *r)
+{
+	set_shared(r, true);
+}
+
+void h_items_unshare(struct web_req *r)
+{
+	set_shared(r, false);
 }

@@ -1,27 +1,57 @@
 /*
- * items.h - the API of record kinds that need nothing of their own beyond
- * the core's generic records (dy_item_*): list, create, read, delete,
- * share, unshare, and statistics in the caller's time zone. practice.c
- * and reaction.c are thin tables over these.
+ * items.h - the one API of record kinds that are the core's generic
+ * records (dy_item_*): list, create, read, delete, share, unshare. The
+ * route table (router.c) names the kind of each route (struct web_kind),
+ * and the handlers h_items_* read it from r->route; a kind's own file
+ * (practice.c, reaction.c, pulse.c) holds its table and what is really its
+ * own (statistics, the balance map).
  */
 #ifndef DY_WEB_ITEMS_H
 #define DY_WEB_ITEMS_H
 
 #include "http.h"
 
-struct web_kind {
-	const struct dy_kind *kind;
-	const char *missing;   /* "There is no such session." */
+/* The ?filter= values a kind's list takes (a mask of these). */
+enum {
+	WEB_F_ALL = 1 << 0,
+	WEB_F_MINE = 1 << 1,
+	WEB_F_SHARED = 1 << 2,
+	WEB_F_THEIRS = 1 << 3,
 };
 
-void items_list(struct web_req *r, const struct web_kind *k);
-/* Create from body (the request's JSON object, or the handler's version
- * of it): the kind's fields, and "shared" (optional, false); a missing
- * "at" is now. */
-void items_create(struct web_req *r, const struct web_kind *k, const json_t *body);
-void items_get(struct web_req *r, const struct web_kind *k);
-void items_delete(struct web_req *r, const struct web_kind *k);
-void items_share(struct web_req *r, const struct web_kind *k, bool on);
+struct web_kind {
+	const struct dy_kind *kind;
+	const char *missing;         /* "There is no such session." (404) */
+	int filters;                 /* WEB_F_*: the ?filter= values taken */
+	enum dy_filter filter;       /* without ?filter= */
+	const char *filter_words;    /* the 400 for another ?filter= */
+	size_t limit;                /* a page without ?limit= */
+	bool stamp_at;               /* a new record without "at" gets now */
+	/* Turn the request's body into the kind's fields before the core
+	 * checks them (practice: "duration" text to "seconds"), or NULL.
+	 * Returns a new reference (the caller decrefs it), or NULL with an
+	 * answer made. */
+	json_t *(*prepare)(struct web_req *r, json_t *body);
+};
+
+/* The kinds of the route table. */
+extern const struct web_kind web_kind_practice;
+extern const struct web_kind web_kind_reaction;
+extern const struct web_kind web_kind_pulse;
+
+/* GET .../kind?filter&limit&cursor: a page, newest first. */
+void h_items_list(struct web_req *r);
+/* POST .../kind: the kind's fields, and "shared" (optional, false). */
+void h_items_create(struct web_req *r);
+void h_items_get(struct web_req *r);
+void h_items_delete(struct web_req *r);
+void h_items_share(struct web_req *r);
+void h_items_unshare(struct web_req *r);
+
+/* Whether the path's {id} is a whole UUID (any case of hex digits); it is
+ * lower-cased in place, the core's form. Anything else answers as a
+ * missing record, so the API never resolves the core's id prefixes. */
+bool web_id_ok(struct web_req *r);
 
 
 #endif

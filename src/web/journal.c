@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "handlers.h"
+#include "items.h"
 #include "json.h"
 #include "jsonw.h"
 #include "markdown.h"
@@ -91,29 +92,6 @@ static void reply_written(struct web_req *r, unsigned status, struct jw *w)
 		return;
 	}
 	reply_take(r, status, text, len, "application/json");
-}
-
-/* Whether the path's {id} is a whole UUID (any case of hex digits); it is
- * lower-cased in place, the core's form. */
-static bool id_ok(struct web_req *r)
-{
-	size_t i;
-
-	if (r->param_len != DY_ID_LEN)
-		return false;
-	for (i = 0; i < DY_ID_LEN; i++) {
-		char c = r->param[i];
-
-		if (i == 8 || i == 13 || i == 18 || i == 23) {
-			if (c != '-')
-				return false;
-		} else if (c >= 'A' && c <= 'F') {
-			r->param[i] = (char)(c - 'A' + 'a');
-		} else if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) {
-			return false;
-		}
-	}
-	return true;
 }
 
 static void reply_not_found(struct web_req *r)
@@ -278,7 +256,7 @@ void h_journal_add(struct web_req *r)
 
 void h_journal_get(struct web_req *r)
 {
-	if (!id_ok(r)) {
+	if (!web_id_ok(r)) {
 		reply_not_found(r);
 		return;
 	}
@@ -290,7 +268,7 @@ void h_journal_edit(struct web_req *r)
 	struct web_value v[F__N];
 	struct dy_error err = {0};
 
-	if (!id_ok(r)) {
+	if (!web_id_ok(r)) {
 		reply_not_found(r);
 		return;
 	}
@@ -309,7 +287,7 @@ void h_journal_delete(struct web_req *r)
 {
 	struct dy_error err = {0};
 
-	if (!id_ok(r)) {
+	if (!web_id_ok(r)) {
 		reply_not_found(r);
 		return;
 	}
@@ -324,7 +302,7 @@ static void share(struct web_req *r, bool on)
 {
 	struct dy_error err = {0};
 
-	if (!id_ok(r)) {
+	if (!web_id_ok(r)) {
 		reply_not_found(r);
 		return;
 	}

@@ -1,7 +1,8 @@
 /*
- * practice.c - the practice log's API: sessions (items.c over the kind
- * "practice") and their statistics with the minutes-per-week chart drawn
- * by the core, counted in the person's time zone (settings.c; ?tz=
+ * practice.c - the practice log's API: sessions are the generic item
+ * routes (items.c) over the kind "practice", whose length may come as
+ * "duration" text; here their statistics with the minutes-per-week chart
+ * drawn by the core, counted in the person's time zone (settings.c; ?tz=
  * overrides it).
  */
 #include <string.h>
@@ -11,46 +12,47 @@
 #include "zone.h"
 #include "banned.h"
 
-static const struct web_kind practice = {&dy_kind_practice, "There is no such session."};
-
-void h_practice_list(struct web_req *r) { items_list(r, &practice); }
 /* A session may give its length as "seconds" or as "duration" text the
  * way people type it ("10m", "1h30m"), read by the core's parser. */
-void h_practice_add(struct web_req *r)
+static json_t *practice_prepare(struct web_req *r, json_t *in)
 {
 	struct dy_error err = {0};
-	json_t *dur = json_is_object(r->json) ? json_object_get(r->json, "duration") : NULL, *body;
+	json_t *dur = json_object_get(in, "duration"), *body;
 	int64_t secs;
 
-	if (dur == NULL) {
-		items_create(r, &practice, r->json);
-		return;
-	}
-	if (json_object_get(r->json, "seconds") != NULL) {
+	if (dur == NULL)
+		return json_incref(in);
+	if (json_object_get(in, "seconds") != NULL) {
 		reply_error(r, 400, "invalid", "Give the length as seconds or as duration, not both.");
-		return;
+		return NULL;
 	}
 	if (!json_is_string(dur) || json_string_length(dur) >= 64) {
 		reply_error(r, 400, "invalid", "duration must be text like 90s, 10m or 1h30m.");
-		return;
+		return NULL;
 	}
 	if (dy_duration_parse(json_string_value(dur), &secs, &err) != 0) {
 		reply_dy_error(r, &err);
-		return;
+		return NULL;
 	}
-	if ((body = json_deep_copy(r->json)) == NULL || json_object_del(body, "duration") != 0 ||
+	if ((body = json_deep_copy(in)) == NULL || json_object_del(body, "duration") != 0 ||
 	    json_object_set_new(body, "seconds", json_integer(secs)) != 0) {
 		json_decref(body);
 		reply_error(r, 500, "internal", "Something went wrong on the server. Please try again.");
-		return;
+		return NULL;
 	}
-	items_create(r, &practice, body);
-	json_decref(body);
+	return body;
 }
-void h_practice_get(struct web_req *r) { items_get(r, &practice); }
-void h_practice_delete(struct web_req *r) { items_delete(r, &practice); }
-void h_practice_share(struct web_req *r) { items_share(r, &practice, true); }
-void h_practice_unshare(struct web_req *r) { items_share(r, &practice, false); }
+
+const struct web_kind web_kind_practice = {
+	.kind = &dy_kind_practice,
+	.missing = "There is no such session.",
+	.filters = WEB_F_ALL | WEB_F_MINE | WEB_F_SHARED | WEB_F_THEIRS,
+	.filter = DY_FILTER_ALL,
+	.filter_words = "filter must be all, mine, shared or theirs.",
+	.limit = 50,
+	.stamp_at = true,
+	.prepare = practice_prepare,
+};
 
 void h_practice_stats(struct web_req *r)
 {

@@ -1,8 +1,8 @@
 /*
- * reaction.c - the reactivity log's API: reactions (items.c over the kind
- * "reaction"), their trends with the intensity chart drawn by the core, in
- * the person's time zone (settings.c; ?tz= overrides it), and the
- * feeling-word vocabulary.
+ * reaction.c - the reactivity log's API: reactions are the generic item
+ * routes (items.c) over the kind "reaction"; here their trends with the
+ * intensity chart drawn by the core, in the person's time zone
+ * (settings.c; ?tz= overrides it), and the feeling-word vocabulary.
  */
 #include <string.h>
 
@@ -11,14 +11,15 @@
 #include "zone.h"
 #include "banned.h"
 
-static const struct web_kind reaction = {&dy_kind_reaction, "There is no such reaction."};
-
-void h_reaction_list(struct web_req *r) { items_list(r, &reaction); }
-void h_reaction_add(struct web_req *r) { items_create(r, &reaction, r->json); }
-void h_reaction_get(struct web_req *r) { items_get(r, &reaction); }
-void h_reaction_delete(struct web_req *r) { items_delete(r, &reaction); }
-void h_reaction_share(struct web_req *r) { items_share(r, &reaction, true); }
-void h_reaction_unshare(struct web_req *r) { items_share(r, &reaction, false); }
+const struct web_kind web_kind_reaction = {
+	.kind = &dy_kind_reaction,
+	.missing = "There is no such reaction.",
+	.filters = WEB_F_ALL | WEB_F_MINE | WEB_F_SHARED | WEB_F_THEIRS,
+	.filter = DY_FILTER_ALL,
+	.filter_words = "filter must be all, mine, shared or theirs.",
+	.limit = 50,
+	.stamp_at = true,
+};
 
 void h_reaction_stats(struct web_req *r)
 {

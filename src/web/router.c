@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "handlers.h"
+#include "items.h"
 #include "json.h"
 #include "router.h"
 #include "banned.h"
@@ -22,7 +23,12 @@
 #define C WEB_R_CSRF
 #define X WEB_R_SECRET
 #define K (WEB_R_SECRET | WEB_R_KDF)
-#define ROUTE(m, p, h, f) {m, p, h, f}
+/* ROUTE(method, pattern, handler, flags[, kind]): kind is the record kind
+ * the generic handlers h_items_* (items.h) serve on that route. */
+#define ROUTE_F(m, p, h, f) {m, p, h, f, NULL}
+#define ROUTE_K(m, p, h, f, k) {m, p, h, f, k}
+#define ROUTE_PICK(f, k, name, ...) name
+#define ROUTE(m, p, h, ...) ROUTE_PICK(__VA_ARGS__, ROUTE_K, ROUTE_F, -)(m, p, h, __VA_ARGS__)
 
 static const struct web_route routes[] = {
 	ROUTE("GET", "/healthz", h_healthz, 0),
@@ -45,11 +51,11 @@ static const struct web_route routes[] = {
 	ROUTE("DELETE", "/api/v1/journal/{id}", h_journal_delete, S | C),
 	ROUTE("POST", "/api/v1/journal/{id}/share", h_journal_share, S | C),
 	ROUTE("POST", "/api/v1/journal/{id}/unshare", h_journal_unshare, S | C),
-	ROUTE("GET", "/api/v1/pulses", h_pulse_list, S),
-	ROUTE("POST", "/api/v1/pulses", h_pulse_add, S | C),
-	ROUTE("DELETE", "/api/v1/pulses/{id}", h_pulse_delete, S | C),
-	ROUTE("POST", "/api/v1/pulses/{id}/share", h_pulse_share, S | C),
-	ROUTE("POST", "/api/v1/pulses/{id}/unshare", h_pulse_unshare, S | C),
+	ROUTE("GET", "/api/v1/pulses", h_items_list, S, &web_kind_pulse),
+	ROUTE("POST", "/api/v1/pulses", h_items_create, S | C, &web_kind_pulse),
+	ROUTE("DELETE", "/api/v1/pulses/{id}", h_items_delete, S | C, &web_kind_pulse),
+	ROUTE("POST", "/api/v1/pulses/{id}/share", h_items_share, S | C, &web_kind_pulse),
+	ROUTE("POST", "/api/v1/pulses/{id}/unshare", h_items_unshare, S | C, &web_kind_pulse),
 	ROUTE("GET", "/api/v1/balance", h_balance, S),
 	ROUTE("GET", "/api/v1/instruments", h_instrument_list, S),
 	ROUTE("POST", "/api/v1/instruments", h_instrument_import, S | C),
@@ -64,20 +70,20 @@ static const struct web_route routes[] = {
 	ROUTE("POST", "/api/v1/results/unshare", h_results_unshare, S | C),
 	ROUTE("POST", "/api/v1/coach", h_coach_check, S | C),
 	ROUTE("POST", "/api/v1/coach/statement", h_coach_statement, S | C),
-	ROUTE("GET", "/api/v1/practice", h_practice_list, S),
-	ROUTE("POST", "/api/v1/practice", h_practice_add, S | C),
+	ROUTE("GET", "/api/v1/practice", h_items_list, S, &web_kind_practice),
+	ROUTE("POST", "/api/v1/practice", h_items_create, S | C, &web_kind_practice),
 	ROUTE("GET", "/api/v1/stats/practice", h_practice_stats, S),
-	ROUTE("GET", "/api/v1/practice/{id}", h_practice_get, S),
-	ROUTE("DELETE", "/api/v1/practice/{id}", h_practice_delete, S | C),
-	ROUTE("POST", "/api/v1/practice/{id}/share", h_practice_share, S | C),
-	ROUTE("POST", "/api/v1/practice/{id}/unshare", h_practice_unshare, S | C),
-	ROUTE("GET", "/api/v1/reactions", h_reaction_list, S),
-	ROUTE("POST", "/api/v1/reactions", h_reaction_add, S | C),
+	ROUTE("GET", "/api/v1/practice/{id}", h_items_get, S, &web_kind_practice),
+	ROUTE("DELETE", "/api/v1/practice/{id}", h_items_delete, S | C, &web_kind_practice),
+	ROUTE("POST", "/api/v1/practice/{id}/share", h_items_share, S | C, &web_kind_practice),
+	ROUTE("POST", "/api/v1/practice/{id}/unshare", h_items_unshare, S | C, &web_kind_practice),
+	ROUTE("GET", "/api/v1/reactions", h_items_list, S, &web_kind_reaction),
+	ROUTE("POST", "/api/v1/reactions", h_items_create, S | C, &web_kind_reaction),
 	ROUTE("GET", "/api/v1/stats/reactions", h_reaction_stats, S),
-	ROUTE("GET", "/api/v1/reactions/{id}", h_reaction_get, S),
-	ROUTE("DELETE", "/api/v1/reactions/{id}", h_reaction_delete, S | C),
-	ROUTE("POST", "/api/v1/reactions/{id}/share", h_reaction_share, S | C),
-	ROUTE("POST", "/api/v1/reactions/{id}/unshare", h_reaction_unshare, S | C),
+	ROUTE("GET", "/api/v1/reactions/{id}", h_items_get, S, &web_kind_reaction),
+	ROUTE("DELETE", "/api/v1/reactions/{id}", h_items_delete, S | C, &web_kind_reaction),
+	ROUTE("POST", "/api/v1/reactions/{id}/share", h_items_share, S | C, &web_kind_reaction),
+	ROUTE("POST", "/api/v1/reactions/{id}/unshare", h_items_unshare, S | C, &web_kind_reaction),
 	ROUTE("GET", "/api/v1/feelings", h_feelings, S),
 	ROUTE("POST", "/api/v1/me/passphrase", h_me_passphrase, S | C | K),
 	ROUTE("POST", "/api/v1/me/recovery", h_me_recovery, S | C | K),

@@ -20,11 +20,14 @@ enum {
 
 typedef void (*web_handler)(struct web_req *r);
 
+struct web_kind;
+
 struct web_route {
 	const char *method;
 	const char *pattern;    /* "/api/v1/journal/{id}": {id} is one segment */
 	web_handler handler;
 	int flags;
+	const struct web_kind *kind; /* the record kind of h_items_* (items.h) */
 };
 
 enum web_match { WEB_MATCH_OK, WEB_MATCH_NO_ROUTE, WEB_MATCH_NO_METHOD };

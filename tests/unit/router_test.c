@@ -12,6 +12,8 @@
 #include <string.h>
 #include <cmocka.h>
 
+#include "handlers.h"
+#include "items.h"
 #include "router.h"
 
 #define SAMPLE_ID "0190ab12-3456-4789-8abc-def012345678"
@@ -24,15 +26,15 @@ static void h_test(struct web_req *r)
 /* The test's own table: a collection, its items, an action on an item,
  * literal routes beside parameter ones. */
 static const struct web_route tt[] = {
-	{"GET", "/t/items", h_test, 0},                /* 0 */
-	{"POST", "/t/items", h_test, 0},               /* 1 */
-	{"GET", "/t/items/{id}", h_test, 0},           /* 2 */
-	{"PUT", "/t/items/{id}", h_test, 0},           /* 3 */
-	{"DELETE", "/t/items/{id}", h_test, 0},        /* 4 */
-	{"POST", "/t/items/{id}/share", h_test, 0},    /* 5 */
-	{"GET", "/t/items/new/form", h_test, 0},       /* 6 */
-	{"GET", "/t/items/latest", h_test, 0},         /* 7: shadowed by 2 for GET */
-	{"GET", "/t/search", h_test, 0},               /* 8 */
+	{"GET", "/t/items", h_test, 0, NULL},                /* 0 */
+	{"POST", "/t/items", h_test, 0, NULL},               /* 1 */
+	{"GET", "/t/items/{id}", h_test, 0, NULL},           /* 2 */
+	{"PUT", "/t/items/{id}", h_test, 0, NULL},           /* 3 */
+	{"DELETE", "/t/items/{id}", h_test, 0, NULL},        /* 4 */
+	{"POST", "/t/items/{id}/share", h_test, 0, NULL},    /* 5 */
+	{"GET", "/t/items/new/form", h_test, 0, NULL},       /* 6 */
+	{"GET", "/t/items/latest", h_test, 0, NULL},         /* 7: shadowed by 2 for GET */
+	{"GET", "/t/search", h_test, 0, NULL},               /* 8 */
 };
 #define NTT (sizeof(tt) / sizeof(tt[0]))
 
@@ -115,6 +117,34 @@ static void api_patterns_are_absolute_without_trailing_slash_and_one_parameter_a
 			assert_null(strchr(close, '{'));
 		}
 	}
+}
+
+static void api_generic_item_routes_name_their_kind_and_no_other_route_does(void **state)
+{
+	static const web_handler generic[] = {h_items_list, h_items_create, h_items_get,
+	                                      h_items_delete, h_items_share, h_items_unshare};
+	size_t n, i, g, seen = 0;
+	const struct web_route *t = web_route_table(&n);
+
+	(void)state;
+	for (i = 0; i < n; i++) {
+		bool is_generic = false;
+
+		for (g = 0; g < sizeof(generic) / sizeof(generic[0]); g++)
+			is_generic = is_generic || t[i].handler == generic[g];
+		if (is_generic) {
+			assert_non_null(t[i].kind);
+			assert_non_null(t[i].kind->kind);
+			assert_non_null(t[i].kind->missing);
+			assert_true(t[i].kind->limit >= 1 && t[i].kind->limit <= WEB_PAGE_MAX);
+			/* the default filter is one the kind takes */
+			assert_true(t[i].kind->filters != 0);
+			seen++;
+		} else {
+			assert_null(t[i].kind);
+		}
+	}
+	assert_true(seen >= 15);
 }
 
 static void api_methods_are_known_http_methods(void **state)
@@ -487,6 +517,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(api_patterns_are_absolute_without_trailing_slash_and_one_parameter_at_most),
 		cmocka_unit_test(api_methods_are_known_http_methods),
+		cmocka_unit_test(api_generic_item_routes_name_their_kind_and_no_other_route_does),
 		cmocka_unit_test(api_every_route_is_reached_by_its_method_and_not_shadowed),
 		cmocka_unit_test(api_unlisted_method_on_every_route_path_is_405_listing_that_route),
 		cmocka_unit_test(api_head_is_answered_by_the_get_route),
