@@ -142,24 +142,6 @@ pulses(struct cli *c, enum dy_filter filter, struct dy_item_list *l, struct dy_p
 }
 
 static int
-write_svg(const char *path, const struct dy_buf *svg)
-{
-	FILE *f = strcmp(path, "-") == 0 ? stdout : fopen(path, "w");
-
-	if (!f) {
-		cli_err(M_CANNOT_CREATE, path, strerror(errno));
-		return CLI_FAIL;
-	}
-	fwrite(svg->p, 1, svg->len, f);
-	fputs("\n", f);
-	if (f != stdout && fclose(f) != 0) {
-		cli_err(M_CANNOT_CREATE, path, strerror(errno));
-		return CLI_FAIL;
-	}
-	return f == stdout ? out_flush() : 0;
-}
-
-static int
 cmd_balance(struct cli *c, int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -207,7 +189,7 @@ cmd_balance(struct cli *c, int argc, char **argv)
 			cli_err(M_NOMEM);
 			goto out;
 		}
-		if ((rc = write_svg(svg_path, &svg)) != 0 || strcmp(svg_path, "-") == 0)
+		if ((rc = cli_write_svg(svg_path, &svg)) != 0 || strcmp(svg_path, "-") == 0)
 			goto out;
 		rc = CLI_FAIL;
 	}

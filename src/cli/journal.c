@@ -15,18 +15,10 @@
 #include "messages.h"
 #include "banned.h"
 
-enum { O_TITLE = 't', O_SHARE = 's', O_YES = 'y', O_MINE = 0x100, O_SHARED, O_THEIRS, O_TITLE_ONLY };
+enum { O_TITLE = 't', O_SHARE = 's', O_YES = 'y', O_TITLE_ONLY = 0x100 };
 
 /* Columns for the summary in a list line. */
 #define SUMMARY_COLS 56
-
-static int
-no_more(struct cli *c, int argc, char **argv)
-{
-	if (optind < argc)
-		return cli_usage(c, M_EXTRA_OPERAND, argv[optind]);
-	return 0;
-}
 
 /* The ID operand: exactly one. */
 static int
@@ -204,33 +196,25 @@ int
 cmd_journal_list(struct cli *c, int argc, char **argv)
 {
 	static const struct option opts[] = {
-		{"mine", no_argument, NULL, O_MINE},
-		{"shared", no_argument, NULL, O_SHARED},
-		{"theirs", no_argument, NULL, O_THEIRS},
+		CLI_FILTER_OPTIONS,
 		{NULL, 0, NULL, 0},
 	};
 	struct dy_error err = {0};
 	struct dy_entry_list l = {0};
-	enum dy_filter filter = DY_FILTER_ALL;
-	int chosen = 0;
+	struct cli_filter f = CLI_FILTER_INIT;
 	json_t *arr;
 	int o, rc;
 
 	while ((o = cli_getopt(c, argc, argv, "", opts)) != -1) {
 		if (o == CLI_STOP)
 			return c->stop;
-		if (o == O_MINE || o == O_SHARED || o == O_THEIRS) {
-			chosen++;
-			filter = o == O_MINE ? DY_FILTER_MINE : o == O_SHARED ? DY_FILTER_SHARED : DY_FILTER_THEIRS;
-		}
+		cli_filter_opt(o, &f);
 	}
-	if ((rc = no_more(c, argc, argv)) != 0)
+	if ((rc = cli_no_more(c, argc, argv)) != 0 || (rc = cli_filter_check(c, &f)) != 0)
 		return rc;
-	if (chosen > 1)
-		return cli_usage(c, M_MINE_SHARED);
 	if ((rc = cli_unlock(c)) != 0)
 		return rc;
-	if (dy_journal_list(c->s, filter, NULL, 0, &l, &err) != 0)
+	if (dy_journal_list(c->s, f.filter, NULL, 0, &l, &err) != 0)
 		return cli_core_fail(&err);
 	if (c->json) {
 		arr = json_array();
@@ -242,7 +226,7 @@ cmd_journal_list(struct cli *c, int argc, char **argv)
 		}
 		rc = json_out(arr != NULL ? json_pack("{s:o, s:I}", "entries", arr, "total", (json_int_t)l.count) : NULL);
 	} else {
-		rc = list_human(c, &l, filter);
+		rc = list_human(c, &l, f.filter);
 	}
 	dy_entry_list_release(&l);
 	return rc;
@@ -260,7 +244,7 @@ cmd_journal_show(struct cli *c, int argc, char **argv)
 	while ((o = cli_getopt(c, argc, argv, "", NULL)) != -1)
 		if (o == CLI_STOP)
 			return c->stop;
-	if ((rc = take_id(c, argc, argv, &id)) != 0 || (rc = no_more(c, argc, argv)) != 0)
+	if ((rc = take_id(c, argc, argv, &id)) != 0 || (rc = cli_no_more(c, argc, argv)) != 0)
 		return rc;
 	if ((rc = cli_unlock(c)) != 0)
 		return rc;
@@ -395,7 +379,7 @@ cmd_journal_rm(struct cli *c, int argc, char **argv)
 		if (o == O_YES)
 			yes = true;
 	}
-	if ((rc = take_id(c, argc, argv, &id)) != 0 || (rc = no_more(c, argc, argv)) != 0)
+	if ((rc = take_id(c, argc, argv, &id)) != 0 || (rc = cli_no_more(c, argc, argv)) != 0)
 		return rc;
 	if ((rc = cli_unlock(c)) != 0)
 		return rc;
@@ -442,7 +426,7 @@ share_cmd(struct cli *c, int argc, char **argv, bool share)
 	while ((o = cli_getopt(c, argc, argv, "", NULL)) != -1)
 		if (o == CLI_STOP)
 			return c->stop;
-	if ((rc = take_id(c, argc, argv, &id)) != 0 || (rc = no_more(c, argc, argv)) != 0)
+	if ((rc = take_id(c, argc, argv, &id)) != 0 || (rc = cli_no_more(c, argc, argv)) != 0)
 		return rc;
 	if ((rc = cli_unlock(c)) != 0)
 		return rc;

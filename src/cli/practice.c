@@ -18,15 +18,7 @@
 #include "messages.h"
 #include "banned.h"
 
-enum { O_AT = 0x100, O_NOTE, O_SHARE, O_BELL, O_KIND, O_SVG, O_MINE, O_SHARED, O_THEIRS };
-
-static int
-no_more(struct cli *c, int argc, char **argv)
-{
-	if (optind < argc)
-		return cli_usage(c, M_EXTRA_OPERAND, argv[optind]);
-	return 0;
-}
+enum { O_AT = 0x100, O_NOTE, O_SHARE, O_BELL, O_KIND, O_SVG };
 
 /* Parse a duration operand or option; prints the core's message. */
 static int
@@ -101,7 +93,7 @@ cmd_practice_log(struct cli *c, int argc, char **argv)
 	if (optind >= argc)
 		return cli_usage(c, M_MISSING, "DURATION");
 	dur = argv[optind++];
-	if ((rc = no_more(c, argc, argv)) != 0)
+	if ((rc = cli_no_more(c, argc, argv)) != 0)
 		return rc;
 	if (name_arg(kind) != 0 || duration_arg(dur, &secs) != 0)
 		return CLI_FAIL;
@@ -123,96 +115,39 @@ cmd_practice_log(struct cli *c, int argc, char **argv)
 	return rc;
 }
 
-static enum dy_filter
-filter_opt(int o)
+/* A session's line in a list: id, when, how long, what, whose, the note's
+ * start. */
+static void
+practice_line(struct cli *c, const struct dy_item *it)
 {
-	return o == O_MINE ? DY_FILTER_MINE : o == O_SHARED ? DY_FILTER_SHARED : DY_FILTER_THEIRS;
+	const json_t *name = json_object_get(it->fields, "practice"), *note = json_object_get(it->fields, "note");
+	char when[32], dur[DY_DURATION_TEXT_MAX], mark[DY_NAME_MAX + 16];
+
+	fmt_local(json_integer_value(json_object_get(it->fields, "at")), when, sizeof(when));
+	dy_duration_text(json_integer_value(json_object_get(it->fields, "seconds")), dur);
+	cli_item_mark(it, mark, sizeof(mark));
+	printf("%s%.8s%s  %s  %-6s  ", col(c, C_DIM), it->id, col(c, C_RESET), when, dur);
+	put_clean(stdout, json_string_value(name), json_string_length(name), false);
+	printf("  (%s)", mark);
+	if (json_is_string(note)) {
+		fputs("  ", stdout);
+		put_clean(stdout, json_string_value(note),
+		          json_string_length(note) > 60 ? 60 : json_string_length(note), false);
+	}
+	fputc('\n', stdout);
 }
+
+static const struct cli_kind practice_kind = {
+	.kind = &dy_kind_practice,
+	.not_found = M_PRACTICE_NOT_FOUND,
+	.empty = M_PRACTICE_EMPTY,
+	.line = practice_line,
+};
 
 static int
 cmd_practice_list(struct cli *c, int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{"mine", no_argument, NULL, O_MINE},
-		{"shared", no_argument, NULL, O_SHARED},
-		{"theirs", no_argument, NULL, O_THEIRS},
-		{NULL, 0, NULL, 0},
-	};
-	struct dy_query q = {.kinds = {&dy_kind_practice}, .nkinds = 1, .filter = DY_FILTER_ALL};
-	struct dy_error err = {0};
-	struct dy_item_list l;
-	int o, rc, chosen = 0;
-
-	while ((o = cli_getopt(c, argc, argv, "", opts)) != -1) {
-		if (o == CLI_STOP)
-			return c->stop;
-		chosen++;
-		q.filter = filter_opt(o);
-	}
-	if ((rc = no_more(c, argc, argv)) != 0)
-		return rc;
-	if (chosen > 1)
-		return cli_usage(c, M_MINE_SHARED);
-	if ((rc = cli_unlock(c)) != 0)
-		return rc;
-	if (dy_item_list(c->s, &q, &l, &err) != 0)
-		return cli_core_fail(&err);
-	if (c->json) {
-		json_t *arr = json_array();
-
-		for (size_t i = 0; arr != NULL && i < l.count; i++)
-			if (json_array_append_new(arr, dy_item_json(&l.items[i])) != 0) {
-				json_decref(arr);
-				arr = NULL;
-			}
-		rc = json_out(arr != NULL ? json_pack("{s:o, s:I}", "items", arr, "total", (json_int_t)l.count) : NULL);
-		dy_item_list_release(&l);
-		return rc;
-	}
-	if (l.count == 0)
-		fputs(M_PRACTICE_EMPTY, stdout);
-	for (size_t i = 0; i < l.count; i++) {
-		const struct dy_item *it = &l.items[i];
-		const json_t *name = json_object_get(it->fields, "practice"), *note = json_object_get(it->fields, "note");
-		char when[32], dur[DY_DURATION_TEXT_MAX], mark[DY_NAME_MAX + 16];
-
-		fmt_local(json_integer_value(json_object_get(it->fields, "at")), when, sizeof(when));
-		dy_duration_text(json_integer_value(json_object_get(it->fields, "seconds")), dur);
-		if (!it->mine)
-			snprintf(mark, sizeof(mark), M_FROM, it->author);
-		else
-			snprintf(mark, sizeof(mark), "%s", it->vis == DY_VIS_PRIVATE ? M_PRIVATE : M_SHARED);
-		printf("%s%.8s%s  %s  %-6s  ", col(c, C_DIM), it->id, col(c, C_RESET), when, dur);
-		put_clean(stdout, json_string_value(name), json_string_length(name), false);
-		printf("  (%s)", mark);
-		if (json_is_string(note)) {
-			fputs("  ", stdout);
-			put_clean(stdout, json_string_value(note),
-			          json_string_length(note) > 60 ? 60 : json_string_length(note), false);
-		}
-		fputc('\n', stdout);
-	}
-	dy_item_list_release(&l);
-	return out_flush();
-}
-
-/* Write svg to path, a new file or one replaced whole. 0 or CLI_FAIL. */
-static int
-write_svg(const char *path, const struct dy_buf *svg)
-{
-	FILE *f = fopen(path, "w");
-
-	if (f == NULL || fwrite(svg->p, 1, svg->len, f) != svg->len || fputc('\n', f) == EOF) {
-		cli_err(M_SVG_FAIL, path, strerror(errno));
-		if (f != NULL)
-			fclose(f);
-		return CLI_FAIL;
-	}
-	if (fclose(f) != 0) {
-		cli_err(M_SVG_FAIL, path, strerror(errno));
-		return CLI_FAIL;
-	}
-	return 0;
+	return cli_items_list(c, argc, argv, &practice_kind);
 }
 
 static int
@@ -234,7 +169,7 @@ cmd_practice_stats(struct cli *c, int argc, char **argv)
 		if (o == O_SVG)
 			svg_path = optarg;
 	}
-	if ((rc = no_more(c, argc, argv)) != 0)
+	if ((rc = cli_no_more(c, argc, argv)) != 0)
 		return rc;
 	if ((rc = cli_unlock(c)) != 0)
 		return rc;
@@ -245,7 +180,7 @@ cmd_practice_stats(struct cli *c, int argc, char **argv)
 			dy_buf_release(&svg);
 			return cli_core_fail(&err);
 		}
-		rc = write_svg(svg_path, &svg);
+		rc = cli_write_svg(svg_path, &svg);
 		dy_buf_release(&svg);
 		if (rc != 0)
 			return rc;
@@ -321,7 +256,7 @@ cmd_practice_timer(struct cli *c, int argc, char **argv)
 		return cli_usage(c, M_MISSING, "DURATION");
 	if (duration_arg(argv[optind++], &secs) != 0)
 		return CLI_FAIL;
-	if ((rc = no_more(c, argc, argv)) != 0)
+	if ((rc = cli_no_more(c, argc, argv)) != 0)
 		return rc;
 	if (bell_s != NULL && duration_arg(bell_s, &bell) != 0)
 		return CLI_FAIL;
@@ -369,26 +304,10 @@ cmd_practice_rm(struct cli *c, int argc, char **argv)
 {
 	struct dy_error err = {0};
 	struct dy_item it;
-	const char *id;
-	int o, rc;
+	int rc;
 
-	while ((o = cli_getopt(c, argc, argv, "", NULL)) != -1)
-		if (o == CLI_STOP)
-			return c->stop;
-	if (optind >= argc)
-		return cli_usage(c, M_MISSING, "ID");
-	id = argv[optind++];
-	if ((rc = no_more(c, argc, argv)) != 0)
+	if ((rc = cli_item_command(c, argc, argv, &practice_kind, &it)) != 0)
 		return rc;
-	if ((rc = cli_unlock(c)) != 0)
-		return rc;
-	if (dy_item_get(c->s, &dy_kind_practice, id, strlen(id), &it, &err) != 0) {
-		if (err.code == DY_ENOTFOUND) {
-			cli_err(M_PRACTICE_NOT_FOUND, id);
-			return CLI_FAIL;
-		}
-		return cli_core_fail(&err);
-	}
 	if (dy_item_delete(c->s, &dy_kind_practice, it.id, strlen(it.id), &err) != 0) {
 		dy_item_release(&it);
 		return cli_core_fail(&err);

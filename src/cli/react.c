@@ -18,18 +18,9 @@
 
 enum {
 	O_INTENSITY = 'i', O_FEEL = 'f', O_TRIGGER = 't', O_PAUSED = 'p', O_SHARE = 's',
-	O_URGE = 0x100, O_DID, O_NEED, O_AT, O_SVG, O_MINE, O_SHARED, O_THEIRS, O_BREATHS, O_COOL,
+	O_URGE = 0x100, O_DID, O_NEED, O_AT, O_SVG, O_BREATHS, O_COOL,
 };
 
-static int
-no_more(struct cli *c, int argc, char **argv)
-{
-	if (optind < argc)
-		return cli_usage(c, M_EXTRA_OPERAND, argv[optind]);
-	return 0;
-}
-
-/* Append the comma-separated words of s to arr. 0 or -1 (memory). */
 static int
 add_words(json_t *arr, const char *s)
 {
@@ -119,7 +110,7 @@ cmd_react_add(struct cli *c, int argc, char **argv)
 		goto out;
 	}
 	happened = argv[optind++];
-	if ((rc = no_more(c, argc, argv)) != 0)
+	if ((rc = cli_no_more(c, argc, argv)) != 0)
 		goto out;
 	if (intensity < 0) {
 		rc = cli_usage(c, M_MISSING, "--intensity N (0 to 10)");
@@ -183,107 +174,34 @@ out:
 	return rc;
 }
 
-static int
-react_get(struct cli *c, const char *id, struct dy_item *it)
-{
-	struct dy_error err = {0};
-
-	if (dy_item_get(c->s, &dy_kind_reaction, id, strlen(id), it, &err) != 0) {
-		if (err.code == DY_ENOTFOUND) {
-			cli_err(M_REACT_NOT_FOUND, id);
-			return CLI_FAIL;
-		}
-		return cli_core_fail(&err);
-	}
-	return 0;
-}
-
-/* Options none, one ID operand, unlocked, the reaction read. */
-static int
-id_command(struct cli *c, int argc, char **argv, struct dy_item *it)
-{
-	const char *id;
-	int o, rc;
-
-	while ((o = cli_getopt(c, argc, argv, "", NULL)) != -1)
-		if (o == CLI_STOP)
-			return c->stop;
-	if (optind >= argc)
-		return cli_usage(c, M_MISSING, "ID");
-	id = argv[optind++];
-	if ((rc = no_more(c, argc, argv)) != 0)
-		return rc;
-	if ((rc = cli_unlock(c)) != 0)
-		return rc;
-	return react_get(c, id, it);
-}
-
+/* A reaction's line in a list: id, when, intensity, whether I paused,
+ * whose, what happened. */
 static void
-mark_of(const struct dy_item *it, char *buf, size_t n)
+react_line(struct cli *c, const struct dy_item *it)
 {
-	if (!it->mine)
-		snprintf(buf, n, M_FROM, it->author);
-	else
-		snprintf(buf, n, "%s", it->vis == DY_VIS_PRIVATE ? M_PRIVATE : M_SHARED);
+	const json_t *h = json_object_get(it->fields, "happened");
+	char when[32], mark[DY_NAME_MAX + 16];
+
+	fmt_local(json_integer_value(json_object_get(it->fields, "at")), when, sizeof(when));
+	cli_item_mark(it, mark, sizeof(mark));
+	printf("%s%.8s%s  %s  %2lld/10  %s%s  (%s)  ", col(c, C_DIM), it->id, col(c, C_RESET), when,
+	       (long long)json_integer_value(json_object_get(it->fields, "intensity")),
+	       json_is_true(json_object_get(it->fields, "paused")) ? "paused" : "      ", "", mark);
+	put_clean(stdout, json_string_value(h), json_string_length(h) > 50 ? 50 : json_string_length(h), false);
+	fputc('\n', stdout);
 }
+
+static const struct cli_kind react_kind = {
+	.kind = &dy_kind_reaction,
+	.not_found = M_REACT_NOT_FOUND,
+	.empty = M_REACT_EMPTY,
+	.line = react_line,
+};
 
 static int
 cmd_react_list(struct cli *c, int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{"mine", no_argument, NULL, O_MINE},
-		{"shared", no_argument, NULL, O_SHARED},
-		{"theirs", no_argument, NULL, O_THEIRS},
-		{NULL, 0, NULL, 0},
-	};
-	struct dy_query q = {.kinds = {&dy_kind_reaction}, .nkinds = 1, .filter = DY_FILTER_ALL};
-	struct dy_error err = {0};
-	struct dy_item_list l;
-	int o, rc, chosen = 0;
-
-	while ((o = cli_getopt(c, argc, argv, "", opts)) != -1) {
-		if (o == CLI_STOP)
-			return c->stop;
-		chosen++;
-		q.filter = o == O_MINE ? DY_FILTER_MINE : o == O_SHARED ? DY_FILTER_SHARED : DY_FILTER_THEIRS;
-	}
-	if ((rc = no_more(c, argc, argv)) != 0)
-		return rc;
-	if (chosen > 1)
-		return cli_usage(c, M_MINE_SHARED);
-	if ((rc = cli_unlock(c)) != 0)
-		return rc;
-	if (dy_item_list(c->s, &q, &l, &err) != 0)
-		return cli_core_fail(&err);
-	if (c->json) {
-		json_t *arr = json_array();
-
-		for (size_t i = 0; arr != NULL && i < l.count; i++)
-			if (json_array_append_new(arr, dy_item_json(&l.items[i])) != 0) {
-				json_decref(arr);
-				arr = NULL;
-			}
-		rc = json_out(arr != NULL ? json_pack("{s:o, s:I}", "items", arr, "total", (json_int_t)l.count) : NULL);
-		dy_item_list_release(&l);
-		return rc;
-	}
-	if (l.count == 0)
-		fputs(M_REACT_EMPTY, stdout);
-	for (size_t i = 0; i < l.count; i++) {
-		const struct dy_item *it = &l.items[i];
-		const json_t *h = json_object_get(it->fields, "happened");
-		char when[32], mark[DY_NAME_MAX + 16];
-
-		fmt_local(json_integer_value(json_object_get(it->fields, "at")), when, sizeof(when));
-		mark_of(it, mark, sizeof(mark));
-		printf("%s%.8s%s  %s  %2lld/10  %s%s  (%s)  ", col(c, C_DIM), it->id, col(c, C_RESET), when,
-		       (long long)json_integer_value(json_object_get(it->fields, "intensity")),
-		       json_is_true(json_object_get(it->fields, "paused")) ? "paused" : "      ", "", mark);
-		put_clean(stdout, json_string_value(h), json_string_length(h) > 50 ? 50 : json_string_length(h), false);
-		fputc('\n', stdout);
-	}
-	dy_item_list_release(&l);
-	return out_flush();
+	return cli_items_list(c, argc, argv, &react_kind);
 }
 
 static void
@@ -323,7 +241,7 @@ cmd_react_show(struct cli *c, int argc, char **argv)
 	char when[32], mark[DY_NAME_MAX + 16];
 	int rc;
 
-	if ((rc = id_command(c, argc, argv, &it)) != 0)
+	if ((rc = cli_item_command(c, argc, argv, &react_kind, &it)) != 0)
 		return rc;
 	if (c->json) {
 		rc = json_out(dy_item_json(&it));
@@ -331,7 +249,7 @@ cmd_react_show(struct cli *c, int argc, char **argv)
 		return rc;
 	}
 	fmt_local(json_integer_value(json_object_get(it.fields, "at")), when, sizeof(when));
-	mark_of(&it, mark, sizeof(mark));
+	cli_item_mark(&it, mark, sizeof(mark));
 	printf("%s%s%s  %s  %s\n\n", col(c, C_DIM), it.id, col(c, C_RESET), mark, when);
 	show_text(&it, "happened", "What happened");
 	show_list(&it, "triggers", "What set it off");
@@ -353,7 +271,7 @@ change(struct cli *c, int argc, char **argv, int what)
 	struct dy_item it;
 	int rc;
 
-	if ((rc = id_command(c, argc, argv, &it)) != 0)
+	if ((rc = cli_item_command(c, argc, argv, &react_kind, &it)) != 0)
 		return rc;
 	rc = CLI_FAIL;
 	if (!it.mine) {
@@ -428,7 +346,7 @@ cmd_react_stats(struct cli *c, int argc, char **argv)
 		if (o == O_SVG)
 			svg_path = optarg;
 	}
-	if ((rc = no_more(c, argc, argv)) != 0)
+	if ((rc = cli_no_more(c, argc, argv)) != 0)
 		return rc;
 	if ((rc = cli_unlock(c)) != 0)
 		return rc;
@@ -436,21 +354,15 @@ cmd_react_stats(struct cli *c, int argc, char **argv)
 		return cli_core_fail(&err);
 	if (svg_path != NULL) {
 		struct dy_buf svg = DY_BUF_INIT(1 << 20);
-		FILE *f;
 
 		if (dy_reaction_chart(&st, "reaction-chart", &svg, &err) != 0) {
 			dy_buf_release(&svg);
 			return cli_core_fail(&err);
 		}
-		f = fopen(svg_path, "w");
-		rc = f == NULL || fwrite(svg.p, 1, svg.len, f) != svg.len;
-		if (f != NULL && fclose(f) != 0)
-			rc = 1;
+		rc = cli_write_svg(svg_path, &svg);
 		dy_buf_release(&svg);
-		if (rc != 0) {
-			cli_err(M_SVG_FAIL, svg_path, "it could not be written");
-			return CLI_FAIL;
-		}
+		if (rc != 0)
+			return rc;
 	}
 	if (c->json)
 		return json_out(dy_reaction_stats_json(&st));
@@ -487,7 +399,7 @@ cmd_react_feelings(struct cli *c, int argc, char **argv)
 	while ((o = cli_getopt(c, argc, argv, "", NULL)) != -1)
 		if (o == CLI_STOP)
 			return c->stop;
-	if ((rc = no_more(c, argc, argv)) != 0)
+	if ((rc = cli_no_more(c, argc, argv)) != 0)
 		return rc;
 	if (c->json)
 		return json_out(dy_feelings_json());
@@ -545,7 +457,7 @@ cmd_pause(struct cli *c, int argc, char **argv)
 				return cli_core_fail(&err);
 		}
 	}
-	if ((rc = no_more(c, argc, argv)) != 0)
+	if ((rc = cli_no_more(c, argc, argv)) != 0)
 		return rc;
 	printf(M_PAUSE_INTRO, PAUSE_IN, PAUSE_OUT);
 	fflush(stdout);

@@ -62,6 +62,11 @@ expect_stdout_contains "Minutes per week"
 expect_stdout_lacks "fail"
 expect_stdout_lacks "missed"
 grep -q "<title" "$T/p.svg" && grep -q "<desc" "$T/p.svg" || fail "the SVG has no title or text alternative"
+run practice stats --svg -
+want_rc 0
+expect_stdout_contains "<svg "
+expect_error 1 practice stats --svg "$T/no-such-folder/p.svg"
+expect_stderr_contains "Cannot write the chart to $T/no-such-folder/p.svg"
 export TZ=UTC
 
 check "the timer rings at each interval, then logs the session"
