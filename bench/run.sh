@@ -3,6 +3,8 @@
 #   - bench/core_bench: the core at 1,000, 10,000 and 100,000 entries in one
 #     run (get, pages, add, list of all, with the floors and the old SQL);
 #   - the dyad command end to end with hyperfine, on the 10,000-entry journal;
+#   - bench/search_bench: journal search over 10,000 entries, beside the list
+#     of all in the same run;
 #   - bench/web.sh: the web server under wrk (10,000 and 100,000 entries).
 # The figures go to bench/out/ (core.txt, cli.txt, web.txt) with the machine,
 # the date and the load average; docs/BENCHMARKS.md records them by hand. At
@@ -28,6 +30,11 @@ echo "== core (bench/core_bench, 1,000 / 10,000 / 100,000 entries of 1 KiB)"
 /usr/bin/time -f "process peak RSS %M KiB" "$build/bench/core_bench" -r "${REPS:-301}" "$work" 2>&1 | tee "$out/core.txt"
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)" | tee -a "$out/core.txt"
 
+echo
+echo "== journal search (bench/search_bench, 10,000 entries of about 1 KiB, beside the list of all)"
+"$build/bench/search_bench" "$work/search" -r "${SEARCH_REPS:-21}" 2>&1 | tee "$out/search.txt"
+echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)" | tee -a "$out/search.txt"
+
 if command -v hyperfine >/dev/null 2>&1; then
 	echo
 	echo "== the dyad command on the 10,000-entry journal (hyperfine; includes the key derivation)"
@@ -47,6 +54,6 @@ fi
 echo
 echo "== issue 6's targets, measured in this run (load average now: $(cut -d' ' -f1-3 /proc/loadavg))"
 cat "$out/machine.txt" >"$out/targets.txt"
-grep -h '^target' "$out/core.txt" >>"$out/targets.txt" || true
+grep -h '^target' "$out/core.txt" "$out/search.txt" >>"$out/targets.txt" || true
 [ "${WEB:-1}" = 1 ] && { grep -h '^target' "$out/web.txt" >>"$out/targets.txt" || true; }
 grep '^target' "$out/targets.txt"

@@ -327,6 +327,7 @@ int cmd_backup(struct cli *c, int argc, char **argv);
 int cmd_journal_add(struct cli *c, int argc, char **argv);
 int cmd_journal_list(struct cli *c, int argc, char **argv);
 int cmd_journal_show(struct cli *c, int argc, char **argv);
+int cmd_journal_search(struct cli *c, int argc, char **argv);  /* search.c */
 int cmd_journal_edit(struct cli *c, int argc, char **argv);
 int cmd_journal_rm(struct cli *c, int argc, char **argv);
 int cmd_journal_share(struct cli *c, int argc, char **argv);

@@ -475,6 +475,7 @@ cmd_journal_unshare(struct cli *c, int argc, char **argv)
 static const struct cli_cmd journal_cmds[] = {
 	{"add", cmd_journal_add, S_JADD, H_JADD},
 	{"list", cmd_journal_list, S_JLIST, H_JLIST},
+	{"search", cmd_journal_search, S_JSEARCH, H_JSEARCH},
 	{"show", cmd_journal_show, S_JSHOW, H_JSHOW},
 	{"edit", cmd_journal_edit, S_JEDIT, H_JEDIT},
 	{"rm", cmd_journal_rm, S_JRM, H_JRM},

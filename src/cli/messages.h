@@ -177,6 +177,9 @@
 #define M_NOT_YOURS_RM "That entry is %s's; only %s can delete it."
 #define M_NOT_YOURS_SHARE "That entry is %s's; only %s can share or unshare it."
 #define M_NOT_FOUND "There is no entry %s here."
+#define M_SEARCH_NONE "No entry has those words.\n"
+#define M_SEARCH_MORE "The best %zu of %zu entries that match; --limit shows more.\n"
+#define M_SEARCH_TOO_LONG "A search is at most %d bytes long."
 
 /* ------------------------------------------------------ pulse, balance */
 
@@ -394,6 +397,23 @@
 	"      --mine           only your own entries\n" \
 	"      --shared         only shared entries, yours and your partner's\n" \
 	"      --theirs         only what your partner shared with you\n"
+
+#define S_JSEARCH "search your entries and what your partner shared"
+#define H_JSEARCH \
+	"usage: dyad journal search WORDS... [--mine | --shared | --theirs] [--limit N] [--json]\n" \
+	"\n" \
+	"Find entries by their words: yours, and the ones your partner shared with\n" \
+	"you. Capitals and accents do not matter (cafe finds CAFE and the accented\n" \
+	"word too), a word finds the words that begin with it (walk finds walking),\n" \
+	"and \"words in quotes\" are a phrase (an argument with spaces is a phrase\n" \
+	"too). Every word and phrase must be found. The best first: a match in the\n" \
+	"title counts 3, one in the text 1; among equals the newer first. Each shows\n" \
+	"the passage around its first match. At most 8 words and phrases, 256 bytes.\n" \
+	"\n" \
+	"      --mine           only your own entries\n" \
+	"      --shared         only shared entries, yours and your partner's\n" \
+	"      --theirs         only what your partner shared with you\n" \
+	"      --limit N        show the best N (1 to 100; 20)\n"
 
 #define S_JSHOW "show one entry"
 #define H_JSHOW \

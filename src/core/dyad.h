@@ -648,6 +648,9 @@ DY_WUR int dy_journal_share(struct dy_session *s, const char *id, size_t id_len,
  * NULL when out of memory; the caller decrefs it. */
 struct json_t *dy_entry_json(const struct dy_entry *e);
 
+/* Full-text search of the journal (dy_journal_search): see search.h. */
+#include "search.h"
+
 /* The practice log and the reactivity log (dy_practice_*, dy_reaction_*,
  * the feeling words): see practice.h and reaction.h. */
 #include "practice.h"

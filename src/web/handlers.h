@@ -41,6 +41,9 @@ void h_journal_unshare(struct web_req *r);
 /* items.h: h_items_list, _create, _get, _delete, _share, _unshare, the
  * record kinds' generic handlers (practice, reactions, pulses) */
 
+/* search.c */
+void h_search(struct web_req *r);
+
 /* practice.c */
 void h_practice_stats(struct web_req *r);
 

@@ -51,6 +51,7 @@ static const struct web_route routes[] = {
 	ROUTE("DELETE", "/api/v1/journal/{id}", h_journal_delete, S | C),
 	ROUTE("POST", "/api/v1/journal/{id}/share", h_journal_share, S | C),
 	ROUTE("POST", "/api/v1/journal/{id}/unshare", h_journal_unshare, S | C),
+	ROUTE("GET", "/api/v1/search", h_search, S),
 	ROUTE("GET", "/api/v1/pulses", h_items_list, S, &web_kind_pulse),
 	ROUTE("POST", "/api/v1/pulses", h_items_create, S | C, &web_kind_pulse),
 	ROUTE("DELETE", "/api/v1/pulses/{id}", h_items_delete, S | C, &web_kind_pulse),

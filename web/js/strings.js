@@ -223,6 +223,17 @@ export const t = {
     ownerOursAlone: 'Shared: your partner will be able to read this once they join.',
   },
 
+  search: {
+    label: 'Search your journal',
+    placeholder: 'Words or "a phrase"',
+    hint: 'Your entries and what your partner shared. Capitals and accents do not matter.',
+    submit: 'Search',
+    clear: 'Clear search',
+    results: (shown, total) => (total === 0 ? 'No entry has those words.'
+      : total === 1 ? '1 entry matches.'
+        : shown < total ? `The best ${shown} of ${total} entries that match.` : `${total} entries match.`),
+    tooLong: 'That search is a little long. Try fewer words.',
+  },
   unsaved: {
     title: 'Leave without saving?',
     body: 'What you wrote here is not saved yet. If you leave now, it is gone.',

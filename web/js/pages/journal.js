@@ -7,6 +7,7 @@ import { t } from '../strings.js';
 import { el, announce, nextId, pageHeading } from '../ui.js';
 import { entryCard } from '../parts/entries.js';
 import { composer } from '../parts/composer.js';
+import { searchBox } from '../parts/search.js';
 
 const PAGE = 20;
 const FILTERS = ['all', 'mine', 'shared'];
@@ -15,7 +16,7 @@ export async function render(ctx) {
   const query = new URLSearchParams(location.search);
   if (query.get('write')) return renderComposer(ctx);
   const filter = FILTERS.includes(query.get('filter')) ? query.get('filter') : 'all';
-  return renderList(ctx, filter);
+  return renderList(ctx, filter, query.get('q') || '');
 }
 
 function renderComposer(ctx) {
@@ -40,7 +41,7 @@ function renderComposer(ctx) {
   ctx.main.replaceChildren(el('section', { class: 'card' }, c.form));
 }
 
-async function renderList(ctx, initialFilter) {
+async function renderList(ctx, initialFilter, initialSearch = '') {
   let filter = initialFilter;
   let cursor = null;
   const list = el('ul', { class: 'entry-list', 'aria-busy': 'false' });
@@ -101,11 +102,17 @@ async function renderList(ctx, initialFilter) {
 
   await load(true);
   if (ctx.stale()) return;
+  // While a search shows its results, the ordinary list steps aside.
+  const listArea = el('div', { class: 'journal-list' },
+    el('fieldset', { class: 'segmented' }, el('legend', { class: 'visually-hidden' }, t.journal.filterLegend), radios),
+    live, error, list, empty,
+    el('div', { class: 'list-foot' }, count, more));
+  const search = searchBox({ initial: initialSearch, onActive: (active) => { listArea.hidden = active; } });
   ctx.main.replaceChildren(
     el('div', { class: 'page-head' },
       pageHeading(t.journal.title),
       el('a', { href: '/journal?write=1', class: 'btn btn--primary btn--write' }, t.journal.write)),
-    el('fieldset', { class: 'segmented' }, el('legend', { class: 'visually-hidden' }, t.journal.filterLegend), radios),
-    live, error, list, empty,
-    el('div', { class: 'list-foot' }, count, more));
+    search.node,
+    listArea);
+  if (initialSearch) search.run(initialSearch);
 }
