@@ -363,6 +363,7 @@ struct cli_kind {
 	const struct dy_kind *kind;
 	const char *not_found;   /* "No session %s.": an id missing or not mine to see */
 	const char *empty;       /* what a list without records says */
+	const char *edited;      /* "Changed session %s.\n" */
 	void (*line)(struct cli *c, const struct dy_item *it);  /* a list's line */
 };
 
@@ -378,6 +379,11 @@ int cli_items_list(struct cli *c, int argc, char **argv, const struct cli_kind *
 int cli_item_get(struct cli *c, const struct cli_kind *k, const char *id, struct dy_item *it);
 /* A command of no options and one ID operand: unlock, read the record. */
 int cli_item_command(struct cli *c, int argc, char **argv, const struct cli_kind *k, struct dy_item *it);
+/* `KIND edit ID`: unlock, and change my record id of kind k: the members
+ * of fields replace the stored ones (a JSON null removes one). The
+ * partner's record is refused with the same words as a missing one. Prints
+ * k->edited, or the record as JSON. */
+int cli_item_edit(struct cli *c, const struct cli_kind *k, const char *id, const json_t *fields);
 /* Write a chart to path ("-": standard output) with a final newline. 0,
  * or CLI_FAIL with the error said. */
 int cli_write_svg(const char *path, const struct dy_buf *svg);

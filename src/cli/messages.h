@@ -677,7 +677,7 @@
 	"field at fault and nothing is imported. It is kept in the database as a\n" \
 	"private record of yours (it leaves with your export and your account).\n"
 
-#define S_PRACTICE "your practice: log, list, stats, timer"
+#define S_PRACTICE "your practice: log, list, stats, timer, edit, rm"
 #define H_PRACTICE \
 	"usage: dyad practice SUBCOMMAND [ARGS]\n" \
 	"\n" \
@@ -724,13 +724,27 @@
 	"      --bell INTERVAL  ring every INTERVAL (like 5m)\n" \
 	"      --kind KIND      what you practise (default meditation)\n" \
 	"      --note TEXT      a note for the session\n"
+#define S_PEDIT "correct one of your sessions"
+#define H_PEDIT \
+	"usage: dyad practice edit ID [--duration DURATION] [--kind KIND] [--note TEXT] [--at WHEN]\n" \
+	"\n" \
+	"Change one of your sessions: a wrong length, what you practised, its note\n" \
+	"(an empty TEXT removes it) or when it was. What you do not give stays as\n" \
+	"it is. Your partner's sessions are not yours to change.\n" \
+	"\n" \
+	"      --duration D     how long, like 90s, 10m or 1h30m\n" \
+	"      --kind KIND      what you practised\n" \
+	"      --note TEXT      the note, whole (up to 2000 bytes)\n" \
+	"      --at WHEN        when it started (see 'practice log')\n"
+#define M_PRACTICE_EDITED "Changed session %s.\n"
+#define M_EDIT_NOTHING "Say what to change: %s."
 #define S_PRM "delete one of your sessions"
 #define H_PRM \
 	"usage: dyad practice rm ID\n" \
 	"\n" \
 	"Delete one of your sessions.\n"
 
-#define S_REACT "your reactivity log: add, list, show, share, unshare, rm, stats, feelings"
+#define S_REACT "your reactivity log: add, list, show, edit, share, unshare, rm, stats, feelings"
 #define H_REACT \
 	"usage: dyad react SUBCOMMAND [ARGS]\n" \
 	"\n" \
@@ -766,6 +780,25 @@
 #define H_RSHARE "usage: dyad react share ID\n"
 #define S_RUNSHARE "make a reaction private again"
 #define H_RUNSHARE "usage: dyad react unshare ID\n"
+#define S_REDIT "correct one of your reactions"
+#define H_REDIT \
+	"usage: dyad react edit ID [options]\n" \
+	"\n" \
+	"Change one of your reactions; what you do not give stays as it is. An\n" \
+	"empty TEXT removes that part. Your partner's reactions are not yours to\n" \
+	"change.\n" \
+	"\n" \
+	"      --happened TEXT  what happened\n" \
+	"  -i, --intensity N    how strong, 0 to 10\n" \
+	"  -f, --feel WORDS     what you felt (replaces the words; comma-separated)\n" \
+	"  -t, --trigger T      what set it off (replaces the triggers)\n" \
+	"      --urge TEXT      what you had the urge to do\n" \
+	"      --did TEXT       what you did\n" \
+	"  -p, --paused         you paused before reacting\n" \
+	"      --not-paused     you did not\n" \
+	"      --need TEXT      what you need\n" \
+	"      --at WHEN        when it happened\n"
+#define M_REACT_EDITED "Changed reaction %s.\n"
 #define S_RRM "delete a reaction"
 #define H_RRM "usage: dyad react rm ID\n"
 #define S_RSTATS "trends: intensity, pauses, feelings, triggers"

@@ -18,7 +18,7 @@
 #include "messages.h"
 #include "banned.h"
 
-enum { O_AT = 0x100, O_NOTE, O_SHARE, O_BELL, O_KIND, O_SVG };
+enum { O_AT = 0x100, O_NOTE, O_SHARE, O_BELL, O_KIND, O_SVG, O_DURATION };
 
 /* Parse a duration operand or option; prints the core's message. */
 static int
@@ -141,6 +141,7 @@ static const struct cli_kind practice_kind = {
 	.kind = &dy_kind_practice,
 	.not_found = M_PRACTICE_NOT_FOUND,
 	.empty = M_PRACTICE_EMPTY,
+	.edited = M_PRACTICE_EDITED,
 	.line = practice_line,
 };
 
@@ -322,11 +323,69 @@ cmd_practice_rm(struct cli *c, int argc, char **argv)
 	return rc;
 }
 
+static int
+cmd_practice_edit(struct cli *c, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{"duration", required_argument, NULL, O_DURATION},
+		{"kind", required_argument, NULL, O_KIND},
+		{"note", required_argument, NULL, O_NOTE},
+		{"at", required_argument, NULL, O_AT},
+		{NULL, 0, NULL, 0},
+	};
+	const char *id, *kind = NULL, *dur = NULL, *note = NULL, *at_s = NULL;
+	int64_t secs = 0, at = (int64_t)time(NULL);
+	json_t *f = NULL;
+	int o, rc;
+
+	while ((o = cli_getopt(c, argc, argv, "", opts)) != -1) {
+		if (o == CLI_STOP)
+			return c->stop;
+		if (o == O_DURATION)
+			dur = optarg;
+		else if (o == O_KIND)
+			kind = optarg;
+		else if (o == O_NOTE)
+			note = optarg;
+		else if (o == O_AT)
+			at_s = optarg;
+	}
+	if (optind >= argc)
+		return cli_usage(c, M_MISSING, "ID");
+	id = argv[optind++];
+	if ((rc = cli_no_more(c, argc, argv)) != 0)
+		return rc;
+	if (dur == NULL && kind == NULL && note == NULL && at_s == NULL)
+		return cli_usage(c, M_EDIT_NOTHING, "--duration, --kind, --note or --at");
+	/* what can be checked before the passphrase */
+	if ((dur != NULL && duration_arg(dur, &secs) != 0) || (kind != NULL && name_arg(kind) != 0))
+		return CLI_FAIL;
+	if (at_s != NULL && cli_parse_when(at_s, at, &at) != 0) {
+		cli_err(M_BAD_WHEN, at_s);
+		return CLI_FAIL;
+	}
+	if (note != NULL && check_text(note, strlen(note), DY_PRACTICE_NOTE_MAX, "note") != 0)
+		return CLI_FAIL;
+	if ((f = json_object()) == NULL ||
+	    (dur != NULL && json_object_set_new(f, "seconds", json_integer(secs)) != 0) ||
+	    (kind != NULL && json_object_set_new(f, "practice", json_string(kind)) != 0) ||
+	    (note != NULL && json_object_set_new(f, "note", note[0] != '\0' ? json_string(note) : json_null()) != 0) ||
+	    (at_s != NULL && json_object_set_new(f, "at", json_integer(at)) != 0)) {
+		json_decref(f);
+		cli_err(M_NOMEM);
+		return CLI_FAIL;
+	}
+	rc = cli_item_edit(c, &practice_kind, id, f);
+	json_decref(f);
+	return rc;
+}
+
 static const struct cli_cmd practice_cmds[] = {
 	{"log", cmd_practice_log, S_PLOG, H_PLOG},
 	{"list", cmd_practice_list, S_PLIST, H_PLIST},
 	{"stats", cmd_practice_stats, S_PSTATS, H_PSTATS},
 	{"timer", cmd_practice_timer, S_PTIMER, H_PTIMER},
+	{"edit", cmd_practice_edit, S_PEDIT, H_PEDIT},
 	{"rm", cmd_practice_rm, S_PRM, H_PRM},
 };
 

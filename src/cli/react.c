@@ -18,7 +18,7 @@
 
 enum {
 	O_INTENSITY = 'i', O_FEEL = 'f', O_TRIGGER = 't', O_PAUSED = 'p', O_SHARE = 's',
-	O_URGE = 0x100, O_DID, O_NEED, O_AT, O_SVG, O_BREATHS, O_COOL,
+	O_URGE = 0x100, O_DID, O_NEED, O_AT, O_SVG, O_BREATHS, O_COOL, O_HAPPENED, O_NOT_PAUSED,
 };
 
 static int
@@ -195,6 +195,7 @@ static const struct cli_kind react_kind = {
 	.kind = &dy_kind_reaction,
 	.not_found = M_REACT_NOT_FOUND,
 	.empty = M_REACT_EMPTY,
+	.edited = M_REACT_EDITED,
 	.line = react_line,
 };
 
@@ -412,12 +413,125 @@ cmd_react_feelings(struct cli *c, int argc, char **argv)
 	return out_flush();
 }
 
+/* A text member to change: the text, or null (removed) when empty. */
+static int
+edit_text(json_t *o, const char *name, const char *v)
+{
+	if (v == NULL)
+		return 0;
+	return json_object_set_new(o, name, v[0] != '\0' ? json_stringn_nocheck(v, strlen(v)) : json_null());
+}
+
+static int
+cmd_react_edit(struct cli *c, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{"happened", required_argument, NULL, O_HAPPENED},
+		{"intensity", required_argument, NULL, O_INTENSITY},
+		{"feel", required_argument, NULL, O_FEEL},
+		{"trigger", required_argument, NULL, O_TRIGGER},
+		{"urge", required_argument, NULL, O_URGE},
+		{"did", required_argument, NULL, O_DID},
+		{"paused", no_argument, NULL, O_PAUSED},
+		{"not-paused", no_argument, NULL, O_NOT_PAUSED},
+		{"need", required_argument, NULL, O_NEED},
+		{"at", required_argument, NULL, O_AT},
+		{NULL, 0, NULL, 0},
+	};
+	json_t *f = json_object(), *feel = json_array(), *trig = json_array();
+	const char *id, *happened = NULL, *urge = NULL, *did = NULL, *need = NULL, *at_s = NULL;
+	bool feel_given = false, trig_given = false;
+	long long intensity = -1;
+	int paused = -1;
+	int64_t at = (int64_t)time(NULL);
+	int o, rc = CLI_FAIL;
+
+	if (f == NULL || feel == NULL || trig == NULL) {
+		cli_err(M_NOMEM);
+		goto out;
+	}
+	while ((o = cli_getopt(c, argc, argv, "i:f:t:p", opts)) != -1) {
+		switch (o) {
+		case CLI_STOP:
+			rc = c->stop;
+			goto out;
+		case O_INTENSITY:
+			if (cli_parse_num(optarg, 0, DY_REACT_INTENSITY_MAX, &intensity) != 0) {
+				cli_err(M_BAD_NUMBER, "The intensity", 0LL, (long long)DY_REACT_INTENSITY_MAX);
+				goto out;
+			}
+			break;
+		case O_FEEL:
+			feel_given = true;
+			if (add_words(feel, optarg) != 0)
+				goto out;
+			break;
+		case O_TRIGGER:
+			trig_given = true;
+			if (add_words(trig, optarg) != 0)
+				goto out;
+			break;
+		case O_HAPPENED: happened = optarg; break;
+		case O_URGE: urge = optarg; break;
+		case O_DID: did = optarg; break;
+		case O_NEED: need = optarg; break;
+		case O_AT: at_s = optarg; break;
+		case O_PAUSED: paused = 1; break;
+		case O_NOT_PAUSED: paused = 0; break;
+		default: break;
+		}
+	}
+	if (optind >= argc) {
+		rc = cli_usage(c, M_MISSING, "ID");
+		goto out;
+	}
+	id = argv[optind++];
+	if ((rc = cli_no_more(c, argc, argv)) != 0)
+		goto out;
+	rc = CLI_FAIL;
+	if (at_s != NULL && cli_parse_when(at_s, at, &at) != 0) {
+		cli_err(M_BAD_WHEN, at_s);
+		goto out;
+	}
+	if ((happened != NULL && json_object_set_new(f, "happened", json_stringn_nocheck(happened, strlen(happened))) != 0) ||
+	    (intensity >= 0 && json_object_set_new(f, "intensity", json_integer(intensity)) != 0) ||
+	    (paused >= 0 && json_object_set_new(f, "paused", json_boolean(paused)) != 0) ||
+	    (at_s != NULL && json_object_set_new(f, "at", json_integer(at)) != 0) || edit_text(f, "urge", urge) != 0 ||
+	    edit_text(f, "did", did) != 0 || edit_text(f, "need", need) != 0 ||
+	    (feel_given && json_object_set(f, "feelings", json_array_size(feel) > 0 ? feel : json_null()) != 0) ||
+	    (trig_given && json_object_set(f, "triggers", json_array_size(trig) > 0 ? trig : json_null()) != 0)) {
+		cli_err(M_NOMEM);
+		goto out;
+	}
+	if (json_object_size(f) == 0) {
+		rc = cli_usage(c, M_EDIT_NOTHING, "--happened, --intensity, --feel, --trigger, --urge, --did, "
+		               "--paused, --not-paused, --need or --at");
+		goto out;
+	}
+	for (size_t i = 0; i < json_array_size(feel); i++) {
+		const json_t *w = json_array_get(feel, i);
+
+		if (!dy_feeling_known(json_string_value(w), json_string_length(w))) {
+			cli_err("\"%.32s\" is not one of dyad's feeling words; %s", json_string_value(w),
+			        M_FEEL_UNKNOWN_HINT);
+			goto out;
+		}
+	}
+	rc = cli_item_edit(c, &react_kind, id, f);
+out:
+	json_decref(f);
+	json_decref(feel);
+	json_decref(trig);
+	return rc;
+}
+
 static const struct cli_cmd react_cmds[] = {
 	{"add", cmd_react_add, S_RADD, H_RADD},
 	{"list", cmd_react_list, S_RLIST, H_RLIST},
 	{"show", cmd_react_show, S_RSHOW, H_RSHOW},
 	{"share", cmd_react_share, S_RSHARE, H_RSHARE},
 	{"unshare", cmd_react_unshare, S_RUNSHARE, H_RUNSHARE},
+	{"edit", cmd_react_edit, S_REDIT, H_REDIT},
 	{"rm", cmd_react_rm, S_RRM, H_RRM},
 	{"stats", cmd_react_stats, S_RSTATS, H_RSTATS},
 	{"feelings", cmd_react_feelings, S_RFEEL, H_RFEEL},

@@ -184,6 +184,41 @@ void h_items_get(struct web_req *r)
 	reply_item(r, k, 200, r->param);
 }
 
+void h_items_edit(struct web_req *r)
+{
+	const struct web_kind *k = route_kind(r);
+	struct dy_error err = {0};
+	json_t *body = NULL;
+
+	if (!web_id_ok(r)) {
+		reply_missing(r, k);
+		return;
+	}
+	if (!json_is_object(r->json) || json_object_size(r->json) == 0) {
+		reply_error(r, 400, "invalid", "The body must be a JSON object of the fields to change.");
+		return;
+	}
+	if (json_object_get(r->json, "shared") != NULL) {
+		reply_error(r, 400, "invalid", "Share or stop sharing with POST .../share and .../unshare.");
+		return;
+	}
+	if (k->prepare == NULL)
+		body = json_incref(r->json);
+	else if ((body = k->prepare(r, r->json)) == NULL)
+		return;
+	/* the core checks the result as a whole, as for a new record */
+	if (dy_item_edit(r->session, k->kind, r->param, r->param_len, body, NULL, 0, &err) != 0) {
+		json_decref(body);
+		if (err.code == DY_EPERM)
+			reply_missing(r, k);
+		else
+			reply_item_error(r, k, &err);
+		return;
+	}
+	json_decref(body);
+	reply_item(r, k, 200, r->param);
+}
+
 void h_items_delete(struct web_req *r)
 {
 	const struct web_kind *k = route_kind(r);

@@ -44,6 +44,11 @@ void h_items_list(struct web_req *r);
 /* POST .../kind: the kind's fields, and "shared" (optional, false). */
 void h_items_create(struct web_req *r);
 void h_items_get(struct web_req *r);
+/* PUT .../kind/{id}: the members of the body replace my record's (a JSON
+ * null removes an optional one; absent ones are kept), through the kind's
+ * prepare; the answer is the record. My partner's record, which I may not
+ * change, answers as a missing one: 404, the same words. */
+void h_items_edit(struct web_req *r);
 void h_items_delete(struct web_req *r);
 void h_items_share(struct web_req *r);
 void h_items_unshare(struct web_req *r);

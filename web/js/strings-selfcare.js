@@ -73,6 +73,16 @@ export const s = {
     outOf: (n) => `${n}/10`,
     pausedMark: 'paused first',
   },
+  edit: {
+    button: 'Edit',
+    save: 'Save changes',
+    cancel: 'Cancel',
+    saved: 'Changed.',
+    session: 'Change this session',
+    reaction: 'Change this reaction',
+    noteHint: 'Leave it empty to remove the note.',
+    needHint: 'Leave it empty to remove it.',
+  },
   pause: {
     button: 'Pause',
     buttonLabel: 'Take a pause: breathe, cool down',

@@ -7,6 +7,7 @@ import { confirmDialog } from '../ui.js';
 import { el, field, formMessage, busy, announce, pageHeading, when } from '../ui.js';
 import { s } from '../strings-selfcare.js';
 import { bell, chartNode, clock, durationText, keepAwake } from '../parts/svg.js';
+import { itemEditor } from '../parts/itemedit.js';
 
 const KINDS = ['meditation', 'yoga', 'breathing', 'walking'];
 const t = s.practice;
@@ -40,10 +41,25 @@ export async function render(ctx) {
       el('p', { class: 'lead', id: 'practice-week' }, t.week(stats.week.minutes, stats.week.days)),
       t.streak(stats.streak.current, stats.streak.longest) ? el('p', {}, t.streak(stats.streak.current, stats.streak.longest)) : null);
     chartBox.replaceChildren(chartNode(stats.chart) || el('p', {}, t.chartTitle));
-    list.replaceChildren(...page.items.map((it) => el('li', { class: `item ${it.mine ? 'item--mine' : 'item--theirs'}` },
-      el('span', { class: 'item-main' }, `${it.mine ? (t.names[it.practice] || it.practice) : (t.names[it.practice] || it.practice)} · ${durationText(it.seconds)}`),
-      el('span', { class: 'item-meta' }, ` ${when(new Date(it.at * 1000).toISOString())} · ${it.mine ? (it.shared ? t.shared : t.private) : t.from(it.author)}`),
-      it.note ? el('p', { class: 'item-note' }, it.note) : null)));
+    list.replaceChildren(...page.items.map((it) => {
+      // my own sessions can be corrected: a wrong length, the note
+      const ed = it.mine ? itemEditor({
+        path: `/api/v1/practice/${encodeURIComponent(it.id)}`,
+        title: s.edit.session,
+        fields: [
+          { name: 'duration', label: t.duration, value: durationText(it.seconds), hint: t.durationHint },
+          { name: 'note', label: t.note, value: it.note || '', multiline: true, optional: true, hint: s.edit.noteHint },
+        ],
+        body: (v) => ({ duration: v.duration, note: v.note || null }),
+        onSaved: refresh,
+      }) : null;
+      return el('li', { class: `item ${it.mine ? 'item--mine' : 'item--theirs'}` },
+        el('span', { class: 'item-main' }, `${t.names[it.practice] || it.practice} · ${durationText(it.seconds)}`),
+        el('span', { class: 'item-meta' }, ` ${when(new Date(it.at * 1000).toISOString())} · ${it.mine ? (it.shared ? t.shared : t.private) : t.from(it.author)}`),
+        it.note ? el('p', { class: 'item-note' }, it.note) : null,
+        ed ? el('div', { class: 'actions actions--start' }, ed.button) : null,
+        ed ? ed.form : null);
+    }));
     empty.hidden = page.items.length > 0;
   }
 

@@ -6,6 +6,7 @@ import { api } from '../api.js';
 import { el, field, formMessage, busy, announce, pageHeading, when, confirmDialog, nextId } from '../ui.js';
 import { s } from '../strings-selfcare.js';
 import { chartNode } from '../parts/svg.js';
+import { itemEditor } from '../parts/itemedit.js';
 
 const t = s.react;
 
@@ -32,7 +33,19 @@ export async function render(ctx) {
       tops(t.topFeelings, st.feelings),
       tops(t.topTriggers, st.triggers));
     list.replaceChildren(...page.items.map((it) => {
-      const actions = it.mine ? el('div', { class: 'actions' },
+      // my own reactions can be corrected: what happened, how strong, what I need
+      const ed = it.mine ? itemEditor({
+        path: `/api/v1/reactions/${encodeURIComponent(it.id)}`,
+        title: s.edit.reaction,
+        fields: [
+          { name: 'happened', label: t.happened, value: it.happened, multiline: true },
+          { name: 'intensity', label: t.intensity, value: String(it.intensity), type: 'number', min: 0, max: 10 },
+          { name: 'need', label: t.need, value: it.need || '', multiline: true, optional: true, hint: s.edit.needHint },
+        ],
+        body: (v) => ({ happened: v.happened, intensity: v.intensity === '' ? null : Number(v.intensity), need: v.need || null }),
+        onSaved: refresh,
+      }) : null;
+      const actions = it.mine ? el('div', { class: 'actions' }, ed.button,
         el('button', {
           type: 'button', class: 'btn btn--small',
           onclick: async () => {
@@ -53,7 +66,7 @@ export async function render(ctx) {
         el('p', { class: 'item-meta' }, [when(new Date(it.at * 1000).toISOString()), t.outOf(it.intensity),
           it.paused ? t.pausedMark : null, (it.feelings || []).join(', ') || null,
           it.mine ? (it.shared ? 'shared' : 'private') : `from ${it.author}`].filter(Boolean).join(' · ')),
-        actions);
+        actions, ed ? ed.form : null);
     }));
   }
 
