@@ -11,6 +11,7 @@
 #include <jansson.h>
 
 #include "dyad.h"
+#include "record.h"
 #include "util.h"
 #include "banned.h"
 
@@ -176,45 +177,140 @@ out:
 	return rc;
 }
 
+/* Sessions being gathered, one record at a time (rec_list): their local
+ * days, lengths and names, each name kept once. */
+struct practice_sink {
+	dy_local_day_fn day;
+	void *ctx;
+	struct dy_practice_rec *recs;
+	size_t n, cap;
+	char **names;
+	size_t nnames, capnames;
+};
+
+/* The one copy of a practice's name. NULL when out of memory. */
+static const char *
+name_once(struct practice_sink *k, const char *s, size_t len)
+{
+	char *c;
+
+	for (size_t i = 0; i < k->nnames; i++)
+		if (strlen(k->names[i]) == len && memcmp(k->names[i], s, len) == 0)
+			return k->names[i];
+	if (k->nnames == k->capnames) {
+		size_t cap = k->capnames ? k->capnames * 2 : 16;
+		char **v = realloc(k->names, cap * sizeof(*v));
+
+		if (v == NULL)
+			return NULL;
+		k->names = v;
+		k->capnames = cap;
+	}
+	if ((c = malloc(len + 1)) == NULL)
+		return NULL;
+	memcpy(c, s, len);
+	c[len] = '\0';
+	k->names[k->nnames++] = c;
+	return c;
+}
+
+/* Take one session. Its fields are read in place when they are flat
+ * (rec_fields_flat: no allocation, no parse), else through jansson. */
+static int
+practice_take(void *vk, struct rec *r, struct dy_error *err)
+{
+	struct practice_sink *k = vk;
+	struct rec_member m[REC_MEMBERS_MAX];
+	json_t *f = NULL;
+	const char *name = NULL;
+	size_t name_len = 0;
+	int64_t secs = 0, at = 0;
+	bool has_secs = false, has_at = false;
+	int n = rec_fields_flat(r, m);
+
+	if (n >= 0) {
+		for (int i = 0; i < n; i++) {
+			const struct rec_member *x = &m[i];
+
+			if (x->key_len == 8 && memcmp(x->key, "practice", 8) == 0 && x->type == RV_STRING) {
+				name = x->s;
+				name_len = x->len;
+			} else if (x->key_len == 7 && memcmp(x->key, "seconds", 7) == 0 && x->type == RV_INT) {
+				secs = x->i;
+				has_secs = true;
+			} else if (x->key_len == 2 && memcmp(x->key, "at", 2) == 0 && x->type == RV_INT) {
+				at = x->i;
+				has_at = true;
+			}
+		}
+	} else {
+		const char *body;
+		size_t body_len;
+		const json_t *nm, *sc, *a;
+
+		if (rec_payload_split(r, &f, &body, &body_len, err) != 0)
+			return DY_ECORRUPT;
+		nm = json_object_get(f, "practice");
+		sc = json_object_get(f, "seconds");
+		a = json_object_get(f, "at");
+		if (json_is_string(nm)) {
+			name = json_string_value(nm);
+			name_len = json_string_length(nm);
+		}
+		if ((has_secs = json_is_integer(sc)))
+			secs = json_integer_value(sc);
+		if ((has_at = json_is_integer(a)))
+			at = json_integer_value(a);
+	}
+	if (name == NULL || !has_secs || !has_at) {
+		json_decref(f);
+		return dy_fail(err, DY_ECORRUPT, "Session %s is damaged.", r->id);
+	}
+	if (k->n == k->cap) {
+		size_t cap = k->cap ? k->cap * 2 : 1024;
+		struct dy_practice_rec *v = realloc(k->recs, cap * sizeof(*v));
+
+		if (v == NULL) {
+			json_decref(f);
+			return dy_fail(err, DY_ENOMEM, "Out of memory.");
+		}
+		k->recs = v;
+		k->cap = cap;
+	}
+	k->recs[k->n].name = name_once(k, name, name_len);
+	json_decref(f);
+	if (k->recs[k->n].name == NULL)
+		return dy_fail(err, DY_ENOMEM, "Out of memory.");
+	k->recs[k->n].seconds = secs;
+	k->recs[k->n].day = k->day(k->ctx, at);
+	k->n++;
+	return 0;
+}
+
 int
 dy_practice_stats(struct dy_session *s, int64_t now, dy_local_day_fn day, void *ctx, struct dy_practice_stats *out,
                   struct dy_error *err)
 {
 	struct dy_query q = {.kinds = {&dy_kind_practice}, .nkinds = 1, .filter = DY_FILTER_MINE};
-	struct dy_item_list l;
-	struct dy_practice_rec *recs = NULL;
+	struct practice_sink k = {.day = day, .ctx = ctx};
 	struct dy_practice_stats st;
-	size_t i, n = 0, damaged;
+	char next[DY_CURSOR_MAX + 1];
+	size_t damaged = 0;
+	bool oldest_first;
 	int rc;
 
-	if ((rc = dy_item_list(s, &q, &l, err)) != 0)
-		return rc;
-	damaged = l.damaged;
-	if (l.count > 0 && (recs = calloc(l.count, sizeof(*recs))) == NULL) {
-		rc = dy_fail(err, DY_ENOMEM, "Out of memory.");
+	/* every record read in turn; only its day, length and name kept */
+	if ((rc = rec_list(s, &q, practice_take, &k, &damaged, &oldest_first, next, err)) != 0)
 		goto out;
-	}
-	for (i = 0; i < l.count; i++) {
-		const json_t *f = l.items[i].fields;
-		const json_t *name = json_object_get(f, "practice"), *secs = json_object_get(f, "seconds"),
-		             *at = json_object_get(f, "at");
-
-		if (!json_is_string(name) || !json_is_integer(secs) || !json_is_integer(at)) {
-			damaged++;
-			continue;
-		}
-		recs[n].name = json_string_value(name);
-		recs[n].seconds = json_integer_value(secs);
-		recs[n].day = day(ctx, json_integer_value(at));
-		n++;
-	}
-	if ((rc = dy_practice_tally(recs, n, day(ctx, now), &st, err)) != 0)
+	if ((rc = dy_practice_tally(k.recs, k.n, day(ctx, now), &st, err)) != 0)
 		goto out;
 	st.damaged = damaged;
 	*out = st;
 out:
-	free(recs);
-	dy_item_list_release(&l);
+	for (size_t i = 0; i < k.nnames; i++)
+		free(k.names[i]);
+	free(k.names);
+	free(k.recs);
 	return rc;
 }
 

@@ -11,6 +11,7 @@
 #include <jansson.h>
 
 #include "dyad.h"
+#include "record.h"
 #include "util.h"
 #include "banned.h"
 
@@ -120,38 +121,44 @@ struct counter {
 };
 
 static int
+count_word(struct counter *c, const char *s, size_t len)
+{
+	size_t j;
+
+	if (s == NULL || len > DY_REACT_TRIGGER_MAX)
+		return 0;
+	for (j = 0; j < c->n; j++)
+		if (same_word(s, len, c->v[j].word))
+			break;
+	if (j == c->n) {
+		if (c->n == c->cap) {
+			size_t cap = c->cap ? c->cap * 2 : 16;
+			struct dy_react_top *v = realloc(c->v, cap * sizeof(*v));
+
+			if (v == NULL)
+				return DY_ENOMEM;
+			c->v = v;
+			c->cap = cap;
+		}
+		/* one spelling for all: ASCII lower case */
+		for (size_t k = 0; k < len; k++)
+			c->v[j].word[k] = s[k] >= 'A' && s[k] <= 'Z' ? (char)(s[k] - 'A' + 'a') : s[k];
+		c->v[j].word[len] = '\0';
+		c->v[j].count = 0;
+		c->n++;
+	}
+	c->v[j].count++;
+	return 0;
+}
+
+static int
 count_words(struct counter *c, const json_t *arr)
 {
-	size_t i, j;
-
-	for (i = 0; i < json_array_size(arr); i++) {
+	for (size_t i = 0; i < json_array_size(arr); i++) {
 		const json_t *w = json_array_get(arr, i);
-		const char *s = json_string_value(w);
-		size_t len = json_string_length(w);
 
-		if (s == NULL || len > DY_REACT_TRIGGER_MAX)
-			continue;
-		for (j = 0; j < c->n; j++)
-			if (same_word(s, len, c->v[j].word))
-				break;
-		if (j == c->n) {
-			if (c->n == c->cap) {
-				size_t cap = c->cap ? c->cap * 2 : 16;
-				struct dy_react_top *v = realloc(c->v, cap * sizeof(*v));
-
-				if (v == NULL)
-					return DY_ENOMEM;
-				c->v = v;
-				c->cap = cap;
-			}
-			/* one spelling for all: ASCII lower case */
-			for (size_t k = 0; k < len; k++)
-				c->v[j].word[k] = s[k] >= 'A' && s[k] <= 'Z' ? (char)(s[k] - 'A' + 'a') : s[k];
-			c->v[j].word[len] = '\0';
-			c->v[j].count = 0;
-			c->n++;
-		}
-		c->v[j].count++;
+		if (count_word(c, json_string_value(w), json_string_length(w)) != 0)
+			return DY_ENOMEM;
 	}
 	return 0;
 }
@@ -178,68 +185,137 @@ take_top(struct counter *c, struct dy_react_top out[DY_REACT_TOP])
 	return i;
 }
 
+/* Reactions being tallied, one record at a time (rec_list). */
+struct react_sink {
+	struct dy_reaction_stats *st;
+	dy_local_day_fn day;
+	void *ctx;
+	int32_t first_week;
+	double sum, wsum[DY_REACT_WEEKS];
+	struct counter feel, trig;
+};
+
+/* Count one reaction. Its fields are read in place when they are flat
+ * (rec_fields_flat: no allocation, no parse), else through jansson. */
+static int
+react_take(void *vk, struct rec *r, struct dy_error *err)
+{
+	struct react_sink *k = vk;
+	struct dy_reaction_stats *st = k->st;
+	struct rec_member m[REC_MEMBERS_MAX];
+	const struct rec_member *feel = NULL, *trig = NULL;
+	json_t *f = NULL;
+	int64_t inten = 0, at = 0;
+	bool has_inten = false, has_at = false, paused = false;
+	int n = rec_fields_flat(r, m), rc = 0;
+	int32_t d;
+
+	if (n >= 0) {
+		for (int i = 0; i < n; i++) {
+			const struct rec_member *x = &m[i];
+
+			if (x->key_len == 9 && memcmp(x->key, "intensity", 9) == 0 && x->type == RV_INT) {
+				inten = x->i;
+				has_inten = true;
+			} else if (x->key_len == 2 && memcmp(x->key, "at", 2) == 0 && x->type == RV_INT) {
+				at = x->i;
+				has_at = true;
+			} else if (x->key_len == 6 && memcmp(x->key, "paused", 6) == 0) {
+				paused = x->type == RV_TRUE;
+			} else if (x->key_len == 8 && memcmp(x->key, "feelings", 8) == 0 && x->type == RV_STRINGS) {
+				feel = x;
+			} else if (x->key_len == 8 && memcmp(x->key, "triggers", 8) == 0 && x->type == RV_STRINGS) {
+				trig = x;
+			}
+		}
+	} else {
+		const char *body;
+		size_t body_len;
+		const json_t *i, *a;
+
+		if (rec_payload_split(r, &f, &body, &body_len, err) != 0)
+			return DY_ECORRUPT;
+		i = json_object_get(f, "intensity");
+		a = json_object_get(f, "at");
+		if ((has_inten = json_is_integer(i)))
+			inten = json_integer_value(i);
+		if ((has_at = json_is_integer(a)))
+			at = json_integer_value(a);
+		paused = json_is_true(json_object_get(f, "paused"));
+	}
+	if (!has_inten || !has_at) {
+		json_decref(f);
+		return dy_fail(err, DY_ECORRUPT, "Reaction %s is damaged.", r->id);
+	}
+	st->count++;
+	st->paused += paused;
+	k->sum += (double)inten;
+	d = k->day(k->ctx, at);
+	if (d >= k->first_week && d <= st->today) {
+		size_t w = (size_t)((d - k->first_week) / 7);
+
+		st->weeks[w].count++;
+		st->weeks[w].paused += paused;
+		k->wsum[w] += (double)inten;
+	}
+	if (f != NULL) {
+		if (count_words(&k->feel, json_object_get(f, "feelings")) != 0 ||
+		    count_words(&k->trig, json_object_get(f, "triggers")) != 0)
+			rc = dy_fail(err, DY_ENOMEM, "Out of memory.");
+		json_decref(f);
+		return rc;
+	}
+	for (int j = 0; j < 2; j++) {
+		const struct rec_member *x = j == 0 ? feel : trig;
+		const char *p, *w;
+		size_t len;
+
+		if (x == NULL)
+			continue;
+		p = x->s;
+		while (rec_strings_next(&p, x->s + x->len, &w, &len))
+			if (count_word(j == 0 ? &k->feel : &k->trig, w, len) != 0)
+				return dy_fail(err, DY_ENOMEM, "Out of memory.");
+	}
+	return 0;
+}
+
 int
 dy_reaction_stats(struct dy_session *s, int64_t now, dy_local_day_fn day, void *ctx, struct dy_reaction_stats *out,
                   struct dy_error *err)
 {
 	struct dy_query q = {.kinds = {&dy_kind_reaction}, .nkinds = 1, .filter = DY_FILTER_MINE};
-	struct counter feel = {0}, trig = {0};
 	struct dy_reaction_stats st;
-	struct dy_item_list l;
-	double sum = 0, wsum[DY_REACT_WEEKS] = {0};
-	int32_t first_week;
+	struct react_sink k;
+	char next[DY_CURSOR_MAX + 1];
+	bool oldest_first;
 	size_t i;
 	int rc;
 
 	memset(&st, 0, sizeof(st));
+	memset(&k, 0, sizeof(k));
 	st.today = day(ctx, now);
-	first_week = dy_day_week_start(st.today) - 7 * (DY_REACT_WEEKS - 1);
+	k.st = &st;
+	k.day = day;
+	k.ctx = ctx;
+	k.first_week = dy_day_week_start(st.today) - 7 * (DY_REACT_WEEKS - 1);
 	for (i = 0; i < DY_REACT_WEEKS; i++)
-		st.weeks[i].monday = first_week + 7 * (int32_t)i;
-	if ((rc = dy_item_list(s, &q, &l, err)) != 0)
-		return rc;
-	st.damaged = l.damaged;
-	for (i = 0; i < l.count; i++) {
-		const json_t *f = l.items[i].fields;
-		const json_t *inten = json_object_get(f, "intensity"), *at = json_object_get(f, "at");
-		bool paused = json_is_true(json_object_get(f, "paused"));
-		int32_t d;
-
-		if (!json_is_integer(inten) || !json_is_integer(at)) {
-			st.damaged++;
-			continue;
-		}
-		st.count++;
-		st.paused += paused;
-		sum += (double)json_integer_value(inten);
-		d = day(ctx, json_integer_value(at));
-		if (d >= first_week && d <= st.today) {
-			size_t w = (size_t)((d - first_week) / 7);
-
-			st.weeks[w].count++;
-			st.weeks[w].paused += paused;
-			wsum[w] += (double)json_integer_value(inten);
-		}
-		if (count_words(&feel, json_object_get(f, "feelings")) != 0 ||
-		    count_words(&trig, json_object_get(f, "triggers")) != 0) {
-			rc = dy_fail(err, DY_ENOMEM, "Out of memory.");
-			goto out;
-		}
-	}
-	st.intensity = st.count > 0 ? sum / (double)st.count : 0;
+		st.weeks[i].monday = k.first_week + 7 * (int32_t)i;
+	/* every record read and counted in turn, none kept */
+	if ((rc = rec_list(s, &q, react_take, &k, &st.damaged, &oldest_first, next, err)) != 0)
+		goto out;
+	st.intensity = st.count > 0 ? k.sum / (double)st.count : 0;
 	for (i = 0; i < DY_REACT_WEEKS; i++)
 		if (st.weeks[i].count > 0)
-			st.weeks[i].intensity = wsum[i] / st.weeks[i].count;
+			st.weeks[i].intensity = k.wsum[i] / st.weeks[i].count;
 	st.week_count = st.weeks[DY_REACT_WEEKS - 1].count;
 	st.week_paused = st.weeks[DY_REACT_WEEKS - 1].paused;
-	st.nfeelings = take_top(&feel, st.feelings);
-	st.ntriggers = take_top(&trig, st.triggers);
+	st.nfeelings = take_top(&k.feel, st.feelings);
+	st.ntriggers = take_top(&k.trig, st.triggers);
 	*out = st;
-	rc = 0;
 out:
-	free(feel.v);
-	free(trig.v);
-	dy_item_list_release(&l);
+	free(k.feel.v);
+	free(k.trig.v);
 	return rc;
 }
 

@@ -132,6 +132,127 @@ rec_payload_plain(const struct rec *r, const char *name, const char **val, size_
 	return true;
 }
 
+/* A JSON string with nothing to decode at p (after its opening quote),
+ * before end: its length up to the closing quote, or -1. */
+static ptrdiff_t
+plain_string(const char *p, const char *end)
+{
+	const char *c = p;
+
+	while (c < end && *c != '"') {
+		if (*c == '\\' || (unsigned char)*c < 0x20)
+			return -1;
+		c++;
+	}
+	if (c == end || !dy_utf8_valid(p, (size_t)(c - p)))
+		return -1;
+	return c - p;
+}
+
+int
+rec_fields_flat(const struct rec *r, struct rec_member m[REC_MEMBERS_MAX])
+{
+	const char *p = (const char *)r->payload, *nul = memchr(p, '\0', r->payload_len);
+	const char *end = p + (nul != NULL ? (size_t)(nul - p) : r->payload_len);
+	int n = 0;
+
+	if (end - p < 2 || *p != '{' || end[-1] != '}')
+		return -1;
+	p++;
+	end--;
+	if (p == end)
+		return 0;
+	for (;;) {
+		struct rec_member *x;
+		ptrdiff_t k;
+
+		if (n == REC_MEMBERS_MAX || p >= end || *p != '"' || (k = plain_string(p + 1, end)) < 0)
+			return -1;
+		x = &m[n++];
+		x->key = p + 1;
+		x->key_len = (size_t)k;
+		p += k + 2;
+		if (p >= end || *p++ != ':' || p >= end)
+			return -1;
+		x->s = NULL;
+		x->len = 0;
+		x->i = 0;
+		if (*p == '"') {
+			if ((k = plain_string(p + 1, end)) < 0)
+				return -1;
+			x->type = RV_STRING;
+			x->s = p + 1;
+			x->len = (size_t)k;
+			p += k + 2;
+		} else if (*p == '-' || (*p >= '0' && *p <= '9')) {
+			bool neg = *p == '-';
+			int digits = 0;
+
+			if (neg)
+				p++;
+			while (p < end && *p >= '0' && *p <= '9' && digits < 19) {
+				x->i = x->i * 10 + (*p++ - '0');
+				digits++;
+			}
+			if (digits == 0 || digits > 18 || (p < end && *p != ',') || (digits > 1 && p[-digits] == '0'))
+				return -1;
+			if (neg)
+				x->i = -x->i;
+			x->type = RV_INT;
+		} else if (end - p >= 4 && memcmp(p, "true", 4) == 0) {
+			x->type = RV_TRUE;
+			p += 4;
+		} else if (end - p >= 5 && memcmp(p, "false", 5) == 0) {
+			x->type = RV_FALSE;
+			p += 5;
+		} else if (end - p >= 4 && memcmp(p, "null", 4) == 0) {
+			x->type = RV_NULL;
+			p += 4;
+		} else if (*p == '[') {
+			const char *q = ++p;
+
+			/* "a","b",... up to the closing bracket */
+			while (q < end && *q != ']') {
+				if (*q != '"' || (k = plain_string(q + 1, end)) < 0)
+					return -1;
+				q += k + 2;
+				if (q < end && *q == ',' && q + 1 < end && q[1] != ']')
+					q++;
+				else if (q >= end || *q != ']')
+					return -1;
+			}
+			if (q >= end)
+				return -1;
+			x->type = RV_STRINGS;
+			x->s = p;
+			x->len = (size_t)(q - p);
+			p = q + 1;
+		} else {
+			return -1;
+		}
+		if (p == end)
+			return n;
+		if (*p++ != ',')
+			return -1;
+	}
+}
+
+int
+rec_strings_next(const char **p, const char *end, const char **s, size_t *len)
+{
+	const char *q = *p, *c;
+
+	if (q >= end || *q != '"')
+		return 0;
+	c = memchr(q + 1, '"', (size_t)(end - q - 1));
+	if (c == NULL)
+		return 0;
+	*s = q + 1;
+	*len = (size_t)(c - q - 1);
+	*p = c + 1 < end && c[1] == ',' ? c + 2 : c + 1;
+	return 1;
+}
+
 /* ------------------------------------------------------- sealing, opening */
 
 /* Where a sealed body belongs: everything its associated data binds, and

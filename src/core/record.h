@@ -116,6 +116,32 @@ DY_WUR int rec_get(struct dy_session *s, const struct dy_kind *k, const char *id
  * rec_payload_split does. False when the fields are anything else, or the
  * body is not UTF-8 (the caller parses them with rec_payload_split, which
  * tells which). */
+/* A member of a record's fields read in place (rec_fields_flat). */
+enum rec_vtype { RV_STRING, RV_INT, RV_TRUE, RV_FALSE, RV_NULL, RV_STRINGS };
+struct rec_member {
+	const char *key;
+	size_t key_len;
+	enum rec_vtype type;
+	const char *s;               /* RV_STRING: the text; RV_STRINGS: inside the brackets */
+	size_t len;
+	int64_t i;                   /* RV_INT */
+};
+#define REC_MEMBERS_MAX 16
+
+/* The fields of r read in place, without a JSON parse or an allocation,
+ * when they are a flat object with nothing to decode, as
+ * rec_payload_build writes the fields of the kinds that are all numbers,
+ * booleans and short texts: keys and strings without escapes or control
+ * characters and in UTF-8, whole numbers of at most 18 digits, true,
+ * false, null, and arrays of such strings. Writes the members to m (at
+ * most REC_MEMBERS_MAX) and returns how many; -1 when the fields are
+ * anything else (the caller parses them with rec_payload_split). Statistics
+ * over years of records read them this way. */
+int rec_fields_flat(const struct rec *r, struct rec_member m[REC_MEMBERS_MAX]);
+/* The strings of an RV_STRINGS member one by one: from *p (m->s at first)
+ * to end (m->s + m->len); 1 with the next in *s, *len, or 0 at the end. */
+int rec_strings_next(const char **p, const char *end, const char **s, size_t *len);
+
 bool rec_payload_plain(const struct rec *r, const char *name, const char **val, size_t *val_len,
                        const char **body, size_t *body_len);
 
