@@ -656,4 +656,8 @@ struct json_t *dy_entry_json(const struct dy_entry *e);
 #include "practice.h"
 #include "reaction.h"
 
+/* Boundaries, needs, goals and interests (dy_boundary_*, dy_goal_*): see
+ * self.h. */
+#include "self.h"
+
 #endif

@@ -17,6 +17,12 @@ static const struct dy_kind *const kinds[] = {
 	&dy_kind_assessment_result,
 	&dy_kind_instrument,
 	&dy_kind_assess_prefs,
+	&dy_kind_boundary,
+	&dy_kind_boundary_answer,
+	&dy_kind_goal,
+	&dy_kind_goal_note,
+	&dy_kind_goal_dismissal,
+	&dy_kind_interest,
 };
 
 const struct dy_kind *

@@ -614,8 +614,15 @@ check_field(const struct dy_field *f, const json_t *v, struct dy_error *err)
 			if (strcmp(json_string_value(v), f->choices[i]) == 0 &&
 			    json_string_length(v) == strlen(f->choices[i]))
 				rc = 0;
-		if (rc != 0)
-			return dy_fail(err, DY_EINVAL, "The %s is not one of the choices.", what);
+		if (rc != 0) {
+			char list[256] = "";
+			size_t used = 0;
+
+			for (i = 0; f->choices != NULL && f->choices[i] != NULL && used < sizeof(list); i++)
+				used += (size_t)snprintf(list + used, sizeof(list) - used, "%s%s", i > 0 ? ", " : "",
+				                         f->choices[i]);
+			return dy_fail(err, DY_EINVAL, "The %s must be one of: %s.", what, list);
+		}
 		break;
 	case DY_F_TAGS:
 		if (!json_is_array(v) || (int64_t)json_array_size(v) < f->min ||
