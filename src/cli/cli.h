@@ -311,6 +311,9 @@ extern const struct cli_family cli_practice_family; /* practice.c: practice ... 
 extern const struct cli_family cli_react_family;    /* react.c: react ... */
 extern const struct cli_family cli_pause_family;    /* react.c: pause */
 extern const struct cli_family cli_assess_family;   /* assess.c: assess ... */
+extern const struct cli_family cli_boundary_family; /* self.c: boundary ... */
+extern const struct cli_family cli_goal_family;     /* self.c: goal ... */
+extern const struct cli_family cli_interest_family; /* self.c: interest ... */
 
 /* The commands the family tables name (defined in the families' files). */
 int cmd_init(struct cli *c, int argc, char **argv);
@@ -377,7 +380,9 @@ int cli_items_list(struct cli *c, int argc, char **argv, const struct cli_kind *
 /* Read the record id (a prefix the core resolves) of kind k into it; its
  * not_found words for an id that is missing or not mine to see. */
 int cli_item_get(struct cli *c, const struct cli_kind *k, const char *id, struct dy_item *it);
-/* A command of no options and one ID operand: unlock, read the record. */
+/* A command of no options and one ID operand: unlock, read the record.
+ * Nonzero means stop and return it: CLI_STOP after --help or a usage
+ * error (main then exits with c->stop), else an exit status. */
 int cli_item_command(struct cli *c, int argc, char **argv, const struct cli_kind *k, struct dy_item *it);
 /* `KIND edit ID`: unlock, and change my record id of kind k: the members
  * of fields replace the stored ones (a JSON null removes one). The

@@ -119,7 +119,7 @@ cli_item_command(struct cli *c, int argc, char **argv, const struct cli_kind *k,
 
 	while ((o = cli_getopt(c, argc, argv, "", NULL)) != -1)
 		if (o == CLI_STOP)
-			return c->stop;
+			return CLI_STOP;   /* nonzero even after --help: main exits with c->stop */
 	if (optind >= argc)
 		return cli_usage(c, M_MISSING, "ID");
 	id = argv[optind++];

@@ -32,6 +32,9 @@ static const struct cli_family *const families[] = {
 	&cli_settings_family,
 	&cli_balance_family,
 	&cli_assess_family,
+	&cli_boundary_family,
+	&cli_goal_family,
+	&cli_interest_family,
 	&cli_coach_family,
 	&cli_serve_family,
 	&help_family,
@@ -270,6 +273,9 @@ main(int argc, char **argv)
 	c.cmd = &running;
 	optind = 0;     /* glibc: start afresh on the command's own argv */
 	rc = cmd->run(&c, argc - first, argv + first);
+	/* a helper that met --help or a usage error stops with CLI_STOP */
+	if (rc == CLI_STOP)
+		rc = c.stop;
 	cli_release(&c);
 	if (rc == 0)
 		rc = out_flush();
