@@ -823,4 +823,170 @@
 	"      --breaths N      how many breaths, 1 to 60 (default 6)\n" \
 	"      --cool-down[=DURATION]  then count down DURATION (default 20m)\n"
 
+/* ------------------------------------------- boundary, goal, interest */
+
+#define M_BOUNDARY_NOT_FOUND "No boundary %s."
+#define M_BOUNDARY_EMPTY "No boundaries or needs yet. To write one: dyad boundary add \"I need an hour alone after work\" --area time\n"
+#define M_BOUNDARY_SAVED "Saved privately (%s). Share it when you're ready: dyad boundary share ID\n"
+#define M_BOUNDARY_SAVED_SHARED "Saved and shared (%s).\n"
+#define M_BOUNDARY_EDITED "Boundary %.8s is reworded; the earlier wording is kept.\n"
+#define M_BOUNDARY_EDITED_SHARED "Boundary %.8s is reworded; the earlier wording is kept, and your partner is asked to acknowledge the new one.\n"
+#define M_FORM_NEED "I need"
+#define M_FORM_LIMIT "I won't"
+#define M_FORM_OKAY "I'm okay with"
+#define M_B_ACKED ", acknowledged"
+#define M_B_CHANGED ", reworded since acknowledged"
+#define M_B_WAITING_YOU ", not yet acknowledged by you"
+#define M_B_DISCUSS_ASKED ", asked to talk about"
+#define M_B_DISCUSS_YOU ", you asked to talk about it"
+#define M_B_WHY "Why: "
+#define M_B_WORDING "This is wording %d; see them all with: dyad boundary history %.8s\n"
+#define M_B_CURRENT "  (current)\n"
+#define M_B_SHOW_ACKED "Your partner acknowledged this wording on %s.\n"
+#define M_B_SHOW_YOU_ACKED "You acknowledged this wording on %s.\n"
+#define M_B_SHOW_CHANGED "You reworded it since your partner acknowledged it; the new wording waits for their acknowledgement.\n"
+#define M_B_SHOW_CHANGED_YOU "It was reworded since you acknowledged it.\n"
+#define M_B_SHOW_WAITING "Shared; your partner has not acknowledged it yet.\n"
+#define M_B_SHOW_ASK_ACK "To acknowledge it: dyad boundary ack %.8s  (or ask to talk: dyad boundary discuss %.8s)\n"
+#define M_B_SHOW_DISCUSS "Your partner would like to talk about it.\n"
+#define M_B_SHOW_YOU_DISCUSS "You asked to talk about it.\n"
+#define M_B_ACK_DONE "Acknowledged. %s will see that you read and understood it.\n"
+#define M_B_DISCUSS_DONE "Noted: %s will see that you would like to talk about it.\n"
+#define M_SELF_SHARED "Shared %.8s with your partner.\n"
+#define M_SELF_UNSHARED "%.8s is private again.\n"
+#define M_SELF_DELETED "Deleted %s %s.\n"
+
+#define M_GOAL_NOT_FOUND "No goal %s."
+#define M_GOAL_EMPTY "No goals yet. To write one: dyad goal add \"Learn the cello\" --why \"music of my own\"\n"
+#define M_GOAL_SAVED "Saved privately (%s).\n"
+#define M_GOAL_SAVED_SHARED "Saved and shared (%s).\n"
+#define M_NOTE_NOT_FOUND "No note %s."
+#define M_G_BY ", by %s"
+#define M_G_WHY "Why it matters: "
+#define M_G_PROGRESS "progress"
+#define M_G_YOUR_SUPPORT "your support"
+#define M_G_SUPPORT_OWN "This goal is yours: note your progress with dyad goal progress ID NOTE."
+#define M_G_PROGRESS_THEIRS "This goal is %s's: offer support with dyad goal support ID NOTE."
+#define M_G_PROGRESS_DONE "Progress noted (%s).\n"
+#define M_G_SUPPORT_DONE "Support sent (%s).\n"
+#define M_G_DISMISSED "Note %.8s is put away.\n"
+#define M_G_STATUS_DONE "Goal %.8s is %s now.\n"
+
+#define M_INTEREST_NOT_FOUND "No interest %s."
+#define M_INTEREST_EMPTY "No interests yet. To add one: dyad interest add \"Swimming in the lake\" --with alone\n"
+#define M_INTEREST_SAVED "Saved privately (%s).\n"
+#define M_INTEREST_SAVED_SHARED "Saved and shared (%s).\n"
+
+#define S_BOUNDARY "your boundaries and needs: add, edit, list, ack, ..."
+#define H_BOUNDARY \
+	"usage: dyad boundary SUBCOMMAND [ARGS]\n" \
+	"\n" \
+	"What you need, what you won't do, what you're okay with. Each is private\n" \
+	"until you share it; your partner can then acknowledge it or ask to talk\n" \
+	"about it, and nothing else. Rewording keeps every earlier wording, and a\n" \
+	"new wording asks to be acknowledged again.\n" \
+	"\n" \
+	"Subcommands:\n"
+#define S_BADD "write a boundary or need"
+#define H_BADD \
+	"usage: dyad boundary add TEXT [--why TEXT] [--area AREA] [--form FORM] [--share]\n" \
+	"\n" \
+	"Write a boundary or a need (at most 2,000 characters). Prints its id.\n" \
+	"\n" \
+	"      --why TEXT       why it matters to you\n" \
+	"      --area AREA      time, space, money, family, friends, body,\n" \
+	"                       communication, work or other (default)\n" \
+	"      --form FORM      need (\"I need...\"), limit (\"I won't...\") or okay\n" \
+	"                       (\"I'm okay with...\"); by default the text's first\n" \
+	"                       words decide, else need\n" \
+	"      --share          share it with your partner now\n"
+#define S_BEDIT "reword a boundary, keeping the earlier wording"
+#define H_BEDIT \
+	"usage: dyad boundary edit ID [TEXT] [--why TEXT] [--area AREA] [--form FORM]\n" \
+	"\n" \
+	"Change your boundary. The earlier wording is kept (dyad boundary history);\n" \
+	"a shared one asks your partner to acknowledge the new wording.\n"
+#define S_BLIST "list boundaries and needs"
+#define H_BLIST \
+	"usage: dyad boundary list [--mine | --shared | --theirs]\n" \
+	"\n" \
+	"Your boundaries and needs and your partner's shared ones, newest first,\n" \
+	"with where each stands: acknowledged, reworded since, asked to talk.\n"
+#define S_BSHOW "show a boundary and where it stands"
+#define H_BSHOW "usage: dyad boundary show ID\n"
+#define S_BHISTORY "every wording of a boundary, oldest first"
+#define H_BHISTORY "usage: dyad boundary history ID\n"
+#define S_BSHARE "share a boundary with your partner"
+#define H_BSHARE "usage: dyad boundary share ID\n"
+#define S_BUNSHARE "make a boundary private again"
+#define H_BUNSHARE \
+	"usage: dyad boundary unshare ID\n" \
+	"\n" \
+	"Make it private again; your partner's acknowledgements of it go.\n"
+#define S_BACK "acknowledge your partner's boundary"
+#define H_BACK \
+	"usage: dyad boundary ack ID\n" \
+	"\n" \
+	"Say \"I've read this and I understand it\" for the current wording of your\n" \
+	"partner's shared boundary.\n"
+#define S_BDISCUSS "ask to talk about your partner's boundary"
+#define H_BDISCUSS "usage: dyad boundary discuss ID\n"
+#define S_BRM "delete a boundary and its history"
+#define H_BRM "usage: dyad boundary rm ID\n"
+
+#define S_GOAL "your goals: add, progress, support, status, ..."
+#define H_GOAL \
+	"usage: dyad goal SUBCOMMAND [ARGS]\n" \
+	"\n" \
+	"What you are growing toward. Goals are private until you share one; your\n" \
+	"partner can then leave support notes, which you can read and dismiss.\n" \
+	"Only you change your goals.\n" \
+	"\n" \
+	"Subcommands:\n"
+#define S_GADD "write a goal"
+#define H_GADD \
+	"usage: dyad goal add TEXT [--why TEXT] [--target YYYY-MM-DD] [--share]\n" \
+	"\n" \
+	"Write a goal (at most 2,000 characters); it starts active. Prints its id.\n"
+#define S_GLIST "list goals"
+#define H_GLIST \
+	"usage: dyad goal list [--mine | --shared | --theirs]\n" \
+	"\n" \
+	"--shared shows what you each are growing toward, side by side.\n"
+#define S_GSHOW "show a goal with its notes"
+#define H_GSHOW "usage: dyad goal show ID\n"
+#define S_GPROGRESS "note progress on your goal"
+#define H_GPROGRESS "usage: dyad goal progress ID NOTE\n"
+#define S_GSUPPORT "leave a support note on your partner's goal"
+#define H_GSUPPORT "usage: dyad goal support ID NOTE\n"
+#define S_GDISMISS "put away a support note you have read"
+#define H_GDISMISS "usage: dyad goal dismiss NOTE-ID\n"
+#define S_GSTATUS "set a goal's status"
+#define H_GSTATUS "usage: dyad goal status ID active|paused|done|dropped\n"
+#define S_GSHARE "share a goal with your partner"
+#define H_GSHARE "usage: dyad goal share ID\n"
+#define S_GUNSHARE "make a goal private again"
+#define H_GUNSHARE "usage: dyad goal unshare ID\n"
+#define S_GRM "delete a goal and its notes"
+#define H_GRM "usage: dyad goal rm ID\n"
+
+#define S_INTEREST "your interests: add, list, share, ..."
+#define H_INTEREST \
+	"usage: dyad interest SUBCOMMAND [ARGS]\n" \
+	"\n" \
+	"Things you love doing, on your own or with others. Private until shared.\n" \
+	"\n" \
+	"Subcommands:\n"
+#define S_IADD "add an interest"
+#define H_IADD \
+	"usage: dyad interest add TEXT [--with alone|together|others] [--note TEXT] [--share]\n"
+#define S_ILIST "list interests"
+#define H_ILIST "usage: dyad interest list [--mine | --shared | --theirs]\n"
+#define S_ISHARE "share an interest"
+#define H_ISHARE "usage: dyad interest share ID\n"
+#define S_IUNSHARE "make an interest private again"
+#define H_IUNSHARE "usage: dyad interest unshare ID\n"
+#define S_IRM "delete an interest"
+#define H_IRM "usage: dyad interest rm ID\n"
+
 #endif
