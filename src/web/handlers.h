@@ -54,6 +54,14 @@ void h_feelings(struct web_req *r);
 /* limits.c */
 void h_limits(struct web_req *r);
 
+/* self.c: boundaries, goals, interests beside the generic item routes */
+void h_self_edit(struct web_req *r);
+void h_boundary_history(struct web_req *r);
+void h_boundary_ack(struct web_req *r);
+void h_boundary_discuss(struct web_req *r);
+void h_goal_note(struct web_req *r);
+void h_goal_note_dismiss(struct web_req *r);
+
 /* pulse.c */
 void h_balance(struct web_req *r);
 

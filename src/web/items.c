@@ -51,17 +51,48 @@ static void reply_item_error(struct web_req *r, const struct web_kind *k, const 
 		reply_dy_error(r, err);
 }
 
+int web_oom(struct dy_error *err)
+{
+	err->code = DY_ENOMEM;
+	snprintf(err->msg, sizeof(err->msg), "%s", "Out of memory.");
+	return -1;
+}
+
+json_t *web_item_json(struct web_req *r, const struct web_kind *k, const struct dy_item *it, struct dy_error *err)
+{
+	json_t *j = dy_item_json(it);
+
+	if (j == NULL) {
+		web_oom(err);
+		return NULL;
+	}
+	if (k->decorate != NULL && k->decorate(r, it, j, err) != 0) {
+		json_decref(j);
+		return NULL;
+	}
+	return j;
+}
+
 static void reply_item(struct web_req *r, const struct web_kind *k, unsigned status, const char *id)
 {
 	struct dy_error err = {0};
 	struct dy_item it;
+	json_t *j;
 
 	if (dy_item_get(r->session, k->kind, id, strlen(id), &it, &err) != 0) {
 		reply_item_error(r, k, &err);
 		return;
 	}
-	reply_json(r, status, dy_item_json(&it));
+	if ((j = web_item_json(r, k, &it, &err)) == NULL)
+		reply_item_error(r, k, &err);
+	else
+		reply_json(r, status, j);
 	dy_item_release(&it);
+}
+
+void web_reply_item(struct web_req *r, unsigned status, const char *id)
+{
+	reply_item(r, route_kind(r), status, id);
 }
 
 void h_items_list(struct web_req *r)
@@ -120,11 +151,18 @@ void h_items_list(struct web_req *r)
 		return;
 	}
 	arr = json_array();
-	for (i = 0; arr != NULL && i < l.count; i++)
-		if (json_array_append_new(arr, dy_item_json(&l.items[i])) != 0) {
+	for (i = 0; arr != NULL && i < l.count; i++) {
+		json_t *j = web_item_json(r, k, &l.items[i], &err);
+
+		if (j == NULL || json_array_append_new(arr, j) != 0) {
+			if (j != NULL)
+				web_oom(&err);
 			json_decref(arr);
-			arr = NULL;
+			dy_item_list_release(&l);
+			reply_item_error(r, k, &err);
+			return;
 		}
+	}
 	reply_json(r, 200, arr == NULL ? NULL : json_pack("{s:o, s:o, s:I}", "items", arr, "next",
 	                                                  l.next[0] != '\0' ? json_string(l.next) : json_null(),
 	                                                  "limit", (json_int_t)q.limit));

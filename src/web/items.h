@@ -32,12 +32,19 @@ struct web_kind {
 	 * Returns a new reference (the caller decrefs it), or NULL with an
 	 * answer made. */
 	json_t *(*prepare)(struct web_req *r, json_t *body);
+	/* Add what the kind shows beside its fields to an item's JSON j (a
+	 * boundary's status, a goal's notes), or NULL. 0, or -1 with err
+	 * filled. */
+	int (*decorate)(struct web_req *r, const struct dy_item *it, json_t *j, struct dy_error *err);
 };
 
 /* The kinds of the route table. */
 extern const struct web_kind web_kind_practice;
 extern const struct web_kind web_kind_reaction;
 extern const struct web_kind web_kind_pulse;
+extern const struct web_kind web_kind_boundary;
+extern const struct web_kind web_kind_goal;
+extern const struct web_kind web_kind_interest;
 
 /* GET .../kind?filter&limit&cursor: a page, newest first. */
 void h_items_list(struct web_req *r);
@@ -52,6 +59,15 @@ void h_items_edit(struct web_req *r);
 void h_items_delete(struct web_req *r);
 void h_items_share(struct web_req *r);
 void h_items_unshare(struct web_req *r);
+
+/* Fill err as "out of memory" (a front end's own failure); returns -1. */
+int web_oom(struct dy_error *err);
+
+/* An item of the route's kind as JSON: dy_item_json and the kind's
+ * decoration. NULL with err filled. */
+json_t *web_item_json(struct web_req *r, const struct web_kind *k, const struct dy_item *it, struct dy_error *err);
+/* Answer with record id of the route's kind: status and its JSON. */
+void web_reply_item(struct web_req *r, unsigned status, const char *id);
 
 /* Whether the path's {id} is a whole UUID (any case of hex digits); it is
  * lower-cased in place, the core's form. Anything else answers as a

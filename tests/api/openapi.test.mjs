@@ -108,12 +108,21 @@ test('documented routes reach their handlers with a session (no 404 "nothing her
   assert.equal(reaction.status, 201, reaction.text);
   const taking = await a.post('/api/v1/takings', {});
   assert.equal(taking.status, 201, taking.text);
+  const boundary = await a.post('/api/v1/boundaries', { statement: 'probe', form: 'need', area: 'time' });
+  assert.equal(boundary.status, 201, boundary.text);
+  const goal = await a.post('/api/v1/goals', { statement: 'probe', status: 'active' });
+  assert.equal(goal.status, 201, goal.text);
+  const noted = await a.post(`/api/v1/goals/${goal.json.id}/notes`, { note: 'probe' });
+  assert.equal(noted.status, 201, noted.text);
+  const interest = await a.post('/api/v1/interests', { statement: 'probe' });
+  assert.equal(interest.status, 201, interest.text);
   // each {id} is a record of the route's own kind (a questionnaire's id for instruments)
-  const idFor = (p) => (p.startsWith('/api/v1/pulses/') ? pulse.json.id
-    : p.startsWith('/api/v1/takings/') ? taking.json.id
+  const ids = [['/api/v1/pulses/', pulse], ['/api/v1/practice/', session], ['/api/v1/reactions/', reaction],
+    ['/api/v1/takings/', taking], ['/api/v1/boundaries/', boundary], ['/api/v1/goals/', goal],
+    ['/api/v1/interests/', interest]];
+  const idFor = (p) => (p.startsWith('/api/v1/goal-notes/') ? noted.json.notes[0].id
     : p.startsWith('/api/v1/instruments/') ? 'dyad-differentiation-check'
-    : p.startsWith('/api/v1/practice/') ? session.json.id
-      : p.startsWith('/api/v1/reactions/') ? reaction.json.id : fresh.json.id);
+      : (ids.find(([prefix]) => p.startsWith(prefix)) || [null, fresh])[1].json.id);
   // A session of its own for logging out; leaving and changing the
   // passphrase get a wrong passphrase, which only their handlers refuse (401).
   const other = new Client(srv.url);
