@@ -4,6 +4,7 @@
 // all read this list.
 import { t } from './strings.js';
 import { s } from './strings-selfcare.js';
+import { b } from './strings-self.js';
 
 /*
  * name     the page's name: ctx.page, and the class page--NAME on <main>
@@ -27,11 +28,12 @@ export const PAGES = [
   { name: 'balance', route: /^\/balance$/, module: './pages/balance.js', nav: 'main', href: '/balance', label: t.nav.balance, icon: 'balance' },
   { name: 'settings', route: /^\/settings$/, module: './pages/settings.js', nav: 'main', href: '/settings', label: t.nav.settings, icon: 'settings' },
   { name: 'reactions', route: /^\/reactions$/, module: './pages/reactions.js', nav: 'extra', href: '/reactions', label: s.react.title, icon: 'reactions' },
+  { name: 'self', route: /^\/boundaries$/, module: './pages/self.js', nav: 'extra', href: '/boundaries', label: b.title, icon: 'boundaries' },
   { name: 'pause', route: /^\/pause$/, module: './pages/pause.js' },
   // What is still to come, together on one page under More; the addresses
   // the features will have show it too until they arrive. A feature that
   // arrives gets its own row and leaves SOON (strings.js).
-  { name: 'more', route: /^\/(?:more|checkins|boundaries)$/, module: './pages/soon.js', nav: 'extra', href: '/more', label: t.soon.tag, icon: 'more', title: t.soon.tag },
+  { name: 'more', route: /^\/(?:more|checkins)$/, module: './pages/soon.js', nav: 'extra', href: '/more', label: t.soon.tag, icon: 'more', title: t.soon.tag },
   { name: 'recovery', route: /^\/recovery-code$/, module: './pages/recovery-code.js', navKey: 'settings' },
   { name: 'login', route: /^\/login$/, module: './pages/login.js', public: true },
   { name: 'recover', route: /^\/recover$/, module: './pages/recover.js', public: true },

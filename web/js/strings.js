@@ -283,10 +283,6 @@ export const t = {
         title: 'Check-ins',
         body: 'Regular talks on a schedule you choose. Each of you prepares an agenda privately, then you reveal them, take turns speaking and listening, and note what you agree.',
       },
-      {
-        title: 'Boundaries & goals',
-        body: 'Your boundaries, needs and goals, in your own words. Share them, and your partner can acknowledge them and leave notes of support.',
-      },
     ],
     meanwhile: 'Meanwhile, your journal is ready.',
     toJournal: 'Go to your journal',

@@ -6,6 +6,7 @@ import { el, hourOf, isToday, longDate, pageHeading } from '../ui.js';
 import { entryCard } from '../parts/entries.js';
 import { inviteSection } from '../parts/invite.js';
 import { partnerLeftNotice } from '../parts/partner-left.js';
+import { selfCard } from '../parts/self-card.js';
 
 function partOfDay(hour) {
   if (hour < 12) return t.today.morning;
@@ -20,6 +21,7 @@ export async function render(ctx) {
     api('GET', '/api/v1/journal?filter=mine&offset=0&limit=1'),
     other ? api('GET', '/api/v1/journal?filter=shared&offset=0&limit=20') : Promise.resolve(null),
   ]);
+  const selfDue = await selfCard(other);
   if (ctx.stale()) return;
 
   const wrote = mine.items.length > 0 && isToday(mine.items[0].created_at);
@@ -34,6 +36,8 @@ export async function render(ctx) {
       el('p', { class: 'hint' }, t.today.writeTodayHint),
       el('a', { href: '/journal?write=1', class: 'btn btn--primary' }, t.today.write)));
   }
+
+  if (selfDue) due.append(selfDue);
 
   const sections = [
     el('div', { class: 'welcome stack' },
