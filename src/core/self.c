@@ -2,7 +2,6 @@
  * self.c - boundaries, needs, goals and interests (self.h): the kinds'
  * descriptors and the operations with rules of their own.
  */
-#include <stdio.h>
 #include <string.h>
 
 #include <jansson.h>
@@ -54,15 +53,33 @@ interest_check(const json_t *v, struct dy_error *err)
 	return chars_check(v, DY_INTEREST_CHARS, err);
 }
 
+/* The number written by the n digits at s, or -1 when one is not a digit. */
+static int
+digits(const char *s, int n)
+{
+	int v = 0;
+
+	for (int i = 0; i < n; i++) {
+		if (s[i] < '0' || s[i] > '9')
+			return -1;
+		v = v * 10 + (s[i] - '0');
+	}
+	return v;
+}
+
 /* A calendar date, YYYY-MM-DD, that exists. */
 static int
 date_check(const json_t *v, struct dy_error *err)
 {
 	const char *s = json_string_value(v);
-	int y, m, d, y2, m2, d2, used = 0;
+	int y, m, d, y2, m2, d2;
 
-	if (json_string_length(v) != 10 || sscanf(s, "%4d-%2d-%2d%n", &y, &m, &d, &used) != 3 || used != 10 ||
-	    s[4] != '-' || s[7] != '-' || m < 1 || m > 12 || d < 1 || d > 31 || y < 2000)
+	if (json_string_length(v) != 10 || s[4] != '-' || s[7] != '-')
+		goto bad;
+	y = digits(s, 4);
+	m = digits(s + 5, 2);
+	d = digits(s + 8, 2);
+	if (y < 2000 || m < 1 || m > 12 || d < 1 || d > 31)
 		goto bad;
 	dy_day_to_date(dy_day_from_date(y, m, d), &y2, &m2, &d2);
 	if (y2 != y || m2 != m || d2 != d)
