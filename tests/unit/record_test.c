@@ -268,7 +268,7 @@ bad_fields_are_refused_and_change_nothing(void **state)
 		{"{\"title\":7}", DY_EINVAL, "The title must be text."},
 		{"{\"title\":\"x\",\"mood\":6}", DY_EINVAL, "The mood must be a whole number from 1 to 5."},
 		{"{\"title\":\"x\",\"mood\":\"3\"}", DY_EINVAL, "The mood must be a whole number from 1 to 5."},
-		{"{\"title\":\"x\",\"feeling\":\"angry\"}", DY_EINVAL, "The feeling must be one of: "},
+		{"{\"title\":\"x\",\"feeling\":\"angry\"}", DY_EINVAL, "The feeling must be one of: calm, tender, tense."},
 		{"{\"title\":\"x\",\"tags\":[\"a\",\"a\"]}", DY_EINVAL, "The tags list has \"a\" twice."},
 		{"{\"title\":\"x\",\"tags\":[\"a\",\"b\",\"c\",\"d\"]}", DY_EINVAL,
 		 "The tags must be a list of 0 to 3 items."},
