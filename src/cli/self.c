@@ -20,12 +20,13 @@ static void boundary_line(struct cli *c, const struct dy_item *it);
 static void goal_line(struct cli *c, const struct dy_item *it);
 static void interest_line(struct cli *c, const struct dy_item *it);
 
-static const struct cli_kind boundary_kind = {&dy_kind_boundary, M_BOUNDARY_NOT_FOUND, M_BOUNDARY_EMPTY,
-                                              boundary_line};
-static const struct cli_kind goal_kind = {&dy_kind_goal, M_GOAL_NOT_FOUND, M_GOAL_EMPTY, goal_line};
-static const struct cli_kind interest_kind = {&dy_kind_interest, M_INTEREST_NOT_FOUND, M_INTEREST_EMPTY,
-                                              interest_line};
-static const struct cli_kind note_kind = {&dy_kind_goal_note, M_NOTE_NOT_FOUND, "", NULL};
+static const struct cli_kind boundary_kind = {
+	.kind = &dy_kind_boundary, .not_found = M_BOUNDARY_NOT_FOUND, .empty = M_BOUNDARY_EMPTY, .line = boundary_line};
+static const struct cli_kind goal_kind = {
+	.kind = &dy_kind_goal, .not_found = M_GOAL_NOT_FOUND, .empty = M_GOAL_EMPTY, .line = goal_line};
+static const struct cli_kind interest_kind = {
+	.kind = &dy_kind_interest, .not_found = M_INTEREST_NOT_FOUND, .empty = M_INTEREST_EMPTY, .line = interest_line};
+static const struct cli_kind note_kind = {.kind = &dy_kind_goal_note, .not_found = M_NOTE_NOT_FOUND, .empty = ""};
 
 static const char *
 str(const struct dy_item *it, const char *name)
@@ -211,7 +212,7 @@ cmd_boundary_add(struct cli *c, int argc, char **argv)
 	text = argv[optind++];
 	if ((rc = cli_no_more(c, argc, argv)) != 0 || (rc = cli_unlock(c)) != 0)
 		return rc;
-	arg_note_once(c);
+	arg_note_once(c, false);
 	f = json_pack("{s:o, s:s, s:s}", "statement", json_stringn_nocheck(text, strlen(text)), "form",
 	              form != NULL ? form : form_of(text), "area", area);
 	if (f == NULL || set_opt(f, "why", why) != 0) {
@@ -260,7 +261,7 @@ cmd_boundary_edit(struct cli *c, int argc, char **argv)
 	if ((rc = cli_unlock(c)) != 0 || (rc = cli_item_get(c, &boundary_kind, id, &it)) != 0)
 		return rc;
 	if (text != NULL || why != NULL)
-		arg_note_once(c);
+		arg_note_once(c, false);
 	f = json_object();
 	if (f == NULL || set_opt(f, "statement", text) != 0 || set_opt(f, "why", why) != 0 ||
 	    set_opt(f, "area", area) != 0 || set_opt(f, "form", form) != 0) {
@@ -493,7 +494,7 @@ cmd_goal_add(struct cli *c, int argc, char **argv)
 	text = argv[optind++];
 	if ((rc = cli_no_more(c, argc, argv)) != 0 || (rc = cli_unlock(c)) != 0)
 		return rc;
-	arg_note_once(c);
+	arg_note_once(c, false);
 	f = json_pack("{s:o, s:s}", "statement", json_stringn_nocheck(text, strlen(text)), "status", "active");
 	if (f == NULL || set_opt(f, "why", why) != 0 || set_opt(f, "target", target) != 0) {
 		json_decref(f);
@@ -619,7 +620,7 @@ note_command(struct cli *c, int argc, char **argv, bool support)
 		dy_item_release(&it);
 		return CLI_FAIL;
 	}
-	arg_note_once(c);
+	arg_note_once(c, false);
 	if (dy_goal_note(c->s, it.id, strlen(it.id), text, strlen(text), id, &err) != 0)
 		rc = cli_core_fail(&err);
 	else
@@ -756,7 +757,7 @@ cmd_interest_add(struct cli *c, int argc, char **argv)
 	text = argv[optind++];
 	if ((rc = cli_no_more(c, argc, argv)) != 0 || (rc = cli_unlock(c)) != 0)
 		return rc;
-	arg_note_once(c);
+	arg_note_once(c, false);
 	f = json_pack("{s:o}", "statement", json_stringn_nocheck(text, strlen(text)));
 	if (f == NULL || set_opt(f, "with", with) != 0 || set_opt(f, "note", note) != 0) {
 		json_decref(f);
