@@ -660,4 +660,8 @@ struct json_t *dy_entry_json(const struct dy_entry *e);
  * self.h. */
 #include "self.h"
 
+/* Check-ins: the schedule, its next date and its iCalendar file
+ * (dy_checkin_*): see checkin.h. */
+#include "checkin.h"
+
 #endif

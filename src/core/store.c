@@ -145,6 +145,18 @@ static const char *const migrations[] = {
 	("ALTER TABLE person ADD COLUMN zone TEXT;"
 	 " ALTER TABLE person ADD COLUMN hue INTEGER NOT NULL DEFAULT 0;"
 	 " UPDATE person SET hue = color;"),
+	/* 6: the couple's check-in schedule (checkin.h), a setting of the
+	 * space, plain like a zone (docs/STORAGE.md): checkin_freq 0 none, 1
+	 * weekly, 2 every other week, 3 monthly; the weekday (0 Monday), the
+	 * week of the month (1-4, 5 the last; monthly only), the local minute
+	 * of the day, the day number of one occurrence (every other week) and
+	 * the IANA zone it is kept in. */
+	("ALTER TABLE space ADD COLUMN checkin_freq INTEGER NOT NULL DEFAULT 0;"
+	 " ALTER TABLE space ADD COLUMN checkin_weekday INTEGER NOT NULL DEFAULT 0;"
+	 " ALTER TABLE space ADD COLUMN checkin_week INTEGER NOT NULL DEFAULT 0;"
+	 " ALTER TABLE space ADD COLUMN checkin_minute INTEGER NOT NULL DEFAULT 0;"
+	 " ALTER TABLE space ADD COLUMN checkin_anchor INTEGER NOT NULL DEFAULT 0;"
+	 " ALTER TABLE space ADD COLUMN checkin_zone TEXT;"),
 };
 
 #define SCHEMA_VERSION ((int)(sizeof(migrations) / sizeof(migrations[0])))
@@ -211,6 +223,10 @@ static const char *const stmt_sql[S__COUNT] = {
 	[S_PERSON_SET_REC] = "UPDATE person SET rec_salt = ?2, rec_ops = ?3, rec_mem = ?4, rec_wrapped = ?5"
 	                     " WHERE id = ?1",
 	[S_PERSON_DELETE] = "DELETE FROM person WHERE id = ?1",
+	[S_SPACE_CHECKIN] = "SELECT checkin_freq, checkin_weekday, checkin_week, checkin_minute, checkin_anchor,"
+	                    " checkin_zone FROM space WHERE id = ?1",
+	[S_SPACE_SET_CHECKIN] = "UPDATE space SET checkin_freq = ?2, checkin_weekday = ?3, checkin_week = ?4,"
+	                        " checkin_minute = ?5, checkin_anchor = ?6, checkin_zone = ?7 WHERE id = ?1",
 	[S_PERSON_ZONE] = "SELECT zone FROM person WHERE id = ?1",
 	[S_PERSON_SET_ZONE] = "UPDATE person SET zone = ?2 WHERE id = ?1",
 	[S_PERSON_ZONE_DEFAULT] = "UPDATE person SET zone = ?2 WHERE id = ?1 AND zone IS NULL",

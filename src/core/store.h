@@ -265,6 +265,12 @@ DY_WUR int store_person_zone(struct dy_db *db, const char *id, char out[DY_ZONE_
  * yet. */
 DY_WUR int store_person_set_zone(struct dy_db *db, const char *id, const char *zone, bool only_if_none,
                                  struct dy_error *err);
+/* The space's check-in schedule (checkin.h; freq 0: none). No such space:
+ * DY_ENOTFOUND. */
+DY_WUR int store_space_checkin(struct dy_db *db, const char *id, struct dy_checkin_schedule *out,
+                               struct dy_error *err);
+DY_WUR int store_space_set_checkin(struct dy_db *db, const char *id, const struct dy_checkin_schedule *sc,
+                                   struct dy_error *err);
 DY_WUR int store_space_insert(struct dy_db *db, const char *id, const char *label, size_t label_len,
                               int64_t created_at, struct dy_error *err);
 /* Delete the space once nobody is left in it (a no-op while someone is). */

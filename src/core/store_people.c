@@ -281,6 +281,56 @@ store_person_set_zone(struct dy_db *db, const char *id, const char *zone, bool o
 }
 
 int
+store_space_checkin(struct dy_db *db, const char *id, struct dy_checkin_schedule *out, struct dy_error *err)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if ((st = stmt(db, S_SPACE_CHECKIN, &rc, err)) == NULL)
+		return rc;
+	bind_str(st, 1, id);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		memset(out, 0, sizeof(*out));
+		out->freq = sqlite3_column_int(st, 0);
+		out->weekday = sqlite3_column_int(st, 1);
+		out->week = sqlite3_column_int(st, 2);
+		out->minute = sqlite3_column_int(st, 3);
+		out->anchor = (int32_t)sqlite3_column_int64(st, 4);
+		if (sqlite3_column_type(st, 5) != SQLITE_NULL)
+			column_text(st, 5, out->zone, sizeof(out->zone));
+	}
+	sqlite3_reset(st);
+	if (rc == SQLITE_DONE)
+		return dy_fail(err, DY_ENOTFOUND, "No such space.");
+	if (rc != SQLITE_ROW)
+		return store_fail(db, rc, err);
+	return 0;
+}
+
+int
+store_space_set_checkin(struct dy_db *db, const char *id, const struct dy_checkin_schedule *sc,
+                        struct dy_error *err)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if ((st = stmt(db, S_SPACE_SET_CHECKIN, &rc, err)) == NULL)
+		return rc;
+	bind_str(st, 1, id);
+	sqlite3_bind_int(st, 2, sc->freq);
+	sqlite3_bind_int(st, 3, sc->weekday);
+	sqlite3_bind_int(st, 4, sc->week);
+	sqlite3_bind_int(st, 5, sc->minute);
+	sqlite3_bind_int64(st, 6, sc->anchor);
+	if (sc->freq != 0)
+		bind_str(st, 7, sc->zone);
+	else
+		sqlite3_bind_null(st, 7);
+	return store_exec(db, st, err);
+}
+
+int
 store_space_insert(struct dy_db *db, const char *id, const char *label, size_t label_len,
                    int64_t created_at, struct dy_error *err)
 {

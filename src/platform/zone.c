@@ -72,28 +72,44 @@ zone_leave(void)
 	pthread_mutex_unlock(&zone_lock);
 }
 
-int32_t
-zone_local_day(void *ctx, int64_t t)
+/* days from 1970-01-01 of the civil date (as days.h numbers them; H.
+ * Hinnant's days_from_civil), without linking the core here */
+static int64_t
+civil_days(const struct tm *tm)
 {
-	time_t tt = (time_t)t;
-	struct tm tm;
-	int64_t y, m, d, era;
+	int64_t y = (int64_t)tm->tm_year + 1900, m = tm->tm_mon + 1, d = tm->tm_mday, era;
 	unsigned yoe, doy, doe;
 
-	(void)ctx;
-	if (localtime_r(&tt, &tm) == NULL)
-		return (int32_t)(t / 86400);
-	/* days from 1970-01-01 of the civil date (as days.h numbers them;
-	 * H. Hinnant's days_from_civil), without linking the core here */
-	y = (int64_t)tm.tm_year + 1900;
-	m = tm.tm_mon + 1;
-	d = tm.tm_mday;
 	y -= m <= 2;
 	era = (y >= 0 ? y : y - 399) / 400;
 	yoe = (unsigned)(y - era * 400);
 	doy = (unsigned)((153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1);
 	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-	return (int32_t)(era * 146097 + (int64_t)doe - 719468);
+	return era * 146097 + (int64_t)doe - 719468;
+}
+
+int32_t
+zone_local_day(void *ctx, int64_t t)
+{
+	time_t tt = (time_t)t;
+	struct tm tm;
+
+	(void)ctx;
+	if (localtime_r(&tt, &tm) == NULL)
+		return (int32_t)(t / 86400);
+	return (int32_t)civil_days(&tm);
+}
+
+int32_t
+zone_offset(void *ctx, int64_t t)
+{
+	time_t tt = (time_t)t;
+	struct tm tm;
+
+	(void)ctx;
+	if (localtime_r(&tt, &tm) == NULL)
+		return 0;
+	return (int32_t)(civil_days(&tm) * 86400 + tm.tm_hour * 3600 + tm.tm_min * 60 + tm.tm_sec - t);
 }
 
 /* name when it is a zone the host has, into out */

@@ -34,6 +34,10 @@ void zone_leave(void);
  * dy_local_day_fn (ctx unused). */
 int32_t zone_local_day(void *ctx, int64_t t);
 
+/* The offset from UTC of the entered zone at instant t, in seconds east;
+ * a dy_zone_offset_fn (ctx unused). */
+int32_t zone_offset(void *ctx, int64_t t);
+
 /* The name of the host's own zone (TZ when it names one, else the zone
  * /etc/localtime links to) into out (ZONE_NAME_MAX + 1 bytes); false when
  * it has no name this can tell. */
