@@ -7,6 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <jansson.h>
+
 #include "dyad.h"
 #include "session.h"
 #include "store.h"
@@ -463,4 +465,663 @@ dy_checkin_ics(const struct dy_checkin_schedule *sc, int64_t now, const char *ui
 	if (*out == NULL)
 		return dy_fail(err, DY_ENOMEM, "Out of memory.");
 	return 0;
+}
+
+/* ------------------------------------------------------------ agendas */
+
+const char *const dy_checkin_topics[] = {"appreciation", "goal", "interest", "boundary", "concern", "other", NULL};
+const char *const dy_checkin_whos[] = {"me", "partner", "both", NULL};
+static const char *const mark_acts[] = {"join", "end", NULL};
+static const char *const turn_sorts[] = {"paraphrase", "heard", "note", NULL};
+
+/* Characters (code points) of well-formed UTF-8 text. */
+static size_t
+chars(const char *s, size_t len)
+{
+	size_t n = 0, i;
+
+	for (i = 0; i < len; i++)
+		if (((unsigned char)s[i] & 0xC0) != 0x80)
+			n++;
+	return n;
+}
+
+static int
+text_check(const json_t *v, struct dy_error *err)
+{
+	size_t n = chars(json_string_value(v), json_string_length(v));
+
+	if (n > DY_CHECKIN_CHARS)
+		return dy_fail(err, DY_ETOOBIG, "That is %zu characters; at most %d fit.", n, DY_CHECKIN_CHARS);
+	return 0;
+}
+
+/* The day of a date YYYY-MM-DD that exists, or -1. */
+static int
+date_day(const char *s, size_t len, int32_t *day)
+{
+	int v[3] = {0, 0, 0}, y2, m2, d2;
+	static const int at[3] = {0, 5, 8}, width[3] = {4, 2, 2};
+
+	if (len != 10 || s[4] != '-' || s[7] != '-')
+		return -1;
+	for (int f = 0; f < 3; f++)
+		for (int i = 0; i < width[f]; i++) {
+			char c = s[at[f] + i];
+
+			if (c < '0' || c > '9')
+				return -1;
+			v[f] = v[f] * 10 + (c - '0');
+		}
+	if (v[0] < 2000 || v[1] < 1 || v[1] > 12 || v[2] < 1 || v[2] > 31)
+		return -1;
+	*day = dy_day_from_date(v[0], v[1], v[2]);
+	dy_day_to_date(*day, &y2, &m2, &d2);
+	return y2 == v[0] && m2 == v[1] && d2 == v[2] ? 0 : -1;
+}
+
+static int
+date_check(const json_t *v, struct dy_error *err)
+{
+	int32_t day;
+
+	if (date_day(json_string_value(v), json_string_length(v), &day) != 0)
+		return dy_fail(err, DY_EINVAL, "A follow-up date is written YYYY-MM-DD, like 2027-03-31 (not \"%.20s\").",
+		               json_string_value(v));
+	return 0;
+}
+
+static const struct dy_field item_fields[] = {
+	{.name = "topic", .type = DY_F_CHOICE, .required = true, .choices = dy_checkin_topics},
+	{.name = "statement", .type = DY_F_TEXT, .required = true, .min = 1, .max = DY_CHECKIN_TEXT_MAX,
+	 .check = text_check},
+	{.name = "link", .type = DY_F_LINE, .min = DY_ID_LEN, .max = DY_ID_LEN},
+	{.name = "session", .type = DY_F_LINE, .min = DY_ID_LEN, .max = DY_ID_LEN},
+};
+
+const struct dy_kind dy_kind_checkin_item = {
+	.name = "checkin_item",
+	.noun = "agenda item",
+	.fields = item_fields,
+	.nfields = sizeof(item_fields) / sizeof(item_fields[0]),
+};
+
+const struct dy_kind dy_kind_checkin = {
+	.name = "checkin",
+	.noun = "check-in",
+	.shared_by_default = true,
+};
+
+static const char *const answers_checkin[] = {"checkin", NULL};
+static const char *const answers_item[] = {"checkin_item", NULL};
+
+static const struct dy_field mark_fields[] = {
+	{.name = "act", .type = DY_F_CHOICE, .required = true, .choices = mark_acts},
+};
+
+const struct dy_kind dy_kind_checkin_mark = {
+	.name = "checkin_mark",
+	.noun = "mark",
+	.fields = mark_fields,
+	.nfields = sizeof(mark_fields) / sizeof(mark_fields[0]),
+	.responds_to = answers_checkin,
+	.responder = DY_RESPOND_EITHER,
+};
+
+static const struct dy_field turn_fields[] = {
+	{.name = "sort", .type = DY_F_CHOICE, .required = true, .choices = turn_sorts},
+	{.name = "words", .type = DY_F_TEXT, .min = 1, .max = DY_CHECKIN_TEXT_MAX, .check = text_check},
+	{.name = "heard", .type = DY_F_BOOL},
+};
+
+const struct dy_kind dy_kind_checkin_turn = {
+	.name = "checkin_turn",
+	.noun = "turn",
+	.fields = turn_fields,
+	.nfields = sizeof(turn_fields) / sizeof(turn_fields[0]),
+	.responds_to = answers_item,
+	.responder = DY_RESPOND_EITHER,
+};
+
+static const struct dy_field agreement_fields[] = {
+	{.name = "what", .type = DY_F_TEXT, .required = true, .min = 1, .max = DY_CHECKIN_TEXT_MAX, .check = text_check},
+	{.name = "who", .type = DY_F_CHOICE, .required = true, .choices = dy_checkin_whos},
+	{.name = "follow_up", .type = DY_F_LINE, .min = 10, .max = 10, .check = date_check},
+	{.name = "done", .type = DY_F_BOOL},
+};
+
+const struct dy_kind dy_kind_checkin_agreement = {
+	.name = "checkin_agreement",
+	.noun = "agreement",
+	.fields = agreement_fields,
+	.nfields = sizeof(agreement_fields) / sizeof(agreement_fields[0]),
+	.responds_to = answers_checkin,
+	.responder = DY_RESPOND_EITHER,
+};
+
+static const char *
+field_str(const struct dy_item *it, const char *name)
+{
+	const char *v = json_string_value(json_object_get(it->fields, name));
+
+	return v != NULL ? v : "";
+}
+
+/* Whether [p, p+n) is only spaces, tabs and line breaks. */
+static bool
+blank(const char *p, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (p[i] != ' ' && p[i] != '\t' && p[i] != '\n' && p[i] != '\r')
+			return false;
+	return true;
+}
+
+/* A JSON string of text, or NULL with err set when it is not UTF-8. */
+static json_t *
+text_value(const char *text, size_t len, struct dy_error *err)
+{
+	json_t *v;
+
+	if (text == NULL || !dy_utf8_valid(text, len)) {
+		dy_fail(err, DY_EINVAL, "Text must be UTF-8.");
+		return NULL;
+	}
+	if ((v = json_stringn_nocheck(text, len)) == NULL)
+		dy_fail(err, DY_ENOMEM, "Out of memory.");
+	return v;
+}
+
+/* Put a list in the opposite order. */
+static void
+reverse(struct dy_item_list *l)
+{
+	for (size_t i = 0; i < l->count / 2; i++) {
+		struct dy_item t = l->items[i];
+
+		l->items[i] = l->items[l->count - 1 - i];
+		l->items[l->count - 1 - i] = t;
+	}
+}
+
+/* Keep the items of l that keep() says, in order. */
+static void
+keep_only(struct dy_item_list *l, bool (*keep)(void *ctx, const struct dy_item *it), void *ctx)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < l->count; i++) {
+		if (keep(ctx, &l->items[i]))
+			l->items[n++] = l->items[i];
+		else
+			dy_item_release(&l->items[i]);
+	}
+	l->count = n;
+}
+
+static int
+list_kind(struct dy_session *s, const struct dy_kind *k, enum dy_filter filter, const char *parent,
+          struct dy_item_list *out, struct dy_error *err)
+{
+	struct dy_query q = {.kinds = {k}, .nkinds = 1, .filter = filter, .parent_id = parent};
+
+	return dy_item_list(s, &q, out, err);
+}
+
+int
+dy_checkin_add(struct dy_session *s, const char *topic, const char *text, size_t text_len, const char *link,
+               char id[DY_ID_LEN + 1], struct dy_error *err)
+{
+	struct dy_item l = {0};
+	json_t *f = NULL, *t;
+	int rc;
+
+	if (text == NULL || blank(text, text_len))
+		return dy_fail(err, DY_EINVAL, "An agenda item needs a few words: what do you want to talk about?");
+	if ((t = text_value(text, text_len, err)) == NULL)
+		return err->code;
+	if ((f = json_pack("{s:s?, s:o}", "topic", topic, "statement", t)) == NULL)
+		return dy_fail(err, DY_ENOMEM, "Out of memory.");
+	if ((rc = dy_tx_begin(s->db, err)) != 0)
+		goto out;
+	if (link != NULL && link[0] != '\0') {
+		rc = dy_item_get(s, &dy_kind_goal, link, strlen(link), &l, err);
+		if (rc == DY_ENOTFOUND)
+			rc = dy_item_get(s, &dy_kind_boundary, link, strlen(link), &l, err);
+		if (rc == DY_ENOTFOUND || (rc == 0 && !l.mine))
+			rc = dy_fail(err, DY_ENOTFOUND, "No goal or boundary of yours %.36s to link to.", link);
+		if (rc != 0)
+			goto rollback;
+		if (json_object_set_new(f, "link", json_string(l.id)) != 0) {
+			rc = dy_fail(err, DY_ENOMEM, "Out of memory.");
+			goto rollback;
+		}
+	}
+	if ((rc = dy_item_create(s, &dy_kind_checkin_item, NULL, f, NULL, 0, DY_VIS_HELD, DY_CHECKIN_HELD_UNTIL, id,
+	                         err)) != 0)
+		goto rollback;
+	rc = dy_tx_commit(s->db, err);
+	goto out;
+rollback:
+	dy_tx_rollback(s->db);
+out:
+	dy_item_release(&l);
+	json_decref(f);
+	return rc;
+}
+
+int
+dy_checkin_reveal(struct dy_session *s, const char *id, size_t id_len, struct dy_error *err)
+{
+	return dy_item_set_vis(s, &dy_kind_checkin_item, id, id_len, DY_VIS_SHARED, 0, err);
+}
+
+static bool
+in_session(void *ctx, const struct dy_item *it)
+{
+	const char *want = ctx;
+
+	return strcmp(field_str(it, "session"), want != NULL ? want : "") == 0;
+}
+
+int
+dy_checkin_items(struct dy_session *s, const char *session, struct dy_item_list *out, struct dy_error *err)
+{
+	struct dy_query q = {.kinds = {&dy_kind_checkin_item}, .nkinds = 1, .filter = DY_FILTER_ALL,
+	                     .match = in_session, .match_ctx = (void *)(uintptr_t)session};
+	int rc;
+
+	if ((rc = dy_item_list(s, &q, out, err)) != 0)
+		return rc;
+	reverse(out);
+	return 0;
+}
+
+struct asked_ctx {
+	struct dy_session *s;
+	const struct dy_item_list *items;   /* my agenda items */
+	int rc;
+	struct dy_error *err;
+};
+
+static bool
+still_asked(void *ctx, const struct dy_item *b)
+{
+	struct asked_ctx *a = ctx;
+	struct dy_boundary_status st;
+	size_t i;
+
+	if (a->rc != 0 || b->vis != DY_VIS_SHARED)
+		return false;
+	if ((a->rc = dy_boundary_status(a->s, b, &st, a->err)) != 0 || !st.discuss)
+		return false;
+	for (i = 0; i < a->items->count; i++) {
+		const struct dy_item *it = &a->items->items[i];
+
+		if (it->mine && strcmp(field_str(it, "link"), b->id) == 0 && it->created_at >= st.discuss_at)
+			return false;
+	}
+	return true;
+}
+
+int
+dy_checkin_asked(struct dy_session *s, struct dy_item_list *out, struct dy_error *err)
+{
+	struct dy_item_list items = {0};
+	struct asked_ctx a = {s, &items, 0, err};
+	int rc;
+
+	memset(out, 0, sizeof(*out));
+	if ((rc = list_kind(s, &dy_kind_checkin_item, DY_FILTER_MINE, NULL, &items, err)) != 0)
+		return rc;
+	if ((rc = list_kind(s, &dy_kind_boundary, DY_FILTER_MINE, NULL, out, err)) != 0)
+		goto out;
+	keep_only(out, still_asked, &a);
+	if ((rc = a.rc) != 0)
+		dy_item_list_release(out);
+out:
+	dy_item_list_release(&items);
+	return rc;
+}
+
+int
+dy_checkin_state(struct dy_session *s, const struct dy_item *c, bool *i_joined, bool *partner_joined, bool *ended,
+                 struct dy_error *err)
+{
+	struct dy_item_list l = {0};
+	size_t i;
+	int rc;
+
+	*i_joined = *partner_joined = *ended = false;
+	if ((rc = list_kind(s, &dy_kind_checkin_mark, DY_FILTER_ALL, c->id, &l, err)) != 0)
+		return rc;
+	for (i = 0; i < l.count; i++) {
+		if (strcmp(field_str(&l.items[i], "act"), "end") == 0)
+			*ended = true;
+		else if (l.items[i].mine)
+			*i_joined = true;
+		else
+			*partner_joined = true;
+	}
+	dy_item_list_release(&l);
+	return 0;
+}
+
+int
+dy_checkin_current(struct dy_session *s, struct dy_item *out, struct dy_error *err)
+{
+	struct dy_query q = {.kinds = {&dy_kind_checkin}, .nkinds = 1, .filter = DY_FILTER_ALL, .limit = 1};
+	struct dy_item_list l = {0};
+	bool mine, theirs, ended;
+	int rc;
+
+	if ((rc = dy_item_list(s, &q, &l, err)) != 0)
+		return rc;
+	if (l.count == 0) {
+		rc = dy_fail(err, DY_ENOTFOUND, "No check-in has started.");
+		goto out;
+	}
+	if ((rc = dy_checkin_state(s, &l.items[0], &mine, &theirs, &ended, err)) != 0)
+		goto out;
+	if (ended) {
+		rc = dy_fail(err, DY_ENOTFOUND, "No check-in has started.");
+		goto out;
+	}
+	*out = l.items[0];
+	l.count = 0;
+out:
+	dy_item_list_release(&l);
+	return rc;
+}
+
+static int
+mark(struct dy_session *s, const char *id, const char *act, struct dy_error *err)
+{
+	json_t *f = json_pack("{s:s}", "act", act);
+	char mid[DY_ID_LEN + 1];
+	int rc;
+
+	if (f == NULL)
+		return dy_fail(err, DY_ENOMEM, "Out of memory.");
+	rc = dy_item_respond(s, &dy_kind_checkin_mark, id, strlen(id), f, NULL, 0, mid, err);
+	json_decref(f);
+	return rc;
+}
+
+/* Open my waiting item it at check-in id, for both of us. */
+static int
+open_item(struct dy_session *s, const struct dy_item *it, const char *id, struct dy_error *err)
+{
+	json_t *f = json_pack("{s:s}", "session", id);
+	int rc;
+
+	if (f == NULL)
+		return dy_fail(err, DY_ENOMEM, "Out of memory.");
+	rc = dy_item_edit(s, &dy_kind_checkin_item, it->id, strlen(it->id), f, NULL, 0, err);
+	json_decref(f);
+	if (rc == 0 && it->vis != DY_VIS_SHARED)
+		rc = dy_item_set_vis(s, &dy_kind_checkin_item, it->id, strlen(it->id), DY_VIS_SHARED, 0, err);
+	return rc;
+}
+
+/* A boundary I was asked to talk about, as an item opened at check-in id. */
+static int
+asked_item(struct dy_session *s, const struct dy_item *b, const char *id, struct dy_error *err)
+{
+	json_t *f = json_pack("{s:s, s:O?, s:s, s:s}", "topic", "boundary", "statement",
+	                      json_object_get(b->fields, "statement"),
+	                      "link", b->id, "session", id);
+	char iid[DY_ID_LEN + 1];
+	int rc;
+
+	if (f == NULL)
+		return dy_fail(err, DY_ENOMEM, "Out of memory.");
+	rc = dy_item_create(s, &dy_kind_checkin_item, NULL, f, NULL, 0, DY_VIS_SHARED, 0, iid, err);
+	json_decref(f);
+	return rc;
+}
+
+int
+dy_checkin_join(struct dy_session *s, const char *id, size_t id_len, struct dy_error *err)
+{
+	struct dy_item c = {0};
+	struct dy_item_list items = {0}, asked = {0};
+	bool mine, theirs, ended;
+	size_t i;
+	int rc;
+
+	if ((rc = dy_tx_begin(s->db, err)) != 0)
+		return rc;
+	if ((rc = dy_item_get(s, &dy_kind_checkin, id, id_len, &c, err)) != 0 ||
+	    (rc = dy_checkin_state(s, &c, &mine, &theirs, &ended, err)) != 0)
+		goto rollback;
+	if (ended) {
+		rc = dy_fail(err, DY_EINVAL, "This check-in has ended; start a new one.");
+		goto rollback;
+	}
+	if (!mine && (rc = mark(s, c.id, "join", err)) != 0)
+		goto rollback;
+	if ((rc = dy_checkin_asked(s, &asked, err)) != 0)
+		goto rollback;
+	for (i = 0; i < asked.count; i++)
+		if ((rc = asked_item(s, &asked.items[i], c.id, err)) != 0)
+			goto rollback;
+	if ((rc = list_kind(s, &dy_kind_checkin_item, DY_FILTER_MINE, NULL, &items, err)) != 0)
+		goto rollback;
+	for (i = 0; i < items.count; i++)
+		if (field_str(&items.items[i], "session")[0] == '\0' &&
+		    (rc = open_item(s, &items.items[i], c.id, err)) != 0)
+			goto rollback;
+	rc = dy_tx_commit(s->db, err);
+	goto out;
+rollback:
+	dy_tx_rollback(s->db);
+out:
+	dy_item_list_release(&items);
+	dy_item_list_release(&asked);
+	dy_item_release(&c);
+	return rc;
+}
+
+int
+dy_checkin_start(struct dy_session *s, char id[DY_ID_LEN + 1], bool *started, struct dy_error *err)
+{
+	struct dy_item c = {0};
+	int rc;
+
+	*started = false;
+	if ((rc = dy_tx_begin(s->db, err)) != 0)
+		return rc;
+	rc = dy_checkin_current(s, &c, err);
+	if (rc == 0) {
+		memcpy(id, c.id, DY_ID_LEN + 1);
+	} else if (rc == DY_ENOTFOUND) {
+		if ((rc = dy_item_create(s, &dy_kind_checkin, NULL, NULL, NULL, 0, DY_VIS_SHARED, 0, id, err)) != 0)
+			goto rollback;
+		*started = true;
+	} else {
+		goto rollback;
+	}
+	if ((rc = dy_checkin_join(s, id, strlen(id), err)) != 0)
+		goto rollback;
+	rc = dy_tx_commit(s->db, err);
+	goto out;
+rollback:
+	dy_tx_rollback(s->db);
+out:
+	dy_item_release(&c);
+	return rc;
+}
+
+int
+dy_checkin_end(struct dy_session *s, const char *id, size_t id_len, struct dy_error *err)
+{
+	struct dy_item c = {0};
+	bool mine, theirs, ended;
+	int rc;
+
+	if ((rc = dy_tx_begin(s->db, err)) != 0)
+		return rc;
+	if ((rc = dy_item_get(s, &dy_kind_checkin, id, id_len, &c, err)) != 0 ||
+	    (rc = dy_checkin_state(s, &c, &mine, &theirs, &ended, err)) != 0)
+		goto rollback;
+	if (!ended && (rc = mark(s, c.id, "end", err)) != 0)
+		goto rollback;
+	rc = dy_tx_commit(s->db, err);
+	goto out;
+rollback:
+	dy_tx_rollback(s->db);
+out:
+	dy_item_release(&c);
+	return rc;
+}
+
+int
+dy_checkin_turn(struct dy_session *s, const char *item_id, size_t item_len, enum dy_turn_sort sort, const char *text,
+                size_t text_len, bool heard, char id[DY_ID_LEN + 1], struct dy_error *err)
+{
+	struct dy_item it = {0};
+	json_t *f = NULL, *t = NULL;
+	int rc;
+
+	if (sort != DY_TURN_HEARD) {
+		if (text == NULL || blank(text, text_len))
+			return dy_fail(err, DY_EINVAL, sort == DY_TURN_PARAPHRASE
+			                                   ? "A paraphrase needs a few words: what did you hear?"
+			                                   : "A note needs a few words.");
+		if ((t = text_value(text, text_len, err)) == NULL)
+			return err->code;
+	}
+	if (sort == DY_TURN_HEARD)
+		f = json_pack("{s:s, s:b}", "sort", "heard", "heard", heard);
+	else
+		f = json_pack("{s:s, s:o}", "sort", sort == DY_TURN_PARAPHRASE ? "paraphrase" : "note", "words", t);
+	if (f == NULL)
+		return dy_fail(err, DY_ENOMEM, "Out of memory.");
+	if ((rc = dy_tx_begin(s->db, err)) != 0)
+		goto out;
+	if ((rc = dy_item_get(s, &dy_kind_checkin_item, item_id, item_len, &it, err)) != 0)
+		goto rollback;
+	if (field_str(&it, "session")[0] == '\0') {
+		rc = dy_fail(err, DY_EINVAL, "This item has not been opened at a check-in yet.");
+		goto rollback;
+	}
+	if (sort == DY_TURN_PARAPHRASE && it.mine) {
+		rc = dy_fail(err, DY_EPERM, "This item is yours: you speak, and your partner paraphrases it.");
+		goto rollback;
+	}
+	if (sort == DY_TURN_HEARD && !it.mine) {
+		rc = dy_fail(err, DY_EPERM, "This item is %s's: they say whether they felt heard.", it.author);
+		goto rollback;
+	}
+	if ((rc = dy_item_respond(s, &dy_kind_checkin_turn, it.id, strlen(it.id), f, NULL, 0, id, err)) != 0)
+		goto rollback;
+	rc = dy_tx_commit(s->db, err);
+	goto out;
+rollback:
+	dy_tx_rollback(s->db);
+out:
+	dy_item_release(&it);
+	json_decref(f);
+	return rc;
+}
+
+int
+dy_checkin_turns(struct dy_session *s, const char *item_id, struct dy_item_list *out, struct dy_error *err)
+{
+	int rc;
+
+	if ((rc = list_kind(s, &dy_kind_checkin_turn, DY_FILTER_ALL, item_id, out, err)) != 0)
+		return rc;
+	reverse(out);
+	return 0;
+}
+
+int
+dy_checkin_agree(struct dy_session *s, const char *session, size_t session_len, const char *who, const char *what,
+                 size_t what_len, const char *follow_up, int32_t today, bool *past, char id[DY_ID_LEN + 1],
+                 struct dy_error *err)
+{
+	struct dy_item c = {0};
+	json_t *f = NULL, *t;
+	int32_t day = 0;
+	int rc, i;
+	bool known = false;
+
+	*past = false;
+	if (what == NULL || blank(what, what_len))
+		return dy_fail(err, DY_EINVAL, "An agreement says what will be done: it cannot be empty.");
+	for (i = 0; who != NULL && dy_checkin_whos[i] != NULL; i++)
+		known = known || strcmp(who, dy_checkin_whos[i]) == 0;
+	if (!known)
+		return dy_fail(err, DY_EINVAL, "An agreement is for me, my partner or both of us (me, partner, both).");
+	if (follow_up != NULL && follow_up[0] != '\0' && date_day(follow_up, strlen(follow_up), &day) != 0)
+		return dy_fail(err, DY_EINVAL, "A follow-up date is written YYYY-MM-DD, like 2027-03-31 (not \"%.20s\").",
+		               follow_up);
+	if ((t = text_value(what, what_len, err)) == NULL)
+		return err->code;
+	if ((f = json_pack("{s:o, s:s}", "what", t, "who", who)) == NULL)
+		return dy_fail(err, DY_ENOMEM, "Out of memory.");
+	if (follow_up != NULL && follow_up[0] != '\0' && json_object_set_new(f, "follow_up", json_string(follow_up)) != 0) {
+		rc = dy_fail(err, DY_ENOMEM, "Out of memory.");
+		goto out;
+	}
+	if ((rc = dy_tx_begin(s->db, err)) != 0)
+		goto out;
+	if ((rc = dy_item_get(s, &dy_kind_checkin, session, session_len, &c, err)) != 0 ||
+	    (rc = dy_item_respond(s, &dy_kind_checkin_agreement, c.id, strlen(c.id), f, NULL, 0, id, err)) != 0) {
+		dy_tx_rollback(s->db);
+		goto out;
+	}
+	if ((rc = dy_tx_commit(s->db, err)) != 0)
+		goto out;
+	*past = follow_up != NULL && follow_up[0] != '\0' && day < today;
+out:
+	dy_item_release(&c);
+	json_decref(f);
+	return rc;
+}
+
+int
+dy_checkin_agreement_done(struct dy_session *s, const char *id, size_t id_len, struct dy_error *err)
+{
+	json_t *f = json_pack("{s:b}", "done", 1);
+	int rc;
+
+	if (f == NULL)
+		return dy_fail(err, DY_ENOMEM, "Out of memory.");
+	rc = dy_item_edit(s, &dy_kind_checkin_agreement, id, id_len, f, NULL, 0, err);
+	json_decref(f);
+	return rc;
+}
+
+static bool
+is_due(void *ctx, const struct dy_item *it)
+{
+	int32_t today = *(const int32_t *)ctx, day;
+	const char *d = field_str(it, "follow_up");
+
+	if (json_is_true(json_object_get(it->fields, "done")))
+		return false;
+	return date_day(d, strlen(d), &day) == 0 && day <= today;
+}
+
+int
+dy_checkin_agreements(struct dy_session *s, const char *session, bool due, int32_t today, struct dy_item_list *out,
+                      struct dy_error *err)
+{
+	int rc;
+
+	if ((rc = list_kind(s, &dy_kind_checkin_agreement, DY_FILTER_ALL, session, out, err)) != 0)
+		return rc;
+	if (due)
+		keep_only(out, is_due, &today);
+	reverse(out);
+	return 0;
+}
+
+int
+dy_checkin_history(struct dy_session *s, struct dy_item_list *out, struct dy_error *err)
+{
+	return list_kind(s, &dy_kind_checkin, DY_FILTER_ALL, NULL, out, err);
 }

@@ -104,4 +104,121 @@ __attribute__((warn_unused_result)) int
 dy_checkin_ics(const struct dy_checkin_schedule *sc, int64_t now, const char *uid, dy_zone_offset_fn off,
                void *ctx, char **out, size_t *out_len, struct dy_error *err);
 
+/* ------------------------------------------------ agendas and the talk
+ *
+ * The kind "checkin_item": an agenda item, its author's own record:
+ * "topic" (one of dy_checkin_topics), "statement" (1 to DY_CHECKIN_CHARS
+ * characters), "link" (optional: the id of one of the author's goals or
+ * boundaries), "session" (absent while it waits for a check-in; the
+ * check-in's id once its author joined one). It is written held, sealed
+ * under its author's key and invisible to the partner through every
+ * route, until its author reveals it (dy_checkin_reveal) or joins a
+ * started check-in (dy_checkin_join), which opens all of their waiting
+ * items for both.
+ *
+ * The kind "checkin": a check-in, shared from the start (a partnership is
+ * needed). "checkin_mark" answers it: "act" "join" or "end", either
+ * partner's. "checkin_turn" answers an item opened at a check-in: "sort"
+ * "paraphrase" (the listener's: the partner of the item's author, with
+ * "words"), "heard" (the speaker's: the author, "heard" true or false) or
+ * "note" (either, "words"). "checkin_agreement" answers a check-in: "what"
+ * (1 to DY_CHECKIN_CHARS characters), "who" ("me", "partner" or "both",
+ * as its author sees it), "follow_up" (optional YYYY-MM-DD), "done".
+ */
+#define DY_CHECKIN_CHARS 2000       /* characters of an item, a paraphrase, a note, an agreement */
+#define DY_CHECKIN_TEXT_MAX 8000    /* bytes of the same */
+#define DY_CHECKIN_HELD_UNTIL 253402214400LL /* 10000-01-01: held until revealed or joined */
+
+extern const struct dy_kind dy_kind_checkin_item;
+extern const struct dy_kind dy_kind_checkin;
+extern const struct dy_kind dy_kind_checkin_mark;
+extern const struct dy_kind dy_kind_checkin_turn;
+extern const struct dy_kind dy_kind_checkin_agreement;
+extern const char *const dy_checkin_topics[];   /* appreciation, goal, interest, boundary, concern, other */
+extern const char *const dy_checkin_whos[];     /* me, partner, both */
+
+/* Add an item to my agenda, held. link, when not NULL or "", is the id
+ * (or a unique prefix) of one of my goals or boundaries. */
+__attribute__((warn_unused_result)) int
+dy_checkin_add(struct dy_session *s, const char *topic, const char *text, size_t text_len, const char *link,
+               char id[DY_ID_LEN + 1], struct dy_error *err);
+
+/* Show my item id to my partner now, before the check-in. */
+__attribute__((warn_unused_result)) int
+dy_checkin_reveal(struct dy_session *s, const char *id, size_t id_len, struct dy_error *err);
+
+/* The items of check-in session (NULL: the coming agenda, the items not
+ * yet opened at one) that I may see: mine, held or not, and my partner's
+ * revealed ones; oldest first. The caller releases *out. */
+__attribute__((warn_unused_result)) int
+dy_checkin_items(struct dy_session *s, const char *session, struct dy_item_list *out, struct dy_error *err);
+
+/* My shared boundaries my partner asked to talk about that no agenda item
+ * of mine has taken up since they asked: they are on my agenda on their
+ * own (and become items when I join a check-in). Newest first. */
+__attribute__((warn_unused_result)) int
+dy_checkin_asked(struct dy_session *s, struct dy_item_list *out, struct dy_error *err);
+
+/* The check-in that has started and not ended, or DY_ENOTFOUND. */
+__attribute__((warn_unused_result)) int
+dy_checkin_current(struct dy_session *s, struct dy_item *out, struct dy_error *err);
+
+/* Whether I and my partner have joined check-in c, and whether it has
+ * ended. */
+__attribute__((warn_unused_result)) int
+dy_checkin_state(struct dy_session *s, const struct dy_item *c, bool *i_joined, bool *partner_joined, bool *ended,
+                 struct dy_error *err);
+
+/* Start a check-in, or take the one already started; either way join it.
+ * Writes its id; *started says whether it is new. */
+__attribute__((warn_unused_result)) int
+dy_checkin_start(struct dy_session *s, char id[DY_ID_LEN + 1], bool *started, struct dy_error *err);
+
+/* Join check-in id: my waiting items (and the boundaries I was asked to
+ * talk about, as new items) are opened at it, for both of us. Joining
+ * again opens what I added since. An ended check-in is DY_EINVAL. */
+__attribute__((warn_unused_result)) int
+dy_checkin_join(struct dy_session *s, const char *id, size_t id_len, struct dy_error *err);
+
+/* End check-in id (either partner). Ending it again is not an error. */
+__attribute__((warn_unused_result)) int
+dy_checkin_end(struct dy_session *s, const char *id, size_t id_len, struct dy_error *err);
+
+enum dy_turn_sort { DY_TURN_PARAPHRASE = 0, DY_TURN_HEARD, DY_TURN_NOTE };
+
+/* On item id, opened at a check-in: my paraphrase of it (I am the
+ * listener: it is my partner's), whether I felt heard (it is mine), or a
+ * note (either). text for a paraphrase or note; heard for DY_TURN_HEARD. */
+__attribute__((warn_unused_result)) int
+dy_checkin_turn(struct dy_session *s, const char *item_id, size_t item_len, enum dy_turn_sort sort, const char *text,
+                size_t text_len, bool heard, char id[DY_ID_LEN + 1], struct dy_error *err);
+
+/* What was said on item id (checkin_turn records), oldest first. */
+__attribute__((warn_unused_result)) int
+dy_checkin_turns(struct dy_session *s, const char *item_id, struct dy_item_list *out, struct dy_error *err);
+
+/* An agreement at check-in session: who ("me", "partner", "both") does
+ * what, with an optional follow-up date (YYYY-MM-DD). An empty what, an
+ * unknown who or a date that is not one is DY_EINVAL and writes nothing;
+ * a date before today (the couple's local day) is written, and *past set
+ * so that the front end can warn. */
+__attribute__((warn_unused_result)) int
+dy_checkin_agree(struct dy_session *s, const char *session, size_t session_len, const char *who, const char *what,
+                 size_t what_len, const char *follow_up, int32_t today, bool *past, char id[DY_ID_LEN + 1],
+                 struct dy_error *err);
+
+/* Mark my agreement id done. */
+__attribute__((warn_unused_result)) int
+dy_checkin_agreement_done(struct dy_session *s, const char *id, size_t id_len, struct dy_error *err);
+
+/* Agreements, oldest first: of check-in session, or (NULL) of all; with
+ * due, only those not done whose follow-up date is today or before. */
+__attribute__((warn_unused_result)) int
+dy_checkin_agreements(struct dy_session *s, const char *session, bool due, int32_t today, struct dy_item_list *out,
+                      struct dy_error *err);
+
+/* Past and current check-ins, newest first. */
+__attribute__((warn_unused_result)) int
+dy_checkin_history(struct dy_session *s, struct dy_item_list *out, struct dy_error *err);
+
 #endif

@@ -23,6 +23,11 @@ static const struct dy_kind *const kinds[] = {
 	&dy_kind_goal_note,
 	&dy_kind_goal_dismissal,
 	&dy_kind_interest,
+	&dy_kind_checkin_item,
+	&dy_kind_checkin,
+	&dy_kind_checkin_mark,
+	&dy_kind_checkin_turn,
+	&dy_kind_checkin_agreement,
 };
 
 const struct dy_kind *

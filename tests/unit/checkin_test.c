@@ -7,6 +7,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <jansson.h>
+#include <sqlite3.h>
+
 #include "helpers.h"
 #include "../../src/platform/zone.h"
 
@@ -327,6 +330,242 @@ icalendar_file_is_rfc5545_and_parses_back_to_the_schedule(void **state)
 	zone_leave();
 }
 
+static void
+add_item(struct dy_session *s, const char *topic, const char *text, const char *link, char id[DY_ID_LEN + 1])
+{
+	struct dy_error err = {0};
+
+	if (dy_checkin_add(s, topic, text, strlen(text), link, id, &err) != 0)
+		fail_msg("add %s: %s", text, err.msg);
+}
+
+static size_t
+count_items(struct dy_session *s, const char *session, bool theirs_only)
+{
+	struct dy_item_list l;
+	struct dy_error err = {0};
+	size_t n = 0;
+
+	assert_int_equal(dy_checkin_items(s, session, &l, &err), 0);
+	for (size_t i = 0; i < l.count; i++)
+		n += !theirs_only || !l.items[i].mine;
+	dy_item_list_release(&l);
+	return n;
+}
+
+static void
+agenda_items_stay_hidden_from_the_partner_until_revealed_or_joined(void **state)
+{
+	struct fixture *f = *state;
+	struct dy_error err = {0};
+	struct dy_item it;
+	char a1[DY_ID_LEN + 1], a2[DY_ID_LEN + 1], b1[DY_ID_LEN + 1], goal[DY_ID_LEN + 1], c[DY_ID_LEN + 1],
+		c2[DY_ID_LEN + 1];
+	json_t *g = json_pack("{s:s, s:s}", "statement", "Run a 10k", "status", "active");
+	bool started, mine, theirs, ended;
+
+	assert_int_equal(dy_item_create(f->a, &dy_kind_goal, NULL, g, NULL, 0, DY_VIS_PRIVATE, 0, goal, &err), 0);
+	json_decref(g);
+	add_item(f->a, "appreciation", "Thank you for the soup", NULL, a1);
+	add_item(f->a, "goal", "My 10k training evenings", goal, a2);
+	add_item(f->b, "concern", "Weekends feel rushed", NULL, b1);
+	assert_int_equal(dy_item_get(f->a, &dy_kind_checkin_item, a2, strlen(a2), &it, &err), 0);
+	assert_int_equal(it.vis, DY_VIS_HELD);
+	assert_string_equal(json_string_value(json_object_get(it.fields, "link")), goal);
+	dy_item_release(&it);
+	/* held: Sam sees none of Alex's, by list or by id */
+	assert_int_equal(count_items(f->a, NULL, false), 2);
+	assert_int_equal(count_items(f->b, NULL, true), 0);
+	assert_int_equal(dy_item_get(f->b, &dy_kind_checkin_item, a1, strlen(a1), &it, &err), DY_ENOTFOUND);
+	/* Sam cannot reveal Alex's item, nor link Alex's goal */
+	assert_int_not_equal(dy_checkin_reveal(f->b, a1, strlen(a1), &err), 0);
+	assert_int_equal(dy_checkin_add(f->b, "goal", "x", 1, goal, c, &err), DY_ENOTFOUND);
+	assert_int_equal(dy_checkin_add(f->a, "gossip", "x", 1, NULL, c, &err), DY_EINVAL);
+	assert_int_equal(dy_checkin_add(f->a, "other", " \n ", 3, NULL, c, &err), DY_EINVAL);
+	assert_int_equal(count_items(f->a, NULL, false), 2);
+	/* revealed: seen */
+	assert_int_equal(dy_checkin_reveal(f->a, a1, strlen(a1), &err), 0);
+	assert_int_equal(count_items(f->b, NULL, true), 1);
+	/* Sam starts and joins: Sam's item opens, Alex's held one stays hidden */
+	assert_int_equal(dy_checkin_start(f->b, c, &started, &err), 0);
+	assert_true(started);
+	assert_int_equal(count_items(f->a, c, true), 1);
+	assert_int_equal(count_items(f->b, c, false), 1);
+	assert_int_equal(dy_item_get(f->b, &dy_kind_checkin_item, a2, strlen(a2), &it, &err), DY_ENOTFOUND);
+	/* Alex joins by starting too: the same check-in, and both of Alex's open */
+	assert_int_equal(dy_checkin_start(f->a, c2, &started, &err), 0);
+	assert_false(started);
+	assert_string_equal(c, c2);
+	assert_int_equal(count_items(f->b, c, true), 2);
+	assert_int_equal(count_items(f->b, NULL, false), 0);
+	assert_int_equal(dy_item_get(f->b, &dy_kind_checkin_item, a2, strlen(a2), &it, &err), 0);
+	assert_int_equal(it.vis, DY_VIS_SHARED);
+	dy_item_release(&it);
+	assert_int_equal(dy_checkin_current(f->a, &it, &err), 0);
+	assert_int_equal(dy_checkin_state(f->a, &it, &mine, &theirs, &ended, &err), 0);
+	assert_true(mine && theirs && !ended);
+	dy_item_release(&it);
+	/* an item added during it waits for the next one */
+	add_item(f->a, "other", "Later", NULL, a1);
+	assert_int_equal(count_items(f->b, NULL, false), 0);
+	assert_int_equal(dy_checkin_end(f->b, c, strlen(c), &err), 0);
+	assert_int_equal(dy_checkin_end(f->a, c, strlen(c), &err), 0);
+	assert_int_equal(dy_checkin_current(f->a, &it, &err), DY_ENOTFOUND);
+	assert_int_equal(dy_checkin_join(f->a, c, strlen(c), &err), DY_EINVAL);
+	assert_int_equal(count_items(f->b, NULL, false), 0);
+	assert_int_equal(count_items(f->a, NULL, false), 1);
+}
+
+static void
+boundaries_asked_about_come_onto_their_owners_agenda_on_their_own(void **state)
+{
+	struct fixture *f = *state;
+	struct dy_error err = {0};
+	struct dy_item_list l;
+	char bd[DY_ID_LEN + 1], ans[DY_ID_LEN + 1], c[DY_ID_LEN + 1];
+	json_t *b = json_pack("{s:s, s:s, s:s}", "statement", "I need an hour alone after work", "form", "need", "area",
+	                      "time");
+	bool started;
+
+	assert_int_equal(dy_item_create(f->a, &dy_kind_boundary, NULL, b, NULL, 0, DY_VIS_SHARED, 0, bd, &err), 0);
+	json_decref(b);
+	assert_int_equal(dy_checkin_asked(f->a, &l, &err), 0);
+	assert_int_equal(l.count, 0);
+	dy_item_list_release(&l);
+	assert_int_equal(dy_boundary_answer(f->b, bd, strlen(bd), DY_BOUNDARY_DISCUSS, ans, &err), 0);
+	assert_int_equal(dy_checkin_asked(f->a, &l, &err), 0);
+	assert_int_equal(l.count, 1);
+	assert_string_equal(l.items[0].id, bd);
+	dy_item_list_release(&l);
+	/* it is Alex's to bring, not Sam's */
+	assert_int_equal(dy_checkin_asked(f->b, &l, &err), 0);
+	assert_int_equal(l.count, 0);
+	dy_item_list_release(&l);
+	/* at the check-in it becomes Alex's item, linked, and leaves the list */
+	assert_int_equal(dy_checkin_start(f->a, c, &started, &err), 0);
+	assert_int_equal(dy_checkin_items(f->b, c, &l, &err), 0);
+	assert_int_equal(l.count, 1);
+	assert_string_equal(json_string_value(json_object_get(l.items[0].fields, "link")), bd);
+	assert_string_equal(json_string_value(json_object_get(l.items[0].fields, "topic")), "boundary");
+	dy_item_list_release(&l);
+	assert_int_equal(dy_checkin_asked(f->a, &l, &err), 0);
+	assert_int_equal(l.count, 0);
+	dy_item_list_release(&l);
+}
+
+static void
+turns_follow_the_speaker_and_listener_roles(void **state)
+{
+	struct fixture *f = *state;
+	struct dy_error err = {0};
+	struct dy_item_list l;
+	char a1[DY_ID_LEN + 1], c[DY_ID_LEN + 1], t[DY_ID_LEN + 1];
+	bool started;
+
+	add_item(f->a, "concern", "Dishes", NULL, a1);
+	assert_int_equal(dy_checkin_turn(f->b, a1, strlen(a1), DY_TURN_NOTE, "n", 1, false, t, &err), DY_ENOTFOUND);
+	assert_int_equal(dy_checkin_start(f->a, c, &started, &err), 0);
+	assert_int_equal(dy_checkin_turn(f->a, a1, strlen(a1), DY_TURN_PARAPHRASE, "I hear", 6, false, t, &err), DY_EPERM);
+	assert_int_equal(dy_checkin_turn(f->b, a1, strlen(a1), DY_TURN_HEARD, NULL, 0, true, t, &err), DY_EPERM);
+	assert_int_equal(dy_checkin_turn(f->b, a1, strlen(a1), DY_TURN_PARAPHRASE, "  ", 2, false, t, &err), DY_EINVAL);
+	assert_int_equal(dy_checkin_turns(f->a, a1, &l, &err), 0);
+	assert_int_equal(l.count, 0);
+	dy_item_list_release(&l);
+	assert_int_equal(
+		dy_checkin_turn(f->b, a1, strlen(a1), DY_TURN_PARAPHRASE, "You feel alone with the dishes", 30, false, t, &err),
+		0);
+	assert_int_equal(dy_checkin_turn(f->a, a1, strlen(a1), DY_TURN_HEARD, NULL, 0, true, t, &err), 0);
+	assert_int_equal(dy_checkin_turn(f->a, a1, strlen(a1), DY_TURN_NOTE, "Rota idea", 9, false, t, &err), 0);
+	assert_int_equal(dy_checkin_turns(f->b, a1, &l, &err), 0);
+	assert_int_equal(l.count, 3);
+	assert_string_equal(json_string_value(json_object_get(l.items[0].fields, "sort")), "paraphrase");
+	assert_true(l.items[0].mine); /* Sam, the listener, paraphrased */
+	assert_true(json_is_true(json_object_get(l.items[1].fields, "heard")));
+	dy_item_list_release(&l);
+}
+
+static void
+agreements_need_words_and_a_past_follow_up_is_only_a_warning(void **state)
+{
+	struct fixture *f = *state;
+	struct dy_error err = {0};
+	struct dy_item_list l;
+	char c[DY_ID_LEN + 1], g[DY_ID_LEN + 1], g2[DY_ID_LEN + 1];
+	int32_t today = dy_day_from_date(2026, 11, 29);
+	bool started, past;
+
+	assert_int_equal(dy_checkin_start(f->a, c, &started, &err), 0);
+	assert_int_equal(dy_checkin_agree(f->a, c, strlen(c), "me", "", 0, NULL, today, &past, g, &err), DY_EINVAL);
+	assert_non_null(strstr(err.msg, "empty"));
+	assert_int_equal(dy_checkin_agree(f->a, c, strlen(c), "me", " \t", 2, NULL, today, &past, g, &err), DY_EINVAL);
+	assert_int_equal(dy_checkin_agree(f->a, c, strlen(c), "nobody", "x", 1, NULL, today, &past, g, &err), DY_EINVAL);
+	assert_int_equal(dy_checkin_agree(f->a, c, strlen(c), "me", "x", 1, "2027-02-30", today, &past, g, &err),
+	                 DY_EINVAL);
+	assert_int_equal(dy_checkin_agreements(f->a, c, false, today, &l, &err), 0);
+	assert_int_equal(l.count, 0);
+	dy_item_list_release(&l);
+	assert_int_equal(
+		dy_checkin_agree(f->a, c, strlen(c), "me", "Book the plumber", 16, "2026-11-01", today, &past, g, &err), 0);
+	assert_true(past);
+	assert_int_equal(
+		dy_checkin_agree(f->b, c, strlen(c), "both", "Walk on Sundays", 15, "2026-12-06", today, &past, g2, &err), 0);
+	assert_false(past);
+	assert_int_equal(dy_checkin_agreements(f->b, c, false, today, &l, &err), 0);
+	assert_int_equal(l.count, 2);
+	assert_string_equal(json_string_value(json_object_get(l.items[0].fields, "what")), "Book the plumber");
+	dy_item_list_release(&l);
+	/* due: only the past one, until its author marks it done */
+	assert_int_equal(dy_checkin_agreements(f->b, NULL, true, today, &l, &err), 0);
+	assert_int_equal(l.count, 1);
+	dy_item_list_release(&l);
+	assert_int_equal(dy_checkin_agreement_done(f->b, g, strlen(g), &err), DY_EPERM);
+	assert_int_equal(dy_checkin_agreement_done(f->a, g, strlen(g), &err), 0);
+	assert_int_equal(dy_checkin_agreements(f->b, NULL, true, today, &l, &err), 0);
+	assert_int_equal(l.count, 0);
+	dy_item_list_release(&l);
+	assert_int_equal(dy_checkin_agreements(f->a, NULL, true, today + 7, &l, &err), 0);
+	assert_int_equal(l.count, 1);
+	dy_item_list_release(&l);
+	assert_int_equal(dy_checkin_end(f->a, c, strlen(c), &err), 0);
+	assert_int_equal(dy_checkin_history(f->b, &l, &err), 0);
+	assert_int_equal(l.count, 1);
+	assert_string_equal(l.items[0].id, c);
+	dy_item_list_release(&l);
+}
+
+static void
+database_holds_no_plaintext_of_agendas_turns_or_agreements(void **state)
+{
+	struct fixture *f = *state;
+	struct dy_error err = {0};
+	char a1[DY_ID_LEN + 1], c[DY_ID_LEN + 1], t[DY_ID_LEN + 1], wal[400];
+	bool started, past;
+
+	add_item(f->a, "concern", "MARKER-ITEM-quokka", NULL, a1);
+	add_item(f->b, "other", "MARKER-HELD-wombat", NULL, t);
+	assert_int_equal(dy_checkin_start(f->a, c, &started, &err), 0);
+	assert_int_equal(dy_checkin_turn(f->b, a1, strlen(a1), DY_TURN_PARAPHRASE, "MARKER-PARA-axolotl", 19, false, t,
+	                                 &err),
+	                 0);
+	assert_int_equal(dy_checkin_agree(f->a, c, strlen(c), "me", "MARKER-AGREE-pangolin", 21, "2027-01-05",
+	                                  dy_day_from_date(2026, 11, 29), &past, t, &err),
+	                 0);
+	snprintf(wal, sizeof(wal), "%s-wal", f->path);
+	for (int pass = 0; pass < 2; pass++) {
+		const char *files[2] = {f->path, wal};
+		const char *marks[] = {"MARKER", "quokka", "wombat", "axolotl", "pangolin", "paraphrase", "concern"};
+
+		for (int i = 0; i < 2; i++)
+			for (size_t m = 0; m < sizeof(marks) / sizeof(marks[0]); m++)
+				if (file_contains(files[i], marks[m]))
+					fail_msg("%s holds \"%s\"", files[i], marks[m]);
+		sqlite3 *h;
+		assert_int_equal(sqlite3_open(f->path, &h), SQLITE_OK);
+		sqlite3_wal_checkpoint_v2(h, NULL, SQLITE_CHECKPOINT_FULL, NULL, NULL);
+		sqlite3_close(h);
+	}
+}
+
 int
 main(void)
 {
@@ -337,6 +576,15 @@ main(void)
 		cmocka_unit_test(london_weekly_check_in_keeps_its_local_time_across_both_changes),
 		cmocka_unit_test(new_york_check_ins_land_on_local_time_around_its_changes),
 		cmocka_unit_test(icalendar_file_is_rfc5545_and_parses_back_to_the_schedule),
+		cmocka_unit_test_setup_teardown(agenda_items_stay_hidden_from_the_partner_until_revealed_or_joined,
+		                                fx_setup_couple, fx_teardown),
+		cmocka_unit_test_setup_teardown(boundaries_asked_about_come_onto_their_owners_agenda_on_their_own,
+		                                fx_setup_couple, fx_teardown),
+		cmocka_unit_test_setup_teardown(turns_follow_the_speaker_and_listener_roles, fx_setup_couple, fx_teardown),
+		cmocka_unit_test_setup_teardown(agreements_need_words_and_a_past_follow_up_is_only_a_warning,
+		                                fx_setup_couple, fx_teardown),
+		cmocka_unit_test_setup_teardown(database_holds_no_plaintext_of_agendas_turns_or_agreements, fx_setup_couple,
+		                                fx_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
