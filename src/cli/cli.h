@@ -306,6 +306,7 @@ extern const struct cli_family cli_account_family;  /* account.c: whoami ... lea
 extern const struct cli_family cli_settings_family; /* settings.c: settings */
 extern const struct cli_family cli_serve_family;    /* serve.c: serve */
 extern const struct cli_family cli_coach_family;    /* coach.c: coach */
+extern const struct cli_family cli_checkin_family;  /* checkin.c: checkin ... */
 extern const struct cli_family cli_balance_family;  /* balance.c: pulse, balance */
 extern const struct cli_family cli_practice_family; /* practice.c: practice ... */
 extern const struct cli_family cli_react_family;    /* react.c: react ... */

@@ -35,6 +35,7 @@ static const struct cli_family *const families[] = {
 	&cli_boundary_family,
 	&cli_goal_family,
 	&cli_interest_family,
+	&cli_checkin_family,
 	&cli_coach_family,
 	&cli_serve_family,
 	&help_family,

@@ -1,0 +1,229 @@
+# checkin.sh - dyad checkin: the schedule is set once for the couple and
+# its next date keeps the local time across a daylight-saving change; the
+# .ics parses back (CRLF, folding, VTIMEZONE, RRULE); agenda items are held
+# and the partner sees none until revealed or joined; turns follow the
+# roles; agreements need words and a past follow-up is a warning; bad input
+# (an unknown frequency, 25:00, an empty agreement) changes nothing; the
+# data folder holds no plain text of what was written.
+. "$(dirname "$0")/lib.sh"
+need python3 python3
+
+couple
+be Alex
+
+check "no schedule yet is said plainly, and next and ics fail with a hint"
+run checkin schedule
+want_rc 0
+expect_stdout_contains "No check-in schedule yet"
+expect_error 1 checkin next
+expect_stderr_contains "dyad checkin schedule weekly"
+expect_error 1 checkin ics
+
+check "bad schedules are refused with a clear message and change nothing"
+before=$(state)
+expect_error 1 checkin schedule fortnightly --day thu --time 19:30 --tz Europe/London
+expect_stderr_contains "weekly, biweekly or monthly"
+expect_error 1 checkin schedule weekly --day thu --time 25:00 --tz Europe/London
+expect_stderr_contains "25:00"
+expect_error 1 checkin schedule weekly --day someday --time 19:30 --tz Europe/London
+expect_stderr_contains "not a day"
+expect_error 1 checkin schedule weekly --day thu --time 19:30 --tz Mars/Olympus_Mons
+expect_stderr_contains "time zone"
+expect_error 1 checkin schedule weekly --day thu --time 19:30 --week 2 --tz Europe/London
+expect_stderr_contains "monthly"
+expect_error 2 checkin schedule weekly --time 19:30
+expect_stderr_contains "--day"
+[ "$(state)" = "$before" ] || fail "a refused schedule changed the data folder"
+run checkin schedule --json
+want_rc 0
+expect_stdout_contains '"schedule": null'
+
+check "a weekly schedule in London keeps 19:30 local across the change to summer time"
+run checkin schedule weekly --day sunday --time 19:30 --tz Europe/London
+want_rc 0
+expect_stdout_contains "every Sunday at 19:30 (Europe/London)"
+be Sam
+run checkin schedule --json
+want_rc 0
+expect_same "$(json_field zone)" "Europe/London" "Sam's view of the couple's zone"
+expect_same "$(json_field frequency)" "weekly" "Sam's view of the frequency"
+run checkin next --from "2027-03-22 12:00Z" --json
+want_rc 0
+expect_same "$(json_field next)" "2027-03-28T18:30:00Z" "the first check-in in summer time (UTC)"
+expect_same "$(json_field local)" "2027-03-28T19:30" "its local time"
+run checkin next --from "2027-03-15 12:00Z" --json
+want_rc 0
+expect_same "$(json_field next)" "2027-03-21T19:30:00Z" "the last one in winter time"
+run checkin next --from "2027-03-15 12:00Z"
+want_rc 0
+expect_stdout_contains "Sunday 21 March 2027 at 19:30 (Europe/London)"
+expect_error 2 checkin next --from yesterday-ish
+
+check "a monthly schedule on the last Thursday, and the .ics parses back"
+be Alex
+run checkin schedule monthly --day thu --time 20:00 --week last --tz America/New_York
+want_rc 0
+expect_stdout_contains "the last Thursday of the month at 20:00"
+run checkin ics --from "2026-11-29 17:00Z" -o "$T/our.ics"
+want_rc 0
+python3 - "$T/our.ics" <<'PY' || fail "the .ics did not parse back"
+import sys
+raw = open(sys.argv[1], 'rb').read()
+assert raw.endswith(b'\r\n'), 'no CRLF at the end'
+assert b'\n' not in raw.replace(b'\r\n', b''), 'a bare LF'
+for physical in raw.split(b'\r\n')[:-1]:
+    assert len(physical) <= 75, 'a line longer than 75 octets: %r' % physical
+text = raw.decode('utf-8').replace('\r\n ', '').split('\r\n')[:-1]
+stack, props = [], {}
+for line in text:
+    name, _, value = line.partition(':')
+    assert _ == ':', 'a line without a value: %r' % line
+    if name == 'BEGIN':
+        stack.append(value)
+    elif name == 'END':
+        assert stack and stack.pop() == value, 'END:%s does not close' % value
+    elif stack and stack[-1] == 'VEVENT':
+        props[name] = value
+assert not stack, 'unclosed %r' % stack
+assert text[0] == 'BEGIN:VCALENDAR' and 'VERSION:2.0' in text and any(l.startswith('PRODID:') for l in text)
+assert 'TZID:America/New_York' in text
+assert props['RRULE'] == 'FREQ=MONTHLY;BYDAY=-1TH', props['RRULE']
+assert props['DTSTART;TZID=America/New_York'] == '20261231T200000', props
+assert props['DTSTAMP'] == '20261129T170000Z'
+assert props['UID'].endswith('@dyad') and props['DURATION'] == 'PT1H'
+# the zone's changes: 2027-03-14 02:00 EST -> EDT, 2027-11-07 02:00 EDT -> EST
+assert 'DTSTART:20270314T020000' in text and 'DTSTART:20271107T020000' in text
+assert 'TZOFFSETFROM:-0500' in text and 'TZOFFSETTO:-0400' in text
+PY
+run checkin ics --from "2026-11-29 17:00Z"
+want_rc 0
+expect_stdout_contains "BEGIN:VCALENDAR"
+
+check "agenda items are held: Sam sees none of Alex's until revealed or joined"
+run goal add "Run a 10k" --json
+want_rc 0
+GOAL=$(json_field id)
+run checkin add appreciation "MARKER-THANKS-capybara"
+want_rc 0
+A1=$(cat "$T/out")
+run checkin add goal "My training evenings" --link "$GOAL"
+want_rc 0
+A2=$(cat "$T/out")
+before=$(state)
+expect_error 1 checkin add gossip "x"
+expect_error 1 checkin add other "   "
+expect_stderr_contains "few words"
+expect_error 1 checkin add goal "x" --link 00000000
+expect_stderr_contains "No goal or boundary"
+[ "$(state)" = "$before" ] || fail "a refused item changed the data folder"
+run checkin list
+want_rc 0
+expect_stdout_contains "MARKER-THANKS-capybara"
+expect_stdout_contains "held: only you see it"
+be Sam
+run checkin list --json
+want_rc 0
+expect_stdout_lacks "capybara"
+expect_stdout_lacks "training evenings"
+expect_error 1 checkin reveal "$A1"
+run checkin add concern "Weekends feel rushed"
+want_rc 0
+S1=$(cat "$T/out")
+be Alex
+run checkin list
+want_rc 0
+expect_stdout_lacks "Weekends feel rushed"
+run checkin reveal "$A1"
+want_rc 0
+be Sam
+run checkin list
+want_rc 0
+expect_stdout_contains "MARKER-THANKS-capybara"
+expect_stdout_lacks "training evenings"
+
+check "a started check-in opens each partner's items when they join"
+run checkin start --json
+want_rc 0
+CI=$(json_field id)
+expect_stdout_contains '"started": true'
+expect_stdout_lacks "training evenings"
+be Alex
+run checkin start
+want_rc 0
+expect_stdout_contains "Joined the check-in"
+expect_stdout_contains "Weekends feel rushed"
+expect_stdout_contains "training evenings"
+be Sam
+run checkin start --json
+want_rc 0
+expect_stdout_contains "training evenings"
+expect_same "$(json_field id)" "$CI" "the same check-in for both"
+
+check "turns follow the roles: the listener paraphrases, the speaker says if they felt heard"
+expect_error 1 checkin paraphrase "$S1" "I hear myself"
+expect_stderr_contains "your partner paraphrases"
+run checkin paraphrase "$A2" "MARKER-PARA-okapi: your evenings matter to you"
+want_rc 0
+expect_error 1 checkin heard "$A2" yes
+expect_error 2 checkin heard "$S1" maybe
+run checkin heard "$S1" yes
+want_rc 0
+run checkin note "$S1" "Try a slower Saturday"
+want_rc 0
+
+check "agreements need words and a who; a past follow-up is a warning, and nothing changes on refusal"
+before=$(state)
+expect_error 1 checkin agree ""
+expect_stderr_contains "cannot be empty"
+expect_error 1 checkin agree "   "
+expect_error 1 checkin agree "x" --who nobody
+expect_error 1 checkin agree "x" --follow-up 2027-02-30
+expect_stderr_contains "YYYY-MM-DD"
+[ "$(state)" = "$before" ] || fail "a refused agreement changed the data folder"
+run checkin agree "MARKER-AGREE-pangolin book the plumber" --who me --follow-up 2020-01-01
+want_rc 0
+expect_stderr_contains "in the past"
+AG=$(cat "$T/out")
+run checkin agree "Walk on Sundays" --who both --follow-up 2099-12-31 --json
+want_rc 0
+expect_stdout_contains '"follow_up_past": false'
+run checkin agreements --due
+want_rc 0
+expect_stdout_contains "book the plumber"
+expect_stdout_lacks "Walk on Sundays"
+be Alex
+run checkin list
+want_rc 0
+expect_stdout_contains "Agreements to follow up"
+expect_stdout_contains "(your partner)"
+expect_error 1 checkin done "$AG"
+be Sam
+run checkin done "$AG"
+want_rc 0
+run checkin agreements --due
+want_rc 0
+expect_stdout_contains "No agreements are due"
+run checkin end
+want_rc 0
+expect_error 1 checkin end
+expect_stderr_contains "No check-in has started"
+
+check "history lists the check-in with its agreements"
+be Alex
+run checkin history
+want_rc 0
+expect_stdout_contains "3 items"
+expect_stdout_contains "Walk on Sundays"
+run checkin history --json
+want_rc 0
+expect_stdout_contains '"ended": true'
+expect_stdout_contains '"partner_joined": true'
+
+check "the data folder holds no plain text of agendas, paraphrases or agreements"
+for w in capybara okapi pangolin "training evenings" "Weekends feel rushed"; do
+	if grep -rqF -- "$w" "$DYAD_DATA"; then
+		fail "the data folder holds '$w'"
+	fi
+done
+
+finish
