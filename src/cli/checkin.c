@@ -108,15 +108,7 @@ couple_today(struct cli *c)
 static json_t *
 schedule_json(const struct dy_checkin_schedule *sc)
 {
-	char words[DY_CHECKIN_WORDS_MAX];
-	static const char *const weeks[] = {"", "1", "2", "3", "4", "last"};
-
-	dy_checkin_words(sc, words);
-	return json_pack("{s:s, s:s, s:s?, s:s+, s:s, s:s}", "frequency", dy_checkin_freqs[sc->freq - 1], "day",
-	                 dy_checkin_days[sc->weekday], "week", sc->freq == DY_CHECKIN_MONTHLY ? weeks[sc->week] : NULL,
-	                 "time", (char[6]){(char)('0' + sc->minute / 600), (char)('0' + sc->minute / 60 % 10), ':',
-	                                   (char)('0' + sc->minute % 60 / 10), (char)('0' + sc->minute % 10), '\0'},
-	                 "", "zone", sc->zone, "words", words);
+	return dy_checkin_schedule_json(sc);
 }
 
 /* ------------------------------------------------------------ schedule */

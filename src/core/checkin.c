@@ -284,6 +284,28 @@ dy_checkin_words(const struct dy_checkin_schedule *sc, char out[DY_CHECKIN_WORDS
 		         sc->freq == DY_CHECKIN_BIWEEKLY ? "other " : "", day_names[sc->weekday], h, m);
 }
 
+json_t *
+dy_checkin_schedule_json(const struct dy_checkin_schedule *sc)
+{
+	static const char *const weeks[] = {"", "1", "2", "3", "4", "last"};
+	char words[DY_CHECKIN_WORDS_MAX], at[6];
+	json_t *o;
+
+	if (sc == NULL || sc->freq < DY_CHECKIN_WEEKLY || sc->freq > DY_CHECKIN_MONTHLY || sc->weekday < 0 ||
+	    sc->weekday > 6 || sc->minute < 0 || sc->minute >= 1440 || sc->week < 0 || sc->week > DY_CHECKIN_LAST)
+		return NULL;
+	dy_checkin_words(sc, words);
+	snprintf(at, sizeof(at), "%02u:%02u", (unsigned)sc->minute / 60 % 24, (unsigned)sc->minute % 60);
+	o = json_pack("{s:s, s:s, s:s, s:s, s:s}", "frequency", dy_checkin_freqs[sc->freq - 1], "day",
+	              dy_checkin_days[sc->weekday], "time", at, "zone", sc->zone, "words", words);
+	if (o != NULL && sc->freq == DY_CHECKIN_MONTHLY &&
+	    json_object_set_new(o, "week", json_string(weeks[sc->week])) != 0) {
+		json_decref(o);
+		return NULL;
+	}
+	return o;
+}
+
 /* ----------------------------------------------------------- iCalendar */
 
 /* A content line, folded at 75 octets (RFC 5545 3.1) without splitting a

@@ -90,6 +90,11 @@ dy_checkin_next(const struct dy_checkin_schedule *sc, int64_t from, dy_zone_offs
 #define DY_CHECKIN_WORDS_MAX 80
 void dy_checkin_words(const struct dy_checkin_schedule *sc, char out[DY_CHECKIN_WORDS_MAX]);
 
+/* The schedule as JSON, the one presentation of the CLI's --json and the
+ * API: {"frequency", "day", ["week": "1".."4"|"last",] "time": "HH:MM",
+ * "zone", "words"}. NULL when out of memory or there is no schedule. */
+struct json_t *dy_checkin_schedule_json(const struct dy_checkin_schedule *sc);
+
 /*
  * The schedule as an iCalendar file (RFC 5545): a VCALENDAR with a
  * VTIMEZONE for the couple's zone (its offset changes from a year before

@@ -62,6 +62,25 @@ void h_boundary_discuss(struct web_req *r);
 void h_goal_note(struct web_req *r);
 void h_goal_note_dismiss(struct web_req *r);
 
+/* checkin.c: check-ins (issue #12) */
+void h_checkin_schedule_get(struct web_req *r);
+void h_checkin_schedule_put(struct web_req *r);
+void h_checkin_schedule_delete(struct web_req *r);
+void h_checkin_ics(struct web_req *r);
+void h_checkin_agenda(struct web_req *r);
+void h_checkin_item_add(struct web_req *r);
+void h_checkin_item_get(struct web_req *r);
+void h_checkin_item_reveal(struct web_req *r);
+void h_checkin_turn(struct web_req *r);
+void h_checkin_start(struct web_req *r);
+void h_checkin_current(struct web_req *r);
+void h_checkin_join(struct web_req *r);
+void h_checkin_end(struct web_req *r);
+void h_checkin_agree(struct web_req *r);
+void h_checkin_agreement_done(struct web_req *r);
+void h_checkin_agreements(struct web_req *r);
+void h_checkin_history(struct web_req *r);
+
 /* pulse.c */
 void h_balance(struct web_req *r);
 

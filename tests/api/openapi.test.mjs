@@ -116,8 +116,17 @@ test('documented routes reach their handlers with a session (no 404 "nothing her
   assert.equal(noted.status, 201, noted.text);
   const interest = await a.post('/api/v1/interests', { statement: 'probe' });
   assert.equal(interest.status, 201, interest.text);
+  const sched = await a.put('/api/v1/checkin/schedule', { frequency: 'weekly', day: 'thu', time: '19:30', zone: 'UTC' });
+  assert.equal(sched.status, 200, sched.text);
+  const item = await a.post('/api/v1/checkin/items', { topic: 'other', statement: 'probe' });
+  assert.equal(item.status, 201, item.text);
+  const checkin = await a.post('/api/v1/checkin/start', {});
+  assert.ok([200, 201].includes(checkin.status), checkin.text);
+  const agreed = await a.post(`/api/v1/checkin/sessions/${checkin.json.id}/agreements`, { what: 'probe', who: 'me' });
+  assert.equal(agreed.status, 201, agreed.text);
   // each {id} is a record of the route's own kind (a questionnaire's id for instruments)
-  const ids = [['/api/v1/pulses/', pulse], ['/api/v1/practice/', session], ['/api/v1/reactions/', reaction],
+  const ids = [['/api/v1/checkin/items/', item], ['/api/v1/checkin/sessions/', checkin],
+    ['/api/v1/checkin/agreements/', { json: agreed.json.agreement }], ['/api/v1/pulses/', pulse], ['/api/v1/practice/', session], ['/api/v1/reactions/', reaction],
     ['/api/v1/takings/', taking], ['/api/v1/boundaries/', boundary], ['/api/v1/goals/', goal],
     ['/api/v1/interests/', interest]];
   const idFor = (p) => (p.startsWith('/api/v1/goal-notes/') ? noted.json.notes[0].id
