@@ -57,6 +57,10 @@ check_and_print(struct cli *c, const char *text, size_t len)
 		dy_buf_release(&b);
 		return json_out(v);
 	}
+	if (r.clean) {
+		printf(M_COACH_CLEAN "%s\n", dy_coach_clean_note());
+		return out_flush();
+	}
 	if (r.n == 0) {
 		printf(M_COACH_CLEAR);
 		return out_flush();
@@ -68,8 +72,9 @@ check_and_print(struct cli *c, const char *text, size_t len)
 
 /*
  * Build the I-statement and print it, then what the coach finds in it (the
- * parts are free text: "when you always..." is still an absolute). JSON:
- * {"statement": ..., "findings": [...]}.
+ * parts are free text: "when you always..." is still an absolute), or that
+ * it is clean. JSON: {"statement": ..., "findings": [...], "clean": ...,
+ * "parts": [...]}.
  */
 static int
 build_and_print(struct cli *c, const char *const part[4])
@@ -102,6 +107,8 @@ build_and_print(struct cli *c, const char *const part[4])
 	if (r.n > 0) {
 		fputs("\n", stdout);
 		print_findings(c, b.p, &r);
+	} else if (r.clean) {
+		printf("\n%s\n", dy_coach_clean_note());
 	}
 	rc = out_flush();
 out:

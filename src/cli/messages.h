@@ -200,6 +200,8 @@
 /* -------------------------------------------------------------- coach */
 
 #define M_COACH_CLEAR "Nothing to flag: this reads as your own voice.\n"
+/* the core's encouragement for a clean I-statement follows */
+#define M_COACH_CLEAN "Nothing to flag. "
 #define M_COACH_TIP \
 	"\nAdvice only; say it your way. To try an I-statement:\n" \
 	"  dyad coach --feel WORD --when WHAT --need WHAT --ask WHAT\n"
@@ -485,8 +487,11 @@
 	"       dyad coach --feel WORD --when WHAT --need WHAT --ask WHAT\n" \
 	"\n" \
 	"Read what you are about to say to your partner and point out blame (\"you\n" \
-	"make me...\"), absolutes (\"you always...\"), mind-reading (\"you don't care\")\n" \
-	"and contempt, each with a suggestion. It is advice only: send what you\n" \
+	"make me...\"), absolutes (\"you always...\"), mind-reading (\"you don't care\"),\n" \
+	"contempt (\"grow up\"), sarcasm (\"oh great\"), character attacks (\"you're\n" \
+	"so lazy\") and \"should\" aimed at your partner (\"you need to...\"), each with\n" \
+	"a suggestion; and say so when it is a clean I-statement (a feeling, the\n" \
+	"situation, a need and a request). It is advice only: send what you\n" \
 	"choose. TEXT is read from standard input (or your editor) when not given;\n" \
 	"an argument is visible to other users of this computer, standard input is not.\n" \
 	"\n" \
@@ -497,7 +502,8 @@
 	"      --when WHAT   when you feel it, said as what happens\n" \
 	"      --need WHAT   what you need\n" \
 	"      --ask WHAT    what you would like to ask of your partner\n" \
-	"      --json        the findings as JSON: kind, advice, start, end, text\n"
+	"      --json        as JSON: findings (kind, advice, start, end, text), clean,\n" \
+	"                    parts (of an I-statement found) and, when clean, note\n"
 
 #define S_SERVE "run the web app for the two of you"
 #define H_SERVE \

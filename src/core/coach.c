@@ -14,7 +14,9 @@
  *   ?so          "so", or nothing
  *   ~3           up to three words of the same clause
  *   ~~6          up to six words of the same sentence
- *   @neg @pos @insult @name   a word of that list (below)
+ *   ~*3          up to three intensifiers ("so", "such", "a", "really", ...)
+ *   @neg @pos @scorn @trait @name @sarcname @sarcpraise   a word of that list
+ *                (below); lists and words combine with '|' too
  * Guards say when a match does not count: a "not" before it in its clause
  * ("it's not your fault"), a "not" among the words it skipped ("you're not
  * stupid"), a plain yes/no question, kind words after "always", and so on.
@@ -55,7 +57,8 @@ static const char *const neg_words[] = {
 	"stressed", "exhausted", "mess", "wrong", "trouble", "missed", "lost", "ruined", "scared",
 	"afraid", "frustrated", "annoyed", "irritated", "insecure", "unwanted", "invisible",
 	"ignored", "alone", "fail", "failure", "unfair", "inadequate", "desperate", "broke",
-	"ignore", "left", "embarrass", "put", "miss", "abandoned", "fool", "look", "cheap",
+	"ignore", "left", "embarrass", "put", "miss", "abandoned", "fool", "look", "cheap", "lose",
+	"temper", "humiliated", "humiliate",
 	NULL,
 };
 
@@ -66,29 +69,115 @@ static const char *const pos_words[] = {
 	"generous", "patient", "thoughtful", "sweet", "funny", "thank", "thanks", "proud", "admire",
 	"calm", "gentle", "fun", "special", "warm", "honest", "there", "welcome", "encourage",
 	"encourages", "listen", "listens", "surprise", "surprises", "nice", "lovely", "amazing",
-	"handsome", "pretty", "clever", NULL,
+	"handsome", "pretty", "clever", "hug", "hugs", NULL,
 };
 
-/* what, said of a person, is an insult */
-static const char *const insult_words[] = {
-	"idiot", "idiotic", "stupid", "dumb", "moron", "pathetic", "loser", "useless", "lazy",
-	"selfish", "childish", "ridiculous", "hopeless", "joke", "baby", "child", "mess",
-	"terrible", "disgusting", "dramatic", "unbelievable", "clown", "worthless", "psycho",
-	"ignorant", "incompetent", "brat", "jerk", "fool", "foolish", "immature", "clueless",
-	"pathetic", "liar", "coward", "disgrace", "failure", NULL,
+/* scorn: what, said of a person or their doing, puts them beneath me
+ * (contempt) */
+static const char *const scorn_words[] = {
+	"idiot", "idiotic", "stupid", "dumb", "moron", "moronic", "pathetic", "loser", "ridiculous",
+	"joke", "clown", "disgusting", "unbelievable", "psycho", "brat", "jerk", "fool", "foolish",
+	"disgrace", "worthless", "laughable", "embarrassment", "imbecile", "dimwit", "dense",
+	NULL,
+};
+
+/* traits: what, said as who a person is, pins a lasting fault on them
+ * (a character attack) */
+static const char *const trait_words[] = {
+	"lazy", "selfish", "childish", "immature", "useless", "hopeless", "dramatic",
+	"incompetent", "clueless", "ignorant", "liar", "coward", "failure", "mess", "baby", "child",
+	"terrible", "irresponsible", "inconsiderate", "careless", "thoughtless", "negative",
+	"stubborn", "mean", "rude", "heartless", "needy", "clingy", "controlling", "boring",
+	"ungrateful", "insensitive", "spoilt", "spoiled", "unreliable", "arrogant", "hysterical",
+	"paranoid", "cheap", "stingy", "slob", "nag", "snob", "hypocrite", "manipulative", "vain",
+	"bossy", "possessive", "disorganised", "disorganized", "weak", "pushover",
+	"self-centred", "self-centered", "narcissist", "narcissistic", "sloppy", "flaky",
+	"unbearable", "impossible", "difficult", "awful", "horrible", "freak", "grump", "grumpy",
+	"laziest", "meanest", "rudest", "slacker", "bully", "wimp", "disappointment", "queen", NULL,
+};
+
+/* what may stand between "you are" and a trait: "you're such a slob",
+ * "you are always so negative"; not "you are my baby" */
+static const char *const intensifiers[] = {
+	"so", "such", "a", "an", "really", "just", "always", "very", "being", "too", "completely",
+	"totally", "utterly", "the", "most", "simply", "truly", "quite", "incredibly", "pretty",
+	"plain", "bit", "little", "kind", "sort", "of", "ever", "still", "honestly", "seriously",
+	"literally", "complete", "total", "absolute", "big", "huge", "constantly", "then", "now",
+	"selfish", "lazy", "rather", "somewhat", "more", "been", "getting", "feeling", "starting",
+	"to", "feel", "also", "lot", "control", "drama", NULL,
 };
 
 /* what a person can be called, as in "you idiot" */
 static const char *const name_words[] = {
 	"idiot", "moron", "loser", "fool", "jerk", "clown", "brat", "baby", "liar", "coward",
-	"genius", "einstein", NULL,
+	"imbecile", "dimwit", "slob", "nag", "bully", "wimp", "hypocrite", "grump", "slacker", NULL,
+};
+
+/* names meant as their opposite: "nice going, genius" */
+static const char *const sarc_names[] = {
+	"genius", "einstein", "sherlock", NULL,
+};
+
+/* ironic praise after "oh", "wow", "just": "oh great" */
+static const char *const sarc_praise[] = {
+	"great", "wonderful", "perfect", "brilliant", "fantastic", "lovely", "marvellous",
+	"marvelous", "terrific", "fabulous", "super", "charming", "nice", NULL,
+};
+
+/* words after "should" that make it an invitation, not a demand: "you
+ * should come", "you should see the garden" */
+static const char *const should_invite[] = {
+	"come", "taste", "join", "meet", "visit", "treat", "enjoy", NULL,
+};
+
+/* verbs after "should" that invite when something to enjoy follows: "you
+ * should see the garden", "try this" (not "see a therapist", "try harder") */
+static const char *const should_look[] = {
+	"see", "watch", "hear", "read", "try", "listen", NULL,
+};
+
+/* words after "should" in the sentence that make it kind: "you should
+ * come, it'll be fun", "you should be proud" */
+static const char *const should_kind[] = {
+	"fun", "enjoy", "love", "proud", "deserve", "deserved", "lovely", "delicious", "amazing",
+	"beautiful", "worth", "gorgeous", "wonderful", "brilliant", "great", "easy", "celebrate",
+	NULL,
+};
+
+/* what, after "you must", says what I guess rather than what I demand:
+ * "you must be tired" */
+static const char *const must_guess[] = {
+	"be", "have", "think", "feel", "know", "mean", "want", "hate", "love", "miss", "find",
+	"wonder", "get", "see", "like", NULL,
+};
+
+/* words before "you" that make "you need to" a condition or a clause about
+ * something, not a demand: "if you need to talk", "everything you need to
+ * know" */
+static const char *const should_frames[] = {
+	"if", "when", "whenever", "whatever", "anything", "everything", "what", "all", "unless",
+	"as", "whether", "case", NULL,
+};
+
+/* feeling words a clean I-statement names, beyond the journal's vocabulary
+ * (data/feelings.json, dy_feeling_known) */
+static const char *const feeling_words[] = {
+	"scared", "afraid", "tense", "upset", "uneasy", "stressed", "unsettled", "hurt", "sad",
+	"lonely", "worried", "disconnected", "unheard", "ignored", "torn", "helpless", "unsure",
+	"uncomfortable", "overwhelmed", "left", "excluded", "stuck", "exhausted", "rushed",
+	"unappreciated", "invisible", "frightened", "disheartened", "neglected", "down", "low",
+	"nervous", "concerned", "confused", "embarrassed", "frustrated", "grateful", "happy",
+	"touched", "glad", "pressured", "judged", "dismissed", "unimportant", "alone", "unsafe",
+	"shaky", "heartbroken", "anxious", "lost", "drained", "scattered", "irritated", "angry",
+	NULL,
 };
 
 /* words after "never" that make it kind: "you never fail to", "you never
  * complain", "you never have to" */
 static const char *const never_kind_words[] = {
 	"forget", "forgets", "fail", "fails", "complain", "complains", "judge", "judges",
-	"disappoint", "disappoints", "let", "lets", NULL,
+	"disappoint", "disappoints", "let", "lets", "surprising", "amazing", "impressing",
+	"inspiring", NULL,
 };
 
 static const char *const negators[] = {"not", "no", "never", "nobody", NULL};
@@ -121,6 +210,11 @@ enum {
 	NOT_AFTER_DO = 1 << 8,  /* not "do you think" */
 	SENT_START = 1 << 9,    /* only as the sentence's first words */
 	CRITICAL_AFTER = 1 << 10, /* a criticism after: @neg, always, never */
+	CLAUSE_ALONE = 1 << 11, /* the match is its whole clause: "whatever." */
+	KIND_SHOULD = 1 << 12,  /* not an invitation: "you should come, it'll be fun" */
+	NOT_FRAMED = 1 << 13,   /* not "if you need to", "everything you need to" */
+	MUST_DEMAND = 1 << 14,  /* not "you must be tired" */
+	SINCERE = 1 << 15,      /* not when thanks or a welcome follow: "oh great, see you then" */
 };
 
 struct rule {
@@ -133,8 +227,9 @@ static const struct rule blame_rules[] = {
 	{"your fault", NEG_BEFORE},
 	{"because of you", NEG_BEFORE},
 	{"thanks to you", NEG_BEFORE | NEG_IN_SENT},
-	{"you ~2 ruin|ruined|ruins|ruining|wreck|wrecked|spoil|spoiled|spoilt|destroy|destroyed|broke",
+	{"you ~2 ruin|ruined|ruins|ruining|wreck|wrecked|destroy|destroyed|broke",
 	 NEG_BEFORE | NEG_SKIPPED},
+	{"you ?have|had|just|really spoil|spoiled|spoilt", NEG_BEFORE},
 	{"you are|were the reason", NEG_BEFORE},
 	{"you are to blame", NEG_BEFORE},
 	{"blame you", NEG_BEFORE},
@@ -192,29 +287,86 @@ static const struct rule mind_rules[] = {
 };
 
 static const struct rule contempt_rules[] = {
-	{"you are|were ~3 @insult", NEG_BEFORE | NEG_SKIPPED},
+	{"you are|were ~3 @scorn", NEG_BEFORE | NEG_SKIPPED},
 	{"you @name", NEG_BEFORE},
-	{"your ~1 @insult", NEG_BEFORE},
-	{"your ~2 is|was ~1 @insult", NEG_BEFORE | NEG_SKIPPED},
-	{"how @insult", 0},
-	{"what a|an ?@insult @insult", SENT_START},
-	{"how can anyone|someone be so|this|that @insult", 0},
-	{"are you ~2 that @insult", 0},
+	{"your ~1 @scorn", NEG_BEFORE},
+	{"your ~2 is|was|are|were ~1 @scorn", NEG_BEFORE | NEG_SKIPPED},
+	{"how @scorn", 0},
+	{"what a|an ?@scorn @scorn", SENT_START},
+	{"what a|an @scorn", SENT_START},
+	{"how can anyone|someone|you be so|this|that @scorn", 0},
+	{"are you ~2 that|so|this @scorn", 0},
 	{"what is wrong with you", 0},
 	{"grow up", NEG_BEFORE},
-	{"whatever", SENT_START},
-	{"yeah|oh|sure right|great|please|sure", SENT_START},
+	{"whatever", SENT_START | CLAUSE_ALONE},
+	{"oh|yeah please|come", SENT_START},
 	{"typical", SENT_START},
 	{"give me a break", NEG_BEFORE},
 	{"who do you think you are", 0},
 	{"get a life", NEG_BEFORE},
 	{"shut up", NEG_BEFORE},
-	{"nice going", 0},
-	{"well done einstein|genius", 0},
-	{"of course you did|would|do|will", SENT_START},
 	{"are you kidding|joking", 0},
 	{"you think you are so", 0},
 	{"you disgust me", NEG_BEFORE},
+	{"do not make me laugh", SENT_START},
+	{"spare me", NEG_BEFORE},
+};
+
+/* praise or agreement meant as its opposite */
+static const struct rule sarcasm_rules[] = {
+	{"yeah|yea right", SENT_START},
+	{"oh|wow|well|gee|just ?so @sarcpraise", SENT_START | SINCERE},
+	{"@sarcpraise just @sarcpraise", SENT_START},
+	{"nice going|move", SENT_START},
+	{"@sarcname", CLAUSE_ALONE},
+	{"of course you did|would|forgot", SENT_START},
+	{"whatever you say", SENT_START},
+	{"thanks for nothing", 0},
+	{"thanks|thank ~3 for ~2 ruining|spoiling|wrecking|ignoring|forgetting|embarrassing|abandoning",
+	 0},
+	{"oh sure", SENT_START | SINCERE},
+	{"real nice|classy|smooth", SENT_START},
+	{"thank you for nothing", 0},
+	{"of you to ~2 finally|bother|grace", 0},
+	{"nice|good|kind of you to join us", 0},
+	{"big|some surprise", SENT_START},
+	{"what a surprise", SENT_START | CLAUSE_ALONE | SINCERE},
+	{"?wow|oh real|very|how mature|original|convenient|classy", SENT_START | SINCERE},
+	{"sure|right|yeah because", SENT_START},
+	{"as if you", SENT_START},
+	{"like you have|would|ever|could|care", SENT_START},
+	{"because that|this went|worked so well", 0},
+	{"must be nice", SENT_START},
+	{"do not strain yourself", SENT_START},
+};
+
+/* a lasting fault pinned on the partner as who they are */
+static const struct rule character_rules[] = {
+	{"you are|were ~*3 @trait", NEG_BEFORE | NEG_SKIPPED},
+	{"you have always been ~*2 @trait", NEG_BEFORE},
+	{"are|were you ~*3 @trait", NEG_BEFORE | NEG_SKIPPED},
+	{"how can anyone|someone|you be so|this|that @trait", 0},
+	{"you are ~*2 just|exactly like your|my mother|father|mom|mum|dad|ex", NEG_BEFORE},
+	{"what kind of person", 0},
+	{"you have no backbone|spine|shame|heart|manners|class", NEG_BEFORE},
+	{"there is something wrong with you", NEG_BEFORE},
+};
+
+/* telling the partner what they ought to do */
+static const struct rule should_rules[] = {
+	{"you ~2 should|ought", NEG_BEFORE | NOT_QUESTION | KIND_SHOULD | NOT_FRAMED},
+	{"you ~1 need|needs to", NEG_BEFORE | NEG_SKIPPED | NOT_QUESTION | NOT_FRAMED | NOT_AFTER_DO |
+	 KIND_SHOULD},
+	{"you ~1 must", NEG_BEFORE | NOT_QUESTION | MUST_DEMAND | NOT_FRAMED | KIND_SHOULD},
+	{"you had|would better", NEG_BEFORE | NOT_QUESTION},
+	{"you have got to", NEG_BEFORE | NOT_QUESTION | KIND_SHOULD},
+	{"you ~1 really|seriously|honestly have to", NEG_BEFORE | NOT_QUESTION | NOT_FRAMED |
+	 KIND_SHOULD},
+	{"it is time you", NEG_BEFORE},
+	{"why|can not you just", 0},
+	{"do not you think you ~1 should|ought|need", 0},
+	{"why do not you just", 0},
+	{"a good partner would|should", NEG_BEFORE},
 };
 
 static const struct {
@@ -225,10 +377,13 @@ static const struct {
 	[DY_COACH_ABSOLUTE] = {absolute_rules, sizeof(absolute_rules) / sizeof(absolute_rules[0])},
 	[DY_COACH_MIND_READING] = {mind_rules, sizeof(mind_rules) / sizeof(mind_rules[0])},
 	[DY_COACH_CONTEMPT] = {contempt_rules, sizeof(contempt_rules) / sizeof(contempt_rules[0])},
+	[DY_COACH_SARCASM] = {sarcasm_rules, sizeof(sarcasm_rules) / sizeof(sarcasm_rules[0])},
+	[DY_COACH_CHARACTER] = {character_rules, sizeof(character_rules) / sizeof(character_rules[0])},
+	[DY_COACH_SHOULD] = {should_rules, sizeof(should_rules) / sizeof(should_rules[0])},
 };
 
 static const char *const kind_names[DY_COACH_KINDS] = {
-	"blame", "absolute", "mind_reading", "contempt",
+	"blame", "absolute", "mind_reading", "contempt", "sarcasm", "character_attack", "should",
 };
 
 static const char *const advice[DY_COACH_KINDS] = {
@@ -240,7 +395,19 @@ static const char *const advice[DY_COACH_KINDS] = {
 	"\"I wondered if ... - is that so?\"",
 	"This can land as contempt, which hurts closeness most. Try saying what you feel and what "
 	"you need instead.",
+	"Sarcasm says the opposite of what you mean, and your partner hears the scorn under it. "
+	"Say it plainly: \"I'm frustrated that ...\".",
+	"This says who your partner is rather than what they did, so they will defend their whole "
+	"self. Name the one thing that happened and how it affected you: \"When ..., I felt ...\".",
+	"\"Should\" tells your partner what to do and can land as a demand. Try a request they can "
+	"say yes or no to: \"Would you be willing to ...?\"",
 };
+
+static const char *const part_names[] = {"feeling", "situation", "need", "request"};
+
+static const char clean_note[] =
+	"A clean I-statement: a feeling, the situation, what you need and a request. "
+	"That is easy to hear.";
 
 const char *
 dy_coach_kind_name(enum dy_coach_kind kind)
@@ -252,6 +419,21 @@ const char *
 dy_coach_advice(enum dy_coach_kind kind)
 {
 	return (unsigned)kind < DY_COACH_KINDS ? advice[kind] : "";
+}
+
+const char *
+dy_coach_part_name(unsigned part)
+{
+	for (unsigned i = 0; i < 4; i++)
+		if (part == 1u << i)
+			return part_names[i];
+	return "unknown";
+}
+
+const char *
+dy_coach_clean_note(void)
+{
+	return clean_note;
 }
 
 /* ------------------------------------------------------------- tokens */
@@ -299,7 +481,7 @@ static const struct {
 	{"wouldn't", "would", "not"}, {"wouldnt", "would", "not"}, {"couldn't", "could", "not"},
 	{"couldnt", "could", "not"}, {"shouldn't", "should", "not"}, {"haven't", "have", "not"},
 	{"hasn't", "has", "not"}, {"hadn't", "had", "not"}, {"mustn't", "must", "not"},
-	{"ain't", "is", "not"}, {"youre", "you", "are"}, {"im", "i", "am"},
+	{"ain't", "is", "not"}, {"youre", "you", "are"}, {"ur", "you", "are"}, {"im", "i", "am"},
 	{"let's", "let", "us"},
 };
 
@@ -348,6 +530,8 @@ push_word(struct toks *ts, char *w, size_t wlen, size_t start, size_t end)
 			return *as ? push(ts, as, strlen(as), start, end) : 0;
 		}
 	}
+	if (wlen == 1 && *w == 'u')  /* text speak: "u" for "you" */
+		return push(ts, "you", 3, start, end);
 	return push(ts, w, wlen, start, end);
 }
 
@@ -466,26 +650,37 @@ tokenize(const char *text, size_t len, struct toks *ts)
 /* ------------------------------------------------------------ matching */
 
 static bool
+list_matches(const char *el, size_t ellen, const char *w)
+{
+	static const struct {
+		const char *name;
+		const char *const *list;
+	} lists[] = {
+		{"@neg", neg_words}, {"@pos", pos_words}, {"@scorn", scorn_words},
+		{"@trait", trait_words}, {"@name", name_words}, {"@sarcname", sarc_names},
+		{"@sarcpraise", sarc_praise},
+	};
+
+	if (ellen == 8 && memcmp(el, "@feeling", 8) == 0)
+		return in_list(w, feeling_words) || dy_feeling_known(w, strlen(w));
+	for (size_t i = 0; i < sizeof(lists) / sizeof(lists[0]); i++)
+		if (strlen(lists[i].name) == ellen && memcmp(lists[i].name, el, ellen) == 0)
+			return in_list(w, lists[i].list);
+	return false;
+}
+
+/* Whether word w matches a pattern element: words and @lists separated by
+ * '|'. */
+static bool
 element_matches(const char *el, size_t ellen, const char *w)
 {
 	const char *p = el, *end = el + ellen;
 
-	if (*el == '@') {
-		if (ellen == 4 && memcmp(el, "@neg", 4) == 0)
-			return in_list(w, neg_words);
-		if (ellen == 4 && memcmp(el, "@pos", 4) == 0)
-			return in_list(w, pos_words);
-		if (ellen == 7 && memcmp(el, "@insult", 7) == 0)
-			return in_list(w, insult_words);
-		if (ellen == 5 && memcmp(el, "@name", 5) == 0)
-			return in_list(w, name_words);
-		return false;
-	}
 	while (p < end) {
 		const char *bar = memchr(p, '|', (size_t)(end - p));
 		size_t n = (size_t)((bar ? bar : end) - p);
 
-		if (strlen(w) == n && memcmp(p, w, n) == 0)
+		if (*p == '@' ? list_matches(p, n, w) : strlen(w) == n && memcmp(p, w, n) == 0)
 			return true;
 		p = bar ? bar + 1 : end;
 	}
@@ -514,8 +709,8 @@ match_from(const struct toks *ts, size_t i, size_t lim, const char *pat, bool no
 	sp = strchr(pat, ' ');
 	ellen = sp ? (size_t)(sp - pat) : strlen(pat);
 	if (pat[0] == '~') {
-		bool cross = pat[1] == '~';
-		long max = strtol(pat + (cross ? 2 : 1), NULL, 10), k;
+		bool cross = pat[1] == '~', intens = pat[1] == '*';
+		long max = strtol(pat + (cross || intens ? 2 : 1), NULL, 10), k;
 
 		for (k = 0; k <= max && i + (size_t)k <= lim; k++) {
 			if (k > 0) {
@@ -524,6 +719,8 @@ match_from(const struct toks *ts, size_t i, size_t lim, const char *pat, bool no
 				if (!cross && i > 0 && skipped->clause != ts->t[i - 1].clause)
 					break;
 				if (no_neg_skip && in_list(skipped->w, negators))
+					break;
+				if (intens && !in_list(skipped->w, intensifiers))
 					break;
 			}
 			if (match_from(ts, i + (size_t)k, lim, pat + ellen, no_neg_skip, end))
@@ -558,7 +755,7 @@ is_yes_no_question(const struct toks *ts, size_t a, size_t b)
 }
 
 /* Whether the rest of the clause from i on makes "always" kind: a kind
- * word, no unkind one, no "have to". */
+ * word, no unkind one, no "have to", no "know better". */
 static bool
 kind_after_always(const struct toks *ts, size_t i, size_t lim)
 {
@@ -567,7 +764,9 @@ kind_after_always(const struct toks *ts, size_t i, size_t lim)
 
 	for (; i < lim && ts->t[i].clause == clause; i++) {
 		if (in_list(ts->t[i].w, neg_words) ||
-		    (strcmp(ts->t[i].w, "have") == 0 && i + 1 < lim && strcmp(ts->t[i + 1].w, "to") == 0))
+		    (strcmp(ts->t[i].w, "have") == 0 && i + 1 < lim && strcmp(ts->t[i + 1].w, "to") == 0) ||
+		    (strcmp(ts->t[i].w, "know") == 0 && i + 1 < lim &&
+		     (strcmp(ts->t[i + 1].w, "better") == 0 || strcmp(ts->t[i + 1].w, "best") == 0)))
 			return false;
 		kind = kind || in_list(ts->t[i].w, pos_words);
 	}
@@ -588,6 +787,36 @@ kind_after_never(const struct toks *ts, size_t i, size_t lim)
 			return true;
 	}
 	return false;
+}
+
+/* Whether what follows "should" (from i on) makes it an invitation or a
+ * kindness: an inviting verb ("come", "see", "try this"), "should not have
+ * to", or kind words later in the sentence and no unkind one. */
+static bool
+kind_should(const struct toks *ts, size_t i, size_t lim)
+{
+	static const char *const adverbs[] = {
+		"really", "definitely", "totally", "so", "just", "also", "absolutely", "both", "to",
+		"honestly", "seriously", "all", NULL,
+	};
+	static const char *const try_objects[] = {
+		"the", "this", "that", "it", "some", "these", "those", "how", "what", NULL,
+	};
+	static const char *const seen[] = {"seen", "heard", "tasted", NULL};
+	size_t j = i;
+
+	while (j < lim && in_list(ts->t[j].w, adverbs))
+		j++;
+	if (j < lim && in_list(ts->t[j].w, should_invite))
+		return true;
+	if (j + 1 < lim && in_list(ts->t[j].w, should_look) && in_list(ts->t[j + 1].w, try_objects))
+		return true;
+	if (j + 1 < lim && strcmp(ts->t[j].w, "have") == 0 && in_list(ts->t[j + 1].w, seen))
+		return true;
+	if (j + 2 < lim && (strcmp(ts->t[j].w, "not") == 0 || strcmp(ts->t[j].w, "never") == 0) &&
+	    strcmp(ts->t[j + 1].w, "have") == 0 && strcmp(ts->t[j + 2].w, "to") == 0)
+		return true;
+	return sentence_has(ts, i, lim, should_kind) && !sentence_has(ts, i, lim, neg_words);
 }
 
 /* Whether the rule's guards let a match of tokens [i, e) in the sentence
@@ -629,6 +858,27 @@ guards_pass(const struct toks *ts, unsigned g, size_t a, size_t b, size_t i, siz
 		return false;
 	if ((g & KIND_NEVER) && kind_after_never(ts, e, b))
 		return false;
+	if ((g & CLAUSE_ALONE) &&
+	    ((i > a && ts->t[i - 1].clause == ts->t[i].clause) ||
+	     (e < b && ts->t[e].clause == ts->t[e - 1].clause)))
+		return false;
+	if ((g & KIND_SHOULD) && kind_should(ts, e, b))
+		return false;
+	if (g & NOT_FRAMED)
+		for (j = i; j > a && j + 2 > i && ts->t[j - 1].clause == ts->t[i].clause; j--)
+			if (in_list(ts->t[j - 1].w, should_frames))
+				return false;
+	if ((g & MUST_DEMAND) && (e >= b || in_list(ts->t[e].w, must_guess)))
+		return false;
+	if (g & SINCERE) {
+		static const char *const sincere[] = {
+			"thank", "thanks", "congratulations", "love", "see", "glad", "happy", "proud",
+			"welcome", "enjoy", NULL,
+		};
+
+		if (sentence_has(ts, e, b, sincere))
+			return false;
+	}
 	if (g & CRITICAL_AFTER) {
 		static const char *const critical[] = {"always", "never", NULL};
 
@@ -661,6 +911,47 @@ find_kind(const struct toks *ts, enum dy_coach_kind kind, size_t a, size_t b, si
 	return false;
 }
 
+/* The parts of an I-statement: patterns for each, anywhere in the text. */
+static const struct {
+	unsigned part;
+	const char *pattern;
+} part_rules[] = {
+	{DY_COACH_PART_FEELING, "i ~*2 feel|felt|am|was|get|got|feeling|become|grow ~*3 @feeling"},
+	{DY_COACH_PART_SITUATION, "when|whenever|after|during"},
+	{DY_COACH_PART_SITUATION, "@feeling ~*1 that|about|since|because|by|at|with|to"},
+	{DY_COACH_PART_NEED, "i ~*2 need|needed|value|long|miss|want|wanted|hope|wish"},
+	{DY_COACH_PART_NEED, "i ~*1 would ~*1 like|love|appreciate"},
+	{DY_COACH_PART_NEED, "matters|important|means ~1 to me"},
+	{DY_COACH_PART_REQUEST, "would|could|can|will you"},
+	{DY_COACH_PART_REQUEST, "would|could|can|shall we"},
+	{DY_COACH_PART_REQUEST, "let us"},
+	{DY_COACH_PART_REQUEST, "please"},
+	{DY_COACH_PART_REQUEST, "how about|would it be"},
+	{DY_COACH_PART_REQUEST, "i ~*1 would ~*1 like|love ~*1 us|you|if"},
+	{DY_COACH_PART_REQUEST, "i am asking"},
+};
+
+static unsigned
+find_parts(const struct toks *ts)
+{
+	unsigned parts = 0;
+	size_t a, b, i, r;
+
+	for (a = 0; a < ts->n; a = b) {
+		for (b = a; b < ts->n && ts->t[b].sent == ts->t[a].sent; b++)
+			;
+		for (i = a; i < b; i++)
+			for (r = 0; r < sizeof(part_rules) / sizeof(part_rules[0]); r++) {
+				size_t e;
+
+				if (!(parts & part_rules[r].part) &&
+				    match_from(ts, i, b, part_rules[r].pattern, false, &e) && e > i)
+					parts |= part_rules[r].part;
+			}
+	}
+	return parts;
+}
+
 int
 dy_coach_check(const char *text, size_t len, struct dy_coach_result *out, struct dy_error *err)
 {
@@ -684,6 +975,8 @@ dy_coach_check(const char *text, size_t len, struct dy_coach_result *out, struct
 
 		for (b = a; b < ts.n && ts.t[b].sent == ts.t[a].sent; b++)
 			;
+		size_t first = r.n, i, j;
+
 		for (k = 0; k < DY_COACH_KINDS; k++) {
 			size_t mi, me;
 
@@ -695,7 +988,18 @@ dy_coach_check(const char *text, size_t len, struct dy_coach_result *out, struct
 				r.n++;
 			}
 		}
+		/* the sentence's findings in the order they occur (by kind where
+		 * they start together): an insertion sort of at most seven */
+		for (i = first + 1; i < r.n; i++) {
+			struct dy_coach_finding f = r.findings[i];
+
+			for (j = i; j > first && r.findings[j - 1].start > f.start; j--)
+				r.findings[j] = r.findings[j - 1];
+			r.findings[j] = f;
+		}
 	}
+	r.parts = find_parts(&ts);
+	r.clean = r.n == 0 && r.parts == DY_COACH_PARTS_ALL;
 	*out = r;
 	rc = 0;
 out:
@@ -757,13 +1061,21 @@ dy_coach_istatement(const char *feeling, const char *when, const char *need, con
 int
 dy_coach_json(const char *text, const struct dy_coach_result *r, struct dy_buf *out)
 {
-	json_t *root = NULL, *list;
+	json_t *root = NULL, *list, *parts;
 	char *s = NULL;
 	size_t i;
 	int rc = DY_ENOMEM;
 
 	if (!(root = json_object()) || !(list = json_array()) ||
-	    json_object_set_new(root, "findings", list) != 0)
+	    json_object_set_new(root, "findings", list) != 0 ||
+	    json_object_set_new(root, "clean", json_boolean(r->clean)) != 0 ||
+	    !(parts = json_array()) || json_object_set_new(root, "parts", parts) != 0)
+		goto out;
+	for (i = 0; i < 4; i++)
+		if ((r->parts & (1u << i)) &&
+		    json_array_append_new(parts, json_string(dy_coach_part_name(1u << i))) != 0)
+			goto out;
+	if (r->clean && json_object_set_new(root, "note", json_string(clean_note)) != 0)
 		goto out;
 	for (i = 0; i < r->n; i++) {
 		const struct dy_coach_finding *f = &r->findings[i];

@@ -30,13 +30,34 @@ describe('the coach', () => {
     assert.equal(r.json.findings[0].text, 'You always ruin');
   });
 
-  test('one\'s own voice, kind absolutes and quoted speech find nothing', async () => {
-    for (const text of ['I feel lonely when we eat in silence.', 'You always make me laugh.',
-      'My boss said "you never finish anything".', '']) {
+  test('one\'s own voice, kind absolutes, quoted speech and invitations find nothing', async () => {
+    for (const text of ['You always make me laugh.', 'My boss said "you never finish anything".',
+      'You should come with us, it\'ll be fun.', '']) {
       const r = await a.post('/api/v1/coach', { text });
       assert.equal(r.status, 200, text);
-      assert.deepEqual(r.json, { findings: [] }, text);
+      assert.deepEqual(r.json, { findings: [], clean: false, parts: [] }, text);
     }
+    const own = await a.post('/api/v1/coach', { text: 'I feel lonely when we eat in silence.' });
+    assert.deepEqual(own.json, { findings: [], clean: false, parts: ['feeling', 'situation'] });
+  });
+
+  test('sarcasm, a character attack and a should are found, each with its own advice', async () => {
+    const r = await a.post('/api/v1/coach', { text: 'Yeah, right. You\'re so selfish. You ought to apologise.' });
+    assert.equal(r.status, 200, r.text);
+    assert.deepEqual(r.json.findings.map((f) => [f.kind, f.text]),
+      [['sarcasm', 'Yeah, right'], ['character_attack', 'You\'re so selfish'], ['should', 'You ought']]);
+    assert.equal(new Set(r.json.findings.map((f) => f.advice)).size, 3);
+    assert.equal(r.json.clean, false);
+  });
+
+  test('a clean I-statement is called clean, with its four parts and a note', async () => {
+    const text = 'I felt hurt when my news was ignored at dinner, because it matters to me to be heard. Could we put phones away while we eat?';
+    const r = await a.post('/api/v1/coach', { text });
+    assert.equal(r.status, 200, r.text);
+    assert.deepEqual(r.json.findings, []);
+    assert.equal(r.json.clean, true);
+    assert.deepEqual(r.json.parts, ['feeling', 'situation', 'need', 'request']);
+    assert.match(r.json.note, /^A clean I-statement/);
   });
 
   test('the four parts build a statement, with what is found in it', async () => {
@@ -44,6 +65,10 @@ describe('the coach', () => {
     assert.equal(r.status, 200, r.text);
     assert.equal(r.json.statement, 'I feel sad when you never call, because I need to hear from you. Would you be willing to call at lunch?');
     assert.deepEqual(r.json.findings.map((f) => f.kind), ['absolute']);
+    assert.equal(r.json.clean, false);
+    const kind = await b.post('/api/v1/coach/statement', { feel: 'lonely', when: 'we eat in silence', need: 'connection', ask: 'talk with me at dinner' });
+    assert.equal(kind.status, 200, kind.text);
+    assert.equal(kind.json.clean, true);
   });
 
   test('bad input is a 400 in the error shape', async () => {
