@@ -137,6 +137,7 @@ static const struct {
 	[DY_KEY_SESSION_LOOKUP] = {"dyad session lookup", 0, {0}},
 	[DY_KEY_SESSION] = {"dyad session key", 0, {0}},
 	[DY_KEY_CSRF] = {"dyad csrf", 0, {0}},
+	[DY_KEY_ANSWER_ID] = {"dyad answer id", 0, {0}},
 };
 
 /* the longest: "dyad-session-v1" and two parts at their maximum */
@@ -232,4 +233,22 @@ dy_subkey(uint8_t out[DY_KEY_BYTES], const uint8_t *in, size_t in_len, enum dy_c
 	/* the context as the hash key: distinct purposes give unrelated keys */
 	crypto_generichash(key, sizeof(key), (const uint8_t *)context, strlen(context), NULL, 0);
 	crypto_generichash(out, DY_KEY_BYTES, in, in_len, key, sizeof(key));
+}
+
+void
+dy_keyed_id(char out[DY_ID_LEN + 1], const uint8_t key[DY_KEY_BYTES], enum dy_ctx ctx, const char *a,
+            const char *b)
+{
+	uint8_t sub[DY_KEY_BYTES], h[16];
+	crypto_generichash_state st;
+
+	dy_subkey(sub, key, DY_KEY_BYTES, ctx);
+	crypto_generichash_init(&st, sub, sizeof(sub), sizeof(h));
+	crypto_generichash_update(&st, (const uint8_t *)a, strlen(a));
+	crypto_generichash_update(&st, (const uint8_t *)"|", 1);
+	crypto_generichash_update(&st, (const uint8_t *)b, strlen(b));
+	crypto_generichash_final(&st, h, sizeof(h));
+	sodium_memzero(sub, sizeof(sub));
+	sodium_memzero(&st, sizeof(st));
+	dy_uuid_form(out, h, 8);
 }

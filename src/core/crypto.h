@@ -119,6 +119,7 @@ enum dy_ctx {
 	DY_KEY_SESSION_LOOKUP, /* "dyad session lookup" */
 	DY_KEY_SESSION,        /* "dyad session key": unwraps the session's keys */
 	DY_KEY_CSRF,           /* "dyad csrf": the anti-CSRF value of a token */
+	DY_KEY_ANSWER_ID,      /* "dyad answer id": the id of an answer to a question for two */
 	DY_CTX__COUNT
 };
 
@@ -152,5 +153,12 @@ DY_WUR int dy_unpad(const uint8_t *buf, size_t padded, size_t *len);
 /* A 32-byte subkey of a high-entropy input (codes, session secrets) for the
  * purpose of a DY_KEY_* context. */
 void dy_subkey(uint8_t out[DY_KEY_BYTES], const uint8_t *in, size_t in_len, enum dy_ctx ctx);
+
+/* A record id (a UUID, version 8) that whoever holds key can compute and
+ * nobody else can tell apart from a random one: a keyed BLAKE2b of the
+ * texts a and b (neither may contain '|') under key's subkey for ctx.
+ * Partners find each other's answer to a question for two by it. */
+void dy_keyed_id(char out[DY_ID_LEN + 1], const uint8_t key[DY_KEY_BYTES], enum dy_ctx ctx, const char *a,
+                 const char *b);
 
 #endif

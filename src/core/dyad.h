@@ -663,5 +663,7 @@ struct json_t *dy_entry_json(const struct dy_entry *e);
 /* Check-ins: the schedule, its next date and its iCalendar file
  * (dy_checkin_*): see checkin.h. */
 #include "checkin.h"
+/* Questions for two (dy_question_*): see question.h. */
+#include "question.h"
 
 #endif

@@ -28,6 +28,7 @@ static const struct dy_kind *const kinds[] = {
 	&dy_kind_checkin_mark,
 	&dy_kind_checkin_turn,
 	&dy_kind_checkin_agreement,
+	&dy_kind_question_answer,
 };
 
 const struct dy_kind *

@@ -826,11 +826,12 @@ kind_ok(const struct dy_kind *k, struct dy_error *err)
 
 /* ------------------------------------------------------------ creating */
 
-/* Insert my new record; parent, when not NULL, is the record it answers. */
+/* Insert my new record; parent, when not NULL, is the record it answers;
+ * want_id, when not NULL, its id (else a random one). */
 static int
 rec_insert(struct dy_session *s, const struct dy_kind *k, const char *parent_id, const json_t *fields,
-           const char *body, size_t body_len, int vis, int64_t reveal_at, char id[DY_ID_LEN + 1],
-           struct dy_error *err)
+           const char *body, size_t body_len, int vis, int64_t reveal_at, const char *want_id,
+           char id[DY_ID_LEN + 1], struct dy_error *err)
 {
 	struct store_rec row;
 	json_t *clean = NULL;
@@ -847,7 +848,10 @@ rec_insert(struct dy_session *s, const struct dy_kind *k, const char *parent_id,
 	memset(&row, 0, sizeof(row));
 	if ((rc = rec_payload_build(clean, body, body_len, &payload, &len, err)) != 0)
 		goto out;
-	dy_uuid_v4(row.id);
+	if (want_id != NULL)
+		dy_strlcpy(row.id, want_id, sizeof(row.id));
+	else
+		dy_uuid_v4(row.id);
 	memcpy(row.owner_id, s->person_id, sizeof(row.owner_id));
 	dy_strlcpy(row.kind, k->name, sizeof(row.kind));
 	if (parent_id != NULL)
@@ -900,7 +904,21 @@ dy_item_create(struct dy_session *s, const struct dy_kind *k, const char *parent
 		return dy_fail(err, DY_EINVAL, "A %s answers another record; say which.", k->noun);
 	if ((rc = rec_current(s, err)) != 0)
 		return rc;
-	return rec_insert(s, k, NULL, fields, body, body_len, (int)vis, reveal_at, id, err);
+	return rec_insert(s, k, NULL, fields, body, body_len, (int)vis, reveal_at, NULL, id, err);
+}
+
+int
+rec_create_keyed(struct dy_session *s, const struct dy_kind *k, const char *id, const json_t *fields, int vis,
+                 int64_t reveal_at, struct dy_error *err)
+{
+	char made[DY_ID_LEN + 1];
+	int rc;
+
+	if ((rc = kind_ok(k, err)) != 0 || (rc = rec_current(s, err)) != 0)
+		return rc;
+	if (strlen(id) != DY_ID_LEN)
+		return dy_fail(err, DY_EINVAL, "Not a record id.");
+	return rec_insert(s, k, NULL, fields, NULL, 0, vis, reveal_at, id, made, err);
 }
 
 int
@@ -940,7 +958,7 @@ dy_item_respond(struct dy_session *s, const struct dy_kind *rk, const char *pare
 	/* a response is seen by whoever sees its record, when they see it:
 	 * private stays private, held stays held until the same moment */
 	if ((rc = rec_insert(s, rk, p.id, fields, body, body_len, p.visibility,
-	                     p.visibility == REC_HELD ? p.reveal_at : 0, id, err)) != 0)
+	                     p.visibility == REC_HELD ? p.reveal_at : 0, NULL, id, err)) != 0)
 		goto rollback;
 	rc = store_commit(s->db, err);
 	goto out;

@@ -145,6 +145,12 @@ int rec_strings_next(const char **p, const char *end, const char **s, size_t *le
 bool rec_payload_plain(const struct rec *r, const char *name, const char **val, size_t *val_len,
                        const char **body, size_t *body_len);
 
+/* Create my record of kind k (no body) with an id the caller derived
+ * (dy_keyed_id), private, shared or held until reveal_at. An id already
+ * taken is an error from the store. */
+DY_WUR int rec_create_keyed(struct dy_session *s, const struct dy_kind *k, const char *id, const struct json_t *fields,
+                            int vis, int64_t reveal_at, struct dy_error *err);
+
 /* Bring my records in line with the space, inside the caller's write
  * transaction, with s->keys holding the current partnership's key and any
  * ended one's: records shared or held in a partnership that has ended

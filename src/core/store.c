@@ -263,6 +263,10 @@ static const char *const stmt_sql[S__COUNT] = {
 	/* my held records whose time has come (the partial index record_held) */
 	[S_RECORD_HAS_DUE] = "SELECT 1 FROM record WHERE owner_id = ?1 AND visibility = 2 AND reveal_at <= ?2 LIMIT 1",
 	[S_RECORD_DUE] = REC_COLUMNS " WHERE r.owner_id = ?1 AND r.visibility = 2 AND r.reveal_at <= ?2",
+	[S_RECORD_PEEK] = "SELECT visibility, created_at FROM record"
+	                  " WHERE id = ?1 AND owner_id = ?2 AND kind = ?3 AND space_id = ?4",
+	[S_RECORD_HASTEN] = "UPDATE record SET reveal_at = ?4"
+	                    " WHERE id = ?1 AND owner_id = ?2 AND kind = ?3 AND visibility = 2 AND reveal_at > ?4",
 	[S_RECORD_DELETE] = "DELETE FROM record WHERE id = ?1",
 	[S_RECORD_DROP_ANSWERS] = "DELETE FROM record WHERE parent_id = ?1 AND owner_id <> ?2",
 	[S_RECORD_ANSWERS] = REC_COLUMNS " WHERE r.parent_id = ?1 AND r.owner_id = ?2",
@@ -1176,6 +1180,46 @@ store_rec_has_due(struct dy_db *db, const char *owner, int64_t now, bool *due, s
 		return store_fail(db, step, err);
 	*due = step == SQLITE_ROW;
 	return 0;
+}
+
+int
+store_rec_peek(struct dy_db *db, const char *space_id, const char *id, const char *owner, const char *kind,
+               bool *found, int *vis, int64_t *created_at, struct dy_error *err)
+{
+	sqlite3_stmt *st;
+	int step;
+
+	if ((st = store_stmt(db, S_RECORD_PEEK, err)) == NULL)
+		return err ? err->code : DY_EIO;
+	store_bind_text(st, 1, id, strlen(id));
+	store_bind_text(st, 2, owner, strlen(owner));
+	store_bind_text(st, 3, kind, strlen(kind));
+	store_bind_text(st, 4, space_id, strlen(space_id));
+	step = sqlite3_step(st);
+	*found = step == SQLITE_ROW;
+	if (*found) {
+		*vis = sqlite3_column_int(st, 0);
+		*created_at = sqlite3_column_int64(st, 1);
+	}
+	sqlite3_reset(st);
+	if (step != SQLITE_ROW && step != SQLITE_DONE)
+		return store_fail(db, step, err);
+	return 0;
+}
+
+int
+store_rec_hasten(struct dy_db *db, const char *id, const char *owner, const char *kind, int64_t at,
+                 struct dy_error *err)
+{
+	sqlite3_stmt *st;
+
+	if ((st = store_stmt(db, S_RECORD_HASTEN, err)) == NULL)
+		return err ? err->code : DY_EIO;
+	store_bind_text(st, 1, id, strlen(id));
+	store_bind_text(st, 2, owner, strlen(owner));
+	store_bind_text(st, 3, kind, strlen(kind));
+	sqlite3_bind_int64(st, 4, at);
+	return store_exec(db, st, err);
 }
 
 void

@@ -135,6 +135,18 @@ DY_WUR int store_rec_each_due(struct dy_db *db, const char *owner, int64_t now, 
 /* Whether owner has a held record whose reveal_at is at or before now. */
 DY_WUR int store_rec_has_due(struct dy_db *db, const char *owner, int64_t now, bool *due, struct dy_error *err);
 
+/* Whether owner has a record of kind with id in the space, whatever its
+ * visibility, and then its visibility and creation time: what a record's
+ * plain columns say, nothing of its content (questions for two: that my
+ * partner has answered, not what). */
+DY_WUR int store_rec_peek(struct dy_db *db, const char *space_id, const char *id, const char *owner,
+                          const char *kind, bool *found, int *vis, int64_t *created_at, struct dy_error *err);
+
+/* Bring the time of owner's held record id of kind forward to at (never
+ * back), so that it opens at its owner's next unlock. */
+DY_WUR int store_rec_hasten(struct dy_db *db, const char *id, const char *owner, const char *kind, int64_t at,
+                            struct dy_error *err);
+
 /* Move what the write-ahead log holds into the database file and empty the
  * log (PRAGMA wal_checkpoint(TRUNCATE)), after something was deleted or made
  * private, so that its old pages do not linger there. Only outside a

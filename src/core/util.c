@@ -13,13 +13,11 @@
 static const char hexdig[] = "0123456789abcdef";
 
 void
-dy_uuid_v4(char out[DY_ID_LEN + 1])
+dy_uuid_form(char out[DY_ID_LEN + 1], uint8_t b[16], int version)
 {
-	uint8_t b[16];
 	size_t i, o = 0;
 
-	randombytes_buf(b, sizeof(b));
-	b[6] = (uint8_t)(0x40 | (b[6] & 0x0f));
+	b[6] = (uint8_t)((version & 0x0f) << 4 | (b[6] & 0x0f));
 	b[8] = (uint8_t)(0x80 | (b[8] & 0x3f));
 	for (i = 0; i < 16; i++) {
 		if (i == 4 || i == 6 || i == 8 || i == 10)
@@ -28,6 +26,15 @@ dy_uuid_v4(char out[DY_ID_LEN + 1])
 		out[o++] = hexdig[b[i] & 15];
 	}
 	out[o] = '\0';
+}
+
+void
+dy_uuid_v4(char out[DY_ID_LEN + 1])
+{
+	uint8_t b[16];
+
+	randombytes_buf(b, sizeof(b));
+	dy_uuid_form(out, b, 4);
 }
 
 bool

@@ -21,6 +21,9 @@ int dy_fail(struct dy_error *err, enum dy_code code, const char *fmt, ...)
  * time-ordered (v7): lists order by created_at, and short prefixes of random
  * ids are unique, which people typing ids in a terminal need. */
 void dy_uuid_v4(char out[DY_ID_LEN + 1]);
+/* A UUID's text form of the 16 bytes b, with its version (4: random; 8:
+ * derived, as dy_keyed_id makes) and variant set in b. */
+void dy_uuid_form(char out[DY_ID_LEN + 1], uint8_t b[16], int version);
 
 /* Whether s is a well-formed lower-case UUID text, or a prefix of one made of
  * hex digits and dashes only (for dy_journal_get's prefixes). */
