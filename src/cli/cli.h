@@ -313,6 +313,7 @@ extern const struct cli_family cli_react_family;    /* react.c: react ... */
 extern const struct cli_family cli_pause_family;    /* react.c: pause */
 extern const struct cli_family cli_assess_family;   /* assess.c: assess ... */
 extern const struct cli_family cli_boundary_family; /* self.c: boundary ... */
+extern const struct cli_family cli_question_family; /* question.c: question ... */
 extern const struct cli_family cli_goal_family;     /* self.c: goal ... */
 extern const struct cli_family cli_interest_family; /* self.c: interest ... */
 

@@ -36,6 +36,7 @@ static const struct cli_family *const families[] = {
 	&cli_goal_family,
 	&cli_interest_family,
 	&cli_checkin_family,
+	&cli_question_family,
 	&cli_coach_family,
 	&cli_serve_family,
 	&help_family,

@@ -1090,5 +1090,43 @@
 #define H_CDONE "usage: dyad checkin done ID\n"
 #define S_CHISTORY "past check-ins with their agreements"
 #define H_CHISTORY "usage: dyad checkin history\n"
+/* ------------------------------------------------ questions for two */
+
+#define S_QUESTION "questions for two: today, answer, list, ..."
+#define H_QUESTION \
+	"usage: dyad question SUBCOMMAND [ARGS]\n" \
+	"\n" \
+	"A question for the two of you each day, about goals, interests, values,\n" \
+	"needs and boundaries. Each of you answers privately first; both answers\n" \
+	"open when both of you have answered, so that each says what they think\n" \
+	"before knowing what the other said. Skipping a question leaves no trace.\n" \
+	"\n" \
+	"Subcommands:\n"
+#define S_QTODAY "today's question and where it stands"
+#define H_QTODAY "usage: dyad question today [--json]\n"
+#define S_QANSWER "answer today's question (or another)"
+#define H_QANSWER \
+	"usage: dyad question answer [--question ID] [TEXT]\n" \
+	"\n" \
+	"Answers today's question, or the one --question names (see 'dyad question\n" \
+	"library'). The answer is read from standard input, or your editor opens,\n" \
+	"when TEXT is not given. Once given, an answer cannot be changed.\n"
+#define S_QSHOW "one question and both answers, once open"
+#define H_QSHOW "usage: dyad question show ID [--json]\n"
+#define S_QLIST "the questions you have answered"
+#define H_QLIST "usage: dyad question list [--json]\n"
+#define S_QLIBRARY "every question, by theme"
+#define H_QLIBRARY "usage: dyad question library [--json]\n"
+
+#define M_Q_NOT_FOUND "There is no question %s; see 'dyad question library'."
+#define M_Q_HEAD "Question for two"
+#define M_Q_ALONE "Questions for two open once your partner has joined ('dyad invite').\n"
+#define M_Q_UNANSWERED "Neither of you has answered yet. Answer privately: dyad question answer%s%s\n"
+#define M_Q_THEIRS_WAITS "%s has answered. Theirs opens when you answer: dyad question answer%s%s\n"
+#define M_Q_MINE_WAITS "Your answer is sealed until %s answers.\n"
+#define M_Q_OPENING "You have both answered. %s's answer opens when %s next opens dyad.\n"
+#define M_Q_YOU "You"
+#define M_Q_NONE "You have not answered any questions yet. Today's: dyad question today\n"
+#define M_Q_EMPTY_ANSWER "An answer needs a few words."
 
 #endif

@@ -287,6 +287,15 @@ dy_question_answer(struct dy_session *s, const struct dy_question *q, const char
 		return dy_fail(err, DY_ENOTFOUND, "There is no such question.");
 	if (text == NULL || !dy_utf8_valid(text, len))
 		return dy_fail(err, DY_EINVAL, "An answer must be UTF-8 text.");
+	{
+		/* the words first: a blank or long answer is told so, answered or not */
+		json_t *v = json_stringn_nocheck(text, len);
+
+		rc = v != NULL ? answer_check(v, err) : dy_fail(err, DY_ENOMEM, "Out of memory.");
+		json_decref(v);
+		if (rc != 0)
+			return rc;
+	}
 	if ((rc = session_settle(s, err)) != 0 || (rc = dy_tx_begin(s->db, err)) != 0)
 		return rc;
 	if ((rc = partner_of(s, &partner, err)) != 0)
