@@ -414,9 +414,9 @@ answer_json(const struct dy_item *it, bool mine)
 
 	dy_time_iso(it->created_at, at);
 	if (mine)
-		return json_pack("{s:s, s:O, s:s, s:b}", "id", it->id, "text", text, "created_at", at, "shared",
+		return json_pack("{s:s, s:O, s:s, s:b}", "id", it->id, "answer", text, "created_at", at, "shared",
 		                 it->vis == DY_VIS_SHARED);
-	return json_pack("{s:s, s:s, s:O, s:s}", "id", it->id, "author", it->author, "text", text, "created_at", at);
+	return json_pack("{s:s, s:s, s:O, s:s}", "id", it->id, "author", it->author, "answer", text, "created_at", at);
 }
 
 json_t *

@@ -127,8 +127,8 @@ dy_question_answered(struct dy_session *s, size_t limit, const char *cursor, str
 struct json_t *dy_question_json(const struct dy_question *q);
 
 /* A status as JSON: {"question": {...}, "state", "alone", "mine": {"id",
- * "text", "created_at", "shared"} or null, "theirs": {"id", "author",
- * "text", "created_at"} or null, "answered_at" or null}. */
+ * "answer", "created_at", "shared"} or null, "theirs": {"id", "author",
+ * "answer", "created_at"} or null, "answered_at" or null}. */
 struct json_t *dy_question_status_json(const struct dy_question_status *st);
 
 /* The whole library: {"themes": [{"id", "label"}], "questions": [...]}. */

@@ -80,6 +80,12 @@ void h_checkin_agree(struct web_req *r);
 void h_checkin_agreement_done(struct web_req *r);
 void h_checkin_agreements(struct web_req *r);
 void h_checkin_history(struct web_req *r);
+/* question.c: questions for two */
+void h_questions(struct web_req *r);
+void h_question_today(struct web_req *r);
+void h_question_get(struct web_req *r);
+void h_question_answer(struct web_req *r);
+void h_answers(struct web_req *r);
 
 /* pulse.c */
 void h_balance(struct web_req *r);

@@ -131,6 +131,7 @@ test('documented routes reach their handlers with a session (no 404 "nothing her
     ['/api/v1/interests/', interest]];
   const idFor = (p) => (p.startsWith('/api/v1/goal-notes/') ? noted.json.notes[0].id
     : p.startsWith('/api/v1/instruments/') ? 'dyad-differentiation-check'
+      : p.startsWith('/api/v1/questions/') ? 'goals-01'
       : (ids.find(([prefix]) => p.startsWith(prefix)) || [null, fresh])[1].json.id);
   // A session of its own for logging out; leaving and changing the
   // passphrase get a wrong passphrase, which only their handlers refuse (401).
