@@ -4,6 +4,7 @@
 import { api } from '../api.js';
 import { partner } from '../session.js';
 import { b } from '../strings-self.js';
+import { questionSection } from '../parts/question.js';
 import { el, field, formMessage, busy, announce, pageHeading, when, confirmDialog, nextId } from '../ui.js';
 
 const MAX = 2000;
@@ -303,9 +304,12 @@ export async function render(ctx) {
     }),
   });
 
+  const question = other ? await questionSection(ctx.stale) : null;
+  if (ctx.stale()) return;
   ctx.main.replaceChildren(el('div', { class: 'stack' },
     pageHeading(b.title),
     el('p', { class: 'lead' }, b.lead),
+    question,
     el('section', { class: 'card stack', 'aria-labelledby': 'self-b' },
       el('h2', { id: 'self-b' }, b.tabs.boundaries), boundaryForm, sections.boundaries),
     el('section', { class: 'card stack', 'aria-labelledby': 'self-g' },
@@ -315,4 +319,5 @@ export async function render(ctx) {
     el('section', { class: 'card stack', 'aria-labelledby': 'self-i' },
       el('h2', { id: 'self-i' }, b.tabs.interests), interestForm, sections.interests)));
   await refresh();
+  if (question && location.hash === '#question') question.scrollIntoView();
 }

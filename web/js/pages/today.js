@@ -7,6 +7,7 @@ import { entryCard } from '../parts/entries.js';
 import { inviteSection } from '../parts/invite.js';
 import { partnerLeftNotice } from '../parts/partner-left.js';
 import { selfCard } from '../parts/self-card.js';
+import { questionCard } from '../parts/question.js';
 
 function partOfDay(hour) {
   if (hour < 12) return t.today.morning;
@@ -22,6 +23,7 @@ export async function render(ctx) {
     other ? api('GET', '/api/v1/journal?filter=shared&offset=0&limit=20') : Promise.resolve(null),
   ]);
   const selfDue = await selfCard(other);
+  const questionDue = await questionCard(other);
   if (ctx.stale()) return;
 
   const wrote = mine.items.length > 0 && isToday(mine.items[0].created_at);
@@ -38,6 +40,7 @@ export async function render(ctx) {
   }
 
   if (selfDue) due.append(selfDue);
+  if (questionDue) due.append(questionDue);
 
   const sections = [
     el('div', { class: 'welcome stack' },
