@@ -126,6 +126,16 @@ function axeSource() {
 }
 
 /* Run axe-core on the page; returns the serious and critical violations. */
+/* Log a device in as name with pass, from the login page to Today. */
+export async function login(device, name, pass) {
+  const { page } = device;
+  await page.goto('/login');
+  await page.getByLabel('Your name').fill(name);
+  await page.getByLabel('Passphrase', { exact: true }).fill(pass);
+  await page.getByRole('button', { name: 'Log in' }).click();
+  await page.waitForURL('**/today');
+}
+
 export async function axeViolations(page) {
   const loaded = await page.evaluate(() => typeof window.axe !== 'undefined');
   // Not page.addScriptTag: that adds an inline <script>, which the app's

@@ -7,17 +7,8 @@
 // error.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { checkPage, launchBrowser, newDevice, startServer } from './harness.mjs';
+import { checkPage, launchBrowser, login, newDevice, startServer } from './harness.mjs';
 import { couple, PASS_A, PASS_B } from '../api/helpers.mjs';
-
-async function login(device, name, pass) {
-  const { page } = device;
-  await page.goto('/login');
-  await page.getByLabel('Your name').fill(name);
-  await page.getByLabel('Passphrase', { exact: true }).fill(pass);
-  await page.getByRole('button', { name: 'Log in' }).click();
-  await page.waitForURL('**/today');
-}
 
 describe('a question for two', { timeout: 180000 }, () => {
   let server;

@@ -3,6 +3,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <sqlite3.h>
+
 #include "helpers.h"
 
 static int64_t
@@ -111,4 +113,39 @@ file_contains(const char *path, const char *needle)
 	}
 	free(buf);
 	return found;
+}
+
+void
+fx_no_plaintext(struct fixture *f, const char *const *marks, size_t n)
+{
+	char wal[sizeof(f->path) + 8];
+
+	snprintf(wal, sizeof(wal), "%s-wal", f->path);
+	for (int pass = 0; pass < 2; pass++) {
+		const char *files[2] = {f->path, wal};
+		sqlite3 *h;
+
+		for (int i = 0; i < 2; i++)
+			for (size_t m = 0; m < n; m++)
+				if (file_contains(files[i], marks[m]))
+					fail_msg("%s holds \"%s\"", files[i], marks[m]);
+		assert_int_equal(sqlite3_open(f->path, &h), SQLITE_OK);
+		sqlite3_wal_checkpoint_v2(h, NULL, SQLITE_CHECKPOINT_FULL, NULL, NULL);
+		sqlite3_close(h);
+	}
+}
+
+size_t
+fx_count(struct dy_session *s, const struct dy_kind *k, enum dy_filter filter)
+{
+	struct dy_query q = {.kinds = {k}, .nkinds = 1, .filter = filter};
+	struct dy_item_list l;
+	struct dy_error err = {0};
+	size_t n;
+
+	if (dy_item_list(s, &q, &l, &err) != 0)
+		fail_msg("fx_count: %s", err.msg);
+	n = l.count;
+	dy_item_list_release(&l);
+	return n;
 }

@@ -41,4 +41,12 @@ void fx_fake_clock(struct fixture *f, int64_t now);
 /* Whether the file at path contains the bytes of needle. */
 int file_contains(const char *path, const char *needle);
 
+/* Fail the test when the database file or its write-ahead log holds any of
+ * the n marks, looked for before and again after a checkpoint (which moves
+ * the log's pages into the file). */
+void fx_no_plaintext(struct fixture *f, const char *const *marks, size_t n);
+
+/* How many records of kind k s sees under filter (one list of all). */
+size_t fx_count(struct dy_session *s, const struct dy_kind *k, enum dy_filter filter);
+
 #endif

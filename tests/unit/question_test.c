@@ -8,7 +8,6 @@
 #include <string.h>
 
 #include <jansson.h>
-#include <sqlite3.h>
 
 #include "helpers.h"
 
@@ -50,15 +49,7 @@ answer(struct dy_session *s, const struct dy_question *q, const char *text, enum
 static size_t
 answers_seen(struct dy_session *s, enum dy_filter filter)
 {
-	struct dy_query q = {.kinds = {&dy_kind_question_answer}, .nkinds = 1, .filter = filter};
-	struct dy_item_list l;
-	struct dy_error err = {0};
-	size_t n;
-
-	assert_int_equal(dy_item_list(s, &q, &l, &err), 0);
-	n = l.count;
-	dy_item_list_release(&l);
-	return n;
+	return fx_count(s, &dy_kind_question_answer, filter);
 }
 
 static void
@@ -299,26 +290,13 @@ static void
 database_holds_no_plaintext_of_answers(void **state)
 {
 	struct fixture *f = *state;
-	char wal[320];
+	const char *const marks[] = {"MARKER", "quokka", "wombat", "dingo", "values-0"};
 
 	fx_fake_clock(f, T0);
 	answer(f->a, dy_question_find("values-01", 9), "MARKER-ANSWER-quokka", DY_ANSWER_MINE_WAITS);
 	answer(f->b, dy_question_find("values-01", 9), "MARKER-ANSWER-wombat", DY_ANSWER_OPENING);
 	answer(f->b, dy_question_find("values-02", 9), "MARKER-ANSWER-dingo", DY_ANSWER_MINE_WAITS);
-	snprintf(wal, sizeof(wal), "%s-wal", f->path);
-	for (int pass = 0; pass < 2; pass++) {
-		const char *files[2] = {f->path, wal};
-		const char *marks[] = {"MARKER", "quokka", "wombat", "dingo", "values-0"};
-
-		for (int i = 0; i < 2; i++)
-			for (size_t m = 0; m < sizeof(marks) / sizeof(marks[0]); m++)
-				if (file_contains(files[i], marks[m]))
-					fail_msg("%s holds \"%s\"", files[i], marks[m]);
-		sqlite3 *h;
-		assert_int_equal(sqlite3_open(f->path, &h), SQLITE_OK);
-		sqlite3_wal_checkpoint_v2(h, NULL, SQLITE_CHECKPOINT_FULL, NULL, NULL);
-		sqlite3_close(h);
-	}
+	fx_no_plaintext(f, marks, sizeof(marks) / sizeof(marks[0]));
 }
 
 static void

@@ -8,23 +8,8 @@
 #include <string.h>
 
 #include <jansson.h>
-#include <sqlite3.h>
 
 #include "helpers.h"
-
-static size_t
-count_kind(struct dy_session *s, const struct dy_kind *k, enum dy_filter filter)
-{
-	struct dy_query q = {.kinds = {k}, .nkinds = 1, .filter = filter};
-	struct dy_item_list l;
-	struct dy_error err = {0};
-	size_t n;
-
-	assert_int_equal(dy_item_list(s, &q, &l, &err), 0);
-	n = l.count;
-	dy_item_list_release(&l);
-	return n;
-}
 
 static void
 add_boundary(struct dy_session *s, const char *statement, const char *form, const char *area, enum dy_vis vis,
@@ -81,7 +66,7 @@ partner_acknowledges_a_wording_and_a_new_wording_asks_again(void **state)
 	/* the same answer again writes nothing */
 	assert_int_equal(dy_boundary_answer(f->b, id, strlen(id), DY_BOUNDARY_ACK, again, &err), 0);
 	assert_string_equal(ack, again);
-	assert_int_equal(count_kind(f->b, &dy_kind_boundary_answer, DY_FILTER_ALL), 1);
+	assert_int_equal(fx_count(f->b, &dy_kind_boundary_answer, DY_FILTER_ALL), 1);
 	st = status_of(f->a, id);
 	assert_true(st.acked);
 	assert_int_equal(st.version, 1);
@@ -149,7 +134,7 @@ only_the_owner_changes_shares_or_deletes(void **state)
 	assert_int_equal(dy_item_get(f->b, &dy_kind_boundary, priv, strlen(priv), &it, &err), DY_ENOTFOUND);
 	assert_int_equal(dy_item_edit(f->b, &dy_kind_boundary, priv, strlen(priv), o, NULL, 0, &err), DY_ENOTFOUND);
 	assert_int_equal(dy_boundary_answer(f->b, priv, strlen(priv), DY_BOUNDARY_ACK, ack, &err), DY_ENOTFOUND);
-	assert_int_equal(count_kind(f->b, &dy_kind_boundary, DY_FILTER_ALL), 1);
+	assert_int_equal(fx_count(f->b, &dy_kind_boundary, DY_FILTER_ALL), 1);
 	/* a shared one is seen, not changed */
 	assert_int_equal(dy_item_edit(f->b, &dy_kind_boundary, shared, strlen(shared), o, NULL, 0, &err), DY_EPERM);
 	assert_int_equal(dy_item_set_vis(f->b, &dy_kind_boundary, shared, strlen(shared), DY_VIS_PRIVATE, 0, &err),
@@ -161,8 +146,8 @@ only_the_owner_changes_shares_or_deletes(void **state)
 	/* made private again, the partner's answers go with it */
 	assert_int_equal(dy_boundary_answer(f->b, shared, strlen(shared), DY_BOUNDARY_ACK, ack, &err), 0);
 	assert_int_equal(dy_item_set_vis(f->a, &dy_kind_boundary, shared, strlen(shared), DY_VIS_PRIVATE, 0, &err), 0);
-	assert_int_equal(count_kind(f->b, &dy_kind_boundary_answer, DY_FILTER_ALL), 0);
-	assert_int_equal(count_kind(f->a, &dy_kind_boundary_answer, DY_FILTER_ALL), 0);
+	assert_int_equal(fx_count(f->b, &dy_kind_boundary_answer, DY_FILTER_ALL), 0);
+	assert_int_equal(fx_count(f->a, &dy_kind_boundary_answer, DY_FILTER_ALL), 0);
 	json_decref(o);
 }
 
@@ -214,9 +199,9 @@ bad_input_is_refused_with_a_clear_message_and_changes_nothing(void **state)
 	assert_non_null(strstr(err.msg, "2001 characters"));
 	json_decref(o);
 	assert_string_equal(id, "untouched");
-	assert_int_equal(count_kind(f->a, &dy_kind_boundary, DY_FILTER_ALL), 0);
-	assert_int_equal(count_kind(f->a, &dy_kind_goal, DY_FILTER_ALL), 0);
-	assert_int_equal(count_kind(f->a, &dy_kind_interest, DY_FILTER_ALL), 0);
+	assert_int_equal(fx_count(f->a, &dy_kind_boundary, DY_FILTER_ALL), 0);
+	assert_int_equal(fx_count(f->a, &dy_kind_goal, DY_FILTER_ALL), 0);
+	assert_int_equal(fx_count(f->a, &dy_kind_interest, DY_FILTER_ALL), 0);
 	o = json_pack("{s:s, s:s, s:s}", "statement", long_accents, "form", "need", "area", "time");
 	assert_int_equal(dy_item_create(f->a, &dy_kind_boundary, NULL, o, NULL, 0, DY_VIS_PRIVATE, 0, id, &err), 0);
 	json_decref(o);
@@ -269,7 +254,7 @@ goal_notes_are_progress_or_support_and_support_can_be_dismissed(void **state)
 	assert_int_equal(dy_goal_dismiss(f->b, support, strlen(support), &err), DY_EPERM);
 	assert_int_equal(dy_goal_dismiss(f->a, support, strlen(support), &err), 0);
 	assert_int_equal(dy_goal_dismiss(f->a, support, strlen(support), &err), 0);
-	assert_int_equal(count_kind(f->a, &dy_kind_goal_dismissal, DY_FILTER_ALL), 1);
+	assert_int_equal(fx_count(f->a, &dy_kind_goal_dismissal, DY_FILTER_ALL), 1);
 	{
 		struct dy_item n;
 
@@ -280,9 +265,9 @@ goal_notes_are_progress_or_support_and_support_can_be_dismissed(void **state)
 	}
 	/* deleting the goal takes its notes and their dismissals */
 	assert_int_equal(dy_item_delete(f->a, &dy_kind_goal, goal, strlen(goal), &err), 0);
-	assert_int_equal(count_kind(f->a, &dy_kind_goal_note, DY_FILTER_ALL), 0);
-	assert_int_equal(count_kind(f->b, &dy_kind_goal_note, DY_FILTER_ALL), 0);
-	assert_int_equal(count_kind(f->a, &dy_kind_goal_dismissal, DY_FILTER_ALL), 0);
+	assert_int_equal(fx_count(f->a, &dy_kind_goal_note, DY_FILTER_ALL), 0);
+	assert_int_equal(fx_count(f->b, &dy_kind_goal_note, DY_FILTER_ALL), 0);
+	assert_int_equal(fx_count(f->a, &dy_kind_goal_dismissal, DY_FILTER_ALL), 0);
 	json_decref(g);
 }
 
@@ -291,7 +276,8 @@ database_holds_no_plaintext_of_what_partners_wrote(void **state)
 {
 	struct fixture *f = *state;
 	struct dy_error err = {0};
-	char id[DY_ID_LEN + 1], goal[DY_ID_LEN + 1], note[DY_ID_LEN + 1], wal[400];
+	char id[DY_ID_LEN + 1], goal[DY_ID_LEN + 1], note[DY_ID_LEN + 1];
+	const char *const marks[] = {"MARKER", "quoll", "numbat", "okapi", "tapir", "dugong", "kakapo", "discuss"};
 	json_t *g = json_pack("{s:s, s:s, s:s}", "statement", "MARKER-GOAL-okapi", "why", "MARKER-WHY-tapir", "status",
 	                      "active");
 	json_t *in = json_pack("{s:s, s:s}", "statement", "MARKER-INTEREST-dugong", "with", "alone");
@@ -302,20 +288,7 @@ database_holds_no_plaintext_of_what_partners_wrote(void **state)
 	assert_int_equal(dy_item_create(f->a, &dy_kind_goal, NULL, g, NULL, 0, DY_VIS_SHARED, 0, goal, &err), 0);
 	assert_int_equal(dy_goal_note(f->b, goal, strlen(goal), "MARKER-SUPPORT-kakapo", 21, note, &err), 0);
 	assert_int_equal(dy_item_create(f->a, &dy_kind_interest, NULL, in, NULL, 0, DY_VIS_PRIVATE, 0, id, &err), 0);
-	snprintf(wal, sizeof(wal), "%s-wal", f->path);
-	for (int pass = 0; pass < 2; pass++) {
-		const char *files[2] = {f->path, wal};
-		const char *marks[] = {"MARKER", "quoll", "numbat", "okapi", "tapir", "dugong", "kakapo", "discuss"};
-
-		for (int i = 0; i < 2; i++)
-			for (size_t m = 0; m < sizeof(marks) / sizeof(marks[0]); m++)
-				if (file_contains(files[i], marks[m]))
-					fail_msg("%s holds \"%s\"", files[i], marks[m]);
-		sqlite3 *h;
-		assert_int_equal(sqlite3_open(f->path, &h), SQLITE_OK);
-		sqlite3_wal_checkpoint_v2(h, NULL, SQLITE_CHECKPOINT_FULL, NULL, NULL);
-		sqlite3_close(h);
-	}
+	fx_no_plaintext(f, marks, sizeof(marks) / sizeof(marks[0]));
 	json_decref(g);
 	json_decref(in);
 }
