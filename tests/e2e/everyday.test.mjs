@@ -182,17 +182,15 @@ describe('everyday use', { timeout: 240000 }, () => {
     await page.getByRole('button', { name: 'Log out' }).waitFor();
     await page.getByRole('button', { name: 'Download my data' }).waitFor();
     await page.getByRole('heading', { name: 'Change your passphrase' }).waitFor();
-    // More holds the rest, and one page of what is still to come
+    // More holds the rest: Check-ins, which replaced the "Coming soon" page
     await bar.getByRole('button', { name: 'More' }).click();
-    await bar.getByRole('link', { name: 'Coming soon' }).click();
-    await page.waitForURL('**/more');
-    await page.getByRole('heading', { name: 'Check-ins' }).waitFor();
-    for (const name of ['Practice', 'Boundaries & goals']) {
-      assert.equal(await page.getByRole('heading', { name }).count(), 0, `${name} exists: it is not "coming"`);
-    }
-    await checkBoth(page, 'more');
-    // the addresses of features still to come answer with the same page
-    await page.goto('/checkins');
-    await page.getByRole('heading', { name: 'Coming soon' }).waitFor();
+    assert.equal(await bar.getByRole('link', { name: 'Coming soon' }).count(), 0, 'nothing is "coming soon" any more');
+    await bar.getByRole('link', { name: 'Check-ins' }).click();
+    await page.waitForURL('**/checkins');
+    await page.getByRole('heading', { name: 'Check-ins', level: 1 }).waitFor();
+    await checkBoth(page, 'checkins-empty');
+    // the old address of "Coming soon" answers with Check-ins
+    await page.goto('/more');
+    await page.getByRole('heading', { name: 'Check-ins', level: 1 }).waitFor();
   });
 });

@@ -303,20 +303,14 @@ describe('two partners in the browser', { timeout: 240000 }, () => {
     assert.equal(await page.evaluate(() => window.__pwned), undefined);
   });
 
-  test('the pages still to come say what they will do, on one page', async () => {
+  test('nothing is "coming soon" any more: Check-ins has its own page, at /checkins and the old /more', async () => {
     const { page } = ana;
-    // Practice, Balance and Boundaries & goals have their own pages
-    // (practice, balance and self.test.mjs); what is still to come
-    // shares one page
     for (const path of ['/more', '/checkins']) {
       await page.goto(path);
-      assert.equal(await heading(page), 'Coming soon');
-      await page.getByRole('heading', { name: 'Check-ins' }).waitFor();
-      // what exists has its own page and is not "coming"
-      assert.equal(await page.getByRole('heading', { name: 'Practice' }).count(), 0);
-      assert.equal(await page.getByRole('heading', { name: 'Boundaries & goals' }).count(), 0);
+      assert.equal(await heading(page), 'Check-ins');
+      assert.equal(await page.getByText('Coming soon').count(), 0);
     }
-    await check(ana, 'soon');
+    await check(ana, 'checkins');
   });
 
   test('the navigation works from the keyboard on a phone', async () => {

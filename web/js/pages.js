@@ -5,6 +5,7 @@
 import { t } from './strings.js';
 import { s } from './strings-selfcare.js';
 import { b } from './strings-self.js';
+import { c } from './strings-checkin.js';
 
 /*
  * name     the page's name: ctx.page, and the class page--NAME on <main>
@@ -30,10 +31,7 @@ export const PAGES = [
   { name: 'reactions', route: /^\/reactions$/, module: './pages/reactions.js', nav: 'extra', href: '/reactions', label: s.react.title, icon: 'reactions' },
   { name: 'self', route: /^\/boundaries$/, module: './pages/self.js', nav: 'extra', href: '/boundaries', label: b.title, icon: 'boundaries' },
   { name: 'pause', route: /^\/pause$/, module: './pages/pause.js' },
-  // What is still to come, together on one page under More; the addresses
-  // the features will have show it too until they arrive. A feature that
-  // arrives gets its own row and leaves SOON (strings.js).
-  { name: 'more', route: /^\/(?:more|checkins)$/, module: './pages/soon.js', nav: 'extra', href: '/more', label: t.soon.tag, icon: 'more', title: t.soon.tag },
+  { name: 'checkins', route: /^\/(?:checkins|more)$/, module: './pages/checkin.js', nav: 'extra', href: '/checkins', label: c.title, icon: 'checkins' },
   { name: 'recovery', route: /^\/recovery-code$/, module: './pages/recovery-code.js', navKey: 'settings' },
   { name: 'login', route: /^\/login$/, module: './pages/login.js', public: true },
   { name: 'recover', route: /^\/recover$/, module: './pages/recover.js', public: true },

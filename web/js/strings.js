@@ -275,19 +275,6 @@ export const t = {
     nowPrivate: 'Private again.',
   },
 
-  soon: {
-    tag: 'Coming soon',
-    lead: 'dyad is growing. These are on their way; each will show up in the bar once it is ready.',
-    features: [
-      {
-        title: 'Check-ins',
-        body: 'Regular talks on a schedule you choose. Each of you prepares an agenda privately, then you reveal them, take turns speaking and listening, and note what you agree.',
-      },
-    ],
-    meanwhile: 'Meanwhile, your journal is ready.',
-    toJournal: 'Go to your journal',
-  },
-
   partnerLeft: {
     text: (name, at) => `${name} left on ${new Date(at).toLocaleDateString('en-GB', { day: 'numeric', month: 'long' })}. ` +
       `What ${name} shared left with them. What you had shared with ${name} is private again.`,

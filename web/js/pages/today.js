@@ -8,6 +8,7 @@ import { inviteSection } from '../parts/invite.js';
 import { partnerLeftNotice } from '../parts/partner-left.js';
 import { selfCard } from '../parts/self-card.js';
 import { questionCard } from '../parts/question.js';
+import { checkinCard } from '../parts/checkin-card.js';
 
 function partOfDay(hour) {
   if (hour < 12) return t.today.morning;
@@ -24,6 +25,7 @@ export async function render(ctx) {
   ]);
   const selfDue = await selfCard(other);
   const questionDue = await questionCard(other);
+  const checkinDue = await checkinCard();
   if (ctx.stale()) return;
 
   const wrote = mine.items.length > 0 && isToday(mine.items[0].created_at);
@@ -41,6 +43,7 @@ export async function render(ctx) {
 
   if (selfDue) due.append(selfDue);
   if (questionDue) due.append(questionDue);
+  if (checkinDue) due.append(checkinDue);
 
   const sections = [
     el('div', { class: 'welcome stack' },

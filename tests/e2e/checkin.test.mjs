@@ -1,0 +1,153 @@
+// Check-ins in the browser, two partners on two devices: Ana sets the
+// schedule and Ben sees the next date on Today and the page; Ana's agenda
+// item stays hidden from Ben until she reveals it; Ben starts, Ana joins,
+// and they talk one item at a time (the listener paraphrases, the speaker
+// says whether they felt heard), then agree with a follow-up date and end;
+// an empty item and an empty agreement get a clear message. The .ics link
+// downloads a calendar. axe finds nothing serious at phone and desktop
+// size, and no page logs an error.
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { after, before, describe, test } from 'node:test';
+import { checkPage, launchBrowser, newDevice, startServer } from './harness.mjs';
+import { couple, PASS_A, PASS_B } from '../api/helpers.mjs';
+
+async function login(device, name, pass) {
+  const { page } = device;
+  await page.goto('/login');
+  await page.getByLabel('Your name').fill(name);
+  await page.getByLabel('Passphrase', { exact: true }).fill(pass);
+  await page.getByRole('button', { name: 'Log in' }).click();
+  await page.waitForURL('**/today');
+}
+
+describe('check-ins for two', { timeout: 240000 }, () => {
+  let server;
+  let browser;
+  let ana;
+  let ben;
+
+  before(async () => {
+    server = await startServer();
+    await couple(server.url);
+    browser = await launchBrowser();
+    ana = await newDevice(browser, server.url);
+    ben = await newDevice(browser, server.url);
+    await login(ana, 'Ana', PASS_A);
+    await login(ben, 'Ben', PASS_B);
+  });
+
+  after(async () => {
+    if (browser) await browser.close();
+    if (server) await server.stop();
+  });
+
+  const section = (page, name) => page.locator('section', { has: page.getByRole('heading', { name, exact: true }) });
+
+  test('the schedule is set once for both; the next date shows on the page and on Today; the .ics downloads', async () => {
+    const { page } = ana;
+    await page.goto('/today');
+    await page.getByRole('button', { name: 'More' }).click();
+    await page.getByRole('link', { name: 'Check-ins' }).click();
+    await page.waitForURL('**/checkins');
+    const sched = section(page, 'When you talk');
+    await sched.getByText('No schedule yet').waitFor();
+    await sched.locator('summary', { hasText: 'Set the schedule' }).click();
+    await sched.getByLabel('How often').selectOption('monthly');
+    await sched.getByLabel('Which one in the month').selectOption('last');
+    await sched.getByLabel('Day').selectOption('thursday');
+    await sched.getByLabel('Time', { exact: true }).fill('20:00');
+    await sched.getByLabel('Time zone').fill('Mars/Olympus');
+    await sched.getByRole('button', { name: 'Save the schedule' }).click();
+    await sched.getByText('zone must be a time zone name').waitFor();
+    await sched.getByLabel('Time zone').fill('Europe/London');
+    await sched.getByRole('button', { name: 'Save the schedule' }).click();
+    await sched.getByText('Check-ins are the last Thursday of the month at 20:00 (Europe/London).').waitFor();
+    const next = await sched.getByTestId('next-checkin').textContent();
+    assert.match(next, /Next check-in: Thursday \d+ \w+ at 20:00/);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      sched.getByRole('link', { name: 'Add to your calendar (.ics)' }).click(),
+    ]);
+    const ics = readFileSync(await download.path(), 'utf8');
+    assert.match(ics, /^BEGIN:VCALENDAR\r\n/);
+    assert.match(ics, /RRULE:FREQ=MONTHLY;BYDAY=-1TH\r\n/);
+    assert.match(ics, /DTSTART;TZID=Europe\/London:\d{8}T200000\r\n/);
+    await checkPage(page, 'checkins-schedule');
+    await ben.page.goto('/today');
+    await ben.page.getByTestId('checkin-card').getByText(/Next check-in: Thursday/).waitFor();
+    await checkPage(ben.page, 'checkins-today');
+  });
+
+  test('an agenda item stays hidden from the partner until revealed', async () => {
+    const { page } = ana;
+    const agenda = section(page, 'Your agenda');
+    await agenda.locator('summary', { hasText: 'Add to your agenda' }).click();
+    await agenda.getByRole('button', { name: 'Add', exact: true }).click();
+    await agenda.getByText('Write a few words first.').waitFor();
+    await page.locator('#checkin-statement').fill('Thank you for cooking all week');
+    await agenda.getByRole('button', { name: 'Add', exact: true }).click();
+    await agenda.locator('.item--mine', { hasText: 'Thank you for cooking all week' }).getByText('Only you see this').waitFor();
+    await agenda.locator('summary', { hasText: 'Add to your agenda' }).click();
+    await agenda.getByLabel('Topic').selectOption('concern');
+    await page.locator('#checkin-statement').fill('Our Sundays feel rushed');
+    await agenda.getByRole('button', { name: 'Add', exact: true }).click();
+    await agenda.locator('.item--mine', { hasText: 'Our Sundays feel rushed' }).waitFor();
+    await ben.page.goto('/checkins');
+    await section(ben.page, 'Your agenda').getByText('Ana has not revealed any yet.').waitFor();
+    assert.equal(await ben.page.getByText('cooking all week').count(), 0);
+    await agenda.locator('.item--mine', { hasText: 'cooking all week' }).getByRole('button', { name: 'Reveal now' }).click();
+    await agenda.locator('.item--mine', { hasText: 'cooking all week' }).getByText('Revealed').waitFor();
+    await ben.page.reload();
+    await section(ben.page, 'Your agenda').locator('.item--theirs', { hasText: 'cooking all week' }).waitFor();
+    assert.equal(await ben.page.getByText('Sundays feel rushed').count(), 0, 'the held item stays hidden');
+    await checkPage(page, 'checkins-agenda');
+  });
+
+  test('Ben starts, Ana joins; one item at a time, the listener paraphrases and the speaker felt heard', async () => {
+    const talkB = section(ben.page, 'The talk');
+    await talkB.getByRole('button', { name: 'Start the check-in' }).click();
+    await talkB.getByText('Waiting for Ana to join').waitFor();
+    assert.equal(await ben.page.getByText('Sundays feel rushed').count(), 0, 'still hidden before Ana joins');
+    const { page } = ana;
+    await page.reload();
+    const talk = section(page, 'The talk');
+    await talk.getByRole('button', { name: 'Join the check-in' }).click();
+    const item = talk.getByTestId('talk-item');
+    await item.getByText('Item 1 of 2').waitFor();
+    await item.getByText('You speak.').waitFor();
+    await item.getByRole('button', { name: 'Start 3 minutes' }).waitFor();
+    await ben.page.reload();
+    const itemB = section(ben.page, 'The talk').getByTestId('talk-item');
+    await itemB.getByText('You listen.').waitFor();
+    await itemB.getByLabel('What you heard').fill('You noticed the cooking and it mattered to you');
+    await itemB.getByRole('button', { name: 'Say it back' }).click();
+    await itemB.getByText('You noticed the cooking and it mattered to you').waitFor();
+    await page.reload();
+    await section(page, 'The talk').getByTestId('talk-item').getByText('Ben heard:').waitFor();
+    await section(page, 'The talk').getByRole('button', { name: 'Yes, I felt heard' }).click();
+    await section(page, 'The talk').getByText('You felt heard.').waitFor();
+    await section(page, 'The talk').getByRole('button', { name: 'Next item' }).click();
+    await section(page, 'The talk').getByText('Our Sundays feel rushed').waitFor();
+    await checkPage(page, 'checkins-talk');
+  });
+
+  test('agreements need words; a past follow-up is saved with a warning; ending moves it to history', async () => {
+    const { page } = ana;
+    const talk = section(page, 'The talk');
+    await talk.getByRole('button', { name: 'Add the agreement' }).click();
+    await talk.getByText('Write a few words first.').waitFor();
+    await talk.getByLabel('What will be done').fill('A slow breakfast every Sunday');
+    await talk.getByLabel('Who does it').selectOption('both');
+    await talk.getByLabel(/Follow up on/).fill('2020-01-05');
+    await talk.getByRole('button', { name: 'Add the agreement' }).click();
+    await page.getByText('That follow-up date is in the past; the agreement is saved.').waitFor();
+    await talk.locator('.item', { hasText: 'A slow breakfast every Sunday' }).getByText('both of you · follow up 2020-01-05').waitFor();
+    await checkPage(page, 'checkins-agreement');
+    await talk.getByRole('button', { name: 'End the check-in' }).click();
+    await talk.getByRole('button', { name: 'Start the check-in' }).waitFor();
+    await section(page, 'Past check-ins').getByText('A slow breakfast every Sunday').waitFor();
+    await ben.page.goto('/today');
+    await ben.page.getByTestId('checkin-card').getByText('1 agreement to follow up.').waitFor();
+  });
+});

@@ -1,0 +1,406 @@
+// Check-ins: the couple's schedule (next date, .ics), my private agenda
+// (add, reveal), the talk one item at a time (speaker and listener, a turn
+// timer, paraphrase, felt heard, notes), agreements, and past check-ins.
+import { api, apiDownload } from '../api.js';
+import { partner } from '../session.js';
+import { c } from '../strings-checkin.js';
+import { el, field, formMessage, busy, announce, pageHeading, nextId, timeZone } from '../ui.js';
+
+const MAX = 2000;
+const TURN_SECONDS = 180;
+
+function select(label, options, value) {
+  const id = nextId('sel');
+  const input = el('select', { id },
+    Object.entries(options).map(([v, text]) => el('option', { value: v }, text)));
+  if (value !== undefined) input.value = value;
+  return { wrap: el('div', { class: 'field' }, el('label', { for: id }, label), input), input };
+}
+
+/* "Sunday 28 March at 19:30", in the couple's zone. */
+function longWhen(iso, zone) {
+  const d = new Date(iso);
+  const opts = { weekday: 'long', day: 'numeric', month: 'long', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' };
+  try {
+    return new Intl.DateTimeFormat('en-GB', { ...opts, timeZone: zone }).format(d);
+  } catch {
+    return new Intl.DateTimeFormat('en-GB', opts).format(d);
+  }
+}
+
+async function orNull(p) {
+  try {
+    return await p;
+  } catch (err) {
+    if (err.status === 404) return null;
+    throw err;
+  }
+}
+
+export async function render(ctx) {
+  const other = partner();
+  const otherName = other ? other.name : 'your partner';
+  const box = {
+    schedule: el('div', { class: 'stack' }),
+    talk: el('div', { class: 'stack' }),
+    agenda: el('div', { class: 'stack' }),
+    history: el('div', { class: 'stack' }),
+  };
+  let position = 0;
+  let timer = null;
+
+  async function act(fn) {
+    try {
+      await fn();
+    } catch (err) {
+      announce(err.message);
+    }
+    await refresh();
+  }
+
+  /* ---------------------------------------------------------- schedule */
+
+  function scheduleForm(s) {
+    const freq = select(c.frequency, c.frequencies, s ? s.frequency : 'weekly');
+    const day = select(c.day, c.days, s ? s.day : 'sunday');
+    const week = select(c.week, c.weeks, s && s.week ? s.week : '1');
+    const time = field({ label: c.time, name: 'time', type: 'time', value: s ? s.time : '19:30' });
+    const zone = field({ label: c.zone, name: 'zone', hint: c.zoneHint, value: s ? s.zone : timeZone(), maxlength: 64 });
+    const showWeek = () => { week.wrap.hidden = freq.input.value !== 'monthly'; };
+    freq.input.addEventListener('change', showWeek);
+    showWeek();
+    const msg = formMessage();
+    const save = el('button', { type: 'submit', class: 'btn btn--primary' }, c.saveSchedule);
+    const form = el('form', { class: 'stack', novalidate: true }, freq.wrap, day.wrap, week.wrap, time.wrap, zone.wrap,
+      msg.node, el('div', { class: 'actions' }, save));
+    form.addEventListener('submit', (e) => {
+      e.preventDefault();
+      msg.clear();
+      busy(save, async () => {
+        try {
+          await api('PUT', '/api/v1/checkin/schedule', {
+            frequency: freq.input.value, day: day.input.value, time: time.input.value, zone: zone.input.value.trim(),
+            ...(freq.input.value === 'monthly' ? { week: week.input.value } : {}),
+          });
+        } catch (err) {
+          msg.show(err.message);
+          return;
+        }
+        announce(c.scheduleSaved);
+        await refresh();
+      });
+    });
+    return el('details', { class: 'add' }, el('summary', { class: 'btn' }, s ? c.changeSchedule : c.setSchedule), form);
+  }
+
+  function renderSchedule(doc) {
+    const s = doc.schedule;
+    const parts = [];
+    if (!s) {
+      parts.push(el('p', { class: 'empty' }, c.noSchedule));
+    } else {
+      parts.push(el('p', {}, c.scheduleIs(s.words, s.zone)));
+      if (doc.next) {
+        parts.push(el('p', { class: 'next-checkin', 'data-testid': 'next-checkin' },
+          el('strong', {}, `${c.nextIs}: `), longWhen(doc.next, s.zone)));
+      }
+      const dl = el('a', { href: '/api/v1/checkin/calendar.ics', class: 'btn btn--small', download: 'check-ins.ics' }, c.calendar);
+      dl.addEventListener('click', async (e) => {
+        e.preventDefault();
+        try {
+          const { blob, filename } = await apiDownload('/api/v1/checkin/calendar.ics', 'check-ins.ics');
+          const url = URL.createObjectURL(blob);
+          const a = el('a', { href: url, download: filename });
+          document.body.append(a);
+          a.click();
+          a.remove();
+          setTimeout(() => URL.revokeObjectURL(url), 1000);
+        } catch (err) {
+          announce(err.message);
+        }
+      });
+      parts.push(el('div', { class: 'actions' }, dl));
+    }
+    parts.push(scheduleForm(s));
+    box.schedule.replaceChildren(...parts);
+  }
+
+  /* ------------------------------------------------------------ agenda */
+
+  function itemLine(it) {
+    const actions = el('div', { class: 'actions' });
+    if (it.mine && it.visibility === 'held') {
+      actions.append(el('button', {
+        type: 'button', class: 'btn btn--small',
+        onclick: () => act(async () => {
+          await api('POST', `/api/v1/checkin/items/${it.id}/reveal`);
+          announce(c.revealed(otherName));
+        }),
+      }, c.reveal));
+    }
+    return el('li', { class: `item ${it.mine ? 'item--mine' : 'item--theirs'}` },
+      el('p', { class: 'item-main' }, it.statement),
+      el('p', { class: 'item-meta' }, [c.topics[it.topic] || it.topic,
+        it.mine ? (it.visibility === 'held' ? c.held : c.revealedMark) : `from ${it.author}`].join(' · ')),
+      actions.childNodes.length ? actions : null);
+  }
+
+  function agreementLine(a) {
+    return el('li', { class: 'item' },
+      el('p', { class: 'item-main' }, a.what),
+      el('p', { class: 'item-meta' }, [c.whoWords(a, otherName), a.follow_up ? c.followOn(a.follow_up) : null,
+        a.done ? c.done : null].filter(Boolean).join(' · ')),
+      a.mine && !a.done ? el('div', { class: 'actions' }, el('button', {
+        type: 'button', class: 'btn btn--small',
+        onclick: () => act(() => api('POST', `/api/v1/checkin/agreements/${a.id}/done`)),
+      }, c.markDone)) : null);
+  }
+
+  function addItemForm(links) {
+    const topic = select(c.topic, c.topics, 'appreciation');
+    const text = field({ label: c.statement, name: 'statement', multiline: true, rows: 3, maxlength: MAX * 4 });
+    text.input.id = 'checkin-statement';
+    text.wrap.querySelector('label').setAttribute('for', 'checkin-statement');
+    const link = select(c.link, { '': c.linkNone, ...Object.fromEntries(links.map((x) => [x.id, x.statement.slice(0, 60)])) }, '');
+    const msg = formMessage();
+    const save = el('button', { type: 'submit', class: 'btn btn--primary' }, c.save);
+    const form = el('form', { class: 'stack', novalidate: true }, topic.wrap, text.wrap, links.length ? link.wrap : null,
+      msg.node, el('div', { class: 'actions' }, save));
+    form.addEventListener('submit', (e) => {
+      e.preventDefault();
+      msg.clear();
+      if (!text.input.value.trim()) {
+        text.setError(c.empty);
+        text.input.focus();
+        return;
+      }
+      busy(save, async () => {
+        try {
+          await api('POST', '/api/v1/checkin/items', {
+            topic: topic.input.value, statement: text.input.value.trim(), ...(link.input.value ? { link: link.input.value } : {}),
+          });
+        } catch (err) {
+          msg.show(err.message);
+          return;
+        }
+        form.reset();
+        announce(c.added);
+        await refresh();
+      });
+    });
+    return el('details', { class: 'add' }, el('summary', { class: 'btn' }, c.addItem), form);
+  }
+
+  function renderAgenda(agenda, links) {
+    const mine = agenda.items.filter((x) => x.mine);
+    const theirs = agenda.items.filter((x) => !x.mine);
+    box.agenda.replaceChildren(...[
+      el('p', { class: 'hint' }, c.agendaHint),
+      addItemForm(links),
+      mine.length ? el('ul', { class: 'item-list' }, mine.map(itemLine)) : el('p', { class: 'empty' }, c.noItems),
+      agenda.asked.length ? el('h3', {}, c.askedTitle) : null,
+      agenda.asked.length ? el('ul', { class: 'item-list' }, agenda.asked.map((x) => el('li', { class: 'item item--mine' },
+        el('p', { class: 'item-main' }, x.statement)))) : null,
+      other ? el('h3', {}, c.theirsTitle(other.name)) : null,
+      other ? (theirs.length ? el('ul', { class: 'item-list' }, theirs.map(itemLine))
+        : el('p', { class: 'empty' }, c.noneTheirs(other.name))) : null,
+      agenda.due.length ? el('h3', {}, c.dueTitle) : null,
+      agenda.due.length ? el('ul', { class: 'item-list' }, agenda.due.map(agreementLine)) : null,
+    ].filter(Boolean));
+  }
+
+  /* -------------------------------------------------------------- talk */
+
+  function turnTimer() {
+    const out = el('p', { class: 'timer', 'aria-live': 'polite', role: 'timer' }, '3:00');
+    const button = el('button', { type: 'button', class: 'btn btn--small' }, c.timerStart);
+    let left = TURN_SECONDS;
+    const show = () => { out.textContent = `${Math.floor(left / 60)}:${String(left % 60).padStart(2, '0')}`; };
+    button.addEventListener('click', () => {
+      if (timer) {
+        clearInterval(timer);
+        timer = null;
+        button.textContent = c.timerStart;
+        return;
+      }
+      left = TURN_SECONDS;
+      show();
+      button.textContent = c.timerStop;
+      timer = setInterval(() => {
+        left -= 1;
+        if (left <= 0) {
+          clearInterval(timer);
+          timer = null;
+          left = 0;
+          button.textContent = c.timerStart;
+          announce(c.timerDone);
+        }
+        // the live region is polite: say the minutes, not every second
+        if (left % 60 === 0 || left <= 0) show();
+        else out.firstChild.textContent = `${Math.floor(left / 60)}:${String(left % 60).padStart(2, '0')}`;
+      }, 1000);
+    });
+    return el('div', { class: 'turn-timer actions' }, el('span', { class: 'label' }, `${c.timer}:`), out, button);
+  }
+
+  function textForm(label, saveLabel, name, submit) {
+    const text = field({ label, name, multiline: true, rows: 2, maxlength: MAX * 4 });
+    const msg = formMessage();
+    const save = el('button', { type: 'submit', class: 'btn btn--small btn--primary' }, saveLabel);
+    const form = el('form', { class: 'stack', novalidate: true }, text.wrap, msg.node, save);
+    form.addEventListener('submit', (e) => {
+      e.preventDefault();
+      if (!text.input.value.trim()) {
+        text.setError(c.empty);
+        return;
+      }
+      busy(save, async () => {
+        try {
+          await submit(text.input.value.trim());
+        } catch (err) {
+          msg.show(err.message);
+          return;
+        }
+        await refresh();
+      });
+    });
+    return form;
+  }
+
+  function talkItem(it, i, n) {
+    const said = el('ul', { class: 'turns' }, (it.turns || []).map((t) => {
+      const who = t.mine ? c.you : t.author;
+      if (t.sort === 'heard') return el('li', { class: 'turn' }, t.heard ? c.heard(who) : c.notHeard(who));
+      return el('li', { class: 'turn' }, el('span', { class: 'item-meta' }, `${t.sort === 'paraphrase' ? c.heardBy(who) : c.noteBy(who)} `), t.words);
+    }));
+    const role = it.mine ? c.youSpeak : c.youListen;
+    const steps = [];
+    if (!it.mine) {
+      steps.push(textForm(c.paraphrase, c.paraphraseSave, 'paraphrase',
+        (words) => api('POST', `/api/v1/checkin/items/${it.id}/turns`, { sort: 'paraphrase', words })));
+    } else {
+      steps.push(el('div', { class: 'stack' }, el('p', {}, c.heardAsk), el('div', { class: 'actions' },
+        el('button', {
+          type: 'button', class: 'btn btn--small btn--primary',
+          onclick: () => act(() => api('POST', `/api/v1/checkin/items/${it.id}/turns`, { sort: 'heard', heard: true })),
+        }, c.heardYes),
+        el('button', {
+          type: 'button', class: 'btn btn--small',
+          onclick: () => act(() => api('POST', `/api/v1/checkin/items/${it.id}/turns`, { sort: 'heard', heard: false })),
+        }, c.heardNo))));
+    }
+    steps.push(textForm(c.note, c.noteSave, 'note',
+      (words) => api('POST', `/api/v1/checkin/items/${it.id}/turns`, { sort: 'note', words })));
+    return el('article', { class: 'card stack talk-item', 'data-testid': 'talk-item' },
+      el('p', { class: 'item-meta' }, `${c.itemOf(i + 1, n)} · ${c.topics[it.topic] || it.topic}`),
+      el('p', { class: 'item-main' }, it.statement),
+      el('p', { class: 'role' }, el('strong', {}, `${role}. `), it.mine ? c.speakerMe(otherName) : c.speaker(it.author)),
+      turnTimer(),
+      said.childNodes.length ? said : null,
+      ...steps,
+      el('div', { class: 'actions' },
+        el('button', { type: 'button', class: 'btn btn--small', disabled: i === 0, onclick: () => { position = i - 1; refresh(); } }, c.prev),
+        el('button', { type: 'button', class: 'btn btn--small', disabled: i + 1 >= n, onclick: () => { position = i + 1; refresh(); } }, c.next)));
+  }
+
+  function agreementForm(cur) {
+    const what = field({ label: c.what, name: 'what', multiline: true, rows: 2, maxlength: MAX * 4 });
+    const who = select(c.who, c.whos, 'both');
+    const fu = field({ label: c.followUp, name: 'follow_up', type: 'date', optional: true });
+    const msg = formMessage();
+    const save = el('button', { type: 'submit', class: 'btn btn--primary' }, c.agree);
+    const form = el('form', { class: 'stack', novalidate: true }, what.wrap, who.wrap, fu.wrap, msg.node,
+      el('div', { class: 'actions' }, save));
+    form.addEventListener('submit', (e) => {
+      e.preventDefault();
+      msg.clear();
+      if (!what.input.value.trim()) {
+        what.setError(c.empty);
+        return;
+      }
+      busy(save, async () => {
+        let r;
+        try {
+          r = await api('POST', `/api/v1/checkin/sessions/${cur.id}/agreements`, {
+            what: what.input.value.trim(), who: who.input.value, ...(fu.input.value ? { follow_up: fu.input.value } : {}),
+          });
+        } catch (err) {
+          msg.show(err.message);
+          return;
+        }
+        if (r.follow_up_past) announce(c.agreePast);
+        await refresh();
+      });
+    });
+    return form;
+  }
+
+  function renderTalk(cur) {
+    if (!cur) {
+      box.talk.replaceChildren(el('p', { class: 'hint' }, c.startHint),
+        el('div', { class: 'actions' }, el('button', {
+          type: 'button', class: 'btn btn--primary',
+          onclick: () => act(() => api('POST', '/api/v1/checkin/start')),
+        }, c.start)));
+      return;
+    }
+    if (!cur.joined) {
+      box.talk.replaceChildren(el('p', {}, c.joinHint(otherName)),
+        el('div', { class: 'actions' }, el('button', {
+          type: 'button', class: 'btn btn--primary',
+          onclick: () => act(() => api('POST', `/api/v1/checkin/sessions/${cur.id}/join`)),
+        }, c.join)));
+      return;
+    }
+    const n = cur.items.length;
+    if (position >= n) position = Math.max(0, n - 1);
+    box.talk.replaceChildren(...[
+      cur.partner_joined ? null : el('p', { class: 'hint' }, c.waiting(otherName)),
+      n ? talkItem(cur.items[position], position, n) : el('p', { class: 'empty' }, c.noTalkItems),
+      el('h3', {}, c.agreementsTitle),
+      cur.agreements.length ? el('ul', { class: 'item-list' }, cur.agreements.map(agreementLine)) : el('p', { class: 'empty' }, c.noAgreements),
+      agreementForm(cur),
+      el('div', { class: 'actions' }, el('button', {
+        type: 'button', class: 'btn',
+        onclick: () => act(async () => {
+          await api('POST', `/api/v1/checkin/sessions/${cur.id}/end`);
+          announce(c.ended);
+        }),
+      }, c.end)),
+    ].filter(Boolean));
+  }
+
+  function renderHistory(h) {
+    const past = h.checkins.filter((x) => x.ended);
+    box.history.replaceChildren(past.length
+      ? el('ul', { class: 'item-list' }, past.map((x) => el('li', { class: 'item' },
+        el('p', { class: 'item-main' }, c.historyLine(longWhen(x.started_at, timeZone()), x.items.length)),
+        x.agreements.length ? el('ul', { class: 'plain-list' }, x.agreements.map((a) => el('li', {}, a.what))) : null)))
+      : el('p', { class: 'empty' }, c.noHistory));
+  }
+
+  async function refresh() {
+    const [sched, agenda, cur, hist, goals, bounds] = await Promise.all([
+      api('GET', '/api/v1/checkin/schedule'),
+      api('GET', '/api/v1/checkin/agenda'),
+      orNull(api('GET', '/api/v1/checkin/current')),
+      api('GET', '/api/v1/checkin/history'),
+      api('GET', '/api/v1/goals?filter=mine&limit=100'),
+      api('GET', '/api/v1/boundaries?filter=mine&limit=100'),
+    ]);
+    if (ctx.stale()) return;
+    renderSchedule(sched);
+    renderAgenda(agenda, [...goals.items, ...bounds.items]);
+    renderTalk(cur);
+    renderHistory(hist);
+  }
+
+  ctx.main.replaceChildren(el('div', { class: 'stack' },
+    pageHeading(c.title),
+    el('p', { class: 'lead' }, c.lead),
+    el('section', { class: 'card stack', 'aria-labelledby': 'ci-s' }, el('h2', { id: 'ci-s' }, c.scheduleTitle), box.schedule),
+    el('section', { class: 'card stack', 'aria-labelledby': 'ci-a' }, el('h2', { id: 'ci-a' }, c.agendaTitle), box.agenda),
+    el('section', { class: 'card stack', 'aria-labelledby': 'ci-t' }, el('h2', { id: 'ci-t' }, c.talkTitle), box.talk),
+    el('section', { class: 'card stack', 'aria-labelledby': 'ci-h' }, el('h2', { id: 'ci-h' }, c.historyTitle), box.history)));
+  await refresh();
+}

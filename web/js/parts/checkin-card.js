@@ -1,0 +1,31 @@
+// Today's card for check-ins: the next one (or the one under way) and the
+// agreements due. Nothing when there is no schedule, no check-in and
+// nothing due.
+import { api } from '../api.js';
+import { c } from '../strings-checkin.js';
+import { el } from '../ui.js';
+
+export async function checkinCard() {
+  const [sched, agenda] = await Promise.all([
+    api('GET', '/api/v1/checkin/schedule'),
+    api('GET', '/api/v1/checkin/agenda'),
+  ]);
+  let underWay = false;
+  try {
+    await api('GET', '/api/v1/checkin/current');
+    underWay = true;
+  } catch (err) {
+    if (err.status !== 404) throw err;
+  }
+  if (!sched.next && !underWay && !agenda.due.length) return null;
+  let next = null;
+  if (sched.next) {
+    next = new Intl.DateTimeFormat('en-GB', {
+      weekday: 'long', day: 'numeric', month: 'long', hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone: sched.schedule.zone,
+    }).format(new Date(sched.next));
+  }
+  return el('li', { class: 'due', 'data-testid': 'checkin-card' },
+    el('p', { class: 'due-title' }, underWay ? c.todayUnderWay : c.todayNext(next)),
+    agenda.due.length ? el('p', { class: 'hint' }, c.todayDue(agenda.due.length)) : null,
+    el('a', { href: '/checkins', class: 'btn' }, c.todayOpen));
+}
