@@ -521,14 +521,17 @@ talk(struct cli *c, const char *id)
 
 	if (dy_checkin_items(c->s, id, &items, &err) != 0)
 		return cli_core_fail(&err);
-	printf(M_CHECKIN_TALK_HEAD, items.count);
+	printf(M_CHECKIN_TALK_HEAD, items.count, items.count == 1 ? "" : "s");
 	for (size_t i = 0; i < items.count; i++) {
 		const struct dy_item *it = &items.items[i];
 
 		printf(M_CHECKIN_TALK_ITEM, i + 1, items.count, str(it, "topic"));
 		put_clean(stdout, str(it, "statement"), strlen(str(it, "statement")), true);
 		printf("\n");
-		printf(it->mine ? M_CHECKIN_YOU_SPEAK : M_CHECKIN_YOU_LISTEN, it->author);
+		if (it->mine)
+			printf("%s", M_CHECKIN_YOU_SPEAK);
+		else
+			printf(M_CHECKIN_YOU_LISTEN, it->author);
 		turns_lines(c, it->id);
 		fflush(stdout);
 		if (!it->mine) {
@@ -792,6 +795,7 @@ cmd_history(struct cli *c, int argc, char **argv)
 		    dy_checkin_agreements(c->s, ci->id, false, 0, &ag, &err) != 0 ||
 		    dy_checkin_items(c->s, ci->id, &items, &err) != 0) {
 			dy_item_list_release(&ag);
+			dy_item_list_release(&items);
 			json_decref(arr);
 			dy_item_list_release(&l);
 			return cli_core_fail(&err);
@@ -811,7 +815,7 @@ cmd_history(struct cli *c, int argc, char **argv)
 		} else {
 			fmt_local(ci->created_at, when, sizeof(when));
 			printf(M_CHECKIN_HISTORY_LINE, col(c, C_DIM), ci->id, col(c, C_RESET), when, items.count,
-			       ended ? "" : M_CHECKIN_UNDER_WAY);
+			       items.count == 1 ? "" : "s", ended ? "" : M_CHECKIN_UNDER_WAY);
 			for (size_t k = 0; k < ag.count; k++) {
 				printf("    ");
 				agreement_line(c, &ag.items[k]);

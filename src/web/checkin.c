@@ -354,7 +354,6 @@ static json_t *checkin_json(struct web_req *r, const struct dy_item *c, struct d
 	json_t *o = NULL, *arr = NULL;
 	char at[DY_TIME_ISO_LEN + 1];
 
-	(void)r;
 	if (dy_checkin_state(r->session, c, &mine, &theirs, &ended, err) != 0 ||
 	    dy_checkin_items(r->session, c->id, &items, err) != 0 ||
 	    dy_checkin_agreements(r->session, c->id, false, 0, &ag, err) != 0)

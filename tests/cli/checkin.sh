@@ -219,8 +219,29 @@ want_rc 0
 expect_stdout_contains '"ended": true'
 expect_stdout_contains '"partner_joined": true'
 
+check "in a terminal, start goes through the items, asks for felt heard, a note and agreements, and ends"
+need script bsdutils
+be Alex
+run checkin add concern "MARKER-TTY-dishes pile up"
+want_rc 0
+printf 'y\nMARKER-TTY-note rota\nMARKER-TTY-wash after dinner\nme\n2099-01-01\n\ny\n' >"$T/answers"
+DYAD_BIN_FOR_SCRIPT="$DYAD" script -qec '"$DYAD_BIN_FOR_SCRIPT" checkin start' /dev/null <"$T/answers" >"$T/out" 2>"$T/err"
+rc=$?
+want_rc 0
+expect_stdout_contains "[1/1] concern: MARKER-TTY-dishes pile up"
+expect_stdout_contains "You speak; your partner listens"
+expect_stdout_contains "Did you feel heard?"
+expect_stdout_contains "The check-in has ended."
+run checkin history
+want_rc 0
+expect_stdout_contains "MARKER-TTY-wash after dinner  (you), follow up 2099-01-01"
+be Sam
+run checkin agreements
+want_rc 0
+expect_stdout_contains "MARKER-TTY-wash after dinner  (your partner)"
+
 check "the data folder holds no plain text of agendas, paraphrases or agreements"
-for w in capybara okapi pangolin "training evenings" "Weekends feel rushed"; do
+for w in capybara okapi pangolin "training evenings" "Weekends feel rushed" MARKER-TTY; do
 	if grep -rqF -- "$w" "$DYAD_DATA"; then
 		fail "the data folder holds '$w'"
 	fi
