@@ -132,7 +132,7 @@ dy_checkin_ics(const struct dy_checkin_schedule *sc, int64_t now, const char *ui
  */
 #define DY_CHECKIN_CHARS 2000       /* characters of an item, a paraphrase, a note, an agreement */
 #define DY_CHECKIN_TEXT_MAX 8000    /* bytes of the same */
-#define DY_CHECKIN_HELD_UNTIL 253402214400LL /* 10000-01-01: held until revealed or joined */
+#define DY_CHECKIN_HELD_UNTIL 253402214400LL /* 9999-12-31: held until revealed or joined */
 
 extern const struct dy_kind dy_kind_checkin_item;
 extern const struct dy_kind dy_kind_checkin;
