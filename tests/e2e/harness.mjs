@@ -164,6 +164,10 @@ export async function screenshots(page, name) {
  * serious or critical. */
 export async function checkPage(page, name) {
   await page.locator('main:not([aria-busy]) h1').first().waitFor();
+  // a value the code meant to leave out shows as text when it slips through
+  const text = await page.locator('main').innerText();
+  const leaked = text.match(/null|undefined|NaN|\[object Object\]/);
+  assert.equal(leaked, null, `${name} shows "${leaked && leaked[0]}" as text`);
   await screenshots(page, name);
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   assert.ok(overflow <= 0, `${name} scrolls sideways at 360 px by ${overflow} px`);

@@ -97,6 +97,7 @@ describe('practice, reactions and the pause', { timeout: 180000 }, () => {
     await page.getByRole('link', { name: 'Reactions' }).click();
     await page.waitForURL('**/reactions');
     await page.getByText('Nothing noted yet.').waitFor();
+    await checkPage(page, 'reactions-empty');
     await page.getByLabel('What happened').fill('We argued about the dishes');
     await page.getByLabel('hurt', { exact: true }).check();
     await page.getByLabel('angry', { exact: true }).check();

@@ -5,7 +5,7 @@
 import { api } from '../api.js';
 import { partnerName } from '../session.js';
 import { t } from '../strings.js';
-import { announce, busy, el, formMessage, nextId, pageHeading, when } from '../ui.js';
+import { announce, busy, el, formMessage, nextId, pageHeading, when, replace } from '../ui.js';
 
 const SVG = 'http://www.w3.org/2000/svg';
 
@@ -127,7 +127,7 @@ export async function render(ctx) {
       api('GET', '/api/v1/pulses?filter=mine&limit=8'),
     ]);
     if (ctx.stale()) return;
-    standing.replaceChildren(
+    replace(standing,
       el('h2', { id: 'stand-h' }, t.balance.standTitle),
       bal.count
         ? el('p', { class: 'lead region' }, bal.words)
@@ -135,7 +135,7 @@ export async function render(ctx) {
       bal.trend ? el('p', {}, bal.trend.words) : (bal.count ? el('p', { class: 'hint' }, t.balance.trendLater) : null),
       el('figure', { class: 'balance-map' }, svgNode(bal.map),
         el('figcaption', { class: 'hint' }, t.balance.mapCaption(bal.partner_count, other))));
-    recent.replaceChildren(
+    replace(recent,
       el('h2', { id: 'recent-h' }, t.balance.recentTitle),
       list.items.length
         ? el('ul', { class: 'pulse-list' }, list.items.map((p) => pulseRow(p, refresh)))
@@ -165,7 +165,7 @@ export async function render(ctx) {
     });
   });
 
-  ctx.main.replaceChildren(
+  replace(ctx.main,
     el('div', { class: 'stack' }, pageHeading(t.balance.title), el('p', { class: 'lead' }, t.balance.lead)),
     form, standing, recent);
   await refresh();

@@ -3,7 +3,7 @@
 // session logged at the end), the minutes-per-week chart drawn by the
 // server, a form to log a session, and the recent sessions.
 import { api } from '../api.js';
-import { confirmDialog } from '../ui.js';
+import { confirmDialog, replace } from '../ui.js';
 import { el, field, formMessage, busy, announce, pageHeading, when } from '../ui.js';
 import { s } from '../strings-selfcare.js';
 import { bell, chartNode, clock, durationText, keepAwake } from '../parts/svg.js';
@@ -37,11 +37,11 @@ export async function render(ctx) {
       api('GET', '/api/v1/practice?limit=20'),
     ]);
     if (ctx.stale()) return;
-    summary.replaceChildren(
+    replace(summary,
       el('p', { class: 'lead', id: 'practice-week' }, t.week(stats.week.minutes, stats.week.days)),
       t.streak(stats.streak.current, stats.streak.longest) ? el('p', {}, t.streak(stats.streak.current, stats.streak.longest)) : null);
-    chartBox.replaceChildren(chartNode(stats.chart) || el('p', {}, t.chartTitle));
-    list.replaceChildren(...page.items.map((it) => {
+    replace(chartBox, chartNode(stats.chart) || el('p', {}, t.chartTitle));
+    replace(list, ...page.items.map((it) => {
       // my own sessions can be corrected: a wrong length, the note
       const ed = it.mine ? itemEditor({
         path: `/api/v1/practice/${encodeURIComponent(it.id)}`,
@@ -200,7 +200,7 @@ export async function render(ctx) {
     });
   });
 
-  ctx.main.replaceChildren(
+  replace(ctx.main,
     el('div', { class: 'stack' },
       pageHeading(t.title),
       el('p', { class: 'lead' }, t.lead),

@@ -3,7 +3,7 @@
 // what I need), the trends with the server's chart, and the recent ones,
 // each private until shared.
 import { api } from '../api.js';
-import { el, field, formMessage, busy, announce, pageHeading, when, confirmDialog, nextId } from '../ui.js';
+import { el, field, formMessage, busy, announce, pageHeading, when, confirmDialog, nextId, replace } from '../ui.js';
 import { s } from '../strings-selfcare.js';
 import { chartNode } from '../parts/svg.js';
 import { itemEditor } from '../parts/itemedit.js';
@@ -25,14 +25,14 @@ export async function render(ctx) {
     if (ctx.stale()) return;
     const tops = (label, arr) => (arr.length
       ? el('p', {}, `${label}: ${arr.map((x) => `${x.word} (${x.count})`).join(', ')}`) : null);
-    trends.replaceChildren(
+    replace(trends,
       el('h2', { id: 'react-trends' }, t.trends),
       el('p', { class: 'lead' }, t.count(st.count, st.paused)),
       t.week(st.week.count, st.week.paused) ? el('p', {}, t.week(st.week.count, st.week.paused)) : null,
       st.count ? chartNode(st.chart) : null,
       tops(t.topFeelings, st.feelings),
       tops(t.topTriggers, st.triggers));
-    list.replaceChildren(...page.items.map((it) => {
+    replace(list, ...page.items.map((it) => {
       // my own reactions can be corrected: what happened, how strong, what I need
       const ed = it.mine ? itemEditor({
         path: `/api/v1/reactions/${encodeURIComponent(it.id)}`,
@@ -134,7 +134,7 @@ export async function render(ctx) {
     });
   });
 
-  ctx.main.replaceChildren(el('div', { class: 'stack' },
+  replace(ctx.main, el('div', { class: 'stack' },
     pageHeading(t.title),
     el('p', { class: 'lead' }, t.lead),
     el('section', { class: 'card' }, form),

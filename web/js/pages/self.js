@@ -5,7 +5,7 @@ import { api } from '../api.js';
 import { partner } from '../session.js';
 import { b } from '../strings-self.js';
 import { questionSection } from '../parts/question.js';
-import { el, field, formMessage, busy, announce, pageHeading, when, confirmDialog, nextId } from '../ui.js';
+import { el, field, formMessage, busy, announce, pageHeading, when, confirmDialog, nextId, replace } from '../ui.js';
 
 const MAX = 2000;
 
@@ -217,16 +217,16 @@ export async function render(ctx) {
       api('GET', '/api/v1/interests?limit=100'),
     ]);
     if (ctx.stale()) return;
-    sections.boundaries.replaceChildren(...lists(bs.items, boundaryItem, b.noneMine));
-    sections.goals.replaceChildren(...lists(gs.items, goalItem, b.noneGoals));
+    replace(sections.boundaries, ...lists(bs.items, boundaryItem, b.noneMine));
+    replace(sections.goals, ...lists(gs.items, goalItem, b.noneGoals));
     const sharedGoals = gs.items.filter((g) => g.shared && g.status !== 'dropped');
     const col = (title, arr) => el('div', { class: 'growing-col stack' }, el('h3', {}, title),
       arr.length ? el('ul', { class: 'plain-list' }, arr.map((g) => el('li', {}, g.statement))) : el('p', { class: 'empty' }, b.noneShared));
-    sections.growing.replaceChildren(other && sharedGoals.length
+    replace(sections.growing, other && sharedGoals.length
       ? el('div', { class: 'growing' }, col(b.mineTitle, sharedGoals.filter((g) => g.mine)),
         col(b.theirsTitle(other.name), sharedGoals.filter((g) => !g.mine)))
       : el('p', { class: 'empty' }, b.growingNone));
-    sections.interests.replaceChildren(...lists(is.items, interestItem, b.noneInterests));
+    replace(sections.interests, ...lists(is.items, interestItem, b.noneInterests));
   }
 
   function addForm({ summary, fields, save, submit }) {
@@ -306,7 +306,7 @@ export async function render(ctx) {
 
   const question = other ? await questionSection(ctx.stale) : null;
   if (ctx.stale()) return;
-  ctx.main.replaceChildren(el('div', { class: 'stack' },
+  replace(ctx.main, el('div', { class: 'stack' },
     pageHeading(b.title),
     el('p', { class: 'lead' }, b.lead),
     question,

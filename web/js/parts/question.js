@@ -6,7 +6,7 @@
 // browser only, so it leaves no trace on the server.
 import { api } from '../api.js';
 import { b } from '../strings-self.js';
-import { el, field, formMessage, busy, announce, when, timeZone } from '../ui.js';
+import { el, field, formMessage, busy, announce, when, timeZone, replace } from '../ui.js';
 
 const q = b.question;
 const TEXT_MAX = 2000;
@@ -102,7 +102,7 @@ export async function questionSection(stale) {
   const earlier = el('details', { class: 'history' }, el('summary', {}, q.earlier));
 
   async function showToday(st) {
-    body.replaceChildren(questionBlock(st, showToday));
+    replace(body, questionBlock(st, showToday));
     earlier.dataset.loaded = '';
     if (earlier.open) await loadEarlier();
   }
@@ -111,7 +111,7 @@ export async function questionSection(stale) {
     const r = await api('GET', '/api/v1/answers?limit=50');
     earlier.dataset.loaded = '1';
     const list = r.answers.filter((st) => st.question.id !== body.firstChild?.dataset.question);
-    earlier.replaceChildren(el('summary', {}, q.earlier),
+    replace(earlier, el('summary', {}, q.earlier),
       list.length ? el('ul', { class: 'item-list' }, list.map((st) => el('li', { class: 'item' }, questionBlock(st, () => {}))))
         : el('p', { class: 'empty' }, q.noneEarlier));
   }
