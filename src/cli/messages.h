@@ -1115,6 +1115,14 @@
 #define H_QSHOW "usage: dyad question show ID [--json]\n"
 #define S_QLIST "the questions you have answered"
 #define H_QLIST "usage: dyad question list [--json]\n"
+#define S_QDISCUSS "put a question you both answered on your check-in agenda"
+#define H_QDISCUSS \
+	"usage: dyad question discuss ID\n" \
+	"\n" \
+	"Adds an item to your agenda for the next check-in, linked to your answer.\n" \
+	"Like every agenda item, it is yours alone until you reveal it or join the\n" \
+	"check-in.\n"
+#define M_Q_DISCUSSED "On your agenda for the next check-in (%s).\n"
 #define S_QLIBRARY "every question, by theme"
 #define H_QLIBRARY "usage: dyad question library [--json]\n"
 

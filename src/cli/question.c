@@ -210,6 +210,30 @@ cmd_question_show(struct cli *c, int argc, char **argv)
 }
 
 static int
+cmd_question_discuss(struct cli *c, int argc, char **argv)
+{
+	const struct dy_question *q;
+	struct dy_error err = {0};
+	char id[DY_ID_LEN + 1];
+	int rc;
+
+	if ((rc = simple_opts(c, argc, argv)) != 0)
+		return rc;
+	if (optind >= argc)
+		return cli_usage(c, M_MISSING, "ID");
+	if ((q = question_arg(argv[optind++])) == NULL)
+		return CLI_FAIL;
+	if ((rc = cli_no_more(c, argc, argv)) != 0 || (rc = cli_unlock(c)) != 0)
+		return rc;
+	if (dy_question_discuss(c->s, q, id, &err) != 0)
+		return cli_core_fail(&err);
+	if (c->json)
+		return json_out(json_pack("{s:s}", "id", id));
+	printf(M_Q_DISCUSSED, id);
+	return out_flush();
+}
+
+static int
 cmd_question_list(struct cli *c, int argc, char **argv)
 {
 	char cursor[DY_CURSOR_MAX + 1] = "";
@@ -277,6 +301,7 @@ static const struct cli_cmd question_cmds[] = {
 	{"today", cmd_question_today, S_QTODAY, H_QTODAY},
 	{"answer", cmd_question_answer, S_QANSWER, H_QANSWER},
 	{"show", cmd_question_show, S_QSHOW, H_QSHOW},
+	{"discuss", cmd_question_discuss, S_QDISCUSS, H_QDISCUSS},
 	{"list", cmd_question_list, S_QLIST, H_QLIST},
 	{"library", cmd_question_library, S_QLIBRARY, H_QLIBRARY},
 };

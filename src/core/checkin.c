@@ -710,8 +710,10 @@ dy_checkin_add(struct dy_session *s, const char *topic, const char *text, size_t
 		rc = dy_item_get(s, &dy_kind_goal, link, strlen(link), &l, err);
 		if (rc == DY_ENOTFOUND)
 			rc = dy_item_get(s, &dy_kind_boundary, link, strlen(link), &l, err);
+		if (rc == DY_ENOTFOUND)
+			rc = dy_item_get(s, &dy_kind_question_answer, link, strlen(link), &l, err);
 		if (rc == DY_ENOTFOUND || (rc == 0 && !l.mine))
-			rc = dy_fail(err, DY_ENOTFOUND, "No goal or boundary of yours %.36s to link to.", link);
+			rc = dy_fail(err, DY_ENOTFOUND, "No goal, boundary or answer of yours %.36s to link to.", link);
 		if (rc != 0)
 			goto rollback;
 		if (json_object_set_new(f, "link", json_string(l.id)) != 0) {

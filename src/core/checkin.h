@@ -113,8 +113,8 @@ dy_checkin_ics(const struct dy_checkin_schedule *sc, int64_t now, const char *ui
  *
  * The kind "checkin_item": an agenda item, its author's own record:
  * "topic" (one of dy_checkin_topics), "statement" (1 to DY_CHECKIN_CHARS
- * characters), "link" (optional: the id of one of the author's goals or
- * boundaries), "session" (absent while it waits for a check-in; the
+ * characters), "link" (optional: the id of one of the author's goals,
+ * boundaries or answers to a question for two), "session" (absent while it waits for a check-in; the
  * check-in's id once its author joined one). It is written held, sealed
  * under its author's key and invisible to the partner through every
  * route, until its author reveals it (dy_checkin_reveal) or joins a
@@ -143,7 +143,8 @@ extern const char *const dy_checkin_topics[];   /* appreciation, goal, interest,
 extern const char *const dy_checkin_whos[];     /* me, partner, both */
 
 /* Add an item to my agenda, held. link, when not NULL or "", is the id
- * (or a unique prefix) of one of my goals or boundaries. */
+ * (or a unique prefix) of one of my goals, boundaries or answers to a
+ * question for two. */
 __attribute__((warn_unused_result)) int
 dy_checkin_add(struct dy_session *s, const char *topic, const char *text, size_t text_len, const char *link,
                char id[DY_ID_LEN + 1], struct dy_error *err);

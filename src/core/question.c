@@ -2,6 +2,7 @@
  * question.c - questions for two (question.h): the library, today's
  * question, and answers held until both partners have answered.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -337,6 +338,53 @@ rollback:
 	dy_tx_rollback(s->db);
 out:
 	json_decref(f);
+	return rc;
+}
+
+/* ------------------------------------------------------------- check-in */
+
+int
+dy_question_discuss(struct dy_session *s, const struct dy_question *q, char id[DY_ID_LEN + 1],
+                    struct dy_error *err)
+{
+	static const struct {
+		const char *theme, *topic;
+	} topics[] = {{"goals", "goal"}, {"interests", "interest"}, {"boundaries", "boundary"}};
+	struct dy_question_status st;
+	struct dy_item_list l = {0};
+	const char *topic = "other";
+	char text[DY_CHECKIN_TEXT_MAX];
+	size_t i;
+	int n, rc;
+
+	if ((rc = dy_question_status(s, q, &st, err)) != 0)
+		return rc;
+	if (st.state != DY_ANSWER_OPEN && st.state != DY_ANSWER_OPENING) {
+		rc = dy_fail(err, DY_EINVAL, "A question goes on the agenda once both of you have answered it.");
+		goto out;
+	}
+	if ((rc = dy_checkin_items(s, NULL, &l, err)) != 0)
+		goto out;
+	for (i = 0; i < l.count; i++) {
+		const char *link = json_string_value(json_object_get(l.items[i].fields, "link"));
+
+		if (l.items[i].mine && link != NULL && strcmp(link, st.mine.id) == 0) {
+			memcpy(id, l.items[i].id, DY_ID_LEN + 1);
+			goto out;
+		}
+	}
+	for (i = 0; i < sizeof(topics) / sizeof(topics[0]); i++)
+		if (strcmp(q->theme, topics[i].theme) == 0)
+			topic = topics[i].topic;
+	n = snprintf(text, sizeof(text), "Our answers to: %s", q->text);
+	if (n < 0 || (size_t)n >= sizeof(text)) {
+		rc = dy_fail(err, DY_ETOOBIG, "That question is too long for an agenda item.");
+		goto out;
+	}
+	rc = dy_checkin_add(s, topic, text, (size_t)n, st.mine.id, id, err);
+out:
+	dy_item_list_release(&l);
+	dy_question_status_release(&st);
 	return rc;
 }
 

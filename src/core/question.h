@@ -122,6 +122,18 @@ __attribute__((warn_unused_result)) int
 dy_question_answered(struct dy_session *s, size_t limit, const char *cursor, struct dy_question_status **out,
                      size_t *n, char next[DY_CURSOR_MAX + 1], struct dy_error *err);
 
+/*
+ * Put question q on my agenda for the next check-in: an item of mine,
+ * held like any other (checkin.h), that says the question, linked to my
+ * answer, its topic from the question's theme (goal, interest, boundary;
+ * else other). Only once both of us have answered (DY_EINVAL before);
+ * when a waiting item of mine already links to my answer, that one's id
+ * and nothing written.
+ */
+__attribute__((warn_unused_result)) int
+dy_question_discuss(struct dy_session *s, const struct dy_question *q, char id[DY_ID_LEN + 1],
+                    struct dy_error *err);
+
 /* A question as JSON: {"id", "theme", "theme_label", "text"}; NULL when
  * out of memory. */
 struct json_t *dy_question_json(const struct dy_question *q);

@@ -270,7 +270,7 @@ void h_checkin_item_add(struct web_req *r)
 	if (!json_is_object(r->json) || !json_is_string(topic) || !json_is_string(st) ||
 	    (link != NULL && !json_is_null(link) && (!json_is_string(link) || json_string_length(link) != DY_ID_LEN))) {
 		reply_error(r, 400, "invalid",
-		            "The body must be {\"topic\", \"statement\", \"link\": the id of one of your goals or boundaries}.");
+		            "The body must be {\"topic\", \"statement\", \"link\": the id of one of your goals, boundaries or answers}.");
 		return;
 	}
 	if (dy_checkin_add(r->session, json_string_value(topic), json_string_value(st), json_string_length(st),

@@ -85,6 +85,7 @@ void h_questions(struct web_req *r);
 void h_question_today(struct web_req *r);
 void h_question_get(struct web_req *r);
 void h_question_answer(struct web_req *r);
+void h_question_discuss(struct web_req *r);
 void h_answers(struct web_req *r);
 
 /* pulse.c */

@@ -91,6 +91,23 @@ void h_question_answer(struct web_req *r)
 	reply_status(r, 201, &st);
 }
 
+/* POST /api/v1/questions/{id}/discuss: on my agenda for the next
+ * check-in, once both of us answered. Answers {"id"} of the agenda item. */
+void h_question_discuss(struct web_req *r)
+{
+	const struct dy_question *q = param_question(r);
+	struct dy_error err = {0};
+	char id[DY_ID_LEN + 1];
+
+	if (q == NULL)
+		return;
+	if (dy_question_discuss(r->session, q, id, &err) != 0) {
+		reply_dy_error(r, &err);
+		return;
+	}
+	reply_json(r, 201, json_pack("{s:s}", "id", id));
+}
+
 /* GET /api/v1/answers?cursor=&limit=: the questions I have answered,
  * newest answer first, each with where it stands. */
 void h_answers(struct web_req *r)

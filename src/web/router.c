@@ -118,6 +118,7 @@ static const struct web_route routes[] = {
 	ROUTE("GET", "/api/v1/questions/today", h_question_today, S),
 	ROUTE("GET", "/api/v1/questions/{id}", h_question_get, S),
 	ROUTE("POST", "/api/v1/questions/{id}/answer", h_question_answer, S | C),
+	ROUTE("POST", "/api/v1/questions/{id}/discuss", h_question_discuss, S | C),
 	ROUTE("GET", "/api/v1/answers", h_answers, S),
 	ROUTE("POST", "/api/v1/me/passphrase", h_me_passphrase, S | C | K),
 	ROUTE("POST", "/api/v1/me/recovery", h_me_recovery, S | C | K),

@@ -155,7 +155,7 @@ test('revealing shows an item to the partner; bad items are refused and change n
     [{ topic: 'gossip', statement: 'x' }, /topic must be one of/],
     [{ topic: 'other', statement: '  ' }, /few words/],
     [{ topic: 'other', statement: 'x'.repeat(2001) }, /2001 characters/],
-    [{ topic: 'goal', statement: 'x', link: MISSING }, /No goal or boundary/],
+    [{ topic: 'goal', statement: 'x', link: MISSING }, /No goal, boundary or answer/],
     [{ topic: 'other' }, /statement/],
   ]) {
     const r = await a.post('/api/v1/checkin/items', body);

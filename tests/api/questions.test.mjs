@@ -129,6 +129,15 @@ test('an answer is sealed until both answered; the partner learns only that it w
   assert.equal(both.json.state, 'open');
   assert.equal(both.json.theirs.answer, 'MARKER-ANSWER-pangolin speaks first');
 
+  // on the agenda: once, held, linked to my answer
+  const early = await a.post('/api/v1/questions/goals-07/discuss', {});
+  assert.equal(early.status, 400, early.text);
+  const d1 = await a.post(`/api/v1/questions/${q}/discuss`, {});
+  assert.equal(d1.status, 201, d1.text);
+  const d2 = await a.post(`/api/v1/questions/${q}/discuss`, {});
+  assert.equal(d2.json.id, d1.json.id);
+  assert.ok(!(await b.get('/api/v1/checkin/agenda')).text.includes(d1.json.id), 'the partner sees the held item');
+
   const list = await b.get('/api/v1/answers?limit=1');
   assert.equal(list.status, 200);
   assert.equal(list.json.answers.length, 1);

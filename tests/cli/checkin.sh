@@ -114,7 +114,7 @@ expect_error 1 checkin add gossip "x"
 expect_error 1 checkin add other "   "
 expect_stderr_contains "few words"
 expect_error 1 checkin add goal "x" --link 00000000
-expect_stderr_contains "No goal or boundary"
+expect_stderr_contains "No goal, boundary or answer"
 [ "$(state)" = "$before" ] || fail "a refused item changed the data folder"
 run checkin list
 want_rc 0

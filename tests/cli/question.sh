@@ -92,6 +92,23 @@ want_rc 0
 expect_same "$(json_field state)" "open" "Sam's state once both opened"
 expect_stdout_contains "pangolin"
 
+check "a question both answered goes on the check-in agenda once, held"
+be Alex
+run question discuss "$Q" --json
+want_rc 0
+ITEM=$(json_field id)
+run question discuss "$Q" --json
+want_rc 0
+expect_same "$(json_field id)" "$ITEM" "the second discuss's item"
+run checkin list --json
+want_rc 0
+expect_stdout_contains "$ITEM"
+be Sam
+run checkin list --json
+want_rc 0
+expect_stdout_lacks "$ITEM"
+expect_error 1 question discuss nosuch-99
+
 check "the list holds the answered questions, the library every question"
 run question list
 want_rc 0
@@ -113,7 +130,7 @@ for w in "MARKER" "pangolin" "axolotl" "listens, then"; do
 done
 
 check "every subcommand says its usage"
-for cmd in "question today" "question answer" "question show" "question list" "question library"; do
+for cmd in "question today" "question answer" "question show" "question discuss" "question list" "question library"; do
 	# shellcheck disable=SC2086
 	expect_exit 0 $cmd --help
 	expect_stdout_contains "usage: dyad $cmd"

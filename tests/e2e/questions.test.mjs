@@ -77,6 +77,11 @@ describe('a question for two', { timeout: 180000 }, () => {
     await a.locator('.answer--theirs', { hasText: 'without screens' }).waitFor();
     await ben.page.reload();
     await section(ben.page).locator('.answer--theirs', { hasText: 'believed when I say' }).waitFor();
+    await a.getByRole('button', { name: 'Talk about it at our check-in' }).click();
+    await a.getByText('On your agenda for the next check-in.').waitFor();
+    await a.getByRole('link', { name: 'Open the check-in agenda' }).click();
+    await ana.page.waitForURL('**/checkins');
+    await ana.page.getByText(question).first().waitFor();
     await ana.page.goto('/today');
     await ana.page.getByTestId('question-card').getByRole('link', { name: 'Read both answers' }).waitFor();
     await checkPage(ana.page, 'question-open');

@@ -300,6 +300,34 @@ database_holds_no_plaintext_of_answers(void **state)
 }
 
 static void
+an_open_question_goes_on_my_agenda_once_linked_to_my_answer(void **state)
+{
+	struct fixture *f = *state;
+	const struct dy_question *q = dy_question_find("goals-04", 8);
+	struct dy_item_list l = {0};
+	struct dy_error err = {0};
+	char id[DY_ID_LEN + 1], again[DY_ID_LEN + 1];
+
+	fx_fake_clock(f, T0);
+	answer(f->a, q, "To finish the garden", DY_ANSWER_MINE_WAITS);
+	/* not before both answered */
+	assert_int_equal(dy_question_discuss(f->a, q, id, &err), DY_EINVAL);
+	assert_int_equal(fx_count(f->a, &dy_kind_checkin_item, DY_FILTER_ALL), 0);
+	answer(f->b, q, "To run ten kilometres", DY_ANSWER_OPENING);
+	assert_int_equal(dy_question_discuss(f->a, q, id, &err), 0);
+	assert_int_equal(dy_question_discuss(f->a, q, again, &err), 0);
+	assert_string_equal(again, id);
+	assert_int_equal(dy_checkin_items(f->a, NULL, &l, &err), 0);
+	assert_int_equal(l.count, 1);
+	assert_int_equal(l.items[0].vis, DY_VIS_HELD);
+	assert_string_equal(json_string_value(json_object_get(l.items[0].fields, "topic")), "goal");
+	assert_non_null(strstr(json_string_value(json_object_get(l.items[0].fields, "statement")), q->text));
+	dy_item_list_release(&l);
+	/* held: my partner sees nothing of it yet */
+	assert_int_equal(fx_count(f->b, &dy_kind_checkin_item, DY_FILTER_ALL), 0);
+}
+
+static void
 library_has_eighty_questions_in_five_themes(void **state)
 {
 	size_t per[8] = {0};
@@ -335,6 +363,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(a_partner_who_leaves_takes_nothing_and_the_next_reads_nothing,
 		                                fx_setup_couple, fx_teardown),
 		cmocka_unit_test_setup_teardown(database_holds_no_plaintext_of_answers, fx_setup_couple, fx_teardown),
+		cmocka_unit_test_setup_teardown(an_open_question_goes_on_my_agenda_once_linked_to_my_answer, fx_setup_couple,
+		                                fx_teardown),
 		cmocka_unit_test(library_has_eighty_questions_in_five_themes),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -101,6 +101,9 @@ export const b = {
     cardTitle: 'A question for two',
     cardAnswer: 'Answer',
     cardRead: 'Read both answers',
+    discuss: 'Talk about it at our check-in',
+    discussed: 'On your agenda for the next check-in. Only you see it until you reveal it or join.',
+    agenda: 'Open the check-in agenda',
   },
 
   card: {

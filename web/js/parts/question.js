@@ -65,6 +65,22 @@ function questionBlock(st, onChange) {
     el('p', { class: `status${st.state === 'open' ? ' status--ok' : ''}`, 'data-testid': 'question-state' }, stateLine(st)),
     ...answers(st),
   ];
+  if (st.mine && (st.state === 'open' || st.state === 'opening')) {
+    const note = el('p', { class: 'hint', hidden: true }, q.discussed, ' ', el('a', { href: '/checkins' }, q.agenda));
+    const button = el('button', { type: 'button', class: 'btn btn--small' }, q.discuss);
+    button.addEventListener('click', () => busy(button, async () => {
+      try {
+        await api('POST', `/api/v1/questions/${encodeURIComponent(st.question.id)}/discuss`, {});
+      } catch (err) {
+        announce(err.message);
+        return;
+      }
+      button.hidden = true;
+      note.hidden = false;
+      announce(q.discussed);
+    }));
+    parts.push(el('div', { class: 'actions' }, button), note);
+  }
   if (canAnswer) {
     const text = field({ label: q.label, name: 'answer', multiline: true, rows: 3, hint: q.hint, maxlength: TEXT_MAX * 4 });
     const save = el('button', { type: 'submit', class: 'btn btn--primary' }, q.save);
