@@ -113,8 +113,10 @@ function updateShell(page) {
   // "More" looks current when one of its pages is.
   shell.moreBtn.classList.toggle('is-current', EXTRA_KEYS.has(current));
   if (signedIn) {
-    const people = [el('span', { class: 'dot dot--mine', 'aria-hidden': 'true' }), s.me.name];
-    if (s.partner) people.push(el('span', { class: 'amp' }, ' & '), el('span', { class: 'dot dot--theirs', 'aria-hidden': 'true' }), s.partner.name);
+    // each dot stays with its name when the line wraps
+    const person = (who, name) => el('span', { class: 'person' }, el('span', { class: `dot dot--${who}`, 'aria-hidden': 'true' }), name);
+    const people = [person('mine', s.me.name)];
+    if (s.partner) people.push(el('span', { class: 'amp' }, ' & '), person('theirs', s.partner.name));
     const label = s.space && s.space.label ? el('span', { class: 'space-label' }, s.space.label) : null;
     replace(shell.who, label, el('span', { class: 'people' }, people));
   } else {
