@@ -64,6 +64,7 @@ cmd_journal_add(struct cli *c, int argc, char **argv)
 	static const struct option opts[] = {
 		{"title", required_argument, NULL, O_TITLE},
 		{"share", no_argument, NULL, O_SHARE},
+		EXTRAS_OPTIONS,
 		{NULL, 0, NULL, 0},
 	};
 	struct dy_error err = {0};
@@ -71,30 +72,40 @@ cmd_journal_add(struct cli *c, int argc, char **argv)
 	const char *title = NULL, *arg = NULL;
 	char id[DY_ID_LEN + 1] = "";
 	bool share = false, from_editor;
+	json_t *extras = json_object();
 	int o, rc;
 
+	if (extras == NULL)
+		return CLI_FAIL;
 	while ((o = cli_getopt(c, argc, argv, "t:s", opts)) != -1) {
-		if (o == CLI_STOP)
-			return c->stop;
+		if (o == CLI_STOP) {
+			rc = c->stop;
+			goto out;
+		}
 		if (o == O_TITLE)
 			title = optarg;
 		else if (o == O_SHARE)
 			share = true;
+		else if ((rc = extras_opt(c, o, optarg, extras)) != 0)
+			goto out;
 	}
+	rc = CLI_FAIL;
 	if (optind < argc)
 		arg = argv[optind++];
-	if (optind < argc)
-		return cli_usage(c, M_TEXT_QUOTES);
+	if (optind < argc) {
+		rc = cli_usage(c, M_TEXT_QUOTES);
+		goto out;
+	}
 	if (title != NULL && check_text(title, strlen(title), DY_TITLE_MAX, "title") != 0)
-		return CLI_FAIL;
+		goto out;
 	if (arg != NULL && check_text(arg, strlen(arg), DY_TEXT_MAX, "text") != 0)
-		return CLI_FAIL;
-	if ((rc = cli_unlock(c)) != 0)
-		return rc;
+		goto out;
+	if ((rc = cli_unlock(c)) != 0 || (rc = extras_resolve(c, extras)) != 0)
+		goto out;
 	if ((rc = text_get(arg, NULL, 0, &text, &from_editor)) != 0)
 		goto out;
-	if (dy_journal_add(c->s, title, title != NULL ? strlen(title) : 0, text.p, text.len,
-	                   share, id, &err) != 0) {
+	if (dy_journal_add_with(c->s, title, title != NULL ? strlen(title) : 0, text.p, text.len,
+	                        share, extras, id, &err) != 0) {
 		rc = cli_core_fail(&err);
 		goto out;
 	}
@@ -114,6 +125,7 @@ cmd_journal_add(struct cli *c, int argc, char **argv)
 		rc = out_flush();
 	}
 out:
+	json_decref(extras);
 	buf_release(&text);
 	return rc;
 }
@@ -269,7 +281,9 @@ cmd_journal_show(struct cli *c, int argc, char **argv)
 		fmt_local(e.updated_at, when, sizeof(when));
 		printf(M_SHOW_EDITED, when);
 	}
-	fputs("\n\n", stdout);
+	fputc('\n', stdout);
+	extras_show(c, &e);
+	fputc('\n', stdout);
 	put_clean(stdout, e.text, e.text_len, true);
 	fputc('\n', stdout);
 	dy_entry_release(&e);
@@ -481,6 +495,8 @@ static const struct cli_cmd journal_cmds[] = {
 	{"rm", cmd_journal_rm, S_JRM, H_JRM},
 	{"share", cmd_journal_share, S_JSHARE, H_JSHARE},
 	{"unshare", cmd_journal_unshare, S_JUNSHARE, H_JUNSHARE},
+	{"prompt", cmd_journal_prompt, S_JPROMPT, H_JPROMPT},
+	{"prompts", cmd_journal_prompts, S_JPROMPTS, H_JPROMPTS},
 };
 
 const struct cli_family cli_journal_family = CLI_FAMILY("journal", S_JOURNAL, H_JOURNAL, journal_cmds);

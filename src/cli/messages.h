@@ -375,7 +375,7 @@
 	"while dyad is running. The copy stays encrypted. To restore it, stop dyad\n" \
 	"and copy it back to dyad.db in the data folder.\n"
 
-#define S_JOURNAL "your journal: add, list, show, edit, rm, share, unshare"
+#define S_JOURNAL "your journal: add, list, show, edit, rm, share, unshare, prompt, prompts"
 
 #define S_JADD "write a new entry"
 #define H_JADD \
@@ -387,7 +387,49 @@
 	"you share it. Prints the new entry's id.\n" \
 	"\n" \
 	"  -t, --title TITLE    a title\n" \
-	"  -s, --share          share it with your partner right away\n"
+	"  -s, --share          share it with your partner right away\n" \
+	"      --prompt ID      write from this prompt ('today' for the prompt of the\n" \
+	"                       day; 'dyad journal prompts' lists them)\n" \
+	"      --mood N         how you feel, 1 (low) to 5 (good)\n" \
+	"      --feel WORD      a feeling word ('dyad react feelings' lists them);\n" \
+	"                       repeat for more (up to 8)\n" \
+	"      --tag TAG        a tag of your own (up to 10, 40 bytes each; case\n" \
+	"                       does not matter); repeat for more\n"
+
+#define S_JPROMPT "today's prompt: something to write about"
+#define H_JPROMPT \
+	"usage: dyad journal prompt [--date YYYY-MM-DD] [--json]\n" \
+	"\n" \
+	"Show the prompt of the day: one of dyad's self-exploration prompts, the\n" \
+	"same all day (your day, in your time zone) and usually another one for\n" \
+	"your partner. Write from it with 'dyad journal add --prompt today'.\n" \
+	"\n" \
+	"      --date DATE      the prompt of another day\n"
+
+#define S_JPROMPTS "all the prompts, by theme"
+#define H_JPROMPTS \
+	"usage: dyad journal prompts [--theme THEME] [--json]\n" \
+	"\n" \
+	"List dyad's self-exploration prompts by theme, each with its id for\n" \
+	"'dyad journal add --prompt ID'.\n" \
+	"\n" \
+	"      --theme THEME    only this theme (feelings, values, boundaries, goals,\n" \
+	"                       family, reactions, separateness)\n"
+
+#define M_PROMPT_TODAY "The prompt for %s:\n\n"
+#define M_PROMPT_TODAY_WORD "today"
+#define M_PROMPT_ABOUT "  (%s; %s)\n"
+#define M_PROMPT_WRITE "\nWrite from it: dyad journal add --prompt %s\n"
+#define M_PROMPT_DATE "'%s' is not a date; give it as YYYY-MM-DD."
+#define M_PROMPT_NONE "There is no prompt to show."
+#define M_PROMPT_THEME "There is no theme '%s'. The themes are:"
+#define M_PROMPT_UNKNOWN "There is no prompt '%s'; 'dyad journal prompts' lists them, or use --prompt today."
+#define M_MOOD_RANGE "The mood is a whole number from 1 (low) to 5 (good), not '%s'."
+#define M_NOT_UTF8_OPT "A feeling word or tag is not valid UTF-8 text."
+#define M_SHOW_PROMPT "From the prompt: %s"
+#define M_SHOW_MOOD "Mood: %d of %d\n"
+#define M_SHOW_FEELINGS "Feeling: "
+#define M_SHOW_TAGS "Tags: "
 
 #define S_JLIST "list your entries and what your partner shared"
 #define H_JLIST \

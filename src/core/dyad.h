@@ -102,6 +102,10 @@ void dy_secret_free(void *p);
 /* People's names and the space's label (dy_name_*): see name.h. */
 #include "name.h"
 
+/* The self-exploration prompts and the prompt of the day (dy_prompt_*):
+ * see prompts.h. */
+#include "prompts.h"
+
 /* Whether [s, s+len) is well-formed UTF-8 (RFC 3629: no overlong forms, no
  * surrogates, nothing above U+10FFFF) with no NUL byte. */
 bool dy_utf8_valid(const char *s, size_t len);
@@ -585,8 +589,28 @@ struct json_t *dy_item_json(const struct dy_item *it);
 /* ---------------------------------------------------------------- journal */
 
 /* The journal: records of kind "journal" with a title and the entry's text
- * as the body. */
+ * as the body, and optionally (all inside the encrypted payload) the prompt
+ * it was written from ("prompt": a prompt id, prompts.h), a mood ("mood":
+ * DY_MOOD_MIN..DY_MOOD_MAX), feeling words ("feelings": 0..
+ * DY_ENTRY_FEELINGS_MAX words of the vocabulary, reaction.h) and tags
+ * ("tags": 0..DY_TAGS_MAX, each folded by dy_tag_normalize). */
 extern const struct dy_kind dy_kind_journal;
+
+#define DY_MOOD_MIN 1
+#define DY_MOOD_MAX 5
+#define DY_ENTRY_FEELINGS_MAX 8   /* feeling words on one entry */
+#define DY_TAGS_MAX 10            /* tags on one entry */
+#define DY_TAG_MAX 40             /* bytes of one tag, folded */
+
+/*
+ * A tag as entries keep it: Unicode case-folded (NFKC, as dy_name_fold),
+ * white space trimmed at both ends, so "Work", "WORK" and " work" are one
+ * tag. tag[0..len) must be UTF-8 of one line; the folded tag 1..DY_TAG_MAX
+ * bytes. Writes it and a NUL to out; DY_EINVAL with a message otherwise,
+ * out untouched.
+ */
+DY_WUR int dy_tag_normalize(const char *tag, size_t len, char out[DY_TAG_MAX + 1], size_t *out_len,
+                            struct dy_error *err);
 
 struct dy_entry {
 	char id[DY_ID_LEN + 1];
@@ -603,6 +627,10 @@ struct dy_entry {
 	char *mem;                   /* the one buffer title and text point into; owned
 	                                (dy_entry_release wipes and frees it) */
 	size_t mem_len;
+	char prompt[DY_PROMPT_ID_MAX + 1]; /* the prompt it was written from; "" when none */
+	int mood;                    /* DY_MOOD_MIN..DY_MOOD_MAX; 0 when none */
+	struct json_t *feelings;     /* an array of words; NULL when none; owned */
+	struct json_t *tags;         /* an array of tags; NULL when none; owned */
 };
 
 struct dy_entry_list {
@@ -617,6 +645,21 @@ struct dy_entry_list {
 DY_WUR int dy_journal_add(struct dy_session *s, const char *title, size_t title_len,
                           const char *text, size_t text_len, bool share,
                           char id[DY_ID_LEN + 1], struct dy_error *err);
+
+/* An entry's extras: a JSON object with any of "prompt", "mood", "feelings"
+ * and "tags" (see dy_kind_journal). Tags are normalised here (and a tag
+ * given twice kept once); everything else is checked as the kind's
+ * fields. A prompt id that does not exist, a mood out of range, a word not
+ * in the vocabulary or a tag too long is DY_EINVAL and changes nothing. */
+DY_WUR int dy_journal_add_with(struct dy_session *s, const char *title, size_t title_len,
+                               const char *text, size_t text_len, bool share,
+                               const struct json_t *extras, char id[DY_ID_LEN + 1],
+                               struct dy_error *err);
+
+/* Change my entry's extras: members of extras replace the stored ones; a
+ * JSON null removes one; absent members are kept. */
+DY_WUR int dy_journal_set_extras(struct dy_session *s, const char *id, size_t id_len,
+                                 const struct json_t *extras, struct dy_error *err);
 
 /* A page of entries, newest first, from cursor (NULL: the first page);
  * limit 0 means all that are left. The caller frees the list with

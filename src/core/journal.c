@@ -1,6 +1,8 @@
 /*
  * journal.c - journal entries: the kind "journal", a title and the entry's
- * text as the record's body. Everything else is the generic record's.
+ * text as the record's body, and the extras (the prompt it was written
+ * from, mood, feeling words, tags) as fields of the payload. Everything
+ * else is the generic record's.
  */
 #include <stddef.h>
 #include <stdint.h>
@@ -15,8 +17,43 @@
 #include "util.h"
 #include "banned.h"
 
+/* A prompt id names one of the library's (the type's check has run). */
+static int
+prompt_check(const json_t *v, struct dy_error *err)
+{
+	if (dy_prompt_find(json_string_value(v), json_string_length(v)) == NULL)
+		return dy_fail(err, DY_EINVAL, "There is no prompt \"%.40s\"; `dyad journal prompts` lists them.",
+		               json_string_value(v));
+	return 0;
+}
+
+/* Each tag already in its normalised form (dy_journal_add_with and
+ * dy_journal_set_extras normalise them; this catches other writers). */
+static int
+tags_check(const json_t *v, struct dy_error *err)
+{
+	char t[DY_TAG_MAX + 1];
+	size_t i, n;
+
+	for (i = 0; i < json_array_size(v); i++) {
+		const json_t *w = json_array_get(v, i);
+
+		if (dy_tag_normalize(json_string_value(w), json_string_length(w), t, &n, err) != 0)
+			return DY_EINVAL;
+		if (n != json_string_length(w) || memcmp(t, json_string_value(w), n) != 0)
+			return dy_fail(err, DY_EINVAL, "The tag \"%.40s\" is not in its stored form \"%s\".",
+			               json_string_value(w), t);
+	}
+	return 0;
+}
+
 static const struct dy_field journal_fields[] = {
 	{.name = "title", .type = DY_F_LINE, .min = 0, .max = DY_TITLE_MAX},
+	{.name = "prompt", .type = DY_F_LINE, .min = 1, .max = DY_PROMPT_ID_MAX, .check = prompt_check},
+	{.name = "mood", .type = DY_F_INT, .min = DY_MOOD_MIN, .max = DY_MOOD_MAX},
+	{.name = "feelings", .type = DY_F_TAGS, .min = 0, .max = DY_ENTRY_FEELINGS_MAX, .tag_max = DY_FEELING_MAX,
+	 .check = dy_feelings_check},
+	{.name = "tags", .type = DY_F_TAGS, .min = 0, .max = DY_TAGS_MAX, .tag_max = DY_TAG_MAX, .check = tags_check},
 };
 
 const struct dy_kind dy_kind_journal = {
@@ -36,6 +73,41 @@ entry_fields(const char *title, size_t title_len)
 	return json_pack("{s:o}", "title", json_stringn_nocheck(title != NULL ? title : "", title != NULL ? title_len : 0));
 }
 
+int
+dy_tag_normalize(const char *tag, size_t len, char out[DY_TAG_MAX + 1], size_t *out_len, struct dy_error *err)
+{
+	/* folding can grow text (NFKC): room for that before the limit */
+	char f[DY_TAG_MAX * 4 + 8];
+	size_t n, a = 0, b, i;
+
+	if (tag == NULL || len > DY_TAG_MAX * 4)
+		return dy_fail(err, DY_EINVAL, "A tag is at most %d bytes.", DY_TAG_MAX);
+	if (!dy_utf8_valid(tag, len))
+		return dy_fail(err, DY_EINVAL, "A tag is not valid UTF-8 text.");
+	for (i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)tag[i];
+
+		if (c < 0x20 || c == 0x7f)
+			return dy_fail(err, DY_EINVAL, "A tag is one line of text.");
+	}
+	n = dy_name_fold(tag, len, f, sizeof(f));
+	if (n >= sizeof(f) - 1)
+		return dy_fail(err, DY_EINVAL, "A tag is at most %d bytes.", DY_TAG_MAX);
+	b = n;
+	while (a < b && (f[a] == ' ' || f[a] == '\t'))
+		a++;
+	while (b > a && (f[b - 1] == ' ' || f[b - 1] == '\t'))
+		b--;
+	if (b == a)
+		return dy_fail(err, DY_EINVAL, "A tag is empty.");
+	if (b - a > DY_TAG_MAX)
+		return dy_fail(err, DY_EINVAL, "A tag is at most %d bytes.", DY_TAG_MAX);
+	memcpy(out, f + a, b - a);
+	out[b - a] = '\0';
+	*out_len = b - a;
+	return 0;
+}
+
 void
 dy_entry_release(struct dy_entry *e)
 {
@@ -44,7 +116,32 @@ dy_entry_release(struct dy_entry *e)
 	if (e->mem != NULL)
 		sodium_memzero(e->mem, e->mem_len);
 	free(e->mem);
+	json_decref(e->feelings);
+	json_decref(e->tags);
 	memset(e, 0, sizeof(*e));
+}
+
+/* The extras of an entry from its parsed fields (fields checked when
+ * written: a member of the wrong type is damage). */
+static int
+entry_extras(struct dy_entry *e, const json_t *fields, const char *id, struct dy_error *err)
+{
+	const json_t *p = json_object_get(fields, "prompt"), *m = json_object_get(fields, "mood");
+	const json_t *f = json_object_get(fields, "feelings"), *t = json_object_get(fields, "tags");
+
+	if ((p != NULL && (!json_is_string(p) || json_string_length(p) > DY_PROMPT_ID_MAX)) ||
+	    (m != NULL && !json_is_integer(m)) || (f != NULL && !json_is_array(f)) ||
+	    (t != NULL && !json_is_array(t)))
+		return dy_fail(err, DY_ECORRUPT, "Entry %s is damaged.", id);
+	if (p != NULL)
+		memcpy(e->prompt, json_string_value(p), json_string_length(p) + 1);
+	if (m != NULL)
+		e->mood = (int)json_integer_value(m);
+	if (f != NULL && json_array_size(f) > 0)
+		e->feelings = json_incref((json_t *)(uintptr_t)f);
+	if (t != NULL && json_array_size(t) > 0)
+		e->tags = json_incref((json_t *)(uintptr_t)t);
+	return 0;
 }
 
 void
@@ -97,6 +194,11 @@ journal_entry_from_rec(const struct dy_session *s, struct rec *r, struct dy_entr
 			json_decref(fields);
 			return dy_fail(err, DY_ECORRUPT, "Entry %s is damaged.", r->id);
 		}
+		if (entry_extras(e, fields, r->id, err) != 0) {
+			json_decref(fields);
+			dy_entry_release(e);
+			return DY_ECORRUPT;
+		}
 		if (title_len > 0)
 			memcpy(p, json_string_value(t), title_len);
 		p[title_len] = '\0';
@@ -125,13 +227,88 @@ int
 dy_journal_add(struct dy_session *s, const char *title, size_t title_len, const char *text, size_t text_len,
                bool share, char id[DY_ID_LEN + 1], struct dy_error *err)
 {
+	return dy_journal_add_with(s, title, title_len, text, text_len, share, NULL, id, err);
+}
+
+/* Copy the extras into fields, with the tags normalised and each kept
+ * once. Members that are not extras are refused here, so that the title
+ * cannot come in through them. */
+static int
+extras_merge(json_t *fields, const json_t *extras, struct dy_error *err)
+{
+	static const char *const names[] = {"prompt", "mood", "feelings", "tags"};
+	const char *key;
+	json_t *v, *tags;
+	size_t i, j, n;
+	char t[DY_TAG_MAX + 1];
+
+	if (extras == NULL)
+		return 0;
+	if (!json_is_object(extras))
+		return dy_fail(err, DY_EINVAL, "The extras of an entry must be an object.");
+	json_object_foreach((json_t *)(uintptr_t)extras, key, v) {
+		for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+			if (strcmp(key, names[i]) == 0)
+				break;
+		if (i == sizeof(names) / sizeof(names[0]))
+			return dy_fail(err, DY_EINVAL, "An entry has no field \"%.40s\".", key);
+		if (strcmp(key, "tags") != 0 || !json_is_array(v)) {
+			if (json_object_set(fields, key, v) != 0)
+				return dy_fail(err, DY_ENOMEM, "Out of memory.");
+			continue;
+		}
+		if (json_array_size(v) > DY_TAGS_MAX * 4)
+			return dy_fail(err, DY_EINVAL, "An entry has at most %d tags.", DY_TAGS_MAX);
+		if ((tags = json_array()) == NULL || json_object_set_new(fields, "tags", tags) != 0)
+			return dy_fail(err, DY_ENOMEM, "Out of memory.");
+		for (i = 0; i < json_array_size(v); i++) {
+			const json_t *w = json_array_get(v, i);
+			bool seen = false;
+
+			if (!json_is_string(w))
+				return dy_fail(err, DY_EINVAL, "Each of the tags must be text.");
+			if (dy_tag_normalize(json_string_value(w), json_string_length(w), t, &n, err) != 0)
+				return DY_EINVAL;
+			for (j = 0; j < json_array_size(tags); j++)
+				if (strcmp(json_string_value(json_array_get(tags, j)), t) == 0)
+					seen = true;
+			if (!seen && json_array_append_new(tags, json_stringn(t, n)) != 0)
+				return dy_fail(err, DY_ENOMEM, "Out of memory.");
+		}
+		if (json_array_size(tags) > DY_TAGS_MAX)
+			return dy_fail(err, DY_EINVAL, "An entry has at most %d tags.", DY_TAGS_MAX);
+	}
+	return 0;
+}
+
+int
+dy_journal_add_with(struct dy_session *s, const char *title, size_t title_len, const char *text,
+                    size_t text_len, bool share, const json_t *extras, char id[DY_ID_LEN + 1],
+                    struct dy_error *err)
+{
 	json_t *f = entry_fields(title, title_len);
 	int rc;
 
 	if (f == NULL)
 		return dy_fail(err, DY_ENOMEM, "Out of memory.");
-	rc = dy_item_create(s, &dy_kind_journal, NULL, f, text != NULL ? text : "", text != NULL ? text_len : 0,
-	                    share ? DY_VIS_SHARED : DY_VIS_PRIVATE, 0, id, err);
+	if ((rc = extras_merge(f, extras, err)) == 0)
+		rc = dy_item_create(s, &dy_kind_journal, NULL, f, text != NULL ? text : "",
+		                    text != NULL ? text_len : 0, share ? DY_VIS_SHARED : DY_VIS_PRIVATE, 0, id, err);
+	json_decref(f);
+	return rc;
+}
+
+int
+dy_journal_set_extras(struct dy_session *s, const char *id, size_t id_len, const json_t *extras,
+                      struct dy_error *err)
+{
+	json_t *f = json_object();
+	int rc;
+
+	if (f == NULL)
+		return dy_fail(err, DY_ENOMEM, "Out of memory.");
+	if ((rc = extras_merge(f, extras, err)) == 0)
+		rc = dy_item_edit(s, &dy_kind_journal, id, id_len, f, NULL, 0, err);
 	json_decref(f);
 	return rc;
 }
@@ -249,6 +426,13 @@ dy_entry_json(const struct dy_entry *e)
 	                                                             e->title != NULL ? e->title_len : 0));
 	if (it.fields == NULL)
 		return NULL;
+	if ((e->prompt[0] != '\0' && json_object_set_new(it.fields, "prompt", json_string(e->prompt)) != 0) ||
+	    (e->mood != 0 && json_object_set_new(it.fields, "mood", json_integer(e->mood)) != 0) ||
+	    (e->feelings != NULL && json_object_set(it.fields, "feelings", e->feelings) != 0) ||
+	    (e->tags != NULL && json_object_set(it.fields, "tags", e->tags) != 0)) {
+		json_decref(it.fields);
+		return NULL;
+	}
 	it.body = e->text != NULL ? e->text : (char *)(uintptr_t)"";
 	it.body_len = e->text != NULL ? e->text_len : 0;
 	o = dy_item_json(&it);

@@ -55,8 +55,8 @@ dy_feelings_json(void)
 }
 
 /* Each feeling a word of the vocabulary (the type's check has run). */
-static int
-feelings_check(const json_t *v, struct dy_error *err)
+int
+dy_feelings_check(const json_t *v, struct dy_error *err)
 {
 	size_t i;
 
@@ -76,7 +76,7 @@ static const struct dy_field reaction_fields[] = {
 	{.name = "happened", .type = DY_F_TEXT, .required = true, .min = 1, .max = DY_REACT_TEXT_MAX},
 	{.name = "triggers", .type = DY_F_TAGS, .min = 0, .max = DY_REACT_TRIGGERS_MAX, .tag_max = DY_REACT_TRIGGER_MAX},
 	{.name = "feelings", .type = DY_F_TAGS, .min = 0, .max = DY_REACT_FEELINGS_MAX, .tag_max = DY_FEELING_MAX,
-	 .check = feelings_check},
+	 .check = dy_feelings_check},
 	{.name = "intensity", .type = DY_F_INT, .required = true, .min = 0, .max = DY_REACT_INTENSITY_MAX},
 	{.name = "urge", .type = DY_F_TEXT, .min = 0, .max = DY_REACT_TEXT_MAX},
 	{.name = "did", .type = DY_F_TEXT, .min = 0, .max = DY_REACT_TEXT_MAX},

@@ -55,6 +55,10 @@ extern const size_t dy_feeling_ngroups;
 /* Whether word[0..len) is a word of the vocabulary (exact, lower case). */
 bool dy_feeling_known(const char *word, size_t len);
 
+/* A dy_field check: every member of the array v (of strings) is a word of
+ * the vocabulary; DY_EINVAL naming the first that is not. */
+int dy_feelings_check(const struct json_t *v, struct dy_error *err);
+
 /* The vocabulary as JSON: {"groups": [{"id", "label", "words": [...]}]}.
  * NULL when out of memory. */
 struct json_t *dy_feelings_json(void);

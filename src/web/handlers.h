@@ -50,6 +50,8 @@ void h_practice_stats(struct web_req *r);
 /* reaction.c */
 void h_reaction_stats(struct web_req *r);
 void h_feelings(struct web_req *r);
+void h_prompts(struct web_req *r);
+void h_prompt_today(struct web_req *r);
 
 /* limits.c */
 void h_limits(struct web_req *r);

@@ -33,6 +33,44 @@
  * cost of a page. Lists leave the HTML out unless asked: the app shows
  * excerpts of the text there, and Markdown rendering was a fifth of the
  * cost of a page. */
+/* A JSON array of strings (tags, feeling words), as the core checked them. */
+static void strings_write(struct jw *w, const json_t *a)
+{
+	size_t i;
+
+	jw_lit(w, "[");
+	for (i = 0; i < json_array_size(a); i++) {
+		const json_t *v = json_array_get(a, i);
+
+		if (i > 0)
+			jw_lit(w, ",");
+		jw_str(w, json_string_value(v), json_string_length(v));
+	}
+	jw_lit(w, "]");
+}
+
+/* The entry's extras, in dy_entry_json's order: prompt, mood, feelings,
+ * tags, each only when present. */
+static void extras_write(struct jw *w, const struct dy_entry *e)
+{
+	if (e->prompt[0] != '\0') {
+		jw_lit(w, ",\"prompt\":");
+		jw_str(w, e->prompt, strlen(e->prompt));
+	}
+	if (e->mood != 0) {
+		jw_lit(w, ",\"mood\":");
+		jw_int(w, e->mood);
+	}
+	if (e->feelings != NULL) {
+		jw_lit(w, ",\"feelings\":");
+		strings_write(w, e->feelings);
+	}
+	if (e->tags != NULL) {
+		jw_lit(w, ",\"tags\":");
+		strings_write(w, e->tags);
+	}
+}
+
 static void entry_write(struct jw *w, const struct dy_entry *e, bool with_html)
 {
 	const char *text = e->text != NULL ? e->text : "";
@@ -70,6 +108,7 @@ static void entry_write(struct jw *w, const struct dy_entry *e, bool with_html)
 	jw_str(w, when, strlen(when));
 	jw_lit(w, ",\"title\":");
 	jw_str(w, e->title != NULL ? e->title : "", e->title != NULL ? e->title_len : 0);
+	extras_write(w, e);
 	jw_lit(w, ",\"text\":");
 	jw_str(w, text, text_len);
 	if (html != NULL) {
@@ -238,16 +277,44 @@ static const struct web_field entry_fields[F__N] = {
 	[F_SHARED] = {"shared", WEB_F_BOOL, false, 0, 0},
 };
 
+/* The extras of an entry in a request (prompt, mood, feelings, tags: the
+ * core checks them) as a new object; NULL, having answered, when out of
+ * memory. */
+static json_t *entry_extras(struct web_req *r)
+{
+	static const char *const names[] = {"prompt", "mood", "feelings", "tags"};
+	json_t *x = json_object(), *v;
+	size_t i;
+
+	for (i = 0; x != NULL && i < sizeof(names) / sizeof(names[0]); i++) {
+		v = json_object_get(r->json, names[i]);
+		if (v != NULL && !json_is_null(v) && json_object_set(x, names[i], v) != 0) {
+			json_decref(x);
+			x = NULL;
+		}
+	}
+	if (x == NULL)
+		reply_error(r, 500, "internal", "Something went wrong on the server. Please try again.");
+	return x;
+}
+
 void h_journal_add(struct web_req *r)
 {
 	struct web_value v[F__N];
 	struct dy_error err = {0};
 	char id[DY_ID_LEN + 1];
 
+	json_t *extras;
+	int rc;
+
 	if (web_fields(r, entry_fields, F__N, v) != 0)
 		return;
-	if (dy_journal_add(r->session, v[F_TITLE].present ? v[F_TITLE].s : "", v[F_TITLE].len, v[F_TEXT].s,
-	                   v[F_TEXT].len, v[F_SHARED].present && v[F_SHARED].b, id, &err) != 0) {
+	if ((extras = entry_extras(r)) == NULL)
+		return;
+	rc = dy_journal_add_with(r->session, v[F_TITLE].present ? v[F_TITLE].s : "", v[F_TITLE].len, v[F_TEXT].s,
+	                         v[F_TEXT].len, v[F_SHARED].present && v[F_SHARED].b, extras, id, &err);
+	json_decref(extras);
+	if (rc != 0) {
 		reply_journal_error(r, &err);
 		return;
 	}

@@ -120,6 +120,8 @@ static const struct web_route routes[] = {
 	ROUTE("POST", "/api/v1/questions/{id}/answer", h_question_answer, S | C),
 	ROUTE("POST", "/api/v1/questions/{id}/discuss", h_question_discuss, S | C),
 	ROUTE("GET", "/api/v1/answers", h_answers, S),
+	ROUTE("GET", "/api/v1/prompts", h_prompts, S),
+	ROUTE("GET", "/api/v1/prompts/today", h_prompt_today, S),
 	ROUTE("POST", "/api/v1/me/passphrase", h_me_passphrase, S | C | K),
 	ROUTE("POST", "/api/v1/me/recovery", h_me_recovery, S | C | K),
 	ROUTE("GET", "/api/v1/me/export", h_me_export, S),

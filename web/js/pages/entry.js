@@ -6,6 +6,7 @@ import { t } from '../strings.js';
 import { el, announce, confirmDialog, pageHeading, when } from '../ui.js';
 import { badge, entryTitle, ownership } from '../parts/entries.js';
 import { composer } from '../parts/composer.js';
+import { entryExtras } from '../parts/entry-extras.js';
 
 export async function render(ctx) {
   const id = ctx.params[0];
@@ -114,6 +115,7 @@ function show(ctx, entry) {
         el('h1', { class: 'page-title', id: 'entry-title', tabindex: '-1' }, entryTitle(entry)),
         meta,
         el('p', { class: 'owner-line' }, ownerLine(entry))),
+      entryExtras(entry),
       body,
       actions));
 }

@@ -8,23 +8,28 @@ import { el, announce, nextId, pageHeading } from '../ui.js';
 import { entryCard } from '../parts/entries.js';
 import { composer } from '../parts/composer.js';
 import { searchBox } from '../parts/search.js';
+import { findPrompt, promptCard } from '../parts/prompt-card.js';
 
 const PAGE = 20;
 const FILTERS = ['all', 'mine', 'shared'];
 
 export async function render(ctx) {
   const query = new URLSearchParams(location.search);
-  if (query.get('write')) return renderComposer(ctx);
+  if (query.get('write')) return renderComposer(ctx, query.get('prompt'));
   const filter = FILTERS.includes(query.get('filter')) ? query.get('filter') : 'all';
   return renderList(ctx, filter, query.get('q') || '');
 }
 
-function renderComposer(ctx) {
+async function renderComposer(ctx, promptId) {
+  const prompt = promptId ? await findPrompt(promptId) : null;
+  if (ctx.stale()) return;
   const c = composer({
+    prompt,
     onCancel: () => ctx.navigate('/journal'),
     onSave: async (values, msg) => {
       const body = { text: values.text, shared: Boolean(values.shared) };
       if (values.title) body.title = values.title;
+      for (const k of ['prompt', 'mood', 'tags']) if (values[k] !== undefined) body[k] = values[k];
       let entry;
       try {
         entry = await api('POST', '/api/v1/journal', body);
@@ -113,6 +118,7 @@ async function renderList(ctx, initialFilter, initialSearch = '') {
       pageHeading(t.journal.title),
       el('a', { href: '/journal?write=1', class: 'btn btn--primary btn--write' }, t.journal.write)),
     search.node,
+    promptCard(),
     listArea);
   if (initialSearch) search.run(initialSearch);
 }

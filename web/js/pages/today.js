@@ -9,6 +9,7 @@ import { partnerLeftNotice } from '../parts/partner-left.js';
 import { selfCard } from '../parts/self-card.js';
 import { questionCard } from '../parts/question.js';
 import { checkinCard } from '../parts/checkin-card.js';
+import { promptCard } from '../parts/prompt-card.js';
 
 function partOfDay(hour) {
   if (hour < 12) return t.today.morning;
@@ -67,5 +68,6 @@ export async function render(ctx) {
         : el('p', { class: 'empty' }, t.today.nothingShared(other.name)),
       theirs.length ? el('p', {}, el('a', { href: '/journal?filter=shared' }, t.today.seeAll)) : null));
   }
+  sections.push(promptCard());
   ctx.main.replaceChildren(...sections);
 }

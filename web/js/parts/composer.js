@@ -5,17 +5,38 @@
 import { limits, tooLong } from '../limits.js';
 import { partnerName } from '../session.js';
 import { t } from '../strings.js';
+import { r } from '../strings-reflect.js';
 import { el, field, formMessage, nextId, pageHeading } from '../ui.js';
 
+/* How I feel, 1..5, as a row of radio buttons (none chosen: not said). */
+function moodPicker() {
+  const name = nextId('mood');
+  const boxes = [1, 2, 3, 4, 5].map((n) => el('input', { type: 'radio', name, id: `${name}-${n}`, value: String(n) }));
+  const wrap = el('fieldset', { class: 'mood-picker', 'aria-describedby': `${name}-hint` },
+    el('legend', {}, r.mood.legend),
+    el('p', { class: 'hint', id: `${name}-hint` }, r.mood.hint),
+    el('div', { class: 'mood-row' }, boxes.map((b, i) => el('span', { class: 'mood-item' }, b,
+      el('label', { for: b.id }, r.mood.level(i + 1))))));
+  return { wrap, value: () => { const b = boxes.find((x) => x.checked); return b ? Number(b.value) : null; } };
+}
+
 /*
- * entry: the entry being edited, or null for a new one.
- * onSave({title, text, shared}, msg) is awaited and returns true once
- * saved; onCancel() leaves. dirty() says whether leaving would lose text.
+ * entry: the entry being edited, or null for a new one; prompt: the prompt
+ * a new entry is written from ({id, text, theme_label}), or null.
+ * onSave({title, text, shared, prompt, mood, tags}, msg) is awaited and
+ * returns true once saved; onCancel() leaves. dirty() says whether leaving
+ * would lose text.
  */
-export function composer({ entry = null, onSave, onCancel }) {
+export function composer({ entry = null, prompt = null, onSave, onCancel }) {
   const lim = limits().journal;
   const title = field({ label: t.journal.titleLabel, name: 'title', optional: true, maxlength: lim.title.max, value: entry ? entry.title : '' });
   const text = field({ label: t.journal.textLabel, name: 'text', hint: t.journal.textHint, multiline: true, rows: 10, maxlength: lim.text.max, value: entry ? entry.text : '' });
+  const mood = entry ? null : moodPicker();
+  const tags = entry ? null : field({ label: r.tags.label, name: 'tags', optional: true, hint: r.tags.hint, maxlength: 500 });
+  const fromPrompt = prompt
+    ? el('div', { class: 'prompt-quote', 'data-testid': 'composer-prompt' },
+      el('p', { class: 'hint' }, r.prompt.writingFrom), el('blockquote', {}, prompt.text))
+    : null;
   const msg = formMessage();
   const initial = { title: title.input.value, text: text.input.value };
   let saved = false;
@@ -43,13 +64,23 @@ export function composer({ entry = null, onSave, onCancel }) {
     : null;
   const form = el('form', { class: 'stack composer', novalidate: true },
     pageHeading(entry ? t.journal.editTitle : t.journal.newTitle),
-    seen, title.wrap, text.wrap, msg.node,
+    seen, fromPrompt, title.wrap, text.wrap, mood ? mood.wrap : null, tags ? tags.wrap : null, msg.node,
     el('div', { class: 'composer-foot' }, share ? share.wrap : null,
       el('div', { class: 'actions' }, cancel, save)));
   form.addEventListener('submit', async (e) => {
     e.preventDefault();
     msg.clear();
     const values = { title: title.input.value.trim(), text: text.input.value, shared: share ? share.box.checked : undefined };
+    if (prompt) values.prompt = prompt.id;
+    if (mood && mood.value()) values.mood = mood.value();
+    if (tags) {
+      values.tags = tags.input.value.split(',').map((x) => x.trim()).filter(Boolean);
+      if (values.tags.length > 10) {
+        tags.setError(r.tags.tooMany);
+        tags.input.focus();
+        return;
+      }
+    }
     if (tooLong(values.title, lim.title)) {
       title.setError(t.journal.titleTooLong);
       title.input.focus();
