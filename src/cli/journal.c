@@ -209,24 +209,30 @@ cmd_journal_list(struct cli *c, int argc, char **argv)
 {
 	static const struct option opts[] = {
 		CLI_FILTER_OPTIONS,
+		LIST_FILTER_OPTIONS,
 		{NULL, 0, NULL, 0},
 	};
 	struct dy_error err = {0};
 	struct dy_entry_list l = {0};
 	struct cli_filter f = CLI_FILTER_INIT;
+	struct dy_journal_query jq = {.filter = DY_FILTER_ALL};
 	json_t *arr;
 	int o, rc;
 
 	while ((o = cli_getopt(c, argc, argv, "", opts)) != -1) {
 		if (o == CLI_STOP)
 			return c->stop;
-		cli_filter_opt(o, &f);
+		if (!cli_filter_opt(o, &f) && (rc = list_filter_opt(c, o, optarg, &jq)) != 0)
+			return rc;
 	}
 	if ((rc = cli_no_more(c, argc, argv)) != 0 || (rc = cli_filter_check(c, &f)) != 0)
 		return rc;
+	jq.filter = f.filter;
+	if (jq.since > 0 && jq.until > 0 && jq.until <= jq.since)
+		return cli_usage(c, "%s", M_DATES_ORDER);
 	if ((rc = cli_unlock(c)) != 0)
 		return rc;
-	if (dy_journal_list(c->s, f.filter, NULL, 0, &l, &err) != 0)
+	if (dy_journal_find(c->s, &jq, &l, &err) != 0)
 		return cli_core_fail(&err);
 	if (c->json) {
 		arr = json_array();
@@ -238,7 +244,12 @@ cmd_journal_list(struct cli *c, int argc, char **argv)
 		}
 		rc = json_out(arr != NULL ? json_pack("{s:o, s:I}", "entries", arr, "total", (json_int_t)l.count) : NULL);
 	} else {
-		rc = list_human(c, &l, f.filter);
+		if (l.count == 0 && (jq.tag != NULL || jq.mood != 0 || jq.since > 0 || jq.until > 0)) {
+			fputs(M_EMPTY_MATCH, stdout);
+			rc = out_flush();
+		} else {
+			rc = list_human(c, &l, jq.filter);
+		}
 	}
 	dy_entry_list_release(&l);
 	return rc;
@@ -286,8 +297,9 @@ cmd_journal_show(struct cli *c, int argc, char **argv)
 	fputc('\n', stdout);
 	put_clean(stdout, e.text, e.text_len, true);
 	fputc('\n', stdout);
+	rc = responses_show(c, &e);
 	dy_entry_release(&e);
-	return out_flush();
+	return rc != 0 ? rc : out_flush();
 }
 
 int
@@ -497,6 +509,7 @@ static const struct cli_cmd journal_cmds[] = {
 	{"unshare", cmd_journal_unshare, S_JUNSHARE, H_JUNSHARE},
 	{"prompt", cmd_journal_prompt, S_JPROMPT, H_JPROMPT},
 	{"prompts", cmd_journal_prompts, S_JPROMPTS, H_JPROMPTS},
+	{"respond", cmd_journal_respond, S_JRESPOND, H_JRESPOND},
 };
 
 const struct cli_family cli_journal_family = CLI_FAMILY("journal", S_JOURNAL, H_JOURNAL, journal_cmds);

@@ -375,7 +375,7 @@
 	"while dyad is running. The copy stays encrypted. To restore it, stop dyad\n" \
 	"and copy it back to dyad.db in the data folder.\n"
 
-#define S_JOURNAL "your journal: add, list, show, edit, rm, share, unshare, prompt, prompts"
+#define S_JOURNAL "your journal: add, list, show, edit, rm, share, unshare, prompt, prompts, respond"
 
 #define S_JADD "write a new entry"
 #define H_JADD \
@@ -416,6 +416,25 @@
 	"      --theme THEME    only this theme (feelings, values, boundaries, goals,\n" \
 	"                       family, reactions, separateness)\n"
 
+#define S_JRESPOND "answer your partner's shared entry, quietly"
+#define H_JRESPOND \
+	"usage: dyad journal respond ID read | thanks | note TEXT\n" \
+	"\n" \
+	"Let your partner know you read their shared entry: 'read' says \"I read\n" \
+	"this\", 'thanks' says \"Thank you\", 'note TEXT' leaves a short note (up to\n" \
+	"1000 bytes). Your response is yours; it never changes their entry, and it\n" \
+	"goes when they stop sharing it or delete it. They see it under the entry.\n"
+
+#define M_EMPTY_MATCH "No entries match these filters.\n"
+#define M_DATES_ORDER "The dates are the wrong way round: --from comes before --to."
+#define M_RESPOND_WHAT "A response is read, thanks or note TEXT, not '%s'."
+#define M_RESPONDED "Sent. %s will see it under their entry.\n"
+#define M_YOUR_PARTNER "Your partner"
+#define M_SAY_READ "I read this"
+#define M_SAY_THANKS "Thank you"
+#define M_RESPONSES "Responses"
+#define M_YOU "You"
+
 #define M_PROMPT_TODAY "The prompt for %s:\n\n"
 #define M_PROMPT_TODAY_WORD "today"
 #define M_PROMPT_ABOUT "  (%s; %s)\n"
@@ -433,14 +452,19 @@
 
 #define S_JLIST "list your entries and what your partner shared"
 #define H_JLIST \
-	"usage: dyad journal list [--mine | --shared | --theirs] [--json]\n" \
+	"usage: dyad journal list [--mine | --shared | --theirs] [--tag TAG] [--mood N]\n" \
+	"                         [--from DATE] [--to DATE] [--json]\n" \
 	"\n" \
 	"List your entries and the entries your partner shared with you, newest\n" \
 	"first, each marked private, shared, or from your partner.\n" \
 	"\n" \
 	"      --mine           only your own entries\n" \
 	"      --shared         only shared entries, yours and your partner's\n" \
-	"      --theirs         only what your partner shared with you\n"
+	"      --theirs         only what your partner shared with you\n" \
+	"      --tag TAG        only entries with this tag (case does not matter)\n" \
+	"      --mood N         only entries with this mood, 1 to 5\n" \
+	"      --from DATE      only entries written on DATE (YYYY-MM-DD) or later\n" \
+	"      --to DATE        only entries written on DATE or earlier\n"
 
 #define S_JSEARCH "search your entries and what your partner shared"
 #define H_JSEARCH \
@@ -463,7 +487,8 @@
 #define H_JSHOW \
 	"usage: dyad journal show ID [--json]\n" \
 	"\n" \
-	"Show one entry. ID may be its first characters (at least 4), as 'list' shows.\n"
+	"Show one entry. ID may be its first characters (at least 4), as 'list' shows.\n" \
+	"A shared entry shows the responses under it (dyad journal respond).\n"
 
 #define S_JEDIT "change one of your entries"
 #define H_JEDIT \

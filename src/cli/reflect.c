@@ -2,7 +2,9 @@
  * reflect.c - the journal's self-exploration side: dyad journal prompt
  * (the prompt of the day) and prompts (the library by theme), and the
  * extras an entry carries (the prompt it was written from, mood, feeling
- * words, tags): their options for add, and how show prints them.
+ * words, tags): their options for add, and how show prints them; and
+ * the quiet responses to a partner's shared entry (journal respond, and
+ * the responses under journal show).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -162,6 +164,58 @@ extras_opt(struct cli *c, int o, const char *arg, json_t *extras)
 	}
 }
 
+/* The instant local midnight starts date (YYYY-MM-DD), plus days days;
+ * -1 when it is not a date. */
+static int64_t
+local_midnight(const char *date, int days)
+{
+	struct tm tm;
+	int32_t day;
+	int y, m, d;
+	time_t t;
+
+	if (day_of(date, &day) != 0)
+		return -1;
+	dy_day_to_date(day + days, &y, &m, &d);
+	memset(&tm, 0, sizeof(tm));
+	tm.tm_year = y - 1900;
+	tm.tm_mon = m - 1;
+	tm.tm_mday = d;
+	tm.tm_isdst = -1;
+	if ((t = mktime(&tm)) == (time_t)-1)
+		return -1;
+	return (int64_t)t;
+}
+
+int
+list_filter_opt(struct cli *c, int o, const char *arg, struct dy_journal_query *jq)
+{
+	long long n;
+	int64_t t;
+
+	switch (o) {
+	case O_F_TAG:
+		jq->tag = arg;
+		return 0;
+	case O_F_MOOD:
+		if (cli_parse_num(arg, DY_MOOD_MIN, DY_MOOD_MAX, &n) != 0)
+			return cli_usage(c, M_MOOD_RANGE, arg);
+		jq->mood = (int)n;
+		return 0;
+	case O_F_FROM:
+	case O_F_TO:
+		if ((t = local_midnight(arg, o == O_F_TO ? 1 : 0)) <= 0)
+			return cli_usage(c, M_PROMPT_DATE, arg);
+		if (o == O_F_FROM)
+			jq->since = t;
+		else
+			jq->until = t;
+		return 0;
+	default:
+		return 0;
+	}
+}
+
 int
 extras_resolve(struct cli *c, json_t *extras)
 {
@@ -200,4 +254,90 @@ extras_show(struct cli *c, const struct dy_entry *e)
 			printf("%s#%s", i > 0 ? " " : "", shown(json_string_value(json_array_get(e->tags, i))));
 		fputc('\n', stdout);
 	}
+}
+
+int
+cmd_journal_respond(struct cli *c, int argc, char **argv)
+{
+	struct dy_error err = {0};
+	const char *id = NULL, *say = NULL, *note = NULL;
+	char rid[DY_ID_LEN + 1];
+	int o, rc;
+
+	while ((o = cli_getopt(c, argc, argv, "", NULL)) != -1)
+		if (o == CLI_STOP)
+			return c->stop;
+	if (optind >= argc)
+		return cli_usage(c, M_MISSING, "ID");
+	id = argv[optind++];
+	if (optind >= argc)
+		return cli_usage(c, M_MISSING, "read, thanks or note TEXT");
+	say = argv[optind++];
+	if (strcmp(say, "read") != 0 && strcmp(say, "thanks") != 0 && strcmp(say, "note") != 0)
+		return cli_usage(c, M_RESPOND_WHAT, say);
+	if (strcmp(say, "note") == 0) {
+		if (optind >= argc)
+			return cli_usage(c, M_MISSING, "TEXT");
+		note = argv[optind++];
+		if (check_text(note, strlen(note), DY_RESPONSE_NOTE_MAX, "note") != 0)
+			return CLI_FAIL;
+	}
+	if (optind < argc)
+		return cli_usage(c, M_EXTRA_OPERAND, argv[optind]);
+	if ((rc = cli_unlock(c)) != 0)
+		return rc;
+	if (dy_journal_respond(c->s, id, strlen(id), say, note, note != NULL ? strlen(note) : 0, rid, &err) != 0) {
+		if (err.code == DY_ENOTFOUND) {
+			cli_err(M_NOT_FOUND, id);
+			return CLI_FAIL;
+		}
+		return cli_core_fail(&err);
+	}
+	if (c->json)
+		return json_out(json_pack("{s:s, s:s}", "id", rid, "say", say));
+	printf(M_RESPONDED, c->partner != NULL ? shown(c->partner->name) : M_YOUR_PARTNER);
+	return out_flush();
+}
+
+/* What a response says, in words. */
+static void
+response_words(const struct dy_item *it, char *buf, size_t n)
+{
+	const char *say = json_string_value(json_object_get(it->fields, "say"));
+	const json_t *note = json_object_get(it->fields, "note");
+
+	if (say != NULL && strcmp(say, "read") == 0)
+		snprintf(buf, n, "%s", M_SAY_READ);
+	else if (say != NULL && strcmp(say, "thanks") == 0)
+		snprintf(buf, n, "%s", M_SAY_THANKS);
+	else if (note != NULL && json_is_string(note))
+		snprintf(buf, n, "\"%s\"", json_string_value(note));
+	else
+		snprintf(buf, n, "%s", "?");
+}
+
+int
+responses_show(struct cli *c, const struct dy_entry *e)
+{
+	struct dy_error err = {0};
+	struct dy_item_list l;
+	char when[32], words[DY_RESPONSE_NOTE_MAX + 8];
+	size_t i;
+
+	if (!e->shared)
+		return 0;
+	if (dy_journal_responses(c->s, e->id, strlen(e->id), &l, &err) != 0)
+		return cli_core_fail(&err);
+	if (l.count > 0)
+		printf("\n%s" M_RESPONSES "%s\n", col(c, C_BOLD), col(c, C_RESET));
+	for (i = 0; i < l.count; i++) {
+		fmt_local(l.items[i].created_at, when, sizeof(when));
+		response_words(&l.items[i], words, sizeof(words));
+		printf("  %s%s%s  %s: ", col(c, C_DIM), when, col(c, C_RESET),
+		       l.items[i].mine ? M_YOU : shown(l.items[i].author));
+		put_clean(stdout, words, strlen(words), false);
+		fputc('\n', stdout);
+	}
+	dy_item_list_release(&l);
+	return 0;
 }

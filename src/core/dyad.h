@@ -668,6 +668,23 @@ DY_WUR int dy_journal_list(struct dy_session *s, enum dy_filter filter, const ch
                            size_t limit, struct dy_entry_list *out, struct dy_error *err);
 void dy_entry_list_release(struct dy_entry_list *l);
 
+/* A filtered page of entries: whose (filter), written in [since, until)
+ * (0: no bound), with mood equal to mood (0: any) and holding the tag tag
+ * (NULL: any; given as people type it, folded here). cursor and limit as
+ * for dy_journal_list, which this is when nothing else is set. A mood out
+ * of range or a tag that is not one is DY_EINVAL. */
+struct dy_journal_query {
+	enum dy_filter filter;
+	const char *cursor;
+	size_t limit;
+	int64_t since;
+	int64_t until;
+	int mood;
+	const char *tag;
+};
+DY_WUR int dy_journal_find(struct dy_session *s, const struct dy_journal_query *jq,
+                           struct dy_entry_list *out, struct dy_error *err);
+
 /* Read one entry that I may see. An id that is someone else's private entry
  * is DY_ENOTFOUND, exactly as for an id that does not exist. id may be a
  * unique prefix of at least 4 characters among the entries I can see. The
@@ -686,6 +703,39 @@ DY_WUR int dy_journal_edit(struct dy_session *s, const char *id, size_t id_len,
 DY_WUR int dy_journal_delete(struct dy_session *s, const char *id, size_t id_len, struct dy_error *err);
 DY_WUR int dy_journal_share(struct dy_session *s, const char *id, size_t id_len, bool share,
                             struct dy_error *err);
+
+/*
+ * A quiet response to my partner's shared entry: "I read this" (say
+ * "read"), "Thank you" ("thanks") or a short note ("note", with note text
+ * of 1..DY_RESPONSE_NOTE_MAX bytes, one line or several). A response is a
+ * record of kind "journal_response", its author's own, encrypted like
+ * everything else and seen by both partners while the entry is shared; it
+ * never changes the entry, and goes when the entry is made private or
+ * deleted. Only the partner responds: my own entry is DY_EPERM, an entry I
+ * cannot see (the partner's private one) DY_ENOTFOUND in the words of a
+ * missing one ("No entry <id>.").
+ */
+extern const struct dy_kind dy_kind_journal_response;
+#define DY_RESPONSE_NOTE_MAX 1000
+
+DY_WUR int dy_journal_respond(struct dy_session *s, const char *entry_id, size_t id_len, const char *say,
+                              const char *note, size_t note_len, char id[DY_ID_LEN + 1],
+                              struct dy_error *err);
+
+/* The responses to an entry I can see, oldest first (items of kind
+ * "journal_response": fields "say" and maybe "note"; parent_id the
+ * entry's id). The caller releases *out. */
+DY_WUR int dy_journal_responses(struct dy_session *s, const char *entry_id, size_t id_len,
+                                struct dy_item_list *out, struct dy_error *err);
+
+/* My partner's responses to my entries made at or after since, newest
+ * first. The caller releases *out. */
+DY_WUR int dy_journal_responses_since(struct dy_session *s, int64_t since, struct dy_item_list *out,
+                                      struct dy_error *err);
+
+/* Delete my response. */
+DY_WUR int dy_journal_response_delete(struct dy_session *s, const char *id, size_t id_len,
+                                      struct dy_error *err);
 
 /* The entry's JSON presentation (dy_item_json's, for the journal kind).
  * NULL when out of memory; the caller decrefs it. */

@@ -65,6 +65,23 @@ const struct dy_kind dy_kind_journal = {
 	.body_required = true,
 };
 
+static const char *const response_says[] = {"read", "thanks", "note", NULL};
+static const char *const response_answers[] = {"journal", NULL};
+
+static const struct dy_field response_fields[] = {
+	{.name = "say", .type = DY_F_CHOICE, .required = true, .choices = response_says},
+	{.name = "note", .type = DY_F_TEXT, .min = 1, .max = DY_RESPONSE_NOTE_MAX},
+};
+
+const struct dy_kind dy_kind_journal_response = {
+	.name = "journal_response",
+	.noun = "response",
+	.fields = response_fields,
+	.nfields = sizeof(response_fields) / sizeof(response_fields[0]),
+	.responds_to = response_answers,
+	.responder = DY_RESPOND_PARTNER,
+};
+
 /* {"title": title} for a title that is not checked yet: the generic check
  * tells bad UTF-8 and control characters apart, so no check here. */
 static json_t *
@@ -365,6 +382,118 @@ dy_journal_list(struct dy_session *s, enum dy_filter filter, const char *cursor,
 	return rc;
 }
 
+/* An entry from an item of the journal kind (the item keeps what it had;
+ * the entry gets copies in one buffer). */
+static int
+entry_from_item(const struct dy_item *it, struct dy_entry *e, struct dy_error *err)
+{
+	const json_t *t = json_object_get(it->fields, "title");
+	size_t tl = json_is_string(t) ? json_string_length(t) : 0, bl = it->body != NULL ? it->body_len : 0;
+
+	memset(e, 0, sizeof(*e));
+	if (entry_extras(e, it->fields, it->id, err) != 0)
+		return DY_ECORRUPT;
+	e->mem_len = tl + bl + 2;
+	if ((e->mem = malloc(e->mem_len)) == NULL) {
+		dy_entry_release(e);
+		return dy_fail(err, DY_ENOMEM, "Out of memory.");
+	}
+	if (tl > 0)
+		memcpy(e->mem, json_string_value(t), tl);
+	e->mem[tl] = '\0';
+	if (bl > 0)
+		memcpy(e->mem + tl + 1, it->body, bl);
+	e->mem[tl + 1 + bl] = '\0';
+	e->title = e->mem;
+	e->title_len = tl;
+	e->text = e->mem + tl + 1;
+	e->text_len = bl;
+	memcpy(e->id, it->id, sizeof(e->id));
+	memcpy(e->author, it->author, sizeof(e->author));
+	e->mine = it->mine;
+	e->shared = it->vis != DY_VIS_PRIVATE;
+	e->version = it->version;
+	e->created_at = it->created_at;
+	e->updated_at = it->updated_at;
+	return 0;
+}
+
+int
+dy_journal_find(struct dy_session *s, const struct dy_journal_query *jq, struct dy_entry_list *out,
+                struct dy_error *err)
+{
+	struct dy_query q = {.kinds = {&dy_kind_journal}, .nkinds = 1, .filter = jq->filter, .cursor = jq->cursor,
+	                     .limit = jq->limit, .since = jq->since, .until = jq->until};
+	struct dy_item_list items;
+	struct dy_entry_list l;
+	json_t *mood = NULL, *tag = NULL;
+	char t[DY_TAG_MAX + 1];
+	size_t n, i;
+	int rc;
+
+	if (jq->mood != 0 && (jq->mood < DY_MOOD_MIN || jq->mood > DY_MOOD_MAX))
+		return dy_fail(err, DY_EINVAL, "The mood must be a whole number from %d to %d.", DY_MOOD_MIN, DY_MOOD_MAX);
+	if (jq->since < 0 || jq->until < 0 || (jq->since > 0 && jq->until > 0 && jq->until <= jq->since))
+		return dy_fail(err, DY_EINVAL, "The dates are the wrong way round: the start comes before the end.");
+	if (jq->tag != NULL && (rc = dy_tag_normalize(jq->tag, strlen(jq->tag), t, &n, err)) != 0)
+		return rc;
+	if (jq->mood == 0 && jq->tag == NULL) {
+		struct entry_sink k;
+		bool oldest_first;
+
+		memset(&k, 0, sizeof(k));
+		k.s = s;
+		if ((rc = rec_list(s, &q, entry_take, &k, &k.l.damaged, &oldest_first, k.l.next, err)) == 0) {
+			for (i = 0; oldest_first && i < k.l.count / 2; i++) {
+				struct dy_entry x = k.l.items[i];
+
+				k.l.items[i] = k.l.items[k.l.count - 1 - i];
+				k.l.items[k.l.count - 1 - i] = x;
+			}
+			*out = k.l;
+			memset(&k.l, 0, sizeof(k.l));
+		}
+		dy_entry_list_release(&k.l);
+		return rc;
+	}
+	if ((jq->mood != 0 && (mood = json_integer(jq->mood)) == NULL) ||
+	    (jq->tag != NULL && (tag = json_stringn(t, n)) == NULL)) {
+		json_decref(mood);
+		return dy_fail(err, DY_ENOMEM, "Out of memory.");
+	}
+	if (mood != NULL)
+		q.preds[q.npreds++] = (struct dy_pred){.field = "mood", .op = DY_P_EQ, .value = mood};
+	if (tag != NULL)
+		q.preds[q.npreds++] = (struct dy_pred){.field = "tags", .op = DY_P_HAS, .value = tag};
+	rc = dy_item_list(s, &q, &items, err);
+	json_decref(mood);
+	json_decref(tag);
+	if (rc != 0)
+		return rc;
+	memset(&l, 0, sizeof(l));
+	if (items.count > 0 && (l.items = calloc(items.count, sizeof(*l.items))) == NULL) {
+		dy_item_list_release(&items);
+		return dy_fail(err, DY_ENOMEM, "Out of memory.");
+	}
+	for (i = 0; i < items.count; i++) {
+		if ((rc = entry_from_item(&items.items[i], &l.items[l.count], err)) == DY_ECORRUPT) {
+			l.damaged++;
+			continue;
+		}
+		if (rc != 0) {
+			dy_item_list_release(&items);
+			dy_entry_list_release(&l);
+			return rc;
+		}
+		l.count++;
+	}
+	l.damaged += items.damaged;
+	memcpy(l.next, items.next, sizeof(l.next));
+	dy_item_list_release(&items);
+	*out = l;
+	return 0;
+}
+
 int
 dy_journal_get(struct dy_session *s, const char *id, size_t id_len, struct dy_entry *out, struct dy_error *err)
 {
@@ -438,4 +567,85 @@ dy_entry_json(const struct dy_entry *e)
 	o = dy_item_json(&it);
 	json_decref(it.fields);
 	return o;
+}
+
+int
+dy_journal_respond(struct dy_session *s, const char *entry_id, size_t id_len, const char *say, const char *note,
+                   size_t note_len, char id[DY_ID_LEN + 1], struct dy_error *err)
+{
+	struct dy_entry e;
+	json_t *f = NULL;
+	bool is_note = say != NULL && strcmp(say, "note") == 0;
+	int rc;
+
+	if (say == NULL || (strcmp(say, "read") != 0 && strcmp(say, "thanks") != 0 && !is_note))
+		return dy_fail(err, DY_EINVAL, "A response says read, thanks or note.");
+	if (is_note && (note == NULL || note_len == 0))
+		return dy_fail(err, DY_EINVAL, "The note is empty; write a few words first.");
+	if (!is_note && note != NULL)
+		return dy_fail(err, DY_EINVAL, "Only a note has words of its own.");
+	/* the entry as I may see it: the partner's private one reads as missing */
+	memset(&e, 0, sizeof(e));
+	if ((rc = dy_journal_get(s, entry_id, id_len, &e, err)) != 0)
+		return rc;
+	if (e.mine) {
+		dy_entry_release(&e);
+		return dy_fail(err, DY_EPERM, "A response is for your partner to give; this entry is yours.");
+	}
+	f = is_note ? json_pack("{s:s, s:o}", "say", say, "note", json_stringn_nocheck(note, note_len))
+	            : json_pack("{s:s}", "say", say);
+	if (f == NULL)
+		rc = dy_fail(err, DY_ENOMEM, "Out of memory.");
+	else
+		rc = dy_item_respond(s, &dy_kind_journal_response, e.id, strlen(e.id), f, NULL, 0, id, err);
+	json_decref(f);
+	dy_entry_release(&e);
+	return rc;
+}
+
+int
+dy_journal_responses(struct dy_session *s, const char *entry_id, size_t id_len, struct dy_item_list *out,
+                     struct dy_error *err)
+{
+	struct dy_entry e;
+	struct dy_item_list l;
+	int rc;
+
+	memset(&e, 0, sizeof(e));
+	if ((rc = dy_journal_get(s, entry_id, id_len, &e, err)) != 0)
+		return rc;
+	{
+		struct dy_query q = {.kinds = {&dy_kind_journal_response}, .nkinds = 1, .filter = DY_FILTER_ALL,
+		                     .parent_id = e.id};
+
+		rc = dy_item_list(s, &q, &l, err);
+	}
+	dy_entry_release(&e);
+	if (rc != 0)
+		return rc;
+	/* the list is newest first, ties in the order written: reversed, the
+	 * oldest come first and ties stay in order */
+	for (size_t i = 0; i < l.count / 2; i++) {
+		struct dy_item t = l.items[i];
+
+		l.items[i] = l.items[l.count - 1 - i];
+		l.items[l.count - 1 - i] = t;
+	}
+	*out = l;
+	return 0;
+}
+
+int
+dy_journal_responses_since(struct dy_session *s, int64_t since, struct dy_item_list *out, struct dy_error *err)
+{
+	struct dy_query q = {.kinds = {&dy_kind_journal_response}, .nkinds = 1, .filter = DY_FILTER_THEIRS,
+	                     .since = since, .limit = 50};
+
+	return dy_item_list(s, &q, out, err);
+}
+
+int
+dy_journal_response_delete(struct dy_session *s, const char *id, size_t id_len, struct dy_error *err)
+{
+	return dy_item_delete(s, &dy_kind_journal_response, id, id_len, err);
 }

@@ -10,6 +10,7 @@
 
 static const struct dy_kind *const kinds[] = {
 	&dy_kind_journal,
+	&dy_kind_journal_response,
 	&dy_kind_pulse,
 	&dy_kind_practice,
 	&dy_kind_reaction,

@@ -51,6 +51,10 @@ void h_practice_stats(struct web_req *r);
 void h_reaction_stats(struct web_req *r);
 void h_feelings(struct web_req *r);
 void h_prompts(struct web_req *r);
+void h_journal_responses(struct web_req *r);
+void h_journal_respond(struct web_req *r);
+void h_responses_recent(struct web_req *r);
+void h_response_delete(struct web_req *r);
 void h_prompt_today(struct web_req *r);
 
 /* limits.c */

@@ -74,5 +74,8 @@ void web_reply_item(struct web_req *r, unsigned status, const char *id);
  * missing record, so the API never resolves the core's id prefixes. */
 bool web_id_ok(struct web_req *r);
 
+/* Whether the path's {id} is a whole UUID (lower-cased in place): any
+ * other id is answered as a missing one. */
+bool items_id_ok(struct web_req *r);
 
 #endif

@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "handlers.h"
 #include "items.h"
@@ -19,6 +20,7 @@
 #include "jsonw.h"
 #include "markdown.h"
 #include "wipe.h"
+#include "zone.h"
 #include "banned.h"
 
 #define LIST_LIMIT_DEFAULT 20
@@ -200,10 +202,64 @@ static const struct {
 	{"theirs", DY_FILTER_THEIRS},
 };
 
+/* The instant the local day date (YYYY-MM-DD) starts in the zone of ?tz=
+ * (else the server's), plus days days; -1 when date is not a date. */
+static int64_t local_midnight(const char *date, int days)
+{
+	struct tm tm;
+	int y, m, d, n = 0;
+	time_t t;
+
+	if (strlen(date) != 10 || sscanf(date, "%4d-%2d-%2d%n", &y, &m, &d, &n) != 3 || n != 10 || y < 1970 ||
+	    y > 9999 || m < 1 || m > 12 || d < 1 || d > 31)
+		return -1;
+	dy_day_to_date(dy_day_from_date(y, m, d) + days, &y, &m, &d);
+	memset(&tm, 0, sizeof(tm));
+	tm.tm_year = y - 1900;
+	tm.tm_mon = m - 1;
+	tm.tm_mday = d;
+	tm.tm_isdst = -1;
+	t = mktime(&tm);
+	return t == (time_t)-1 ? -1 : (int64_t)t;
+}
+
+/* The list's filters beyond whose: ?tag=, ?mood= (1..5), ?from= and ?to=
+ * (local dates, both included, in the zone of ?tz=). 0, or -1 with a 400
+ * made. */
+static int list_query(struct web_req *r, struct dy_journal_query *jq)
+{
+	const char *from = req_query(r, "from"), *to = req_query(r, "to"), *tag = req_query(r, "tag");
+	unsigned long mood;
+
+	memset(jq, 0, sizeof(*jq));
+	if (query_num(r, "mood", 0, 1, DY_MOOD_MAX, &mood) != 0) {
+		reply_error(r, 400, "invalid", "mood must be a whole number from 1 to 5.");
+		return -1;
+	}
+	jq->mood = (int)mood;
+	if (tag != NULL && tag[0] != '\0')
+		jq->tag = tag;
+	if ((from != NULL && from[0] != '\0') || (to != NULL && to[0] != '\0')) {
+		if (web_zone_enter(r) != 0)
+			return -1;
+		if (from != NULL && from[0] != '\0')
+			jq->since = local_midnight(from, 0);
+		if (to != NULL && to[0] != '\0')
+			jq->until = local_midnight(to, 1);
+		zone_leave();
+		if (jq->since < 0 || jq->until < 0) {
+			reply_error(r, 400, "invalid", "from and to must be dates like 2026-03-01.");
+			return -1;
+		}
+	}
+	return 0;
+}
+
 void h_journal_list(struct web_req *r)
 {
 	struct dy_error err = {0};
 	struct dy_entry_list list = {0};
+	struct dy_journal_query jq;
 	enum dy_filter filter = DY_FILTER_ALL;
 	const char *f = req_query(r, "filter");
 	const char *cursor = req_query(r, "cursor");
@@ -245,7 +301,12 @@ void h_journal_list(struct web_req *r)
 		reply_error(r, 400, "invalid", "That page cursor is not one of dyad's; start from the first page.");
 		return;
 	}
-	if (dy_journal_list(r->session, filter, cursor, limit, &list, &err) != 0) {
+	if (list_query(r, &jq) != 0)
+		return;
+	jq.filter = filter;
+	jq.cursor = cursor;
+	jq.limit = limit;
+	if (dy_journal_find(r->session, &jq, &list, &err) != 0) {
 		reply_journal_error(r, &err);
 		return;
 	}

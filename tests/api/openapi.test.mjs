@@ -43,10 +43,11 @@ function implemented() {
 
 let srv;
 let a;
+let b;
 
 before(async () => {
   srv = await startServer();
-  ({ a } = await couple(srv.url));
+  ({ a, b } = await couple(srv.url));
 });
 
 after(async () => {
@@ -124,11 +125,16 @@ test('documented routes reach their handlers with a session (no 404 "nothing her
   assert.ok([200, 201].includes(checkin.status), checkin.text);
   const agreed = await a.post(`/api/v1/checkin/sessions/${checkin.json.id}/agreements`, { what: 'probe', who: 'me' });
   assert.equal(agreed.status, 201, agreed.text);
+  // the partner's response to a shared entry, which only they may delete
+  const ours = await a.post('/api/v1/journal', { text: 'probe shared', shared: true });
+  assert.equal(ours.status, 201, ours.text);
+  const response = await b.post(`/api/v1/journal/${ours.json.id}/responses`, { say: 'read' });
+  assert.equal(response.status, 201, response.text);
   // each {id} is a record of the route's own kind (a questionnaire's id for instruments)
   const ids = [['/api/v1/checkin/items/', item], ['/api/v1/checkin/sessions/', checkin],
     ['/api/v1/checkin/agreements/', { json: agreed.json.agreement }], ['/api/v1/pulses/', pulse], ['/api/v1/practice/', session], ['/api/v1/reactions/', reaction],
     ['/api/v1/takings/', taking], ['/api/v1/boundaries/', boundary], ['/api/v1/goals/', goal],
-    ['/api/v1/interests/', interest]];
+    ['/api/v1/interests/', interest], ['/api/v1/responses/', response]];
   const idFor = (p) => (p.startsWith('/api/v1/goal-notes/') ? noted.json.notes[0].id
     : p.startsWith('/api/v1/instruments/') ? 'dyad-differentiation-check'
       : p.startsWith('/api/v1/questions/') ? 'goals-01'
@@ -139,6 +145,7 @@ test('documented routes reach their handlers with a session (no 404 "nothing her
   assert.equal((await other.post('/api/v1/session', { name: 'Ana', passphrase: PASS_A })).status, 200);
   const special = {
     'DELETE /api/v1/session': { client: other, status: 204 },
+    'DELETE /api/v1/responses/{id}': { client: b, status: 204 },
     'POST /api/v1/me/leave': { body: { passphrase: 'not the passphrase' }, status: 401 },
     'POST /api/v1/me/passphrase': { body: { current: 'not the passphrase', new: 'another passphrase' }, status: 401 },
   };

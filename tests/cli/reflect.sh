@@ -1,6 +1,7 @@
 # reflect.sh - the journal's reflective side: the prompt of the day and the
 # prompts, entries written from a prompt with a mood, feeling words and
-# tags, and refusals that change nothing.
+# tags, refusals that change nothing, the list's filters, and the quiet
+# responses to a partner's shared entry.
 . "$(dirname "$0")/lib.sh"
 
 couple
@@ -80,8 +81,76 @@ expect_same "$(state)" "$S0" "the data folder after refusals"
 
 check "the database holds no plaintext of tags or feeling words"
 add "x" --tag marker-tag-okapi --feel homesick
+X1=$ID
 for f in "$DYAD_DATA"/dyad.db*; do
 	if grep -q "marker-tag-okapi" "$f" || grep -q "homesick" "$f"; then fail "$f holds a tag or feeling in plaintext"; fi
+done
+
+check "journal list filters by tag, mood and date; the filters combine"
+add "Tagged work." --tag Work --mood 2
+W1=$ID
+add "Family and work." --tag family --tag work --mood 4
+W2=$ID
+expect_exit 0 journal list --tag WORK --json
+expect_stdout_contains "$W1"
+expect_stdout_contains "$W2"
+expect_stdout_contains "$E1"
+expect_stdout_lacks "$X1"
+expect_exit 0 journal list --tag work --mood 4 --json
+expect_stdout_contains "$W2"
+expect_stdout_lacks "$W1"
+expect_exit 0 journal list --mood 3
+expect_stdout_contains "No entries match these filters."
+TODAY=$(date +%Y-%m-%d)
+expect_exit 0 journal list --from "$TODAY" --to "$TODAY" --json
+expect_stdout_contains "$W1"
+expect_exit 0 journal list --to 2020-01-01 --json
+expect_stdout_lacks "$W1"
+expect_error 2 journal list --mood 6
+expect_error 2 journal list --from 2026-02-30x
+expect_error 2 journal list --from 2026-03-02 --to 2026-03-01
+
+check "Sam's list with --tag shows only what Alex shared with that tag, never a private entry"
+run journal share "$W2"
+want_rc 0
+be Sam
+expect_exit 0 journal list --tag work --json
+expect_stdout_contains "$W2"
+expect_stdout_lacks "$W1"
+
+check "Sam responds to Alex's shared entry; Alex sees it under the entry"
+expect_exit 0 journal respond "$W2" read
+expect_stdout_contains "Alex will see it"
+expect_exit 0 journal respond "$W2" note "Thank you for telling me."
+be Alex
+expect_exit 0 journal show "$W2"
+expect_stdout_contains "Responses"
+expect_stdout_contains "Sam: I read this"
+expect_stdout_contains "Sam: \"Thank you for telling me.\""
+
+check "no response to a private entry (same words as a missing one), nor to my own, nor an unknown kind"
+be Sam
+expect_error 1 journal respond "$W1" read
+expect_stderr_contains "There is no entry $W1 here."
+expect_error 1 journal respond 01938a4e-1111-7000-8000-000000000000 read
+expect_stderr_contains "There is no entry 01938a4e-1111-7000-8000-000000000000 here."
+expect_error 2 journal respond "$W2" love
+expect_error 2 journal respond "$W2" note
+be Alex
+expect_error 1 journal respond "$W2" thanks
+expect_stderr_contains "this entry is yours"
+
+check "the responses go when Alex stops sharing the entry"
+expect_exit 0 journal unshare "$W2"
+expect_exit 0 journal share "$W2"
+expect_exit 0 journal show "$W2"
+expect_stdout_lacks "Sam: I read this"
+
+check "the database holds no plaintext of a note"
+be Sam
+expect_exit 0 journal respond "$W2" note "marker-note-pangolin"
+for f in "$DYAD_DATA"/dyad.db*; do
+	if grep -q "marker-note-pangolin" "$f"; then fail "$f holds a note in plaintext"; fi
 done
 
 finish

@@ -7,6 +7,7 @@ import { el, announce, confirmDialog, pageHeading, when } from '../ui.js';
 import { badge, entryTitle, ownership } from '../parts/entries.js';
 import { composer } from '../parts/composer.js';
 import { entryExtras } from '../parts/entry-extras.js';
+import { responsesSection } from '../parts/responses.js';
 
 export async function render(ctx) {
   const id = ctx.params[0];
@@ -117,7 +118,8 @@ function show(ctx, entry) {
         el('p', { class: 'owner-line' }, ownerLine(entry))),
       entryExtras(entry),
       body,
-      actions));
+      actions,
+      responsesSection(entry)));
 }
 
 function editView(ctx, entry) {

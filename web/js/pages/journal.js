@@ -9,6 +9,8 @@ import { entryCard } from '../parts/entries.js';
 import { composer } from '../parts/composer.js';
 import { searchBox } from '../parts/search.js';
 import { findPrompt, promptCard } from '../parts/prompt-card.js';
+import { journalFilters } from '../parts/journal-filters.js';
+import { r } from '../strings-reflect.js';
 
 const PAGE = 20;
 const FILTERS = ['all', 'mine', 'shared'];
@@ -29,7 +31,7 @@ async function renderComposer(ctx, promptId) {
     onSave: async (values, msg) => {
       const body = { text: values.text, shared: Boolean(values.shared) };
       if (values.title) body.title = values.title;
-      for (const k of ['prompt', 'mood', 'tags']) if (values[k] !== undefined) body[k] = values[k];
+      for (const k of ['prompt', 'mood', 'feelings', 'tags']) if (values[k] !== undefined) body[k] = values[k];
       let entry;
       try {
         entry = await api('POST', '/api/v1/journal', body);
@@ -56,6 +58,7 @@ async function renderList(ctx, initialFilter, initialSearch = '') {
   const count = el('p', { class: 'hint count', hidden: true });
   const more = el('button', { type: 'button', class: 'btn', hidden: true }, t.journal.loadMore);
   const error = el('p', { class: 'form-message form-message--error', role: 'alert', hidden: true });
+  const filters = journalFilters(() => load(true, true));
 
   async function load(reset, announceCount = false) {
     if (reset) cursor = null;
@@ -65,7 +68,7 @@ async function renderList(ctx, initialFilter, initialSearch = '') {
     let page;
     try {
       const from = cursor ? `&cursor=${encodeURIComponent(cursor)}` : '';
-      page = await api('GET', `/api/v1/journal?filter=${filter}&limit=${PAGE}${from}`);
+      page = await api('GET', `/api/v1/journal?filter=${filter}&limit=${PAGE}${from}${filters.query()}`);
     } catch (err) {
       error.textContent = err.message;
       error.hidden = false;
@@ -85,7 +88,8 @@ async function renderList(ctx, initialFilter, initialSearch = '') {
     count.textContent = t.journal.count(shown, Boolean(cursor));
     empty.hidden = list.children.length > 0;
     list.hidden = !empty.hidden;
-    empty.textContent = filter === 'mine' ? t.journal.emptyMine : filter === 'shared' ? t.journal.emptyShared : t.journal.empty;
+    empty.textContent = filters.query() ? r.filters.none
+      : filter === 'mine' ? t.journal.emptyMine : filter === 'shared' ? t.journal.emptyShared : t.journal.empty;
     if (reset && announceCount) live.textContent = t.journal.listed(shown, Boolean(cursor));
     // After "Load more", keyboard focus continues at the first new entry.
     if (!reset && list.children[firstNew]) list.children[firstNew].querySelector('a').focus();
@@ -110,6 +114,7 @@ async function renderList(ctx, initialFilter, initialSearch = '') {
   // While a search shows its results, the ordinary list steps aside.
   const listArea = el('div', { class: 'journal-list' },
     el('fieldset', { class: 'segmented' }, el('legend', { class: 'visually-hidden' }, t.journal.filterLegend), radios),
+    filters.node,
     live, error, list, empty,
     el('div', { class: 'list-foot' }, count, more));
   const search = searchBox({ initial: initialSearch, onActive: (active) => { listArea.hidden = active; } });

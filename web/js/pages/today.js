@@ -10,6 +10,8 @@ import { selfCard } from '../parts/self-card.js';
 import { questionCard } from '../parts/question.js';
 import { checkinCard } from '../parts/checkin-card.js';
 import { promptCard } from '../parts/prompt-card.js';
+import { responsesCard } from '../parts/responses-card.js';
+import { practiceCard } from '../parts/practice-card.js';
 
 function partOfDay(hour) {
   if (hour < 12) return t.today.morning;
@@ -69,5 +71,7 @@ export async function render(ctx) {
       theirs.length ? el('p', {}, el('a', { href: '/journal?filter=shared' }, t.today.seeAll)) : null));
   }
   sections.push(promptCard());
+  sections.push(responsesCard());
+  sections.push(practiceCard());
   ctx.main.replaceChildren(...sections);
 }

@@ -2,11 +2,33 @@
 // is offered only when writing a new entry (an existing one has its own
 // share button); the choice sits right next to Save, which then says
 // "Save and share". Editing a shared entry says who will see the changes.
+import { api } from '../api.js';
 import { limits, tooLong } from '../limits.js';
 import { partnerName } from '../session.js';
 import { t } from '../strings.js';
 import { r } from '../strings-reflect.js';
 import { el, field, formMessage, nextId, pageHeading } from '../ui.js';
+
+/* Feeling words of the vocabulary (GET /api/v1/feelings) as checkboxes,
+ * folded away until opened. */
+function feelingsPicker() {
+  const boxes = [];
+  const body = el('div', { class: 'feelings-groups' });
+  const wrap = el('details', { class: 'feelings-picker' },
+    el('summary', {}, r.feelings.label, el('span', { class: 'label-note' }, ` ${t.form.optional}`)),
+    el('p', { class: 'hint' }, r.feelings.hint), body);
+  api('GET', '/api/v1/feelings').then((v) => {
+    body.replaceChildren(...v.groups.map((g) => el('fieldset', { class: 'feelings-group' },
+      el('legend', {}, g.label),
+      el('div', { class: 'chips-row' }, g.words.map((w) => {
+        const id = nextId('feel');
+        const box = el('input', { type: 'checkbox', id, value: w });
+        boxes.push(box);
+        return el('span', { class: 'mood-item' }, box, el('label', { for: id }, w));
+      })))));
+  }).catch(() => { wrap.hidden = true; });
+  return { wrap, value: () => boxes.filter((b) => b.checked).map((b) => b.value) };
+}
 
 /* How I feel, 1..5, as a row of radio buttons (none chosen: not said). */
 function moodPicker() {
@@ -32,6 +54,7 @@ export function composer({ entry = null, prompt = null, onSave, onCancel }) {
   const title = field({ label: t.journal.titleLabel, name: 'title', optional: true, maxlength: lim.title.max, value: entry ? entry.title : '' });
   const text = field({ label: t.journal.textLabel, name: 'text', hint: t.journal.textHint, multiline: true, rows: 10, maxlength: lim.text.max, value: entry ? entry.text : '' });
   const mood = entry ? null : moodPicker();
+  const feelings = entry ? null : feelingsPicker();
   const tags = entry ? null : field({ label: r.tags.label, name: 'tags', optional: true, hint: r.tags.hint, maxlength: 500 });
   const fromPrompt = prompt
     ? el('div', { class: 'prompt-quote', 'data-testid': 'composer-prompt' },
@@ -64,7 +87,7 @@ export function composer({ entry = null, prompt = null, onSave, onCancel }) {
     : null;
   const form = el('form', { class: 'stack composer', novalidate: true },
     pageHeading(entry ? t.journal.editTitle : t.journal.newTitle),
-    seen, fromPrompt, title.wrap, text.wrap, mood ? mood.wrap : null, tags ? tags.wrap : null, msg.node,
+    seen, fromPrompt, title.wrap, text.wrap, mood ? mood.wrap : null, feelings ? feelings.wrap : null, tags ? tags.wrap : null, msg.node,
     el('div', { class: 'composer-foot' }, share ? share.wrap : null,
       el('div', { class: 'actions' }, cancel, save)));
   form.addEventListener('submit', async (e) => {
@@ -73,6 +96,7 @@ export function composer({ entry = null, prompt = null, onSave, onCancel }) {
     const values = { title: title.input.value.trim(), text: text.input.value, shared: share ? share.box.checked : undefined };
     if (prompt) values.prompt = prompt.id;
     if (mood && mood.value()) values.mood = mood.value();
+    if (feelings && feelings.value().length) values.feelings = feelings.value();
     if (tags) {
       values.tags = tags.input.value.split(',').map((x) => x.trim()).filter(Boolean);
       if (values.tags.length > 10) {

@@ -1,0 +1,19 @@
+// Today: practice this week, days first, in the person's own zone. Never a
+// count of what was missed.
+import { api } from '../api.js';
+import { r } from '../strings-reflect.js';
+import { el, timeZone } from '../ui.js';
+
+export function practiceCard() {
+  const days = el('p', { class: 'lead', 'data-testid': 'practice-days' });
+  const minutes = el('p', { class: 'hint' });
+  const card = el('section', { class: 'card stack practice-card', 'aria-labelledby': 'practice-card-h', hidden: true, 'data-testid': 'practice-card' },
+    el('h2', { id: 'practice-card-h' }, r.practiceCard.title), days, minutes,
+    el('p', {}, el('a', { href: '/practice' }, r.practiceCard.go)));
+  api('GET', `/api/v1/stats/practice?tz=${encodeURIComponent(timeZone())}`).then((st) => {
+    days.textContent = r.practiceCard.days(st.week.days);
+    minutes.textContent = r.practiceCard.minutes(st.week.minutes);
+    card.hidden = false;
+  }).catch(() => { card.hidden = true; });
+  return card;
+}
