@@ -291,7 +291,10 @@ function onLinkClick(e) {
  * it is; this covers that case. */
 function keepFocusClearOfBar(e) {
   const bar = document.querySelector('body.signed-in .nav');
-  if (!bar || !(e.target instanceof Element) || !shell.main.contains(e.target)) return;
+  // main itself takes focus when a click lands on no control (a label's
+  // mousedown): scrolling then would move the page between mousedown and
+  // mouseup, and the click would be lost
+  if (!bar || !(e.target instanceof Element) || e.target === shell.main || !shell.main.contains(e.target)) return;
   const barBox = bar.getBoundingClientRect();
   if (getComputedStyle(bar).position !== 'fixed' || barBox.height === 0) return;
   const box = e.target.getBoundingClientRect();

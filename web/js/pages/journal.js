@@ -109,6 +109,7 @@ async function renderList(ctx, initialFilter, initialSearch = '') {
   });
   more.addEventListener('click', () => load(false));
 
+  const prompt = promptCard();
   await load(true);
   if (ctx.stale()) return;
   // While a search shows its results, the ordinary list steps aside.
@@ -116,14 +117,15 @@ async function renderList(ctx, initialFilter, initialSearch = '') {
     el('fieldset', { class: 'segmented' }, el('legend', { class: 'visually-hidden' }, t.journal.filterLegend), radios),
     filters.node,
     live, error, list, empty,
-    el('div', { class: 'list-foot' }, count, more));
+    el('div', { class: 'list-foot' }, count, more),
+    // below the list: the filters stay where the hand expects them
+    prompt);
   const search = searchBox({ initial: initialSearch, onActive: (active) => { listArea.hidden = active; } });
   ctx.main.replaceChildren(
     el('div', { class: 'page-head' },
       pageHeading(t.journal.title),
       el('a', { href: '/journal?write=1', class: 'btn btn--primary btn--write' }, t.journal.write)),
     search.node,
-    promptCard(),
     listArea);
   if (initialSearch) search.run(initialSearch);
 }
