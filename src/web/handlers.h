@@ -50,12 +50,15 @@ void h_practice_stats(struct web_req *r);
 /* reaction.c */
 void h_reaction_stats(struct web_req *r);
 void h_feelings(struct web_req *r);
+
+/* prompts.c */
 void h_prompts(struct web_req *r);
+void h_prompt_today(struct web_req *r);
+
+/* responses.c */
 void h_journal_responses(struct web_req *r);
 void h_journal_respond(struct web_req *r);
 void h_responses_recent(struct web_req *r);
-void h_response_delete(struct web_req *r);
-void h_prompt_today(struct web_req *r);
 
 /* limits.c */
 void h_limits(struct web_req *r);

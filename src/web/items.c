@@ -38,11 +38,6 @@ bool web_id_ok(struct web_req *r)
 	return true;
 }
 
-bool items_id_ok(struct web_req *r)
-{
-	return id_ok(r);
-}
-
 static void reply_missing(struct web_req *r, const struct web_kind *k)
 {
 	reply_error(r, 404, "not_found", k->missing);

@@ -45,6 +45,7 @@ extern const struct web_kind web_kind_pulse;
 extern const struct web_kind web_kind_boundary;
 extern const struct web_kind web_kind_goal;
 extern const struct web_kind web_kind_interest;
+extern const struct web_kind web_kind_response;
 
 /* GET .../kind?filter&limit&cursor: a page, newest first. */
 void h_items_list(struct web_req *r);
@@ -74,8 +75,5 @@ void web_reply_item(struct web_req *r, unsigned status, const char *id);
  * missing record, so the API never resolves the core's id prefixes. */
 bool web_id_ok(struct web_req *r);
 
-/* Whether the path's {id} is a whole UUID (lower-cased in place): any
- * other id is answered as a missing one. */
-bool items_id_ok(struct web_req *r);
 
 #endif

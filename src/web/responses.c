@@ -16,7 +16,16 @@
 #define RECENT_DAYS_MAX 90
 #define EXCERPT_MAX 120
 
-static const struct web_kind response_kind = {&dy_kind_journal_response, "There is no such response."};
+/* Only DELETE /api/v1/responses/{id} goes through the generic handlers;
+ * the list's fields are those every kind of the table has. */
+const struct web_kind web_kind_response = {
+	.kind = &dy_kind_journal_response,
+	.missing = "There is no such response.",
+	.filters = WEB_F_ALL,
+	.filter = DY_FILTER_ALL,
+	.filter_words = "filter must be all.",
+	.limit = 50,
+};
 
 static void reply_no_entry(struct web_req *r)
 {
@@ -56,7 +65,7 @@ void h_journal_responses(struct web_req *r)
 	struct dy_error err = {0};
 	struct dy_item_list l;
 
-	if (!items_id_ok(r)) {
+	if (!web_id_ok(r)) {
 		reply_no_entry(r);
 		return;
 	}
@@ -85,7 +94,7 @@ void h_journal_respond(struct web_req *r)
 	struct dy_item it;
 	char id[DY_ID_LEN + 1], say[17];
 
-	if (!items_id_ok(r)) {
+	if (!web_id_ok(r)) {
 		reply_no_entry(r);
 		return;
 	}
@@ -107,11 +116,6 @@ void h_journal_respond(struct web_req *r)
 	}
 	reply_json(r, 201, dy_item_json(&it));
 	dy_item_release(&it);
-}
-
-void h_response_delete(struct web_req *r)
-{
-	items_delete(r, &response_kind);
 }
 
 /* {"id", "title", "excerpt"} of the entry a response answers; NULL when

@@ -55,7 +55,7 @@ static const struct web_route routes[] = {
 	ROUTE("GET", "/api/v1/journal/{id}/responses", h_journal_responses, S),
 	ROUTE("POST", "/api/v1/journal/{id}/responses", h_journal_respond, S | C),
 	ROUTE("GET", "/api/v1/responses", h_responses_recent, S),
-	ROUTE("DELETE", "/api/v1/responses/{id}", h_response_delete, S | C),
+	ROUTE("DELETE", "/api/v1/responses/{id}", h_items_delete, S | C, &web_kind_response),
 	ROUTE("GET", "/api/v1/pulses", h_items_list, S, &web_kind_pulse),
 	ROUTE("POST", "/api/v1/pulses", h_items_create, S | C, &web_kind_pulse),
 	ROUTE("DELETE", "/api/v1/pulses/{id}", h_items_delete, S | C, &web_kind_pulse),
