@@ -33,6 +33,24 @@ export async function freePort() {
  * with it. set() replaces the file whole (write, then rename), so the
  * server never reads half a number.
  */
+/*
+ * The server shuts down every connection whose next request's headers are
+ * overdue by its clock (the header deadline, 10 s), so a test clock moved
+ * on overdue-s the connections fetch keeps alive between requests: the
+ * next request could go out on a socket the server is shutting down and
+ * fail with "other side closed". Every move of a test clock therefore
+ * sends the requests after it on new connections: fetch's pool (Node's
+ * global undici dispatcher) is replaced, and the old one closes once its
+ * requests in flight are answered.
+ */
+const DISPATCHER = Symbol.for('undici.globalDispatcher.1');
+function freshConnections() {
+  const old = globalThis[DISPATCHER];
+  if (!old) return;
+  globalThis[DISPATCHER] = new old.constructor();
+  old.close().catch(() => {});
+}
+
 export class TestClock {
   constructor(start = Math.floor(Date.now() / 1000)) {
     this.dir = mkdtempSync(join(tmpdir(), 'dyad-clock-'));
@@ -46,6 +64,7 @@ export class TestClock {
     writeFileSync(tmp, `${seconds}\n`);
     renameSync(tmp, this.file);
     this.now = seconds;
+    freshConnections();
   }
 
   advance(seconds) {
