@@ -6,6 +6,7 @@ import { partner } from '../session.js';
 import { b } from '../strings-self.js';
 import { questionSection } from '../parts/question.js';
 import { el, field, formMessage, busy, announce, pageHeading, when, confirmDialog, nextId, replace } from '../ui.js';
+import { attachCoach } from '../parts/coach.js';
 
 const MAX = 2000;
 
@@ -263,6 +264,7 @@ export async function render(ctx) {
   }
 
   const bText = field({ label: b.statement, name: 'statement', multiline: true, rows: 3, required: true, hint: b.statementHint, maxlength: MAX * 4 });
+  attachCoach(bText.input);
   const bForm = select(b.formLabel, b.forms, 'need');
   const bArea = select(b.areaLabel, b.areas, 'other');
   const bWhy = field({ label: b.why, name: 'why', multiline: true, rows: 2, optional: true, maxlength: MAX * 4 });

@@ -8,6 +8,7 @@ import { partnerName } from '../session.js';
 import { t } from '../strings.js';
 import { r } from '../strings-reflect.js';
 import { el, field, formMessage, nextId, pageHeading } from '../ui.js';
+import { attachCoach } from './coach.js';
 
 /* Feeling words of the vocabulary (GET /api/v1/feelings) as checkboxes,
  * folded away until opened. */
@@ -76,6 +77,10 @@ export function composer({ entry = null, prompt = null, onSave, onCancel }) {
       el('div', { class: 'check' }, box, el('label', { for: id }, t.journal.shareWith(other))),
       hint) };
   }
+  // The coach speaks when the entry is written to the partner: a new one
+  // with sharing on, or one already shared. A private entry is not sent.
+  const coach = attachCoach(text.input, { active: () => Boolean(entry ? entry.shared : share && share.box.checked) });
+  if (share) share.box.addEventListener('change', () => coach.refresh());
   const save = el('button', { type: 'submit', class: 'btn btn--primary' }, entry ? t.journal.saveChanges : t.journal.save);
   const saveLabel = () => (entry ? t.journal.saveChanges : share && share.box.checked ? t.journal.saveShare : t.journal.save);
   if (share) share.box.addEventListener('change', () => { save.textContent = saveLabel(); });

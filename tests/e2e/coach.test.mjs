@@ -1,0 +1,151 @@
+// The I-statement coach in the browser: beside a boundary it lists what it
+// notices with its advice after a pause in typing, and saving is never
+// blocked; a clean I-statement is encouraged and a partial one told what
+// would complete it; the helper builds a statement from four parts, with
+// the journal's feeling words offered, and puts it into the text; in the
+// journal it speaks only for an entry about to be shared (checked on
+// playwright's fake clock: no waiting), and not at all for a private one.
+// axe finds nothing serious at phone and desktop size, and no page logs an
+// error.
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { checkPage, launchBrowser, newDevice, startServer } from './harness.mjs';
+import { couple, PASS_A } from '../api/helpers.mjs';
+
+async function login(device, name, pass) {
+  const { page } = device;
+  await page.goto('/login');
+  await page.getByLabel('Your name').fill(name);
+  await page.getByLabel('Passphrase', { exact: true }).fill(pass);
+  await page.getByRole('button', { name: 'Log in' }).click();
+  await page.waitForURL('**/today');
+}
+
+describe('the coach beside what people write to each other', { timeout: 180000 }, () => {
+  let server;
+  let browser;
+  let ana;
+
+  before(async () => {
+    server = await startServer();
+    await couple(server.url);
+    browser = await launchBrowser();
+    ana = await newDevice(browser, server.url);
+    await login(ana, 'Ana', PASS_A);
+  });
+
+  after(async () => {
+    if (browser) await browser.close();
+    if (server) await server.stop();
+  });
+
+  const boundaries = (page) => page.locator('section', { has: page.getByRole('heading', { name: 'Boundaries & needs' }) });
+
+  async function openBoundaryForm(page) {
+    await page.goto('/boundaries');
+    const sec = boundaries(page);
+    await sec.locator('summary', { hasText: 'Write a boundary or a need' }).click();
+    // the form for a new one (a saved one has its own "In your words" to reword)
+    return sec.locator('details.add');
+  }
+
+  test('beside a boundary, each finding comes with its advice, and saving is not blocked', async () => {
+    const { page } = ana;
+    const sec = await openBoundaryForm(page);
+    await sec.getByLabel('In your words').fill("You never listen. You're so lazy. You should call your mother more.");
+    const coach = sec.getByTestId('coach');
+    await coach.getByRole('status').getByText('3 things may land harder than you mean').waitFor();
+    const kinds = await coach.locator('.coach-kind').allTextContents();
+    assert.deepEqual(kinds, ['Always or never', 'About who they are', '"Should"']);
+    assert.deepEqual(await coach.locator('.coach-words').allTextContents(), ['You never', "You're so lazy", 'You should']);
+    await coach.getByText('Try describing one time').waitFor();
+    await checkPage(page, 'coach-boundary');
+    const save = sec.getByRole('button', { name: 'Save' });
+    assert.equal(await save.isEnabled(), true, 'the coach never disables saving');
+    await save.click();
+    await boundaries(page).locator('.item--mine', { hasText: 'You should call your mother more' }).waitFor();
+    // the form was reset, and the coach with it
+    await page.waitForFunction(() => document.querySelector('.coach-status').textContent === '');
+    assert.equal(await sec.locator('.coach-finding').count(), 0);
+  });
+
+  test('a clean I-statement is encouraged, and a partial one told what would complete it', async () => {
+    const { page } = ana;
+    const sec = await openBoundaryForm(page);
+    const text = sec.getByLabel('In your words');
+    const status = sec.getByTestId('coach').getByRole('status');
+    await text.fill('I feel tense when the phone rings at dinner.');
+    await status.getByText('So far you have a feeling and the situation. Adding a need and a request would make it a full I-statement.').waitFor();
+    await text.fill('I feel tense when the phone rings at dinner, because I need our meals to be calm. Would you be willing to leave it in the hall?');
+    await status.getByText('A clean I-statement').waitFor();
+    assert.equal(await sec.locator('.coach-finding').count(), 0);
+    await checkPage(page, 'coach-clean');
+  });
+
+  test('the helper builds a statement from four parts with the feeling words and puts it in the text', async () => {
+    const { page } = ana;
+    const sec = await openBoundaryForm(page);
+    const text = sec.getByLabel('In your words');
+    const toggle = sec.getByRole('button', { name: 'I-statement helper' });
+    assert.equal(await toggle.getAttribute('aria-expanded'), 'false');
+    await toggle.click();
+    assert.equal(await toggle.getAttribute('aria-expanded'), 'true');
+    const helper = sec.getByRole('group', { name: 'I-statement helper' });
+    // the journal's vocabulary is offered for the feeling
+    await helper.locator('datalist option[value="lonely"]').waitFor({ state: 'attached' });
+    assert.ok(await helper.locator('datalist option').count() >= 40);
+    await helper.getByLabel('I feel…').fill('lonely');
+    await helper.getByRole('button', { name: 'Put it in my text' }).click();
+    await helper.getByText('Fill in this part too.').waitFor();
+    await helper.getByLabel('…when…').fill('we eat in silence');
+    await helper.getByLabel('…because I need…').fill('connection');
+    await helper.getByLabel('Would you be willing to…').fill('talk with me at dinner');
+    await checkPage(page, 'coach-helper');
+    await helper.getByRole('button', { name: 'Put it in my text' }).click();
+    await sec.getByTestId('coach').getByRole('status').getByText('A clean I-statement').waitFor();
+    assert.equal(await text.inputValue(),
+      'I feel lonely when we eat in silence, because I need connection. Would you be willing to talk with me at dinner?');
+    assert.equal(await helper.isHidden(), true);
+    assert.equal(await toggle.getAttribute('aria-expanded'), 'false');
+  });
+
+  test('in the journal the coach speaks only for an entry about to be shared', async () => {
+    const { page } = ana;
+    let asked = 0;
+    page.on('request', (r) => {
+      if (new URL(r.url()).pathname === '/api/v1/coach') asked += 1;
+    });
+    await page.clock.install({ time: new Date('2026-11-29T10:00:00Z') });
+    await page.goto('/journal?write=1');
+    const text = page.getByLabel('Your entry');
+    await text.waitFor();
+    // time stands still from here: the pause after typing passes only on runFor
+    await page.clock.pauseAt(new Date('2026-11-29T10:01:00Z'));
+    await text.pressSequentially('You always ruin everything.');
+    await page.clock.runFor(5000);
+    assert.equal(asked, 0, 'a private entry is not sent to the coach');
+    assert.equal(await page.locator('.coach-finding').count(), 0);
+    await page.getByLabel('Share with Ben').check();
+    const coach = page.getByTestId('coach');
+    await coach.getByRole('status').getByText('2 things may land harder than you mean').waitFor();
+    assert.deepEqual(await coach.locator('.coach-kind').allTextContents(), ['Blame', 'Always or never']);
+    assert.equal(asked, 1);
+    await text.pressSequentially(' You idiot.');
+    assert.equal(asked, 1, 'nothing is asked while typing');
+    await page.clock.runFor(1000);
+    await coach.locator('.coach-kind', { hasText: 'Contempt' }).waitFor();
+    assert.equal(asked, 2, 'one request after the pause, not one per key');
+    await page.clock.resume();
+    await checkPage(page, 'coach-journal');
+    await page.getByLabel('Share with Ben').uncheck();
+    await page.waitForFunction(() => document.querySelector('.coach-status').textContent === '');
+    assert.equal(await coach.locator('.coach-finding').count(), 0);
+    // saving privately works as before
+    await page.getByRole('button', { name: 'Save entry' }).click();
+    await page.waitForURL(/\/journal\/[^/?]+$/);
+  });
+
+  test('no page logged an error', () => {
+    assert.deepEqual(ana.problems, []);
+  });
+});
