@@ -26,6 +26,17 @@ no_operands(struct cli *c, int argc, char **argv)
 	return 0;
 }
 
+/* The hue named s, or -1 after saying that it is not one. */
+static int
+take_colour(const char *s)
+{
+	int hue = dy_hue_parse(s, strlen(s));
+
+	if (hue < 0)
+		cli_err(M_BAD_COLOUR, s);
+	return hue;
+}
+
 /* Check and normalise a name or label the core's way (name.h), before a
  * passphrase is asked for; the core's message when it is refused. */
 static int
@@ -78,7 +89,8 @@ learn_space(struct cli *c)
 }
 
 enum { O_NAME = 'n', O_SPACE = 0x100, O_INVITE = 'i', O_YES = 'y', O_CODE = 0x101,
-       O_NEWFILE = 0x102, O_URL = 0x103, O_QR = 0x104, O_NO_QR = 0x105, O_MARKDOWN = 0x106 };
+       O_NEWFILE = 0x102, O_URL = 0x103, O_QR = 0x104, O_NO_QR = 0x105, O_MARKDOWN = 0x106,
+       O_COLOUR = 0x107 };
 
 /*
  * init: check everything we can before touching the disk, so that a
@@ -91,6 +103,8 @@ cmd_init(struct cli *c, int argc, char **argv)
 	static const struct option opts[] = {
 		{"name", required_argument, NULL, O_NAME},
 		{"space", required_argument, NULL, O_SPACE},
+		{"colour", required_argument, NULL, O_COLOUR},
+		{"color", required_argument, NULL, O_COLOUR},
 		{NULL, 0, NULL, 0},
 	};
 	struct dy_error err = {0};
@@ -100,7 +114,7 @@ cmd_init(struct cli *c, int argc, char **argv)
 	char prompt[DY_NAME_MAX + 80], name_n[DY_NAME_MAX + 1], label_n[DY_LABEL_MAX + 1];
 	struct cli_made made = {0};
 	enum plat_kind kind;
-	int o, rc;
+	int o, rc, hue = -1;
 
 	while ((o = cli_getopt(c, argc, argv, "n:", opts)) != -1) {
 		if (o == CLI_STOP)
@@ -109,6 +123,8 @@ cmd_init(struct cli *c, int argc, char **argv)
 			name = optarg;
 		else if (o == O_SPACE)
 			label = optarg;
+		else if (o == O_COLOUR && (hue = take_colour(optarg)) < 0)
+			return CLI_FAIL;
 	}
 	if ((rc = no_operands(c, argc, argv)) != 0)
 		return rc;
@@ -156,6 +172,8 @@ cmd_init(struct cli *c, int argc, char **argv)
 		goto out;
 	}
 	secret_free(&pass);
+	if (hue >= 0 && dy_colour_set(c->s, hue, &err) != 0)
+		cli_core_fail(&err);     /* the space is made: say so, and go on */
 	learn_space(c);
 	rc = show_recovery(c, name, recovery, false);
 out:
@@ -258,6 +276,8 @@ cmd_join(struct cli *c, int argc, char **argv)
 	static const struct option opts[] = {
 		{"name", required_argument, NULL, O_NAME},
 		{"invite", required_argument, NULL, O_INVITE},
+		{"colour", required_argument, NULL, O_COLOUR},
+		{"color", required_argument, NULL, O_COLOUR},
 		{NULL, 0, NULL, 0},
 	};
 	struct dy_error err = {0};
@@ -267,7 +287,7 @@ cmd_join(struct cli *c, int argc, char **argv)
 	const char *name = NULL, *code = NULL;
 	char recovery[DY_RECOVERY_LEN + 1] = {0};
 	char prompt[DY_NAME_MAX + 80], name_n[DY_NAME_MAX + 1];
-	int o, rc;
+	int o, rc, hue = -1;
 
 	while ((o = cli_getopt(c, argc, argv, "n:i:", opts)) != -1) {
 		if (o == CLI_STOP)
@@ -276,6 +296,8 @@ cmd_join(struct cli *c, int argc, char **argv)
 			name = optarg;
 		else if (o == O_INVITE)
 			code = optarg;
+		else if (o == O_COLOUR && (hue = take_colour(optarg)) < 0)
+			return CLI_FAIL;
 	}
 	if ((rc = no_operands(c, argc, argv)) != 0)
 		return rc;
@@ -296,7 +318,16 @@ cmd_join(struct cli *c, int argc, char **argv)
 		cli_err(M_NO_SPACE, c->data_dir);
 		return CLI_FAIL;
 	}
-	if (sp.members >= 2) {
+	/* in the order POST /api/v1/join/check answers: an unknown, used or
+	 * expired code says so first, then a full space */
+	if (dy_invite_check(c->db, code, strlen(code), &state, &err) != 0)
+		return cli_core_fail(&err);
+	if (state == DY_INVITE_UNKNOWN || state == DY_INVITE_USED || state == DY_INVITE_EXPIRED) {
+		cli_err(state == DY_INVITE_USED ? M_INVITE_USED : state == DY_INVITE_EXPIRED ? M_INVITE_EXPIRED
+		        : M_INVITE_UNKNOWN);
+		return CLI_FAIL;
+	}
+	if (sp.members >= 2 || state == DY_INVITE_FULL) {
 		cli_err(M_SPACE_FULL);
 		return CLI_FAIL;
 	}
@@ -304,11 +335,8 @@ cmd_join(struct cli *c, int argc, char **argv)
 		cli_err(M_NAME_TAKEN, sp.people[0].name);
 		return CLI_FAIL;
 	}
-	if (dy_invite_check(c->db, code, strlen(code), &state, &err) != 0)
-		return cli_core_fail(&err);
-	if (state != DY_INVITE_OK) {
-		cli_err(state == DY_INVITE_USED ? M_INVITE_USED : state == DY_INVITE_EXPIRED ? M_INVITE_EXPIRED
-		        : state == DY_INVITE_FULL ? M_SPACE_FULL : M_INVITE_UNKNOWN);
+	if (hue >= 0 && hue == sp.people[0].hue) {
+		cli_err(M_COLOUR_TAKEN, shown(sp.people[0].name), dy_hue_name(hue));
 		return CLI_FAIL;
 	}
 	snprintf(prompt, sizeof(prompt), M_PASS_NEW_PROMPT, shown(name), DY_PASSPHRASE_MIN);
@@ -326,6 +354,8 @@ cmd_join(struct cli *c, int argc, char **argv)
 			cli_core_fail(&err);
 		return CLI_FAIL;
 	}
+	if (hue >= 0 && dy_colour_set(c->s, hue, &err) != 0)
+		cli_core_fail(&err);     /* joined all the same: say so, and go on */
 	learn_space(c);
 	rc = show_recovery(c, name, recovery, true);
 	sodium_memzero(recovery, sizeof(recovery));

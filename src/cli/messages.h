@@ -250,13 +250,15 @@
 
 #define S_INIT "start a space for the two of you"
 #define H_INIT \
-	"usage: dyad init --name NAME [--space LABEL]\n" \
+	"usage: dyad init --name NAME [--space LABEL] [--colour COLOUR]\n" \
 	"\n" \
 	"Start your space: makes the data folder (only you can read it) and the\n" \
 	"database, asks you to choose a passphrase, and shows your recovery code once.\n" \
 	"\n" \
 	"  -n, --name NAME      your name, as your partner will see it\n" \
 	"      --space LABEL    a name for your space (default \"Our space\")\n" \
+	"      --colour COLOUR  your colour: teal (the default), rose, blue, amber,\n" \
+	"                       violet or green\n" \
 	"      --json           print the recovery code as JSON\n"
 
 #define S_INVITE "make an invitation for your partner"
@@ -274,13 +276,16 @@
 
 #define S_JOIN "join your partner's space"
 #define H_JOIN \
-	"usage: dyad join --name NAME --invite CODE\n" \
+	"usage: dyad join --name NAME --invite CODE [--colour COLOUR]\n" \
 	"\n" \
 	"Join the space your partner started, with the code from 'dyad invite'.\n" \
 	"Asks you to choose a passphrase and shows your recovery code once.\n" \
 	"\n" \
 	"  -n, --name NAME      your name, as your partner will see it\n" \
 	"  -i, --invite CODE    the invitation code\n" \
+	"      --colour COLOUR  your colour, not your partner's: teal, rose, blue,\n" \
+	"                       amber, violet or green (default: the first of these\n" \
+	"                       your partner does not have)\n" \
 	"      --json           print the recovery code as JSON\n"
 
 #define S_WHOAMI "show who you are and who you share the space with"
@@ -289,11 +294,15 @@
 	"\n" \
 	"Unlock with your passphrase and show your name, your space and your partner.\n"
 
-#define S_SETTINGS "show or change your settings (your time zone)"
+#define S_SETTINGS "show or change your settings (your time zone, your colour)"
 #define H_SETTINGS \
 	"usage: dyad settings\n" \
 	"       dyad settings zone NAME\n" \
 	"       dyad settings zone --unset\n" \
+	"       dyad settings colour NAME\n" \
+	"\n" \
+	"Your colour marks what is yours, here and in the web app: one of teal,\n" \
+	"rose, blue, amber, violet and green, not your partner's.\n" \
 	"\n" \
 	"Show your settings, or choose your time zone: a name from the tz database\n" \
 	"such as Europe/Berlin, America/New_York or UTC. \"Today\", days, weeks and\n" \
@@ -302,10 +311,13 @@
 	"the system's) and the browser's on the web, which keeps it as yours at\n" \
 	"your next log-in there.\n"
 
+#define M_BAD_COLOUR "'%.40s' is not one of dyad's colours: teal, rose, blue, amber, violet, green."
+#define M_COLOUR_TAKEN "%s has %s already; partners' colours differ, so choose another."
+#define M_SETTINGS_COLOUR "Colour: %s\n"
 #define M_SETTINGS_ZONE "Time zone: %s\n"
 #define M_SETTINGS_ZONE_SYSTEM "Time zone: none chosen; this computer's (%s) is used.\n"
 #define M_SETTINGS_ZONE_UNKNOWN "Time zone: none chosen; this computer's is used.\n"
-#define M_SETTINGS_UNKNOWN "'%s' is not a setting; the one there is: zone."
+#define M_SETTINGS_UNKNOWN "'%.40s' is not a setting; there are: zone, colour."
 #define M_SETTINGS_UNSET_WHAT "--unset needs the setting to unset: dyad settings zone --unset."
 #define M_SETTINGS_BOTH "Give %s, not both."
 #define M_SETTINGS_BAD_ZONE "'%.80s' is not a time zone this system knows; give a name like Europe/Berlin or UTC."

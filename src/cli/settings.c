@@ -1,10 +1,11 @@
 /*
- * settings.c - dyad settings: a person's own settings (their time zone),
+ * settings.c - dyad settings: a person's own settings (time zone, colour),
  * shown and changed.
  *
  *   dyad settings                 show them
  *   dyad settings zone NAME       choose a time zone (tz database name)
  *   dyad settings zone --unset    none: the device's (this system's, the browser's)
+ *   dyad settings colour NAME     choose a colour of the palette
  */
 #include <stdio.h>
 #include <string.h>
@@ -16,23 +17,26 @@
 
 enum { O_UNSET = 0x100 };
 
-/* Show the settings (after a change too). */
+/* Show the settings (after a change too), with my colour hue. */
 static int
-show(struct cli *c)
+show(struct cli *c, int hue)
 {
 	struct dy_error err = {0};
 	char zone[DY_ZONE_MAX + 1];
-	const char *sys = c->sys_zone;
+	const char *sys = c->sys_zone, *colour;
 	bool have_sys;
 
 	if (dy_zone_get(c->s, zone, &err) != 0)
 		return cli_core_fail(&err);
+	colour = dy_hue_name(hue);
 	/* the system's zone as it was before cli_unlock made the setting
 	 * the process's */
 	have_sys = zone[0] == '\0' && sys[0] != '\0';
 	if (c->json)
-		return json_out(json_pack("{s:o, s:o}", "zone", zone[0] ? json_string(zone) : json_null(),
-		                          "system_zone", sys[0] ? json_string(sys) : json_null()));
+		return json_out(json_pack("{s:o, s:o, s:s}", "zone", zone[0] ? json_string(zone) : json_null(),
+		                          "system_zone", sys[0] ? json_string(sys) : json_null(), "colour",
+		                          colour != NULL ? colour : "teal"));
+	printf(M_SETTINGS_COLOUR, colour != NULL ? colour : "teal");
 	if (zone[0] != '\0')
 		printf(M_SETTINGS_ZONE, zone);
 	else if (have_sys)
@@ -40,6 +44,30 @@ show(struct cli *c)
 	else
 		fputs(M_SETTINGS_ZONE_UNKNOWN, stdout);
 	return out_flush();
+}
+
+/* dyad settings colour NAME */
+static int
+set_colour(struct cli *c, bool unset, const char *value)
+{
+	struct dy_error err = {0};
+	int hue, rc;
+
+	if (unset || value == NULL)
+		return cli_usage(c, M_MISSING, "a colour (teal, rose, blue, amber, violet or green)");
+	if ((hue = dy_hue_parse(value, strlen(value))) < 0) {
+		cli_err(M_BAD_COLOUR, value);
+		return CLI_FAIL;
+	}
+	if ((rc = cli_unlock(c)) != 0)
+		return rc;
+	if (c->partner != NULL && c->partner->hue == hue) {
+		cli_err(M_COLOUR_TAKEN, shown(c->partner->name), value);
+		return CLI_FAIL;
+	}
+	if (dy_colour_set(c->s, hue, &err) != 0)
+		return cli_core_fail(&err);
+	return show(c, hue);
 }
 
 static int
@@ -71,8 +99,10 @@ cmd_settings(struct cli *c, int argc, char **argv)
 			return cli_usage(c, M_SETTINGS_UNSET_WHAT);
 		if ((rc = cli_unlock(c)) != 0)
 			return rc;
-		return show(c);
+		return show(c, c->me->hue);
 	}
+	if (strcmp(what, "colour") == 0 || strcmp(what, "color") == 0)
+		return set_colour(c, unset, value);
 	if (strcmp(what, "zone") != 0)
 		return cli_usage(c, M_SETTINGS_UNKNOWN, what);
 	if (unset == (value != NULL))
@@ -86,7 +116,7 @@ cmd_settings(struct cli *c, int argc, char **argv)
 		return rc;
 	if (dy_zone_set(c->s, value, value != NULL ? strlen(value) : 0, &err) != 0)
 		return cli_core_fail(&err);
-	return show(c);
+	return show(c, c->me->hue);
 }
 
 static const struct cli_cmd settings_cmds[] = {

@@ -634,6 +634,8 @@ dy_space_join(struct dy_db *db, const char *code, size_t code_len, const char *n
 		goto out;
 	}
 	k->epoch = inv.epoch;
+	/* my place is the one free; my colour the first my partner does not
+	 * have (never that of someone who was here before: their row is gone) */
 	p.color = 1 - si.people[0].color;
 	p.form = 2;
 	dy_epoch_key_wrap(wrapped, k->space, k->personal, p.id, si.id, inv.epoch);
@@ -641,6 +643,7 @@ dy_space_join(struct dy_db *db, const char *code, size_t code_len, const char *n
 	 * invitation, under their own key) my partner's; the invitation is used
 	 * up, and no other one is left to admit anyone */
 	if ((rc = store_person_insert(db, &p, err)) != 0 ||
+	    (rc = store_person_set_hue(db, p.id, si.people[0].hue == 0 ? 1 : 0, err)) != 0 ||
 	    (rc = store_key_put(db, p.id, inv.epoch, wrapped, err)) != 0 ||
 	    (rc = store_key_put(db, inv.created_by, inv.epoch, inv.creator_key, err)) != 0 ||
 	    (rc = store_space_next(db, si.id, inv.epoch, &changed, err)) != 0 ||

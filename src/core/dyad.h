@@ -181,7 +181,8 @@ struct dy_session;
 struct dy_person_info {
 	char id[DY_ID_LEN + 1];
 	char name[DY_NAME_MAX + 1];
-	int color;                   /* 0 or 1: which of the two partner colours */
+	int color;                   /* 0 or 1: the person's place (first or second) */
+	int hue;                     /* their colour: 0 .. DY_HUES - 1 (dy_hue_name) */
 	int64_t created_at;
 	bool me;
 };
@@ -258,7 +259,7 @@ DY_WUR int dy_space_people(struct dy_db *db, struct dy_space_info *out, struct d
 DY_WUR int dy_whoami(struct dy_session *s, struct dy_space_info *out, struct dy_error *err);
 
 /* The one JSON presentation of a person, {"id", "name", "color",
- * "created_at", "me"}, and of a space, {"id", "label", "created_at",
+ * "colour", "created_at", "me"}, and of a space, {"id", "label", "created_at",
  * "members", "people": [person...]}, for every front end. NULL when out of
  * memory; the caller decrefs it. */
 struct json_t *dy_person_json(const struct dy_person_info *p);
@@ -313,6 +314,24 @@ DY_WUR int dy_zone_default(struct dy_session *s, const char *zone, size_t len, s
 
 /* Whether zone has the form of a time zone's name (see above). */
 bool dy_zone_form(const char *zone, size_t len);
+
+/*
+ * My colour, from a small palette (web/app.css gives each a light and a
+ * dark shade with AA contrast): "teal", "rose", "blue", "amber", "violet",
+ * "green". Partners never share one. The first partner starts with teal,
+ * one who joins with the first the partner does not have (not with the
+ * colour of whoever was there before); each may choose another.
+ */
+#define DY_HUES 6
+
+/* The name of hue (0 .. DY_HUES - 1), or NULL. */
+const char *dy_hue_name(int hue);
+/* The hue named name[0..len), or -1 when there is none of that name. */
+int dy_hue_parse(const char *name, size_t len);
+
+/* Choose my colour. Not a hue: DY_EINVAL; my partner's: DY_EEXIST (and
+ * nothing changes). */
+DY_WUR int dy_colour_set(struct dy_session *s, int hue, struct dy_error *err);
 
 /* Delete me and everything I own, including what I shared. The partner keeps
  * their own records; what they had shared with me becomes private again

@@ -14,10 +14,11 @@ json_t *
 dy_person_json(const struct dy_person_info *p)
 {
 	char created[21];
+	const char *hue = dy_hue_name(p->hue);
 
 	dy_time_iso(p->created_at, created);
-	return json_pack("{s:s, s:s, s:i, s:s, s:b}", "id", p->id, "name", p->name, "color", p->color,
-	                 "created_at", created, "me", p->me);
+	return json_pack("{s:s, s:s, s:i, s:s, s:s, s:b}", "id", p->id, "name", p->name, "color", p->color,
+	                 "colour", hue != NULL ? hue : "teal", "created_at", created, "me", p->me);
 }
 
 json_t *

@@ -1,5 +1,5 @@
 /*
- * settings.c - a person's own settings: their time zone (dyad.h, "a
+ * settings.c - a person's own settings: their time zone and colour (dyad.h, "a
  * person's own settings"). Kept in plain columns of their row
  * (docs/STORAGE.md says why).
  */
@@ -68,4 +68,53 @@ dy_zone_default(struct dy_session *s, const char *zone, size_t len, struct dy_er
 	if ((rc = zone_take(zone, len, buf, err)) != 0)
 		return rc;
 	return store_person_set_zone(s->db, s->person_id, buf, true, err);
+}
+
+static const char *const hues[DY_HUES] = {"teal", "rose", "blue", "amber", "violet", "green"};
+
+const char *
+dy_hue_name(int hue)
+{
+	return hue >= 0 && hue < DY_HUES ? hues[hue] : NULL;
+}
+
+int
+dy_hue_parse(const char *name, size_t len)
+{
+	int i;
+
+	if (name == NULL)
+		return -1;
+	for (i = 0; i < DY_HUES; i++)
+		if (strlen(hues[i]) == len && memcmp(hues[i], name, len) == 0)
+			return i;
+	return -1;
+}
+
+int
+dy_colour_set(struct dy_session *s, int hue, struct dy_error *err)
+{
+	struct dy_space_info si;
+	int rc, i;
+
+	if (dy_hue_name(hue) == NULL)
+		return dy_fail(err, DY_EINVAL, "A colour is one of teal, rose, blue, amber, violet and green.");
+	if ((rc = store_begin(s->db, err)) != 0)
+		return rc;
+	memset(&si, 0, sizeof(si));
+	if ((rc = store_person_list(s->db, s->space_id, si.people, &si.members, err)) != 0)
+		goto fail;
+	for (i = 0; i < si.members && i < 2; i++) {
+		if (strcmp(si.people[i].id, s->person_id) != 0 && si.people[i].hue == hue) {
+			rc = dy_fail(err, DY_EEXIST, "%s has %s already; partners' colours differ, so choose another.",
+			             si.people[i].name, hues[hue]);
+			goto fail;
+		}
+	}
+	if ((rc = store_person_set_hue(s->db, s->person_id, hue, err)) != 0)
+		goto fail;
+	return store_commit(s->db, err);
+fail:
+	store_rollback(s->db);
+	return rc;
 }

@@ -208,7 +208,7 @@ static const char *const stmt_sql[S__COUNT] = {
 	[S_SPACE_INSERT] = "INSERT INTO space (id, label, created_at) VALUES (?1, ?2, ?3)",
 	[S_SPACE_DELETE] = "DELETE FROM space WHERE id = ?1"
 	                   " AND NOT EXISTS (SELECT 1 FROM person WHERE space_id = ?1)",
-	[S_PERSON_LIST] = "SELECT id, name, color, created_at FROM person WHERE space_id = ?1"
+	[S_PERSON_LIST] = "SELECT id, name, color, created_at, hue FROM person WHERE space_id = ?1"
 	                  " ORDER BY color",
 	[S_PERSON_BY_ID] = "SELECT id, space_id, name, color, created_at, box_pk, kdf_salt, kdf_ops,"
 	                   " kdf_mem, wrapped, rec_salt, rec_ops, rec_mem, rec_wrapped, form"
@@ -228,6 +228,7 @@ static const char *const stmt_sql[S__COUNT] = {
 	[S_SPACE_SET_CHECKIN] = "UPDATE space SET checkin_freq = ?2, checkin_weekday = ?3, checkin_week = ?4,"
 	                        " checkin_minute = ?5, checkin_anchor = ?6, checkin_zone = ?7 WHERE id = ?1",
 	[S_PERSON_ZONE] = "SELECT zone FROM person WHERE id = ?1",
+	[S_PERSON_SET_HUE] = "UPDATE person SET hue = ?2 WHERE id = ?1",
 	[S_PERSON_SET_ZONE] = "UPDATE person SET zone = ?2 WHERE id = ?1",
 	[S_PERSON_ZONE_DEFAULT] = "UPDATE person SET zone = ?2 WHERE id = ?1 AND zone IS NULL",
 	[S_INVITE_INSERT] = "INSERT INTO invite (lookup, space_id, created_by, created_at, expires_at,"

@@ -270,6 +270,8 @@ DY_WUR int store_key_forget_others(struct dy_db *db, const char *person_id, int6
                                    struct dy_error *err);
 /* Every record of the person is sealed in today's form now. */
 DY_WUR int store_person_set_form(struct dy_db *db, const char *id, struct dy_error *err);
+/* Set a person's colour (an index into the palette, dyad.h DY_HUES). */
+DY_WUR int store_person_set_hue(struct dy_db *db, const char *id, int hue, struct dy_error *err);
 /* A person's time zone setting into out ("" when they have none). No such
  * person: DY_ENOTFOUND. */
 DY_WUR int store_person_zone(struct dy_db *db, const char *id, char out[DY_ZONE_MAX + 1], struct dy_error *err);

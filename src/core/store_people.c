@@ -281,6 +281,19 @@ store_person_set_zone(struct dy_db *db, const char *id, const char *zone, bool o
 }
 
 int
+store_person_set_hue(struct dy_db *db, const char *id, int hue, struct dy_error *err)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if ((st = stmt(db, S_PERSON_SET_HUE, &rc, err)) == NULL)
+		return rc;
+	bind_str(st, 1, id);
+	sqlite3_bind_int(st, 2, hue);
+	return store_exec(db, st, err);
+}
+
+int
 store_space_checkin(struct dy_db *db, const char *id, struct dy_checkin_schedule *out, struct dy_error *err)
 {
 	sqlite3_stmt *st;
@@ -369,6 +382,7 @@ store_person_list(struct dy_db *db, const char *space_id, struct dy_person_info 
 		column_text(st, 0, pi->id, sizeof(pi->id));
 		column_text(st, 1, pi->name, sizeof(pi->name));
 		pi->color = sqlite3_column_int(st, 2);
+		pi->hue = sqlite3_column_int(st, 4);
 		pi->created_at = sqlite3_column_int64(st, 3);
 	}
 	sqlite3_reset(st);

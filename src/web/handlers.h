@@ -130,6 +130,12 @@ void h_me_settings_put(struct web_req *r);
  * browser's) as s's person's zone when they have none yet and this host
  * knows it; anything else is let go (it is only a default). */
 void web_zone_default(struct dy_session *s, const struct web_value *zone);
+/* The hue named by an optional "colour" field into *hue (-1 when absent):
+ * 0, or -1 with a 400 made for a name that is not one of the palette. */
+DY_WUR int web_colour_take(struct web_req *r, const struct web_value *colour, int *hue);
+/* Give s's person the colour hue chosen at sign-up (-1: keep the one the
+ * core gave); the partner's is not taken from them. */
+void web_colour_choose(struct dy_session *s, int hue);
 /* Enter (zone.h) the zone a statistics handler counts days in: ?tz= when
  * given (400 when it is not a zone), else the person's setting, else the
  * server's own. 0, or -1 with an answer made; after 0 the caller calls

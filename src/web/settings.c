@@ -1,7 +1,8 @@
 /*
- * settings.c - a person's own settings: their time zone. GET and PUT
- * /api/v1/me/settings; the browser's zone as the default at sign-up and
- * log-in; the zone a statistics handler counts days in.
+ * settings.c - a person's own settings: their time zone and colour. GET
+ * and PUT /api/v1/me/settings; the browser's zone as the default at
+ * sign-up and log-in, and the colour chosen there; the zone a statistics
+ * handler counts days in.
  *
  * The server checks a zone against the host's tz database (zone.h); the
  * core keeps it and checks only its form.
@@ -32,17 +33,48 @@ void web_zone_default(struct dy_session *s, const struct web_value *zone)
 	(void)!dy_zone_default(s, name, zone->len, &err);
 }
 
-/* {"zone": NAME or null} for the session's person; NULL after a reply. */
+int web_colour_take(struct web_req *r, const struct web_value *colour, int *hue)
+{
+	*hue = -1;
+	if (colour == NULL || !colour->present)
+		return 0;
+	if ((*hue = dy_hue_parse(colour->s, colour->len)) < 0) {
+		reply_error(r, 400, "invalid", "colour must be one of teal, rose, blue, amber, violet and green.");
+		return -1;
+	}
+	return 0;
+}
+
+void web_colour_choose(struct dy_session *s, int hue)
+{
+	struct dy_error err = {0};
+
+	/* the partner's colour (unknown to a joiner before joining) leaves
+	 * the one the core gave: the answer's "colour" says which */
+	if (hue >= 0)
+		(void)!dy_colour_set(s, hue, &err);
+}
+
+/* {"zone": NAME or null, "colour": NAME} for the session's person; NULL
+ * after a reply. */
 static json_t *settings_json(struct web_req *r)
 {
 	struct dy_error err = {0};
+	struct dy_space_info info;
 	char zone[DY_ZONE_MAX + 1];
+	const char *colour = NULL;
+	int i;
 
-	if (dy_zone_get(r->session, zone, &err) != 0) {
+	memset(&info, 0, sizeof(info));
+	if (dy_zone_get(r->session, zone, &err) != 0 || dy_whoami(r->session, &info, &err) != 0) {
 		reply_dy_error(r, &err);
 		return NULL;
 	}
-	return json_pack("{s:o}", "zone", zone[0] != '\0' ? json_string(zone) : json_null());
+	for (i = 0; i < info.members && i < 2; i++)
+		if (info.people[i].me)
+			colour = dy_hue_name(info.people[i].hue);
+	return json_pack("{s:o, s:s}", "zone", zone[0] != '\0' ? json_string(zone) : json_null(), "colour",
+	                 colour != NULL ? colour : "teal");
 }
 
 void h_me_settings_get(struct web_req *r)
@@ -55,25 +87,38 @@ void h_me_settings_get(struct web_req *r)
 
 void h_me_settings_put(struct web_req *r)
 {
-	enum { F_ZONE, F__N };
+	enum { F_ZONE, F_COLOUR, F__N };
 	static const struct web_field fields[F__N] = {
 		[F_ZONE] = {"zone", WEB_F_STRING, false, 0, DY_ZONE_MAX},
+		[F_COLOUR] = {"colour", WEB_F_STRING, false, 0, 16},
 	};
 	struct web_value v[F__N];
 	struct dy_error err = {0};
 	char name[DY_ZONE_MAX + 1];
 	json_t *doc;
+	int hue;
 
 	if (web_fields(r, fields, F__N, v) != 0)
 		return;
-	if (v[F_ZONE].present) {
+	/* both are checked before either changes */
+	if (web_colour_take(r, &v[F_COLOUR], &hue) != 0)
+		return;
+	if (v[F_ZONE].present && v[F_ZONE].len > 0) {
 		memcpy(name, v[F_ZONE].s, v[F_ZONE].len);
 		name[v[F_ZONE].len] = '\0';
-		if (v[F_ZONE].len > 0 && (strlen(name) != v[F_ZONE].len || !zone_valid(name))) {
+		if (strlen(name) != v[F_ZONE].len || !zone_valid(name)) {
 			reply_error(r, 400, "invalid",
 			            "zone must be a time zone name like Europe/Berlin or UTC, or empty for the browser's.");
 			return;
 		}
+	}
+	if (hue >= 0 && dy_colour_set(r->session, hue, &err) != 0) {
+		reply_dy_error(r, &err);
+		return;
+	}
+	if (v[F_ZONE].present) {
+		memcpy(name, v[F_ZONE].s, v[F_ZONE].len);
+		name[v[F_ZONE].len] = '\0';
 		if (dy_zone_set(r->session, name, v[F_ZONE].len, &err) != 0) {
 			reply_dy_error(r, &err);
 			return;

@@ -49,21 +49,22 @@ static void reply_new_member(struct web_req *r, struct dy_session *s, const char
 
 void h_space_create(struct web_req *r)
 {
-	enum { F_LABEL, F_NAME, F_PASS, F_ZONE, F__N };
+	enum { F_LABEL, F_NAME, F_PASS, F_ZONE, F_COLOUR, F__N };
 	static const struct web_field fields[F__N] = {
 		/* name.c judges names and labels after normalising */
 		[F_LABEL] = {"label", WEB_F_STRING, false, 0, DY_NAME_INPUT_MAX},
 		[F_NAME] = {"name", WEB_F_STRING, true, 0, DY_NAME_INPUT_MAX},
 		[F_PASS] = {"passphrase", WEB_F_STRING, true, 1, DY_PASSPHRASE_MAX},
 		[F_ZONE] = {"zone", WEB_F_STRING, false, 0, DY_ZONE_MAX},
+		[F_COLOUR] = {"colour", WEB_F_STRING, false, 0, 16},
 	};
 	struct web_value v[F__N];
 	struct dy_error err = {0};
 	struct dy_session *s = NULL;
 	char recovery[DY_RECOVERY_LEN + 1];
-	int rc;
+	int rc, hue;
 
-	if (web_fields(r, fields, F__N, v) != 0)
+	if (web_fields(r, fields, F__N, v) != 0 || web_colour_take(r, &v[F_COLOUR], &hue) != 0)
 		return;
 	if (web_db(r) == NULL)
 		return;
@@ -74,28 +75,58 @@ void h_space_create(struct web_req *r)
 		return;
 	}
 	web_zone_default(s, &v[F_ZONE]);
+	web_colour_choose(s, hue);
 	reply_new_member(r, s, recovery);
 	explicit_bzero(recovery, sizeof(recovery));
 	dy_session_free(s);
 }
 
+/* The answer for an invitation that cannot be used, the same from
+ * /join/check and /join: 410 "used" or "expired", 409 "full", 401 "auth"
+ * for a code that is not one (a failure counted against addr). */
+static void reply_invite_state(struct web_req *r, enum dy_invite_state st, const char *addr)
+{
+	switch (st) {
+	case DY_INVITE_OK:
+		reply_json(r, 200, json_pack("{s:b}", "ok", 1));
+		break;
+	case DY_INVITE_USED:
+		reply_error(r, 410, "used", "That invitation has already been used. Ask for a new one.");
+		break;
+	case DY_INVITE_EXPIRED:
+		reply_error(r, 410, "expired", "That invitation has expired. Ask for a new one.");
+		break;
+	case DY_INVITE_FULL:
+		reply_error(r, 409, "full", "This space already has two partners; no one else can join.");
+		break;
+	case DY_INVITE_UNKNOWN:
+	default:
+		throttle_fail(NULL, 0, addr);
+		reply_error(r, 401, "auth", "That invitation code is not valid. Check it and try again.");
+		break;
+	}
+}
+
 void h_join(struct web_req *r)
 {
-	enum { F_CODE, F_NAME, F_PASS, F_ZONE, F__N };
+	enum { F_CODE, F_NAME, F_PASS, F_ZONE, F_COLOUR, F__N };
 	static const struct web_field fields[F__N] = {
 		[F_CODE] = {"code", WEB_F_STRING, true, 1, 128},
 		[F_NAME] = {"name", WEB_F_STRING, true, 0, DY_NAME_INPUT_MAX},
 		[F_PASS] = {"passphrase", WEB_F_STRING, true, 1, DY_PASSPHRASE_MAX},
 		[F_ZONE] = {"zone", WEB_F_STRING, false, 0, DY_ZONE_MAX},
+		[F_COLOUR] = {"colour", WEB_F_STRING, false, 0, 16},
 	};
 	struct web_value v[F__N];
 	struct dy_error err = {0};
+	struct dy_error err2 = {0};
+	enum dy_invite_state st = DY_INVITE_UNKNOWN;
 	struct dy_session *s = NULL;
 	char recovery[DY_RECOVERY_LEN + 1];
 	char addr[64];
-	int rc;
+	int rc, hue;
 
-	if (web_fields(r, fields, F__N, v) != 0)
+	if (web_fields(r, fields, F__N, v) != 0 || web_colour_take(r, &v[F_COLOUR], &hue) != 0)
 		return;
 	/* invitation codes are guessable only by trying: count failures per
 	 * address like failed logins */
@@ -108,10 +139,17 @@ void h_join(struct web_req *r)
 	if (rc != 0) {
 		if (err.code == DY_EAUTH)
 			throttle_fail(NULL, 0, addr);
+		/* used and expired answer as the check does ("used", "expired") */
+		if (err.code == DY_EEXPIRED && dy_invite_check(r->db, v[F_CODE].s, v[F_CODE].len, &st, &err2) == 0 &&
+		    (st == DY_INVITE_USED || st == DY_INVITE_EXPIRED)) {
+			reply_invite_state(r, st, addr);
+			return;
+		}
 		reply_dy_error(r, &err);
 		return;
 	}
 	web_zone_default(s, &v[F_ZONE]);
+	web_colour_choose(s, hue);
 	reply_new_member(r, s, recovery);
 	explicit_bzero(recovery, sizeof(recovery));
 	dy_session_free(s);
@@ -145,25 +183,7 @@ void h_join_check(struct web_req *r)
 		reply_dy_error(r, &err);
 		return;
 	}
-	switch (st) {
-	case DY_INVITE_OK:
-		reply_json(r, 200, json_pack("{s:b}", "ok", 1));
-		break;
-	case DY_INVITE_USED:
-		reply_error(r, 410, "used", "That invitation has already been used. Ask for a new one.");
-		break;
-	case DY_INVITE_EXPIRED:
-		reply_error(r, 410, "expired", "That invitation has expired. Ask for a new one.");
-		break;
-	case DY_INVITE_FULL:
-		reply_error(r, 409, "full", "This space already has two partners; no one else can join.");
-		break;
-	case DY_INVITE_UNKNOWN:
-	default:
-		throttle_fail(NULL, 0, addr);
-		reply_error(r, 401, "auth", "That invitation code is not valid. Check it and try again.");
-		break;
-	}
+	reply_invite_state(r, st, addr);
 }
 
 /*

@@ -92,7 +92,7 @@ test('a taken name and a full space are different answers', async () => {
     const c = new Client(s.url);
     r = await c.post('/api/v1/join', { code, name: 'Cleo', passphrase: PASS_B });
     assert.equal(r.status, 410);
-    assert.equal(r.json.error.code, 'expired');
+    assert.equal(r.json.error.code, 'used', 'a used code says so, as the check does');
     r = await c.post('/api/v1/join/check', { code });
     assert.equal(r.json.error.code, 'used');
   } finally {

@@ -46,7 +46,7 @@ async function signUp(srv) {
   assert.equal(r.status, 201, r.text);
   r = await a.get('/api/v1/me/settings');
   assert.equal(r.status, 200, r.text);
-  assert.deepEqual(r.json, { zone: 'Asia/Tokyo' });
+  assert.equal(r.json.zone, 'Asia/Tokyo');
   assert.equal((await a.get('/api/v1/session')).json.zone, 'Asia/Tokyo');
 
   const inv = await a.post('/api/v1/invites');
@@ -59,7 +59,7 @@ async function signUp(srv) {
   // a zone this server does not know: the person joins without one
   r = await b.post('/api/v1/join', { code: inv.json.code, name: 'Ben', passphrase: 'ben passphrase 2', zone: 'Mars/Olympus' });
   assert.equal(r.status, 201, r.text);
-  assert.deepEqual((await b.get('/api/v1/me/settings')).json, { zone: null });
+  assert.equal((await b.get('/api/v1/me/settings')).json.zone, null);
   assert.equal((await b.get('/api/v1/session')).json.zone, null);
 }
 
@@ -82,7 +82,7 @@ test('a person changes their zone; what is not a zone is refused and changes not
   await zones('', '');
   let r = await b.put('/api/v1/me/settings', { zone: 'America/Los_Angeles' });
   assert.equal(r.status, 200, r.text);
-  assert.deepEqual(r.json, { zone: 'America/Los_Angeles' });
+  assert.equal(r.json.zone, 'America/Los_Angeles');
   for (const bad of ['Mars/Olympus', '../../etc/passwd', 'Europe//Paris', '/etc/localtime', 'x'.repeat(65), 'UTC\u0000x']) {
     r = await b.put('/api/v1/me/settings', { zone: bad });
     assert.equal(r.status, 400, bad);
@@ -91,24 +91,24 @@ test('a person changes their zone; what is not a zone is refused and changes not
   }
   r = await b.put('/api/v1/me/settings', { zone: 42 });
   assert.equal(r.status, 400);
-  assert.deepEqual((await b.get('/api/v1/me/settings')).json, { zone: 'America/Los_Angeles' });
+  assert.equal((await b.get('/api/v1/me/settings')).json.zone, 'America/Los_Angeles');
   // empty: none chosen (the browser's again)
   r = await b.put('/api/v1/me/settings', { zone: '' });
   assert.equal(r.status, 200, r.text);
-  assert.deepEqual(r.json, { zone: null });
+  assert.equal(r.json.zone, null);
   r = await b.put('/api/v1/me/settings', { zone: 'Europe/Berlin' });
-  assert.deepEqual(r.json, { zone: 'Europe/Berlin' });
+  assert.equal(r.json.zone, 'Europe/Berlin');
 });
 
 test('each person\'s zone is their own; the logged-out and a forged request change nothing', async () => {
   await zones('Asia/Tokyo', 'Europe/Berlin');
-  assert.deepEqual((await a.get('/api/v1/me/settings')).json, { zone: 'Asia/Tokyo' });
-  assert.deepEqual((await b.get('/api/v1/me/settings')).json, { zone: 'Europe/Berlin' });
+  assert.equal((await a.get('/api/v1/me/settings')).json.zone, 'Asia/Tokyo');
+  assert.equal((await b.get('/api/v1/me/settings')).json.zone, 'Europe/Berlin');
   const out = new Client(srv.url);
   assert.equal((await out.get('/api/v1/me/settings')).status, 401);
   assert.equal((await out.put('/api/v1/me/settings', { zone: 'UTC' })).status, 401);
   assert.equal((await a.put('/api/v1/me/settings', { zone: 'UTC' }, { csrf: false })).status, 403);
-  assert.deepEqual((await a.get('/api/v1/me/settings')).json, { zone: 'Asia/Tokyo' });
+  assert.equal((await a.get('/api/v1/me/settings')).json.zone, 'Asia/Tokyo');
   // the partner's session says nothing of mine
   const s = await b.get('/api/v1/session');
   assert.equal(s.json.zone, 'Europe/Berlin');
@@ -141,4 +141,54 @@ test('statistics count days in the person\'s zone; ?tz= overrides it', async () 
   assert.equal(rs.status, 200, rs.text);
   assert.equal((await a.get('/api/v1/stats/reactions?tz=Mars/Olympus')).status, 400);
   assert.equal((await a.put('/api/v1/me/settings', { zone: 'Asia/Tokyo' })).status, 200);
+});
+
+test('colours: chosen at sign-up and join, changed in settings, never the partner\'s, never inherited', async () => {
+  const s = await startServer({ env: { TZ: 'UTC' } });
+  try {
+    const maya = new Client(s.url);
+    // an unknown colour is refused before anything is made
+    let r = await maya.post('/api/v1/space', { name: 'Maya', passphrase: PASS_A, colour: 'purple' });
+    assert.equal(r.status, 400, r.text);
+    assert.equal((await new Client(s.url).get('/api/v1/setup')).json.space, false);
+    r = await maya.post('/api/v1/space', { name: 'Maya', passphrase: PASS_A, colour: 'blue' });
+    assert.equal(r.status, 201, r.text);
+    assert.equal(r.json.me.colour, 'blue');
+    let inv = await maya.post('/api/v1/invites');
+    const sam = new Client(s.url);
+    // asking for the partner's colour gets the first free one instead
+    r = await sam.post('/api/v1/join', { code: inv.json.code, name: 'Sam', passphrase: PASS_B, colour: 'blue' });
+    assert.equal(r.status, 201, r.text);
+    assert.equal(r.json.me.colour, 'teal');
+    r = await sam.put('/api/v1/me/settings', { colour: 'amber' });
+    assert.equal(r.status, 200, r.text);
+    assert.equal(r.json.colour, 'amber');
+    // the partner sees it
+    const seen = await maya.get('/api/v1/session');
+    assert.equal(seen.json.me.colour, 'blue');
+    assert.equal(seen.json.partner.colour, 'amber');
+    // the partner's colour, or one that is not in the palette: refused, nothing changes
+    r = await maya.put('/api/v1/me/settings', { colour: 'amber' });
+    assert.equal(r.status, 409, r.text);
+    assert.ok(isErrorShape(r.json));
+    assert.match(r.json.error.message, /Sam/);
+    for (const bad of ['purple', '', 'Blue', 7]) {
+      r = await maya.put('/api/v1/me/settings', { colour: bad, zone: 'Asia/Tokyo' });
+      assert.equal(r.status, 400, String(bad));
+    }
+    assert.deepEqual((await maya.get('/api/v1/me/settings')).json, { zone: null, colour: 'blue' });
+    assert.equal((await new Client(s.url).put('/api/v1/me/settings', { colour: 'green' })).status, 401);
+    assert.equal((await maya.put('/api/v1/me/settings', { colour: 'green' }, { csrf: false })).status, 403);
+
+    // Sam (amber) leaves; Jordan joins without choosing: the default, not Sam's
+    assert.equal((await sam.post('/api/v1/me/leave', { passphrase: PASS_B })).status, 204);
+    inv = await maya.post('/api/v1/invites');
+    const jordan = new Client(s.url);
+    r = await jordan.post('/api/v1/join', { code: inv.json.code, name: 'Jordan', passphrase: 'jordan passphrase 5' });
+    assert.equal(r.status, 201, r.text);
+    assert.equal(r.json.me.colour, 'teal');
+    assert.equal((await maya.get('/api/v1/session')).json.partner.colour, 'teal');
+  } finally {
+    await s.stop();
+  }
 });

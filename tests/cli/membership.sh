@@ -89,11 +89,12 @@ be Alex
 expect_exit 0 whoami
 
 S1=$(state)
-check "a third partner is refused, with a used code or a new one"
+check "a third partner is refused: a used code says so, as the web's check does, and an unknown one too"
 be Kim
 expect_error 1 join --name Kim --invite "$CODE"
+expect_stderr_contains "already been used"
 expect_error 1 join --name Kim --invite AAAAA-BBBBB-CCCCC-DDDDD-EEEEE-FFFFF-GGGGG-HHHHH
-expect_stderr_contains "two partners"
+expect_stderr_contains "not valid"
 be Alex
 expect_error 1 invite
 expect_stderr_contains "two partners"

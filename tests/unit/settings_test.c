@@ -92,6 +92,90 @@ a_malformed_zone_is_refused_and_changes_nothing(void **state)
 	assert_false(dy_zone_form(longname, DY_ZONE_MAX + 1));
 }
 
+/* My colour and my partner's, from dy_whoami. */
+static void
+colours(struct dy_session *s, int *mine, int *theirs)
+{
+	struct dy_error err = {0};
+	struct dy_space_info si;
+	int i;
+
+	*mine = *theirs = -1;
+	memset(&si, 0, sizeof(si));
+	assert_int_equal(dy_whoami(s, &si, &err), 0);
+	for (i = 0; i < si.members; i++) {
+		if (si.people[i].me)
+			*mine = si.people[i].hue;
+		else
+			*theirs = si.people[i].hue;
+	}
+}
+
+static void
+partners_start_with_two_colours_and_never_share_one(void **state)
+{
+	struct fixture *f = *state;
+	struct dy_error err = {0};
+	int mine, theirs;
+
+	colours(f->a, &mine, &theirs);
+	assert_string_equal(dy_hue_name(mine), "teal");
+	assert_string_equal(dy_hue_name(theirs), "rose");
+	assert_int_equal(dy_colour_set(f->b, dy_hue_parse("blue", 4), &err), 0);
+	colours(f->a, &mine, &theirs);
+	assert_string_equal(dy_hue_name(theirs), "blue");
+	/* Sam's: refused, nothing changes */
+	assert_int_equal(dy_colour_set(f->a, dy_hue_parse("blue", 4), &err), DY_EEXIST);
+	assert_non_null(strstr(err.msg, "Sam"));
+	assert_int_equal(dy_colour_set(f->a, -1, &err), DY_EINVAL);
+	assert_int_equal(dy_colour_set(f->a, DY_HUES, &err), DY_EINVAL);
+	colours(f->a, &mine, &theirs);
+	assert_string_equal(dy_hue_name(mine), "teal");
+	/* the old partner's colour is free to take */
+	assert_int_equal(dy_colour_set(f->a, dy_hue_parse("rose", 4), &err), 0);
+	colours(f->b, &mine, &theirs);
+	assert_string_equal(dy_hue_name(theirs), "rose");
+	assert_int_equal(dy_hue_parse("Blue", 4), -1);
+	assert_int_equal(dy_hue_parse("blu", 3), -1);
+	assert_null(dy_hue_name(DY_HUES));
+}
+
+static void
+a_new_partner_never_inherits_the_colour_of_the_one_who_left(void **state)
+{
+	struct fixture *f = *state;
+	struct dy_error err = {0};
+	struct dy_session *jordan = NULL;
+	char code[DY_INVITE_LEN + 1], recovery[DY_RECOVERY_LEN + 1];
+	int64_t exp;
+	int mine, theirs;
+
+	/* Sam chooses violet, then leaves */
+	assert_int_equal(dy_colour_set(f->b, dy_hue_parse("violet", 6), &err), 0);
+	assert_int_equal(dy_leave(f->b, &err), 0);
+	dy_session_free(f->b);
+	f->b = NULL;
+	assert_int_equal(dy_invite_create(f->a, code, &exp, &err), 0);
+	assert_int_equal(dy_space_join(f->db, code, strlen(code), "Jordan", 6, PASS_B, strlen(PASS_B), recovery,
+	                               &jordan, &err), 0);
+	colours(jordan, &mine, &theirs);
+	assert_string_equal(dy_hue_name(mine), "rose");
+	assert_string_equal(dy_hue_name(theirs), "teal");
+
+	/* when the one who stays has rose, the next newcomer gets teal */
+	assert_int_equal(dy_leave(jordan, &err), 0);
+	dy_session_free(jordan);
+	jordan = NULL;
+	assert_int_equal(dy_colour_set(f->a, dy_hue_parse("rose", 4), &err), 0);
+	assert_int_equal(dy_invite_create(f->a, code, &exp, &err), 0);
+	assert_int_equal(dy_space_join(f->db, code, strlen(code), "Kim", 3, PASS_B, strlen(PASS_B), recovery,
+	                               &jordan, &err), 0);
+	colours(jordan, &mine, &theirs);
+	assert_string_equal(dy_hue_name(mine), "teal");
+	assert_string_equal(dy_hue_name(theirs), "rose");
+	dy_session_free(jordan);
+}
+
 /* A database written by schema 4 opens, is upgraded in place, keeps what
  * was in it, and each person has no zone and the colour of their place. */
 static void
@@ -139,6 +223,10 @@ main(void)
 		                                fx_teardown),
 		cmocka_unit_test_setup_teardown(a_malformed_zone_is_refused_and_changes_nothing, fx_setup_couple,
 		                                fx_teardown),
+		cmocka_unit_test_setup_teardown(partners_start_with_two_colours_and_never_share_one, fx_setup_couple,
+		                                fx_teardown),
+		cmocka_unit_test_setup_teardown(a_new_partner_never_inherits_the_colour_of_the_one_who_left,
+		                                fx_setup_couple, fx_teardown),
 		cmocka_unit_test_setup_teardown(schema_4_database_is_upgraded_in_place, fx_setup, fx_teardown),
 	};
 

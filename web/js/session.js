@@ -10,7 +10,31 @@ export function setSession(s) {
   current = s ? { me: s.me, partner: s.partner || null, space: s.space || null, zone: s.zone || null } : null;
   setTimeZone(current ? current.zone : null);
   setCsrf(s ? s.csrf : '');
-  document.documentElement.classList.toggle('me-c1', Boolean(current && current.me && current.me.color === 1));
+  showColours();
+}
+
+/* The palette (the server's names, in its order), and each one's name to
+ * show; the core keeps the partners' colours apart. */
+export const COLOURS = ['teal', 'rose', 'blue', 'amber', 'violet', 'green'];
+
+/* Mine and theirs on the page (app.css html[data-mine], [data-theirs]);
+ * with no partner yet, theirs is the first colour that is not mine. */
+function showColours() {
+  const root = document.documentElement;
+  const mine = current && current.me && current.me.colour;
+  if (!mine) {
+    delete root.dataset.mine;
+    delete root.dataset.theirs;
+    return;
+  }
+  root.dataset.mine = mine;
+  root.dataset.theirs = (current.partner && current.partner.colour) || COLOURS.find((c) => c !== mine);
+}
+
+/* My colour changed (Settings). */
+export function setMyColour(colour) {
+  if (current && current.me) current.me = { ...current.me, colour };
+  showColours();
 }
 
 /* The person's time zone setting changed (Settings). */

@@ -281,6 +281,14 @@ export const t = {
     dismiss: 'Put this away',
   },
 
+  colours: {
+    legend: 'Your colour',
+    hint: 'It marks what is yours, here and on your partner’s screen. You can change it later in Settings.',
+    names: { teal: 'Teal', rose: 'Rose', blue: 'Blue', amber: 'Amber', violet: 'Violet', green: 'Green' },
+    taken: (colour, name) => `${colour} (${name}’s)`,
+    given: (colour, name) => `${name} already has that colour, so yours is ${colour.toLowerCase()} for now. You can choose another in Settings.`,
+  },
+
   settings: {
     title: 'Settings',
     spaceTitle: 'Your space',
@@ -295,6 +303,9 @@ export const t = {
     partnerIs: (name) => `Your partner is ${name}.`,
     noPartner: 'Your partner has not joined yet.',
     colourNote: 'Your colour marks what is yours. Your partner’s colour marks what they share. Things you share carry both.',
+    colourTitle: 'Your colour',
+    colourSave: 'Save the colour',
+    colourSaved: (colour) => `Your colour is ${colour.toLowerCase()} now.`,
     zoneTitle: 'Your time zone',
     zoneLabel: 'Time zone',
     zoneHint: '“Today”, your weeks and every time dyad shows are counted in this zone, in the browser and in the dyad command.',

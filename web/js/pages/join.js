@@ -5,7 +5,7 @@
 import { api } from '../api.js';
 import { setSession } from '../session.js';
 import { t } from '../strings.js';
-import { browserZone, el, pageHeading } from '../ui.js';
+import { announce, browserZone, el, pageHeading } from '../ui.js';
 import { accountForm } from '../parts/account-form.js';
 import { recoveryStep } from '../parts/recovery.js';
 
@@ -49,15 +49,16 @@ export async function render(ctx) {
   let nameField = null;
   const { form, name } = accountForm({
     submitLabel: t.join.submit,
+    colour: 'rose',
     onSubmit: async (values, msg) => {
       let res;
       try {
-        res = await api('POST', '/api/v1/join', { code, name: values.name, passphrase: values.passphrase, zone: browserZone() });
+        res = await api('POST', '/api/v1/join', { code, name: values.name, passphrase: values.passphrase, zone: browserZone(), colour: values.colour });
       } catch (err) {
         if (err.code === 'exists') {
           nameField.setError(t.join.nameTaken);
           nameField.input.focus();
-        } else if (err.status === 410) {
+        } else if (err.status === 410 && err.code !== 'used' && err.code !== 'expired') {
           msg.show(t.join.usedOrExpired);
         } else {
           msg.show(inviteProblem(err));
@@ -66,7 +67,10 @@ export async function render(ctx) {
       }
       ctx.setSetupState({ space: true, members: 2 });
       setSession({ me: res.me, partner: null, space: null, csrf: res.csrf });
-      await ctx.refreshSession().catch(() => null);
+      const full = await ctx.refreshSession().catch(() => null);
+      if (values.colour && res.me && res.me.colour !== values.colour) {
+        announce(t.colours.given(t.colours.names[res.me.colour] || res.me.colour, (full && full.partner && full.partner.name) || t.yourPartner));
+      }
       // The code is spent: drop it from the address bar and history.
       history.replaceState(history.state, '', '/join');
       recoveryStep(ctx.main, res.recovery_code, () => ctx.navigate('/today'));

@@ -2,10 +2,11 @@
 // your data, leave, log out.
 import { api, apiDownload } from '../api.js';
 import { limits, tooLong, tooShort } from '../limits.js';
-import { me, partner, session, setSession, setZone, space, setSpace } from '../session.js';
+import { me, partner, session, setMyColour, setSession, setZone, space, setSpace } from '../session.js';
 import { t } from '../strings.js';
 import { browserZone, el, announce, busy, field, formMessage, pageHeading, replace } from '../ui.js';
 import { inviteSection } from '../parts/invite.js';
+import { colourPicker } from '../parts/colours.js';
 import { recoveryStep, renewForm } from '../parts/recovery.js';
 import { partnerLeftNotice } from '../parts/partner-left.js';
 
@@ -114,6 +115,28 @@ function zoneSection() {
   return section('zone-h', t.settings.zoneTitle, form);
 }
 
+function colourSection() {
+  const other = partner();
+  const picker = colourPicker({ id: 'my-colour', selected: me().colour, taken: other ? other.colour : null, takenBy: other ? other.name : '' });
+  const msg = formMessage();
+  const submit = el('button', { type: 'submit', class: 'btn' }, t.settings.colourSave);
+  const form = el('form', { class: 'stack', novalidate: true }, picker.wrap, msg.node, el('div', { class: 'actions actions--start' }, submit));
+  form.addEventListener('submit', (e) => {
+    e.preventDefault();
+    msg.clear();
+    busy(submit, async () => {
+      try {
+        const res = await api('PUT', '/api/v1/me/settings', { colour: picker.value() });
+        setMyColour(res.colour);
+        msg.show(t.settings.colourSaved(t.colours.names[res.colour] || res.colour), 'ok');
+      } catch (err) {
+        msg.show(err.message);
+      }
+    });
+  });
+  return section('colour-h', t.settings.colourTitle, form);
+}
+
 function exportSection() {
   const button = el('button', { type: 'button', class: 'btn' }, t.settings.exportButton);
   const doc = el('button', { type: 'button', class: 'btn' }, t.settings.exportDocButton);
@@ -196,6 +219,7 @@ export async function render(ctx) {
         : partnerLeftNotice({ instead: el('p', {}, t.settings.noPartner) }) || el('p', {}, t.settings.noPartner),
       el('p', { class: 'hint' }, t.settings.colourNote)),
     other ? null : inviteSection(),
+    colourSection(),
     spaceSection(),
     zoneSection(),
     passphraseSection(),

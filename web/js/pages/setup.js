@@ -21,7 +21,7 @@ export async function render(ctx) {
       return label.input;
     },
     onSubmit: async (values, msg) => {
-      const body = { name: values.name, passphrase: values.passphrase, zone: browserZone() };
+      const body = { name: values.name, passphrase: values.passphrase, zone: browserZone(), colour: values.colour };
       const spaceLabel = label.input.value.trim();
       if (spaceLabel) body.label = spaceLabel;
       let res;

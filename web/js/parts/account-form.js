@@ -2,29 +2,33 @@
 import { limits, tooLong, tooShort } from '../limits.js';
 import { t } from '../strings.js';
 import { el, field, formMessage } from '../ui.js';
+import { colourPicker } from './colours.js';
 
 /*
  * extraFields: fields (from ui.field) shown before the name; check(), when
  * given, checks them: it shows their error and returns the input to focus,
  * or returns null when they are fine.
- * onSubmit({name, passphrase}, msg) is awaited; the form checks lengths
+ * colour: the colour checked at first in the picker shown after the
+ * passphrase.
+ * onSubmit({name, passphrase, colour}, msg) is awaited; the form checks lengths
  * (against the server's limits) and the repeat first.
  */
-export function accountForm({ extraFields = [], submitLabel, check = () => null, onSubmit }) {
+export function accountForm({ extraFields = [], submitLabel, check = () => null, onSubmit, colour = 'teal' }) {
   const lim = limits();
   const name = field({ label: t.form.yourName, name: 'name', hint: t.form.yourNameHint, autocomplete: 'username', required: true, maxlength: lim.name.max });
   const pass = field({ label: t.form.passphrase, name: 'passphrase', type: 'password', hint: t.form.passphraseHint(lim.passphrase.min), autocomplete: 'new-password', required: true, maxlength: lim.passphrase.max });
   const again = field({ label: t.form.passphraseAgain, name: 'passphrase2', type: 'password', autocomplete: 'new-password', required: true, maxlength: lim.passphrase.max });
+  const colours = colourPicker({ id: 'colour', selected: colour });
   const msg = formMessage();
   const submit = el('button', { type: 'submit', class: 'btn btn--primary' }, submitLabel);
   const form = el('form', { class: 'stack', novalidate: true },
-    extraFields.map((f) => f.wrap), name.wrap, pass.wrap, again.wrap, msg.node,
+    extraFields.map((f) => f.wrap), name.wrap, pass.wrap, again.wrap, colours.wrap, msg.node,
     el('div', { class: 'actions' }, submit));
 
   form.addEventListener('submit', async (e) => {
     e.preventDefault();
     msg.clear();
-    const values = { name: name.input.value.normalize('NFC').trim(), passphrase: pass.input.value };
+    const values = { name: name.input.value.normalize('NFC').trim(), passphrase: pass.input.value, colour: colours.value() };
     let bad = check();
     if (!values.name) { name.setError(t.form.nameNeeded); bad = bad || name.input; }
     else if (tooLong(values.name, lim.name)) { name.setError(t.form.nameTooLong); bad = bad || name.input; }

@@ -1,0 +1,31 @@
+// The colour picker: the palette as a radio group of swatches with their
+// names (never colour alone), used at setup, join and in Settings.
+import { COLOURS } from '../session.js';
+import { t } from '../strings.js';
+import { el } from '../ui.js';
+
+/*
+ * selected: the colour checked at first; taken: the partner's colour (not
+ * offered: partners' colours differ), takenBy their name.
+ */
+export function colourPicker({ id, selected, taken = null, takenBy = '' }) {
+  const legendId = `${id}-legend`;
+  const options = COLOURS.map((c) => {
+    const input = el('input', { type: 'radio', name: id, value: c, checked: c === selected, disabled: c === taken });
+    return el('label', { class: 'colour-option' },
+      input,
+      el('span', { class: `swatch swatch--${c}`, 'aria-hidden': 'true' }),
+      el('span', {}, c === taken ? t.colours.taken(t.colours.names[c], takenBy) : t.colours.names[c]));
+  });
+  const wrap = el('fieldset', { class: 'colours', 'aria-describedby': `${id}-hint` },
+    el('legend', { id: legendId }, t.colours.legend),
+    el('p', { class: 'hint', id: `${id}-hint` }, t.colours.hint),
+    el('div', { class: 'colour-options' }, options));
+  return {
+    wrap,
+    value: () => {
+      const on = wrap.querySelector('input:checked');
+      return on ? on.value : null;
+    },
+  };
+}
