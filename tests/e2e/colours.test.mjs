@@ -75,6 +75,10 @@ describe('partners\' colours in the browser', { timeout: 240000 }, () => {
     await post(server.url, '/api/v1/join', { code: inv.code, name: 'Sam', passphrase: 'quiet morning tea', colour: 'amber' });
     await page.goto('/settings');
     await page.getByRole('group', { name: 'Your colour' }).waitFor();
+    // the section's heading names the picker: the words show once, not as heading and legend
+    assert.equal(await page.getByText('Your colour', { exact: true }).count(), 1);
+    assert.equal(await page.locator('#colour-h').textContent(), 'Your colour');
+    assert.equal(await page.getByText('You can change it later in Settings.').count(), 0);
     assert.deepEqual(await dataset(page), { mine: 'blue', theirs: 'amber' });
     const taken = page.getByRole('radio', { name: 'Amber (Sam’s)' });
     assert.ok(await taken.isDisabled(), 'Sam\'s colour is not offered');

@@ -304,6 +304,7 @@ export const t = {
     noPartner: 'Your partner has not joined yet.',
     colourNote: 'Your colour marks what is yours. Your partner’s colour marks what they share. Things you share carry both.',
     colourTitle: 'Your colour',
+    colourHint: 'It marks what is yours, here and on your partner’s screen.',
     colourSave: 'Save the colour',
     colourSaved: (colour) => `Your colour is ${colour.toLowerCase()} now.`,
     zoneTitle: 'Your time zone',

@@ -117,7 +117,11 @@ function zoneSection() {
 
 function colourSection() {
   const other = partner();
-  const picker = colourPicker({ id: 'my-colour', selected: me().colour, taken: other ? other.colour : null, takenBy: other ? other.name : '' });
+  // the section's heading names the group: "Your colour" once
+  const picker = colourPicker({
+    id: 'my-colour', selected: me().colour, taken: other ? other.colour : null, takenBy: other ? other.name : '',
+    labelledBy: 'colour-h', hint: t.settings.colourHint,
+  });
   const msg = formMessage();
   const submit = el('button', { type: 'submit', class: 'btn' }, t.settings.colourSave);
   const form = el('form', { class: 'stack', novalidate: true }, picker.wrap, msg.node, el('div', { class: 'actions actions--start' }, submit));
