@@ -192,8 +192,11 @@ static const char *const stmt_sql[S__COUNT] = {
 	[S_TX_BEGIN_WRITE] = "BEGIN IMMEDIATE",
 	[S_TX_COMMIT] = "COMMIT",
 	[S_TX_ROLLBACK] = "ROLLBACK",
+	/* the first space made (there is only ever one), by the smallest
+	 * created_at, found without a sort: ORDER BY built a temporary b-tree
+	 * at every call, and this runs at every read (for the partnership) */
 	[S_SPACE_GET] = "SELECT id, label, created_at, epoch, left_name, left_at FROM space"
-	                " ORDER BY created_at LIMIT 1",
+	                " WHERE created_at = (SELECT min(created_at) FROM space) LIMIT 1",
 	[S_SPACE_SET_LABEL] = "UPDATE space SET label = ?2 WHERE id = ?1",
 	/* a partner left: the partnership ends, and the one who stays is told */
 	[S_SPACE_END] = "UPDATE space SET epoch = epoch + 1, left_name = ?2, left_at = ?3 WHERE id = ?1",
