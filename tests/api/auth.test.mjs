@@ -112,7 +112,8 @@ test('GET /api/v1/session says who I am and gives the CSRF token of my session',
   // the core's one presentation of a space, as the CLI's whoami --json gives it
   assert.deepEqual(Object.keys(r.json.space).sort(), ['created_at', 'id', 'label', 'members', 'people']);
   assert.deepEqual(r.json.space.people.map((p) => [p.name, p.me]), [['Ana', true], ['Ben', false]]);
-  assert.deepEqual(Object.keys(r.json.me).sort(), ['color', 'created_at', 'id', 'me', 'name']);
+  // colour: the one they chose (color stays the slot the space gave them)
+  assert.deepEqual(Object.keys(r.json.me).sort(), ['color', 'colour', 'created_at', 'id', 'me', 'name']);
 });
 
 test('a state-changing request without the CSRF token is 403 and changes nothing', async () => {
