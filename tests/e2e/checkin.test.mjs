@@ -90,6 +90,9 @@ describe('check-ins for two', { timeout: 240000 }, () => {
     await agenda.locator('.item--mine', { hasText: 'Thank you for cooking all week' }).getByText('Only you see this').waitFor();
     await agenda.locator('summary', { hasText: 'Add to your agenda' }).click();
     await agenda.getByLabel('Topic').selectOption('concern');
+    // the coach reads what is about to go to the partner, and never stops it
+    await page.locator('#checkin-statement').fill('You never plan anything for Sundays');
+    await agenda.getByTestId('coach').locator('.coach-finding').first().waitFor();
     await page.locator('#checkin-statement').fill('Our Sundays feel rushed');
     await agenda.getByRole('button', { name: 'Add', exact: true }).click();
     await agenda.locator('.item--mine', { hasText: 'Our Sundays feel rushed' }).waitFor();

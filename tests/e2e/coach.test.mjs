@@ -145,6 +145,22 @@ describe('the coach beside what people write to each other', { timeout: 180000 }
     await page.waitForURL(/\/journal\/[^/?]+$/);
   });
 
+  test('sharing a private entry later asks first when the coach notices something, and "share it as it is" shares', async () => {
+    const { page } = ana;
+    // the entry the test before saved privately: "You always ruin everything. You idiot."
+    const share = page.getByRole('button', { name: 'Share with Ben' });
+    await share.click();
+    const dialog = page.getByRole('dialog', { name: 'A thought before you send' });
+    await dialog.getByText('the coach noticed blame, always or never and contempt').waitFor();
+    await checkPage(page, 'coach-share-ask');
+    await dialog.getByRole('button', { name: 'Not yet' }).click();
+    await share.waitFor();
+    assert.equal(await page.getByRole('button', { name: 'Stop sharing' }).count(), 0, 'still private');
+    await share.click();
+    await dialog.getByRole('button', { name: 'Share it as it is' }).click();
+    await page.getByRole('button', { name: 'Stop sharing' }).waitFor();
+  });
+
   test('no page logged an error', () => {
     assert.deepEqual(ana.problems, []);
   });

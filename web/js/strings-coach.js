@@ -29,4 +29,7 @@ export const c = {
   askHint: 'Something your partner can say yes or no to.',
   use: 'Put it in my text',
   partNeeded: 'Fill in this part too.',
+  shareAnyway: 'Share it as it is',
+  beforeShare: (kinds) => `Before you share it: the coach noticed ${kinds}, which may land harder than you mean. Advice only: share it as you choose.`,
+  notYet: 'Not yet',
 };

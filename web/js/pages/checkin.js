@@ -5,6 +5,7 @@ import { api, apiDownload } from '../api.js';
 import { partner } from '../session.js';
 import { c } from '../strings-checkin.js';
 import { el, field, formMessage, busy, announce, pageHeading, nextId, timeZone } from '../ui.js';
+import { attachCoach } from '../parts/coach.js';
 
 const MAX = 2000;
 const TURN_SECONDS = 180;
@@ -161,6 +162,7 @@ export async function render(ctx) {
     const text = field({ label: c.statement, name: 'statement', multiline: true, rows: 3, maxlength: MAX * 4 });
     text.input.id = 'checkin-statement';
     text.wrap.querySelector('label').setAttribute('for', 'checkin-statement');
+    attachCoach(text.input);
     const link = select(c.link, { '': c.linkNone, ...Object.fromEntries(links.map((x) => [x.id, x.statement.slice(0, 60)])) }, '');
     const msg = formMessage();
     const save = el('button', { type: 'submit', class: 'btn btn--primary' }, c.save);
