@@ -954,6 +954,14 @@ dy_checkin_start(struct dy_session *s, char id[DY_ID_LEN + 1], bool *started, st
 	int rc;
 
 	*started = false;
+	{
+		struct dy_space_info si;
+
+		if ((rc = dy_whoami(s, &si, err)) != 0)
+			return rc;
+		if (si.members < 2)
+			return dy_fail(err, DY_EINVAL, "A check-in is a talk for two: invite your partner first.");
+	}
 	if ((rc = dy_tx_begin(s->db, err)) != 0)
 		return rc;
 	rc = dy_checkin_current(s, &c, err);

@@ -566,11 +566,27 @@ database_holds_no_plaintext_of_agendas_turns_or_agreements(void **state)
 	}
 }
 
+static void
+a_check_in_needs_a_partner(void **state)
+{
+	struct fixture *f = *state;
+	struct dy_error err = {0};
+	char id[DY_ID_LEN + 1];
+	bool started = true;
+
+	fx_make_alex(f);
+	assert_int_equal(dy_checkin_start(f->a, id, &started, &err), DY_EINVAL);
+	assert_non_null(strstr(err.msg, "invite your partner"));
+	assert_false(started);
+	assert_int_equal(fx_count(f->a, &dy_kind_checkin, DY_FILTER_ALL), 0);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(schedules_are_read_as_people_give_them_and_bad_input_is_refused),
+		cmocka_unit_test_setup_teardown(a_check_in_needs_a_partner, fx_setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(schedule_is_kept_by_the_space_and_bad_sets_change_nothing, fx_setup_couple,
 		                                fx_teardown),
 		cmocka_unit_test(london_weekly_check_in_keeps_its_local_time_across_both_changes),
