@@ -27,7 +27,8 @@ no_more(struct cli *c, int argc, char **argv)
 	return optind < argc ? cli_usage(c, M_EXTRA_OPERAND, argv[optind]) : 0;
 }
 
-/* Options: none beyond the global ones; then at most max operands. */
+/* Options: none beyond the global ones. Nonzero: stop and return it
+ * (CLI_STOP after --help, which main turns into the exit status). */
 static int
 plain_opts(struct cli *c, int argc, char **argv)
 {
@@ -35,7 +36,7 @@ plain_opts(struct cli *c, int argc, char **argv)
 
 	while ((o = cli_getopt(c, argc, argv, "", NULL)) != -1)
 		if (o == CLI_STOP)
-			return c->stop;
+			return CLI_STOP;
 	return 0;
 }
 

@@ -426,7 +426,8 @@ out:
 	return rc;
 }
 
-/* One ID operand after the options. */
+/* One ID operand after the options. Nonzero: stop and return it (CLI_STOP
+ * after --help, which main turns into the exit status). */
 static int
 id_operand(struct cli *c, int argc, char **argv, const char **id)
 {
@@ -434,7 +435,7 @@ id_operand(struct cli *c, int argc, char **argv, const char **id)
 
 	while ((rc = cli_getopt(c, argc, argv, "", NULL)) != -1)
 		if (rc == CLI_STOP)
-			return c->stop;
+			return CLI_STOP;
 	if (optind >= argc)
 		return cli_usage(c, M_MISSING, "ID");
 	*id = argv[optind++];
@@ -764,6 +765,80 @@ cmd_agreements(struct cli *c, int argc, char **argv)
 	return rc;
 }
 
+/* dyad checkin show ID: one check-in, each item with what was said on it
+ * (paraphrases, felt heard, notes), then its agreements. */
+static int
+cmd_show(struct cli *c, int argc, char **argv)
+{
+	struct dy_item ci = {0};
+	struct dy_item_list items = {0}, ag = {0};
+	struct dy_error err = {0};
+	bool mine, theirs, ended;
+	const char *id;
+	json_t *arr = NULL;
+	char when[64];
+	size_t i;
+	int rc;
+
+	if ((rc = id_operand(c, argc, argv, &id)) != 0)
+		return rc;
+	if (dy_item_get(c->s, &dy_kind_checkin, id, strlen(id), &ci, &err) != 0 ||
+	    dy_checkin_state(c->s, &ci, &mine, &theirs, &ended, &err) != 0 ||
+	    dy_checkin_items(c->s, ci.id, &items, &err) != 0 ||
+	    dy_checkin_agreements(c->s, ci.id, false, 0, &ag, &err) != 0) {
+		rc = cli_core_fail(&err);
+		goto out;
+	}
+	if (c->json) {
+		if ((arr = json_array()) == NULL)
+			goto oom;
+		for (i = 0; i < items.count; i++) {
+			struct dy_item_list t = {0};
+			json_t *o;
+
+			if (dy_checkin_turns(c->s, items.items[i].id, &t, &err) != 0) {
+				rc = cli_core_fail(&err);
+				goto out;
+			}
+			o = dy_item_json(&items.items[i]);
+			if (o == NULL || json_object_set_new(o, "turns", items_json(&t)) != 0 ||
+			    json_array_append_new(arr, o) != 0) {
+				dy_item_list_release(&t);
+				goto oom;
+			}
+			dy_item_list_release(&t);
+		}
+		rc = json_out(json_pack("{s:s, s:o, s:b, s:o, s:o*}", "id", ci.id, "started_at", json_time(ci.created_at),
+		                        "ended", ended, "items", arr, "agreements", items_json(&ag)));
+		arr = NULL;
+		goto out;
+	}
+	fmt_local(ci.created_at, when, sizeof(when));
+	printf(M_CHECKIN_SHOW_HEAD, when, ended ? "" : M_CHECKIN_UNDER_WAY, items.count, items.count == 1 ? "" : "s");
+	for (i = 0; i < items.count; i++) {
+		const struct dy_item *it = &items.items[i];
+
+		printf(M_CHECKIN_SHOW_ITEM, it->mine ? M_CHECKIN_YOU : shown(it->author), str(it, "topic"));
+		put_clean(stdout, str(it, "statement"), strlen(str(it, "statement")), true);
+		printf("\n");
+		turns_lines(c, it->id);
+	}
+	if (ag.count > 0)
+		printf("%s", M_CHECKIN_SHOW_AGREED);
+	for (i = 0; i < ag.count; i++)
+		agreement_line(c, &ag.items[i]);
+	rc = out_flush();
+	goto out;
+oom:
+	rc = oom();
+out:
+	json_decref(arr);
+	dy_item_list_release(&items);
+	dy_item_list_release(&ag);
+	dy_item_release(&ci);
+	return rc;
+}
+
 static int
 cmd_history(struct cli *c, int argc, char **argv)
 {
@@ -846,6 +921,7 @@ static const struct cli_cmd checkin_cmds[] = {
 	{"agreements", cmd_agreements, S_CAGREEMENTS, H_CAGREEMENTS},
 	{"done", cmd_done, S_CDONE, H_CDONE},
 	{"history", cmd_history, S_CHISTORY, H_CHISTORY},
+	{"show", cmd_show, S_CSHOW, H_CSHOW},
 };
 
 const struct cli_family cli_checkin_family = CLI_FAMILY("checkin", S_CHECKIN, H_CHECKIN, checkin_cmds);

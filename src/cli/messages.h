@@ -1169,6 +1169,11 @@
 #define H_CDONE "usage: dyad checkin done ID\n"
 #define S_CHISTORY "past check-ins with their agreements"
 #define H_CHISTORY "usage: dyad checkin history\n"
+#define S_CSHOW "one check-in: each item with what was said, and its agreements"
+#define H_CSHOW "usage: dyad checkin show ID [--json]\n\nID is a check-in's id, as 'dyad checkin history' lists them.\n"
+#define M_CHECKIN_SHOW_HEAD "Check-in of %s%s, %zu item%s\n"
+#define M_CHECKIN_SHOW_ITEM "\n%s (%s): "
+#define M_CHECKIN_SHOW_AGREED "\nAgreed:\n"
 /* ------------------------------------------------ questions for two */
 
 #define S_QUESTION "questions for two: today, answer, list, ..."

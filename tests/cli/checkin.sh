@@ -219,6 +219,20 @@ want_rc 0
 expect_stdout_contains '"ended": true'
 expect_stdout_contains '"partner_joined": true'
 
+check "show tells one check-in: each item with what was said on it, and its agreements"
+run checkin show "$CI"
+want_rc 0
+expect_stdout_contains "Weekends feel rushed"
+expect_stdout_contains "your evenings matter to you"
+expect_stdout_contains "Try a slower Saturday"
+expect_stdout_contains "Agreed:"
+expect_stdout_contains "Walk on Sundays"
+run checkin show "$CI" --json
+want_rc 0
+expect_stdout_contains '"turns"'
+expect_stdout_contains '"paraphrase"'
+expect_error 1 checkin show 00000000
+
 check "in a terminal, start goes through the items, asks for felt heard, a note and agreements, and ends"
 need script bsdutils
 be Alex

@@ -37,6 +37,22 @@ expect_stdout_contains "list"
 expect_exit 0 help journal
 expect_stdout_contains "unshare"
 
+check "every subcommand of every family answers --help with its usage and exit 0 (no crash)"
+expect_exit 0 help
+families=$(awk '/^Commands:/ { on = 1; next } on && /^$/ { exit } on { print $1 }' "$T/out")
+nsub=0
+for fam in $families; do
+	expect_exit 0 "$fam" --help
+	grep -q '^Subcommands:' "$T/out" || continue
+	subs=$(awk '/^Subcommands:/ { on = 1; next } on && /^$/ { exit } on { print $1 }' "$T/out")
+	for sub in $subs; do
+		nsub=$((nsub + 1))
+		expect_exit 0 "$fam" "$sub" --help
+		expect_stdout_contains "usage: dyad $fam $sub"
+	done
+done
+[ "$nsub" -ge 60 ] || fail "only $nsub subcommands found in the families' help"
+
 check "no command: usage error"
 expect_error 2
 
