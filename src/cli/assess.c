@@ -288,6 +288,21 @@ cmd_assess_results(struct cli *c, int argc, char **argv)
 		}
 	}
 	if (!theirs) {
+		int64_t last, next;
+		bool due;
+
+		if (dy_assess_due(c->s, id, dy_db_now(c->db), DY_ASSESS_EVERY_DEFAULT, &due, &last, &next, &err) != 0) {
+			json_decref(rep);
+			return cli_core_fail(&err);
+		}
+		if (due && last)
+			printf("\n" M_ASSESS_DUE, DY_ASSESS_EVERY_DEFAULT);
+		else if (!due) {
+			char when[32];
+
+			fmt_local(next, when, sizeof(when));
+			printf("\n" M_ASSESS_NEXT, when);
+		}
 		v = json_object_get(rep, "unfinished");
 		if (json_is_object(v))
 			printf("\n" M_ASSESS_UNFINISHED, (int)json_integer_value(json_object_get(v, "answered")),

@@ -141,6 +141,32 @@ pulses(struct cli *c, enum dy_filter filter, struct dy_item_list *l, struct dy_p
 	return 0;
 }
 
+/* The closeness pictures of my pulses (newest first in l) that have both,
+ * oldest first, into c. */
+static int
+closeness(const struct dy_item_list *l, struct dy_closeness *c)
+{
+	struct dy_closeness_point *p = calloc(l->count + 1, sizeof(*p));
+	size_t i, n = 0;
+
+	if (!p) {
+		cli_err(M_NOMEM);
+		return CLI_FAIL;
+	}
+	for (i = l->count; i-- > 0;) {
+		const json_t *now = json_object_get(l->items[i].fields, "closeness_now"),
+		             *wish = json_object_get(l->items[i].fields, "closeness_wish");
+		if (json_is_integer(now) && json_is_integer(wish)) {
+			p[n].now = (int)json_integer_value(now);
+			p[n].wish = (int)json_integer_value(wish);
+			n++;
+		}
+	}
+	dy_closeness_of(p, n, c);
+	free(p);
+	return 0;
+}
+
 static int
 cmd_balance(struct cli *c, int argc, char **argv)
 {
@@ -154,7 +180,8 @@ cmd_balance(struct cli *c, int argc, char **argv)
 	struct dy_item_list mine = {0}, theirs = {0};
 	struct dy_pulse_point *mp = NULL, *tp = NULL;
 	struct dy_balance bal;
-	struct dy_buf words = DY_BUF_INIT(512), svg = DY_BUF_INIT(1 << 20);
+	struct dy_closeness cg;
+	struct dy_buf words = DY_BUF_INIT(512), gap = DY_BUF_INIT(512), svg = DY_BUF_INIT(1 << 20);
 	size_t i;
 	int o, rc;
 
@@ -180,9 +207,12 @@ cmd_balance(struct cli *c, int argc, char **argv)
 	if ((rc = pulses(c, DY_FILTER_MINE, &mine, &mp)) != 0 ||
 	    (rc = pulses(c, DY_FILTER_THEIRS, &theirs, &tp)) != 0)
 		goto out;
+	if ((rc = closeness(&mine, &cg)) != 0)
+		goto out;
 	rc = CLI_FAIL;
 	dy_balance_of(mp, mine.count, &bal);
 	dy_balance_trend_words(&bal, &words);
+	dy_closeness_words(&cg, &gap);
 	if (svg_path) {
 		if (dy_balance_map_svg("balance", mp, mine.count, c->me->name, 0, tp, theirs.count,
 		                       c->partner ? c->partner->name : NULL, &svg) != 0) {
@@ -198,13 +228,17 @@ cmd_balance(struct cli *c, int argc, char **argv)
 
 		for (i = 0; list && i < mine.count && i < (size_t)last; i++)
 			json_array_append_new(list, dy_item_json(&mine.items[i]));
-		doc = json_pack("{s:I,s:o,s:o,s:o,s:o,s:I}", "pulses_total", (json_int_t)mine.count,
+		doc = json_pack("{s:I,s:o,s:o,s:o,s:o,s:I,s:o}", "pulses_total", (json_int_t)mine.count,
 		                "region", bal.n ? json_string(dy_region_name(bal.region)) : json_null(),
 		                "words", bal.n ? json_string(dy_region_words(bal.region)) : json_null(),
 		                "trend", bal.trend ? json_pack("{s:f,s:f,s:s}", "connection", bal.d_connection,
 		                                               "self", bal.d_self, "words", words.p)
 		                                   : json_null(),
-		                "pulses", list ? list : json_null(), "partner_shared", (json_int_t)theirs.count);
+		                "pulses", list ? list : json_null(), "partner_shared", (json_int_t)theirs.count,
+		                "closeness", cg.n ? json_pack("{s:I,s:i,s:i,s:i,s:f,s:s}", "pictures", (json_int_t)cg.n,
+		                                                 "now", cg.now, "wish", cg.wish, "gap", cg.gap,
+		                                                 "mean_gap", cg.mean_gap, "words", gap.p)
+		                                     : json_null());
 		rc = json_out(doc);
 		goto out;
 	}
@@ -218,6 +252,8 @@ cmd_balance(struct cli *c, int argc, char **argv)
 		printf("%s\n", words.p);
 	else
 		printf(M_BALANCE_NO_TREND, (int)(2 * DY_BALANCE_TREND));
+	if (cg.n)
+		printf("%s\n", gap.p);
 	printf("\n");
 	for (i = 0; i < mine.count && i < (size_t)last; i++) {
 		const struct dy_item *it = &mine.items[i];
@@ -245,6 +281,7 @@ out:
 	dy_item_list_release(&mine);
 	dy_item_list_release(&theirs);
 	dy_buf_release(&words);
+	dy_buf_release(&gap);
 	dy_buf_release(&svg);
 	return rc;
 }

@@ -689,6 +689,8 @@
 #define M_ASSESS_CHANGE "Since the taking before:\n"
 #define M_ASSESS_RCI_NOTE "  (A change counts as more than measurement noise when the Reliable Change\n  Index is beyond 1.96: overall, a change of %.2f or more.)\n"
 #define M_ASSESS_HISTORY "Your takings, newest first:\n"
+#define M_ASSESS_DUE "It has been %d months or more: 'dyad assess take' when you have five minutes.\n"
+#define M_ASSESS_NEXT "The next taking is suggested from %.10s; differentiation changes slowly.\n"
 #define M_ASSESS_UNFINISHED "You have an unfinished taking (%d of %d answered); 'dyad assess take' carries on.\n"
 #define M_ASSESS_SHARING_ON "Your partner can see your results (not your answers). 'dyad assess unshare' stops that.\n"
 #define M_ASSESS_SHARING_OFF "Your results are yours alone. 'dyad assess share' lets your partner see them (never your answers).\n"

@@ -636,6 +636,42 @@ out:
 	return rc;
 }
 
+/* ------------------------------------------------------------- when due */
+
+#define MONTH_SECONDS INT64_C(2629746)  /* 365.2425 days / 12 */
+
+int
+dy_assess_due(struct dy_session *s, const char *id, int64_t now, int every_months, bool *due, int64_t *last_at,
+              int64_t *next_at, struct dy_error *err)
+{
+	struct dy_query q = {.kinds = {&dy_kind_assessment_result}, .nkinds = 1, .filter = DY_FILTER_MINE, .limit = 1};
+	struct dy_item_list l;
+	json_t *want;
+	int rc;
+
+	if (every_months < 1 || every_months > DY_ASSESS_EVERY_MAX)
+		return dy_fail(err, DY_EINVAL, "A taking is suggested every 1 to %d months.", DY_ASSESS_EVERY_MAX);
+	if (!(want = json_string(id ? id : DY_ASSESS_DEFAULT)))
+		return dy_fail(err, DY_ENOMEM, "Out of memory.");
+	q.preds[0] = (struct dy_pred){.field = "instrument", .op = DY_P_EQ, .value = want};
+	q.npreds = 1;
+	rc = dy_item_list(s, &q, &l, err);
+	json_decref(want);
+	if (rc != 0)
+		return rc;
+	if (l.count == 0) {
+		*due = true;
+		*last_at = 0;
+		*next_at = 0;
+	} else {
+		*last_at = l.items[0].created_at;
+		*next_at = *last_at + every_months * MONTH_SECONDS;
+		*due = now >= *next_at;
+	}
+	dy_item_list_release(&l);
+	return 0;
+}
+
 /* --------------------------------------------------------------- reports */
 
 const char *

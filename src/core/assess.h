@@ -160,6 +160,18 @@ DY_WUR int dy_assess_set_sharing(struct dy_session *s, bool on, size_t *changed,
 DY_WUR int dy_assess_report(struct dy_session *s, const char *id, bool theirs, struct json_t **out,
                             struct dy_error *err);
 
+/* When the next taking is suggested: every every_months months (1..12;
+ * DY_ASSESS_EVERY_DEFAULT by default; never more often than monthly)
+ * after my latest finished taking of the questionnaire id (NULL: the
+ * default one). *due is true at now when I have no finished taking or the
+ * time has come; *last_at is my latest taking's time (0: none), *next_at
+ * when the next is suggested (0: now, never taken). A month is 1/12 of a
+ * mean Gregorian year here. DY_EINVAL for every_months out of range. */
+#define DY_ASSESS_EVERY_DEFAULT 3
+#define DY_ASSESS_EVERY_MAX 12
+DY_WUR int dy_assess_due(struct dy_session *s, const char *id, int64_t now, int every_months, bool *due,
+                         int64_t *last_at, int64_t *next_at, struct dy_error *err);
+
 /* The sentence for a verdict: "a reliable improvement", "a reliable
  * decline", "within measurement noise". */
 const char *dy_assess_verdict_words(int verdict);

@@ -79,6 +79,30 @@ void dy_balance_of(const struct dy_pulse_point *p, size_t n, struct dy_balance *
 void dy_balance_trend_words(const struct dy_balance *b, struct dy_buf *out);
 
 /*
+ * The closeness gap: on the Inclusion of Other in Self picture (1 apart ..
+ * 7 almost one), how close I would like us to be against how close we
+ * are, from the pulses that have both pictures (oldest first). gap is
+ * wish - now: above 0 I would like to be closer, below 0 to have more
+ * room.
+ */
+struct dy_closeness_point {
+	int now, wish;       /* 1..7 each */
+};
+
+struct dy_closeness {
+	size_t n;            /* pulses with both pictures */
+	int now, wish, gap;  /* of the latest (n > 0) */
+	size_t recent;       /* pulses the mean is over: the last DY_BALANCE_TREND at most */
+	double mean_gap;     /* the mean gap over them */
+};
+
+void dy_closeness_of(const struct dy_closeness_point *p, size_t n, struct dy_closeness *out);
+
+/* Plain words for the gap, appended to out ("You would like to be closer:
+ * now 3 of 7, wished 5."); nothing when n is 0. */
+void dy_closeness_words(const struct dy_closeness *c, struct dy_buf *out);
+
+/*
  * The balance map as SVG (chart.h): my pulses (oldest first) as a path in
  * my colour with the latest ringed, and, when theirs is not NULL, my
  * partner's shared pulses the same way in theirs, the four regions named

@@ -127,6 +127,38 @@ dy_balance_trend_words(const struct dy_balance *b, struct dy_buf *out)
 	            DY_BALANCE_TREND, close, free_, DY_BALANCE_TREND);
 }
 
+void
+dy_closeness_of(const struct dy_closeness_point *p, size_t n, struct dy_closeness *out)
+{
+	size_t i;
+
+	memset(out, 0, sizeof(*out));
+	out->n = n;
+	if (n == 0)
+		return;
+	out->now = p[n - 1].now;
+	out->wish = p[n - 1].wish;
+	out->gap = out->wish - out->now;
+	out->recent = n < DY_BALANCE_TREND ? n : DY_BALANCE_TREND;
+	for (i = n - out->recent; i < n; i++)
+		out->mean_gap += p[i].wish - p[i].now;
+	out->mean_gap /= (double)out->recent;
+}
+
+void
+dy_closeness_words(const struct dy_closeness *c, struct dy_buf *out)
+{
+	if (c->n == 0)
+		return;
+	if (c->gap == 0)
+		dy_buf_addf(out, "You are as close as you would like to be: %d of 7.", c->now);
+	else
+		dy_buf_addf(out, "You would like %s: now %d of 7, wished %d.",
+		            c->gap > 0 ? "to be closer" : "a little more room", c->now, c->wish);
+	if (c->recent > 1)
+		dy_buf_addf(out, " Over your last %zu pictures the gap averaged %+.1f.", c->recent, c->mean_gap);
+}
+
 static int
 add_points(struct dy_chart_point *pts, size_t *k, const struct dy_pulse_point *p, size_t n,
            const char *name, unsigned series)

@@ -312,6 +312,27 @@ h_results(struct web_req *r)
 		reply_dy_error(r, &err);
 		return;
 	}
+	if (!theirs) {
+		char last_iso[DY_TIME_ISO_LEN + 1], next_iso[DY_TIME_ISO_LEN + 1];
+		int64_t last = 0, next = 0;
+		bool due = false;
+		int every = DY_ASSESS_EVERY_DEFAULT;
+
+		if (dy_assess_due(r->session, ins, dy_db_now(r->db), every, &due, &last, &next, &err) != 0) {
+			json_decref(rep);
+			reply_dy_error(r, &err);
+			return;
+		}
+		dy_time_iso(last, last_iso);
+		dy_time_iso(next, next_iso);
+		if (json_object_set_new(rep, "due", json_pack("{s:b,s:i,s:o,s:o}", "due", due, "every_months", every,
+		                                             "last_at", last ? json_string(last_iso) : json_null(),
+		                                             "next_at", next ? json_string(next_iso) : json_null())) != 0) {
+			json_decref(rep);
+			reply_error(r, 500, "no_memory", "Out of memory.");
+			return;
+		}
+	}
 	reply_json(r, 200, rep);
 }
 

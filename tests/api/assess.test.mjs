@@ -104,6 +104,10 @@ describe('questionnaires, takings and results', () => {
     assert.equal(r.json.change.words, 'Overall: +1.00, a reliable improvement.');
     assert.equal(r.json.sharing, false);
     assert.equal(r.json.unfinished, null);
+    // the next taking is suggested three months after the latest
+    assert.equal(r.json.due.due, false);
+    assert.equal(r.json.due.every_months, 3);
+    assert.equal(Date.parse(r.json.due.next_at) - Date.parse(r.json.due.last_at), 3 * 2629746 * 1000);
   });
 
   test('my taking is mine alone: the partner gets 404 like a missing one on every taking route', async () => {

@@ -81,6 +81,7 @@ expect_stdout_contains "Overall: +1.00, a reliable improvement."
 expect_stdout_contains "Emotional reactivity: +1.00, a reliable improvement. (RCI 2.11)"
 expect_stdout_contains "a change of 0.53 or more"
 expect_stdout_contains "not a diagnosis"
+expect_stdout_contains "The next taking is suggested from "
 expect_exit 0 assess results --all
 expect_stdout_contains "Your takings, newest first:"
 expect_exit 0 --json assess results

@@ -76,6 +76,21 @@ PY
 expect_exit 0 balance --svg -
 expect_stdout_contains "<svg "
 
+check "the closeness gap: how close I would like us to be against how close we are"
+be Sam
+expect_exit 0 balance
+expect_stdout_lacks "would like"
+expect_exit 0 pulse --connection 5 --self 5 --now 2 --wish 5
+expect_exit 0 pulse --connection 5 --self 5 --now 4 --wish 5
+expect_exit 0 balance
+expect_stdout_contains "You would like to be closer: now 4 of 7, wished 5. Over your last 2 pictures the gap averaged +2.0."
+expect_exit 0 --json balance
+python3 - "$T/out" <<'PY' || fail "the JSON closeness gap is wrong"
+import json, sys
+c = json.load(open(sys.argv[1]))["closeness"]
+assert c["pictures"] == 2 and c["now"] == 4 and c["wish"] == 5 and c["gap"] == 1 and abs(c["mean_gap"] - 2) < 1e-9, c
+PY
+
 check "the note is not in the database file in plaintext"
 for f in "$DYAD_DATA"/dyad.db*; do
 	if grep -q "hibiscus" "$f"; then fail "plaintext note in $f"; fi

@@ -332,6 +332,42 @@ deleting_a_taking_by_either_id_removes_answers_and_result(void **state)
 	dy_instrument_free(in);
 }
 
+static void
+a_taking_is_due_every_three_months_and_never_more_than_monthly(void **state)
+{
+	struct fixture *f = *state;
+	struct dy_error err = {0};
+	struct dy_instrument *in;
+	char rid[DY_ID_LEN + 1];
+	const int64_t t0 = 1800000000, month = 2629746;
+	int64_t last, next;
+	bool due;
+
+	fx_fake_clock(f, t0);
+	assert_int_equal(dy_assess_due(f->a, NULL, t0, 3, &due, &last, &next, &err), 0);
+	assert_true(due);
+	assert_int_equal(last, 0);
+	assert_int_equal(dy_assess_instrument(f->a, NULL, &in, &err), 0);
+	take(f->a, in, 3, SIZE_MAX, rid);
+	dy_instrument_free(in);
+	assert_int_equal(dy_assess_due(f->a, NULL, t0 + 1, 3, &due, &last, &next, &err), 0);
+	assert_false(due);
+	assert_int_equal(last, t0);
+	assert_int_equal(next, t0 + 3 * month);
+	assert_int_equal(dy_assess_due(f->a, NULL, t0 + 3 * month - 1, 3, &due, &last, &next, &err), 0);
+	assert_false(due);
+	assert_int_equal(dy_assess_due(f->a, NULL, t0 + 3 * month, 3, &due, &last, &next, &err), 0);
+	assert_true(due);
+	assert_int_equal(dy_assess_due(f->a, NULL, t0 + month, 1, &due, &last, &next, &err), 0);
+	assert_true(due);
+	/* more often than monthly, or a 13-month gap, is not a setting */
+	assert_int_equal(dy_assess_due(f->a, NULL, t0, 0, &due, &last, &next, &err), DY_EINVAL);
+	assert_int_equal(dy_assess_due(f->a, NULL, t0, 13, &due, &last, &next, &err), DY_EINVAL);
+	/* the partner's takings are not mine */
+	assert_int_equal(dy_assess_due(f->b, NULL, t0 + 1, 3, &due, &last, &next, &err), 0);
+	assert_true(due);
+}
+
 static char *
 read_data(const char *name, size_t *len)
 {
@@ -422,6 +458,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(answers_stay_private_and_results_are_shared_only_when_sharing_is_on,
 		                                fx_setup_couple, fx_teardown),
 		cmocka_unit_test_setup_teardown(deleting_a_taking_by_either_id_removes_answers_and_result,
+		                                fx_setup_couple, fx_teardown),
+		cmocka_unit_test_setup_teardown(a_taking_is_due_every_three_months_and_never_more_than_monthly,
 		                                fx_setup_couple, fx_teardown),
 		cmocka_unit_test_setup_teardown(an_imported_questionnaire_is_checked_kept_private_and_takeable,
 		                                fx_setup_couple, fx_teardown),

@@ -56,6 +56,40 @@ the_trend_compares_the_last_four_pulses_with_the_four_before(void **state)
 	assert_int_equal(b.n, 0);
 }
 
+static void
+the_closeness_gap_is_wish_minus_now_with_a_mean_over_the_last_four(void **state)
+{
+	/* gaps: 0, 3, 2, 1, -1 -> latest -1 (now 5, wish 4); the last four 3 2 1 -1: mean 1.25 */
+	static const struct dy_closeness_point p[] = {{4, 4}, {2, 5}, {3, 5}, {4, 5}, {5, 4}};
+	struct dy_closeness c;
+	struct dy_buf words = DY_BUF_INIT(512);
+
+	(void)state;
+	dy_closeness_of(p, 5, &c);
+	assert_int_equal(c.n, 5);
+	assert_int_equal(c.now, 5);
+	assert_int_equal(c.wish, 4);
+	assert_int_equal(c.gap, -1);
+	assert_int_equal(c.recent, 4);
+	assert_true(c.mean_gap > 1.249 && c.mean_gap < 1.251);
+	dy_closeness_words(&c, &words);
+	assert_string_equal(words.p, "You would like a little more room: now 5 of 7, wished 4. "
+	                             "Over your last 4 pictures the gap averaged +1.2.");
+	dy_buf_release(&words);
+	dy_closeness_of(p + 1, 1, &c);
+	assert_int_equal(c.gap, 3);
+	dy_closeness_words(&c, &words);
+	assert_string_equal(words.p, "You would like to be closer: now 2 of 7, wished 5.");
+	dy_buf_release(&words);
+	dy_closeness_of(p, 1, &c);
+	dy_closeness_words(&c, &words);
+	assert_string_equal(words.p, "You are as close as you would like to be: 4 of 7.");
+	dy_buf_release(&words);
+	dy_closeness_of(NULL, 0, &c);
+	dy_closeness_words(&c, &words);
+	assert_null(words.p);
+}
+
 static size_t
 count(const char *hay, const char *needle)
 {
@@ -176,6 +210,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(regions_split_at_five_with_five_counted_as_enough),
 		cmocka_unit_test(the_trend_compares_the_last_four_pulses_with_the_four_before),
+		cmocka_unit_test(the_closeness_gap_is_wish_minus_now_with_a_mean_over_the_last_four),
 		cmocka_unit_test(the_map_draws_both_paths_with_each_latest_ringed_and_the_regions_named),
 		cmocka_unit_test(the_map_refuses_values_outside_the_scale),
 		cmocka_unit_test_setup_teardown(a_pulse_out_of_range_or_missing_a_score_is_refused_and_stores_nothing,

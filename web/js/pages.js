@@ -6,6 +6,7 @@ import { t } from './strings.js';
 import { s } from './strings-selfcare.js';
 import { b } from './strings-self.js';
 import { c } from './strings-checkin.js';
+import { a } from './strings-assess.js';
 
 /*
  * name     the page's name: ctx.page, and the class page--NAME on <main>
@@ -30,6 +31,8 @@ export const PAGES = [
   { name: 'settings', route: /^\/settings$/, module: './pages/settings.js', nav: 'main', href: '/settings', label: t.nav.settings, icon: 'settings' },
   { name: 'reactions', route: /^\/reactions$/, module: './pages/reactions.js', nav: 'extra', href: '/reactions', label: s.react.title, icon: 'reactions' },
   { name: 'self', route: /^\/boundaries$/, module: './pages/self.js', nav: 'extra', href: '/boundaries', label: b.title, icon: 'boundaries' },
+  { name: 'check', route: /^\/check$/, module: './pages/check.js', nav: 'extra', href: '/check', label: a.title, icon: 'balance' },
+  { name: 'check-take', route: /^\/check\/take$/, module: './pages/check.js', navKey: 'check', title: a.title },
   { name: 'pause', route: /^\/pause$/, module: './pages/pause.js' },
   { name: 'checkins', route: /^\/(?:checkins|more)$/, module: './pages/checkin.js', nav: 'extra', href: '/checkins', label: c.title, icon: 'checkins' },
   { name: 'recovery', route: /^\/recovery-code$/, module: './pages/recovery-code.js', navKey: 'settings' },

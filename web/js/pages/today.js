@@ -12,6 +12,7 @@ import { checkinCard } from '../parts/checkin-card.js';
 import { promptCard } from '../parts/prompt-card.js';
 import { responsesCard } from '../parts/responses-card.js';
 import { practiceCard } from '../parts/practice-card.js';
+import { checkDueCard } from '../parts/check-due.js';
 
 function partOfDay(hour) {
   if (hour < 12) return t.today.morning;
@@ -26,9 +27,8 @@ export async function render(ctx) {
     api('GET', '/api/v1/journal?filter=mine&offset=0&limit=1'),
     other ? api('GET', '/api/v1/journal?filter=shared&offset=0&limit=20') : Promise.resolve(null),
   ]);
-  const selfDue = await selfCard(other);
-  const questionDue = await questionCard(other);
-  const checkinDue = await checkinCard();
+  const [selfDue, questionDue, checkinDue, checkDue] = await Promise.all([
+    selfCard(other), questionCard(other), checkinCard(), checkDueCard()]);
   if (ctx.stale()) return;
 
   const wrote = mine.items.length > 0 && isToday(mine.items[0].created_at);
@@ -47,6 +47,7 @@ export async function render(ctx) {
   if (selfDue) due.append(selfDue);
   if (questionDue) due.append(questionDue);
   if (checkinDue) due.append(checkinDue);
+  if (checkDue) due.append(checkDue);
 
   const sections = [
     el('div', { class: 'welcome stack' },
