@@ -135,6 +135,9 @@ describe('prompts, mood and tags', { timeout: 180000 }, () => {
     await page.goto('/today');
     const card = page.getByTestId('responses-card');
     await card.getByText('Sam: I read this').waitFor();
+    // Ana wrote today: "that is enough" stands, and the prompt waits on the Journal
+    await page.getByText('You wrote in your journal today.').waitFor();
+    assert.equal(await page.getByTestId('prompt-card').count(), 0);
     await card.getByText('Sam: “Thank you for telling me.”').waitFor();
     await checkPage(page, 'today-responses');
     await page.goto(entryUrl);

@@ -71,7 +71,9 @@ export async function render(ctx) {
         : el('p', { class: 'empty' }, t.today.nothingShared(other.name)),
       theirs.length ? el('p', {}, el('a', { href: '/journal?filter=shared' }, t.today.seeAll)) : null));
   }
-  sections.push(promptCard());
+  // Once I wrote today, "that is enough" stands alone: the prompt waits
+  // on the Journal page rather than asking for more.
+  if (!wrote) sections.push(promptCard({ quiet: true }));
   sections.push(responsesCard());
   sections.push(practiceCard());
   ctx.main.replaceChildren(...sections);

@@ -7,7 +7,8 @@ import { el, timeZone } from '../ui.js';
 export function practiceCard() {
   const days = el('p', { class: 'lead', 'data-testid': 'practice-days' });
   const minutes = el('p', { class: 'hint' });
-  const card = el('section', { class: 'card stack practice-card', 'aria-labelledby': 'practice-card-h', hidden: true, 'data-testid': 'practice-card' },
+  // a plain section, not a boxed card: it reports, it asks nothing
+  const card = el('section', { class: 'stack practice-card', 'aria-labelledby': 'practice-card-h', hidden: true, 'data-testid': 'practice-card' },
     el('h2', { id: 'practice-card-h' }, r.practiceCard.title), days, minutes,
     el('p', {}, el('a', { href: '/practice' }, r.practiceCard.go)));
   api('GET', `/api/v1/stats/practice?tz=${encodeURIComponent(timeZone())}`).then((st) => {

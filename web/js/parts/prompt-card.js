@@ -5,10 +5,12 @@ import { api } from '../api.js';
 import { r } from '../strings-reflect.js';
 import { el, timeZone } from '../ui.js';
 
-export function promptCard() {
+/* quiet: its link is an ordinary button, where the page already has a
+ * primary one (Today's "Write"). */
+export function promptCard({ quiet = false } = {}) {
   const text = el('p', { class: 'prompt-text' });
   const theme = el('p', { class: 'hint' });
-  const link = el('a', { class: 'btn btn--primary', href: '/journal?write=1&prompt=today', hidden: true }, r.prompt.write);
+  const link = el('a', { class: quiet ? 'btn' : 'btn btn--primary', href: '/journal?write=1&prompt=today', hidden: true }, r.prompt.write);
   const card = el('section', { class: 'card stack prompt-card', 'aria-labelledby': 'prompt-h', 'data-testid': 'prompt-card', 'aria-busy': 'true' },
     el('h2', { id: 'prompt-h' }, r.prompt.title), text, theme, link);
   api('GET', `/api/v1/prompts/today?tz=${encodeURIComponent(timeZone())}`).then((p) => {
