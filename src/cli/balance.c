@@ -141,32 +141,6 @@ pulses(struct cli *c, enum dy_filter filter, struct dy_item_list *l, struct dy_p
 	return 0;
 }
 
-/* The closeness pictures of my pulses (newest first in l) that have both,
- * oldest first, into c. */
-static int
-closeness(const struct dy_item_list *l, struct dy_closeness *c)
-{
-	struct dy_closeness_point *p = calloc(l->count + 1, sizeof(*p));
-	size_t i, n = 0;
-
-	if (!p) {
-		cli_err(M_NOMEM);
-		return CLI_FAIL;
-	}
-	for (i = l->count; i-- > 0;) {
-		const json_t *now = json_object_get(l->items[i].fields, "closeness_now"),
-		             *wish = json_object_get(l->items[i].fields, "closeness_wish");
-		if (json_is_integer(now) && json_is_integer(wish)) {
-			p[n].now = (int)json_integer_value(now);
-			p[n].wish = (int)json_integer_value(wish);
-			n++;
-		}
-	}
-	dy_closeness_of(p, n, c);
-	free(p);
-	return 0;
-}
-
 static int
 cmd_balance(struct cli *c, int argc, char **argv)
 {
@@ -181,6 +155,7 @@ cmd_balance(struct cli *c, int argc, char **argv)
 	struct dy_pulse_point *mp = NULL, *tp = NULL;
 	struct dy_balance bal;
 	struct dy_closeness cg;
+	struct dy_error err = {0};
 	struct dy_buf words = DY_BUF_INIT(512), gap = DY_BUF_INIT(512), svg = DY_BUF_INIT(1 << 20);
 	size_t i;
 	int o, rc;
@@ -207,8 +182,10 @@ cmd_balance(struct cli *c, int argc, char **argv)
 	if ((rc = pulses(c, DY_FILTER_MINE, &mine, &mp)) != 0 ||
 	    (rc = pulses(c, DY_FILTER_THEIRS, &theirs, &tp)) != 0)
 		goto out;
-	if ((rc = closeness(&mine, &cg)) != 0)
+	if (dy_pulse_closeness(&mine, &cg, &err) != 0) {
+		rc = cli_core_fail(&err);
 		goto out;
+	}
 	rc = CLI_FAIL;
 	dy_balance_of(mp, mine.count, &bal);
 	dy_balance_trend_words(&bal, &words);

@@ -98,6 +98,12 @@ struct dy_closeness {
 
 void dy_closeness_of(const struct dy_closeness_point *p, size_t n, struct dy_closeness *out);
 
+/* The closeness gap of pulses l (newest first, as dy_pulse_points leaves
+ * them), from those that have both pictures. 0, or DY_ENOMEM with err
+ * filled. Front ends read the gap through this. */
+__attribute__((warn_unused_result)) int
+dy_pulse_closeness(const struct dy_item_list *l, struct dy_closeness *out, struct dy_error *err);
+
 /* Plain words for the gap, appended to out ("You would like to be closer:
  * now 3 of 7, wished 5."); nothing when n is 0. */
 void dy_closeness_words(const struct dy_closeness *c, struct dy_buf *out);

@@ -145,6 +145,31 @@ dy_closeness_of(const struct dy_closeness_point *p, size_t n, struct dy_closenes
 	out->mean_gap /= (double)out->recent;
 }
 
+int
+dy_pulse_closeness(const struct dy_item_list *l, struct dy_closeness *out, struct dy_error *err)
+{
+	struct dy_closeness_point *p;
+	size_t i, n = 0;
+
+	memset(out, 0, sizeof(*out));
+	if (!(p = calloc(l->count + 1, sizeof(*p))))
+		return dy_fail(err, DY_ENOMEM, "Out of memory.");
+	/* oldest first; the core checked each picture is 1..7 */
+	for (i = l->count; i-- > 0;) {
+		const json_t *now = json_object_get(l->items[i].fields, "closeness_now"),
+		             *wish = json_object_get(l->items[i].fields, "closeness_wish");
+
+		if (json_is_integer(now) && json_is_integer(wish)) {
+			p[n].now = (int)json_integer_value(now);
+			p[n].wish = (int)json_integer_value(wish);
+			n++;
+		}
+	}
+	dy_closeness_of(p, n, out);
+	free(p);
+	return 0;
+}
+
 void
 dy_closeness_words(const struct dy_closeness *c, struct dy_buf *out)
 {

@@ -34,7 +34,8 @@ void h_balance(struct web_req *r)
 	struct dy_space_info who;
 	struct dy_error err = {0};
 	struct dy_balance bal;
-	struct dy_buf words = DY_BUF_INIT(512), svg = DY_BUF_INIT(1 << 20);
+	struct dy_closeness cg;
+	struct dy_buf words = DY_BUF_INIT(512), gap = DY_BUF_INIT(512), svg = DY_BUF_INIT(1 << 20);
 	const char *me = NULL, *partner = NULL;
 	int i;
 
@@ -53,14 +54,19 @@ void h_balance(struct web_req *r)
 		reply_dy_error(r, &err);
 		goto out;
 	}
+	if (dy_pulse_closeness(&mine, &cg, &err) != 0) {
+		reply_dy_error(r, &err);
+		goto out;
+	}
 	dy_balance_of(mp, mine.count, &bal);
 	dy_balance_trend_words(&bal, &words);
+	dy_closeness_words(&cg, &gap);
 	if (dy_balance_map_svg("balance-map", mp, mine.count, me ? me : "me", 0, tp, theirs.count,
 	                       partner, &svg) != 0) {
 		reply_error(r, 500, "internal", "The map could not be drawn.");
 		goto out;
 	}
-	reply_json(r, 200, json_pack("{s:I,s:I,s:o,s:o,s:o,s:o,s:s%}",
+	reply_json(r, 200, json_pack("{s:I,s:I,s:o,s:o,s:o,s:o,s:o,s:s%}",
 	                             "count", (json_int_t)mine.count,
 	                             "partner_count", (json_int_t)theirs.count,
 	                             "region", bal.n ? json_string(dy_region_name(bal.region)) : json_null(),
@@ -70,6 +76,12 @@ void h_balance(struct web_req *r)
 	                             "trend", bal.trend ? json_pack("{s:f,s:f,s:s}", "connection",
 	                                                            bal.d_connection, "self", bal.d_self,
 	                                                            "words", words.p) : json_null(),
+	                             /* how close I would like us to be against how close we are */
+	                             "closeness", cg.n ? json_pack("{s:I,s:i,s:i,s:i,s:f,s:s}",
+	                                                           "pictures", (json_int_t)cg.n, "now", cg.now,
+	                                                           "wish", cg.wish, "gap", cg.gap,
+	                                                           "mean_gap", cg.mean_gap, "words", gap.p)
+	                                               : json_null(),
 	                             "map", svg.p, svg.len));
 out:
 	free(mp);
@@ -77,5 +89,6 @@ out:
 	dy_item_list_release(&mine);
 	dy_item_list_release(&theirs);
 	dy_buf_release(&words);
+	dy_buf_release(&gap);
 	dy_buf_release(&svg);
 }

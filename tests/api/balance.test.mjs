@@ -32,6 +32,37 @@ describe('pulses and the balance map', () => {
     assert.equal(r.json.mine, true);
   });
 
+  test('the balance says the closeness gap of my pulses with both pictures, and none of my partner\'s', async () => {
+    // from no pulses of Ana's: what other tests left goes first
+    for (const it of (await a.get('/api/v1/pulses?filter=mine&limit=100')).json.items) {
+      assert.equal((await a.req('DELETE', `/api/v1/pulses/${it.id}`)).status, 204);
+    }
+    assert.equal((await a.get('/api/v1/balance')).json.closeness, null);
+    const made = [];
+    const pulse = async (body) => {
+      const r = await a.post('/api/v1/pulses', body);
+      assert.equal(r.status, 201, r.text);
+      made.push(r.json.id);
+      return r;
+    };
+    await pulse({ connection: 7, self: 4, closeness_now: 5, closeness_wish: 6 });
+    let bal = await a.get('/api/v1/balance');
+    assert.equal(bal.status, 200, bal.text);
+    assert.deepEqual(bal.json.closeness, { pictures: 1, now: 5, wish: 6, gap: 1, mean_gap: 1,
+      words: 'You would like to be closer: now 5 of 7, wished 6.' });
+    // a pulse without the wish leaves the gap as it was
+    await pulse({ connection: 5, self: 5, closeness_now: 2 });
+    assert.equal((await a.get('/api/v1/balance')).json.closeness.pictures, 1);
+    await pulse({ connection: 5, self: 5, closeness_now: 6, closeness_wish: 4, shared: true });
+    bal = await a.get('/api/v1/balance');
+    assert.equal(bal.json.closeness.gap, -2);
+    assert.equal(bal.json.closeness.words,
+      'You would like a little more room: now 6 of 7, wished 4. Over your last 2 pictures the gap averaged -0.5.');
+    // Ben has no pictures of his own; Ana's shared pulse does not make his gap
+    assert.equal((await b.get('/api/v1/balance')).json.closeness, null);
+    for (const id of made) assert.equal((await a.req('DELETE', `/api/v1/pulses/${id}`)).status, 204);
+  });
+
   test('bad pulses are 400 in the error shape and store nothing', async () => {
     const before = (await a.get('/api/v1/pulses?limit=100')).json.items.length;
     for (const body of [{ connection: 11, self: 3 }, { connection: -1, self: 3 }, { connection: 5 },

@@ -56,9 +56,12 @@ describe('the balance page', { timeout: 180000 }, () => {
     assert.equal(await connection.inputValue(), '8');
     await page.keyboard.press('ArrowLeft');
     await page.getByRole('group', { name: /How close are you now/ }).getByRole('radio', { name: '3 of 7: a little overlap' }).check();
+    await page.getByRole('group', { name: /How close would you like to be/ }).getByRole('radio', { name: '5 of 7: much overlap' }).check();
     await page.getByLabel('A few words about the week').fill('a tender week');
     await page.getByRole('button', { name: 'Save', exact: true }).click();
     await page.getByText('Merged: close, with less room to be yourself.').waitFor();
+    // the gap between the two pictures, in words
+    assert.equal(await page.getByTestId('closeness-gap').textContent(), 'You would like to be closer: now 3 of 7, wished 5.');
     const row = page.locator('.pulse-row').first();
     assert.match(await row.textContent(), /connected 7 · myself 4/);
     assert.match(await row.textContent(), /only you/);

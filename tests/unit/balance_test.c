@@ -90,6 +90,43 @@ the_closeness_gap_is_wish_minus_now_with_a_mean_over_the_last_four(void **state)
 	assert_null(words.p);
 }
 
+static void
+the_closeness_gap_of_pulses_reads_only_those_with_both_pictures_oldest_first(void **state)
+{
+	/* newest first, as a list comes: (now 5, wish 4), one without a wish,
+	 * none, (2, 5) -> oldest first (2, 5), (5, 4): latest gap -1, mean 1 */
+	struct dy_item items[4];
+	struct dy_item_list l = {.items = items, .count = 4};
+	struct dy_closeness c;
+	struct dy_error err = {0};
+	size_t i;
+
+	(void)state;
+	memset(items, 0, sizeof(items));
+	items[0].fields = json_pack("{s:i,s:i,s:i,s:i}", "connection", 5, "self", 5, "closeness_now", 5,
+	                            "closeness_wish", 4);
+	items[1].fields = json_pack("{s:i,s:i,s:i}", "connection", 5, "self", 5, "closeness_now", 3);
+	items[2].fields = json_pack("{s:i,s:i}", "connection", 5, "self", 5);
+	items[3].fields = json_pack("{s:i,s:i,s:i,s:i}", "connection", 5, "self", 5, "closeness_now", 2,
+	                            "closeness_wish", 5);
+	for (i = 0; i < 4; i++)
+		assert_non_null(items[i].fields);
+	assert_int_equal(dy_pulse_closeness(&l, &c, &err), 0);
+	assert_int_equal(c.n, 2);
+	assert_int_equal(c.now, 5);
+	assert_int_equal(c.wish, 4);
+	assert_int_equal(c.gap, -1);
+	assert_int_equal(c.recent, 2);
+	assert_true(c.mean_gap > 0.999 && c.mean_gap < 1.001);
+	/* no pulse with both pictures: no gap */
+	l.items = items + 1;
+	l.count = 2;
+	assert_int_equal(dy_pulse_closeness(&l, &c, &err), 0);
+	assert_int_equal(c.n, 0);
+	for (i = 0; i < 4; i++)
+		json_decref(items[i].fields);
+}
+
 static size_t
 count(const char *hay, const char *needle)
 {
@@ -211,6 +248,7 @@ main(void)
 		cmocka_unit_test(regions_split_at_five_with_five_counted_as_enough),
 		cmocka_unit_test(the_trend_compares_the_last_four_pulses_with_the_four_before),
 		cmocka_unit_test(the_closeness_gap_is_wish_minus_now_with_a_mean_over_the_last_four),
+		cmocka_unit_test(the_closeness_gap_of_pulses_reads_only_those_with_both_pictures_oldest_first),
 		cmocka_unit_test(the_map_draws_both_paths_with_each_latest_ringed_and_the_regions_named),
 		cmocka_unit_test(the_map_refuses_values_outside_the_scale),
 		cmocka_unit_test_setup_teardown(a_pulse_out_of_range_or_missing_a_score_is_refused_and_stores_nothing,

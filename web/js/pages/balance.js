@@ -133,6 +133,8 @@ export async function render(ctx) {
         ? el('p', { class: 'lead region' }, bal.words)
         : el('p', { class: 'empty' }, t.balance.none),
       bal.trend ? el('p', {}, bal.trend.words) : (bal.count ? el('p', { class: 'hint' }, t.balance.trendLater) : null),
+      // the gap between the two closeness pictures, once a pulse has both
+      bal.closeness ? el('p', { class: 'closeness-gap', 'data-testid': 'closeness-gap' }, bal.closeness.words) : null,
       el('figure', { class: 'balance-map' }, svgNode(bal.map),
         el('figcaption', { class: 'hint' }, t.balance.mapCaption(bal.partner_count, other))));
     replace(recent,
