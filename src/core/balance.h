@@ -104,6 +104,17 @@ void dy_closeness_of(const struct dy_closeness_point *p, size_t n, struct dy_clo
 __attribute__((warn_unused_result)) int
 dy_pulse_closeness(const struct dy_item_list *l, struct dy_closeness *out, struct dy_error *err);
 
+/* This week's pulse: the week (from its Monday, in local days that day
+ * gives for an instant, as dy_local_day_fn does) of instant now, and
+ * whether the latest of my pulses l (newest first) was given in it. */
+struct dy_pulse_week {
+	int32_t from;        /* the week's Monday (days.h) */
+	bool given;
+};
+
+void dy_pulse_week_of(const struct dy_item_list *l, int64_t now, int32_t (*day)(void *ctx, int64_t t), void *ctx,
+                      struct dy_pulse_week *out);
+
 /* Plain words for the gap, appended to out ("You would like to be closer:
  * now 3 of 7, wished 5."); nothing when n is 0. */
 void dy_closeness_words(const struct dy_closeness *c, struct dy_buf *out);

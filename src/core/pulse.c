@@ -145,6 +145,15 @@ dy_closeness_of(const struct dy_closeness_point *p, size_t n, struct dy_closenes
 	out->mean_gap /= (double)out->recent;
 }
 
+void
+dy_pulse_week_of(const struct dy_item_list *l, int64_t now, int32_t (*day)(void *ctx, int64_t t), void *ctx,
+                 struct dy_pulse_week *out)
+{
+	out->from = dy_day_week_start(day(ctx, now));
+	/* newest first: the latest is the first; a pulse's time is its record's */
+	out->given = l->count > 0 && dy_day_week_start(day(ctx, l->items[0].created_at)) == out->from;
+}
+
 int
 dy_pulse_closeness(const struct dy_item_list *l, struct dy_closeness *out, struct dy_error *err)
 {

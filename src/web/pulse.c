@@ -4,17 +4,19 @@
  *   POST   /api/v1/pulses                                   this week's pulse
  *   DELETE /api/v1/pulses/{id}
  *   POST   /api/v1/pulses/{id}/share, /unshare
- *   GET    /api/v1/balance                                  region, trend, the map
+ *   GET    /api/v1/balance?tz=                              region, trend, gap, this week, the map
  * Pulses are the generic item routes (items.c) over the core's kind
  * "pulse"; the partner's private pulse reads exactly as a missing one:
  * 404, same words. Here the kind's table and the balance.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "handlers.h"
 #include "items.h"
 #include "json.h"
+#include "zone.h"
 #include "banned.h"
 
 const struct web_kind web_kind_pulse = {
@@ -35,6 +37,9 @@ void h_balance(struct web_req *r)
 	struct dy_error err = {0};
 	struct dy_balance bal;
 	struct dy_closeness cg;
+	struct dy_pulse_week week;
+	char from[16];
+	int y, m, d;
 	struct dy_buf words = DY_BUF_INIT(512), gap = DY_BUF_INIT(512), svg = DY_BUF_INIT(1 << 20);
 	const char *me = NULL, *partner = NULL;
 	int i;
@@ -58,6 +63,13 @@ void h_balance(struct web_req *r)
 		reply_dy_error(r, &err);
 		goto out;
 	}
+	/* this week's pulse, the week counted in my zone (?tz=, my setting) */
+	if (web_zone_enter(r) != 0)
+		goto out;
+	dy_pulse_week_of(&mine, web_now(), zone_local_day, NULL, &week);
+	zone_leave();
+	dy_day_to_date(week.from, &y, &m, &d);
+	snprintf(from, sizeof(from), "%04d-%02d-%02d", y, m, d);
 	dy_balance_of(mp, mine.count, &bal);
 	dy_balance_trend_words(&bal, &words);
 	dy_closeness_words(&cg, &gap);
@@ -66,7 +78,7 @@ void h_balance(struct web_req *r)
 		reply_error(r, 500, "internal", "The map could not be drawn.");
 		goto out;
 	}
-	reply_json(r, 200, json_pack("{s:I,s:I,s:o,s:o,s:o,s:o,s:o,s:s%}",
+	reply_json(r, 200, json_pack("{s:I,s:I,s:o,s:o,s:o,s:o,s:o,s:{s:s,s:b},s:s%}",
 	                             "count", (json_int_t)mine.count,
 	                             "partner_count", (json_int_t)theirs.count,
 	                             "region", bal.n ? json_string(dy_region_name(bal.region)) : json_null(),
@@ -82,6 +94,7 @@ void h_balance(struct web_req *r)
 	                                                           "wish", cg.wish, "gap", cg.gap,
 	                                                           "mean_gap", cg.mean_gap, "words", gap.p)
 	                                               : json_null(),
+	                             "week", "from", from, "given", week.given,
 	                             "map", svg.p, svg.len));
 out:
 	free(mp);

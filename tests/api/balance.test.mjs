@@ -32,12 +32,17 @@ describe('pulses and the balance map', () => {
     assert.equal(r.json.mine, true);
   });
 
-  test('the balance says the closeness gap of my pulses with both pictures, and none of my partner\'s', async () => {
+  test('the balance says whether this week\'s pulse is given and the closeness gap of my pulses with both pictures, and none of my partner\'s', async () => {
     // from no pulses of Ana's: what other tests left goes first
     for (const it of (await a.get('/api/v1/pulses?filter=mine&limit=100')).json.items) {
       assert.equal((await a.req('DELETE', `/api/v1/pulses/${it.id}`)).status, 204);
     }
-    assert.equal((await a.get('/api/v1/balance')).json.closeness, null);
+    const fresh = await a.get('/api/v1/balance?tz=UTC');
+    assert.equal(fresh.json.closeness, null);
+    // no pulse this week yet; the week is from Monday, in the zone asked for
+    assert.equal(fresh.json.week.given, false);
+    assert.match(fresh.json.week.from, /^\d{4}-\d{2}-\d{2}$/);
+    assert.equal(new Date(`${fresh.json.week.from}T00:00:00Z`).getUTCDay(), 1);
     const made = [];
     const pulse = async (body) => {
       const r = await a.post('/api/v1/pulses', body);
@@ -48,6 +53,10 @@ describe('pulses and the balance map', () => {
     await pulse({ connection: 7, self: 4, closeness_now: 5, closeness_wish: 6 });
     let bal = await a.get('/api/v1/balance');
     assert.equal(bal.status, 200, bal.text);
+    assert.equal(bal.json.week.given, true, 'this week\'s pulse is given');
+    assert.equal((await b.get('/api/v1/balance')).json.week.given, false, 'Ana\'s pulse is not Ben\'s');
+    const badZone = await a.get('/api/v1/balance?tz=Not/AZone');
+    assert.equal(badZone.status, 400, badZone.text);
     assert.deepEqual(bal.json.closeness, { pictures: 1, now: 5, wish: 6, gap: 1, mean_gap: 1,
       words: 'You would like to be closer: now 5 of 7, wished 6.' });
     // a pulse without the wish leaves the gap as it was

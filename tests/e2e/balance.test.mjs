@@ -38,7 +38,10 @@ describe('the balance page', { timeout: 180000 }, () => {
 
   test('with no pulses the page says how to start and the map is empty', async () => {
     const { page } = ana;
-    await page.goto('/balance');
+    // Today asks for this week's pulse, and its card leads to the page
+    await page.goto('/today');
+    await page.getByTestId('pulse-due').getByRole('link', { name: 'Give this week’s pulse' }).click();
+    await page.waitForURL('**/balance');
     await page.getByRole('heading', { name: 'Balance', level: 1 }).waitFor();
     await page.getByText('No pulses yet.').waitFor();
     assert.match(await page.locator('.balance-map svg desc').textContent(), /Nothing to show yet/);
@@ -68,6 +71,12 @@ describe('the balance page', { timeout: 180000 }, () => {
     assert.match(await row.textContent(), /a tender week/);
     assert.match(await page.locator('.balance-map svg desc').textContent(), /Ana: Free to be myself \(0-10\) 4, Connected \(0-10\) 7/);
     await checkPage(page, 'balance');
+    // this week's pulse is given: Today no longer asks for it
+    await page.goto('/today');
+    await page.getByRole('heading', { name: 'For today' }).waitFor();
+    assert.equal(await page.getByTestId('pulse-due').count(), 0);
+    await page.goto('/balance');
+    await page.locator('.pulse-row').first().waitFor();
     assert.deepEqual(problems, []);
   });
 

@@ -127,6 +127,41 @@ the_closeness_gap_of_pulses_reads_only_those_with_both_pictures_oldest_first(voi
 		json_decref(items[i].fields);
 }
 
+/* UTC days, as a front end's dy_local_day_fn would give them */
+static int32_t
+utc_day(void *ctx, int64_t t)
+{
+	(void)ctx;
+	return dy_day_from_date(1970, 1, 1) + (int32_t)(t / 86400);
+}
+
+static void
+this_weeks_pulse_is_given_by_a_pulse_from_its_monday_on(void **state)
+{
+	/* now: Wednesday 2026-11-25 12:00 UTC; its week is from Monday the 23rd */
+	const int64_t monday = (int64_t)(dy_day_from_date(2026, 11, 23) - dy_day_from_date(1970, 1, 1)) * 86400;
+	const int64_t now = monday + 2 * 86400 + 12 * 3600;
+	struct dy_item items[2];
+	struct dy_item_list l = {.items = items, .count = 0};
+	struct dy_pulse_week w;
+
+	(void)state;
+	memset(items, 0, sizeof(items));
+	dy_pulse_week_of(&l, now, utc_day, NULL, &w);
+	assert_int_equal(w.from, dy_day_from_date(2026, 11, 23));
+	assert_false(w.given);
+	/* the latest (first) on Sunday the 22nd, late: last week's */
+	items[0].created_at = monday - 60;
+	items[1].created_at = monday - 8 * 86400;
+	l.count = 2;
+	dy_pulse_week_of(&l, now, utc_day, NULL, &w);
+	assert_false(w.given);
+	/* the latest on Monday the 23rd, just after midnight */
+	items[0].created_at = monday + 60;
+	dy_pulse_week_of(&l, now, utc_day, NULL, &w);
+	assert_true(w.given);
+}
+
 static size_t
 count(const char *hay, const char *needle)
 {
@@ -249,6 +284,7 @@ main(void)
 		cmocka_unit_test(the_trend_compares_the_last_four_pulses_with_the_four_before),
 		cmocka_unit_test(the_closeness_gap_is_wish_minus_now_with_a_mean_over_the_last_four),
 		cmocka_unit_test(the_closeness_gap_of_pulses_reads_only_those_with_both_pictures_oldest_first),
+		cmocka_unit_test(this_weeks_pulse_is_given_by_a_pulse_from_its_monday_on),
 		cmocka_unit_test(the_map_draws_both_paths_with_each_latest_ringed_and_the_regions_named),
 		cmocka_unit_test(the_map_refuses_values_outside_the_scale),
 		cmocka_unit_test_setup_teardown(a_pulse_out_of_range_or_missing_a_score_is_refused_and_stores_nothing,

@@ -13,6 +13,7 @@ import { promptCard } from '../parts/prompt-card.js';
 import { responsesCard } from '../parts/responses-card.js';
 import { practiceCard } from '../parts/practice-card.js';
 import { checkDueCard } from '../parts/check-due.js';
+import { pulseDueCard } from '../parts/pulse-due.js';
 
 function partOfDay(hour) {
   if (hour < 12) return t.today.morning;
@@ -27,8 +28,8 @@ export async function render(ctx) {
     api('GET', '/api/v1/journal?filter=mine&offset=0&limit=1'),
     other ? api('GET', '/api/v1/journal?filter=shared&offset=0&limit=20') : Promise.resolve(null),
   ]);
-  const [selfDue, questionDue, checkinDue, checkDue] = await Promise.all([
-    selfCard(other), questionCard(other), checkinCard(), checkDueCard()]);
+  const [selfDue, questionDue, checkinDue, pulseDue, checkDue] = await Promise.all([
+    selfCard(other), questionCard(other), checkinCard(), pulseDueCard(), checkDueCard()]);
   if (ctx.stale()) return;
 
   const wrote = mine.items.length > 0 && isToday(mine.items[0].created_at);
@@ -47,6 +48,7 @@ export async function render(ctx) {
   if (selfDue) due.append(selfDue);
   if (questionDue) due.append(questionDue);
   if (checkinDue) due.append(checkinDue);
+  if (pulseDue) due.append(pulseDue);
   if (checkDue) due.append(checkDue);
 
   const sections = [
