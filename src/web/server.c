@@ -56,6 +56,11 @@
  * alone lets a client that sends a byte every few seconds hold a
  * connection for ever. */
 #define HEADER_SECONDS 10
+/* A request's body must all have come within this long of its headers: a
+ * client trickling a byte every few seconds of a declared length would
+ * otherwise hold its connection (and its share of the body budget) for
+ * ever. A minute carries the largest body (1 MiB) at 150 kbit/s. */
+#define BODY_SECONDS 60
 #define CONNECTIONS_MAX 1024
 /* Connections one client address may hold at once unless serve
  * --connections-per-address says otherwise; a browser opens six. Not
@@ -84,23 +89,26 @@ int64_t web_now(void)
 }
 
 /*
- * The header deadline (HEADER_SECONDS). libmicrohttpd (0.9.75) has only an
- * idle timeout, counted from the last byte received, so every open
- * connection is watched here: from the moment it opens
- * (MHD_OPTION_NOTIFY_CONNECTION) or its last request ends, until the
- * headers of the next request are complete (the first call of on_request).
- * Once a second the main thread shuts down the socket of every connection
- * past its deadline (by web_now, so by the test clock in tests); the
- * library then sees the connection end and closes it itself. The library
- * tells us of a connection's end before it closes the descriptor, and the
- * entry leaves the list under the same lock, so a descriptor shut down here
- * is always still that connection's.
+ * The header and body deadlines (HEADER_SECONDS, BODY_SECONDS).
+ * libmicrohttpd (0.9.75) has only an idle timeout, counted from the last
+ * byte received, so every open connection of both listeners (the API's and
+ * --http-redirect's) is watched here: from the moment it opens
+ * (MHD_OPTION_NOTIFY_CONNECTION) or its last request ends, its next
+ * request's headers must be complete within HEADER_SECONDS (the first call
+ * of the request callback), and then its body within BODY_SECONDS (the
+ * call that says the body is all in); while a request runs, and while its
+ * answer goes out, there is no deadline. Once a second the main thread
+ * shuts down the socket of every connection past its deadline (by
+ * web_now, so by the test clock in tests); the library then sees the
+ * connection end and closes it itself. The library tells us of a
+ * connection's end before it closes the descriptor, and the entry leaves
+ * the list under the same lock, so a descriptor shut down here is always
+ * still that connection's.
  */
 struct conn_watch {
 	struct conn_watch *prev, *next;
 	MHD_socket fd;
-	_Atomic int64_t since;      /* when the wait for headers began */
-	atomic_bool waiting;        /* for a request's headers */
+	_Atomic int64_t deadline;   /* by web_now; 0: none (a request runs) */
 	bool shut;
 };
 
@@ -120,8 +128,7 @@ static void on_connection(void *cls, struct MHD_Connection *conn, void **socket_
 		if (ci == NULL || (w = calloc(1, sizeof(*w))) == NULL)
 			return;
 		w->fd = ci->connect_fd;
-		atomic_store(&w->since, web_now());
-		atomic_store(&w->waiting, true);
+		atomic_store(&w->deadline, web_now() + HEADER_SECONDS);
 		pthread_mutex_lock(&watch_lock);
 		w->next = watch_head;
 		if (watch_head != NULL)
@@ -145,29 +152,27 @@ static void on_connection(void *cls, struct MHD_Connection *conn, void **socket_
 	*socket_context = NULL;
 }
 
-/* conn's watch: the headers of a request are complete (waiting false), or
- * a request ended and the wait for the next one's begins (true). */
-static void watch_set(struct MHD_Connection *conn, bool waiting)
+/* conn's deadline: seconds from now (HEADER_SECONDS for the next
+ * request's headers, BODY_SECONDS for this one's body), or none (0: the
+ * request is in and runs). */
+static void watch_set(struct MHD_Connection *conn, int64_t seconds)
 {
 	const union MHD_ConnectionInfo *ci = MHD_get_connection_info(conn, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
 	struct conn_watch *w = ci != NULL ? ci->socket_context : NULL;
 
-	if (w == NULL)
-		return;
-	if (waiting)
-		atomic_store(&w->since, web_now());
-	atomic_store(&w->waiting, waiting);
+	if (w != NULL)
+		atomic_store(&w->deadline, seconds > 0 ? web_now() + seconds : 0);
 }
 
-/* Shut down every connection whose headers are overdue. */
+/* Shut down every connection past its deadline. */
 static void watch_sweep(void)
 {
-	int64_t now = web_now();
+	int64_t now = web_now(), d;
 	struct conn_watch *w;
 
 	pthread_mutex_lock(&watch_lock);
 	for (w = watch_head; w != NULL; w = w->next)
-		if (!w->shut && atomic_load(&w->waiting) && now - atomic_load(&w->since) >= HEADER_SECONDS) {
+		if (!w->shut && (d = atomic_load(&w->deadline)) != 0 && now >= d) {
 			(void)shutdown(w->fd, SHUT_RDWR);
 			w->shut = true;
 		}
@@ -621,7 +626,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 		*con_cls = r;
 	}
 	if (!r->begun) {
-		watch_set(conn, false);   /* the headers are in: no deadline while it runs */
+		watch_set(conn, BODY_SECONDS);   /* the headers are in: the body's turn */
 		/* a refusal is answered now when a body would follow: it is not read */
 		if (begin(r, url, method) && r->resp != NULL)
 			return queue_reply(r);
@@ -633,6 +638,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 		*upload_data_size = 0;
 		return ok ? MHD_YES : MHD_NO;
 	}
+	watch_set(conn, 0);   /* all in: no deadline while it runs and answers */
 	switch (atomic_load(&r->job)) {
 	case WEB_JOB_RUNNING:
 		return MHD_YES; /* not ours to touch until the worker resumes it */
@@ -671,7 +677,7 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 	long long ms;
 	int n, tenth;
 
-	watch_set(conn, true);        /* the next request's headers are awaited */
+	watch_set(conn, HEADER_SECONDS);   /* the next request's headers are awaited */
 	if (r == NULL)
 		return;
 	/* milliseconds with one decimal, without floating point formatting */
@@ -1033,12 +1039,14 @@ static enum MHD_Result on_plain_request(void *cls, struct MHD_Connection *conn, 
 	(void)upload_data;
 	if (*con_cls == NULL) {
 		*con_cls = conn; /* answer once the headers (and any body) are in */
+		watch_set(conn, BODY_SECONDS);
 		return MHD_YES;
 	}
 	if (*upload_data_size > 0) {
 		*upload_data_size = 0;
 		return MHD_YES;
 	}
+	watch_set(conn, 0);
 	if (rd->https_port != 443)
 		snprintf(port, sizeof(port), ":%u", rd->https_port);
 	if (rd->public_url != NULL) {
@@ -1074,6 +1082,16 @@ static enum MHD_Result on_plain_request(void *cls, struct MHD_Connection *conn, 
 	return ret;
 }
 
+/* A redirect answered: the next request's headers are awaited. */
+static void on_plain_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
+                               enum MHD_RequestTerminationCode toe)
+{
+	(void)cls;
+	(void)con_cls;
+	(void)toe;
+	watch_set(conn, HEADER_SECONDS);
+}
+
 static int redirect_start(struct redirect *rd, const struct sockaddr_storage *tls_addr, unsigned port)
 {
 	struct sockaddr_storage addr = *tls_addr;
@@ -1090,6 +1108,8 @@ static int redirect_start(struct redirect *rd, const struct sockaddr_storage *tl
 	                         MHD_OPTION_SOCK_ADDR, &addr,
 	                         MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)10,
 	                         MHD_OPTION_CONNECTION_LIMIT, (unsigned)REDIRECT_CONNECTIONS,
+	                         MHD_OPTION_NOTIFY_CONNECTION, on_connection, NULL,
+	                         MHD_OPTION_NOTIFY_COMPLETED, on_plain_completed, NULL,
 	                         MHD_OPTION_END);
 	return rd->d != NULL ? 0 : -1;
 }
@@ -1308,7 +1328,7 @@ int web_serve(const struct web_options *o)
 		struct timespec tick = {1, 0};
 
 		/* once a second (or at a signal): connections past their header
-		 * deadline are shut down */
+		 * or body deadline are shut down */
 		watch_sweep();
 		if ((sig = sigtimedwait(&sigs, NULL, &tick)) < 0)
 			continue;

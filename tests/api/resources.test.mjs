@@ -283,6 +283,51 @@ test('a client that trickles its headers a byte at a time is cut off at the head
   }
 });
 
+test('a client that trickles a body it declared is cut off at the body deadline (60 s after its headers by the server clock), though it never goes quiet', async () => {
+  const s = await startServer({ clock: true });
+  const c = await openRaw(Number(new URL(s.url).port));
+  // headers in time; then a byte of the 4,000 declared every 300 ms
+  c.sock.write('POST /api/v1/session HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 4000\r\n\r\n{"name":"');
+  const trickle = setInterval(() => { if (!c.sock.destroyed) c.sock.write('a'); }, 300);
+  try {
+    // the headers' deadline no longer counts once they are in
+    s.clock.advance(30);
+    assert.equal(await closesWithin(c, 2500), false, 'closed before its body deadline');
+    s.clock.advance(31);
+    assert.equal(await closesWithin(c, 8000), true, 'still open 8 s after its body deadline');
+    assert.equal((await new Promise((ok, fail) => {
+      const req = request(`${s.url}/healthz`, { agent: false }, (res) => { res.resume(); ok(res.statusCode); });
+      req.on('error', fail);
+      req.end();
+    })), 200);
+  } finally {
+    clearInterval(trickle);
+    c.sock.destroy();
+    await s.stop();
+  }
+});
+
+test('a body that comes in time is read, however long its request then takes', async () => {
+  const s = await startServer({ clock: true });
+  const c = await openRaw(Number(new URL(s.url).port));
+  try {
+    let got = '';
+    const answered = new Promise((ok) => c.sock.on('data', (d) => {
+      got += d.toString('latin1');
+      if (/\r\n\r\n/.test(got)) ok();
+    }));
+    const body = '{"name":"Nobody","passphrase":"not the right one at all"}';
+    c.sock.write(`POST /api/v1/session HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\n\r\n`);
+    s.clock.advance(40);
+    c.sock.write(body);
+    await answered;
+    assert.match(got, /^HTTP\/1\.1 (401|404|400) /);
+  } finally {
+    c.sock.destroy();
+    await s.stop();
+  }
+});
+
 test('a kept-alive connection has the header deadline again for its next request', async () => {
   const s = await startServer({ clock: true });
   const c = await openRaw(Number(new URL(s.url).port));

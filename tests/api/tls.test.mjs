@@ -12,6 +12,7 @@ import { copyFileSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFile
 import { request } from 'node:https';
 import { connect, createServer } from 'node:tls';
 import { request as httpRequest } from 'node:http';
+import { connect as connectPlain } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BIN, freePort, startServer } from './helpers.mjs';
@@ -268,6 +269,33 @@ test('--http-redirect PORT sends plain http:// to the same host and path on the 
     assert.match(r.text, new RegExp(`open https://THIS-MACHINE:${port}/`));
     await s.waitForLog(/^GET \/journal 308 \(plain HTTP\)$/m);
   } finally {
+    assert.equal((await s.stop()).code, 0);
+  }
+});
+
+test('the --http-redirect listener cuts off a client that trickles its headers, at the header deadline', async () => {
+  const plain = await freePort();
+  const s = await startServer({ clock: true, tls: { cert, key, ca: readFileSync(cert) }, args: ['--http-redirect', String(plain)] });
+  const sock = connectPlain({ port: plain, host: '127.0.0.1' });
+  let closed = false;
+  const done = new Promise((ok) => sock.on('close', () => { closed = true; ok(true); }));
+  sock.on('error', () => {});
+  const text = `GET / HTTP/1.1\r\nHost: x\r\nX-Slow: ${'a'.repeat(4000)}`;
+  let i = 0;
+  const trickle = setInterval(() => { if (!sock.destroyed) sock.write(text[i++ % text.length]); }, 300);
+  const within = (ms) => { let t; return Promise.race([done, new Promise((ok) => { t = setTimeout(() => ok(false), ms); })]).finally(() => clearTimeout(t)); };
+  try {
+    await new Promise((ok, fail) => { sock.once('connect', ok); sock.once('error', fail); });
+    s.clock.advance(9);
+    assert.equal(await within(2500), false, 'closed before its header deadline');
+    s.clock.advance(2);
+    assert.equal(await within(8000), true, 'still open 8 s after its header deadline');
+    assert.equal(closed, true);
+    const r = await plainGet(plain, '/journal', 'dyad.home');
+    assert.equal(r.status, 308);
+  } finally {
+    clearInterval(trickle);
+    sock.destroy();
     assert.equal((await s.stop()).code, 0);
   }
 });
