@@ -14,7 +14,7 @@
 #include "messages.h"
 #include "banned.h"
 
-enum { O_WHY = 0x100, O_AREA, O_FORM, O_SHARE, O_TARGET, O_WITH, O_NOTE, O_STATUS };
+enum { O_WHY = 0x100, O_AREA, O_FORM, O_SHARE };
 
 static void boundary_line(struct cli *c, const struct dy_item *it);
 static void goal_line(struct cli *c, const struct dy_item *it);
@@ -154,6 +154,69 @@ create(struct cli *c, const struct dy_kind *k, json_t *fields, bool share, const
 	return said_id(c, said, id);
 }
 
+/* ------------------------------------------------------------- adding */
+
+/* What `dyad boundary|goal|interest add TEXT [options] [--share]` writes:
+ * TEXT as "statement", each option given as its field, fields that always
+ * start the same ("status": "active"), and a field that defaults from the
+ * statement's own words (a boundary's form). */
+#define ADD_OPTS_MAX 4
+struct add_spec {
+	const struct dy_kind *kind;
+	const char *opts[ADD_OPTS_MAX];        /* --NAME VALUE sets the field NAME */
+	const char *dflt[ADD_OPTS_MAX];        /* its value when not given; NULL: left out */
+	const char *fixed, *fixed_value;       /* a field set the same for every new one */
+	const char *derived;                   /* a field that, when not given, ... */
+	const char *(*derive)(const char *text); /* ... comes from the statement */
+	const char *said, *said_shared;
+};
+
+static int
+add_command(struct cli *c, int argc, char **argv, const struct add_spec *a)
+{
+	struct option opts[ADD_OPTS_MAX + 2];
+	const char *vals[ADD_OPTS_MAX] = {0}, *text;
+	bool share = false;
+	size_t n = 0, i;
+	json_t *f = NULL;
+	int o, rc;
+
+	for (i = 0; i < ADD_OPTS_MAX && a->opts[i] != NULL; i++)
+		opts[n++] = (struct option){a->opts[i], required_argument, NULL, 0x200 + (int)i};
+	opts[n++] = (struct option){"share", no_argument, NULL, O_SHARE};
+	opts[n] = (struct option){NULL, 0, NULL, 0};
+	while ((o = cli_getopt(c, argc, argv, "", opts)) != -1) {
+		if (o == CLI_STOP)
+			return c->stop;
+		if (o == O_SHARE)
+			share = true;
+		else if (o >= 0x200 && o < 0x200 + ADD_OPTS_MAX)
+			vals[o - 0x200] = optarg;
+	}
+	if (optind >= argc)
+		return cli_usage(c, M_MISSING, "TEXT");
+	text = argv[optind++];
+	if ((rc = cli_no_more(c, argc, argv)) != 0 || (rc = cli_unlock(c)) != 0)
+		return rc;
+	arg_note_once(c, false);
+	if ((f = json_pack("{s:o}", "statement", json_stringn_nocheck(text, strlen(text)))) == NULL)
+		goto oom;
+	for (i = 0; i < ADD_OPTS_MAX && a->opts[i] != NULL; i++)
+		if (set_opt(f, a->opts[i], vals[i] != NULL ? vals[i] : a->dflt[i]) != 0)
+			goto oom;
+	if ((a->fixed != NULL && set_opt(f, a->fixed, a->fixed_value) != 0) ||
+	    (a->derived != NULL && json_object_get(f, a->derived) == NULL &&
+	     set_opt(f, a->derived, a->derive(text)) != 0))
+		goto oom;
+	rc = create(c, a->kind, f, share, share ? a->said_shared : a->said);
+	json_decref(f);
+	return rc;
+oom:
+	json_decref(f);
+	cli_err("Out of memory.");
+	return CLI_FAIL;
+}
+
 /* ---------------------------------------------------------- boundaries */
 
 static void
@@ -184,45 +247,16 @@ boundary_line(struct cli *c, const struct dy_item *it)
 	fputs(")\n", stdout);
 }
 
+
+/* An area left out is "other"; a form, what the statement's words say. */
 static int
 cmd_boundary_add(struct cli *c, int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{"why", required_argument, NULL, O_WHY},   {"area", required_argument, NULL, O_AREA},
-		{"form", required_argument, NULL, O_FORM}, {"share", no_argument, NULL, O_SHARE},
-		{NULL, 0, NULL, 0},
+	static const struct add_spec boundary = {
+		.kind = &dy_kind_boundary, .opts = {"why", "area", "form"}, .dflt = {NULL, "other", NULL},
+		.derived = "form", .derive = form_of, .said = M_BOUNDARY_SAVED, .said_shared = M_BOUNDARY_SAVED_SHARED,
 	};
-	const char *why = NULL, *area = "other", *form = NULL, *text;
-	bool share = false;
-	json_t *f = NULL;
-	int o, rc;
-
-	while ((o = cli_getopt(c, argc, argv, "", opts)) != -1) {
-		switch (o) {
-		case CLI_STOP: return c->stop;
-		case O_WHY: why = optarg; break;
-		case O_AREA: area = optarg; break;
-		case O_FORM: form = optarg; break;
-		case O_SHARE: share = true; break;
-		default: break;
-		}
-	}
-	if (optind >= argc)
-		return cli_usage(c, M_MISSING, "TEXT");
-	text = argv[optind++];
-	if ((rc = cli_no_more(c, argc, argv)) != 0 || (rc = cli_unlock(c)) != 0)
-		return rc;
-	arg_note_once(c, false);
-	f = json_pack("{s:o, s:s, s:s}", "statement", json_stringn_nocheck(text, strlen(text)), "form",
-	              form != NULL ? form : form_of(text), "area", area);
-	if (f == NULL || set_opt(f, "why", why) != 0) {
-		json_decref(f);
-		cli_err("Out of memory.");
-		return CLI_FAIL;
-	}
-	rc = create(c, &dy_kind_boundary, f, share, share ? M_BOUNDARY_SAVED_SHARED : M_BOUNDARY_SAVED);
-	json_decref(f);
-	return rc;
+	return add_command(c, argc, argv, &boundary);
 }
 
 static int
@@ -466,44 +500,15 @@ goal_line(struct cli *c, const struct dy_item *it)
 	fputs(")\n", stdout);
 }
 
+
 static int
 cmd_goal_add(struct cli *c, int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{"why", required_argument, NULL, O_WHY},
-		{"target", required_argument, NULL, O_TARGET},
-		{"share", no_argument, NULL, O_SHARE},
-		{NULL, 0, NULL, 0},
+	static const struct add_spec goal = {
+		.kind = &dy_kind_goal, .opts = {"why", "target"}, .fixed = "status", .fixed_value = "active",
+		.said = M_GOAL_SAVED, .said_shared = M_GOAL_SAVED_SHARED,
 	};
-	const char *why = NULL, *target = NULL, *text;
-	bool share = false;
-	json_t *f;
-	int o, rc;
-
-	while ((o = cli_getopt(c, argc, argv, "", opts)) != -1) {
-		switch (o) {
-		case CLI_STOP: return c->stop;
-		case O_WHY: why = optarg; break;
-		case O_TARGET: target = optarg; break;
-		case O_SHARE: share = true; break;
-		default: break;
-		}
-	}
-	if (optind >= argc)
-		return cli_usage(c, M_MISSING, "TEXT");
-	text = argv[optind++];
-	if ((rc = cli_no_more(c, argc, argv)) != 0 || (rc = cli_unlock(c)) != 0)
-		return rc;
-	arg_note_once(c, false);
-	f = json_pack("{s:o, s:s}", "statement", json_stringn_nocheck(text, strlen(text)), "status", "active");
-	if (f == NULL || set_opt(f, "why", why) != 0 || set_opt(f, "target", target) != 0) {
-		json_decref(f);
-		cli_err("Out of memory.");
-		return CLI_FAIL;
-	}
-	rc = create(c, &dy_kind_goal, f, share, share ? M_GOAL_SAVED_SHARED : M_GOAL_SAVED);
-	json_decref(f);
-	return rc;
+	return add_command(c, argc, argv, &goal);
 }
 
 static int
@@ -729,44 +734,15 @@ interest_line(struct cli *c, const struct dy_item *it)
 	printf("  (%s%s%s)\n", str(it, "with"), str(it, "with")[0] != '\0' ? ", " : "", mark);
 }
 
+
 static int
 cmd_interest_add(struct cli *c, int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{"with", required_argument, NULL, O_WITH},
-		{"note", required_argument, NULL, O_NOTE},
-		{"share", no_argument, NULL, O_SHARE},
-		{NULL, 0, NULL, 0},
+	static const struct add_spec interest = {
+		.kind = &dy_kind_interest, .opts = {"with", "note"},
+		.said = M_INTEREST_SAVED, .said_shared = M_INTEREST_SAVED_SHARED,
 	};
-	const char *with = NULL, *note = NULL, *text;
-	bool share = false;
-	json_t *f;
-	int o, rc;
-
-	while ((o = cli_getopt(c, argc, argv, "", opts)) != -1) {
-		switch (o) {
-		case CLI_STOP: return c->stop;
-		case O_WITH: with = optarg; break;
-		case O_NOTE: note = optarg; break;
-		case O_SHARE: share = true; break;
-		default: break;
-		}
-	}
-	if (optind >= argc)
-		return cli_usage(c, M_MISSING, "TEXT");
-	text = argv[optind++];
-	if ((rc = cli_no_more(c, argc, argv)) != 0 || (rc = cli_unlock(c)) != 0)
-		return rc;
-	arg_note_once(c, false);
-	f = json_pack("{s:o}", "statement", json_stringn_nocheck(text, strlen(text)));
-	if (f == NULL || set_opt(f, "with", with) != 0 || set_opt(f, "note", note) != 0) {
-		json_decref(f);
-		cli_err("Out of memory.");
-		return CLI_FAIL;
-	}
-	rc = create(c, &dy_kind_interest, f, share, share ? M_INTEREST_SAVED_SHARED : M_INTEREST_SAVED);
-	json_decref(f);
-	return rc;
+	return add_command(c, argc, argv, &interest);
 }
 
 static int
