@@ -289,7 +289,8 @@ test('the --http-redirect listener cuts off a client that trickles its headers, 
     s.clock.advance(9);
     assert.equal(await within(2500), false, 'closed before its header deadline');
     s.clock.advance(2);
-    assert.equal(await within(8000), true, 'still open 8 s after its header deadline');
+    // the server looks once a second; a loaded machine may take longer
+    assert.equal(await within(20000), true, 'still open 20 s after its header deadline');
     assert.equal(closed, true);
     const r = await plainGet(plain, '/journal', 'dyad.home');
     assert.equal(r.status, 308);
