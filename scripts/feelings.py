@@ -11,22 +11,11 @@ which compiles src/core/*.c as they are) sees it, and a test
 (`meson test feelings-data`) fails when data/feelings.json changed and the
 C was not written again.
 """
-import json
 import sys
 
+from datagen import c_str, run
+
 WORD_MAX = 32
-
-
-def c_str(s):
-    out = '"'
-    for ch in s.encode('utf-8'):
-        if ch in (0x22, 0x5c):
-            out += '\\' + chr(ch)
-        elif 0x20 <= ch < 0x7f:
-            out += chr(ch)
-        else:
-            out += '\\%03o' % ch
-    return out + '"'
 
 
 def render(data):
@@ -59,29 +48,5 @@ def render(data):
     return '\n'.join(lines) + '\n'
 
 
-def main(argv):
-    check = False
-    if argv and argv[0] == '--check':
-        check = True
-        argv = argv[1:]
-    if len(argv) != 2:
-        raise SystemExit(__doc__)
-    with open(argv[0], encoding='utf-8') as f:
-        text = render(json.load(f))
-    if check:
-        try:
-            with open(argv[1], encoding='utf-8') as f:
-                old = f.read()
-        except OSError:
-            old = ''
-        if old != text:
-            print('feelings.py: %s is not what %s gives; run scripts/feelings.py' % (argv[1], argv[0]))
-            return 1
-        return 0
-    with open(argv[1], 'w', encoding='utf-8') as f:
-        f.write(text)
-    return 0
-
-
 if __name__ == '__main__':
-    sys.exit(main(sys.argv[1:]))
+    sys.exit(run('feelings.py', render, __doc__, sys.argv[1:]))

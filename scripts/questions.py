@@ -13,24 +13,13 @@ unique; each question's theme one of the themes; text 1 to 400 bytes.
 Answers are bound to a question's id, so an id is never reused or
 renumbered, and a question is never removed (its answers would lose it).
 """
-import json
 import re
 import sys
 
+from datagen import c_str, run
+
 ID_MAX = 31
 TEXT_MAX = 400
-
-
-def c_str(s):
-    out = '"'
-    for ch in s.encode('utf-8'):
-        if ch in (0x22, 0x5c):
-            out += '\\' + chr(ch)
-        elif 0x20 <= ch < 0x7f:
-            out += chr(ch)
-        else:
-            out += '\\%03o' % ch
-    return out + '"'
 
 
 def render(data):
@@ -71,29 +60,5 @@ def render(data):
     return '\n'.join(lines) + '\n'
 
 
-def main(argv):
-    check = False
-    if argv and argv[0] == '--check':
-        check = True
-        argv = argv[1:]
-    if len(argv) != 2:
-        raise SystemExit(__doc__)
-    with open(argv[0], encoding='utf-8') as f:
-        text = render(json.load(f))
-    if check:
-        try:
-            with open(argv[1], encoding='utf-8') as f:
-                old = f.read()
-        except OSError:
-            old = ''
-        if old != text:
-            print('questions.py: %s is not what %s gives; run scripts/questions.py' % (argv[1], argv[0]))
-            return 1
-        return 0
-    with open(argv[1], 'w', encoding='utf-8') as f:
-        f.write(text)
-    return 0
-
-
 if __name__ == '__main__':
-    sys.exit(main(sys.argv[1:]))
+    sys.exit(run('questions.py', render, __doc__, sys.argv[1:]))

@@ -496,22 +496,10 @@ const char *const dy_checkin_whos[] = {"me", "partner", "both", NULL};
 static const char *const mark_acts[] = {"join", "end", NULL};
 static const char *const turn_sorts[] = {"paraphrase", "heard", "note", NULL};
 
-/* Characters (code points) of well-formed UTF-8 text. */
-static size_t
-chars(const char *s, size_t len)
-{
-	size_t n = 0, i;
-
-	for (i = 0; i < len; i++)
-		if (((unsigned char)s[i] & 0xC0) != 0x80)
-			n++;
-	return n;
-}
-
 static int
 text_check(const json_t *v, struct dy_error *err)
 {
-	size_t n = chars(json_string_value(v), json_string_length(v));
+	size_t n = dy_utf8_chars(json_string_value(v), json_string_length(v));
 
 	if (n > DY_CHECKIN_CHARS)
 		return dy_fail(err, DY_ETOOBIG, "That is %zu characters; at most %d fit.", n, DY_CHECKIN_CHARS);

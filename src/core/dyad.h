@@ -110,6 +110,10 @@ void dy_secret_free(void *p);
  * surrogates, nothing above U+10FFFF) with no NUL byte. */
 bool dy_utf8_valid(const char *s, size_t len);
 
+/* Characters (code points) of well-formed UTF-8 text: the length limits of
+ * what people write are counted in them. */
+size_t dy_utf8_chars(const char *s, size_t len);
+
 /* The length (1 to 4) of the well-formed UTF-8 sequence at the start of
  * s[0..n), or 0 when it is malformed, cut short, a NUL byte or n is 0. For
  * writers that copy runs of plain ASCII themselves. */

@@ -71,16 +71,9 @@ static int
 answer_check(const json_t *v, struct dy_error *err)
 {
 	const char *t = json_string_value(v);
-	size_t len = json_string_length(v), i, n = 0;
-	bool blank = true;
+	size_t len = json_string_length(v), n = dy_utf8_chars(t, len);
 
-	for (i = 0; i < len; i++) {
-		if (((unsigned char)t[i] & 0xC0) != 0x80)
-			n++;
-		if (t[i] != ' ' && t[i] != '\t' && t[i] != '\n' && t[i] != '\r')
-			blank = false;
-	}
-	if (blank)
+	if (strspn(t, " \t\r\n") == len)
 		return dy_fail(err, DY_EINVAL, "An answer needs a few words.");
 	if (n > DY_ANSWER_CHARS)
 		return dy_fail(err, DY_ETOOBIG, "That answer is %zu characters; at most %d fit.", n, DY_ANSWER_CHARS);

@@ -19,22 +19,10 @@ const char *const dy_interest_withs[] = {"alone", "together", "others", NULL};
 static const char *const boundary_acts[] = {"ack", "discuss", NULL};
 static const char *const note_sorts[] = {"progress", "support", NULL};
 
-/* Characters (code points) of well-formed UTF-8 text. */
-static size_t
-chars(const char *s, size_t len)
-{
-	size_t n = 0, i;
-
-	for (i = 0; i < len; i++)
-		if (((unsigned char)s[i] & 0xC0) != 0x80)
-			n++;
-	return n;
-}
-
 static int
 chars_check(const json_t *v, size_t max, struct dy_error *err)
 {
-	size_t n = chars(json_string_value(v), json_string_length(v));
+	size_t n = dy_utf8_chars(json_string_value(v), json_string_length(v));
 
 	if (n > max)
 		return dy_fail(err, DY_ETOOBIG, "That is %zu characters; at most %zu fit.", n, max);

@@ -181,6 +181,17 @@ not_plain8(const unsigned char *p)
 	return (v | ((v - ones) & ~v)) & highs;
 }
 
+size_t
+dy_utf8_chars(const char *s, size_t len)
+{
+	size_t n = 0, i;
+
+	for (i = 0; i < len; i++)
+		if (((unsigned char)s[i] & 0xC0) != 0x80)
+			n++;
+	return n;
+}
+
 bool
 dy_utf8_valid(const char *s, size_t len)
 {
