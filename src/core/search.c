@@ -3,15 +3,17 @@
  * of matching and ranking).
  *
  * Each entry the filter lets me see is decrypted by the records' list
- * (rec_list, the platform's query hook), cut into folded words in scratch
- * memory reused from entry to entry, and scored; the best `limit` are kept
- * (their passages are worked out at the end), the others wiped and freed
- * at once. ASCII letters and digits are folded by hand (lower case is
- * their whole folding); every other character goes through utf8proc, one
- * character at a time (utf8proc_decompose_char, the step utf8proc_map
- * makes for each character), so a text in English costs little more than
- * its decryption. tests/unit/search_test.c checks that the folding agrees
- * with utf8proc_map on whole words.
+ * (rec_list, the platform's query hook) and walked once: only where a word
+ * begins that could begin a match is anything folded, one word at a time
+ * (scan_counts); the best `limit` entries are kept (their passages, cut
+ * into folded words whole, are worked out at the end), the others wiped
+ * and freed at once. ASCII letters and digits are folded by hand (lower
+ * case is their whole folding); every other character goes through
+ * utf8proc, one character at a time (utf8proc_decompose_char, the step
+ * utf8proc_map makes for each character). tests/unit/search_test.c checks
+ * that the folding agrees with utf8proc_map on whole words, and that the
+ * walk counts what folding the whole text counts (so does the fuzz
+ * harness tests/fuzz/search.c).
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -22,6 +24,7 @@
 #include <utf8proc.h>
 
 #include "record.h"
+#include "search_int.h"
 #include "util.h"
 #include "banned.h"
 
@@ -418,11 +421,300 @@ term_count(const struct query *q, const struct term *te, const struct words *t)
 	return c;
 }
 
+/*
+ * Counting without folding the whole text. Most words of an entry cannot
+ * begin a match, so the text is walked once with only the state
+ * fold_words keeps (inside a word or not); where a word begins whose first
+ * folded byte begins some term, that word and the ones after it are folded
+ * one byte at a time and compared with the term's words, stopping at the
+ * first difference. The words met and their folded bytes are exactly
+ * those of fold_words, so the counts are term_count's
+ * (tests/unit/search_test.c and tests/fuzz/search.c compare the two).
+ */
+
+/* The terms of a query by the first folded byte of their first word:
+ * ascii[b] for an ASCII byte, wide for the rest. */
+struct starts {
+	uint32_t ascii[128];
+	uint32_t wide;
+	uint32_t all;
+	bool look[256];              /* the bytes where a match may begin */
+};
+
+static void
+starts_make(const struct query *q, struct starts *st)
+{
+	memset(st, 0, sizeof(*st));
+	for (size_t t = 0; t < q->nterms; t++) {
+		const struct word *w0 = &q->words.v[q->terms[t].first];
+		unsigned char b = (unsigned char)q->words.f[w0->off];
+
+		if (b < 0x80)
+			st->ascii[b] |= UINT32_C(1) << t;
+		else
+			st->wide |= UINT32_C(1) << t;
+		st->all |= UINT32_C(1) << t;
+	}
+	for (unsigned c = 0; c < 0x80; c++)
+		st->look[c] = ascii_fold[c] != 0 && st->ascii[ascii_fold[c]] != 0;
+	for (unsigned c = 0xC0; c < 0x100; c++)
+		st->look[c] = true;
+}
+
+/* A word's folded bytes compared with want[0..wlen) as they come. */
+struct cmp {
+	const char *want;
+	size_t wlen, got;            /* bytes folded so far */
+	bool same;                   /* the first min(got, wlen) agree */
+};
+
+static void
+cmp_byte(struct cmp *c, char b)
+{
+	if (c->got < c->wlen && c->want[c->got] != b)
+		c->same = false;
+	c->got++;
+}
+
+enum { WORD_NO, WORD_YES, WORD_EMPTY };
+
+/* Fold the word that begins at *pos (a letter or digit, or a character
+ * that folds like one) and compare it with want: WORD_YES when it is want
+ * (prefix: or begins with it), WORD_NO when not, WORD_EMPTY when every
+ * character of it folded to nothing (fold_words drops such a word). On
+ * WORD_YES for a whole word, and on WORD_EMPTY, *pos is the word's end. */
+static int
+word_cmp(struct words *w, const unsigned char *u, size_t n, size_t *pos, const char *want, size_t wlen, bool prefix)
+{
+	struct cmp c = {.want = want, .wlen = wlen, .same = true};
+	size_t i = *pos;
+
+	while (i < n) {
+		unsigned char ch = u[i], lc;
+		utf8proc_int32_t cp;
+		utf8proc_ssize_t r;
+		struct fold_slot *sl;
+
+		if (ch < 0x80) {
+			if ((lc = ascii_fold[ch]) == 0)
+				break;
+			cmp_byte(&c, (char)lc);
+			i++;
+		} else {
+			if ((r = utf8proc_iterate(u + i, (utf8proc_ssize_t)(n - i), &cp)) <= 0)
+				break;
+			char_class(w, cp, &sl);
+			if (sl->kind == CH_SEP)
+				break;
+			if (sl->kind == CH_WORD) {
+				if (sl->cp == cp) {
+					for (size_t j = 0; j < sl->len; j++)
+						cmp_byte(&c, sl->out[j]);
+				} else {
+					utf8proc_int32_t f[32];
+					utf8proc_ssize_t k = utf8proc_decompose_char(
+						cp, f, (utf8proc_ssize_t)(sizeof(f) / sizeof(f[0])), FOLD_OPTIONS, NULL);
+
+					if (k < 0 || k > (utf8proc_ssize_t)(sizeof(f) / sizeof(f[0])))
+						k = 0;
+					for (utf8proc_ssize_t j = 0; j < k; j++) {
+						utf8proc_uint8_t e[4];
+						utf8proc_ssize_t m = utf8proc_encode_char(f[j], e);
+
+						for (utf8proc_ssize_t b = 0; b < m; b++)
+							cmp_byte(&c, (char)e[b]);
+					}
+				}
+			}
+			i += (size_t)r;   /* a mark or ignorable: part of the word */
+		}
+		if (!c.same)
+			return WORD_NO;
+		if (prefix && c.got >= c.wlen)
+			return WORD_YES;
+		if (!prefix && c.got > c.wlen)
+			return WORD_NO;
+	}
+	*pos = i;
+	if (c.got == 0)
+		return WORD_EMPTY;
+	return c.same && (prefix ? c.got >= c.wlen : c.got == c.wlen) ? WORD_YES : WORD_NO;
+}
+
+/* From *pos on, to the start of the next word: past what separates words
+ * (ASCII that is not a letter or digit, bytes that are not UTF-8,
+ * separators, and marks or joiners outside a word). false at the end. */
+static bool
+next_word_start(struct words *w, const unsigned char *u, size_t n, size_t *pos)
+{
+	size_t i = *pos;
+
+	while (i < n) {
+		utf8proc_int32_t cp;
+		utf8proc_ssize_t r;
+		struct fold_slot *sl;
+
+		if (u[i] < 0x80) {
+			if (ascii_fold[u[i]] != 0)
+				break;
+			i++;
+			continue;
+		}
+		if ((r = utf8proc_iterate(u + i, (utf8proc_ssize_t)(n - i), &cp)) <= 0) {
+			i++;
+			continue;
+		}
+		char_class(w, cp, &sl);
+		if (sl->kind == CH_WORD)
+			break;
+		i += (size_t)r;
+	}
+	*pos = i;
+	return i < n;
+}
+
+/* Whether term te matches at the word that begins at i. */
+static bool
+term_at_raw(const struct query *q, const struct term *te, struct words *w, const unsigned char *u, size_t n,
+            size_t i)
+{
+	size_t pos = i;
+
+	for (size_t k = 0; k < te->n; k++) {
+		const struct word *qw = &q->words.v[te->first + k];
+		bool last = k + 1 == te->n;
+		int rc;
+
+		for (;;) {
+			if (k > 0 && !next_word_start(w, u, n, &pos))
+				return false;
+			rc = word_cmp(w, u, n, &pos, q->words.f + qw->off, qw->len, last);
+			if (rc != WORD_EMPTY)
+				break;
+			if (k == 0)
+				return false;   /* no word begins at i */
+		}
+		if (rc == WORD_NO)
+			return false;
+	}
+	return true;
+}
+
+/* Whether the text before u[i] ends inside a word: fold_words' state
+ * when it reaches i, found by looking back over the characters before it
+ * (marks and joiners carry on the state before them). */
+static bool
+in_word_before(struct words *w, const unsigned char *u, size_t n, size_t i)
+{
+	while (i > 0) {
+		size_t j = i - 1;
+		utf8proc_int32_t cp;
+		utf8proc_ssize_t r;
+		struct fold_slot *sl;
+
+		if (u[j] < 0x80)
+			return ascii_fold[u[j]] != 0;
+		/* back to the byte that leads the character */
+		while (j > 0 && i - j < 4 && (u[j] & 0xC0) == 0x80)
+			j--;
+		if ((u[j] & 0xC0) == 0x80)
+			return false;   /* a stray continuation byte separates */
+		r = utf8proc_iterate(u + j, (utf8proc_ssize_t)(n - j), &cp);
+		if (r <= 0 || j + (size_t)r != i)
+			return false;   /* bytes that are not UTF-8 separate */
+		char_class(w, cp, &sl);
+		if (sl->kind != CH_JOIN)
+			return sl->kind == CH_WORD;
+		i = j;
+	}
+	return false;
+}
+
+/* Add each term's matches in s[0..n) to counts (term_count's counts of
+ * fold_words' words, without folding them all): only at the bytes that
+ * can begin a match (st->look: the ASCII that folds to a term's first
+ * byte, and every byte that leads a longer character), and not right
+ * after an ASCII letter or digit, is anything more than a table lookup
+ * done. */
+static void
+scan_counts(const struct query *q, const struct starts *st, struct words *w, const char *s, size_t n,
+            unsigned *counts)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	unsigned char after_letter = 0;   /* u[i - 1] is an ASCII letter or digit */
+
+	for (size_t i = 0; i < n; i++) {
+		unsigned char ch = u[i];
+		uint32_t try;
+		bool look = st->look[ch] & !after_letter;
+
+		/* one branch a byte, taken only where a match may begin: no
+		 * word begins right after an ASCII letter or digit */
+		after_letter = ascii_fold[ch] != 0;
+		if (!look)
+			continue;
+		if (ch < 0x80) {
+			try = st->ascii[ascii_fold[ch]];
+		} else {
+			utf8proc_int32_t cp;
+			struct fold_slot *sl;
+
+			if (utf8proc_iterate(u + i, (utf8proc_ssize_t)(n - i), &cp) <= 0)
+				continue;
+			char_class(w, cp, &sl);
+			if (sl->kind != CH_WORD)
+				continue;
+			if (sl->cp == cp && sl->len > 0)
+				try = (unsigned char)sl->out[0] < 0x80 ? st->ascii[(unsigned char)sl->out[0]] : st->wide;
+			else
+				try = st->all;   /* folded apart, or to nothing: every term */
+		}
+		if (try == 0 || in_word_before(w, u, n, i))
+			continue;
+		for (size_t t = 0; try != 0; t++, try >>= 1)
+			if ((try & 1) && term_at_raw(q, &q->terms[t], w, u, n, i))
+				counts[t]++;
+	}
+}
+
+/* The counts of query's terms in text both ways, for the tests: by
+ * scan_counts into scan, and by fold_words and term_count into fold (each
+ * DY_SEARCH_TERMS_MAX long); *nterms the query's terms. 0, DY_EINVAL for
+ * a query search refuses, or DY_ENOMEM. */
+int
+search_counts(const char *query, size_t query_len, const char *text, size_t len, unsigned *scan, unsigned *fold,
+              size_t *nterms)
+{
+	struct dy_error err = {0};
+	struct query q;
+	struct words w = {0};
+	struct starts st;
+	int rc;
+
+	memset(scan, 0, DY_SEARCH_TERMS_MAX * sizeof(*scan));
+	memset(fold, 0, DY_SEARCH_TERMS_MAX * sizeof(*fold));
+	*nterms = 0;
+	if ((rc = query_parse(query, query_len, &q, &err)) != 0)
+		goto out;
+	starts_make(&q, &st);
+	scan_counts(&q, &st, &w, text, len, scan);
+	if ((rc = fold_words(text, len, false, &w)) != 0)
+		goto out;
+	for (size_t t = 0; t < q.nterms; t++)
+		fold[t] = term_count(&q, &q.terms[t], &w);
+	*nterms = q.nterms;
+out:
+	words_release(&q.words);
+	words_release(&w);
+	return rc;
+}
+
 /* Scratch memory of a search, reused from entry to entry. */
 struct search {
 	const struct dy_session *s;
 	struct query q;
-	struct words title, text;
+	struct starts starts;        /* the terms by their first byte */
+	struct words title, text;    /* title's cache also serves the scan */
 	struct dy_search_hit *hits;  /* limit + 1, kept best first */
 	size_t count, limit, total;
 	uint64_t seen;               /* entries read so far */
@@ -444,27 +736,23 @@ take(void *ctx, struct rec *r, struct dy_error *err)
 {
 	struct search *k = ctx;
 	struct dy_search_hit h;
+	unsigned in_title[DY_SEARCH_TERMS_MAX], in_text[DY_SEARCH_TERMS_MAX];
 	size_t at;
-	int rc;
 
 	memset(&h, 0, sizeof(h));
 	h.order = k->seen++;
 	if (journal_entry_from_rec(k->s, r, &h.entry, err) != 0)
 		return DY_ECORRUPT;
-	if ((rc = fold_words(h.entry.title, h.entry.title_len, true, &k->title)) != 0 ||
-	    (rc = fold_words(h.entry.text, h.entry.text_len, true, &k->text)) != 0) {
-		dy_entry_release(&h.entry);
-		return dy_fail(err, rc, "Out of memory.");
-	}
+	memset(in_title, 0, sizeof(in_title));
+	memset(in_text, 0, sizeof(in_text));
+	scan_counts(&k->q, &k->starts, &k->title, h.entry.title, h.entry.title_len, in_title);
+	scan_counts(&k->q, &k->starts, &k->title, h.entry.text, h.entry.text_len, in_text);
 	for (size_t i = 0; i < k->q.nterms; i++) {
-		unsigned in_title = term_count(&k->q, &k->q.terms[i], &k->title);
-		unsigned in_text = term_count(&k->q, &k->q.terms[i], &k->text);
-
-		if (in_title + in_text == 0) {
+		if (in_title[i] + in_text[i] == 0) {
 			dy_entry_release(&h.entry);
 			return 0;
 		}
-		h.score += DY_SEARCH_TITLE_WEIGHT * in_title + in_text;
+		h.score += DY_SEARCH_TITLE_WEIGHT * in_title[i] + in_text[i];
 	}
 	k->total++;
 	/* insert in order; the one past the limit goes */
@@ -586,6 +874,7 @@ dy_journal_search(struct dy_session *s, const char *query, size_t query_len, enu
 		return dy_fail(err, DY_EINVAL, "A search answers 1 to %d entries.", DY_SEARCH_LIMIT_MAX);
 	if ((rc = query_parse(query, query_len, &k.q, err)) != 0)
 		goto out;
+	starts_make(&k.q, &k.starts);
 	k.s = s;
 	k.limit = limit;
 	if ((k.hits = calloc(limit + 1, sizeof(*k.hits))) == NULL) {

@@ -10,6 +10,7 @@
 #include <utf8proc.h>
 
 #include "helpers.h"
+#include "search_int.h"
 
 static char *
 fold(const char *s)
@@ -273,11 +274,75 @@ the_limit_keeps_the_best_and_total_counts_all(void **state)
 	dy_search_release(&r);
 }
 
+/* The walk a search makes over each entry (scan_counts) counts each term
+ * exactly as cutting the whole text into folded words does: over texts
+ * made of pieces that test its edges (words that begin with an accent or
+ * a letter folding to several, marks and joiners in and between words,
+ * bytes that are not UTF-8, letters that fold to nothing) and queries of
+ * words, prefixes and phrases. */
+static void
+the_search_walk_counts_what_folding_counts(void **state)
+{
+	static const char *const pieces[] = {
+		"walk", "Walking", "WALK", "by", "the", "river", "rivers", " ", " ", "  ", ",", ".", "\n", "-",
+		"café", "CAFE", "cafe\xcc\x81", "\xcc\x81", "\xcc\x81" "cafe", "Éloïse", "eloise", "Straße", "strasse",
+		"ﬁne", "fine", "\xc2\xad", "soft\xc2\xadwalk", "\xe2\x80\x8d", "a\xe2\x80\x8d" "b", "Σίσυφος", "σισυφος",
+		"日本", "語", "\xe2\x80\x99", "don\xe2\x80\x99t", "don't", "dont", "\xff", "\xc3", "\xa9", "\xe2\x82",
+		"\xf0\x9f\x98\x80", "1999", "e-mail", "email", "\xef\xbb\xbf", "x", "ab", "İstanbul", "istanbul",
+	};
+	static const char *const queries[] = {
+		"walk", "walk river", "\"walk by the river\"", "cafe", "CAFÉ", "eloise", "strasse", "fine", "soft",
+		"σισυφος", "日本", "don't", "\"don t\"", "e-mail", "19", "x", "a", "b", "\"the river\"", "istanbul",
+		"\"by the\" walk", "ab",
+	};
+	uint32_t seed = 12345;
+	size_t checked = 0;
+
+	(void)state;
+	for (int round = 0; round < 4000; round++) {
+		char text[512];
+		size_t len = 0, nterms;
+		unsigned scan[DY_SEARCH_TERMS_MAX], fold[DY_SEARCH_TERMS_MAX];
+		const char *qy;
+		int pieces_n;
+
+		seed = seed * 1103515245u + 12345u;
+		pieces_n = 1 + (int)((seed >> 16) % 24);
+		for (int p = 0; p < pieces_n; p++) {
+			const char *pc;
+			size_t pl;
+
+			seed = seed * 1103515245u + 12345u;
+			pc = pieces[(seed >> 16) % (sizeof(pieces) / sizeof(pieces[0]))];
+			pl = strlen(pc);
+			if (len + pl >= sizeof(text))
+				break;
+			memcpy(text + len, pc, pl);
+			len += pl;
+			if ((seed >> 8) % 3 != 0 && len + 1 < sizeof(text))
+				text[len++] = ' ';   /* most pieces stand apart */
+		}
+		seed = seed * 1103515245u + 12345u;
+		qy = queries[(seed >> 16) % (sizeof(queries) / sizeof(queries[0]))];
+		assert_int_equal(search_counts(qy, strlen(qy), text, len, scan, fold, &nterms), 0);
+		assert_true(nterms > 0);
+		for (size_t t = 0; t < nterms; t++) {
+			if (scan[t] != fold[t])
+				fail_msg("query %s, term %zu: walk %u, folding %u, in \"%.*s\"", qy, t, scan[t], fold[t],
+				         (int)len, text);
+			checked += fold[t] > 0;
+		}
+	}
+	/* the rounds found matches to count, not only zeros */
+	assert_true(checked > 1000);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(folding_is_case_and_accent_blind_and_agrees_with_utf8proc_map),
+		cmocka_unit_test(the_search_walk_counts_what_folding_counts),
 		cmocka_unit_test_setup_teardown(words_phrases_case_and_accents, fx_setup_couple, fx_teardown),
 		cmocka_unit_test_setup_teardown(title_matches_rank_higher_then_more_matches_then_newer, fx_setup_couple,
 		                                fx_teardown),
