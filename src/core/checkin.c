@@ -846,16 +846,75 @@ out:
 	return rc;
 }
 
+/*
+ * What the mark, turn and agreement functions share: in one transaction,
+ * get record pid of kind parent (a check-in or an agenda item), let check
+ * (NULL: none) say whether it takes the answer, and answer it with a
+ * record of kind holding fields f. check returns 0 to write the answer,
+ * ANSWER_NONE to write nothing and succeed, or an error with err set. f
+ * stays the caller's (NULL is out of memory). id, when not NULL, gets the
+ * answer's id; got, when not NULL, gets the parent, which the caller then
+ * releases (on success only).
+ */
+#define ANSWER_NONE 1
+typedef int (*answer_check_fn)(struct dy_session *s, const struct dy_item *parent, const void *ctx,
+                               struct dy_error *err);
+
 static int
-mark(struct dy_session *s, const char *id, const char *act, struct dy_error *err)
+answer(struct dy_session *s, const struct dy_kind *parent, const char *pid, size_t pid_len, answer_check_fn check,
+       const void *ctx, const struct dy_kind *kind, json_t *f, char id[DY_ID_LEN + 1], struct dy_item *got,
+       struct dy_error *err)
 {
-	json_t *f = json_pack("{s:s}", "act", act);
-	char mid[DY_ID_LEN + 1];
+	struct dy_item p = {0};
+	char unused[DY_ID_LEN + 1];
 	int rc;
 
 	if (f == NULL)
 		return dy_fail(err, DY_ENOMEM, "Out of memory.");
-	rc = dy_item_respond(s, &dy_kind_checkin_mark, id, strlen(id), f, NULL, 0, mid, err);
+	if ((rc = dy_tx_begin(s->db, err)) != 0)
+		return rc;
+	rc = dy_item_get(s, parent, pid, pid_len, &p, err);
+	if (rc == 0 && check != NULL)
+		rc = check(s, &p, ctx, err);
+	if (rc == 0)
+		rc = dy_item_respond(s, kind, p.id, strlen(p.id), f, NULL, 0, id != NULL ? id : unused, err);
+	else if (rc == ANSWER_NONE)
+		rc = 0;
+	if (rc == 0)
+		rc = dy_tx_commit(s->db, err);
+	else
+		dy_tx_rollback(s->db);
+	if (rc == 0 && got != NULL)
+		*got = p;
+	else
+		dy_item_release(&p);
+	return rc;
+}
+
+/* Whether check-in c takes my mark act ("join" or "end"): joining an
+ * ended one is refused; joining again, or ending again, writes nothing. */
+static int
+mark_check(struct dy_session *s, const struct dy_item *c, const void *act, struct dy_error *err)
+{
+	bool mine, theirs, ended;
+	int rc;
+
+	if ((rc = dy_checkin_state(s, c, &mine, &theirs, &ended, err)) != 0)
+		return rc;
+	if (strcmp(act, "end") == 0)
+		return ended ? ANSWER_NONE : 0;
+	if (ended)
+		return dy_fail(err, DY_EINVAL, "This check-in has ended; start a new one.");
+	return mine ? ANSWER_NONE : 0;
+}
+
+/* Mark check-in id with act, as mark_check allows; got as answer's. */
+static int
+mark(struct dy_session *s, const char *id, size_t id_len, const char *act, struct dy_item *got, struct dy_error *err)
+{
+	json_t *f = json_pack("{s:s}", "act", act);
+	int rc = answer(s, &dy_kind_checkin, id, id_len, mark_check, act, &dy_kind_checkin_mark, f, NULL, got, err);
+
 	json_decref(f);
 	return rc;
 }
@@ -898,20 +957,12 @@ dy_checkin_join(struct dy_session *s, const char *id, size_t id_len, struct dy_e
 {
 	struct dy_item c = {0};
 	struct dy_item_list items = {0}, asked = {0};
-	bool mine, theirs, ended;
 	size_t i;
 	int rc;
 
 	if ((rc = dy_tx_begin(s->db, err)) != 0)
 		return rc;
-	if ((rc = dy_item_get(s, &dy_kind_checkin, id, id_len, &c, err)) != 0 ||
-	    (rc = dy_checkin_state(s, &c, &mine, &theirs, &ended, err)) != 0)
-		goto rollback;
-	if (ended) {
-		rc = dy_fail(err, DY_EINVAL, "This check-in has ended; start a new one.");
-		goto rollback;
-	}
-	if (!mine && (rc = mark(s, c.id, "join", err)) != 0)
+	if ((rc = mark(s, id, id_len, "join", &c, err)) != 0)
 		goto rollback;
 	if ((rc = dy_checkin_asked(s, &asked, err)) != 0)
 		goto rollback;
@@ -976,32 +1027,31 @@ out:
 int
 dy_checkin_end(struct dy_session *s, const char *id, size_t id_len, struct dy_error *err)
 {
-	struct dy_item c = {0};
-	bool mine, theirs, ended;
-	int rc;
+	return mark(s, id, id_len, "end", NULL, err);
+}
 
-	if ((rc = dy_tx_begin(s->db, err)) != 0)
-		return rc;
-	if ((rc = dy_item_get(s, &dy_kind_checkin, id, id_len, &c, err)) != 0 ||
-	    (rc = dy_checkin_state(s, &c, &mine, &theirs, &ended, err)) != 0)
-		goto rollback;
-	if (!ended && (rc = mark(s, c.id, "end", err)) != 0)
-		goto rollback;
-	rc = dy_tx_commit(s->db, err);
-	goto out;
-rollback:
-	dy_tx_rollback(s->db);
-out:
-	dy_item_release(&c);
-	return rc;
+/* Whether item it takes turn *sort: it has been opened at a check-in, a
+ * paraphrase is the listener's and felt heard the speaker's. */
+static int
+turn_check(struct dy_session *s, const struct dy_item *it, const void *sort, struct dy_error *err)
+{
+	enum dy_turn_sort ts = *(const enum dy_turn_sort *)sort;
+
+	(void)s;
+	if (field_str(it, "session")[0] == '\0')
+		return dy_fail(err, DY_EINVAL, "This item has not been opened at a check-in yet.");
+	if (ts == DY_TURN_PARAPHRASE && it->mine)
+		return dy_fail(err, DY_EPERM, "This item is yours: you speak, and your partner paraphrases it.");
+	if (ts == DY_TURN_HEARD && !it->mine)
+		return dy_fail(err, DY_EPERM, "This item is %s's: they say whether they felt heard.", it->author);
+	return 0;
 }
 
 int
 dy_checkin_turn(struct dy_session *s, const char *item_id, size_t item_len, enum dy_turn_sort sort, const char *text,
                 size_t text_len, bool heard, char id[DY_ID_LEN + 1], struct dy_error *err)
 {
-	struct dy_item it = {0};
-	json_t *f = NULL, *t = NULL;
+	json_t *f, *t = NULL;
 	int rc;
 
 	if (sort != DY_TURN_HEARD) {
@@ -1016,32 +1066,7 @@ dy_checkin_turn(struct dy_session *s, const char *item_id, size_t item_len, enum
 		f = json_pack("{s:s, s:b}", "sort", "heard", "heard", heard);
 	else
 		f = json_pack("{s:s, s:o}", "sort", sort == DY_TURN_PARAPHRASE ? "paraphrase" : "note", "words", t);
-	if (f == NULL)
-		return dy_fail(err, DY_ENOMEM, "Out of memory.");
-	if ((rc = dy_tx_begin(s->db, err)) != 0)
-		goto out;
-	if ((rc = dy_item_get(s, &dy_kind_checkin_item, item_id, item_len, &it, err)) != 0)
-		goto rollback;
-	if (field_str(&it, "session")[0] == '\0') {
-		rc = dy_fail(err, DY_EINVAL, "This item has not been opened at a check-in yet.");
-		goto rollback;
-	}
-	if (sort == DY_TURN_PARAPHRASE && it.mine) {
-		rc = dy_fail(err, DY_EPERM, "This item is yours: you speak, and your partner paraphrases it.");
-		goto rollback;
-	}
-	if (sort == DY_TURN_HEARD && !it.mine) {
-		rc = dy_fail(err, DY_EPERM, "This item is %s's: they say whether they felt heard.", it.author);
-		goto rollback;
-	}
-	if ((rc = dy_item_respond(s, &dy_kind_checkin_turn, it.id, strlen(it.id), f, NULL, 0, id, err)) != 0)
-		goto rollback;
-	rc = dy_tx_commit(s->db, err);
-	goto out;
-rollback:
-	dy_tx_rollback(s->db);
-out:
-	dy_item_release(&it);
+	rc = answer(s, &dy_kind_checkin_item, item_id, item_len, turn_check, &sort, &dy_kind_checkin_turn, f, id, NULL, err);
 	json_decref(f);
 	return rc;
 }
@@ -1062,7 +1087,6 @@ dy_checkin_agree(struct dy_session *s, const char *session, size_t session_len, 
                  size_t what_len, const char *follow_up, int32_t today, bool *past, char id[DY_ID_LEN + 1],
                  struct dy_error *err)
 {
-	struct dy_item c = {0};
 	json_t *f = NULL, *t;
 	int32_t day = 0;
 	int rc, i;
@@ -1086,18 +1110,11 @@ dy_checkin_agree(struct dy_session *s, const char *session, size_t session_len, 
 		rc = dy_fail(err, DY_ENOMEM, "Out of memory.");
 		goto out;
 	}
-	if ((rc = dy_tx_begin(s->db, err)) != 0)
-		goto out;
-	if ((rc = dy_item_get(s, &dy_kind_checkin, session, session_len, &c, err)) != 0 ||
-	    (rc = dy_item_respond(s, &dy_kind_checkin_agreement, c.id, strlen(c.id), f, NULL, 0, id, err)) != 0) {
-		dy_tx_rollback(s->db);
-		goto out;
-	}
-	if ((rc = dy_tx_commit(s->db, err)) != 0)
+	if ((rc = answer(s, &dy_kind_checkin, session, session_len, NULL, NULL, &dy_kind_checkin_agreement, f, id, NULL,
+	                 err)) != 0)
 		goto out;
 	*past = follow_up != NULL && follow_up[0] != '\0' && day < today;
 out:
-	dy_item_release(&c);
 	json_decref(f);
 	return rc;
 }
