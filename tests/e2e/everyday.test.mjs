@@ -193,4 +193,19 @@ describe('everyday use', { timeout: 240000 }, () => {
     await page.goto('/more');
     await page.getByRole('heading', { name: 'Check-ins', level: 1 }).waitFor();
   });
+
+  test('on a 360-pixel phone every tab\'s label shows whole, and the two names sit on one line beside the logo and Pause', async () => {
+    const { page } = ana;
+    await page.setViewportSize(PHONE);
+    await page.goto('/today');
+    await page.locator('main:not([aria-busy]) h1').first().waitFor();
+    const cut = await page.locator('nav.nav .nav-main .nav-text').evaluateAll((els) =>
+      els.filter((e) => e.scrollWidth > e.clientWidth + 0.5).map((e) => e.textContent));
+    assert.deepEqual(cut, [], 'tab labels cut short with an ellipsis');
+    const lines = await page.locator('.topbar .who .person').evaluateAll((els) =>
+      new Set(els.map((e) => Math.round(e.getBoundingClientRect().top))).size);
+    assert.equal(lines, 1, 'both names on one line');
+    // the logo still names the app to a screen reader
+    assert.equal(await page.getByRole('link', { name: 'dyad' }).count(), 1);
+  });
 });

@@ -67,7 +67,7 @@ function buildShell() {
   const header = el('header', { class: 'topbar' },
     el('a', { href: '/today', class: 'brand' },
       el('img', { src: '/favicon.svg', alt: '', width: '28', height: '28' }),
-      el('span', {}, t.app)),
+      el('span', { class: 'brand-name' }, t.app)),
     // The guided pause, one tap from every page (issue #9).
     el('a', { href: '/pause', class: 'pause-link' }, selfcare.pause.button),
     who);
