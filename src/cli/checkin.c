@@ -361,20 +361,19 @@ items_json(const struct dy_item_list *l)
 	return a;
 }
 
+/* One agreement: who does it said from my side, in my words. */
 static void
-agreement_line(struct cli *c, const struct dy_item *it)
+agreement_line(struct cli *c, const struct dy_space_info *sp, const struct dy_item *it)
 {
-	const char *who = str(it, "who");
+	const char *name;
+	enum dy_doer d = dy_checkin_doer(it, sp, NULL, &name);
 
 	printf("%s%.8s%s  ", col(c, C_DIM), it->id, col(c, C_RESET));
 	put_clean(stdout, str(it, "what"), strlen(str(it, "what")), false);
-	/* who, from the author's side, said from mine */
-	if (strcmp(who, "both") == 0)
-		printf(M_CHECKIN_WHO_BOTH);
-	else if ((strcmp(who, "me") == 0) == it->mine)
-		printf(M_CHECKIN_WHO_YOU);
+	if (d == DY_DOER_PARTNER)
+		printf(M_CHECKIN_WHO_NAMED, shown(name));
 	else
-		printf(M_CHECKIN_WHO_PARTNER);
+		printf("%s", d == DY_DOER_ME ? M_CHECKIN_WHO_YOU : d == DY_DOER_BOTH ? M_CHECKIN_WHO_BOTH : M_CHECKIN_WHO_FORMER);
 	if (str(it, "follow_up")[0] != '\0')
 		printf(M_CHECKIN_FOLLOW, str(it, "follow_up"));
 	if (json_is_true(json_object_get(it->fields, "done")))
@@ -382,10 +381,26 @@ agreement_line(struct cli *c, const struct dy_item *it)
 	printf("\n");
 }
 
+/* Agreements as the core presents them to me (who does each, in my
+ * words); NULL when out of memory. */
+static json_t *
+agreements_json(const struct dy_space_info *sp, const struct dy_item_list *l)
+{
+	json_t *a = json_array();
+
+	for (size_t i = 0; a != NULL && i < l->count; i++)
+		if (json_array_append_new(a, dy_checkin_agreement_json(&l->items[i], sp)) != 0) {
+			json_decref(a);
+			a = NULL;
+		}
+	return a;
+}
+
 static int
 cmd_list(struct cli *c, int argc, char **argv)
 {
 	struct dy_item_list items = {0}, asked = {0}, due = {0};
+	struct dy_space_info sp;
 	struct dy_error err = {0};
 	size_t i;
 	int rc;
@@ -396,13 +411,14 @@ cmd_list(struct cli *c, int argc, char **argv)
 	if ((rc = cli_no_more(c, argc, argv)) != 0 || (rc = cli_unlock(c)) != 0)
 		return rc;
 	if (dy_checkin_items(c->s, NULL, &items, &err) != 0 || dy_checkin_asked(c->s, &asked, &err) != 0 ||
-	    dy_checkin_agreements(c->s, NULL, true, couple_today(c), &due, &err) != 0) {
+	    dy_checkin_agreements(c->s, NULL, true, couple_today(c), &due, &err) != 0 ||
+	    dy_whoami(c->s, &sp, &err) != 0) {
 		rc = cli_core_fail(&err);
 		goto out;
 	}
 	if (c->json) {
 		rc = json_out(json_pack("{s:o*, s:o*, s:o*}", "items", items_json(&items), "asked", items_json(&asked),
-		                        "due", items_json(&due)));
+		                        "due", agreements_json(&sp, &due)));
 		goto out;
 	}
 	if (items.count + asked.count + due.count == 0)
@@ -417,7 +433,7 @@ cmd_list(struct cli *c, int argc, char **argv)
 	if (due.count > 0)
 		printf("%s", M_CHECKIN_DUE_HEAD);
 	for (i = 0; i < due.count; i++)
-		agreement_line(c, &due.items[i]);
+		agreement_line(c, &sp, &due.items[i]);
 	rc = out_flush();
 out:
 	dy_item_list_release(&items);
@@ -738,6 +754,7 @@ cmd_agreements(struct cli *c, int argc, char **argv)
 		{NULL, 0, NULL, 0},
 	};
 	struct dy_item_list l = {0};
+	struct dy_space_info sp;
 	struct dy_error err = {0};
 	bool due = false;
 	int o, rc;
@@ -750,15 +767,15 @@ cmd_agreements(struct cli *c, int argc, char **argv)
 	}
 	if ((rc = cli_no_more(c, argc, argv)) != 0 || (rc = cli_unlock(c)) != 0)
 		return rc;
-	if (dy_checkin_agreements(c->s, NULL, due, couple_today(c), &l, &err) != 0)
+	if (dy_whoami(c->s, &sp, &err) != 0 || dy_checkin_agreements(c->s, NULL, due, couple_today(c), &l, &err) != 0)
 		return cli_core_fail(&err);
 	if (c->json) {
-		rc = json_out(json_pack("{s:o*, s:I}", "items", items_json(&l), "total", (json_int_t)l.count));
+		rc = json_out(json_pack("{s:o*, s:I}", "items", agreements_json(&sp, &l), "total", (json_int_t)l.count));
 	} else {
 		if (l.count == 0)
 			printf("%s", due ? M_CHECKIN_NONE_DUE : M_CHECKIN_NO_AGREEMENTS);
 		for (size_t i = 0; i < l.count; i++)
-			agreement_line(c, &l.items[i]);
+			agreement_line(c, &sp, &l.items[i]);
 		rc = out_flush();
 	}
 	dy_item_list_release(&l);
@@ -772,6 +789,7 @@ cmd_show(struct cli *c, int argc, char **argv)
 {
 	struct dy_item ci = {0};
 	struct dy_item_list items = {0}, ag = {0};
+	struct dy_space_info sp;
 	struct dy_error err = {0};
 	bool mine, theirs, ended;
 	const char *id;
@@ -785,7 +803,7 @@ cmd_show(struct cli *c, int argc, char **argv)
 	if (dy_item_get(c->s, &dy_kind_checkin, id, strlen(id), &ci, &err) != 0 ||
 	    dy_checkin_state(c->s, &ci, &mine, &theirs, &ended, &err) != 0 ||
 	    dy_checkin_items(c->s, ci.id, &items, &err) != 0 ||
-	    dy_checkin_agreements(c->s, ci.id, false, 0, &ag, &err) != 0) {
+	    dy_checkin_agreements(c->s, ci.id, false, 0, &ag, &err) != 0 || dy_whoami(c->s, &sp, &err) != 0) {
 		rc = cli_core_fail(&err);
 		goto out;
 	}
@@ -809,7 +827,7 @@ cmd_show(struct cli *c, int argc, char **argv)
 			dy_item_list_release(&t);
 		}
 		rc = json_out(json_pack("{s:s, s:o, s:b, s:o, s:o*}", "id", ci.id, "started_at", json_time(ci.created_at),
-		                        "ended", ended, "items", arr, "agreements", items_json(&ag)));
+		                        "ended", ended, "items", arr, "agreements", agreements_json(&sp, &ag)));
 		arr = NULL;
 		goto out;
 	}
@@ -826,7 +844,7 @@ cmd_show(struct cli *c, int argc, char **argv)
 	if (ag.count > 0)
 		printf("%s", M_CHECKIN_SHOW_AGREED);
 	for (i = 0; i < ag.count; i++)
-		agreement_line(c, &ag.items[i]);
+		agreement_line(c, &sp, &ag.items[i]);
 	rc = out_flush();
 	goto out;
 oom:
@@ -843,6 +861,7 @@ static int
 cmd_history(struct cli *c, int argc, char **argv)
 {
 	struct dy_item_list l = {0};
+	struct dy_space_info sp;
 	struct dy_error err = {0};
 	json_t *arr = NULL;
 	int rc;
@@ -852,7 +871,7 @@ cmd_history(struct cli *c, int argc, char **argv)
 			return c->stop;
 	if ((rc = cli_no_more(c, argc, argv)) != 0 || (rc = cli_unlock(c)) != 0)
 		return rc;
-	if (dy_checkin_history(c->s, &l, &err) != 0)
+	if (dy_whoami(c->s, &sp, &err) != 0 || dy_checkin_history(c->s, &l, &err) != 0)
 		return cli_core_fail(&err);
 	if (c->json && (arr = json_array()) == NULL) {
 		dy_item_list_release(&l);
@@ -878,7 +897,7 @@ cmd_history(struct cli *c, int argc, char **argv)
 		if (c->json) {
 			json_t *o = json_pack("{s:s, s:o, s:b, s:b, s:b, s:I, s:o*}", "id", ci->id, "started_at",
 			                      json_time(ci->created_at), "ended", ended, "joined", mine, "partner_joined", theirs,
-			                      "items", (json_int_t)items.count, "agreements", items_json(&ag));
+			                      "items", (json_int_t)items.count, "agreements", agreements_json(&sp, &ag));
 
 			if (o == NULL || json_array_append_new(arr, o) != 0) {
 				dy_item_list_release(&ag);
@@ -893,7 +912,7 @@ cmd_history(struct cli *c, int argc, char **argv)
 			       items.count == 1 ? "" : "s", ended ? "" : M_CHECKIN_UNDER_WAY);
 			for (size_t k = 0; k < ag.count; k++) {
 				printf("    ");
-				agreement_line(c, &ag.items[k]);
+				agreement_line(c, &sp, &ag.items[k]);
 			}
 		}
 		dy_item_list_release(&ag);

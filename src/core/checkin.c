@@ -593,9 +593,23 @@ const struct dy_kind dy_kind_checkin_turn = {
 	.responder = DY_RESPOND_EITHER,
 };
 
+/* Who does an agreement, as stored: a person's id or "both"; or, in one
+ * written before, its author's "me" or "partner" (dy_checkin_doer reads
+ * both forms). */
+static int
+who_check(const json_t *v, struct dy_error *err)
+{
+	const char *s = json_string_value(v);
+	size_t n = json_string_length(v);
+
+	if (dy_id_valid(s, n) || strcmp(s, "both") == 0 || strcmp(s, "me") == 0 || strcmp(s, "partner") == 0)
+		return 0;
+	return dy_fail(err, DY_EINVAL, "An agreement is done by one of you (their id) or by both.");
+}
+
 static const struct dy_field agreement_fields[] = {
 	{.name = "what", .type = DY_F_TEXT, .required = true, .min = 1, .max = DY_CHECKIN_TEXT_MAX, .check = text_check},
-	{.name = "who", .type = DY_F_CHOICE, .required = true, .choices = dy_checkin_whos},
+	{.name = "who", .type = DY_F_LINE, .required = true, .min = 2, .max = DY_ID_LEN, .check = who_check},
 	{.name = "follow_up", .type = DY_F_LINE, .min = 10, .max = 10, .check = date_check},
 	{.name = "done", .type = DY_F_BOOL},
 };
@@ -1082,29 +1096,126 @@ dy_checkin_turns(struct dy_session *s, const char *item_id, struct dy_item_list 
 	return 0;
 }
 
+/* The one of the space's people who is me (or, me false, my partner);
+ * NULL when there is none. */
+static const struct dy_person_info *
+person_of(const struct dy_space_info *sp, bool me)
+{
+	for (int i = 0; i < sp->members && i < 2; i++)
+		if (sp->people[i].me == me)
+			return &sp->people[i];
+	return NULL;
+}
+
+/* The stored "who" of what a person said: "both", or the id of the one
+ * "me", "partner", a name or an id names in sp; NULL when none. */
+static const char *
+doer_of(const char *who, const struct dy_space_info *sp)
+{
+	const struct dy_person_info *p = NULL;
+	size_t n = who != NULL ? strnlen(who, DY_NAME_INPUT_MAX + 1) : 0;
+
+	if (n == 0 || n > DY_NAME_INPUT_MAX)
+		return NULL;
+	if (strcmp(who, "both") == 0)
+		return "both";
+	if (strcmp(who, "me") == 0 || strcmp(who, "partner") == 0)
+		p = person_of(sp, strcmp(who, "me") == 0);
+	for (int i = 0; p == NULL && i < sp->members && i < 2; i++)
+		if (strcmp(sp->people[i].id, who) == 0 ||
+		    dy_name_same(sp->people[i].name, strlen(sp->people[i].name), who, n))
+			p = &sp->people[i];
+	return p != NULL ? p->id : NULL;
+}
+
+enum dy_doer
+dy_checkin_doer(const struct dy_item *a, const struct dy_space_info *sp, const char **id, const char **name)
+{
+	const char *who = field_str(a, "who");
+	const struct dy_person_info *p = NULL;
+	enum dy_doer d = DY_DOER_FORMER;
+
+	if (strcmp(who, "both") == 0) {
+		d = DY_DOER_BOTH;
+	} else if (strcmp(who, "me") == 0 || strcmp(who, "partner") == 0) {
+		/* written before: said from its author's side */
+		p = person_of(sp, (strcmp(who, "me") == 0) == a->mine);
+	} else {
+		for (int i = 0; p == NULL && i < sp->members && i < 2; i++)
+			if (strcmp(sp->people[i].id, who) == 0)
+				p = &sp->people[i];
+	}
+	if (p != NULL)
+		d = p->me ? DY_DOER_ME : DY_DOER_PARTNER;
+	if (id != NULL)
+		*id = p != NULL ? p->id : "";
+	if (name != NULL)
+		*name = p != NULL ? p->name : "";
+	return d;
+}
+
+const char *const dy_checkin_doers[] = {"you", "partner", "both", "former", NULL};
+
+const char *
+dy_checkin_doer_words(enum dy_doer d, const char *name)
+{
+	switch (d) {
+	case DY_DOER_ME: return "You";
+	case DY_DOER_PARTNER: return name;
+	case DY_DOER_BOTH: return "Both of you";
+	default: return "A partner who left";
+	}
+}
+
+json_t *
+dy_checkin_agreement_json(const struct dy_item *a, const struct dy_space_info *sp)
+{
+	const char *id, *name, *stored = field_str(a, "who");
+	enum dy_doer d = dy_checkin_doer(a, sp, &id, &name);
+	const char *words = dy_checkin_doer_words(d, name);
+	json_t *o = dy_item_json(a), *who;
+
+	if (o == NULL)
+		return NULL;
+	if (id[0] != '\0')
+		who = json_string(id);
+	else if (d == DY_DOER_BOTH || dy_id_valid(stored, strlen(stored)))
+		who = json_string(stored);
+	else
+		who = json_null();
+	if (json_object_set_new(o, "who", who) != 0 || json_object_set_new(o, "who_is", json_string(dy_checkin_doers[d])) != 0 ||
+	    json_object_set_new(o, "who_words", json_string(words)) != 0) {
+		json_decref(o);
+		return NULL;
+	}
+	return o;
+}
+
 int
 dy_checkin_agree(struct dy_session *s, const char *session, size_t session_len, const char *who, const char *what,
                  size_t what_len, const char *follow_up, int32_t today, bool *past, char id[DY_ID_LEN + 1],
                  struct dy_error *err)
 {
+	struct dy_space_info sp;
+	const char *doer;
 	json_t *f = NULL, *t;
 	int32_t day = 0;
-	int rc, i;
-	bool known = false;
+	int rc;
 
 	*past = false;
 	if (what == NULL || blank(what, what_len))
 		return dy_fail(err, DY_EINVAL, "An agreement says what will be done: it cannot be empty.");
-	for (i = 0; who != NULL && dy_checkin_whos[i] != NULL; i++)
-		known = known || strcmp(who, dy_checkin_whos[i]) == 0;
-	if (!known)
-		return dy_fail(err, DY_EINVAL, "An agreement is for me, my partner or both of us (me, partner, both).");
+	if ((rc = dy_whoami(s, &sp, err)) != 0)
+		return rc;
+	if ((doer = doer_of(who, &sp)) == NULL)
+		return dy_fail(err, DY_EINVAL,
+		               "An agreement is for me, my partner or both of us (me, partner, both, or one of our names).");
 	if (follow_up != NULL && follow_up[0] != '\0' && date_day(follow_up, strlen(follow_up), &day) != 0)
 		return dy_fail(err, DY_EINVAL, "A follow-up date is written YYYY-MM-DD, like 2027-03-31 (not \"%.20s\").",
 		               follow_up);
 	if ((t = text_value(what, what_len, err)) == NULL)
 		return err->code;
-	if ((f = json_pack("{s:o, s:s}", "what", t, "who", who)) == NULL)
+	if ((f = json_pack("{s:o, s:s}", "what", t, "who", doer)) == NULL)
 		return dy_fail(err, DY_ENOMEM, "Out of memory.");
 	if (follow_up != NULL && follow_up[0] != '\0' && json_object_set_new(f, "follow_up", json_string(follow_up)) != 0) {
 		rc = dy_fail(err, DY_ENOMEM, "Out of memory.");

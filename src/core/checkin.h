@@ -127,8 +127,10 @@ dy_checkin_ics(const struct dy_checkin_schedule *sc, int64_t now, const char *ui
  * "paraphrase" (the listener's: the partner of the item's author, with
  * "words"), "heard" (the speaker's: the author, "heard" true or false) or
  * "note" (either, "words"). "checkin_agreement" answers a check-in: "what"
- * (1 to DY_CHECKIN_CHARS characters), "who" ("me", "partner" or "both",
- * as its author sees it), "follow_up" (optional YYYY-MM-DD), "done".
+ * (1 to DY_CHECKIN_CHARS characters), "who" (the id of the person who
+ * does it, or "both": the same for both partners; one written before says
+ * "me" or "partner" as its author saw it, and dy_checkin_doer reads that
+ * too), "follow_up" (optional YYYY-MM-DD), "done".
  */
 #define DY_CHECKIN_CHARS 2000       /* characters of an item, a paraphrase, a note, an agreement */
 #define DY_CHECKIN_TEXT_MAX 8000    /* bytes of the same */
@@ -140,7 +142,7 @@ extern const struct dy_kind dy_kind_checkin_mark;
 extern const struct dy_kind dy_kind_checkin_turn;
 extern const struct dy_kind dy_kind_checkin_agreement;
 extern const char *const dy_checkin_topics[];   /* appreciation, goal, interest, boundary, concern, other */
-extern const char *const dy_checkin_whos[];     /* me, partner, both */
+extern const char *const dy_checkin_whos[];     /* me, partner, both: who, besides a name */
 
 /* Add an item to my agenda, held. link, when not NULL or "", is the id
  * (or a unique prefix) of one of my goals, boundaries or answers to a
@@ -203,15 +205,46 @@ dy_checkin_turn(struct dy_session *s, const char *item_id, size_t item_len, enum
 __attribute__((warn_unused_result)) int
 dy_checkin_turns(struct dy_session *s, const char *item_id, struct dy_item_list *out, struct dy_error *err);
 
-/* An agreement at check-in session: who ("me", "partner", "both") does
- * what, with an optional follow-up date (YYYY-MM-DD). An empty what, an
- * unknown who or a date that is not one is DY_EINVAL and writes nothing;
+/* An agreement at check-in session: who does what, with an optional
+ * follow-up date (YYYY-MM-DD). who is "me", "partner", "both", or one of
+ * the couple's names or person ids, and is stored as the person's id (or
+ * "both"), so that it reads the same for both. An empty what, an unknown
+ * who or a date that is not one is DY_EINVAL and writes nothing;
  * a date before today (the couple's local day) is written, and *past set
  * so that the front end can warn. */
 __attribute__((warn_unused_result)) int
 dy_checkin_agree(struct dy_session *s, const char *session, size_t session_len, const char *who, const char *what,
                  size_t what_len, const char *follow_up, int32_t today, bool *past, char id[DY_ID_LEN + 1],
                  struct dy_error *err);
+
+/* Who does an agreement, from where its reader stands. */
+enum dy_doer { DY_DOER_ME = 0, DY_DOER_PARTNER, DY_DOER_BOTH, DY_DOER_FORMER };
+extern const char *const dy_checkin_doers[];    /* you, partner, both, former: by enum dy_doer */
+
+/*
+ * Who does agreement a, for the reader of space sp (dy_whoami's): me, my
+ * partner, both of us, or someone no longer in the space. It reads "who"
+ * as written now (a person's id, or "both") and as written before (the
+ * author's own "me" or "partner"). *id and *name (each may be NULL) get
+ * the doer's person id and name, in sp; "" for both and for one not in
+ * the space.
+ */
+enum dy_doer dy_checkin_doer(const struct dy_item *a, const struct dy_space_info *sp, const char **id,
+                             const char **name);
+
+/* The doer in the reader's words: "You", name (the partner's, from
+ * dy_checkin_doer), "Both of you", "A partner who left". */
+const char *dy_checkin_doer_words(enum dy_doer d, const char *name);
+
+/*
+ * An agreement as JSON for the reader of sp, the one presentation of the
+ * CLI's --json and the API: dy_item_json's members with "who" the doer's
+ * person id or "both" (for one written before too; null when the person
+ * is not known), "who_is" (dy_checkin_doers: "you", "partner", "both",
+ * "former") and "who_words" (dy_checkin_doer_words). NULL when out of
+ * memory.
+ */
+struct json_t *dy_checkin_agreement_json(const struct dy_item *a, const struct dy_space_info *sp);
 
 /* Mark my agreement id done. */
 __attribute__((warn_unused_result)) int

@@ -69,6 +69,40 @@ static json_t *list_json(const struct dy_item_list *l)
 	return a;
 }
 
+/* An agreement as the core presents it to me: who does it, in my words. */
+static json_t *agreement_json(struct web_req *r, const struct dy_item *a, struct dy_error *err)
+{
+	struct dy_space_info sp;
+	json_t *j;
+
+	if (dy_whoami(r->session, &sp, err) != 0)
+		return NULL;
+	if ((j = dy_checkin_agreement_json(a, &sp)) == NULL)
+		web_oom(err);
+	return j;
+}
+
+/* Agreements as the core presents them to me: who does each in my words. */
+static json_t *agreements_json(struct web_req *r, const struct dy_item_list *l, struct dy_error *err)
+{
+	struct dy_space_info sp;
+	json_t *a;
+
+	if (dy_whoami(r->session, &sp, err) != 0)
+		return NULL;
+	if ((a = json_array()) == NULL) {
+		web_oom(err);
+		return NULL;
+	}
+	for (size_t i = 0; i < l->count; i++)
+		if (json_array_append_new(a, dy_checkin_agreement_json(&l->items[i], &sp)) != 0) {
+			json_decref(a);
+			web_oom(err);
+			return NULL;
+		}
+	return a;
+}
+
 /* ------------------------------------------------------------ schedule */
 
 /* {"schedule": {...} | null, "next": instant | null, "next_local":
@@ -223,13 +257,15 @@ void h_checkin_agenda(struct web_req *r)
 {
 	struct dy_item_list items = {0}, asked = {0}, due = {0};
 	struct dy_error err = {0};
+	json_t *dj = NULL;
 
 	if (dy_checkin_items(r->session, NULL, &items, &err) != 0 || dy_checkin_asked(r->session, &asked, &err) != 0 ||
-	    dy_checkin_agreements(r->session, NULL, true, couple_today(r), &due, &err) != 0)
+	    dy_checkin_agreements(r->session, NULL, true, couple_today(r), &due, &err) != 0 ||
+	    (dj = agreements_json(r, &due, &err)) == NULL)
 		reply_dy_error(r, &err);
 	else
-		reply_json(r, 200, json_pack("{s:o*, s:o*, s:o*}", "items", list_json(&items), "asked", list_json(&asked),
-		                             "due", list_json(&due)));
+		reply_json(r, 200, json_pack("{s:o*, s:o*, s:o}", "items", list_json(&items), "asked", list_json(&asked),
+		                             "due", dj));
 	dy_item_list_release(&items);
 	dy_item_list_release(&asked);
 	dy_item_list_release(&due);
@@ -351,12 +387,13 @@ static json_t *checkin_json(struct web_req *r, const struct dy_item *c, struct d
 {
 	struct dy_item_list items = {0}, ag = {0};
 	bool mine, theirs, ended;
-	json_t *o = NULL, *arr = NULL;
+	json_t *o = NULL, *arr = NULL, *agj = NULL;
 	char at[DY_TIME_ISO_LEN + 1];
 
 	if (dy_checkin_state(r->session, c, &mine, &theirs, &ended, err) != 0 ||
 	    dy_checkin_items(r->session, c->id, &items, err) != 0 ||
-	    dy_checkin_agreements(r->session, c->id, false, 0, &ag, err) != 0)
+	    dy_checkin_agreements(r->session, c->id, false, 0, &ag, err) != 0 ||
+	    (agj = agreements_json(r, &ag, err)) == NULL)
 		goto out;
 	if ((arr = json_array()) == NULL)
 		goto oom;
@@ -374,8 +411,8 @@ static json_t *checkin_json(struct web_req *r, const struct dy_item *c, struct d
 		dy_item_list_release(&turns);
 	}
 	dy_time_iso(c->created_at, at);
-	o = json_pack("{s:s, s:s, s:b, s:b, s:b, s:O, s:o*}", "id", c->id, "started_at", at, "ended", ended, "joined",
-	              mine, "partner_joined", theirs, "items", arr, "agreements", list_json(&ag));
+	o = json_pack("{s:s, s:s, s:b, s:b, s:b, s:O, s:O}", "id", c->id, "started_at", at, "ended", ended, "joined",
+	              mine, "partner_joined", theirs, "items", arr, "agreements", agj);
 	if (o == NULL)
 		goto oom;
 	goto out;
@@ -383,6 +420,7 @@ oom:
 	web_oom(err);
 out:
 	json_decref(arr);
+	json_decref(agj);
 	dy_item_list_release(&items);
 	dy_item_list_release(&ag);
 	return o;
@@ -482,6 +520,7 @@ void h_checkin_agree(struct web_req *r)
 	struct dy_error err = {0};
 	struct dy_item a = {0};
 	char id[DY_ID_LEN + 1];
+	json_t *aj;
 	bool past;
 
 	if (!web_id_ok(r)) {
@@ -489,9 +528,10 @@ void h_checkin_agree(struct web_req *r)
 		return;
 	}
 	if (!json_is_object(r->json) || !json_is_string(what) || !json_is_string(who) ||
+	    json_string_length(who) > DY_NAME_INPUT_MAX ||
 	    (fu != NULL && !json_is_null(fu) && (!json_is_string(fu) || json_string_length(fu) > 32))) {
-		reply_error(r, 400, "invalid", "The body must be {\"what\", \"who\": \"me\", \"partner\" or \"both\", "
-		                               "\"follow_up\": \"YYYY-MM-DD\" or null}.");
+		reply_error(r, 400, "invalid", "The body must be {\"what\", \"who\": \"me\", \"partner\", \"both\" or "
+		                               "a name, \"follow_up\": \"YYYY-MM-DD\" or null}.");
 		return;
 	}
 	if (dy_checkin_agree(r->session, r->param, r->param_len, json_string_value(who), json_string_value(what),
@@ -499,11 +539,11 @@ void h_checkin_agree(struct web_req *r)
 		reply_missing(r, &err, NO_CHECKIN);
 		return;
 	}
-	if (dy_item_get(r->session, &dy_kind_checkin_agreement, id, strlen(id), &a, &err) != 0) {
+	if (dy_item_get(r->session, &dy_kind_checkin_agreement, id, strlen(id), &a, &err) != 0 ||
+	    (aj = agreement_json(r, &a, &err)) == NULL)
 		reply_dy_error(r, &err);
-		return;
-	}
-	reply_json(r, 201, json_pack("{s:o, s:b}", "agreement", dy_item_json(&a), "follow_up_past", past));
+	else
+		reply_json(r, 201, json_pack("{s:o, s:b}", "agreement", aj, "follow_up_past", past));
 	dy_item_release(&a);
 }
 
@@ -512,6 +552,7 @@ void h_checkin_agreement_done(struct web_req *r)
 {
 	struct dy_error err = {0};
 	struct dy_item a = {0};
+	json_t *j;
 
 	if (!web_id_ok(r)) {
 		reply_error(r, 404, "not_found", NO_AGREEMENT);
@@ -525,7 +566,10 @@ void h_checkin_agreement_done(struct web_req *r)
 			reply_missing(r, &err, NO_AGREEMENT);
 		return;
 	}
-	reply_json(r, 200, dy_item_json(&a));
+	if ((j = agreement_json(r, &a, &err)) == NULL)
+		reply_dy_error(r, &err);
+	else
+		reply_json(r, 200, j);
 	dy_item_release(&a);
 }
 
@@ -535,6 +579,7 @@ void h_checkin_agreements(struct web_req *r)
 	const char *due = req_query(r, "due");
 	struct dy_item_list l = {0};
 	struct dy_error err = {0};
+	json_t *j;
 
 	if (due != NULL && strcmp(due, "true") != 0 && strcmp(due, "false") != 0) {
 		reply_error(r, 400, "invalid", "due must be true or false.");
@@ -545,7 +590,10 @@ void h_checkin_agreements(struct web_req *r)
 		reply_dy_error(r, &err);
 		return;
 	}
-	reply_json(r, 200, json_pack("{s:o*}", "agreements", list_json(&l)));
+	if ((j = agreements_json(r, &l, &err)) == NULL)
+		reply_dy_error(r, &err);
+	else
+		reply_json(r, 200, json_pack("{s:o}", "agreements", j));
 	dy_item_list_release(&l);
 }
 

@@ -222,6 +222,7 @@ test('agreements: empty is an error that writes nothing, a past follow-up is a w
     [{ what: '', who: 'me' }, /cannot be empty/],
     [{ what: '   ', who: 'both' }, /cannot be empty/],
     [{ what: 'x', who: 'nobody' }, /me, partner, both/],
+    [{ what: 'x', who: 'x'.repeat(600) }, /The body must be/],
     [{ what: 'x', who: 'me', follow_up: '2027-02-30' }, /YYYY-MM-DD/],
     [{ who: 'me' }, /The body must be/],
   ]) {
@@ -236,8 +237,15 @@ test('agreements: empty is an error that writes nothing, a past follow-up is a w
   const plumber = r.json.agreement.id;
   r = await b.post(path, { what: 'Walk on Sundays', who: 'both', follow_up: '2027-04-04' });
   assert.equal(r.json.follow_up_past, false);
+  assert.equal(r.json.agreement.who_words, 'Both of you');
+  r = await b.post(path, { what: 'Mend the gate', who: 'ANA' });
+  assert.equal(r.status, 201, r.text);
+  assert.equal(r.json.agreement.who_words, 'Ana');
   r = await b.get('/api/v1/checkin/agreements?due=true');
   assert.deepEqual(r.json.agreements.map((x) => x.id), [plumber]);
+  assert.equal(r.json.agreements[0].who_words, 'Ana');
+  assert.equal((await b.get('/api/v1/checkin/agenda')).json.due[0].who_words, 'Ana');
+  assert.equal((await a.get('/api/v1/checkin/agenda')).json.due[0].who_words, 'You');
   assert.equal((await b.get('/api/v1/checkin/agreements?due=maybe')).status, 400);
   assert.equal((await b.post(`/api/v1/checkin/agreements/${plumber}/done`, {})).status, 403);
   r = await a.post(`/api/v1/checkin/agreements/${plumber}/done`, {});
@@ -251,8 +259,26 @@ test('agreements: empty is an error that writes nothing, a past follow-up is a w
   assert.equal((await a.post(`/api/v1/checkin/sessions/${checkin}/join`, {})).status, 400);
   r = await b.get('/api/v1/checkin/history');
   assert.equal(r.json.checkins.length, 1);
-  assert.equal(r.json.checkins[0].agreements.length, 2);
+  assert.equal(r.json.checkins[0].agreements.length, 3);
+  assert.deepEqual(r.json.checkins[0].agreements.map((x) => x.who_words), ['Ana', 'Both of you', 'Ana']);
   assert.equal(r.json.checkins[0].items.length, 3);
+});
+
+test('who does an agreement is kept as the person, the same for both, and each reads it in their own words', async () => {
+  const { json: me } = await a.get('/api/v1/session');
+  const ana = me.space.people.find((p) => p.name === 'Ana').id;
+  const ben = me.space.people.find((p) => p.name === 'Ben').id;
+  const ag = (await a.get('/api/v1/checkin/history')).json.checkins[0].agreements;
+  const [plumber, walk, gate] = ag;
+  // Ana said "me" about the plumber; Ben named Ana for the gate: both are Ana's
+  assert.equal(plumber.who, ana);
+  assert.equal(gate.who, ana);
+  assert.equal(walk.who, 'both');
+  assert.deepEqual(ag.map((x) => [x.who_is, x.who_words]), [['you', 'You'], ['both', 'Both of you'], ['you', 'You']]);
+  const seen = (await b.get('/api/v1/checkin/agreements')).json.agreements;
+  assert.deepEqual(seen.map((x) => x.who), [ana, 'both', ana], 'the stored form is the same for both');
+  assert.deepEqual(seen.map((x) => [x.who_is, x.who_words]), [['partner', 'Ana'], ['both', 'Both of you'], ['partner', 'Ana']]);
+  assert.equal(seen.some((x) => x.who === ben), false);
 });
 
 test('the database file holds no plaintext of agenda items, paraphrases or agreements', () => {

@@ -187,15 +187,31 @@ AG=$(cat "$T/out")
 run checkin agree "Walk on Sundays" --who both --follow-up 2099-12-31 --json
 want_rc 0
 expect_stdout_contains '"follow_up_past": false'
+run checkin agree "Fix the gate" --who ALEX
+want_rc 0
+expect_error 1 checkin agree "Fix the fence" --who Robin
+expect_stderr_contains "me, partner, both, or one of our names"
 run checkin agreements --due
 want_rc 0
-expect_stdout_contains "book the plumber"
+expect_stdout_contains "book the plumber  (you), follow up 2020-01-01"
 expect_stdout_lacks "Walk on Sundays"
 be Alex
 run checkin list
 want_rc 0
 expect_stdout_contains "Agreements to follow up"
-expect_stdout_contains "(your partner)"
+# Sam said "me": Alex reads it as Sam's, by name
+expect_stdout_contains "book the plumber  (Sam), follow up 2020-01-01"
+run checkin agreements
+want_rc 0
+expect_stdout_contains "Fix the gate  (you)"
+expect_stdout_contains "Walk on Sundays  (both of you)"
+run checkin agreements --json
+want_rc 0
+expect_stdout_contains '"who_is": "partner"'
+expect_stdout_contains '"who_words": "Sam"'
+expect_stdout_contains '"who_words": "You"'
+expect_stdout_contains '"who_words": "Both of you"'
+expect_stdout_lacks '"who": "me"'
 expect_error 1 checkin done "$AG"
 be Sam
 run checkin done "$AG"
@@ -252,7 +268,8 @@ expect_stdout_contains "MARKER-TTY-wash after dinner  (you), follow up 2099-01-0
 be Sam
 run checkin agreements
 want_rc 0
-expect_stdout_contains "MARKER-TTY-wash after dinner  (your partner)"
+expect_stdout_contains "MARKER-TTY-wash after dinner  (Alex)"
+expect_stdout_contains "Walk on Sundays  (both of you)"
 
 check "the data folder holds no plain text of agendas, paraphrases or agreements"
 for w in capybara okapi pangolin "training evenings" "Weekends feel rushed" MARKER-TTY; do

@@ -533,6 +533,134 @@ agreements_need_words_and_a_past_follow_up_is_only_a_warning(void **state)
 	dy_item_list_release(&l);
 }
 
+/* Who does agreement id, read by s: the doer and their words. */
+static enum dy_doer
+doer(struct dy_session *s, const char *id, const char **words)
+{
+	struct dy_space_info sp;
+	struct dy_error err = {0};
+	struct dy_item a;
+	const char *name;
+	enum dy_doer d;
+	json_t *j;
+
+	assert_int_equal(dy_whoami(s, &sp, &err), 0);
+	assert_int_equal(dy_item_get(s, &dy_kind_checkin_agreement, id, strlen(id), &a, &err), 0);
+	d = dy_checkin_doer(&a, &sp, NULL, &name);
+	*words = dy_checkin_doer_words(d, name);
+	/* the JSON says the same, with the stored form the same for both */
+	j = dy_checkin_agreement_json(&a, &sp);
+	assert_non_null(j);
+	assert_string_equal(json_string_value(json_object_get(j, "who_is")), dy_checkin_doers[d]);
+	assert_string_equal(json_string_value(json_object_get(j, "who_words")), *words);
+	json_decref(j);
+	dy_item_release(&a);
+	return d;
+}
+
+/* The stored "who" of agreement id, as s reads it. */
+static const char *
+stored_who(struct dy_session *s, const char *id, char out[DY_ID_LEN + 1])
+{
+	struct dy_error err = {0};
+	struct dy_item a;
+
+	assert_int_equal(dy_item_get(s, &dy_kind_checkin_agreement, id, strlen(id), &a, &err), 0);
+	snprintf(out, DY_ID_LEN + 1, "%s", json_string_value(json_object_get(a.fields, "who")));
+	dy_item_release(&a);
+	return out;
+}
+
+static void
+an_agreement_is_kept_as_the_person_and_each_partner_reads_it_from_their_side(void **state)
+{
+	struct fixture *f = *state;
+	struct dy_space_info sp;
+	struct dy_error err = {0};
+	char c[DY_ID_LEN + 1], g1[DY_ID_LEN + 1], g2[DY_ID_LEN + 1], g3[DY_ID_LEN + 1], g4[DY_ID_LEN + 1],
+		w1[DY_ID_LEN + 1], w2[DY_ID_LEN + 1];
+	const char *words, *sam_id = NULL, *alex_id = NULL;
+	int32_t today = dy_day_from_date(2026, 11, 29);
+	bool started, past;
+
+	assert_int_equal(dy_whoami(f->a, &sp, &err), 0);
+	for (int i = 0; i < sp.members; i++) {
+		if (strcmp(sp.people[i].name, "Sam") == 0)
+			sam_id = sp.people[i].id;
+		else
+			alex_id = sp.people[i].id;
+	}
+	assert_non_null(sam_id);
+	assert_non_null(alex_id);
+	assert_int_equal(dy_checkin_start(f->a, c, &started, &err), 0);
+	/* Alex: "me" is Alex; "partner" is Sam; a name in any case; both */
+	assert_int_equal(dy_checkin_agree(f->a, c, strlen(c), "me", "Call the plumber", 16, NULL, today, &past, g1, &err),
+	                 0);
+	assert_int_equal(dy_checkin_agree(f->a, c, strlen(c), "partner", "Book the table", 14, NULL, today, &past, g2,
+	                                  &err),
+	                 0);
+	assert_int_equal(dy_checkin_agree(f->b, c, strlen(c), "alex", "Plan the walk", 13, NULL, today, &past, g3, &err), 0);
+	assert_int_equal(dy_checkin_agree(f->b, c, strlen(c), "both", "Slow Sundays", 12, NULL, today, &past, g4, &err), 0);
+	/* stored as the person, the same whoever wrote it */
+	assert_string_equal(stored_who(f->b, g1, w1), alex_id);
+	assert_string_equal(stored_who(f->b, g3, w2), alex_id);
+	assert_string_equal(stored_who(f->a, g2, w1), sam_id);
+	assert_string_equal(stored_who(f->a, g4, w1), "both");
+	/* each reads it from their side, in their own words */
+	assert_int_equal(doer(f->a, g1, &words), DY_DOER_ME);
+	assert_string_equal(words, "You");
+	assert_int_equal(doer(f->b, g1, &words), DY_DOER_PARTNER);
+	assert_string_equal(words, "Alex");
+	assert_int_equal(doer(f->a, g2, &words), DY_DOER_PARTNER);
+	assert_string_equal(words, "Sam");
+	assert_int_equal(doer(f->b, g2, &words), DY_DOER_ME);
+	assert_string_equal(words, "You");
+	assert_int_equal(doer(f->a, g3, &words), DY_DOER_ME);
+	assert_int_equal(doer(f->b, g3, &words), DY_DOER_PARTNER);
+	assert_int_equal(doer(f->a, g4, &words), DY_DOER_BOTH);
+	assert_string_equal(words, "Both of you");
+	assert_int_equal(doer(f->b, g4, &words), DY_DOER_BOTH);
+	/* someone who is not in the space is refused, and nothing is written */
+	assert_int_equal(dy_checkin_agree(f->a, c, strlen(c), "Robin", "x", 1, NULL, today, &past, g1, &err), DY_EINVAL);
+	assert_non_null(strstr(err.msg, "me, partner, both"));
+	assert_int_equal(dy_checkin_agree(f->a, c, strlen(c), "", "x", 1, NULL, today, &past, g1, &err), DY_EINVAL);
+	assert_int_equal(dy_checkin_agree(f->a, c, strlen(c), NULL, "x", 1, NULL, today, &past, g1, &err), DY_EINVAL);
+	assert_int_equal(fx_count(f->a, &dy_kind_checkin_agreement, DY_FILTER_ALL), 4);
+}
+
+static void
+an_agreement_written_before_with_me_or_partner_still_reads_right_for_both(void **state)
+{
+	struct fixture *f = *state;
+	struct dy_error err = {0};
+	char c[DY_ID_LEN + 1], g1[DY_ID_LEN + 1], g2[DY_ID_LEN + 1], w[DY_ID_LEN + 1];
+	const char *words;
+	bool started;
+	/* as dy_checkin_agree stored them before: who as its author saw it */
+	json_t *me = json_pack("{s:s, s:s}", "what", "Fix the bike", "who", "me");
+	json_t *partner = json_pack("{s:s, s:s, s:s}", "what", "Water the plants", "who", "partner", "follow_up",
+	                            "2026-12-01");
+
+	assert_int_equal(dy_checkin_start(f->b, c, &started, &err), 0);
+	assert_int_equal(dy_item_respond(f->b, &dy_kind_checkin_agreement, c, strlen(c), me, NULL, 0, g1, &err), 0);
+	assert_int_equal(dy_item_respond(f->b, &dy_kind_checkin_agreement, c, strlen(c), partner, NULL, 0, g2, &err), 0);
+	json_decref(me);
+	json_decref(partner);
+	assert_string_equal(stored_who(f->a, g1, w), "me");
+	/* Sam wrote "me": Sam does it */
+	assert_int_equal(doer(f->b, g1, &words), DY_DOER_ME);
+	assert_string_equal(words, "You");
+	assert_int_equal(doer(f->a, g1, &words), DY_DOER_PARTNER);
+	assert_string_equal(words, "Sam");
+	/* Sam wrote "partner": Alex does it */
+	assert_int_equal(doer(f->a, g2, &words), DY_DOER_ME);
+	assert_int_equal(doer(f->b, g2, &words), DY_DOER_PARTNER);
+	assert_string_equal(words, "Alex");
+	/* and it is still marked done by its author, as before */
+	assert_int_equal(dy_checkin_agreement_done(f->b, g2, strlen(g2), &err), 0);
+	assert_int_equal(doer(f->a, g2, &words), DY_DOER_ME);
+}
+
 static void
 database_holds_no_plaintext_of_agendas_turns_or_agreements(void **state)
 {
@@ -598,6 +726,10 @@ main(void)
 		                                fx_setup_couple, fx_teardown),
 		cmocka_unit_test_setup_teardown(turns_follow_the_speaker_and_listener_roles, fx_setup_couple, fx_teardown),
 		cmocka_unit_test_setup_teardown(agreements_need_words_and_a_past_follow_up_is_only_a_warning,
+		                                fx_setup_couple, fx_teardown),
+		cmocka_unit_test_setup_teardown(an_agreement_is_kept_as_the_person_and_each_partner_reads_it_from_their_side,
+		                                fx_setup_couple, fx_teardown),
+		cmocka_unit_test_setup_teardown(an_agreement_written_before_with_me_or_partner_still_reads_right_for_both,
 		                                fx_setup_couple, fx_teardown),
 		cmocka_unit_test_setup_teardown(database_holds_no_plaintext_of_agendas_turns_or_agreements, fx_setup_couple,
 		                                fx_teardown),

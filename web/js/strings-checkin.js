@@ -79,15 +79,11 @@ export const c = {
   agreementsTitle: 'Agreements',
   what: 'What will be done',
   who: 'Who does it',
-  whos: { me: 'Me', partner: 'My partner', both: 'Both of us' },
+  whos: (name) => ({ me: 'Me', partner: name, both: 'Both of us' }),
   followUp: 'Follow up on',
   agree: 'Add the agreement',
   agreePast: 'That follow-up date is in the past; the agreement is saved.',
   noAgreements: 'No agreements yet.',
-  whoWords: (a, other) => {
-    if (a.who === 'both') return 'both of you';
-    return (a.who === 'me') === a.mine ? 'you' : other;
-  },
   followOn: (d) => `follow up ${d}`,
   done: 'Done',
   markDone: 'Mark done',

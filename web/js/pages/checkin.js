@@ -149,7 +149,7 @@ export async function render(ctx) {
   function agreementLine(a) {
     return el('li', { class: 'item' },
       el('p', { class: 'item-main' }, a.what),
-      el('p', { class: 'item-meta' }, [c.whoWords(a, otherName), a.follow_up ? c.followOn(a.follow_up) : null,
+      el('p', { class: 'item-meta' }, [a.who_words, a.follow_up ? c.followOn(a.follow_up) : null,
         a.done ? c.done : null].filter(Boolean).join(' · ')),
       a.mine && !a.done ? el('div', { class: 'actions' }, el('button', {
         type: 'button', class: 'btn btn--small',
@@ -307,7 +307,7 @@ export async function render(ctx) {
 
   function agreementForm(cur) {
     const what = field({ label: c.what, name: 'what', multiline: true, rows: 2, maxlength: MAX * 4 });
-    const who = select(c.who, c.whos, 'both');
+    const who = select(c.who, c.whos(otherName), 'both');
     const fu = field({ label: c.followUp, name: 'follow_up', type: 'date', optional: true });
     const msg = formMessage();
     const save = el('button', { type: 'submit', class: 'btn btn--primary' }, c.agree);
@@ -377,7 +377,7 @@ export async function render(ctx) {
     box.history.replaceChildren(past.length
       ? el('ul', { class: 'item-list' }, past.map((x) => el('li', { class: 'item' },
         el('p', { class: 'item-main' }, c.historyLine(longWhen(x.started_at, timeZone()), x.items.length)),
-        x.agreements.length ? el('ul', { class: 'plain-list' }, x.agreements.map((a) => el('li', {}, a.what))) : null)))
+        x.agreements.length ? el('ul', { class: 'plain-list' }, x.agreements.map((a) => el('li', {}, `${a.what} (${a.who_words})`))) : null)))
       : el('p', { class: 'empty' }, c.noHistory));
   }
 
