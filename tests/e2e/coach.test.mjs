@@ -4,7 +4,9 @@
 // would complete it; the helper builds a statement from four parts, with
 // the journal's feeling words offered, and puts it into the text; in the
 // journal it speaks only for an entry about to be shared (checked on
-// playwright's fake clock: no waiting), and not at all for a private one.
+// playwright's fake clock: no waiting), and not at all for a private one;
+// sharing a private entry in one tap, from its page or from the journal
+// list, asks the same question first.
 // axe finds nothing serious at phone and desktop size, and no page logs an
 // error.
 import assert from 'node:assert/strict';
@@ -159,6 +161,39 @@ describe('the coach beside what people write to each other', { timeout: 180000 }
     await share.click();
     await dialog.getByRole('button', { name: 'Share it as it is' }).click();
     await page.getByRole('button', { name: 'Stop sharing' }).waitFor();
+  });
+
+  test('sharing from the journal list asks the same question as the entry\'s page; a clean entry shares at once', async () => {
+    const { page } = ana;
+    for (const text of ['You never listen to me.', 'I felt calm on our walk today.']) {
+      await page.goto('/journal?write=1');
+      await page.getByLabel('Your entry').fill(text);
+      await page.getByRole('button', { name: 'Save entry' }).click();
+      await page.waitForURL(/\/journal\/[^/?]+$/);
+    }
+    await page.goto('/journal');
+    const card = (text) => page.locator('.entry-card', { hasText: text });
+    const blame = card('You never listen to me.');
+    await blame.getByRole('button', { name: 'Share with Ben' }).click();
+    const dialog = page.getByRole('dialog', { name: 'A thought before you send' });
+    await dialog.getByText('Before you share it: the coach noticed always or never, which may land harder than you mean.').waitFor();
+    await checkPage(page, 'coach-share-list-ask');
+    await dialog.getByRole('button', { name: 'Not yet' }).click();
+    await blame.getByRole('button', { name: 'Share with Ben' }).waitFor();
+    assert.equal(await blame.locator('.badge--mine').count(), 1, 'still private');
+    await blame.getByRole('button', { name: 'Share with Ben' }).click();
+    await dialog.getByRole('button', { name: 'Share it as it is' }).click();
+    await blame.locator('.badge--ours').waitFor();
+    assert.equal(await blame.getByRole('button', { name: 'Share with Ben' }).count(), 0);
+    // the coach has nothing to say about this one: no question, shared at once
+    const calm = card('I felt calm on our walk today.');
+    await calm.getByRole('button', { name: 'Share with Ben' }).click();
+    await calm.locator('.badge--ours').waitFor();
+    assert.equal(await page.getByRole('dialog').count(), 0);
+    // what is shared stays shared after a reload, and has no Share button
+    await page.reload();
+    await card('You never listen to me.').locator('.badge--ours').waitFor();
+    assert.equal(await card('I felt calm').getByRole('button', { name: 'Share with Ben' }).count(), 0);
   });
 
   test('no page logged an error', () => {

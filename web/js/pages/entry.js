@@ -8,29 +8,7 @@ import { badge, entryTitle, ownership } from '../parts/entries.js';
 import { composer } from '../parts/composer.js';
 import { entryExtras } from '../parts/entry-extras.js';
 import { responsesSection } from '../parts/responses.js';
-import { c as coachWords } from '../strings-coach.js';
-
-/* Before a private entry is shared: what the I-statement coach notices in
- * it, as a question that can always be answered "share anyway". True to
- * share; the coach's silence, or its failure, shares at once. */
-async function coachAllows(text) {
-  let r;
-  try {
-    r = await api('POST', '/api/v1/coach', { text });
-  } catch {
-    return true;
-  }
-  const found = (r && r.findings) || [];
-  if (!found.length) return true;
-  const names = [...new Set(found.map((f) => (coachWords.kinds[f.kind] || f.kind).toLowerCase()))];
-  const kinds = names.length > 1 ? `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}` : names[0];
-  return confirmDialog({
-    title: coachWords.title,
-    body: coachWords.beforeShare(kinds),
-    confirm: coachWords.shareAnyway,
-    cancel: coachWords.notYet,
-  });
-}
+import { shareEntry } from '../parts/share-entry.js';
 
 export async function render(ctx) {
   const id = ctx.params[0];
@@ -100,10 +78,16 @@ function show(ctx, entry) {
     const del = el('button', { type: 'button', class: 'btn btn--danger-quiet' }, t.journal.delete);
     edit.addEventListener('click', () => editView(ctx, entry));
     toggle.addEventListener('click', async () => {
-      if (!entry.shared && !await coachAllows(entry.text)) return;
       toggle.disabled = true;
       try {
-        const next = await api('POST', `/api/v1/journal/${encodeURIComponent(entry.id)}/${entry.shared ? 'unshare' : 'share'}`);
+        const next = entry.shared
+          ? await api('POST', `/api/v1/journal/${encodeURIComponent(entry.id)}/unshare`)
+          : await shareEntry(entry);
+        if (!next) {
+          toggle.disabled = false;
+          toggle.focus();
+          return;
+        }
         show(ctx, next);
         announce(next.shared ? t.journal.nowShared(other) : t.journal.nowPrivate);
         ctx.main.querySelector('[data-action]').focus();

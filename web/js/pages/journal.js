@@ -2,10 +2,11 @@
 // server's cursor ("Load more" follows "next"), and the composer at
 // /journal?write=1.
 import { api } from '../api.js';
-import { partnerName } from '../session.js';
+import { partner, partnerName } from '../session.js';
 import { t } from '../strings.js';
 import { el, announce, nextId, pageHeading } from '../ui.js';
 import { entryCard } from '../parts/entries.js';
+import { shareEntry } from '../parts/share-entry.js';
 import { composer } from '../parts/composer.js';
 import { searchBox } from '../parts/search.js';
 import { findPrompt, promptCard } from '../parts/prompt-card.js';
@@ -48,6 +49,40 @@ async function renderComposer(ctx, promptId) {
   ctx.main.replaceChildren(el('section', { class: 'card' }, c.form));
 }
 
+/* An entry in the list; mine and private, with a partner here: a Share
+ * button that asks the coach first, as the entry's own page does. */
+function card(entry) {
+  const li = entryCard(entry);
+  const other = partner();
+  if (!other || !entry.mine || entry.shared) return li;
+  const title = li.querySelector('.entry-title');
+  title.id = nextId('entry-title');
+  const share = el('button', { type: 'button', class: 'btn btn--small', 'aria-describedby': title.id },
+    t.journal.share(other.name));
+  share.addEventListener('click', async () => {
+    share.disabled = true;
+    let next;
+    try {
+      next = await shareEntry(entry);
+    } catch (err) {
+      share.disabled = false;
+      announce(err.message);
+      return;
+    }
+    if (!next) {
+      share.disabled = false;
+      share.focus();
+      return;
+    }
+    const fresh = card(next);
+    li.replaceWith(fresh);
+    fresh.querySelector('a').focus();
+    announce(t.journal.nowShared(other.name));
+  });
+  li.append(el('div', { class: 'actions actions--start entry-card-actions' }, share));
+  return li;
+}
+
 async function renderList(ctx, initialFilter, initialSearch = '') {
   let filter = initialFilter;
   let cursor = null;
@@ -80,7 +115,7 @@ async function renderList(ctx, initialFilter, initialSearch = '') {
     if (ctx.stale()) return;
     if (reset) list.replaceChildren();
     const firstNew = list.children.length;
-    list.append(...page.items.map(entryCard));
+    list.append(...page.items.map(card));
     cursor = page.next;
     const shown = list.children.length;
     more.hidden = !cursor;
