@@ -70,7 +70,17 @@ describe('the balance page', { timeout: 180000 }, () => {
     assert.match(await row.textContent(), /only you/);
     assert.match(await row.textContent(), /a tender week/);
     assert.match(await page.locator('.balance-map svg desc').textContent(), /Ana: Free to be myself \(0-10\) 4, Connected \(0-10\) 7/);
+    // this week's pulse is given: the form steps aside for a note saying
+    // when the next one is, and comes back on request
+    const done = page.getByTestId('pulse-done');
+    await done.getByRole('heading', { name: 'This week’s pulse is given' }).waitFor();
+    assert.match(await done.textContent(), /The next one is from (Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday) \d+ \w+/);
+    assert.equal(await page.getByRole('button', { name: 'Save', exact: true }).isVisible(), false);
     await checkPage(page, 'balance');
+    await done.getByRole('button', { name: 'Give another pulse' }).click();
+    assert.equal(await done.isVisible(), false);
+    assert.equal(await page.getByRole('button', { name: 'Save', exact: true }).isVisible(), true);
+    assert.equal(await page.evaluate(() => document.activeElement.id.startsWith('connection')), true);
     // this week's pulse is given: Today no longer asks for it
     await page.goto('/today');
     await page.getByRole('heading', { name: 'For today' }).waitFor();

@@ -245,6 +245,14 @@ export function longDate(d = new Date()) {
   return fmt({ weekday: 'long', day: 'numeric', month: 'long' }).format(d);
 }
 
+/* A calendar day "YYYY-MM-DD" (plus days more) as a long date, "Monday 7
+ * December": the day itself, whatever the zone. */
+export function dayDate(ymd, days = 0) {
+  const [y, m, d] = String(ymd).split('-').map(Number);
+  return new Intl.DateTimeFormat(t.locale, { timeZone: 'UTC', weekday: 'long', day: 'numeric', month: 'long' })
+    .format(new Date(Date.UTC(y, m - 1, d + days)));
+}
+
 /* Plain-text excerpt of Markdown source, for lists. Never parsed as HTML. */
 export function excerpt(text, max = 160) {
   const plain = String(text || '')

@@ -5,7 +5,7 @@
 import { api } from '../api.js';
 import { partnerName } from '../session.js';
 import { t } from '../strings.js';
-import { announce, busy, el, formMessage, nextId, pageHeading, when, replace } from '../ui.js';
+import { announce, busy, dayDate, el, formMessage, nextId, pageHeading, replace, timeZone, when } from '../ui.js';
 
 const SVG = 'http://www.w3.org/2000/svg';
 
@@ -118,15 +118,36 @@ export async function render(ctx) {
     msg.node,
     el('div', { class: 'actions' }, save));
 
+  // Once this week's pulse is given the form steps aside for a short note
+  // (one pulse a week is the rhythm), and comes back on request.
+  const done = el('div', { class: 'card stack pulse-done', 'data-testid': 'pulse-done', hidden: true });
+  let another = false;
+
   const standing = el('section', { class: 'stack standing', 'aria-labelledby': 'stand-h' });
   const recent = el('section', { class: 'stack', 'aria-labelledby': 'recent-h' });
 
   async function refresh() {
     const [bal, list] = await Promise.all([
-      api('GET', '/api/v1/balance'),
+      api('GET', `/api/v1/balance?tz=${encodeURIComponent(timeZone())}`),
       api('GET', '/api/v1/pulses?filter=mine&limit=8'),
     ]);
     if (ctx.stale()) return;
+    const given = Boolean(bal.week && bal.week.given);
+    if (given) {
+      const again = el('button', { type: 'button', class: 'btn' }, t.balance.again);
+      again.addEventListener('click', () => {
+        another = true;
+        done.hidden = true;
+        form.hidden = false;
+        connection.input.focus();
+      });
+      replace(done,
+        el('h2', {}, t.balance.doneTitle),
+        el('p', {}, t.balance.doneHint(dayDate(bal.week.from, 7))),
+        el('div', { class: 'actions' }, again));
+    }
+    done.hidden = !given || another;
+    form.hidden = given && !another;
     replace(standing,
       el('h2', { id: 'stand-h' }, t.balance.standTitle),
       bal.count
@@ -160,6 +181,7 @@ export async function render(ctx) {
       }
       announce(shareBox.checked ? t.balance.savedShared(other) : t.balance.saved);
       form.reset();
+      another = false;
       connection.input.dispatchEvent(new Event('input'));
       self.input.dispatchEvent(new Event('input'));
       save.textContent = t.balance.save;
@@ -169,6 +191,6 @@ export async function render(ctx) {
 
   replace(ctx.main,
     el('div', { class: 'stack' }, pageHeading(t.balance.title), el('p', { class: 'lead' }, t.balance.lead)),
-    form, standing, recent);
+    done, form, standing, recent);
   await refresh();
 }
