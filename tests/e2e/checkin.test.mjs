@@ -2,7 +2,9 @@
 // schedule and Ben sees the next date on Today and the page; Ana's agenda
 // item stays hidden from Ben until she reveals it; Ben starts, Ana joins,
 // and they talk one item at a time (the listener paraphrases, the speaker
-// says whether they felt heard), then agree with a follow-up date and end;
+// says whether they felt heard; the turn timer counts down on playwright's
+// clock, says gently when the time is up and passes the turn), then agree
+// with a follow-up date and end;
 // an empty item and an empty agreement get a clear message. The .ics link
 // downloads a calendar. axe finds nothing serious at phone and desktop
 // size, and no page logs an error.
@@ -133,6 +135,70 @@ describe('check-ins for two', { timeout: 240000 }, () => {
     await section(page, 'The talk').getByRole('button', { name: 'Next item' }).click();
     await section(page, 'The talk').getByText('Our Sundays feel rushed').waitFor();
     await checkPage(page, 'checkins-talk');
+  });
+
+  test('the turn timer counts down on the clock, says gently when the time is up, and passes the turn as it says', async () => {
+    const { page } = ana;
+    // Ana's device on playwright's clock from here: no waiting
+    await page.clock.install();
+    await page.reload();
+    const item = section(page, 'The talk').getByTestId('talk-item');
+    await item.getByText('Item 1 of 2').waitFor();
+    await page.clock.pauseAt(new Date(Date.now() + 60000));
+    const timer = item.getByTestId('turn-timer');
+    const time = () => timer.getByRole('timer').textContent();
+    await timer.getByText('You speak', { exact: true }).waitFor();
+    assert.equal(await time(), '3:00');
+    await timer.getByRole('button', { name: 'Start 3 minutes' }).click();
+    await timer.getByRole('button', { name: 'Stop' }).waitFor();
+    await page.clock.runFor(61000);
+    assert.equal(await time(), '1:59');
+    // a note saved meanwhile redraws the talk: the countdown goes on where it was
+    await item.getByLabel('A note').fill('We both like slow mornings');
+    await item.getByRole('button', { name: 'Add the note' }).click();
+    await item.getByText('We both like slow mornings').waitFor();
+    assert.equal(await time(), '1:59');
+    await page.clock.runFor(60000);
+    assert.equal(await time(), '0:59');
+    await page.clock.runFor(59000);
+    assert.equal(await time(), '0:00');
+    await timer.getByRole('status')
+      .getByText('Time is up. Finish your thought, then it is Ben\u2019s turn to say back what they heard.').waitFor();
+    assert.equal(await page.getByRole('alert').count(), 0, 'no alarm');
+    // the turn passes as the page said: Ben says back what he heard, for three minutes
+    await timer.getByRole('button', { name: 'Start Ben\u2019s turn' }).click();
+    await timer.getByText('Ben says back what they heard').waitFor();
+    assert.equal(await time(), '3:00');
+    assert.equal(await timer.getByRole('status').textContent(), '');
+    await page.clock.runFor(1000);
+    assert.equal(await time(), '2:59');
+    await page.clock.runFor(179000);
+    assert.equal(await time(), '0:00');
+    await timer.getByText('Time is up. When Ben has finished, it is your turn again: did you feel heard?').waitFor();
+    await timer.getByRole('button', { name: 'Start your turn' }).click();
+    await timer.getByText('You speak', { exact: true }).waitFor();
+    // Stop ends the turn early and sets the time back
+    await page.clock.runFor(5000);
+    assert.equal(await time(), '2:55');
+    await timer.getByRole('button', { name: 'Stop' }).click();
+    assert.equal(await time(), '3:00');
+    await page.clock.runFor(5000);
+    assert.equal(await time(), '3:00', 'a stopped timer stays put');
+    // the next item starts afresh with its own speaker
+    await timer.getByRole('button', { name: 'Start 3 minutes' }).click();
+    await page.clock.runFor(3000);
+    await item.getByRole('button', { name: 'Next item' }).click();
+    await item.getByText('Item 2 of 2').waitFor();
+    assert.equal(await time(), '3:00');
+    await timer.getByRole('button', { name: 'Start 3 minutes' }).waitFor();
+    await page.clock.runFor(5000);
+    assert.equal(await time(), '3:00', 'the first item\u2019s countdown does not carry over');
+    await page.clock.resume();
+    await checkPage(page, 'checkins-timer');
+    // on the listener's device the same item is the speaker's turn first
+    await ben.page.reload();
+    const timerB = section(ben.page, 'The talk').getByTestId('turn-timer');
+    await timerB.getByText('Ana speaks', { exact: true }).waitFor();
   });
 
   test('agreements need words; a past follow-up is saved with a warning; ending moves it to history', async () => {

@@ -48,7 +48,6 @@ export async function render(ctx) {
     history: el('div', { class: 'stack' }),
   };
   let position = 0;
-  let timer = null;
 
   async function act(fn) {
     try {
@@ -213,36 +212,92 @@ export async function render(ctx) {
 
   /* -------------------------------------------------------------- talk */
 
-  function turnTimer() {
-    const out = el('p', { class: 'timer', 'aria-live': 'polite', role: 'timer' }, '3:00');
-    const button = el('button', { type: 'button', class: 'btn btn--small' }, c.timerStart);
-    let left = TURN_SECONDS;
-    const show = () => { out.textContent = `${Math.floor(left / 60)}:${String(left % 60).padStart(2, '0')}`; };
-    button.addEventListener('click', () => {
-      if (timer) {
-        clearInterval(timer);
-        timer = null;
-        button.textContent = c.timerStart;
-        return;
+  /* The turn timer: a few minutes for the one whose turn it is, then the
+   * other's turn. One for the page, kept across re-renders (a note saved,
+   * a paraphrase said back), started afresh on another item. It counts
+   * from the clock, not by ticks, so a slow or hidden tab stays right. */
+  const turn = { item: null, phase: 'speaker', endsAt: 0, left: TURN_SECONDS, tick: 0, over: false, said: '', view: null };
+
+  function clock(seconds) {
+    return `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, '0')}`;
+  }
+
+  /* The partner, seen from item it: its author, or the one who listens to mine. */
+  const partnerOf = (it) => (it.mine ? otherName : it.author);
+  /* Whether it is my turn in phase on item it: I speak on mine, say back on theirs. */
+  const mineIn = (phase, it) => (phase === 'speaker') === it.mine;
+
+  function whoseTurn(phase, it) {
+    const me = mineIn(phase, it);
+    if (phase === 'speaker') return me ? c.timerYouSpeak : c.timerSpeaks(partnerOf(it));
+    return me ? c.timerYouSayBack : c.timerSaysBack(partnerOf(it));
+  }
+
+  function paintTurn() {
+    const v = turn.view;
+    if (!v) return;
+    v.label.textContent = whoseTurn(turn.phase, v.it);
+    v.out.textContent = clock(turn.left);
+    const next = turn.phase === 'speaker' ? 'listener' : 'speaker';
+    v.button.textContent = turn.tick ? c.timerStop
+      : turn.over ? (mineIn(next, v.it) ? c.timerStartMine : c.timerStartTheirs(partnerOf(v.it))) : c.timerStart;
+    v.said.textContent = turn.said;
+  }
+
+  function stopTurn() {
+    window.clearInterval(turn.tick);
+    turn.tick = 0;
+  }
+
+  function onTurnTick() {
+    if (ctx.stale() || !turn.view || !turn.view.out.isConnected) {
+      stopTurn();
+      return;
+    }
+    turn.left = Math.max(0, Math.ceil((turn.endsAt - Date.now()) / 1000));
+    if (turn.left === 0) {
+      // time: said gently, and whose turn comes next
+      stopTurn();
+      turn.over = true;
+      const { it } = turn.view;
+      const other = partnerOf(it);
+      const me = mineIn(turn.phase, it);
+      if (turn.phase === 'speaker') turn.said = me ? c.timeUpSpoke(other) : c.timeUpSayBack(other);
+      else turn.said = me ? c.timeUpSaidBack(other) : c.timeUpHeard(other);
+    }
+    paintTurn();
+  }
+
+  function turnTimer(it) {
+    if (turn.item !== it.id) {
+      stopTurn();
+      Object.assign(turn, { item: it.id, phase: 'speaker', left: TURN_SECONDS, over: false, said: '' });
+    }
+    const view = {
+      it,
+      label: el('span', { class: 'timer-whose' }),
+      // the countdown is not read out every second; the end is said below
+      out: el('span', { class: 'timer', role: 'timer', 'aria-live': 'off' }),
+      button: el('button', { type: 'button', class: 'btn btn--small' }),
+      said: el('p', { class: 'timer-said', role: 'status' }),
+    };
+    view.button.addEventListener('click', () => {
+      if (turn.tick) {
+        stopTurn();
+        turn.left = TURN_SECONDS;
+      } else {
+        if (turn.over) turn.phase = turn.phase === 'speaker' ? 'listener' : 'speaker';
+        Object.assign(turn, { over: false, said: '', left: TURN_SECONDS, endsAt: Date.now() + TURN_SECONDS * 1000 });
+        turn.tick = window.setInterval(onTurnTick, 1000);
       }
-      left = TURN_SECONDS;
-      show();
-      button.textContent = c.timerStop;
-      timer = setInterval(() => {
-        left -= 1;
-        if (left <= 0) {
-          clearInterval(timer);
-          timer = null;
-          left = 0;
-          button.textContent = c.timerStart;
-          announce(c.timerDone);
-        }
-        // the live region is polite: say the minutes, not every second
-        if (left % 60 === 0 || left <= 0) show();
-        else out.firstChild.textContent = `${Math.floor(left / 60)}:${String(left % 60).padStart(2, '0')}`;
-      }, 1000);
+      paintTurn();
     });
-    return el('div', { class: 'turn-timer actions' }, el('span', { class: 'label' }, `${c.timer}:`), out, button);
+    turn.view = view;
+    paintTurn();
+    return el('div', { class: 'turn-timer', 'data-testid': 'turn-timer' },
+      el('div', { class: 'actions actions--start' }, el('span', { class: 'label' }, `${c.timer}:`), view.label, view.out,
+        view.button),
+      view.said);
   }
 
   function textForm(label, saveLabel, name, submit) {
@@ -297,7 +352,7 @@ export async function render(ctx) {
       el('p', { class: 'item-meta' }, `${c.itemOf(i + 1, n)} · ${c.topics[it.topic] || it.topic}`),
       el('p', { class: 'item-main' }, it.statement),
       el('p', { class: 'role' }, el('strong', {}, `${role}. `), it.mine ? c.speakerMe(otherName) : c.speaker(it.author)),
-      turnTimer(),
+      turnTimer(it),
       said.childNodes.length ? said : null,
       ...steps,
       el('div', { class: 'actions' },
@@ -338,6 +393,11 @@ export async function render(ctx) {
   }
 
   function renderTalk(cur) {
+    if (!cur || !cur.joined || !cur.items.length) {
+      stopTurn();
+      turn.item = null;
+      turn.view = null;
+    }
     if (!cur) {
       box.talk.replaceChildren(el('p', { class: 'hint' }, c.startHint),
         el('div', { class: 'actions' }, el('button', {
