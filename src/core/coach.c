@@ -21,6 +21,7 @@
  * ("it's not your fault"), a "not" among the words it skipped ("you're not
  * stupid"), a plain yes/no question, kind words after "always", and so on.
  */
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -35,15 +36,18 @@
 
 struct tok {
 	char w[WORD_MAX + 1];
+	unsigned short known, in;  /* which @lists the word was looked up in, and is in */
 	size_t start, end;   /* in the original text */
 	unsigned sent, clause;
 };
+
+enum { END_QUESTION = 1, END_EXCLAIM = 2 };
 
 struct toks {
 	struct tok *t;
 	size_t n, cap;
 	unsigned sent, clause;
-	bool *question;      /* per sentence: a question (ends in '?') */
+	unsigned char *ends; /* per sentence: END_QUESTION ('?'), END_EXCLAIM ('!') */
 	size_t nsent;
 };
 
@@ -58,7 +62,9 @@ static const char *const neg_words[] = {
 	"afraid", "frustrated", "annoyed", "irritated", "insecure", "unwanted", "invisible",
 	"ignored", "alone", "fail", "failure", "unfair", "inadequate", "desperate", "broke",
 	"ignore", "left", "embarrass", "put", "miss", "abandoned", "fool", "look", "cheap", "lose",
-	"temper", "humiliated", "humiliate",
+	"temper", "humiliated", "humiliate", "betrayed", "betray", "lied", "lie", "lies", "lying", "cheated",
+	"used", "tricked", "deceived", "manipulated", "dumped", "rejected", "disrespected",
+	"belittled", "blamed", "criticised", "criticized", "mocked", "redo", "stuck", "stranded",
 	NULL,
 };
 
@@ -69,7 +75,10 @@ static const char *const pos_words[] = {
 	"generous", "patient", "thoughtful", "sweet", "funny", "thank", "thanks", "proud", "admire",
 	"calm", "gentle", "fun", "special", "warm", "honest", "there", "welcome", "encourage",
 	"encourages", "listen", "listens", "surprise", "surprises", "nice", "lovely", "amazing",
-	"handsome", "pretty", "clever", "hug", "hugs", NULL,
+	"handsome", "pretty", "clever", "hug", "hugs", "best", "perfect", "nicest", "sweetest",
+	"finest", "greatest", "loveliest", "brightest", "coolest", "favourite", "favorite", "lucky",
+	"gorgeous", "delicious", "brilliant", "fantastic", "smiles", "joy", "comfort", "amaze",
+	"amazes", "cosy", "cozy", NULL,
 };
 
 /* scorn: what, said of a person or their doing, puts them beneath me
@@ -93,7 +102,8 @@ static const char *const trait_words[] = {
 	"bossy", "possessive", "disorganised", "disorganized", "weak", "pushover",
 	"self-centred", "self-centered", "narcissist", "narcissistic", "sloppy", "flaky",
 	"unbearable", "impossible", "difficult", "awful", "horrible", "freak", "grump", "grumpy",
-	"laziest", "meanest", "rudest", "slacker", "bully", "wimp", "disappointment", "queen", NULL,
+	"laziest", "meanest", "rudest", "slacker", "bully", "wimp", "disappointment", "queen", "cruel",
+	"petty", "dishonest", "untrustworthy", "fake", "cheater", NULL,
 };
 
 /* what may stand between "you are" and a trait: "you're such a slob",
@@ -173,11 +183,65 @@ static const char *const feeling_words[] = {
 };
 
 /* words after "never" that make it kind: "you never fail to", "you never
- * complain", "you never have to" */
+ * complain", "you never have to", "you never hesitate to help" ("let" only
+ * as "let me down", "miss" and "stop" only with nothing unkind after:
+ * kind_after_never) */
 static const char *const never_kind_words[] = {
-	"forget", "forgets", "fail", "fails", "complain", "complains", "judge", "judges",
-	"disappoint", "disappoints", "let", "lets", "surprising", "amazing", "impressing",
-	"inspiring", NULL,
+	"forget", "forgets", "forgot", "fail", "fails", "failed", "complain", "complains",
+	"complained", "judge", "judges", "judged", "disappointed", "hesitated",
+	"disappoint", "disappoints", "surprising", "amazing", "impressing", "inspiring",
+	"hesitate", "hesitates", NULL,
+};
+
+/* what makes "always" or "never miss a chance to" unkind besides @neg:
+ * "you always think you know best", "you never miss a chance to criticise
+ * me" */
+static const char *const unkind_words[] = {
+	"criticise", "criticize", "criticising", "criticizing", "complain", "complaining", "nag",
+	"nagging", "mock", "mocking", "tease", "teasing", "interrupt", "interrupting", "remind",
+	"correct", "correcting", "mistakes", "mistake", "ruin", "ruins", "blame", "point",
+	"think", "thinks", "act", "acts", "pretend", "pretends", "expect", "expects", "insist",
+	"insists", "worst", "brag", "boast", "argue", "fight", "push", "buttons", "disappoint",
+	"annoy", "irritate", "aggravate", NULL,
+};
+
+/* words of @neg that are not unkind by themselves: "you always look
+ * lovely", "you always put a smile on my face" */
+static const char *const neg_but_plain[] = {"look", "put", "left", "miss", "lose", NULL};
+
+/* causes of hurt, as in "I cried all night because you left", "because
+ * you forgot the tickets, we missed the show" */
+static const char *const hurt_words[] = {
+	"cried", "cry", "crying", "tears", "sad", "angry", "mad", "furious", "upset", "miserable",
+	"late", "missed", "lost", "stressed", "exhausted", "awake", "embarrassed", "humiliated",
+	"hurt", "lonely", "trouble", "mess", "ruined", "worried", "anxious", "scared", "broke",
+	"sick", "stuck", "stranded", "fired", "failed", "unhappy", "jealous", "ashamed",
+	"frustrated", "furious", "heartbroken", "devastated", NULL,
+};
+
+/* what, after "oh great" or "nice of you to", says the praise is ironic:
+ * a complaint about time, another mishap, "for nothing" */
+static const char *const irony_words[] = {
+	"again", "another", "more", "hours", "days", "weeks", "months", "ages", "years", "minutes",
+	"finally", "eventually", "once", "late", "later", "nothing", "bother", "grace", "always",
+	"never", "forgot", "forget", "forgetting", "broke", "broken", "burnt", "burned", "lost",
+	"stuck", "spilled", "ruined", "wrong", "everyone", "everybody", NULL,
+};
+
+/* what, after "oh great" or "nice going", says it is meant: thanks, a
+ * welcome, good news ("the package arrived") */
+static const char *const sincere_words[] = {
+	"thank", "thanks", "congratulations", "congrats", "love", "see", "glad", "happy", "proud",
+	"welcome", "enjoy", "deserve", "deserved", "impressed", "thrilled", "excited", "arrived",
+	"means", "relief", "relieved", "hoped", "hoping", "natural",
+	"won", "win", "passed", "clear", "engaged", "promoted", "hired", "accepted", "born",
+	"pregnant", "raise", "bonus", "yes", NULL,
+};
+
+/* good news only with an exclamation: "oh great, you're home early!" */
+static const char *const good_news_words[] = {
+	"got", "made", "here", "home", "back", "coming", "came", "found", "fixed", "works",
+	"working", "ready", "done", "finished", "open", "booked", "early", "job", NULL,
 };
 
 static const char *const negators[] = {"not", "no", "never", "nobody", NULL};
@@ -191,7 +255,7 @@ static bool
 in_list(const char *w, const char *const *list)
 {
 	for (; *list; list++)
-		if (strcmp(w, *list) == 0)
+		if (**list == *w && strcmp(w, *list) == 0)
 			return true;
 	return false;
 }
@@ -202,9 +266,10 @@ enum {
 	NEG_BEFORE = 1 << 0,    /* no negator earlier in the clause */
 	NEG_SKIPPED = 1 << 1,   /* no negator among the skipped words */
 	NOT_QUESTION = 1 << 2,  /* not in a plain yes/no question */
-	NEG_AFTER = 1 << 3,     /* a @neg word within 5 words after */
+	NEG_AFTER = 1 << 3,     /* a @neg word within 7 words after */
 	NEG_IN_SENT = 1 << 4,   /* a @neg word somewhere in the sentence */
-	YOU_IN_SENT = 1 << 5,   /* "you" or "your" somewhere in the sentence */
+	YOU_IN_SENT = 1 << 5,   /* "your", or "you" not as an object ("of you", "see you"),
+	                         * somewhere in the sentence */
 	KIND_ALWAYS = 1 << 6,   /* not when kind words follow (and no "have to") */
 	KIND_NEVER = 1 << 7,    /* not "never forget", "never have to", ... */
 	NOT_AFTER_DO = 1 << 8,  /* not "do you think" */
@@ -215,6 +280,18 @@ enum {
 	NOT_FRAMED = 1 << 13,   /* not "if you need to", "everything you need to" */
 	MUST_DEMAND = 1 << 14,  /* not "you must be tired" */
 	SINCERE = 1 << 15,      /* not when thanks or a welcome follow: "oh great, see you then" */
+	GOOD_NEWS = 1 << 16,    /* not when thanks or good news follow and no irony does:
+	                         * "oh great, the package arrived!" */
+	IRONIC = 1 << 17,       /* only with irony after: "nice of you to call after two days" */
+	BURDEN = 1 << 18,       /* only with a burden in the sentence: @neg, "have to", "again" */
+	NO_PRAISE = 1 << 19,    /* not when kind words follow: "wow, thanks for the help, you're
+	                         * amazing" */
+	OWN_CLAUSE = 1 << 20,   /* the match's last two words are a clause of their own:
+	                         * "thanks a lot, really helpful" */
+	OFFER = 1 << 22,        /* not an offer: "whenever you're ready" */
+	ENDS_SENT = 1 << 23,    /* the match ends the sentence: "sure you were." */
+	CONTINUES = 1 << 21,    /* the clause goes on after the match: "I feel you never...",
+	                         * not "I feel you, that sounds awful" */
 };
 
 struct rule {
@@ -226,30 +303,63 @@ static const struct rule blame_rules[] = {
 	{"you ~2 make|made|makes|making|keep|kept ?making me", NEG_BEFORE | NEG_SKIPPED | NEG_AFTER},
 	{"your fault", NEG_BEFORE},
 	{"because of you", NEG_BEFORE},
-	{"thanks to you", NEG_BEFORE | NEG_IN_SENT},
+	{"thanks to you", NEG_BEFORE | BURDEN},
 	{"you ~2 ruin|ruined|ruins|ruining|wreck|wrecked|destroy|destroyed|broke",
 	 NEG_BEFORE | NEG_SKIPPED},
 	{"you ?have|had|just|really spoil|spoiled|spoilt", NEG_BEFORE},
 	{"you are|were the reason", NEG_BEFORE},
 	{"you are to blame", NEG_BEFORE},
 	{"blame you", NEG_BEFORE},
+	{"you are|were ~1 why", NEG_BEFORE | CRITICAL_AFTER},
+	{"because of your", NEG_IN_SENT},
 	{"you ?have cause|caused|started", NEG_BEFORE},
+	{"because of what|how you", NEG_IN_SENT},
+	{"you ~3 turned|turn|turns|turning ~3 against me|us", NEG_BEFORE | NEG_SKIPPED},
+	{"your ~2 is|are|was|were|has|have ~1 ruined|ruining|ruins|destroyed|destroying|wrecked|"
+	 "wrecking|killing|spoiled|spoiling|spoilt", NEG_BEFORE | NEG_SKIPPED},
 	{"look what you", 0},
 	{"this is on you", NEG_BEFORE},
+	{"is|was all|totally|entirely|completely on you", NEG_BEFORE},
+	/* "you're making this so hard for me", "you've made everything worse" */
+	{"you ~2 make|made|makes|making this|it|everything|things|life|my ~3 hard|harder|difficult|"
+	 "impossible|worse|unbearable|miserable|hell", NEG_BEFORE | NEG_SKIPPED},
 	{"you ~1 hurt me|my", NEG_BEFORE | NEG_SKIPPED},
 	{"you drive|drove|are|were ?driving me crazy|mad|nuts|insane", NEG_BEFORE},
 	{"you have made my life", NEG_BEFORE},
 	{"i am|feel|felt|get ~3 @neg ~~8 because you", NEG_BEFORE},
-	{"if you ~~6 would not|never", 0},
+	/* causes: "I cried all night because you left", "because you forgot
+	 * the tickets, we missed the show" */
+	{"@hurt ~~8 because you", NEG_BEFORE},
+	{"because you ~~10 @hurt", SENT_START},
+	{"because you ~~10 can|could not", SENT_START},
+	/* what would not have happened: "if you'd paid on time we wouldn't be
+	 * in this mess", "had you told me, we wouldn't be fighting" */
+	{"if you ~~10 would not|never", 0},
+	{"had you ~~10 would not|never", SENT_START},
 	{"would not ~~6 if you", 0},
+	/* what I was put through: "you got me into this", "you made me wait" */
+	{"you ~1 got|get|gets|dragged|drag|drags|landed|land|lands me|us into|in this|that|trouble|"
+	 "debt|it", NEG_BEFORE | NEG_SKIPPED},
+	{"you ~1 got|get|gets me|us fired|sacked|arrested|kicked|banned|thrown|evicted|caught|hurt",
+	 NEG_BEFORE | NEG_SKIPPED},
+	{"you ~1 dragged|drag|drags me|us", NEG_BEFORE | NEG_SKIPPED},
+	{"you ~1 put|putting me|us in ~3 position|situation|spot", NEG_BEFORE | NEG_SKIPPED},
+	{"you ~1 let|letting me|us down", NEG_BEFORE | NEG_SKIPPED},
+	{"you ~1 made|make|makes me do|wait|lie|cancel|leave|quit|pay|apologise|apologize|skip|"
+	 "give|sell|drop|walk|redo", NEG_BEFORE | NEG_SKIPPED},
+	/* a feeling that is a verdict: "I feel like you betrayed me", "I feel
+	 * you don't take me seriously" */
 	{"feel|felt that|like you", NEG_BEFORE | CRITICAL_AFTER},
+	{"i feel|felt you", NEG_BEFORE | CRITICAL_AFTER | CONTINUES},
 };
 
 static const struct rule absolute_rules[] = {
-	{"you ~3 always|constantly|continually|forever", NEG_BEFORE | NOT_QUESTION | KIND_ALWAYS},
+	{"you ~3 always|constantly|continually", NEG_BEFORE | NOT_QUESTION | KIND_ALWAYS},
+	/* "you're forever complaining", not "you took forever" */
+	{"you are|were ~1 forever", NEG_BEFORE | NOT_QUESTION | KIND_ALWAYS},
 	{"you ~3 never", NEG_BEFORE | NOT_QUESTION | KIND_NEVER},
 	{"every|each ?single time", YOU_IN_SENT | NOT_QUESTION},
-	{"whenever", YOU_IN_SENT | NOT_QUESTION},
+	{"whenever", YOU_IN_SENT | NOT_QUESTION | OFFER},
 	{"all you ever", 0},
 	{"you only ever", 0},
 	{"not once", YOU_IN_SENT},
@@ -279,11 +389,17 @@ static const struct rule mind_rules[] = {
 	{"you ~4 to punish|hurt|annoy|embarrass|upset|humiliate me", NEG_BEFORE | NOT_QUESTION},
 	{"you are|were ~1 not ~1 interested", NEG_BEFORE | NOT_QUESTION},
 	{"you ?are|were secretly", NEG_BEFORE | NOT_QUESTION},
+	/* telling them what they feel: "you're just jealous" */
+	{"you are|were just|only|obviously|clearly|simply|secretly ~1 jealous|scared|afraid|bitter|"
+	 "insecure|threatened|guilty|defensive|angry|upset|bored", NEG_BEFORE | NOT_QUESTION},
 	{"you are|were ~1 only|just doing this|that|it to", NEG_BEFORE | NOT_QUESTION},
 	{"i can tell you", NEG_BEFORE},
 	{"i know you are|were only|just", NEG_BEFORE},
 	{"obviously|clearly you", NEG_BEFORE | NOT_QUESTION},
 	{"you are only with me because", NEG_BEFORE},
+	{"you ~3 looking|look|looked for an|a excuse|reason|fight", NEG_BEFORE | NOT_QUESTION},
+	{"i know ~1 what you are|were ~1 thinking|planning|doing|up", NEG_BEFORE},
+	{"i know what you think", NEG_BEFORE},
 };
 
 static const struct rule contempt_rules[] = {
@@ -297,6 +413,7 @@ static const struct rule contempt_rules[] = {
 	{"how can anyone|someone|you be so|this|that @scorn", 0},
 	{"are you ~2 that|so|this @scorn", 0},
 	{"what is wrong with you", 0},
+	{"the ?most stupidest|dumbest|silliest|lamest|ridiculous|pathetic|idiotic thing|idea", NEG_BEFORE},
 	{"grow up", NEG_BEFORE},
 	{"whatever", SENT_START | CLAUSE_ALONE},
 	{"oh|yeah please|come", SENT_START},
@@ -310,19 +427,40 @@ static const struct rule contempt_rules[] = {
 	{"you disgust me", NEG_BEFORE},
 	{"do not make me laugh", SENT_START},
 	{"spare me", NEG_BEFORE},
+	{"you call that|this", SENT_START},
 };
 
 /* praise or agreement meant as its opposite */
 static const struct rule sarcasm_rules[] = {
 	{"yeah|yea right", SENT_START},
-	{"oh|wow|well|gee|just ?so @sarcpraise", SENT_START | SINCERE},
+	{"oh|wow|well|gee|just ?so @sarcpraise", SENT_START | GOOD_NEWS},
 	{"@sarcpraise just @sarcpraise", SENT_START},
-	{"nice going|move", SENT_START},
+	{"nice going|move", SENT_START | GOOD_NEWS},
+	/* usually meant, ironic with a mishap after: "well done, now we're lost" */
+	{"well|nicely done", SENT_START | IRONIC},
+	{"nice|good|great job|work", SENT_START | IRONIC},
+	{"way to go", SENT_START | IRONIC},
+	{"thanks|thank ~~8 too late", 0},
+	{"thanks|thank ~~8 for once", 0},
+	{"actually|wow|nice|how ~~8 for once", 0},
 	{"@sarcname", CLAUSE_ALONE},
 	{"of course you did|would|forgot", SENT_START},
 	{"whatever you say", SENT_START},
-	{"thanks for nothing", 0},
-	{"thanks|thank ~3 for ~2 ruining|spoiling|wrecking|ignoring|forgetting|embarrassing|abandoning",
+	{"thanks|thank ~3 for nothing", 0},
+	/* "thanks a lot for telling everyone" */
+	{"thanks|thank ~3 for telling|showing|sharing|announcing|posting ~~4 everyone|everybody|world",
+	 0},
+	/* "thanks a lot, really helpful" */
+	{"thanks|thank|great|wonderful|perfect ~~4 really|real|very|super helpful", SENT_START |
+	 OWN_CLAUSE},
+	/* "wow, thanks for the help", "gee, thanks" */
+	{"wow|gee ~~3 for ~2 help|support|backup|warning|concern|input|advice|understanding|sympathy",
+	 SENT_START | NO_PRAISE},
+	{"gee thanks|thank", SENT_START},
+	/* "nice of you to text back after six hours" */
+	{"nice|good|kind|sweet|thoughtful|decent|considerate|lovely|generous of you to", IRONIC},
+	{"thanks|thank ~3 for ~2 ruining|spoiling|wrecking|ignoring|forgetting|embarrassing|abandoning|"
+	 "waking|breaking|losing|wasting|interrupting",
 	 0},
 	{"oh sure", SENT_START | SINCERE},
 	{"real nice|classy|smooth", SENT_START},
@@ -333,16 +471,26 @@ static const struct rule sarcasm_rules[] = {
 	{"what a surprise", SENT_START | CLAUSE_ALONE | SINCERE},
 	{"?wow|oh real|very|how mature|original|convenient|classy", SENT_START | SINCERE},
 	{"sure|right|yeah because", SENT_START},
+	{"oh yes|yeah|sure|right because", SENT_START},
+	{"because that|this is|was ~1 so|really|very helpful|useful|smart|mature|clever|productive", 0},
+	/* "sure, take your time, we're only an hour late"; "great timing, as usual" */
+	{"take|taking your time", IRONIC},
+	{"@sarcpraise|excellent timing", SENT_START | IRONIC},
+	{"@sarcpraise|excellent timing ~~4 as usual", SENT_START},
 	{"as if you", SENT_START},
 	{"like you have|would|ever|could|care", SENT_START},
 	{"because that|this went|worked so well", 0},
 	{"must be nice", SENT_START},
+	{"well that|this went|worked well|great", SENT_START},
+	{"sure you did|were|had", SENT_START | ENDS_SENT},
 	{"do not strain yourself", SENT_START},
 };
 
 /* a lasting fault pinned on the partner as who they are */
 static const struct rule character_rules[] = {
 	{"you are|were ~*3 @trait", NEG_BEFORE | NEG_SKIPPED},
+	{"you are|were ~*3 bad|lousy|poor|useless|rubbish father|mother|dad|mum|mom|husband|wife|"
+	 "partner|person|friend|listener|boyfriend|girlfriend|parent", NEG_BEFORE | NEG_SKIPPED},
 	{"you have always been ~*2 @trait", NEG_BEFORE},
 	{"are|were you ~*3 @trait", NEG_BEFORE | NEG_SKIPPED},
 	{"how can anyone|someone|you be so|this|that @trait", 0},
@@ -360,6 +508,9 @@ static const struct rule should_rules[] = {
 	{"you ~1 must", NEG_BEFORE | NOT_QUESTION | MUST_DEMAND | NOT_FRAMED | KIND_SHOULD},
 	{"you had|would better", NEG_BEFORE | NOT_QUESTION},
 	{"you have got to", NEG_BEFORE | NOT_QUESTION | KIND_SHOULD},
+	{"you have to stop|start|quit|learn|grow|change|accept|respect|listen|apologise|apologize|"
+	 "calm|deal|get|pull|pick|clean", NEG_BEFORE | NOT_QUESTION | NOT_FRAMED | KIND_SHOULD},
+	{"just ~~6 already", SENT_START},
 	{"you ~1 really|seriously|honestly have to", NEG_BEFORE | NOT_QUESTION | NOT_FRAMED |
 	 KIND_SHOULD},
 	{"it is time you", NEG_BEFORE},
@@ -381,6 +532,16 @@ static const struct {
 	[DY_COACH_CHARACTER] = {character_rules, sizeof(character_rules) / sizeof(character_rules[0])},
 	[DY_COACH_SHOULD] = {should_rules, sizeof(should_rules) / sizeof(should_rules[0])},
 };
+
+#define RULES_MAX 64  /* rules of one kind */
+#define RULES_FIT(rules) _Static_assert(sizeof(rules) / sizeof(rules[0]) <= RULES_MAX, #rules)
+RULES_FIT(blame_rules);
+RULES_FIT(absolute_rules);
+RULES_FIT(mind_rules);
+RULES_FIT(contempt_rules);
+RULES_FIT(sarcasm_rules);
+RULES_FIT(character_rules);
+RULES_FIT(should_rules);
 
 static const char *const kind_names[DY_COACH_KINDS] = {
 	"blame", "absolute", "mind_reading", "contempt", "sarcasm", "character_attack", "should",
@@ -460,6 +621,7 @@ push(struct toks *ts, const char *w, size_t wlen, size_t start, size_t end)
 		memcpy(t->w, w, wlen);
 		t->w[wlen] = '\0';
 	}
+	t->known = t->in = 0;
 	t->start = start;
 	t->end = end;
 	t->sent = ts->sent;
@@ -555,7 +717,8 @@ tokenize(const char *text, size_t len, struct toks *ts)
 	const unsigned char *s = (const unsigned char *)text;
 	char word[WORD_MAX + 2];
 	size_t i = 0, wlen = 0, wstart = 0, quotes = 0, seen = 0;
-	bool inword = false, quoted = false, *q;
+	bool inword = false, quoted = false;
+	unsigned char *q;
 	int rc;
 
 	/* pair the quote marks in order; a last one without a partner is not
@@ -568,14 +731,14 @@ tokenize(const char *text, size_t len, struct toks *ts)
 			i += k - 1;
 		}
 	}
-	if (!(ts->question = calloc(1, sizeof(bool))))
+	if (!(ts->ends = calloc(1, 1)))
 		return DY_ENOMEM;
 	ts->nsent = 1;
 	for (i = 0; i <= len; ) {
 		size_t k = i < len ? quote_mark(s + i, len - i) : 0;
 		size_t step = i < len ? dy_utf8_seq(s + i, len - i) : 1;
 		bool letter = false, apostrophe = false;
-		int sep = 0;  /* 1: clause, 2: sentence, 3: question */
+		int sep = 0;  /* 1: clause, 2: sentence, 3: question, 4: exclamation */
 
 		if (i < len && !k) {
 			unsigned char c = s[i];
@@ -591,7 +754,9 @@ tokenize(const char *text, size_t len, struct toks *ts)
 			         (step == 3 && c == 0xe2 && s[i + 1] == 0x80 &&
 			          (s[i + 2] == 0x93 || s[i + 2] == 0x94)))
 				sep = 1;
-			else if (c == '.' || c == '!' || c == ';' || c == '\n' || c == ':' ||
+			else if (c == '!')
+				sep = 4;
+			else if (c == '.' || c == ';' || c == '\n' || c == ':' ||
 			         (step == 3 && c == 0xe2 && s[i + 1] == 0x80 && s[i + 2] == 0xa6))
 				sep = 2;
 			else if (c == '?')
@@ -630,14 +795,20 @@ tokenize(const char *text, size_t len, struct toks *ts)
 		if (sep == 1) {
 			ts->clause++;
 		} else if (sep >= 2 && !quoted) {
+			/* a new sentence only after words, so "?!" and "..." are one
+			 * end, the end of the sentence before */
+			bool words = ts->n > 0 && ts->t[ts->n - 1].sent == ts->sent;
+			size_t at = words || ts->nsent < 2 ? ts->nsent - 1 : ts->nsent - 2;
+
 			if (sep == 3)
-				ts->question[ts->nsent - 1] = true;
-			/* a new sentence only after words, so "?!" and "..." are one end */
-			if (ts->n > 0 && ts->t[ts->n - 1].sent == ts->sent) {
-				if (!(q = realloc(ts->question, (ts->nsent + 1) * sizeof(bool))))
+				ts->ends[at] |= END_QUESTION;
+			else if (sep == 4)
+				ts->ends[at] |= END_EXCLAIM;
+			if (words) {
+				if (!(q = realloc(ts->ends, ts->nsent + 1)))
 					return DY_ENOMEM;
-				ts->question = q;
-				ts->question[ts->nsent++] = false;
+				ts->ends = q;
+				ts->ends[ts->nsent++] = 0;
 				ts->sent++;
 				ts->clause++;
 			}
@@ -649,8 +820,11 @@ tokenize(const char *text, size_t len, struct toks *ts)
 
 /* ------------------------------------------------------------ matching */
 
+/* Whether token t's word is in the @list named by el (ellen bytes). The
+ * answer is kept in the token: a rule looks up the same lists for the same
+ * words many times. */
 static bool
-list_matches(const char *el, size_t ellen, const char *w)
+list_matches(const char *el, size_t ellen, struct tok *t)
 {
 	static const struct {
 		const char *name;
@@ -658,31 +832,56 @@ list_matches(const char *el, size_t ellen, const char *w)
 	} lists[] = {
 		{"@neg", neg_words}, {"@pos", pos_words}, {"@scorn", scorn_words},
 		{"@trait", trait_words}, {"@name", name_words}, {"@sarcname", sarc_names},
-		{"@sarcpraise", sarc_praise},
+		{"@sarcpraise", sarc_praise}, {"@hurt", hurt_words}, {"@feeling", NULL},
 	};
 
-	if (ellen == 8 && memcmp(el, "@feeling", 8) == 0)
-		return in_list(w, feeling_words) || dy_feeling_known(w, strlen(w));
-	for (size_t i = 0; i < sizeof(lists) / sizeof(lists[0]); i++)
-		if (strlen(lists[i].name) == ellen && memcmp(lists[i].name, el, ellen) == 0)
-			return in_list(w, lists[i].list);
+	for (unsigned k = 0; k < sizeof(lists) / sizeof(lists[0]); k++) {
+		unsigned bit = 1u << k;
+
+		if (lists[k].name[1] != el[1] || strncmp(lists[k].name, el, ellen) != 0 ||
+		    lists[k].name[ellen] != '\0')
+			continue;
+		if (!(t->known & bit)) {
+			bool in = lists[k].list ? in_list(t->w, lists[k].list)
+			                        : in_list(t->w, feeling_words) ||
+			                              dy_feeling_known(t->w, strlen(t->w));
+
+			t->known |= (unsigned short)bit;
+			if (in)
+				t->in |= (unsigned short)bit;
+		}
+		return (t->in & bit) != 0;
+	}
 	return false;
 }
 
-/* Whether word w matches a pattern element: words and @lists separated by
- * '|'. */
+/* Whether token t matches a pattern element: words and @lists separated
+ * by '|', compared in one pass. */
 static bool
-element_matches(const char *el, size_t ellen, const char *w)
+element_matches(const char *el, size_t ellen, struct tok *t)
 {
 	const char *p = el, *end = el + ellen;
 
 	while (p < end) {
-		const char *bar = memchr(p, '|', (size_t)(end - p));
-		size_t n = (size_t)((bar ? bar : end) - p);
+		if (*p == '@') {
+			const char *bar = p;
 
-		if (*p == '@' ? list_matches(p, n, w) : strlen(w) == n && memcmp(p, w, n) == 0)
+			while (bar < end && *bar != '|')
+				bar++;
+			if (list_matches(p, (size_t)(bar - p), t))
+				return true;
+			p = bar + 1;
+			continue;
+		}
+		const char *w = t->w;
+
+		while (p < end && *p != '|' && *p == *w)
+			p++, w++;
+		if ((p == end || *p == '|') && *w == '\0')
 			return true;
-		p = bar ? bar + 1 : end;
+		while (p < end && *p != '|')
+			p++;
+		p++;
 	}
 	return false;
 }
@@ -706,8 +905,9 @@ match_from(const struct toks *ts, size_t i, size_t lim, const char *pat, bool no
 		*end = i;
 		return true;
 	}
-	sp = strchr(pat, ' ');
-	ellen = sp ? (size_t)(sp - pat) : strlen(pat);
+	for (sp = pat; *sp && *sp != ' '; sp++)
+		;
+	ellen = (size_t)(sp - pat);
 	if (pat[0] == '~') {
 		bool cross = pat[1] == '~', intens = pat[1] == '*';
 		long max = strtol(pat + (cross || intens ? 2 : 1), NULL, 10), k;
@@ -729,12 +929,12 @@ match_from(const struct toks *ts, size_t i, size_t lim, const char *pat, bool no
 		return false;
 	}
 	if (pat[0] == '?') {
-		if (i < lim && element_matches(pat + 1, ellen - 1, ts->t[i].w) &&
+		if (i < lim && element_matches(pat + 1, ellen - 1, &ts->t[i]) &&
 		    match_from(ts, i + 1, lim, pat + ellen, no_neg_skip, end))
 			return true;
 		return match_from(ts, i, lim, pat + ellen, no_neg_skip, end);
 	}
-	if (i >= lim || !element_matches(pat, ellen, ts->t[i].w))
+	if (i >= lim || !element_matches(pat, ellen, &ts->t[i]))
 		return false;
 	return match_from(ts, i + 1, lim, pat + ellen, no_neg_skip, end);
 }
@@ -751,7 +951,36 @@ sentence_has(const struct toks *ts, size_t a, size_t b, const char *const *list)
 static bool
 is_yes_no_question(const struct toks *ts, size_t a, size_t b)
 {
-	return b > a && ts->question[ts->t[a].sent] && in_list(ts->t[a].w, yes_no_starts);
+	return b > a && (ts->ends[ts->t[a].sent] & END_QUESTION) && in_list(ts->t[a].w, yes_no_starts);
+}
+
+/* Whether token i starts a clause of its own after a conjunction, though
+ * no comma stands before it: "you never listen and | you're so lazy",
+ * "... but | then you ...". A conjunction before anything but a subject
+ * ("not lazy and | selfish", "and that ...") joins words, not clauses. */
+static bool
+starts_subclause(const struct toks *ts, size_t a, size_t i)
+{
+	static const char *const conj[] = {
+		"and", "but", "yet", "while", "whereas", "although", "though", "plus", NULL,
+	};
+	static const char *const subjects[] = {
+		"you", "i", "we", "he", "she", "they", "it", "your", "my", "this", "that", NULL,
+	};
+
+	if (i <= a || !in_list(ts->t[i].w, subjects))
+		return false;
+	if (strcmp(ts->t[i - 1].w, "then") == 0 && i - 1 > a)
+		i--;
+	return in_list(ts->t[i - 1].w, conj) && ts->t[i - 1].clause == ts->t[i].clause;
+}
+
+/* Whether w is unkind after "always" or "never miss": @neg (but not the
+ * plain words of it), or an unkind act. */
+static bool
+unkind(const char *w)
+{
+	return (in_list(w, neg_words) && !in_list(w, neg_but_plain)) || in_list(w, unkind_words);
 }
 
 /* Whether the rest of the clause from i on makes "always" kind: a kind
@@ -760,15 +989,22 @@ static bool
 kind_after_always(const struct toks *ts, size_t i, size_t lim)
 {
 	unsigned clause = i < lim ? ts->t[i].clause : 0;
+	size_t from = i;
 	bool kind = false;
 
-	for (; i < lim && ts->t[i].clause == clause; i++) {
-		if (in_list(ts->t[i].w, neg_words) ||
+	for (; i < lim && ts->t[i].clause == clause && !starts_subclause(ts, from, i); i++) {
+		if (unkind(ts->t[i].w) ||
 		    (strcmp(ts->t[i].w, "have") == 0 && i + 1 < lim && strcmp(ts->t[i + 1].w, "to") == 0) ||
 		    (strcmp(ts->t[i].w, "know") == 0 && i + 1 < lim &&
 		     (strcmp(ts->t[i + 1].w, "better") == 0 || strcmp(ts->t[i + 1].w, "best") == 0)))
 			return false;
-		kind = kind || in_list(ts->t[i].w, pos_words);
+		/* "you always make time for us", "you always know what to say" */
+		kind = kind || in_list(ts->t[i].w, pos_words) ||
+		       (i + 2 < lim && (strcmp(ts->t[i].w, "know") == 0 || strcmp(ts->t[i].w, "knows") == 0) &&
+		        (strcmp(ts->t[i + 1].w, "what") == 0 || strcmp(ts->t[i + 1].w, "how") == 0) &&
+		        strcmp(ts->t[i + 2].w, "to") == 0) ||
+		       (strcmp(ts->t[i].w, "time") == 0 && i > from &&
+		        (strcmp(ts->t[i - 1].w, "make") == 0 || strcmp(ts->t[i - 1].w, "makes") == 0));
 	}
 	return kind;
 }
@@ -776,12 +1012,50 @@ kind_after_always(const struct toks *ts, size_t i, size_t lim)
 static bool
 kind_after_never(const struct toks *ts, size_t i, size_t lim)
 {
+	static const char *const subordinators[] = {
+		"when", "whenever", "while", "because", "if", "after", "before", "since", "even", NULL,
+	};
 	unsigned clause = i < lim ? ts->t[i].clause : 0;
 	size_t j;
 
 	for (j = i; j < lim && j < i + 4 && ts->t[j].clause == clause; j++) {
-		if (in_list(ts->t[j].w, never_kind_words))
+		if (in_list(ts->t[j].w, never_kind_words)) {
+			size_t k;
+
+			/* but not "you never fail to disappoint me" ("when I was sick"
+			 * says when, not what) */
+			for (k = j + 1; k < lim && ts->t[k].clause == clause && !starts_subclause(ts, j, k) &&
+			                !in_list(ts->t[k].w, subordinators); k++)
+				if (unkind(ts->t[k].w))
+					return false;
 			return true;
+		}
+		/* "never let me down", "never give up on", "never cease to amaze" */
+		if ((strcmp(ts->t[j].w, "let") == 0 || strcmp(ts->t[j].w, "lets") == 0) &&
+		    ((j + 1 < lim && strcmp(ts->t[j + 1].w, "down") == 0) ||
+		     (j + 2 < lim && strcmp(ts->t[j + 2].w, "down") == 0)))
+			return true;
+		if ((strcmp(ts->t[j].w, "give") == 0 || strcmp(ts->t[j].w, "gives") == 0) &&
+		    j + 1 < lim && strcmp(ts->t[j + 1].w, "up") == 0 &&
+		    !(j + 3 < lim && strcmp(ts->t[j + 2].w, "on") == 0 &&
+		      (strcmp(ts->t[j + 3].w, "anything") == 0 || strcmp(ts->t[j + 3].w, "nothing") == 0)))
+			return true;
+		/* "never miss a chance to make me laugh", "never stop surprising
+		 * me": kind when a kind word follows and nothing unkind does */
+		if (strcmp(ts->t[j].w, "miss") == 0 || strcmp(ts->t[j].w, "misses") == 0 ||
+		    strcmp(ts->t[j].w, "stop") == 0 || strcmp(ts->t[j].w, "stops") == 0 ||
+		    strcmp(ts->t[j].w, "cease") == 0 || strcmp(ts->t[j].w, "ceases") == 0) {
+			bool kind = strcmp(ts->t[j].w, "miss") == 0 || strcmp(ts->t[j].w, "misses") == 0;
+			size_t k;
+
+			for (k = j + 1; k < lim && ts->t[k].clause == clause && !starts_subclause(ts, j, k); k++) {
+				if (unkind(ts->t[k].w))
+					return false;
+				kind = kind || in_list(ts->t[k].w, pos_words) ||
+				       in_list(ts->t[k].w, never_kind_words);
+			}
+			return kind;
+		}
 		if ((strcmp(ts->t[j].w, "have") == 0 || strcmp(ts->t[j].w, "need") == 0) &&
 		    j + 1 < lim && strcmp(ts->t[j + 1].w, "to") == 0)
 			return true;
@@ -803,6 +1077,9 @@ kind_should(const struct toks *ts, size_t i, size_t lim)
 		"the", "this", "that", "it", "some", "these", "those", "how", "what", NULL,
 	};
 	static const char *const seen[] = {"seen", "heard", "tasted", NULL};
+	static const char *const comfort[] = {
+		"feel", "worry", "blame", "apologise", "apologize", "stress", "beat", NULL,
+	};
 	size_t j = i;
 
 	while (j < lim && in_list(ts->t[j].w, adverbs))
@@ -815,6 +1092,10 @@ kind_should(const struct toks *ts, size_t i, size_t lim)
 		return true;
 	if (j + 2 < lim && (strcmp(ts->t[j].w, "not") == 0 || strcmp(ts->t[j].w, "never") == 0) &&
 	    strcmp(ts->t[j + 1].w, "have") == 0 && strcmp(ts->t[j + 2].w, "to") == 0)
+		return true;
+	/* comfort: "you shouldn't feel bad", "you shouldn't blame yourself" */
+	if (j + 1 < lim && (strcmp(ts->t[j].w, "not") == 0 || strcmp(ts->t[j].w, "never") == 0) &&
+	    in_list(ts->t[j + 1].w, comfort))
 		return true;
 	return sentence_has(ts, i, lim, should_kind) && !sentence_has(ts, i, lim, neg_words);
 }
@@ -831,7 +1112,8 @@ guards_pass(const struct toks *ts, unsigned g, size_t a, size_t b, size_t i, siz
 	if ((g & NOT_QUESTION) && is_yes_no_question(ts, a, b))
 		return false;
 	if (g & NEG_BEFORE)
-		for (j = i; j > a && ts->t[j - 1].clause == ts->t[i].clause; j--)
+		for (j = i; j > a && ts->t[j - 1].clause == ts->t[i].clause &&
+		            !starts_subclause(ts, a, j); j--)
 			if (in_list(ts->t[j - 1].w, negators))
 				return false;
 	if ((g & NOT_AFTER_DO) && i > a &&
@@ -841,7 +1123,7 @@ guards_pass(const struct toks *ts, unsigned g, size_t a, size_t b, size_t i, siz
 	if (g & NEG_AFTER) {
 		bool found = false;
 
-		for (j = e; j < b && j < e + 5 && !found; j++)
+		for (j = e; j < b && j < e + 7 && !found; j++)
 			found = in_list(ts->t[j].w, neg_words);
 		if (!found)
 			return false;
@@ -849,9 +1131,20 @@ guards_pass(const struct toks *ts, unsigned g, size_t a, size_t b, size_t i, siz
 	if ((g & NEG_IN_SENT) && !sentence_has(ts, a, b, neg_words))
 		return false;
 	if (g & YOU_IN_SENT) {
-		static const char *const you[] = {"you", "your", NULL};
+		/* what makes "you" an object: "every time I hear that song I think
+		 * of you" is not about what my partner does */
+		static const char *const object_of[] = {
+			"of", "for", "with", "about", "at", "to", "from", "without", "like", "than", "near",
+			"miss", "love", "see", "saw", "hear", "heard", "thank", "call", "called", "hug", "kiss",
+			NULL,
+		};
+		bool found = false;
 
-		if (!sentence_has(ts, a, b, you))
+		for (j = a; j < b && !found; j++)
+			found = strcmp(ts->t[j].w, "your") == 0 ||
+			        (strcmp(ts->t[j].w, "you") == 0 &&
+			         (j == a || !in_list(ts->t[j - 1].w, object_of)));
+		if (!found)
 			return false;
 	}
 	if ((g & KIND_ALWAYS) && kind_after_always(ts, e, b))
@@ -879,6 +1172,54 @@ guards_pass(const struct toks *ts, unsigned g, size_t a, size_t b, size_t i, siz
 		if (sentence_has(ts, e, b, sincere))
 			return false;
 	}
+	if (g & (GOOD_NEWS | IRONIC)) {
+		bool irony = false, good = false;
+
+		for (j = e; j < b && !irony; j++) {
+			const char *w = ts->t[j].w;
+
+			irony = in_list(w, irony_words) || (in_list(w, neg_words) && !in_list(w, neg_but_plain));
+			good = good || in_list(w, sincere_words) ||
+			       ((ts->ends[ts->t[a].sent] & END_EXCLAIM) && in_list(w, good_news_words)) ||
+			       /* "it went really well", "well done" */
+			       (strcmp(w, "well") == 0 && j > e &&
+			        (strcmp(ts->t[j - 1].w, "went") == 0 || strcmp(ts->t[j - 1].w, "going") == 0 ||
+			         strcmp(ts->t[j - 1].w, "did") == 0 || strcmp(ts->t[j - 1].w, "really") == 0 ||
+			         strcmp(ts->t[j - 1].w, "so") == 0 || strcmp(ts->t[j - 1].w, "very") == 0));
+		}
+		if ((g & GOOD_NEWS) && !irony && good)
+			return false;
+		if ((g & IRONIC) && !irony)
+			return false;
+	}
+	if (g & BURDEN) {
+		static const char *const burden[] = {"again", "twice", "redo", "cancel", "over", NULL};
+		bool found = sentence_has(ts, a, b, neg_words) || sentence_has(ts, a, b, burden);
+
+		for (j = a; j + 1 < b && !found; j++)
+			found = (strcmp(ts->t[j].w, "have") == 0 || strcmp(ts->t[j].w, "had") == 0) &&
+			        strcmp(ts->t[j + 1].w, "to") == 0;
+		if (!found)
+			return false;
+	}
+	if ((g & NO_PRAISE) &&
+	    (sentence_has(ts, e, b, pos_words) || sentence_has(ts, e, b, sincere_words)))
+		return false;
+	if ((g & OWN_CLAUSE) &&
+	    (e - i < 3 || ts->t[e - 3].clause == ts->t[e - 2].clause ||
+	     (e < b && ts->t[e].clause == ts->t[e - 1].clause)))
+		return false;
+	if ((g & ENDS_SENT) && e != b)
+		return false;
+	if ((g & OFFER) && e + 1 < b && strcmp(ts->t[e].w, "you") == 0) {
+		static const char *const offer[] = {"ready", "free", "want", "like", "wish", "need", NULL};
+
+		if (in_list(ts->t[e + 1].w, offer) ||
+		    (e + 2 < b && strcmp(ts->t[e + 1].w, "are") == 0 && in_list(ts->t[e + 2].w, offer)))
+			return false;
+	}
+	if ((g & CONTINUES) && (e >= b || ts->t[e].clause != ts->t[e - 1].clause))
+		return false;
 	if (g & CRITICAL_AFTER) {
 		static const char *const critical[] = {"always", "never", NULL};
 
@@ -888,11 +1229,40 @@ guards_pass(const struct toks *ts, unsigned g, size_t a, size_t b, size_t i, siz
 	return true;
 }
 
-/* The first match of any of the kind's rules in the sentence [a, b):
+/* A word's first letter as one bit of 27 (a-z, anything else). */
+static uint32_t
+letter_bit(char c)
+{
+	return c >= 'a' && c <= 'z' ? UINT32_C(1) << (c - 'a') : UINT32_C(1) << 26;
+}
+
+/* The first letters a pattern's first word can have, as letter_bit bits:
+ * all of them for a skip, an optional word or a @list. Most rules fail on
+ * the first word, and this says so without reading the pattern. */
+static uint32_t
+first_letters(const char *pat)
+{
+	uint32_t bits = 0;
+	bool start = true;
+
+	if (*pat == '~' || *pat == '?')
+		return UINT32_MAX;
+	for (; *pat && *pat != ' '; pat++) {
+		if (start && *pat == '@')
+			return UINT32_MAX;
+		if (start)
+			bits |= letter_bit(*pat);
+		start = *pat == '|';
+	}
+	return bits;
+}
+
+/* The first match of any of the kind's rules in the sentence [a, b)
+ * (first: the rules' first_letters):
  * its tokens [*mi, *me). */
 static bool
-find_kind(const struct toks *ts, enum dy_coach_kind kind, size_t a, size_t b, size_t *mi,
-          size_t *me)
+find_kind(const struct toks *ts, enum dy_coach_kind kind, const uint32_t *first, size_t a,
+          size_t b, size_t *mi, size_t *me)
 {
 	size_t i, r;
 
@@ -901,7 +1271,9 @@ find_kind(const struct toks *ts, enum dy_coach_kind kind, size_t a, size_t b, si
 			const struct rule *ru = &kind_rules[kind].rules[r];
 			size_t e;
 
-			if (match_from(ts, i, b, ru->pattern, (ru->guards & NEG_SKIPPED) != 0, &e) &&
+			if ((first[r] & letter_bit(ts->t[i].w[0])) &&
+			    (i == a || !(ru->guards & SENT_START)) &&
+			    match_from(ts, i, b, ru->pattern, (ru->guards & NEG_SKIPPED) != 0, &e) &&
 			    e > i && guards_pass(ts, ru->guards, a, b, i, e)) {
 				*mi = i;
 				*me = e;
@@ -957,6 +1329,7 @@ dy_coach_check(const char *text, size_t len, struct dy_coach_result *out, struct
 {
 	struct toks ts = {0};
 	struct dy_coach_result r;
+	uint32_t letters[DY_COACH_KINDS][RULES_MAX];  /* the rules' first_letters */
 	size_t a, b;
 	int rc;
 
@@ -970,6 +1343,9 @@ dy_coach_check(const char *text, size_t len, struct dy_coach_result *out, struct
 		goto out;
 	}
 	memset(&r, 0, sizeof(r));
+	for (int k = 0; k < DY_COACH_KINDS && ts.n > 0; k++)
+		for (size_t i = 0; i < kind_rules[k].n; i++)
+			letters[k][i] = first_letters(kind_rules[k].rules[i].pattern);
 	for (a = 0; a < ts.n; a = b) {
 		int k;
 
@@ -981,7 +1357,7 @@ dy_coach_check(const char *text, size_t len, struct dy_coach_result *out, struct
 			size_t mi, me;
 
 			if (r.n < DY_COACH_FINDINGS_MAX &&
-			    find_kind(&ts, (enum dy_coach_kind)k, a, b, &mi, &me)) {
+			    find_kind(&ts, (enum dy_coach_kind)k, letters[k], a, b, &mi, &me)) {
 				r.findings[r.n].kind = (enum dy_coach_kind)k;
 				r.findings[r.n].start = ts.t[mi].start;
 				r.findings[r.n].end = ts.t[me - 1].end;
@@ -1004,7 +1380,7 @@ dy_coach_check(const char *text, size_t len, struct dy_coach_result *out, struct
 	rc = 0;
 out:
 	free(ts.t);
-	free(ts.question);
+	free(ts.ends);
 	return rc;
 }
 

@@ -118,6 +118,12 @@ report_and_check(const char *part, bool enforce)
 
 	score_part(part, c, &statements);
 	print_message("%s: %u statements\n", part, statements);
+	if (!enforce && statements == 0) {
+		/* a fresh part is written by someone who has not seen the rules,
+		 * after they were frozen: until it is in the file, say so */
+		print_message("%s: no statements in tests/data/coach.tsv yet\n", part);
+		skip();
+	}
 	assert_true(statements > 0);
 	for (k = 0; k < LABELS; k++)
 		print_message("  %-16s precision %.3f recall %.3f (tp %u, fp %u, fn %u)\n",
