@@ -222,8 +222,10 @@ cmd_assess_results(struct cli *c, int argc, char **argv)
 	const char *id = NULL;
 	bool all = false, theirs = false;
 	json_t *rep, *takings, *ins, *change, *v;
+	int64_t last = 0, next = 0;
+	bool due = false;
 	size_t i, n;
-	int o, rc;
+	int o, rc, every = DY_ASSESS_EVERY_DEFAULT;
 
 	while ((o = cli_getopt(c, argc, argv, "", opts)) != -1) {
 		if (o == CLI_STOP)
@@ -245,8 +247,29 @@ cmd_assess_results(struct cli *c, int argc, char **argv)
 	}
 	if (dy_assess_report(c->s, id, theirs, &rep, &err) != 0)
 		return cli_core_fail(&err);
-	if (c->json)
+	/* when the next taking is suggested, at my interval (dyad settings
+	 * check-every) */
+	if (!theirs && (dy_check_every_get(c->s, &every, &err) != 0 ||
+	                dy_assess_due(c->s, id, dy_db_now(c->db), every, &due, &last, &next, &err) != 0)) {
+		json_decref(rep);
+		return cli_core_fail(&err);
+	}
+	if (c->json) {
+		char last_iso[DY_TIME_ISO_LEN + 1], next_iso[DY_TIME_ISO_LEN + 1];
+
+		dy_time_iso(last, last_iso);
+		dy_time_iso(next, next_iso);
+		if (!theirs && json_object_set_new(rep, "due", json_pack("{s:b,s:i,s:o,s:o}", "due", due, "every_months",
+		                                                         every, "last_at", last ? json_string(last_iso)
+		                                                                                : json_null(),
+		                                                         "next_at", next ? json_string(next_iso)
+		                                                                         : json_null())) != 0) {
+			json_decref(rep);
+			cli_err(M_NOMEM);
+			return CLI_FAIL;
+		}
 		return json_out(rep);
+	}
 	takings = json_object_get(rep, "takings");
 	ins = json_object_get(rep, "instrument");
 	change = json_object_get(rep, "change");
@@ -288,15 +311,8 @@ cmd_assess_results(struct cli *c, int argc, char **argv)
 		}
 	}
 	if (!theirs) {
-		int64_t last, next;
-		bool due;
-
-		if (dy_assess_due(c->s, id, dy_db_now(c->db), DY_ASSESS_EVERY_DEFAULT, &due, &last, &next, &err) != 0) {
-			json_decref(rep);
-			return cli_core_fail(&err);
-		}
 		if (due && last)
-			printf("\n" M_ASSESS_DUE, DY_ASSESS_EVERY_DEFAULT);
+			printf("\n" M_ASSESS_DUE, every, every == 1 ? "" : "s");
 		else if (!due) {
 			char when[32];
 

@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "cli.h"
@@ -48,8 +49,9 @@ cmd_pulse(struct cli *c, int argc, char **argv)
 	long long connection = -1, self = -1, now = 0, wish = 0;
 	const char *note = NULL;
 	bool share = false;
-	char id[DY_ID_LEN + 1];
+	char id[DY_ID_LEN + 1], week[48];
 	struct dy_error err = {0};
+	struct dy_pulse_week before;
 	struct dy_item it;
 	json_t *fields = NULL;
 	int o, rc = CLI_FAIL;
@@ -92,6 +94,9 @@ cmd_pulse(struct cli *c, int argc, char **argv)
 		return CLI_FAIL;
 	if ((rc = cli_unlock(c)) != 0)
 		return rc;
+	/* whether this week (from my pulse day) had a pulse before this one */
+	if (dy_pulse_week(c->s, (int64_t)time(NULL), cli_local_day, NULL, &before, &err) != 0)
+		return cli_core_fail(&err);
 	rc = CLI_FAIL;
 	if (connection < 0 && (connection = ask_score(M_PULSE_ASK_CONNECTION, 0, 10)) < 0)
 		goto out;
@@ -123,6 +128,10 @@ cmd_pulse(struct cli *c, int argc, char **argv)
 	}
 	printf(share ? M_PULSE_SAVED_SHARED : M_PULSE_SAVED, (int)connection, (int)self);
 	printf("%s\n", dy_region_words(dy_region_of((double)connection, (double)self)));
+	cli_week_words(&before, week, sizeof(week));
+	printf(M_PULSE_WEEK, week);
+	if (before.given)
+		fputs(M_PULSE_AGAIN, stdout);
 	rc = out_flush();
 out:
 	json_decref(fields);
@@ -155,7 +164,9 @@ cmd_balance(struct cli *c, int argc, char **argv)
 	struct dy_pulse_point *mp = NULL, *tp = NULL;
 	struct dy_balance bal;
 	struct dy_closeness cg;
+	struct dy_pulse_week wk;
 	struct dy_error err = {0};
+	char week[48];
 	struct dy_buf words = DY_BUF_INIT(512), gap = DY_BUF_INIT(512), svg = DY_BUF_INIT(1 << 20);
 	size_t i;
 	int o, rc;
@@ -182,10 +193,12 @@ cmd_balance(struct cli *c, int argc, char **argv)
 	if ((rc = pulses(c, DY_FILTER_MINE, &mine, &mp)) != 0 ||
 	    (rc = pulses(c, DY_FILTER_THEIRS, &theirs, &tp)) != 0)
 		goto out;
-	if (dy_pulse_closeness(&mine, &cg, &err) != 0) {
+	if (dy_pulse_closeness(&mine, &cg, &err) != 0 ||
+	    dy_pulse_week(c->s, (int64_t)time(NULL), cli_local_day, NULL, &wk, &err) != 0) {
 		rc = cli_core_fail(&err);
 		goto out;
 	}
+	cli_week_words(&wk, week, sizeof(week));
 	rc = CLI_FAIL;
 	dy_balance_of(mp, mine.count, &bal);
 	dy_balance_trend_words(&bal, &words);
@@ -205,7 +218,7 @@ cmd_balance(struct cli *c, int argc, char **argv)
 
 		for (i = 0; list && i < mine.count && i < (size_t)last; i++)
 			json_array_append_new(list, dy_item_json(&mine.items[i]));
-		doc = json_pack("{s:I,s:o,s:o,s:o,s:o,s:I,s:o}", "pulses_total", (json_int_t)mine.count,
+		doc = json_pack("{s:I,s:o,s:o,s:o,s:o,s:I,s:o,s:{s:s%,s:b,s:s}}", "pulses_total", (json_int_t)mine.count,
 		                "region", bal.n ? json_string(dy_region_name(bal.region)) : json_null(),
 		                "words", bal.n ? json_string(dy_region_words(bal.region)) : json_null(),
 		                "trend", bal.trend ? json_pack("{s:f,s:f,s:s}", "connection", bal.d_connection,
@@ -215,15 +228,19 @@ cmd_balance(struct cli *c, int argc, char **argv)
 		                "closeness", cg.n ? json_pack("{s:I,s:i,s:i,s:i,s:f,s:s}", "pictures", (json_int_t)cg.n,
 		                                                 "now", cg.now, "wish", cg.wish, "gap", cg.gap,
 		                                                 "mean_gap", cg.mean_gap, "words", gap.p)
-		                                     : json_null());
+		                                     : json_null(),
+		                "week", "from", week + strlen(week) - 10, (size_t)10, "given", wk.given, "day",
+		                dy_weekday_name(wk.weekday));
 		rc = json_out(doc);
 		goto out;
 	}
 	if (bal.n == 0) {
 		printf(M_BALANCE_NONE);
+		printf(M_BALANCE_WEEK_DUE, week);
 		rc = out_flush();
 		goto out;
 	}
+	printf(wk.given ? M_BALANCE_WEEK_GIVEN : M_BALANCE_WEEK_DUE, week);
 	printf(M_BALANCE_LATEST, (int)bal.connection, (int)bal.self, dy_region_words(bal.region));
 	if (bal.trend)
 		printf("%s\n", words.p);

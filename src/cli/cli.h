@@ -293,6 +293,11 @@ bool cli_ask_yes(const char *question);
  * dy_local_day_fn of the CLI. */
 int32_t cli_local_day(void *ctx, int64_t t);
 
+/* "Monday" .. "Sunday" for weekday wd (0..6), "?" otherwise (settings.c). */
+const char *cli_day_title(int wd);
+/* "Thursday 2026-11-26": the first day of a pulse week, into out. */
+void cli_week_words(const struct dy_pulse_week *w, char *out, size_t size);
+
 /* "--at WHEN": "now", "2026-03-01" (noon), "2026-03-01 07:30[:00]" or with
  * a T, local time; a trailing Z means UTC. 0 or -1. */
 int cli_parse_when(const char *s, int64_t now, int64_t *out);

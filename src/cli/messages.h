@@ -194,6 +194,10 @@
 	"free to be yourself; 'dyad balance' then shows where you stand.\n"
 #define M_BALANCE_LATEST "Your latest pulse: connected %d, myself %d.\n%s\n"
 #define M_BALANCE_NO_TREND "A trend shows after %d pulses.\n"
+#define M_BALANCE_WEEK_GIVEN "This week's pulse (the week from %s) is given.\n"
+#define M_BALANCE_WEEK_DUE "This week's pulse (the week from %s) is still to give: 'dyad pulse'.\n"
+#define M_PULSE_WEEK "It is your pulse for the week from %s.\n"
+#define M_PULSE_AGAIN "This week had a pulse already; both are kept.\n"
 #define M_BALANCE_PARTNER "\n%s has shared %zu pulses; 'dyad balance --svg FILE' draws both paths.\n"
 #define M_BALANCE_PARTNER_NONE "\n%s has not shared a pulse (%zu).\n"
 
@@ -294,12 +298,23 @@
 	"\n" \
 	"Unlock with your passphrase and show your name, your space and your partner.\n"
 
-#define S_SETTINGS "show or change your settings (your time zone, your colour)"
+#define S_SETTINGS "show or change your settings (time zone, colour, pulse day, check interval)"
 #define H_SETTINGS \
 	"usage: dyad settings\n" \
 	"       dyad settings zone NAME\n" \
 	"       dyad settings zone --unset\n" \
 	"       dyad settings colour NAME\n" \
+	"       dyad settings pulse-day DAY\n" \
+	"       dyad settings check-every MONTHS\n" \
+	"\n" \
+	"Your pulse day starts your pulse week (Monday unless you choose another;\n" \
+	"a weekday, like thursday or thu): from that day 'dyad balance' and the\n" \
+	"web's Today ask for this week's pulse until you give it. Moving the day\n" \
+	"keeps what the week in progress had: a pulse given is not asked for again,\n" \
+	"and one still owed is still asked for.\n" \
+	"\n" \
+	"check-every: how many months apart (1 to 12, 3 unless you choose) dyad\n" \
+	"suggests taking the differentiation check again.\n" \
 	"\n" \
 	"Your colour marks what is yours, here and in the web app: one of teal,\n" \
 	"rose, blue, amber, violet and green, not your partner's.\n" \
@@ -317,7 +332,11 @@
 #define M_SETTINGS_ZONE "Time zone: %s\n"
 #define M_SETTINGS_ZONE_SYSTEM "Time zone: none chosen; this computer's (%s) is used.\n"
 #define M_SETTINGS_ZONE_UNKNOWN "Time zone: none chosen; this computer's is used.\n"
-#define M_SETTINGS_UNKNOWN "'%.40s' is not a setting; there are: zone, colour."
+#define M_SETTINGS_UNKNOWN "'%.40s' is not a setting; there are: zone, colour, pulse-day, check-every."
+#define M_SETTINGS_PULSE_DAY "Pulse day: %s (your pulse week starts then)\n"
+#define M_SETTINGS_CHECK_EVERY "Differentiation check: suggested every %d month%s\n"
+#define M_SETTINGS_BAD_DAY "'%.40s' is not a weekday; give one like monday or mon, thursday or thu."
+#define M_SETTINGS_BAD_MONTHS "'%.40s' is not a number of months from 1 to 12."
 #define M_SETTINGS_UNSET_WHAT "--unset needs the setting to unset: dyad settings zone --unset."
 #define M_SETTINGS_BOTH "Give %s, not both."
 #define M_SETTINGS_BAD_ZONE "'%.80s' is not a time zone this system knows; give a name like Europe/Berlin or UTC."
@@ -689,7 +708,7 @@
 #define M_ASSESS_CHANGE "Since the taking before:\n"
 #define M_ASSESS_RCI_NOTE "  (A change counts as more than measurement noise when the Reliable Change\n  Index is beyond 1.96: overall, a change of %.2f or more.)\n"
 #define M_ASSESS_HISTORY "Your takings, newest first:\n"
-#define M_ASSESS_DUE "It has been %d months or more: 'dyad assess take' when you have five minutes.\n"
+#define M_ASSESS_DUE "It has been %d month%s or more: 'dyad assess take' when you have five minutes.\n"
 #define M_ASSESS_NEXT "The next taking is suggested from %.10s; differentiation changes slowly.\n"
 #define M_ASSESS_UNFINISHED "You have an unfinished taking (%d of %d answered); 'dyad assess take' carries on.\n"
 #define M_ASSESS_SHARING_ON "Your partner can see your results (not your answers). 'dyad assess unshare' stops that.\n"

@@ -172,6 +172,13 @@ DY_WUR int dy_assess_report(struct dy_session *s, const char *id, bool theirs, s
 DY_WUR int dy_assess_due(struct dy_session *s, const char *id, int64_t now, int every_months, bool *due,
                          int64_t *last_at, int64_t *next_at, struct dy_error *err);
 
+/* My interval between suggested takings, in months (1 .. DY_ASSESS_EVERY_MAX;
+ * DY_ASSESS_EVERY_DEFAULT until I choose one): what front ends pass to
+ * dy_assess_due. A damaged value reads as the default. */
+DY_WUR int dy_check_every_get(struct dy_session *s, int *months, struct dy_error *err);
+/* Choose it; DY_EINVAL out of 1 .. DY_ASSESS_EVERY_MAX, and nothing changes. */
+DY_WUR int dy_check_every_set(struct dy_session *s, int months, struct dy_error *err);
+
 /* The sentence for a verdict: "a reliable improvement", "a reliable
  * decline", "within measurement noise". */
 const char *dy_assess_verdict_words(int verdict);

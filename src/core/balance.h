@@ -104,16 +104,59 @@ void dy_closeness_of(const struct dy_closeness_point *p, size_t n, struct dy_clo
 __attribute__((warn_unused_result)) int
 dy_pulse_closeness(const struct dy_item_list *l, struct dy_closeness *out, struct dy_error *err);
 
-/* This week's pulse: the week (from its Monday, in local days that day
- * gives for an instant, as dy_local_day_fn does) of instant now, and
- * whether the latest of my pulses l (newest first) was given in it. */
+/*
+ * This week's pulse. Each person chooses the weekday their pulse week
+ * starts on, their pulse day (Monday by default; dy_pulse_day_set): this
+ * week is the seven local days from the latest such day up to today, and
+ * its pulse is given when my latest pulse was given in it. Local days are
+ * a front end's (dy_local_day_fn, days.h).
+ *
+ * Moving the pulse day moves the week in progress, and a pulse already
+ * given must not be asked for again, nor one owed be forgotten: so the
+ * move remembers whether the week in progress had its pulse then
+ * (moved_given), and the week under the new day that holds the moment of
+ * the move counts as given when it did (and my latest pulse, given before
+ * the move, is no more than six days older than that week). From the
+ * next pulse day on only pulses count. A week that had no pulse when the
+ * day moved still asks for one.
+ */
+#define DY_PULSE_DAY_DEFAULT 0    /* Monday */
+
+struct dy_pulse_plan {
+	int weekday;         /* my pulse day: 0 Monday .. 6 Sunday */
+	int64_t moved_at;    /* when I last moved it (0: never) */
+	bool moved_given;    /* whether the week then in progress had its pulse */
+};
+
 struct dy_pulse_week {
-	int32_t from;        /* the week's Monday (days.h) */
+	int32_t from;        /* the week's first day (days.h), a pulse day */
+	int weekday;         /* the pulse day it starts on */
 	bool given;
 };
 
-void dy_pulse_week_of(const struct dy_item_list *l, int64_t now, int32_t (*day)(void *ctx, int64_t t), void *ctx,
-                      struct dy_pulse_week *out);
+/* The week of instant now under plan (NULL: Monday, never moved), and
+ * whether my pulses l (newest first; only the first is read) give it. */
+void dy_pulse_week_of(const struct dy_item_list *l, const struct dy_pulse_plan *plan, int64_t now,
+                      int32_t (*day)(void *ctx, int64_t t), void *ctx, struct dy_pulse_week *out);
+
+/* This week's pulse of mine at now: reads my pulse day and my latest
+ * pulse only (not the map). 0, or the core's code with err filled and
+ * *out untouched. */
+__attribute__((warn_unused_result)) int
+dy_pulse_week(struct dy_session *s, int64_t now, int32_t (*day)(void *ctx, int64_t t), void *ctx,
+              struct dy_pulse_week *out, struct dy_error *err);
+
+/* My pulse day and its last move. */
+__attribute__((warn_unused_result)) int
+dy_pulse_plan_get(struct dy_session *s, struct dy_pulse_plan *out, struct dy_error *err);
+
+/* Move my pulse day to weekday (0 Monday .. 6 Sunday) at instant now,
+ * remembering whether the week in progress had its pulse (above). The
+ * same day again changes nothing. DY_EINVAL for a weekday out of range,
+ * and nothing changes. */
+__attribute__((warn_unused_result)) int
+dy_pulse_day_set(struct dy_session *s, int weekday, int64_t now, int32_t (*day)(void *ctx, int64_t t), void *ctx,
+                 struct dy_error *err);
 
 /* Plain words for the gap, appended to out ("You would like to be closer:
  * now 3 of 7, wished 5."); nothing when n is 0. */

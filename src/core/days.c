@@ -134,6 +134,41 @@ dy_day_week_start(int32_t day)
 	return day - dy_day_weekday(day);
 }
 
+static const char *const weekday_names[7] = {"monday", "tuesday", "wednesday", "thursday", "friday",
+                                             "saturday", "sunday"};
+
+const char *
+dy_weekday_name(int wd)
+{
+	return wd >= 0 && wd < 7 ? weekday_names[wd] : NULL;
+}
+
+int
+dy_weekday_parse(const char *name, size_t len)
+{
+	size_t i, k;
+
+	if (name == NULL)
+		return -1;
+	for (i = 0; i < 7; i++) {
+		const char *w = weekday_names[i];
+
+		if (len != 3 && len != strlen(w))
+			continue;
+		for (k = 0; k < len; k++) {
+			char c = name[k];
+
+			if (c >= 'A' && c <= 'Z')
+				c = (char)(c - 'A' + 'a');
+			if (c != w[k])
+				break;
+		}
+		if (k == len)
+			return (int)i;
+	}
+	return -1;
+}
+
 void
 dy_streaks(const int32_t *days, size_t n, int32_t today, struct dy_streak *out)
 {

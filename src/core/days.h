@@ -45,6 +45,12 @@ void dy_day_to_date(int32_t day, int *year, int *month, int *mday);
 int dy_day_weekday(int32_t day);
 int32_t dy_day_week_start(int32_t day);
 
+/* The English name of weekday wd ("monday" .. "sunday", lower case), or
+ * NULL out of 0..6; the weekday named name[0..len) (a full name or its
+ * first three letters, any case), or -1. */
+const char *dy_weekday_name(int wd);
+int dy_weekday_parse(const char *name, size_t len);
+
 struct dy_streak {
 	int32_t current;   /* days in a row up to today, or up to yesterday while today is still open */
 	int32_t longest;   /* the longest run of days in a row ever */

@@ -146,12 +146,32 @@ dy_closeness_of(const struct dy_closeness_point *p, size_t n, struct dy_closenes
 }
 
 void
-dy_pulse_week_of(const struct dy_item_list *l, int64_t now, int32_t (*day)(void *ctx, int64_t t), void *ctx,
-                 struct dy_pulse_week *out)
+dy_pulse_week_of(const struct dy_item_list *l, const struct dy_pulse_plan *plan, int64_t now,
+                 int32_t (*day)(void *ctx, int64_t t), void *ctx, struct dy_pulse_week *out)
 {
-	out->from = dy_day_week_start(day(ctx, now));
+	int wd = plan != NULL && plan->weekday >= 0 && plan->weekday < 7 ? plan->weekday : DY_PULSE_DAY_DEFAULT;
+	int32_t today = day(ctx, now), d, moved;
+	int64_t latest;
+
+	out->weekday = wd;
+	out->from = today - (dy_day_weekday(today) - wd + 7) % 7;
+	out->given = false;
+	if (l->count == 0)
+		return;
 	/* newest first: the latest is the first; a pulse's time is its record's */
-	out->given = l->count > 0 && dy_day_week_start(day(ctx, l->items[0].created_at)) == out->from;
+	latest = l->items[0].created_at;
+	d = day(ctx, latest);
+	if (d >= out->from && d < out->from + 7) {
+		out->given = true;
+		return;
+	}
+	/* the week that holds the day's last move keeps what the week in
+	 * progress then had (balance.h) */
+	if (plan == NULL || !plan->moved_given || plan->moved_at == 0 || latest > plan->moved_at ||
+	    d < out->from - 6)
+		return;
+	moved = day(ctx, plan->moved_at);
+	out->given = moved >= out->from && moved < out->from + 7;
 }
 
 int

@@ -1,7 +1,8 @@
 /*
  * settings.c - a person's own settings: their time zone and colour (dyad.h, "a
- * person's own settings"). Kept in plain columns of their row
- * (docs/STORAGE.md says why).
+ * person's own settings"), their pulse day (balance.h) and how often the
+ * differentiation check is suggested (assess.h). Kept in plain columns of
+ * their row (docs/STORAGE.md says why).
  */
 #include <string.h>
 
@@ -117,4 +118,96 @@ dy_colour_set(struct dy_session *s, int hue, struct dy_error *err)
 fail:
 	store_rollback(s->db);
 	return rc;
+}
+
+/* My latest pulse only: what this week's pulse needs. */
+static int
+latest_pulse(struct dy_session *s, struct dy_item_list *l, struct dy_error *err)
+{
+	struct dy_query q = {.kinds = {&dy_kind_pulse}, .nkinds = 1, .filter = DY_FILTER_MINE, .limit = 1};
+
+	return dy_item_list(s, &q, l, err);
+}
+
+int
+dy_pulse_plan_get(struct dy_session *s, struct dy_pulse_plan *out, struct dy_error *err)
+{
+	struct store_prefs p;
+	int rc;
+
+	if ((rc = store_person_prefs(s->db, s->person_id, &p, err)) != 0)
+		return rc;
+	/* a damaged value reads as the default */
+	out->weekday = p.pulse_day >= 0 && p.pulse_day < 7 ? p.pulse_day : DY_PULSE_DAY_DEFAULT;
+	out->moved_at = p.pulse_moved_at;
+	out->moved_given = p.pulse_moved_given;
+	return 0;
+}
+
+int
+dy_pulse_week(struct dy_session *s, int64_t now, int32_t (*day)(void *ctx, int64_t t), void *ctx,
+              struct dy_pulse_week *out, struct dy_error *err)
+{
+	struct dy_pulse_plan plan;
+	struct dy_item_list l;
+	int rc;
+
+	if ((rc = dy_pulse_plan_get(s, &plan, err)) != 0)
+		return rc;
+	if ((rc = latest_pulse(s, &l, err)) != 0)
+		return rc;
+	dy_pulse_week_of(&l, &plan, now, day, ctx, out);
+	dy_item_list_release(&l);
+	return 0;
+}
+
+int
+dy_pulse_day_set(struct dy_session *s, int weekday, int64_t now, int32_t (*day)(void *ctx, int64_t t), void *ctx,
+                 struct dy_error *err)
+{
+	struct dy_pulse_plan plan;
+	struct dy_pulse_week week;
+	struct dy_item_list l = {0};
+	int rc;
+
+	if (dy_weekday_name(weekday) == NULL)
+		return dy_fail(err, DY_EINVAL, "A pulse day is a weekday, Monday to Sunday.");
+	if ((rc = store_begin(s->db, err)) != 0)
+		return rc;
+	if ((rc = dy_pulse_plan_get(s, &plan, err)) != 0 || (rc = latest_pulse(s, &l, err)) != 0)
+		goto fail;
+	if (plan.weekday == weekday) {
+		dy_item_list_release(&l);
+		return store_commit(s->db, err);
+	}
+	/* what the week in progress had, under the day it moves from */
+	dy_pulse_week_of(&l, &plan, now, day, ctx, &week);
+	dy_item_list_release(&l);
+	if ((rc = store_person_set_pulse_day(s->db, s->person_id, weekday, now, week.given, err)) != 0)
+		goto fail;
+	return store_commit(s->db, err);
+fail:
+	dy_item_list_release(&l);
+	store_rollback(s->db);
+	return rc;
+}
+
+int
+dy_check_every_get(struct dy_session *s, int *months, struct dy_error *err)
+{
+	struct store_prefs p;
+	int rc;
+
+	if ((rc = store_person_prefs(s->db, s->person_id, &p, err)) != 0)
+		return rc;
+	*months = p.check_every >= 1 && p.check_every <= DY_ASSESS_EVERY_MAX ? p.check_every : DY_ASSESS_EVERY_DEFAULT;
+	return 0;
+}
+
+int
+dy_check_every_set(struct dy_session *s, int months, struct dy_error *err)
+{
+	if (months < 1 || months > DY_ASSESS_EVERY_MAX)
+		return dy_fail(err, DY_EINVAL, "The check is suggested every 1 to %d months.", DY_ASSESS_EVERY_MAX);
+	return store_person_set_check_every(s->db, s->person_id, months, err);
 }

@@ -157,6 +157,15 @@ static const char *const migrations[] = {
 	 " ALTER TABLE space ADD COLUMN checkin_minute INTEGER NOT NULL DEFAULT 0;"
 	 " ALTER TABLE space ADD COLUMN checkin_anchor INTEGER NOT NULL DEFAULT 0;"
 	 " ALTER TABLE space ADD COLUMN checkin_zone TEXT;"),
+	/* 7: more of a person's own settings, plain like a zone
+	 * (docs/STORAGE.md): their pulse day (0 Monday .. 6 Sunday), when
+	 * they last moved it and whether the week then in progress had its
+	 * pulse (balance.h), and the months between suggested takings of
+	 * the differentiation check (assess.h). */
+	("ALTER TABLE person ADD COLUMN pulse_day INTEGER NOT NULL DEFAULT 0;"
+	 " ALTER TABLE person ADD COLUMN pulse_moved_at INTEGER NOT NULL DEFAULT 0;"
+	 " ALTER TABLE person ADD COLUMN pulse_moved_given INTEGER NOT NULL DEFAULT 0;"
+	 " ALTER TABLE person ADD COLUMN check_every INTEGER NOT NULL DEFAULT 3;"),
 };
 
 #define SCHEMA_VERSION ((int)(sizeof(migrations) / sizeof(migrations[0])))
@@ -234,6 +243,10 @@ static const char *const stmt_sql[S__COUNT] = {
 	[S_PERSON_SET_HUE] = "UPDATE person SET hue = ?2 WHERE id = ?1",
 	[S_PERSON_SET_ZONE] = "UPDATE person SET zone = ?2 WHERE id = ?1",
 	[S_PERSON_ZONE_DEFAULT] = "UPDATE person SET zone = ?2 WHERE id = ?1 AND zone IS NULL",
+	[S_PERSON_PREFS] = "SELECT pulse_day, pulse_moved_at, pulse_moved_given, check_every FROM person WHERE id = ?1",
+	[S_PERSON_SET_PULSE_DAY] = "UPDATE person SET pulse_day = ?2, pulse_moved_at = ?3, pulse_moved_given = ?4"
+	                           " WHERE id = ?1",
+	[S_PERSON_SET_CHECK_EVERY] = "UPDATE person SET check_every = ?2 WHERE id = ?1",
 	[S_INVITE_INSERT] = "INSERT INTO invite (lookup, space_id, created_by, created_at, expires_at,"
 	                    " wrapped_space_key, epoch, creator_key) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
 	[S_INVITE_GET] = "SELECT space_id, expires_at, used_at, wrapped_space_key, epoch, creator_key, created_by"

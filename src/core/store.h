@@ -279,6 +279,19 @@ DY_WUR int store_person_zone(struct dy_db *db, const char *id, char out[DY_ZONE_
  * yet. */
 DY_WUR int store_person_set_zone(struct dy_db *db, const char *id, const char *zone, bool only_if_none,
                                  struct dy_error *err);
+/* A person's pulse day with its last move (balance.h) and the months
+ * between suggested takings (assess.h), as stored: out of range after
+ * damage, the caller's to check. No such person: DY_ENOTFOUND. */
+struct store_prefs {
+	int pulse_day;
+	int64_t pulse_moved_at;
+	bool pulse_moved_given;
+	int check_every;
+};
+DY_WUR int store_person_prefs(struct dy_db *db, const char *id, struct store_prefs *out, struct dy_error *err);
+DY_WUR int store_person_set_pulse_day(struct dy_db *db, const char *id, int weekday, int64_t moved_at,
+                                      bool moved_given, struct dy_error *err);
+DY_WUR int store_person_set_check_every(struct dy_db *db, const char *id, int months, struct dy_error *err);
 /* The space's check-in schedule (checkin.h; freq 0: none). No such space:
  * DY_ENOTFOUND. */
 DY_WUR int store_space_checkin(struct dy_db *db, const char *id, struct dy_checkin_schedule *out,

@@ -294,6 +294,61 @@ store_person_set_hue(struct dy_db *db, const char *id, int hue, struct dy_error 
 }
 
 int
+store_person_prefs(struct dy_db *db, const char *id, struct store_prefs *out, struct dy_error *err)
+{
+	struct store_prefs p;
+	sqlite3_stmt *st;
+	int rc;
+
+	if ((st = stmt(db, S_PERSON_PREFS, &rc, err)) == NULL)
+		return rc;
+	bind_str(st, 1, id);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		p.pulse_day = sqlite3_column_int(st, 0);
+		p.pulse_moved_at = sqlite3_column_int64(st, 1);
+		p.pulse_moved_given = sqlite3_column_int(st, 2) != 0;
+		p.check_every = sqlite3_column_int(st, 3);
+	}
+	sqlite3_reset(st);
+	if (rc == SQLITE_DONE)
+		return dy_fail(err, DY_ENOTFOUND, "No such person.");
+	if (rc != SQLITE_ROW)
+		return store_fail(db, rc, err);
+	*out = p;
+	return 0;
+}
+
+int
+store_person_set_pulse_day(struct dy_db *db, const char *id, int weekday, int64_t moved_at, bool moved_given,
+                           struct dy_error *err)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if ((st = stmt(db, S_PERSON_SET_PULSE_DAY, &rc, err)) == NULL)
+		return rc;
+	bind_str(st, 1, id);
+	sqlite3_bind_int(st, 2, weekday);
+	sqlite3_bind_int64(st, 3, moved_at);
+	sqlite3_bind_int(st, 4, moved_given ? 1 : 0);
+	return store_exec(db, st, err);
+}
+
+int
+store_person_set_check_every(struct dy_db *db, const char *id, int months, struct dy_error *err)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if ((st = stmt(db, S_PERSON_SET_CHECK_EVERY, &rc, err)) == NULL)
+		return rc;
+	bind_str(st, 1, id);
+	sqlite3_bind_int(st, 2, months);
+	return store_exec(db, st, err);
+}
+
+int
 store_space_checkin(struct dy_db *db, const char *id, struct dy_checkin_schedule *out, struct dy_error *err)
 {
 	sqlite3_stmt *st;

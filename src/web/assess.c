@@ -318,7 +318,9 @@ h_results(struct web_req *r)
 		bool due = false;
 		int every = DY_ASSESS_EVERY_DEFAULT;
 
-		if (dy_assess_due(r->session, ins, dy_db_now(r->db), every, &due, &last, &next, &err) != 0) {
+		/* at my interval (settings: check_every) */
+		if (dy_check_every_get(r->session, &every, &err) != 0 ||
+		    dy_assess_due(r->session, ins, dy_db_now(r->db), every, &due, &last, &next, &err) != 0) {
 			json_decref(rep);
 			reply_dy_error(r, &err);
 			return;

@@ -99,6 +99,7 @@ void h_answers(struct web_req *r);
 
 /* pulse.c */
 void h_balance(struct web_req *r);
+void h_balance_week(struct web_req *r);
 
 /* assess.c */
 void h_instrument_list(struct web_req *r);

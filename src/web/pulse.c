@@ -5,6 +5,7 @@
  *   DELETE /api/v1/pulses/{id}
  *   POST   /api/v1/pulses/{id}/share, /unshare
  *   GET    /api/v1/balance?tz=                              region, trend, gap, this week, the map
+ *   GET    /api/v1/balance/week?tz=                         this week's pulse only (Today's card)
  * Pulses are the generic item routes (items.c) over the core's kind
  * "pulse"; the partner's private pulse reads exactly as a missing one:
  * 404, same words. Here the kind's table and the balance.
@@ -29,6 +30,41 @@ const struct web_kind web_kind_pulse = {
 	.stamp_at = false,   /* a pulse has no "at": its time is the record's own */
 };
 
+/* {"from", "given", "day"}: this week's pulse of the session's person; NULL after
+ * a reply. */
+static json_t *pulse_week_json(struct web_req *r)
+{
+	struct dy_error err = {0};
+	struct dy_pulse_week week;
+	char from[16];
+	int y, m, d, rc;
+	json_t *doc;
+
+	/* the week counted in my zone (?tz=, my setting) */
+	if (web_zone_enter(r) != 0)
+		return NULL;
+	rc = dy_pulse_week(r->session, web_now(), zone_local_day, NULL, &week, &err);
+	zone_leave();
+	if (rc != 0) {
+		reply_dy_error(r, &err);
+		return NULL;
+	}
+	dy_day_to_date(week.from, &y, &m, &d);
+	snprintf(from, sizeof(from), "%04d-%02d-%02d", y, m, d);
+	if ((doc = json_pack("{s:s,s:b,s:s}", "from", from, "given", week.given, "day",
+	                     dy_weekday_name(week.weekday))) == NULL)
+		reply_error(r, 500, "no_memory", "Out of memory.");
+	return doc;
+}
+
+void h_balance_week(struct web_req *r)
+{
+	json_t *doc = pulse_week_json(r);
+
+	if (doc != NULL)
+		reply_json(r, 200, doc);
+}
+
 void h_balance(struct web_req *r)
 {
 	struct dy_item_list mine = {0}, theirs = {0};
@@ -37,9 +73,7 @@ void h_balance(struct web_req *r)
 	struct dy_error err = {0};
 	struct dy_balance bal;
 	struct dy_closeness cg;
-	struct dy_pulse_week week;
-	char from[16];
-	int y, m, d;
+	json_t *wk = NULL;
 	struct dy_buf words = DY_BUF_INIT(512), gap = DY_BUF_INIT(512), svg = DY_BUF_INIT(1 << 20);
 	const char *me = NULL, *partner = NULL;
 	int i;
@@ -63,13 +97,8 @@ void h_balance(struct web_req *r)
 		reply_dy_error(r, &err);
 		goto out;
 	}
-	/* this week's pulse, the week counted in my zone (?tz=, my setting) */
-	if (web_zone_enter(r) != 0)
+	if ((wk = pulse_week_json(r)) == NULL)
 		goto out;
-	dy_pulse_week_of(&mine, web_now(), zone_local_day, NULL, &week);
-	zone_leave();
-	dy_day_to_date(week.from, &y, &m, &d);
-	snprintf(from, sizeof(from), "%04d-%02d-%02d", y, m, d);
 	dy_balance_of(mp, mine.count, &bal);
 	dy_balance_trend_words(&bal, &words);
 	dy_closeness_words(&cg, &gap);
@@ -78,7 +107,7 @@ void h_balance(struct web_req *r)
 		reply_error(r, 500, "internal", "The map could not be drawn.");
 		goto out;
 	}
-	reply_json(r, 200, json_pack("{s:I,s:I,s:o,s:o,s:o,s:o,s:o,s:{s:s,s:b},s:s%}",
+	reply_json(r, 200, json_pack("{s:I,s:I,s:o,s:o,s:o,s:o,s:o,s:o,s:s%}",
 	                             "count", (json_int_t)mine.count,
 	                             "partner_count", (json_int_t)theirs.count,
 	                             "region", bal.n ? json_string(dy_region_name(bal.region)) : json_null(),
@@ -94,9 +123,11 @@ void h_balance(struct web_req *r)
 	                                                           "wish", cg.wish, "gap", cg.gap,
 	                                                           "mean_gap", cg.mean_gap, "words", gap.p)
 	                                               : json_null(),
-	                             "week", "from", from, "given", week.given,
+	                             "week", wk,
 	                             "map", svg.p, svg.len));
+	wk = NULL;  /* the answer took it */
 out:
+	json_decref(wk);
 	free(mp);
 	free(tp);
 	dy_item_list_release(&mine);

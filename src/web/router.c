@@ -62,6 +62,7 @@ static const struct web_route routes[] = {
 	ROUTE("POST", "/api/v1/pulses/{id}/share", h_items_share, S | C, &web_kind_pulse),
 	ROUTE("POST", "/api/v1/pulses/{id}/unshare", h_items_unshare, S | C, &web_kind_pulse),
 	ROUTE("GET", "/api/v1/balance", h_balance, S),
+	ROUTE("GET", "/api/v1/balance/week", h_balance_week, S),
 	ROUTE("GET", "/api/v1/instruments", h_instrument_list, S),
 	ROUTE("POST", "/api/v1/instruments", h_instrument_import, S | C),
 	ROUTE("GET", "/api/v1/instruments/{id}", h_instrument_get, S),

@@ -176,7 +176,7 @@ test('colours: chosen at sign-up and join, changed in settings, never the partne
       r = await maya.put('/api/v1/me/settings', { colour: bad, zone: 'Asia/Tokyo' });
       assert.equal(r.status, 400, String(bad));
     }
-    assert.deepEqual((await maya.get('/api/v1/me/settings')).json, { zone: null, colour: 'blue' });
+    assert.deepEqual((await maya.get('/api/v1/me/settings')).json, { zone: null, colour: 'blue', pulse_day: 'monday', check_every: 3 });
     assert.equal((await new Client(s.url).put('/api/v1/me/settings', { colour: 'green' })).status, 401);
     assert.equal((await maya.put('/api/v1/me/settings', { colour: 'green' }, { csrf: false })).status, 403);
 

@@ -17,6 +17,35 @@ expect_exit 0 pulse --connection 7 --self 4 --note "a tender week, hibiscus"
 expect_stdout_contains "just for you: connected 7, myself 4"
 expect_stdout_contains "Merged: close, with less room to be yourself."
 
+check "this week's pulse: due before, given after"
+expect_stdout_contains "It is your pulse for the week from Monday "
+expect_stdout_lacks "had a pulse already"
+be Sam
+expect_exit 0 balance
+expect_stdout_contains "This week's pulse (the week from Monday "
+expect_stdout_contains "is still to give: 'dyad pulse'"
+be Alex
+expect_exit 0 --json balance
+python3 - "$T/out" <<'PY' || fail "this week's pulse is not given: $(head -c 400 "$T/out")"
+import datetime, json, sys
+w = json.load(open(sys.argv[1]))["week"]
+start = datetime.date.fromisoformat(w["from"])
+assert w["given"] is True and w["day"] == "monday" and start.weekday() == 0, w
+assert 0 <= (datetime.date.today() - start).days <= 6, w
+PY
+expect_exit 0 balance
+expect_stdout_contains "This week's pulse (the week from Monday "
+expect_stdout_contains ") is given."
+
+check "a pulse day moved after this week's pulse keeps the week given"
+expect_exit 0 settings pulse-day "$(LC_ALL=C date +%a)"
+expect_exit 0 --json balance
+grep -q '"given": true' "$T/out" || fail "moving the day to today lost the pulse: $(head -c 400 "$T/out")"
+expect_exit 0 settings pulse-day "$(LC_ALL=C date -d tomorrow +%a)"
+expect_exit 0 --json balance
+grep -q '"given": true' "$T/out" || fail "moving the day to tomorrow lost the pulse: $(head -c 400 "$T/out")"
+expect_exit 0 settings pulse-day mon
+
 check "out-of-range and missing scores are refused and change nothing"
 before=$(state)
 expect_error 2 pulse --connection 11 --self 3
@@ -31,6 +60,7 @@ check "the region and the trend follow the last 4 pulses against the 4 before"
 for c in 3 4 3 4 6 5 6 7; do
 	expect_exit 0 pulse --connection "$c" --self 6
 done
+expect_stdout_contains "This week had a pulse already; both are kept."
 expect_exit 0 balance
 expect_stdout_contains "Your latest pulse: connected 7, myself 6."
 expect_stdout_contains "Connected and yourself"

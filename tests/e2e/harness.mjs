@@ -54,16 +54,21 @@ async function waitHealthy(url, child, ms) {
  * stands in for a LAN address); opts.args: more `serve` arguments.
  * Returns {url, port, stop, log}.
  */
-export async function startServer({ host = '127.0.0.1', args = [] } = {}) {
-  // Against a server someone already runs (it must start with no space).
-  if (process.env.DYAD_E2E_URL) return { url: process.env.DYAD_E2E_URL, stop: async () => {}, log: [] };
+export async function startServer({ host = '127.0.0.1', args = [], env = {} } = {}) {
+  // Against a server someone already runs (it must start with no space);
+  // a test that needs its own environment (a test clock) cannot use one.
+  if (process.env.DYAD_E2E_URL) {
+    if (Object.keys(env).length) throw new Error('this test starts its own server (DYAD_E2E_URL cannot give it env)');
+    return { url: process.env.DYAD_E2E_URL, stop: async () => {}, log: [] };
+  }
   const bin = process.env.DYAD_BIN || path.join(top, 'build/dyad');
   if (!existsSync(bin)) throw new Error(`no dyad binary at ${bin}: run make first, or set DYAD_BIN`);
   const data = mkdtempSync(path.join(os.tmpdir(), 'dyad-e2e-'));
   const port = await freePort(host);
   const url = `http://${host}:${port}`;
   const log = [];
-  const child = spawn(bin, ['--data', data, 'serve', '--listen', `${host}:${port}`, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(bin, ['--data', data, 'serve', '--listen', `${host}:${port}`, ...args],
+    { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
   child.stdout.on('data', (d) => log.push(String(d)));
   child.stderr.on('data', (d) => log.push(String(d)));
   try {

@@ -147,18 +147,18 @@ this_weeks_pulse_is_given_by_a_pulse_from_its_monday_on(void **state)
 
 	(void)state;
 	memset(items, 0, sizeof(items));
-	dy_pulse_week_of(&l, now, utc_day, NULL, &w);
+	dy_pulse_week_of(&l, NULL, now, utc_day, NULL, &w);
 	assert_int_equal(w.from, dy_day_from_date(2026, 11, 23));
 	assert_false(w.given);
 	/* the latest (first) on Sunday the 22nd, late: last week's */
 	items[0].created_at = monday - 60;
 	items[1].created_at = monday - 8 * 86400;
 	l.count = 2;
-	dy_pulse_week_of(&l, now, utc_day, NULL, &w);
+	dy_pulse_week_of(&l, NULL, now, utc_day, NULL, &w);
 	assert_false(w.given);
 	/* the latest on Monday the 23rd, just after midnight */
 	items[0].created_at = monday + 60;
-	dy_pulse_week_of(&l, now, utc_day, NULL, &w);
+	dy_pulse_week_of(&l, NULL, now, utc_day, NULL, &w);
 	assert_true(w.given);
 }
 

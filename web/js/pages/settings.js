@@ -1,10 +1,11 @@
-// Settings: who you are, invite (while alone), change passphrase, export
-// your data, leave, log out.
+// Settings: who you are, invite (while alone), your colour, the space's
+// name, your time zone, pulse day and check interval, change passphrase,
+// export your data, leave, log out.
 import { api, apiDownload } from '../api.js';
 import { limits, tooLong, tooShort } from '../limits.js';
 import { me, partner, session, setMyColour, setSession, setZone, space, setSpace } from '../session.js';
 import { t } from '../strings.js';
-import { browserZone, el, announce, busy, field, formMessage, pageHeading, replace } from '../ui.js';
+import { browserZone, el, announce, busy, field, formMessage, pageHeading, replace, timeZone } from '../ui.js';
 import { inviteSection } from '../parts/invite.js';
 import { colourPicker } from '../parts/colours.js';
 import { recoveryStep, renewForm } from '../parts/recovery.js';
@@ -115,6 +116,50 @@ function zoneSection() {
   return section('zone-h', t.settings.zoneTitle, form);
 }
 
+/* A setting chosen from a select and saved on its own: body(value) is
+ * the PUT's body; saved(answer) says what changed. */
+function selectSection({ id, title, label, hint, options, current, submitLabel, body, saved }) {
+  const select = el('select', { id, name: id, 'aria-describedby': `${id}-hint` },
+    options.map(([value, text]) => el('option', { value, selected: value === current }, text)));
+  const msg = formMessage();
+  const submit = el('button', { type: 'submit', class: 'btn' }, submitLabel);
+  const form = el('form', { class: 'stack', novalidate: true },
+    el('div', { class: 'field' }, el('label', { for: id }, label), select,
+      el('p', { class: 'hint', id: `${id}-hint` }, hint)),
+    msg.node, el('div', { class: 'actions actions--start' }, submit));
+  form.addEventListener('submit', (e) => {
+    e.preventDefault();
+    msg.clear();
+    busy(submit, async () => {
+      try {
+        msg.show(saved(await api('PUT', `/api/v1/me/settings?tz=${encodeURIComponent(timeZone())}`, body(select.value))), 'ok');
+      } catch (err) {
+        msg.show(err.message);
+      }
+    });
+  });
+  return section(`${id}-h`, title, form);
+}
+
+function pulseDaySection(prefs) {
+  const days = t.settings.weekdays;
+  return selectSection({
+    id: 'pulse-day', title: t.settings.pulseDayTitle, label: t.settings.pulseDayLabel, hint: t.settings.pulseDayHint,
+    options: Object.entries(days), current: prefs.pulse_day, submitLabel: t.settings.pulseDaySave,
+    body: (value) => ({ pulse_day: value }), saved: (res) => t.settings.pulseDaySaved(days[res.pulse_day]),
+  });
+}
+
+function checkEverySection(prefs) {
+  const months = Array.from({ length: 12 }, (_, i) => i + 1);
+  return selectSection({
+    id: 'check-every', title: t.settings.checkEveryTitle, label: t.settings.checkEveryLabel, hint: t.settings.checkEveryHint,
+    options: months.map((m) => [String(m), t.settings.checkEveryOption(m)]), current: String(prefs.check_every),
+    submitLabel: t.settings.checkEverySave,
+    body: (value) => ({ check_every: Number(value) }), saved: (res) => t.settings.checkEverySaved(res.check_every),
+  });
+}
+
 function colourSection() {
   const other = partner();
   // the section's heading names the group: "Your colour" once
@@ -214,6 +259,8 @@ function logoutSection(ctx) {
 export async function render(ctx) {
   const self = me();
   const other = partner();
+  const prefs = await api('GET', '/api/v1/me/settings');
+  if (ctx.stale()) return;
   replace(ctx.main,
     pageHeading(t.settings.title),
     section('you-h', t.settings.youTitle,
@@ -226,6 +273,8 @@ export async function render(ctx) {
     colourSection(),
     spaceSection(),
     zoneSection(),
+    pulseDaySection(prefs),
+    checkEverySection(prefs),
     passphraseSection(),
     recoverySection(ctx),
     exportSection(),
