@@ -5,11 +5,11 @@
  * of key derivations to kdfpool.c, dispatch, the log line), the limits one
  * client can reach (connections, idle time, body sizes and their shared
  * budget), TLS with a reload of the certificate on SIGHUP, the optional
- * plain-HTTP listener that sends people to HTTPS, and a clean stop on
+ * plain-HTTP answerer that sends people to HTTPS (on the TLS port itself,
+ * through front.c, and on --http-redirect's port), and a clean stop on
  * SIGTERM/SIGINT that lets requests in flight finish.
  */
 #include <errno.h>
-#include <fcntl.h>
 #include <ifaddrs.h>
 #ifdef __GLIBC__
 #include <malloc.h>
@@ -28,6 +28,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include "front.h"
 #include "handlers.h"
 #include "http.h"
 #include "kdfpool.h"
@@ -47,6 +48,8 @@
 #define SESSION_TTL_MAX (366LL * 24 * 3600)
 #define DRAIN_SECONDS 10
 #define REDIRECT_CONNECTIONS 256
+/* Connections on the TLS port waiting for their first byte (front.c). */
+#define WAITING_MAX 1024
 /* A connection quiet this long is closed: a client that opens one and
  * sends nothing, or stops half-way through its headers, holds it no longer
  * (libmicrohttpd has one timeout, counted from the last byte either way). */
@@ -115,21 +118,99 @@ struct conn_watch {
 static pthread_mutex_t watch_lock = PTHREAD_MUTEX_INITIALIZER;
 static struct conn_watch *watch_head;
 
+/*
+ * A connection of the TLS port is accepted by front.c, and its header
+ * deadline runs from then, not from the moment libmicrohttpd takes it
+ * over (the wait for its first byte counts): front.c hands the deadline
+ * here (transit_put) before MHD_add_connection, and the connection's
+ * start notice takes it back (transit_take), on the daemon's thread. A
+ * connection is known by its descriptor and its peer's address and port:
+ * an entry left behind (libmicrohttpd failed to take a connection over)
+ * can match no later connection, and the oldest goes when the table is
+ * full (that connection's deadline then starts when it is taken over).
+ * Under watch_lock.
+ */
+#define TRANSIT_MAX 64
+static struct transit {
+	MHD_socket fd;
+	socklen_t len;           /* of addr; 0: a free entry */
+	struct sockaddr_storage addr;
+	int64_t deadline;
+	uint64_t seq;
+} transit[TRANSIT_MAX];
+static uint64_t transit_seq;
+
+static void transit_put(MHD_socket fd, const struct sockaddr *addr, socklen_t len, int64_t deadline)
+{
+	struct transit *t = &transit[0];
+	size_t i;
+
+	if (len == 0 || len > sizeof(t->addr))
+		return;
+	pthread_mutex_lock(&watch_lock);
+	for (i = 0; i < TRANSIT_MAX; i++) {
+		if (transit[i].len == 0 || transit[i].fd == fd) {
+			t = &transit[i];
+			break;
+		}
+		if (transit[i].seq < t->seq)
+			t = &transit[i];
+	}
+	t->fd = fd;
+	t->len = len;
+	memcpy(&t->addr, addr, len);
+	t->deadline = deadline;
+	t->seq = ++transit_seq;
+	pthread_mutex_unlock(&watch_lock);
+}
+
+/* The deadline handed over for this connection, or 0; the entry goes.
+ * Under watch_lock. */
+static int64_t transit_take(MHD_socket fd, const struct sockaddr *addr, socklen_t len)
+{
+	size_t i;
+
+	for (i = 0; i < TRANSIT_MAX; i++)
+		if (transit[i].len == len && transit[i].fd == fd && memcmp(&transit[i].addr, addr, len) == 0) {
+			transit[i].len = 0;
+			return transit[i].deadline;
+		}
+	return 0;
+}
+
+/* Forget what transit_put left for fd (libmicrohttpd refused it). */
+static void transit_drop(MHD_socket fd)
+{
+	size_t i;
+
+	pthread_mutex_lock(&watch_lock);
+	for (i = 0; i < TRANSIT_MAX; i++)
+		if (transit[i].fd == fd)
+			transit[i].len = 0;
+	pthread_mutex_unlock(&watch_lock);
+}
+
 static void on_connection(void *cls, struct MHD_Connection *conn, void **socket_context,
                           enum MHD_ConnectionNotificationCode code)
 {
-	const union MHD_ConnectionInfo *ci;
+	const union MHD_ConnectionInfo *ci, *ca;
 	struct conn_watch *w;
+	int64_t deadline = 0, fresh;
 
 	(void)cls;
 	if (code == MHD_CONNECTION_NOTIFY_STARTED) {
 		ci = MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CONNECTION_FD);
+		ca = MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
 		/* without memory the connection has only the idle timeout */
 		if (ci == NULL || (w = calloc(1, sizeof(*w))) == NULL)
 			return;
 		w->fd = ci->connect_fd;
-		atomic_store(&w->deadline, web_now() + HEADER_SECONDS);
+		fresh = web_now() + HEADER_SECONDS;
 		pthread_mutex_lock(&watch_lock);
+		if (ca != NULL && ca->client_addr != NULL)
+			deadline = transit_take(w->fd, ca->client_addr, ca->client_addr->sa_family == AF_INET6 ?
+			                        sizeof(struct sockaddr_in6) : sizeof(struct sockaddr_in));
+		atomic_store(&w->deadline, deadline != 0 ? deadline : fresh);
 		w->next = watch_head;
 		if (watch_head != NULL)
 			watch_head->prev = w;
@@ -823,8 +904,9 @@ static int64_t test_clock_now(void *ctx)
 
 /*
  * libmicrohttpd's own messages, GnuTLS's among them ("received handshake
- * message out of context" when a browser does not trust the certificate or
- * speaks plain HTTP to the TLS port): one line each, prefixed, written
+ * message out of context" when a browser does not trust the certificate;
+ * plain HTTP to the TLS port no longer reaches GnuTLS, see front.h): one
+ * line each, prefixed, written
  * whole, so that they never mix into the one-line-per-request log.
  */
 static void mhd_log(void *cls, const char *fmt, va_list ap)
@@ -850,8 +932,7 @@ static void mhd_log(void *cls, const char *fmt, va_list ap)
 	/* the first failed handshake says what usually causes it */
 	hint = strstr(msg, "handshake") != NULL && !atomic_exchange(&hinted, true);
 	k = snprintf(line, sizeof(line), "dyad: libmicrohttpd: %s%s\n", msg,
-	             hint ? " (usually a browser that does not trust the certificate, or plain"
-	                    " http:// sent to the https:// port)" : "");
+	             hint ? " (usually a browser that does not trust the certificate)" : "");
 	if (k > 0) {
 		ssize_t w = write(STDERR_FILENO, line, (size_t)k < sizeof(line) ? (size_t)k : sizeof(line) - 1);
 		(void)w;
@@ -859,13 +940,12 @@ static void mhd_log(void *cls, const char *fmt, va_list ap)
 }
 
 /*
- * Start l's daemon: on addr, or on fd when it is not MHD_INVALID_SOCKET (a
- * reload: a copy of the old daemon's listening descriptor, so both accept
- * until the old one is drained). l->pem holds the certificate when tls. 0
- * when l->d runs.
+ * Start l's daemon: listening on addr, or, with tls, without a listening
+ * socket of its own (the front door, front.c, accepts the TLS port's
+ * connections and hands them over with MHD_add_connection). l->pem holds
+ * the certificate when tls. 0 when l->d runs.
  */
-static int listener_start(struct listener *l, const struct sockaddr_storage *addr, MHD_socket fd,
-                          bool tls, unsigned threads)
+static int listener_start(struct listener *l, const struct sockaddr_storage *addr, bool tls, unsigned threads)
 {
 	struct MHD_OptionItem opts[24];
 	unsigned flags;
@@ -874,9 +954,7 @@ static int listener_start(struct listener *l, const struct sockaddr_storage *add
 	/* the logger first, or MHD's messages about the other options would
 	 * go to its default logger */
 	opts[no++] = (struct MHD_OptionItem){MHD_OPTION_EXTERNAL_LOGGER, (intptr_t)mhd_log, NULL};
-	if (fd != MHD_INVALID_SOCKET)
-		opts[no++] = (struct MHD_OptionItem){MHD_OPTION_LISTEN_SOCKET, (intptr_t)fd, NULL};
-	else
+	if (!tls)
 		opts[no++] = (struct MHD_OptionItem){MHD_OPTION_SOCK_ADDR, 0, (void *)(uintptr_t)addr};
 	opts[no++] = (struct MHD_OptionItem){MHD_OPTION_NOTIFY_COMPLETED, (intptr_t)on_completed, l};
 	opts[no++] = (struct MHD_OptionItem){MHD_OPTION_URI_LOG_CALLBACK, (intptr_t)on_uri, l};
@@ -899,7 +977,7 @@ static int listener_start(struct listener *l, const struct sockaddr_storage *add
 	if (addr->ss_family == AF_INET6)
 		flags |= MHD_USE_IPv6;
 	if (tls)
-		flags |= MHD_USE_TLS;
+		flags |= MHD_USE_TLS | MHD_USE_NO_LISTEN_SOCKET | MHD_USE_ITC;
 	/* MHD_OPTION_NOTIFY_COMPLETED's, MHD_OPTION_URI_LOG_CALLBACK's,
 	 * MHD_OPTION_NOTIFY_CONNECTION's and
 	 * MHD_OPTION_EXTERNAL_LOGGER's pointers travel in an intptr_t, which MHD turns back into function
@@ -908,11 +986,11 @@ static int listener_start(struct listener *l, const struct sockaddr_storage *add
 	return l->d != NULL ? 0 : -1;
 }
 
-/* Stop accepting on l and close its listening socket (the descriptor it
- * owns; on a reload the next daemon listens on a copy), let its requests in
- * flight finish for up to DRAIN_SECONDS (and those with a key-derivation
- * worker, however long), then stop it, closing idle keep-alive
- * connections. */
+/* Stop accepting on l and close its listening socket (a TLS daemon has
+ * none: the front door has stopped handing it connections), let its
+ * requests in flight finish for up to DRAIN_SECONDS (and those with a
+ * key-derivation worker, however long), then stop it, closing idle
+ * keep-alive connections. */
 static void listener_drain(struct listener *l)
 {
 	MHD_socket lsock;
@@ -951,18 +1029,44 @@ static void listener_free(struct listener *l)
 }
 
 /*
+ * What the front door of the TLS port (front.c) hands its connections to:
+ * the HTTPS listener now serving, swapped under the lock by a reload so
+ * that no connection goes to a daemon being drained, and the plain-HTTP
+ * answerer (struct redirect's daemon).
+ */
+struct door {
+	pthread_mutex_t lock;
+	struct listener *tls;
+	struct MHD_Daemon *plain;
+};
+
+/* front_hand_fn: a TLS handshake to the HTTPS listener, anything else to
+ * the plain-HTTP answerer; the header deadline runs on from the accept. */
+static void door_hand(void *ctx, int fd, const struct sockaddr *addr, socklen_t len, bool tls, int64_t deadline)
+{
+	struct door *door = ctx;
+	enum MHD_Result ok;
+
+	transit_put(fd, addr, len, deadline);
+	pthread_mutex_lock(&door->lock);
+	/* past a connection limit libmicrohttpd closes fd and says so */
+	ok = MHD_add_connection(tls ? door->tls->d : door->plain, fd, addr, len);
+	pthread_mutex_unlock(&door->lock);
+	if (ok != MHD_YES)
+		transit_drop(fd);
+}
+
+/*
  * SIGHUP: read and check the certificate and key again and serve new
  * connections with them; requests in flight finish on the old daemon. A
  * file that does not check out leaves everything as it was, and says why.
  * Returns the listener now serving (*cur, or its successor).
  */
-static struct listener *reload(struct listener *cur, const struct web_options *o,
+static struct listener *reload(struct listener *cur, struct door *door, const struct web_options *o,
                                const struct sockaddr_storage *addr, unsigned threads)
 {
 	struct listener *next = NULL;
-	const union MHD_DaemonInfo *info;
 	char msg[600], warn[400];
-	MHD_socket fd = MHD_INVALID_SOCKET;
 
 	if (o->tls_cert == NULL) {
 		fprintf(stderr, "dyad: SIGHUP: nothing to reload (no --tls-cert)\n");
@@ -981,16 +1085,13 @@ static struct listener *reload(struct listener *cur, const struct web_options *o
 	}
 	if (warn[0] != '\0')
 		fprintf(stderr, "dyad: warning: %s\n", warn);
-	/* The new daemon gets a descriptor of its own for the listening socket
-	 * (closed when it is drained, as the old one's is). Should it fail to
-	 * start, libmicrohttpd may or may not have closed that copy: it is left
-	 * alone rather than risk closing a descriptor reused meanwhile. */
-	info = MHD_get_daemon_info(cur->d, MHD_DAEMON_INFO_LISTEN_FD);
-	if (info == NULL || (fd = fcntl(info->listen_fd, F_DUPFD_CLOEXEC, 0)) < 0 ||
-	    listener_start(next, addr, fd, true, threads) != 0) {
+	if (listener_start(next, addr, true, threads) != 0) {
 		fprintf(stderr, "dyad: SIGHUP: cannot start with the new certificate; still serving the old one\n");
 		goto fail;
 	}
+	pthread_mutex_lock(&door->lock);
+	door->tls = next;
+	pthread_mutex_unlock(&door->lock);
 	listener_drain(cur);
 	listener_free(cur);
 	fprintf(stderr, "dyad: SIGHUP: reloaded the certificate %s and the key %s\n", o->tls_cert, o->tls_key);
@@ -1001,10 +1102,12 @@ fail:
 }
 
 /*
- * The plain-HTTP listener of --http-redirect: every request gets a
- * redirect to the same path on the HTTPS port of the host the browser
- * asked for, or, when that host is not a plain name or address, a page
- * that says where dyad is.
+ * The plain-HTTP answerer: every request gets a redirect to the same path
+ * on the HTTPS port of the host the browser asked for, or, when that host
+ * is not a plain name or address, a page that says where dyad is. With
+ * TLS it always runs, for plain http:// sent to the TLS port itself (the
+ * front door hands such connections over); with --http-redirect it also
+ * listens on that port.
  */
 struct redirect {
 	unsigned https_port;
@@ -1092,10 +1195,12 @@ static void on_plain_completed(void *cls, struct MHD_Connection *conn, void **co
 	watch_set(conn, HEADER_SECONDS);
 }
 
+/* Start the plain-HTTP answerer, listening on port of tls_addr's address,
+ * or, when port is 0, only for the connections the front door hands it. */
 static int redirect_start(struct redirect *rd, const struct sockaddr_storage *tls_addr, unsigned port)
 {
 	struct sockaddr_storage addr = *tls_addr;
-	unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ERROR_LOG;
+	unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ERROR_LOG | MHD_USE_ITC;
 
 	if (addr.ss_family == AF_INET6) {
 		((struct sockaddr_in6 *)&addr)->sin6_port = htons((uint16_t)port);
@@ -1103,6 +1208,8 @@ static int redirect_start(struct redirect *rd, const struct sockaddr_storage *tl
 	} else {
 		((struct sockaddr_in *)&addr)->sin_port = htons((uint16_t)port);
 	}
+	if (port == 0)
+		flags |= MHD_USE_NO_LISTEN_SOCKET;
 	rd->d = MHD_start_daemon(flags, 0, NULL, NULL, on_plain_request, rd,
 	                         MHD_OPTION_EXTERNAL_LOGGER, mhd_log, NULL,
 	                         MHD_OPTION_SOCK_ADDR, &addr,
@@ -1183,6 +1290,9 @@ int web_serve(const struct web_options *o)
 	socklen_t addr_len = 0;
 	struct listener *l = NULL;
 	struct redirect rd = {0, NULL, NULL};
+	struct door door = {PTHREAD_MUTEX_INITIALIZER, NULL, NULL};
+	struct front *front = NULL;
+	int lfd = -1;
 	char public_url[WEB_ORIGIN_MAX];
 	struct dy_db *db = NULL;
 	struct dy_error err = {0};
@@ -1306,20 +1416,38 @@ int web_serve(const struct web_options *o)
 		goto out;
 	}
 
-	if (listener_start(l, &addr, MHD_INVALID_SOCKET, tls, threads) != 0) {
+	/* With TLS, dyad's front door (front.c) listens, and the daemons take
+	 * the connections it hands them. */
+	if ((tls && (lfd = front_listen(&addr)) < 0) || listener_start(l, &addr, tls, threads) != 0) {
 		fprintf(stderr, "dyad serve: cannot listen on %s (in use, or not an address of this machine?)\n",
 		        listen_at);
 		goto out;
 	}
-	if (o->http_redirect != 0 && redirect_start(&rd, &addr, o->http_redirect) != 0) {
-		fprintf(stderr, "dyad serve: cannot listen on port %u for --http-redirect "
-		        "(in use, or below 1024 without the right to?)\n", o->http_redirect);
+	rd.https_port = addr_port(&addr);
+	if (tls && redirect_start(&rd, &addr, o->http_redirect) != 0) {
+		if (o->http_redirect != 0)
+			fprintf(stderr, "dyad serve: cannot listen on port %u for --http-redirect "
+			        "(in use, or below 1024 without the right to?)\n", o->http_redirect);
+		else
+			fprintf(stderr, "dyad serve: cannot start the plain-HTTP answer of the TLS port\n");
 		goto out;
 	}
-	rd.https_port = addr_port(&addr);
+	if (tls) {
+		struct front_config fc = {WAITING_MAX, l->cfg->trust_forwarded ? 0 : l->per_address,
+		                          HEADER_SECONDS, web_now, door_hand, &door};
+		int fd = lfd;
+
+		door.tls = l;
+		door.plain = rd.d;
+		lfd = -1;   /* front_start owns it, also when it fails */
+		if (front_start(fd, &fc, &front) != 0) {
+			fprintf(stderr, "dyad serve: cannot start accepting on %s\n", listen_at);
+			goto out;
+		}
+	}
 	fprintf(stderr, "dyad: serving %s at %s://%s/ with %u threads\n", cfg.db_path,
 	        tls ? "https" : "http", listen_at, threads);
-	if (rd.d != NULL)
+	if (o->http_redirect != 0)
 		fprintf(stderr, "dyad: plain http:// on port %u is sent to https:// on port %u\n",
 		        o->http_redirect, rd.https_port);
 	say_where(&addr, cfg.public_url, tls, o->behind_https);
@@ -1335,9 +1463,11 @@ int web_serve(const struct web_options *o)
 		if (sig == SIGINT || sig == SIGTERM)
 			break;
 		if (sig == SIGHUP)
-			l = reload(l, o, &addr, threads);
+			l = reload(l, &door, o, &addr, threads);
 	}
 	fprintf(stderr, "dyad: stopping (%s)\n", sig == SIGINT ? "SIGINT" : "SIGTERM");
+	front_stop(front);   /* no new connections, before the daemons go */
+	front = NULL;
 	if (rd.d != NULL) {
 		MHD_stop_daemon(rd.d);
 		rd.d = NULL;
@@ -1345,6 +1475,9 @@ int web_serve(const struct web_options *o)
 	listener_drain(l);
 	rc = 0;
 out:
+	front_stop(front);
+	if (lfd >= 0)
+		close(lfd);
 	if (rd.d != NULL)
 		MHD_stop_daemon(rd.d);
 	if (l != NULL && l->d != NULL)

@@ -1,13 +1,19 @@
-// Plain http:// sent to dyad's https:// port: closed without an HTTP
-// answer, as docs/PHONES.md says (and why); the server logs a line saying
-// what usually causes it and goes on serving https://. --http-redirect
-// (tests/api/tls.test.mjs) is what answers plain http:// on a port of its
-// own. openssl makes the test certificate (scripts/install-deps.sh).
+// Plain http:// sent to dyad's https:// port: the front door of the TLS
+// port (src/web/front.c) looks at each connection's first byte and hands a
+// TLS handshake to the HTTPS server and anything else to the plain-HTTP
+// answerer of --http-redirect, which sends it to https:// on the same host
+// and port (or says in plain words to open https://). HTTPS on the port
+// works as before, kept alive; a connection that says nothing, or one byte,
+// is cut off at the header deadline (by the test clock); one address may
+// keep only so many connections waiting; silent connections hold up no
+// one. openssl makes the test certificate (scripts/install-deps.sh).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { request } from 'node:https';
+import { Agent, request } from 'node:https';
+import { request as httpRequest } from 'node:http';
+import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { rawConnection, startServer } from './helpers.mjs';
@@ -15,6 +21,7 @@ import { rawConnection, startServer } from './helpers.mjs';
 let dir;
 let cert;
 let key;
+let ca;
 
 before(() => {
   dir = mkdtempSync(join(tmpdir(), 'dyad-plaintls-'));
@@ -27,34 +34,174 @@ before(() => {
   } catch (e) {
     throw new Error(`openssl could not make a test certificate (scripts/install-deps.sh installs it): ${e.message}`);
   }
+  ca = readFileSync(cert);
 });
 
 after(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-function healthz(port) {
+/* GET path over HTTPS (agent: an https.Agent, or false for a connection of
+ * its own); resolves { status, text, reused } (reused: the request went out
+ * on a kept-alive connection). */
+function httpsGet(port, path, agent = false, localAddress = undefined) {
   return new Promise((ok, fail) => {
-    const req = request({ host: '127.0.0.1', port, path: '/healthz', ca: readFileSync(cert), servername: 'localhost' }, (res) => {
-      res.resume();
-      res.on('end', () => ok(res.statusCode));
+    const req = request({ host: '127.0.0.1', port, path, ca, servername: 'localhost', agent, localAddress }, (res) => {
+      let text = '';
+      res.on('data', (d) => { text += d; });
+      res.on('end', () => ok({ status: res.statusCode, text, reused: req.reusedSocket }));
     });
     req.on('error', fail);
     req.end();
   });
 }
 
-test('plain http:// to the https:// port is closed without an HTTP answer, and https:// goes on', async () => {
-  const s = await startServer({ tls: { cert, key, ca: readFileSync(cert) } });
+/* A plain HTTP GET with the given Host header (none when host is null). */
+function plainGet(port, path, host) {
+  return new Promise((ok, fail) => {
+    const headers = host === null ? {} : { Host: host };
+    const req = httpRequest({ host: '127.0.0.1', port, path, headers, setHost: false, agent: false }, (res) => {
+      let text = '';
+      res.on('data', (d) => { text += d; });
+      res.on('end', () => ok({ status: res.statusCode, headers: res.headers, text }));
+    });
+    req.on('error', fail);
+    req.end();
+  });
+}
+
+test('plain http:// to the https:// port is sent to https:// on the same host and port; HTTPS on the port works before and after, kept alive', async () => {
+  const s = await startServer({ tls: { cert, key, ca } });
+  const agent = new Agent({ keepAlive: true, maxSockets: 1 });
   try {
     const { port } = new URL(s.url);
-    const c = await rawConnection(port, 'GET /today HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n');
+    let r = await httpsGet(port, '/healthz', agent);
+    assert.equal(r.status, 200);
+    assert.equal(r.reused, false);
+    r = await plainGet(port, '/journal', `dyad.home:${port}`);
+    assert.equal(r.status, 308);
+    assert.equal(r.headers.location, `https://dyad.home:${port}/journal`);
+    assert.equal(r.headers['content-type'], 'text/plain; charset=utf-8');
+    assert.match(r.text, new RegExp(`HTTPS only\\. Open https://dyad\\.home:${port}/journal`));
+    r = await plainGet(port, '/', '192.168.1.20');
+    assert.equal(r.headers.location, `https://192.168.1.20:${port}/`);
+    // a Host that is not a name: a readable answer, no redirect
+    r = await plainGet(port, '/', 'evil"<host>');
+    assert.equal(r.status, 400);
+    assert.equal(r.headers.location, undefined);
+    assert.match(r.text, new RegExp(`open https://THIS-MACHINE:${port}/ instead`));
+    // HTTP/1.0 without a Host: the same readable answer
+    const c = await rawConnection(port, 'GET / HTTP/1.0\r\n\r\n');
     const got = await c.response;
-    assert.ok(!got.startsWith('HTTP/'), `an HTTP answer came: ${JSON.stringify(got.slice(0, 80))}`);
-    assert.ok(!/dyad|<html/i.test(got), 'no page of dyad\'s went out in the clear');
-    await s.waitForLog(/^dyad: libmicrohttpd: .*handshake.*plain http:\/\/ sent to the https:\/\/ port/m);
-    assert.equal(await healthz(port), 200);
+    assert.match(got, /^HTTP\/1\.[01] 400 /);
+    assert.match(got, /open https:\/\/THIS-MACHINE:\d+\/ instead/);
+    // the kept-alive HTTPS connection went on through all of it
+    r = await httpsGet(port, '/healthz', agent);
+    assert.equal(r.status, 200);
+    assert.equal(r.reused, true, 'the second HTTPS request went out on the kept-alive connection');
+    assert.equal((await httpsGet(port, '/api/v1/limits')).status, 200);
+    await s.waitForLog(/^GET \/journal 308 \(plain HTTP\)$/m);
+    assert.doesNotMatch(s.log(), /handshake/, 'plain HTTP no longer reaches GnuTLS');
   } finally {
+    agent.destroy();
+    assert.equal((await s.stop()).code, 0);
+  }
+});
+
+/* Whether sock closes within ms. */
+function closesWithin(done, ms) {
+  let t;
+  return Promise.race([done, new Promise((ok) => { t = setTimeout(() => ok(false), ms); })]).finally(() => clearTimeout(t));
+}
+
+/*
+ * Connect to the TLS port, send first (nothing when empty) and nothing
+ * more, and check that the server keeps the connection until its header
+ * deadline (10 s after the accept, by the test clock) and then cuts it.
+ */
+async function cutAtDeadline(first) {
+  const s = await startServer({ clock: true, tls: { cert, key, ca } });
+  const { port } = new URL(s.url);
+  const sock = connect({ port: Number(port), host: '127.0.0.1' });
+  const done = new Promise((ok) => sock.on('close', () => ok(true)));
+  sock.on('error', () => {});
+  try {
+    await new Promise((ok, fail) => { sock.once('connect', ok); sock.once('error', fail); });
+    if (first.length > 0) sock.write(first);
+    s.clock.advance(9);
+    assert.equal(await closesWithin(done, 2500), false, 'closed before its header deadline');
+    // The connect resolves when the kernel has the connection; the server
+    // may accept it (and start its deadline, by the clock) a moment later,
+    // so the clock moves on past a deadline started at any of these moments.
+    let cut = false;
+    for (let step = 0; step < 4 && !cut; step++) {
+      s.clock.advance(step === 0 ? 2 : 11);
+      cut = await closesWithin(done, 5000);
+    }
+    assert.equal(cut, true, 'still open after its header deadline');
+    // and the port serves on
+    assert.equal((await httpsGet(port, '/healthz')).status, 200);
+  } finally {
+    sock.destroy();
+    assert.equal((await s.stop()).code, 0);
+  }
+}
+
+test('a client that connects to the TLS port and says nothing is cut off at the header deadline', async () => {
+  await cutAtDeadline('');
+});
+
+test('a client that sends the first byte of a TLS handshake and stalls is cut off at the header deadline', async () => {
+  await cutAtDeadline(Buffer.from([0x16]));
+});
+
+test('a client that sends one byte of plain HTTP and stalls is cut off at the header deadline', async () => {
+  await cutAtDeadline('G');
+});
+
+test('many plain and TLS connections at once are all answered, while silent ones wait beside them', async () => {
+  const s = await startServer({ tls: { cert, key, ca }, args: ['--connections-per-address', '256'] });
+  const silent = [];
+  try {
+    const { port } = new URL(s.url);
+    for (let i = 0; i < 20; i++) {
+      const sock = connect({ port: Number(port), host: '127.0.0.1' });
+      sock.on('error', () => {});
+      silent.push(sock);
+    }
+    const tls = Array.from({ length: 40 }, () => httpsGet(port, '/healthz'));
+    const plain = Array.from({ length: 40 }, (_, i) => plainGet(port, `/p${i}`, 'dyad.home'));
+    const got = await Promise.all([...tls, ...plain]);
+    assert.deepEqual(got.slice(0, 40).map((r) => r.status), Array(40).fill(200));
+    assert.deepEqual(got.slice(40).map((r) => r.headers.location),
+      Array.from({ length: 40 }, (_, i) => `https://dyad.home:${port}/p${i}`));
+    assert.ok(silent.every((sock) => !sock.destroyed), 'the silent connections are still waiting');
+  } finally {
+    for (const sock of silent) sock.destroy();
+    assert.equal((await s.stop()).code, 0);
+  }
+});
+
+test('one address may keep only --connections-per-address connections waiting for their first byte; others still get in', async () => {
+  const s = await startServer({ tls: { cert, key, ca }, args: ['--connections-per-address', '4'] });
+  const socks = [];
+  try {
+    const { port } = new URL(s.url);
+    const open = (localAddress) => new Promise((ok) => {
+      const sock = connect({ port: Number(port), host: '127.0.0.1', localAddress });
+      socks.push(sock);
+      sock.on('error', () => {});
+      sock.on('connect', () => ok(sock));
+    });
+    const waiting = [];
+    for (let i = 0; i < 4; i++) waiting.push(await open('127.0.0.6'));
+    const fifth = await open('127.0.0.6');
+    assert.equal(await closesWithin(new Promise((ok) => fifth.on('close', () => ok(true))), 5000), true,
+      'a fifth connection of the address is closed as it comes');
+    assert.ok(waiting.every((sock) => !sock.destroyed), 'the four it holds are kept');
+    assert.equal((await httpsGet(port, '/healthz', false, '127.0.0.7')).status, 200);
+  } finally {
+    for (const sock of socks) sock.destroy();
     assert.equal((await s.stop()).code, 0);
   }
 });

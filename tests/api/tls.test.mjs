@@ -2,7 +2,8 @@
 // only, with forward-secret ciphers only, Strict-Transport-Security on
 // every answer, and the session cookie Secure with the __Host- prefix;
 // wrong files are reported as what they are; SIGHUP reloads the
-// certificate; --http-redirect sends plain http:// to https://. openssl
+// certificate (and plain http:// to the TLS port is still redirected
+// after it); --http-redirect sends plain http:// to https://. openssl
 // makes the test certificates; it is a test dependency
 // (scripts/install-deps.sh), so a missing openssl fails.
 import { test, before, after } from 'node:test';
@@ -185,6 +186,10 @@ test('SIGHUP reloads the certificate: new connections get the new one, the serve
     const r = await httpsReq(port, readFileSync(cert2), 'GET', '/healthz');
     assert.equal(r.status, 200);
     assert.equal(s.proc.exitCode, null, 'the server is still running');
+    // plain http:// to the port is still answered with a redirect
+    const p = await plainGet(port, '/journal', 'dyad.home');
+    assert.equal(p.status, 308);
+    assert.equal(p.headers.location, `https://dyad.home:${port}/journal`);
     // reloads leave no descriptors behind (each old daemon closes its own)
     const fds = () => readdirSync(`/proc/${s.proc.pid}/fd`).length;
     const before = fds();
@@ -312,13 +317,14 @@ test("libmicrohttpd's and GnuTLS's messages are prefixed lines apart from the re
   const s = await startServer({ tls: { cert, key, ca: readFileSync(cert) } });
   try {
     const { port } = new URL(s.url);
-    // plain HTTP to the TLS port: GnuTLS fails the handshake
+    // a TLS record header followed by rubbish: GnuTLS fails the handshake
     await new Promise((ok) => {
-      const req = httpRequest({ host: '127.0.0.1', port, path: '/' }, (res) => { res.resume(); res.on('end', ok); });
-      req.on('error', () => ok());
-      req.end();
+      const sock = connectPlain({ port: Number(port), host: '127.0.0.1' }, () => sock.end(Buffer.from('1603010005hello', 'hex')));
+      sock.on('error', () => ok());
+      sock.on('close', ok);
+      sock.resume();
     });
-    await s.waitForLog(/^dyad: libmicrohttpd: .*handshake.*\(usually a browser that does not trust the certificate/m);
+    await s.waitForLog(/^dyad: libmicrohttpd: .*handshake.*\(usually a browser that does not trust the certificate\)$/m);
     await httpsReq(port, readFileSync(cert), 'GET', '/healthz');
     await s.waitForLog(/^GET \/healthz 200 /m);
     for (const line of s.log().split('\n').filter(Boolean)) {
