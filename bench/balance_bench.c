@@ -5,7 +5,8 @@
  *
  *	build/bench/balance_bench DIR [-r REPS] [YEARS...]
  *
- * For each YEARS (default 1 10 100: 52, 520 and 5,200 pulses a partner) a
+ * For each YEARS (default 1 10 50: 52, 520 and 2,600 pulses a partner; a
+ * hundred years would start before 1970, which dyad does not date) a
  * fresh database in DIR gets that many weekly pulses from each partner,
  * the partner's shared. Then, REPS times (default 21):
  *   score  dy_instrument_parse of the shipped check (embedded by the
@@ -107,7 +108,7 @@ fill(struct dy_db *db, struct dy_session *s, long n, bool share)
 int
 main(int argc, char **argv)
 {
-	static const long defaults[] = {1, 10, 100};
+	static const long defaults[] = {1, 10, 50};
 	long years[8];
 	int nyears = 0, reps = 21, i;
 	const char *dir;

@@ -167,7 +167,9 @@ void dy_closeness_words(const struct dy_closeness *c, struct dy_buf *out);
  * my colour with the latest ringed, and, when theirs is not NULL, my
  * partner's shared pulses the same way in theirs, the four regions named
  * in their corners. Names label the latest points. id prefixes the SVG's
- * ids. 0, or DY_EINVAL (a value out of 0..10, a bad name), DY_ETOOBIG.
+ * ids. With more than DY_CHART_MAX_POINTS pulses in all, the newest are
+ * drawn, each partner keeping at least half of the room. 0, or DY_EINVAL
+ * (a value out of 0..10, a bad name), DY_ETOOBIG when the SVG outgrows out.
  */
 __attribute__((warn_unused_result)) int
 dy_balance_map_svg(const char *id, const struct dy_pulse_point *mine, size_t n_mine,

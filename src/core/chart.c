@@ -606,7 +606,8 @@ describe(struct dy_buf *b, const struct dy_chart *c)
 		dy_buf_addstr(b, " Nothing to show yet.");
 		return;
 	}
-	if (shown < c->n && c->kind != DY_CHART_SCATTER) {
+	if (shown < c->n) {
+		/* the newest say most (a map's path ends in its latest point) */
 		first = c->n - shown;
 		dy_buf_addf(b, " The last %zu of %zu:", shown, c->n);
 	}
@@ -629,10 +630,8 @@ describe(struct dy_buf *b, const struct dy_chart *c)
 	}
 	if (shown == c->n)
 		return;
-	if (c->kind == DY_CHART_SCATTER) {
-		dy_buf_addf(b, " And %zu more.", c->n - shown);
+	if (c->kind == DY_CHART_SCATTER)
 		return;
-	}
 	for (i = 1; i < c->n; i++) {
 		if (c->points[i].y > c->points[hi].y)
 			hi = i;

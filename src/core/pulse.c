@@ -249,9 +249,29 @@ dy_balance_map_svg(const char *id, const struct dy_pulse_point *mine, size_t n_m
 
 	if (!theirs)
 		n_theirs = 0;
-	if (my_series > 1 || n_mine > DY_CHART_MAX_POINTS || n_theirs > DY_CHART_MAX_POINTS ||
-	    n_mine + n_theirs > DY_CHART_MAX_POINTS)
-		return dy_buf_fail(out, n_mine + n_theirs > DY_CHART_MAX_POINTS ? DY_ETOOBIG : DY_EINVAL);
+	if (my_series > 1)
+		return dy_buf_fail(out, DY_EINVAL);
+	/* more pulses than a chart holds (years of them, or several a week):
+	 * the newest, each of us keeping at least half of the room */
+	if (n_mine + n_theirs > DY_CHART_MAX_POINTS) {
+		const size_t half = DY_CHART_MAX_POINTS / 2;
+		size_t keep_mine, keep_theirs;
+
+		if (n_mine <= half) {
+			keep_mine = n_mine;
+			keep_theirs = DY_CHART_MAX_POINTS - n_mine;
+		} else if (n_theirs <= half) {
+			keep_theirs = n_theirs;
+			keep_mine = DY_CHART_MAX_POINTS - n_theirs;
+		} else {
+			keep_mine = half;
+			keep_theirs = DY_CHART_MAX_POINTS - half;
+		}
+		mine += n_mine - keep_mine;
+		theirs += n_theirs - keep_theirs;
+		n_mine = keep_mine;
+		n_theirs = keep_theirs;
+	}
 	memcpy(c.quarters, quarter_names, sizeof(c.quarters));
 	if (!(pts = calloc(n_mine + n_theirs + 1, sizeof(*pts))))
 		return dy_buf_fail(out, DY_ENOMEM);

@@ -218,6 +218,43 @@ the_map_refuses_values_outside_the_scale(void **state)
 	dy_buf_release(&b);
 }
 
+/* Years of pulses, or several a week, outgrow a chart: the map draws the
+ * newest, each partner keeping at least half the room, within the 1 MiB
+ * the web's answer allows (before, it failed and the page said so). */
+static void
+a_map_of_more_pulses_than_a_chart_holds_draws_the_newest(void **state)
+{
+	const size_t n = 3 * DY_CHART_MAX_POINTS;
+	struct dy_pulse_point *mine = calloc(n, sizeof(*mine)), *theirs = calloc(n, sizeof(*theirs));
+	struct dy_buf b = DY_BUF_INIT(1 << 20);
+
+	(void)state;
+	assert_non_null(mine);
+	assert_non_null(theirs);
+	for (size_t i = 0; i < n; i++) {
+		mine[i].connection = 2;
+		mine[i].self = 3;
+		theirs[i].connection = 4;
+		theirs[i].self = 1;
+	}
+	mine[n - 1].connection = 9;   /* the newest of each, which must be drawn */
+	theirs[n - 1].self = 8;
+	assert_int_equal(dy_balance_map_svg("map", mine, n, "Alex", 0, theirs, n, "Sam", &b), 0);
+	assert_int_equal(count(b.p, "<circle"), DY_CHART_MAX_POINTS + 2);
+	assert_int_equal(count(b.p, "dy-chart-latest"), 2);
+	/* the description, read out instead of the picture, ends with my
+	 * newest (drawn last, over my partner's) */
+	assert_non_null(strstr(b.p, "The last "));
+	assert_non_null(strstr(b.p, "Alex: Free to be myself (0-10) 3, Connected (0-10) 9.</desc>"));
+	dy_buf_release(&b);
+	/* a partner with few keeps all of theirs; the rest of the room is mine */
+	assert_int_equal(dy_balance_map_svg("map", mine, n, "Alex", 0, theirs + n - 10, 10, "Sam", &b), 0);
+	assert_int_equal(count(b.p, "<circle"), DY_CHART_MAX_POINTS + 2);
+	dy_buf_release(&b);
+	free(mine);
+	free(theirs);
+}
+
 static json_t *
 pulse(int connection, int self)
 {
@@ -287,6 +324,7 @@ main(void)
 		cmocka_unit_test(this_weeks_pulse_is_given_by_a_pulse_from_its_monday_on),
 		cmocka_unit_test(the_map_draws_both_paths_with_each_latest_ringed_and_the_regions_named),
 		cmocka_unit_test(the_map_refuses_values_outside_the_scale),
+		cmocka_unit_test(a_map_of_more_pulses_than_a_chart_holds_draws_the_newest),
 		cmocka_unit_test_setup_teardown(a_pulse_out_of_range_or_missing_a_score_is_refused_and_stores_nothing,
 		                                fx_setup_couple, fx_teardown),
 		cmocka_unit_test_setup_teardown(a_private_pulse_is_the_partners_only_once_shared,
