@@ -75,10 +75,10 @@ static const char *const pos_words[] = {
 	"generous", "patient", "thoughtful", "sweet", "funny", "thank", "thanks", "proud", "admire",
 	"calm", "gentle", "fun", "special", "warm", "honest", "there", "welcome", "encourage",
 	"encourages", "listen", "listens", "surprise", "surprises", "nice", "lovely", "amazing",
-	"handsome", "pretty", "clever", "hug", "hugs", "best", "perfect", "nicest", "sweetest",
+	"handsome", "pretty", "clever", "hug", "hugs", "kiss", "kisses", "notice", "notices", "best", "perfect", "nicest", "sweetest",
 	"finest", "greatest", "loveliest", "brightest", "coolest", "favourite", "favorite", "lucky",
 	"gorgeous", "delicious", "brilliant", "fantastic", "smiles", "joy", "comfort", "amaze",
-	"amazes", "cosy", "cozy", NULL,
+	"amazes", "cosy", "cozy", "home", NULL,
 };
 
 /* scorn: what, said of a person or their doing, puts them beneath me
@@ -100,10 +100,10 @@ static const char *const trait_words[] = {
 	"ungrateful", "insensitive", "spoilt", "spoiled", "unreliable", "arrogant", "hysterical",
 	"paranoid", "cheap", "stingy", "slob", "nag", "snob", "hypocrite", "manipulative", "vain",
 	"bossy", "possessive", "disorganised", "disorganized", "weak", "pushover",
-	"self-centred", "self-centered", "narcissist", "narcissistic", "sloppy", "flaky",
+	"self-centred", "self-centered", "centred", "centered", "absorbed", "narcissist", "narcissistic", "sloppy", "flaky",
 	"unbearable", "impossible", "difficult", "awful", "horrible", "freak", "grump", "grumpy",
 	"laziest", "meanest", "rudest", "slacker", "bully", "wimp", "disappointment", "queen", "cruel",
-	"petty", "dishonest", "untrustworthy", "fake", "cheater", NULL,
+	"petty", "dishonest", "untrustworthy", "fake", "cheater", "nightmare", "monster", "pig", NULL,
 };
 
 /* what may stand between "you are" and a trait: "you're such a slob",
@@ -114,7 +114,7 @@ static const char *const intensifiers[] = {
 	"plain", "bit", "little", "kind", "sort", "of", "ever", "still", "honestly", "seriously",
 	"literally", "complete", "total", "absolute", "big", "huge", "constantly", "then", "now",
 	"selfish", "lazy", "rather", "somewhat", "more", "been", "getting", "feeling", "starting",
-	"to", "feel", "also", "lot", "control", "drama", NULL,
+	"to", "feel", "also", "lot", "control", "drama", "self", NULL,
 };
 
 /* what a person can be called, as in "you idiot" */
@@ -131,7 +131,7 @@ static const char *const sarc_names[] = {
 /* ironic praise after "oh", "wow", "just": "oh great" */
 static const char *const sarc_praise[] = {
 	"great", "wonderful", "perfect", "brilliant", "fantastic", "lovely", "marvellous",
-	"marvelous", "terrific", "fabulous", "super", "charming", "nice", NULL,
+	"marvelous", "terrific", "fabulous", "super", "charming", "nice", "joy", NULL,
 };
 
 /* words after "should" that make it an invitation, not a demand: "you
@@ -149,7 +149,7 @@ static const char *const should_look[] = {
 /* words after "should" in the sentence that make it kind: "you should
  * come, it'll be fun", "you should be proud" */
 static const char *const should_kind[] = {
-	"fun", "enjoy", "love", "proud", "deserve", "deserved", "lovely", "delicious", "amazing",
+	"fun", "enjoy", "love", "proud", "deserve", "deserved", "earned", "lovely", "delicious", "amazing",
 	"beautiful", "worth", "gorgeous", "wonderful", "brilliant", "great", "easy", "celebrate",
 	NULL,
 };
@@ -233,7 +233,7 @@ static const char *const irony_words[] = {
 static const char *const sincere_words[] = {
 	"thank", "thanks", "congratulations", "congrats", "love", "see", "glad", "happy", "proud",
 	"welcome", "enjoy", "deserve", "deserved", "impressed", "thrilled", "excited", "arrived",
-	"means", "relief", "relieved", "hoped", "hoping", "natural",
+	"means", "relief", "relieved", "hoped", "hoping", "natural", "aced", "nailed",
 	"won", "win", "passed", "clear", "engaged", "promoted", "hired", "accepted", "born",
 	"pregnant", "raise", "bonus", "yes", NULL,
 };
@@ -241,7 +241,9 @@ static const char *const sincere_words[] = {
 /* good news only with an exclamation: "oh great, you're home early!" */
 static const char *const good_news_words[] = {
 	"got", "made", "here", "home", "back", "coming", "came", "found", "fixed", "works",
-	"working", "ready", "done", "finished", "open", "booked", "early", "job", NULL,
+	"working", "ready", "done", "finished", "open", "booked", "early", "job", "asleep", "safe",
+	"fine", "better", "okay", "ok", "free", "friday", "weekend", "holiday", "holidays", "payday",
+	"summer", NULL,
 };
 
 static const char *const negators[] = {"not", "no", "never", "nobody", NULL};
@@ -288,6 +290,11 @@ enum {
 	                         * amazing" */
 	OWN_CLAUSE = 1 << 20,   /* the match's last two words are a clause of their own:
 	                         * "thanks a lot, really helpful" */
+	LAST_AFFIRMED = 1 << 26, /* no negator just before the last word: not "because you're
+	                          * here, I'm not scared" */
+	NOT_OBLIGED = 1 << 25,  /* not "you don't need to bring anything" */
+	GOOD_FEELING = 1 << 24, /* not when a good feeling follows and nothing unkind:
+	                         * "every time you hug me I feel safe" */
 	OFFER = 1 << 22,        /* not an offer: "whenever you're ready" */
 	ENDS_SENT = 1 << 23,    /* the match ends the sentence: "sure you were." */
 	CONTINUES = 1 << 21,    /* the clause goes on after the match: "I feel you never...",
@@ -304,7 +311,7 @@ static const struct rule blame_rules[] = {
 	{"your fault", NEG_BEFORE},
 	{"because of you", NEG_BEFORE},
 	{"thanks to you", NEG_BEFORE | BURDEN},
-	{"you ~2 ruin|ruined|ruins|ruining|wreck|wrecked|destroy|destroyed|broke",
+	{"you ~2 ruin|ruined|ruins|ruining|wreck|wrecked|destroy|destroyed|broke|broken",
 	 NEG_BEFORE | NEG_SKIPPED},
 	{"you ?have|had|just|really spoil|spoiled|spoilt", NEG_BEFORE},
 	{"you are|were the reason", NEG_BEFORE},
@@ -324,13 +331,17 @@ static const struct rule blame_rules[] = {
 	{"you ~2 make|made|makes|making this|it|everything|things|life|my ~3 hard|harder|difficult|"
 	 "impossible|worse|unbearable|miserable|hell", NEG_BEFORE | NEG_SKIPPED},
 	{"you ~1 hurt me|my", NEG_BEFORE | NEG_SKIPPED},
+	{"you ~1 embarrassed|humiliated|stressed|upset|scared|frightened|insulted|disrespected|"
+	 "belittled|betrayed|abandoned|shamed|humiliate|embarrass me|us", NEG_BEFORE | NEG_SKIPPED},
 	{"you drive|drove|are|were ?driving me crazy|mad|nuts|insane", NEG_BEFORE},
 	{"you have made my life", NEG_BEFORE},
 	{"i am|feel|felt|get ~3 @neg ~~8 because you", NEG_BEFORE},
 	/* causes: "I cried all night because you left", "because you forgot
 	 * the tickets, we missed the show" */
 	{"@hurt ~~8 because you", NEG_BEFORE},
-	{"because you ~~10 @hurt", SENT_START},
+	{"because you ~~10 @hurt", SENT_START | LAST_AFFIRMED},
+	{"headache|migraine ~~8 because you", NEG_BEFORE},
+	{"not ~1 sleep|concentrate|focus|relax|breathe|think|work|rest ~~8 because you", 0},
 	{"because you ~~10 can|could not", SENT_START},
 	/* what would not have happened: "if you'd paid on time we wouldn't be
 	 * in this mess", "had you told me, we wouldn't be fighting" */
@@ -345,7 +356,7 @@ static const struct rule blame_rules[] = {
 	{"you ~1 dragged|drag|drags me|us", NEG_BEFORE | NEG_SKIPPED},
 	{"you ~1 put|putting me|us in ~3 position|situation|spot", NEG_BEFORE | NEG_SKIPPED},
 	{"you ~1 let|letting me|us down", NEG_BEFORE | NEG_SKIPPED},
-	{"you ~1 made|make|makes me do|wait|lie|cancel|leave|quit|pay|apologise|apologize|skip|"
+	{"you ~1 made|make|makes me|us do|wait|lie|cancel|leave|quit|pay|apologise|apologize|skip|miss|"
 	 "give|sell|drop|walk|redo", NEG_BEFORE | NEG_SKIPPED},
 	/* a feeling that is a verdict: "I feel like you betrayed me", "I feel
 	 * you don't take me seriously" */
@@ -358,25 +369,30 @@ static const struct rule absolute_rules[] = {
 	/* "you're forever complaining", not "you took forever" */
 	{"you are|were ~1 forever", NEG_BEFORE | NOT_QUESTION | KIND_ALWAYS},
 	{"you ~3 never", NEG_BEFORE | NOT_QUESTION | KIND_NEVER},
-	{"every|each ?single time", YOU_IN_SENT | NOT_QUESTION},
-	{"whenever", YOU_IN_SENT | NOT_QUESTION | OFFER},
+	{"every|each ?single time", YOU_IN_SENT | NOT_QUESTION | GOOD_FEELING},
+	/* "every single weekend you're out", not "every night you kiss me" */
+	{"every|each ?single day|night|weekend|morning|evening|week|holiday|birthday|christmas",
+	 SENT_START | YOU_IN_SENT | NOT_QUESTION | GOOD_FEELING | KIND_ALWAYS},
+	{"whenever", YOU_IN_SENT | NOT_QUESTION | OFFER | GOOD_FEELING},
 	{"all you ever", 0},
 	{"you only ever", 0},
 	{"not once", YOU_IN_SENT},
 	{"you do|did not ever", NOT_QUESTION},
 	{"you ~2 do|did nothing", NEG_BEFORE | NOT_QUESTION},
 	{"you ~1 forget|forgot everything", NEG_BEFORE | NOT_QUESTION},
-	{"you do|did not ~3 anything", NEG_BEFORE | NOT_QUESTION},
+	{"you do|did not ~3 anything", NEG_BEFORE | NOT_QUESTION | NOT_OBLIGED},
 };
 
 static const struct rule mind_rules[] = {
-	{"you ~2 not|never ~1 care|love|respect|value|trust|appreciate|want|like",
+	{"you ~2 not|never ~1 care|love|respect|value|trust|appreciate|want|like|wanted|cared|loved|"
+	 "liked",
 	 NEG_BEFORE | NOT_QUESTION},
 	{"you could not care less", NOT_QUESTION},
 	{"you ~2 only|just|obviously|clearly|secretly ~1 want|wants|wanted|care|cares|trying|saying",
 	 NEG_BEFORE | NOT_QUESTION},
 	{"you want|wants|wanted me to", NEG_BEFORE | NOT_QUESTION},
-	{"you want|wants to control|win|hurt|punish", NEG_BEFORE | NOT_QUESTION},
+	{"you want|wants to control|win|hurt|punish|leave|break|end|escape|cheat", NEG_BEFORE |
+	 NOT_QUESTION},
 	{"on purpose", NEG_BEFORE | YOU_IN_SENT | NOT_QUESTION},
 	{"deliberately|intentionally", NEG_BEFORE | YOU_IN_SENT | NOT_QUESTION},
 	{"you ~2 trying to", NEG_BEFORE | NOT_QUESTION},
@@ -396,10 +412,11 @@ static const struct rule mind_rules[] = {
 	{"i can tell you", NEG_BEFORE},
 	{"i know you are|were only|just", NEG_BEFORE},
 	{"obviously|clearly you", NEG_BEFORE | NOT_QUESTION},
-	{"you are only with me because", NEG_BEFORE},
+	{"you are only with me because|for", NEG_BEFORE},
 	{"you ~3 looking|look|looked for an|a excuse|reason|fight", NEG_BEFORE | NOT_QUESTION},
 	{"i know ~1 what you are|were ~1 thinking|planning|doing|up", NEG_BEFORE},
 	{"i know what you think", NEG_BEFORE},
+	{"i bet you ~3 happy|glad|pleased|satisfied|proud ~1 now|of", NEG_BEFORE},
 };
 
 static const struct rule contempt_rules[] = {
@@ -428,6 +445,10 @@ static const struct rule contempt_rules[] = {
 	{"do not make me laugh", SENT_START},
 	{"spare me", NEG_BEFORE},
 	{"you call that|this", SENT_START},
+	{"get over yourself", NEG_BEFORE},
+	{"you make|made me sick", NEG_BEFORE},
+	{"@scorn", SENT_START | CLAUSE_ALONE},
+	{"do not be ~2 @scorn", SENT_START},
 };
 
 /* praise or agreement meant as its opposite */
@@ -438,8 +459,17 @@ static const struct rule sarcasm_rules[] = {
 	{"nice going|move", SENT_START | GOOD_NEWS},
 	/* usually meant, ironic with a mishap after: "well done, now we're lost" */
 	{"well|nicely done", SENT_START | IRONIC},
-	{"nice|good|great job|work", SENT_START | IRONIC},
+	{"nice|good|great job|work|one", SENT_START | IRONIC},
+	{"@sarcpraise", SENT_START | CLAUSE_ALONE | IRONIC},
 	{"way to go", SENT_START | IRONIC},
+	{"congratulations|congrats|bravo", SENT_START | IRONIC},
+	{"lucky me", SENT_START | ENDS_SENT},
+	{"lucky me", SENT_START | IRONIC},
+	{"thanks|thank ~~6 as always|usual", ENDS_SENT},
+	{"now you tell me", 0},
+	{"is not that|this just @sarcpraise", 0},
+	{"sure|yeah|fine|go ~~2 blame me", SENT_START},
+	{"thanks|thank ~3 for eating|drinking|finishing|stealing my|the|all", 0},
 	{"thanks|thank ~~8 too late", 0},
 	{"thanks|thank ~~8 for once", 0},
 	{"actually|wow|nice|how ~~8 for once", 0},
@@ -498,6 +528,10 @@ static const struct rule character_rules[] = {
 	{"what kind of person", 0},
 	{"you have no backbone|spine|shame|heart|manners|class", NEG_BEFORE},
 	{"there is something wrong with you", NEG_BEFORE},
+	{"stop|quit being ~*2 @trait", SENT_START},
+	{"why do|does you have to be ~*3 @trait", 0},
+	/* "you're not stupid, just lazy" */
+	{"not ~2 just|but|only|simply|merely ~*2 @trait", YOU_IN_SENT},
 };
 
 /* telling the partner what they ought to do */
@@ -511,6 +545,7 @@ static const struct rule should_rules[] = {
 	{"you have to stop|start|quit|learn|grow|change|accept|respect|listen|apologise|apologize|"
 	 "calm|deal|get|pull|pick|clean", NEG_BEFORE | NOT_QUESTION | NOT_FRAMED | KIND_SHOULD},
 	{"just ~~6 already", SENT_START},
+	{"stop|quit being|acting", SENT_START},
 	{"you ~1 really|seriously|honestly have to", NEG_BEFORE | NOT_QUESTION | NOT_FRAMED |
 	 KIND_SHOULD},
 	{"it is time you", NEG_BEFORE},
@@ -948,10 +983,19 @@ sentence_has(const struct toks *ts, size_t a, size_t b, const char *const *list)
 	return false;
 }
 
+/* Whether the sentence [a, b) is a plain yes/no question, asked at its
+ * start or in the clause of token i ("you look tired, do you want me to
+ * cook?"). */
 static bool
-is_yes_no_question(const struct toks *ts, size_t a, size_t b)
+is_yes_no_question(const struct toks *ts, size_t a, size_t b, size_t i)
 {
-	return b > a && (ts->ends[ts->t[a].sent] & END_QUESTION) && in_list(ts->t[a].w, yes_no_starts);
+	size_t j = i;
+
+	if (b <= a || !(ts->ends[ts->t[a].sent] & END_QUESTION))
+		return false;
+	while (j > a && ts->t[j - 1].clause == ts->t[i].clause)
+		j--;
+	return in_list(ts->t[a].w, yes_no_starts) || in_list(ts->t[j].w, yes_no_starts);
 }
 
 /* Whether token i starts a clause of its own after a conjunction, though
@@ -988,18 +1032,30 @@ unkind(const char *w)
 static bool
 kind_after_always(const struct toks *ts, size_t i, size_t lim)
 {
+	static const char *const subordinators[] = {"when", "whenever", "if", NULL};
 	unsigned clause = i < lim ? ts->t[i].clause : 0;
 	size_t from = i;
 	bool kind = false;
 
 	for (; i < lim && ts->t[i].clause == clause && !starts_subclause(ts, from, i); i++) {
+		/* "you always notice when I'm sad": what follows says when */
+		if (i > from && in_list(ts->t[i].w, subordinators))
+			break;
 		if (unkind(ts->t[i].w) ||
 		    (strcmp(ts->t[i].w, "have") == 0 && i + 1 < lim && strcmp(ts->t[i + 1].w, "to") == 0) ||
 		    (strcmp(ts->t[i].w, "know") == 0 && i + 1 < lim &&
 		     (strcmp(ts->t[i + 1].w, "better") == 0 || strcmp(ts->t[i + 1].w, "best") == 0)))
 			return false;
-		/* "you always make time for us", "you always know what to say" */
+		/* "you always know when I need a hug" */
+		if (i + 1 < lim && (strcmp(ts->t[i].w, "know") == 0 || strcmp(ts->t[i].w, "knows") == 0) &&
+		    strcmp(ts->t[i + 1].w, "when") == 0)
+			return true;
+		/* "you always make time for us", "you always know what to say",
+		 * "you always let me choose" */
 		kind = kind || in_list(ts->t[i].w, pos_words) ||
+		       (i == from && i + 2 < lim && strcmp(ts->t[i].w, "let") == 0 &&
+		        (strcmp(ts->t[i + 1].w, "me") == 0 || strcmp(ts->t[i + 1].w, "us") == 0) &&
+		        strcmp(ts->t[i + 2].w, "down") != 0) ||
 		       (i + 2 < lim && (strcmp(ts->t[i].w, "know") == 0 || strcmp(ts->t[i].w, "knows") == 0) &&
 		        (strcmp(ts->t[i + 1].w, "what") == 0 || strcmp(ts->t[i + 1].w, "how") == 0) &&
 		        strcmp(ts->t[i + 2].w, "to") == 0) ||
@@ -1012,6 +1068,7 @@ kind_after_always(const struct toks *ts, size_t i, size_t lim)
 static bool
 kind_after_never(const struct toks *ts, size_t i, size_t lim)
 {
+	static const char *const too[] = {"busy", "tired", "old", "far", "proud", NULL};
 	static const char *const subordinators[] = {
 		"when", "whenever", "while", "because", "if", "after", "before", "since", "even", NULL,
 	};
@@ -1019,7 +1076,16 @@ kind_after_never(const struct toks *ts, size_t i, size_t lim)
 	size_t j;
 
 	for (j = i; j < lim && j < i + 4 && ts->t[j].clause == clause; j++) {
-		if (in_list(ts->t[j].w, never_kind_words)) {
+		/* "you never make me feel stupid" */
+		if ((strcmp(ts->t[j].w, "make") == 0 || strcmp(ts->t[j].w, "makes") == 0) &&
+		    j + 3 < lim && (strcmp(ts->t[j + 1].w, "me") == 0 || strcmp(ts->t[j + 1].w, "us") == 0) &&
+		    strcmp(ts->t[j + 2].w, "feel") == 0 &&
+		    (in_list(ts->t[j + 3].w, neg_words) ||
+		     (j + 4 < lim && in_list(ts->t[j + 4].w, neg_words))))
+			return true;
+		/* "you're never too busy for me" */
+		if (in_list(ts->t[j].w, never_kind_words) ||
+		    (strcmp(ts->t[j].w, "too") == 0 && j + 1 < lim && in_list(ts->t[j + 1].w, too))) {
 			size_t k;
 
 			/* but not "you never fail to disappoint me" ("when I was sick"
@@ -1030,10 +1096,15 @@ kind_after_never(const struct toks *ts, size_t i, size_t lim)
 					return false;
 			return true;
 		}
-		/* "never let me down", "never give up on", "never cease to amaze" */
+		/* "never let me down", "never let me feel alone", "never give up
+		 * on", "never cease to amaze" */
 		if ((strcmp(ts->t[j].w, "let") == 0 || strcmp(ts->t[j].w, "lets") == 0) &&
 		    ((j + 1 < lim && strcmp(ts->t[j + 1].w, "down") == 0) ||
-		     (j + 2 < lim && strcmp(ts->t[j + 2].w, "down") == 0)))
+		     (j + 2 < lim && strcmp(ts->t[j + 2].w, "down") == 0) ||
+		     (j + 3 < lim && strcmp(ts->t[j + 2].w, "feel") == 0 &&
+		      in_list(ts->t[j + 3].w, neg_words)) ||
+		     (j + 4 < lim && strcmp(ts->t[j + 2].w, "feel") == 0 &&
+		      in_list(ts->t[j + 4].w, neg_words))))
 			return true;
 		if ((strcmp(ts->t[j].w, "give") == 0 || strcmp(ts->t[j].w, "gives") == 0) &&
 		    j + 1 < lim && strcmp(ts->t[j + 1].w, "up") == 0 &&
@@ -1109,7 +1180,7 @@ guards_pass(const struct toks *ts, unsigned g, size_t a, size_t b, size_t i, siz
 
 	if ((g & SENT_START) && i != a)
 		return false;
-	if ((g & NOT_QUESTION) && is_yes_no_question(ts, a, b))
+	if ((g & NOT_QUESTION) && is_yes_no_question(ts, a, b, i))
 		return false;
 	if (g & NEG_BEFORE)
 		for (j = i; j > a && ts->t[j - 1].clause == ts->t[i].clause &&
@@ -1209,6 +1280,33 @@ guards_pass(const struct toks *ts, unsigned g, size_t a, size_t b, size_t i, siz
 	    (e - i < 3 || ts->t[e - 3].clause == ts->t[e - 2].clause ||
 	     (e < b && ts->t[e].clause == ts->t[e - 1].clause)))
 		return false;
+	if ((g & LAST_AFFIRMED) &&
+	    ((e >= i + 2 && in_list(ts->t[e - 2].w, negators)) ||
+	     (e >= i + 3 && in_list(ts->t[e - 3].w, negators))))
+		return false;
+	if (g & NOT_OBLIGED)
+		for (j = i; j + 1 < e; j++)
+			if ((strcmp(ts->t[j].w, "need") == 0 || strcmp(ts->t[j].w, "have") == 0) &&
+			    strcmp(ts->t[j + 1].w, "to") == 0)
+				return false;
+	if (g & GOOD_FEELING) {
+		static const char *const good[] = {
+			"safe", "loved", "happy", "better", "lucky", "proud", "calm", "good", "warm",
+			"special", "grateful", "close", "blessed", "alive", "young", NULL,
+		};
+		bool feel = false;
+
+		for (j = e; j < b; j++) {
+			if (unkind(ts->t[j].w))
+				break;
+			if ((strcmp(ts->t[j].w, "feel") == 0 || strcmp(ts->t[j].w, "felt") == 0) &&
+			    ((j + 1 < b && in_list(ts->t[j + 1].w, good)) ||
+			     (j + 2 < b && in_list(ts->t[j + 2].w, good))))
+				feel = true;
+		}
+		if (feel && j == b)
+			return false;
+	}
 	if ((g & ENDS_SENT) && e != b)
 		return false;
 	if ((g & OFFER) && e + 1 < b && strcmp(ts->t[e].w, "you") == 0) {
@@ -1298,7 +1396,8 @@ static const struct {
 	{DY_COACH_PART_REQUEST, "would|could|can|shall we"},
 	{DY_COACH_PART_REQUEST, "let us"},
 	{DY_COACH_PART_REQUEST, "please"},
-	{DY_COACH_PART_REQUEST, "how about|would it be"},
+	{DY_COACH_PART_REQUEST, "how about"},
+	{DY_COACH_PART_REQUEST, "would it be"},
 	{DY_COACH_PART_REQUEST, "i ~*1 would ~*1 like|love ~*1 us|you|if"},
 	{DY_COACH_PART_REQUEST, "i am asking"},
 };

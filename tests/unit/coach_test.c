@@ -183,6 +183,31 @@ a_finding_points_at_the_words_found(void **state)
 	assert_memory_equal(text + r.findings[0].start, "you never", strlen("you never"));
 }
 
+/* A "not" or "never" reaches to the end of its own clause, and a
+ * conjunction with a new subject starts another: "you never listen and
+ * you're so lazy" is an absolute and a character attack, while in "I
+ * don't think you're lazy or selfish" the "not" still covers both. */
+static void
+a_negation_reaches_only_its_own_clause(void **state)
+{
+	const char *both = "You never listen and you're so lazy.";
+	const char *covered = "I don't think you're lazy or selfish.";
+	const char *again = "It's not your fault and you're not a failure.";
+	struct dy_coach_result r;
+	struct dy_error err = {0};
+
+	(void)state;
+	assert_int_equal(dy_coach_check(both, strlen(both), &r, &err), 0);
+	assert_int_equal(r.n, 2);
+	assert_int_equal(r.findings[0].kind, DY_COACH_ABSOLUTE);
+	assert_int_equal(r.findings[1].kind, DY_COACH_CHARACTER);
+	assert_memory_equal(both + r.findings[1].start, "you're so lazy", strlen("you're so lazy"));
+	assert_int_equal(dy_coach_check(covered, strlen(covered), &r, &err), 0);
+	assert_int_equal(r.n, 0);
+	assert_int_equal(dy_coach_check(again, strlen(again), &r, &err), 0);
+	assert_int_equal(r.n, 0);
+}
+
 static void
 curly_apostrophes_and_quotes_read_like_straight_ones(void **state)
 {
@@ -333,6 +358,7 @@ main(void)
 		cmocka_unit_test(every_kind_meets_its_precision_and_recall_on_the_held_out_statements),
 		cmocka_unit_test(fresh_statements_are_scored_and_reported),
 		cmocka_unit_test(a_finding_points_at_the_words_found),
+		cmocka_unit_test(a_negation_reaches_only_its_own_clause),
 		cmocka_unit_test(curly_apostrophes_and_quotes_read_like_straight_ones),
 		cmocka_unit_test(findings_come_as_json_with_kind_advice_and_place),
 		cmocka_unit_test(the_new_kinds_are_told_apart_in_one_text),
