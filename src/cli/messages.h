@@ -183,7 +183,7 @@
 
 /* ------------------------------------------------------ pulse, balance */
 
-#define M_PULSE_NEEDS "give --connection and --self (0 to 10), or run it on a terminal to be asked"
+#define M_PULSE_NEEDS "Give --connection and --self (0 to 10), or run it on a terminal to be asked."
 #define M_PULSE_RANGE "A whole number from %lld to %lld, please.\n"
 #define M_PULSE_ASK_CONNECTION "This week, how connected to your partner did you feel? (0-10) "
 #define M_PULSE_ASK_SELF "And how free to be yourself and live your own life? (0-10) "
@@ -209,7 +209,7 @@
 #define M_COACH_TIP \
 	"\nAdvice only; say it your way. To try an I-statement:\n" \
 	"  dyad coach --feel WORD --when WHAT --need WHAT --ask WHAT\n"
-#define M_COACH_PARTS "an I-statement needs all four: --feel, --when, --need and --ask"
+#define M_COACH_PARTS "An I-statement needs all four: --feel, --when, --need and --ask."
 
 /* -------------------------------------------------------------- serve */
 

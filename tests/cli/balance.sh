@@ -52,7 +52,7 @@ expect_error 2 pulse --connection 11 --self 3
 expect_error 2 pulse --connection -1 --self 3
 expect_error 2 pulse --connection 5 --self x
 expect_error 2 pulse --self 3
-expect_stderr_contains "give --connection and --self"
+expect_stderr_contains "Give --connection and --self"
 expect_error 2 pulse --connection 5 --self 5 --now 8
 [ "$(state)" = "$before" ] || fail "a refused pulse changed the data folder"
 
