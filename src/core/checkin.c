@@ -26,37 +26,6 @@ static const char *const ics_days[] = {"MO", "TU", "WE", "TH", "FR", "SA", "SU"}
 
 /* ------------------------------------------------------------ schedule */
 
-static int
-lower_eq(const char *a, const char *b, size_t n)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++) {
-		char c = a[i];
-
-		if (c >= 'A' && c <= 'Z')
-			c = (char)(c - 'A' + 'a');
-		if (c != b[i])
-			return 0;
-	}
-	return 1;
-}
-
-static int
-parse_day(const char *day)
-{
-	size_t len = day != NULL ? strlen(day) : 0;
-	int i;
-
-	for (i = 0; i < 7; i++) {
-		size_t full = strlen(dy_checkin_days[i]);
-
-		if ((len == full || len == 3) && lower_eq(day, dy_checkin_days[i], len))
-			return i;
-	}
-	return -1;
-}
-
 /* "HH:MM" or "H:MM", 00:00..23:59, as minutes; -1 when not. */
 static int
 parse_time(const char *t)
@@ -114,7 +83,7 @@ dy_checkin_schedule_parse(const char *freq, const char *day, const char *time, c
 	if (sc.freq == DY_CHECKIN_NONE)
 		return dy_fail(err, DY_EINVAL, "\"%.20s\" is not a frequency: a check-in is weekly, biweekly or monthly.",
 		               freq != NULL ? freq : "");
-	if ((sc.weekday = parse_day(day)) < 0)
+	if ((sc.weekday = dy_weekday_parse(day, day != NULL ? strlen(day) : 0)) < 0)
 		return dy_fail(err, DY_EINVAL, "\"%.20s\" is not a day: say a weekday, like thursday or thu.",
 		               day != NULL ? day : "");
 	if ((sc.minute = parse_time(time)) < 0)
