@@ -4,7 +4,8 @@
 // and they talk one item at a time (the listener paraphrases, the speaker
 // says whether they felt heard; the turn timer counts down on playwright's
 // clock, says gently when the time is up and passes the turn), then agree
-// with a follow-up date and end;
+// with a follow-up date and end; the partner's moves show without a
+// reload, but never over words being written;
 // an empty item and an empty agreement get a clear message. The .ics link
 // downloads a calendar. axe finds nothing serious at phone and desktop
 // size, and no page logs an error.
@@ -122,6 +123,9 @@ describe('check-ins for two', { timeout: 240000 }, () => {
     await item.getByText('Item 1 of 2').waitFor();
     await item.getByText('You speak.').waitFor();
     await item.getByRole('button', { name: 'Start 3 minutes' }).waitFor();
+    // felt heard is asked once Ben has said back what he heard
+    await item.getByText('When Ben has said back what they heard, you say here whether you felt heard.').waitFor();
+    assert.equal(await item.getByRole('button', { name: 'Yes, I felt heard' }).count(), 0);
     await ben.page.reload();
     const itemB = section(ben.page, 'The talk').getByTestId('talk-item');
     await itemB.getByText('You listen.').waitFor();
@@ -132,7 +136,7 @@ describe('check-ins for two', { timeout: 240000 }, () => {
     await section(page, 'The talk').getByTestId('talk-item').getByText('Ben heard:').waitFor();
     await section(page, 'The talk').getByRole('button', { name: 'Yes, I felt heard' }).click();
     await section(page, 'The talk').getByText('You felt heard.').waitFor();
-    await section(page, 'The talk').getByRole('button', { name: 'Next item' }).click();
+    await section(page, 'The talk').getByRole('button', { name: 'Next' }).click();
     await section(page, 'The talk').getByText('Our Sundays feel rushed').waitFor();
     await checkPage(page, 'checkins-talk');
   });
@@ -187,7 +191,7 @@ describe('check-ins for two', { timeout: 240000 }, () => {
     // the next item starts afresh with its own speaker
     await timer.getByRole('button', { name: 'Start 3 minutes' }).click();
     await page.clock.runFor(3000);
-    await item.getByRole('button', { name: 'Next item' }).click();
+    await item.getByRole('button', { name: 'Next' }).click();
     await item.getByText('Item 2 of 2').waitFor();
     assert.equal(await time(), '3:00');
     await timer.getByRole('button', { name: 'Start 3 minutes' }).waitFor();
@@ -218,5 +222,38 @@ describe('check-ins for two', { timeout: 240000 }, () => {
     await section(page, 'Past check-ins').getByText('A slow breakfast every Sunday').waitFor();
     await ben.page.goto('/today');
     await ben.page.getByTestId('checkin-card').getByText('1 agreement to follow up.').waitFor();
+    await ben.page.getByTestId('checkin-card').getByText('A slow breakfast every Sunday (Both of you)').waitFor();
+  });
+
+  test('what the partner does shows on the page without a reload', async () => {
+    const { page } = ana;
+    const talk = section(page, 'The talk');
+    await talk.getByRole('button', { name: 'Start the check-in' }).waitFor();
+    await ben.page.goto('/checkins');
+    await section(ben.page, 'The talk').getByRole('button', { name: 'Start the check-in' }).click();
+    await section(ben.page, 'The talk').getByText('Waiting for Ana to join').waitFor();
+    // Ana's page asks again every little while (on playwright's clock here)
+    await page.clock.runFor(10000);
+    await talk.getByRole('button', { name: 'Join the check-in' }).waitFor();
+    await talk.getByText('Ben has started. Joining opens your agenda for both of you.').waitFor();
+    // and leaves a page being written on alone
+    await section(page, 'Your agenda').locator('summary', { hasText: 'Add to your agenda' }).click();
+    await page.locator('#checkin-statement').fill('Half-written thought');
+    await section(ben.page, 'The talk').getByRole('button', { name: 'End the check-in' }).click();
+    await section(ben.page, 'The talk').getByRole('button', { name: 'Start the check-in' }).waitFor();
+    let asked = 0;
+    const count = (r) => { if (new URL(r.url()).pathname === '/api/v1/checkin/current') asked += 1; };
+    page.on('request', count);
+    await page.clock.runFor(30000);
+    assert.equal(asked, 0, 'nothing is asked while Ana writes');
+    assert.equal(await page.locator('#checkin-statement').inputValue(), 'Half-written thought');
+    await talk.getByRole('button', { name: 'Join the check-in' }).waitFor();
+    // once the words are gone, the page catches up
+    await page.locator('#checkin-statement').fill('');
+    await page.locator('#checkin-statement').blur();
+    await page.clock.runFor(10000);
+    await talk.getByRole('button', { name: 'Start the check-in' }).waitFor();
+    assert.ok(asked >= 1);
+    page.off('request', count);
   });
 });

@@ -9,6 +9,7 @@ import { attachCoach } from '../parts/coach.js';
 
 const MAX = 2000;
 const TURN_SECONDS = 180;
+const POLL_MS = 10000;
 
 function select(label, options, value) {
   const id = nextId('sel');
@@ -119,7 +120,7 @@ export async function render(ctx) {
           announce(err.message);
         }
       });
-      parts.push(el('div', { class: 'actions' }, dl));
+      parts.push(el('div', { class: 'actions actions--start' }, dl));
     }
     parts.push(scheduleForm(s));
     box.schedule.replaceChildren(...parts);
@@ -304,7 +305,8 @@ export async function render(ctx) {
     const text = field({ label, name, multiline: true, rows: 2, maxlength: MAX * 4 });
     const msg = formMessage();
     const save = el('button', { type: 'submit', class: 'btn btn--small btn--primary' }, saveLabel);
-    const form = el('form', { class: 'stack', novalidate: true }, text.wrap, msg.node, save);
+    const form = el('form', { class: 'stack', novalidate: true }, text.wrap, msg.node,
+      el('div', { class: 'actions actions--start' }, save));
     form.addEventListener('submit', (e) => {
       e.preventDefault();
       if (!text.input.value.trim()) {
@@ -335,6 +337,9 @@ export async function render(ctx) {
     if (!it.mine) {
       steps.push(textForm(c.paraphrase, c.paraphraseSave, 'paraphrase',
         (words) => api('POST', `/api/v1/checkin/items/${it.id}/turns`, { sort: 'paraphrase', words })));
+    } else if (!(it.turns || []).some((t) => t.sort === 'paraphrase' && !t.mine)) {
+      // felt heard is asked once the listener has said back what they heard
+      steps.push(el('p', { class: 'hint' }, c.heardWait(otherName)));
     } else {
       steps.push(el('div', { class: 'stack' }, el('p', {}, c.heardAsk), el('div', { class: 'actions' },
         el('button', {
@@ -355,9 +360,11 @@ export async function render(ctx) {
       turnTimer(it),
       said.childNodes.length ? said : null,
       ...steps,
-      el('div', { class: 'actions' },
-        el('button', { type: 'button', class: 'btn btn--small', disabled: i === 0, onclick: () => { position = i - 1; refresh(); } }, c.prev),
-        el('button', { type: 'button', class: 'btn btn--small', disabled: i + 1 >= n, onclick: () => { position = i + 1; refresh(); } }, c.next)));
+      n > 1 ? el('div', { class: 'actions talk-nav' },
+        el('button', { type: 'button', class: 'btn btn--small', disabled: i === 0, onclick: () => { position = i - 1; refresh(); } },
+          el('span', { 'aria-hidden': 'true' }, '\u2190 '), c.prev),
+        el('button', { type: 'button', class: 'btn btn--small', disabled: i + 1 >= n, onclick: () => { position = i + 1; refresh(); } },
+          c.next, el('span', { 'aria-hidden': 'true' }, ' \u2192'))) : null);
   }
 
   function agreementForm(cur) {
@@ -366,7 +373,7 @@ export async function render(ctx) {
     const fu = field({ label: c.followUp, name: 'follow_up', type: 'date', optional: true });
     const msg = formMessage();
     const save = el('button', { type: 'submit', class: 'btn btn--primary' }, c.agree);
-    const form = el('form', { class: 'stack', novalidate: true }, what.wrap, who.wrap, fu.wrap, msg.node,
+    const form = el('form', { class: 'stack checkin-agree', novalidate: true }, what.wrap, who.wrap, fu.wrap, msg.node,
       el('div', { class: 'actions' }, save));
     form.addEventListener('submit', (e) => {
       e.preventDefault();
@@ -441,6 +448,31 @@ export async function render(ctx) {
       : el('p', { class: 'empty' }, c.noHistory));
   }
 
+  /* The partner's side of the talk (starting, joining, saying back,
+   * agreements, ending) shows without a reload: every little while the
+   * check-in under way is asked for again, and the page redrawn when it
+   * changed, unless something is being written on it. */
+  let seen = '';
+  function writing() {
+    const a = document.activeElement;
+    if (a && ctx.main.contains(a) && a.matches('input, textarea, select')) return true;
+    return [...ctx.main.querySelectorAll('textarea, input[type="date"]')].some((x) => x.value.trim() !== '');
+  }
+  const poll = window.setInterval(async () => {
+    if (ctx.stale()) {
+      window.clearInterval(poll);
+      return;
+    }
+    if (document.hidden || writing()) return;
+    let cur;
+    try {
+      cur = await orNull(api('GET', '/api/v1/checkin/current'));
+    } catch {
+      return;
+    }
+    if (!ctx.stale() && !writing() && JSON.stringify(cur) !== seen) await refresh();
+  }, POLL_MS);
+
   async function refresh() {
     const [sched, agenda, cur, hist, goals, bounds] = await Promise.all([
       api('GET', '/api/v1/checkin/schedule'),
@@ -451,6 +483,7 @@ export async function render(ctx) {
       api('GET', '/api/v1/boundaries?filter=mine&limit=100'),
     ]);
     if (ctx.stale()) return;
+    seen = JSON.stringify(cur);
     renderSchedule(sched);
     renderAgenda(agenda, [...goals.items, ...bounds.items]);
     renderTalk(cur);

@@ -27,5 +27,7 @@ export async function checkinCard() {
   return el('li', { class: 'due', 'data-testid': 'checkin-card' },
     el('p', { class: 'due-title' }, underWay ? c.todayUnderWay : c.todayNext(next)),
     agenda.due.length ? el('p', { class: 'hint' }, c.todayDue(agenda.due.length)) : null,
+    agenda.due.length ? el('ul', { class: 'plain-list' },
+      agenda.due.slice(0, 3).map((a) => el('li', {}, `${a.what} (${a.who_words})`))) : null,
     el('a', { href: '/checkins', class: 'btn' }, c.todayOpen));
 }
