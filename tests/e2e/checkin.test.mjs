@@ -215,7 +215,7 @@ describe('check-ins for two', { timeout: 240000 }, () => {
     await talk.getByLabel(/Follow up on/).fill('2020-01-05');
     await talk.getByRole('button', { name: 'Add the agreement' }).click();
     await page.getByText('That follow-up date is in the past; the agreement is saved.').waitFor();
-    await talk.locator('.item', { hasText: 'A slow breakfast every Sunday' }).getByText('Both of you · follow up 2020-01-05').waitFor();
+    await talk.locator('.item', { hasText: 'A slow breakfast every Sunday' }).getByText(/^Both of you · follow up Sun,? 5 Jan 2020$/).waitFor();
     await checkPage(page, 'checkins-agreement');
     await talk.getByRole('button', { name: 'End the check-in' }).click();
     await talk.getByRole('button', { name: 'Start the check-in' }).waitFor();

@@ -30,6 +30,14 @@ function longWhen(iso, zone) {
   }
 }
 
+/* A follow-up date, YYYY-MM-DD, for people: "Sun, 6 Dec 2026". */
+function dayWords(ymd) {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(ymd || '');
+  if (!m) return ymd;
+  return new Intl.DateTimeFormat('en-GB', { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' })
+    .format(new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]))));
+}
+
 async function orNull(p) {
   try {
     return await p;
@@ -149,7 +157,7 @@ export async function render(ctx) {
   function agreementLine(a) {
     return el('li', { class: 'item' },
       el('p', { class: 'item-main' }, a.what),
-      el('p', { class: 'item-meta' }, [a.who_words, a.follow_up ? c.followOn(a.follow_up) : null,
+      el('p', { class: 'item-meta' }, [a.who_words, a.follow_up ? c.followOn(dayWords(a.follow_up)) : null,
         a.done ? c.done : null].filter(Boolean).join(' · ')),
       a.mine && !a.done ? el('div', { class: 'actions' }, el('button', {
         type: 'button', class: 'btn btn--small',
