@@ -150,6 +150,8 @@ describe('prompts, mood and tags', { timeout: 180000 }, () => {
     await page.goto('/today');
     const card = page.getByTestId('practice-card');
     await card.getByText('This week is open.').waitFor();
-    assert.equal(await page.getByText(/miss|fail|broke/i).count(), 0, 'nothing shames');
+    // the card itself: the rest of Today holds the day's question and
+    // prompt, which may say "miss" or "fail" in a kind way
+    assert.equal(await card.getByText(/miss|fail|broke/i).count(), 0, 'nothing shames');
   });
 });
