@@ -131,11 +131,23 @@ static const unsigned char ascii_fold[256] = {
  * it), or a separator. */
 enum { CH_SEP = 0, CH_WORD, CH_JOIN };
 
+/* What the character cp folds to, as code points in f (FOLD_MAX of
+ * them at most): their number, 0 when utf8proc knows no folding (the
+ * character is then left out). */
+#define FOLD_MAX 32
+static utf8proc_ssize_t
+fold_char(utf8proc_int32_t cp, utf8proc_int32_t f[FOLD_MAX])
+{
+	utf8proc_ssize_t k = utf8proc_decompose_char(cp, f, FOLD_MAX, FOLD_OPTIONS, NULL);
+
+	return k < 0 || k > FOLD_MAX ? 0 : k;
+}
+
 static void
 char_class(struct words *w, utf8proc_int32_t cp, struct fold_slot **out)
 {
 	struct fold_slot *sl = &w->cache[(uint32_t)cp % FOLD_CACHE];
-	utf8proc_int32_t f[32];
+	utf8proc_int32_t f[FOLD_MAX];
 	utf8proc_ssize_t k;
 	utf8proc_category_t cat;
 
@@ -148,9 +160,7 @@ char_class(struct words *w, utf8proc_int32_t cp, struct fold_slot **out)
 	if ((cat >= UTF8PROC_CATEGORY_LU && cat <= UTF8PROC_CATEGORY_LO) ||
 	    (cat >= UTF8PROC_CATEGORY_ND && cat <= UTF8PROC_CATEGORY_NO)) {
 		sl->kind = CH_WORD;
-		k = utf8proc_decompose_char(cp, f, (utf8proc_ssize_t)(sizeof(f) / sizeof(f[0])), FOLD_OPTIONS, NULL);
-		if (k < 0 || k > (utf8proc_ssize_t)(sizeof(f) / sizeof(f[0])))
-			k = 0;   /* no folding known: the character is left out */
+		k = fold_char(cp, f);
 		for (utf8proc_ssize_t j = 0; j < k; j++) {
 			utf8proc_uint8_t u[4];
 			utf8proc_ssize_t m = utf8proc_encode_char(f[j], u);
@@ -238,14 +248,11 @@ fold_words(const char *s, size_t n, bool nul_end, struct words *w)
 		}
 		char_class(w, cp, &sl);
 		if (sl->kind == CH_WORD) {
-			utf8proc_int32_t f[32];
+			utf8proc_int32_t f[FOLD_MAX];
 			utf8proc_ssize_t k = 0;
 
 			if (sl->cp != cp) {   /* not kept: fold it now */
-				k = utf8proc_decompose_char(cp, f, (utf8proc_ssize_t)(sizeof(f) / sizeof(f[0])),
-				                            FOLD_OPTIONS, NULL);
-				if (k < 0 || k > (utf8proc_ssize_t)(sizeof(f) / sizeof(f[0])))
-					k = 0;
+				k = fold_char(cp, f);
 			}
 			w->flen = (size_t)(out - w->f);
 			/* what this character folds to, and the rest of the text
@@ -511,12 +518,9 @@ word_cmp(struct words *w, const unsigned char *u, size_t n, size_t *pos, const c
 					for (size_t j = 0; j < sl->len; j++)
 						cmp_byte(&c, sl->out[j]);
 				} else {
-					utf8proc_int32_t f[32];
-					utf8proc_ssize_t k = utf8proc_decompose_char(
-						cp, f, (utf8proc_ssize_t)(sizeof(f) / sizeof(f[0])), FOLD_OPTIONS, NULL);
+					utf8proc_int32_t f[FOLD_MAX];
+					utf8proc_ssize_t k = fold_char(cp, f);
 
-					if (k < 0 || k > (utf8proc_ssize_t)(sizeof(f) / sizeof(f[0])))
-						k = 0;
 					for (utf8proc_ssize_t j = 0; j < k; j++) {
 						utf8proc_uint8_t e[4];
 						utf8proc_ssize_t m = utf8proc_encode_char(f[j], e);
