@@ -29,6 +29,9 @@
 #define WEB_BODY_ANON_MAX (8 * 1024)      /* the body of a request before sign-in,
                                            * or one holding a passphrase */
 #define WEB_BODY_BUDGET (32 * 1024 * 1024) /* all bodies being received at once */
+#define WEB_DRAIN_MAX (2 * 1024 * 1024)   /* a refused body up to this length is read
+                                           * and dropped before the answer, so the
+                                           * client, still sending, reads it */
 #define WEB_URI_MAX 2048                  /* request target, path and query */
 #define WEB_ARGS_MAX 32                   /* query parameters */
 #define WEB_HEADERS_MAX (8 * 1024)        /* header names and values together */
@@ -77,6 +80,7 @@ struct web_req {
 	bool body_secret;                /* holds a passphrase (WEB_R_SECRET) */
 	bool uri_refused;                /* target over WEB_URI_MAX or WEB_ARGS_MAX */
 	bool begun;                      /* the access handler has seen it */
+	bool drain;                      /* refused: its body is read, dropped, then answered */
 	atomic_int job;                  /* enum web_job: on a key-derivation worker */
 	atomic_int *jobs;                /* server.c: its daemon's count of them */
 	json_t *json;                    /* parsed body, or NULL */

@@ -496,7 +496,8 @@ static size_t body_limit(const struct web_route *route)
  * read: route it and make every check that needs no body, so that nothing
  * is buffered for a request that will be refused. Leaves the refusal in r.
  * Returns whether a body follows (a refusal is then answered at once,
- * without reading it; else at the last call, keeping the connection).
+ * without reading it, unless r->drain says to read and drop the body
+ * first; else at the last call, keeping the connection).
  */
 static bool begin(struct web_req *r, const char *url, const char *method)
 {
@@ -520,6 +521,7 @@ static bool begin(struct web_req *r, const char *url, const char *method)
 			n = UINT64_MAX;
 	}
 	has_body = n > 0 || f.encodings > 0;
+	r->drain = f.encodings == 0 && n > 0 && n <= WEB_DRAIN_MAX;
 
 	if (r->uri_refused) {
 		reply_error(r, 414, "too_long", "The address of this request is too long.");
@@ -708,9 +710,17 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 	}
 	if (!r->begun) {
 		watch_set(conn, BODY_SECONDS);   /* the headers are in: the body's turn */
-		/* a refusal is answered now when a body would follow: it is not read */
-		if (begin(r, url, method) && r->resp != NULL)
+		/* A refusal with a body to follow: a body of a modest declared
+		 * length is read and dropped, and the answer sent after it. An
+		 * answer sent while the client is still sending is followed by the
+		 * close, and a client still writing then sees the connection reset
+		 * (EPIPE) instead of the answer. A longer one is answered at once,
+		 * unread. */
+		if (begin(r, url, method) && r->resp != NULL) {
+			if (r->drain)
+				return MHD_YES;
 			return queue_reply(r);
+		}
 		return MHD_YES;
 	}
 	if (*upload_data_size > 0) {
