@@ -4,7 +4,7 @@
 // Checked with axe-core and photographed at phone and desktop size.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { checkPage, launchBrowser, newDevice, startServer } from './harness.mjs';
+import { checkPage, coupleDevices, launchBrowser, newDevice, startServer } from './harness.mjs';
 
 const A = { name: 'Ana', pass: 'river stones 42' };
 const B = { name: 'Sam', pass: 'quiet morning tea' };
@@ -20,15 +20,7 @@ describe('the balance page', { timeout: 180000 }, () => {
     browser = await launchBrowser();
     ana = await newDevice(browser, server.url);
     sam = await newDevice(browser, server.url);
-    // the couple through the API, in each device's own cookie jar
-    let r = await ana.context.request.post('/api/v1/space', { data: { label: 'Us', name: A.name, passphrase: A.pass } });
-    assert.equal(r.status(), 201, await r.text());
-    const { csrf } = await r.json();
-    r = await ana.context.request.post('/api/v1/invites', { headers: { 'X-CSRF-Token': csrf } });
-    assert.equal(r.status(), 201, await r.text());
-    const { code } = await r.json();
-    r = await sam.context.request.post('/api/v1/join', { data: { code, name: B.name, passphrase: B.pass } });
-    assert.equal(r.status(), 201, await r.text());
+    await coupleDevices(ana, sam, A, B);
   });
 
   after(async () => {

@@ -11,17 +11,8 @@
 // error.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { checkPage, launchBrowser, newDevice, startServer } from './harness.mjs';
+import { checkPage, launchBrowser, login, newDevice, startServer } from './harness.mjs';
 import { couple, PASS_A } from '../api/helpers.mjs';
-
-async function login(device, name, pass) {
-  const { page } = device;
-  await page.goto('/login');
-  await page.getByLabel('Your name').fill(name);
-  await page.getByLabel('Passphrase', { exact: true }).fill(pass);
-  await page.getByRole('button', { name: 'Log in' }).click();
-  await page.waitForURL('**/today');
-}
 
 describe('the coach beside what people write to each other', { timeout: 180000 }, () => {
   let server;

@@ -141,6 +141,36 @@ export async function login(device, name, pass) {
   await page.waitForURL('**/today');
 }
 
+/* The first person makes the space through the setup page (a label when
+ * given), acknowledges the recovery code and leaves the invitation for
+ * later: the device ends on Today, signed in. */
+export async function setUpAlone(device, { name, pass, label } = {}) {
+  const { page } = device;
+  await page.goto('/setup');
+  if (label !== undefined) await page.getByLabel('A name for your space').fill(label);
+  await page.getByLabel('Your name').fill(name);
+  await page.getByLabel('Passphrase', { exact: true }).fill(pass);
+  await page.getByLabel('Passphrase again').fill(pass);
+  await page.getByRole('button', { name: 'Create our space' }).click();
+  await page.getByLabel('I have written it down').check();
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await page.getByRole('link', { name: 'I will do this later' }).click();
+  await page.waitForURL('**/today');
+}
+
+/* A couple made through the API, each in its own device's cookie jar (so
+ * both are signed in): a makes the space and the invitation, b joins. */
+export async function coupleDevices(a, b, A, B, label = 'Us') {
+  let r = await a.context.request.post('/api/v1/space', { data: { label, name: A.name, passphrase: A.pass } });
+  if (r.status() !== 201) throw new Error(`making the space: ${r.status()} ${await r.text()}`);
+  const { csrf } = await r.json();
+  r = await a.context.request.post('/api/v1/invites', { headers: { 'X-CSRF-Token': csrf } });
+  if (r.status() !== 201) throw new Error(`making the invitation: ${r.status()} ${await r.text()}`);
+  const { code } = await r.json();
+  r = await b.context.request.post('/api/v1/join', { data: { code, name: B.name, passphrase: B.pass } });
+  if (r.status() !== 201) throw new Error(`joining: ${r.status()} ${await r.text()}`);
+}
+
 export async function axeViolations(page) {
   const loaded = await page.evaluate(() => typeof window.axe !== 'undefined');
   // Not page.addScriptTag: that adds an inline <script>, which the app's

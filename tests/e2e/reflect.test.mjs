@@ -6,7 +6,7 @@
 // serious at phone and desktop size (checkPage).
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { checkPage, launchBrowser, newDevice, startServer } from './harness.mjs';
+import { checkPage, launchBrowser, newDevice, setUpAlone, startServer } from './harness.mjs';
 
 const PASS = 'long enough words';
 
@@ -21,16 +21,7 @@ describe('prompts, mood and tags', { timeout: 180000 }, () => {
     server = await startServer();
     browser = await launchBrowser();
     device = await newDevice(browser, server.url);
-    const { page } = device;
-    await page.goto('/setup');
-    await page.getByLabel('Your name').fill('Ana');
-    await page.getByLabel('Passphrase', { exact: true }).fill(PASS);
-    await page.getByLabel('Passphrase again').fill(PASS);
-    await page.getByRole('button', { name: 'Create our space' }).click();
-    await page.getByLabel('I have written it down').check();
-    await page.getByRole('button', { name: 'Continue' }).click();
-    await page.getByRole('link', { name: 'I will do this later' }).click();
-    await page.waitForURL('**/today');
+    await setUpAlone(device, { name: 'Ana', pass: PASS });
   });
 
   after(async () => {
