@@ -103,6 +103,24 @@ const struct dy_kind dy_kind_assess_prefs = {
 
 /* ------------------------------------------------------- questionnaires */
 
+/* The records of kind k in filter whose string field equals value, newest
+ * first (at most limit of them; 0: all), into l. */
+static int
+list_where(struct dy_session *s, const struct dy_kind *k, enum dy_filter filter, const char *field,
+           const char *value, size_t limit, struct dy_item_list *l, struct dy_error *err)
+{
+	struct dy_query q = {.kinds = {k}, .nkinds = 1, .filter = filter, .limit = limit, .npreds = 1};
+	json_t *want;
+	int rc;
+
+	if (!(want = json_string(value)))
+		return dy_fail(err, DY_ENOMEM, "Out of memory.");
+	q.preds[0] = (struct dy_pred){.field = field, .op = DY_P_EQ, .value = want};
+	rc = dy_item_list(s, &q, l, err);
+	json_decref(want);
+	return rc;
+}
+
 static const struct dy_assess_builtin *
 builtin_find(const char *id)
 {
@@ -312,18 +330,12 @@ int
 dy_assess_unfinished(struct dy_session *s, const char *instrument_id, struct dy_taking *out,
                      struct dy_error *err)
 {
-	struct dy_query q = {.kinds = {&dy_kind_assessment}, .nkinds = 1, .filter = DY_FILTER_MINE};
 	struct dy_item_list l;
-	json_t *want;
 	size_t i;
 	int rc;
 
-	if (!(want = json_string(instrument_id ? instrument_id : DY_ASSESS_DEFAULT)))
-		return dy_fail(err, DY_ENOMEM, "Out of memory.");
-	q.preds[0] = (struct dy_pred){.field = "instrument", .op = DY_P_EQ, .value = want};
-	q.npreds = 1;
-	rc = dy_item_list(s, &q, &l, err);
-	json_decref(want);
+	rc = list_where(s, &dy_kind_assessment, DY_FILTER_MINE, "instrument",
+	                instrument_id ? instrument_id : DY_ASSESS_DEFAULT, 0, &l, err);
 	if (rc != 0)
 		return rc;
 	rc = dy_fail(err, DY_ENOTFOUND, "You have no unfinished taking of \"%.36s\".",
@@ -527,19 +539,10 @@ out:
 static int
 taking_of_result(struct dy_session *s, const char *rid, char id[DY_ID_LEN + 1], struct dy_error *err)
 {
-	struct dy_query q = {.kinds = {&dy_kind_assessment}, .nkinds = 1, .filter = DY_FILTER_MINE};
 	struct dy_item_list l;
-	json_t *want;
 	int rc;
 
-	if (!(want = json_string(rid)))
-		return dy_fail(err, DY_ENOMEM, "Out of memory.");
-	q.preds[0] = (struct dy_pred){.field = "result", .op = DY_P_EQ, .value = want};
-	q.npreds = 1;
-	q.limit = 1;
-	rc = dy_item_list(s, &q, &l, err);
-	json_decref(want);
-	if (rc != 0)
+	if ((rc = list_where(s, &dy_kind_assessment, DY_FILTER_MINE, "result", rid, 1, &l, err)) != 0)
 		return rc;
 	if (l.count == 0)
 		rc = DY_ENOTFOUND;
@@ -644,19 +647,13 @@ int
 dy_assess_due(struct dy_session *s, const char *id, int64_t now, int every_months, bool *due, int64_t *last_at,
               int64_t *next_at, struct dy_error *err)
 {
-	struct dy_query q = {.kinds = {&dy_kind_assessment_result}, .nkinds = 1, .filter = DY_FILTER_MINE, .limit = 1};
 	struct dy_item_list l;
-	json_t *want;
 	int rc;
 
 	if (every_months < 1 || every_months > DY_ASSESS_EVERY_MAX)
 		return dy_fail(err, DY_EINVAL, "A taking is suggested every 1 to %d months.", DY_ASSESS_EVERY_MAX);
-	if (!(want = json_string(id ? id : DY_ASSESS_DEFAULT)))
-		return dy_fail(err, DY_ENOMEM, "Out of memory.");
-	q.preds[0] = (struct dy_pred){.field = "instrument", .op = DY_P_EQ, .value = want};
-	q.npreds = 1;
-	rc = dy_item_list(s, &q, &l, err);
-	json_decref(want);
+	rc = list_where(s, &dy_kind_assessment_result, DY_FILTER_MINE, "instrument", id ? id : DY_ASSESS_DEFAULT,
+	                1, &l, err);
 	if (rc != 0)
 		return rc;
 	if (l.count == 0) {
@@ -831,12 +828,10 @@ instrument_json(const struct dy_instrument *in)
 int
 dy_assess_report(struct dy_session *s, const char *id, bool theirs, json_t **out, struct dy_error *err)
 {
-	struct dy_query q = {.kinds = {&dy_kind_assessment_result}, .nkinds = 1,
-	                     .filter = theirs ? DY_FILTER_THEIRS : DY_FILTER_MINE};
 	struct dy_instrument *in = NULL;
 	struct dy_item_list l = {0};
 	struct dy_taking t;
-	json_t *o = NULL, *takings = NULL, *want = NULL, *v;
+	json_t *o = NULL, *takings = NULL, *v;
 	bool sharing = false;
 	size_t i;
 	int rc;
@@ -846,11 +841,9 @@ dy_assess_report(struct dy_session *s, const char *id, bool theirs, json_t **out
 	rc = dy_assess_instrument(s, id, &in, err);
 	if (rc != 0 && !(rc == DY_ENOTFOUND && theirs))
 		return rc;
-	if (!(want = json_string(id)))
-		goto nomem;
-	q.preds[0] = (struct dy_pred){.field = "instrument", .op = DY_P_EQ, .value = want};
-	q.npreds = 1;
-	if ((rc = dy_item_list(s, &q, &l, err)) != 0)
+	rc = list_where(s, &dy_kind_assessment_result, theirs ? DY_FILTER_THEIRS : DY_FILTER_MINE, "instrument", id,
+	                0, &l, err);
+	if (rc != 0)
 		goto out;
 	if (!(takings = json_array()))
 		goto nomem;
@@ -888,7 +881,6 @@ nomem:
 out:
 	json_decref(o);
 	json_decref(takings);
-	json_decref(want);
 	dy_item_list_release(&l);
 	dy_instrument_free(in);
 	return rc;
