@@ -371,9 +371,8 @@ cmd_assess_rm(struct cli *c, int argc, char **argv)
 
 	if ((rc = plain_opts(c, argc, argv)) != 0)
 		return rc;
-	if (optind >= argc)
-		return cli_usage(c, M_MISSING, "ID");
-	id = argv[optind++];
+	if ((rc = cli_take_id(c, argc, argv, &id)) != 0)
+		return rc;
 	if ((rc = no_more(c, argc, argv)) != 0)
 		return rc;
 	if ((rc = cli_unlock(c)) != 0)

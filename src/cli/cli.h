@@ -102,6 +102,10 @@ int cli_getopt(struct cli *c, int argc, char **argv, const char *shortopts,
 /* Print "dyad: <message>; see 'dyad CMD --help'" and return CLI_USAGE. */
 int cli_usage(struct cli *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
+/* Take the operand at optind as a record's ID into *id: 0, or prints
+ * "Missing ID." (none, or an empty one) and returns CLI_USAGE. */
+int cli_take_id(struct cli *c, int argc, char **argv, const char **id);
+
 /* Parse a whole decimal number in [min, max]; 0 or -1. */
 int cli_parse_num(const char *s, long long min, long long max, long long *out);
 

@@ -120,9 +120,8 @@ cli_item_command(struct cli *c, int argc, char **argv, const struct cli_kind *k,
 	while ((o = cli_getopt(c, argc, argv, "", NULL)) != -1)
 		if (o == CLI_STOP)
 			return CLI_STOP;   /* nonzero even after --help: main exits with c->stop */
-	if (optind >= argc)
-		return cli_usage(c, M_MISSING, "ID");
-	id = argv[optind++];
+	if ((rc = cli_take_id(c, argc, argv, &id)) != 0)
+		return rc;
 	if ((rc = cli_no_more(c, argc, argv)) != 0)
 		return rc;
 	if ((rc = cli_unlock(c)) != 0)

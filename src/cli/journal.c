@@ -24,10 +24,7 @@ enum { O_TITLE = 't', O_SHARE = 's', O_YES = 'y', O_TITLE_ONLY = 0x100 };
 static int
 take_id(struct cli *c, int argc, char **argv, const char **id)
 {
-	if (optind >= argc)
-		return cli_usage(c, M_MISSING, "ID");
-	*id = argv[optind++];
-	return 0;
+	return cli_take_id(c, argc, argv, id);
 }
 
 /* Report a failed call about the entry id; "not found" says the same for an

@@ -46,6 +46,15 @@ cli_usage(struct cli *c, const char *fmt, ...)
 	return CLI_USAGE;
 }
 
+int
+cli_take_id(struct cli *c, int argc, char **argv, const char **id)
+{
+	if (optind >= argc || argv[optind][0] == '\0')
+		return cli_usage(c, M_MISSING, "ID");
+	*id = argv[optind++];
+	return 0;
+}
+
 /* After an error from getopt_long: was the offending word a long option? */
 static bool
 long_arg(int argc, char **argv)

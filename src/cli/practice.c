@@ -350,9 +350,8 @@ cmd_practice_edit(struct cli *c, int argc, char **argv)
 		else if (o == O_AT)
 			at_s = optarg;
 	}
-	if (optind >= argc)
-		return cli_usage(c, M_MISSING, "ID");
-	id = argv[optind++];
+	if ((rc = cli_take_id(c, argc, argv, &id)) != 0)
+		return rc;
 	if ((rc = cli_no_more(c, argc, argv)) != 0)
 		return rc;
 	if (dur == NULL && kind == NULL && note == NULL && at_s == NULL)

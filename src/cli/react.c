@@ -481,11 +481,8 @@ cmd_react_edit(struct cli *c, int argc, char **argv)
 		default: break;
 		}
 	}
-	if (optind >= argc) {
-		rc = cli_usage(c, M_MISSING, "ID");
+	if ((rc = cli_take_id(c, argc, argv, &id)) != 0)
 		goto out;
-	}
-	id = argv[optind++];
 	if ((rc = cli_no_more(c, argc, argv)) != 0)
 		goto out;
 	rc = CLI_FAIL;

@@ -267,9 +267,8 @@ cmd_journal_respond(struct cli *c, int argc, char **argv)
 	while ((o = cli_getopt(c, argc, argv, "", NULL)) != -1)
 		if (o == CLI_STOP)
 			return c->stop;
-	if (optind >= argc)
-		return cli_usage(c, M_MISSING, "ID");
-	id = argv[optind++];
+	if ((rc = cli_take_id(c, argc, argv, &id)) != 0)
+		return rc;
 	if (optind >= argc)
 		return cli_usage(c, M_MISSING, "read, thanks or note TEXT");
 	say = argv[optind++];

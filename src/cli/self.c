@@ -283,9 +283,8 @@ cmd_boundary_edit(struct cli *c, int argc, char **argv)
 		default: break;
 		}
 	}
-	if (optind >= argc)
-		return cli_usage(c, M_MISSING, "ID");
-	id = argv[optind++];
+	if ((rc = cli_take_id(c, argc, argv, &id)) != 0)
+		return rc;
 	if (optind < argc)
 		text = argv[optind++];
 	if ((rc = cli_no_more(c, argc, argv)) != 0)

@@ -448,6 +448,7 @@ struct head_facts {
 	unsigned lengths;      /* Content-Length lines */
 	unsigned encodings;    /* Transfer-Encoding lines */
 	unsigned cookies;      /* session cookies, over every Cookie line */
+	bool expects;          /* Expect: 100-continue (waits for a go-ahead) */
 };
 
 /* How many cookies named name one Cookie header holds ("a=1; b=2"). */
@@ -480,6 +481,8 @@ static enum MHD_Result head_fact(void *cls, enum MHD_ValueKind kind, const char 
 		f->encodings++;
 	else if (strcasecmp(key, MHD_HTTP_HEADER_COOKIE) == 0 && value != NULL)
 		f->cookies += count_cookie(value, f->cfg->cookie);
+	else if (strcasecmp(key, MHD_HTTP_HEADER_EXPECT) == 0 && value != NULL && strcasecmp(value, "100-continue") == 0)
+		f->expects = true;
 	return MHD_YES;
 }
 
@@ -501,7 +504,7 @@ static size_t body_limit(const struct web_route *route)
  */
 static bool begin(struct web_req *r, const char *url, const char *method)
 {
-	struct head_facts f = {r->cfg, 0, 0, 0, 0};
+	struct head_facts f = {r->cfg, 0, 0, 0, 0, false};
 	char allow[64];
 	const char *cl;
 	uint64_t n = 0;
@@ -521,7 +524,9 @@ static bool begin(struct web_req *r, const char *url, const char *method)
 			n = UINT64_MAX;
 	}
 	has_body = n > 0 || f.encodings > 0;
-	r->drain = f.encodings == 0 && n > 0 && n <= WEB_DRAIN_MAX;
+	/* a client that waits for "100 Continue" reads a refusal before it
+	 * sends the body: nothing to drain */
+	r->drain = !f.expects && f.encodings == 0 && n > 0 && n <= WEB_DRAIN_MAX;
 
 	if (r->uri_refused) {
 		reply_error(r, 414, "too_long", "The address of this request is too long.");
@@ -714,8 +719,8 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 		 * length is read and dropped, and the answer sent after it. An
 		 * answer sent while the client is still sending is followed by the
 		 * close, and a client still writing then sees the connection reset
-		 * (EPIPE) instead of the answer. A longer one is answered at once,
-		 * unread. */
+		 * (EPIPE) instead of the answer. A longer one, or one whose client
+		 * waits for "100 Continue", is answered at once, unread. */
 		if (begin(r, url, method) && r->resp != NULL) {
 			if (r->drain)
 				return MHD_YES;

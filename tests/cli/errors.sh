@@ -61,6 +61,14 @@ expect_error 2 journal add --title
 expect_error 2 journal edit
 unchanged "usage errors"
 
+check "an empty ID is a missing one, for every kind that takes an ID"
+for cmd in "journal show" "journal rm" "journal respond" "practice rm" "react show" "boundary show" "goal show" "assess rm"; do
+	# shellcheck disable=SC2086
+	expect_error 2 $cmd ""
+	expect_stderr_contains "Missing ID."
+done
+unchanged "empty IDs"
+
 check "text that is not UTF-8: as argument, on standard input, as title"
 expect_error 1 journal add "$(printf 'caf\351')"
 expect_stderr_contains "UTF-8"
