@@ -112,7 +112,9 @@ export async function startServer(opts = {}) {
     env.DYAD_TEST_CLOCK = clock.file;
   }
   const ownClock = clock !== null && clock !== opts.clock;
-  const proc = spawn(BIN, args, { stdio: ['ignore', 'ignore', 'pipe'], env });
+  // opts.wrap: a command the server runs under (e.g. valgrind and its options)
+  const proc = opts.wrap ? spawn(opts.wrap[0], [...opts.wrap.slice(1), BIN, ...args], { stdio: ['ignore', 'ignore', 'pipe'], env })
+    : spawn(BIN, args, { stdio: ['ignore', 'ignore', 'pipe'], env });
   let stderr = '';
   let exited = null;
   const waiters = new Set();
@@ -144,7 +146,7 @@ export async function startServer(opts = {}) {
     if (ownClock) clock.remove();
   };
   try {
-    await waitForLog(/^dyad: serving /m);
+    await waitForLog(/^dyad: serving /m, opts.startMs || START_MS);
     const status = opts.tls ? await httpsHealthz(port, opts.tls.ca) : (await fetch(`${url}/healthz`)).status;
     if (status !== 200) throw new Error(`GET /healthz answered ${status}: ${stderr}`);
   } catch (e) {
