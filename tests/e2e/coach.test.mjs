@@ -6,7 +6,8 @@
 // journal it speaks only for an entry about to be shared (checked on
 // playwright's fake clock: no waiting), and not at all for a private one;
 // sharing a private entry in one tap, from its page or from the journal
-// list, asks the same question first.
+// list, asks the same question first, and so does saving a new entry with
+// "share with" on in the composer.
 // axe finds nothing serious at phone and desktop size, and no page logs an
 // error.
 import assert from 'node:assert/strict';
@@ -185,6 +186,39 @@ describe('the coach beside what people write to each other', { timeout: 180000 }
     await page.reload();
     await card('You never listen to me.').locator('.badge--ours').waitFor();
     assert.equal(await card('I felt calm').getByRole('button', { name: 'Share with Ben' }).count(), 0);
+  });
+
+  test('saving a new entry shared from the composer asks the same question; "not yet" keeps the text, "share it as it is" shares', async () => {
+    const { page } = ana;
+    await page.goto('/journal?write=1');
+    const text = page.getByLabel('Your entry');
+    await text.fill('You never plan anything for us.');
+    await page.getByLabel('Share with Ben').check();
+    const save = page.getByRole('button', { name: 'Save and share' });
+    await save.click();
+    const dialog = page.getByRole('dialog', { name: 'A thought before you send' });
+    await dialog.getByText('Before you share it: the coach noticed always or never, which may land harder than you mean.').waitFor();
+    await checkPage(page, 'coach-composer-ask');
+    await dialog.getByRole('button', { name: 'Not yet' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    // nothing saved: still the composer, with the text and the choice as they were
+    assert.match(new URL(page.url()).search, /write=1/);
+    assert.equal(await text.inputValue(), 'You never plan anything for us.');
+    assert.equal(await page.getByLabel('Share with Ben').isChecked(), true);
+    assert.equal(await save.isEnabled(), true);
+    await save.click();
+    await dialog.getByRole('button', { name: 'Share it as it is' }).click();
+    await page.waitForURL(/\/journal\/[^/?]+$/);
+    await page.getByRole('button', { name: 'Stop sharing' }).waitFor();
+    await page.getByRole('heading', { name: 'You never plan anything for us.' }).waitFor();
+    // a clean entry saved shared: no question
+    await page.goto('/journal?write=1');
+    await page.getByLabel('Your entry').fill('I loved cooking with you tonight.');
+    await page.getByLabel('Share with Ben').check();
+    await page.getByRole('button', { name: 'Save and share' }).click();
+    await page.waitForURL(/\/journal\/[^/?]+$/);
+    await page.getByRole('button', { name: 'Stop sharing' }).waitFor();
+    assert.equal(await page.getByRole('dialog').count(), 0);
   });
 
   test('no page logged an error', () => {

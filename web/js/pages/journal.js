@@ -6,7 +6,7 @@ import { partner, partnerName } from '../session.js';
 import { t } from '../strings.js';
 import { el, announce, nextId, pageHeading } from '../ui.js';
 import { entryCard } from '../parts/entries.js';
-import { shareEntry } from '../parts/share-entry.js';
+import { askBeforeSharing, shareEntry } from '../parts/share-entry.js';
 import { composer } from '../parts/composer.js';
 import { searchBox } from '../parts/search.js';
 import { findPrompt, promptCard } from '../parts/prompt-card.js';
@@ -30,6 +30,9 @@ async function renderComposer(ctx, promptId) {
     prompt,
     onCancel: () => ctx.navigate('/journal'),
     onSave: async (values, msg) => {
+      // saved and shared at once: the same question as the Share button;
+      // "not yet" keeps the composer open with the text as it is
+      if (values.shared && !await askBeforeSharing(values.text)) return false;
       const body = { text: values.text, shared: Boolean(values.shared) };
       if (values.title) body.title = values.title;
       for (const k of ['prompt', 'mood', 'feelings', 'tags']) if (values[k] !== undefined) body[k] = values[k];

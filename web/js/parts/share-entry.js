@@ -1,9 +1,9 @@
-// Sharing one of my private journal entries in one tap, wherever the app
-// offers it (the entry's own page, the journal list): the I-statement
-// coach reads the entry first and, when it notices something, asks a
-// question that can always be answered "share it as it is". Every place
-// that shares an entry in one tap goes through shareEntry, so all ask the
-// same question the same way.
+// Sharing one of my journal entries, wherever the app offers it (the
+// entry's own page, the journal list, the composer's "share with" as it
+// saves): the I-statement coach reads the entry first and, when it notices
+// something, asks a question that can always be answered "share it as it
+// is". Every place goes through askBeforeSharing (shareEntry for an entry
+// already saved), so all ask the same question the same way.
 import { api } from '../api.js';
 import { c as coachWords } from '../strings-coach.js';
 import { confirmDialog } from '../ui.js';
@@ -11,7 +11,7 @@ import { confirmDialog } from '../ui.js';
 /* What the coach notices in text, as a question; true to share. The
  * coach's silence, or its failure, shares at once: it is advice, never a
  * gate. */
-async function coachAllows(text) {
+export async function askBeforeSharing(text) {
   let r;
   try {
     r = await api('POST', '/api/v1/coach', { text });
@@ -34,6 +34,6 @@ async function coachAllows(text) {
  * entry as the server answers it, or null when its author chose "not
  * yet". A failed request rejects, as api() does. */
 export async function shareEntry(entry) {
-  if (!await coachAllows(entry.text || '')) return null;
+  if (!await askBeforeSharing(entry.text || '')) return null;
   return api('POST', `/api/v1/journal/${encodeURIComponent(entry.id)}/share`);
 }
