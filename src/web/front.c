@@ -67,7 +67,7 @@ int front_listen(const struct sockaddr_storage *addr)
 	return fd;
 }
 
-static bool same_address(const struct sockaddr_storage *a, const struct sockaddr_storage *b)
+bool front_same_address(const struct sockaddr_storage *a, const struct sockaddr_storage *b)
 {
 	if (a->ss_family != b->ss_family)
 		return false;
@@ -133,18 +133,22 @@ static bool settle(struct front *f, struct waiting *w, bool in_epoll)
 	return true;
 }
 
-/* Whether one more connection from addr may wait. */
+/* Whether one more connection from addr may wait: the address's waiting
+ * and served connections together stay within per_address. */
 static bool admit(const struct front *f, const struct sockaddr_storage *addr)
 {
 	const struct waiting *w;
-	unsigned from = 0;
+	unsigned from;
 
 	if (f->free == NULL)
 		return false;
 	if (f->cfg.per_address == 0)
 		return true;
+	from = f->cfg.served != NULL ? f->cfg.served(f->cfg.ctx, addr) : 0;
+	if (from >= f->cfg.per_address)
+		return false;
 	for (w = f->head; w != NULL; w = w->next)
-		if (same_address(&w->addr, addr) && ++from >= f->cfg.per_address)
+		if (front_same_address(&w->addr, addr) && ++from >= f->cfg.per_address)
 			return false;
 	return true;
 }

@@ -41,7 +41,14 @@ struct front_config {
 	                            * test clock in tests) */
 	front_hand_fn *hand;
 	void *ctx;
+	/* how many connections from addr are served already (handed over and
+	 * still open), counted with the waiting ones against per_address; NULL:
+	 * none are counted */
+	unsigned (*served)(void *ctx, const struct sockaddr_storage *addr);
 };
+
+/* Whether a and b are the same client address (the port aside). */
+bool front_same_address(const struct sockaddr_storage *a, const struct sockaddr_storage *b);
 
 /*
  * A listening TCP socket on addr (non-blocking, close-on-exec, address

@@ -113,7 +113,13 @@ struct conn_watch {
 	MHD_socket fd;
 	_Atomic int64_t deadline;   /* by web_now; 0: none (a request runs) */
 	bool shut;
+	bool tls_port;              /* a connection of the TLS port's server */
+	struct sockaddr_storage addr;   /* its client's address (family 0: unknown) */
 };
+
+/* The NOTIFY_CONNECTION context of the TLS port's server, marking its
+ * connections (tls_served_from counts them by address for front.c). */
+static const char tls_port_mark;
 
 static pthread_mutex_t watch_lock = PTHREAD_MUTEX_INITIALIZER;
 static struct conn_watch *watch_head;
@@ -197,7 +203,6 @@ static void on_connection(void *cls, struct MHD_Connection *conn, void **socket_
 	struct conn_watch *w;
 	int64_t deadline = 0, fresh;
 
-	(void)cls;
 	if (code == MHD_CONNECTION_NOTIFY_STARTED) {
 		ci = MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CONNECTION_FD);
 		ca = MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
@@ -205,7 +210,11 @@ static void on_connection(void *cls, struct MHD_Connection *conn, void **socket_
 		if (ci == NULL || (w = calloc(1, sizeof(*w))) == NULL)
 			return;
 		w->fd = ci->connect_fd;
+		w->tls_port = cls == &tls_port_mark;
 		fresh = web_now() + HEADER_SECONDS;
+		if (ca != NULL && ca->client_addr != NULL)
+			memcpy(&w->addr, ca->client_addr, ca->client_addr->sa_family == AF_INET6 ?
+			       sizeof(struct sockaddr_in6) : sizeof(struct sockaddr_in));
 		pthread_mutex_lock(&watch_lock);
 		if (ca != NULL && ca->client_addr != NULL)
 			deadline = transit_take(w->fd, ca->client_addr, ca->client_addr->sa_family == AF_INET6 ?
@@ -973,7 +982,8 @@ static int listener_start(struct listener *l, const struct sockaddr_storage *add
 		opts[no++] = (struct MHD_OptionItem){MHD_OPTION_SOCK_ADDR, 0, (void *)(uintptr_t)addr};
 	opts[no++] = (struct MHD_OptionItem){MHD_OPTION_NOTIFY_COMPLETED, (intptr_t)on_completed, l};
 	opts[no++] = (struct MHD_OptionItem){MHD_OPTION_URI_LOG_CALLBACK, (intptr_t)on_uri, l};
-	opts[no++] = (struct MHD_OptionItem){MHD_OPTION_NOTIFY_CONNECTION, (intptr_t)on_connection, NULL};
+	opts[no++] = (struct MHD_OptionItem){MHD_OPTION_NOTIFY_CONNECTION, (intptr_t)on_connection,
+	                                     tls ? (void *)(uintptr_t)&tls_port_mark : NULL};
 	opts[no++] = (struct MHD_OptionItem){MHD_OPTION_CONNECTION_TIMEOUT, IDLE_SECONDS, NULL};
 	opts[no++] = (struct MHD_OptionItem){MHD_OPTION_CONNECTION_LIMIT, CONNECTIONS_MAX, NULL};
 	opts[no++] = (struct MHD_OptionItem){MHD_OPTION_CONNECTION_MEMORY_LIMIT, CONNECTION_MEMORY, NULL};
@@ -1054,6 +1064,22 @@ struct door {
 	struct listener *tls;
 	struct MHD_Daemon *plain;
 };
+
+/* front_config's served: the TLS port's connections from addr that its
+ * server holds (the one serving and any draining after a reload). */
+static unsigned tls_served_from(void *ctx, const struct sockaddr_storage *addr)
+{
+	const struct conn_watch *w;
+	unsigned n = 0;
+
+	(void)ctx;
+	pthread_mutex_lock(&watch_lock);
+	for (w = watch_head; w != NULL; w = w->next)
+		if (w->tls_port && front_same_address(&w->addr, addr))
+			n++;
+	pthread_mutex_unlock(&watch_lock);
+	return n;
+}
 
 /* front_hand_fn: a TLS handshake to the HTTPS listener, anything else to
  * the plain-HTTP answerer; the header deadline runs on from the accept. */
@@ -1449,7 +1475,7 @@ int web_serve(const struct web_options *o)
 	}
 	if (tls) {
 		struct front_config fc = {WAITING_MAX, l->cfg->trust_forwarded ? 0 : l->per_address,
-		                          HEADER_SECONDS, web_now, door_hand, &door};
+		                          HEADER_SECONDS, web_now, door_hand, &door, tls_served_from};
 		int fd = lfd;
 
 		door.tls = l;

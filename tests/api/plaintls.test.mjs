@@ -205,3 +205,35 @@ test('one address may keep only --connections-per-address connections waiting fo
     assert.equal((await s.stop()).code, 0);
   }
 });
+
+test('an address\'s served HTTPS connections count with its waiting ones against --connections-per-address', async () => {
+  const s = await startServer({ tls: { cert, key, ca }, args: ['--connections-per-address', '4'] });
+  const socks = [];
+  const agent = new Agent({ keepAlive: true, maxSockets: 2, ca, servername: 'localhost' });
+  try {
+    const { port } = new URL(s.url);
+    // two HTTPS connections served and kept alive from 127.0.0.8
+    const served = await Promise.all([httpsGet(port, '/healthz', agent, '127.0.0.8'), httpsGet(port, '/healthz', agent, '127.0.0.8')]);
+    assert.deepEqual(served.map((r) => r.status), [200, 200]);
+    assert.equal(Object.values(agent.freeSockets).flat().length, 2, 'both connections are kept alive');
+    const open = (localAddress) => new Promise((ok) => {
+      const sock = connect({ port: Number(port), host: '127.0.0.1', localAddress });
+      socks.push(sock);
+      sock.on('error', () => {});
+      sock.on('connect', () => ok(sock));
+    });
+    // so two more may wait for their first byte, and a third is closed
+    const waiting = [await open('127.0.0.8'), await open('127.0.0.8')];
+    const third = await open('127.0.0.8');
+    assert.equal(await closesWithin(new Promise((ok) => third.on('close', () => ok(true))), 5000), true,
+      'a fifth connection of the address (two served, two waiting) is closed as it comes');
+    assert.ok(waiting.every((sock) => !sock.destroyed), 'the two waiting are kept');
+    // the served ones still answer, and another address gets in
+    assert.equal((await httpsGet(port, '/healthz', agent, '127.0.0.8')).reused, true);
+    assert.equal((await httpsGet(port, '/healthz', false, '127.0.0.9')).status, 200);
+  } finally {
+    agent.destroy();
+    for (const sock of socks) sock.destroy();
+    assert.equal((await s.stop()).code, 0);
+  }
+});
