@@ -7,6 +7,10 @@
 
 #include <sodium.h>
 
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
+
 #include "util.h"
 #include "banned.h"
 
@@ -169,6 +173,7 @@ dy_utf8_seq(const unsigned char *s, size_t n)
 	return need + 1;
 }
 
+#ifndef __SSE2__
 /* The high bits of the bytes of v that are not plain ASCII (a high bit
  * set, or zero): 0 when all eight are. */
 static uint64_t
@@ -179,6 +184,41 @@ not_plain8(const unsigned char *p)
 
 	memcpy(&v, p, 8);
 	return (v | ((v - ones) & ~v)) & highs;
+}
+#endif
+
+/* How many bytes from p on are plain ASCII (neither a high bit nor zero),
+ * looking at no more than n of them. A block at a time (SSE2: 16, with the
+ * first other byte found from the mask; else 8), then byte by byte only
+ * inside the block that holds the other byte. */
+static size_t
+plain_prefix(const unsigned char *p, size_t n)
+{
+	size_t i = 0;
+
+#ifdef __SSE2__
+	while (n - i >= 16) {
+		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(p + i));
+		unsigned mask = (unsigned)_mm_movemask_epi8(_mm_or_si128(v, _mm_cmpeq_epi8(v, _mm_setzero_si128())));
+
+		if (mask != 0)
+			return i + (size_t)__builtin_ctz(mask);
+		i += 16;
+	}
+#else
+	while (n - i >= 8) {
+		if (not_plain8(p + i) != 0) {
+			/* a byte that is not plain lies in these eight */
+			while ((unsigned)p[i] - 1 < 0x7f)
+				i++;
+			return i;
+		}
+		i += 8;
+	}
+#endif
+	while (i < n && (unsigned)p[i] - 1 < 0x7f)
+		i++;
+	return i;
 }
 
 size_t
@@ -197,28 +237,40 @@ dy_utf8_valid(const char *s, size_t len)
 {
 	const unsigned char *p = (const unsigned char *)s, *end = p + len;
 
-	while (p < end) {
-		size_t n;
+	/* record bodies are checked on every read, and a list of all reads
+	 * them all: plain ASCII goes by blocks (plain_prefix), and each longer
+	 * character is checked in place by the ranges of Unicode's table 3-7
+	 * (what dy_utf8_seq accepts: no overlong form, no surrogate, nothing
+	 * past U+10FFFF) */
+	for (;;) {
+		unsigned c;
 
-		/* eight plain ASCII bytes at a time (no high bit, no zero byte),
-		 * and after eight such, 32 at a time: record bodies are checked
-		 * on every read, and a list of all reads them all */
-		if (end - p >= 8 && not_plain8(p) == 0) {
-			p += 8;
-			while (end - p >= 32 &&
-			       (not_plain8(p) | not_plain8(p + 8) | not_plain8(p + 16) | not_plain8(p + 24)) == 0)
-				p += 32;
-			continue;
+		p += plain_prefix(p, (size_t)(end - p));
+		if (p == end)
+			return true;
+		c = *p;
+		if (c >= 0xc2 && c <= 0xdf) {
+			if (end - p < 2 || (p[1] & 0xc0) != 0x80)
+				return false;
+			p += 2;
+		} else if (c >= 0xe0 && c <= 0xef) {
+			/* after E0 only A0..BF (no overlong), after ED only 80..9F
+			 * (no surrogate) */
+			if (end - p < 3 || (p[1] & 0xc0) != 0x80 || (p[2] & 0xc0) != 0x80 || (c == 0xe0 && p[1] < 0xa0) ||
+			    (c == 0xed && p[1] > 0x9f))
+				return false;
+			p += 3;
+		} else if (c >= 0xf0 && c <= 0xf4) {
+			/* after F0 only 90..BF (no overlong), after F4 only 80..8F
+			 * (nothing past U+10FFFF) */
+			if (end - p < 4 || (p[1] & 0xc0) != 0x80 || (p[2] & 0xc0) != 0x80 || (p[3] & 0xc0) != 0x80 ||
+			    (c == 0xf0 && p[1] < 0x90) || (c == 0xf4 && p[1] > 0x8f))
+				return false;
+			p += 4;
+		} else {
+			return false;   /* NUL, a continuation byte alone, C0, C1, F5..FF */
 		}
-		if (*p != 0 && *p < 0x80) {
-			p++;
-			continue;
-		}
-		if ((n = dy_utf8_seq(p, (size_t)(end - p))) == 0)
-			return false;
-		p += n;
 	}
-	return true;
 }
 
 bool

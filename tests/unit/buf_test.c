@@ -267,6 +267,69 @@ utf8_seq_gives_the_length_of_one_sequence(void **state)
 	assert_int_equal(dy_utf8_seq((const unsigned char *)"x", 0), 0);
 }
 
+/* dy_utf8_valid by another route: one sequence at a time by dy_utf8_seq. */
+static bool
+utf8_valid_by_seq(const unsigned char *s, size_t n)
+{
+	size_t i = 0, k;
+
+	while (i < n) {
+		if ((k = dy_utf8_seq(s + i, n - i)) == 0)
+			return false;
+		i += k;
+	}
+	return true;
+}
+
+/* The block-at-a-time check (16 or 8 bytes of plain ASCII at a time, the
+ * character that stops a block checked in place) says what a check of one
+ * sequence at a time says: every pair of bytes that matter to the rules,
+ * at every place in and across a block and at the end of the text, and
+ * random texts. */
+static void
+utf8_valid_agrees_with_one_sequence_at_a_time(void **state)
+{
+	static const unsigned char b[] = {0x00, 0x01, 0x41, 0x7f, 0x80, 0x8f, 0x90, 0x9f, 0xa0, 0xbf, 0xc0, 0xc1, 0xc2,
+	                                  0xdf, 0xe0, 0xe1, 0xed, 0xee, 0xef, 0xf0, 0xf1, 0xf4, 0xf5, 0xff};
+	const size_t nb = sizeof(b);
+	unsigned char buf[48];
+	uint32_t x = 2463534242u;
+	size_t checks = 0;
+
+	(void)state;
+	for (size_t i = 0; i < nb; i++)
+		for (size_t j = 0; j < nb; j++)
+			for (size_t k = 0; k < nb; k++)
+				for (size_t at = 0; at + 4 <= sizeof(buf); at += 5) {
+					memset(buf, 'x', sizeof(buf));
+					buf[at] = b[i];
+					buf[at + 1] = b[j];
+					buf[at + 2] = b[k];
+					buf[at + 3] = 0x80;
+					for (size_t len = at; len <= at + 4; len++) {
+						assert_int_equal(dy_utf8_valid((const char *)buf, len), utf8_valid_by_seq(buf, len));
+						checks++;
+					}
+				}
+	for (int r = 0; r < 200000; r++) {
+		size_t len;
+
+		x ^= x << 13;
+		x ^= x >> 17;
+		x ^= x << 5;
+		len = x % (sizeof(buf) + 1);
+		for (size_t i = 0; i < len; i++) {
+			x ^= x << 13;
+			x ^= x >> 17;
+			x ^= x << 5;
+			buf[i] = x % 8 == 0 ? (unsigned char)(x >> 8) : x % 8 == 1 ? b[(x >> 8) % nb] : (unsigned char)('a' + (x >> 8) % 26);
+		}
+		assert_int_equal(dy_utf8_valid((const char *)buf, len), utf8_valid_by_seq(buf, len));
+		checks++;
+	}
+	assert_true(checks > 500000);
+}
+
 /* ----------------------------------------------------------------- time */
 
 static void
@@ -331,6 +394,7 @@ main(void)
 		cmocka_unit_test(utf8_accepts_well_formed_text),
 		cmocka_unit_test(utf8_refuses_overlong_surrogates_big_cut_short_and_nul),
 		cmocka_unit_test(utf8_seq_gives_the_length_of_one_sequence),
+		cmocka_unit_test(utf8_valid_agrees_with_one_sequence_at_a_time),
 		cmocka_unit_test(time_iso_matches_the_c_library_across_the_years),
 		cmocka_unit_test(time_iso_writes_the_epoch_outside_four_digit_years),
 	};
