@@ -23,6 +23,10 @@
 #include <sodium.h>
 #include <utf8proc.h>
 
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
+
 #include "record.h"
 #include "search_int.h"
 #include "util.h"
@@ -446,6 +450,8 @@ struct starts {
 	uint32_t wide;
 	uint32_t all;
 	bool look[256];              /* the bytes where a match may begin */
+	unsigned char first[2 * DY_SEARCH_TERMS_MAX]; /* the ASCII ones among them */
+	size_t nfirst;
 };
 
 static void
@@ -462,8 +468,13 @@ starts_make(const struct query *q, struct starts *st)
 			st->wide |= UINT32_C(1) << t;
 		st->all |= UINT32_C(1) << t;
 	}
-	for (unsigned c = 0; c < 0x80; c++)
+	for (unsigned c = 0; c < 0x80; c++) {
 		st->look[c] = ascii_fold[c] != 0 && st->ascii[ascii_fold[c]] != 0;
+		/* a term's first byte is a letter (two ASCII bytes fold to
+		 * it) or a digit (one) */
+		if (st->look[c] && st->nfirst < sizeof(st->first))
+			st->first[st->nfirst++] = (unsigned char)c;
+	}
 	for (unsigned c = 0xC0; c < 0x100; c++)
 		st->look[c] = true;
 }
@@ -634,51 +645,102 @@ in_word_before(struct words *w, const unsigned char *u, size_t n, size_t i)
 	return false;
 }
 
+/* A match of some term may begin at u[i], a byte where st->look says one
+ * may (the ASCII that folds to a term's first byte, or a byte that leads a
+ * longer character): add each term's matches there to counts. */
+static void
+scan_at(const struct query *q, const struct starts *st, struct words *w, const unsigned char *u, size_t n,
+        size_t i, unsigned *counts)
+{
+	unsigned char ch = u[i];
+	uint32_t try;
+
+	/* no word begins right after an ASCII letter or digit */
+	if (i > 0 && ascii_fold[u[i - 1]] != 0)
+		return;
+	if (ch < 0x80) {
+		try = st->ascii[ascii_fold[ch]];
+	} else {
+		utf8proc_int32_t cp;
+		struct fold_slot *sl;
+
+		if (utf8proc_iterate(u + i, (utf8proc_ssize_t)(n - i), &cp) <= 0)
+			return;
+		char_class(w, cp, &sl);
+		if (sl->kind != CH_WORD)
+			return;
+		if (sl->cp == cp && sl->len > 0)
+			try = (unsigned char)sl->out[0] < 0x80 ? st->ascii[(unsigned char)sl->out[0]] : st->wide;
+		else
+			try = st->all;   /* folded apart, or to nothing: every term */
+	}
+	if (try == 0 || in_word_before(w, u, n, i))
+		return;
+	for (size_t t = 0; try != 0; t++, try >>= 1)
+		if ((try & 1) && term_at_raw(q, &q->terms[t], w, u, n, i))
+			counts[t]++;
+}
+
+#ifdef __SSE2__
+/* The bytes of v that are ASCII letters or digits (what ascii_fold folds):
+ * signed compares, under which the bytes 80..FF are below them all. */
+static __m128i
+alnum16(__m128i v)
+{
+	__m128i d = _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8('0' - 1)), _mm_cmplt_epi8(v, _mm_set1_epi8('9' + 1)));
+	__m128i up = _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8('A' - 1)), _mm_cmplt_epi8(v, _mm_set1_epi8('Z' + 1)));
+	__m128i lo = _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8('a' - 1)), _mm_cmplt_epi8(v, _mm_set1_epi8('z' + 1)));
+
+	return _mm_or_si128(d, _mm_or_si128(up, lo));
+}
+#endif
+
 /* Add each term's matches in s[0..n) to counts (term_count's counts of
  * fold_words' words, without folding them all): only at the bytes that
  * can begin a match (st->look: the ASCII that folds to a term's first
- * byte, and every byte that leads a longer character), and not right
- * after an ASCII letter or digit, is anything more than a table lookup
- * done. */
+ * byte, and every byte that leads a longer character) is anything more
+ * than finding them done. With SSE2 they are found sixteen bytes at a
+ * time (a compare with each of st->first, and the bytes C0..FF, less those
+ * right after an ASCII letter or digit), else by the table a byte at a
+ * time; scan_at is the same for both. */
 static void
 scan_counts(const struct query *q, const struct starts *st, struct words *w, const char *s, size_t n,
             unsigned *counts)
 {
 	const unsigned char *u = (const unsigned char *)s;
-	unsigned char after_letter = 0;   /* u[i - 1] is an ASCII letter or digit */
+	size_t i = 0;
 
-	for (size_t i = 0; i < n; i++) {
-		unsigned char ch = u[i];
-		uint32_t try;
-		bool look = st->look[ch] & !after_letter;
+	if (n == 0)
+		return;
+#ifdef __SSE2__
+	const __m128i leads = _mm_set1_epi8((char)0xC0);
+	__m128i first[2 * DY_SEARCH_TERMS_MAX];
 
-		/* one branch a byte, taken only where a match may begin: no
-		 * word begins right after an ASCII letter or digit */
-		after_letter = ascii_fold[ch] != 0;
-		if (!look)
+	for (size_t k = 0; k < st->nfirst; k++)
+		first[k] = _mm_set1_epi8((char)st->first[k]);
+	/* from u[1] on, each block beside the one a byte before it: the byte
+	 * before a candidate must not be an ASCII letter or digit */
+	if (st->look[u[0]])
+		scan_at(q, st, w, u, n, 0, counts);
+	for (i = 1; n - i >= 16; i += 16) {
+		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(u + i));
+		__m128i b = _mm_loadu_si128((const __m128i *)(const void *)(u + i - 1));
+		__m128i hit = _mm_cmpeq_epi8(_mm_and_si128(v, leads), leads);
+		unsigned mask;
+
+		for (size_t k = 0; k < st->nfirst; k++)
+			hit = _mm_or_si128(hit, _mm_cmpeq_epi8(v, first[k]));
+		mask = (unsigned)_mm_movemask_epi8(hit);
+		if (mask == 0)
 			continue;
-		if (ch < 0x80) {
-			try = st->ascii[ascii_fold[ch]];
-		} else {
-			utf8proc_int32_t cp;
-			struct fold_slot *sl;
-
-			if (utf8proc_iterate(u + i, (utf8proc_ssize_t)(n - i), &cp) <= 0)
-				continue;
-			char_class(w, cp, &sl);
-			if (sl->kind != CH_WORD)
-				continue;
-			if (sl->cp == cp && sl->len > 0)
-				try = (unsigned char)sl->out[0] < 0x80 ? st->ascii[(unsigned char)sl->out[0]] : st->wide;
-			else
-				try = st->all;   /* folded apart, or to nothing: every term */
-		}
-		if (try == 0 || in_word_before(w, u, n, i))
-			continue;
-		for (size_t t = 0; try != 0; t++, try >>= 1)
-			if ((try & 1) && term_at_raw(q, &q->terms[t], w, u, n, i))
-				counts[t]++;
+		mask &= ~(unsigned)_mm_movemask_epi8(alnum16(b));
+		for (; mask != 0; mask &= mask - 1)
+			scan_at(q, st, w, u, n, i + (size_t)__builtin_ctz(mask), counts);
 	}
+#endif
+	for (; i < n; i++)
+		if (st->look[u[i]])
+			scan_at(q, st, w, u, n, i, counts);
 }
 
 /* The counts of query's terms in text both ways, for the tests: by
