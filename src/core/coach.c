@@ -29,6 +29,7 @@
 #include <jansson.h>
 
 #include "dyad.h"
+#include "coach_int.h"
 #include "util.h"
 #include "banned.h"
 
@@ -858,35 +859,45 @@ tokenize(const char *text, size_t len, struct toks *ts)
 /* Whether token t's word is in the @list named by el (ellen bytes). The
  * answer is kept in the token: a rule looks up the same lists for the same
  * words many times. */
+static const struct {
+	const char *name;
+	const char *const *list;
+} lists[] = {
+	{"@neg", neg_words}, {"@pos", pos_words}, {"@feeling", NULL},
+	/* from here on, the lists whose words are also the model's features
+	 * (the long lists above are left out: looking every word up in them
+	 * costs more than they add) */
+	{"@scorn", scorn_words}, {"@trait", trait_words}, {"@name", name_words},
+	{"@sarcname", sarc_names}, {"@sarcpraise", sarc_praise}, {"@hurt", hurt_words},
+};
+#define LISTS (sizeof(lists) / sizeof(lists[0]))
+#define FEATURE_LISTS 3u  /* the first of the lists that are features */
+
+/* Whether token t's word is in lists[k]. */
+static bool
+list_has(struct tok *t, unsigned k)
+{
+	unsigned bit = 1u << k;
+
+	if (!(t->known & bit)) {
+		bool in = lists[k].list ? in_list(t->w, lists[k].list)
+		                        : in_list(t->w, feeling_words) ||
+		                              dy_feeling_known(t->w, strlen(t->w));
+
+		t->known |= (unsigned short)bit;
+		if (in)
+			t->in |= (unsigned short)bit;
+	}
+	return (t->in & bit) != 0;
+}
+
 static bool
 list_matches(const char *el, size_t ellen, struct tok *t)
 {
-	static const struct {
-		const char *name;
-		const char *const *list;
-	} lists[] = {
-		{"@neg", neg_words}, {"@pos", pos_words}, {"@scorn", scorn_words},
-		{"@trait", trait_words}, {"@name", name_words}, {"@sarcname", sarc_names},
-		{"@sarcpraise", sarc_praise}, {"@hurt", hurt_words}, {"@feeling", NULL},
-	};
-
-	for (unsigned k = 0; k < sizeof(lists) / sizeof(lists[0]); k++) {
-		unsigned bit = 1u << k;
-
-		if (lists[k].name[1] != el[1] || strncmp(lists[k].name, el, ellen) != 0 ||
-		    lists[k].name[ellen] != '\0')
-			continue;
-		if (!(t->known & bit)) {
-			bool in = lists[k].list ? in_list(t->w, lists[k].list)
-			                        : in_list(t->w, feeling_words) ||
-			                              dy_feeling_known(t->w, strlen(t->w));
-
-			t->known |= (unsigned short)bit;
-			if (in)
-				t->in |= (unsigned short)bit;
-		}
-		return (t->in & bit) != 0;
-	}
+	for (unsigned k = 0; k < LISTS; k++)
+		if (lists[k].name[1] == el[1] && strncmp(lists[k].name, el, ellen) == 0 &&
+		    lists[k].name[ellen] == '\0')
+			return list_has(t, k);
 	return false;
 }
 
@@ -1423,13 +1434,282 @@ find_parts(const struct toks *ts)
 	return parts;
 }
 
-int
-dy_coach_check(const char *text, size_t len, struct dy_coach_result *out, struct dy_error *err)
+/* ------------------------------------------------------ the learned part */
+
+/*
+ * The model's features (coach_int.h), made from the same tokens the rules
+ * read: for each word, the word ('u', marked '!' after a negator earlier
+ * in its clause, "you're not lazy"), the word after the one before it in
+ * its sentence ('b', "^" at the start), the word's letters in threes and
+ * fours with its edges marked ('c': "<sel", "self", ..., "ess>", so
+ * "selfishness" shares most with "selfish"), and the rules' short word lists it
+ * is in ('l', marked '!' too); for each sentence, a '?' or '!' at its end
+ * ('s') and the kinds the rules found in it ('r').
+ */
+
+static uint32_t
+fnv(uint32_t h, const char *s, size_t n)
 {
-	struct toks ts = {0};
-	struct dy_coach_result r;
+	for (size_t i = 0; i < n; i++) {
+		h ^= (unsigned char)s[i];
+		h *= 16777619u;
+	}
+	return h;
+}
+
+static uint32_t
+feat_hash(char kind, const char *a, const char *b)
+{
+	uint32_t h = fnv(2166136261u, &kind, 1);
+
+	h = fnv(h, a, strlen(a));
+	if (b) {
+		h = fnv(h, " ", 1);
+		h = fnv(h, b, strlen(b));
+	}
+	return h;
+}
+
+typedef int (*feat_fn)(void *ctx, uint32_t h);
+
+/* The features of token i; negated: a negator stands before it in its
+ * clause. */
+static int
+token_features(struct toks *ts, size_t i, bool negated, feat_fn fn, void *ctx)
+{
+	struct tok *t = &ts->t[i];
+	char edged[WORD_MAX + 3];
+	size_t n = strlen(t->w), g;
+	const char *mark = negated ? "!" : "";
+	int rc;
+
+	if ((rc = fn(ctx, feat_hash('u', mark, t->w))) != 0)
+		return rc;
+	if ((rc = fn(ctx, feat_hash('b', i > 0 && ts->t[i - 1].sent == t->sent ? ts->t[i - 1].w : "^",
+	                            t->w))) != 0)
+		return rc;
+	edged[0] = '<';
+	memcpy(edged + 1, t->w, n);
+	edged[n + 1] = '>';
+	for (size_t len = 3; len <= 4; len++)
+		for (g = 0; g + len <= n + 2; g++) {
+			uint32_t h = fnv(2166136261u, "c", 1);
+
+			if ((rc = fn(ctx, fnv(h, edged + g, len))) != 0)
+				return rc;
+		}
+	for (unsigned k = FEATURE_LISTS; k < LISTS; k++)
+		if (list_has(t, k) && (rc = fn(ctx, feat_hash('l', mark, lists[k].name))) != 0)
+			return rc;
+	return 0;
+}
+
+/* The features of sentence s, whose rules found the kinds rbits. */
+static int
+sentence_features(const struct toks *ts, size_t s, unsigned rbits, feat_fn fn, void *ctx)
+{
+	int rc;
+
+	if ((ts->ends[s] & END_QUESTION) && (rc = fn(ctx, feat_hash('s', "?", NULL))) != 0)
+		return rc;
+	if ((ts->ends[s] & END_EXCLAIM) && (rc = fn(ctx, feat_hash('s', "!", NULL))) != 0)
+		return rc;
+	for (int k = 0; k < DY_COACH_KINDS; k++)
+		if ((rbits & (1u << k)) && (rc = fn(ctx, feat_hash('r', kind_names[k], NULL))) != 0)
+			return rc;
+	return 0;
+}
+
+/* Whether a negator stands before each token in its clause: neg[i]. */
+static void
+negations(const struct toks *ts, bool *neg)
+{
+	size_t a = 0;
+	bool on = false;
+
+	for (size_t i = 0; i < ts->n; i++) {
+		if (i == 0 || ts->t[i].sent != ts->t[i - 1].sent)
+			a = i;
+		if (i == a || ts->t[i].clause != ts->t[i - 1].clause || starts_subclause(ts, a, i))
+			on = false;
+		neg[i] = on;
+		if (in_list(ts->t[i].w, negators))
+			on = true;
+	}
+}
+
+/* Adds a feature's weights to sum (DY_COACH_KINDS of them). */
+struct scoring {
+	const struct coach_model *m;
+	int32_t *sum;
+};
+
+static int
+add_weights(void *ctx, uint32_t h)
+{
+	const struct scoring *sc = ctx;
+	uint32_t bucket = h >> (32 - COACH_INDEX_BITS);
+	size_t lo = sc->m->index[bucket], hi = sc->m->index[bucket + 1];
+
+	for (; lo < hi && sc->m->w[lo].h < h; lo++)
+		;
+	if (lo < hi && sc->m->w[lo].h == h)
+		for (int k = 0; k < DY_COACH_KINDS; k++)
+			sc->sum[k] += sc->m->w[lo].w[k];
+	return 0;
+}
+
+/* The state of one check: tokens, their sentences and what was found. */
+struct check {
+	struct toks ts;
+	size_t *sstart;        /* token where each sentence starts; nsent + 1 of them */
+	unsigned char *rbits;  /* per sentence: the kinds the rules found */
+	unsigned char *fbits;  /* per sentence: the kinds with a finding */
+	bool *neg;             /* per token: after a negator in its clause */
+	int32_t *tscore;       /* per token, then per sentence: DY_COACH_KINDS scores */
 	uint32_t letters[DY_COACH_KINDS][RULES_MAX];  /* the rules' first_letters */
-	size_t a, b;
+};
+
+static void
+check_release(struct check *c)
+{
+	free(c->ts.t);
+	free(c->ts.ends);
+	free(c->sstart);
+	free(c->rbits);
+	free(c->fbits);
+	free(c->neg);
+	free(c->tscore);
+}
+
+/* Tokenise, and find the sentences and negations; with a model, room for
+ * its scores. */
+static int
+check_init(const char *text, size_t len, bool model, struct check *c)
+{
+	size_t a, s;
+	int rc;
+
+	if ((rc = tokenize(text, len, &c->ts)) != 0)
+		return rc;
+	if (!(c->sstart = calloc(c->ts.nsent + 1, sizeof(*c->sstart))) ||
+	    !(c->rbits = calloc(c->ts.nsent, 1)) || !(c->fbits = calloc(c->ts.nsent, 1)) ||
+	    !(c->neg = calloc(c->ts.n + 1, sizeof(*c->neg))) ||
+	    (model && !(c->tscore = calloc((c->ts.n + c->ts.nsent) * DY_COACH_KINDS,
+	                                   sizeof(*c->tscore)))))
+		return DY_ENOMEM;
+	for (s = 0, a = 0; s <= c->ts.nsent; s++) {
+		while (a < c->ts.n && c->ts.t[a].sent < s)
+			a++;
+		c->sstart[s] = a;
+	}
+	for (int k = 0; k < DY_COACH_KINDS && c->ts.n > 0; k++)
+		for (size_t i = 0; i < kind_rules[k].n; i++)
+			c->letters[k][i] = first_letters(kind_rules[k].rules[i].pattern);
+	negations(&c->ts, c->neg);
+	return 0;
+}
+
+/* Run the rules over sentence s: c->rbits[s], and the rules' findings
+ * into r when use has COACH_RULES. */
+static void
+rules_sentence(struct check *c, size_t s, enum coach_use use, struct dy_coach_result *r)
+{
+	size_t a = c->sstart[s], b = c->sstart[s + 1];
+
+	for (int k = 0; k < DY_COACH_KINDS; k++) {
+		size_t mi, me;
+
+		if (!find_kind(&c->ts, (enum dy_coach_kind)k, c->letters[k], a, b, &mi, &me))
+			continue;
+		c->rbits[s] |= (unsigned char)(1u << k);
+		if ((use & COACH_RULES) && r->n < DY_COACH_FINDINGS_MAX) {
+			r->findings[r->n].kind = (enum dy_coach_kind)k;
+			r->findings[r->n].start = c->ts.t[mi].start;
+			r->findings[r->n].end = c->ts.t[me - 1].end;
+			r->n++;
+			c->fbits[s] |= (unsigned char)(1u << k);
+		}
+	}
+}
+
+/* The model's finding of kind k in the window of tokens [a, b): at the
+ * token that weighed most, with the words around it in its clause that
+ * weighed for the kind too (at most three each side). */
+static void
+model_finding(struct check *c, int k, size_t a, size_t b, struct dy_coach_result *r)
+{
+	const int32_t *ts = c->tscore;
+	size_t top = a, i, j, s;
+
+	for (i = a + 1; i < b; i++)
+		if (ts[i * DY_COACH_KINDS + k] > ts[top * DY_COACH_KINDS + k])
+			top = i;
+	s = c->ts.t[top].sent;
+	if ((c->fbits[s] & (1u << k)) || r->n >= DY_COACH_FINDINGS_MAX)
+		return;
+	for (i = top; i > a && top - i < 3 && ts[(i - 1) * DY_COACH_KINDS + k] > 0 &&
+	              c->ts.t[i - 1].clause == c->ts.t[top].clause; i--)
+		;
+	for (j = top + 1; j < b && j - top <= 3 && ts[j * DY_COACH_KINDS + k] > 0 &&
+	                  c->ts.t[j].clause == c->ts.t[top].clause; j++)
+		;
+	r->findings[r->n].kind = (enum dy_coach_kind)k;
+	r->findings[r->n].start = c->ts.t[i].start;
+	r->findings[r->n].end = c->ts.t[j - 1].end;
+	r->n++;
+	c->fbits[s] |= (unsigned char)(1u << k);
+}
+
+/* Score sentence s (after its rules) with model m, then the window of it
+ * and the sentence before: best[k] the highest so far, and a finding
+ * where a score is above the kind's threshold when use has COACH_MODEL. */
+static int
+model_sentence(struct check *c, const struct coach_model *m, size_t s, enum coach_use use,
+               int32_t best[DY_COACH_KINDS], struct dy_coach_result *r)
+{
+	size_t n = c->ts.n, a = c->sstart[s > 0 ? s - 1 : 0], b = c->sstart[s + 1], i;
+	int32_t *sscore = c->tscore + n * DY_COACH_KINDS;
+	struct scoring sc = {m, sscore + s * DY_COACH_KINDS};
+	int rc;
+
+	for (i = c->sstart[s]; i < b; i++) {
+		struct scoring tsc = {m, c->tscore + i * DY_COACH_KINDS};
+
+		if ((rc = token_features(&c->ts, i, c->neg[i], add_weights, &tsc)) != 0)
+			return rc;
+	}
+	if ((rc = sentence_features(&c->ts, s, c->rbits[s], add_weights, &sc)) != 0)
+		return rc;
+	for (int k = 0; k < DY_COACH_KINDS; k++) {
+		int64_t score = m->bias[k];
+
+		for (i = a; i < b; i++)
+			score += c->tscore[i * DY_COACH_KINDS + k];
+		score += sscore[s * DY_COACH_KINDS + k];
+		if (s > 0)
+			score += sscore[(s - 1) * DY_COACH_KINDS + k];
+		if (score > INT32_MAX - 1)
+			score = INT32_MAX - 1;
+		else if (score < INT32_MIN)
+			score = INT32_MIN;
+		if (score > best[k])
+			best[k] = (int32_t)score;
+		if ((use & COACH_MODEL) && score > m->threshold[k])
+			model_finding(c, k, a, b, r);
+	}
+	return 0;
+}
+
+int
+coach_check_model(const char *text, size_t len, const struct coach_model *m, enum coach_use use,
+                  struct dy_coach_result *out, int32_t best[DY_COACH_KINDS], struct dy_error *err)
+{
+	struct check c = {0};
+	struct dy_coach_result r;
+	int32_t best_here[DY_COACH_KINDS];
+	bool model = m && m->w;
+	size_t i, j, s;
 	int rc;
 
 	if (len > DY_COACH_TEXT_MAX)
@@ -1437,49 +1717,82 @@ dy_coach_check(const char *text, size_t len, struct dy_coach_result *out, struct
 		               DY_COACH_TEXT_MAX / 1024);
 	if (!dy_utf8_valid(text, len))
 		return dy_fail(err, DY_EINVAL, "The text is not valid UTF-8.");
-	if ((rc = tokenize(text, len, &ts)) != 0) {
+	memset(&r, 0, sizeof(r));
+	if (!best)
+		best = best_here;
+	for (int k = 0; k < DY_COACH_KINDS; k++)
+		best[k] = INT32_MIN;
+	if ((rc = check_init(text, len, model, &c)) != 0) {
 		rc = dy_fail(err, rc, "Out of memory.");
 		goto out;
 	}
-	memset(&r, 0, sizeof(r));
-	for (int k = 0; k < DY_COACH_KINDS && ts.n > 0; k++)
-		for (size_t i = 0; i < kind_rules[k].n; i++)
-			letters[k][i] = first_letters(kind_rules[k].rules[i].pattern);
-	for (a = 0; a < ts.n; a = b) {
-		int k;
-
-		for (b = a; b < ts.n && ts.t[b].sent == ts.t[a].sent; b++)
-			;
-		size_t first = r.n, i, j;
-
-		for (k = 0; k < DY_COACH_KINDS; k++) {
-			size_t mi, me;
-
-			if (r.n < DY_COACH_FINDINGS_MAX &&
-			    find_kind(&ts, (enum dy_coach_kind)k, letters[k], a, b, &mi, &me)) {
-				r.findings[r.n].kind = (enum dy_coach_kind)k;
-				r.findings[r.n].start = ts.t[mi].start;
-				r.findings[r.n].end = ts.t[me - 1].end;
-				r.n++;
-			}
-		}
-		/* the sentence's findings in the order they occur (by kind where
-		 * they start together): an insertion sort of at most seven */
-		for (i = first + 1; i < r.n; i++) {
-			struct dy_coach_finding f = r.findings[i];
-
-			for (j = i; j > first && r.findings[j - 1].start > f.start; j--)
-				r.findings[j] = r.findings[j - 1];
-			r.findings[j] = f;
+	/* sentence by sentence, until the findings are as many as are
+	 * reported (unless the best scores are asked for) */
+	for (s = 0; s < c.ts.nsent && (r.n < DY_COACH_FINDINGS_MAX || best != best_here); s++) {
+		if (c.sstart[s] == c.sstart[s + 1])
+			continue;  /* a sentence with no words */
+		rules_sentence(&c, s, use, &r);
+		if (model && (rc = model_sentence(&c, m, s, use, best, &r)) != 0) {
+			rc = dy_fail(err, rc, "Out of memory.");
+			goto out;
 		}
 	}
-	r.parts = find_parts(&ts);
+	/* the findings in the order they occur, by kind where they start
+	 * together: an insertion sort of at most DY_COACH_FINDINGS_MAX */
+	for (i = 1; i < r.n; i++) {
+		struct dy_coach_finding f = r.findings[i];
+
+		for (j = i; j > 0 && (r.findings[j - 1].start > f.start ||
+		                      (r.findings[j - 1].start == f.start && r.findings[j - 1].kind > f.kind));
+		     j--)
+			r.findings[j] = r.findings[j - 1];
+		r.findings[j] = f;
+	}
+	r.parts = find_parts(&c.ts);
 	r.clean = r.n == 0 && r.parts == DY_COACH_PARTS_ALL;
 	*out = r;
 	rc = 0;
 out:
-	free(ts.t);
-	free(ts.ends);
+	check_release(&c);
+	return rc;
+}
+
+int
+dy_coach_check(const char *text, size_t len, struct dy_coach_result *out, struct dy_error *err)
+{
+	return coach_check_model(text, len, &coach_model, coach_model.w ? COACH_BOTH : COACH_RULES,
+	                         out, NULL, err);
+}
+
+int
+coach_text_features(const char *text, size_t len, int (*fn)(void *ctx, uint32_t h), void *ctx,
+                    struct dy_error *err)
+{
+	struct check c = {0};
+	struct dy_coach_result r;
+	int rc;
+
+	if (len > DY_COACH_TEXT_MAX)
+		return dy_fail(err, DY_ETOOBIG, "The coach reads at most %d KiB at a time.",
+		               DY_COACH_TEXT_MAX / 1024);
+	if (!dy_utf8_valid(text, len))
+		return dy_fail(err, DY_EINVAL, "The text is not valid UTF-8.");
+	memset(&r, 0, sizeof(r));
+	if ((rc = check_init(text, len, false, &c)) != 0) {
+		rc = dy_fail(err, rc, "Out of memory.");
+		goto out;
+	}
+	for (size_t s = 0; s < c.ts.nsent; s++)
+		if (c.sstart[s] < c.sstart[s + 1])
+			rules_sentence(&c, s, COACH_RULES, &r);
+	for (size_t i = 0; i < c.ts.n; i++)
+		if ((rc = token_features(&c.ts, i, c.neg[i], fn, ctx)) != 0)
+			goto out;
+	for (size_t s = 0; s < c.ts.nsent; s++)
+		if ((rc = sentence_features(&c.ts, s, c.rbits[s], fn, ctx)) != 0)
+			goto out;
+out:
+	check_release(&c);
 	return rc;
 }
 

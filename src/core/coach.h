@@ -18,12 +18,14 @@
  * all four parts of one (a feeling, the situation, a need, a request).
  *
  * It is advice, never a gate: front ends show findings beside the text and
- * send whatever the person chooses. Rules, not a model: word patterns over
- * the text's sentences, aware of negation ("it's not your fault"), quoted
+ * send whatever the person chooses. Rules first: word patterns over the
+ * text's sentences, aware of negation ("it's not your fault"), quoted
  * speech ("my boss said 'you never...'"), plain yes/no questions ("do you
  * always take the bus?") and kind absolutes ("you always make me laugh").
- * How well it does is measured on a labelled set (tests/data/coach.tsv;
- * docs/COACH.md).
+ * Beside them a small learned model (one logistic regression per kind,
+ * trained offline by tools/coach_train.c) adds a finding where it is
+ * confident and the rules found nothing of that kind. How well it does is
+ * measured on a labelled set (tests/data/coach.tsv; docs/COACH.md).
  */
 #ifndef DY_COACH_H
 #define DY_COACH_H
