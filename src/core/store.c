@@ -323,6 +323,13 @@ static const char *const stmt_sql[S__COUNT] = {
 	                 " AND r.created_at >= ?7 AND r.created_at <= ?8 AND (r.created_at < ?8 OR r.rowid < ?9)"
 	                 " AND " WHOSE " AND (?10 IS NULL OR r.parent_id = ?10)"
 	                 " ORDER BY r.created_at, r.rowid LIMIT ?11",
+	/* S_RECORD_ALL as the commonest list of all binds it (all I see, no
+	 * cursor, no parent, no limit: ?6 = 0, ?8 = ?9 = INT64_MAX, ?10 NULL,
+	 * ?11 -1), written for those values: the same rows in the same order,
+	 * with only SEES left to test on each row (about a tenth of the SQL's
+	 * time of a list of all 10,000) */
+	[S_RECORD_ALL_SEEN] = REC_COLUMNS " WHERE r.space_id = ?1 AND r.kind = ?5 AND r.created_at >= ?7"
+	                      " AND " SEES " ORDER BY r.created_at, r.rowid",
 	[S_RECORD_OWNED] = REC_COLUMNS " WHERE r.owner_id = ?1 ORDER BY r.created_at, r.rowid",
 	[S_VERSION_INSERT] = "INSERT INTO record_version (record_id, version, updated_at, body, seen, visibility,"
 	                     " epoch, form) SELECT id, version, updated_at, body, visibility <> 0, visibility,"
@@ -1052,9 +1059,9 @@ store_rec_page(struct dy_db *db, const struct store_page *q, struct store_rec *r
 	return 0;
 }
 
-/* Walk a page statement (S_RECORD_PAGE or S_RECORD_ALL) bound to q and
- * max through fn. Each statement is one: a walk inside a walk would reset
- * it, so a second one is refused. */
+/* Walk a page statement (S_RECORD_PAGE, S_RECORD_ALL or
+ * S_RECORD_ALL_SEEN) bound to q and max through fn. Each statement is one:
+ * a walk inside a walk would reset it, so a second one is refused. */
 static int
 page_walk(struct dy_db *db, enum stmt id, const struct store_page *q, size_t max, store_rec_fn fn, void *ctx,
           struct dy_error *err)
@@ -1083,7 +1090,9 @@ int
 store_rec_rest_each(struct dy_db *db, const struct store_page *q, store_rec_fn fn, void *ctx,
                     struct dy_error *err)
 {
-	return page_walk(db, S_RECORD_ALL, q, SIZE_MAX, fn, ctx, err);
+	bool seen = q->filter == 0 && q->before_at == INT64_MAX && q->before_seq == INT64_MAX && q->parent_id == NULL;
+
+	return page_walk(db, seen ? S_RECORD_ALL_SEEN : S_RECORD_ALL, q, SIZE_MAX, fn, ctx, err);
 }
 
 bool
