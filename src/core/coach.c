@@ -88,6 +88,10 @@ static const char *const scorn_words[] = {
 	"idiot", "idiotic", "stupid", "dumb", "moron", "moronic", "pathetic", "loser", "ridiculous",
 	"joke", "clown", "disgusting", "unbelievable", "psycho", "brat", "jerk", "fool", "foolish",
 	"disgrace", "worthless", "laughable", "embarrassment", "imbecile", "dimwit", "dense",
+	/* British and informal */
+	"numpty", "muppet", "prat", "plonker", "pillock", "twit", "nitwit", "halfwit", "cretin",
+	"buffoon", "dork", "doofus", "dumbass", "airhead", "dunce", "simpleton", "asshole",
+	"arsehole", "dickhead", "knobhead", "prick", "bastard", "tosser", "wanker", "bitch",
 	NULL,
 };
 
@@ -104,7 +108,18 @@ static const char *const trait_words[] = {
 	"self-centred", "self-centered", "centred", "centered", "absorbed", "narcissist", "narcissistic", "sloppy", "flaky",
 	"unbearable", "impossible", "difficult", "awful", "horrible", "freak", "grump", "grumpy",
 	"laziest", "meanest", "rudest", "slacker", "bully", "wimp", "disappointment", "queen", "cruel",
-	"petty", "dishonest", "untrustworthy", "fake", "cheater", "nightmare", "monster", "pig", NULL,
+	"petty", "dishonest", "untrustworthy", "fake", "cheater", "nightmare", "monster", "pig",
+	"tightwad", "miser", "scrooge", "greedy", "moody", "sneaky", "deceitful", "disloyal",
+	"deadbeat", "layabout", "pushy", "whiny", "egotistical", NULL,
+};
+
+/* traits as nouns: "your selfishness" (a character attack) */
+static const char *const trait_nouns[] = {
+	"selfishness", "laziness", "stubbornness", "rudeness", "arrogance", "immaturity",
+	"incompetence", "carelessness", "thoughtlessness", "negativity", "neediness", "dishonesty",
+	"pettiness", "cruelty", "insensitivity", "ignorance", "cowardice", "childishness",
+	"meanness", "stinginess", "sloppiness", "greed", "moodiness", "hypocrisy", "vanity",
+	"self-centredness", "selfcentredness", NULL,
 };
 
 /* what may stand between "you are" and a trait: "you're such a slob",
@@ -121,7 +136,10 @@ static const char *const intensifiers[] = {
 /* what a person can be called, as in "you idiot" */
 static const char *const name_words[] = {
 	"idiot", "moron", "loser", "fool", "jerk", "clown", "brat", "baby", "liar", "coward",
-	"imbecile", "dimwit", "slob", "nag", "bully", "wimp", "hypocrite", "grump", "slacker", NULL,
+	"imbecile", "dimwit", "slob", "nag", "bully", "wimp", "hypocrite", "grump", "slacker",
+	"numpty", "muppet", "prat", "plonker", "pillock", "twit", "nitwit", "halfwit", "cretin",
+	"buffoon", "dork", "doofus", "dumbass", "airhead", "dunce", "git", "asshole", "arsehole",
+	"dickhead", "knobhead", "prick", "bastard", "tosser", "wanker", "bitch", NULL,
 };
 
 /* names meant as their opposite: "nice going, genius" */
@@ -450,6 +468,10 @@ static const struct rule contempt_rules[] = {
 	{"you make|made me sick", NEG_BEFORE},
 	{"@scorn", SENT_START | CLAUSE_ALONE},
 	{"do not be ~2 @scorn", SENT_START},
+	{"stop|quit being ~*2 @scorn", SENT_START},
+	/* British: "you're so thick" (not "the soup is thick") */
+	{"you are|were ~*3 thick", NEG_BEFORE | NEG_SKIPPED},
+	{"you utter|absolute|complete|total|bloody|little|big|stupid @name", NEG_BEFORE},
 };
 
 /* praise or agreement meant as its opposite */
@@ -533,6 +555,8 @@ static const struct rule character_rules[] = {
 	{"why do|does you have to be ~*3 @trait", 0},
 	/* "you're not stupid, just lazy" */
 	{"not ~2 just|but|only|simply|merely ~*2 @trait", YOU_IN_SENT},
+	/* a trait as a noun: "your selfishness is exhausting" */
+	{"your ~*2 @traitnoun", NEG_BEFORE},
 };
 
 /* telling the partner what they ought to do */
@@ -681,6 +705,16 @@ static const struct {
 	{"hasn't", "has", "not"}, {"hadn't", "had", "not"}, {"mustn't", "must", "not"},
 	{"ain't", "is", "not"}, {"youre", "you", "are"}, {"ur", "you", "are"}, {"im", "i", "am"},
 	{"let's", "let", "us"},
+	/* typed without the apostrophe */
+	{"shouldnt", "should", "not"}, {"havent", "have", "not"}, {"hasnt", "has", "not"},
+	{"hadnt", "had", "not"}, {"mustnt", "must", "not"}, {"werent", "were", "not"},
+	{"shouldve", "should", "have"}, {"wouldve", "would", "have"}, {"couldve", "could", "have"},
+	{"mustve", "must", "have"}, {"youve", "you", "have"}, {"youll", "you", "will"},
+	{"youd", "you", "would"}, {"thats", "that", "is"}, {"whats", "what", "is"},
+	{"ive", "i", "have"},
+	/* shortened: one word for one */
+	{"cos", "because", NULL}, {"coz", "because", NULL}, {"cuz", "because", NULL},
+	{"bcos", "because", NULL}, {"bc", "because", NULL},
 };
 
 /* Suffixes after an apostrophe, and what they stand for; "'s" is "is"
@@ -699,7 +733,7 @@ push_word(struct toks *ts, char *w, size_t wlen, size_t start, size_t end)
 	for (i = 0; i < sizeof(contractions) / sizeof(contractions[0]); i++)
 		if (strlen(contractions[i].word) == wlen && memcmp(contractions[i].word, w, wlen) == 0) {
 			if ((rc = push(ts, contractions[i].first, strlen(contractions[i].first), start,
-			               end)) != 0)
+			               end)) != 0 || !contractions[i].second)
 				return rc;
 			return push(ts, contractions[i].second, strlen(contractions[i].second), start, end);
 		}
@@ -744,6 +778,35 @@ quote_mark(const unsigned char *s, size_t n)
 		return 3;
 	if (n >= 2 && s[0] == 0xc2 && (s[1] == 0xab || s[1] == 0xbb))
 		return 2;
+	return 0;
+}
+
+/* "your" typed for "you're": before a word that cannot follow "your"
+ * ("your so lazy", "your a liar", "your always late", "your not
+ * listening"), it is read as "you are". */
+static int
+your_as_you_are(struct toks *ts)
+{
+	static const char *const after[] = {
+		"so", "such", "a", "an", "the", "always", "never", "not", "just", "really", "too", NULL,
+	};
+	int rc;
+
+	for (size_t i = 0; i + 1 < ts->n; i++) {
+		struct tok are;
+
+		if (strcmp(ts->t[i].w, "your") != 0 || ts->t[i + 1].sent != ts->t[i].sent ||
+		    !in_list(ts->t[i + 1].w, after))
+			continue;
+		memcpy(ts->t[i].w, "you", 4);
+		are = ts->t[i];
+		memcpy(are.w, "are", 4);
+		if ((rc = push(ts, "", 0, 0, 0)) != 0)  /* room for one more */
+			return rc;
+		memmove(&ts->t[i + 2], &ts->t[i + 1], (ts->n - i - 2) * sizeof(ts->t[0]));
+		ts->t[i + 1] = are;
+		i++;
+	}
 	return 0;
 }
 
@@ -851,7 +914,7 @@ tokenize(const char *text, size_t len, struct toks *ts)
 		}
 		i += step ? step : 1;
 	}
-	return 0;
+	return your_as_you_are(ts);
 }
 
 /* ------------------------------------------------------------ matching */
@@ -869,6 +932,7 @@ static const struct {
 	 * costs more than they add) */
 	{"@scorn", scorn_words}, {"@trait", trait_words}, {"@name", name_words},
 	{"@sarcname", sarc_names}, {"@sarcpraise", sarc_praise}, {"@hurt", hurt_words},
+	{"@traitnoun", trait_nouns},
 };
 #define LISTS (sizeof(lists) / sizeof(lists[0]))
 #define FEATURE_LISTS 3u  /* the first of the lists that are features */
