@@ -16,7 +16,7 @@
 #include "../platform/zone.h"
 #include "banned.h"
 
-enum { O_DAY = 0x100, O_TIME, O_WEEK, O_TZ, O_FROM, O_OUTPUT, O_LINK, O_WHO, O_FOLLOW, O_DUE, O_CLEAR };
+enum { O_DAY = 0x100, O_TIME, O_WEEK, O_TZ, O_FROM, O_OUTPUT, O_LINK, O_WHO, O_FOLLOW, O_DUE, O_CLEAR, O_UNDO };
 
 static const char *
 str(const struct dy_item *it, const char *name)
@@ -361,12 +361,15 @@ items_json(const struct dy_item_list *l)
 	return a;
 }
 
-/* One agreement: who does it said from my side, in my words. */
+/* One agreement: who does it said from my side, in my words, and who
+ * marked it done when (marks: dy_checkin_done_marks's). */
 static void
-agreement_line(struct cli *c, const struct dy_space_info *sp, const struct dy_item *it)
+agreement_line(struct cli *c, const struct dy_space_info *sp, const struct dy_item_list *marks,
+               const struct dy_item *it)
 {
 	const char *name;
 	enum dy_doer d = dy_checkin_doer(it, sp, NULL, &name);
+	struct dy_agreement_done done;
 
 	printf("%s%.8s%s  ", col(c, C_DIM), it->id, col(c, C_RESET));
 	put_clean(stdout, str(it, "what"), strlen(str(it, "what")), false);
@@ -376,20 +379,26 @@ agreement_line(struct cli *c, const struct dy_space_info *sp, const struct dy_it
 		printf("%s", d == DY_DOER_ME ? M_CHECKIN_WHO_YOU : d == DY_DOER_BOTH ? M_CHECKIN_WHO_BOTH : M_CHECKIN_WHO_FORMER);
 	if (str(it, "follow_up")[0] != '\0')
 		printf(M_CHECKIN_FOLLOW, str(it, "follow_up"));
-	if (json_is_true(json_object_get(it->fields, "done")))
-		printf("%s", M_CHECKIN_DONE_MARK);
+	dy_checkin_done_of(it, marks, &done);
+	for (size_t i = 0; i < done.count; i++) {
+		char when[32];
+
+		fmt_local(done.marks[i].at, when, sizeof(when));
+		printf(i == 0 ? M_CHECKIN_DONE_BY : M_CHECKIN_DONE_ALSO,
+		       done.marks[i].mine ? M_CHECKIN_DONE_YOU : shown(done.marks[i].name), when);
+	}
 	printf("\n");
 }
 
 /* Agreements as the core presents them to me (who does each, in my
  * words); NULL when out of memory. */
 static json_t *
-agreements_json(const struct dy_space_info *sp, const struct dy_item_list *l)
+agreements_json(const struct dy_space_info *sp, const struct dy_item_list *marks, const struct dy_item_list *l)
 {
 	json_t *a = json_array();
 
 	for (size_t i = 0; a != NULL && i < l->count; i++)
-		if (json_array_append_new(a, dy_checkin_agreement_json(&l->items[i], sp)) != 0) {
+		if (json_array_append_new(a, dy_checkin_agreement_json(&l->items[i], sp, marks)) != 0) {
 			json_decref(a);
 			a = NULL;
 		}
@@ -399,7 +408,7 @@ agreements_json(const struct dy_space_info *sp, const struct dy_item_list *l)
 static int
 cmd_list(struct cli *c, int argc, char **argv)
 {
-	struct dy_item_list items = {0}, asked = {0}, due = {0};
+	struct dy_item_list items = {0}, asked = {0}, due = {0}, marks = {0};
 	struct dy_space_info sp;
 	struct dy_error err = {0};
 	size_t i;
@@ -412,13 +421,13 @@ cmd_list(struct cli *c, int argc, char **argv)
 		return rc;
 	if (dy_checkin_items(c->s, NULL, &items, &err) != 0 || dy_checkin_asked(c->s, &asked, &err) != 0 ||
 	    dy_checkin_agreements(c->s, NULL, true, couple_today(c), &due, &err) != 0 ||
-	    dy_whoami(c->s, &sp, &err) != 0) {
+	    dy_whoami(c->s, &sp, &err) != 0 || dy_checkin_done_marks(c->s, NULL, &marks, &err) != 0) {
 		rc = cli_core_fail(&err);
 		goto out;
 	}
 	if (c->json) {
 		rc = json_out(json_pack("{s:o*, s:o*, s:o*}", "items", items_json(&items), "asked", items_json(&asked),
-		                        "due", agreements_json(&sp, &due)));
+		                        "due", agreements_json(&sp, &marks, &due)));
 		goto out;
 	}
 	if (items.count + asked.count + due.count == 0)
@@ -433,12 +442,13 @@ cmd_list(struct cli *c, int argc, char **argv)
 	if (due.count > 0)
 		printf("%s", M_CHECKIN_DUE_HEAD);
 	for (i = 0; i < due.count; i++)
-		agreement_line(c, &sp, &due.items[i]);
+		agreement_line(c, &sp, &marks, &due.items[i]);
 	rc = out_flush();
 out:
 	dy_item_list_release(&items);
 	dy_item_list_release(&asked);
 	dy_item_list_release(&due);
+	dy_item_list_release(&marks);
 	return rc;
 }
 
@@ -734,16 +744,33 @@ cmd_end(struct cli *c, int argc, char **argv)
 	return core_said(c, rc, &err, M_CHECKIN_ENDED);
 }
 
+/* dyad checkin done [--undo] ID: mark an agreement done, either
+ * partner's, or take my mark back. */
 static int
 cmd_done(struct cli *c, int argc, char **argv)
 {
+	static const struct option opts[] = {
+		{"undo", no_argument, NULL, O_UNDO},
+		{NULL, 0, NULL, 0},
+	};
 	struct dy_error err = {0};
 	const char *id;
-	int rc;
+	bool undo = false;
+	int o, rc;
 
-	if ((rc = id_operand(c, argc, argv, &id)) != 0)
+	while ((o = cli_getopt(c, argc, argv, "", opts)) != -1) {
+		if (o == CLI_STOP)
+			return c->stop;
+		if (o == O_UNDO)
+			undo = true;
+	}
+	if (optind >= argc)
+		return cli_usage(c, M_MISSING, "ID");
+	id = argv[optind++];
+	if ((rc = cli_no_more(c, argc, argv)) != 0 || (rc = cli_unlock(c)) != 0)
 		return rc;
-	return core_said(c, dy_checkin_agreement_done(c->s, id, strlen(id), &err), &err, M_CHECKIN_MARKED_DONE);
+	return core_said(c, dy_checkin_agreement_done(c->s, id, strlen(id), !undo, &err), &err,
+	                 undo ? M_CHECKIN_UNMARKED_DONE : M_CHECKIN_MARKED_DONE);
 }
 
 static int
@@ -753,7 +780,7 @@ cmd_agreements(struct cli *c, int argc, char **argv)
 		{"due", no_argument, NULL, O_DUE},
 		{NULL, 0, NULL, 0},
 	};
-	struct dy_item_list l = {0};
+	struct dy_item_list l = {0}, marks = {0};
 	struct dy_space_info sp;
 	struct dy_error err = {0};
 	bool due = false;
@@ -767,18 +794,22 @@ cmd_agreements(struct cli *c, int argc, char **argv)
 	}
 	if ((rc = cli_no_more(c, argc, argv)) != 0 || (rc = cli_unlock(c)) != 0)
 		return rc;
-	if (dy_whoami(c->s, &sp, &err) != 0 || dy_checkin_agreements(c->s, NULL, due, couple_today(c), &l, &err) != 0)
+	if (dy_whoami(c->s, &sp, &err) != 0 || dy_checkin_agreements(c->s, NULL, due, couple_today(c), &l, &err) != 0 ||
+	    dy_checkin_done_marks(c->s, NULL, &marks, &err) != 0) {
+		dy_item_list_release(&l);
 		return cli_core_fail(&err);
+	}
 	if (c->json) {
-		rc = json_out(json_pack("{s:o*, s:I}", "items", agreements_json(&sp, &l), "total", (json_int_t)l.count));
+		rc = json_out(json_pack("{s:o*, s:I}", "items", agreements_json(&sp, &marks, &l), "total", (json_int_t)l.count));
 	} else {
 		if (l.count == 0)
 			printf("%s", due ? M_CHECKIN_NONE_DUE : M_CHECKIN_NO_AGREEMENTS);
 		for (size_t i = 0; i < l.count; i++)
-			agreement_line(c, &sp, &l.items[i]);
+			agreement_line(c, &sp, &marks, &l.items[i]);
 		rc = out_flush();
 	}
 	dy_item_list_release(&l);
+	dy_item_list_release(&marks);
 	return rc;
 }
 
@@ -788,7 +819,7 @@ static int
 cmd_show(struct cli *c, int argc, char **argv)
 {
 	struct dy_item ci = {0};
-	struct dy_item_list items = {0}, ag = {0};
+	struct dy_item_list items = {0}, ag = {0}, marks = {0};
 	struct dy_space_info sp;
 	struct dy_error err = {0};
 	bool mine, theirs, ended;
@@ -803,7 +834,8 @@ cmd_show(struct cli *c, int argc, char **argv)
 	if (dy_item_get(c->s, &dy_kind_checkin, id, strlen(id), &ci, &err) != 0 ||
 	    dy_checkin_state(c->s, &ci, &mine, &theirs, &ended, &err) != 0 ||
 	    dy_checkin_items(c->s, ci.id, &items, &err) != 0 ||
-	    dy_checkin_agreements(c->s, ci.id, false, 0, &ag, &err) != 0 || dy_whoami(c->s, &sp, &err) != 0) {
+	    dy_checkin_agreements(c->s, ci.id, false, 0, &ag, &err) != 0 || dy_whoami(c->s, &sp, &err) != 0 ||
+	    dy_checkin_done_marks(c->s, NULL, &marks, &err) != 0) {
 		rc = cli_core_fail(&err);
 		goto out;
 	}
@@ -827,7 +859,7 @@ cmd_show(struct cli *c, int argc, char **argv)
 			dy_item_list_release(&t);
 		}
 		rc = json_out(json_pack("{s:s, s:o, s:b, s:o, s:o*}", "id", ci.id, "started_at", json_time(ci.created_at),
-		                        "ended", ended, "items", arr, "agreements", agreements_json(&sp, &ag)));
+		                        "ended", ended, "items", arr, "agreements", agreements_json(&sp, &marks, &ag)));
 		arr = NULL;
 		goto out;
 	}
@@ -844,7 +876,7 @@ cmd_show(struct cli *c, int argc, char **argv)
 	if (ag.count > 0)
 		printf("%s", M_CHECKIN_SHOW_AGREED);
 	for (i = 0; i < ag.count; i++)
-		agreement_line(c, &sp, &ag.items[i]);
+		agreement_line(c, &sp, &marks, &ag.items[i]);
 	rc = out_flush();
 	goto out;
 oom:
@@ -853,6 +885,7 @@ out:
 	json_decref(arr);
 	dy_item_list_release(&items);
 	dy_item_list_release(&ag);
+	dy_item_list_release(&marks);
 	dy_item_release(&ci);
 	return rc;
 }
@@ -860,7 +893,7 @@ out:
 static int
 cmd_history(struct cli *c, int argc, char **argv)
 {
-	struct dy_item_list l = {0};
+	struct dy_item_list l = {0}, marks = {0};
 	struct dy_space_info sp;
 	struct dy_error err = {0};
 	json_t *arr = NULL;
@@ -871,10 +904,15 @@ cmd_history(struct cli *c, int argc, char **argv)
 			return c->stop;
 	if ((rc = cli_no_more(c, argc, argv)) != 0 || (rc = cli_unlock(c)) != 0)
 		return rc;
-	if (dy_whoami(c->s, &sp, &err) != 0 || dy_checkin_history(c->s, &l, &err) != 0)
+	if (dy_whoami(c->s, &sp, &err) != 0 || dy_checkin_history(c->s, &l, &err) != 0 ||
+	    dy_checkin_done_marks(c->s, NULL, &marks, &err) != 0) {
+		dy_item_list_release(&l);
+		dy_item_list_release(&marks);
 		return cli_core_fail(&err);
+	}
 	if (c->json && (arr = json_array()) == NULL) {
 		dy_item_list_release(&l);
+		dy_item_list_release(&marks);
 		return oom();
 	}
 	if (!c->json && l.count == 0)
@@ -892,18 +930,20 @@ cmd_history(struct cli *c, int argc, char **argv)
 			dy_item_list_release(&items);
 			json_decref(arr);
 			dy_item_list_release(&l);
+			dy_item_list_release(&marks);
 			return cli_core_fail(&err);
 		}
 		if (c->json) {
 			json_t *o = json_pack("{s:s, s:o, s:b, s:b, s:b, s:I, s:o*}", "id", ci->id, "started_at",
 			                      json_time(ci->created_at), "ended", ended, "joined", mine, "partner_joined", theirs,
-			                      "items", (json_int_t)items.count, "agreements", agreements_json(&sp, &ag));
+			                      "items", (json_int_t)items.count, "agreements", agreements_json(&sp, &marks, &ag));
 
 			if (o == NULL || json_array_append_new(arr, o) != 0) {
 				dy_item_list_release(&ag);
 				dy_item_list_release(&items);
 				json_decref(arr);
 				dy_item_list_release(&l);
+				dy_item_list_release(&marks);
 				return oom();
 			}
 		} else {
@@ -912,13 +952,14 @@ cmd_history(struct cli *c, int argc, char **argv)
 			       items.count == 1 ? "" : "s", ended ? "" : M_CHECKIN_UNDER_WAY);
 			for (size_t k = 0; k < ag.count; k++) {
 				printf("    ");
-				agreement_line(c, &sp, &ag.items[k]);
+				agreement_line(c, &sp, &marks, &ag.items[k]);
 			}
 		}
 		dy_item_list_release(&ag);
 		dy_item_list_release(&items);
 	}
 	dy_item_list_release(&l);
+	dy_item_list_release(&marks);
 	if (c->json)
 		return json_out(json_pack("{s:o}", "checkins", arr));
 	return out_flush();

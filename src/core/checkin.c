@@ -592,6 +592,21 @@ const struct dy_kind dy_kind_checkin_agreement = {
 	.responder = DY_RESPOND_EITHER,
 };
 
+static const char *const answers_agreement[] = {"checkin_agreement", NULL};
+
+static const struct dy_field done_fields[] = {
+	{.name = "done", .type = DY_F_BOOL, .required = true},
+};
+
+const struct dy_kind dy_kind_checkin_done = {
+	.name = "checkin_done",
+	.noun = "done mark",
+	.fields = done_fields,
+	.nfields = sizeof(done_fields) / sizeof(done_fields[0]),
+	.responds_to = answers_agreement,
+	.responder = DY_RESPOND_EITHER,
+};
+
 static const char *
 field_str(const struct dy_item *it, const char *name)
 {
@@ -1136,13 +1151,48 @@ dy_checkin_doer_words(enum dy_doer d, const char *name)
 	}
 }
 
+void
+dy_checkin_done_of(const struct dy_item *a, const struct dy_item_list *marks, struct dy_agreement_done *out)
+{
+	memset(out, 0, sizeof(*out));
+	/* one written before: its author's own "done" */
+	if (json_is_true(json_object_get(a->fields, "done"))) {
+		out->marks[0].mine = a->mine;
+		dy_strlcpy(out->marks[0].name, a->author, sizeof(out->marks[0].name));
+		out->marks[0].at = a->updated_at;
+		out->count = 1;
+	}
+	for (size_t i = 0; marks != NULL && i < marks->count && out->count < 2; i++) {
+		const struct dy_item *m = &marks->items[i];
+		bool seen = false;
+
+		if (strcmp(m->parent_id, a->id) != 0 || !json_is_true(json_object_get(m->fields, "done")))
+			continue;
+		for (size_t k = 0; k < out->count; k++)
+			seen = seen || out->marks[k].mine == m->mine;
+		if (seen)
+			continue; /* one each: its author's "done" from before, or a second mark */
+		out->marks[out->count].mine = m->mine;
+		dy_strlcpy(out->marks[out->count].name, m->author, sizeof(out->marks[out->count].name));
+		out->marks[out->count].at = m->created_at;
+		out->count++;
+	}
+	if (out->count == 2 && out->marks[1].at < out->marks[0].at) {
+		struct dy_done_mark t = out->marks[0];
+
+		out->marks[0] = out->marks[1];
+		out->marks[1] = t;
+	}
+}
+
 json_t *
-dy_checkin_agreement_json(const struct dy_item *a, const struct dy_space_info *sp)
+dy_checkin_agreement_json(const struct dy_item *a, const struct dy_space_info *sp, const struct dy_item_list *marks)
 {
 	const char *id, *name, *stored = field_str(a, "who");
 	enum dy_doer d = dy_checkin_doer(a, sp, &id, &name);
 	const char *words = dy_checkin_doer_words(d, name);
-	json_t *o = dy_item_json(a), *who;
+	struct dy_agreement_done done;
+	json_t *o = dy_item_json(a), *who, *by;
 
 	if (o == NULL)
 		return NULL;
@@ -1152,8 +1202,22 @@ dy_checkin_agreement_json(const struct dy_item *a, const struct dy_space_info *s
 		who = json_string(stored);
 	else
 		who = json_null();
+	dy_checkin_done_of(a, marks, &done);
+	by = json_array();
+	for (size_t i = 0; by != NULL && i < done.count; i++) {
+		char at[DY_TIME_ISO_LEN + 1];
+
+		dy_time_iso(done.marks[i].at, at);
+		if (json_array_append_new(by, json_pack("{s:b, s:s, s:s}", "mine", done.marks[i].mine, "name",
+		                                        done.marks[i].name, "at", at)) != 0) {
+			json_decref(by);
+			by = NULL;
+		}
+	}
 	if (json_object_set_new(o, "who", who) != 0 || json_object_set_new(o, "who_is", json_string(dy_checkin_doers[d])) != 0 ||
-	    json_object_set_new(o, "who_words", json_string(words)) != 0) {
+	    json_object_set_new(o, "who_words", json_string(words)) != 0 ||
+	    json_object_set_new(o, "done", json_boolean(done.count > 0)) != 0 || by == NULL ||
+	    json_object_set_new(o, "done_by", by) != 0) {
 		json_decref(o);
 		return NULL;
 	}
@@ -1200,27 +1264,83 @@ out:
 }
 
 int
-dy_checkin_agreement_done(struct dy_session *s, const char *id, size_t id_len, struct dy_error *err)
+dy_checkin_done_marks(struct dy_session *s, const char *id, struct dy_item_list *out, struct dy_error *err)
 {
-	json_t *f = json_pack("{s:b}", "done", 1);
 	int rc;
 
-	if (f == NULL)
-		return dy_fail(err, DY_ENOMEM, "Out of memory.");
-	rc = dy_item_edit(s, &dy_kind_checkin_agreement, id, id_len, f, NULL, 0, err);
+	if ((rc = list_kind(s, &dy_kind_checkin_done, DY_FILTER_ALL, id, out, err)) != 0)
+		return rc;
+	reverse(out);
+	return 0;
+}
+
+int
+dy_checkin_agreement_done(struct dy_session *s, const char *id, size_t id_len, bool done, struct dy_error *err)
+{
+	struct dy_item a = {0};
+	struct dy_item_list mine = {0};
+	json_t *f = NULL;
+	char mid[DY_ID_LEN + 1];
+	bool before;
+	int rc;
+
+	if ((rc = dy_tx_begin(s->db, err)) != 0)
+		return rc;
+	if ((rc = dy_item_get(s, &dy_kind_checkin_agreement, id, id_len, &a, err)) != 0 ||
+	    (rc = list_kind(s, &dy_kind_checkin_done, DY_FILTER_MINE, a.id, &mine, err)) != 0)
+		goto rollback;
+	/* my own "done" on an agreement I wrote before there were marks */
+	before = a.mine && json_is_true(json_object_get(a.fields, "done"));
+	if (done && mine.count == 0 && !before) {
+		if ((f = json_pack("{s:b}", "done", 1)) == NULL) {
+			rc = dy_fail(err, DY_ENOMEM, "Out of memory.");
+			goto rollback;
+		}
+		if ((rc = dy_item_respond(s, &dy_kind_checkin_done, a.id, strlen(a.id), f, NULL, 0, mid, err)) != 0)
+			goto rollback;
+	}
+	if (!done) {
+		for (size_t i = 0; i < mine.count; i++)
+			if ((rc = dy_item_delete(s, &dy_kind_checkin_done, mine.items[i].id, strlen(mine.items[i].id), err)) !=
+			    0)
+				goto rollback;
+		if (before) {
+			if ((f = json_pack("{s:n}", "done")) == NULL) {
+				rc = dy_fail(err, DY_ENOMEM, "Out of memory.");
+				goto rollback;
+			}
+			if ((rc = dy_item_edit(s, &dy_kind_checkin_agreement, a.id, strlen(a.id), f, NULL, 0, err)) != 0)
+				goto rollback;
+		}
+	}
+	rc = dy_tx_commit(s->db, err);
+	goto out;
+rollback:
+	dy_tx_rollback(s->db);
+out:
 	json_decref(f);
+	dy_item_list_release(&mine);
+	dy_item_release(&a);
 	return rc;
 }
+
+struct due_ctx {
+	int32_t today;
+	const struct dy_item_list *marks;
+};
 
 static bool
 is_due(void *ctx, const struct dy_item *it)
 {
-	int32_t today = *(const int32_t *)ctx, day;
+	const struct due_ctx *dc = ctx;
+	struct dy_agreement_done done;
 	const char *d = field_str(it, "follow_up");
+	int32_t day;
 
-	if (json_is_true(json_object_get(it->fields, "done")))
+	dy_checkin_done_of(it, dc->marks, &done);
+	if (done.count > 0)
 		return false;
-	return date_day(d, strlen(d), &day) == 0 && day <= today;
+	return date_day(d, strlen(d), &day) == 0 && day <= dc->today;
 }
 
 int
@@ -1229,10 +1349,19 @@ dy_checkin_agreements(struct dy_session *s, const char *session, bool due, int32
 {
 	int rc;
 
+	struct dy_item_list marks = {0};
+	struct due_ctx dc = {today, &marks};
+
 	if ((rc = list_kind(s, &dy_kind_checkin_agreement, DY_FILTER_ALL, session, out, err)) != 0)
 		return rc;
-	if (due)
-		keep_only(out, is_due, &today);
+	if (due) {
+		if ((rc = dy_checkin_done_marks(s, NULL, &marks, err)) != 0) {
+			dy_item_list_release(out);
+			return rc;
+		}
+		keep_only(out, is_due, &dc);
+		dy_item_list_release(&marks);
+	}
 	reverse(out);
 	return 0;
 }

@@ -130,7 +130,15 @@ dy_checkin_ics(const struct dy_checkin_schedule *sc, int64_t now, const char *ui
  * (1 to DY_CHECKIN_CHARS characters), "who" (the id of the person who
  * does it, or "both": the same for both partners; one written before says
  * "me" or "partner" as its author saw it, and dy_checkin_doer reads that
- * too), "follow_up" (optional YYYY-MM-DD), "done".
+ * too), "follow_up" (optional YYYY-MM-DD), and, in one written before,
+ * "done" (its author marked it done).
+ *
+ * The kind "checkin_done" answers an agreement: "done" true, one
+ * partner's mark that it is done. An agreement belongs to both, so either
+ * marks it, each with a record of their own (never an edit of the
+ * other's); it is done while either mark stands (or its own "done" from
+ * before), and each takes back only their own. Marks go with their
+ * agreement.
  */
 #define DY_CHECKIN_CHARS 2000       /* characters of an item, a paraphrase, a note, an agreement */
 #define DY_CHECKIN_TEXT_MAX 8000    /* bytes of the same */
@@ -141,6 +149,7 @@ extern const struct dy_kind dy_kind_checkin;
 extern const struct dy_kind dy_kind_checkin_mark;
 extern const struct dy_kind dy_kind_checkin_turn;
 extern const struct dy_kind dy_kind_checkin_agreement;
+extern const struct dy_kind dy_kind_checkin_done;
 extern const char *const dy_checkin_topics[];   /* appreciation, goal, interest, boundary, concern, other */
 extern const char *const dy_checkin_whos[];     /* me, partner, both: who, besides a name */
 
@@ -236,22 +245,55 @@ enum dy_doer dy_checkin_doer(const struct dy_item *a, const struct dy_space_info
  * dy_checkin_doer), "Both of you", "A partner who left". */
 const char *dy_checkin_doer_words(enum dy_doer d, const char *name);
 
+/* Who marked an agreement done, and when, from its reader's side. */
+struct dy_done_mark {
+	bool mine;                    /* the reader marked it */
+	char name[DY_NAME_MAX + 1];   /* who marked it */
+	int64_t at;
+};
+
+/* Whether an agreement is done: count 0 when not, else its marks (one
+ * each at most), earliest first. */
+struct dy_agreement_done {
+	size_t count;
+	struct dy_done_mark marks[2];
+};
+
+/*
+ * The done marks of agreement a: those among marks (checkin_done records
+ * from dy_checkin_done_marks; NULL: none) that answer it, and the "done"
+ * an agreement written before holds (its author's, at its last change).
+ */
+void dy_checkin_done_of(const struct dy_item *a, const struct dy_item_list *marks, struct dy_agreement_done *out);
+
 /*
  * An agreement as JSON for the reader of sp, the one presentation of the
  * CLI's --json and the API: dy_item_json's members with "who" the doer's
  * person id or "both" (for one written before too; null when the person
  * is not known), "who_is" (dy_checkin_doers: "you", "partner", "both",
- * "former") and "who_words" (dy_checkin_doer_words). NULL when out of
+ * "former"), "who_words" (dy_checkin_doer_words), "done" (true when either
+ * marked it, by dy_checkin_done_of with marks) and "done_by" (who marked
+ * it and when: [{"mine", "name", "at"}], earliest first). NULL when out of
  * memory.
  */
-struct json_t *dy_checkin_agreement_json(const struct dy_item *a, const struct dy_space_info *sp);
+struct json_t *dy_checkin_agreement_json(const struct dy_item *a, const struct dy_space_info *sp,
+                                         const struct dy_item_list *marks);
 
-/* Mark my agreement id done. */
+/* Mark agreement id done (done true), or take my mark back (false), as
+ * either partner; taking it back also clears the "done" of one I wrote
+ * before. Marking again, or taking back what I never marked, changes
+ * nothing. An agreement I may not see is DY_ENOTFOUND. */
 __attribute__((warn_unused_result)) int
-dy_checkin_agreement_done(struct dy_session *s, const char *id, size_t id_len, struct dy_error *err);
+dy_checkin_agreement_done(struct dy_session *s, const char *id, size_t id_len, bool done, struct dy_error *err);
+
+/* The done marks I may see (mine and my partner's), of agreement id or
+ * (NULL) of all, oldest first. The caller releases *out. */
+__attribute__((warn_unused_result)) int
+dy_checkin_done_marks(struct dy_session *s, const char *id, struct dy_item_list *out, struct dy_error *err);
 
 /* Agreements, oldest first: of check-in session, or (NULL) of all; with
- * due, only those not done whose follow-up date is today or before. */
+ * due, only those not done (by either of us) whose follow-up date is
+ * today or before. */
 __attribute__((warn_unused_result)) int
 dy_checkin_agreements(struct dy_session *s, const char *session, bool due, int32_t today, struct dy_item_list *out,
                       struct dy_error *err);

@@ -29,6 +29,7 @@ static const struct dy_kind *const kinds[] = {
 	&dy_kind_checkin_mark,
 	&dy_kind_checkin_turn,
 	&dy_kind_checkin_agreement,
+	&dy_kind_checkin_done,
 	&dy_kind_question_answer,
 };
 

@@ -69,38 +69,41 @@ static json_t *list_json(const struct dy_item_list *l)
 	return a;
 }
 
-/* An agreement as the core presents it to me: who does it, in my words. */
-static json_t *agreement_json(struct web_req *r, const struct dy_item *a, struct dy_error *err)
-{
-	struct dy_space_info sp;
-	json_t *j;
-
-	if (dy_whoami(r->session, &sp, err) != 0)
-		return NULL;
-	if ((j = dy_checkin_agreement_json(a, &sp)) == NULL)
-		web_oom(err);
-	return j;
-}
-
-/* Agreements as the core presents them to me: who does each in my words. */
+/* Agreements as the core presents them to me: who does each in my words,
+ * whether it is done, and who marked it done when. */
 static json_t *agreements_json(struct web_req *r, const struct dy_item_list *l, struct dy_error *err)
 {
+	struct dy_item_list marks = {0};
 	struct dy_space_info sp;
-	json_t *a;
+	json_t *a = NULL;
 
-	if (dy_whoami(r->session, &sp, err) != 0)
+	if (dy_whoami(r->session, &sp, err) != 0 || dy_checkin_done_marks(r->session, NULL, &marks, err) != 0)
 		return NULL;
 	if ((a = json_array()) == NULL) {
 		web_oom(err);
-		return NULL;
+		goto out;
 	}
 	for (size_t i = 0; i < l->count; i++)
-		if (json_array_append_new(a, dy_checkin_agreement_json(&l->items[i], &sp)) != 0) {
+		if (json_array_append_new(a, dy_checkin_agreement_json(&l->items[i], &sp, &marks)) != 0) {
 			json_decref(a);
+			a = NULL;
 			web_oom(err);
-			return NULL;
+			goto out;
 		}
+out:
+	dy_item_list_release(&marks);
 	return a;
+}
+
+/* One agreement, as agreements_json presents it. */
+static json_t *agreement_json(struct web_req *r, const struct dy_item *a, struct dy_error *err)
+{
+	struct dy_item_list one = {.items = (struct dy_item *)a, .count = 1};
+	json_t *l = agreements_json(r, &one, err), *j;
+
+	j = json_incref(json_array_get(l, 0));
+	json_decref(l);
+	return j;
 }
 
 /* ------------------------------------------------------------ schedule */
@@ -547,8 +550,10 @@ void h_checkin_agree(struct web_req *r)
 	dy_item_release(&a);
 }
 
-/* POST /api/v1/checkin/agreements/{id}/done: mine only. */
-void h_checkin_agreement_done(struct web_req *r)
+/* POST /api/v1/checkin/agreements/{id}/done: my mark that it is done;
+ * DELETE: my mark taken back. Either partner's; the agreement as it is
+ * now. */
+static void agreement_mark(struct web_req *r, bool done)
 {
 	struct dy_error err = {0};
 	struct dy_item a = {0};
@@ -558,12 +563,9 @@ void h_checkin_agreement_done(struct web_req *r)
 		reply_error(r, 404, "not_found", NO_AGREEMENT);
 		return;
 	}
-	if (dy_checkin_agreement_done(r->session, r->param, r->param_len, &err) != 0 ||
+	if (dy_checkin_agreement_done(r->session, r->param, r->param_len, done, &err) != 0 ||
 	    dy_item_get(r->session, &dy_kind_checkin_agreement, r->param, r->param_len, &a, &err) != 0) {
-		if (err.code == DY_EPERM)
-			reply_error(r, 403, "forbidden", "Only the partner who wrote an agreement marks it done.");
-		else
-			reply_missing(r, &err, NO_AGREEMENT);
+		reply_missing(r, &err, NO_AGREEMENT);
 		return;
 	}
 	if ((j = agreement_json(r, &a, &err)) == NULL)
@@ -571,6 +573,16 @@ void h_checkin_agreement_done(struct web_req *r)
 	else
 		reply_json(r, 200, j);
 	dy_item_release(&a);
+}
+
+void h_checkin_agreement_done(struct web_req *r)
+{
+	agreement_mark(r, true);
+}
+
+void h_checkin_agreement_undone(struct web_req *r)
+{
+	agreement_mark(r, false);
 }
 
 /* GET /api/v1/checkin/agreements[?due=true]: oldest first. */

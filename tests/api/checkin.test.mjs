@@ -142,6 +142,7 @@ test('an agenda item is held: the partner cannot reach it through any route, nor
     ['POST', '/api/v1/checkin/items'], ['PUT', '/api/v1/checkin/schedule'], ['DELETE', '/api/v1/checkin/schedule'],
     ['POST', `/api/v1/checkin/sessions/${MISSING}/join`], ['POST', `/api/v1/checkin/sessions/${MISSING}/end`],
     ['POST', `/api/v1/checkin/sessions/${MISSING}/agreements`], ['POST', `/api/v1/checkin/agreements/${MISSING}/done`],
+    ['DELETE', `/api/v1/checkin/agreements/${MISSING}/done`],
   ]) {
     const r2 = await anon.req(method, path, method === 'GET' ? {} : { body: {} });
     assert.equal(r2.status, 401, `${method} ${path}`);
@@ -247,10 +248,11 @@ test('agreements: empty is an error that writes nothing, a past follow-up is a w
   assert.equal((await b.get('/api/v1/checkin/agenda')).json.due[0].who_words, 'Ana');
   assert.equal((await a.get('/api/v1/checkin/agenda')).json.due[0].who_words, 'You');
   assert.equal((await b.get('/api/v1/checkin/agreements?due=maybe')).status, 400);
-  assert.equal((await b.post(`/api/v1/checkin/agreements/${plumber}/done`, {})).status, 403);
-  r = await a.post(`/api/v1/checkin/agreements/${plumber}/done`, {});
+  // Ana wrote it; Ben, who shares it, marks it done
+  r = await b.post(`/api/v1/checkin/agreements/${plumber}/done`, {});
   assert.equal(r.status, 200, r.text);
   assert.equal(r.json.done, true);
+  assert.equal((await a.get('/api/v1/checkin/agreements?due=true')).json.agreements.length, 0);
   assert.equal((await b.get('/api/v1/checkin/agreements?due=true')).json.agreements.length, 0);
   r = await a.post(`/api/v1/checkin/sessions/${checkin}/end`, {});
   assert.equal(r.status, 200, r.text);
@@ -279,6 +281,59 @@ test('who does an agreement is kept as the person, the same for both, and each r
   assert.deepEqual(seen.map((x) => x.who), [ana, 'both', ana], 'the stored form is the same for both');
   assert.deepEqual(seen.map((x) => [x.who_is, x.who_words]), [['partner', 'Ana'], ['both', 'Both of you'], ['partner', 'Ana']]);
   assert.equal(seen.some((x) => x.who === ben), false);
+});
+
+test('either partner marks an agreement done with a mark of their own, both see who and when, and each takes back only their own', async () => {
+  const { json: started } = await a.post('/api/v1/checkin/start', {});
+  const made = await a.post(`/api/v1/checkin/sessions/${started.id}/agreements`, { what: 'Call the vet', who: 'both', follow_up: '2027-03-01' });
+  assert.equal(made.status, 201, made.text);
+  const id = made.json.agreement.id;
+  assert.equal(made.json.agreement.done, false);
+  assert.deepEqual(made.json.agreement.done_by, []);
+  const due = async (c) => (await c.get('/api/v1/checkin/agreements?due=true')).json.agreements.map((x) => x.id);
+  assert.ok((await due(b)).includes(id));
+  const anon = new Client(srv.url);
+  for (const method of ['POST', 'DELETE']) {
+    const r = await anon.req(method, `/api/v1/checkin/agreements/${id}/done`, { body: {} });
+    assert.equal(r.status, 401, method);
+    assert.equal(r.text.includes('vet'), false);
+  }
+  assert.ok((await due(a)).includes(id), 'the logged-out changed nothing');
+  // Ben marks Ana's agreement done: his own record, hers unchanged
+  let r = await b.post(`/api/v1/checkin/agreements/${id}/done`, {});
+  assert.equal(r.status, 200, r.text);
+  assert.equal(r.json.done, true);
+  assert.equal(r.json.version, 1, 'the author\'s record is not edited');
+  assert.deepEqual(r.json.done_by.map((m) => [m.name, m.mine]), [['Ben', true]]);
+  assert.match(r.json.done_by[0].at, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
+  const seen = async (c) => (await c.get('/api/v1/checkin/agreements')).json.agreements.find((x) => x.id === id);
+  assert.deepEqual((await seen(a)).done_by.map((m) => [m.name, m.mine]), [['Ben', false]]);
+  assert.equal((await seen(a)).done, true);
+  assert.equal((await due(a)).includes(id), false);
+  // Ana takes back a mark she never made: nothing changes
+  r = await a.req('DELETE', `/api/v1/checkin/agreements/${id}/done`);
+  assert.equal(r.status, 200, r.text);
+  assert.equal(r.json.done, true);
+  // she marks it too; Ben takes his back: still done, by Ana
+  assert.equal((await a.post(`/api/v1/checkin/agreements/${id}/done`, {})).status, 200);
+  assert.deepEqual((await seen(b)).done_by.map((m) => m.name), ['Ben', 'Ana']);
+  r = await b.req('DELETE', `/api/v1/checkin/agreements/${id}/done`);
+  assert.equal(r.status, 200, r.text);
+  assert.deepEqual(r.json.done_by.map((m) => [m.name, m.mine]), [['Ana', false]]);
+  r = await a.req('DELETE', `/api/v1/checkin/agreements/${id}/done`);
+  assert.equal(r.json.done, false);
+  assert.ok((await due(b)).includes(id), 'due again for both');
+  // the check-in under way shows the same
+  assert.equal((await b.get('/api/v1/checkin/current')).json.agreements.find((x) => x.id === id).done, false);
+  // what is not an agreement is missing, for both verbs
+  for (const method of ['POST', 'DELETE']) {
+    for (const bad of [MISSING, started.id, 'nope']) {
+      const m = await b.req(method, `/api/v1/checkin/agreements/${bad}/done`, method === 'POST' ? { body: {} } : {});
+      assert.equal(m.status, 404, `${method} ${bad}: ${m.text}`);
+      assert.ok(isErrorShape(m.json));
+    }
+  }
+  assert.equal((await a.post(`/api/v1/checkin/sessions/${started.id}/end`, {})).status, 200);
 });
 
 test('the database file holds no plaintext of agenda items, paraphrases or agreements', () => {

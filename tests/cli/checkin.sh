@@ -2,7 +2,8 @@
 # its next date keeps the local time across a daylight-saving change; the
 # .ics parses back (CRLF, folding, VTIMEZONE, RRULE); agenda items are held
 # and the partner sees none until revealed or joined; turns follow the
-# roles; agreements need words and a past follow-up is a warning; bad input
+# roles; agreements need words and a past follow-up is a warning; either
+# partner marks one done and takes back only their own mark; bad input
 # (an unknown frequency, 25:00, an empty agreement) changes nothing; the
 # data folder holds no plain text of what was written.
 . "$(dirname "$0")/lib.sh"
@@ -212,13 +213,56 @@ expect_stdout_contains '"who_words": "Sam"'
 expect_stdout_contains '"who_words": "You"'
 expect_stdout_contains '"who_words": "Both of you"'
 expect_stdout_lacks '"who": "me"'
-expect_error 1 checkin done "$AG"
-be Sam
+
+check "either partner marks an agreement done, with their own mark; both see who did; each takes back only their own"
+# Sam wrote it; Alex marks it done
 run checkin done "$AG"
+want_rc 0
+expect_stdout_contains "Marked done."
+run checkin agreements --due
+want_rc 0
+expect_stdout_contains "No agreements are due"
+run checkin agreements
+want_rc 0
+expect_stdout_contains "book the plumber  (Sam), follow up 2020-01-01, done: you marked it"
+run checkin agreements --json
+want_rc 0
+expect_stdout_contains '"done": true'
+expect_stdout_contains '"name": "Alex"'
+be Sam
+run checkin agreements
+want_rc 0
+expect_stdout_contains "book the plumber  (you), follow up 2020-01-01, done: Alex marked it"
+# Sam takes back a mark he never made: still done
+run checkin done --undo "$AG"
 want_rc 0
 run checkin agreements --due
 want_rc 0
 expect_stdout_contains "No agreements are due"
+run checkin done "$AG"
+want_rc 0
+run checkin agreements
+want_rc 0
+expect_stdout_contains ", and you "
+be Alex
+run checkin done --undo "$AG"
+want_rc 0
+expect_stdout_contains "Your done mark is taken back."
+run checkin agreements
+want_rc 0
+expect_stdout_contains "done: Sam marked it"
+expect_stdout_lacks "done: you"
+expect_error 1 checkin done 0123456789abcdef
+expect_error 2 checkin done
+expect_error 2 checkin done --bogus "$AG"
+be Sam
+run checkin done --undo "$AG"
+want_rc 0
+run checkin agreements --due
+want_rc 0
+expect_stdout_contains "book the plumber"
+run checkin done "$AG"
+want_rc 0
 run checkin end
 want_rc 0
 expect_error 1 checkin end

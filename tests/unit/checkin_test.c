@@ -514,12 +514,11 @@ agreements_need_words_and_a_past_follow_up_is_only_a_warning(void **state)
 	assert_int_equal(l.count, 2);
 	assert_string_equal(json_string_value(json_object_get(l.items[0].fields, "what")), "Book the plumber");
 	dy_item_list_release(&l);
-	/* due: only the past one, until its author marks it done */
+	/* due: only the past one, until it is marked done */
 	assert_int_equal(dy_checkin_agreements(f->b, NULL, true, today, &l, &err), 0);
 	assert_int_equal(l.count, 1);
 	dy_item_list_release(&l);
-	assert_int_equal(dy_checkin_agreement_done(f->b, g, strlen(g), &err), DY_EPERM);
-	assert_int_equal(dy_checkin_agreement_done(f->a, g, strlen(g), &err), 0);
+	assert_int_equal(dy_checkin_agreement_done(f->a, g, strlen(g), true, &err), 0);
 	assert_int_equal(dy_checkin_agreements(f->b, NULL, true, today, &l, &err), 0);
 	assert_int_equal(l.count, 0);
 	dy_item_list_release(&l);
@@ -549,7 +548,7 @@ doer(struct dy_session *s, const char *id, const char **words)
 	d = dy_checkin_doer(&a, &sp, NULL, &name);
 	*words = dy_checkin_doer_words(d, name);
 	/* the JSON says the same, with the stored form the same for both */
-	j = dy_checkin_agreement_json(&a, &sp);
+	j = dy_checkin_agreement_json(&a, &sp, NULL);
 	assert_non_null(j);
 	assert_string_equal(json_string_value(json_object_get(j, "who_is")), dy_checkin_doers[d]);
 	assert_string_equal(json_string_value(json_object_get(j, "who_words")), *words);
@@ -657,8 +656,154 @@ an_agreement_written_before_with_me_or_partner_still_reads_right_for_both(void *
 	assert_int_equal(doer(f->b, g2, &words), DY_DOER_PARTNER);
 	assert_string_equal(words, "Alex");
 	/* and it is still marked done by its author, as before */
-	assert_int_equal(dy_checkin_agreement_done(f->b, g2, strlen(g2), &err), 0);
+	assert_int_equal(dy_checkin_agreement_done(f->b, g2, strlen(g2), true, &err), 0);
 	assert_int_equal(doer(f->a, g2, &words), DY_DOER_ME);
+}
+
+/* Whether agreement id is done as s reads it (through the JSON both
+ * front ends show), and the name, side and count of its marks. */
+static bool
+done_as(struct dy_session *s, const char *id, size_t *count, const char **first, bool *first_mine)
+{
+	static char name[DY_NAME_MAX + 1];
+	struct dy_item_list marks = {0};
+	struct dy_space_info sp;
+	struct dy_error err = {0};
+	struct dy_item a;
+	json_t *j, *by;
+	bool done;
+
+	assert_int_equal(dy_whoami(s, &sp, &err), 0);
+	assert_int_equal(dy_item_get(s, &dy_kind_checkin_agreement, id, strlen(id), &a, &err), 0);
+	assert_int_equal(dy_checkin_done_marks(s, NULL, &marks, &err), 0);
+	j = dy_checkin_agreement_json(&a, &sp, &marks);
+	assert_non_null(j);
+	done = json_is_true(json_object_get(j, "done"));
+	by = json_object_get(j, "done_by");
+	*count = json_array_size(by);
+	snprintf(name, sizeof(name), "%s", *count > 0 ? json_string_value(json_object_get(json_array_get(by, 0), "name")) : "");
+	*first = name;
+	*first_mine = *count > 0 && json_is_true(json_object_get(json_array_get(by, 0), "mine"));
+	if (*count > 0)
+		assert_non_null(json_string_value(json_object_get(json_array_get(by, 0), "at")));
+	json_decref(j);
+	dy_item_list_release(&marks);
+	dy_item_release(&a);
+	return done;
+}
+
+static size_t
+due_count(struct dy_session *s, int32_t today)
+{
+	struct dy_error err = {0};
+	struct dy_item_list l;
+	size_t n;
+
+	assert_int_equal(dy_checkin_agreements(s, NULL, true, today, &l, &err), 0);
+	n = l.count;
+	dy_item_list_release(&l);
+	return n;
+}
+
+static void
+either_partner_marks_an_agreement_done_with_a_record_of_their_own_and_takes_back_only_their_own(void **state)
+{
+	struct fixture *f = *state;
+	struct dy_error err = {0};
+	struct dy_item a;
+	char c[DY_ID_LEN + 1], g[DY_ID_LEN + 1];
+	int32_t today = dy_day_from_date(2026, 11, 29);
+	const char *name;
+	size_t count;
+	bool started, past, mine;
+
+	assert_int_equal(dy_checkin_start(f->a, c, &started, &err), 0);
+	assert_int_equal(dy_checkin_agree(f->a, c, strlen(c), "both", "Book the plumber", 16, "2026-11-01", today, &past,
+	                                  g, &err),
+	                 0);
+	assert_int_equal(due_count(f->a, today), 1);
+	assert_false(done_as(f->b, g, &count, &name, &mine));
+	assert_int_equal(count, 0);
+	/* Sam marks Alex's agreement done: a record of Sam's, Alex's untouched */
+	assert_int_equal(dy_checkin_agreement_done(f->b, g, strlen(g), true, &err), 0);
+	assert_int_equal(dy_item_get(f->a, &dy_kind_checkin_agreement, g, strlen(g), &a, &err), 0);
+	assert_int_equal(a.version, 1);
+	assert_null(json_object_get(a.fields, "done"));
+	dy_item_release(&a);
+	assert_int_equal(fx_count(f->b, &dy_kind_checkin_done, DY_FILTER_MINE), 1);
+	assert_int_equal(fx_count(f->a, &dy_kind_checkin_done, DY_FILTER_MINE), 0);
+	/* both see it done, by whom */
+	assert_true(done_as(f->a, g, &count, &name, &mine));
+	assert_int_equal(count, 1);
+	assert_string_equal(name, "Sam");
+	assert_false(mine);
+	assert_true(done_as(f->b, g, &count, &name, &mine));
+	assert_true(mine);
+	assert_int_equal(due_count(f->a, today), 0);
+	assert_int_equal(due_count(f->b, today), 0);
+	/* marking again writes nothing; Alex taking back a mark he never made changes nothing */
+	assert_int_equal(dy_checkin_agreement_done(f->b, g, strlen(g), true, &err), 0);
+	assert_int_equal(fx_count(f->b, &dy_kind_checkin_done, DY_FILTER_MINE), 1);
+	assert_int_equal(dy_checkin_agreement_done(f->a, g, strlen(g), false, &err), 0);
+	assert_true(done_as(f->a, g, &count, &name, &mine));
+	/* Alex marks it too: two marks, Sam's first */
+	assert_int_equal(dy_checkin_agreement_done(f->a, g, strlen(g), true, &err), 0);
+	assert_true(done_as(f->a, g, &count, &name, &mine));
+	assert_int_equal(count, 2);
+	assert_string_equal(name, "Sam");
+	/* Sam takes his back: still done, by Alex */
+	assert_int_equal(dy_checkin_agreement_done(f->b, g, strlen(g), false, &err), 0);
+	assert_int_equal(fx_count(f->b, &dy_kind_checkin_done, DY_FILTER_MINE), 0);
+	assert_true(done_as(f->b, g, &count, &name, &mine));
+	assert_int_equal(count, 1);
+	assert_string_equal(name, "Alex");
+	assert_false(mine);
+	/* Alex takes his back: due again, for both */
+	assert_int_equal(dy_checkin_agreement_done(f->a, g, strlen(g), false, &err), 0);
+	assert_false(done_as(f->b, g, &count, &name, &mine));
+	assert_int_equal(due_count(f->b, today), 1);
+	/* an id that is no agreement */
+	assert_int_equal(dy_checkin_agreement_done(f->b, c, strlen(c), true, &err), DY_ENOTFOUND);
+	assert_int_equal(fx_count(f->b, &dy_kind_checkin_done, DY_FILTER_ALL), 0);
+	/* the marks go when the agreement goes */
+	assert_int_equal(dy_checkin_agreement_done(f->b, g, strlen(g), true, &err), 0);
+	assert_int_equal(dy_checkin_agreement_done(f->a, g, strlen(g), true, &err), 0);
+	assert_int_equal(fx_count(f->a, &dy_kind_checkin_done, DY_FILTER_ALL), 2);
+	assert_int_equal(dy_item_delete(f->a, &dy_kind_checkin_agreement, g, strlen(g), &err), 0);
+	assert_int_equal(fx_count(f->a, &dy_kind_checkin_done, DY_FILTER_ALL), 0);
+	assert_int_equal(fx_count(f->b, &dy_kind_checkin_done, DY_FILTER_ALL), 0);
+}
+
+static void
+an_agreement_marked_done_before_stays_done_by_its_author_who_alone_takes_that_back(void **state)
+{
+	struct fixture *f = *state;
+	struct dy_error err = {0};
+	char c[DY_ID_LEN + 1], g[DY_ID_LEN + 1];
+	const char *name;
+	size_t count;
+	bool started, mine;
+	/* as an agreement marked done was stored before: its own "done" */
+	json_t *old = json_pack("{s:s, s:s, s:s, s:b}", "what", "Fix the bike", "who", "me", "follow_up", "2026-11-01",
+	                        "done", 1);
+
+	assert_int_equal(dy_checkin_start(f->b, c, &started, &err), 0);
+	assert_int_equal(dy_item_respond(f->b, &dy_kind_checkin_agreement, c, strlen(c), old, NULL, 0, g, &err), 0);
+	json_decref(old);
+	assert_true(done_as(f->a, g, &count, &name, &mine));
+	assert_int_equal(count, 1);
+	assert_string_equal(name, "Sam");
+	assert_false(mine);
+	assert_int_equal(due_count(f->a, dy_day_from_date(2026, 11, 29)), 0);
+	/* Alex takes back what is not his: nothing changes */
+	assert_int_equal(dy_checkin_agreement_done(f->a, g, strlen(g), false, &err), 0);
+	assert_true(done_as(f->a, g, &count, &name, &mine));
+	/* Sam marking it again adds nothing; taking it back clears the old "done" */
+	assert_int_equal(dy_checkin_agreement_done(f->b, g, strlen(g), true, &err), 0);
+	assert_int_equal(fx_count(f->b, &dy_kind_checkin_done, DY_FILTER_ALL), 0);
+	assert_int_equal(dy_checkin_agreement_done(f->b, g, strlen(g), false, &err), 0);
+	assert_false(done_as(f->a, g, &count, &name, &mine));
+	assert_int_equal(due_count(f->a, dy_day_from_date(2026, 11, 29)), 1);
 }
 
 static void
@@ -731,6 +876,12 @@ main(void)
 		                                fx_setup_couple, fx_teardown),
 		cmocka_unit_test_setup_teardown(an_agreement_written_before_with_me_or_partner_still_reads_right_for_both,
 		                                fx_setup_couple, fx_teardown),
+		cmocka_unit_test_setup_teardown(
+			either_partner_marks_an_agreement_done_with_a_record_of_their_own_and_takes_back_only_their_own,
+			fx_setup_couple, fx_teardown),
+		cmocka_unit_test_setup_teardown(
+			an_agreement_marked_done_before_stays_done_by_its_author_who_alone_takes_that_back, fx_setup_couple,
+			fx_teardown),
 		cmocka_unit_test_setup_teardown(database_holds_no_plaintext_of_agendas_turns_or_agreements, fx_setup_couple,
 		                                fx_teardown),
 	};

@@ -9,7 +9,11 @@ import { attachCoach } from '../parts/coach.js';
 
 const MAX = 2000;
 const TURN_SECONDS = 180;
+// how often the page asks what the partner did: while a check-in is under
+// way, and otherwise (a revealed item, a new schedule); and at once when
+// the page is looked at again
 const POLL_MS = 10000;
+const IDLE_POLL_MS = 30000;
 
 function select(label, options, value) {
   const id = nextId('sel');
@@ -28,6 +32,12 @@ function longWhen(iso, zone) {
   } catch {
     return new Intl.DateTimeFormat('en-GB', opts).format(d);
   }
+}
+
+/* An instant as a day for people, in my zone: "Sun, 6 Dec". */
+function shortDay(iso) {
+  return new Intl.DateTimeFormat('en-GB', { weekday: 'short', day: 'numeric', month: 'short', timeZone: timeZone() })
+    .format(new Date(iso));
 }
 
 /* A follow-up date, YYYY-MM-DD, for people: "Sun, 6 Dec 2026". */
@@ -54,8 +64,11 @@ export async function render(ctx) {
     schedule: el('div', { class: 'stack' }),
     talk: el('div', { class: 'stack' }),
     agenda: el('div', { class: 'stack' }),
+    agendaForm: el('div'),
+    agendaLists: el('div', { class: 'stack', 'data-testid': 'agenda-lists' }),
     history: el('div', { class: 'stack' }),
   };
+  box.agenda.append(el('p', { class: 'hint' }, c.agendaHint), box.agendaForm, box.agendaLists);
   let position = 0;
 
   async function act(fn) {
@@ -64,7 +77,7 @@ export async function render(ctx) {
     } catch (err) {
       announce(err.message);
     }
-    await refresh();
+    await refresh({ writing: true });
   }
 
   /* ---------------------------------------------------------- schedule */
@@ -96,7 +109,7 @@ export async function render(ctx) {
           return;
         }
         announce(c.scheduleSaved);
-        await refresh();
+        await refresh({ writing: true });
       });
     });
     return el('details', { class: 'add' }, el('summary', { class: 'btn' }, s ? c.changeSchedule : c.setSchedule), form);
@@ -154,15 +167,26 @@ export async function render(ctx) {
       actions.childNodes.length ? actions : null);
   }
 
+  /* An agreement: what, who, when to follow up; done when either of us
+   * marked it, with who did and when; either of us marks it, and each
+   * takes back only their own mark. */
   function agreementLine(a) {
-    return el('li', { class: 'item' },
-      el('p', { class: 'item-main' }, a.what),
-      el('p', { class: 'item-meta' }, [a.who_words, a.follow_up ? c.followOn(dayWords(a.follow_up)) : null,
-        a.done ? c.done : null].filter(Boolean).join(' · ')),
-      a.mine && !a.done ? el('div', { class: 'actions' }, el('button', {
-        type: 'button', class: 'btn btn--small',
-        onclick: () => act(() => api('POST', `/api/v1/checkin/agreements/${a.id}/done`)),
-      }, c.markDone)) : null);
+    const by = a.done_by || [];
+    const markedByMe = by.some((m) => m.mine);
+    const what = el('p', { class: 'item-main', id: nextId('agreement') }, a.what);
+    const button = (label, method) => el('button', {
+      type: 'button', class: 'btn btn--small', 'aria-describedby': what.id,
+      onclick: () => act(() => api(method, `/api/v1/checkin/agreements/${a.id}/done`)),
+    }, label);
+    return el('li', { class: `item${a.done ? ' item--done' : ''}`, 'data-testid': 'agreement' },
+      what,
+      el('p', { class: 'item-meta' }, [a.who_words, a.follow_up ? c.followOn(dayWords(a.follow_up)) : null]
+        .filter(Boolean).join(' · ')),
+      a.done ? el('p', { class: 'item-done' }, el('span', { class: 'done-tick', 'aria-hidden': 'true' }, '\u2713 '),
+        by.map((m) => (m.mine ? c.doneByYou(shortDay(m.at)) : c.doneBy(m.name, shortDay(m.at)))).join(' ')) : null,
+      el('div', { class: 'actions actions--start' },
+        a.done ? null : button(c.markDone, 'POST'),
+        markedByMe ? button(c.undoDone, 'DELETE') : null));
   }
 
   function addItemForm(links) {
@@ -194,19 +218,20 @@ export async function render(ctx) {
           return;
         }
         form.reset();
+        form.closest('details').open = false;
         announce(c.added);
-        await refresh();
+        await refresh({ writing: true });
       });
     });
     return el('details', { class: 'add' }, el('summary', { class: 'btn' }, c.addItem), form);
   }
 
-  function renderAgenda(agenda, links) {
+  /* The lists of the agenda, redrawn apart from the form above them, so
+   * that what the partner reveals shows while I write. */
+  function renderAgenda(agenda) {
     const mine = agenda.items.filter((x) => x.mine);
     const theirs = agenda.items.filter((x) => !x.mine);
-    box.agenda.replaceChildren(...[
-      el('p', { class: 'hint' }, c.agendaHint),
-      addItemForm(links),
+    box.agendaLists.replaceChildren(...[
       mine.length ? el('ul', { class: 'item-list' }, mine.map(itemLine)) : el('p', { class: 'empty' }, c.noItems),
       agenda.asked.length ? el('h3', {}, c.askedTitle) : null,
       agenda.asked.length ? el('ul', { class: 'item-list' }, agenda.asked.map((x) => el('li', { class: 'item item--mine' },
@@ -328,7 +353,7 @@ export async function render(ctx) {
           msg.show(err.message);
           return;
         }
-        await refresh();
+        await refresh({ writing: true });
       });
     });
     return form;
@@ -369,9 +394,9 @@ export async function render(ctx) {
       said.childNodes.length ? said : null,
       ...steps,
       n > 1 ? el('div', { class: 'actions talk-nav' },
-        el('button', { type: 'button', class: 'btn btn--small', disabled: i === 0, onclick: () => { position = i - 1; refresh(); } },
+        el('button', { type: 'button', class: 'btn btn--small', disabled: i === 0, onclick: () => { position = i - 1; renderTalk(shownCur); } },
           el('span', { 'aria-hidden': 'true' }, '\u2190 '), c.prev),
-        el('button', { type: 'button', class: 'btn btn--small', disabled: i + 1 >= n, onclick: () => { position = i + 1; refresh(); } },
+        el('button', { type: 'button', class: 'btn btn--small', disabled: i + 1 >= n, onclick: () => { position = i + 1; renderTalk(shownCur); } },
           c.next, el('span', { 'aria-hidden': 'true' }, ' \u2192'))) : null);
   }
 
@@ -401,7 +426,7 @@ export async function render(ctx) {
           return;
         }
         if (r.follow_up_past) announce(c.agreePast);
-        await refresh();
+        await refresh({ writing: true });
       });
     });
     return form;
@@ -452,51 +477,118 @@ export async function render(ctx) {
     box.history.replaceChildren(past.length
       ? el('ul', { class: 'item-list' }, past.map((x) => el('li', { class: 'item' },
         el('p', { class: 'item-main' }, c.historyLine(longWhen(x.started_at, timeZone()), x.items.length)),
-        x.agreements.length ? el('ul', { class: 'plain-list' }, x.agreements.map((a) => el('li', {}, `${a.what} (${a.who_words})`))) : null)))
+        x.agreements.length ? el('ul', { class: 'item-list' }, x.agreements.map(agreementLine)) : null)))
       : el('p', { class: 'empty' }, c.noHistory));
   }
 
-  /* The partner's side of the talk (starting, joining, saying back,
-   * agreements, ending) shows without a reload: every little while the
-   * check-in under way is asked for again, and the page redrawn when it
-   * changed, unless something is being written on it. */
-  let seen = '';
-  function writing() {
-    const a = document.activeElement;
-    if (a && ctx.main.contains(a) && a.matches('input, textarea, select')) return true;
-    return [...ctx.main.querySelectorAll('textarea, input[type="date"]')].some((x) => x.value.trim() !== '');
-  }
-  const poll = window.setInterval(async () => {
-    if (ctx.stale()) {
-      window.clearInterval(poll);
-      return;
-    }
-    if (document.hidden || writing()) return;
-    let cur;
-    try {
-      cur = await orNull(api('GET', '/api/v1/checkin/current'));
-    } catch {
-      return;
-    }
-    if (!ctx.stale() && !writing() && JSON.stringify(cur) !== seen) await refresh();
-  }, POLL_MS);
+  /* What the partner does (reveals an item, starts, joins, says back,
+   * agrees, ends, sets the schedule) shows without a reload: the page asks
+   * again every little while, and at once when it is looked at again. Each
+   * part is redrawn only when what it shows changed, and a part someone is
+   * writing in is left alone until they are done (a form that was sent is
+   * redrawn: writing true). The agenda's form is never redrawn by this:
+   * only the lists below it. */
+  const shown = { sched: null, agenda: null, cur: null, hist: null, links: null };
+  let shownCur = null;
 
-  async function refresh() {
-    const [sched, agenda, cur, hist, goals, bounds] = await Promise.all([
+  function writingIn(node) {
+    const a = document.activeElement;
+    if (a && node.contains(a) && a.matches('input, textarea, select')) return true;
+    if (node.querySelector('details[open]')) return true;
+    return [...node.querySelectorAll('textarea, input[type="date"]')].some((x) => x.value.trim() !== '');
+  }
+
+  /* Draw part key with paint(value) when value changed and no one is
+   * writing in node (writing: redraw even so). */
+  function draw(key, value, node, paint, writing) {
+    const json = JSON.stringify(value);
+    if (json === shown[key] || (!writing && shown[key] !== null && writingIn(node))) return;
+    shown[key] = json;
+    paint(value);
+  }
+
+  // only the newest refresh draws: an answer that was asked for before
+  // something was done on the page never draws the page back
+  let round = 0;
+  let running = 0;
+  let again = false;
+  async function refresh(opts) {
+    running += 1;
+    try {
+      await refreshNow(opts);
+    } finally {
+      running -= 1;
+      // the next look a while after this one, however it came; or at once,
+      // when the page was looked at again meanwhile
+      if (running === 0 && again) {
+        again = false;
+        queueMicrotask(poll);
+      } else if (running === 0) {
+        arm();
+      }
+    }
+  }
+  async function refreshNow({ writing = false, all = true } = {}) {
+    const mine = ++round;
+    const [sched, agenda, cur] = await Promise.all([
       api('GET', '/api/v1/checkin/schedule'),
       api('GET', '/api/v1/checkin/agenda'),
       orNull(api('GET', '/api/v1/checkin/current')),
-      api('GET', '/api/v1/checkin/history'),
-      api('GET', '/api/v1/goals?filter=mine&limit=100'),
-      api('GET', '/api/v1/boundaries?filter=mine&limit=100'),
     ]);
-    if (ctx.stale()) return;
-    seen = JSON.stringify(cur);
-    renderSchedule(sched);
-    renderAgenda(agenda, [...goals.items, ...bounds.items]);
-    renderTalk(cur);
-    renderHistory(hist);
+    // history and the links of the form change with the talk, or elsewhere
+    const talkChanged = JSON.stringify(cur) !== shown.cur;
+    const [hist, goals, bounds] = await Promise.all([
+      all || talkChanged ? api('GET', '/api/v1/checkin/history') : null,
+      all ? api('GET', '/api/v1/goals?filter=mine&limit=100') : null,
+      all ? api('GET', '/api/v1/boundaries?filter=mine&limit=100') : null,
+    ]);
+    if (ctx.stale() || mine !== round) return;
+    draw('sched', sched, box.schedule, renderSchedule, writing);
+    if (goals && bounds) {
+      draw('links', [...goals.items, ...bounds.items].map((x) => ({ id: x.id, statement: x.statement })),
+        box.agendaForm, (links) => box.agendaForm.replaceChildren(addItemForm(links)), false);
+    }
+    draw('agenda', agenda, box.agendaLists, renderAgenda, true);
+    draw('cur', cur, box.talk, (x) => { shownCur = x; renderTalk(x); }, writing);
+    if (hist) draw('hist', hist, box.history, renderHistory, true);
   }
+
+  let pollTimer = 0;
+  function arm() {
+    window.clearTimeout(pollTimer);
+    if (ctx.stale()) stopPolling();
+    else pollTimer = window.setTimeout(poll, shownCur ? POLL_MS : IDLE_POLL_MS);
+  }
+  function stopPolling() {
+    window.clearTimeout(pollTimer);
+    document.removeEventListener('visibilitychange', lookAgain);
+    window.removeEventListener('focus', lookAgain);
+  }
+  async function poll() {
+    window.clearTimeout(pollTimer);
+    if (ctx.stale()) {
+      stopPolling();
+      return;
+    }
+    // not over a refresh under way (one after something was done draws
+    // what was sent, which a poll would leave to the writing rule): after it
+    if (document.hidden) {
+      arm();
+    } else if (running > 0) {
+      again = true;
+    } else {
+      try {
+        await refresh({ all: false });
+      } catch {
+        // offline for a moment: the next round tries again
+      }
+    }
+  }
+  function lookAgain() {
+    if (!document.hidden) poll();
+  }
+  document.addEventListener('visibilitychange', lookAgain);
+  window.addEventListener('focus', lookAgain);
 
   ctx.main.replaceChildren(el('div', { class: 'stack' },
     pageHeading(c.title),
@@ -505,5 +597,5 @@ export async function render(ctx) {
     el('section', { class: 'card stack', 'aria-labelledby': 'ci-a' }, el('h2', { id: 'ci-a' }, c.agendaTitle), box.agenda),
     el('section', { class: 'card stack', 'aria-labelledby': 'ci-t' }, el('h2', { id: 'ci-t' }, c.talkTitle), box.talk),
     el('section', { class: 'card stack', 'aria-labelledby': 'ci-h' }, el('h2', { id: 'ci-h' }, c.historyTitle), box.history)));
-  await refresh();
+  await refresh({ writing: true });
 }
