@@ -178,12 +178,12 @@ export async function render(ctx) {
       type: 'button', class: 'btn btn--small', 'aria-describedby': what.id,
       onclick: () => act(() => api(method, `/api/v1/checkin/agreements/${a.id}/done`)),
     }, label);
-    return el('li', { class: `item${a.done ? ' item--done' : ''}`, 'data-testid': 'agreement' },
+    return el('li', { class: `item item--ours${a.done ? ' item--done' : ''}`, 'data-testid': 'agreement' },
       what,
       el('p', { class: 'item-meta' }, [a.who_words, a.follow_up ? c.followOn(dayWords(a.follow_up)) : null]
         .filter(Boolean).join(' · ')),
       a.done ? el('p', { class: 'item-done' }, el('span', { class: 'done-tick', 'aria-hidden': 'true' }, '\u2713 '),
-        by.map((m) => (m.mine ? c.doneByYou(shortDay(m.at)) : c.doneBy(m.name, shortDay(m.at)))).join(' ')) : null,
+        by.map((m) => (m.mine ? c.doneByYou(shortDay(m.at)) : c.doneBy(m.name, shortDay(m.at)))).join('; ')) : null,
       el('div', { class: 'actions actions--start' },
         a.done ? null : button(c.markDone, 'POST'),
         markedByMe ? button(c.undoDone, 'DELETE') : null));
@@ -359,6 +359,13 @@ export async function render(ctx) {
     return form;
   }
 
+  /* Whether the speaker's last word on item it was that they felt heard
+   * ("not yet" asks again, after more is said back). */
+  function feltHeard(it) {
+    const said = (it.turns || []).filter((t) => t.sort === 'heard');
+    return said.length > 0 && said[said.length - 1].heard === true;
+  }
+
   function talkItem(it, i, n) {
     const said = el('ul', { class: 'turns' }, (it.turns || []).map((t) => {
       const who = t.mine ? c.you : t.author;
@@ -373,6 +380,8 @@ export async function render(ctx) {
     } else if (!(it.turns || []).some((t) => t.sort === 'paraphrase' && !t.mine)) {
       // felt heard is asked once the listener has said back what they heard
       steps.push(el('p', { class: 'hint' }, c.heardWait(otherName)));
+    } else if (feltHeard(it)) {
+      // said, and shown above: not asked again
     } else {
       steps.push(el('div', { class: 'stack' }, el('p', {}, c.heardAsk), el('div', { class: 'actions' },
         el('button', {
@@ -475,7 +484,7 @@ export async function render(ctx) {
   function renderHistory(h) {
     const past = h.checkins.filter((x) => x.ended);
     box.history.replaceChildren(past.length
-      ? el('ul', { class: 'item-list' }, past.map((x) => el('li', { class: 'item' },
+      ? el('ul', { class: 'item-list' }, past.map((x) => el('li', { class: 'item item--ours' },
         el('p', { class: 'item-main' }, c.historyLine(longWhen(x.started_at, timeZone()), x.items.length)),
         x.agreements.length ? el('ul', { class: 'item-list' }, x.agreements.map(agreementLine)) : null)))
       : el('p', { class: 'empty' }, c.noHistory));
