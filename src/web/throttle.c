@@ -3,10 +3,12 @@
  *
  * The table has a fixed size, so a flood of names or addresses costs no
  * memory: a new key takes a free or stale slot near its hash, or else the
- * coldest of those slots (fewest failures past its free ones, then the
- * longest quiet). Losing a count that way only lets an attacker restart a
- * cold key, never skip the wait of a hot one: to push one out, every key
- * near it must have failed as often.
+ * coldest of those slots that still has free tries and no wait (fewest
+ * failures, then the longest quiet). Losing a count that way only lets an
+ * attacker restart a key that was not yet being slowed. A slot that is
+ * waiting or past its free tries is never given up: when every slot near a
+ * new key is such a one, the new key has no room and must wait FULL_WAIT
+ * seconds (it fails closed), so filling the table never wipes a penalty.
  */
 #include <arpa/inet.h>
 #include <netinet/in.h>
@@ -27,6 +29,7 @@
 #define ADDR_FREE 20      /* failures before an address waits */
 #define WAIT_MAX 900      /* seconds */
 #define FORGET 3600       /* a key quiet this long starts over */
+#define FULL_WAIT 60      /* seconds, for a new key finding no room */
 
 struct slot {
 	char key[KEY_MAX];
@@ -156,9 +159,16 @@ static long long heat(const struct slot *s)
 	return (long long)s->fails - (s->key[0] == 'n' ? NAME_FREE : ADDR_FREE);
 }
 
-/* Whether a is the better one to give up: cooler, or as hot and quiet
- * for longer. Taking merely the least recently used would let a flood of
- * one-off keys push out an account in the middle of its wait. */
+/* Whether a slot may be given up for a new key: it still has free tries
+ * and no wait pending. */
+static bool is_spare(const struct slot *s, int64_t now)
+{
+	return heat(s) < 0 && now >= s->until;
+}
+
+/* Whether a is the better one to give up: fewer failures, or as many and
+ * quiet for longer. Taking merely the least recently used would let a
+ * flood of one-off keys push out a key about to be slowed. */
 static bool colder(const struct slot *a, const struct slot *b)
 {
 	long long ha = heat(a), hb = heat(b);
@@ -167,14 +177,18 @@ static bool colder(const struct slot *a, const struct slot *b)
 }
 
 /* The slot holding key, or when create is set a slot made for it; NULL
- * otherwise. Called with the lock held. */
-static struct slot *find(const char *key, size_t n, int64_t now, bool create)
+ * otherwise, also when every slot near its hash is waiting or past its
+ * free tries (*full is then set when full is not NULL). Called with the
+ * lock held. */
+static struct slot *find(const char *key, size_t n, int64_t now, bool create, bool *full)
 {
 	uint32_t h = hash(key, n);
 	struct slot *victim = NULL;
 	bool victim_free = false;
 	int i;
 
+	if (full != NULL)
+		*full = false;
 	for (i = 0; i < PROBE; i++) {
 		struct slot *s = &table[(h + (uint32_t)i) % SLOTS];
 
@@ -190,10 +204,12 @@ static struct slot *find(const char *key, size_t n, int64_t now, bool create)
 				victim = s;
 				victim_free = true;
 			}
-		} else if (!victim_free && (victim == NULL || colder(s, victim))) {
+		} else if (!victim_free && is_spare(s, now) && (victim == NULL || colder(s, victim))) {
 			victim = s;
 		}
 	}
+	if (victim == NULL && full != NULL)
+		*full = true;
 	if (!create || victim == NULL)
 		return NULL;
 	memset(victim, 0, sizeof(*victim));
@@ -205,11 +221,14 @@ static struct slot *find(const char *key, size_t n, int64_t now, bool create)
 static int64_t wait_of(const char *key, size_t n, int64_t now)
 {
 	struct slot *s;
+	bool full;
 
 	if (n == 0)
 		return 0;
-	s = find(key, n, now, false);
-	return s != NULL && s->until > now ? s->until - now : 0;
+	s = find(key, n, now, false, &full);
+	if (s == NULL)
+		return full ? FULL_WAIT : 0;
+	return s->until > now ? s->until - now : 0;
 }
 
 int64_t throttle_wait(const char *name, size_t name_len, const char *addr)
@@ -232,7 +251,7 @@ static void fail_one(const char *key, size_t n, unsigned free_tries, int64_t now
 
 	if (n == 0)
 		return;
-	s = find(key, n, now, true);
+	s = find(key, n, now, true, NULL);
 	if (s == NULL)
 		return;
 	s->fails++;
@@ -267,7 +286,7 @@ void throttle_success(const char *name, size_t name_len)
 	if (nn == 0)
 		return;
 	pthread_mutex_lock(&lock);
-	s = find(kn, nn, now_s(), false);
+	s = find(kn, nn, now_s(), false, NULL);
 	if (s != NULL) {
 		s->fails = 0;
 		s->until = 0;

@@ -5,7 +5,10 @@
  * and per client address (an IPv6 client by its /64 network, since a host
  * often holds all of it). Past
  * a few failures each further attempt must wait, twice as long each time
- * (up to 15 minutes); a success clears the account's count. (How many key
+ * (up to 15 minutes); a success clears the account's count. The counters
+ * live in a fixed table that never gives up a count being slowed: when a
+ * flood has filled every place a new name or address could take, that name
+ * or address waits a minute (it fails closed). (How many key
  * derivations run at once is kdfpool.h's business.) Thread-safe.
  */
 #ifndef DY_WEB_THROTTLE_H

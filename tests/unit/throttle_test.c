@@ -388,6 +388,45 @@ static void new_name_is_counted_when_the_table_is_full(void **state)
 	assert_int_equal(wait_of("sam", NULL), 1);
 }
 
+/* Twenty thousand names, each failed sixteen times (far past alex's
+ * ten), fill every slot with a key being slowed. Alex's wait holds (a slot
+ * past its free tries is never given up), and a name new to the full
+ * table must wait instead of starting a count nobody keeps. */
+static void flood_of_hot_names_never_clears_a_blocked_name(void **state)
+{
+	char name[32];
+	int i;
+
+	(void)state;
+	fail_times("alex", NULL, 10);
+	assert_int_equal(wait_of("alex", NULL), 32);
+	for (i = 0; i < 20000; i++) {
+		snprintf(name, sizeof(name), "hot-%d", i);
+		fail_times(name, NULL, 16);
+	}
+	assert_int_equal(wait_of("alex", NULL), 32);
+	assert_int_equal(wait_of("someone-new", NULL), 60);
+	fail_times("someone-new", NULL, 1);
+	assert_int_equal(wait_of("someone-new", NULL), 60);
+}
+
+/* Keys with free tries left are given up for new ones: a table full of
+ * them still counts a new name from its first failure. */
+static void a_key_with_free_tries_left_makes_room(void **state)
+{
+	char name[32];
+	int i;
+
+	(void)state;
+	for (i = 0; i < 20000; i++) {
+		snprintf(name, sizeof(name), "cool-%d", i);
+		fail_times(name, NULL, 4);
+	}
+	assert_int_equal(wait_of("sam", NULL), 0);
+	fail_times("sam", NULL, 5);
+	assert_int_equal(wait_of("sam", NULL), 1);
+}
+
 /* FNV-1a, the table's hash before it was keyed: anyone could compute
  * names that land beside a victim's slot. */
 static uint32_t fnv1a(const char *k, size_t n)
@@ -458,6 +497,8 @@ int main(void)
 		TEST(name_and_address_of_the_same_text_are_counted_apart),
 		TEST(missing_name_and_address_count_nothing),
 		TEST(init_forgets_every_count),
+		TEST(flood_of_hot_names_never_clears_a_blocked_name),
+		TEST(a_key_with_free_tries_left_makes_room),
 		TEST(flood_of_new_addresses_does_not_clear_a_blocked_name),
 		TEST(flood_of_new_names_does_not_clear_a_blocked_address),
 		TEST(new_name_is_counted_when_the_table_is_full),
