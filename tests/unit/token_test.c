@@ -1,6 +1,8 @@
 /* token_test.c - web session tokens. */
 #include <string.h>
 
+#include <sqlite3.h>
+
 #include "helpers.h"
 
 static void
@@ -156,6 +158,74 @@ token_with_a_byte_past_ascii_opens_nothing(void **state)
 	assert_int_equal(dy_token_csrf(tok, strlen(tok), csrf, &err), DY_EAUTH);
 }
 
+/* The times of the one web session in the file, read as they are stored. */
+static void
+stored_session_times(const struct fixture *f, int64_t *created, int64_t *seen)
+{
+	sqlite3 *h;
+	sqlite3_stmt *st;
+
+	assert_int_equal(sqlite3_open_v2(f->path, &h, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_prepare_v2(h, "SELECT created_at, last_seen FROM web_session", -1, &st, NULL),
+	                 SQLITE_OK);
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	*created = sqlite3_column_int64(st, 0);
+	*seen = sqlite3_column_int64(st, 1);
+	assert_int_equal(sqlite3_step(st), SQLITE_DONE);
+	sqlite3_finalize(st);
+	sqlite3_close(h);
+}
+
+/* The file keeps when a session began and was last used only to the hour
+ * (a sixteenth of a shorter lifetime), never to the second, and the
+ * last-used time moves on only when its hour does. */
+static void
+session_times_are_stored_coarse(void **state)
+{
+	struct fixture *f = *state;
+	struct dy_error err = {0};
+	struct dy_session *s = NULL;
+	char tok[DY_TOKEN_LEN + 1];
+	int64_t created, seen;
+
+	fx_fake_clock(f, 1800000000 + 1234);  /* not on an hour */
+	assert_int_equal(dy_token_issue(f->a, 30 * 86400, tok, &err), 0);
+	stored_session_times(f, &created, &seen);
+	assert_int_equal(created % 3600, 0);
+	assert_int_equal(seen, created);
+	assert_true(created <= f->fake_now && f->fake_now - created < 3600);
+
+	f->fake_now += 1000;  /* the same hour: nothing written */
+	assert_int_equal(dy_token_open(f->db, tok, strlen(tok), &s, &err), 0);
+	dy_session_free(s);
+	stored_session_times(f, &created, &seen);
+	assert_int_equal(seen, created);
+
+	f->fake_now += 7000;  /* two hours on */
+	assert_int_equal(dy_token_open(f->db, tok, strlen(tok), &s, &err), 0);
+	dy_session_free(s);
+	stored_session_times(f, &created, &seen);
+	assert_int_equal(seen % 3600, 0);
+	assert_int_equal(seen, created + 7200);
+}
+
+/* A session of 1,600 seconds keeps its times to a sixteenth of that. */
+static void
+short_session_times_are_stored_to_a_sixteenth(void **state)
+{
+	struct fixture *f = *state;
+	struct dy_error err = {0};
+	char tok[DY_TOKEN_LEN + 1];
+	int64_t created, seen;
+
+	fx_fake_clock(f, 1800000000 + 1234);
+	assert_int_equal(dy_token_issue(f->a, 1600, tok, &err), 0);
+	stored_session_times(f, &created, &seen);
+	assert_int_equal(created % 100, 0);
+	assert_int_equal(created, 1800000000 + 1200);
+	assert_int_equal(seen, created);
+}
+
 int
 main(void)
 {
@@ -169,6 +239,9 @@ main(void)
 		cmocka_unit_test_setup_teardown(csrf_value_is_bound_to_the_token, fx_setup_couple, fx_teardown),
 		cmocka_unit_test_setup_teardown(leaving_ends_web_sessions, fx_setup_couple, fx_teardown),
 		cmocka_unit_test_setup_teardown(check_follows_revocation_and_expiry, fx_setup_couple, fx_teardown),
+		cmocka_unit_test_setup_teardown(session_times_are_stored_coarse, fx_setup_couple, fx_teardown),
+		cmocka_unit_test_setup_teardown(short_session_times_are_stored_to_a_sixteenth, fx_setup_couple,
+		                                fx_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
