@@ -397,6 +397,55 @@ a_held_record_opens_with_no_key_of_the_partner(void **state)
 	assert_true(opens(&rows[0], f->b->keys->space));
 }
 
+/* Alex holds an item for a check-in when Sam leaves: it becomes Alex's
+ * private record, never opens for Sam's old key, and stays Alex's alone
+ * when Jordan joins and its reveal time passes, through every list and in
+ * the file itself. */
+static void
+a_held_record_at_a_leave_becomes_private_and_never_reaches_the_next_partner(void **state)
+{
+	struct fixture *f = *state;
+	struct dy_error err = {0};
+	struct dy_session *j = NULL;
+	struct raw rows[4];
+	uint8_t old_key[DY_KEY_BYTES];
+	char id[DY_ID_LEN + 1], code[DY_INVITE_LEN + 1], rec[DY_RECOVERY_LEN + 1];
+	int64_t exp;
+	int n;
+
+	fx_fake_clock(f, 1800000000);
+	assert_int_equal(dy_item_create(f->a, &dy_kind_journal, NULL, NULL, "held for our talk", 17, DY_VIS_HELD,
+	                                1800000600, id, &err), 0);
+	memcpy(old_key, f->b->keys->space, sizeof(old_key));
+	assert_int_equal(dy_leave(f->b, &err), 0);
+	dy_session_free(f->b);
+	f->b = NULL;
+	assert_int_equal(dy_invite_create(f->a, code, &exp, &err), 0);
+
+	/* private now, under Alex's key alone */
+	n = raw_rows(f->path, rows, 4);
+	assert_int_equal(n, 1);
+	assert_int_equal(rows[0].vis, 0);
+	assert_false(opens(&rows[0], old_key));
+	assert_true(opens(&rows[0], f->a->keys->personal));
+	assert_true(reads(f->a, id, "held for our talk"));
+
+	assert_int_equal(dy_space_join(f->db, code, strlen(code), "Jordan", 6, PASS_J, strlen(PASS_J), rec, &j, &err), 0);
+	f->fake_now += 3600;  /* past the time it was to be revealed */
+	dy_session_free(f->a);
+	f->a = NULL;
+	assert_int_equal(dy_unlock(f->db, "Alex", 4, PASS_A, strlen(PASS_A), &f->a, &err), 0);
+	assert_false(reads(j, id, "held for our talk"));
+	assert_int_equal(count(j, DY_FILTER_ALL, NULL), 0);
+	n = raw_rows(f->path, rows, 4);
+	assert_int_equal(n, 1);
+	assert_int_equal(rows[0].vis, 0);
+	assert_false(opens(&rows[0], j->keys->space));
+	assert_false(opens(&rows[0], j->keys->personal));
+	assert_true(reads(f->a, id, "held for our talk"));
+	dy_session_free(j);
+}
+
 static void
 an_older_body_put_back_or_a_flipped_visibility_fails_its_integrity_check(void **state)
 {
@@ -651,6 +700,8 @@ main(void)
 		                                fx_teardown),
 		cmocka_unit_test_setup_teardown(a_held_record_opens_with_no_key_of_the_partner, fx_setup_couple,
 		                                fx_teardown),
+		cmocka_unit_test_setup_teardown(a_held_record_at_a_leave_becomes_private_and_never_reaches_the_next_partner,
+		                                fx_setup_couple, fx_teardown),
 		cmocka_unit_test_setup_teardown(an_older_body_put_back_or_a_flipped_visibility_fails_its_integrity_check,
 		                                fx_setup_couple, fx_teardown),
 		cmocka_unit_test_setup_teardown(bodies_of_one_size_bucket_are_stored_alike, fx_setup_couple, fx_teardown),
