@@ -342,7 +342,8 @@ item_line(struct cli *c, const struct dy_item *it)
 	if (!it->mine)
 		snprintf(mark, sizeof(mark), M_FROM, it->author);
 	else
-		snprintf(mark, sizeof(mark), "%s", it->vis == DY_VIS_HELD ? M_CHECKIN_HELD : M_CHECKIN_REVEALED);
+		snprintf(mark, sizeof(mark), "%s", it->vis == DY_VIS_SHARED ? M_CHECKIN_REVEALED
+		                                   : it->vis == DY_VIS_HELD ? M_CHECKIN_HELD : M_PRIVATE);
 	printf("%s%.8s%s  [%s] ", col(c, C_DIM), it->id, col(c, C_RESET), str(it, "topic"));
 	put_clean(stdout, str(it, "statement"), strlen(str(it, "statement")), false);
 	printf("  (%s)\n", mark);

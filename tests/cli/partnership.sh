@@ -12,6 +12,9 @@ ASHARED=$ID
 be Sam
 add "Sam shared with Alex." --share
 SSHARED=$ID
+be Alex
+expect_exit 0 checkin add concern "Alex held for the talk."
+be Sam
 expect_exit 0 journal show "$ASHARED"
 expect_stdout_contains "Alex shared with Sam."
 
@@ -35,6 +38,11 @@ expect_stdout_lacks "Sam shared with Alex."
 expect_exit 0 journal show "$ASHARED"
 expect_stdout_contains "Alex shared with Sam."
 expect_error 1 journal show "$SSHARED"
+expect_exit 0 checkin list
+expect_stdout_contains "Alex held for the talk."
+expect_stdout_contains "(private)"
+expect_stdout_lacks "revealed"
+expect_stdout_lacks "held: only you"
 n=$(sqlite3 "$DYAD_DATA/dyad.db" "SELECT count(*) FROM record WHERE visibility <> 0") || fail "sqlite3 failed"
 [ "$n" = 0 ] || fail "$n records are still shared after Sam left and Alex unlocked"
 n=$(sqlite3 "$DYAD_DATA/dyad.db" "SELECT count(*) FROM member_key") || fail "sqlite3 failed"

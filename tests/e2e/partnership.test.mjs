@@ -16,6 +16,8 @@ describe('a partner leaves', { timeout: 120000 }, () => {
     const { a, b } = await couple(server.url);
     const r = await a.post('/api/v1/journal', { text: 'Shared with Ben, for a while.', shared: true });
     assert.equal(r.status, 201);
+    const held = await a.post('/api/v1/checkin/items', { topic: 'concern', statement: 'Held for our talk.' });
+    assert.equal(held.status, 201, held.text);
     assert.equal((await b.post('/api/v1/me/leave', { passphrase: PASS_B })).status, 204);
     browser = await launchBrowser();
     device = await newDevice(browser, server.url);
@@ -51,6 +53,16 @@ describe('a partner leaves', { timeout: 120000 }, () => {
     await page.goto('/today');
     await page.getByRole('heading', { level: 1 }).waitFor();
     assert.equal(await page.getByTestId('partner-left').count(), 0);
+  });
+
+  test('an item Ana held for a check-in reads as only hers after Ben left, never as revealed', async () => {
+    const { page } = device;
+    await page.goto('/checkins');
+    const item = page.locator('.item', { hasText: 'Held for our talk.' });
+    await item.waitFor();
+    const meta = await item.locator('.item-meta').textContent();
+    assert.match(meta, /Only you see this/);
+    assert.doesNotMatch(meta, /Revealed/);
   });
 
   test('the space can be renamed in Settings; an empty name is refused before anything is sent', async () => {

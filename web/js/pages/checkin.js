@@ -163,7 +163,7 @@ export async function render(ctx) {
     return el('li', { class: `item ${it.mine ? 'item--mine' : 'item--theirs'}` },
       el('p', { class: 'item-main' }, it.statement),
       el('p', { class: 'item-meta' }, [c.topics[it.topic] || it.topic,
-        it.mine ? (it.visibility === 'held' ? c.held : c.revealedMark) : `from ${it.author}`].join(' · ')),
+        it.mine ? (it.visibility === 'shared' ? c.revealedMark : c.held) : `from ${it.author}`].join(' · ')),
       actions.childNodes.length ? actions : null);
   }
 
