@@ -277,3 +277,18 @@ bool reply_if_throttled(struct web_req *r, const char *name, size_t name_len, ch
 	reply_header(r, MHD_HTTP_HEADER_RETRY_AFTER, wait_s);
 	return true;
 }
+
+unsigned web_cookie_count(const char *v, const char *name)
+{
+	size_t n = strlen(name);
+	unsigned count = 0;
+
+	while (*v != '\0') {
+		while (*v == ' ' || *v == '\t' || *v == ';')
+			v++;
+		if (strncmp(v, name, n) == 0 && (v[n] == '=' || v[n] == ' '))
+			count++;
+		v += strcspn(v, ";");
+	}
+	return count;
+}

@@ -140,6 +140,12 @@ void reply_header(struct web_req *r, const char *name, const char *value);
  * it when token is NULL. */
 void reply_cookie(struct web_req *r, const char *token);
 
+/* How many cookies named name one Cookie header's value v holds ("a=1;
+ * b=2"): a pair counts when, after any spaces, tabs and semicolons, it
+ * begins with name and then '=' or a space. Two session cookies in one
+ * request are refused, never first-wins (server.c). */
+unsigned web_cookie_count(const char *v, const char *name);
+
 /* Constant-time comparison of two strings of possibly different lengths. */
 bool web_secure_equal(const char *a, size_t alen, const char *b, size_t blen);
 

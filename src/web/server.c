@@ -460,22 +460,6 @@ struct head_facts {
 	bool expects;          /* Expect: 100-continue (waits for a go-ahead) */
 };
 
-/* How many cookies named name one Cookie header holds ("a=1; b=2"). */
-static unsigned count_cookie(const char *v, const char *name)
-{
-	size_t n = strlen(name);
-	unsigned count = 0;
-
-	while (*v != '\0') {
-		while (*v == ' ' || *v == '\t' || *v == ';')
-			v++;
-		if (strncmp(v, name, n) == 0 && (v[n] == '=' || v[n] == ' '))
-			count++;
-		v += strcspn(v, ";");
-	}
-	return count;
-}
-
 static enum MHD_Result head_fact(void *cls, enum MHD_ValueKind kind, const char *key, const char *value)
 {
 	struct head_facts *f = cls;
@@ -489,7 +473,7 @@ static enum MHD_Result head_fact(void *cls, enum MHD_ValueKind kind, const char 
 	else if (strcasecmp(key, MHD_HTTP_HEADER_TRANSFER_ENCODING) == 0)
 		f->encodings++;
 	else if (strcasecmp(key, MHD_HTTP_HEADER_COOKIE) == 0 && value != NULL)
-		f->cookies += count_cookie(value, f->cfg->cookie);
+		f->cookies += web_cookie_count(value, f->cfg->cookie);
 	else if (strcasecmp(key, MHD_HTTP_HEADER_EXPECT) == 0 && value != NULL && strcasecmp(value, "100-continue") == 0)
 		f->expects = true;
 	return MHD_YES;
