@@ -5,19 +5,11 @@
 // Pages are checked with axe-core at phone and desktop size.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { DESKTOP, PHONE, axeViolations, checkPage, launchBrowser, newDevice, startServer } from './harness.mjs';
+import { checkPage, launchBrowser, newDevice, startServer } from './harness.mjs';
 
 const A = { name: 'Ana', pass: 'river stones 42' };
 const B = { name: 'Sam', pass: 'quiet morning tea' };
 const BOGUS = 'AAAAA-BBBBB-CCCCC-DDDDD-EEEEE-FFFFF-GGGGG-HHHHH';
-
-/* axe at desktop size too (checkPage runs it at phone size). */
-async function checkBoth(page, name) {
-  await checkPage(page, name);
-  await page.setViewportSize(DESKTOP);
-  assert.deepEqual(await axeViolations(page), [], `axe on ${name} at desktop size`);
-  await page.setViewportSize(PHONE);
-}
 
 async function heading(page) {
   await page.locator('main:not([aria-busy]) h1').first().waitFor();
@@ -59,7 +51,7 @@ describe('joining and recovering in the browser', { timeout: 240000 }, () => {
     await page.reload();
     assert.equal(await heading(page), 'Your recovery code was not written down yet');
     assert.equal(await page.getByText(lost).count(), 0, 'the unseen code is not shown again');
-    await checkBoth(page, 'recovery-pending');
+    await checkPage(page, 'recovery-pending');
     await page.getByLabel('Your passphrase', { exact: true }).fill('not my passphrase');
     await page.getByRole('button', { name: 'Make a new recovery code' }).click();
     await page.getByText('That passphrase is not right').waitFor();
@@ -86,7 +78,7 @@ describe('joining and recovering in the browser', { timeout: 240000 }, () => {
     await dev.page.goto(`/join#${BOGUS}`);
     await dev.page.getByTestId('join-problem').filter({ hasText: 'not valid' }).waitFor();
     assert.equal(await dev.page.getByLabel('Passphrase', { exact: true }).count(), 0);
-    await checkBoth(dev.page, 'join-unknown');
+    await checkPage(dev.page, 'join-unknown');
     await dev.context.close();
   });
 
@@ -102,7 +94,7 @@ describe('joining and recovering in the browser', { timeout: 240000 }, () => {
     await dev.page.getByRole('button', { name: 'Join' }).click();
     await dev.page.getByText('Your partner already uses that name').waitFor();
     assert.equal(await dev.page.getByLabel('Your name').getAttribute('aria-invalid'), 'true');
-    await checkBoth(dev.page, 'join-name-taken');
+    await checkPage(dev.page, 'join-name-taken');
     await dev.page.getByLabel('Your name').fill(B.name);
     await dev.page.getByRole('button', { name: 'Join' }).click();
     await dev.page.getByRole('heading', { name: 'Write down your recovery code' }).waitFor();
@@ -119,7 +111,7 @@ describe('joining and recovering in the browser', { timeout: 240000 }, () => {
     await page.getByRole('link', { name: 'Forgot your passphrase?' }).click();
     await page.waitForURL('**/recover');
     assert.equal(await heading(page), 'Forgot your passphrase?');
-    await checkBoth(page, 'recover');
+    await checkPage(page, 'recover');
     await page.getByLabel('Your name').fill(A.name);
     await page.getByLabel('Recovery code').fill(BOGUS);
     await page.getByLabel('New passphrase', { exact: true }).fill('a fresh start');
@@ -154,7 +146,7 @@ describe('joining and recovering in the browser', { timeout: 240000 }, () => {
     await page.getByRole('button', { name: 'Make a new recovery code' }).click();
     const fresh = (await page.getByTestId('recovery-code').textContent()).trim();
     assert.notEqual(fresh, anaCode);
-    await checkBoth(page, 'recovery-renewed');
+    await checkPage(page, 'recovery-renewed');
     await page.getByLabel('I have written it down').check();
     await page.getByRole('button', { name: 'Continue' }).click();
     await page.getByRole('heading', { name: 'Settings' }).waitFor();

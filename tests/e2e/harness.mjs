@@ -196,7 +196,9 @@ export async function screenshots(page, name) {
 
 /* Once the page has rendered: screenshot it at both sizes, and require that
  * it does not scroll sideways at phone width and that axe finds nothing
- * serious or critical. */
+ * serious or critical at phone size and again at desktop size (a layout
+ * that only the wide screen shows is checked too). Leaves the page at
+ * phone size. */
 export async function checkPage(page, name) {
   await page.locator('main:not([aria-busy]) h1').first().waitFor();
   // a value the code meant to leave out shows as text when it slips through
@@ -206,6 +208,18 @@ export async function checkPage(page, name) {
   await screenshots(page, name);
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   assert.ok(overflow <= 0, `${name} scrolls sideways at 360 px by ${overflow} px`);
-  const found = await axeViolations(page);
-  assert.deepEqual(found, [], `axe on ${name}`);
+  assert.deepEqual(await axeViolations(page), [], `axe on ${name} at phone size`);
+  await page.setViewportSize(DESKTOP);
+  try {
+    await settle(page);
+    assert.deepEqual(await axeViolations(page), [], `axe on ${name} at desktop size`);
+  } finally {
+    await page.setViewportSize(PHONE);
+    await settle(page);
+  }
+}
+
+/* Two animation frames: the layout after a viewport change has been drawn. */
+async function settle(page) {
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
 }
