@@ -40,6 +40,7 @@ struct tok {
 	unsigned short known, in;  /* which @lists the word was looked up in, and is in */
 	size_t start, end;   /* in the original text */
 	unsigned sent, clause;
+	bool shout;          /* written in capitals: "because SOMEONE" */
 };
 
 enum { END_QUESTION = 1, END_EXCLAIM = 2 };
@@ -50,6 +51,7 @@ struct toks {
 	unsigned sent, clause;
 	unsigned char *ends; /* per sentence: END_QUESTION ('?'), END_EXCLAIM ('!') */
 	size_t nsent;
+	bool shout;          /* the word being pushed is in capitals */
 };
 
 /* ----------------------------------------------------------- word lists */
@@ -66,7 +68,7 @@ static const char *const neg_words[] = {
 	"temper", "humiliated", "humiliate", "betrayed", "betray", "lied", "lie", "lies", "lying", "cheated",
 	"used", "tricked", "deceived", "manipulated", "dumped", "rejected", "disrespected",
 	"belittled", "blamed", "criticised", "criticized", "mocked", "redo", "stuck", "stranded",
-	NULL,
+	"punishing", "punish", "punished", "forgot", "forget", NULL,
 };
 
 static const char *const pos_words[] = {
@@ -79,7 +81,8 @@ static const char *const pos_words[] = {
 	"handsome", "pretty", "clever", "hug", "hugs", "kiss", "kisses", "notice", "notices", "best", "perfect", "nicest", "sweetest",
 	"finest", "greatest", "loveliest", "brightest", "coolest", "favourite", "favorite", "lucky",
 	"gorgeous", "delicious", "brilliant", "fantastic", "smiles", "joy", "comfort", "amaze",
-	"amazes", "cosy", "cozy", "home", NULL,
+	"amazes", "cosy", "cozy", "home", "luckiest", "happiest", "proudest", "safest", "richest",
+	"sexiest", "prettiest", "smartest", "kindest", "funniest", "cleverest", NULL,
 };
 
 /* scorn: what, said of a person or their doing, puts them beneath me
@@ -92,6 +95,7 @@ static const char *const scorn_words[] = {
 	"numpty", "muppet", "prat", "plonker", "pillock", "twit", "nitwit", "halfwit", "cretin",
 	"buffoon", "dork", "doofus", "dumbass", "airhead", "dunce", "simpleton", "asshole",
 	"arsehole", "dickhead", "knobhead", "prick", "bastard", "tosser", "wanker", "bitch",
+	"eejit", "sook", "drongo", "galah", "dipstick",
 	NULL,
 };
 
@@ -110,7 +114,7 @@ static const char *const trait_words[] = {
 	"laziest", "meanest", "rudest", "slacker", "bully", "wimp", "disappointment", "queen", "cruel",
 	"petty", "dishonest", "untrustworthy", "fake", "cheater", "nightmare", "monster", "pig",
 	"tightwad", "miser", "scrooge", "greedy", "moody", "sneaky", "deceitful", "disloyal",
-	"deadbeat", "layabout", "pushy", "whiny", "egotistical", NULL,
+	"deadbeat", "layabout", "pushy", "whiny", "egotistical", "forgetful", "flake", NULL,
 };
 
 /* traits as nouns: "your selfishness" (a character attack) */
@@ -130,7 +134,8 @@ static const char *const intensifiers[] = {
 	"plain", "bit", "little", "kind", "sort", "of", "ever", "still", "honestly", "seriously",
 	"literally", "complete", "total", "absolute", "big", "huge", "constantly", "then", "now",
 	"selfish", "lazy", "rather", "somewhat", "more", "been", "getting", "feeling", "starting",
-	"to", "feel", "also", "lot", "control", "drama", "self", NULL,
+	"to", "feel", "also", "lot", "control", "drama", "self", "terribly", "awfully",
+	"increasingly", "lowkey", "kinda", "compulsive", "pathological", "serial", NULL,
 };
 
 /* what a person can be called, as in "you idiot" */
@@ -139,7 +144,8 @@ static const char *const name_words[] = {
 	"imbecile", "dimwit", "slob", "nag", "bully", "wimp", "hypocrite", "grump", "slacker",
 	"numpty", "muppet", "prat", "plonker", "pillock", "twit", "nitwit", "halfwit", "cretin",
 	"buffoon", "dork", "doofus", "dumbass", "airhead", "dunce", "git", "asshole", "arsehole",
-	"dickhead", "knobhead", "prick", "bastard", "tosser", "wanker", "bitch", NULL,
+	"dickhead", "knobhead", "prick", "bastard", "tosser", "wanker", "bitch", "eejit", "sook",
+	"drongo", "galah", "dipstick", NULL,
 };
 
 /* names meant as their opposite: "nice going, genius" */
@@ -198,7 +204,7 @@ static const char *const feeling_words[] = {
 	"nervous", "concerned", "confused", "embarrassed", "frustrated", "grateful", "happy",
 	"touched", "glad", "pressured", "judged", "dismissed", "unimportant", "alone", "unsafe",
 	"shaky", "heartbroken", "anxious", "lost", "drained", "scattered", "irritated", "angry",
-	NULL,
+	"crushed", "gutted", "devastated", "humiliated", "belittled", NULL,
 };
 
 /* words after "never" that make it kind: "you never fail to", "you never
@@ -265,6 +271,52 @@ static const char *const good_news_words[] = {
 	"summer", NULL,
 };
 
+/* what, after "you make me feel like", says I am made less: "a stranger
+ * in my own house", "a burden" (with @neg, @scorn and @trait) */
+static const char *const lesser_words[] = {
+	"stranger", "outsider", "burden", "nobody", "nothing", "servant", "maid", "slave", "lodger",
+	"housemate", "flatmate", "roommate", "doormat", "afterthought", "criminal", "suspect",
+	"villain", "nag", "idiot", "fool", "child", "intruder", "guest", "ghost", "option",
+	"inconvenience", "nuisance", "failure", "joke", "mug", "pest", "second", NULL,
+};
+
+/* what, after "take your time, it's only", is too important to wait for:
+ * "it's only our anniversary" */
+static const char *const occasion_words[] = {
+	"anniversary", "birthday", "wedding", "funeral", "christening", "graduation", "recital",
+	"interview", "flight", "appointment", "concert", "exam", "surgery", "operation",
+	"christmas", "mother", "mum", "mom", "dad", "father", "kids", "son", "daughter", "family",
+	"job", "life", "lives", "party", NULL,
+};
+
+/* what, after "love coming home to", is a complaint: "a sink of dishes" */
+static const char *const complaint_words[] = {
+	"dishes", "dirty", "mess", "messy", "pile", "piles", "socks", "laundry", "towels", "bins",
+	"trash", "rubbish", "garbage", "crumbs", "sink", "overflowing", "ignored", "snoring",
+	"shouting", "clutter", "chaos", "nagging", "moaning", NULL,
+};
+
+/* what "the X of a Y" says is scorn when it is Y: "the emotional range of
+ * a teaspoon", "the attention span of a goldfish" (not "the patience of a
+ * saint") */
+static const char *const unkind_images[] = {
+	"teaspoon", "spoon", "goldfish", "gnat", "brick", "potato", "rock", "plank", "pig", "sloth",
+	"slug", "toddler", "doorknob", "doormat", "wet", "dead", "damp", "lettuce", "turnip",
+	"cabbage", "post", "stone", "fridge", "flea", "mayfly", "sheep", "donkey", "snail",
+	"hamster", "amoeba", "pebble", "teabag", "tree", "log", "robot", "houseplant", "brat",
+	"spoilt", "spoiled", "five", "child", "teenager", "baby", "troll", "walrus", "warthog",
+	"rat", "weasel", "snake", "cardboard", "paper", "wall", NULL,
+};
+
+/* praise that, in "you're always so punctual, aren't you?", is meant as
+ * its opposite */
+static const char *const praise_adj[] = {
+	"punctual", "helpful", "reliable", "thoughtful", "considerate", "organised", "organized",
+	"clever", "smart", "generous", "tidy", "responsible", "romantic", "attentive", "supportive",
+	"observant", "sensitive", "mature", "hilarious", "original", "understanding", "patient",
+	"caring", "perfect", "obvious", "sunshine", "popular", "sensible", NULL,
+};
+
 static const char *const negators[] = {"not", "no", "never", "nobody", NULL};
 
 static const char *const yes_no_starts[] = {
@@ -318,6 +370,11 @@ enum {
 	ENDS_SENT = 1 << 23,    /* the match ends the sentence: "sure you were." */
 	CONTINUES = 1 << 21,    /* the clause goes on after the match: "I feel you never...",
 	                         * not "I feel you, that sounds awful" */
+	UNKIND_IMAGE = 1 << 27, /* "the X of a Y" where Y is scorn: not "the patience of a
+	                         * saint" */
+	CLAUSE_END = 1 << 28,   /* the match ends its clause: "lovely for some." (or "eh") */
+	TEASING = 1 << 29,      /* not in joy: "shut up, you got the job?! so proud of you!" */
+	STATEMENT = 1 << 30,    /* the sentence does not end with '?' */
 };
 
 struct rule {
@@ -327,7 +384,7 @@ struct rule {
 
 static const struct rule blame_rules[] = {
 	{"you ~2 make|made|makes|making|keep|kept ?making me", NEG_BEFORE | NEG_SKIPPED | NEG_AFTER},
-	{"your fault", NEG_BEFORE},
+	{"your ~1 fault", NEG_BEFORE},
 	{"because of you", NEG_BEFORE},
 	{"thanks to you", NEG_BEFORE | BURDEN},
 	{"you ~2 ruin|ruined|ruins|ruining|wreck|wrecked|destroy|destroyed|broke|broken",
@@ -345,6 +402,22 @@ static const struct rule blame_rules[] = {
 	 "wrecking|killing|spoiled|spoiling|spoilt", NEG_BEFORE | NEG_SKIPPED},
 	{"look what you", 0},
 	{"this is on you", NEG_BEFORE},
+	/* "that's on you", "that one's on you" */
+	{"that is|was ~1 on you", NEG_BEFORE | BURDEN},
+	{"that one ?is|was ~1 on you", NEG_BEFORE | BURDEN},
+	/* "thanks to your shouting I've had a headache all day" */
+	{"thanks to your", NEG_BEFORE | BURDEN},
+	/* "because SOMEONE used the last of the milk" */
+	{"@someone", BURDEN},
+	/* "you make me feel like a stranger in my own house" */
+	{"you ~2 make|made|makes|making me|us feel|look|sound like|as ~~6 @lesser|@neg|@scorn|@trait",
+	 NEG_BEFORE | NEG_SKIPPED},
+	/* "you're the one who left the gate open" */
+	{"you are|were the one who|that ~1 left|forgot|forgotten|lost|broke|started|ruined|spent|"
+	 "cheated|lied|insisted|messed|crashed|dropped|missed|wanted|moved|cancelled|canceled",
+	 NEG_BEFORE},
+	/* "you've made a right mess of the day" */
+	{"you ~2 made|make|makes|making a|such ~2 mess|hash|muck|shambles", NEG_BEFORE | NEG_SKIPPED},
 	{"is|was all|totally|entirely|completely on you", NEG_BEFORE},
 	/* "you're making this so hard for me", "you've made everything worse" */
 	{"you ~2 make|made|makes|making this|it|everything|things|life|my ~3 hard|harder|difficult|"
@@ -376,7 +449,7 @@ static const struct rule blame_rules[] = {
 	{"you ~1 put|putting me|us in ~3 position|situation|spot", NEG_BEFORE | NEG_SKIPPED},
 	{"you ~1 let|letting me|us down", NEG_BEFORE | NEG_SKIPPED},
 	{"you ~1 made|make|makes me|us do|wait|lie|cancel|leave|quit|pay|apologise|apologize|skip|miss|"
-	 "give|sell|drop|walk|redo", NEG_BEFORE | NEG_SKIPPED},
+	 "give|sell|drop|walk|redo|late", NEG_BEFORE | NEG_SKIPPED},
 	/* a feeling that is a verdict: "I feel like you betrayed me", "I feel
 	 * you don't take me seriously" */
 	{"feel|felt that|like you", NEG_BEFORE | CRITICAL_AFTER},
@@ -414,14 +487,15 @@ static const struct rule mind_rules[] = {
 	 NOT_QUESTION},
 	{"on purpose", NEG_BEFORE | YOU_IN_SENT | NOT_QUESTION},
 	{"deliberately|intentionally", NEG_BEFORE | YOU_IN_SENT | NOT_QUESTION},
-	{"you ~2 trying to", NEG_BEFORE | NOT_QUESTION},
+	{"you ~2 trying to", NEG_BEFORE | NEG_SKIPPED | NOT_QUESTION},
 	{"you ~2 pretending", NEG_BEFORE | NOT_QUESTION},
 	{"you ~1 think|thought i|you", NEG_BEFORE | NOT_QUESTION | NOT_AFTER_DO},
 	{"you must think", NEG_BEFORE | NOT_QUESTION},
 	{"you know exactly", NEG_BEFORE | NOT_QUESTION},
 	{"you knew ~2 would", NEG_BEFORE | NOT_QUESTION},
 	{"you meant to", NEG_BEFORE | NOT_QUESTION},
-	{"you ~4 to punish|hurt|annoy|embarrass|upset|humiliate me", NEG_BEFORE | NOT_QUESTION},
+	{"you ~4 to punish|hurt|annoy|embarrass|upset|humiliate me", NEG_BEFORE | NEG_SKIPPED |
+	 NOT_QUESTION},
 	{"you are|were ~1 not ~1 interested", NEG_BEFORE | NOT_QUESTION},
 	{"you ?are|were secretly", NEG_BEFORE | NOT_QUESTION},
 	/* telling them what they feel: "you're just jealous" */
@@ -436,6 +510,45 @@ static const struct rule mind_rules[] = {
 	{"i know ~1 what you are|were ~1 thinking|planning|doing|up", NEG_BEFORE},
 	{"i know what you think", NEG_BEFORE},
 	{"i bet you ~3 happy|glad|pleased|satisfied|proud ~1 now|of", NEG_BEFORE},
+	/* motives: "you only offered so you'd look good", "you just said it to
+	 * shut me up" */
+	{"you ~1 only|just said|did|came|called|offered|apologised|apologized|agreed|asked|helped|"
+	 "bought|stayed|went|married|texted|cooked|cleaned|proposed|rang|phoned|cried|smiled|"
+	 "laughed|listened ~4 so|because", NEG_BEFORE | NOT_QUESTION},
+	{"you ~1 only|just said|did|came|called|offered|apologised|apologized|agreed|asked|helped|"
+	 "bought|stayed|went|married|texted|cooked|cleaned|proposed|rang|phoned|cried|smiled|"
+	 "laughed|listened ~4 to shut|look|impress|avoid|win|score|cover|get|keep|save|make|please|"
+	 "stop|guilt|end", NEG_BEFORE | NOT_QUESTION},
+	/* "you'd rather be at the pub than with me" */
+	{"you would rather|sooner ~~10 than ~~4 me|us|home|here|family|kids|our|my|with|anywhere",
+	 NEG_BEFORE | NOT_QUESTION | NOT_FRAMED},
+	/* "deep down you know I'm right" (not "deep down you're a softie") */
+	{"deep down ~1 you know|knew|want|wanted|wish|blame|blamed|resent|resented|hate|hated|think|"
+	 "thought|still|regret|do|did|would|never|always", NOT_QUESTION | NO_PRAISE},
+	{"deep down ~1 you are|were ~1 jealous|glad|relieved|angry|happy|scared|ashamed|terrified|"
+	 "bitter|furious|in", NOT_QUESTION},
+	{"you ~1 know|knew|want|wanted deep down", NEG_BEFORE | NOT_QUESTION},
+	/* "you're only nice to me when you want something" */
+	{"you ~2 only ~6 when|if you want|need|wanted|needed", NEG_BEFORE | NOT_QUESTION},
+	{"you ~2 only ~6 when|if it suits|suited", NEG_BEFORE | NOT_QUESTION},
+	{"you ~2 only ~6 when|if you are bored|lonely|drunk|guilty", NEG_BEFORE | NOT_QUESTION},
+	/* "you enjoy watching me squirm" */
+	{"you ~1 enjoy|enjoyed|love|loved|like|liked seeing|watching|making me|us ~1 squirm|suffer|"
+	 "beg|struggle|grovel|wait|cry|fail|sweat|panic|jealous|miserable|upset",
+	 NEG_BEFORE | NOT_QUESTION},
+	{"you get|got a kick out of", NEG_BEFORE | NOT_QUESTION},
+	/* "you always assume I'm wrong" */
+	{"you ~3 assume|assumes|assumed i|that|the|me|we|everyone|it", NEG_BEFORE | NOT_QUESTION},
+	/* "don't pretend you weren't glad", "you pretend to listen" */
+	{"do not pretend|act ?like|as ?if you", SENT_START},
+	{"you ~1 pretend|pretended|pretends to", NEG_BEFORE | NOT_QUESTION},
+	/* "you're not even sorry", "you're just annoyed you got caught" */
+	{"you are|were not even sorry|bothered|listening|trying|interested", NOT_QUESTION},
+	{"you are|were just|only annoyed|embarrassed|sorry|mad|sulking", NEG_BEFORE | NOT_QUESTION},
+	{"you are|were ~1 jealous|envious of", NEG_BEFORE | NOT_QUESTION},
+	{"you are|were ~1 punishing|testing|baiting|provoking me|us", NEG_BEFORE | NOT_QUESTION},
+	/* "you don't think anything I say matters" */
+	{"you do|did not think ~~5 matter|matters|mattered|important|count|counts", NOT_QUESTION},
 };
 
 static const struct rule contempt_rules[] = {
@@ -457,7 +570,7 @@ static const struct rule contempt_rules[] = {
 	{"give me a break", NEG_BEFORE},
 	{"who do you think you are", 0},
 	{"get a life", NEG_BEFORE},
-	{"shut up", NEG_BEFORE},
+	{"shut up", NEG_BEFORE | TEASING},
 	{"are you kidding|joking", 0},
 	{"you think you are so", 0},
 	{"you disgust me", NEG_BEFORE},
@@ -472,6 +585,25 @@ static const struct rule contempt_rules[] = {
 	/* British: "you're so thick" (not "the soup is thick") */
 	{"you are|were ~*3 thick", NEG_BEFORE | NEG_SKIPPED},
 	{"you utter|absolute|complete|total|bloody|little|big|stupid @name", NEG_BEFORE},
+	{"are you ~2 that|so|this thick", 0},
+	/* "you're such a tool" (not "a tool for the garden") */
+	{"you are|were ~*3 tool|tools", NEG_BEFORE | NEG_SKIPPED},
+	/* an image: "you have the emotional range of a teaspoon" (not "the
+	 * patience of a saint") */
+	{"you ~1 have|has|had|got ~1 the ~2 range|brain|brains|intelligence|memory|attention|manners|"
+	 "personality|charm|sensitivity|empathy|maturity|depth|iq|warmth|tact|grace|conversation|"
+	 "humour|humor|spine|backbone|sense ~2 of a|an", NEG_BEFORE | UNKIND_IMAGE},
+	/* "*eye roll*", "*sigh*", "Give over." */
+	{"eye|eyes roll|rolls|rolling", 0},
+	{"eyeroll", 0},
+	{"roll|rolls|rolling eyes", SENT_START},
+	{"*sigh", 0},
+	{"give over", SENT_START | NO_PRAISE},
+	{"oh give over", SENT_START | NO_PRAISE},
+	{"whatevs|whatevz|watever", SENT_START | CLAUSE_ALONE},
+	{"your so called", NEG_BEFORE},
+	{"cry me a river", 0},
+	{"grow a spine|pair|backbone", NEG_BEFORE},
 };
 
 /* praise or agreement meant as its opposite */
@@ -537,6 +669,41 @@ static const struct rule sarcasm_rules[] = {
 	{"well that|this went|worked well|great", SENT_START},
 	{"sure you did|were|had", SENT_START | ENDS_SENT},
 	{"do not strain yourself", SENT_START},
+	/* "take your time, it's only our anniversary" */
+	{"take|taking your time|sweet ~~5 only|just our|my|your|his|her|the ~2 @occasion", 0},
+	{"take|taking your time|sweet ~~5 only|just missing|keeping", 0},
+	{"no rush|hurry ~~5 only|just our|my|your|his|her|the ~2 @occasion", SENT_START},
+	/* "hope the golf was worth missing your son's recital" */
+	{"hope|hoped ~~8 worth missing|ruining|losing|skipping|forgetting|ditching|abandoning|"
+	 "wrecking|sacrificing|blowing|spoiling", 0},
+	/* "love coming home to a sink of dishes" */
+	{"?i ?just love|adore|loving coming|waking|finding|being|cleaning|doing|picking|sitting|"
+	 "waiting ~~8 @complaint", SENT_START},
+	/* "lovely for some", "alright for some" */
+	{"@sarcpraise|alright|all ?right for some", SENT_START | CLAUSE_END | NO_PRAISE},
+	/* "want a medal?" */
+	{"want ~~2 medal|trophy|parade", SENT_START},
+	{"you ~1 want ~~2 medal|trophy|parade", 0},
+	/* "oh sure, Mr Reliable" */
+	{"mr|miss|mrs|ms|captain perfect|reliable|punctual|organised|organized|obvious|helpful|"
+	 "sensitive|responsible|considerate|generous|sunshine|popular|sensible", NO_PRAISE},
+	/* "you're always so punctual, aren't you" */
+	{"you are|were ~*3 @praiseadj ~~3 are|were not you", ENDS_SENT | STATEMENT},
+	{"oh|well ~1 you are|were ~*3 @praiseadj ~~3 are|were not you", SENT_START | ENDS_SENT},
+	/* "thanks for telling your mum before I could" */
+	{"thanks|thank ~~8 before i|we could|got|had ~1 tell|say|announce|share|chance", 0},
+	{"thanks|thank ~3 for blabbing|blurting|spilling|broadcasting", 0},
+	/* "don't worry about me, I'll just do everything myself" */
+	{"do not mind|worry ?about me ~~4 just ~~6 myself|everything|usual|again|own", SENT_START},
+	/* "what would I do without your expert opinions" */
+	{"what would i ~1 do without your ~2 helpful|expert|brilliant|wonderful|valuable|constant|"
+	 "insightful|useful|input|advice|opinions|comments|commentary", SENT_START},
+	/* "you've ruined Christmas, well done" */
+	{"ruined|ruin|burnt|burned|spilled|wrecked|spoiled|smashed|dented ~~8 well|nicely done",
+	 ENDS_SENT},
+	/* "like you ever cared" */
+	{"oh|yeah|sure ~1 like you ~1 ever|care|cared|would|could|even|bother|bothered",
+	 SENT_START},
 };
 
 /* a lasting fault pinned on the partner as who they are */
@@ -545,13 +712,15 @@ static const struct rule character_rules[] = {
 	{"you are|were ~*3 bad|lousy|poor|useless|rubbish father|mother|dad|mum|mom|husband|wife|"
 	 "partner|person|friend|listener|boyfriend|girlfriend|parent", NEG_BEFORE | NEG_SKIPPED},
 	{"you have always been ~*2 @trait", NEG_BEFORE},
+	/* "you've become so lazy" */
+	{"you ?have|are become|becoming|grown|turned|gotten ~*3 @trait", NEG_BEFORE | NEG_SKIPPED},
 	{"are|were you ~*3 @trait", NEG_BEFORE | NEG_SKIPPED},
 	{"how can anyone|someone|you be so|this|that @trait", 0},
 	{"you are ~*2 just|exactly like your|my mother|father|mom|mum|dad|ex", NEG_BEFORE},
 	{"what kind of person", 0},
 	{"you have no backbone|spine|shame|heart|manners|class", NEG_BEFORE},
 	{"there is something wrong with you", NEG_BEFORE},
-	{"stop|quit being ~*2 @trait", SENT_START},
+	{"stop|quit being ~*2 @trait", NEG_BEFORE},
 	{"why do|does you have to be ~*3 @trait", 0},
 	/* "you're not stupid, just lazy" */
 	{"not ~2 just|but|only|simply|merely ~*2 @trait", YOU_IN_SENT},
@@ -575,7 +744,12 @@ static const struct rule should_rules[] = {
 	 KIND_SHOULD},
 	{"it is time you", NEG_BEFORE},
 	{"why|can not you just", 0},
-	{"do not you think you ~1 should|ought|need", 0},
+	{"do not you think|reckon|suppose|feel you ~1 should|ought|need", 0},
+	/* "shouldn't you be helping instead of scrolling?" */
+	{"should not you ~~6 instead|by|already", 0},
+	/* "a grown man should know how to ..." */
+	{"a|any grown|decent|normal|real|proper man|woman|adult|husband|wife|person|partner "
+	 "would|should|ought|knows", NEG_BEFORE},
 	{"why do not you just", 0},
 	{"a good partner would|should", NEG_BEFORE},
 };
@@ -593,7 +767,7 @@ static const struct {
 	[DY_COACH_SHOULD] = {should_rules, sizeof(should_rules) / sizeof(should_rules[0])},
 };
 
-#define RULES_MAX 64  /* rules of one kind */
+#define RULES_MAX 96  /* rules of one kind */
 #define RULES_FIT(rules) _Static_assert(sizeof(rules) / sizeof(rules[0]) <= RULES_MAX, #rules)
 RULES_FIT(blame_rules);
 RULES_FIT(absolute_rules);
@@ -682,6 +856,7 @@ push(struct toks *ts, const char *w, size_t wlen, size_t start, size_t end)
 		t->w[wlen] = '\0';
 	}
 	t->known = t->in = 0;
+	t->shout = ts->shout;
 	t->start = start;
 	t->end = end;
 	t->sent = ts->sent;
@@ -798,6 +973,10 @@ your_as_you_are(struct toks *ts)
 		if (strcmp(ts->t[i].w, "your") != 0 || ts->t[i + 1].sent != ts->t[i].sent ||
 		    !in_list(ts->t[i + 1].w, after))
 			continue;
+		/* "your so-called friends" */
+		if (i + 2 < ts->n && strcmp(ts->t[i + 1].w, "so") == 0 &&
+		    strcmp(ts->t[i + 2].w, "called") == 0)
+			continue;
 		memcpy(ts->t[i].w, "you", 4);
 		are = ts->t[i];
 		memcpy(are.w, "are", 4);
@@ -810,12 +989,40 @@ your_as_you_are(struct toks *ts)
 	return 0;
 }
 
+/* "ur" typed for "your": before a word that follows "your" and not
+ * "you are" ("ur fault", "ur mum"), the "you" "are" it was read as
+ * becomes "your". */
+static void
+ur_as_your(struct toks *ts)
+{
+	static const char *const nouns[] = {
+		"fault", "own", "mum", "mom", "mam", "dad", "mother", "father", "sister", "brother",
+		"family", "friends", "friend", "mates", "mate", "phone", "car", "job", "turn", "problem",
+		"stuff", "ex", "boss", "idea", "place", "house", "room", "birthday", "money", "life",
+		"kids", "way", "choice", "call", "name", "side", "time", "shouting", "snoring", "drinking",
+		"attitude", "mess", "fault", "stupid", "bloody", NULL,
+	};
+	size_t i, j;
+
+	for (i = 0, j = 0; i < ts->n; i++, j++) {
+		ts->t[j] = ts->t[i];
+		if (i + 2 < ts->n && strcmp(ts->t[i].w, "you") == 0 &&
+		    strcmp(ts->t[i + 1].w, "are") == 0 && ts->t[i].end - ts->t[i].start == 2 &&
+		    ts->t[i + 1].start == ts->t[i].start && ts->t[i + 2].sent == ts->t[i].sent &&
+		    in_list(ts->t[i + 2].w, nouns)) {
+			memcpy(ts->t[j].w, "your", 5);
+			i++;  /* the "are" goes */
+		}
+	}
+	ts->n = j;
+}
+
 static int
 tokenize(const char *text, size_t len, struct toks *ts)
 {
 	const unsigned char *s = (const unsigned char *)text;
 	char word[WORD_MAX + 2];
-	size_t i = 0, wlen = 0, wstart = 0, quotes = 0, seen = 0;
+	size_t i = 0, wlen = 0, wstart = 0, quotes = 0, seen = 0, upper = 0, lower = 0;
 	bool inword = false, quoted = false;
 	unsigned char *q;
 	int rc;
@@ -836,20 +1043,32 @@ tokenize(const char *text, size_t len, struct toks *ts)
 	for (i = 0; i <= len; ) {
 		size_t k = i < len ? quote_mark(s + i, len - i) : 0;
 		size_t step = i < len ? dy_utf8_seq(s + i, len - i) : 1;
-		bool letter = false, apostrophe = false;
+		bool letter = false, apostrophe = false, eyeroll = false;
+		size_t sigh = 0;  /* the length of "*sigh*" here, or 0 */
 		int sep = 0;  /* 1: clause, 2: sentence, 3: question, 4: exclamation */
+
+		/* an action between asterisks: "*sigh*", read as the word "*sigh" */
+		if (i + 6 <= len && s[i] == '*' && (s[i + 1] | 32) == 's' && (s[i + 2] | 32) == 'i' &&
+		    (s[i + 3] | 32) == 'g' && (s[i + 4] | 32) == 'h')
+			sigh = s[i + 5] == '*' ? 6
+			       : i + 7 <= len && (s[i + 5] | 32) == 's' && s[i + 6] == '*' ? 7 : 0;
 
 		if (i < len && !k) {
 			unsigned char c = s[i];
 
 			if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z'))
 				letter = true;
+			else if ((c == ':' || c == '.') && inword && i + 1 < len && s[i + 1] >= '0' &&
+			         s[i + 1] <= '9' && s[i - 1] >= '0' && s[i - 1] <= '9')
+				letter = true;  /* a time or a number: "the 8:15", "2.5" */
+			else if (step == 4 && memcmp(s + i, "\xf0\x9f\x99\x84", 4) == 0)
+				eyeroll = true;  /* the face rolling its eyes, read as the word "eyeroll" */
 			else if (c == '\'' || (step == 3 && c == 0xe2 && s[i + 1] == 0x80 &&
 			                       (s[i + 2] == 0x98 || s[i + 2] == 0x99)))
 				apostrophe = true;
 			else if (c >= 0x80 && !(step == 3 && c == 0xe2 && s[i + 1] == 0x80))
 				letter = true;  /* a letter of another script: part of a word */
-			else if (c == ',' || c == '(' || c == ')' ||
+			else if (c == ',' || c == '(' || c == ')' || c == '*' ||
 			         (step == 3 && c == 0xe2 && s[i + 1] == 0x80 &&
 			          (s[i + 2] == 0x93 || s[i + 2] == 0x94)))
 				sep = 1;
@@ -866,7 +1085,10 @@ tokenize(const char *text, size_t len, struct toks *ts)
 				inword = true;
 				wstart = i;
 				wlen = 0;
+				upper = lower = 0;
 			}
+			upper += s[i] >= 'A' && s[i] <= 'Z';
+			lower += s[i] >= 'a' && s[i] <= 'z';
 			if (letter && step == 1 && wlen <= WORD_MAX)
 				word[wlen++] = (char)(s[i] >= 'A' && s[i] <= 'Z' ? s[i] + 32 : s[i]);
 			else if (apostrophe && wlen <= WORD_MAX)
@@ -880,11 +1102,20 @@ tokenize(const char *text, size_t len, struct toks *ts)
 			inword = false;
 			while (wlen > 0 && wlen <= WORD_MAX && word[wlen - 1] == '\'')
 				wlen--;  /* a closing single quote, or "parents'" */
+			ts->shout = upper >= 2 && lower == 0;
 			if (!quoted && wlen > 0 && (rc = push_word(ts, word, wlen, wstart, i)) != 0)
 				return rc;
+			ts->shout = false;
 		}
 		if (i == len)
 			break;
+		if (eyeroll || sigh) {
+			if (!quoted && (rc = eyeroll ? push(ts, "eyeroll", 7, i, i + 4)
+			                             : push(ts, "*sigh", 5, i, i + sigh)) != 0)
+				return rc;
+			i += eyeroll ? 4 : sigh;
+			continue;
+		}
 		if (k) {
 			if (++seen < quotes || quotes % 2 == 0)
 				quoted = !quoted;
@@ -914,6 +1145,7 @@ tokenize(const char *text, size_t len, struct toks *ts)
 		}
 		i += step ? step : 1;
 	}
+	ur_as_your(ts);
 	return your_as_you_are(ts);
 }
 
@@ -932,10 +1164,16 @@ static const struct {
 	 * costs more than they add) */
 	{"@scorn", scorn_words}, {"@trait", trait_words}, {"@name", name_words},
 	{"@sarcname", sarc_names}, {"@sarcpraise", sarc_praise}, {"@hurt", hurt_words},
-	{"@traitnoun", trait_nouns},
+	{"@traitnoun", trait_nouns}, {"@lesser", lesser_words}, {"@occasion", occasion_words},
+	{"@complaint", complaint_words}, {"@image", unkind_images}, {"@praiseadj", praise_adj},
+	/* "someone" or "somebody" written in capitals: "because SOMEONE used
+	 * the last of the milk" */
+	{"@someone", NULL},
 };
 #define LISTS (sizeof(lists) / sizeof(lists[0]))
 #define FEATURE_LISTS 3u  /* the first of the lists that are features */
+#define LIST_SOMEONE (LISTS - 1)
+_Static_assert(LISTS <= 16, "a token keeps its lists in 16 bits");
 
 /* Whether token t's word is in lists[k]. */
 static bool
@@ -945,8 +1183,9 @@ list_has(struct tok *t, unsigned k)
 
 	if (!(t->known & bit)) {
 		bool in = lists[k].list ? in_list(t->w, lists[k].list)
-		                        : in_list(t->w, feeling_words) ||
-		                              dy_feeling_known(t->w, strlen(t->w));
+		          : k == LIST_SOMEONE
+		              ? t->shout && (strcmp(t->w, "someone") == 0 || strcmp(t->w, "somebody") == 0)
+		              : in_list(t->w, feeling_words) || dy_feeling_known(t->w, strlen(t->w));
 
 		t->known |= (unsigned short)bit;
 		if (in)
@@ -1303,10 +1542,15 @@ guards_pass(const struct toks *ts, unsigned g, size_t a, size_t b, size_t i, siz
 		return false;
 	if ((g & KIND_SHOULD) && kind_should(ts, e, b))
 		return false;
-	if (g & NOT_FRAMED)
+	if (g & NOT_FRAMED) {
 		for (j = i; j > a && j + 2 > i && ts->t[j - 1].clause == ts->t[i].clause; j--)
 			if (in_list(ts->t[j - 1].w, should_frames))
 				return false;
+		/* "you only need to sign here" */
+		for (j = i; j < e; j++)
+			if (strcmp(ts->t[j].w, "only") == 0)
+				return false;
+	}
 	if ((g & MUST_DEMAND) && (e >= b || in_list(ts->t[e].w, must_guess)))
 		return false;
 	if (g & SINCERE) {
@@ -1339,8 +1583,12 @@ guards_pass(const struct toks *ts, unsigned g, size_t a, size_t b, size_t i, siz
 			return false;
 	}
 	if (g & BURDEN) {
-		static const char *const burden[] = {"again", "twice", "redo", "cancel", "over", NULL};
-		bool found = sentence_has(ts, a, b, neg_words) || sentence_has(ts, a, b, burden);
+		static const char *const burden[] = {
+			"again", "twice", "redo", "cancel", "over", "headache", "migraine", "awake", "anxiety",
+			"tired", "stress", "thrown", "kicked", "banned", NULL,
+		};
+		bool found = sentence_has(ts, a, b, neg_words) || sentence_has(ts, a, b, burden) ||
+		             sentence_has(ts, a, b, hurt_words);
 
 		for (j = a; j + 1 < b && !found; j++)
 			found = (strcmp(ts->t[j].w, "have") == 0 || strcmp(ts->t[j].w, "had") == 0) &&
@@ -1384,6 +1632,39 @@ guards_pass(const struct toks *ts, unsigned g, size_t a, size_t b, size_t i, siz
 	}
 	if ((g & ENDS_SENT) && e != b)
 		return false;
+	if (g & UNKIND_IMAGE) {
+		bool found = false;
+
+		for (j = e; j < b && j < e + 3 && ts->t[j].clause == ts->t[e - 1].clause && !found; j++)
+			found = in_list(ts->t[j].w, unkind_images);
+		if (!found)
+			return false;
+	}
+	if ((g & STATEMENT) && (ts->ends[ts->t[a].sent] & END_QUESTION))
+		return false;
+	if (g & CLAUSE_END) {
+		static const char *const tags[] = {"eh", "innit", "huh", "hey", "then", NULL};
+
+		if (e < b && ts->t[e].clause == ts->t[e - 1].clause && !in_list(ts->t[e].w, tags))
+			return false;
+	}
+	if (g & TEASING) {
+		/* joy in this sentence or the next */
+		static const char *const joy[] = {
+			"amazing", "incredible", "promotion", "wow", "omg", "awesome", "brilliant",
+			"fantastic", "unbelievable", "lovely", "excited", "gorgeous", NULL,
+		};
+		size_t s = ts->t[i].sent, lim = b;
+		bool joyful = false;
+
+		while (lim < ts->n && ts->t[lim].sent == s + 1)
+			lim++;
+		for (j = e; j < lim && !joyful; j++)
+			joyful = in_list(ts->t[j].w, sincere_words) || in_list(ts->t[j].w, joy);
+		if (joyful)
+			return false;
+	}
+
 	if ((g & OFFER) && e + 1 < b && strcmp(ts->t[e].w, "you") == 0) {
 		static const char *const offer[] = {"ready", "free", "want", "like", "wish", "need", NULL};
 
