@@ -240,6 +240,18 @@ journal_entry_from_rec(const struct dy_session *s, struct rec *r, struct dy_entr
 	return 0;
 }
 
+void
+journal_entry_give_back(struct dy_entry *e, struct rec *r)
+{
+	if (r->payload == NULL) {
+		r->payload = (uint8_t *)e->mem;
+		r->payload_len = e->mem_len;
+		e->mem = NULL;
+		e->mem_len = 0;
+	}
+	dy_entry_release(e);
+}
+
 int
 dy_journal_add(struct dy_session *s, const char *title, size_t title_len, const char *text, size_t text_len,
                bool share, char id[DY_ID_LEN + 1], struct dy_error *err)

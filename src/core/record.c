@@ -373,6 +373,46 @@ out:
 	return rc;
 }
 
+/* The key that opens a sealed body of body_len bytes at at, or NULL (err
+ * filled: DY_ECORRUPT) when the body cannot be one or no key of this
+ * session opens it. */
+static const uint8_t *
+unseal_key(const struct dy_session *s, const struct seal_at *at, const uint8_t *body, size_t body_len,
+           struct dy_error *err)
+{
+	const uint8_t *key;
+
+	if (body == NULL || body_len < DY_SEAL_OVERHEAD || body_len - DY_SEAL_OVERHEAD > 2 * DY_PAYLOAD_MAX) {
+		dy_fail(err, DY_ECORRUPT, "Record %s is damaged.", at->id);
+		return NULL;
+	}
+	if ((key = rec_key(s, at->visibility, at->epoch, at->form)) == NULL)
+		dy_fail(err, DY_ECORRUPT, "Record %s was shared in a partnership that has ended.", at->id);
+	return key;
+}
+
+/* Open a sealed body with key into pt, which has room for body_len -
+ * DY_SEAL_OVERHEAD + 1 bytes: the payload, NUL-terminated, its length to
+ * *out_len. Nothing but the padding's bytes are left past the payload. */
+static int
+unseal_into(const uint8_t *key, const struct seal_at *at, const uint8_t *body, size_t body_len, uint8_t *pt,
+            size_t *out_len, struct dy_error *err)
+{
+	uint8_t ad[DY_AD_MAX];
+	size_t ad_len = rec_ad(ad, at), n = body_len - DY_SEAL_OVERHEAD;
+
+	if (dy_open(pt, body, body_len, ad, ad_len, key) != 0 ||
+	    (at->form != REC_FORM_V1 && dy_unpad(pt, n, &n) != 0) || n > DY_PAYLOAD_MAX) {
+		sodium_memzero(pt, body_len - DY_SEAL_OVERHEAD);
+		return dy_fail(err, DY_ECORRUPT,
+		               "Record %s failed its integrity check: it is damaged or was changed outside dyad.",
+		               at->id);
+	}
+	pt[n] = '\0';
+	*out_len = n;
+	return 0;
+}
+
 /* Open a sealed body into a new NUL-terminated buffer. A body that does not
  * open under what at says -- damaged, or changed by someone who could write
  * the file (an older text put back, a visibility flipped) -- is
@@ -381,28 +421,70 @@ static int
 rec_unseal(const struct dy_session *s, const struct seal_at *at, const uint8_t *body, size_t body_len,
            uint8_t **out, size_t *out_len, struct dy_error *err)
 {
-	uint8_t ad[DY_AD_MAX], *pt;
-	const uint8_t *key = rec_key(s, at->visibility, at->epoch, at->form);
-	size_t ad_len = rec_ad(ad, at), n;
+	const uint8_t *key = unseal_key(s, at, body, body_len, err);
+	uint8_t *pt;
+	int rc;
 
-	if (body == NULL || body_len < DY_SEAL_OVERHEAD || body_len - DY_SEAL_OVERHEAD > 2 * DY_PAYLOAD_MAX)
-		return dy_fail(err, DY_ECORRUPT, "Record %s is damaged.", at->id);
 	if (key == NULL)
-		return dy_fail(err, DY_ECORRUPT, "Record %s was shared in a partnership that has ended.", at->id);
-	n = body_len - DY_SEAL_OVERHEAD;
-	if ((pt = malloc(n + 1)) == NULL)
+		return DY_ECORRUPT;
+	if ((pt = malloc(body_len - DY_SEAL_OVERHEAD + 1)) == NULL)
 		return dy_fail(err, DY_ENOMEM, "Out of memory.");
-	if (dy_open(pt, body, body_len, ad, ad_len, key) != 0 ||
-	    (at->form != REC_FORM_V1 && dy_unpad(pt, n, &n) != 0) || n > DY_PAYLOAD_MAX) {
-		sodium_memzero(pt, body_len - DY_SEAL_OVERHEAD);
+	if ((rc = unseal_into(key, at, body, body_len, pt, out_len, err)) != 0) {
 		free(pt);
-		return dy_fail(err, DY_ECORRUPT,
-		               "Record %s failed its integrity check: it is damaged or was changed outside dyad.",
-		               at->id);
+		return rc;
 	}
-	pt[n] = '\0';
 	*out = pt;
-	*out_len = n;
+	return 0;
+}
+
+/* A buffer that the records of a list are opened into one after another,
+ * so that a sink which does not keep a payload costs no allocation, and
+ * no wipe, per record. Each payload is written over the one before; what
+ * an earlier, longer one left past the new one is wiped before the new one
+ * is handed over (a sink that keeps it wipes only its own length). */
+struct open_buf {
+	uint8_t *p;
+	size_t cap;
+	size_t dirty;                    /* bytes from p that may hold plaintext */
+};
+
+static void
+open_buf_release(struct open_buf *b)
+{
+	if (b->p != NULL)
+		sodium_memzero(b->p, b->dirty);
+	free(b->p);
+	memset(b, 0, sizeof(*b));
+}
+
+/* rec_unseal into b (r's payload then points into b->p, owned by b until
+ * a sink takes it: see sink_row). */
+static int
+rec_unseal_buf(const struct dy_session *s, const struct seal_at *at, const uint8_t *body, size_t body_len,
+               struct open_buf *b, uint8_t **out, size_t *out_len, struct dy_error *err)
+{
+	const uint8_t *key = unseal_key(s, at, body, body_len, err);
+	size_t need;
+	int rc;
+
+	if (key == NULL)
+		return DY_ECORRUPT;
+	need = body_len - DY_SEAL_OVERHEAD + 1;
+	if (b->cap < need) {
+		open_buf_release(b);
+		if ((b->p = malloc(need)) == NULL)
+			return dy_fail(err, DY_ENOMEM, "Out of memory.");
+		b->cap = need;
+	}
+	if ((rc = unseal_into(key, at, body, body_len, b->p, out_len, err)) != 0) {
+		if (b->dirty < need)
+			b->dirty = need;
+		return rc;
+	}
+	if (b->dirty > need)
+		sodium_memzero(b->p + need, b->dirty - need);
+	b->dirty = need;
+	*out = b->p;
 	return 0;
 }
 
@@ -430,9 +512,11 @@ owner_name(struct dy_session *s, const char *owner_id, char out[DY_NAME_MAX + 1]
 	return 0;
 }
 
-/* A decrypted record from a stored row. */
+/* A decrypted record from a stored row, its payload in a new buffer, or in
+ * b when b is not NULL. */
 static int
-rec_open_row(struct dy_session *s, const struct store_rec *row, struct rec *r, struct dy_error *err)
+rec_open_row_in(struct dy_session *s, const struct store_rec *row, struct rec *r, struct open_buf *b,
+                struct dy_error *err)
 {
 	int rc;
 
@@ -452,7 +536,15 @@ rec_open_row(struct dy_session *s, const struct store_rec *row, struct rec *r, s
 	r->epoch = row->epoch;
 	r->form = row->form;
 	struct seal_at at = seal_of(r);
+	if (b != NULL)
+		return rec_unseal_buf(s, &at, row->body, row->body_len, b, &r->payload, &r->payload_len, err);
 	return rec_unseal(s, &at, row->body, row->body_len, &r->payload, &r->payload_len, err);
+}
+
+static int
+rec_open_row(struct dy_session *s, const struct store_rec *row, struct rec *r, struct dy_error *err)
+{
+	return rec_open_row_in(s, row, r, NULL, err);
 }
 
 /* --------------------------------------------------------------- items */
@@ -1116,6 +1208,7 @@ struct lister {
 	size_t cap;
 	rec_fn sink;                     /* NULL: items into l */
 	void *sink_ctx;
+	struct open_buf buf;             /* what the sink's records are opened into */
 	size_t taken;                    /* records on the page */
 	size_t damaged;
 	int64_t last_at;                 /* the page's last record, for the cursor */
@@ -1136,9 +1229,13 @@ sink_row(struct lister *ls, const struct store_rec *row, struct dy_error *err)
 		ls->more = true;  /* no need to open it to know it is there */
 		return 1;
 	}
-	rc = rec_open_row(ls->s, row, &r, err);
+	rc = rec_open_row_in(ls->s, row, &r, &ls->buf, err);
 	if (rc == 0) {
 		rc = ls->sink(ls->sink_ctx, &r, err);
+		if (r.payload == ls->buf.p)
+			r.payload = NULL;  /* left (or given back) to the buffer */
+		else
+			memset(&ls->buf, 0, sizeof(ls->buf));  /* the sink took it */
 		rec_release(&r);
 	}
 	if (rc == DY_ECORRUPT) {
@@ -1422,6 +1519,7 @@ rec_list(struct dy_session *s, const struct dy_query *q, rec_fn fn, void *ctx, s
 	ls.sink_ctx = ctx;
 	if ((rc = list_run(&ls, next, oldest_first, err)) == 0)
 		*damaged = ls.damaged;
+	open_buf_release(&ls.buf);
 	return rc;
 }
 

@@ -172,4 +172,10 @@ DY_WUR int rec_to_item(const struct dy_session *s, struct rec *r, struct dy_item
 DY_WUR int journal_entry_from_rec(const struct dy_session *s, struct rec *r, struct dy_entry *e,
                                   struct dy_error *err);
 
+/* journal.c: give the payload e took from r back to r and release the
+ * rest of e, for an entry looked at and not kept (a search that did not
+ * match it): in a list (rec_list) the next record is opened into the same
+ * memory, with no allocation and no wipe in between. */
+void journal_entry_give_back(struct dy_entry *e, struct rec *r);
+
 #endif

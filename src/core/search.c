@@ -815,7 +815,7 @@ take(void *ctx, struct rec *r, struct dy_error *err)
 	scan_counts(&k->q, &k->starts, &k->title, h.entry.text, h.entry.text_len, in_text);
 	for (size_t i = 0; i < k->q.nterms; i++) {
 		if (in_title[i] + in_text[i] == 0) {
-			dy_entry_release(&h.entry);
+			journal_entry_give_back(&h.entry, r);
 			return 0;
 		}
 		h.score += DY_SEARCH_TITLE_WEIGHT * in_title[i] + in_text[i];
@@ -826,7 +826,7 @@ take(void *ctx, struct rec *r, struct dy_error *err)
 	while (at > 0 && better(&h, &k->hits[at - 1]))
 		at--;
 	if (at >= k->limit) {
-		dy_entry_release(&h.entry);
+		journal_entry_give_back(&h.entry, r);
 		return 0;
 	}
 	memmove(&k->hits[at + 1], &k->hits[at], (k->count - at) * sizeof(h));

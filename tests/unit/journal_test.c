@@ -426,6 +426,72 @@ list_of_all_is_the_pages_in_order(void **state)
 	dy_entry_list_release(&all);
 }
 
+/* What a list's sink sees (rec_list, oldest first here): records alternately
+ * long and short, the long ones left to the list and the short ones kept. */
+struct reuse_sink {
+	const uint8_t *long_at;          /* where the last long one was opened */
+	size_t long_len;                 /* and how many bytes it was opened into */
+	size_t kept, reused;
+	uint8_t *keep[8];
+	size_t keep_len[8];
+};
+
+static int
+reuse_take(void *ctx, struct rec *r, struct dy_error *err)
+{
+	struct reuse_sink *k = ctx;
+
+	(void)err;
+	if (r->payload_len > 1000) {
+		k->long_at = r->payload;
+		k->long_len = r->payload_len;
+		return 0;  /* left: the next record is opened over it */
+	}
+	assert_true(k->kept < 8);
+	if (r->payload == k->long_at) {
+		/* opened into the memory the long one was in: nothing of it
+		 * is left anywhere in that memory */
+		const char *m = "LONGSECRET";
+		for (size_t i = 0; i + strlen(m) <= k->long_len; i++)
+			assert_true(memcmp(r->payload + i, m, strlen(m)) != 0);
+		k->reused++;
+	}
+	k->keep[k->kept] = r->payload;
+	k->keep_len[k->kept++] = r->payload_len;
+	r->payload = NULL;  /* kept */
+	return 0;
+}
+
+static void
+a_kept_payload_carries_nothing_of_a_longer_one_opened_before_it(void **state)
+{
+	struct fixture *f = *state;
+	struct dy_error err = {0};
+	struct dy_query q = {.kinds = {&dy_kind_journal}, .nkinds = 1, .filter = DY_FILTER_ALL};
+	struct reuse_sink k;
+	char text[2001], next[DY_CURSOR_MAX + 1], id[DY_ID_LEN + 1];
+	size_t damaged = 0;
+	bool oldest_first = false;
+
+	for (size_t i = 0; i < 2000; i += 10)
+		memcpy(text + i, "LONGSECRET", 10);
+	text[2000] = '\0';
+	for (int i = 0; i < 3; i++) {
+		assert_int_equal(dy_journal_add(f->a, "long", 4, text, 2000, false, id, &err), 0);
+		assert_int_equal(dy_journal_add(f->a, "short", 5, "a few words", 11, false, id, &err), 0);
+	}
+	memset(&k, 0, sizeof(k));
+	assert_int_equal(rec_list(f->a, &q, reuse_take, &k, &damaged, &oldest_first, next, &err), 0);
+	assert_true(oldest_first);
+	assert_int_equal(damaged, 0);
+	assert_int_equal(k.kept, 3);
+	assert_int_equal(k.reused, 3);  /* each short one went where a long one was */
+	for (size_t i = 0; i < k.kept; i++) {
+		assert_memory_equal(k.keep[i], "{\"title\":\"short\"}\0a few words", k.keep_len[i]);
+		free(k.keep[i]);
+	}
+}
+
 int
 main(void)
 {
@@ -444,6 +510,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(moved_ciphertext_does_not_open, fx_setup_couple, fx_teardown),
 		cmocka_unit_test_setup_teardown(damaged_record_does_not_hide_the_others, fx_setup_couple, fx_teardown),
 		cmocka_unit_test_setup_teardown(stale_write_changes_nothing, fx_setup_couple, fx_teardown),
+		cmocka_unit_test_setup_teardown(a_kept_payload_carries_nothing_of_a_longer_one_opened_before_it,
+		                                fx_setup_couple, fx_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
