@@ -138,7 +138,7 @@ session_settle(struct dy_session *s, struct dy_error *err)
 
 	if ((rc = store_space_epoch(s->db, &epoch, err)) != 0)
 		return rc;
-	all = k->epoch != epoch || k->nold > 0 || s->form != 2;
+	all = k->epoch != epoch || k->nold > 0 || s->form != PERSON_FORM_NOW;
 	/* the common case reads two index entries and writes nothing */
 	if (!all && ((rc = store_rec_has_due(s->db, s->person_id, store_now(s->db), &due, err)) != 0 || !due))
 		return rc;
@@ -167,24 +167,25 @@ session_settle(struct dy_session *s, struct dy_error *err)
 		if ((rc = store_key_put(s->db, s->person_id, epoch, wrapped, err)) != 0)
 			goto out;
 	}
-	if ((rc = rec_settle(s, true, s->form != 2, err)) != 0)
+	if ((rc = rec_settle(s, true, s->form == PERSON_FORM_V1, err)) != 0)
 		goto out;
 	/* the ended partnerships' keys go: what was sealed in them is mine now,
 	 * under my own key */
 	if ((rc = store_key_forget_others(s->db, s->person_id, k->epoch, err)) != 0)
 		goto out;
-	if (s->form != 2) {
+	if (s->form == PERSON_FORM_V1) {
 		/* my copy of the key in today's form too */
 		dy_epoch_key_wrap(wrapped, k->space, k->personal, s->person_id, s->space_id, k->epoch);
-		if ((rc = store_key_put(s->db, s->person_id, k->epoch, wrapped, err)) != 0 ||
-		    (rc = store_person_set_form(s->db, s->person_id, err)) != 0)
+		if ((rc = store_key_put(s->db, s->person_id, k->epoch, wrapped, err)) != 0)
 			goto out;
 	}
+	if (s->form != PERSON_FORM_NOW && (rc = store_person_set_form(s->db, s->person_id, err)) != 0)
+		goto out;
 	if ((rc = store_commit(s->db, err)) != 0)
 		return rc;
 	sodium_memzero(k->old, sizeof(k->old));
 	k->nold = 0;
-	s->form = 2;
+	s->form = PERSON_FORM_NOW;
 	store_checkpoint(s->db);  /* the old keys and bodies leave the log too */
 	return 0;
 out:
@@ -404,7 +405,7 @@ dy_space_create(struct dy_db *db, const char *label, size_t label_len,
 	if ((rc = person_build(db, space_id, name, name_len, pass, pass_len, code, &p, k, err)) != 0)
 		goto out;
 	p.color = 0;
-	p.form = 2;
+	p.form = PERSON_FORM_NOW;
 	/* the first partnership: mine alone until someone joins */
 	crypto_aead_xchacha20poly1305_ietf_keygen(k->space);
 	k->epoch = 1;
@@ -637,7 +638,7 @@ dy_space_join(struct dy_db *db, const char *code, size_t code_len, const char *n
 	/* my place is the one free; my colour the first my partner does not
 	 * have (never that of someone who was here before: their row is gone) */
 	p.color = 1 - si.people[0].color;
-	p.form = 2;
+	p.form = PERSON_FORM_NOW;
 	dy_epoch_key_wrap(wrapped, k->space, k->personal, p.id, si.id, inv.epoch);
 	/* a new partnership begins: its key is mine and (waiting in the
 	 * invitation, under their own key) my partner's; the invitation is used

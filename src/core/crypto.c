@@ -132,6 +132,7 @@ static const struct {
 	[DY_AD_RECORD] = {"dyad-rec-v1", 3, {DY_ID_LEN, DY_ID_LEN, 23}},
 	/* numbers as decimal text: a version and an epoch fit in 20 digits */
 	[DY_AD_RECORD2] = {"dyad-rec-v2", 7, {DY_ID_LEN, DY_ID_LEN, 23, DY_ID_LEN, 20, 1, 20}},
+	[DY_AD_KEPT] = {"dyad-kept-v1", 7, {DY_ID_LEN, DY_ID_LEN, 23, DY_ID_LEN, 20, 1, 20}},
 	[DY_KEY_INVITE_LOOKUP] = {"dyad invite lookup", 0, {0}},
 	[DY_KEY_INVITE] = {"dyad invite key", 0, {0}},
 	[DY_KEY_SESSION_LOOKUP] = {"dyad session lookup", 0, {0}},
@@ -144,6 +145,7 @@ static const struct {
 _Static_assert(sizeof("dyad-session-v1") + 2 * DY_KEY_BYTES + 1 + DY_ID_LEN <= DY_AD_MAX, "DY_AD_MAX");
 _Static_assert(sizeof("dyad-rec-v1") + 3 * (DY_ID_LEN + 1) <= DY_AD_MAX, "DY_AD_MAX");
 _Static_assert(sizeof("dyad-rec-v2") + 3 * (DY_ID_LEN + 1) + 24 + 2 * 21 + 2 <= DY_AD_MAX, "DY_AD_MAX");
+_Static_assert(sizeof("dyad-kept-v1") + 3 * (DY_ID_LEN + 1) + 24 + 2 * 21 + 2 <= DY_AD_MAX, "DY_AD_MAX");
 
 size_t
 dy_ad(uint8_t *out, size_t cap, enum dy_ctx ctx, const char *const *parts, size_t nparts)

@@ -9,7 +9,8 @@
  *    an epoch) wrapped under their personal key;
  *  - records are XChaCha20-Poly1305 with a fresh random nonce per write, the
  *    record's id, owner, kind, parent, version, visibility and partnership
- *    bound in as associated data, the payload padded to a size bucket.
+ *    bound in as associated data (a kept earlier version under a context of
+ *    its own), the payload padded to a size bucket.
  * Every key lives in a struct dy_keys from sodium_malloc and is wiped on free.
  */
 #ifndef DY_CRYPTO_H
@@ -113,6 +114,9 @@ enum dy_ctx {
 	DY_AD_RECORD,          /* "dyad-rec-v1": record id, owner id, kind (schema 1-3) */
 	DY_AD_RECORD2,         /* "dyad-rec-v2": record id, owner id, kind, parent id,
 	                          version, visibility, partnership (epoch) */
+	DY_AD_KEPT,            /* "dyad-kept-v1": the parts of dyad-rec-v2, for a kept
+	                          (earlier) version of a record: a kept body never
+	                          opens as the live one, nor the live one as kept */
 	/* subkeys (dy_subkey) */
 	DY_KEY_INVITE_LOOKUP,  /* "dyad invite lookup": finds an invitation, proves nothing */
 	DY_KEY_INVITE,         /* "dyad invite key": unwraps the space key it carries */

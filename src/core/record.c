@@ -258,13 +258,14 @@ rec_strings_next(const char **p, const char *end, const char **s, size_t *len)
 /* Where a sealed body belongs: everything its associated data binds, and
  * what chooses its key. A body moved to another record, person, kind or
  * parent, to another version or visibility, or to another partnership,
- * does not open. */
+ * or between the live row and the kept versions (REC_FORM_KEPT), does not
+ * open. */
 struct seal_at {
 	const char *id, *owner, *kind, *parent;  /* parent "" when none */
 	int version;
 	int visibility;
 	int64_t epoch;                           /* partnership it was sealed in (0: none) */
-	int form;                                /* REC_FORM_V1 or REC_FORM_V2 */
+	int form;                                /* enum rec_form */
 };
 
 /* The seal_at of a record as it stands (r's own version and visibility). */
@@ -307,7 +308,7 @@ rec_ad(uint8_t ad[DY_AD_MAX], const struct seal_at *at)
 	v2[4] = decimal(version, at->version);
 	v2[5] = decimal(vis, at->visibility);
 	v2[6] = decimal(epoch, at->epoch);
-	return dy_ad(ad, DY_AD_MAX, DY_AD_RECORD2, v2, 7);
+	return dy_ad(ad, DY_AD_MAX, at->form == REC_FORM_KEPT ? DY_AD_KEPT : DY_AD_RECORD2, v2, 7);
 }
 
 /* The key of a body: the owner's personal key while private or held (held
@@ -331,8 +332,9 @@ rec_key(const struct dy_session *s, int visibility, int64_t epoch, int form)
 	return NULL;
 }
 
-/* Seal a payload for my record at at (always today's form: its form is
- * ignored), padded to its size bucket; the caller frees *out. */
+/* Seal a payload for my record at at, padded to its size bucket, always in
+ * today's form: REC_FORM_KEPT when at's form says so (a kept version),
+ * else REC_FORM_V2 (the live row). The caller frees *out. */
 static int
 rec_seal(const struct dy_session *s, const struct seal_at *at, const uint8_t *payload, size_t len,
          uint8_t **out, size_t *out_len, struct dy_error *err)
@@ -343,7 +345,7 @@ rec_seal(const struct dy_session *s, const struct seal_at *at, const uint8_t *pa
 	size_t ad_len, cap, padded = 0;
 	int rc = 0;
 
-	now.form = REC_FORM_V2;
+	now.form = at->form == REC_FORM_KEPT ? REC_FORM_KEPT : REC_FORM_V2;
 	now.owner = s->person_id;
 	if (len > DY_PAYLOAD_MAX)
 		return dy_fail(err, DY_ETOOBIG, "Too big to store.");
@@ -485,6 +487,26 @@ rec_unseal_buf(const struct dy_session *s, const struct seal_at *at, const uint8
 		sodium_memzero(b->p + need, b->dirty - need);
 	b->dirty = need;
 	*out = b->p;
+	return 0;
+}
+
+/* The form of person owner_id's records (person.form, enum person_form):
+ * mine from the session, the other's looked up. */
+static int
+owner_form_of(struct dy_session *s, const char *owner_id, int *form, struct dy_error *err)
+{
+	struct store_person p;
+	int rc;
+
+	if (strcmp(owner_id, s->person_id) == 0) {
+		*form = s->form;
+		return 0;
+	}
+	rc = store_person_by_id(s->db, owner_id, strlen(owner_id), &p, err);
+	if (rc != 0)
+		return rc == DY_ENOTFOUND ? dy_fail(err, DY_ECORRUPT, "A record's owner is missing.") : rc;
+	*form = p.form;
+	sodium_memzero(&p, sizeof(p));
 	return 0;
 }
 
@@ -1536,10 +1558,31 @@ rec_get(struct dy_session *s, const struct dy_kind *k, const char *id, size_t id
 
 /* -------------------------------------------------------------- writing */
 
-/* Re-seal the kept versions of record r: those the partner saw (kept while
- * it was shared or held) for the record's new visibility and partnership,
- * those kept while it was private under the owner's key whatever happens;
- * every one in today's form. A version that no longer decrypts is
+/* Where kept version v of record r belongs, into *at; DY_ECORRUPT when v
+ * is in a form that r's owner (whose person.form is owner_form) no longer
+ * has: once their versions are all kept as kept (REC_FORM_KEPT), one in
+ * the live row's form can only have been put there from outside dyad. */
+static int
+kept_at(const struct rec *r, const struct store_version *v, int owner_form, struct seal_at *at,
+        struct dy_error *err)
+{
+	*at = seal_of(r);
+	at->version = v->version;
+	at->visibility = v->visibility;
+	at->epoch = v->epoch;
+	at->form = v->form;
+	if (v->form == REC_FORM_KEPT ||
+	    (owner_form != PERSON_FORM_NOW && (v->form == REC_FORM_V1 || v->form == REC_FORM_V2)))
+		return 0;
+	return dy_fail(err, DY_ECORRUPT,
+	               "Record %s failed its integrity check: it is damaged or was changed outside dyad.", r->id);
+}
+
+/* Re-seal the kept versions of my record r: those the partner saw (kept
+ * while it was shared or held) for the record's new visibility and
+ * partnership, those kept while it was private under my key whatever
+ * happens; every one in today's form (as kept). A version that no longer
+ * decrypts, or is in a form I no longer have (kept_at), is
  * forgotten: nobody can read it, and it must not keep its owner from
  * unsharing. Runs inside the caller's transaction. */
 static int
@@ -1552,20 +1595,19 @@ reseal_versions(struct dy_session *s, const struct rec *r, int visibility, int64
 	if ((rc = store_version_list(s->db, r->id, &v, &n, err)) != 0)
 		return rc;
 	for (i = 0; rc == 0 && i < n; i++) {
-		struct seal_at at = seal_of(r), to;
+		struct seal_at at, to;
 		uint8_t *pt = NULL, *ct = NULL;
 		size_t pt_len, ct_len;
 
-		at.version = v[i].version;
-		at.visibility = v[i].visibility;
-		at.epoch = v[i].epoch;
-		at.form = v[i].form;
+		rc = kept_at(r, &v[i], s->form, &at, err);
 		to = at;
+		to.form = REC_FORM_KEPT;
 		to.visibility = v[i].seen ? visibility : REC_PRIVATE;
 		to.epoch = to.visibility == REC_PRIVATE ? 0 : epoch;
-		if (at.form == REC_FORM_V2 && at.visibility == to.visibility && at.epoch == to.epoch)
+		if (rc == 0 && at.form == REC_FORM_KEPT && at.visibility == to.visibility && at.epoch == to.epoch)
 			continue;  /* sealed as it should be already */
-		rc = rec_unseal(s, &at, v[i].body, v[i].body_len, &pt, &pt_len, err);
+		if (rc == 0)
+			rc = rec_unseal(s, &at, v[i].body, v[i].body_len, &pt, &pt_len, err);
 		if (rc == DY_ECORRUPT) {
 			rc = store_version_delete(s->db, r->id, v[i].version, err);
 			continue;
@@ -1590,6 +1632,7 @@ dy_item_edit(struct dy_session *s, const struct dy_kind *k, const char *id, size
 	struct rec r;
 	struct dy_item cur;
 	struct seal_at at;
+	struct store_version kept = {0};
 	json_t *merged = NULL, *v;
 	const char *key;
 	uint8_t *payload = NULL, *sealed = NULL;
@@ -1606,7 +1649,22 @@ dy_item_edit(struct dy_session *s, const struct dy_kind *k, const char *id, size
 	if ((rc = store_begin(s->db, err)) != 0)
 		return rc;
 	if ((rc = rec_find(s, k->name, k->noun, id, id_len, &r, err)) != 0 ||
-	    (rc = check_owner(s, k, &r, "change", err)) != 0 || (rc = rec_to_item(s, &r, &cur, err)) != 0)
+	    (rc = check_owner(s, k, &r, "change", err)) != 0)
+		goto rollback;
+	if (k->history) {
+		/* the text as it stands is kept, sealed again as kept: it never
+		 * opens as the live row, nor the live row as it */
+		at = seal_of(&r);
+		at.form = REC_FORM_KEPT;
+		kept.version = r.version;
+		kept.updated_at = r.updated_at;
+		kept.seen = r.visibility != REC_PRIVATE;
+		kept.visibility = r.visibility;
+		kept.epoch = r.epoch;
+		if ((rc = rec_seal(s, &at, r.payload, r.payload_len, &kept.body, &kept.body_len, err)) != 0)
+			goto rollback;
+	}
+	if ((rc = rec_to_item(s, &r, &cur, err)) != 0)
 		goto rollback;
 	if ((merged = json_deep_copy(cur.fields)) == NULL) {
 		rc = dy_fail(err, DY_ENOMEM, "Out of memory.");
@@ -1632,7 +1690,7 @@ dy_item_edit(struct dy_session *s, const struct dy_kind *k, const char *id, size
 	    (rc = rec_payload_build(merged, body, body_len, &payload, &len, err)) != 0 ||
 	    (rc = rec_seal(s, &at, payload, len, &sealed, &sealed_len, err)) != 0)
 		goto rollback;
-	if (k->history && (rc = store_version_keep(s->db, r.id, err)) != 0)
+	if (k->history && (rc = store_version_keep(s->db, r.id, &kept, err)) != 0)
 		goto rollback;
 	if ((rc = store_rec_update(s->db, r.id, sealed, sealed_len, store_now(s->db), r.version, r.visibility,
 	                           &changed, err)) != 0)
@@ -1650,6 +1708,7 @@ out:
 		sodium_memzero(payload, len);
 	free(payload);
 	free(sealed);
+	free(kept.body);
 	json_decref(merged);
 	dy_item_release(&cur);
 	rec_release(&r);
@@ -1827,7 +1886,7 @@ dy_item_versions(struct dy_session *s, const struct dy_kind *k, const char *id, 
 	struct store_version *v = NULL;
 	struct rec r;
 	size_t n = 0, cap = 0, i;
-	int rc;
+	int owner_form = PERSON_FORM_NOW, rc;
 
 	memset(&l, 0, sizeof(l));
 	memset(&r, 0, sizeof(r));
@@ -1836,6 +1895,7 @@ dy_item_versions(struct dy_session *s, const struct dy_kind *k, const char *id, 
 	if ((rc = store_begin_read(s->db, err)) != 0)
 		return rc;
 	if ((rc = rec_find(s, k->name, k->noun, id, id_len, &r, err)) != 0 ||
+	    (rc = owner_form_of(s, r.owner_id, &owner_form, err)) != 0 ||
 	    (rc = store_version_list(s->db, r.id, &v, &n, err)) != 0)
 		goto out;
 	for (i = 0; i < n; i++) {
@@ -1849,13 +1909,13 @@ dy_item_versions(struct dy_session *s, const struct dy_kind *k, const char *id, 
 			continue;
 		old.payload = NULL;
 		old.payload_len = 0;
-		old.version = v[i].version;
 		old.updated_at = v[i].updated_at;
-		old.visibility = v[i].visibility;
+		rc = kept_at(&r, &v[i], owner_form, &at, err);
+		if (rc == 0)
+			rc = rec_unseal(s, &at, v[i].body, v[i].body_len, &old.payload, &old.payload_len, err);
+		old.version = v[i].version;
 		old.epoch = v[i].epoch;
 		old.form = v[i].form;
-		at = seal_of(&old);
-		rc = rec_unseal(s, &at, v[i].body, v[i].body_len, &old.payload, &old.payload_len, err);
 		/* presented as before: a draft kept while private stays private */
 		old.visibility = v[i].seen ? r.visibility : REC_PRIVATE;
 		if (rc == 0)
@@ -1952,6 +2012,52 @@ settle_release(struct settle *st)
 	free(st->v);
 }
 
+/* A record of mine with versions kept in an older form: only where it
+ * stands (its body is not opened: its versions are sealed again for the
+ * visibility and partnership it has). */
+static int
+old_kept_pick(void *ctx, const struct store_rec *row, struct dy_error *err)
+{
+	struct settle *st = ctx;
+	struct rec *r;
+
+	if (dy_grow(&st->v, st->n, &st->cap, sizeof(*st->v), 16) != 0)
+		return dy_fail(err, DY_ENOMEM, "Out of memory.");
+	r = &st->v[st->n++];
+	memset(r, 0, sizeof(*r));
+	memcpy(r->id, row->id, sizeof(r->id));
+	memcpy(r->owner_id, row->owner_id, sizeof(r->owner_id));
+	memcpy(r->kind, row->kind, sizeof(r->kind));
+	memcpy(r->parent_id, row->parent_id, sizeof(r->parent_id));
+	r->visibility = row->visibility;
+	r->version = row->version;
+	r->epoch = row->epoch;
+	r->form = row->form;
+	return 0;
+}
+
+/* My versions kept before kept versions had associated data of their own,
+ * sealed again as kept, after the rest of the settling (which sealed again
+ * those of the records it moved). A record still sealed for a partnership
+ * whose key I no longer hold (its body did not open) is left as it is. */
+static int
+settle_old_kept(struct dy_session *s, struct dy_error *err)
+{
+	struct settle st = {.s = s, .epoch = s->keys->epoch};
+	size_t i;
+	int rc;
+
+	rc = store_rec_each_old_kept(s->db, s->person_id, old_kept_pick, &st, err);
+	for (i = 0; rc == 0 && i < st.n; i++) {
+		const struct rec *r = &st.v[i];
+
+		if (rec_key(s, r->visibility, r->epoch, REC_FORM_KEPT) != NULL)
+			rc = reseal_versions(s, r, r->visibility, r->epoch, err);
+	}
+	settle_release(&st);
+	return rc;
+}
+
 int
 rec_settle(struct dy_session *s, bool all, bool legacy, struct dy_error *err)
 {
@@ -1965,6 +2071,8 @@ rec_settle(struct dy_session *s, bool all, bool legacy, struct dy_error *err)
 	if (rc == 0)
 		rc = settle_apply(&st, err);
 	settle_release(&st);
+	if (rc == 0 && s->form != PERSON_FORM_NOW)
+		rc = settle_old_kept(s, err);
 	return rc;
 }
 

@@ -46,8 +46,18 @@ enum rec_vis { REC_PRIVATE = 0, REC_SHARED = 1, REC_HELD = 2 };
 
 /* How a body is sealed: REC_FORM_V1 as schema 1-3 wrote it (associated data
  * id, owner, kind; no padding; held under the space key), REC_FORM_V2 since
- * schema 4 (docs/STORAGE.md). */
-enum rec_form { REC_FORM_V1 = 1, REC_FORM_V2 = 2 };
+ * schema 4 (docs/STORAGE.md), REC_FORM_KEPT a kept earlier version since
+ * schema 8 (dyad-kept-v1; before, a kept version was sealed as the live
+ * row was at its version, form 1 or 2). */
+enum rec_form { REC_FORM_V1 = 1, REC_FORM_V2 = 2, REC_FORM_KEPT = 3 };
+
+/* How far a person's records are in today's form (person.form), so that
+ * an unlock knows what is left to seal again: PERSON_FORM_V1 bodies may be
+ * as schema 1-3 sealed them; PERSON_FORM_V2 bodies are in today's form,
+ * kept versions may be sealed as their live row was (schema 4-7);
+ * PERSON_FORM_NOW everything is, and a kept version in another form than
+ * REC_FORM_KEPT is refused as damaged. */
+enum person_form { PERSON_FORM_V1 = 1, PERSON_FORM_V2 = 2, PERSON_FORM_NOW = 3 };
 
 /* A decrypted record. */
 struct rec {
@@ -159,7 +169,10 @@ DY_WUR int rec_create_keyed(struct dy_session *s, const struct dy_kind *k, const
  * everything sealed as schema 1-3 did is sealed again in today's form.
  * With all, every record of mine is looked at (after a partnership
  * changed, or with legacy); else only held ones past their time (an index
- * range). Records that do not open are left as they are. */
+ * range). Records that do not open are left as they are. While s->form is
+ * not PERSON_FORM_NOW, my versions kept in an older form are sealed again
+ * as kept (those that do not open are forgotten); the caller then sets
+ * person.form. */
 DY_WUR int rec_settle(struct dy_session *s, bool all, bool legacy, struct dy_error *err);
 
 /* The item of a decrypted record: fields parsed, the body moved out of r's

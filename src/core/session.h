@@ -15,7 +15,8 @@ struct dy_session {
 	char name[DY_NAME_MAX + 1];
 	int color;
 	int64_t created_at;
-	int form;                    /* 1 until my records are all in today's form */
+	int form;                    /* record.h's enum person_form: PERSON_FORM_NOW once my
+	                                records are all in today's form */
 	struct dy_keys *keys;        /* guarded memory, wiped by dy_session_free */
 	/* the other person whose records this session last read: their name
 	 * without a look-up per record ("" until then) */

@@ -166,6 +166,14 @@ static const char *const migrations[] = {
 	 " ALTER TABLE person ADD COLUMN pulse_moved_at INTEGER NOT NULL DEFAULT 0;"
 	 " ALTER TABLE person ADD COLUMN pulse_moved_given INTEGER NOT NULL DEFAULT 0;"
 	 " ALTER TABLE person ADD COLUMN check_every INTEGER NOT NULL DEFAULT 3;"),
+	/* 8: a kept version has associated data of its own (dyad-kept-v1,
+	 * record_version.form 3), so that a kept body never opens as the live
+	 * one nor the live one as kept. Those kept before (form 1 or 2, sealed
+	 * as the live row was) are sealed again at their owner's next unlock,
+	 * which then sets person.form to 3. Nothing in the file changes here:
+	 * the number keeps an older dyad, which would take the new kept
+	 * versions for damaged ones, from opening it. */
+	"/* kept versions: dyad-kept-v1 */",
 };
 
 #define SCHEMA_VERSION ((int)(sizeof(migrations) / sizeof(migrations[0])))
@@ -228,8 +236,9 @@ static const char *const stmt_sql[S__COUNT] = {
 	[S_PERSON_INSERT] = "INSERT INTO person (id, space_id, name, color, created_at, box_pk, kdf_salt,"
 	                    " kdf_ops, kdf_mem, wrapped, rec_salt, rec_ops, rec_mem, rec_wrapped,"
 	                    " form) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11,"
-	                    " ?12, ?13, ?14, 2)",
-	[S_PERSON_SET_FORM] = "UPDATE person SET form = 2 WHERE id = ?1",
+	                    " ?12, ?13, ?14, 3)",
+	/* everything of theirs in today's form (record.h's enum person_form) */
+	[S_PERSON_SET_FORM] = "UPDATE person SET form = 3 WHERE id = ?1",
 	[S_PERSON_SET_PASS] = "UPDATE person SET kdf_salt = ?2, kdf_ops = ?3, kdf_mem = ?4, wrapped = ?5"
 	                      " WHERE id = ?1",
 	[S_PERSON_SET_REC] = "UPDATE person SET rec_salt = ?2, rec_ops = ?3, rec_mem = ?4, rec_wrapped = ?5"
@@ -331,12 +340,16 @@ static const char *const stmt_sql[S__COUNT] = {
 	[S_RECORD_ALL_SEEN] = REC_COLUMNS " WHERE r.space_id = ?1 AND r.kind = ?5 AND r.created_at >= ?7"
 	                      " AND " SEES " ORDER BY r.created_at, r.rowid",
 	[S_RECORD_OWNED] = REC_COLUMNS " WHERE r.owner_id = ?1 ORDER BY r.created_at, r.rowid",
+	/* my records with a version kept before kept versions had associated
+	 * data of their own (form 1 or 2), sealed again at my next unlock */
+	[S_RECORD_OLD_KEPT] = REC_COLUMNS " WHERE r.owner_id = ?1 AND EXISTS (SELECT 1 FROM record_version v"
+	                      " WHERE v.record_id = r.id AND v.form <> 3) ORDER BY r.created_at, r.rowid",
+	/* the body is sealed by the caller as kept (form 3) */
 	[S_VERSION_INSERT] = "INSERT INTO record_version (record_id, version, updated_at, body, seen, visibility,"
-	                     " epoch, form) SELECT id, version, updated_at, body, visibility <> 0, visibility,"
-	                     " epoch, form FROM record WHERE id = ?1",
+	                     " epoch, form) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 3)",
 	[S_VERSION_LIST] = "SELECT version, updated_at, body, seen, visibility, epoch, form FROM record_version"
 	                   " WHERE record_id = ?1 ORDER BY version",
-	[S_VERSION_SET_BODY] = "UPDATE record_version SET body = ?3, visibility = ?4, epoch = ?5, form = 2"
+	[S_VERSION_SET_BODY] = "UPDATE record_version SET body = ?3, visibility = ?4, epoch = ?5, form = 3"
 	                       " WHERE record_id = ?1 AND version = ?2",
 	[S_VERSION_DELETE] = "DELETE FROM record_version WHERE record_id = ?1 AND version = ?2",
 	[S_TOKEN_INSERT] = "INSERT INTO web_session (lookup, person_id, created_at, last_seen, idle_ttl,"
@@ -1275,9 +1288,31 @@ store_rec_each_answer(struct dy_db *db, const char *parent, const char *owner, s
 }
 
 int
-store_version_keep(struct dy_db *db, const char *id, struct dy_error *err)
+store_rec_each_old_kept(struct dy_db *db, const char *owner, store_rec_fn fn, void *ctx, struct dy_error *err)
 {
-	return store_exec_text(db, S_VERSION_INSERT, id, err);
+	sqlite3_stmt *st;
+
+	if ((st = store_stmt(db, S_RECORD_OLD_KEPT, err)) == NULL)
+		return err ? err->code : DY_EIO;
+	store_bind_text(st, 1, owner, strlen(owner));
+	return rec_each(db, st, fn, ctx, err);
+}
+
+int
+store_version_keep(struct dy_db *db, const char *id, const struct store_version *v, struct dy_error *err)
+{
+	sqlite3_stmt *st;
+
+	if ((st = store_stmt(db, S_VERSION_INSERT, err)) == NULL)
+		return err ? err->code : DY_EIO;
+	store_bind_text(st, 1, id, strlen(id));
+	sqlite3_bind_int(st, 2, v->version);
+	sqlite3_bind_int64(st, 3, v->updated_at);
+	store_bind_blob(st, 4, v->body, v->body_len);
+	sqlite3_bind_int(st, 5, v->seen ? 1 : 0);
+	sqlite3_bind_int(st, 6, v->visibility);
+	sqlite3_bind_int64(st, 7, v->epoch);
+	return store_exec(db, st, err);
 }
 
 void

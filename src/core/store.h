@@ -172,9 +172,6 @@ DY_WUR int store_rec_each_answer(struct dy_db *db, const char *parent, const cha
 DY_WUR int store_rec_each_owned(struct dy_db *db, const char *owner, store_rec_fn fn, void *ctx,
                                 struct dy_error *err);
 
-/* Keep the current version of record id in its history. */
-DY_WUR int store_version_keep(struct dy_db *db, const char *id, struct dy_error *err);
-
 /* A kept version: its number, when it was written, its sealed body (owned). */
 struct store_version {
 	int version;
@@ -195,11 +192,22 @@ DY_WUR int store_version_list(struct dy_db *db, const char *id, struct store_ver
                               size_t *n, struct dy_error *err);
 void store_versions_free(struct store_version *v, size_t n);
 
+/* Keep v (its body sealed as kept: form 3) in the history of record id;
+ * v->form is not read. */
+DY_WUR int store_version_keep(struct dy_db *db, const char *id, const struct store_version *v,
+                              struct dy_error *err);
+
+/* Call fn for every record of owner's that has a kept version sealed
+ * before kept versions had associated data of their own (form 1 or 2), as
+ * store_rec_each_owned does. */
+DY_WUR int store_rec_each_old_kept(struct dy_db *db, const char *owner, store_rec_fn fn, void *ctx,
+                                   struct dy_error *err);
+
 /* Forget a kept version (one that no longer decrypts). */
 DY_WUR int store_version_delete(struct dy_db *db, const char *id, int version, struct dy_error *err);
 
-/* Replace the sealed body of a kept version, sealed (today's form) for a
- * visibility in a partnership. */
+/* Replace the sealed body of a kept version, sealed (today's form: kept,
+ * form 3) for a visibility in a partnership. */
 DY_WUR int store_version_set_body(struct dy_db *db, const char *id, int version, const uint8_t *body,
                                   size_t len, int visibility, int64_t epoch, struct dy_error *err);
 
@@ -228,8 +236,9 @@ struct store_person {
 	uint64_t rec_ops;
 	size_t rec_mem;
 	uint8_t rec_wrapped[DY_WRAPPED_BYTES];
-	int form;                         /* 1: records of theirs may be sealed as
-	                                     schema 1-3 did (until their next unlock) */
+	int form;                         /* record.h's enum person_form: below 3,
+	                                     records of theirs may be in an older
+	                                     form (until their next unlock) */
 };
 
 /* The space (there is one per database): id, label, created_at and the
@@ -268,7 +277,8 @@ DY_WUR int store_key_put(struct dy_db *db, const char *person_id, int64_t epoch,
 /* Forget a person's keys of every partnership but epoch. */
 DY_WUR int store_key_forget_others(struct dy_db *db, const char *person_id, int64_t epoch,
                                    struct dy_error *err);
-/* Every record of the person is sealed in today's form now. */
+/* Every record of the person, and every version kept, is sealed in today's
+ * form now (person.form PERSON_FORM_NOW). */
 DY_WUR int store_person_set_form(struct dy_db *db, const char *id, struct dy_error *err);
 /* Set a person's colour (an index into the palette, dyad.h DY_HUES). */
 DY_WUR int store_person_set_hue(struct dy_db *db, const char *id, int hue, struct dy_error *err);

@@ -156,11 +156,12 @@ static void
 ad_max_holds_every_context_at_its_longest(void **state)
 {
 	char big[256];
-	const char *parts[] = {big, big, big};
+	const char *parts[] = {big, big, big, big, big, big, big};
 	static const struct {
 		enum dy_ctx ctx;
 		size_t nparts;
-	} all[] = {{DY_AD_PERSON, 2}, {DY_AD_SPACE, 2}, {DY_AD_INVITE, 1}, {DY_AD_SESSION, 2}, {DY_AD_RECORD, 3}};
+	} all[] = {{DY_AD_PERSON, 2}, {DY_AD_SPACE, 2},   {DY_AD_INVITE, 1}, {DY_AD_SESSION, 2},
+	           {DY_AD_RECORD, 3}, {DY_AD_RECORD2, 7}, {DY_AD_KEPT, 7}};
 	uint8_t out[DY_AD_MAX];
 
 	(void)state;
@@ -168,6 +169,30 @@ ad_max_holds_every_context_at_its_longest(void **state)
 	big[sizeof(big) - 1] = '\0';
 	for (size_t i = 0; i < sizeof(all) / sizeof(all[0]); i++)
 		assert_int_not_equal(dy_ad(out, sizeof(out), all[i].ctx, parts, all[i].nparts), 0);
+}
+
+/* A kept version's associated data is a record's parts under a tag of its
+ * own: a kept body never opens as the live row, nor the live one as kept. */
+static void
+ad_kept_is_the_record_parts_under_its_own_tag(void **state)
+{
+	const char *parts[] = {"id", "owner", "kind", "", "3", "1", "2"};
+	uint8_t live[DY_AD_MAX], kept[DY_AD_MAX], key[DY_KEY_BYTES], ct[16 + DY_SEAL_OVERHEAD], pt[16];
+	size_t nl = dy_ad(live, sizeof(live), DY_AD_RECORD2, parts, 7);
+	size_t nk = dy_ad(kept, sizeof(kept), DY_AD_KEPT, parts, 7);
+	static const char want_kept[] = "dyad-kept-v1|id|owner|kind||3|1|2";
+	static const char want_live[] = "dyad-rec-v2|id|owner|kind||3|1|2";
+
+	(void)state;
+	assert_same(kept, nk, (const uint8_t *)want_kept, strlen(want_kept));
+	assert_same(live, nl, (const uint8_t *)want_live, strlen(want_live));
+	randombytes_buf(key, sizeof(key));
+	memset(pt, 'x', sizeof(pt));
+	dy_seal(ct, pt, sizeof(pt), kept, nk, key);
+	assert_int_equal(dy_open(pt, ct, sizeof(ct), live, nl, key), -1);
+	assert_int_equal(dy_open(pt, ct, sizeof(ct), kept, nk, key), 0);
+	dy_seal(ct, pt, sizeof(pt), live, nl, key);
+	assert_int_equal(dy_open(pt, ct, sizeof(ct), kept, nk, key), -1);
 }
 
 /* dy_subkey as it was, with its context as a string */
@@ -281,6 +306,7 @@ main(void)
 		cmocka_unit_test(ad_record_is_the_old_form_and_cuts_parts_where_it_did),
 		cmocka_unit_test(ad_refuses_misuse_with_zero),
 		cmocka_unit_test(ad_max_holds_every_context_at_its_longest),
+		cmocka_unit_test(ad_kept_is_the_record_parts_under_its_own_tag),
 		cmocka_unit_test(subkeys_are_the_old_ones_and_differ_by_context),
 		cmocka_unit_test(space_key_wrapped_under_the_old_form_still_unwraps),
 		cmocka_unit_test(unpad_agrees_with_sodium_unpad),

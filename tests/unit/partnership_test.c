@@ -3,7 +3,8 @@
  * (docs/STORAGE.md, "Partnerships"): every partnership has its own key;
  * what was shared in one that ended becomes private; held records are
  * sealed under their author's key; a body is bound to its version and
- * visibility; bodies are padded to buckets; an old database is upgraded.
+ * visibility, a kept version apart from the live row; bodies are padded to
+ * buckets; an old database is upgraded.
  * Several tests open the raw file and try keys on its bytes directly.
  */
 #include <stdio.h>
@@ -16,6 +17,7 @@
 
 #include "crypto.h"
 #include "helpers.h"
+#include "self.h"
 #include "session.h"
 
 #define PASS_J "jordan's own passphrase"
@@ -52,10 +54,11 @@ add(struct dy_session *p, const char *text, bool share, char id[DY_ID_LEN + 1])
 		fail_msg("add: %s", err.msg);
 }
 
-/* A raw row of record: its body and what its associated data binds. */
+/* A raw row of record (or of record_version): its body and what its
+ * associated data binds. */
 struct raw {
 	char id[DY_ID_LEN + 1], owner[DY_ID_LEN + 1], kind[32], parent[DY_ID_LEN + 1];
-	int version, vis;
+	int version, vis, form;
 	long long epoch;
 	uint8_t body[4096];
 	size_t len;
@@ -90,10 +93,45 @@ raw_rows(const char *path, struct raw *out, int max)
 	return n;
 }
 
-/* Whether key opens the row's body, under the associated data the row says
- * (as anyone holding the file and that key would try it). */
+/* The raw rows of record_version, oldest first, each with what its
+ * record's row says of owner, kind and parent. */
+static int
+raw_kept(const char *path, struct raw *out, int max)
+{
+	sqlite3 *h;
+	sqlite3_stmt *st;
+	int n = 0;
+
+	assert_int_equal(sqlite3_open(path, &h), SQLITE_OK);
+	assert_int_equal(sqlite3_prepare_v2(h, "SELECT r.id, r.owner_id, r.kind, coalesce(r.parent_id, ''), v.version,"
+	                                       " v.visibility, v.epoch, v.body, v.form FROM record_version v"
+	                                       " JOIN record r ON r.id = v.record_id ORDER BY r.rowid, v.version",
+	                                    -1, &st, NULL), SQLITE_OK);
+	while (sqlite3_step(st) == SQLITE_ROW && n < max) {
+		struct raw *r = &out[n++];
+
+		snprintf(r->id, sizeof(r->id), "%s", (const char *)sqlite3_column_text(st, 0));
+		snprintf(r->owner, sizeof(r->owner), "%s", (const char *)sqlite3_column_text(st, 1));
+		snprintf(r->kind, sizeof(r->kind), "%s", (const char *)sqlite3_column_text(st, 2));
+		snprintf(r->parent, sizeof(r->parent), "%s", (const char *)sqlite3_column_text(st, 3));
+		r->version = sqlite3_column_int(st, 4);
+		r->vis = sqlite3_column_int(st, 5);
+		r->epoch = sqlite3_column_int64(st, 6);
+		r->len = (size_t)sqlite3_column_bytes(st, 7);
+		assert_true(r->len <= sizeof(r->body));
+		memcpy(r->body, sqlite3_column_blob(st, 7), r->len);
+		r->form = sqlite3_column_int(st, 8);
+	}
+	sqlite3_finalize(st);
+	sqlite3_close(h);
+	return n;
+}
+
+/* Whether key opens the row's body under the associated data of context
+ * ctx (DY_AD_RECORD2: a live row, DY_AD_KEPT: a kept version) with the
+ * parts the row says, as anyone holding the file and that key would try. */
 static bool
-opens(const struct raw *r, const uint8_t key[DY_KEY_BYTES])
+opens_as(const struct raw *r, enum dy_ctx ctx, const uint8_t key[DY_KEY_BYTES])
 {
 	char version[24], vis[4], epoch[24];
 	const char *parts[7] = {r->id, r->owner, r->kind, r->parent, version, vis, epoch};
@@ -102,7 +140,37 @@ opens(const struct raw *r, const uint8_t key[DY_KEY_BYTES])
 	snprintf(version, sizeof(version), "%d", r->version);
 	snprintf(vis, sizeof(vis), "%d", r->vis);
 	snprintf(epoch, sizeof(epoch), "%lld", r->epoch);
-	return dy_open(out, r->body, r->len, ad, dy_ad(ad, sizeof(ad), DY_AD_RECORD2, parts, 7), key) == 0;
+	return dy_open(out, r->body, r->len, ad, dy_ad(ad, sizeof(ad), ctx, parts, 7), key) == 0;
+}
+
+static bool
+opens(const struct raw *r, const uint8_t key[DY_KEY_BYTES])
+{
+	return opens_as(r, DY_AD_RECORD2, key);
+}
+
+/* Every kept version in the file is in today's form: sealed as kept
+ * (form 3) under the key its row names (the personal key of owner while
+ * private, the partnership's key space once shared), and none opens as a
+ * live row. Returns how many there are. */
+static int
+kept_all_sealed_as_kept(const char *path, const char *owner, const uint8_t personal[DY_KEY_BYTES],
+                        const uint8_t *space)
+{
+	struct raw rows[16];
+	int n = raw_kept(path, rows, 16), i;
+
+	for (i = 0; i < n; i++) {
+		const uint8_t *key = rows[i].vis == 1 ? space : personal;
+
+		if (strcmp(rows[i].owner, owner) != 0)
+			continue;
+		assert_int_equal(rows[i].form, 3);
+		assert_non_null(key);
+		assert_true(opens_as(&rows[i], DY_AD_KEPT, key));
+		assert_false(opens_as(&rows[i], DY_AD_RECORD2, key));
+	}
+	return n;
 }
 
 static void
@@ -113,6 +181,23 @@ raw_exec(const char *path, const char *sql)
 	assert_int_equal(sqlite3_open(path, &h), SQLITE_OK);
 	assert_int_equal(sqlite3_exec(h, sql, NULL, NULL, NULL), SQLITE_OK);
 	sqlite3_close(h);
+}
+
+/* The one number a query on the raw file answers. */
+static int
+raw_count(const char *path, const char *sql)
+{
+	sqlite3 *h;
+	sqlite3_stmt *st;
+	int n;
+
+	assert_int_equal(sqlite3_open(path, &h), SQLITE_OK);
+	assert_int_equal(sqlite3_prepare_v2(h, sql, -1, &st, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	n = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	sqlite3_close(h);
+	return n;
 }
 
 static size_t
@@ -496,6 +581,197 @@ an_older_body_put_back_or_a_flipped_visibility_fails_its_integrity_check(void **
 	json_decref(t);
 }
 
+/* A note of p's with text body (title "n"). */
+static void
+add_note(struct dy_session *p, const char *body, enum dy_vis vis, char id[DY_ID_LEN + 1])
+{
+	struct dy_error err = {0};
+	json_t *t = json_pack("{s:s}", "title", "n");
+
+	if (dy_item_create(p, &note, NULL, t, body, strlen(body), vis, 0, id, &err) != 0)
+		fail_msg("create: %s", err.msg);
+	json_decref(t);
+}
+
+static void
+edit_note(struct dy_session *p, const char *id, const char *body)
+{
+	struct dy_error err = {0};
+
+	if (dy_item_edit(p, &note, id, strlen(id), NULL, body, strlen(body), &err) != 0)
+		fail_msg("edit: %s", err.msg);
+}
+
+/* The bodies of p's view of id's kept versions (of kind k), oldest first,
+ * joined by '|' into out; *damaged those that did not open. */
+static void
+kept_bodies_of(struct dy_session *p, const struct dy_kind *k, const char *id, char *out, size_t cap,
+               size_t *damaged)
+{
+	struct dy_item_list l;
+	struct dy_error err = {0};
+	size_t i;
+
+	if (dy_item_versions(p, k, id, strlen(id), &l, &err) != 0)
+		fail_msg("versions: %s", err.msg);
+	out[0] = '\0';
+	for (i = 0; i < l.count; i++) {
+		const char *b = k == &note ? l.items[i].body
+		                           : json_string_value(json_object_get(l.items[i].fields, "statement"));
+
+		snprintf(out + strlen(out), cap - strlen(out), "%s%s", i > 0 ? "|" : "", b);
+	}
+	*damaged = l.damaged;
+	dy_item_list_release(&l);
+}
+
+static void
+kept_bodies(struct dy_session *p, const char *id, char *out, size_t cap, size_t *damaged)
+{
+	kept_bodies_of(p, &note, id, out, cap, damaged);
+}
+
+/* The attack of issue #7 on a record that keeps versions: with no key at
+ * all, version 1's kept body put in the live row, the row's version set
+ * back to 1 and the kept row deleted. Both get an integrity error, never
+ * the earlier text. */
+static void
+a_kept_version_put_back_as_the_live_row_fails_its_integrity_check(void **state)
+{
+	struct fixture *f = *state;
+	struct dy_error err = {0};
+	struct dy_item it;
+	struct dy_query q = {.kinds = {&note}, .nkinds = 1};
+	struct dy_item_list l;
+	char id[DY_ID_LEN + 1], sql[512];
+
+	add_note(f->a, "the first wording", DY_VIS_SHARED, id);
+	edit_note(f->a, id, "the second wording");
+	snprintf(sql, sizeof(sql),
+	         "UPDATE record SET version = 1, body = (SELECT body FROM record_version WHERE record_id = '%s'"
+	         " AND version = 1) WHERE id = '%s';"
+	         " DELETE FROM record_version WHERE record_id = '%s' AND version = 1", id, id, id);
+	raw_exec(f->path, sql);
+	assert_int_equal(dy_item_get(f->a, &note, id, strlen(id), &it, &err), DY_ECORRUPT);
+	assert_non_null(strstr(err.msg, "failed its integrity check"));
+	assert_int_equal(dy_item_get(f->b, &note, id, strlen(id), &it, &err), DY_ECORRUPT);
+	assert_non_null(strstr(err.msg, "failed its integrity check"));
+	assert_int_equal(dy_item_list(f->a, &q, &l, &err), 0);
+	assert_int_equal(l.count, 0);
+	assert_int_equal(l.damaged, 1);
+	dy_item_list_release(&l);
+	/* the same with the kept row left where it is, and private: still no */
+	add_note(f->a, "private first", DY_VIS_PRIVATE, id);
+	edit_note(f->a, id, "private second");
+	snprintf(sql, sizeof(sql),
+	         "UPDATE record SET version = 1, body = (SELECT body FROM record_version WHERE record_id = '%s'"
+	         " AND version = 1) WHERE id = '%s'", id, id);
+	raw_exec(f->path, sql);
+	assert_int_equal(dy_item_get(f->a, &note, id, strlen(id), &it, &err), DY_ECORRUPT);
+	assert_non_null(strstr(err.msg, "failed its integrity check"));
+}
+
+/* The other way: the live body copied into record_version, as a kept
+ * version of its own number or in place of an earlier one, in today's form
+ * or marked as kept the old way. It never shows as a kept wording. */
+static void
+a_live_body_put_in_the_kept_versions_fails_its_integrity_check(void **state)
+{
+	struct fixture *f = *state;
+	char id[DY_ID_LEN + 1], sql[512], got[256];
+	size_t damaged = 0;
+
+	add_note(f->a, "wording one", DY_VIS_SHARED, id);
+	edit_note(f->a, id, "wording two");
+	edit_note(f->a, id, "wording three");
+	kept_bodies(f->a, id, got, sizeof(got), &damaged);
+	assert_string_equal(got, "wording one|wording two");
+	assert_int_equal(damaged, 0);
+	/* kept version 2 replaced by the live body, numbered as the live row */
+	snprintf(sql, sizeof(sql),
+	         "UPDATE record_version SET version = 3, body = (SELECT body FROM record WHERE id = '%s')"
+	         " WHERE record_id = '%s' AND version = 2", id, id);
+	raw_exec(f->path, sql);
+	kept_bodies(f->a, id, got, sizeof(got), &damaged);
+	assert_string_equal(got, "wording one");
+	assert_int_equal(damaged, 1);
+	kept_bodies(f->b, id, got, sizeof(got), &damaged);
+	assert_string_equal(got, "wording one");
+	assert_int_equal(damaged, 1);
+	/* marked as kept before kept versions had a form of their own: all of
+	 * Alex's are in today's form, so that is not believed either */
+	snprintf(sql, sizeof(sql), "UPDATE record_version SET form = 2 WHERE record_id = '%s' AND version = 3", id);
+	raw_exec(f->path, sql);
+	kept_bodies(f->a, id, got, sizeof(got), &damaged);
+	assert_string_equal(got, "wording one");
+	assert_int_equal(damaged, 1);
+	kept_bodies(f->b, id, got, sizeof(got), &damaged);
+	assert_int_equal(damaged, 1);
+	/* the live body in place of kept version 1, with its number */
+	snprintf(sql, sizeof(sql),
+	         "UPDATE record_version SET body = (SELECT body FROM record WHERE id = '%s')"
+	         " WHERE record_id = '%s' AND version = 1", id, id);
+	raw_exec(f->path, sql);
+	kept_bodies(f->a, id, got, sizeof(got), &damaged);
+	assert_string_equal(got, "");
+	assert_int_equal(damaged, 2);
+}
+
+/* Every path that writes a kept version seals it as kept: an edit, a
+ * share and an unshare, a held record revealed, a partner leaving. */
+static void
+kept_versions_are_sealed_as_kept_on_every_path(void **state)
+{
+	struct fixture *f = *state;
+	struct dy_error err = {0};
+	char id[DY_ID_LEN + 1], held[DY_ID_LEN + 1], got[256];
+	size_t damaged = 9;
+	const char *me = f->a->person_id;
+
+	/* an edit while private, then while shared */
+	add_note(f->a, "draft one", DY_VIS_PRIVATE, id);
+	edit_note(f->a, id, "draft two");
+	assert_int_equal(kept_all_sealed_as_kept(f->path, me, f->a->keys->personal, f->a->keys->space), 1);
+	assert_int_equal(dy_item_set_vis(f->a, &note, id, strlen(id), DY_VIS_SHARED, 0, &err), 0);
+	edit_note(f->a, id, "draft three");
+	assert_int_equal(kept_all_sealed_as_kept(f->path, me, f->a->keys->personal, f->a->keys->space), 2);
+	kept_bodies(f->b, id, got, sizeof(got), &damaged);
+	assert_string_equal(got, "draft two");
+	assert_int_equal(damaged, 0);
+	/* unshared: the one Sam saw goes under Alex's key; shared again: back */
+	assert_int_equal(dy_item_set_vis(f->a, &note, id, strlen(id), DY_VIS_PRIVATE, 0, &err), 0);
+	assert_int_equal(kept_all_sealed_as_kept(f->path, me, f->a->keys->personal, NULL), 2);
+	assert_int_equal(dy_item_set_vis(f->a, &note, id, strlen(id), DY_VIS_SHARED, 0, &err), 0);
+	assert_int_equal(kept_all_sealed_as_kept(f->path, me, f->a->keys->personal, f->a->keys->space), 2);
+	kept_bodies(f->a, id, got, sizeof(got), &damaged);
+	assert_string_equal(got, "draft one|draft two");
+	assert_int_equal(damaged, 0);
+	/* held, edited while held, then revealed */
+	add_note(f->a, "held one", DY_VIS_HELD, held);
+	edit_note(f->a, held, "held two");
+	assert_int_equal(kept_all_sealed_as_kept(f->path, me, f->a->keys->personal, f->a->keys->space), 3);
+	assert_int_equal(dy_item_set_vis(f->a, &note, held, strlen(held), DY_VIS_SHARED, 0, &err), 0);
+	assert_int_equal(kept_all_sealed_as_kept(f->path, me, f->a->keys->personal, f->a->keys->space), 3);
+	kept_bodies(f->b, held, got, sizeof(got), &damaged);
+	assert_string_equal(got, "held one");
+	assert_int_equal(damaged, 0);
+	/* Sam leaves: at Alex's next unlock every kept version is private */
+	assert_int_equal(dy_leave(f->b, &err), 0);
+	dy_session_free(f->b);
+	f->b = NULL;
+	dy_session_free(f->a);
+	f->a = NULL;
+	assert_int_equal(dy_unlock(f->db, "Alex", 4, PASS_A, strlen(PASS_A), &f->a, &err), 0);
+	me = f->a->person_id;
+	kept_bodies(f->a, id, got, sizeof(got), &damaged);
+	assert_string_equal(got, "draft one|draft two");
+	assert_int_equal(damaged, 0);
+	kept_bodies(f->a, held, got, sizeof(got), &damaged);
+	assert_string_equal(got, "held one");
+	assert_int_equal(damaged, 0);
+	assert_int_equal(kept_all_sealed_as_kept(f->path, me, f->a->keys->personal, NULL), 3);
+}
+
 static long
 body_size(const char *path, const char *id)
 {
@@ -606,9 +882,9 @@ an_invitation_from_before_a_change_admits_no_one(void **state)
 	assert_null(j);
 }
 
-/* Copy the schema-3 database (data/make_schema3.c made it) into f. */
+/* Copy a database of an older schema (name in tests/unit/data) into f. */
 static void
-use_schema3(struct fixture *f)
+use_fixture(struct fixture *f, const char *name)
 {
 	char cmd[700];
 
@@ -617,7 +893,7 @@ use_schema3(struct fixture *f)
 	f->a = f->b = NULL;
 	dy_db_close(f->db);
 	f->db = NULL;
-	snprintf(cmd, sizeof(cmd), "rm -f '%s'* && cp '%s/schema3.db' '%s'", f->path, DY_TEST_DATA, f->path);
+	snprintf(cmd, sizeof(cmd), "rm -f '%s'* && cp '%s/%s' '%s'", f->path, DY_TEST_DATA, name, f->path);
 	assert_int_equal(system(cmd), 0);
 }
 
@@ -633,7 +909,7 @@ a_schema_3_database_is_upgraded_and_reads_everything(void **state)
 	size_t damaged = 9;
 	int n, i, old = 0;
 
-	use_schema3(f);
+	use_fixture(f, "schema3.db");
 	assert_int_equal(dy_db_open(f->path, 0, &f->db, &err), 0);
 	assert_int_equal(dy_unlock(f->db, "Sam", 3, PASS_B, strlen(PASS_B), &f->b, &err), 0);
 	assert_int_equal(dy_unlock(f->db, "Alex", 4, PASS_A, strlen(PASS_A), &f->a, &err), 0);
@@ -688,6 +964,104 @@ a_schema_3_database_is_upgraded_and_reads_everything(void **state)
 		sqlite3_close(h);
 	}
 	assert_int_equal(old, 0);
+	/* and every kept version is sealed as kept */
+	assert_int_equal(raw_count(f->path, "SELECT count(*) FROM record_version WHERE form <> 3"), 0);
+	assert_int_equal(kept_all_sealed_as_kept(f->path, f->a->person_id, f->a->keys->personal, f->a->keys->space),
+	                 2);
+}
+
+/* The id of s's one boundary into id. */
+static void
+my_boundary(struct dy_session *s, char id[DY_ID_LEN + 1])
+{
+	struct dy_query q = {.kinds = {&dy_kind_boundary}, .nkinds = 1, .filter = DY_FILTER_MINE};
+	struct dy_item_list l;
+	struct dy_error err = {0};
+
+	assert_int_equal(dy_item_list(s, &q, &l, &err), 0);
+	assert_int_equal(l.count, 1);
+	memcpy(id, l.items[0].id, DY_ID_LEN + 1);
+	dy_item_list_release(&l);
+}
+
+/* A database of schema 7 (data/make_schema7.sh, made by the dyad before
+ * kept versions had associated data of their own): each person's kept
+ * versions are sealed again as kept at their own next unlock, and read in
+ * the old form until then. */
+static void
+a_schema_7_database_seals_kept_versions_again_at_each_unlock(void **state)
+{
+	struct fixture *f = *state;
+	struct dy_error err = {0};
+	struct dy_session *maya = NULL, *sam = NULL;
+	char mid[DY_ID_LEN + 1], sid[DY_ID_LEN + 1], got[512];
+	size_t damaged = 9;
+
+	use_fixture(f, "schema7.db");
+	assert_int_equal(raw_count(f->path, "SELECT count(*) FROM record_version WHERE form = 2"), 3);
+	assert_int_equal(dy_db_open(f->path, 0, &f->db, &err), 0);
+	assert_int_equal(raw_count(f->path, "PRAGMA user_version"), dy_schema_version());
+	/* Sam first: Sam's one kept version is sealed again, Maya's wait */
+	assert_int_equal(dy_unlock(f->db, "Sam", 3, "sam passphrase 2", 16, &sam, &err), 0);
+	assert_int_equal(raw_count(f->path, "SELECT count(*) FROM record_version WHERE form = 2"), 2);
+	assert_int_equal(raw_count(f->path, "SELECT count(*) FROM person WHERE form = 3"), 1);
+	kept_all_sealed_as_kept(f->path, sam->person_id, sam->keys->personal, sam->keys->space);
+	my_boundary(sam, sid);
+	kept_bodies_of(sam, &dy_kind_boundary, sid, got, sizeof(got), &damaged);
+	assert_string_equal(got, "I won't talk money after ten.");
+	assert_int_equal(damaged, 0);
+	/* Maya's, still in the old form, read as before (the one Sam saw) */
+	{
+		struct dy_query q = {.kinds = {&dy_kind_boundary}, .nkinds = 1, .filter = DY_FILTER_THEIRS};
+		struct dy_item_list l;
+
+		assert_int_equal(dy_item_list(sam, &q, &l, &err), 0);
+		assert_int_equal(l.count, 1);
+		memcpy(mid, l.items[0].id, DY_ID_LEN + 1);
+		dy_item_list_release(&l);
+	}
+	kept_bodies_of(sam, &dy_kind_boundary, mid, got, sizeof(got), &damaged);
+	assert_string_equal(got, "I need quiet mornings and evenings.");
+	assert_int_equal(damaged, 0);
+
+	/* Maya unlocks: nothing is left in the old form */
+	assert_int_equal(dy_unlock(f->db, "Maya", 4, "maya passphrase 1", 17, &maya, &err), 0);
+	assert_int_equal(raw_count(f->path, "SELECT count(*) FROM record_version WHERE form <> 3"), 0);
+	assert_int_equal(raw_count(f->path, "SELECT count(*) FROM person WHERE form <> 3"), 0);
+	assert_int_equal(kept_all_sealed_as_kept(f->path, maya->person_id, maya->keys->personal, maya->keys->space),
+	                 3);
+	kept_bodies_of(maya, &dy_kind_boundary, mid, got, sizeof(got), &damaged);
+	assert_string_equal(got, "I need quiet mornings.|I need quiet mornings and evenings.");
+	assert_int_equal(damaged, 0);
+	kept_bodies_of(maya, &dy_kind_boundary, sid, got, sizeof(got), &damaged);
+	assert_string_equal(got, "I won't talk money after ten.");
+	assert_int_equal(damaged, 0);
+	kept_bodies_of(sam, &dy_kind_boundary, mid, got, sizeof(got), &damaged);
+	assert_string_equal(got, "I need quiet mornings and evenings.");
+	assert_int_equal(damaged, 0);
+	{
+		struct dy_item it;
+
+		assert_int_equal(dy_item_get(sam, &dy_kind_boundary, mid, strlen(mid), &it, &err), 0);
+		assert_string_equal(json_string_value(json_object_get(it.fields, "statement")),
+		                    "I need quiet mornings, evenings and Sundays.");
+		dy_item_release(&it);
+	}
+	/* and the rollback of issue #7 fails on the upgraded file too */
+	{
+		struct dy_item it;
+		char sql[512];
+
+		snprintf(sql, sizeof(sql),
+		         "UPDATE record SET version = 1, body = (SELECT body FROM record_version WHERE record_id = '%s'"
+		         " AND version = 1) WHERE id = '%s'; DELETE FROM record_version WHERE record_id = '%s'"
+		         " AND version = 1", mid, mid, mid);
+		raw_exec(f->path, sql);
+		assert_int_equal(dy_item_get(maya, &dy_kind_boundary, mid, strlen(mid), &it, &err), DY_ECORRUPT);
+		assert_non_null(strstr(err.msg, "failed its integrity check"));
+	}
+	dy_session_free(maya);
+	dy_session_free(sam);
 }
 
 int
@@ -704,6 +1078,12 @@ main(void)
 		                                fx_setup_couple, fx_teardown),
 		cmocka_unit_test_setup_teardown(an_older_body_put_back_or_a_flipped_visibility_fails_its_integrity_check,
 		                                fx_setup_couple, fx_teardown),
+		cmocka_unit_test_setup_teardown(a_kept_version_put_back_as_the_live_row_fails_its_integrity_check,
+		                                fx_setup_couple, fx_teardown),
+		cmocka_unit_test_setup_teardown(a_live_body_put_in_the_kept_versions_fails_its_integrity_check,
+		                                fx_setup_couple, fx_teardown),
+		cmocka_unit_test_setup_teardown(kept_versions_are_sealed_as_kept_on_every_path, fx_setup_couple,
+		                                fx_teardown),
 		cmocka_unit_test_setup_teardown(bodies_of_one_size_bucket_are_stored_alike, fx_setup_couple, fx_teardown),
 		cmocka_unit_test_setup_teardown(unshare_delete_and_leave_empty_the_write_ahead_log, fx_setup_couple,
 		                                fx_teardown),
@@ -712,6 +1092,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(an_invitation_from_before_a_change_admits_no_one, fx_setup_couple,
 		                                fx_teardown),
 		cmocka_unit_test_setup_teardown(a_schema_3_database_is_upgraded_and_reads_everything, fx_setup,
+		                                fx_teardown),
+		cmocka_unit_test_setup_teardown(a_schema_7_database_seals_kept_versions_again_at_each_unlock, fx_setup,
 		                                fx_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
