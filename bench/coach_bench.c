@@ -24,6 +24,7 @@
 
 #include "bench.h"
 #include "coach_int.h"
+#include "coach_tsv.h"
 #include "dyad.h"
 
 #ifndef DY_SOURCE_ROOT
@@ -76,12 +77,12 @@ int
 main(int argc, char **argv)
 {
 	const char *path = DY_SOURCE_ROOT "/tests/data/coach.tsv";
-	char line[2048], *big, *calm;
+	char msg[512], *big, *calm;
+	struct coach_set set;
 	struct stmt *st = NULL;
-	size_t n = 0, cap = 0, i, bl = 0, cl = 0, kinds = 0;
+	size_t n = 0, i, bl = 0, cl = 0, kinds = 0;
 	long reps = 21, r;
 	double *per, *full, *quiet;
-	FILE *f;
 
 	bench_name = "coach_bench";
 	for (int a = 1; a < argc; a++) {
@@ -92,27 +93,15 @@ main(int argc, char **argv)
 	}
 	if (reps < 1)
 		bench_die("-r takes a number of at least 1", NULL);
-	if (!(f = fopen(path, "r")))
-		bench_die(path, NULL);
-	while (fgets(line, sizeof(line), f)) {
-		char *tab = strchr(line, '\t');
-		size_t len;
-
-		if (line[0] == '#' || !tab)
-			continue;
-		len = strcspn(tab + 1, "\n");
-		if (n == cap) {
-			cap = cap ? cap * 2 : 256;
-			if (!(st = realloc(st, cap * sizeof(*st))))
-				bench_die("out of memory", NULL);
-		}
-		if (!(st[n].s = strndup(tab + 1, len)))
-			bench_die("out of memory", NULL);
-		st[n].kind = strncmp(line, "none\t", 5) == 0 || strncmp(line, "clean\t", 6) == 0;
+	if (coach_tsv_read(path, &set, msg, sizeof(msg)) != 0)
+		bench_die(msg, NULL);
+	st = bench_calloc(set.n ? set.n : 1, sizeof(*st));
+	for (n = 0; n < set.n; n++) {
+		st[n].s = set.s[n].text;
+		st[n].len = set.s[n].len;
+		st[n].kind = set.s[n].want == 0 || set.s[n].want == 1u << COACH_TSV_CLEAN;
 		kinds += st[n].kind;
-		st[n++].len = len;
 	}
-	fclose(f);
 	if (n == 0)
 		bench_die("no statements", NULL);
 	if (kinds == 0)
@@ -149,8 +138,7 @@ main(int argc, char **argv)
 		printf("  one text of %zu bytes with little to find: median %.2f ms, p95 %.2f ms\n", cl,
 		       bench_quantile(quiet, (size_t)reps, 0.5), bench_quantile(quiet, (size_t)reps, 0.95));
 	}
-	for (i = 0; i < n; i++)
-		free((char *)st[i].s);
+	coach_tsv_free(&set);
 	free(st);
 	free(big);
 	free(calm);

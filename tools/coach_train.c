@@ -41,6 +41,7 @@
 #include <string.h>
 
 #include "coach_int.h"
+#include "coach_tsv.h"
 #include "dyad.h"
 
 #ifndef DY_SOURCE_ROOT
@@ -54,8 +55,8 @@
 #define PRECISION_AIM 0.95   /* on the training statements' held-out scores */
 #define INNER_GROUPS 5
 #define SEED 0x9e3779b97f4a7c15ull
-#define LABELS (DY_COACH_KINDS + 1)  /* the kinds, and the clean flag */
-#define CLEAN DY_COACH_KINDS
+#define LABELS COACH_TSV_LABELS  /* the kinds, and the clean flag */
+#define CLEAN COACH_TSV_CLEAN
 #define INDEX_SIZE ((1u << COACH_INDEX_BITS) + 1)
 
 struct stmt {
@@ -105,33 +106,7 @@ xrealloc(void *p, size_t n, size_t size)
 static const char *
 label_name(int k)
 {
-	return k == CLEAN ? "clean" : dy_coach_kind_name((enum dy_coach_kind)k);
-}
-
-static unsigned
-parse_labels(const char *s, size_t n)
-{
-	unsigned bits = 0;
-
-	if (n == 4 && memcmp(s, "none", 4) == 0)
-		return 0;
-	while (n > 0) {
-		const char *comma = memchr(s, ',', n);
-		size_t m = comma ? (size_t)(comma - s) : n;
-		int k;
-
-		for (k = 0; k < LABELS; k++)
-			if (strlen(label_name(k)) == m && memcmp(label_name(k), s, m) == 0)
-				break;
-		if (k == LABELS)
-			die("a label names no kind");
-		bits |= 1u << k;
-		s += m;
-		n -= m;
-		if (comma)
-			s++, n--;
-	}
-	return bits;
+	return coach_tsv_label(k);
 }
 
 struct hashes {
@@ -170,51 +145,44 @@ vocab_id(const struct set *set, uint32_t h)
 	return (size_t)(p - set->vocab);
 }
 
+/* The statements of the file at path, but those of a "fresh" part (which
+ * measures the frozen coach: never learnt from), with their features. */
 static void
 read_set(const char *path, struct set *set)
 {
-	char line[4096];
-	FILE *f = fopen(path, "r");
+	struct coach_set file;
 	struct hashes all = {0};
-	size_t cap = 0, i, j;
-	bool skip = false;
+	char msg[512];
+	int *renumber;
+	size_t i, j;
 
-	if (!f)
-		die(path);
+	if (coach_tsv_read(path, &file, msg, sizeof(msg)) != 0)
+		die(msg);
 	memset(set, 0, sizeof(*set));
-	while (fgets(line, sizeof(line), f)) {
-		size_t n = strcspn(line, "\n");
-		char *tab;
+	renumber = xcalloc((size_t)file.nparts, sizeof(int));
+	set->parts = xcalloc((size_t)file.nparts, sizeof(char *));
+	for (int p = 0; p < file.nparts; p++) {
+		renumber[p] = -1;
+		if (coach_tsv_in_group(file.parts[p], "fresh"))
+			continue;
+		renumber[p] = set->nparts;
+		set->parts[set->nparts++] = file.parts[p];
+		file.parts[p] = NULL;
+	}
+	set->s = xcalloc(file.n, sizeof(*set->s));
+	for (size_t k = 0; k < file.n; k++) {
 		struct stmt *st;
 		struct hashes hs = {0};
 		struct dy_error err = {0};
 
-		line[n] = '\0';
-		if (strncmp(line, "# --- ", 6) == 0) {
-			/* a fresh part measures the frozen coach: never learnt from */
-			skip = strncmp(line + 6, "fresh", 5) == 0;
-			if (skip)
-				continue;
-			set->parts = xrealloc(set->parts, (size_t)set->nparts + 1, sizeof(char *));
-			if (!(set->parts[set->nparts++] = strdup(line + 6)))
-				die("out of memory");
+		if (renumber[file.s[k].part] < 0)
 			continue;
-		}
-		if (line[0] == '#' || n == 0 || skip)
-			continue;
-		if (!(tab = strchr(line, '\t')) || set->nparts == 0)
-			die("a statement outside a part, or without a tab");
-		if (set->n == cap) {
-			cap = cap ? cap * 2 : 1024;
-			set->s = xrealloc(set->s, cap, sizeof(*set->s));
-		}
 		st = &set->s[set->n++];
-		memset(st, 0, sizeof(*st));
-		st->want = parse_labels(line, (size_t)(tab - line));
-		st->part = set->nparts - 1;
-		st->len = strlen(tab + 1);
-		if (!(st->text = strdup(tab + 1)))
-			die("out of memory");
+		st->want = file.s[k].want;
+		st->part = renumber[file.s[k].part];
+		st->text = file.s[k].text;
+		st->len = file.s[k].len;
+		file.s[k].text = NULL;
 		if (coach_text_features(st->text, st->len, collect, &hs, &err) != 0)
 			die(err.msg);
 		qsort(hs.h, hs.n, sizeof(*hs.h), cmp_u32);
@@ -229,7 +197,8 @@ read_set(const char *path, struct set *set)
 		}
 		free(hs.h);
 	}
-	fclose(f);
+	free(renumber);
+	coach_tsv_free(&file);
 	qsort(all.h, all.n, sizeof(*all.h), cmp_u32);
 	for (i = 0, j = 0; i < all.n; i++)
 		if (j == 0 || all.h[j - 1] != all.h[i])

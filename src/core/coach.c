@@ -52,6 +52,7 @@ struct toks {
 	unsigned char *ends; /* per sentence: END_QUESTION ('?'), END_EXCLAIM ('!') */
 	size_t nsent;
 	bool shout;          /* the word being pushed is in capitals */
+	uint64_t spelled[16]; /* the contractions' words, as a set of 1024 bits (word_hash) */
 };
 
 /* ----------------------------------------------------------- word lists */
@@ -767,7 +768,7 @@ static const struct {
 	[DY_COACH_SHOULD] = {should_rules, sizeof(should_rules) / sizeof(should_rules[0])},
 };
 
-#define RULES_MAX 96  /* rules of one kind */
+#define RULES_MAX 96  /* rules of one kind (at most 128: rules_to_try) */
 #define RULES_FIT(rules) _Static_assert(sizeof(rules) / sizeof(rules[0]) <= RULES_MAX, #rules)
 RULES_FIT(blame_rules);
 RULES_FIT(absolute_rules);
@@ -833,6 +834,21 @@ dy_coach_clean_note(void)
 
 /* ------------------------------------------------------------- tokens */
 
+/* A word's hash, for the sets of words that say quickly what a word is
+ * not (a contraction, in a @list, in a rule's pattern). */
+static uint32_t
+word_hash(const char *w, size_t n)
+{
+	uint32_t h = 2166136261u;
+
+	for (size_t i = 0; i < n; i++) {
+		h ^= (unsigned char)w[i];
+		h *= 16777619u;
+	}
+	return h ^ (h >> 16);
+}
+
+
 static int
 push(struct toks *ts, const char *w, size_t wlen, size_t start, size_t end)
 {
@@ -866,31 +882,35 @@ push(struct toks *ts, const char *w, size_t wlen, size_t start, size_t end)
 
 /* Spelled-out contractions, for words written with or without the
  * apostrophe. */
+#define C(word, first, second) {word, sizeof(word) - 1, first, second}
 static const struct {
-	const char *word, *first, *second;
+	const char *word;
+	size_t len;
+	const char *first, *second;
 } contractions[] = {
-	{"don't", "do", "not"}, {"dont", "do", "not"}, {"doesn't", "does", "not"},
-	{"doesnt", "does", "not"}, {"didn't", "did", "not"}, {"didnt", "did", "not"},
-	{"isn't", "is", "not"}, {"isnt", "is", "not"}, {"aren't", "are", "not"},
-	{"arent", "are", "not"}, {"wasn't", "was", "not"}, {"wasnt", "was", "not"},
-	{"weren't", "were", "not"}, {"can't", "can", "not"}, {"cant", "can", "not"},
-	{"cannot", "can", "not"}, {"won't", "will", "not"}, {"wont", "will", "not"},
-	{"wouldn't", "would", "not"}, {"wouldnt", "would", "not"}, {"couldn't", "could", "not"},
-	{"couldnt", "could", "not"}, {"shouldn't", "should", "not"}, {"haven't", "have", "not"},
-	{"hasn't", "has", "not"}, {"hadn't", "had", "not"}, {"mustn't", "must", "not"},
-	{"ain't", "is", "not"}, {"youre", "you", "are"}, {"ur", "you", "are"}, {"im", "i", "am"},
-	{"let's", "let", "us"},
+	C("don't", "do", "not"), C("dont", "do", "not"), C("doesn't", "does", "not"),
+	C("doesnt", "does", "not"), C("didn't", "did", "not"), C("didnt", "did", "not"),
+	C("isn't", "is", "not"), C("isnt", "is", "not"), C("aren't", "are", "not"),
+	C("arent", "are", "not"), C("wasn't", "was", "not"), C("wasnt", "was", "not"),
+	C("weren't", "were", "not"), C("can't", "can", "not"), C("cant", "can", "not"),
+	C("cannot", "can", "not"), C("won't", "will", "not"), C("wont", "will", "not"),
+	C("wouldn't", "would", "not"), C("wouldnt", "would", "not"), C("couldn't", "could", "not"),
+	C("couldnt", "could", "not"), C("shouldn't", "should", "not"), C("haven't", "have", "not"),
+	C("hasn't", "has", "not"), C("hadn't", "had", "not"), C("mustn't", "must", "not"),
+	C("ain't", "is", "not"), C("youre", "you", "are"), C("ur", "you", "are"), C("im", "i", "am"),
+	C("let's", "let", "us"),
 	/* typed without the apostrophe */
-	{"shouldnt", "should", "not"}, {"havent", "have", "not"}, {"hasnt", "has", "not"},
-	{"hadnt", "had", "not"}, {"mustnt", "must", "not"}, {"werent", "were", "not"},
-	{"shouldve", "should", "have"}, {"wouldve", "would", "have"}, {"couldve", "could", "have"},
-	{"mustve", "must", "have"}, {"youve", "you", "have"}, {"youll", "you", "will"},
-	{"youd", "you", "would"}, {"thats", "that", "is"}, {"whats", "what", "is"},
-	{"ive", "i", "have"},
+	C("shouldnt", "should", "not"), C("havent", "have", "not"), C("hasnt", "has", "not"),
+	C("hadnt", "had", "not"), C("mustnt", "must", "not"), C("werent", "were", "not"),
+	C("shouldve", "should", "have"), C("wouldve", "would", "have"), C("couldve", "could", "have"),
+	C("mustve", "must", "have"), C("youve", "you", "have"), C("youll", "you", "will"),
+	C("youd", "you", "would"), C("thats", "that", "is"), C("whats", "what", "is"),
+	C("ive", "i", "have"),
 	/* shortened: one word for one */
-	{"cos", "because", NULL}, {"coz", "because", NULL}, {"cuz", "because", NULL},
-	{"bcos", "because", NULL}, {"bc", "because", NULL},
+	C("cos", "because", NULL), C("coz", "because", NULL), C("cuz", "because", NULL),
+	C("bcos", "because", NULL), C("bc", "because", NULL),
 };
+#undef C
 
 /* Suffixes after an apostrophe, and what they stand for; "'s" is "is"
  * after these words and a possessive (dropped) after any other. */
@@ -901,12 +921,14 @@ static const char *const is_words[] = {
 static int
 push_word(struct toks *ts, char *w, size_t wlen, size_t start, size_t end)
 {
+	uint32_t h = word_hash(w, wlen);
 	char *apo;
 	size_t i;
 	int rc;
 
-	for (i = 0; i < sizeof(contractions) / sizeof(contractions[0]); i++)
-		if (strlen(contractions[i].word) == wlen && memcmp(contractions[i].word, w, wlen) == 0) {
+	for (i = 0; (ts->spelled[(h >> 7) & 15] & (UINT64_C(1) << ((h >> 11) & 63))) &&
+	            i < sizeof(contractions) / sizeof(contractions[0]); i++)
+		if (contractions[i].len == wlen && memcmp(contractions[i].word, w, wlen) == 0) {
 			if ((rc = push(ts, contractions[i].first, strlen(contractions[i].first), start,
 			               end)) != 0 || !contractions[i].second)
 				return rc;
@@ -1039,6 +1061,11 @@ tokenize(const char *text, size_t len, struct toks *ts)
 	}
 	if (!(ts->ends = calloc(1, 1)))
 		return DY_ENOMEM;
+	for (i = 0; i < sizeof(contractions) / sizeof(contractions[0]); i++) {
+		uint32_t h = word_hash(contractions[i].word, contractions[i].len);
+
+		ts->spelled[(h >> 7) & 15] |= UINT64_C(1) << ((h >> 11) & 63);
+	}
 	ts->nsent = 1;
 	for (i = 0; i <= len; ) {
 		size_t k = i < len ? quote_mark(s + i, len - i) : 0;
@@ -1198,7 +1225,8 @@ static bool
 list_matches(const char *el, size_t ellen, struct tok *t)
 {
 	for (unsigned k = 0; k < LISTS; k++)
-		if (lists[k].name[1] == el[1] && strncmp(lists[k].name, el, ellen) == 0 &&
+		if (lists[k].name[1] == el[1] && lists[k].name[2] == el[2] &&
+		    strncmp(lists[k].name, el, ellen) == 0 &&
 		    lists[k].name[ellen] == '\0')
 			return list_has(t, k);
 	return false;
@@ -1259,7 +1287,10 @@ match_from(const struct toks *ts, size_t i, size_t lim, const char *pat, bool no
 	ellen = (size_t)(sp - pat);
 	if (pat[0] == '~') {
 		bool cross = pat[1] == '~', intens = pat[1] == '*';
-		long max = strtol(pat + (cross || intens ? 2 : 1), NULL, 10), k;
+		long max = 0, k;
+
+		for (const char *d = pat + (cross || intens ? 2 : 1); *d >= '0' && *d <= '9'; d++)
+			max = max * 10 + (*d - '0');
 
 		for (k = 0; k <= max && i + (size_t)k <= lim; k++) {
 			if (k > 0) {
@@ -1291,6 +1322,13 @@ match_from(const struct toks *ts, size_t i, size_t lim, const char *pat, bool no
 static bool
 sentence_has(const struct toks *ts, size_t a, size_t b, const char *const *list)
 {
+	for (unsigned k = 0; k < LISTS; k++)
+		if (lists[k].list == list) {  /* a @list: what its words' tokens know */
+			for (; a < b; a++)
+				if (list_has(&ts->t[a], k))
+					return true;
+			return false;
+		}
 	for (; a < b; a++)
 		if (in_list(ts->t[a].w, list))
 			return true;
@@ -1711,21 +1749,166 @@ first_letters(const char *pat)
 	return bits;
 }
 
+/*
+ * Which rules can match a sentence at all. A set of words is 128 bits, a
+ * word's bit chosen by its hash (word_bit); a sentence's set holds the
+ * bits of its words. A rule's pattern has words every match must take
+ * (an element of plain words, not optional, not a skip, not a @list); a
+ * rule is tried in a sentence only when each of the first FILTER_WORDS of
+ * them has a bit in the sentence's set. A bit shared by chance only lets
+ * a rule be tried that cannot match; a rule that can match is always
+ * tried, so the findings are the same as trying every rule (the unit test
+ * compares them, COACH_UNFILTERED).
+ */
+#define FILTER_WORDS 6
+#define FILTER_FROM 64  /* words in a text from which the filters pay for themselves */
+
+struct wordset {
+	uint64_t b[2];
+};
+
+/* The words of a @list, as a set of 4096 bits (a list has up to 150
+ * words, too many for 128): a word whose bit is not in it is not in the
+ * list. */
+struct listset {
+	uint64_t b[64];
+};
+
+struct rule_filter {
+	bool first_plain;                   /* the pattern starts with plain words ... */
+	struct wordset first;               /* ... these */
+	unsigned nwords;
+	struct wordset words[FILTER_WORDS]; /* each: the bits of an element's words */
+};
+
+static unsigned
+word_bit(const char *w, size_t n)
+{
+	return word_hash(w, n) & 127u;
+}
+
+static void
+wordset_add(struct wordset *ws, unsigned bit)
+{
+	ws->b[bit >> 6] |= UINT64_C(1) << (bit & 63);
+}
+
+static unsigned
+wordset_bits(const struct wordset *x)
+{
+	unsigned n = 0;
+
+	for (int i = 0; i < 2; i++)
+		for (uint64_t v = x->b[i]; v; v &= v - 1)
+			n++;
+	return n;
+}
+
+static bool
+wordset_meets(const struct wordset *x, const struct wordset *y)
+{
+	return ((x->b[0] & y->b[0]) | (x->b[1] & y->b[1])) != 0;
+}
+
+/* The rule's filter: the words its pattern must take. */
+static void
+rule_filter(const char *pat, struct rule_filter *f)
+{
+	memset(f, 0, sizeof(*f));
+	f->first_plain = *pat != '~' && *pat != '?' && *pat != '\0';
+	for (const char *w = pat; *w && *w != ' ' && f->first_plain; w++)
+		f->first_plain = *w != '@';
+	for (const char *w = pat; f->first_plain && *w && *w != ' '; ) {
+		const char *bar = w;
+
+		while (*bar && *bar != ' ' && *bar != '|')
+			bar++;
+		wordset_add(&f->first, word_bit(w, (size_t)(bar - w)));
+		w = *bar == '|' ? bar + 1 : bar;
+	}
+	while (*pat && f->nwords < FILTER_WORDS) {
+		const char *end = pat, *w;
+		bool plain = *pat != '~' && *pat != '?';
+
+		while (*end && *end != ' ')
+			end++;
+		for (w = pat; w < end && plain; w++)
+			plain = *w != '@';
+		if (plain) {
+			struct wordset *ws = &f->words[f->nwords++];
+
+			for (w = pat; w < end; ) {
+				const char *bar = w;
+
+				while (bar < end && *bar != '|')
+					bar++;
+				wordset_add(ws, word_bit(w, (size_t)(bar - w)));
+				w = bar + 1;
+			}
+		}
+		pat = *end ? end + 1 : end;
+	}
+	for (unsigned i = 1; i < f->nwords; i++)
+		for (unsigned j = i; j > 0 && wordset_bits(&f->words[j]) < wordset_bits(&f->words[j - 1]); j--) {
+			struct wordset t = f->words[j];
+
+			f->words[j] = f->words[j - 1];
+			f->words[j - 1] = t;
+		}
+}
+
+/*
+ * The rules of a kind that can match a sentence whose words are the set
+ * words, in their order, into tried: their number. by_key[bit] has the
+ * rules whose filter's first (fewest bits) set of words has that bit,
+ * unfiltered the rules without words.
+ */
+static size_t
+rules_to_try(const struct rule_filter *filters, uint64_t (*by_key)[2],
+             const uint64_t unfiltered[2], const struct wordset *words, unsigned char *tried)
+{
+	uint64_t cand[2] = {unfiltered[0], unfiltered[1]};
+	size_t n = 0;
+
+	for (int h = 0; h < 2; h++)
+		for (uint64_t v = words->b[h]; v; v &= v - 1) {
+			unsigned bit = (unsigned)h * 64 + (unsigned)__builtin_ctzll(v);
+
+			cand[0] |= by_key[bit][0];
+			cand[1] |= by_key[bit][1];
+		}
+	for (int h = 0; h < 2; h++)
+		for (uint64_t v = cand[h]; v; v &= v - 1) {
+			unsigned r = (unsigned)h * 64 + (unsigned)__builtin_ctzll(v), k;
+
+			for (k = 1; k < filters[r].nwords; k++)
+				if (!wordset_meets(&filters[r].words[k], words))
+					break;
+			if (k >= filters[r].nwords)
+				tried[n++] = (unsigned char)r;
+		}
+	return n;
+}
+
 /* The first match of any of the kind's rules in the sentence [a, b)
- * (first: the rules' first_letters):
+ * (first: the rules' first_letters; tried: the n rules to try, in order;
+ * with filters, also the first word's bit against wbit, the tokens'):
  * its tokens [*mi, *me). */
 static bool
-find_kind(const struct toks *ts, enum dy_coach_kind kind, const uint32_t *first, size_t a,
-          size_t b, size_t *mi, size_t *me)
+find_kind(const struct toks *ts, enum dy_coach_kind kind, const uint32_t *first,
+          const struct rule_filter *filters, const unsigned char *wbit,
+          const unsigned char *tried, size_t n, size_t a, size_t b, size_t *mi, size_t *me)
 {
-	size_t i, r;
+	size_t i, k;
 
-	for (i = a; i < b; i++)
-		for (r = 0; r < kind_rules[kind].n; r++) {
-			const struct rule *ru = &kind_rules[kind].rules[r];
+	for (i = a; i < b && n > 0; i++)
+		for (k = 0; k < n; k++) {
+			const struct rule *ru = &kind_rules[kind].rules[tried[k]];
+			const struct rule_filter *f = filters ? &filters[tried[k]] : NULL;
 			size_t e;
 
-			if ((first[r] & letter_bit(ts->t[i].w[0])) &&
+			if ((f && f->first_plain ? ((f->first.b[wbit[i] >> 6] >> (wbit[i] & 63)) & 1) != 0
+			                         : (first[tried[k]] & letter_bit(ts->t[i].w[0])) != 0) &&
 			    (i == a || !(ru->guards & SENT_START)) &&
 			    match_from(ts, i, b, ru->pattern, (ru->guards & NEG_SKIPPED) != 0, &e) &&
 			    e > i && guards_pass(ts, ru->guards, a, b, i, e)) {
@@ -1817,24 +2000,16 @@ feat_hash(char kind, const char *a, const char *b)
 
 typedef int (*feat_fn)(void *ctx, uint32_t h);
 
-/* The features of token i; negated: a negator stands before it in its
- * clause. */
+/* The features of word w's letters in threes and fours ('c'). */
 static int
-token_features(struct toks *ts, size_t i, bool negated, feat_fn fn, void *ctx)
+gram_features(const char *w, feat_fn fn, void *ctx)
 {
-	struct tok *t = &ts->t[i];
 	char edged[WORD_MAX + 3];
-	size_t n = strlen(t->w), g;
-	const char *mark = negated ? "!" : "";
+	size_t n = strlen(w), g;
 	int rc;
 
-	if ((rc = fn(ctx, feat_hash('u', mark, t->w))) != 0)
-		return rc;
-	if ((rc = fn(ctx, feat_hash('b', i > 0 && ts->t[i - 1].sent == t->sent ? ts->t[i - 1].w : "^",
-	                            t->w))) != 0)
-		return rc;
 	edged[0] = '<';
-	memcpy(edged + 1, t->w, n);
+	memcpy(edged + 1, w, n);
 	edged[n + 1] = '>';
 	for (size_t len = 3; len <= 4; len++)
 		for (g = 0; g + len <= n + 2; g++) {
@@ -1843,10 +2018,45 @@ token_features(struct toks *ts, size_t i, bool negated, feat_fn fn, void *ctx)
 			if ((rc = fn(ctx, fnv(h, edged + g, len))) != 0)
 				return rc;
 		}
+	return 0;
+}
+
+/* The features of token t that depend on its word alone (and on whether
+ * it is negated and in capitals): the word, its letters, its lists. */
+static int
+word_features(struct tok *t, bool negated, feat_fn fn, void *ctx)
+{
+	const char *mark = negated ? "!" : "";
+	int rc;
+
+	if ((rc = fn(ctx, feat_hash('u', mark, t->w))) != 0 || (rc = gram_features(t->w, fn, ctx)) != 0)
+		return rc;
 	for (unsigned k = FEATURE_LISTS; k < LISTS; k++)
 		if (list_has(t, k) && (rc = fn(ctx, feat_hash('l', mark, lists[k].name))) != 0)
 			return rc;
 	return 0;
+}
+
+/* The feature of token i and the word before it in its sentence. */
+static int
+pair_feature(const struct toks *ts, size_t i, feat_fn fn, void *ctx)
+{
+	const struct tok *t = &ts->t[i];
+
+	return fn(ctx, feat_hash('b', i > 0 && ts->t[i - 1].sent == t->sent ? ts->t[i - 1].w : "^",
+	                         t->w));
+}
+
+/* The features of token i; negated: a negator stands before it in its
+ * clause. */
+static int
+token_features(struct toks *ts, size_t i, bool negated, feat_fn fn, void *ctx)
+{
+	int rc;
+
+	if ((rc = word_features(&ts->t[i], negated, fn, ctx)) != 0)
+		return rc;
+	return pair_feature(ts, i, fn, ctx);
 }
 
 /* The features of sentence s, whose rules found the kinds rbits. */
@@ -1912,7 +2122,20 @@ struct check {
 	unsigned char *fbits;  /* per sentence: the kinds with a finding */
 	bool *neg;             /* per token: after a negator in its clause */
 	int32_t *tscore;       /* per token, then per sentence: DY_COACH_KINDS scores */
+	unsigned char *wbit;   /* per token: its word_bit */
+	/* with the filters: each word's word_features' weights, added up once
+	 * (a long text says "you" hundreds of times) */
+	struct {
+		uint32_t *slot;    /* cap of them, by word_hash: 0, or an entry + 1 */
+		size_t cap, n;
+		size_t *tok;       /* per entry: a token with the word */
+		unsigned char *have;  /* per entry: which of sum are added up */
+		int32_t (*sum)[4][DY_COACH_KINDS];  /* per entry, negated * 2 + shout: the weights */
+	} memo;
 	uint32_t letters[DY_COACH_KINDS][RULES_MAX];  /* the rules' first_letters */
+	struct rule_filter *filters[DY_COACH_KINDS];  /* per kind, per rule; NULL: try all */
+	uint64_t (*by_key)[128][2];             /* per kind: rules_to_try's by_key */
+	uint64_t unfiltered[DY_COACH_KINDS][2];  /* per kind: rules_to_try's unfiltered */
 };
 
 static void
@@ -1925,12 +2148,78 @@ check_release(struct check *c)
 	free(c->fbits);
 	free(c->neg);
 	free(c->tscore);
+	free(c->wbit);
+	free(c->filters[0]);
+	free(c->by_key);
+	free(c->memo.slot);
+	free(c->memo.tok);
+	free(c->memo.sum);
+	free(c->memo.have);
+}
+
+/* The filters (struct check, rules_to_try, list_has) for the tokens of
+ * c; with a model, room for the memo of word_weights. */
+static int
+filters_init(struct check *c, bool model)
+{
+	struct listset *lw;
+	size_t all = 0;
+
+	for (int k = 0; k < DY_COACH_KINDS; k++)
+		all += kind_rules[k].n;
+	if (!(c->filters[0] = malloc(all * sizeof(*c->filters[0]))) ||
+	    !(c->wbit = malloc(c->ts.n)) ||
+	    !(c->by_key = calloc(DY_COACH_KINDS, sizeof(*c->by_key))))
+		return DY_ENOMEM;
+	for (int k = 0; k < DY_COACH_KINDS; k++) {
+		if (k > 0)
+			c->filters[k] = c->filters[k - 1] + kind_rules[k - 1].n;
+		for (size_t i = 0; i < kind_rules[k].n; i++) {
+			const struct rule_filter *f = &c->filters[k][i];
+			uint64_t rule = UINT64_C(1) << (i & 63);
+
+			rule_filter(kind_rules[k].rules[i].pattern, &c->filters[k][i]);
+			if (f->nwords == 0)
+				c->unfiltered[k][i >> 6] |= rule;
+			for (unsigned bit = 0; f->nwords > 0 && bit < 128; bit++)
+				if (f->words[0].b[bit >> 6] & (UINT64_C(1) << (bit & 63)))
+					c->by_key[k][bit][i >> 6] |= rule;
+		}
+	}
+	/* a word whose bit is in no word of a list is not in it */
+	if (!(lw = calloc(LISTS, sizeof(*lw))))
+		return DY_ENOMEM;
+	for (unsigned k = 0; k < LISTS; k++)
+		for (const char *const *w = lists[k].list; w && *w; w++) {
+			uint32_t h = word_hash(*w, strlen(*w));
+
+			lw[k].b[(h >> 7) & 63] |= UINT64_C(1) << ((h >> 13) & 63);
+		}
+	for (size_t i = 0; i < c->ts.n; i++) {
+		struct tok *t = &c->ts.t[i];
+		uint32_t h = word_hash(t->w, strlen(t->w));
+
+		c->wbit[i] = (unsigned char)(h & 127u);
+		for (unsigned k = 0; k < LISTS; k++)
+			if (lists[k].list && !(lw[k].b[(h >> 7) & 63] & (UINT64_C(1) << ((h >> 13) & 63))))
+				t->known |= (unsigned short)(1u << k);
+	}
+	free(lw);
+	for (c->memo.cap = 16; model && c->memo.cap < 2 * c->ts.n; c->memo.cap *= 2)
+		;
+	if (model && (!(c->memo.slot = calloc(c->memo.cap, sizeof(*c->memo.slot))) ||
+	              !(c->memo.tok = malloc(c->ts.n * sizeof(*c->memo.tok))) ||
+	              !(c->memo.sum = malloc(c->ts.n * sizeof(*c->memo.sum))) ||
+	              !(c->memo.have = malloc(c->ts.n))))
+		return DY_ENOMEM;
+	return 0;
 }
 
 /* Tokenise, and find the sentences and negations; with a model, room for
- * its scores. */
+ * its scores; for a text of FILTER_FROM words or more (or always or never,
+ * as use says), the rules' filters, and the @lists each word is not in. */
 static int
-check_init(const char *text, size_t len, bool model, struct check *c)
+check_init(const char *text, size_t len, bool model, enum coach_use use, struct check *c)
 {
 	size_t a, s;
 	int rc;
@@ -1951,6 +2240,9 @@ check_init(const char *text, size_t len, bool model, struct check *c)
 	for (int k = 0; k < DY_COACH_KINDS && c->ts.n > 0; k++)
 		for (size_t i = 0; i < kind_rules[k].n; i++)
 			c->letters[k][i] = first_letters(kind_rules[k].rules[i].pattern);
+	if (c->ts.n > 0 && !(use & COACH_UNFILTERED) &&
+	    (c->ts.n >= FILTER_FROM || (use & COACH_FILTERED)) && (rc = filters_init(c, model)) != 0)
+		return rc;
 	negations(&c->ts, c->neg);
 	return 0;
 }
@@ -1961,11 +2253,21 @@ static void
 rules_sentence(struct check *c, size_t s, enum coach_use use, struct dy_coach_result *r)
 {
 	size_t a = c->sstart[s], b = c->sstart[s + 1];
+	struct wordset words = {{0, 0}};
 
+	for (size_t i = a; c->wbit && i < b; i++)
+		wordset_add(&words, c->wbit[i]);
 	for (int k = 0; k < DY_COACH_KINDS; k++) {
-		size_t mi, me;
+		unsigned char tried[RULES_MAX];  /* the rules that can match here, in order */
+		size_t mi, me, n = kind_rules[k].n;
 
-		if (!find_kind(&c->ts, (enum dy_coach_kind)k, c->letters[k], a, b, &mi, &me))
+		if (c->filters[k])
+			n = rules_to_try(c->filters[k], c->by_key[k], c->unfiltered[k], &words, tried);
+		else
+			for (size_t i = 0; i < n; i++)
+				tried[i] = (unsigned char)i;
+		if (!find_kind(&c->ts, (enum dy_coach_kind)k, c->letters[k], c->filters[k], c->wbit, tried, n,
+		               a, b, &mi, &me))
 			continue;
 		c->rbits[s] |= (unsigned char)(1u << k);
 		if ((use & COACH_RULES) && r->n < DY_COACH_FINDINGS_MAX) {
@@ -2006,6 +2308,36 @@ model_finding(struct check *c, int k, size_t a, size_t b, struct dy_coach_result
 	c->fbits[s] |= (unsigned char)(1u << k);
 }
 
+/* Add the weights of token i's word_features under model m to sum, from
+ * the memo (added up there at the first token with the word, negated or
+ * not, in capitals or not). */
+static void
+word_weights(struct check *c, const struct coach_model *m, size_t i, int32_t *sum)
+{
+	struct tok *t = &c->ts.t[i];
+	size_t at = word_hash(t->w, strlen(t->w)) & (c->memo.cap - 1), e;
+	unsigned v = (unsigned)c->neg[i] * 2 + t->shout;
+
+	while (c->memo.slot[at] && strcmp(c->ts.t[c->memo.tok[c->memo.slot[at] - 1]].w, t->w) != 0)
+		at = (at + 1) & (c->memo.cap - 1);
+	if (!c->memo.slot[at]) {
+		e = c->memo.n++;
+		c->memo.tok[e] = i;
+		c->memo.have[e] = 0;
+		c->memo.slot[at] = (uint32_t)e + 1;
+	}
+	e = c->memo.slot[at] - 1;
+	if (!(c->memo.have[e] & (1u << v))) {
+		struct scoring sc = {m, c->memo.sum[e][v]};
+
+		memset(c->memo.sum[e][v], 0, sizeof(c->memo.sum[e][v]));
+		(void)word_features(t, c->neg[i], add_weights, &sc);  /* add_weights never fails */
+		c->memo.have[e] |= (unsigned char)(1u << v);
+	}
+	for (int k = 0; k < DY_COACH_KINDS; k++)
+		sum[k] += c->memo.sum[e][v][k];
+}
+
 /* Score sentence s (after its rules) with model m, then the window of it
  * and the sentence before: best[k] the highest so far, and a finding
  * where a score is above the kind's threshold when use has COACH_MODEL. */
@@ -2021,8 +2353,13 @@ model_sentence(struct check *c, const struct coach_model *m, size_t s, enum coac
 	for (i = c->sstart[s]; i < b; i++) {
 		struct scoring tsc = {m, c->tscore + i * DY_COACH_KINDS};
 
-		if ((rc = token_features(&c->ts, i, c->neg[i], add_weights, &tsc)) != 0)
+		if (c->memo.slot) {
+			if ((rc = pair_feature(&c->ts, i, add_weights, &tsc)) != 0)
+				return rc;
+			word_weights(c, m, i, tsc.sum);
+		} else if ((rc = token_features(&c->ts, i, c->neg[i], add_weights, &tsc)) != 0) {
 			return rc;
+		}
 	}
 	if ((rc = sentence_features(&c->ts, s, c->rbits[s], add_weights, &sc)) != 0)
 		return rc;
@@ -2067,7 +2404,7 @@ coach_check_model(const char *text, size_t len, const struct coach_model *m, enu
 		best = best_here;
 	for (int k = 0; k < DY_COACH_KINDS; k++)
 		best[k] = INT32_MIN;
-	if ((rc = check_init(text, len, model, &c)) != 0) {
+	if ((rc = check_init(text, len, model, use, &c)) != 0) {
 		rc = dy_fail(err, rc, "Out of memory.");
 		goto out;
 	}
@@ -2123,7 +2460,7 @@ coach_text_features(const char *text, size_t len, int (*fn)(void *ctx, uint32_t 
 	if (!dy_utf8_valid(text, len))
 		return dy_fail(err, DY_EINVAL, "The text is not valid UTF-8.");
 	memset(&r, 0, sizeof(r));
-	if ((rc = check_init(text, len, false, &c)) != 0) {
+	if ((rc = check_init(text, len, false, COACH_RULES, &c)) != 0) {
 		rc = dy_fail(err, rc, "Out of memory.");
 		goto out;
 	}

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "coach_int.h"
+#include "coach_tsv.h"
 #include "helpers.h"
 
 #ifndef DY_SOURCE_ROOT
@@ -22,93 +23,64 @@ struct counts {
 };
 
 /* What is scored: the kinds, and the clean flag as one more label. */
-#define CLEAN DY_COACH_KINDS
-#define LABELS (DY_COACH_KINDS + 1)
+#define CLEAN COACH_TSV_CLEAN
+#define LABELS COACH_TSV_LABELS
 
-static const char *
-label_name(int k)
+static struct coach_set set;  /* tests/data/coach.tsv, read once */
+
+static int
+read_set(void **state)
 {
-	return k == CLEAN ? "clean" : dy_coach_kind_name((enum dy_coach_kind)k);
-}
+	char path[512], msg[512];
 
-/* Which labels a label list names ("blame,absolute", "clean" or "none"),
- * as bits. */
-static unsigned
-parse_kinds(const char *s, size_t n)
-{
-	unsigned bits = 0;
-	int k;
-
-	if (n == 4 && memcmp(s, "none", 4) == 0)
-		return 0;
-	for (k = 0; k < LABELS; k++) {
-		const char *name = label_name(k), *p = s;
-		size_t len = strlen(name);
-
-		while (p < s + n) {
-			const char *comma = memchr(p, ',', (size_t)(s + n - p));
-			size_t m = (size_t)((comma ? comma : s + n) - p);
-
-			if (m == len && memcmp(p, name, m) == 0)
-				bits |= 1u << k;
-			p = comma ? comma + 1 : s + n;
-		}
-	}
-	assert_true(bits != 0);  /* a label that names no kind is a typo */
-	return bits;
-}
-
-/* Score one part of the file ("dev" or "held-out": the lines after the
- * comment line naming it, up to the next part). */
-static void
-score_part(const char *part, struct counts c[LABELS], unsigned *statements)
-{
-	char path[512], line[2048], marker[64];
-	FILE *f;
-	bool in = false;
-
+	(void)state;
 	snprintf(path, sizeof(path), "%s/tests/data/coach.tsv", DY_SOURCE_ROOT);
-	snprintf(marker, sizeof(marker), "# --- %s", part);
-	assert_non_null(f = fopen(path, "r"));
+	if (coach_tsv_read(path, &set, msg, sizeof(msg)) != 0) {
+		print_message("%s\n", msg);
+		return -1;
+	}
+	return 0;
+}
+
+static int
+free_set(void **state)
+{
+	(void)state;
+	coach_tsv_free(&set);
+	return 0;
+}
+
+/* Score the parts of a group ("dev", "held-out", ...). */
+static void
+score_part(const char *group, struct counts c[LABELS], unsigned *statements)
+{
 	memset(c, 0, sizeof(struct counts) * LABELS);
 	*statements = 0;
-	while (fgets(line, sizeof(line), f)) {
-		size_t n = strcspn(line, "\n");
-		char *tab;
-		unsigned want, got = 0;
+	for (size_t i = 0; i < set.n; i++) {
+		const struct coach_stmt *st = &set.s[i];
+		unsigned got = 0;
 		struct dy_coach_result r;
 		struct dy_error err = {0};
-		size_t i;
-		int k;
 
-		line[n] = '\0';
-		if (line[0] == '#') {
-			if (strncmp(line, "# --- ", 6) == 0)
-				in = strncmp(line, marker, strlen(marker)) == 0;
+		if (!coach_tsv_in_group(set.parts[st->part], group))
 			continue;
-		}
-		if (!in || n == 0)
-			continue;
-		assert_non_null(tab = strchr(line, '\t'));
-		want = parse_kinds(line, (size_t)(tab - line));
-		assert_int_equal(dy_coach_check(tab + 1, strlen(tab + 1), &r, &err), 0);
-		for (i = 0; i < r.n; i++)
-			got |= 1u << r.findings[i].kind;
+		assert_int_equal(dy_coach_check(st->text, st->len, &r, &err), 0);
+		for (size_t j = 0; j < r.n; j++)
+			got |= 1u << r.findings[j].kind;
 		if (r.clean)
 			got |= 1u << CLEAN;
-		for (k = 0; k < LABELS; k++) {
-			bool w = want & (1u << k), g = got & (1u << k);
+		for (int k = 0; k < LABELS; k++) {
+			bool w = st->want & (1u << k), g = got & (1u << k);
 
 			c[k].tp += w && g;
 			c[k].fp += !w && g;
 			c[k].fn += w && !g;
 			if (w != g)
 				print_message("  %s %-16s %s\n", g ? "extra  " : "missed ",
-				              label_name(k), tab + 1);
+				              coach_tsv_label(k), st->text);
 		}
 		(*statements)++;
 	}
-	fclose(f);
 }
 
 static void
@@ -129,7 +101,7 @@ report_and_check(const char *part, bool enforce)
 	assert_true(statements > 0);
 	for (k = 0; k < LABELS; k++)
 		print_message("  %-16s precision %.3f recall %.3f (tp %u, fp %u, fn %u)\n",
-		              label_name(k),
+		              coach_tsv_label(k),
 		              c[k].tp + c[k].fp ? (double)c[k].tp / (c[k].tp + c[k].fp) : 0,
 		              c[k].tp + c[k].fn ? (double)c[k].tp / (c[k].tp + c[k].fn) : 0,
 		              c[k].tp, c[k].fp, c[k].fn);
@@ -198,23 +170,15 @@ fourth_fresh_statements_are_scored_and_reported(void **state)
 static void
 the_model_adds_to_the_rules_and_takes_nothing_away(void **state)
 {
-	char path[512], line[2048];
-	FILE *f;
 	unsigned added = 0;
 
 	(void)state;
-	snprintf(path, sizeof(path), "%s/tests/data/coach.tsv", DY_SOURCE_ROOT);
-	assert_non_null(f = fopen(path, "r"));
-	while (fgets(line, sizeof(line), f)) {
-		char *tab = strchr(line, '\t'), *text;
+	for (size_t k = 0; k < set.n; k++) {
+		const char *text = set.s[k].text;
 		struct dy_coach_result rules, both;
 		struct dy_error err = {0};
-		size_t len, i, j;
+		size_t len = set.s[k].len, i, j;
 
-		if (line[0] == '#' || !tab)
-			continue;
-		text = tab + 1;
-		len = strcspn(text, "\n");
 		assert_int_equal(coach_check_model(text, len, NULL, COACH_RULES, &rules, NULL, &err), 0);
 		assert_int_equal(dy_coach_check(text, len, &both, &err), 0);
 		for (i = 0; i < rules.n; i++) {
@@ -238,9 +202,84 @@ the_model_adds_to_the_rules_and_takes_nothing_away(void **state)
 		if (rules.n > 0)
 			assert_false(both.clean);
 	}
-	fclose(f);
 	print_message("statements where the model adds a finding: %u\n", added);
 	assert_true(added > 0);
+}
+
+/* The same answer, finding for finding, and the same best scores, read
+ * with the filters (coach_int.h) and without. */
+static void
+assert_filters_change_nothing(const char *text, size_t len)
+{
+	static const enum coach_use uses[] = {COACH_RULES, COACH_BOTH};
+
+	for (size_t u = 0; u < sizeof(uses) / sizeof(uses[0]); u++) {
+		const struct coach_model *m = uses[u] == COACH_RULES ? NULL : &coach_model;
+		struct dy_coach_result with, without, as_shipped;
+		int32_t best_with[DY_COACH_KINDS], best_without[DY_COACH_KINDS];
+		struct dy_error err = {0};
+
+		assert_int_equal(coach_check_model(text, len, m, uses[u] | COACH_FILTERED, &with, best_with,
+		                                   &err), 0);
+		assert_int_equal(coach_check_model(text, len, m, uses[u] | COACH_UNFILTERED, &without,
+		                                   best_without, &err), 0);
+		assert_int_equal(coach_check_model(text, len, m, uses[u], &as_shipped, NULL, &err), 0);
+		assert_int_equal(with.n, without.n);
+		assert_int_equal(with.parts, without.parts);
+		assert_int_equal(with.clean, without.clean);
+		for (size_t i = 0; i < with.n; i++) {
+			assert_int_equal(with.findings[i].kind, without.findings[i].kind);
+			assert_int_equal(with.findings[i].start, without.findings[i].start);
+			assert_int_equal(with.findings[i].end, without.findings[i].end);
+		}
+		assert_memory_equal(best_with, best_without, sizeof(best_with));
+		/* the answer as shipped (filters only for a long text) too */
+		assert_int_equal(as_shipped.n, without.n);
+		for (size_t i = 0; i < without.n; i++) {
+			assert_int_equal(as_shipped.findings[i].kind, without.findings[i].kind);
+			assert_int_equal(as_shipped.findings[i].start, without.findings[i].start);
+			assert_int_equal(as_shipped.findings[i].end, without.findings[i].end);
+		}
+	}
+}
+
+/* The filters that make a long text fast (coach_int.h) skip only rules
+ * that cannot match and list lookups that cannot succeed: over every
+ * labelled statement, and over long texts made of them (all kinds, only
+ * the kind ones, shuffled, and cut in the middle of a sentence), the
+ * findings with them and without are the same. */
+static void
+the_filters_change_no_finding_on_the_labelled_set_and_long_texts(void **state)
+{
+	char *big;
+	size_t texts = 0;
+
+	(void)state;
+	assert_true(set.n > 1000);
+	for (size_t i = 0; i < set.n; i++)
+		assert_filters_change_nothing(set.s[i].text, set.s[i].len);
+	assert_non_null(big = malloc(DY_COACH_TEXT_MAX));
+	for (int mode = 0; mode < 3; mode++)
+		for (size_t off = 0; off < set.n; off += 97) {
+			size_t len = 0;
+
+			for (size_t i = off;; i++) {
+				const struct coach_stmt *st = &set.s[(mode == 2 ? i * 7 : i) % set.n];
+
+				if (mode == 1 && st->want != 0 && st->want != 1u << CLEAN)
+					continue;  /* only statements with nothing to find */
+				if (len + st->len + 1 > DY_COACH_TEXT_MAX)
+					break;
+				memcpy(big + len, st->text, st->len);
+				len += st->len;
+				big[len++] = i % 3 ? ' ' : '\n';
+			}
+			assert_filters_change_nothing(big, len);
+			assert_filters_change_nothing(big, len / 3);
+			texts += 2;
+		}
+	free(big);
+	print_message("statements: %zu, long texts: %zu\n", set.n, texts);
 }
 
 static void
@@ -435,6 +474,7 @@ main(void)
 		cmocka_unit_test(third_fresh_statements_are_scored_and_reported),
 		cmocka_unit_test(fourth_fresh_statements_are_scored_and_reported),
 		cmocka_unit_test(the_model_adds_to_the_rules_and_takes_nothing_away),
+		cmocka_unit_test(the_filters_change_no_finding_on_the_labelled_set_and_long_texts),
 		cmocka_unit_test(a_finding_points_at_the_words_found),
 		cmocka_unit_test(a_negation_reaches_only_its_own_clause),
 		cmocka_unit_test(curly_apostrophes_and_quotes_read_like_straight_ones),
@@ -445,5 +485,5 @@ main(void)
 		cmocka_unit_test(text_that_is_not_utf8_or_too_long_is_refused),
 	};
 
-	return cmocka_run_group_tests(tests, NULL, NULL);
+	return cmocka_run_group_tests(tests, read_set, free_set);
 }
