@@ -2,12 +2,14 @@
  * core_bench - the journal's operations at several sizes in one run, with
  * the references measured in the same run.
  *
- *   core_bench [-t] [-r REPS] [-s SIZE] DIR [N ...]   (N defaults to 1000 10000 100000)
+ *   core_bench [-k] [-t] [-r REPS] [-s SIZE] DIR [N ...]   (N defaults to 1000 10000 100000)
  *   core_bench -f [-t] [-s SIZE] DIR N                 only make DIR/dyad.db with N entries
  * DIR is made when missing; the folders it gets (DIR/nN, or DIR itself with
  * -f) must not exist yet.
  *   -t: every entry made in the same second (an import), instead of one a
  *       minute; pages must then tell ties apart by their insertion order
+ *   -k: freed memory stays with the process (glibc's mallopt), to measure
+ *       what a list of all pays for fresh pages
  *
  * For each N a fresh database DIR/nN/dyad.db, one person ("Bench"), N entries
  * of about SIZE bytes (a third of them shared), one a minute in the past.
@@ -26,7 +28,10 @@
  *     list's own SQL alone (the core's statement of a list of all I see,
  *     every column of every row read as the core reads it, nothing
  *     decrypted): list of all less these is what the
- *     core adds (the entries, their checks and their memory);
+ *     core adds (the entries, their checks and their memory); beside them
+ *     the other ways: decryption of bodies padded by Padme instead of the
+ *     bucket, and the list's SQL on copies of the table clustered on the
+ *     list's order (WITHOUT ROWID; 4 and 16 KiB pages);
  *   - the old approach's SQL alone on the same file (no decryption, so a
  *     lower bound of what it cost): a prefix by GLOB, and a deep page by
  *     count + OFFSET;
@@ -38,6 +43,9 @@
  * size to the smallest.
  */
 #include <errno.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -70,6 +78,9 @@ enum op {
 	REF_DECRYPT,
 	REF_DECRYPT_STORED,
 	REF_LIST_SQL,
+	ALT_DECRYPT_PADME,
+	ALT_LIST_SQL_CLUSTERED,
+	ALT_LIST_SQL_CLUSTERED16,
 	OLD_PREFIX,
 	OLD_DEEP,
 	OP__COUNT
@@ -86,6 +97,9 @@ static const char *const op_name[OP__COUNT] = {
 	[REF_DECRYPT] = "  floor: decryption alone of all",
 	[REF_DECRYPT_STORED] = "  floor: decryption of all as stored (padded, with AD)",
 	[REF_LIST_SQL] = "  floor: the list's SQL alone, every column read",
+	[ALT_DECRYPT_PADME] = "  other way: decryption of all as stored, padded by Padme",
+	[ALT_LIST_SQL_CLUSTERED] = "  other way: the list's SQL on a table clustered on its order",
+	[ALT_LIST_SQL_CLUSTERED16] = "  other way: the same, clustered, 16 KiB pages",
 	[OLD_PREFIX] = "  old: prefix by GLOB, SQL alone",
 	[OLD_DEEP] = "  old: 90% deep by count + OFFSET, SQL alone",
 };
@@ -103,11 +117,15 @@ struct size_run {
 	sqlite3 *raw;                    /* the same file, for the old SQL */
 	sqlite3_stmt *old_find, *old_count, *old_list;
 	sqlite3_stmt *list_sql;          /* the core's statement of a list of all */
+	sqlite3 *alt[2];                 /* copies clustered on the list's order (4, 16 KiB pages) */
+	sqlite3_stmt *alt_sql[2];        /* the same list on them */
 	sqlite3 *ref;                    /* the reference store */
 	sqlite3_stmt *ref_insert;
 	uint8_t *ct;                     /* one sealed entry, for the decryption floor */
 	uint8_t *stored;                 /* one body as long as those stored, sealed */
 	size_t stored_len;
+	uint8_t *padme;                  /* one body as long as Padme would store it, sealed */
+	size_t padme_len;
 	uint8_t ad[128];                 /* with the AD of a record of this journal */
 	size_t ad_len;
 	double *t[OP__COUNT];            /* wall-clock times, ms */
@@ -124,6 +142,7 @@ struct timer {
 
 static int64_t fake_now;
 static bool same_second;             /* -t: every entry of a fill in one second */
+static bool keep_memory;             /* -k: the C library keeps what is freed */
 
 static int64_t
 fake_clock(void *ctx)
@@ -238,7 +257,7 @@ old_open(struct size_run *r)
 	sqlite3_stmt *st;
 
 	snprintf(path, sizeof(path), "%s/dyad.db", r->dir);
-	if (sqlite3_open_v2(path, &r->raw, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK ||
+	if (sqlite3_open_v2(path, &r->raw, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK ||
 	    sqlite3_exec(r->raw, "PRAGMA mmap_size = 268435456", NULL, NULL, NULL) != SQLITE_OK)
 		bench_die("raw open", NULL);
 	raw_prepare(r->raw, "SELECT (SELECT id FROM space), (SELECT id FROM person)", &st);
@@ -294,9 +313,8 @@ old_open(struct size_run *r)
  * as the core's rec_read reads it (texts copied, the body's pointer and
  * length), nothing decrypted. */
 static void
-list_sql(struct size_run *r)
+list_sql_on(struct size_run *r, sqlite3_stmt *st, enum op op)
 {
-	sqlite3_stmt *st = r->list_sql;
 	char id[4][DY_ID_LEN + 1];
 	size_t rows = 0, sum = 0;
 	struct timer tm;
@@ -327,9 +345,78 @@ list_sql(struct size_run *r)
 		rows++;
 	}
 	sqlite3_reset(st);
-	sample(r, REF_LIST_SQL, &tm);
+	sample(r, op, &tm);
 	if (rows != r->n || sum == 0 || id[0][0] == '\0')
 		bench_die("the list's SQL did not read every row", NULL);
+}
+
+static void
+list_sql(struct size_run *r)
+{
+	list_sql_on(r, r->list_sql, REF_LIST_SQL);
+	list_sql_on(r, r->alt_sql[0], ALT_LIST_SQL_CLUSTERED);
+	list_sql_on(r, r->alt_sql[1], ALT_LIST_SQL_CLUSTERED16);
+}
+
+/*
+ * Another way to store the same rows, for the list's SQL beside the core's:
+ * a copy of the journal's records in DIR/nN/clusteredK.db, a table WITHOUT
+ * ROWID whose key is the list's order (space, kind, created_at, then the
+ * rowid as seq), so that a list of all is one range of the table instead of
+ * a range of an index and a lookup of each row; page_size 4096 (dyad's) or
+ * 16384. The same statement, with seq for the rowid.
+ */
+static void
+alt_open(struct size_run *r, int which, int page_size)
+{
+	char path[600], sql[2048];
+
+	snprintf(path, sizeof(path), "%s/clustered%d.db", r->dir, page_size / 1024);
+	if (sqlite3_open_v2(path, &r->alt[which], SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
+	                    NULL) != SQLITE_OK)
+		bench_die("clustered open", NULL);
+	snprintf(path, sizeof(path), "%s/dyad.db", r->dir);
+	if (strchr(path, '\'') != NULL)
+		bench_die("a folder whose name has a quote", NULL);
+	snprintf(sql, sizeof(sql),
+	         "PRAGMA page_size = %d; PRAGMA mmap_size = 268435456;"
+	         " ATTACH '%s' AS d;"
+	         " CREATE TABLE record (id TEXT NOT NULL, space_id TEXT NOT NULL, owner_id TEXT NOT NULL,"
+	         "  kind TEXT NOT NULL, parent_id TEXT, visibility INTEGER NOT NULL, reveal_at INTEGER,"
+	         "  version INTEGER NOT NULL, created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL,"
+	         "  body BLOB NOT NULL, epoch INTEGER NOT NULL, form INTEGER NOT NULL, seq INTEGER NOT NULL,"
+	         "  PRIMARY KEY (space_id, kind, created_at, seq)) WITHOUT ROWID;"
+	         " INSERT INTO record SELECT id, space_id, owner_id, kind, parent_id, visibility, reveal_at, version,"
+	         "  created_at, updated_at, body, epoch, form, rowid FROM d.record WHERE kind = 'journal';"
+	         " DETACH d;",
+	         page_size, path);
+	if (sqlite3_exec(r->alt[which], sql, NULL, NULL, NULL) != SQLITE_OK) {
+		fprintf(stderr, "core_bench: clustered copy: %s\n", sqlite3_errmsg(r->alt[which]));
+		exit(1);
+	}
+	raw_prepare(r->alt[which],
+	            "SELECT r.id, r.owner_id, r.kind, r.parent_id, r.visibility, r.reveal_at,"
+	            " r.version, r.created_at, r.updated_at, r.body, r.seq, r.epoch, r.form FROM record r"
+	            " WHERE r.space_id = ?1 AND r.kind = ?5 AND r.created_at >= ?7"
+	            " AND (r.owner_id = ?3 OR (r.visibility = 1 AND r.epoch = ?12))"
+	            " ORDER BY r.created_at, r.seq",
+	            &r->alt_sql[which]);
+}
+
+/* Padme (Nikitin et al., PETS 2019): len rounded up to keep only the top
+ * floor(log2(E)) + 1 bits of its exponent E's worth of bits. */
+static size_t
+padme(size_t len)
+{
+	size_t e = 0, s = 0, mask;
+
+	while (((size_t)1 << (e + 1)) <= len)
+		e++;
+	while (((size_t)1 << (s + 1)) <= e)
+		s++;
+	s++;
+	mask = ((size_t)1 << (e - s)) - 1;
+	return (len + mask) & ~mask;
 }
 
 /* One old-style lookup by prefix: the rows, bodies read, not decrypted. */
@@ -547,6 +634,20 @@ decrypt_stored(struct size_run *r, const uint8_t *key, uint8_t *pt)
 	sample(r, REF_DECRYPT_STORED, &tm);
 }
 
+/* The same with a body as long as Padme would pad the payload to. */
+static void
+decrypt_padme(struct size_run *r, const uint8_t *key, uint8_t *pt)
+{
+	struct timer tm;
+
+	timer_start(&tm);
+	for (size_t i = 0; i < r->n; i++)
+		if (crypto_aead_xchacha20poly1305_ietf_decrypt(pt, NULL, NULL, r->padme + 24, r->padme_len - 24, r->ad,
+		                                               r->ad_len, r->padme, key) != 0)
+			bench_die("reference decrypt (Padme)", NULL);
+	sample(r, ALT_DECRYPT_PADME, &tm);
+}
+
 static void
 add_one(struct size_run *r, char *text, size_t size, size_t i)
 {
@@ -649,6 +750,17 @@ print_targets(struct size_run *runs, size_t nruns)
 	       bench_quantile(ten->t[OP_LIST_ALL], ten->nt[OP_LIST_ALL], 0.95), median_of(ten, OP_LIST_ALL, true),
 	       median_of(ten, REF_DECRYPT, false), median_of(ten, REF_DECRYPT_STORED, true),
 	       median_of(ten, REF_LIST_SQL, true), median_of(ten, OP_LIST_ALL, false) < 40 ? "met" : "NOT met");
+	printf("floors (core%s): as stored %.1f + the list's SQL %.1f = %.1f ms CPU; the other ways: Padme "
+	       "%.1f + clustered SQL %.1f (16 KiB pages %.1f) = %.1f ms CPU, before any work of dyad's own\n",
+	       same_second ? ", all in one second" : "", median_of(ten, REF_DECRYPT_STORED, true),
+	       median_of(ten, REF_LIST_SQL, true),
+	       median_of(ten, REF_DECRYPT_STORED, true) + median_of(ten, REF_LIST_SQL, true),
+	       median_of(ten, ALT_DECRYPT_PADME, true), median_of(ten, ALT_LIST_SQL_CLUSTERED, true),
+	       median_of(ten, ALT_LIST_SQL_CLUSTERED16, true),
+	       median_of(ten, ALT_DECRYPT_PADME, true) +
+	           (median_of(ten, ALT_LIST_SQL_CLUSTERED, true) < median_of(ten, ALT_LIST_SQL_CLUSTERED16, true)
+	                ? median_of(ten, ALT_LIST_SQL_CLUSTERED, true)
+	                : median_of(ten, ALT_LIST_SQL_CLUSTERED16, true)));
 }
 
 static void
@@ -659,8 +771,9 @@ report(struct size_run *runs, size_t nruns, double *kdf, size_t nkdf, size_t siz
 	getrusage(RUSAGE_SELF, &ru);
 	printf("entries of %zu bytes, a third shared, %s; median (p95) of %zu runs of each read and add, "
 	       "%zu of list of all and of the decryption floor, %zu of the old SQL; "
-	       "in rounds over all sizes\n\n",
-	       size, same_second ? "all made in the same second" : "one a minute", reps, lreps, lreps * 3);
+	       "in rounds over all sizes%s\n\n",
+	       size, same_second ? "all made in the same second" : "one a minute", reps, lreps, lreps * 3,
+	       keep_memory ? "; freed memory kept by the C library (-k)" : "");
 	print_table(runs, nruns, false);
 	printf("\n");
 	print_table(runs, nruns, true);
@@ -673,7 +786,7 @@ report(struct size_run *runs, size_t nruns, double *kdf, size_t nkdf, size_t siz
 static void
 usage(void)
 {
-	fprintf(stderr, "usage: core_bench [-t] [-r REPS] [-s SIZE] DIR [N ...]\n"
+	fprintf(stderr, "usage: core_bench [-k] [-t] [-r REPS] [-s SIZE] DIR [N ...]\n"
 	                "       core_bench -f [-t] [-s SIZE] DIR N\n");
 	exit(2);
 }
@@ -704,9 +817,10 @@ main(int argc, char **argv)
 	int c;
 
 	bench_name = "core_bench";
-	while ((c = getopt(argc, argv, "fr:s:t")) != -1) {
+	while ((c = getopt(argc, argv, "fkr:s:t")) != -1) {
 		switch (c) {
 		case 'f': fill_only = true; break;
+		case 'k': keep_memory = true; break;
 		case 'r': reps = num(optarg, 5, 100000); break;
 		case 's': size = num(optarg, 64, 1024 * 1024); break;
 		case 't': same_second = true; break;
@@ -715,6 +829,15 @@ main(int argc, char **argv)
 	}
 	if (optind >= argc || argc - optind - 1 > NSIZES_MAX || (fill_only && argc - optind != 2))
 		usage();
+	if (keep_memory) {
+#ifdef __GLIBC__
+		/* freed memory stays with the process: no fresh pages for a list */
+		if (mallopt(M_TRIM_THRESHOLD, 1 << 30) != 1 || mallopt(M_MMAP_THRESHOLD, 32 << 20) != 1)
+			bench_die("mallopt", NULL);
+#else
+		bench_die("-k needs the GNU C library's mallopt", NULL);
+#endif
+	}
 	if (dy_init() != 0)
 		bench_die("init", NULL);
 	if (fill_only) {
@@ -776,6 +899,19 @@ main(int argc, char **argv)
 		randombytes_buf(pt, r->stored_len - 40);
 		crypto_aead_xchacha20poly1305_ietf_encrypt(r->stored + 24, NULL, pt, r->stored_len - 40, r->ad, r->ad_len,
 		                                           NULL, r->stored, key);
+		/* the payload: {"title":""}, a NUL, the text (size - 1 bytes);
+		 * padded with at least one byte, as today */
+		r->padme_len = padme(12 + 1 + (size - 1) + 1) + 40;
+		if (r->padme_len > r->stored_len)
+			bench_die("Padme longer than the bucket", NULL);
+		r->padme = bench_calloc(1, r->padme_len);
+		randombytes_buf(r->padme, 24);
+		crypto_aead_xchacha20poly1305_ietf_encrypt(r->padme + 24, NULL, pt, r->padme_len - 40, r->ad, r->ad_len,
+		                                           NULL, r->padme, key);
+		t = now_ms();
+		alt_open(r, 0, 4096);
+		alt_open(r, 1, 16384);
+		fprintf(stderr, "core_bench: clustered copies made in %.1f s\n", (now_ms() - t) / 1e3);
 		for (k = 0; k < OP__COUNT; k++) {
 			r->t[k] = bench_calloc(reps + lreps * 3, sizeof(double));
 			r->c[k] = bench_calloc(reps + lreps * 3, sizeof(double));
@@ -805,6 +941,7 @@ main(int argc, char **argv)
 			list_all(&runs[i]);
 			decrypt_all(&runs[i], size, key, pt);
 			decrypt_stored(&runs[i], key, pt);
+			decrypt_padme(&runs[i], key, pt);
 			list_sql(&runs[i]);
 		}
 	}
@@ -835,6 +972,11 @@ main(int argc, char **argv)
 		sqlite3_finalize(r->old_count);
 		sqlite3_finalize(r->old_list);
 		sqlite3_finalize(r->list_sql);
+		for (k = 0; k < 2; k++) {
+			sqlite3_finalize(r->alt_sql[k]);
+			sqlite3_close(r->alt[k]);
+		}
+		free(r->padme);
 		sqlite3_close(r->raw);
 		sqlite3_finalize(r->ref_insert);
 		sqlite3_close(r->ref);
