@@ -16,7 +16,7 @@
 #include "../platform/zone.h"
 #include "banned.h"
 
-enum { O_DAY = 0x100, O_TIME, O_WEEK, O_TZ, O_FROM, O_OUTPUT, O_LINK, O_WHO, O_FOLLOW, O_DUE, O_CLEAR, O_UNDO };
+enum { O_DAY = 0x100, O_TIME, O_WEEK, O_TZ, O_FROM, O_OUTPUT, O_LINK, O_WHO, O_FOLLOW, O_DUE, O_CLEAR, O_UNDO, O_YES = 'y' };
 
 static const char *
 str(const struct dy_item *it, const char *name)
@@ -774,6 +774,77 @@ cmd_done(struct cli *c, int argc, char **argv)
 	                 undo ? M_CHECKIN_UNMARKED_DONE : M_CHECKIN_MARKED_DONE);
 }
 
+/* dyad checkin agreements rm [--yes] ID: remove one of my agreements for
+ * good, with its done marks (both partners'); on a terminal, asks first,
+ * as `dyad journal rm` does. My partner's is refused: theirs to remove. */
+static int
+agreements_rm(struct cli *c, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{"yes", no_argument, NULL, O_YES},
+		{NULL, 0, NULL, 0},
+	};
+	struct dy_item_list marks = {0};
+	struct dy_space_info sp;
+	struct dy_error err = {0};
+	struct dy_item a = {0};
+	const char *id;
+	char question[128];
+	bool yes = false;
+	int o, rc;
+
+	while ((o = cli_getopt(c, argc, argv, "y", opts)) != -1) {
+		if (o == CLI_STOP)
+			return c->stop;
+		if (o == O_YES)
+			yes = true;
+	}
+	if ((rc = cli_take_id(c, argc, argv, &id)) != 0 || (rc = cli_no_more(c, argc, argv)) != 0 ||
+	    (rc = cli_unlock(c)) != 0)
+		return rc;
+	if (dy_item_get(c->s, &dy_kind_checkin_agreement, id, strlen(id), &a, &err) != 0)
+		return cli_core_fail(&err);
+	rc = CLI_FAIL;
+	if (!a.mine) {
+		cli_err(M_CHECKIN_RM_NOT_YOURS, shown(a.author), shown(a.author));
+		goto out;
+	}
+	if (!yes && isatty(STDIN_FILENO) && tty_available()) {
+		if (!c->json) {
+			if (dy_whoami(c->s, &sp, &err) != 0 || dy_checkin_done_marks(c->s, a.id, &marks, &err) != 0) {
+				rc = cli_core_fail(&err);
+				goto out;
+			}
+			agreement_line(c, &sp, &marks, &a);
+			if ((rc = out_flush()) != 0)
+				goto out;
+			rc = CLI_FAIL;
+		}
+		snprintf(question, sizeof(question), M_CHECKIN_RM_ASK, a.id);
+		if (!tty_confirm(question)) {
+			fputs(M_RM_NO, stdout);
+			rc = out_flush();
+			goto out;
+		}
+	}
+	if (dy_checkin_agreement_delete(c->s, a.id, strlen(a.id), &err) != 0) {
+		rc = cli_core_fail(&err);
+		goto out;
+	}
+	if (c->json) {
+		rc = json_out(json_pack("{s:s, s:b}", "id", a.id, "deleted", 1));
+	} else {
+		printf(M_CHECKIN_RM_DONE, a.id);
+		rc = out_flush();
+	}
+out:
+	dy_item_list_release(&marks);
+	dy_item_release(&a);
+	return rc;
+}
+
+/* dyad checkin agreements [--due], or agreements rm ID: the word "rm"
+ * right after runs that, under its own name and help. */
 static int
 cmd_agreements(struct cli *c, int argc, char **argv)
 {
@@ -781,12 +852,17 @@ cmd_agreements(struct cli *c, int argc, char **argv)
 		{"due", no_argument, NULL, O_DUE},
 		{NULL, 0, NULL, 0},
 	};
+	static const struct cli_cmd rm = {"checkin agreements rm", agreements_rm, S_CAGREEMENTS_RM, H_CAGREEMENTS_RM};
 	struct dy_item_list l = {0}, marks = {0};
 	struct dy_space_info sp;
 	struct dy_error err = {0};
 	bool due = false;
 	int o, rc;
 
+	if (argc > 1 && strcmp(argv[1], "rm") == 0) {
+		c->cmd = &rm;
+		return agreements_rm(c, argc - 1, argv + 1);
+	}
 	while ((o = cli_getopt(c, argc, argv, "", opts)) != -1) {
 		if (o == CLI_STOP)
 			return c->stop;

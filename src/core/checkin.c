@@ -1324,6 +1324,13 @@ out:
 	return rc;
 }
 
+int
+dy_checkin_agreement_delete(struct dy_session *s, const char *id, size_t id_len, struct dy_error *err)
+{
+	/* the owner check, and the marks going with it, are the record's */
+	return dy_item_delete(s, &dy_kind_checkin_agreement, id, id_len, err);
+}
+
 struct due_ctx {
 	int32_t today;
 	const struct dy_item_list *marks;

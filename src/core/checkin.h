@@ -291,6 +291,19 @@ dy_checkin_agreement_done(struct dy_session *s, const char *id, size_t id_len, b
 __attribute__((warn_unused_result)) int
 dy_checkin_done_marks(struct dy_session *s, const char *id, struct dy_item_list *out, struct dy_error *err);
 
+/*
+ * Remove agreement id for good (one mistyped, or no longer meant), with
+ * every done mark on it, both partners': the store deletes a record's
+ * answers with it, in the same statement of the same transaction. Only
+ * its author may, as only the owner deletes any record: an agreement is
+ * both partners' to read and mark done, but the words are its author's.
+ * My partner's agreement is DY_EPERM ("This agreement is NAME's; only they
+ * can delete it."); one I may not see, one removed already, or an id that
+ * is no agreement, DY_ENOTFOUND. Nothing changes on failure.
+ */
+__attribute__((warn_unused_result)) int
+dy_checkin_agreement_delete(struct dy_session *s, const char *id, size_t id_len, struct dy_error *err);
+
 /* Agreements, oldest first: of check-in session, or (NULL) of all; with
  * due, only those not done (by either of us) whose follow-up date is
  * today or before. */

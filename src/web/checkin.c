@@ -585,6 +585,25 @@ void h_checkin_agreement_undone(struct web_req *r)
 	agreement_mark(r, false);
 }
 
+/* DELETE /api/v1/checkin/agreements/{id}: remove my agreement for good,
+ * with its done marks (both partners'): 204. My partner's, which I see
+ * but may not remove, is 403, as for every shared record of theirs; one I
+ * cannot see, or one removed already, 404. */
+void h_checkin_agreement_delete(struct web_req *r)
+{
+	struct dy_error err = {0};
+
+	if (!web_id_ok(r)) {
+		reply_error(r, 404, "not_found", NO_AGREEMENT);
+		return;
+	}
+	if (dy_checkin_agreement_delete(r->session, r->param, r->param_len, &err) != 0) {
+		reply_missing(r, &err, NO_AGREEMENT);
+		return;
+	}
+	reply_empty(r, 204);
+}
+
 /* GET /api/v1/checkin/agreements[?due=true]: oldest first. */
 void h_checkin_agreements(struct web_req *r)
 {

@@ -88,6 +88,7 @@ void h_checkin_end(struct web_req *r);
 void h_checkin_agree(struct web_req *r);
 void h_checkin_agreement_done(struct web_req *r);
 void h_checkin_agreement_undone(struct web_req *r);
+void h_checkin_agreement_delete(struct web_req *r);
 void h_checkin_agreements(struct web_req *r);
 void h_checkin_history(struct web_req *r);
 /* question.c: questions for two */

@@ -148,6 +148,7 @@ static const struct web_route routes[] = {
 	ROUTE("GET", "/api/v1/checkin/agreements", h_checkin_agreements, S),
 	ROUTE("POST", "/api/v1/checkin/agreements/{id}/done", h_checkin_agreement_done, S | C),
 	ROUTE("DELETE", "/api/v1/checkin/agreements/{id}/done", h_checkin_agreement_undone, S | C),
+	ROUTE("DELETE", "/api/v1/checkin/agreements/{id}", h_checkin_agreement_delete, S | C),
 	ROUTE("GET", "/api/v1/me/settings", h_me_settings_get, S),
 	ROUTE("PUT", "/api/v1/me/settings", h_me_settings_put, S | C),
 	ROUTE("POST", "/api/v1/me/leave", h_me_leave, S | C | K),

@@ -3,7 +3,9 @@
 # .ics parses back (CRLF, folding, VTIMEZONE, RRULE); agenda items are held
 # and the partner sees none until revealed or joined; turns follow the
 # roles; agreements need words and a past follow-up is a warning; either
-# partner marks one done and takes back only their own mark; bad input
+# partner marks one done and takes back only their own mark; only its
+# author removes one, with both partners' marks, asked first on a
+# terminal; bad input
 # (an unknown frequency, 25:00, an empty agreement) changes nothing; the
 # data folder holds no plain text of what was written.
 . "$(dirname "$0")/lib.sh"
@@ -315,8 +317,84 @@ want_rc 0
 expect_stdout_contains "MARKER-TTY-wash after dinner  (Alex)"
 expect_stdout_contains "Walk on Sundays  (both of you)"
 
+check "an agreement is removed by its author alone, with both partners' done marks; on a terminal it asks first"
+be Alex
+run checkin start --json
+want_rc 0
+CI2=$(json_field id)
+run checkin agree "MARKER-RM-walrus Book the plumbr" --who both
+want_rc 0
+TYPO=$(cat "$T/out")
+run checkin done "$TYPO"
+want_rc 0
+be Sam
+run checkin done "$TYPO"
+want_rc 0
+run checkin agree "Fix the fence" --who me
+want_rc 0
+FENCE=$(cat "$T/out")
+before=$(state)
+# Sam may mark Alex's agreement done, not remove it
+expect_error 1 checkin agreements rm "$TYPO"
+expect_stderr_contains "That agreement is Alex's; only Alex can remove it"
+expect_error 1 checkin agreements rm --yes "$TYPO"
+expect_error 1 --json checkin agreements rm -y "$TYPO"
+expect_error 2 checkin agreements rm
+expect_error 2 checkin agreements rm "$TYPO" extra
+expect_error 2 checkin agreements rm --bogus "$TYPO"
+expect_error 1 checkin agreements rm 0123456789abcdef
+expect_error 1 checkin agreements rm "$CI2"
+expect_stderr_contains "No agreement"
+run checkin agreements rm --help
+want_rc 0
+expect_stdout_contains "usage: dyad checkin agreements rm ID [--yes]"
+[ "$(state)" = "$before" ] || fail "a refused removal changed the data folder"
+be Alex
+expect_error 1 checkin agreements rm "$FENCE"
+expect_stderr_contains "That agreement is Sam's"
+# on a terminal it shows the agreement and asks; no keeps it
+printf 'n\n' >"$T/answers"
+DYAD_BIN_FOR_SCRIPT="$DYAD" ID_FOR_SCRIPT="$TYPO" \
+	script -qec '"$DYAD_BIN_FOR_SCRIPT" checkin agreements rm "$ID_FOR_SCRIPT"' /dev/null <"$T/answers" >"$T/out" 2>"$T/err"
+rc=$?
+want_rc 0
+expect_stdout_contains "Book the plumbr  (both of you), done: you marked it"
+expect_stdout_contains "for good, with its done marks? [y/N]"
+expect_stdout_contains "Nothing was deleted."
+[ "$(state)" = "$before" ] || fail "answering no changed the data folder"
+printf 'y\n' >"$T/answers"
+DYAD_BIN_FOR_SCRIPT="$DYAD" ID_FOR_SCRIPT="$TYPO" \
+	script -qec '"$DYAD_BIN_FOR_SCRIPT" checkin agreements rm "$ID_FOR_SCRIPT"' /dev/null <"$T/answers" >"$T/out" 2>"$T/err"
+rc=$?
+want_rc 0
+expect_stdout_contains "Removed agreement"
+run checkin agreements --json
+want_rc 0
+expect_stdout_lacks "walrus"
+expect_stdout_contains "Fix the fence"
+be Sam
+run checkin agreements
+want_rc 0
+expect_stdout_lacks "walrus"
+expect_stdout_contains "Fix the fence  (you)"
+expect_error 1 checkin done "$TYPO"
+expect_stderr_contains "No agreement"
+be Alex
+expect_error 1 checkin agreements rm --yes "$TYPO"
+expect_stderr_contains "No agreement"
+# Sam removes his own, without being asked, in the check-in Alex started
+be Sam
+run checkin agreements rm --yes "$FENCE" --json
+want_rc 0
+expect_stdout_contains '"deleted": true'
+run checkin agreements
+want_rc 0
+expect_stdout_lacks "Fix the fence"
+run checkin end
+want_rc 0
+
 check "the data folder holds no plain text of agendas, paraphrases or agreements"
-for w in capybara okapi pangolin "training evenings" "Weekends feel rushed" MARKER-TTY; do
+for w in capybara okapi pangolin "training evenings" "Weekends feel rushed" MARKER-TTY walrus; do
 	if grep -rqF -- "$w" "$DYAD_DATA"; then
 		fail "the data folder holds '$w'"
 	fi

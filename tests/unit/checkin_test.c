@@ -806,6 +806,88 @@ an_agreement_marked_done_before_stays_done_by_its_author_who_alone_takes_that_ba
 	assert_int_equal(due_count(f->a, dy_day_from_date(2026, 11, 29)), 1);
 }
 
+/* The agreements and done marks s sees, as a pair of counts. */
+static void
+seen(struct dy_session *s, size_t *agreements, size_t *marks)
+{
+	*agreements = fx_count(s, &dy_kind_checkin_agreement, DY_FILTER_ALL);
+	*marks = fx_count(s, &dy_kind_checkin_done, DY_FILTER_ALL);
+}
+
+static void
+only_its_author_removes_an_agreement_and_both_partners_done_marks_go_with_it(void **state)
+{
+	struct fixture *f = *state;
+	struct dy_error err = {0};
+	struct dy_item it = {0};
+	char c[DY_ID_LEN + 1], g[DY_ID_LEN + 1], keep[DY_ID_LEN + 1], sams[DY_ID_LEN + 1], item[DY_ID_LEN + 1];
+	int32_t today = dy_day_from_date(2026, 11, 29);
+	size_t n, m;
+	bool started, past;
+
+	add_item(f->a, "other", "Weekends", NULL, item);
+	assert_int_equal(dy_checkin_start(f->a, c, &started, &err), 0);
+	assert_int_equal(dy_checkin_agree(f->a, c, strlen(c), "both", "Book the plumbr", 15, "2026-11-01", today, &past,
+	                                  g, &err),
+	                 0);
+	assert_int_equal(dy_checkin_agree(f->a, c, strlen(c), "me", "Walk on Sundays", 15, NULL, today, &past, keep, &err),
+	                 0);
+	assert_int_equal(dy_checkin_agree(f->b, c, strlen(c), "me", "Fix the gate", 12, NULL, today, &past, sams, &err), 0);
+	/* both mark the mistyped one done, Sam the one that stays too */
+	assert_int_equal(dy_checkin_agreement_done(f->a, g, strlen(g), true, &err), 0);
+	assert_int_equal(dy_checkin_agreement_done(f->b, g, strlen(g), true, &err), 0);
+	assert_int_equal(dy_checkin_agreement_done(f->b, keep, strlen(keep), true, &err), 0);
+	assert_int_equal(dy_checkin_end(f->b, c, strlen(c), &err), 0);
+	seen(f->a, &n, &m);
+	assert_int_equal(n, 3);
+	assert_int_equal(m, 3);
+
+	/* Sam may mark Alex's agreement done, not remove it: refused, nothing changes */
+	err = (struct dy_error){0};
+	assert_int_equal(dy_checkin_agreement_delete(f->b, g, strlen(g), &err), DY_EPERM);
+	assert_non_null(strstr(err.msg, "Alex's"));
+	assert_int_equal(dy_checkin_agreement_delete(f->b, g, 8, &err), DY_EPERM);
+	seen(f->b, &n, &m);
+	assert_int_equal(n, 3);
+	assert_int_equal(m, 3);
+	seen(f->a, &n, &m);
+	assert_int_equal(n, 3);
+	assert_int_equal(m, 3);
+	/* what is no agreement is missing, and stays */
+	assert_int_equal(dy_checkin_agreement_delete(f->a, c, strlen(c), &err), DY_ENOTFOUND);
+	assert_int_equal(dy_checkin_agreement_delete(f->a, item, strlen(item), &err), DY_ENOTFOUND);
+	assert_int_equal(dy_checkin_agreement_delete(f->a, "nope", 4, &err), DY_ENOTFOUND);
+	assert_int_equal(dy_item_get(f->a, &dy_kind_checkin, c, strlen(c), &it, &err), 0);
+	dy_item_release(&it);
+	assert_int_equal(dy_item_get(f->a, &dy_kind_checkin_item, item, strlen(item), &it, &err), 0);
+	dy_item_release(&it);
+
+	/* Alex removes it, from a check-in that has ended: both marks go with it */
+	assert_int_equal(dy_checkin_agreement_delete(f->a, g, strlen(g), &err), 0);
+	for (int i = 0; i < 2; i++) {
+		struct dy_session *who = i == 0 ? f->a : f->b;
+
+		seen(who, &n, &m);
+		assert_int_equal(n, 2);
+		assert_int_equal(m, 1);
+		assert_int_equal(dy_item_get(who, &dy_kind_checkin_agreement, g, strlen(g), &it, &err), DY_ENOTFOUND);
+		assert_int_equal(dy_item_get(who, &dy_kind_checkin_agreement, keep, strlen(keep), &it, &err), 0);
+		dy_item_release(&it);
+	}
+	assert_int_equal(fx_count(f->a, &dy_kind_checkin_done, DY_FILTER_MINE), 0);
+	assert_int_equal(fx_count(f->b, &dy_kind_checkin_done, DY_FILTER_MINE), 1);
+	/* a second time it is missing */
+	err = (struct dy_error){0};
+	assert_int_equal(dy_checkin_agreement_delete(f->a, g, strlen(g), &err), DY_ENOTFOUND);
+	assert_true(strlen(err.msg) > 0);
+	/* Sam removes his own, in the check-in Alex started */
+	assert_int_equal(dy_checkin_agreement_delete(f->a, sams, strlen(sams), &err), DY_EPERM);
+	assert_int_equal(dy_checkin_agreement_delete(f->b, sams, strlen(sams), &err), 0);
+	seen(f->a, &n, &m);
+	assert_int_equal(n, 1);
+	assert_int_equal(m, 1);
+}
+
 static void
 database_holds_no_plaintext_of_agendas_turns_or_agreements(void **state)
 {
@@ -881,6 +963,9 @@ main(void)
 			fx_setup_couple, fx_teardown),
 		cmocka_unit_test_setup_teardown(
 			an_agreement_marked_done_before_stays_done_by_its_author_who_alone_takes_that_back, fx_setup_couple,
+			fx_teardown),
+		cmocka_unit_test_setup_teardown(
+			only_its_author_removes_an_agreement_and_both_partners_done_marks_go_with_it, fx_setup_couple,
 			fx_teardown),
 		cmocka_unit_test_setup_teardown(database_holds_no_plaintext_of_agendas_turns_or_agreements, fx_setup_couple,
 		                                fx_teardown),

@@ -4,7 +4,7 @@
 import { api, apiDownload } from '../api.js';
 import { partner } from '../session.js';
 import { c } from '../strings-checkin.js';
-import { el, field, formMessage, busy, announce, pageHeading, nextId, timeZone } from '../ui.js';
+import { el, field, formMessage, busy, announce, pageHeading, nextId, timeZone, confirmDialog } from '../ui.js';
 import { attachCoach } from '../parts/coach.js';
 
 const MAX = 2000;
@@ -167,9 +167,23 @@ export async function render(ctx) {
       actions.childNodes.length ? actions : null);
   }
 
+  /* Remove my agreement a, once I said so in a dialog: it goes for both
+   * of us, with the marks that it is done. */
+  async function removeAgreement(a) {
+    const ok = await confirmDialog({
+      title: c.removeAsk, body: c.removeBody(a.what.length > 80 ? `${a.what.slice(0, 79)}\u2026` : a.what, otherName),
+      confirm: c.remove, cancel: c.removeKeep, danger: true,
+    });
+    if (!ok) return;
+    await act(async () => {
+      await api('DELETE', `/api/v1/checkin/agreements/${a.id}`);
+      announce(c.removed);
+    });
+  }
+
   /* An agreement: what, who, when to follow up; done when either of us
    * marked it, with who did and when; either of us marks it, and each
-   * takes back only their own mark. */
+   * takes back only their own mark; its author may remove it. */
   function agreementLine(a) {
     const by = a.done_by || [];
     const markedByMe = by.some((m) => m.mine);
@@ -186,7 +200,11 @@ export async function render(ctx) {
         by.map((m) => (m.mine ? c.doneByYou(shortDay(m.at)) : c.doneBy(m.name, shortDay(m.at)))).join('; ')) : null,
       el('div', { class: 'actions actions--start' },
         a.done ? null : button(c.markDone, 'POST'),
-        markedByMe ? button(c.undoDone, 'DELETE') : null));
+        markedByMe ? button(c.undoDone, 'DELETE') : null,
+        a.mine ? el('button', {
+          type: 'button', class: 'btn btn--small btn--danger', 'aria-describedby': what.id,
+          onclick: () => removeAgreement(a),
+        }, c.remove) : null));
   }
 
   function addItemForm(links) {
