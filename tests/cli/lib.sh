@@ -13,6 +13,10 @@
 # expect_stderr_contains S / expect_stdout_contains S / expect_stdout_lacks S
 # expect_export_ids ID...  after `run export`: JSON whose records are exactly these
 # need TOOL PACKAGE    a tool this test cannot do without: missing fails it
+# need_memcheck        for the valgrind scripts: skip (exit 77, said) when dyad
+#                      is built with a sanitizer, else need valgrind; sets $VG
+# vg N ARGS...         run dyad under memcheck (stdin from $T/in once, when it
+#                      exists); memcheck errors fail, else expect exit N
 # be NAME              act as Alex or Sam (DYAD_AS and DYAD_PASSPHRASE)
 # couple               Alex starts a space and Sam joins it
 # state                a fingerprint of the data folder's files
@@ -152,6 +156,42 @@ need() {
 	command -v "$1" >/dev/null 2>&1 && return 0
 	echo "FAIL: $1 is missing (scripts/install-deps.sh installs $2)"
 	exit 1
+}
+
+# For the scripts that run dyad under valgrind's memcheck: no invalid reads
+# or writes, no use of uninitialised memory, no definite leaks. valgrind is
+# a test dependency (scripts/install-deps.sh): missing, it fails the test.
+# The one skip (exit 77, a skip for meson, announced) is a dyad built with
+# a sanitizer: the two do not mix, and `make asan` runs the sanitizers over
+# every test instead. VG_OFF=1 runs the same scenario without valgrind (to
+# check the scenario itself quickly).
+need_memcheck() {
+	if grep -aq -e __asan_init -e __ubsan_handle "$DYAD" 2>/dev/null; then
+		echo "SKIP: dyad is built with a sanitizer"
+		exit 77
+	fi
+	need valgrind valgrind
+	VG="valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite --track-origins=yes"
+	[ -z "${VG_OFF:-}" ] || VG=
+}
+
+# vg WANT ARGS...: run dyad under $VG, standard input from $T/in when it
+# exists (used once: it is removed after), else empty; exit 99 means
+# memcheck errors, anything else must be WANT
+vg() {
+	_want=$1
+	shift
+	[ -f "$T/in" ] || : >"$T/in"
+	# shellcheck disable=SC2086
+	$VG "$DYAD" "$@" <"$T/in" >"$T/out" 2>"$T/err"
+	rc=$?
+	rm -f "$T/in"
+	if [ "$rc" -eq 99 ]; then
+		fail "memcheck errors in: dyad $*"
+		sed 's/^/    /' "$T/err" | head -n 40
+	else
+		want_rc "$_want"
+	fi
 }
 
 # after `run export`: the output is one JSON document whose records are

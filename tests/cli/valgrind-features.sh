@@ -1,39 +1,11 @@
-# valgrind-features.sh - every feature's everyday commands under valgrind's
-# memcheck, as two partners use them: no invalid reads or writes, no use of
-# uninitialised memory, no definite leaks (valgrind.sh covers the journal
-# and the errors). valgrind is a test dependency (scripts/install-deps.sh):
-# missing, it fails the test. Skipped (exit 77, a skip for meson) only when
-# dyad is built with a sanitizer: the two do not mix, and `make asan` runs
-# the sanitizers over every test instead. VG_OFF=1 runs the same scenario
-# without valgrind (to check the scenario itself quickly).
+# valgrind-features.sh - every feature's everyday commands under
+# valgrind's memcheck, as two partners use them: no invalid reads or
+# writes, no use of uninitialised memory, no definite leaks (valgrind.sh
+# covers the journal and the errors). need_memcheck and vg are lib.sh's:
+# valgrind missing fails the test; a sanitizer build is the one announced
+# skip; VG_OFF=1 runs the same scenario without valgrind.
 . "$(dirname "$0")/lib.sh"
-
-if grep -aq -e __asan_init -e __ubsan_handle "$DYAD" 2>/dev/null; then
-	echo "SKIP: dyad is built with a sanitizer"
-	exit 77
-fi
-need valgrind valgrind
-
-VG="valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite --track-origins=yes"
-[ -z "${VG_OFF:-}" ] || VG=
-
-# vg WANT ARGS...: run dyad under valgrind (standard input from $T/in when
-# it exists, else empty); exit 99 means memcheck errors
-vg() {
-	_want=$1
-	shift
-	[ -f "$T/in" ] || : >"$T/in"
-	# shellcheck disable=SC2086
-	$VG "$DYAD" "$@" <"$T/in" >"$T/out" 2>"$T/err"
-	rc=$?
-	rm -f "$T/in"
-	if [ "$rc" -eq 99 ]; then
-		fail "memcheck errors in: dyad $*"
-		sed 's/^/    /' "$T/err" | head -n 40
-	else
-		want_rc "$_want"
-	fi
-}
+need_memcheck
 
 check "a couple forms under memcheck"
 be Alex
