@@ -667,6 +667,22 @@ keep_only(struct dy_item_list *l, bool (*keep)(void *ctx, const struct dy_item *
 	l->count = n;
 }
 
+/*
+ * End the transaction a function here began, as its result rc says:
+ * commit after success (0), roll back after a failure. Returns rc, or the
+ * commit's error (a commit that fails is rolled back). A function that
+ * writes several records begins at its top and ends here at its one out:
+ * label, so that no path leaves the transaction open or commits a half.
+ */
+static int
+tx_end(struct dy_session *s, int rc, struct dy_error *err)
+{
+	if (rc == 0)
+		return dy_tx_commit(s->db, err);
+	dy_tx_rollback(s->db);
+	return rc;
+}
+
 static int
 list_kind(struct dy_session *s, const struct dy_kind *k, enum dy_filter filter, const char *parent,
           struct dy_item_list *out, struct dy_error *err)
@@ -686,12 +702,16 @@ dy_checkin_add(struct dy_session *s, const char *topic, const char *text, size_t
 
 	if (text == NULL || blank(text, text_len))
 		return dy_fail(err, DY_EINVAL, "An agenda item needs a few words: what do you want to talk about?");
-	if ((t = text_value(text, text_len, err)) == NULL)
-		return err->code;
-	if ((f = json_pack("{s:s?, s:o}", "topic", topic, "statement", t)) == NULL)
-		return dy_fail(err, DY_ENOMEM, "Out of memory.");
 	if ((rc = dy_tx_begin(s->db, err)) != 0)
+		return rc;
+	if ((t = text_value(text, text_len, err)) == NULL) {
+		rc = err->code;
 		goto out;
+	}
+	if ((f = json_pack("{s:s?, s:o}", "topic", topic, "statement", t)) == NULL) {
+		rc = dy_fail(err, DY_ENOMEM, "Out of memory.");
+		goto out;
+	}
 	if (link != NULL && link[0] != '\0') {
 		rc = dy_item_get(s, &dy_kind_goal, link, strlen(link), &l, err);
 		if (rc == DY_ENOTFOUND)
@@ -701,20 +721,15 @@ dy_checkin_add(struct dy_session *s, const char *topic, const char *text, size_t
 		if (rc == DY_ENOTFOUND || (rc == 0 && !l.mine))
 			rc = dy_fail(err, DY_ENOTFOUND, "No goal, boundary or answer of yours %.36s to link to.", link);
 		if (rc != 0)
-			goto rollback;
+			goto out;
 		if (json_object_set_new(f, "link", json_string(l.id)) != 0) {
 			rc = dy_fail(err, DY_ENOMEM, "Out of memory.");
-			goto rollback;
+			goto out;
 		}
 	}
-	if ((rc = dy_item_create(s, &dy_kind_checkin_item, NULL, f, NULL, 0, DY_VIS_HELD, DY_CHECKIN_HELD_UNTIL, id,
-	                         err)) != 0)
-		goto rollback;
-	rc = dy_tx_commit(s->db, err);
-	goto out;
-rollback:
-	dy_tx_rollback(s->db);
+	rc = dy_item_create(s, &dy_kind_checkin_item, NULL, f, NULL, 0, DY_VIS_HELD, DY_CHECKIN_HELD_UNTIL, id, err);
 out:
+	rc = tx_end(s, rc, err);
 	dy_item_release(&l);
 	json_decref(f);
 	return rc;
@@ -878,10 +893,7 @@ answer(struct dy_session *s, const struct dy_kind *parent, const char *pid, size
 		rc = dy_item_respond(s, kind, p.id, strlen(p.id), f, NULL, 0, id != NULL ? id : unused, err);
 	else if (rc == ANSWER_NONE)
 		rc = 0;
-	if (rc == 0)
-		rc = dy_tx_commit(s->db, err);
-	else
-		dy_tx_rollback(s->db);
+	rc = tx_end(s, rc, err);
 	if (rc == 0 && got != NULL)
 		*got = p;
 	else
@@ -960,24 +972,19 @@ dy_checkin_join(struct dy_session *s, const char *id, size_t id_len, struct dy_e
 
 	if ((rc = dy_tx_begin(s->db, err)) != 0)
 		return rc;
-	if ((rc = mark(s, id, id_len, "join", &c, err)) != 0)
-		goto rollback;
-	if ((rc = dy_checkin_asked(s, &asked, err)) != 0)
-		goto rollback;
+	if ((rc = mark(s, id, id_len, "join", &c, err)) != 0 || (rc = dy_checkin_asked(s, &asked, err)) != 0)
+		goto out;
 	for (i = 0; i < asked.count; i++)
 		if ((rc = asked_item(s, &asked.items[i], c.id, err)) != 0)
-			goto rollback;
+			goto out;
 	if ((rc = list_kind(s, &dy_kind_checkin_item, DY_FILTER_MINE, NULL, &items, err)) != 0)
-		goto rollback;
+		goto out;
 	for (i = 0; i < items.count; i++)
 		if (field_str(&items.items[i], "session")[0] == '\0' &&
 		    (rc = open_item(s, &items.items[i], c.id, err)) != 0)
-			goto rollback;
-	rc = dy_tx_commit(s->db, err);
-	goto out;
-rollback:
-	dy_tx_rollback(s->db);
+			goto out;
 out:
+	rc = tx_end(s, rc, err);
 	dy_item_list_release(&items);
 	dy_item_list_release(&asked);
 	dy_item_release(&c);
@@ -988,6 +995,8 @@ int
 dy_checkin_start(struct dy_session *s, char id[DY_ID_LEN + 1], bool *started, struct dy_error *err)
 {
 	struct dy_item c = {0};
+	char cid[DY_ID_LEN + 1];
+	bool made = false;
 	int rc;
 
 	*started = false;
@@ -1002,22 +1011,17 @@ dy_checkin_start(struct dy_session *s, char id[DY_ID_LEN + 1], bool *started, st
 	if ((rc = dy_tx_begin(s->db, err)) != 0)
 		return rc;
 	rc = dy_checkin_current(s, &c, err);
-	if (rc == 0) {
-		memcpy(id, c.id, DY_ID_LEN + 1);
-	} else if (rc == DY_ENOTFOUND) {
-		if ((rc = dy_item_create(s, &dy_kind_checkin, NULL, NULL, NULL, 0, DY_VIS_SHARED, 0, id, err)) != 0)
-			goto rollback;
-		*started = true;
-	} else {
-		goto rollback;
+	if (rc == 0)
+		memcpy(cid, c.id, sizeof(cid));
+	else if (rc == DY_ENOTFOUND &&
+	         (rc = dy_item_create(s, &dy_kind_checkin, NULL, NULL, NULL, 0, DY_VIS_SHARED, 0, cid, err)) == 0)
+		made = true;
+	if (rc == 0)
+		rc = dy_checkin_join(s, cid, strlen(cid), err);
+	if ((rc = tx_end(s, rc, err)) == 0) {
+		memcpy(id, cid, sizeof(cid));
+		*started = made;
 	}
-	if ((rc = dy_checkin_join(s, id, strlen(id), err)) != 0)
-		goto rollback;
-	rc = dy_tx_commit(s->db, err);
-	goto out;
-rollback:
-	dy_tx_rollback(s->db);
-out:
 	dy_item_release(&c);
 	return rc;
 }
@@ -1288,36 +1292,33 @@ dy_checkin_agreement_done(struct dy_session *s, const char *id, size_t id_len, b
 		return rc;
 	if ((rc = dy_item_get(s, &dy_kind_checkin_agreement, id, id_len, &a, err)) != 0 ||
 	    (rc = list_kind(s, &dy_kind_checkin_done, DY_FILTER_MINE, a.id, &mine, err)) != 0)
-		goto rollback;
+		goto out;
 	/* my own "done" on an agreement I wrote before there were marks */
 	before = a.mine && json_is_true(json_object_get(a.fields, "done"));
 	if (done && mine.count == 0 && !before) {
 		if ((f = json_pack("{s:b}", "done", 1)) == NULL) {
 			rc = dy_fail(err, DY_ENOMEM, "Out of memory.");
-			goto rollback;
+			goto out;
 		}
 		if ((rc = dy_item_respond(s, &dy_kind_checkin_done, a.id, strlen(a.id), f, NULL, 0, mid, err)) != 0)
-			goto rollback;
+			goto out;
 	}
 	if (!done) {
 		for (size_t i = 0; i < mine.count; i++)
 			if ((rc = dy_item_delete(s, &dy_kind_checkin_done, mine.items[i].id, strlen(mine.items[i].id), err)) !=
 			    0)
-				goto rollback;
+				goto out;
 		if (before) {
 			if ((f = json_pack("{s:n}", "done")) == NULL) {
 				rc = dy_fail(err, DY_ENOMEM, "Out of memory.");
-				goto rollback;
+				goto out;
 			}
 			if ((rc = dy_item_edit(s, &dy_kind_checkin_agreement, a.id, strlen(a.id), f, NULL, 0, err)) != 0)
-				goto rollback;
+				goto out;
 		}
 	}
-	rc = dy_tx_commit(s->db, err);
-	goto out;
-rollback:
-	dy_tx_rollback(s->db);
 out:
+	rc = tx_end(s, rc, err);
 	json_decref(f);
 	dy_item_list_release(&mine);
 	dy_item_release(&a);
