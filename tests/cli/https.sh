@@ -4,6 +4,7 @@
 # that installed the root would); (2) Caddy with `tls internal` in front of
 # dyad --behind-https, fetched with Caddy's root trusted. Both by the name
 # dyad.home, resolved to 127.0.0.1 by curl as a home router's DNS would.
+# And serve --help warns that --behind-https trusts X-Forwarded-For.
 # (The third route, a tailnet name, needs the internet: not tested here.)
 . "$(dirname "$0")/lib.sh"
 
@@ -30,6 +31,18 @@ wait_log() {
 body_field() {
 	python3 -c 'import json, sys; print(json.load(open(sys.argv[1]))[sys.argv[2]])' "$T/body" "$1"
 }
+
+check "serve --help says --behind-https trusts X-Forwarded-For, so the port must be reachable only through the proxy"
+expect_exit 0 serve --help
+# the help wraps its lines: read it as one line
+help=$(tr -s ' \n' '  ' <"$T/out")
+for words in "--behind-https a proxy in front serves HTTPS" "trust its X-Forwarded-For for client addresses" \
+	"the port must then be reachable only through the proxy (listen on 127.0.0.1), or anyone can claim any address"; do
+	case $help in
+	*"$words"*) ;;
+	*) fail "serve --help does not say '$words': $help" ;;
+	esac
+done
 
 # --- route 1: mkcert ---------------------------------------------------------
 check "mkcert makes a local CA and a certificate for dyad.home"
