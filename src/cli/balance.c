@@ -98,10 +98,11 @@ cmd_pulse(struct cli *c, int argc, char **argv)
 	if (dy_pulse_week(c->s, (int64_t)time(NULL), cli_local_day, NULL, &before, &err) != 0)
 		return cli_core_fail(&err);
 	rc = CLI_FAIL;
-	if (connection < 0 && (connection = ask_score(M_PULSE_ASK_CONNECTION, 0, 10)) < 0)
+	if ((connection < 0 && (connection = ask_score(M_PULSE_ASK_CONNECTION, 0, 10)) < 0) ||
+	    (self < 0 && (self = ask_score(M_PULSE_ASK_SELF, 0, 10)) < 0)) {
+		cli_err(M_PULSE_NOT_GIVEN);
 		goto out;
-	if (self < 0 && (self = ask_score(M_PULSE_ASK_SELF, 0, 10)) < 0)
-		goto out;
+	}
 	if (!(fields = json_pack("{s:I,s:I}", "connection", (json_int_t)connection, "self",
 	                         (json_int_t)self)) ||
 	    (now && json_object_set_new(fields, "closeness_now", json_integer(now)) != 0) ||

@@ -185,6 +185,7 @@
 
 #define M_PULSE_NEEDS "Give --connection and --self (0 to 10), or run it on a terminal to be asked."
 #define M_PULSE_RANGE "A whole number from %lld to %lld, please.\n"
+#define M_PULSE_NOT_GIVEN "No pulse saved: no number was given."
 #define M_PULSE_ASK_CONNECTION "This week, how connected to your partner did you feel? (0-10) "
 #define M_PULSE_ASK_SELF "And how free to be yourself and live your own life? (0-10) "
 #define M_PULSE_SAVED "Saved this week's pulse, just for you: connected %d, myself %d.\n"

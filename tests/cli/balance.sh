@@ -1,8 +1,10 @@
 # balance.sh - dyad pulse and dyad balance: a pulse is saved privately
 # unless shared, the region and the trend are right on a hand-made
 # sequence, the map is SVG with both paths once the partner shares, the
-# partner never sees a private pulse, bad numbers change nothing, and the
-# note is not stored in plaintext.
+# partner never sees a private pulse, bad numbers change nothing, on a
+# terminal (script(1)) the missing numbers are asked for and asked again
+# after a bad one, giving none saves nothing, and the note is not stored in
+# plaintext.
 . "$(dirname "$0")/lib.sh"
 
 couple
@@ -121,9 +123,69 @@ c = json.load(open(sys.argv[1]))["closeness"]
 assert c["pictures"] == 2 and c["now"] == 4 and c["wish"] == 5 and c["gap"] == 1 and abs(c["mean_gap"] - 2) < 1e-9, c
 PY
 
+# how many pulses of mine `dyad balance` counts
+pulses_total() {
+	"$DYAD" --json balance </dev/null 2>/dev/null |
+		python3 -c 'import json, sys; print(json.load(sys.stdin)["pulses_total"])'
+}
+
+# `dyad pulse ARGS` with a terminal (script(1): a pseudo-terminal on stdin
+# and /dev/tty) typing the lines of $T/answers; sets $rc, and $T/out holds
+# what the terminal showed (the prompts and the answers echoed)
+pulse_on_terminal() {
+	DYAD_BIN_FOR_SCRIPT="$DYAD" script -qec "\"\$DYAD_BIN_FOR_SCRIPT\" pulse $*" /dev/null \
+		<"$T/answers" >"$T/out" 2>"$T/err"
+	rc=$?
+}
+
+check "on a terminal, pulse asks for the missing numbers, and asks again after 11, -1 or letters"
+need script bsdutils
+be Sam
+n=$(pulses_total)
+printf '11\n-1\nlots\n6\n12\n4\n' >"$T/answers"
+pulse_on_terminal --note MARKER-TTY-lantern
+want_rc 0
+expect_stdout_contains "This week, how connected to your partner did you feel? (0-10)"
+expect_stdout_contains "And how free to be yourself and live your own life? (0-10)"
+[ "$(grep -c "A whole number from 0 to 10, please." "$T/out")" -eq 4 ] ||
+	fail "11, -1, lots and 12 were not each asked again: $(cat "$T/out")"
+expect_stdout_contains "Saved this week's pulse, just for you: connected 6, myself 4."
+[ "$(pulses_total)" -eq $((n + 1)) ] || fail "the pulse from the terminal was not saved"
+expect_exit 0 --json balance
+python3 - "$T/out" <<'PY' || fail "the saved pulse is not 6 and 4 with its note: $(head -c 600 "$T/out")"
+import json, sys
+ps = [p for p in json.load(open(sys.argv[1]))["pulses"] if p.get("note") == "MARKER-TTY-lantern"]
+assert [(p["connection"], p["self"]) for p in ps] == [(6, 4)], ps
+PY
+
+check "on a terminal, only the missing number is asked: --connection given, self asked"
+printf 'x\n3\n' >"$T/answers"
+pulse_on_terminal --connection 8
+want_rc 0
+expect_stdout_lacks "how connected to your partner"
+expect_stdout_contains "A whole number from 0 to 10, please."
+expect_stdout_contains "connected 8, myself 3."
+[ "$(pulses_total)" -eq $((n + 2)) ] || fail "the pulse with self asked was not saved"
+
+check "on a terminal, giving no number (an empty answer or the end of input) saves nothing"
+before=$(state)
+printf '11\nabc\n\n' >"$T/answers"
+pulse_on_terminal
+want_rc 1
+expect_stdout_contains "No pulse saved: no number was given."
+expect_stdout_lacks "Saved this week"
+[ "$(state)" = "$before" ] || fail "a pulse given up on changed the data folder"
+printf '7\n-1\n' >"$T/answers"
+pulse_on_terminal
+want_rc 1
+expect_stdout_contains "No pulse saved: no number was given."
+[ "$(state)" = "$before" ] || fail "a pulse ended before self changed the data folder"
+[ "$(pulses_total)" -eq $((n + 2)) ] || fail "a given-up pulse was counted"
+
 check "the note is not in the database file in plaintext"
 for f in "$DYAD_DATA"/dyad.db*; do
 	if grep -q "hibiscus" "$f"; then fail "plaintext note in $f"; fi
+	if grep -q "MARKER-TTY-lantern" "$f"; then fail "plaintext note typed with a terminal in $f"; fi
 done
 
 finish
