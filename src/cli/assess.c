@@ -8,6 +8,7 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,6 +21,18 @@
 enum { O_ALL = 0x100, O_THEIRS };
 
 #define BAR 20
+
+/*
+ * The smallest change that is reliable, as said to a person: the smallest
+ * figure of two decimals above it. Rounded to the nearest (0.4704 as
+ * 0.47), a change of exactly the figure said would be judged noise, since
+ * a change is reliable only when |RCI| > 1.96, that is, above it.
+ */
+static double
+reliable_shown(double reliable_delta)
+{
+	return (floor(reliable_delta * 100.0) + 1.0) / 100.0;
+}
 
 static int
 no_more(struct cli *c, int argc, char **argv)
@@ -296,8 +309,8 @@ cmd_assess_results(struct cli *c, int argc, char **argv)
 			json_array_foreach(json_object_get(change, "facets"), i, f)
 				printf("  %s (RCI %.2f)\n", json_string_value(json_object_get(f, "words")),
 				       json_number_value(json_object_get(f, "rci")));
-			printf(M_ASSESS_RCI_NOTE, json_number_value(json_object_get(json_object_get(change, "overall"),
-			                                                              "reliable_delta")));
+			printf(M_ASSESS_RCI_NOTE, reliable_shown(json_number_value(json_object_get(
+			                              json_object_get(change, "overall"), "reliable_delta"))));
 		}
 		printf("\n" M_ASSESS_HISTORY);
 		for (i = n; i-- > 0;) {

@@ -175,4 +175,44 @@ be Sam
 expect_exit 1 assess take our-check
 expect_stderr_contains 'No questionnaire "our-check".'
 
+check "the smallest reliable change is said rounded up: a change of exactly the figure said is reliable"
+# Two copies of the check whose overall S_diff makes the smallest reliable
+# change 1.96 * S_diff = 0.50043 (SD 0.6383) and 0.49996 (SD 0.6377), r .92.
+# Half the sentences one point higher is a change of +0.50 overall: noise
+# for the first (RCI 1.958), so it must say 0.51 (to the nearest it would
+# say 0.50, and 0.50 would then be noise); reliable for the second, which
+# says 0.50.
+be Alex
+for case in "edge-above 0.6383 0.51 noise" "edge-below 0.6377 0.50 improvement"; do
+	set -- $case
+	python3 - "$CHECK" "$1" "$2" >"$T/$1.json" <<'PY'
+import json, sys
+doc = json.load(open(sys.argv[1]))
+doc["id"] = sys.argv[2]
+doc["norms"]["overall"] = {"reliability": 0.92, "sd": float(sys.argv[3])}
+json.dump(doc, sys.stdout)
+PY
+	expect_exit 0 assess import "$T/$1.json"
+	answers "$T/e3" 3
+	run_in "$T/e3" assess take "$1"
+	want_rc 0
+	answers "$T/e4" 4 0 14
+	answers "$T/e4b" 3 14 28
+	cat "$T/e4b" >>"$T/e4"
+	run_in "$T/e4" assess take "$1"
+	want_rc 0
+	expect_exit 0 assess results "$1"
+	case $4 in
+	noise) expect_stdout_contains "Overall: +0.50, within measurement noise." ;;
+	*) expect_stdout_contains "Overall: +0.50, a reliable improvement." ;;
+	esac
+	expect_stdout_contains "a change of $3 or more."
+	expect_exit 0 --json assess results "$1"
+	python3 - "$T/out" "$4" <<'PY' || fail "$1: the overall change is not +0.50 and $4: $(head -c 600 "$T/out")"
+import json, sys
+c = json.load(open(sys.argv[1]))["change"]["overall"]
+assert abs(c["delta"] - 0.5) < 1e-9 and c["verdict"] == sys.argv[2], c
+PY
+done
+
 finish

@@ -34,13 +34,21 @@ function takingBars(taking, scale, mine) {
     facetRow(a.overall, taking.overall, scale, null, mine));
 }
 
+/* The smallest reliable change as said: the smallest figure of two
+ * decimals above it (a change is reliable only when |RCI| > 1.96, so a
+ * change of exactly 0.47 is noise when the threshold is 0.4704: it is said
+ * as 0.48, not rounded to the nearest). */
+function reliableShown(delta) {
+  return (Math.floor(delta * 100) + 1) / 100;
+}
+
 function changeSection(change) {
   if (!change) return null;
   return el('section', { class: 'stack change', 'aria-labelledby': nextId('chg') },
     el('h3', {}, a.changeTitle),
     el('p', { class: 'lead change-words' }, change.words),
     el('ul', { class: 'change-list' }, change.facets.map((f) => el('li', {}, a.facetChange(f.words, f.rci)))),
-    el('p', { class: 'hint' }, a.rciNote(change.overall.reliable_delta)));
+    el('p', { class: 'hint' }, a.rciNote(reliableShown(change.overall.reliable_delta))));
 }
 
 /* The results of one person: latest bars, change, (mine:) the history. */
