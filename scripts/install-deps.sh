@@ -20,6 +20,10 @@ chromium emscripten"
 # (zbarimg reads the invitation QR codes back in tests/api/invite.test.mjs
 # and tests/cli/invite.sh).
 pkgs="$pkgs sqlite3 valgrind python3 bsdutils openssl zbar-tools"
+# python3-jsonschema: tests/cli/instruments.sh validates the shipped
+# questionnaires (data/instruments/*.json) against docs/instrument.schema.json
+# with a JSON-Schema validator that is not dyad's own.
+pkgs="$pkgs python3-jsonschema"
 # The tested routes of docs/PHONES.md (tests/cli/https.sh): mkcert makes a
 # local CA and certificate, caddy proxies with `tls internal`, curl fetches
 # trusting only their roots; systemd-analyze (package systemd) verifies
