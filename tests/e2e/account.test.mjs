@@ -153,3 +153,77 @@ describe('joining and recovering in the browser', { timeout: 240000 }, () => {
     await dev.context.close();
   });
 });
+
+describe('a reload on the recovery-code step after joining', { timeout: 180000 }, () => {
+  let server;
+  let browser;
+
+  before(async () => {
+    server = await startServer();
+    browser = await launchBrowser();
+  });
+
+  after(async () => {
+    if (browser) await browser.close();
+    if (server) await server.stop();
+  });
+
+  /* POST JSON to the server; [status, body]. */
+  async function post(path, body, headers = {}) {
+    const res = await fetch(`${server.url}${path}`, {
+      method: 'POST', headers: { 'Content-Type': 'application/json', ...headers }, body: JSON.stringify(body),
+    });
+    const text = await res.text();
+    return [res.status, text ? JSON.parse(text) : null, res.headers.get('set-cookie')];
+  }
+
+  test('keeps the way back: the code unseen is never shown again, a new one is made with the passphrase and works', async () => {
+    // Ana's space and an invitation, through the API
+    const [made, space, cookie] = await post('/api/v1/space', { name: A.name, passphrase: A.pass });
+    assert.equal(made, 201);
+    const [invited, invite] = await post('/api/v1/invites', {},
+      { Cookie: cookie.split(';')[0], 'X-CSRF-Token': space.csrf });
+    assert.equal(invited, 201);
+
+    const sam = await newDevice(browser, server.url);
+    const { page } = sam;
+    await page.goto(`/join#${invite.code}`);
+    await page.getByLabel('Your name').waitFor();
+    await fillAccount(page, B);
+    await page.getByRole('button', { name: 'Join' }).click();
+    await page.getByRole('heading', { name: 'Write down your recovery code' }).waitFor();
+    const lost = (await page.getByTestId('recovery-code').textContent()).trim();
+    await page.reload();
+    // the step survives the reload, but not the code (it is kept nowhere
+    // it could be read again): a new one is made
+    assert.equal(await heading(page), 'Your recovery code was not written down yet');
+    assert.equal(await page.getByText(lost).count(), 0, 'the unseen code is not shown again');
+    await checkPage(page, 'join-recovery-pending');
+    // moving elsewhere in the app leads back to the step until it is done
+    await page.goto('/journal');
+    assert.equal(await heading(page), 'Your recovery code was not written down yet');
+    await page.getByLabel('Your passphrase', { exact: true }).fill('not my passphrase');
+    await page.getByRole('button', { name: 'Make a new recovery code' }).click();
+    await page.getByText('That passphrase is not right').waitFor();
+    await page.getByLabel('Your passphrase', { exact: true }).fill(B.pass);
+    await page.getByRole('button', { name: 'Make a new recovery code' }).click();
+    await page.getByText('The one you had before no longer works').waitFor();
+    const kept = (await page.getByTestId('recovery-code').textContent()).trim();
+    assert.notEqual(kept, lost);
+    await page.getByLabel('I have written it down').check();
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await page.waitForURL('**/today');
+    await page.reload();
+    assert.match(await heading(page), /, Sam\.$/);
+    assert.deepEqual(sam.problems, []);
+    await sam.context.close();
+
+    // the code never confirmed no longer works; the new one does
+    const [old] = await post('/api/v1/recover', { name: B.name, code: lost, passphrase: 'never set this' });
+    assert.equal(old, 401, 'the code that was never confirmed no longer works');
+    const [used] = await post('/api/v1/recover', { name: B.name, code: kept, passphrase: 'a fresh start' });
+    assert.equal(used, 204, 'the new code recovers Sam');
+    const [login] = await post('/api/v1/session', { name: B.name, passphrase: 'a fresh start' });
+    assert.equal(login, 200);
+  });
+});
