@@ -60,6 +60,7 @@
 
 #include "bench.h"
 #include "dyad.h"
+#include "pool.h"
 
 #define NSIZES_MAX 4
 #define PAGE 20
@@ -74,9 +75,11 @@ enum op {
 	OP_PAGE_DEEP,
 	OP_ADD,
 	OP_LIST_ALL,
+	OP_LIST_ALL_POOL,
 	REF_INSERT,
 	REF_DECRYPT,
 	REF_DECRYPT_STORED,
+	REF_DECRYPT_POOL,
 	REF_LIST_SQL,
 	ALT_DECRYPT_PADME,
 	ALT_LIST_SQL_CLUSTERED,
@@ -93,9 +96,11 @@ static const char *const op_name[OP__COUNT] = {
 	[OP_PAGE_DEEP] = "page of 20, 90% deep, by cursor",
 	[OP_ADD] = "add (own commit)",
 	[OP_LIST_ALL] = "list of all",
+	[OP_LIST_ALL_POOL] = "list of all, on the pool (dy_db_set_parallel)",
 	[REF_INSERT] = "  floor: plain SQLite insert, own commit",
 	[REF_DECRYPT] = "  floor: decryption alone of all",
 	[REF_DECRYPT_STORED] = "  floor: decryption of all as stored (padded, with AD)",
+	[REF_DECRYPT_POOL] = "  floor: the same decryption on the pool, batches of 64",
 	[REF_LIST_SQL] = "  floor: the list's SQL alone, every column read",
 	[ALT_DECRYPT_PADME] = "  other way: decryption of all as stored, padded by Padme",
 	[ALT_LIST_SQL_CLUSTERED] = "  other way: the list's SQL on a table clustered on its order",
@@ -129,7 +134,8 @@ struct size_run {
 	uint8_t ad[128];                 /* with the AD of a record of this journal */
 	size_t ad_len;
 	double *t[OP__COUNT];            /* wall-clock times, ms */
-	double *c[OP__COUNT];            /* this thread's CPU times, ms */
+	double *c[OP__COUNT];            /* the process's CPU times, ms (every thread's) */
+	double *tc[OP__COUNT];           /* the calling thread's CPU times, ms */
 	size_t nt[OP__COUNT];
 };
 
@@ -137,7 +143,7 @@ struct size_run {
  * CPU time barely depends on the neighbours; the wall clock includes the
  * waits (for the disk, for a core). */
 struct timer {
-	double wall, cpu;
+	double wall, cpu, tcpu;
 };
 
 static int64_t fake_now;
@@ -160,7 +166,8 @@ now_ms(void)
 static void
 timer_start(struct timer *tm)
 {
-	tm->cpu = bench_ms(CLOCK_THREAD_CPUTIME_ID);
+	tm->cpu = bench_ms(CLOCK_PROCESS_CPUTIME_ID);
+	tm->tcpu = bench_ms(CLOCK_THREAD_CPUTIME_ID);
 	tm->wall = now_ms();
 }
 
@@ -189,10 +196,11 @@ fill_text(char *buf, size_t size, size_t i)
 static void
 sample(struct size_run *r, enum op op, const struct timer *tm)
 {
-	double wall = now_ms(), cpu = bench_ms(CLOCK_THREAD_CPUTIME_ID);
+	double wall = now_ms(), cpu = bench_ms(CLOCK_PROCESS_CPUTIME_ID);
 
 	r->t[op][r->nt[op]] = wall - tm->wall;
 	r->c[op][r->nt[op]] = cpu - tm->cpu;
+	r->tc[op][r->nt[op]] = bench_ms(CLOCK_THREAD_CPUTIME_ID) - tm->tcpu;
 	r->nt[op]++;
 }
 
@@ -588,17 +596,18 @@ find_deep(struct size_run *r)
 }
 
 static void
-list_all(struct size_run *r)
+list_all(struct size_run *r, bool pool)
 {
 	struct dy_error err = {0};
 	struct dy_entry_list l;
 	struct timer tm;
 
+	dy_db_set_parallel(r->db, pool ? plat_pool_run : NULL, NULL);
 	timer_start(&tm);
-
 	if (dy_journal_list(r->s, DY_FILTER_ALL, NULL, 0, &l, &err) != 0)
 		bench_die("list", &err);
-	sample(r, OP_LIST_ALL, &tm);
+	sample(r, pool ? OP_LIST_ALL_POOL : OP_LIST_ALL, &tm);
+	dy_db_set_parallel(r->db, NULL, NULL);
 	if (l.count != r->n)
 		bench_die("list count", NULL);
 	dy_entry_list_release(&l);
@@ -632,6 +641,44 @@ decrypt_stored(struct size_run *r, const uint8_t *key, uint8_t *pt)
 		                                               r->ad_len, r->stored, key) != 0)
 			bench_die("reference decrypt (stored)", NULL);
 	sample(r, REF_DECRYPT_STORED, &tm);
+}
+
+/* The same decryptions through the platform's pool (src/platform/pool.c),
+ * as the core hands them over: batches of POOL_BATCH, each record its own
+ * plaintext buffer. */
+#define POOL_BATCH 64
+
+struct pool_batch {
+	const struct size_run *r;
+	const uint8_t *key;
+	uint8_t *pt;                     /* POOL_BATCH buffers of stride bytes */
+	size_t stride;
+	int failed;
+};
+
+static void
+pool_decrypt_one(void *arg, size_t i)
+{
+	struct pool_batch *b = arg;
+	const struct size_run *r = b->r;
+
+	if (crypto_aead_xchacha20poly1305_ietf_decrypt(b->pt + i * b->stride, NULL, NULL, r->stored + 24,
+	                                               r->stored_len - 24, r->ad, r->ad_len, r->stored, b->key) != 0)
+		b->failed = 1;
+}
+
+static void
+decrypt_pool(struct size_run *r, const uint8_t *key, uint8_t *pts)
+{
+	struct pool_batch b = {.r = r, .key = key, .pt = pts, .stride = r->stored_len};
+	struct timer tm;
+
+	timer_start(&tm);
+	for (size_t i = 0; i < r->n; i += POOL_BATCH)
+		plat_pool_run(NULL, r->n - i < POOL_BATCH ? r->n - i : POOL_BATCH, pool_decrypt_one, &b);
+	sample(r, REF_DECRYPT_POOL, &tm);
+	if (b.failed)
+		bench_die("reference decrypt (pool)", NULL);
 }
 
 /* The same with a body as long as Padme would pad the payload to. */
@@ -683,13 +730,23 @@ print_cell(double *v, size_t n)
 		printf(" %.3f (p95 %.3f) |", bench_quantile(v, n, 0.5), bench_quantile(v, n, 0.95));
 }
 
-/* One Markdown table of the wall-clock (cpu false) or CPU times. */
+/* The samples of op: wall clock (which 0), the process's CPU time (1), the
+ * calling thread's (2). */
+static double *
+series(struct size_run *r, int op, int which)
+{
+	return which == 0 ? r->t[op] : which == 1 ? r->c[op] : r->tc[op];
+}
+
+/* One Markdown table of the wall-clock (which 0) or CPU times (1: the
+ * process's, 2: the calling thread's). */
 static void
-print_table(struct size_run *runs, size_t nruns, bool cpu)
+print_table(struct size_run *runs, size_t nruns, int which)
 {
 	struct size_run *lo = &runs[0], *hi = &runs[nruns - 1];
 
-	printf("| %s |", cpu ? "CPU time, ms" : "wall clock, ms");
+	printf("| %s |", which == 0 ? "wall clock, ms" : which == 1 ? "CPU time of the process, ms"
+	                                                             : "CPU time of the calling thread, ms");
 	for (size_t i = 0; i < nruns; i++)
 		printf(" %zu entries |", runs[i].n);
 	printf(" %zu / %zu |\n|---|", hi->n, lo->n);
@@ -699,9 +756,9 @@ print_table(struct size_run *runs, size_t nruns, bool cpu)
 	for (int op = 0; op < OP__COUNT; op++) {
 		printf("| %s |", op_name[op]);
 		for (size_t i = 0; i < nruns; i++)
-			print_cell(cpu ? runs[i].c[op] : runs[i].t[op], runs[i].nt[op]);
+			print_cell(series(&runs[i], op, which), runs[i].nt[op]);
 		if (lo->nt[op] > 0 && hi->nt[op] > 0) {
-			double *h = cpu ? hi->c[op] : hi->t[op], *l = cpu ? lo->c[op] : lo->t[op];
+			double *h = series(hi, op, which), *l = series(lo, op, which);
 			printf(" %.2fx |\n", bench_quantile(h, hi->nt[op], 0.5) / bench_quantile(l, lo->nt[op], 0.5));
 		} else {
 			printf(" – |\n");
@@ -774,9 +831,11 @@ report(struct size_run *runs, size_t nruns, double *kdf, size_t nkdf, size_t siz
 	       "in rounds over all sizes%s\n\n",
 	       size, same_second ? "all made in the same second" : "one a minute", reps, lreps, lreps * 3,
 	       keep_memory ? "; freed memory kept by the C library (-k)" : "");
-	print_table(runs, nruns, false);
+	print_table(runs, nruns, 0);
 	printf("\n");
-	print_table(runs, nruns, true);
+	print_table(runs, nruns, 1);
+	printf("\n");
+	print_table(runs, nruns, 2);
 	printf("\nkey derivation (dy_unlock) median %.1f ms (min %.1f, max %.1f; %zu runs)\n",
 	       bench_quantile(kdf, nkdf, 0.5), bench_quantile(kdf, nkdf, 0), bench_quantile(kdf, nkdf, 1), nkdf);
 	printf("peak resident memory %.1f MiB\n", (double)ru.ru_maxrss / 1024.0);
@@ -812,7 +871,7 @@ main(int argc, char **argv)
 	struct dy_error err = {0};
 	struct timer tm;
 	double kdf[5], t;
-	uint8_t key[32], *pt;
+	uint8_t key[32], *pt, *pts;
 	char *text;
 	int c;
 
@@ -866,7 +925,10 @@ main(int argc, char **argv)
 	lreps = reps / 30 < 5 ? 5 : reps / 30;
 	text = bench_calloc(1, size);
 	pt = bench_calloc(1, 2 * size + 4096);  /* also the stored floor's padded bodies */
+	pts = bench_calloc(POOL_BATCH, 2 * size + 4096 + 64);
 	crypto_aead_xchacha20poly1305_ietf_keygen(key);
+	if (plat_pool_start(0) != 0)
+		bench_die("cannot start the pool", NULL);
 
 	if (mkdir(argv[optind], 0700) != 0 && errno != EEXIST)
 		bench_die("cannot make the folder", NULL);
@@ -915,6 +977,7 @@ main(int argc, char **argv)
 		for (k = 0; k < OP__COUNT; k++) {
 			r->t[k] = bench_calloc(reps + lreps * 3, sizeof(double));
 			r->c[k] = bench_calloc(reps + lreps * 3, sizeof(double));
+			r->tc[k] = bench_calloc(reps + lreps * 3, sizeof(double));
 		}
 	}
 
@@ -938,9 +1001,11 @@ main(int argc, char **argv)
 			round_reads(&runs[i]);
 	for (k = 0; k < lreps; k++) {
 		for (i = 0; i < nruns; i++) {
-			list_all(&runs[i]);
+			list_all(&runs[i], false);
+			list_all(&runs[i], true);
 			decrypt_all(&runs[i], size, key, pt);
 			decrypt_stored(&runs[i], key, pt);
+			decrypt_pool(&runs[i], key, pts);
 			decrypt_padme(&runs[i], key, pt);
 			list_sql(&runs[i]);
 		}
@@ -988,9 +1053,12 @@ main(int argc, char **argv)
 		for (k = 0; k < OP__COUNT; k++) {
 			free(r->t[k]);
 			free(r->c[k]);
+			free(r->tc[k]);
 		}
 	}
+	plat_pool_stop();
 	free(text);
 	free(pt);
+	free(pts);
 	return 0;
 }

@@ -11,6 +11,7 @@
 #include "cli.h"
 #include "messages.h"
 #include "platform.h"
+#include "pool.h"
 #include "zone.h"
 #include "banned.h"
 
@@ -109,6 +110,10 @@ cli_open(struct cli *c)
 	}
 	if (rc != 0)
 		return cli_core_fail(&err);
+	/* lists and searches open records on the machine's other cores too
+	 * (main stops the pool at exit); without the pool they run here */
+	if (plat_pool_start(0) == 0)
+		dy_db_set_parallel(c->db, plat_pool_run, NULL);
 	return 0;
 }
 

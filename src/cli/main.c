@@ -11,6 +11,7 @@
 
 #include "cli.h"
 #include "messages.h"
+#include "pool.h"
 #include "banned.h"
 
 static int cmd_help(struct cli *c, int argc, char **argv);
@@ -279,6 +280,7 @@ main(int argc, char **argv)
 	if (rc == CLI_STOP)
 		rc = c.stop;
 	cli_release(&c);
+	plat_pool_stop();  /* context.c may have started it */
 	if (rc == 0)
 		rc = out_flush();
 	return rc;

@@ -150,6 +150,24 @@ void dy_db_close(struct dy_db *db);
 typedef int64_t (*dy_clock_fn)(void *ctx);
 void dy_db_set_clock(struct dy_db *db, dy_clock_fn fn, void *ctx);
 
+/* The machine's other cores, through the front end (docs/STORAGE.md,
+ * "The platform seam"). The core is single-threaded and portable: it makes
+ * no thread and takes no lock. Where its work is independent from record
+ * to record -- a list's decryption, authentication and UTF-8 check of each
+ * body, a search's matching of each entry -- it hands a batch of such jobs
+ * to this hook: "run job(arg, i) for every i < n, perhaps at once, on any
+ * threads; return when all have returned". A job touches only its own
+ * slot i of arg and what the whole call only reads (the session's keys,
+ * the query), never SQLite, the session's caches or errors other than its
+ * slot's; everything the caller sees (order, cursors, damaged counts,
+ * messages, wipes) is decided afterwards on the calling thread, in order,
+ * exactly as without the hook. With none set (NULL) the core runs the
+ * jobs itself in order. The front ends install src/platform's pool
+ * (plat_pool_run) once, before the database is used; a browser build of
+ * the core would install Web Workers or nothing. ctx is passed to fn. */
+typedef void (*dy_parallel_fn)(void *ctx, size_t n, void (*job)(void *arg, size_t i), void *arg);
+void dy_db_set_parallel(struct dy_db *db, dy_parallel_fn fn, void *ctx);
+
 /* dy_db_open with the clock set from the start (fn NULL: time()): opening
  * a writable database deletes the space key of every invitation past its
  * time, and this open judges "past" by fn, as everything later does. A

@@ -252,6 +252,40 @@ journal_entry_give_back(struct dy_entry *e, struct rec *r)
 	dy_entry_release(e);
 }
 
+void
+journal_prep_fn(const void *ctx, struct rec *r, void *out)
+{
+	struct journal_prep *jp = out;
+
+	jp->rc = journal_entry_from_rec(ctx, r, &jp->e, &jp->err);
+}
+
+void
+journal_prep_done(void *out, struct rec *r)
+{
+	struct journal_prep *jp = out;
+
+	journal_entry_give_back(&jp->e, r);  /* nothing when the sink took it */
+	jp->rc = 0;
+}
+
+int
+journal_entry_of(const struct dy_session *s, struct rec *r, struct dy_entry *e, struct dy_error *err)
+{
+	struct journal_prep *jp = r->prep;
+
+	if (jp == NULL)
+		return journal_entry_from_rec(s, r, e, err);
+	if (jp->rc != 0) {
+		if (err != NULL)
+			*err = jp->err;
+		return jp->rc;
+	}
+	*e = jp->e;
+	memset(&jp->e, 0, sizeof(jp->e));
+	return 0;
+}
+
 int
 dy_journal_add(struct dy_session *s, const char *title, size_t title_len, const char *text, size_t text_len,
                bool share, char id[DY_ID_LEN + 1], struct dy_error *err)
@@ -356,7 +390,7 @@ entry_take(void *ctx, struct rec *r, struct dy_error *err)
 
 	if (dy_grow(&k->l.items, k->l.count, &k->cap, sizeof(*k->l.items), 32) != 0)
 		return dy_fail(err, DY_ENOMEM, "Out of memory.");
-	if (journal_entry_from_rec(k->s, r, &k->l.items[k->l.count], err) != 0)
+	if (journal_entry_of(k->s, r, &k->l.items[k->l.count], err) != 0)
 		return DY_ECORRUPT;
 	k->l.count++;
 	return 0;
@@ -368,6 +402,8 @@ dy_journal_list(struct dy_session *s, enum dy_filter filter, const char *cursor,
 {
 	struct dy_query q = {.kinds = {&dy_kind_journal}, .nkinds = 1, .filter = filter, .cursor = cursor,
 	                     .limit = limit};
+	struct rec_prep prep = {.fn = journal_prep_fn, .done = journal_prep_done, .ctx = s,
+	                        .size = sizeof(struct journal_prep)};
 	struct entry_sink k;
 	bool oldest_first;
 	int rc;
@@ -380,7 +416,7 @@ dy_journal_list(struct dy_session *s, enum dy_filter filter, const char *cursor,
 			return dy_fail(err, DY_ENOMEM, "Out of memory.");
 		k.cap = limit;
 	}
-	if ((rc = rec_list(s, &q, entry_take, &k, &k.l.damaged, &oldest_first, k.l.next, err)) == 0) {
+	if ((rc = rec_list_prep(s, &q, &prep, entry_take, &k, &k.l.damaged, &oldest_first, k.l.next, err)) == 0) {
 		for (size_t i = 0; oldest_first && i < k.l.count / 2; i++) {
 			struct dy_entry t = k.l.items[i];
 
@@ -450,12 +486,15 @@ dy_journal_find(struct dy_session *s, const struct dy_journal_query *jq, struct 
 	if (jq->tag != NULL && (rc = dy_tag_normalize(jq->tag, strlen(jq->tag), t, &n, err)) != 0)
 		return rc;
 	if (jq->mood == 0 && jq->tag == NULL) {
+		struct rec_prep prep = {.fn = journal_prep_fn, .done = journal_prep_done, .ctx = s,
+		                        .size = sizeof(struct journal_prep)};
 		struct entry_sink k;
 		bool oldest_first;
 
 		memset(&k, 0, sizeof(k));
 		k.s = s;
-		if ((rc = rec_list(s, &q, entry_take, &k, &k.l.damaged, &oldest_first, k.l.next, err)) == 0) {
+		if ((rc = rec_list_prep(s, &q, &prep, entry_take, &k, &k.l.damaged, &oldest_first, k.l.next, err)) ==
+		    0) {
 			for (i = 0; oldest_first && i < k.l.count / 2; i++) {
 				struct dy_entry x = k.l.items[i];
 

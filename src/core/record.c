@@ -459,37 +459,6 @@ open_buf_release(struct open_buf *b)
 	memset(b, 0, sizeof(*b));
 }
 
-/* rec_unseal into b (r's payload then points into b->p, owned by b until
- * a sink takes it: see sink_row). */
-static int
-rec_unseal_buf(const struct dy_session *s, const struct seal_at *at, const uint8_t *body, size_t body_len,
-               struct open_buf *b, uint8_t **out, size_t *out_len, struct dy_error *err)
-{
-	const uint8_t *key = unseal_key(s, at, body, body_len, err);
-	size_t need;
-	int rc;
-
-	if (key == NULL)
-		return DY_ECORRUPT;
-	need = body_len - DY_SEAL_OVERHEAD + 1;
-	if (b->cap < need) {
-		open_buf_release(b);
-		if ((b->p = malloc(need)) == NULL)
-			return dy_fail(err, DY_ENOMEM, "Out of memory.");
-		b->cap = need;
-	}
-	if ((rc = unseal_into(key, at, body, body_len, b->p, out_len, err)) != 0) {
-		if (b->dirty < need)
-			b->dirty = need;
-		return rc;
-	}
-	if (b->dirty > need)
-		sodium_memzero(b->p + need, b->dirty - need);
-	b->dirty = need;
-	*out = b->p;
-	return 0;
-}
-
 /* The form of person owner_id's records (person.form, enum person_form):
  * mine from the session, the other's looked up. */
 static int
@@ -534,11 +503,9 @@ owner_name(struct dy_session *s, const char *owner_id, char out[DY_NAME_MAX + 1]
 	return 0;
 }
 
-/* A decrypted record from a stored row, its payload in a new buffer, or in
- * b when b is not NULL. */
+/* A decrypted record from a stored row, its payload in a new buffer. */
 static int
-rec_open_row_in(struct dy_session *s, const struct store_rec *row, struct rec *r, struct open_buf *b,
-                struct dy_error *err)
+rec_open_row(struct dy_session *s, const struct store_rec *row, struct rec *r, struct dy_error *err)
 {
 	int rc;
 
@@ -558,15 +525,7 @@ rec_open_row_in(struct dy_session *s, const struct store_rec *row, struct rec *r
 	r->epoch = row->epoch;
 	r->form = row->form;
 	struct seal_at at = seal_of(r);
-	if (b != NULL)
-		return rec_unseal_buf(s, &at, row->body, row->body_len, b, &r->payload, &r->payload_len, err);
 	return rec_unseal(s, &at, row->body, row->body_len, &r->payload, &r->payload_len, err);
-}
-
-static int
-rec_open_row(struct dy_session *s, const struct store_rec *row, struct rec *r, struct dy_error *err)
-{
-	return rec_open_row_in(s, row, r, NULL, err);
 }
 
 /* --------------------------------------------------------------- items */
@@ -1220,6 +1179,151 @@ list_append(struct dy_item_list *l, size_t *cap, struct dy_item *it, struct dy_e
 	return 0;
 }
 
+/*
+ * The records of a list for a sink (rec_list), opened a batch at a time.
+ * The rows come from SQLite on the calling thread: each row's columns,
+ * its owner's name and its key are read there, and its sealed body copied
+ * out (SQLite's pointers die at the next step). Then the batch's jobs --
+ * decrypt and authenticate each body, then the kind's rec_prep work (the
+ * UTF-8 check, a search's matching) -- run through the database's
+ * parallel hook (store_parallel), each in its own slot: its own copy of
+ * the body, its own plaintext buffer, its own error. Then the records go
+ * to the sink on the calling thread in the order the rows came, and every
+ * count, cursor and message is decided there exactly as one record at a
+ * time would. A list of all reads OPEN_BATCH rows at a time; any other
+ * list one (it may stop at its limit without opening the next row).
+ */
+#define OPEN_BATCH REC_OPEN_BATCH
+
+struct open_slot {
+	struct rec r;                    /* the row's columns, then its payload in buf */
+	const uint8_t *key;
+	uint8_t *body;                   /* the sealed body, copied from the row */
+	size_t body_len, body_cap;
+	struct open_buf buf;             /* what this slot's records are opened into */
+	int rc;                          /* 0, or why the record is not handed over */
+	struct dy_error err;
+};
+
+struct open_batch {
+	struct open_slot slot[OPEN_BATCH];
+	size_t n, max;
+	const struct rec_prep *prep;     /* NULL: none */
+	uint8_t *preps;                  /* OPEN_BATCH areas of prep->size bytes */
+};
+
+static void *
+prep_area(const struct open_batch *ob, size_t i)
+{
+	return ob->prep != NULL ? ob->preps + i * ob->prep->size : NULL;
+}
+
+static void
+open_batch_free(struct open_batch *ob)
+{
+	if (ob == NULL)
+		return;
+	for (size_t i = 0; i < OPEN_BATCH; i++) {
+		struct open_slot *sl = &ob->slot[i];
+
+		if (sl->r.payload == sl->buf.p)
+			sl->r.payload = NULL;  /* the buffer's own */
+		rec_release(&sl->r);
+		open_buf_release(&sl->buf);
+		free(sl->body);
+		if (ob->prep != NULL && ob->prep->release != NULL)
+			ob->prep->release(prep_area(ob, i));
+	}
+	free(ob->preps);
+	free(ob);
+}
+
+/* One job of a batch: open slot i's body into its buffer (as
+ * a list has always opened them: what an earlier, longer payload left past
+ * this one is wiped before it is handed over) and do the prep's work on it. Touches slot i, its
+ * prep area and what the whole batch only reads. */
+static void
+open_job(void *arg, size_t i)
+{
+	struct open_batch *ob = arg;
+	struct open_slot *sl = &ob->slot[i];
+	struct seal_at at;
+	size_t need;
+
+	if (sl->rc != 0)
+		return;
+	at = seal_of(&sl->r);
+	need = sl->body_len - DY_SEAL_OVERHEAD + 1;
+	if ((sl->rc = unseal_into(sl->key, &at, sl->body, sl->body_len, sl->buf.p, &sl->r.payload_len, &sl->err)) !=
+	    0) {
+		if (sl->buf.dirty < need)
+			sl->buf.dirty = need;
+		return;
+	}
+	if (sl->buf.dirty > need)
+		sodium_memzero(sl->buf.p + need, sl->buf.dirty - need);
+	sl->buf.dirty = need;
+	sl->r.payload = sl->buf.p;
+	if (ob->prep != NULL) {
+		sl->r.prep = prep_area(ob, i);
+		ob->prep->fn(ob->prep->ctx, &sl->r, sl->r.prep);
+	}
+}
+
+/* Read row into the batch's next slot, on the calling thread: its columns,
+ * owner's name and key, a copy of its body, room for its payload. What
+ * fails is the slot's rc and err, handed over in its turn. */
+static void
+open_slot_fill(struct dy_session *s, const struct store_rec *row, struct open_slot *sl)
+{
+	struct seal_at at;
+	size_t need;
+
+	memset(&sl->r, 0, sizeof(sl->r));
+	sl->rc = 0;
+	sl->key = NULL;
+	sl->body_len = 0;
+	if ((sl->rc = owner_name(s, row->owner_id, sl->r.owner_name, &sl->err)) != 0)
+		return;
+	memcpy(sl->r.id, row->id, sizeof(sl->r.id));
+	memcpy(sl->r.owner_id, row->owner_id, sizeof(sl->r.owner_id));
+	memcpy(sl->r.kind, row->kind, sizeof(sl->r.kind));
+	memcpy(sl->r.parent_id, row->parent_id, sizeof(sl->r.parent_id));
+	sl->r.visibility = row->visibility;
+	sl->r.reveal_at = row->reveal_at;
+	sl->r.version = row->version;
+	sl->r.created_at = row->created_at;
+	sl->r.updated_at = row->updated_at;
+	sl->r.seq = row->seq;
+	sl->r.epoch = row->epoch;
+	sl->r.form = row->form;
+	at = seal_of(&sl->r);
+	if ((sl->key = unseal_key(s, &at, row->body, row->body_len, &sl->err)) == NULL) {
+		sl->rc = DY_ECORRUPT;
+		return;
+	}
+	if (sl->body_cap < row->body_len) {
+		free(sl->body);
+		sl->body_cap = 0;
+		if ((sl->body = malloc(row->body_len)) == NULL) {
+			sl->rc = dy_fail(&sl->err, DY_ENOMEM, "Out of memory.");
+			return;
+		}
+		sl->body_cap = row->body_len;
+	}
+	memcpy(sl->body, row->body, row->body_len);
+	sl->body_len = row->body_len;
+	need = row->body_len - DY_SEAL_OVERHEAD + 1;
+	if (sl->buf.cap < need) {
+		open_buf_release(&sl->buf);
+		if ((sl->buf.p = malloc(need)) == NULL) {
+			sl->rc = dy_fail(&sl->err, DY_ENOMEM, "Out of memory.");
+			return;
+		}
+		sl->buf.cap = need;
+	}
+}
+
 /* A list being made: the page so far, and where the rows read so far end.
  * Records go to the page as items (l), or, with a sink, to the sink as
  * decrypted records (rec_list: the kind reads its own payloads). */
@@ -1230,7 +1334,9 @@ struct lister {
 	size_t cap;
 	rec_fn sink;                     /* NULL: items into l */
 	void *sink_ctx;
-	struct open_buf buf;             /* what the sink's records are opened into */
+	const struct rec_prep *prep;     /* the sink's work beside decryption, or NULL */
+	size_t batch_max;                /* rows opened together for the sink */
+	struct open_batch *ob;           /* the sink's records being opened */
 	size_t taken;                    /* records on the page */
 	size_t damaged;
 	int64_t last_at;                 /* the page's last record, for the cursor */
@@ -1240,36 +1346,85 @@ struct lister {
 	int64_t at, seq;                 /* the last row read */
 };
 
-/* Hand a decrypted record to the sink (which may take its payload). */
+/* Open the batch's records and hand them to the sink in order (which may
+ * take a payload). A record that does not open, or that the sink finds
+ * damaged, is counted and left out; any other failure stops the list. */
+static int
+open_batch_flush(struct lister *ls, struct dy_error *err)
+{
+	struct open_batch *ob = ls->ob;
+	size_t i, n;
+	int rc = 0;
+
+	if (ob == NULL || ob->n == 0)
+		return 0;
+	n = ob->n;
+	ob->n = 0;
+	store_parallel(ls->s->db, n, open_job, ob);
+	for (i = 0; i < n; i++) {
+		struct open_slot *sl = &ob->slot[i];
+
+		if (rc != 0) {
+			/* the list stops: what the rest hold goes back to their buffers */
+			if (sl->rc == 0 && ob->prep != NULL)
+				ob->prep->done(prep_area(ob, i), &sl->r);
+			if (sl->r.payload == sl->buf.p)
+				sl->r.payload = NULL;
+			rec_release(&sl->r);
+			continue;
+		}
+		if ((rc = sl->rc) == 0) {
+			rc = ls->sink(ls->sink_ctx, &sl->r, err);
+			if (ob->prep != NULL)
+				ob->prep->done(prep_area(ob, i), &sl->r);
+			if (sl->r.payload == sl->buf.p)
+				sl->r.payload = NULL;  /* left (or given back) to the buffer */
+			else
+				memset(&sl->buf, 0, sizeof(sl->buf));  /* the sink took it */
+			rec_release(&sl->r);
+		} else if (err != NULL) {
+			*err = sl->err;
+		}
+		if (rc == DY_ECORRUPT) {
+			ls->damaged++;
+			rc = 0;
+			continue;
+		}
+		if (rc != 0)
+			continue;
+		ls->taken++;
+		ls->last_at = sl->r.created_at;
+		memcpy(ls->last_id, sl->r.id, sizeof(ls->last_id));
+	}
+	return rc;
+}
+
+/* Hand a decrypted record to the sink (which may take its payload): into
+ * the batch, which goes when it is full. */
 static int
 sink_row(struct lister *ls, const struct store_rec *row, struct dy_error *err)
 {
-	struct rec r;
-	int rc;
+	struct open_batch *ob = ls->ob;
 
 	if (ls->q->limit > 0 && ls->taken == ls->q->limit) {
 		ls->more = true;  /* no need to open it to know it is there */
 		return 1;
 	}
-	rc = rec_open_row_in(ls->s, row, &r, &ls->buf, err);
-	if (rc == 0) {
-		rc = ls->sink(ls->sink_ctx, &r, err);
-		if (r.payload == ls->buf.p)
-			r.payload = NULL;  /* left (or given back) to the buffer */
-		else
-			memset(&ls->buf, 0, sizeof(ls->buf));  /* the sink took it */
-		rec_release(&r);
+	if (ob == NULL) {
+		if ((ob = calloc(1, sizeof(*ob))) == NULL)
+			return dy_fail(err, DY_ENOMEM, "Out of memory.");
+		ob->prep = ls->prep;
+		if (ob->prep != NULL && (ob->preps = calloc(OPEN_BATCH, ob->prep->size)) == NULL) {
+			free(ob);
+			return dy_fail(err, DY_ENOMEM, "Out of memory.");
+		}
+		ls->ob = ob;
 	}
-	if (rc == DY_ECORRUPT) {
-		ls->damaged++;
+	ob->max = ls->batch_max;
+	open_slot_fill(ls->s, row, &ob->slot[ob->n++]);
+	if (ob->n < ob->max)
 		return 0;
-	}
-	if (rc != 0)
-		return rc;
-	ls->taken++;
-	ls->last_at = row->created_at;
-	memcpy(ls->last_id, row->id, sizeof(ls->last_id));
-	return 0;
+	return open_batch_flush(ls, err);
 }
 
 /* Take one row into the page: 0 to go on, 1 when the page is full (and a
@@ -1489,7 +1644,9 @@ list_run(struct lister *ls, char next[DY_CURSOR_MAX + 1], bool *oldest_first, st
 	if ((q->match != NULL || q->npreds > 0) && batch < 64)
 		batch = 64;
 	/* a list from inside a list's match function takes the copying path */
+	ls->batch_max = 1;
 	if (q->nkinds == 1 && !store_paging(s->db) && ls->sink != NULL && q->limit == 0) {
+		ls->batch_max = OPEN_BATCH;
 		rc = list_rest(ls, epoch, err);
 		*oldest_first = true;
 	} else if (q->nkinds == 1 && !store_paging(s->db)) {
@@ -1497,6 +1654,8 @@ list_run(struct lister *ls, char next[DY_CURSOR_MAX + 1], bool *oldest_first, st
 	} else {
 		rc = list_merged(ls, epoch, batch, err);
 	}
+	if (rc == 0)
+		rc = open_batch_flush(ls, err);  /* the last rows read */
 	if (rc == 0 && ls->more && ls->taken > 0)
 		cursor_make(ls->last_at, ls->last_id, next);
 out:
@@ -1526,8 +1685,8 @@ dy_item_list(struct dy_session *s, const struct dy_query *q, struct dy_item_list
 }
 
 int
-rec_list(struct dy_session *s, const struct dy_query *q, rec_fn fn, void *ctx, size_t *damaged,
-         bool *oldest_first, char next[DY_CURSOR_MAX + 1], struct dy_error *err)
+rec_list_prep(struct dy_session *s, const struct dy_query *q, const struct rec_prep *prep, rec_fn fn, void *ctx,
+              size_t *damaged, bool *oldest_first, char next[DY_CURSOR_MAX + 1], struct dy_error *err)
 {
 	struct lister ls;
 	int rc;
@@ -1539,10 +1698,18 @@ rec_list(struct dy_session *s, const struct dy_query *q, rec_fn fn, void *ctx, s
 	ls.q = q;
 	ls.sink = fn;
 	ls.sink_ctx = ctx;
+	ls.prep = prep;
 	if ((rc = list_run(&ls, next, oldest_first, err)) == 0)
 		*damaged = ls.damaged;
-	open_buf_release(&ls.buf);
+	open_batch_free(ls.ob);
 	return rc;
+}
+
+int
+rec_list(struct dy_session *s, const struct dy_query *q, rec_fn fn, void *ctx, size_t *damaged,
+         bool *oldest_first, char next[DY_CURSOR_MAX + 1], struct dy_error *err)
+{
+	return rec_list_prep(s, q, NULL, fn, ctx, damaged, oldest_first, next, err);
 }
 
 int

@@ -76,6 +76,7 @@ struct rec {
 	int form;                        /* enum rec_form */
 	uint8_t *payload;                /* decrypted, NUL-terminated; owned */
 	size_t payload_len;
+	void *prep;                      /* a list's rec_prep result for it, or NULL */
 };
 
 void rec_release(struct rec *r);
@@ -112,6 +113,35 @@ DY_WUR int rec_foreach_owned(struct dy_session *s, rec_fn fn, void *ctx, size_t 
  * out to *damaged. */
 DY_WUR int rec_list(struct dy_session *s, const struct dy_query *q, rec_fn fn, void *ctx, size_t *damaged,
                     bool *oldest_first, char next[DY_CURSOR_MAX + 1], struct dy_error *err);
+
+/* Work a kind does on each record of a list right after its decryption,
+ * in the same job (dyad.h, dy_parallel_fn): perhaps at once with other
+ * records', on another thread. fn reads ctx and the record r (whose payload
+ * it may take into out, as journal_entry_from_rec does) and writes only
+ * out, a zeroed area of size bytes that is the record's own; it calls
+ * nothing that touches SQLite or the session's caches. Its result goes
+ * to the sink in r->prep, on the calling thread, in the list's order; after
+ * the sink, done(out, r) gives back to r what the sink left in out (so
+ * that the list's buffer gets its payload back). An area serves one record
+ * after another; release(out), when not NULL, frees what fn kept in it
+ * between records (scratch memory) at the end of the list. */
+struct rec_prep {
+	void (*fn)(const void *ctx, struct rec *r, void *out);
+	void (*done)(void *out, struct rec *r);
+	void (*release)(void *out);
+	const void *ctx;
+	size_t size;
+};
+
+/* How many records a list of all opens at once (rec_list_prep). */
+#define REC_OPEN_BATCH 64
+
+/* rec_list with prep's work done on each record beside its decryption
+ * (prep NULL: none), through the database's parallel hook where a list
+ * of all reads many records at once. */
+DY_WUR int rec_list_prep(struct dy_session *s, const struct dy_query *q, const struct rec_prep *prep, rec_fn fn,
+                         void *ctx, size_t *damaged, bool *oldest_first, char next[DY_CURSOR_MAX + 1],
+                         struct dy_error *err);
 
 /* One record of kind k that I may see, by id or unique prefix, decrypted,
  * as dy_item_get finds it. The caller releases *out (rec_release). */
@@ -190,5 +220,23 @@ DY_WUR int journal_entry_from_rec(const struct dy_session *s, struct rec *r, str
  * match it): in a list (rec_list) the next record is opened into the same
  * memory, with no allocation and no wipe in between. */
 void journal_entry_give_back(struct dy_entry *e, struct rec *r);
+
+/* journal.c: the rec_prep of a list of entries (rec_list_prep): each
+ * record's entry made in its job (journal_entry_from_rec, its UTF-8 check
+ * included), for the sink to take with journal_entry_of. A kind's prep that
+ * does more (search.c) starts its area with a struct journal_prep and
+ * calls journal_prep_fn and journal_prep_done first. ctx is the session. */
+struct journal_prep {
+	struct dy_entry e;
+	int rc;                          /* journal_entry_from_rec's */
+	struct dy_error err;
+};
+void journal_prep_fn(const void *ctx, struct rec *r, void *out);
+void journal_prep_done(void *out, struct rec *r);
+
+/* journal.c: the entry of a record a sink gets, taken from its prep
+ * (r->prep, a struct journal_prep) when the list made one, else made
+ * here: as journal_entry_from_rec. */
+DY_WUR int journal_entry_of(const struct dy_session *s, struct rec *r, struct dy_entry *e, struct dy_error *err);
 
 #endif

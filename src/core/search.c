@@ -797,22 +797,73 @@ better(const struct dy_search_hit *a, const struct dy_search_hit *b)
 	return a->order > b->order;
 }
 
+/* What a search's job makes of one record beside its decryption
+ * (rec_prep): its entry, and the counts of the query's terms in its title
+ * and text -- a pure function of the query and the plaintext, so that it
+ * may run on any thread. scratch is the slot's own folding memory, kept
+ * from record to record and wiped at the end. */
+struct search_prep {
+	struct journal_prep jp;          /* first: journal_entry_of reads it */
+	unsigned in_title[DY_SEARCH_TERMS_MAX], in_text[DY_SEARCH_TERMS_MAX];
+	struct words scratch;
+};
+
+/* The query, read by every job at once. */
+struct search_ctx {
+	const struct dy_session *s;
+	const struct query *q;
+	const struct starts *starts;
+};
+
+static void
+prep_fn(const void *ctx, struct rec *r, void *out)
+{
+	const struct search_ctx *c = ctx;
+	struct search_prep *sp = out;
+
+	journal_prep_fn(c->s, r, &sp->jp);
+	memset(sp->in_title, 0, sizeof(sp->in_title));
+	memset(sp->in_text, 0, sizeof(sp->in_text));
+	if (sp->jp.rc != 0)
+		return;
+	scan_counts(c->q, c->starts, &sp->scratch, sp->jp.e.title, sp->jp.e.title_len, sp->in_title);
+	scan_counts(c->q, c->starts, &sp->scratch, sp->jp.e.text, sp->jp.e.text_len, sp->in_text);
+}
+
+static void
+prep_done(void *out, struct rec *r)
+{
+	journal_prep_done(&((struct search_prep *)out)->jp, r);
+}
+
+static void
+prep_release(void *out)
+{
+	words_release(&((struct search_prep *)out)->scratch);
+}
+
 static int
 take(void *ctx, struct rec *r, struct dy_error *err)
 {
 	struct search *k = ctx;
+	struct search_prep *sp = r->prep;
 	struct dy_search_hit h;
 	unsigned in_title[DY_SEARCH_TERMS_MAX], in_text[DY_SEARCH_TERMS_MAX];
 	size_t at;
 
 	memset(&h, 0, sizeof(h));
 	h.order = k->seen++;
-	if (journal_entry_from_rec(k->s, r, &h.entry, err) != 0)
+	if (journal_entry_of(k->s, r, &h.entry, err) != 0)
 		return DY_ECORRUPT;
-	memset(in_title, 0, sizeof(in_title));
-	memset(in_text, 0, sizeof(in_text));
-	scan_counts(&k->q, &k->starts, &k->title, h.entry.title, h.entry.title_len, in_title);
-	scan_counts(&k->q, &k->starts, &k->title, h.entry.text, h.entry.text_len, in_text);
+	if (sp != NULL) {
+		memcpy(in_title, sp->in_title, sizeof(in_title));
+		memcpy(in_text, sp->in_text, sizeof(in_text));
+	} else {
+		memset(in_title, 0, sizeof(in_title));
+		memset(in_text, 0, sizeof(in_text));
+		scan_counts(&k->q, &k->starts, &k->title, h.entry.title, h.entry.title_len, in_title);
+		scan_counts(&k->q, &k->starts, &k->title, h.entry.text, h.entry.text_len, in_text);
+	}
 	for (size_t i = 0; i < k->q.nterms; i++) {
 		if (in_title[i] + in_text[i] == 0) {
 			journal_entry_give_back(&h.entry, r);
@@ -929,6 +980,9 @@ dy_journal_search(struct dy_session *s, const char *query, size_t query_len, enu
                   size_t limit, struct dy_search_result *out, struct dy_error *err)
 {
 	struct dy_query lq = {.kinds = {&dy_kind_journal}, .nkinds = 1, .filter = filter};
+	struct search_ctx c;
+	struct rec_prep prep = {.fn = prep_fn, .done = prep_done, .release = prep_release, .ctx = &c,
+	                        .size = sizeof(struct search_prep)};
 	struct search k;
 	char next[DY_CURSOR_MAX + 1];
 	bool oldest_first;
@@ -949,7 +1003,10 @@ dy_journal_search(struct dy_session *s, const char *query, size_t query_len, enu
 	}
 	/* a list of all of one kind comes oldest first (rec_list): a later
 	 * place is a newer entry, which breaks ties of created_at */
-	if ((rc = rec_list(s, &lq, take, &k, &out->damaged, &oldest_first, next, err)) != 0)
+	c.s = s;
+	c.q = &k.q;
+	c.starts = &k.starts;
+	if ((rc = rec_list_prep(s, &lq, &prep, take, &k, &out->damaged, &oldest_first, next, err)) != 0)
 		goto out;
 	for (size_t i = 0; i < k.count; i++)
 		if ((rc = passage(&k, &k.hits[i])) != 0) {

@@ -595,6 +595,24 @@ dy_db_set_clock(struct dy_db *db, dy_clock_fn fn, void *ctx)
 	db->clock_ctx = ctx;
 }
 
+void
+dy_db_set_parallel(struct dy_db *db, dy_parallel_fn fn, void *ctx)
+{
+	db->parallel = fn;
+	db->parallel_ctx = ctx;
+}
+
+void
+store_parallel(struct dy_db *db, size_t n, void (*job)(void *arg, size_t i), void *arg)
+{
+	if (db->parallel != NULL) {
+		db->parallel(db->parallel_ctx, n, job, arg);
+		return;
+	}
+	for (size_t i = 0; i < n; i++)
+		job(arg, i);
+}
+
 int
 dy_db_set_kdf(struct dy_db *db, uint64_t opslimit, size_t memlimit, struct dy_error *err)
 {

@@ -113,6 +113,11 @@ DY_WUR int store_rec_rest_each(struct dy_db *db, const struct store_page *q, sto
  * list's callback must use store_rec_page, which copies). */
 bool store_paging(const struct dy_db *db);
 
+/* Run job(arg, i) for every i < n through the database's parallel hook
+ * (dy_db_set_parallel), or in order here when none is set; returns when
+ * every job has. */
+void store_parallel(struct dy_db *db, size_t n, void (*job)(void *arg, size_t i), void *arg);
+
 /* Replace the body of record id if it still has the version and visibility
  * that were read (else *changed is false and nothing is written); the
  * version goes up by one and updated_at becomes now. */

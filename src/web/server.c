@@ -33,6 +33,7 @@
 #include "http.h"
 #include "kdfpool.h"
 #include "origin.h"
+#include "pool.h"
 #include "router.h"
 #include "sesscache.h"
 #include "static.h"
@@ -321,6 +322,8 @@ static struct thread_state *thread_state(struct web_req *r)
 		reply_dy_error(r, &err);
 		return NULL;
 	}
+	/* a list's records are opened on the pool's threads and this one */
+	dy_db_set_parallel(ts->db, plat_pool_run, NULL);
 	if (pthread_setspecific(db_key, ts) != 0) {
 		thread_state_free(ts);
 		reply_error(r, 500, "internal", "Something went wrong on the server. Please try again.");
@@ -1440,6 +1443,9 @@ int web_serve(const struct web_options *o)
 		fprintf(stderr, "dyad serve: cannot start the key-derivation threads\n");
 		goto out;
 	}
+	/* without it, lists open their records on the request's thread alone */
+	if (plat_pool_start(0) != 0)
+		fprintf(stderr, "dyad serve: cannot start the threads that open records; going on without them\n");
 
 	/* With TLS, dyad's front door (front.c) listens, and the daemons take
 	 * the connections it hands them. */
@@ -1509,6 +1515,7 @@ out:
 		listener_drain(l); /* no job may hold a connection the daemon closes */
 	kdfpool_stop();
 	listener_free(l);
+	plat_pool_stop();   /* after the daemons: no request is making a call */
 	if (key_made) {
 		throttle_release();
 		pthread_key_delete(db_key);
