@@ -5,7 +5,7 @@
 // Pages are checked with axe-core at phone and desktop size.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { checkPage, launchBrowser, newDevice, startServer } from './harness.mjs';
+import { checkPage, KEY_DERIVATION_MS, launchBrowser, newDevice, startServer } from './harness.mjs';
 
 const A = { name: 'Ana', pass: 'river stones 42' };
 const B = { name: 'Sam', pass: 'quiet morning tea' };
@@ -45,7 +45,7 @@ describe('joining and recovering in the browser', { timeout: 240000 }, () => {
     await page.goto('/setup');
     await fillAccount(page, A);
     await page.getByRole('button', { name: 'Create our space' }).click();
-    await page.getByRole('heading', { name: 'Write down your recovery code' }).waitFor();
+    await page.getByRole('heading', { name: 'Write down your recovery code' }).waitFor({ timeout: KEY_DERIVATION_MS });
     await page.getByText('choose “Forgot your passphrase?”').waitFor();
     const lost = (await page.getByTestId('recovery-code').textContent()).trim();
     await page.reload();
@@ -97,7 +97,7 @@ describe('joining and recovering in the browser', { timeout: 240000 }, () => {
     await checkPage(dev.page, 'join-name-taken');
     await dev.page.getByLabel('Your name').fill(B.name);
     await dev.page.getByRole('button', { name: 'Join' }).click();
-    await dev.page.getByRole('heading', { name: 'Write down your recovery code' }).waitFor();
+    await dev.page.getByRole('heading', { name: 'Write down your recovery code' }).waitFor({ timeout: KEY_DERIVATION_MS });
     await dev.page.getByLabel('I have written it down').check();
     await dev.page.getByRole('button', { name: 'Continue' }).click();
     await dev.page.waitForURL('**/today');
@@ -117,10 +117,10 @@ describe('joining and recovering in the browser', { timeout: 240000 }, () => {
     await page.getByLabel('New passphrase', { exact: true }).fill('a fresh start');
     await page.getByLabel('New passphrase again').fill('a fresh start');
     await page.getByRole('button', { name: 'Set new passphrase' }).click();
-    await page.getByText('That name and recovery code do not match').waitFor();
+    await page.getByText('That name and recovery code do not match').waitFor({ timeout: KEY_DERIVATION_MS });
     await page.getByLabel('Recovery code').fill(anaCode.toLowerCase());
     await page.getByRole('button', { name: 'Set new passphrase' }).click();
-    await page.waitForURL('**/today');
+    await page.waitForURL('**/today', { timeout: KEY_DERIVATION_MS });
     assert.match(await heading(page), /, Ana\.$/);
     await page.getByText('Your new passphrase is set').waitFor();
     await dev.context.close();
@@ -139,7 +139,7 @@ describe('joining and recovering in the browser', { timeout: 240000 }, () => {
     await page.getByLabel('Your name').fill(A.name);
     await page.getByLabel('Passphrase').fill('a fresh start');
     await page.getByRole('button', { name: 'Log in' }).click();
-    await page.waitForURL('**/today');
+    await page.waitForURL('**/today', { timeout: KEY_DERIVATION_MS });
     await page.goto('/settings');
     await page.getByRole('heading', { name: 'Recovery code' }).waitFor();
     await page.getByLabel('Your passphrase', { exact: true }).fill('a fresh start');
@@ -191,7 +191,7 @@ describe('a reload on the recovery-code step after joining', { timeout: 180000 }
     await page.getByLabel('Your name').waitFor();
     await fillAccount(page, B);
     await page.getByRole('button', { name: 'Join' }).click();
-    await page.getByRole('heading', { name: 'Write down your recovery code' }).waitFor();
+    await page.getByRole('heading', { name: 'Write down your recovery code' }).waitFor({ timeout: KEY_DERIVATION_MS });
     const lost = (await page.getByTestId('recovery-code').textContent()).trim();
     await page.reload();
     // the step survives the reload, but not the code (it is kept nowhere

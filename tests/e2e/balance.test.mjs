@@ -4,7 +4,7 @@
 // Checked with axe-core and photographed at phone and desktop size.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { checkPage, coupleDevices, launchBrowser, newDevice, startServer } from './harness.mjs';
+import { checkPage, launchBrowser, signedInCouple, startServer } from './harness.mjs';
 
 const A = { name: 'Ana', pass: 'river stones 42' };
 const B = { name: 'Sam', pass: 'quiet morning tea' };
@@ -18,9 +18,7 @@ describe('the balance page', { timeout: 180000 }, () => {
   before(async () => {
     server = await startServer();
     browser = await launchBrowser();
-    ana = await newDevice(browser, server.url);
-    sam = await newDevice(browser, server.url);
-    await coupleDevices(ana, sam, A, B);
+    [ana, sam] = await signedInCouple(browser, server.url, { A, B });
   });
 
   after(async () => {

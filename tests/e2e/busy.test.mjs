@@ -7,7 +7,7 @@
 // to win a race.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { checkPage, launchBrowser, newDevice, startServer } from './harness.mjs';
+import { checkPage, KEY_DERIVATION_MS, launchBrowser, newDevice, startServer } from './harness.mjs';
 
 const A = { name: 'Ana', pass: 'river stones 42' };
 
@@ -59,7 +59,7 @@ describe('a busy server at log-in', { timeout: 120000 }, () => {
     assert.equal(await page.getByText('do not match', { exact: false }).count(), 0);
     await checkPage(page, 'login-busy');
     await page.getByRole('button', { name: 'Log in' }).click();
-    await page.waitForURL('**/today');
+    await page.waitForURL('**/today', { timeout: KEY_DERIVATION_MS });
     assert.equal(busy, 0);
     assert.deepEqual(device.problems.filter((p) => !/status of 503/.test(p)), []);
   });

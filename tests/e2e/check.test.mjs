@@ -11,7 +11,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { after, before, describe, test } from 'node:test';
-import { checkPage, coupleDevices, launchBrowser, newDevice, startServer } from './harness.mjs';
+import { checkPage, launchBrowser, signedInCouple, startServer } from './harness.mjs';
 
 const A = { name: 'Ana', pass: 'river stones 42' };
 const B = { name: 'Sam', pass: 'quiet morning tea' };
@@ -56,9 +56,7 @@ describe('the differentiation check', { timeout: 300000 }, () => {
   before(async () => {
     server = await startServer();
     browser = await launchBrowser();
-    ana = await newDevice(browser, server.url);
-    sam = await newDevice(browser, server.url);
-    await coupleDevices(ana, sam, A, B);
+    [ana, sam] = await signedInCouple(browser, server.url, { A, B });
   });
 
   after(async () => {

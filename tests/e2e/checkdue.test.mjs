@@ -10,7 +10,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { after, before, describe, test } from 'node:test';
-import { PHONE, checkPage, launchBrowser, startServer } from './harness.mjs';
+import { checkPage, KEY_DERIVATION_MS, launchBrowser, PHONE, startServer } from './harness.mjs';
 import { Client, TestClock } from '../api/helpers.mjs';
 
 const A = { name: 'Ana', pass: 'river stones 42' };
@@ -78,7 +78,7 @@ describe('Today\'s card for the differentiation check', { timeout: 240000 }, () 
     await page.getByLabel('Your name').fill(A.name);
     await page.getByLabel('Passphrase', { exact: true }).fill(A.pass);
     await page.getByRole('button', { name: 'Log in' }).click();
-    await page.waitForURL('**/today');
+    await page.waitForURL('**/today', { timeout: KEY_DERIVATION_MS });
     await page.getByRole('heading', { name: 'For today' }).waitFor();
     return { context, page };
   }

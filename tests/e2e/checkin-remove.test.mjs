@@ -7,8 +7,7 @@
 // logs an error.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { checkPage, launchBrowser, login, newDevice, startServer } from './harness.mjs';
-import { couple, PASS_A, PASS_B } from '../api/helpers.mjs';
+import { checkPage, launchBrowser, signedInCouple, startServer } from './harness.mjs';
 
 describe('removing an agreement', { timeout: 180000 }, () => {
   let server;
@@ -18,12 +17,8 @@ describe('removing an agreement', { timeout: 180000 }, () => {
 
   before(async () => {
     server = await startServer();
-    await couple(server.url);
     browser = await launchBrowser();
-    ana = await newDevice(browser, server.url);
-    ben = await newDevice(browser, server.url);
-    await login(ana, 'Ana', PASS_A);
-    await login(ben, 'Ben', PASS_B);
+    [ana, ben] = await signedInCouple(browser, server.url);
   });
 
   after(async () => {

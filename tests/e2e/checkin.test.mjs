@@ -15,17 +15,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { after, before, describe, test } from 'node:test';
-import { checkPage, launchBrowser, newDevice, startServer } from './harness.mjs';
-import { couple, PASS_A, PASS_B } from '../api/helpers.mjs';
-
-async function login(device, name, pass) {
-  const { page } = device;
-  await page.goto('/login');
-  await page.getByLabel('Your name').fill(name);
-  await page.getByLabel('Passphrase', { exact: true }).fill(pass);
-  await page.getByRole('button', { name: 'Log in' }).click();
-  await page.waitForURL('**/today');
-}
+import { checkPage, launchBrowser, signedInCouple, startServer } from './harness.mjs';
 
 describe('check-ins for two', { timeout: 240000 }, () => {
   let server;
@@ -35,12 +25,8 @@ describe('check-ins for two', { timeout: 240000 }, () => {
 
   before(async () => {
     server = await startServer();
-    await couple(server.url);
     browser = await launchBrowser();
-    ana = await newDevice(browser, server.url);
-    ben = await newDevice(browser, server.url);
-    await login(ana, 'Ana', PASS_A);
-    await login(ben, 'Ben', PASS_B);
+    [ana, ben] = await signedInCouple(browser, server.url);
   });
 
   after(async () => {

@@ -12,8 +12,7 @@
 // error.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { checkPage, launchBrowser, login, newDevice, startServer } from './harness.mjs';
-import { couple, PASS_A } from '../api/helpers.mjs';
+import { checkPage, launchBrowser, signedInCouple, startServer } from './harness.mjs';
 
 describe('the coach beside what people write to each other', { timeout: 180000 }, () => {
   let server;
@@ -22,10 +21,8 @@ describe('the coach beside what people write to each other', { timeout: 180000 }
 
   before(async () => {
     server = await startServer();
-    await couple(server.url);
     browser = await launchBrowser();
-    ana = await newDevice(browser, server.url);
-    await login(ana, 'Ana', PASS_A);
+    [ana] = await signedInCouple(browser, server.url);
   });
 
   after(async () => {

@@ -4,7 +4,7 @@
 // Pages pass axe at phone and desktop size in light and dark schemes.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { DESKTOP, PHONE, axeViolations, checkPage, launchBrowser, newDevice, startServer } from './harness.mjs';
+import { axeViolations, checkPage, DESKTOP, KEY_DERIVATION_MS, launchBrowser, newDevice, PHONE, startServer } from './harness.mjs';
 
 const A = { name: 'Ana', pass: 'river stones 42' };
 
@@ -60,7 +60,7 @@ describe('partners\' colours in the browser', { timeout: 240000 }, () => {
     await page.getByLabel('Passphrase again').fill(A.pass);
     await page.getByRole('radio', { name: 'Blue' }).check();
     await page.getByRole('button', { name: 'Create our space' }).click();
-    await page.getByRole('heading', { name: 'Write down your recovery code' }).waitFor();
+    await page.getByRole('heading', { name: 'Write down your recovery code' }).waitFor({ timeout: KEY_DERIVATION_MS });
     assert.equal((await dataset(page)).mine, 'blue');
     const blue = await page.evaluate(() => getComputedStyle(document.documentElement).getPropertyValue('--blue').trim());
     assert.equal(await page.evaluate(() => getComputedStyle(document.documentElement).getPropertyValue('--mine').trim()), blue);
@@ -112,7 +112,7 @@ describe('partners\' colours in the browser', { timeout: 240000 }, () => {
     // left as offered: rose, checked at first on the join page
     assert.ok(await jordan.page.getByRole('radio', { name: 'Rose' }).isChecked());
     await jordan.page.getByRole('button', { name: 'Join', exact: true }).click();
-    await jordan.page.getByRole('heading', { name: 'Write down your recovery code' }).waitFor();
+    await jordan.page.getByRole('heading', { name: 'Write down your recovery code' }).waitFor({ timeout: KEY_DERIVATION_MS });
     const mine = (await dataset(jordan.page)).mine;
     assert.equal(mine, 'rose', 'what Jordan was offered, not Sam\'s amber');
     await jordan.page.getByLabel('I have written it down').check();

@@ -4,36 +4,10 @@
 // the app's one language, and the navigation while features arrive.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { DESKTOP, PHONE, checkPage, launchBrowser, newDevice, startServer } from './harness.mjs';
+import { DESKTOP, PHONE, checkPage, launchBrowser, login, signedInCouple, startServer } from './harness.mjs';
 
 const A = { name: 'Ana', pass: 'river stones 42' };
 const B = { name: 'Sam', pass: 'quiet morning tea' };
-
-/* A couple made through the API, as the app would. */
-async function couple(url) {
-  const post = async (path, body, cookie, csrf) => {
-    const headers = { 'Content-Type': 'application/json' };
-    if (cookie) headers.Cookie = cookie;
-    if (csrf) headers['X-CSRF-Token'] = csrf;
-    const res = await fetch(url + path, { method: 'POST', headers, body: JSON.stringify(body || {}) });
-    const json = await res.json();
-    assert.ok(res.ok, `${path}: ${res.status} ${JSON.stringify(json)}`);
-    const m = /dyad_session=([^;]+)/.exec(res.headers.get('set-cookie') || '');
-    return { json, cookie: m ? `dyad_session=${m[1]}` : cookie };
-  };
-  const made = await post('/api/v1/space', { name: A.name, passphrase: A.pass, label: 'Ana & Sam' });
-  const inv = await post('/api/v1/invites', {}, made.cookie, made.json.csrf);
-  await post('/api/v1/join', { code: inv.json.code, name: B.name, passphrase: B.pass });
-}
-
-async function logIn(page, who) {
-  await page.goto('/login');
-  await page.getByLabel('Your name').fill(who.name);
-  await page.getByLabel('Passphrase').fill(who.pass);
-  await page.getByRole('button', { name: 'Log in' }).click();
-  await page.waitForURL('**/today');
-  await page.locator('main:not([aria-busy]) h1').first().waitFor();
-}
 
 /* The bottom of el's box is above the top of the fixed tab bar (or the
  * bar is not shown). */
@@ -52,10 +26,8 @@ describe('everyday use', { timeout: 240000 }, () => {
 
   before(async () => {
     server = await startServer();
-    await couple(server.url);
     browser = await launchBrowser();
-    ana = await newDevice(browser, server.url);
-    await logIn(ana.page, A);
+    [ana] = await signedInCouple(browser, server.url, { A, B, label: 'Ana & Sam' });
   });
 
   after(async () => {
@@ -154,7 +126,8 @@ describe('everyday use', { timeout: 240000 }, () => {
   test('dates are in the app\'s language whatever the browser\'s locale', async () => {
     const ctx = await browser.newContext({ baseURL: server.url, viewport: PHONE, locale: 'de-DE', timezoneId: 'Europe/Berlin' });
     const page = await ctx.newPage();
-    await logIn(page, A);
+    await login({ page }, A.name, A.pass);
+    await page.locator('main:not([aria-busy]) h1').first().waitFor();
     const date = (await page.locator('.lead.date').textContent()).trim();
     assert.match(date, /^(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),? \d{1,2} (January|February|March|April|May|June|July|August|September|October|November|December)$/);
     await page.goto('/journal');

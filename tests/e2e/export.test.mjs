@@ -5,8 +5,8 @@
 // partner's private writing.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { checkPage, launchBrowser, login, newDevice, startServer } from './harness.mjs';
-import { Client, TestClock } from '../api/helpers.mjs';
+import { checkPage, devicePost, launchBrowser, signedInCouple, startServer } from './harness.mjs';
+import { TestClock } from '../api/helpers.mjs';
 
 const A = { name: 'Ana', pass: 'river stones 42' };
 const B = { name: 'Sam', pass: 'quiet morning tea' };
@@ -32,22 +32,12 @@ describe('export in the browser', { timeout: 180000 }, () => {
   before(async () => {
     clock = new TestClock(at);
     server = await startServer({ env: { DYAD_TEST_CLOCK: clock.file, TZ: 'UTC' } });
-    // Ana's entry, Sam's private one, made through the API
-    const a = new Client(server.url);
-    let r = await a.post('/api/v1/space', { name: A.name, passphrase: A.pass });
-    assert.equal(r.status, 201, r.text);
-    r = await a.post('/api/v1/journal', { title: 'Lanterns by the canal', text: 'We walked until the lanterns came on.\n\n- tea\n- *quiet*' });
-    assert.equal(r.status, 201, r.text);
-    r = await a.post('/api/v1/invites');
-    assert.equal(r.status, 201, r.text);
-    const s = new Client(server.url);
-    r = await s.post('/api/v1/join', { code: r.json.code, name: B.name, passphrase: B.pass });
-    assert.equal(r.status, 201, r.text);
-    r = await s.post('/api/v1/journal', { title: 'Sam alone', text: 'MARKER-SAM-private okapi' });
-    assert.equal(r.status, 201, r.text);
     browser = await launchBrowser();
-    ana = await newDevice(browser, server.url);
-    await login(ana, A.name, A.pass);
+    let sam;
+    [ana, sam] = await signedInCouple(browser, server.url, { A, B });
+    // Ana's entry, Sam's private one, made through the API
+    await devicePost(ana, '/api/v1/journal', { title: 'Lanterns by the canal', text: 'We walked until the lanterns came on.\n\n- tea\n- *quiet*' });
+    await devicePost(sam, '/api/v1/journal', { title: 'Sam alone', text: 'MARKER-SAM-private okapi' });
     await ana.page.goto('/settings');
     await ana.page.getByRole('heading', { name: 'Settings', level: 1 }).waitFor();
   });

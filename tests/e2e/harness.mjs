@@ -9,6 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
+import { PASS_A, PASS_B } from '../api/helpers.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const top = path.resolve(here, '../..');
@@ -130,7 +131,18 @@ function axeSource() {
   return axeCache;
 }
 
-/* Run axe-core on the page; returns the serious and critical violations. */
+/*
+ * How long a step may wait on the server deriving a key from a passphrase
+ * or a recovery code (log in, make the space, join): Argon2id over 64 MiB,
+ * 0.13-0.36 s on a quiet machine (make space and join derive two keys),
+ * but 4-7 s when the tests had a sixth of one core, and more when other
+ * jobs also fight for memory bandwidth: the one kind of step that outgrew
+ * the context's 15 s under load (load 9-14 on 2 cores). Every other wait
+ * keeps those 15 s. Tests that are not about logging in skip these steps
+ * altogether (signedInCouple, coupleDevices: no key derived in a test).
+ */
+export const KEY_DERIVATION_MS = 60000;
+
 /* Log a device in as name with pass, from the login page to Today. */
 export async function login(device, name, pass) {
   const { page } = device;
@@ -138,7 +150,7 @@ export async function login(device, name, pass) {
   await page.getByLabel('Your name').fill(name);
   await page.getByLabel('Passphrase', { exact: true }).fill(pass);
   await page.getByRole('button', { name: 'Log in' }).click();
-  await page.waitForURL('**/today');
+  await page.waitForURL('**/today', { timeout: KEY_DERIVATION_MS });
 }
 
 /* The first person makes the space through the setup page (a label when
@@ -152,25 +164,63 @@ export async function setUpAlone(device, { name, pass, label } = {}) {
   await page.getByLabel('Passphrase', { exact: true }).fill(pass);
   await page.getByLabel('Passphrase again').fill(pass);
   await page.getByRole('button', { name: 'Create our space' }).click();
-  await page.getByLabel('I have written it down').check();
+  await page.getByLabel('I have written it down').check({ timeout: KEY_DERIVATION_MS });
   await page.getByRole('button', { name: 'Continue' }).click();
   await page.getByRole('link', { name: 'I will do this later' }).click();
   await page.waitForURL('**/today');
 }
 
+/* The two people of signedInCouple and coupleDevices unless a test names
+ * its own: the passphrases of tests/api/helpers.mjs's couple. */
+export const ANA = { name: 'Ana', pass: PASS_A };
+export const BEN = { name: 'Ben', pass: PASS_B };
+
 /* A couple made through the API, each in its own device's cookie jar (so
- * both are signed in): a makes the space and the invitation, b joins. */
-export async function coupleDevices(a, b, A, B, label = 'Us') {
-  let r = await a.context.request.post('/api/v1/space', { data: { label, name: A.name, passphrase: A.pass } });
+ * both are signed in): a makes the space and the invitation, b joins.
+ * Each device keeps its session's CSRF token as device.csrf (for
+ * devicePost). */
+export async function coupleDevices(a, b, A = ANA, B = BEN, label = 'Us') {
+  const slow = { timeout: KEY_DERIVATION_MS };
+  let r = await a.context.request.post('/api/v1/space', { data: { label, name: A.name, passphrase: A.pass }, ...slow });
   if (r.status() !== 201) throw new Error(`making the space: ${r.status()} ${await r.text()}`);
-  const { csrf } = await r.json();
-  r = await a.context.request.post('/api/v1/invites', { headers: { 'X-CSRF-Token': csrf } });
+  a.csrf = (await r.json()).csrf;
+  r = await a.context.request.post('/api/v1/invites', { headers: { 'X-CSRF-Token': a.csrf } });
   if (r.status() !== 201) throw new Error(`making the invitation: ${r.status()} ${await r.text()}`);
   const { code } = await r.json();
-  r = await b.context.request.post('/api/v1/join', { data: { code, name: B.name, passphrase: B.pass } });
+  r = await b.context.request.post('/api/v1/join', { data: { code, name: B.name, passphrase: B.pass }, ...slow });
   if (r.status() !== 201) throw new Error(`joining: ${r.status()} ${await r.text()}`);
+  b.csrf = (await r.json()).csrf;
 }
 
+/*
+ * The usual start of a browser test for two: a fresh couple (coupleDevices:
+ * A made the space, B joined) on two devices of their own, both signed in
+ * and on Today. Returns [a, b]. The login page is not part of it: it has
+ * tests of its own (partners, account), and a test that is about
+ * something else should not wait on key derivations (KEY_DERIVATION_MS).
+ */
+export async function signedInCouple(browser, url, { A = ANA, B = BEN, label } = {}) {
+  const a = await newDevice(browser, url);
+  const b = await newDevice(browser, url);
+  await coupleDevices(a, b, A, B, label);
+  for (const { page } of [a, b]) {
+    await page.goto('/today');
+    await page.locator('main:not([aria-busy]) h1').first().waitFor();
+  }
+  return [a, b];
+}
+
+/* POST data as JSON with the device's session (its cookie and device.csrf,
+ * from coupleDevices); returns the parsed answer, throwing unless the status
+ * is the one expected (201 unless told). Some routes check the passphrase
+ * (leaving): KEY_DERIVATION_MS. */
+export async function devicePost(device, path, data, expect = 201) {
+  const r = await device.context.request.post(path, { data, headers: { 'X-CSRF-Token': device.csrf }, timeout: KEY_DERIVATION_MS });
+  if (r.status() !== expect) throw new Error(`POST ${path}: ${r.status()} ${await r.text()}`);
+  return r.status() === 204 ? null : r.json();
+}
+
+/* Run axe-core on the page; returns the serious and critical violations. */
 export async function axeViolations(page) {
   const loaded = await page.evaluate(() => typeof window.axe !== 'undefined');
   // Not page.addScriptTag: that adds an inline <script>, which the app's

@@ -7,7 +7,7 @@
 // that link. Each state is checked with axe-core at phone and desktop size.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { checkPage, launchBrowser, newDevice, startServer } from './harness.mjs';
+import { checkPage, KEY_DERIVATION_MS, launchBrowser, newDevice, startServer } from './harness.mjs';
 
 const A = { name: 'Ana', pass: 'river stones 42' };
 const B = { name: 'Sam', pass: 'quiet morning tea' };
@@ -19,7 +19,7 @@ async function setUp(page) {
   await page.getByLabel('Passphrase', { exact: true }).fill(A.pass);
   await page.getByLabel('Passphrase again').fill(A.pass);
   await page.getByRole('button', { name: 'Create our space' }).click();
-  await page.getByRole('heading', { name: 'Write down your recovery code' }).waitFor();
+  await page.getByRole('heading', { name: 'Write down your recovery code' }).waitFor({ timeout: KEY_DERIVATION_MS });
   await page.getByLabel('I have written it down').check();
   await page.getByRole('button', { name: 'Continue' }).click();
   await page.getByRole('heading', { name: 'Invite your partner' }).waitFor();
@@ -111,7 +111,7 @@ describe('an invitation made through a network name', { timeout: 120000 }, () =>
     await sam.page.getByLabel('Passphrase', { exact: true }).fill(B.pass);
     await sam.page.getByLabel('Passphrase again').fill(B.pass);
     await sam.page.getByRole('button', { name: 'Join' }).click();
-    await sam.page.getByRole('heading', { name: 'Write down your recovery code' }).waitFor();
+    await sam.page.getByRole('heading', { name: 'Write down your recovery code' }).waitFor({ timeout: KEY_DERIVATION_MS });
     assert.deepEqual(sam.problems, []);
   });
 });

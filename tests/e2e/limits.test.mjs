@@ -4,7 +4,7 @@
 // byte too long is refused with a message before anything is sent.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { checkPage, launchBrowser, newDevice, startServer } from './harness.mjs';
+import { checkPage, KEY_DERIVATION_MS, launchBrowser, newDevice, startServer } from './harness.mjs';
 
 const PASS = 'long enough words';
 
@@ -53,7 +53,7 @@ describe('setup takes the server\'s limits', { timeout: 120000 }, () => {
     await page.getByLabel('Passphrase', { exact: true }).fill(PASS);
     await page.getByLabel('Passphrase again').fill(PASS);
     await page.getByRole('button', { name: 'Create our space' }).click();
-    await page.getByLabel('I have written it down').check();
+    await page.getByLabel('I have written it down').check({ timeout: KEY_DERIVATION_MS });
     await page.getByRole('button', { name: 'Continue' }).click();
     await page.getByRole('link', { name: 'I will do this later' }).click();
     await page.waitForURL('**/today');

@@ -5,8 +5,7 @@
 // renders quickly and leaves the page usable.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { checkPage, launchBrowser, newDevice, startServer } from './harness.mjs';
-import { Client, couple, PASS_B } from '../api/helpers.mjs';
+import { checkPage, devicePost, launchBrowser, signedInCouple, startServer } from './harness.mjs';
 
 // as much text as one request may carry
 const SIZE = 1024 * 1024 - 256;
@@ -28,23 +27,18 @@ describe('Markdown in the browser', { timeout: 300000 }, () => {
   before(async () => {
     server = await startServer();
     browser = await launchBrowser();
-    const { a } = await couple(server.url);
-    let r = await a.post('/api/v1/journal', {
+    const [ana, b] = await signedInCouple(browser, server.url);
+    ben = b;
+    let made = await devicePost(ana, '/api/v1/journal', {
       title: 'Lists and links',
       text: 'Read https://example.org/a?b=1 and www.example.com later.\n\n- [ ] call mum\n- [x] water the plants\n\n~~worry~~ done.\n',
       shared: true,
     });
-    assert.equal(r.status, 201, r.text);
-    ids.gfm = r.json.id;
-    r = await a.post('/api/v1/journal', { title: 'Quotes', text: '>'.repeat(SIZE), shared: true });
-    assert.equal(r.status, 201, r.text);
-    ids.deep = r.json.id;
-    r = await a.post('/api/v1/journal', { title: 'Words', text: 'word '.repeat(Math.floor(SIZE / 5)), shared: true });
-    assert.equal(r.status, 201, r.text);
-    ids.plain = r.json.id;
-    ben = await newDevice(browser, server.url);
-    r = await ben.page.request.post('/api/v1/session', { data: { name: 'Ben', passphrase: PASS_B } });
-    assert.equal(r.status(), 200, await r.text());
+    ids.gfm = made.id;
+    made = await devicePost(ana, '/api/v1/journal', { title: 'Quotes', text: '>'.repeat(SIZE), shared: true });
+    ids.deep = made.id;
+    made = await devicePost(ana, '/api/v1/journal', { title: 'Words', text: 'word '.repeat(Math.floor(SIZE / 5)), shared: true });
+    ids.plain = made.id;
   });
 
   after(async () => {

@@ -4,7 +4,7 @@
 // at phone and desktop size (tests/e2e/output/).
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { axeViolations, checkPage, launchBrowser, newDevice, screenshots, startServer } from './harness.mjs';
+import { axeViolations, checkPage, KEY_DERIVATION_MS, launchBrowser, newDevice, screenshots, startServer } from './harness.mjs';
 
 const A = { name: 'Ana', pass: 'river stones 42', label: 'Ana & Sam' };
 const B = { name: 'Sam', pass: 'quiet morning tea' };
@@ -73,7 +73,7 @@ describe('two partners in the browser', { timeout: 240000 }, () => {
 
   test('the recovery code is shown once and must be acknowledged', async () => {
     const { page } = ana;
-    await page.getByRole('heading', { name: 'Write down your recovery code' }).waitFor();
+    await page.getByRole('heading', { name: 'Write down your recovery code' }).waitFor({ timeout: KEY_DERIVATION_MS });
     const code = (await page.getByTestId('recovery-code').textContent()).trim();
     assert.ok(code.length >= 8, `recovery code looks real: ${code}`);
     const go = page.getByRole('button', { name: 'Continue' });
@@ -109,7 +109,7 @@ describe('two partners in the browser', { timeout: 240000 }, () => {
     await page.getByLabel('Passphrase', { exact: true }).fill(B.pass);
     await page.getByLabel('Passphrase again').fill(B.pass);
     await page.getByRole('button', { name: 'Join' }).click();
-    await page.getByRole('heading', { name: 'Write down your recovery code' }).waitFor();
+    await page.getByRole('heading', { name: 'Write down your recovery code' }).waitFor({ timeout: KEY_DERIVATION_MS });
     await page.getByLabel('I have written it down').check();
     await page.getByRole('button', { name: 'Continue' }).click();
     await page.waitForURL('**/today');
@@ -350,10 +350,10 @@ describe('two partners in the browser', { timeout: 240000 }, () => {
     await page.getByLabel('New passphrase', { exact: true }).fill('a brand new phrase');
     await page.getByLabel('New passphrase again').fill('a brand new phrase');
     await page.getByRole('button', { name: 'Change passphrase' }).click();
-    await page.getByText('That is not your current passphrase').waitFor();
+    await page.getByText('That is not your current passphrase').waitFor({ timeout: KEY_DERIVATION_MS });
     await page.getByLabel('Current passphrase').fill(A.pass);
     await page.getByRole('button', { name: 'Change passphrase' }).click();
-    await page.getByText('Your passphrase is changed').waitFor();
+    await page.getByText('Your passphrase is changed').waitFor({ timeout: KEY_DERIVATION_MS });
     A.pass = 'a brand new phrase';
   });
 
@@ -374,7 +374,7 @@ describe('two partners in the browser', { timeout: 240000 }, () => {
     await page.getByLabel('Your name').fill(A.name);
     await page.getByLabel('Passphrase').fill('wrong wrong wrong');
     await page.getByRole('button', { name: 'Log in' }).click();
-    await page.getByText('That name and passphrase do not match').waitFor();
+    await page.getByText('That name and passphrase do not match').waitFor({ timeout: KEY_DERIVATION_MS });
     await page.getByLabel('Passphrase').fill(A.pass);
     await page.getByLabel('Passphrase').press('Enter');
     await page.waitForURL('**/today');
@@ -391,7 +391,7 @@ describe('two partners in the browser', { timeout: 240000 }, () => {
     await page.getByLabel('Your name').fill(A.name);
     await page.getByLabel('Passphrase').fill(A.pass);
     await page.getByRole('button', { name: 'Log in' }).click();
-    await page.waitForURL('**/today');
+    await page.waitForURL('**/today', { timeout: KEY_DERIVATION_MS });
   });
 
   test('dark mode reads well too', async () => {
@@ -419,10 +419,10 @@ describe('two partners in the browser', { timeout: 240000 }, () => {
     await heading(page);
     await page.getByLabel('Type your passphrase to confirm').fill('not it at all');
     await page.getByRole('button', { name: 'Leave and delete my data' }).click();
-    await page.getByText('That passphrase is not right. Nothing was deleted.').waitFor();
+    await page.getByText('That passphrase is not right. Nothing was deleted.').waitFor({ timeout: KEY_DERIVATION_MS });
     await page.getByLabel('Type your passphrase to confirm').fill(B.pass);
     await page.getByRole('button', { name: 'Leave and delete my data' }).click();
-    await page.waitForURL('**/login');
+    await page.waitForURL('**/login', { timeout: KEY_DERIVATION_MS });
     assert.equal(await heading(page), 'Log in');
 
     // what Ana had shared with Sam is private again, and still hers

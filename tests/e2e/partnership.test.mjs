@@ -3,8 +3,7 @@
 // rename the space in Settings.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { checkPage, launchBrowser, newDevice, startServer } from './harness.mjs';
-import { couple, PASS_A, PASS_B } from '../api/helpers.mjs';
+import { BEN, checkPage, devicePost, launchBrowser, signedInCouple, startServer } from './harness.mjs';
 
 describe('a partner leaves', { timeout: 120000 }, () => {
   let server;
@@ -13,20 +12,13 @@ describe('a partner leaves', { timeout: 120000 }, () => {
 
   before(async () => {
     server = await startServer();
-    const { a, b } = await couple(server.url);
-    const r = await a.post('/api/v1/journal', { text: 'Shared with Ben, for a while.', shared: true });
-    assert.equal(r.status, 201);
-    const held = await a.post('/api/v1/checkin/items', { topic: 'concern', statement: 'Held for our talk.' });
-    assert.equal(held.status, 201, held.text);
-    assert.equal((await b.post('/api/v1/me/leave', { passphrase: PASS_B })).status, 204);
     browser = await launchBrowser();
-    device = await newDevice(browser, server.url);
-    const { page } = device;
-    await page.goto('/login');
-    await page.getByLabel('Your name').fill('Ana');
-    await page.getByLabel('Passphrase', { exact: true }).fill(PASS_A);
-    await page.getByRole('button', { name: 'Log in' }).click();
-    await page.waitForURL('**/today');
+    let ben;
+    [device, ben] = await signedInCouple(browser, server.url);
+    await devicePost(device, '/api/v1/journal', { text: 'Shared with Ben, for a while.', shared: true });
+    await devicePost(device, '/api/v1/checkin/items', { topic: 'concern', statement: 'Held for our talk.' });
+    await devicePost(ben, '/api/v1/me/leave', { passphrase: BEN.pass }, 204);
+    await device.page.reload();
   });
 
   after(async () => {

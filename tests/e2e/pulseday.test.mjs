@@ -6,7 +6,7 @@
 // the Settings page passes axe with both.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { PHONE, checkPage, launchBrowser, startServer } from './harness.mjs';
+import { checkPage, KEY_DERIVATION_MS, launchBrowser, PHONE, startServer } from './harness.mjs';
 import { Client, TestClock } from '../api/helpers.mjs';
 
 const A = { name: 'Ana', pass: 'river stones 42' };
@@ -51,7 +51,7 @@ describe('the pulse day in Settings and on Today', { timeout: 180000 }, () => {
     await page.getByLabel('Your name').fill(A.name);
     await page.getByLabel('Passphrase', { exact: true }).fill(A.pass);
     await page.getByRole('button', { name: 'Log in' }).click();
-    await page.waitForURL('**/today');
+    await page.waitForURL('**/today', { timeout: KEY_DERIVATION_MS });
     await page.locator('main:not([aria-busy]) h1').first().waitFor();
     return { context, page };
   }

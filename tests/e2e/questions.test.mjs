@@ -7,8 +7,7 @@
 // error.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { checkPage, launchBrowser, login, newDevice, startServer } from './harness.mjs';
-import { couple, PASS_A, PASS_B } from '../api/helpers.mjs';
+import { checkPage, launchBrowser, signedInCouple, startServer } from './harness.mjs';
 
 describe('a question for two', { timeout: 180000 }, () => {
   let server;
@@ -19,12 +18,8 @@ describe('a question for two', { timeout: 180000 }, () => {
 
   before(async () => {
     server = await startServer();
-    await couple(server.url);
     browser = await launchBrowser();
-    ana = await newDevice(browser, server.url);
-    ben = await newDevice(browser, server.url);
-    await login(ana, 'Ana', PASS_A);
-    await login(ben, 'Ben', PASS_B);
+    [ana, ben] = await signedInCouple(browser, server.url);
   });
 
   after(async () => {
@@ -91,9 +86,7 @@ describe('a question for two', { timeout: 180000 }, () => {
     // a fresh couple's day: a new server, so that today's question is unanswered
     const other = await startServer();
     try {
-      await couple(other.url);
-      const dev = await newDevice(browser, other.url);
-      await login(dev, 'Ana', PASS_A);
+      const [dev, partner] = await signedInCouple(browser, other.url);
       const card = dev.page.getByTestId('question-card');
       await card.getByRole('button', { name: 'Not today' }).click();
       await dev.page.getByText('Skipped for today. Nothing was saved.').waitFor();
@@ -104,6 +97,7 @@ describe('a question for two', { timeout: 180000 }, () => {
       const r = await dev.page.evaluate(async () => (await fetch('/api/v1/answers')).json());
       assert.equal(r.answers.length, 0);
       await dev.context.close();
+      await partner.context.close();
     } finally {
       await other.stop();
     }

@@ -6,7 +6,7 @@
 // serious at phone and desktop size (checkPage).
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { checkPage, launchBrowser, newDevice, setUpAlone, startServer } from './harness.mjs';
+import { checkPage, KEY_DERIVATION_MS, launchBrowser, newDevice, setUpAlone, startServer } from './harness.mjs';
 
 const PASS = 'long enough words';
 
@@ -105,7 +105,7 @@ describe('prompts, mood and tags', { timeout: 180000 }, () => {
     await sam.page.getByLabel('Passphrase', { exact: true }).fill('another long passphrase');
     await sam.page.getByLabel('Passphrase again').fill('another long passphrase');
     await sam.page.getByRole('button', { name: 'Join' }).click();
-    await sam.page.getByLabel('I have written it down').check();
+    await sam.page.getByLabel('I have written it down').check({ timeout: KEY_DERIVATION_MS });
     await sam.page.getByRole('button', { name: 'Continue' }).click();
     await sam.page.waitForURL('**/today');
 

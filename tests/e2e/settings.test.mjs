@@ -4,7 +4,7 @@
 // at phone and desktop size.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { PHONE, checkPage, launchBrowser, startServer } from './harness.mjs';
+import { KEY_DERIVATION_MS, PHONE, checkPage, launchBrowser, startServer } from './harness.mjs';
 
 const A = { name: 'Ana', pass: 'river stones 42' };
 
@@ -46,7 +46,7 @@ describe('a person\'s time zone in the browser', { timeout: 180000 }, () => {
     await page.getByLabel('Your name').fill(A.name);
     await page.getByLabel('Passphrase').fill(A.pass);
     await page.getByRole('button', { name: 'Log in' }).click();
-    await page.waitForURL('**/today');
+    await page.waitForURL('**/today', { timeout: KEY_DERIVATION_MS });
     assert.equal(await zone(), 'Asia/Tokyo');
   });
 

@@ -7,7 +7,7 @@
 // today" follow the setting too.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { PHONE, checkPage, launchBrowser, startServer } from './harness.mjs';
+import { KEY_DERIVATION_MS, PHONE, checkPage, launchBrowser, startServer } from './harness.mjs';
 import { Client, TestClock } from '../api/helpers.mjs';
 
 const A = { name: 'Ana', pass: 'river stones 42' };
@@ -54,7 +54,7 @@ describe('times follow the person\'s time zone, not the browser\'s', { timeout: 
     await page.getByLabel('Your name').fill(A.name);
     await page.getByLabel('Passphrase', { exact: true }).fill(A.pass);
     await page.getByRole('button', { name: 'Log in' }).click();
-    await page.waitForURL('**/today');
+    await page.waitForURL('**/today', { timeout: KEY_DERIVATION_MS });
     assert.equal((await (await page.request.get('/api/v1/me/settings')).json()).zone, 'Asia/Tokyo');
     await page.getByRole('heading', { name: 'For today' }).waitFor();
     assert.equal(await todayDate(), 'Tuesday 10 March');
