@@ -1189,25 +1189,25 @@
 #define H_CAGREE "usage: dyad checkin agree WHAT [--who me|partner|both|NAME] [--follow-up YYYY-MM-DD]\n"
 #define S_CEND "end the check-in"
 #define H_CEND "usage: dyad checkin end\n"
-#define S_CAGREEMENTS "agreements, or those due; rm removes one of yours"
+#define S_CAGREEMENTS "agreements, or those due; rm deletes one of yours"
 #define H_CAGREEMENTS \
 	"usage: dyad checkin agreements [--due]\n" \
 	"       dyad checkin agreements rm ID [--yes]\n" \
 	"\n" \
 	"Lists every agreement, or with --due those not done whose follow-up date\n" \
-	"has come. 'rm' removes one you wrote (see 'dyad checkin agreements rm --help').\n"
-#define S_CAGREEMENTS_RM "remove an agreement you wrote, with its done marks"
+	"has come. 'rm' deletes one you wrote (see 'dyad checkin agreements rm --help').\n"
+#define S_CAGREEMENTS_RM "delete an agreement you wrote, with its done marks"
 #define H_CAGREEMENTS_RM \
 	"usage: dyad checkin agreements rm ID [--yes]\n" \
 	"\n" \
-	"Remove an agreement you wrote for good (one mistyped, or no longer meant),\n" \
+	"Delete an agreement you wrote for good (one mistyped, or no longer meant),\n" \
 	"with the done marks on it, yours and your partner's. Only the one who wrote\n" \
-	"an agreement can remove it. Asks first when on a terminal.\n" \
+	"an agreement can delete it. Asks first when on a terminal.\n" \
 	"\n" \
 	"  -y, --yes            do not ask\n"
-#define M_CHECKIN_RM_ASK "Remove the agreement %.8s for good, with its done marks? [y/N] "
-#define M_CHECKIN_RM_DONE "Removed agreement %.8s.\n"
-#define M_CHECKIN_RM_NOT_YOURS "That agreement is %s's; only %s can remove it (you can mark it done)."
+#define M_CHECKIN_RM_ASK "Delete the agreement %.8s for good, with its done marks? [y/N] "
+#define M_CHECKIN_RM_DONE "Deleted agreement %.8s.\n"
+#define M_CHECKIN_RM_NOT_YOURS "That agreement is %s's; only %s can delete it (you can mark it done)."
 #define S_CDONE "mark an agreement done (either of you), or take your mark back"
 #define H_CDONE "usage: dyad checkin done [--undo] ID\n"
 #define S_CHISTORY "past check-ins with their agreements"

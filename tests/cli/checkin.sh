@@ -317,7 +317,7 @@ want_rc 0
 expect_stdout_contains "MARKER-TTY-wash after dinner  (Alex)"
 expect_stdout_contains "Walk on Sundays  (both of you)"
 
-check "an agreement is removed by its author alone, with both partners' done marks; on a terminal it asks first"
+check "an agreement is deleted by its author alone, with both partners' done marks; on a terminal it asks first"
 be Alex
 run checkin start --json
 want_rc 0
@@ -334,9 +334,9 @@ run checkin agree "Fix the fence" --who me
 want_rc 0
 FENCE=$(cat "$T/out")
 before=$(state)
-# Sam may mark Alex's agreement done, not remove it
+# Sam may mark Alex's agreement done, not delete it
 expect_error 1 checkin agreements rm "$TYPO"
-expect_stderr_contains "That agreement is Alex's; only Alex can remove it"
+expect_stderr_contains "That agreement is Alex's; only Alex can delete it"
 expect_error 1 checkin agreements rm --yes "$TYPO"
 expect_error 1 --json checkin agreements rm -y "$TYPO"
 expect_error 2 checkin agreements rm
@@ -359,7 +359,7 @@ DYAD_BIN_FOR_SCRIPT="$DYAD" ID_FOR_SCRIPT="$TYPO" \
 rc=$?
 want_rc 0
 expect_stdout_contains "Book the plumbr  (both of you), done: you marked it"
-expect_stdout_contains "for good, with its done marks? [y/N]"
+expect_stdout_contains "Delete the agreement $(printf %.8s "$TYPO") for good, with its done marks? [y/N]"
 expect_stdout_contains "Nothing was deleted."
 [ "$(state)" = "$before" ] || fail "answering no changed the data folder"
 printf 'y\n' >"$T/answers"
@@ -367,7 +367,7 @@ DYAD_BIN_FOR_SCRIPT="$DYAD" ID_FOR_SCRIPT="$TYPO" \
 	script -qec '"$DYAD_BIN_FOR_SCRIPT" checkin agreements rm "$ID_FOR_SCRIPT"' /dev/null <"$T/answers" >"$T/out" 2>"$T/err"
 rc=$?
 want_rc 0
-expect_stdout_contains "Removed agreement"
+expect_stdout_contains "Deleted agreement"
 run checkin agreements --json
 want_rc 0
 expect_stdout_lacks "walrus"
