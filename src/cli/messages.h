@@ -949,6 +949,9 @@
 #define M_B_WHY "Why: "
 #define M_B_WORDING "This is wording %d; see them all with: dyad boundary history %.8s\n"
 #define M_B_CURRENT "  (current)\n"
+/* kept wordings that did not decrypt (a damaged file), left out of history */
+#define M_B_DAMAGED_ONE "1 earlier wording could not be read (the database file is damaged) and is left out.\n"
+#define M_B_DAMAGED "%zu earlier wordings could not be read (the database file is damaged) and are left out.\n"
 #define M_B_SHOW_ACKED "Your partner acknowledged this wording on %s.\n"
 #define M_B_SHOW_YOU_ACKED "You acknowledged this wording on %s.\n"
 #define M_B_SHOW_CHANGED "You reworded it since your partner acknowledged it; the new wording waits for their acknowledgement.\n"

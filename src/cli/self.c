@@ -412,7 +412,8 @@ cmd_boundary_history(struct cli *c, int argc, char **argv)
 			json_decref(arr);
 			arr = NULL;
 		}
-		rc = json_out(arr != NULL ? json_pack("{s:o}", "versions", arr) : NULL);
+		rc = json_out(arr != NULL ? json_pack("{s:o, s:I}", "versions", arr, "damaged", (json_int_t)l.damaged)
+		                          : NULL);
 	} else {
 		for (size_t i = 0; i <= l.count; i++) {
 			const struct dy_item *v = i < l.count ? &l.items[i] : &it;
@@ -422,6 +423,10 @@ cmd_boundary_history(struct cli *c, int argc, char **argv)
 			put_clean(stdout, str(v, "statement"), strlen(str(v, "statement")), false);
 			fputs(i == l.count ? M_B_CURRENT : "\n", stdout);
 		}
+		if (l.damaged == 1)
+			fputs(M_B_DAMAGED_ONE, stdout);
+		else if (l.damaged > 1)
+			printf(M_B_DAMAGED, l.damaged);
 		rc = out_flush();
 	}
 	dy_item_list_release(&l);

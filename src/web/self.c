@@ -121,7 +121,8 @@ void h_self_edit(struct web_req *r)
 }
 
 /* GET /api/v1/boundaries/{id}/history: every wording, oldest first, the
- * current one last. */
+ * current one last, and how many kept wordings were left out because
+ * they did not decrypt (a damaged file). */
 void h_boundary_history(struct web_req *r)
 {
 	struct dy_error err = {0};
@@ -144,7 +145,8 @@ void h_boundary_history(struct web_req *r)
 			json_decref(arr);
 			arr = NULL;
 		}
-	reply_json(r, 200, arr != NULL ? json_pack("{s:o}", "versions", arr) : NULL);
+	reply_json(r, 200, arr != NULL ? json_pack("{s:o, s:I}", "versions", arr, "damaged", (json_int_t)l.damaged)
+	                               : NULL);
 out:
 	dy_item_list_release(&l);
 	dy_item_release(&it);

@@ -7,6 +7,7 @@
 // holds none of what was written.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { startServer, couple, isErrorShape, Client } from './helpers.mjs';
@@ -92,6 +93,7 @@ test('the partner acknowledges a shared boundary; a new wording asks again; the 
     [2, "I won't talk about money after nine"],
     [3, "I won't talk about money after nine on weekdays"],
   ]);
+  assert.equal(h.json.damaged, 0, 'nothing left out');
   // in the partner's list, with its status
   const theirs = await b.get('/api/v1/boundaries?filter=theirs');
   assert.equal(theirs.json.items.length, 1);
@@ -101,6 +103,34 @@ test('the partner acknowledges a shared boundary; a new wording asks again; the 
   assert.equal((await b.get(`/api/v1/boundaries/${id}`)).status, 404);
   mine = await a.get(`/api/v1/boundaries/${id}`);
   assert.equal(mine.json.status.discuss, false);
+});
+
+test('a kept wording that no longer decrypts is left out of the history and counted, for both partners', async () => {
+  const own = await startServer();
+  try {
+    const c = await couple(own.url);
+    const r = await c.a.post('/api/v1/boundaries', { statement: 'Quiet mornings, version one', form: 'need', area: 'time', shared: true });
+    assert.equal(r.status, 201, r.text);
+    const { id } = r.json;
+    for (const words of ['Quiet mornings, version two', 'Quiet mornings, version three']) {
+      assert.equal((await c.a.put(`/api/v1/boundaries/${id}`, { statement: words })).status, 200);
+    }
+    // the file damaged where the second wording is kept
+    const changed = execFileSync('sqlite3', [join(own.data, 'dyad.db'),
+      `UPDATE record_version SET body = zeroblob(80) WHERE record_id = '${id}' AND version = 2; SELECT changes();`]);
+    assert.equal(String(changed).trim(), '1');
+    for (const who of [c.a, c.b]) {
+      const h = await who.get(`/api/v1/boundaries/${id}/history`);
+      assert.equal(h.status, 200, h.text);
+      assert.deepEqual(h.json.versions.map((v) => [v.version, v.statement]), [
+        [1, 'Quiet mornings, version one'],
+        [3, 'Quiet mornings, version three'],
+      ]);
+      assert.equal(h.json.damaged, 1);
+    }
+  } finally {
+    await own.stop();
+  }
 });
 
 test('bad boundaries, goals and interests are refused with a clear message and change nothing', async () => {

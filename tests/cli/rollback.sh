@@ -2,8 +2,15 @@
 # cannot put a boundary's earlier wording back in place of the current one
 # (issue #7): showing it then fails with the integrity error, for its
 # owner and for the partner, and never prints the old words; nor does the
-# current wording copied among the kept ones show as an earlier wording.
+# current wording copied among the kept ones show as an earlier wording:
+# history leaves a kept wording that does not decrypt out and says how
+# many it left out ("damaged" in --json).
 . "$(dirname "$0")/lib.sh"
+
+# the "damaged" count of the --json history in $T/out
+damaged() {
+	python3 -c 'import json, sys; print(json.load(open(sys.argv[1]))["damaged"])' "$T/out"
+}
 
 need sqlite3 sqlite3
 couple
@@ -50,7 +57,30 @@ for who in Alex Sam; do
 	n=$(grep -c "I won't talk money after eight." "$T/out")
 	[ "$n" = 1 ] || fail "$who's history shows the current wording $n times"
 	expect_stdout_lacks "I won't talk money after ten."
-	grep -q "^1 " "$T/out" && fail "$who's history shows a version 1"
+	grep -q "^1  " "$T/out" && fail "$who's history shows a version 1"
+	expect_stdout_contains "1 earlier wording could not be read (the database file is damaged) and is left out."
+	run --json boundary history "$B2"
+	want_rc 0
+	[ "$(damaged)" = 1 ] || fail "$who's JSON history does not count the damaged wording"
 done
+
+check "two kept wordings damaged: both left out, both counted; a history with none damaged says nothing"
+be Alex
+expect_exit 0 boundary edit "$B2" "I won't talk money after seven."
+sqlite3 "$DB" "UPDATE record_version SET body = zeroblob(80)
+	WHERE record_id = '$B2' AND version = 3" || fail "sqlite3 failed"
+expect_exit 0 boundary history "$B2"
+expect_stdout_contains "I won't talk money after nine."
+expect_stdout_contains "I won't talk money after seven."
+expect_stdout_contains "2 earlier wordings could not be read (the database file is damaged) and are left out."
+run boundary add "I need an hour alone on Saturdays." --area time
+want_rc 0
+B3=$(cat "$T/out")
+expect_exit 0 boundary edit "$B3" "I need two hours alone on Saturdays."
+expect_exit 0 boundary history "$B3"
+expect_stdout_lacks "could not be read"
+run --json boundary history "$B3"
+want_rc 0
+[ "$(damaged)" = 0 ] || fail "a whole history counts damaged wordings"
 
 finish

@@ -53,14 +53,14 @@ async function waitHealthy(url, child, ms) {
  * (scripts/test.sh sets it; default build/dyad), or use DYAD_E2E_URL.
  * opts.host: the address to listen on (default 127.0.0.1; 127.0.0.2
  * stands in for a LAN address); opts.args: more `serve` arguments.
- * Returns {url, port, stop, log}.
+ * Returns {url, port, data (its data folder; null for DYAD_E2E_URL), stop, log}.
  */
 export async function startServer({ host = '127.0.0.1', args = [], env = {} } = {}) {
   // Against a server someone already runs (it must start with no space);
   // a test that needs its own environment (a test clock) cannot use one.
   if (process.env.DYAD_E2E_URL) {
     if (Object.keys(env).length) throw new Error('this test starts its own server (DYAD_E2E_URL cannot give it env)');
-    return { url: process.env.DYAD_E2E_URL, stop: async () => {}, log: [] };
+    return { url: process.env.DYAD_E2E_URL, data: null, stop: async () => {}, log: [] };
   }
   const bin = process.env.DYAD_BIN || path.join(top, 'build/dyad');
   if (!existsSync(bin)) throw new Error(`no dyad binary at ${bin}: run make first, or set DYAD_BIN`);
@@ -89,7 +89,7 @@ export async function startServer({ host = '127.0.0.1', args = [], env = {} } = 
     }
     rmSync(data, { recursive: true, force: true });
   }
-  return { url, port, stop, log };
+  return { url, port, data, stop, log };
 }
 
 /* Debian's chromium, headless; each launch gets a fresh temporary profile.

@@ -1,13 +1,16 @@
 // Boundaries & goals in the browser, two partners on two devices: Ana
 // writes a boundary privately and Ben does not see it; shared, it shows on
 // Ben's Today and page, Ben acknowledges it, Ana sees that; Ana rewords it
-// and it asks again, with the earlier wording kept; Ben supports Ana's
+// and it asks again, with the earlier wording kept (one that cannot be
+// read is left out, and the page says how many); Ben supports Ana's
 // shared goal and Ana puts the note away; an empty statement
 // gets a clear message. axe finds nothing serious at phone and desktop
 // size, and no page logs an error.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { checkPage, launchBrowser, signedInCouple, startServer } from './harness.mjs';
+import { execFileSync } from 'node:child_process';
+import path from 'node:path';
+import { checkPage, devicePost, launchBrowser, signedInCouple, startServer } from './harness.mjs';
 
 describe('boundaries and goals for two', { timeout: 180000 }, () => {
   let server;
@@ -82,6 +85,32 @@ describe('boundaries and goals for two', { timeout: 180000 }, () => {
     await now.getByText('Reworded since Ben acknowledged it').waitFor();
     await now.locator('summary', { hasText: 'Earlier wordings' }).click();
     await now.locator('.wordings li', { hasText: 'I need an hour to myself after work' }).waitFor();
+  });
+
+  test('a kept wording that cannot be read is left out of the earlier wordings, and the page says so', async () => {
+    assert.ok(server.data, 'this test damages the server\'s database: it needs a server of its own');
+    const { page } = ana;
+    const { id } = await devicePost(ana, '/api/v1/boundaries', { statement: 'Slow Sunday mornings, first', form: 'need', area: 'time' });
+    for (const statement of ['Slow Sunday mornings, second', 'Slow Sunday mornings, third']) {
+      const r = await ana.context.request.put(`/api/v1/boundaries/${id}`, { data: { statement }, headers: { 'X-CSRF-Token': ana.csrf } });
+      assert.equal(r.status(), 200, await r.text());
+    }
+    const changed = execFileSync('sqlite3', [path.join(server.data, 'dyad.db'),
+      `UPDATE record_version SET body = zeroblob(80) WHERE record_id = '${id}' AND version = 1; SELECT changes();`]);
+    assert.equal(String(changed).trim(), '1');
+    await page.goto('/boundaries');
+    const item = boundaries(page).locator('.item--mine', { hasText: 'Slow Sunday mornings, third' });
+    await item.locator('summary', { hasText: 'Earlier wordings' }).click();
+    await item.locator('.wordings li', { hasText: 'Slow Sunday mornings, second' }).waitFor();
+    assert.equal(await item.getByTestId('damaged-wordings').textContent(),
+      '1 earlier wording could not be read (the database file is damaged) and is left out.');
+    assert.equal(await item.getByText('Slow Sunday mornings, first').count(), 0);
+    await checkPage(page, 'self-history-damaged');
+    // a boundary whose kept wordings all read says nothing of the kind
+    const whole = boundaries(page).locator('.item--mine', { hasText: 'half an hour to myself' });
+    await whole.locator('summary', { hasText: 'Earlier wordings' }).click();
+    await whole.locator('.wordings li', { hasText: 'I need an hour to myself after work' }).waitFor();
+    assert.equal(await whole.getByTestId('damaged-wordings').count(), 0);
   });
 
   test('the partner supports a shared goal; the owner puts the note away and marks it done', async () => {

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include <jansson.h>
+#include <sqlite3.h>
 
 #include "helpers.h"
 
@@ -115,6 +116,38 @@ history_is_complete_and_in_order_after_edits(void **state)
 			assert_string_equal(json_string_value(json_object_get(l.items[i].fields, "statement")), word);
 			assert_int_equal(l.items[i].version, i + 1);
 		}
+		dy_item_list_release(&l);
+	}
+}
+
+/* A kept wording that no longer decrypts (a damaged file) is left out of
+ * the history and counted, for the owner and the partner alike; the other
+ * wordings still show, in order. */
+static void
+history_leaves_out_a_damaged_wording_and_counts_it(void **state)
+{
+	struct fixture *f = *state;
+	struct dy_error err = {0};
+	struct dy_item_list l;
+	char id[DY_ID_LEN + 1], sql[256];
+	sqlite3 *h;
+
+	add_boundary(f->a, "wording 1", "limit", "money", DY_VIS_SHARED, id);
+	edit_statement(f->a, id, "wording 2");
+	edit_statement(f->a, id, "wording 3");
+	edit_statement(f->a, id, "wording 4");
+	assert_int_equal(sqlite3_open(f->path, &h), SQLITE_OK);
+	snprintf(sql, sizeof(sql), "UPDATE record_version SET body = zeroblob(80) WHERE record_id = '%s' AND version = 2",
+	         id);
+	assert_int_equal(sqlite3_exec(h, sql, NULL, NULL, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_changes(h), 1);
+	sqlite3_close(h);
+	for (int who = 0; who < 2; who++) {
+		assert_int_equal(dy_item_versions(who ? f->b : f->a, &dy_kind_boundary, id, strlen(id), &l, &err), 0);
+		assert_int_equal(l.damaged, 1);
+		assert_int_equal(l.count, 2);
+		assert_string_equal(json_string_value(json_object_get(l.items[0].fields, "statement")), "wording 1");
+		assert_string_equal(json_string_value(json_object_get(l.items[1].fields, "statement")), "wording 3");
 		dy_item_list_release(&l);
 	}
 }
@@ -300,6 +333,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(partner_acknowledges_a_wording_and_a_new_wording_asks_again,
 		                                fx_setup_couple, fx_teardown),
 		cmocka_unit_test_setup_teardown(history_is_complete_and_in_order_after_edits, fx_setup_couple, fx_teardown),
+		cmocka_unit_test_setup_teardown(history_leaves_out_a_damaged_wording_and_counts_it, fx_setup_couple,
+		                                fx_teardown),
 		cmocka_unit_test_setup_teardown(only_the_owner_changes_shares_or_deletes, fx_setup_couple, fx_teardown),
 		cmocka_unit_test_setup_teardown(bad_input_is_refused_with_a_clear_message_and_changes_nothing,
 		                                fx_setup_couple, fx_teardown),

@@ -43,6 +43,9 @@ export const b = {
   editSave: 'Save the new wording',
   editHintShared: (name) => `${name} will be asked to acknowledge the new wording. The earlier one is kept.`,
   history: 'Earlier wordings',
+  damagedWordings: (n) => (n === 1
+    ? '1 earlier wording could not be read (the database file is damaged) and is left out.'
+    : `${n} earlier wordings could not be read (the database file is damaged) and are left out.`),
   deleteBtn: 'Delete',
   deleteAsk: 'Delete this?',
   deleteBody: 'It goes for good, with its history and the answers to it.',

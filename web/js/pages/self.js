@@ -90,6 +90,7 @@ export async function render(ctx) {
       history.dataset.loaded = '1';
       history.append(el('ol', { class: 'wordings' }, h.versions.map((v) => el('li', {},
         el('p', {}, v.statement), el('p', { class: 'item-meta' }, when(v.updated_at))))));
+      if (h.damaged > 0) history.append(el('p', { class: 'hint', 'data-testid': 'damaged-wordings' }, b.damagedWordings(h.damaged)));
     });
     const actions = el('div', { class: 'actions' });
     if (it.mine) {
