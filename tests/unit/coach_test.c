@@ -92,9 +92,11 @@ report_and_check(const char *part, bool enforce)
 
 	score_part(part, c, &statements);
 	print_message("%s: %u statements\n", part, statements);
-	if (!enforce && statements == 0) {
+	if (strcmp(part, "fresh") == 0 && statements == 0) {
 		/* a fresh part is written by someone who has not seen the rules,
-		 * after they were frozen: until it is in the file, say so */
+		 * after they were frozen: until it is in the file (its part may
+		 * be empty or absent), say so; every named part must have
+		 * statements */
 		print_message("%s: no statements in tests/data/coach.tsv yet\n", part);
 		skip();
 	}
@@ -160,6 +162,16 @@ fourth_fresh_statements_are_scored_and_reported(void **state)
 {
 	(void)state;
 	report_and_check("fourth-fresh", false);
+}
+
+/* The fifth fresh part was scored once against the coach frozen in
+ * c851f0c; then the rules were taught the families of its misses and the
+ * model learns from it: reported, not held to the targets. */
+static void
+fifth_fresh_statements_are_scored_and_reported(void **state)
+{
+	(void)state;
+	report_and_check("fifth-fresh", false);
 }
 
 /* The model adds findings to the rules' and never takes one away: over
@@ -473,6 +485,7 @@ main(void)
 		cmocka_unit_test(fresh_statements_are_scored_and_reported),
 		cmocka_unit_test(third_fresh_statements_are_scored_and_reported),
 		cmocka_unit_test(fourth_fresh_statements_are_scored_and_reported),
+		cmocka_unit_test(fifth_fresh_statements_are_scored_and_reported),
 		cmocka_unit_test(the_model_adds_to_the_rules_and_takes_nothing_away),
 		cmocka_unit_test(the_filters_change_no_finding_on_the_labelled_set_and_long_texts),
 		cmocka_unit_test(a_finding_points_at_the_words_found),
