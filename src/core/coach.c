@@ -37,10 +37,11 @@
 
 struct tok {
 	char w[WORD_MAX + 1];
-	unsigned short known, in;  /* which @lists the word was looked up in, and is in */
+	uint32_t known, in;  /* which @lists the word was looked up in, and is in */
 	size_t start, end;   /* in the original text */
 	unsigned sent, clause;
 	bool shout;          /* written in capitals: "because SOMEONE" */
+	bool scare;          /* in single quotes, lower case: "you 'helped'" */
 };
 
 enum { END_QUESTION = 1, END_EXCLAIM = 2 };
@@ -118,6 +119,29 @@ static const char *const trait_words[] = {
 	"deadbeat", "layabout", "pushy", "whiny", "egotistical", "forgetful", "flake", NULL,
 };
 
+/* traits that also name a mood or a state ("are you cold?", "the room
+ * is messy"): a character attack only in stronger frames, "why are you
+ * so cold", "how can one person be this messy" */
+static const char *const trait2_words[] = {
+	"messy", "untidy", "cold", "distant", "touchy", "prickly", "critical", "judgemental",
+	"judgmental", "uptight", "secretive", "snappy", "crabby", "cranky", "sulky", "sullen",
+	"spiteful", "vindictive", "nasty", "harsh", "bitter", "defensive", "cagey", "aloof",
+	"detached", "unfeeling", "callous", "tight", NULL,
+};
+
+/* what, beside praise or thanks, makes it mock praise: a grievance ("home
+ * at 3am, what a devoted husband", "I love sitting in the car for forty
+ * minutes") */
+static const char *const grievance_words[] = {
+	"late", "later", "again", "hours", "hour", "minutes", "midnight", "1am", "2am", "3am", "4am",
+	"5am", "forgot", "forgotten", "forgetting", "couch", "sofa", "phone", "asleep", "snoring",
+	"pub", "golf", "footy", "fifa", "xbox", "playstation", "games", "gaming", "telly", "emails",
+	"missing", "missed", "alone", "own", "ignored", "ignoring", "nothing", "waiting", "waited",
+	"dishes", "sink", "mess", "empty", "bins", "socks", "towels", "laundry", "scroll",
+	"scrolling", "ex", "cleaning", "clean", "tidying", "snore", "sleeps", "sits", "exhausting",
+	"leaves", NULL,
+};
+
 /* traits as nouns: "your selfishness" (a character attack) */
 static const char *const trait_nouns[] = {
 	"selfishness", "laziness", "stubbornness", "rudeness", "arrogance", "immaturity",
@@ -136,7 +160,7 @@ static const char *const intensifiers[] = {
 	"literally", "complete", "total", "absolute", "big", "huge", "constantly", "then", "now",
 	"selfish", "lazy", "rather", "somewhat", "more", "been", "getting", "feeling", "starting",
 	"to", "feel", "also", "lot", "control", "drama", "self", "terribly", "awfully",
-	"increasingly", "lowkey", "kinda", "compulsive", "pathological", "serial", NULL,
+	"increasingly", "lowkey", "kinda", "compulsive", "pathological", "serial", "this", NULL,
 };
 
 /* what a person can be called, as in "you idiot" */
@@ -205,7 +229,8 @@ static const char *const feeling_words[] = {
 	"nervous", "concerned", "confused", "embarrassed", "frustrated", "grateful", "happy",
 	"touched", "glad", "pressured", "judged", "dismissed", "unimportant", "alone", "unsafe",
 	"shaky", "heartbroken", "anxious", "lost", "drained", "scattered", "irritated", "angry",
-	"crushed", "gutted", "devastated", "humiliated", "belittled", NULL,
+	"crushed", "gutted", "devastated", "humiliated", "belittled", "appreciated", "valued", "loved",
+	"respected", "secure", "cared", NULL,
 };
 
 /* words after "never" that make it kind: "you never fail to", "you never
@@ -378,9 +403,33 @@ enum {
 	STATEMENT = 1 << 30,    /* the sentence does not end with '?' */
 };
 
+/* more guards, beyond an int */
+#define GUARD(n) (UINT64_C(1) << (n))
+#define GRIEVANCE GUARD(31)      /* a @grievance in the sentence or the one before, and no
+                                  * thanks: "home at 3am, what a devoted husband" */
+#define GRIEVANCE_AFTER GUARD(32) /* a @grievance after the match in the sentence */
+#define FUNNY GUARD(33)          /* "funny how X before you": X was good before, or
+                                  * something goes wrong only when you */
+#define PARTNER_JAB GUARD(34)    /* "a partner who sits on the couch": said by me, of a
+                                  * grievance, with no praise */
+#define ANSWERS_WHO GUARD(35)    /* the answer to "who forgot...?", "whose idea...?" */
+#define PREV_THANKS GUARD(36)    /* thanks or praise in the sentence before */
+#define SCARE_QUOTE GUARD(37)    /* said to the partner, not reported speech */
+#define NOT_FOR GUARD(38)        /* "for" does not follow: not "bless your heart for ..." */
+#define KIND_INSIDE GUARD(39)    /* no kind word among the matched words */
+#define NOT_TIMED GUARD(40)      /* not "it's time you started" */
+#define NOT_LOOK GUARD(41)       /* not "you look wrecked" */
+#define KIND_TRY GUARD(42)       /* not "trying to help" */
+#define LOGISTICS GUARD(43)      /* not "you'll need to bring a jacket" */
+#define UNKIND_SENT GUARD(44)    /* something unkind in the sentence */
+#define NO_JOY GUARD(45)         /* no thanks, joy or praise after the match: "you wore me out
+                                  * on that hike, it was brilliant" */
+#define NOT_NAME_AFTER GUARD(46) /* not before a name: "you spoilt brat" */
+#define NOT_REPORTED GUARD(47)   /* not what they think: "you think you did nothing wrong" */
+
 struct rule {
 	const char *pattern;
-	unsigned guards;
+	uint64_t guards;
 };
 
 static const struct rule blame_rules[] = {
@@ -389,14 +438,14 @@ static const struct rule blame_rules[] = {
 	{"because of you", NEG_BEFORE},
 	{"thanks to you", NEG_BEFORE | BURDEN},
 	{"you ~2 ruin|ruined|ruins|ruining|wreck|wrecked|destroy|destroyed|broke|broken",
-	 NEG_BEFORE | NEG_SKIPPED},
-	{"you ?have|had|just|really spoil|spoiled|spoilt", NEG_BEFORE},
+	 NEG_BEFORE | NEG_SKIPPED | NOT_LOOK},
+	{"you ?have|had|just|really spoil|spoiled|spoilt", NEG_BEFORE | NOT_NAME_AFTER},
 	{"you are|were the reason", NEG_BEFORE},
 	{"you are to blame", NEG_BEFORE},
 	{"blame you", NEG_BEFORE},
 	{"you are|were ~1 why", NEG_BEFORE | CRITICAL_AFTER},
 	{"because of your", NEG_IN_SENT},
-	{"you ?have cause|caused|started", NEG_BEFORE},
+	{"you ?have cause|caused|started", NEG_BEFORE | NOT_TIMED},
 	{"because of what|how you", NEG_IN_SENT},
 	{"you ~3 turned|turn|turns|turning ~3 against me|us", NEG_BEFORE | NEG_SKIPPED},
 	{"your ~2 is|are|was|were|has|have ~1 ruined|ruining|ruins|destroyed|destroying|wrecked|"
@@ -455,6 +504,45 @@ static const struct rule blame_rules[] = {
 	 * you don't take me seriously" */
 	{"feel|felt that|like you", NEG_BEFORE | CRITICAL_AFTER},
 	{"i feel|felt you", NEG_BEFORE | CRITICAL_AFTER | CONTINUES},
+	/* the families the fifth fresh part showed. Worn down: "you stress
+	 * me out", "you're wearing me down", "you drive me up the wall", "you
+	 * do my head in", "you get on my nerves" */
+	{"you ~2 stress|stressing|stresses|wear|wearing|wore|wears|tire|tiring|tires|wind|winding|"
+	 "winds|wound me|us out|down|up", NEG_BEFORE | NEG_SKIPPED | NO_JOY},
+	{"you ~2 exhaust|exhausting|exhausted|exhausts me|us", NEG_BEFORE | NEG_SKIPPED | NO_JOY},
+	{"you ~2 drive|driving|drove|drives me|us up|round|around|to ~1 wall|bend|twist|distraction|"
+	 "drink|despair|tears", NEG_BEFORE | NEG_SKIPPED},
+	{"you ~2 do|doing|did|done|does my head in", NEG_BEFORE | NEG_SKIPPED},
+	{"you ~2 get|getting|got|gets on my ~1 nerves|nerve|wick|tits", NEG_BEFORE | NEG_SKIPPED},
+	/* "whose fault is it that we're broke?", "guess whose fault it is",
+	 * and the answer to "whose idea was it?" or "who forgot?": "not mine" */
+	{"?and|so|but|well|now whose ~1 fault is|was|would|will", SENT_START},
+	{"guess|know|knows|knew whose ~1 fault", NEG_BEFORE},
+	{"?certainly|definitely|well|obviously|clearly|sure|hint not mine|me", SENT_START | ANSWERS_WHO},
+	{"yours|you", SENT_START | ENDS_SENT | ANSWERS_WHO},
+	/* "you're the one who turned the weekend into a disaster" */
+	{"you are|were the one who|that ~1 turned|made|decided|invited|said|booked|picked|chose|"
+	 "brought|told|agreed|promised|suggested|organised|organized|planned|kept|ignored|refused|"
+	 "walked|stormed|shouted|yelled|slammed|got|wrecked|spoiled|spoilt|ruined",
+	 NEG_BEFORE | BURDEN | NO_JOY},
+	/* "you make the whole house miserable", "you make everyone tense" */
+	{"you ~2 make|made|makes|making everyone|everybody|the|this|our|family|christmas|them|all|"
+	 "every ~5 @neg|@hurt|tense|awkward|unbearable|nightmare|prison|hell|misery|battlefield|"
+	 "eggshells|unhappy", NEG_BEFORE | NEG_SKIPPED | KIND_INSIDE},
+	/* "funny how the house was tidy before you moved in" */
+	{"funny|strange|odd|weird|curious|interesting how ~~12 before|until|till|since|when|whenever|"
+	 "time you|your", FUNNY},
+	/* "... with a partner who sits on the couch" */
+	{"?a|an|some partner|husband|wife|boyfriend|girlfriend|man|woman|bloke|fella|guy|someone|"
+	 "somebody|person|fiance|fiancee|hubby|missus who|that", PARTNER_JAB},
+	/* a judgement dressed as a feeling: "I felt that you'd made the
+	 * decision without me", "I feel like you put your friends before me" */
+	{"feel|felt that|like you ~~10 without|behind|instead|excluded", NEG_BEFORE},
+	{"feel|felt that|like you ~~8 over|before me|us", NEG_BEFORE},
+	{"feel|felt that|like you ~~4 rather|sooner ~~10 than|anywhere|elsewhere|but", NEG_BEFORE},
+	{"feel|felt that|like you ~~8 more ~~6 than ~2 me|us|family|kids", NEG_BEFORE},
+	{"feel|felt that|like you ~3 decided|sided", NEG_BEFORE},
+	{"i feel|felt you ~~10 without|behind|instead", NEG_BEFORE},
 };
 
 static const struct rule absolute_rules[] = {
@@ -470,8 +558,12 @@ static const struct rule absolute_rules[] = {
 	{"all you ever", 0},
 	{"you only ever", 0},
 	{"not once", YOU_IN_SENT},
-	{"you do|did not ever", NOT_QUESTION},
-	{"you ~2 do|did nothing", NEG_BEFORE | NOT_QUESTION},
+	{"you do|did|can|could|will|would not ever", NOT_QUESTION},
+	/* "why can't you ever say sorry?" */
+	{"why do|does|did|can|could|will|would not you ever", 0},
+	/* "why are you so cold all the time?" */
+	{"you ~~6 all the ?bloody|damn|flaming|flipping|blooming time", NEG_BEFORE | UNKIND_SENT},
+	{"you ~2 do|did nothing", NEG_BEFORE | NOT_QUESTION | NOT_REPORTED},
 	{"you ~1 forget|forgot everything", NEG_BEFORE | NOT_QUESTION},
 	{"you do|did not ~3 anything", NEG_BEFORE | NOT_QUESTION | NOT_OBLIGED},
 };
@@ -482,13 +574,13 @@ static const struct rule mind_rules[] = {
 	 NEG_BEFORE | NOT_QUESTION},
 	{"you could not care less", NOT_QUESTION},
 	{"you ~2 only|just|obviously|clearly|secretly ~1 want|wants|wanted|care|cares|trying|saying",
-	 NEG_BEFORE | NOT_QUESTION},
-	{"you want|wants|wanted me to", NEG_BEFORE | NOT_QUESTION},
+	 NEG_BEFORE | NOT_QUESTION | KIND_TRY},
+	{"you want|wants|wanted me to", NEG_BEFORE | NOT_QUESTION | NOT_FRAMED},
 	{"you want|wants to control|win|hurt|punish|leave|break|end|escape|cheat", NEG_BEFORE |
 	 NOT_QUESTION},
 	{"on purpose", NEG_BEFORE | YOU_IN_SENT | NOT_QUESTION},
 	{"deliberately|intentionally", NEG_BEFORE | YOU_IN_SENT | NOT_QUESTION},
-	{"you ~2 trying to", NEG_BEFORE | NEG_SKIPPED | NOT_QUESTION},
+	{"you ~2 trying to", NEG_BEFORE | NEG_SKIPPED | NOT_QUESTION | KIND_TRY},
 	{"you ~2 pretending", NEG_BEFORE | NOT_QUESTION},
 	{"you ~1 think|thought i|you", NEG_BEFORE | NOT_QUESTION | NOT_AFTER_DO},
 	{"you must think", NEG_BEFORE | NOT_QUESTION},
@@ -504,7 +596,7 @@ static const struct rule mind_rules[] = {
 	 "insecure|threatened|guilty|defensive|angry|upset|bored", NEG_BEFORE | NOT_QUESTION},
 	{"you are|were ~1 only|just doing this|that|it to", NEG_BEFORE | NOT_QUESTION},
 	{"i can tell you", NEG_BEFORE},
-	{"i know you are|were only|just", NEG_BEFORE},
+	{"i know you are|were only|just", NEG_BEFORE | KIND_TRY},
 	{"obviously|clearly you", NEG_BEFORE | NOT_QUESTION},
 	{"you are only with me because|for", NEG_BEFORE},
 	{"you ~3 looking|look|looked for an|a excuse|reason|fight", NEG_BEFORE | NOT_QUESTION},
@@ -550,6 +642,21 @@ static const struct rule mind_rules[] = {
 	{"you are|were ~1 punishing|testing|baiting|provoking me|us", NEG_BEFORE | NOT_QUESTION},
 	/* "you don't think anything I say matters" */
 	{"you do|did not think ~~5 matter|matters|mattered|important|count|counts", NOT_QUESTION},
+	/* "admit it, you're glad I'm not coming" */
+	{"admit ?it ~~2 you are|were ?just|only|secretly|really|so glad|relieved|jealous|happy|"
+	 "pleased|bored|embarrassed|ashamed|annoyed|sick|tired|done|scared|angry|bitter|envious", 0},
+	{"admit ?it|that ~~2 you ~1 want|wanted|prefer|preferred|hate|hated|resent|resented|blame|"
+	 "blamed|never|did|would|were|do", 0},
+	/* "you'd rather be anywhere but here", "you meant it as a dig" */
+	{"you would rather|sooner ~~3 be ~~2 anywhere|elsewhere", NEG_BEFORE | NOT_QUESTION | NOT_FRAMED},
+	{"you ~1 meant|said|did|do|mean|say it|that|this as a dig|jab|insult|joke|threat", NEG_BEFORE |
+	 NOT_QUESTION},
+	/* "you're embarrassed of me", "you're bored of me" */
+	{"you are|were ~1 embarrassed|ashamed|bored|sick|tired of|by me|us", NEG_BEFORE | NEG_SKIPPED |
+	 NOT_QUESTION},
+	/* "you care more about your phone than about me" */
+	{"you ~2 care|cares|cared|love|loves|loved ~1 more about ~~6 than ~2 me|us", NEG_BEFORE |
+	 NOT_QUESTION},
 };
 
 static const struct rule contempt_rules[] = {
@@ -567,7 +674,7 @@ static const struct rule contempt_rules[] = {
 	{"grow up", NEG_BEFORE},
 	{"whatever", SENT_START | CLAUSE_ALONE},
 	{"oh|yeah please|come", SENT_START},
-	{"typical", SENT_START},
+	{"typical", SENT_START | CLAUSE_ALONE},
 	{"give me a break", NEG_BEFORE},
 	{"who do you think you are", 0},
 	{"get a life", NEG_BEFORE},
@@ -605,6 +712,16 @@ static const struct rule contempt_rules[] = {
 	{"your so called", NEG_BEFORE},
 	{"cry me a river", 0},
 	{"grow a spine|pair|backbone", NEG_BEFORE},
+	/* "you selfish git", "you lazy prat" (also a character attack) */
+	{"you @trait|@scorn @name", NEG_BEFORE},
+	/* "lol ok clown", "right, muppet" */
+	{"ok|okay|k|kk|sure|cheers|yeah|alright|bye @scorn|@name", CLAUSE_END},
+	{"right @scorn|@name", SENT_START | CLAUSE_END},
+	/* "not the sharpest tool in the shed", "a few sandwiches short of a
+	 * picnic" */
+	{"not ~2 the sharpest|brightest|quickest|smartest ~~2 tool|knife|bulb|spark|crayon|pencil|"
+	 "button|tack|cookie|candle", YOU_IN_SENT},
+	{"sandwiches|sandwich|brick|bricks|stubbies|tinnies|pickle short of a|the", YOU_IN_SENT},
 };
 
 /* praise or agreement meant as its opposite */
@@ -654,7 +771,7 @@ static const struct rule sarcasm_rules[] = {
 	{"of you to ~2 finally|bother|grace", 0},
 	{"nice|good|kind of you to join us", 0},
 	{"big|some surprise", SENT_START},
-	{"what a surprise", SENT_START | CLAUSE_ALONE | SINCERE},
+	{"what a surprise", SENT_START | CLAUSE_ALONE | SINCERE | GOOD_NEWS},
 	{"?wow|oh real|very|how mature|original|convenient|classy", SENT_START | SINCERE},
 	{"sure|right|yeah because", SENT_START},
 	{"oh yes|yeah|sure|right because", SENT_START},
@@ -705,6 +822,46 @@ static const struct rule sarcasm_rules[] = {
 	/* "like you ever cared" */
 	{"oh|yeah|sure ~1 like you ~1 ever|care|cared|would|could|even|bother|bothered",
 	 SENT_START},
+	/* the families the fifth fresh part showed. Mock praise beside a
+	 * grievance: "home at 3am, what a devoted husband", "husband of the
+	 * year, forgetting my birthday again" */
+	{"what a|an ~1 devoted|thoughtful|considerate|caring|loving|attentive|doting|wonderful|great|"
+	 "lovely|perfect|model|dedicated|fantastic|brilliant|romantic|helpful|reliable|responsible|"
+	 "supportive|fine husband|wife|partner|boyfriend|girlfriend|dad|father|mum|mom|mother|"
+	 "gentleman|man|woman|hubby|fiance|catch|friend", GRIEVANCE},
+	{"husband|wife|partner|boyfriend|girlfriend|father|mother|dad|mum|mom|parent|hubby|friend of "
+	 "the year", GRIEVANCE},
+	/* "I just love sitting in the car for forty minutes", "loved
+	 * spending my birthday watching you play FIFA" */
+	{"love|loved|adore|adored|enjoy|enjoyed|loving waiting|repeating|reminding|chasing|begging|"
+	 "nagging", NO_JOY},
+	{"love|loved|adore|adored|enjoy|enjoyed|loving sitting|spending|standing|finding|hearing|"
+	 "watching|coming|waking|being|doing|picking|tidying|cleaning|listening|getting|having|"
+	 "sleeping|eating|driving|cooking|paying|explaining|asking|making|washing|ironing|hoovering|"
+	 "looking|carrying|sorting", GRIEVANCE_AFTER | NO_JOY},
+	{"what|such|always a|an ?real|absolute treat|joy|pleasure|delight|privilege|thrill",
+	 GRIEVANCE_AFTER | NO_JOY},
+	{"appreciate|love|adore you ~1 leaving|lying|ignoring|forgetting|scrolling|snoring|hogging|"
+	 "interrupting|ditching|abandoning|stealing|blanking", NO_JOY},
+	/* scare quotes: "you'll 'definitely' be home", "thanks for 'helping'" */
+	{"@scare", SCARE_QUOTE},
+	/* "wow, what a surprise, you're late" */
+	{"what a|an ?big|huge|total|massive|real surprise|shock|shocker", IRONIC},
+	{"surprise surprise", 0},
+	{"colour|color me shocked|surprised|amazed|stunned", 0},
+	{"big|huge|real ?shock|shocker", SENT_START | IRONIC},
+	{"shocker|quelle", SENT_START | IRONIC},
+	/* "you're a real ray of sunshine today" */
+	{"real|proper|regular|right|absolute|such ?a ?little ray of sunshine", YOU_IN_SENT | NO_JOY},
+	{"ray of sunshine today|tonight|this", YOU_IN_SENT | NO_JOY},
+	{"are not you ~~3 ray of sunshine", SENT_START},
+	{"barrel|bundle of laughs|fun|joy", YOU_IN_SENT | NO_JOY},
+	{"laugh a minute", YOU_IN_SENT | NO_JOY},
+	/* "bless your heart, you tried" (not "bless your heart for coming") */
+	{"bless your ?little|wee heart", NO_JOY | NOT_FOR},
+	/* "thanks for the school run... oh wait, you didn't" */
+	{"oh|ah|but wait ~~3 you ~1 not|never|forgot|forgotten", NO_JOY | NOT_OBLIGED},
+	{"oh wait", SENT_START | ENDS_SENT | PREV_THANKS},
 };
 
 /* a lasting fault pinned on the partner as who they are */
@@ -727,13 +884,27 @@ static const struct rule character_rules[] = {
 	{"not ~2 just|but|only|simply|merely ~*2 @trait", YOU_IN_SENT},
 	/* a trait as a noun: "your selfishness is exhausting" */
 	{"your ~*2 @traitnoun", NEG_BEFORE},
+	/* the families the fifth fresh part showed: "how can one person be
+	 * this messy?", "why are you so cold?", "you selfish git", "typical
+	 * useless bloke", "what a selfish man" */
+	{"how can|could|does|do|is anyone|anybody|someone|somebody|you ?be|get|become ~*2 @trait|@trait2",
+	 0},
+	{"how can|could|does|do|did|is one|a|any ~1 person|man|woman|human|adult|bloke|guy|being "
+	 "?be|get|become ~*2 @trait|@trait2", 0},
+	{"are|were you ?always|being|getting|just|really|still so|this|such|always ?a @trait2",
+	 NEG_BEFORE},
+	{"you are|were ?always|being|getting|just|really|still|becoming so|this|such ?a @trait2",
+	 NEG_BEFORE | NO_JOY},
+	{"you @trait @name|sod|cow|thing|bloke|man|woman|pig|git|person|lump", NEG_BEFORE},
+	{"typical ~1 @trait", SENT_START},
+	{"what a|an ~*1 @trait ?man|woman|person|husband|wife|partner|bloke|thing", SENT_START},
 };
 
 /* telling the partner what they ought to do */
 static const struct rule should_rules[] = {
 	{"you ~2 should|ought", NEG_BEFORE | NOT_QUESTION | KIND_SHOULD | NOT_FRAMED},
 	{"you ~1 need|needs to", NEG_BEFORE | NEG_SKIPPED | NOT_QUESTION | NOT_FRAMED | NOT_AFTER_DO |
-	 KIND_SHOULD},
+	 KIND_SHOULD | LOGISTICS},
 	{"you ~1 must", NEG_BEFORE | NOT_QUESTION | MUST_DEMAND | NOT_FRAMED | KIND_SHOULD},
 	{"you had|would better", NEG_BEFORE | NOT_QUESTION},
 	{"you have got to", NEG_BEFORE | NOT_QUESTION | KIND_SHOULD},
@@ -743,7 +914,9 @@ static const struct rule should_rules[] = {
 	{"stop|quit being|acting", SENT_START},
 	{"you ~1 really|seriously|honestly have to", NEG_BEFORE | NOT_QUESTION | NOT_FRAMED |
 	 KIND_SHOULD},
-	{"it is time you", NEG_BEFORE},
+	{"it is ~2 time you", NEG_BEFORE},
+	{"?about|high time you started|stopped|got|grew|learned|learnt|began|pulled|sorted|took|made|"
+	 "gave|paid|realised|realized|apologised|apologized|listened|helped|manned|did", SENT_START},
 	{"why|can not you just", 0},
 	{"do not you think|reckon|suppose|feel you ~1 should|ought|need", 0},
 	/* "shouldn't you be helping instead of scrolling?" */
@@ -873,6 +1046,7 @@ push(struct toks *ts, const char *w, size_t wlen, size_t start, size_t end)
 	}
 	t->known = t->in = 0;
 	t->shout = ts->shout;
+	t->scare = false;
 	t->start = start;
 	t->end = end;
 	t->sent = ts->sent;
@@ -909,6 +1083,9 @@ static const struct {
 	/* shortened: one word for one */
 	C("cos", "because", NULL), C("coz", "because", NULL), C("cuz", "because", NULL),
 	C("bcos", "because", NULL), C("bc", "because", NULL),
+	/* Irish, Scottish and Australian "you", and "r" for "are" */
+	C("ye", "you", NULL), C("yous", "you", NULL), C("youse", "you", NULL), C("r", "are", NULL),
+	C("oughtn't", "ought", "not"), C("oughtnt", "ought", "not"), C("oughta", "ought", "to"),
 };
 #undef C
 
@@ -1022,7 +1199,7 @@ ur_as_your(struct toks *ts)
 		"family", "friends", "friend", "mates", "mate", "phone", "car", "job", "turn", "problem",
 		"stuff", "ex", "boss", "idea", "place", "house", "room", "birthday", "money", "life",
 		"kids", "way", "choice", "call", "name", "side", "time", "shouting", "snoring", "drinking",
-		"attitude", "mess", "fault", "stupid", "bloody", NULL,
+		"attitude", "mess", "fault", "stupid", "bloody", "heart", NULL,
 	};
 	size_t i, j;
 
@@ -1045,6 +1222,8 @@ tokenize(const char *text, size_t len, struct toks *ts)
 	const unsigned char *s = (const unsigned char *)text;
 	char word[WORD_MAX + 2];
 	size_t i = 0, wlen = 0, wstart = 0, quotes = 0, seen = 0, upper = 0, lower = 0;
+	size_t scare_at = SIZE_MAX;  /* a word after an opening single quote, not yet closed */
+	int scare_left = 0;          /* words to the closing one, at most */
 	bool inword = false, quoted = false;
 	unsigned char *q;
 	int rc;
@@ -1126,6 +1305,13 @@ tokenize(const char *text, size_t len, struct toks *ts)
 			continue;
 		}
 		if (inword) {
+			size_t n0 = ts->n, full = wlen;
+			/* a single quote just before the word: "you 'helped'" */
+			bool lead = (wstart >= 1 && s[wstart - 1] == '\'') ||
+			            (wstart >= 3 && s[wstart - 3] == 0xe2 && s[wstart - 2] == 0x80 &&
+			             (s[wstart - 1] == 0x98 || s[wstart - 1] == 0x99));
+			bool lowercase = s[wstart] >= 'a' && s[wstart] <= 'z';
+
 			inword = false;
 			while (wlen > 0 && wlen <= WORD_MAX && word[wlen - 1] == '\'')
 				wlen--;  /* a closing single quote, or "parents'" */
@@ -1133,6 +1319,24 @@ tokenize(const char *text, size_t len, struct toks *ts)
 			if (!quoted && wlen > 0 && (rc = push_word(ts, word, wlen, wstart, i)) != 0)
 				return rc;
 			ts->shout = false;
+			/* a scare quote: one to three lower-case words in single
+			 * quotes, not a letter ("rock 'n' roll") nor a title */
+			if (ts->n > n0) {
+				bool trail = wlen < full && wlen <= WORD_MAX;
+
+				if (lead && trail) {
+					ts->t[n0].scare = lowercase && wlen > 1;
+					scare_at = SIZE_MAX;
+				} else if (lead) {
+					scare_at = lowercase ? n0 : SIZE_MAX;
+					scare_left = 2;
+				} else if (trail && scare_at != SIZE_MAX) {
+					ts->t[scare_at].scare = true;
+					scare_at = SIZE_MAX;
+				} else if (scare_at != SIZE_MAX && --scare_left < 1) {
+					scare_at = SIZE_MAX;
+				}
+			}
 		}
 		if (i == len)
 			break;
@@ -1193,14 +1397,22 @@ static const struct {
 	{"@sarcname", sarc_names}, {"@sarcpraise", sarc_praise}, {"@hurt", hurt_words},
 	{"@traitnoun", trait_nouns}, {"@lesser", lesser_words}, {"@occasion", occasion_words},
 	{"@complaint", complaint_words}, {"@image", unkind_images}, {"@praiseadj", praise_adj},
+	{"@trait2", trait2_words}, {"@grievance", grievance_words},
 	/* "someone" or "somebody" written in capitals: "because SOMEONE used
 	 * the last of the milk" */
 	{"@someone", NULL},
+	/* a word in single quotes, in lower case: "you'll 'definitely' be
+	 * home" (a scare quote) */
+	{"@scare", NULL},
 };
 #define LISTS (sizeof(lists) / sizeof(lists[0]))
 #define FEATURE_LISTS 3u  /* the first of the lists that are features */
-#define LIST_SOMEONE (LISTS - 1)
-_Static_assert(LISTS <= 16, "a token keeps its lists in 16 bits");
+#define LIST_SOMEONE (LISTS - 2)
+#define LIST_NAME 5u
+#define LIST_TRAIT2 (LISTS - 4)
+#define LIST_GRIEVANCE (LISTS - 3)
+#define LIST_SCARE (LISTS - 1)
+_Static_assert(LISTS <= 32, "a token keeps its lists in 32 bits");
 
 /* Whether token t's word is in lists[k]. */
 static bool
@@ -1212,11 +1424,13 @@ list_has(struct tok *t, unsigned k)
 		bool in = lists[k].list ? in_list(t->w, lists[k].list)
 		          : k == LIST_SOMEONE
 		              ? t->shout && (strcmp(t->w, "someone") == 0 || strcmp(t->w, "somebody") == 0)
+		          : k == LIST_SCARE
+		              ? t->scare
 		              : in_list(t->w, feeling_words) || dy_feeling_known(t->w, strlen(t->w));
 
-		t->known |= (unsigned short)bit;
+		t->known |= bit;
 		if (in)
-			t->in |= (unsigned short)bit;
+			t->in |= bit;
 	}
 	return (t->in & bit) != 0;
 }
@@ -1518,15 +1732,250 @@ kind_should(const struct toks *ts, size_t i, size_t lim)
 		return true;
 	/* comfort: "you shouldn't feel bad", "you shouldn't blame yourself" */
 	if (j + 1 < lim && (strcmp(ts->t[j].w, "not") == 0 || strcmp(ts->t[j].w, "never") == 0) &&
-	    in_list(ts->t[j + 1].w, comfort))
+	    (in_list(ts->t[j + 1].w, comfort) ||
+	     /* "you oughtn't to feel bad" */
+	     (j + 2 < lim && strcmp(ts->t[j + 1].w, "to") == 0 && in_list(ts->t[j + 2].w, comfort))))
 		return true;
 	return sentence_has(ts, i, lim, should_kind) && !sentence_has(ts, i, lim, neg_words);
+}
+
+/* The sentence before the one starting at token a: [*pa, a), or false. */
+static bool
+sentence_before(const struct toks *ts, size_t a, size_t *pa)
+{
+	size_t j = a;
+
+	if (a == 0)
+		return false;
+	while (j > 0 && ts->t[j - 1].sent == ts->t[a - 1].sent)
+		j--;
+	*pa = j;
+	return true;
+}
+
+/* Whether token t is a grievance: @grievance, or unkind @neg. */
+static bool
+grievance(struct tok *t)
+{
+	return list_has(t, LIST_GRIEVANCE) ||
+	       (in_list(t->w, neg_words) && !in_list(t->w, neg_but_plain) && !in_list(t->w, negators));
+}
+
+/* Whether w is a kind word: @pos, but not the plain words of it ("home",
+ * "there"). */
+static bool
+kind_word(const char *w)
+{
+	static const char *const plain[] = {"home", "there", NULL};
+
+	return in_list(w, pos_words) && !in_list(w, plain);
+}
+
+static bool
+sentence_has_kind(const struct toks *ts, size_t a, size_t b)
+{
+	for (; a < b; a++)
+		if (kind_word(ts->t[a].w))
+			return true;
+	return false;
+}
+
+static bool
+sentence_has_grievance(const struct toks *ts, size_t a, size_t b)
+{
+	for (; a < b; a++)
+		if (grievance(&ts->t[a]))
+			return true;
+	return false;
+}
+
+/* The guards beyond an int (GUARD(31) on) for a match of tokens [i, e) in
+ * the sentence [a, b). */
+static bool
+more_guards_pass(const struct toks *ts, uint64_t g, size_t a, size_t b, size_t i, size_t e)
+{
+	static const char *const thanks[] = {
+		"thank", "thanks", "grateful", "appreciate", "cheers", "ta", NULL,
+	};
+	static const char *const glad[] = {
+		"thank", "thanks", "congratulations", "congrats", "glad", "proud", "welcome", "grateful",
+		NULL,
+	};
+	static const char *const joy[] = {
+		"thank", "thanks", "grateful", "excited", "lovely", "perfect", "brilliant", "amazing",
+		"best", "fun", "happy", "gorgeous", "beautiful", "wonderful", "fantastic", "proud", "glad",
+		"sweet", "kind", "love", "loved", "great", "delicious", "star", "legend", "hero",
+		"awesome", "cute", "yay", NULL,
+	};
+	static const char *const praise[] = {
+		"lucky", "love", "loved", "grateful", "blessed", "proud", "glad", "happy", "thankful",
+		"worth", "luckiest", "adore", "best", NULL,
+	};
+	size_t j, pa;
+
+	if (g & GRIEVANCE) {
+		bool found = sentence_has_grievance(ts, a, b);
+
+		if (!found && sentence_before(ts, a, &pa))
+			found = sentence_has_grievance(ts, pa, a);
+		if (!found || sentence_has(ts, a, b, thanks) || sentence_has(ts, e, b, glad))
+			return false;
+	}
+	if ((g & GRIEVANCE_AFTER) && !sentence_has_grievance(ts, e, b))
+		return false;
+	if (g & FUNNY) {
+		/* the pattern ends "before|until|... you|your" */
+		static const char *const good_before[] = {
+			"fine", "tidy", "spotless", "clean", "peaceful", "quiet", "calm", "paid", "working",
+			"full", "happy", "ok", "okay", "slept", "sorted", "organised", "organized", "great",
+			"good", "lovely", "perfect", "nice", "time", "worked", "normal", NULL,
+		};
+		static const char *const wrong_when[] = {
+			"only", "missing", "disappears", "disappear", "disappeared", "vanish", "vanishes",
+			"wrong", "broken", "breaks", "mess", NULL,
+		};
+		size_t c = e - 2;  /* the connector */
+		bool before = strcmp(ts->t[c].w, "before") == 0 || strcmp(ts->t[c].w, "until") == 0 ||
+		              strcmp(ts->t[c].w, "till") == 0;
+
+		for (j = i; j < c; j++)
+			if (in_list(ts->t[j].w, negators))
+				return false;
+		if (before ? !sentence_has(ts, i, c, good_before)
+		           : !sentence_has(ts, a, b, wrong_when) && !sentence_has_grievance(ts, a, b))
+			return false;
+		if (sentence_has_kind(ts, e, b) || sentence_has(ts, e, b, sincere_words))
+			return false;
+	}
+	if (g & PARTNER_JAB) {
+		static const char *const me[] = {"i", "me", "myself", "we", "us", NULL};
+		bool mine = sentence_has(ts, a, b, me) ||
+		            (b - a > 3 && strcmp(ts->t[a].w, "what") == 0 &&
+		             strcmp(ts->t[a + 3].w, "point") == 0);
+
+		if (!mine || sentence_has(ts, a, b, praise) || sentence_has_kind(ts, a, b))
+			return false;
+		if (!sentence_has(ts, e, b, negators) && !sentence_has_grievance(ts, a, b))
+			return false;
+	}
+	if (g & ANSWERS_WHO) {
+		static const char *const opening[] = {"and", "so", "but", "well", "ok", "okay", NULL};
+		static const char *const burden[] = {"fault", "idea", "left", "broke", "lost", NULL};
+		size_t q;
+
+		if (!sentence_before(ts, a, &pa) || !(ts->ends[ts->t[pa].sent] & END_QUESTION))
+			return false;
+		q = pa + (a - pa > 1 && in_list(ts->t[pa].w, opening));
+		if (strcmp(ts->t[q].w, "whose") != 0 &&
+		    !(strcmp(ts->t[q].w, "who") == 0 &&
+		      (sentence_has_grievance(ts, pa, a) || sentence_has(ts, pa, a, burden))))
+			return false;
+	}
+	if (g & PREV_THANKS) {
+		static const char *const kindly[] = {
+			"thank", "thanks", "grateful", "appreciate", "lovely", "nice", "kind", "great", "cheers",
+			"job", "sweet", "generous", "thoughtful", NULL,
+		};
+
+		if (!sentence_before(ts, a, &pa) || !sentence_has(ts, pa, a, kindly))
+			return false;
+	}
+	if (g & SCARE_QUOTE) {
+		/* reported speech: "you said 'whatever'", "you told me 'never again'" */
+		static const char *const speech[] = {
+			"said", "say", "says", "saying", "wrote", "write", "writes", "called", "call", "calls",
+			"text", "texted", "word", "words", "mean", "means", "meant", "reply", "replied", "asked",
+			"told", "typed", "read", "reads", "sign", "like", "shouted", "yelled", "answered",
+			"went", "goes", "spelled", "spelt", NULL,
+		};
+		static const char *const addressed[] = {"you", "your", "thanks", "thank", NULL};
+
+		if (!sentence_has(ts, a, b, addressed))
+			return false;
+		for (j = i; j > a && j + 2 > i; j--)
+			if (in_list(ts->t[j - 1].w, speech))
+				return false;
+	}
+	if ((g & NOT_FOR) && e < b && strcmp(ts->t[e].w, "for") == 0)
+		return false;
+	if ((g & KIND_INSIDE) && (sentence_has_kind(ts, i, e) || sentence_has(ts, i, e, sincere_words)))
+		return false;
+	if ((g & NO_JOY) && sentence_has(ts, e, b, joy))
+		return false;
+	if ((g & NOT_NAME_AFTER) && e < b && list_has(&ts->t[e], LIST_NAME))
+		return false;
+	if (g & NOT_REPORTED) {
+		static const char *const think[] = {
+			"think", "thinks", "thought", "believe", "believes", "reckon", "reckons", "claim",
+			"claims", "pretend", "pretends", NULL,
+		};
+
+		if ((i > a && in_list(ts->t[i - 1].w, think)) || sentence_has(ts, i, e, think))
+			return false;
+	}
+	if ((g & NOT_TIMED) && i > a && strcmp(ts->t[i - 1].w, "time") == 0)
+		return false;
+	if (g & NOT_LOOK) {
+		static const char *const look[] = {
+			"look", "looks", "looked", "seem", "seems", "seemed", "sound", "sounds", "feel", "feels",
+			"felt", "must", "be", "looking", NULL,
+		};
+
+		if (sentence_has(ts, i + 1, e, look))
+			return false;
+	}
+	if (g & KIND_TRY) {
+		/* "trying to help", "only trying to protect me", "trying to be nice",
+		 * "trying to make it up to me" (not "trying to make me feel guilty") */
+		static const char *const kind_verbs[] = {
+			"help", "protect", "cheer", "support", "comfort", "surprise", "fix", "reassure",
+			"apologise", "apologize", "understand", "explain", "listen", "care", "look", "please",
+			"save", "keep", "spare", NULL,
+		};
+		static const char *const kind_be[] = {
+			"nice", "kind", "helpful", "supportive", "funny", "sweet", "romantic", "thoughtful",
+			"fair", "honest", "careful", "positive", "there", NULL,
+		};
+		static const char *const make_up[] = {"up", "amends", "better", "right", "laugh", "smile", NULL};
+		size_t v = e;
+
+		while (v < b && (strcmp(ts->t[v].w, "trying") == 0 || strcmp(ts->t[v].w, "to") == 0))
+			v++;  /* "I know you're only | trying to help" */
+		if (v < b && in_list(ts->t[v].w, kind_verbs))
+			return false;
+		if (v + 1 < b && strcmp(ts->t[v].w, "be") == 0 && in_list(ts->t[v + 1].w, kind_be))
+			return false;
+		if (v < b && strcmp(ts->t[v].w, "make") == 0 && sentence_has(ts, v + 1, v + 5 < b ? v + 5 : b, make_up))
+			return false;
+	}
+	if (g & LOGISTICS) {
+		/* "you'll need to bring a jacket": what will be needed, not a demand */
+		static const char *const future[] = {"will", "would", "might", "may", "could", NULL};
+		static const char *const errands[] = {
+			"bring", "take", "pack", "wear", "book", "park", "leave", "allow", "show", "change",
+			"grab", "get", "pick", "set", "charge", "print", "register", "sign", "catch", "buy",
+			"queue", "arrive", "check", "fill", "use", "walk", "drive", "order", NULL,
+		};
+
+		if (e - i >= 3 && in_list(ts->t[i + 1].w, future) && e < b && in_list(ts->t[e].w, errands))
+			return false;
+	}
+	if (g & UNKIND_SENT) {
+		bool found = false;
+
+		for (j = a; j < b && !found; j++)
+			found = grievance(&ts->t[j]) || list_has(&ts->t[j], LIST_TRAIT2) ||
+			        in_list(ts->t[j].w, trait_words) || in_list(ts->t[j].w, scorn_words);
+		if (!found)
+			return false;
+	}
+	return true;
 }
 
 /* Whether the rule's guards let a match of tokens [i, e) in the sentence
  * [a, b) count. */
 static bool
-guards_pass(const struct toks *ts, unsigned g, size_t a, size_t b, size_t i, size_t e)
+guards_pass(const struct toks *ts, uint64_t g, size_t a, size_t b, size_t i, size_t e)
 {
 	size_t j;
 
@@ -1537,7 +1986,10 @@ guards_pass(const struct toks *ts, unsigned g, size_t a, size_t b, size_t i, siz
 	if (g & NEG_BEFORE)
 		for (j = i; j > a && ts->t[j - 1].clause == ts->t[i].clause &&
 		            !starts_subclause(ts, a, j); j--)
-			if (in_list(ts->t[j - 1].w, negators))
+			/* "I can't believe you're this selfish" is not a denial */
+			if (in_list(ts->t[j - 1].w, negators) &&
+			    !(j < i && strcmp(ts->t[j].w, "believe") == 0 && j >= a + 2 &&
+			      (strcmp(ts->t[j - 2].w, "can") == 0 || strcmp(ts->t[j - 2].w, "could") == 0)))
 				return false;
 	if ((g & NOT_AFTER_DO) && i > a &&
 	    (strcmp(ts->t[i - 1].w, "do") == 0 || strcmp(ts->t[i - 1].w, "does") == 0 ||
@@ -1623,7 +2075,8 @@ guards_pass(const struct toks *ts, unsigned g, size_t a, size_t b, size_t i, siz
 	if (g & BURDEN) {
 		static const char *const burden[] = {
 			"again", "twice", "redo", "cancel", "over", "headache", "migraine", "awake", "anxiety",
-			"tired", "stress", "thrown", "kicked", "banned", NULL,
+			"tired", "stress", "thrown", "kicked", "banned", "disaster", "nightmare", "row",
+			"awkward", "fight", "argument", "drama", "scene", NULL,
 		};
 		bool found = sentence_has(ts, a, b, neg_words) || sentence_has(ts, a, b, burden) ||
 		             sentence_has(ts, a, b, hurt_words);
@@ -1711,6 +2164,8 @@ guards_pass(const struct toks *ts, unsigned g, size_t a, size_t b, size_t i, siz
 			return false;
 	}
 	if ((g & CONTINUES) && (e >= b || ts->t[e].clause != ts->t[e - 1].clause))
+		return false;
+	if ((g >> 31) && !more_guards_pass(ts, g, a, b, i, e))
 		return false;
 	if (g & CRITICAL_AFTER) {
 		static const char *const critical[] = {"always", "never", NULL};
@@ -2130,7 +2585,8 @@ struct check {
 		size_t cap, n;
 		size_t *tok;       /* per entry: a token with the word */
 		unsigned char *have;  /* per entry: which of sum are added up */
-		int32_t (*sum)[4][DY_COACH_KINDS];  /* per entry, negated * 2 + shout: the weights */
+		int32_t (*sum)[8][DY_COACH_KINDS];  /* per entry, scare * 4 + negated * 2 + shout:
+		                                     * the weights */
 	} memo;
 	uint32_t letters[DY_COACH_KINDS][RULES_MAX];  /* the rules' first_letters */
 	struct rule_filter *filters[DY_COACH_KINDS];  /* per kind, per rule; NULL: try all */
@@ -2202,7 +2658,7 @@ filters_init(struct check *c, bool model)
 		c->wbit[i] = (unsigned char)(h & 127u);
 		for (unsigned k = 0; k < LISTS; k++)
 			if (lists[k].list && !(lw[k].b[(h >> 7) & 63] & (UINT64_C(1) << ((h >> 13) & 63))))
-				t->known |= (unsigned short)(1u << k);
+				t->known |= UINT32_C(1) << k;
 	}
 	free(lw);
 	for (c->memo.cap = 16; model && c->memo.cap < 2 * c->ts.n; c->memo.cap *= 2)
@@ -2310,13 +2766,13 @@ model_finding(struct check *c, int k, size_t a, size_t b, struct dy_coach_result
 
 /* Add the weights of token i's word_features under model m to sum, from
  * the memo (added up there at the first token with the word, negated or
- * not, in capitals or not). */
+ * not, in capitals or not, in scare quotes or not). */
 static void
 word_weights(struct check *c, const struct coach_model *m, size_t i, int32_t *sum)
 {
 	struct tok *t = &c->ts.t[i];
 	size_t at = word_hash(t->w, strlen(t->w)) & (c->memo.cap - 1), e;
-	unsigned v = (unsigned)c->neg[i] * 2 + t->shout;
+	unsigned v = (unsigned)t->scare * 4 + (unsigned)c->neg[i] * 2 + t->shout;
 
 	while (c->memo.slot[at] && strcmp(c->ts.t[c->memo.tok[c->memo.slot[at] - 1]].w, t->w) != 0)
 		at = (at + 1) & (c->memo.cap - 1);
