@@ -123,10 +123,10 @@ static const char *const trait_words[] = {
  * is messy"): a character attack only in stronger frames, "why are you
  * so cold", "how can one person be this messy" */
 static const char *const trait2_words[] = {
-	"messy", "untidy", "cold", "distant", "touchy", "prickly", "critical", "judgemental",
+	"messy", "untidy", "distant", "touchy", "prickly", "critical", "judgemental",
 	"judgmental", "uptight", "secretive", "snappy", "crabby", "cranky", "sulky", "sullen",
 	"spiteful", "vindictive", "nasty", "harsh", "bitter", "defensive", "cagey", "aloof",
-	"detached", "unfeeling", "callous", "tight", NULL,
+	"detached", "unfeeling", "callous", "tight", "helpless", NULL,
 };
 
 /* what, beside praise or thanks, makes it mock praise: a grievance ("home
@@ -136,9 +136,10 @@ static const char *const grievance_words[] = {
 	"late", "later", "again", "hours", "hour", "minutes", "midnight", "1am", "2am", "3am", "4am",
 	"5am", "forgot", "forgotten", "forgetting", "couch", "sofa", "phone", "asleep", "snoring",
 	"pub", "golf", "footy", "fifa", "xbox", "playstation", "games", "gaming", "telly", "emails",
-	"missing", "missed", "alone", "own", "ignored", "ignoring", "nothing", "waiting", "waited",
+	"missing", "missed", "alone", "own", "ignored", "ignoring", "waiting", "waited", "washing",
+	"ironing",
 	"dishes", "sink", "mess", "empty", "bins", "socks", "towels", "laundry", "scroll",
-	"scrolling", "ex", "cleaning", "clean", "tidying", "snore", "sleeps", "sits", "exhausting",
+	"scrolling", "ex", "cleaning", "clean", "tidying", "snore", "flooded", "overflowing", "broken", "sleeps", "sits", "exhausting",
 	"leaves", NULL,
 };
 
@@ -170,7 +171,7 @@ static const char *const name_words[] = {
 	"numpty", "muppet", "prat", "plonker", "pillock", "twit", "nitwit", "halfwit", "cretin",
 	"buffoon", "dork", "doofus", "dumbass", "airhead", "dunce", "git", "asshole", "arsehole",
 	"dickhead", "knobhead", "prick", "bastard", "tosser", "wanker", "bitch", "eejit", "sook",
-	"drongo", "galah", "dipstick", NULL,
+	"drongo", "galah", "dipstick", "pig", "cow", NULL,
 };
 
 /* names meant as their opposite: "nice going, genius" */
@@ -241,7 +242,7 @@ static const char *const never_kind_words[] = {
 	"forget", "forgets", "forgot", "fail", "fails", "failed", "complain", "complains",
 	"complained", "judge", "judges", "judged", "disappointed", "hesitated",
 	"disappoint", "disappoints", "surprising", "amazing", "impressing", "inspiring",
-	"hesitate", "hesitates", NULL,
+	"hesitate", "hesitates", "stress", "stresses", NULL,
 };
 
 /* what makes "always" or "never miss a chance to" unkind besides @neg:
@@ -426,6 +427,9 @@ enum {
                                   * on that hike, it was brilliant" */
 #define NOT_NAME_AFTER GUARD(46) /* not before a name: "you spoilt brat" */
 #define NOT_REPORTED GUARD(47)   /* not what they think: "you think you did nothing wrong" */
+#define NOT_CHILLY GUARD(48)     /* not the weather: "you're so cold, want my jumper?" */
+#define NOT_OBJECT GUARD(49)     /* "you" not an object: not "with you always", "love you
+                                  * always" */
 
 struct rule {
 	const char *pattern;
@@ -445,7 +449,12 @@ static const struct rule blame_rules[] = {
 	{"blame you", NEG_BEFORE},
 	{"you are|were ~1 why", NEG_BEFORE | CRITICAL_AFTER},
 	{"because of your", NEG_IN_SENT},
-	{"you ?have cause|caused|started", NEG_BEFORE | NOT_TIMED},
+	{"you ?have cause|caused", NEG_BEFORE},
+	/* "you started it", "you started the fight" (not "you started the new
+	 * job", "it's time you started helping") */
+	{"you ?have started it|this|that|shouting|yelling|screaming|on|all", NEG_BEFORE | NOT_TIMED},
+	{"you ?have started ~3 fight|row|argument|mess|drama|trouble|rumour|rumor|war|trouble",
+	 NEG_BEFORE | NOT_TIMED},
 	{"because of what|how you", NEG_IN_SENT},
 	{"you ~3 turned|turn|turns|turning ~3 against me|us", NEG_BEFORE | NEG_SKIPPED},
 	{"your ~2 is|are|was|were|has|have ~1 ruined|ruining|ruins|destroyed|destroying|wrecked|"
@@ -476,6 +485,8 @@ static const struct rule blame_rules[] = {
 	{"you ~1 embarrassed|humiliated|stressed|upset|scared|frightened|insulted|disrespected|"
 	 "belittled|betrayed|abandoned|shamed|humiliate|embarrass me|us", NEG_BEFORE | NEG_SKIPPED},
 	{"you drive|drove|are|were ?driving me crazy|mad|nuts|insane", NEG_BEFORE},
+	{"you ~2 drive|drives|drove|driving me|us mental|bananas|spare|potty|demented|bonkers|batty|"
+	 "crackers", NEG_BEFORE | NEG_SKIPPED},
 	{"you have made my life", NEG_BEFORE},
 	{"i am|feel|felt|get ~3 @neg ~~8 because you", NEG_BEFORE},
 	/* causes: "I cried all night because you left", "because you forgot
@@ -507,8 +518,14 @@ static const struct rule blame_rules[] = {
 	/* the families the fifth fresh part showed. Worn down: "you stress
 	 * me out", "you're wearing me down", "you drive me up the wall", "you
 	 * do my head in", "you get on my nerves" */
-	{"you ~2 stress|stressing|stresses|wear|wearing|wore|wears|tire|tiring|tires|wind|winding|"
+	{"you ~3 stress|stressing|stresses|wear|wearing|wore|worn|wears|tire|tiring|tires|wind|winding|"
 	 "winds|wound me|us out|down|up", NEG_BEFORE | NEG_SKIPPED | NO_JOY},
+	{"you ~3 wreck|wrecking|wrecked|melt|melting my head", NEG_BEFORE | NEG_SKIPPED},
+	{"you ~2 had|have|got|gets|get|keep|kept me|us ~1 stressed|worried|anxious|frantic|panicking|"
+	 "crying|awake", NEG_BEFORE | NEG_SKIPPED | NO_JOY},
+	{"how to wind|push me|my up|buttons", YOU_IN_SENT},
+	{"you ~2 give|giving|gave|gives|given me|us ~1 headache|migraine|ulcer|anxiety", NEG_BEFORE |
+	 NEG_SKIPPED},
 	{"you ~2 exhaust|exhausting|exhausted|exhausts me|us", NEG_BEFORE | NEG_SKIPPED | NO_JOY},
 	{"you ~2 drive|driving|drove|drives me|us up|round|around|to ~1 wall|bend|twist|distraction|"
 	 "drink|despair|tears", NEG_BEFORE | NEG_SKIPPED},
@@ -517,7 +534,7 @@ static const struct rule blame_rules[] = {
 	/* "whose fault is it that we're broke?", "guess whose fault it is",
 	 * and the answer to "whose idea was it?" or "who forgot?": "not mine" */
 	{"?and|so|but|well|now whose ~1 fault is|was|would|will", SENT_START},
-	{"guess|know|knows|knew whose ~1 fault", NEG_BEFORE},
+	{"guess|know|knows|knew|wonder whose ~1 fault", NEG_BEFORE},
 	{"?certainly|definitely|well|obviously|clearly|sure|hint not mine|me", SENT_START | ANSWERS_WHO},
 	{"yours|you", SENT_START | ENDS_SENT | ANSWERS_WHO},
 	/* "you're the one who turned the weekend into a disaster" */
@@ -528,7 +545,7 @@ static const struct rule blame_rules[] = {
 	/* "you make the whole house miserable", "you make everyone tense" */
 	{"you ~2 make|made|makes|making everyone|everybody|the|this|our|family|christmas|them|all|"
 	 "every ~5 @neg|@hurt|tense|awkward|unbearable|nightmare|prison|hell|misery|battlefield|"
-	 "eggshells|unhappy", NEG_BEFORE | NEG_SKIPPED | KIND_INSIDE},
+	 "eggshells|unhappy|uncomfortable|uneasy|edgy|jumpy", NEG_BEFORE | NEG_SKIPPED | KIND_INSIDE},
 	/* "funny how the house was tidy before you moved in" */
 	{"funny|strange|odd|weird|curious|interesting how ~~12 before|until|till|since|when|whenever|"
 	 "time you|your", FUNNY},
@@ -541,12 +558,14 @@ static const struct rule blame_rules[] = {
 	{"feel|felt that|like you ~~8 over|before me|us", NEG_BEFORE},
 	{"feel|felt that|like you ~~4 rather|sooner ~~10 than|anywhere|elsewhere|but", NEG_BEFORE},
 	{"feel|felt that|like you ~~8 more ~~6 than ~2 me|us|family|kids", NEG_BEFORE},
-	{"feel|felt that|like you ~3 decided|sided", NEG_BEFORE},
+	{"feel|felt that|like you ~3 decided|sided for|without|against|with|on|behind", NEG_BEFORE},
+	{"feel|felt that|like you ~3 made up your ~1 mind", NEG_BEFORE},
 	{"i feel|felt you ~~10 without|behind|instead", NEG_BEFORE},
+	{"i feel|felt you ~3 decided|sided for|without|against|with|on|behind", NEG_BEFORE},
 };
 
 static const struct rule absolute_rules[] = {
-	{"you ~3 always|constantly|continually", NEG_BEFORE | NOT_QUESTION | KIND_ALWAYS},
+	{"you ~3 always|constantly|continually", NEG_BEFORE | NOT_QUESTION | KIND_ALWAYS | NOT_OBJECT},
 	/* "you're forever complaining", not "you took forever" */
 	{"you are|were ~1 forever", NEG_BEFORE | NOT_QUESTION | KIND_ALWAYS},
 	{"you ~3 never", NEG_BEFORE | NOT_QUESTION | KIND_NEVER},
@@ -714,8 +733,9 @@ static const struct rule contempt_rules[] = {
 	{"grow a spine|pair|backbone", NEG_BEFORE},
 	/* "you selfish git", "you lazy prat" (also a character attack) */
 	{"you @trait|@scorn @name", NEG_BEFORE},
+	{"you ~1 good for nothing", NEG_BEFORE},
 	/* "lol ok clown", "right, muppet" */
-	{"ok|okay|k|kk|sure|cheers|yeah|alright|bye @scorn|@name", CLAUSE_END},
+	{"ok|okay|k|kk|sure|cheers|yeah|alright|bye ?thing @scorn|@name", CLAUSE_END},
 	{"right @scorn|@name", SENT_START | CLAUSE_END},
 	/* "not the sharpest tool in the shed", "a few sandwiches short of a
 	 * picnic" */
@@ -831,11 +851,15 @@ static const struct rule sarcasm_rules[] = {
 	 "gentleman|man|woman|hubby|fiance|catch|friend", GRIEVANCE},
 	{"husband|wife|partner|boyfriend|girlfriend|father|mother|dad|mum|mom|parent|hubby|friend of "
 	 "the year", GRIEVANCE},
+	{"model|perfect|ideal husband|wife|partner|boyfriend|girlfriend|father|dad|citizen", SENT_START |
+	 GRIEVANCE},
+	{"what a|an ?real|true|perfect|proper gentleman|catch|hero|prince|charmer|saint|keeper|gem",
+	 GRIEVANCE},
 	/* "I just love sitting in the car for forty minutes", "loved
 	 * spending my birthday watching you play FIFA" */
-	{"love|loved|adore|adored|enjoy|enjoyed|loving waiting|repeating|reminding|chasing|begging|"
+	{"love|loved|adore|adored|enjoy|enjoyed|enjoying|loving waiting|repeating|reminding|chasing|begging|"
 	 "nagging", NO_JOY},
-	{"love|loved|adore|adored|enjoy|enjoyed|loving sitting|spending|standing|finding|hearing|"
+	{"love|loved|adore|adored|enjoy|enjoyed|enjoying|loving sitting|spending|standing|finding|hearing|"
 	 "watching|coming|waking|being|doing|picking|tidying|cleaning|listening|getting|having|"
 	 "sleeping|eating|driving|cooking|paying|explaining|asking|making|washing|ironing|hoovering|"
 	 "looking|carrying|sorting", GRIEVANCE_AFTER | NO_JOY},
@@ -844,15 +868,15 @@ static const struct rule sarcasm_rules[] = {
 	{"appreciate|love|adore you ~1 leaving|lying|ignoring|forgetting|scrolling|snoring|hogging|"
 	 "interrupting|ditching|abandoning|stealing|blanking", NO_JOY},
 	/* scare quotes: "you'll 'definitely' be home", "thanks for 'helping'" */
-	{"@scare", SCARE_QUOTE},
+	{"@scare", SCARE_QUOTE | NOT_QUESTION},
 	/* "wow, what a surprise, you're late" */
-	{"what a|an ?big|huge|total|massive|real surprise|shock|shocker", IRONIC},
+	{"what a|an ?big|huge|total|massive|real surprise|shock|shocker", IRONIC | NO_JOY},
 	{"surprise surprise", 0},
 	{"colour|color me shocked|surprised|amazed|stunned", 0},
 	{"big|huge|real ?shock|shocker", SENT_START | IRONIC},
 	{"shocker|quelle", SENT_START | IRONIC},
 	/* "you're a real ray of sunshine today" */
-	{"real|proper|regular|right|absolute|such ?a ?little ray of sunshine", YOU_IN_SENT | NO_JOY},
+	{"real|proper|regular|right|absolute|such ?a ?little ray of sunshine", NO_JOY},
 	{"ray of sunshine today|tonight|this", YOU_IN_SENT | NO_JOY},
 	{"are not you ~~3 ray of sunshine", SENT_START},
 	{"barrel|bundle of laughs|fun|joy", YOU_IN_SENT | NO_JOY},
@@ -860,7 +884,7 @@ static const struct rule sarcasm_rules[] = {
 	/* "bless your heart, you tried" (not "bless your heart for coming") */
 	{"bless your ?little|wee heart", NO_JOY | NOT_FOR},
 	/* "thanks for the school run... oh wait, you didn't" */
-	{"oh|ah|but wait ~~3 you ~1 not|never|forgot|forgotten", NO_JOY | NOT_OBLIGED},
+	{"oh|ah|but wait ~~3 you ~1 not|never|forgot|forgotten", NO_JOY | NOT_OBLIGED | PREV_THANKS},
 	{"oh wait", SENT_START | ENDS_SENT | PREV_THANKS},
 };
 
@@ -889,15 +913,24 @@ static const struct rule character_rules[] = {
 	 * useless bloke", "what a selfish man" */
 	{"how can|could|does|do|is anyone|anybody|someone|somebody|you ?be|get|become ~*2 @trait|@trait2",
 	 0},
-	{"how can|could|does|do|did|is one|a|any ~1 person|man|woman|human|adult|bloke|guy|being "
+	{"how can|could|does|do|did|is one|a|any ~1 person|man|woman|human|adult|bloke|guy|being ~3 "
 	 "?be|get|become ~*2 @trait|@trait2", 0},
 	{"are|were you ?always|being|getting|just|really|still so|this|such|always ?a @trait2",
 	 NEG_BEFORE},
+	/* "why are you so cold with me?" (not "so cold? want my jumper?") */
+	{"are|were you ?always|being|getting|just|really|still so|this|such|always cold", NEG_BEFORE |
+	 NOT_CHILLY},
+	{"you are|were ?always|being|getting|just|really|still|becoming so|this|such ?a cold",
+	 NEG_BEFORE | NO_JOY | NOT_CHILLY},
 	{"you are|were ?always|being|getting|just|really|still|becoming so|this|such ?a @trait2",
 	 NEG_BEFORE | NO_JOY},
 	{"you @trait @name|sod|cow|thing|bloke|man|woman|pig|git|person|lump", NEG_BEFORE},
-	{"typical ~1 @trait", SENT_START},
-	{"what a|an ~*1 @trait ?man|woman|person|husband|wife|partner|bloke|thing", SENT_START},
+	{"you @trait good for nothing", NEG_BEFORE},
+	{"typical ~*1 @trait @name|man|bloke|husband|wife|woman|guy|fella|boyfriend|girlfriend|partner|"
+	 "male|female|teenager|git|behaviour|behavior|you", SENT_START},
+	{"typical ~*1 @trait", SENT_START | CLAUSE_END},
+	{"what a|an ~*1 @trait man|woman|person|husband|wife|partner|bloke|boyfriend|girlfriend|git|"
+	 "guy|fella", SENT_START},
 };
 
 /* telling the partner what they ought to do */
@@ -1084,8 +1117,9 @@ static const struct {
 	C("cos", "because", NULL), C("coz", "because", NULL), C("cuz", "because", NULL),
 	C("bcos", "because", NULL), C("bc", "because", NULL),
 	/* Irish, Scottish and Australian "you", and "r" for "are" */
-	C("ye", "you", NULL), C("yous", "you", NULL), C("youse", "you", NULL), C("r", "are", NULL),
+	C("ye", "you", NULL), C("ya", "you", NULL), C("yous", "you", NULL), C("youse", "you", NULL), C("r", "are", NULL),
 	C("oughtn't", "ought", "not"), C("oughtnt", "ought", "not"), C("oughta", "ought", "to"),
+	C("oughtta", "ought", "to"),
 };
 #undef C
 
@@ -1805,7 +1839,7 @@ more_guards_pass(const struct toks *ts, uint64_t g, size_t a, size_t b, size_t i
 		"thank", "thanks", "grateful", "excited", "lovely", "perfect", "brilliant", "amazing",
 		"best", "fun", "happy", "gorgeous", "beautiful", "wonderful", "fantastic", "proud", "glad",
 		"sweet", "kind", "love", "loved", "great", "delicious", "star", "legend", "hero",
-		"awesome", "cute", "yay", NULL,
+		"awesome", "cute", "yay", "adorable", "laughed", "laughing", "laugh", "thoughtful", "generous", "darling", "angel", "clever", NULL,
 	};
 	static const char *const praise[] = {
 		"lucky", "love", "loved", "grateful", "blessed", "proud", "glad", "happy", "thankful",
@@ -1814,15 +1848,23 @@ more_guards_pass(const struct toks *ts, uint64_t g, size_t a, size_t b, size_t i
 	size_t j, pa;
 
 	if (g & GRIEVANCE) {
-		bool found = sentence_has_grievance(ts, a, b);
+		/* "didn't even text, what a caring boyfriend" */
+		bool found = sentence_has_grievance(ts, a, b) || sentence_has(ts, a, b, negators);
 
 		if (!found && sentence_before(ts, a, &pa))
-			found = sentence_has_grievance(ts, pa, a);
-		if (!found || sentence_has(ts, a, b, thanks) || sentence_has(ts, e, b, glad))
+			found = sentence_has_grievance(ts, pa, a) || sentence_has(ts, pa, a, negators);
+		if (!found || sentence_has(ts, a, b, thanks) || sentence_has(ts, e, b, glad) ||
+		    sentence_has_kind(ts, e, b))
 			return false;
 	}
-	if ((g & GRIEVANCE_AFTER) && !sentence_has_grievance(ts, e, b))
-		return false;
+	if (g & GRIEVANCE_AFTER) {
+		if (!sentence_has_grievance(ts, e, b))
+			return false;
+		/* "I love sitting here with you doing nothing" */
+		for (j = e; j + 1 < b; j++)
+			if (strcmp(ts->t[j].w, "with") == 0 && strcmp(ts->t[j + 1].w, "you") == 0)
+				return false;
+	}
 	if (g & FUNNY) {
 		/* the pattern ends "before|until|... you|your" */
 		static const char *const good_before[] = {
@@ -1849,18 +1891,28 @@ more_guards_pass(const struct toks *ts, uint64_t g, size_t a, size_t b, size_t i
 	}
 	if (g & PARTNER_JAB) {
 		static const char *const me[] = {"i", "me", "myself", "we", "us", NULL};
+		static const char *const with[] = {"with", "to", "for", NULL};
+		static const char *const nothing[] = {"nothing", NULL};
+		/* "living with someone who", "married to a man who" */
 		bool mine = sentence_has(ts, a, b, me) ||
+		            (i > a && in_list(ts->t[i - 1].w, with) && i >= a + 2) ||
+		            (i > a + 1 && in_list(ts->t[i - 2].w, with) &&
+		             (strcmp(ts->t[i - 1].w, "a") == 0 || strcmp(ts->t[i - 1].w, "an") == 0)) ||
 		            (b - a > 3 && strcmp(ts->t[a].w, "what") == 0 &&
 		             strcmp(ts->t[a + 3].w, "point") == 0);
 
 		if (!mine || sentence_has(ts, a, b, praise) || sentence_has_kind(ts, a, b))
 			return false;
-		if (!sentence_has(ts, e, b, negators) && !sentence_has_grievance(ts, a, b))
+		if (!sentence_has(ts, e, b, negators) && !sentence_has_grievance(ts, a, b) &&
+		    !sentence_has(ts, e, b, nothing))
 			return false;
 	}
 	if (g & ANSWERS_WHO) {
 		static const char *const opening[] = {"and", "so", "but", "well", "ok", "okay", NULL};
-		static const char *const burden[] = {"fault", "idea", "left", "broke", "lost", NULL};
+		static const char *const burden[] = {
+			"fault", "idea", "left", "broke", "lost", "spent", "ate", "drank", "used", "took",
+			"forgot", "smashed", "crashed", "dented", NULL,
+		};
 		size_t q;
 
 		if (!sentence_before(ts, a, &pa) || !(ts->ends[ts->t[pa].sent] & END_QUESTION))
@@ -1874,10 +1926,12 @@ more_guards_pass(const struct toks *ts, uint64_t g, size_t a, size_t b, size_t i
 	if (g & PREV_THANKS) {
 		static const char *const kindly[] = {
 			"thank", "thanks", "grateful", "appreciate", "lovely", "nice", "kind", "great", "cheers",
-			"job", "sweet", "generous", "thoughtful", NULL,
+			"job", "sweet", "generous", "thoughtful", "glad", NULL,
 		};
 
-		if (!sentence_before(ts, a, &pa) || !sentence_has(ts, pa, a, kindly))
+		/* in this sentence before the match, or in the one before */
+		if (!sentence_has(ts, a, i, kindly) &&
+		    (!sentence_before(ts, a, &pa) || !sentence_has(ts, pa, a, kindly)))
 			return false;
 	}
 	if (g & SCARE_QUOTE) {
@@ -1889,6 +1943,11 @@ more_guards_pass(const struct toks *ts, uint64_t g, size_t a, size_t b, size_t i
 			"went", "goes", "spelled", "spelt", NULL,
 		};
 		static const char *const addressed[] = {"you", "your", "thanks", "thank", NULL};
+		static const char *const determiners[] = {"the", "a", "an", "my", "our", "your", "his", "her", NULL};
+
+		/* "thanks for 'the talk'": a name for a thing, not a word of theirs */
+		if (in_list(ts->t[i].w, determiners))
+			return false;
 
 		if (!sentence_has(ts, a, b, addressed))
 			return false;
@@ -1896,14 +1955,46 @@ more_guards_pass(const struct toks *ts, uint64_t g, size_t a, size_t b, size_t i
 			if (in_list(ts->t[j - 1].w, speech))
 				return false;
 	}
-	if ((g & NOT_FOR) && e < b && strcmp(ts->t[e].w, "for") == 0)
-		return false;
+	if (g & NOT_FOR) {
+		/* "bless your heart for coming", "bless your heart, you poor thing,
+		 * you must be exhausted" */
+		static const char *const sympathy[] = {"poor", "must", "sorry", "bless", NULL};
+
+		if ((e < b && strcmp(ts->t[e].w, "for") == 0) || sentence_has(ts, e, b, sympathy))
+			return false;
+		/* "bless your heart, you didn't have to" */
+		for (j = e; j + 2 < b; j++)
+			if (strcmp(ts->t[j].w, "not") == 0 && strcmp(ts->t[j + 1].w, "have") == 0 &&
+			    strcmp(ts->t[j + 2].w, "to") == 0)
+				return false;
+	}
 	if ((g & KIND_INSIDE) && (sentence_has_kind(ts, i, e) || sentence_has(ts, i, e, sincere_words)))
 		return false;
 	if ((g & NO_JOY) && sentence_has(ts, e, b, joy))
 		return false;
 	if ((g & NOT_NAME_AFTER) && e < b && list_has(&ts->t[e], LIST_NAME))
 		return false;
+	if (g & NOT_CHILLY) {
+		static const char *const chilly[] = {
+			"jumper", "coat", "heating", "blanket", "freezing", "warm", "hands", "feet", "fire",
+			"tea", "scarf", "outside", "weather", "snow", "winter", "cardigan", "hoodie", "shivering",
+			"jacket", "sweater", "gloves", "hug", NULL,
+		};
+		size_t lim = b;
+
+		while (lim < ts->n && ts->t[lim].sent == ts->t[b - 1].sent + 1)
+			lim++;
+		if (sentence_has(ts, a, lim, chilly))
+			return false;
+	}
+	if (g & NOT_OBJECT) {
+		static const char *const object_of[] = {
+			"with", "for", "to", "of", "love", "miss", "adore", "thank", "need", "want", "beside", NULL,
+		};
+
+		if (i > a && in_list(ts->t[i - 1].w, object_of) && e == b)
+			return false;
+	}
 	if (g & NOT_REPORTED) {
 		static const char *const think[] = {
 			"think", "thinks", "thought", "believe", "believes", "reckon", "reckons", "claim",
@@ -1965,6 +2056,7 @@ more_guards_pass(const struct toks *ts, uint64_t g, size_t a, size_t b, size_t i
 
 		for (j = a; j < b && !found; j++)
 			found = grievance(&ts->t[j]) || list_has(&ts->t[j], LIST_TRAIT2) ||
+			        strcmp(ts->t[j].w, "cold") == 0 ||
 			        in_list(ts->t[j].w, trait_words) || in_list(ts->t[j].w, scorn_words);
 		if (!found)
 			return false;
@@ -2749,7 +2841,10 @@ model_finding(struct check *c, int k, size_t a, size_t b, struct dy_coach_result
 		if (ts[i * DY_COACH_KINDS + k] > ts[top * DY_COACH_KINDS + k])
 			top = i;
 	s = c->ts.t[top].sent;
-	if ((c->fbits[s] & (1u << k)) || r->n >= DY_COACH_FINDINGS_MAX)
+	/* at most one finding of a kind per sentence, and none where the rules
+	 * found the kind in the window's last sentence (its score is theirs) */
+	if ((c->fbits[s] & (1u << k)) || (c->fbits[c->ts.t[b - 1].sent] & (1u << k)) ||
+	    r->n >= DY_COACH_FINDINGS_MAX)
 		return;
 	for (i = top; i > a && top - i < 3 && ts[(i - 1) * DY_COACH_KINDS + k] > 0 &&
 	              c->ts.t[i - 1].clause == c->ts.t[top].clause; i--)
@@ -2794,6 +2889,34 @@ word_weights(struct check *c, const struct coach_model *m, size_t i, int32_t *su
 		sum[k] += c->memo.sum[e][v][k];
 }
 
+/* Whether the window of tokens [a, b) speaks to or of the partner: "you"
+ * or "your", or a word of the rules' lists of scorn, traits, names and
+ * ironic praise. Every kind is said to the partner; a window without
+ * such a word ("First.", "Half a thought") has too little to score. */
+static bool
+speaks_to_partner(struct check *c, size_t a, size_t b)
+{
+	static const char *const you[] = {"you", "your", "yours", "yourself", "yourselves", NULL};
+	static const char *const lists_of_them[] = {
+		"@scorn", "@trait", "@name", "@sarcname", "@sarcpraise", "@traitnoun", "@trait2",
+		"@someone", "@scare", NULL,
+	};
+
+	uint32_t them = 0;
+
+	for (unsigned k = FEATURE_LISTS; k < LISTS; k++)
+		if (in_list(lists[k].name, lists_of_them))
+			them |= UINT32_C(1) << k;
+	for (size_t i = a; i < b; i++) {
+		if (in_list(c->ts.t[i].w, you))
+			return true;
+		for (unsigned k = FEATURE_LISTS; k < LISTS; k++)
+			if ((them & (UINT32_C(1) << k)) && list_has(&c->ts.t[i], k))
+				return true;
+	}
+	return false;
+}
+
 /* Score sentence s (after its rules) with model m, then the window of it
  * and the sentence before: best[k] the highest so far, and a finding
  * where a score is above the kind's threshold when use has COACH_MODEL. */
@@ -2819,6 +2942,8 @@ model_sentence(struct check *c, const struct coach_model *m, size_t s, enum coac
 	}
 	if ((rc = sentence_features(&c->ts, s, c->rbits[s], add_weights, &sc)) != 0)
 		return rc;
+	if (!speaks_to_partner(c, a, b))
+		return 0;
 	for (int k = 0; k < DY_COACH_KINDS; k++) {
 		int64_t score = m->bias[k];
 
