@@ -93,7 +93,9 @@ journal_make(struct fixture *f, char bad[DY_ID_LEN + 1])
 		/* every third one long: past the short ones' buffers */
 		while (i % 3 == 0 && len + 40 < sizeof(text))
 			len += (size_t)snprintf(text + len, sizeof(text) - len, " the river ran on and on %d", i);
-		snprintf(title, sizeof(title), i % 5 == 0 ? "River day %d" : "", i);
+		title[0] = '\0';
+		if (i % 5 == 0)
+			snprintf(title, sizeof(title), "River day %d", i);
 		if (i % 4 == 0) {
 			json_t *x = json_pack("{s:i, s:[s]}", "mood", 1 + i % 5, "tags", i % 8 == 0 ? "walks" : "home");
 
@@ -270,6 +272,7 @@ lists_and_searches_are_the_same_in_any_order_of_jobs(void **state)
 	seen_release(&got);
 	/* and the partner, through the pool, sees what they saw one at a time */
 	dy_db_set_parallel(f->db, NULL, NULL);
+	seen_release(&ref);
 	see(f->b, &ref);
 	assert_int_equal(ref.all[0].count, N_THEIRS + N_MINE / 3);
 	dy_db_set_parallel(f->db, plat_pool_run, NULL);
