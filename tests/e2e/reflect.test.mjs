@@ -70,7 +70,7 @@ describe('prompts, mood and tags', { timeout: 180000 }, () => {
     await checkPage(page, 'entry-with-prompt');
   });
 
-  test('the journal filters by tag and mood, and says when nothing matches', async () => {
+  test('the journal filters by tag and mood, shows them on each card, and says when nothing matches', async () => {
     const { page } = device;
     await page.goto('/journal?write=1');
     await page.getByLabel('Your entry').fill('A quiet evening at home.');
@@ -86,6 +86,9 @@ describe('prompts, mood and tags', { timeout: 180000 }, () => {
     await page.getByText('Filter (1 on)').waitFor();
     await page.waitForFunction(() => document.querySelectorAll('.entry-card').length === 1);
     assert.match(await page.locator('.entry-card').textContent(), /say yes to everything/);
+    // the card says why it is in the list: its mood and tags
+    assert.deepEqual(await page.locator('.entry-card').getByTestId('card-chips').locator('li').allTextContents(),
+      ['Mood 4 of 5', '#work', '#family']);
     await page.getByLabel('Mood').selectOption('2');
     await page.getByRole('button', { name: 'Show entries' }).click();
     await page.getByText('No entries match these filters.').waitFor();
