@@ -415,8 +415,12 @@ struct cli_kind {
 
 /* "private", "shared" or "from Sam" for a record. */
 void cli_item_mark(const struct dy_item *it, char *buf, size_t n);
-/* A list as {"items": [dy_item_json...], "total": n}; 0 or CLI_FAIL. */
+/* A list as {"items": [dy_item_json...], "total": n, "damaged": n}; 0 or
+ * CLI_FAIL. */
 int cli_items_json(const struct dy_item_list *l);
+/* Say on stderr how many records (entries: journal entries) a list left
+ * out because they could not be read (a damaged file); nothing for 0. */
+void cli_say_damaged(size_t n, bool entries);
 /* `KIND list [--mine|--shared|--theirs]`: every record of the filter,
  * newest first, as JSON with --json, else k->line for each. */
 int cli_items_list(struct cli *c, int argc, char **argv, const struct cli_kind *k);

@@ -55,7 +55,18 @@ cli_items_json(const struct dy_item_list *l)
 			json_decref(arr);
 			arr = NULL;
 		}
-	return json_out(arr != NULL ? json_pack("{s:o, s:I}", "items", arr, "total", (json_int_t)l->count) : NULL);
+	return json_out(arr != NULL ? json_pack("{s:o, s:I, s:I}", "items", arr, "total", (json_int_t)l->count,
+	                                        "damaged", (json_int_t)l->damaged)
+	                            : NULL);
+}
+
+void
+cli_say_damaged(size_t n, bool entries)
+{
+	if (n == 1)
+		cli_note("%s", entries ? M_DAMAGED_ENTRY : M_DAMAGED_RECORD);
+	else if (n > 1)
+		cli_note(entries ? M_DAMAGED_ENTRIES : M_DAMAGED_RECORDS, n);
 }
 
 int
@@ -85,15 +96,18 @@ cli_items_list(struct cli *c, int argc, char **argv, const struct cli_kind *k)
 		return cli_core_fail(&err);
 	if (c->json) {
 		rc = cli_items_json(&l);
-		dy_item_list_release(&l);
-		return rc;
+	} else {
+		/* "none yet" would be untrue when some could not be read */
+		if (l.count == 0 && l.damaged == 0)
+			fputs(k->empty, stdout);
+		for (size_t i = 0; i < l.count; i++)
+			k->line(c, &l.items[i]);
+		rc = out_flush();
 	}
-	if (l.count == 0)
-		fputs(k->empty, stdout);
-	for (size_t i = 0; i < l.count; i++)
-		k->line(c, &l.items[i]);
+	if (rc == 0)
+		cli_say_damaged(l.damaged, false);
 	dy_item_list_release(&l);
-	return out_flush();
+	return rc;
 }
 
 int

@@ -172,7 +172,7 @@ list_human(struct cli *c, const struct dy_entry_list *l, enum dy_filter filter)
 	const char *mc;
 	int width = (int)strlen(M_PRIVATE), idw = short_id_len(l);
 
-	if (l->count == 0) {
+	if (l->count == 0 && l->damaged == 0) {
 		fputs(filter == DY_FILTER_MINE ? M_EMPTY_MINE :
 		      filter == DY_FILTER_SHARED ? M_EMPTY_SHARED :
 		      filter == DY_FILTER_THEIRS ? M_EMPTY_THEIRS : M_EMPTY_ALL, stdout);
@@ -239,15 +239,19 @@ cmd_journal_list(struct cli *c, int argc, char **argv)
 				arr = NULL;
 			}
 		}
-		rc = json_out(arr != NULL ? json_pack("{s:o, s:I}", "entries", arr, "total", (json_int_t)l.count) : NULL);
+		rc = json_out(arr != NULL ? json_pack("{s:o, s:I, s:I}", "entries", arr, "total", (json_int_t)l.count,
+		                                      "damaged", (json_int_t)l.damaged)
+		                          : NULL);
 	} else {
-		if (l.count == 0 && (jq.tag != NULL || jq.mood != 0 || jq.since > 0 || jq.until > 0)) {
+		if (l.count == 0 && l.damaged == 0 && (jq.tag != NULL || jq.mood != 0 || jq.since > 0 || jq.until > 0)) {
 			fputs(M_EMPTY_MATCH, stdout);
 			rc = out_flush();
 		} else {
 			rc = list_human(c, &l, jq.filter);
 		}
 	}
+	if (rc == 0)
+		cli_say_damaged(l.damaged, true);
 	dy_entry_list_release(&l);
 	return rc;
 }

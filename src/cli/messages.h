@@ -179,6 +179,12 @@
 #define M_NOT_FOUND "There is no entry %s here."
 #define M_SEARCH_NONE "No entry has those words.\n"
 #define M_SEARCH_MORE "The best %zu of %zu entries that match; --limit shows more.\n"
+/* records a list or a search left out because they did not decrypt (a
+ * damaged file): on stderr, after the list (cli_say_damaged) */
+#define M_DAMAGED_ENTRY "1 entry could not be read (the database file is damaged) and is left out.\n"
+#define M_DAMAGED_ENTRIES "%zu entries could not be read (the database file is damaged) and are left out.\n"
+#define M_DAMAGED_RECORD "1 record could not be read (the database file is damaged) and is left out.\n"
+#define M_DAMAGED_RECORDS "%zu records could not be read (the database file is damaged) and are left out.\n"
 #define M_SEARCH_TOO_LONG "A search is at most %d bytes long."
 
 /* ------------------------------------------------------ pulse, balance */

@@ -98,9 +98,12 @@ cmd_journal_search(struct cli *c, int argc, char **argv)
 				json_decref(hits);
 				hits = NULL;
 			}
-		rc = json_out(hits != NULL ? json_pack("{s:s%, s:I, s:o}", "query", q.p, q.len, "total",
-		                                       (json_int_t)r.total, "hits", hits)
+		rc = json_out(hits != NULL ? json_pack("{s:s%, s:I, s:o, s:I}", "query", q.p, q.len, "total",
+		                                       (json_int_t)r.total, "hits", hits, "damaged",
+		                                       (json_int_t)r.damaged)
 		                           : NULL);
+		if (rc == 0)
+			cli_say_damaged(r.damaged, true);
 		goto out;
 	}
 	if (r.count == 0)
@@ -131,6 +134,8 @@ cmd_journal_search(struct cli *c, int argc, char **argv)
 	if (r.total > r.count)
 		printf(M_SEARCH_MORE, r.count, r.total);
 	rc = out_flush();
+	if (rc == 0)
+		cli_say_damaged(r.damaged, true);
 out:
 	dy_search_release(&r);
 	dy_buf_release(&q);

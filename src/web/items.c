@@ -163,9 +163,10 @@ void h_items_list(struct web_req *r)
 			return;
 		}
 	}
-	reply_json(r, 200, arr == NULL ? NULL : json_pack("{s:o, s:o, s:I}", "items", arr, "next",
+	reply_json(r, 200, arr == NULL ? NULL : json_pack("{s:o, s:o, s:I, s:I}", "items", arr, "next",
 	                                                  l.next[0] != '\0' ? json_string(l.next) : json_null(),
-	                                                  "limit", (json_int_t)q.limit));
+	                                                  "limit", (json_int_t)q.limit, "damaged",
+	                                                  (json_int_t)l.damaged));
 	dy_item_list_release(&l);
 }
 

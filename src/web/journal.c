@@ -324,6 +324,8 @@ void h_journal_list(struct web_req *r)
 		jw_lit(&w, "null");
 	jw_lit(&w, ",\"limit\":");
 	jw_int(&w, (int64_t)limit);
+	jw_lit(&w, ",\"damaged\":");
+	jw_int(&w, (int64_t)list.damaged);
 	jw_lit(&w, "}");
 	dy_entry_list_release(&list);
 	reply_written(r, 200, &w);

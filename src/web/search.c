@@ -69,7 +69,8 @@ void h_search(struct web_req *r)
 			json_decref(hits);
 			hits = NULL;
 		}
-	reply_json(r, 200, hits == NULL ? NULL : json_pack("{s:s, s:I, s:o}", "query", q, "total",
-	                                                   (json_int_t)res.total, "hits", hits));
+	reply_json(r, 200, hits == NULL ? NULL : json_pack("{s:s, s:I, s:o, s:I}", "query", q, "total",
+	                                                   (json_int_t)res.total, "hits", hits, "damaged",
+	                                                   (json_int_t)res.damaged));
 	dy_search_release(&res);
 }

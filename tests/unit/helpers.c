@@ -149,3 +149,16 @@ fx_count(struct dy_session *s, const struct dy_kind *k, enum dy_filter filter)
 	dy_item_list_release(&l);
 	return n;
 }
+
+void
+fx_damage(struct fixture *f, const char *id)
+{
+	char sql[128];
+	sqlite3 *h;
+
+	snprintf(sql, sizeof(sql), "UPDATE record SET body = zeroblob(80) WHERE id = '%s'", id);
+	assert_int_equal(sqlite3_open(f->path, &h), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(h, sql, NULL, NULL, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_changes(h), 1);
+	sqlite3_close(h);
+}

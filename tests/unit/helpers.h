@@ -46,6 +46,12 @@ int file_contains(const char *path, const char *needle);
  * the log's pages into the file). */
 void fx_no_plaintext(struct fixture *f, const char *const *marks, size_t n);
 
+/* Damage record id's stored body in the file, as a disk or someone with
+ * the file could: a whole, wrong ciphertext (80 zero bytes), so that it
+ * fails its authentication when opened. Fails the test unless exactly one
+ * row changed. */
+void fx_damage(struct fixture *f, const char *id);
+
 /* How many records of kind k s sees under filter (one list of all). */
 size_t fx_count(struct dy_session *s, const struct dy_kind *k, enum dy_filter filter);
 

@@ -230,6 +230,41 @@ the_partners_private_entries_never_match_their_shared_ones_do(void **state)
 	dy_search_release(&r);
 }
 
+/* An entry whose stored copy no longer decrypts is left out of the hits
+ * and counted in damaged, for whoever could see it: the owner and, for a
+ * shared one, the partner; the partner never counts a private one. */
+static void
+a_damaged_entry_is_left_out_and_counted(void **state)
+{
+	struct fixture *f = *state;
+	struct dy_search_result r;
+	char keep[DY_ID_LEN + 1], priv[DY_ID_LEN + 1], shared[DY_ID_LEN + 1];
+
+	add(f->a, "", "the harbour at dawn, kept", false, keep);
+	add(f->a, "", "the harbour at dawn, private", false, priv);
+	add(f->a, "", "the harbour at dawn, shared", true, shared);
+	assert_int_equal(search(f->a, "harbour", &r), 3);
+	assert_int_equal(r.damaged, 0);
+	dy_search_release(&r);
+	fx_damage(f, priv);
+	assert_int_equal(search(f->a, "harbour", &r), 2);
+	assert_int_equal(r.total, 2);
+	assert_int_equal(r.damaged, 1);
+	assert_true(found(&r, keep) && found(&r, shared));
+	dy_search_release(&r);
+	assert_int_equal(search(f->b, "harbour", &r), 1);
+	assert_int_equal(r.damaged, 0);
+	dy_search_release(&r);
+	fx_damage(f, shared);
+	assert_int_equal(search(f->a, "harbour", &r), 1);
+	assert_int_equal(r.damaged, 2);
+	assert_true(found(&r, keep));
+	dy_search_release(&r);
+	assert_int_equal(search(f->b, "harbour", &r), 0);
+	assert_int_equal(r.damaged, 1);
+	dy_search_release(&r);
+}
+
 static void
 bad_queries_are_refused_with_a_reason(void **state)
 {
@@ -351,6 +386,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(the_partners_private_entries_never_match_their_shared_ones_do,
 		                                fx_setup_couple, fx_teardown),
 		cmocka_unit_test_setup_teardown(bad_queries_are_refused_with_a_reason, fx_setup_couple, fx_teardown),
+		cmocka_unit_test_setup_teardown(a_damaged_entry_is_left_out_and_counted, fx_setup_couple, fx_teardown),
 		cmocka_unit_test_setup_teardown(the_limit_keeps_the_best_and_total_counts_all, fx_setup_couple,
 		                                fx_teardown),
 	};

@@ -152,6 +152,42 @@ history_leaves_out_a_damaged_wording_and_counts_it(void **state)
 	}
 }
 
+/* A boundary, a need or a goal whose stored copy no longer decrypts is
+ * left out of the list and counted in damaged; the others are listed.
+ * The partner counts a damaged shared one, never a private one. */
+static void
+list_leaves_out_a_damaged_record_and_counts_it(void **state)
+{
+	struct fixture *f = *state;
+	struct dy_query q = {.kinds = {&dy_kind_boundary, &dy_kind_goal}, .nkinds = 2, .filter = DY_FILTER_ALL};
+	struct dy_error err = {0};
+	struct dy_item_list l;
+	char keep[DY_ID_LEN + 1], need[DY_ID_LEN + 1], goal[DY_ID_LEN + 1];
+	json_t *o = json_pack("{s:s, s:s}", "statement", "Learn to sail", "status", "active");
+
+	add_boundary(f->a, "Quiet after ten", "limit", "time", DY_VIS_SHARED, keep);
+	add_boundary(f->a, "An hour alone on Saturdays", "need", "time", DY_VIS_SHARED, need);
+	assert_non_null(o);
+	assert_int_equal(dy_item_create(f->a, &dy_kind_goal, NULL, o, NULL, 0, DY_VIS_PRIVATE, 0, goal, &err), 0);
+	json_decref(o);
+	assert_int_equal(dy_item_list(f->a, &q, &l, &err), 0);
+	assert_int_equal(l.count, 3);
+	assert_int_equal(l.damaged, 0);
+	dy_item_list_release(&l);
+	fx_damage(f, need);
+	fx_damage(f, goal);
+	assert_int_equal(dy_item_list(f->a, &q, &l, &err), 0);
+	assert_int_equal(l.count, 1);
+	assert_int_equal(l.damaged, 2);
+	assert_string_equal(l.items[0].id, keep);
+	dy_item_list_release(&l);
+	assert_int_equal(dy_item_list(f->b, &q, &l, &err), 0);
+	assert_int_equal(l.count, 1);
+	assert_int_equal(l.damaged, 1);
+	assert_string_equal(l.items[0].id, keep);
+	dy_item_list_release(&l);
+}
+
 static void
 only_the_owner_changes_shares_or_deletes(void **state)
 {
@@ -334,6 +370,8 @@ main(void)
 		                                fx_setup_couple, fx_teardown),
 		cmocka_unit_test_setup_teardown(history_is_complete_and_in_order_after_edits, fx_setup_couple, fx_teardown),
 		cmocka_unit_test_setup_teardown(history_leaves_out_a_damaged_wording_and_counts_it, fx_setup_couple,
+		                                fx_teardown),
+		cmocka_unit_test_setup_teardown(list_leaves_out_a_damaged_record_and_counts_it, fx_setup_couple,
 		                                fx_teardown),
 		cmocka_unit_test_setup_teardown(only_the_owner_changes_shares_or_deletes, fx_setup_couple, fx_teardown),
 		cmocka_unit_test_setup_teardown(bad_input_is_refused_with_a_clear_message_and_changes_nothing,

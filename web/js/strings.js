@@ -223,6 +223,11 @@ export const t = {
     ownerOursAlone: 'Shared: your partner will be able to read this once they join.',
   },
 
+  // a list's or a search's records that did not decrypt (a damaged
+  // database file), left out; the CLI says the same on stderr
+  damaged: (n, entries) => (n === 1
+    ? `1 ${entries ? 'entry' : 'record'} could not be read (the database file is damaged) and is left out.`
+    : `${n} ${entries ? 'entries' : 'records'} could not be read (the database file is damaged) and are left out.`),
   search: {
     label: 'Search your journal',
     placeholder: 'Words or "a phrase"',

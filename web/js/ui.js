@@ -48,6 +48,14 @@ export function replace(node, ...children) {
   return node;
 }
 
+/* A calm note under a list: n records (journal entries when entries) were
+ * left out because they could not be read (a damaged database file), as
+ * the API's "damaged" says; null when none were, so el() skips it. */
+export function damagedNote(n, entries = false) {
+  if (!(n > 0)) return null;
+  return el('p', { class: 'hint damaged-note', 'data-testid': 'damaged-records' }, t.damaged(n, entries));
+}
+
 let uid = 0;
 /* A fresh id for label/for and aria-describedby pairs. */
 export function nextId(prefix = 'f') {

@@ -4,7 +4,7 @@
 import { api } from '../api.js';
 import { partner, partnerName } from '../session.js';
 import { t } from '../strings.js';
-import { el, announce, nextId, pageHeading } from '../ui.js';
+import { el, announce, nextId, pageHeading, damagedNote, replace } from '../ui.js';
 import { entryCard } from '../parts/entries.js';
 import { askBeforeSharing, shareEntry } from '../parts/share-entry.js';
 import { composer } from '../parts/composer.js';
@@ -97,6 +97,9 @@ async function renderList(ctx, initialFilter, initialSearch = '') {
   const more = el('button', { type: 'button', class: 'btn', hidden: true }, t.journal.loadMore);
   const error = el('p', { class: 'form-message form-message--error', role: 'alert', hidden: true });
   const filters = journalFilters(() => load(true, true));
+  // entries the pages so far left out: they could not be read
+  const damaged = el('div');
+  let damagedCount = 0;
 
   async function load(reset, announceCount = false) {
     if (reset) cursor = null;
@@ -120,12 +123,15 @@ async function renderList(ctx, initialFilter, initialSearch = '') {
     const firstNew = list.children.length;
     list.append(...page.items.map(card));
     cursor = page.next;
+    damagedCount = (reset ? 0 : damagedCount) + page.damaged;
+    replace(damaged, damagedNote(damagedCount, true));
     const shown = list.children.length;
     more.hidden = !cursor;
     count.hidden = shown <= PAGE && !cursor;
     count.textContent = t.journal.count(shown, Boolean(cursor));
-    empty.hidden = list.children.length > 0;
-    list.hidden = !empty.hidden;
+    // "nothing yet" would be untrue when some could not be read
+    empty.hidden = list.children.length > 0 || damagedCount > 0;
+    list.hidden = list.children.length === 0;
     empty.textContent = filters.query() ? r.filters.none
       : filter === 'mine' ? t.journal.emptyMine : filter === 'shared' ? t.journal.emptyShared : t.journal.empty;
     if (reset && announceCount) live.textContent = t.journal.listed(shown, Boolean(cursor));
@@ -154,7 +160,7 @@ async function renderList(ctx, initialFilter, initialSearch = '') {
   const listArea = el('div', { class: 'journal-list' },
     el('fieldset', { class: 'segmented' }, el('legend', { class: 'visually-hidden' }, t.journal.filterLegend), radios),
     filters.node,
-    live, error, list, empty,
+    live, error, list, empty, damaged,
     el('div', { class: 'list-foot' }, count, more),
     // below the list: the filters stay where the hand expects them
     prompt);

@@ -3,7 +3,7 @@
 // session logged at the end), the minutes-per-week chart drawn by the
 // server, a form to log a session, and the recent sessions.
 import { api } from '../api.js';
-import { confirmDialog, replace } from '../ui.js';
+import { confirmDialog, replace, damagedNote } from '../ui.js';
 import { el, field, formMessage, busy, announce, pageHeading, when } from '../ui.js';
 import { s } from '../strings-selfcare.js';
 import { bell, chartNode, clock, durationText, keepAwake } from '../parts/svg.js';
@@ -30,6 +30,7 @@ export async function render(ctx) {
   const chartBox = el('section', { class: 'card chart-card', 'aria-label': t.chartTitle });
   const list = el('ul', { class: 'item-list' });
   const empty = el('p', { class: 'empty', hidden: true }, t.empty);
+  const damaged = el('div');
 
   async function refresh() {
     const [stats, page] = await Promise.all([
@@ -60,7 +61,8 @@ export async function render(ctx) {
         ed ? el('div', { class: 'actions actions--start' }, ed.button) : null,
         ed ? ed.form : null);
     }));
-    empty.hidden = page.items.length > 0;
+    empty.hidden = page.items.length > 0 || page.damaged > 0;
+    replace(damaged, damagedNote(page.damaged));
   }
 
   async function logSession(kind, seconds, startedAt) {
@@ -208,6 +210,6 @@ export async function render(ctx) {
       el('section', { class: 'card' }, timerForm),
       chartBox,
       el('section', { class: 'card' }, logForm),
-      el('section', { class: 'card stack' }, el('h2', {}, t.recent), empty, list)));
+      el('section', { class: 'card stack' }, el('h2', {}, t.recent), empty, list, damaged)));
   await refresh();
 }

@@ -3,7 +3,7 @@
 // what I need), the trends with the server's chart, and the recent ones,
 // each private until shared.
 import { api } from '../api.js';
-import { el, field, formMessage, busy, announce, pageHeading, when, confirmDialog, nextId, replace } from '../ui.js';
+import { el, field, formMessage, busy, announce, pageHeading, when, confirmDialog, nextId, replace, damagedNote } from '../ui.js';
 import { s } from '../strings-selfcare.js';
 import { chartNode } from '../parts/svg.js';
 import { itemEditor } from '../parts/itemedit.js';
@@ -16,6 +16,7 @@ export async function render(ctx) {
 
   const trends = el('section', { class: 'card stack', 'aria-labelledby': 'react-trends' });
   const list = el('ul', { class: 'item-list' });
+  const damaged = el('div');
 
   async function refresh() {
     const [st, page] = await Promise.all([
@@ -68,6 +69,7 @@ export async function render(ctx) {
           it.mine ? (it.shared ? 'shared' : 'private') : `from ${it.author}`].filter(Boolean).join(' · ')),
         actions, ed ? ed.form : null);
     }));
+    replace(damaged, damagedNote(page.damaged));
   }
 
   const happened = field({ label: t.happened, name: 'happened', multiline: true, rows: 3, required: true, maxlength: 4000 });
@@ -139,6 +141,6 @@ export async function render(ctx) {
     el('p', { class: 'lead' }, t.lead),
     el('section', { class: 'card' }, form),
     trends,
-    el('section', { class: 'card stack' }, el('h2', {}, t.recent), list)));
+    el('section', { class: 'card stack' }, el('h2', {}, t.recent), list, damaged)));
   await refresh();
 }

@@ -5,7 +5,7 @@ import { api } from '../api.js';
 import { partner } from '../session.js';
 import { b } from '../strings-self.js';
 import { questionSection } from '../parts/question.js';
-import { el, field, formMessage, busy, announce, pageHeading, when, confirmDialog, nextId, replace } from '../ui.js';
+import { el, field, formMessage, busy, announce, pageHeading, when, confirmDialog, nextId, replace, damagedNote } from '../ui.js';
 import { attachCoach } from '../parts/coach.js';
 
 const MAX = 2000;
@@ -201,7 +201,7 @@ export async function render(ctx) {
       el('div', { class: 'actions' }, ...shareButtons('/api/v1/interests', it)));
   }
 
-  function lists(items, render1, emptyMine) {
+  function lists({ items, damaged }, render1, emptyMine) {
     const mine = items.filter((x) => x.mine);
     const theirs = items.filter((x) => !x.mine);
     return [
@@ -209,6 +209,7 @@ export async function render(ctx) {
       mine.length ? el('ul', { class: 'item-list' }, mine.map(render1)) : el('p', { class: 'empty' }, emptyMine),
       other ? el('h3', {}, b.theirsTitle(other.name)) : null,
       other ? (theirs.length ? el('ul', { class: 'item-list' }, theirs.map(render1)) : el('p', { class: 'empty' }, b.noneTheirs(other.name))) : null,
+      damagedNote(damaged),
     ];
   }
 
@@ -219,8 +220,8 @@ export async function render(ctx) {
       api('GET', '/api/v1/interests?limit=100'),
     ]);
     if (ctx.stale()) return;
-    replace(sections.boundaries, ...lists(bs.items, boundaryItem, b.noneMine));
-    replace(sections.goals, ...lists(gs.items, goalItem, b.noneGoals));
+    replace(sections.boundaries, ...lists(bs, boundaryItem, b.noneMine));
+    replace(sections.goals, ...lists(gs, goalItem, b.noneGoals));
     const sharedGoals = gs.items.filter((g) => g.shared && g.status !== 'dropped');
     const col = (title, arr) => el('div', { class: 'growing-col stack' }, el('h3', {}, title),
       arr.length ? el('ul', { class: 'plain-list' }, arr.map((g) => el('li', {}, g.statement))) : el('p', { class: 'empty' }, b.noneShared));
@@ -228,7 +229,7 @@ export async function render(ctx) {
       ? el('div', { class: 'growing' }, col(b.mineTitle, sharedGoals.filter((g) => g.mine)),
         col(b.theirsTitle(other.name), sharedGoals.filter((g) => !g.mine)))
       : el('p', { class: 'empty' }, b.growingNone));
-    replace(sections.interests, ...lists(is.items, interestItem, b.noneInterests));
+    replace(sections.interests, ...lists(is, interestItem, b.noneInterests));
   }
 
   function addForm({ summary, fields, save, submit }) {

@@ -5,7 +5,7 @@
 // so nothing from an entry is ever read as markup.
 import { api } from '../api.js';
 import { t } from '../strings.js';
-import { el, nextId, announce, excerpt, when } from '../ui.js';
+import { el, nextId, announce, excerpt, when, damagedNote } from '../ui.js';
 import { badge, ownership } from './entries.js';
 
 /* [{text, match}] as nodes: <mark> around the matched pieces. */
@@ -42,6 +42,7 @@ export function searchBox({ initial = '', onActive = () => {} } = {}) {
   const status = el('p', { class: 'hint', role: 'status', hidden: true });
   const error = el('p', { class: 'form-message form-message--error', role: 'alert', hidden: true });
   const results = el('ol', { class: 'entry-list search-results', hidden: true });
+  const damaged = el('div', { hidden: true });
   let seq = 0;
 
   function reset() {
@@ -49,6 +50,8 @@ export function searchBox({ initial = '', onActive = () => {} } = {}) {
     input.value = '';
     results.replaceChildren();
     results.hidden = true;
+    damaged.replaceChildren();
+    damaged.hidden = true;
     status.hidden = true;
     error.hidden = true;
     clear.hidden = true;
@@ -76,6 +79,8 @@ export function searchBox({ initial = '', onActive = () => {} } = {}) {
     results.removeAttribute('aria-busy');
     results.replaceChildren(...answer.hits.map(hitCard));
     results.hidden = answer.hits.length === 0;
+    damaged.replaceChildren(...[damagedNote(answer.damaged, true)].filter(Boolean));
+    damaged.hidden = !(answer.damaged > 0);
     status.textContent = t.search.results(answer.hits.length, answer.total);
     status.hidden = false;
     clear.hidden = false;
@@ -96,6 +101,6 @@ export function searchBox({ initial = '', onActive = () => {} } = {}) {
     announce(t.search.clear);
     input.focus();
   });
-  const node = el('section', { class: 'search', 'aria-label': t.search.label }, form, error, status, results);
+  const node = el('section', { class: 'search', 'aria-label': t.search.label }, form, error, status, results, damaged);
   return { node, run };
 }

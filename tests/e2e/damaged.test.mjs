@@ -1,0 +1,122 @@
+// Records whose stored copy no longer decrypts (the database file damaged
+// there) are left out of the pages' lists, and each page says how many, in
+// a calm line under the list: the journal (over its pages too) and its
+// search, boundaries and needs, practice, reactions. Nothing is said while
+// nothing is damaged; the partner is told only of what they could see.
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { execFileSync } from 'node:child_process';
+import path from 'node:path';
+import { checkPage, devicePost, launchBrowser, signedInCouple, startServer } from './harness.mjs';
+
+const ONE_ENTRY = '1 entry could not be read (the database file is damaged) and is left out.';
+const ONE_RECORD = '1 record could not be read (the database file is damaged) and is left out.';
+
+describe('damaged records in the lists', { timeout: 180000 }, () => {
+  let server;
+  let browser;
+  let ana;
+  let ben;
+
+  before(async () => {
+    server = await startServer();
+    browser = await launchBrowser();
+    [ana, ben] = await signedInCouple(browser, server.url);
+  });
+
+  after(async () => {
+    if (browser) await browser.close();
+    if (server) await server.stop();
+  });
+
+  /* Damage record id's stored body in place: a whole, wrong ciphertext. */
+  function damage(id) {
+    assert.ok(server.data, 'this test damages the server\'s database: it needs a server of its own');
+    const changed = execFileSync('sqlite3', [path.join(server.data, 'dyad.db'),
+      `UPDATE record SET body = zeroblob(80) WHERE id = '${id}'; SELECT changes();`]);
+    assert.equal(String(changed).trim(), '1', `damaging ${id}`);
+  }
+
+  test('the journal and its search leave a damaged entry out and say so; the partner hears of a shared one only', async () => {
+    const { page } = ana;
+    await devicePost(ana, '/api/v1/journal', { text: 'Harbour walk, still here' });
+    const priv = await devicePost(ana, '/api/v1/journal', { text: 'Harbour walk, only mine' });
+    const shared = await devicePost(ana, '/api/v1/journal', { text: 'Harbour walk, for us both', shared: true });
+    await page.goto('/journal');
+    await page.locator('.entry-list li', { hasText: 'only mine' }).waitFor();
+    assert.equal(await page.getByTestId('damaged-records').count(), 0, 'nothing said while nothing is damaged');
+
+    damage(priv.id);
+    await page.goto('/journal');
+    await page.locator('.entry-list li', { hasText: 'still here' }).waitFor();
+    assert.equal(await page.getByTestId('damaged-records').textContent(), ONE_ENTRY);
+    assert.equal(await page.getByText('only mine').count(), 0);
+    await checkPage(page, 'journal-damaged');
+
+    await page.getByRole('searchbox').fill('harbour');
+    await page.getByRole('button', { name: 'Search', exact: true }).click();
+    const results = page.locator('.search-results');
+    await results.locator('li', { hasText: 'still here' }).waitFor();
+    assert.equal(await page.locator('.search').getByTestId('damaged-records').textContent(), ONE_ENTRY);
+
+    await ben.page.goto('/journal');
+    await ben.page.locator('.entry-list li', { hasText: 'for us both' }).waitFor();
+    assert.equal(await ben.page.getByTestId('damaged-records').count(), 0, 'Ben is not told of Ana\'s private entry');
+
+    damage(shared.id);
+    await page.goto('/journal');
+    await page.locator('.entry-list li', { hasText: 'still here' }).waitFor();
+    assert.equal(await page.getByTestId('damaged-records').textContent(),
+      '2 entries could not be read (the database file is damaged) and are left out.');
+    await ben.page.goto('/journal');
+    await ben.page.getByTestId('damaged-records').waitFor();
+    assert.equal(await ben.page.getByTestId('damaged-records').textContent(), ONE_ENTRY);
+  });
+
+  test('the journal adds up what its pages left out, as "Load more" brings them', async () => {
+    const { page } = ben;
+    const ids = [];
+    for (let i = 0; i < 22; i++) ids.push((await devicePost(ben, '/api/v1/journal', { text: `Ben's entry number ${i} of the pile` })).id);
+    // newest first, 20 to a page: entry 0 is on the second page
+    damage(ids[0]);
+    await page.goto('/journal?filter=mine');
+    await page.locator('.entry-list li', { hasText: 'number 21 of' }).waitFor();
+    assert.equal(await page.getByTestId('damaged-records').count(), 0, 'the first page left nothing out');
+    await page.getByRole('button', { name: 'Load more' }).click();
+    await page.locator('.entry-list li', { hasText: 'number 1 of' }).waitFor();
+    await page.getByTestId('damaged-records').waitFor();
+    assert.equal(await page.getByTestId('damaged-records').textContent(), ONE_ENTRY);
+  });
+
+  test('boundaries, practice and reactions say how many records they left out', async () => {
+    const { page } = ana;
+    const need = await devicePost(ana, '/api/v1/boundaries', { statement: 'An hour alone on Saturdays', form: 'need', area: 'time' });
+    await devicePost(ana, '/api/v1/boundaries', { statement: 'Quiet after ten', form: 'limit', area: 'time' });
+    const yoga = await devicePost(ana, '/api/v1/practice', { practice: 'yoga', duration: '10m' });
+    await devicePost(ana, '/api/v1/practice', { practice: 'walking', duration: '20m' });
+    const rx = await devicePost(ana, '/api/v1/reactions', { happened: 'the dishes again', intensity: 6, paused: false });
+    await devicePost(ana, '/api/v1/reactions', { happened: 'a late train', intensity: 3, paused: true });
+
+    await page.goto('/boundaries');
+    await page.getByText('Quiet after ten').waitFor();
+    assert.equal(await page.getByTestId('damaged-records').count(), 0);
+    damage(need.id);
+    await page.goto('/boundaries');
+    await page.getByText('Quiet after ten').waitFor();
+    const bounds = page.locator('section', { has: page.getByRole('heading', { name: 'Boundaries & needs' }) });
+    assert.equal(await bounds.getByTestId('damaged-records').textContent(), ONE_RECORD);
+    assert.equal(await page.getByText('An hour alone on Saturdays').count(), 0);
+    await checkPage(page, 'self-damaged');
+
+    damage(yoga.id);
+    await page.goto('/practice');
+    await page.locator('.item', { hasText: 'Walking' }).first().waitFor();
+    assert.equal(await page.getByTestId('damaged-records').textContent(), ONE_RECORD);
+
+    damage(rx.id);
+    await page.goto('/reactions');
+    await page.getByText('a late train').waitFor();
+    assert.equal(await page.getByTestId('damaged-records').textContent(), ONE_RECORD);
+    assert.equal(await page.getByText('the dishes again').count(), 0);
+  });
+});
