@@ -476,7 +476,7 @@ static bool
 cross_validate(const struct set *set)
 {
 	/* the parts written blind, each reported on its own */
-	static const char *const blind[] = {"third-fresh", "fourth-fresh", "fifth-fresh"};
+	static const char *const blind[] = {"third-fresh", "fourth-fresh", "fifth-fresh", "sixth-fresh"};
 	enum { BLIND = sizeof(blind) / sizeof(blind[0]) };
 	struct counts all[3][LABELS] = {0}, fresh[BLIND][3][LABELS] = {0}, rest[3][LABELS] = {0};
 	bool *in = xcalloc(set->n, sizeof(bool)), ok = true;
