@@ -150,6 +150,9 @@ struct timer {
 	double wall, cpu, tcpu;
 };
 
+/* the platform's pool as the front ends install it (dy_db_set_parallel) */
+static const struct dy_parallel pool_hook = {.begin = plat_pool_begin, .wait = plat_pool_wait};
+
 static int64_t fake_now;
 static bool same_second;             /* -t: every entry of a fill in one second */
 static bool keep_memory;             /* -k: the C library keeps what is freed */
@@ -606,12 +609,12 @@ list_all(struct size_run *r, bool pool)
 	struct dy_entry_list l;
 	struct timer tm;
 
-	dy_db_set_parallel(r->db, pool ? plat_pool_run : NULL, NULL);
+	dy_db_set_parallel(r->db, pool ? &pool_hook : NULL);
 	timer_start(&tm);
 	if (dy_journal_list(r->s, DY_FILTER_ALL, NULL, 0, &l, &err) != 0)
 		bench_die("list", &err);
 	sample(r, pool ? OP_LIST_ALL_POOL : OP_LIST_ALL, &tm);
-	dy_db_set_parallel(r->db, NULL, NULL);
+	dy_db_set_parallel(r->db, NULL);
 	if (l.count != r->n)
 		bench_die("list count", NULL);
 	dy_entry_list_release(&l);

@@ -33,6 +33,9 @@
 
 #define NOW INT64_C(1772611200) /* 2026-03-04 08:00 UTC */
 
+/* the platform's pool as the front ends install it (dy_db_set_parallel) */
+static const struct dy_parallel pool_hook = {.begin = plat_pool_begin, .wait = plat_pool_wait};
+
 static int64_t clock_now = NOW;
 
 static int64_t
@@ -187,7 +190,7 @@ main(int argc, char **argv)
 				double w0, c0, t0;
 
 				/* serial and pooled in alternation, each operation in turn */
-				dy_db_set_parallel(db, k >= 5 ? plat_pool_run : NULL, NULL);
+				dy_db_set_parallel(db, k >= 5 ? &pool_hook : NULL);
 				w0 = ms(CLOCK_MONOTONIC);
 				c0 = ms(CLOCK_PROCESS_CPUTIME_ID);
 				t0 = ms(CLOCK_THREAD_CPUTIME_ID);
@@ -217,7 +220,7 @@ main(int argc, char **argv)
 				tcpu[k][r] = ms(CLOCK_THREAD_CPUTIME_ID) - t0;
 			}
 		}
-		dy_db_set_parallel(db, NULL, NULL);
+		dy_db_set_parallel(db, NULL);
 		for (int k = 0; k < 10; k++) {
 			int op = k % 5;
 			double med = q(wall[k], reps, 0.5);

@@ -113,7 +113,7 @@ cli_open(struct cli *c)
 	/* lists and searches open records on the machine's other cores too
 	 * (main stops the pool at exit); without the pool they run here */
 	if (plat_pool_start(0) == 0)
-		dy_db_set_parallel(c->db, plat_pool_run, NULL);
+		dy_db_set_parallel(c->db, &(const struct dy_parallel){.begin = plat_pool_begin, .wait = plat_pool_wait});
 	return 0;
 }
 

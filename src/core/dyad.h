@@ -155,18 +155,33 @@ void dy_db_set_clock(struct dy_db *db, dy_clock_fn fn, void *ctx);
  * no thread and takes no lock. Where its work is independent from record
  * to record -- a list's decryption, authentication and UTF-8 check of each
  * body, a search's matching of each entry -- it hands a batch of such jobs
- * to this hook: "run job(arg, i) for every i < n, perhaps at once, on any
- * threads; return when all have returned". A job touches only its own
- * slot i of arg and what the whole call only reads (the session's keys,
- * the query), never SQLite, the session's caches or errors other than its
- * slot's; everything the caller sees (order, cursors, damaged counts,
- * messages, wipes) is decided afterwards on the calling thread, in order,
+ * to this hook in two steps, so that it can read the next batch from
+ * SQLite while the jobs run:
+ *  - begin(ctx, n, job, arg): "run job(arg, i) for every i < n, perhaps at
+ *    once, on any threads", and return without waiting: a handle for wait,
+ *    or NULL when every job has already returned (a hook may run them
+ *    itself, in begin, whenever it likes: no workers, no memory);
+ *  - wait(ctx, call): return when every job of that begin has returned
+ *    (the waiting thread may run some of them); the handle is gone after.
+ * The core waits for every batch it begins, in the order it began them,
+ * and has at most two begun at once (one running while the calling
+ * thread reads the next). A job touches only its own slot i of arg and
+ * what the whole call only reads (the session's keys, the query), never
+ * SQLite, the session's caches or errors other than its slot's;
+ * everything the caller sees (order, cursors, damaged counts, messages,
+ * wipes) is decided after the wait on the calling thread, in order,
  * exactly as without the hook. With none set (NULL) the core runs the
- * jobs itself in order. The front ends install src/platform's pool
- * (plat_pool_run) once, before the database is used; a browser build of
- * the core would install Web Workers or nothing. ctx is passed to fn. */
-typedef void (*dy_parallel_fn)(void *ctx, size_t n, void (*job)(void *arg, size_t i), void *arg);
-void dy_db_set_parallel(struct dy_db *db, dy_parallel_fn fn, void *ctx);
+ * jobs itself, in order, where it would begin them. The front ends
+ * install src/platform's pool (plat_pool_begin, plat_pool_wait) once, before the database
+ * is used; a browser build of the core would install Web Workers or
+ * nothing. p is copied; ctx is passed to begin and wait. */
+typedef void (*dy_job_fn)(void *arg, size_t i);
+struct dy_parallel {
+	void *(*begin)(void *ctx, size_t n, dy_job_fn job, void *arg);
+	void (*wait)(void *ctx, void *call);
+	void *ctx;
+};
+void dy_db_set_parallel(struct dy_db *db, const struct dy_parallel *p);
 
 /* dy_db_open with the clock set from the start (fn NULL: time()): opening
  * a writable database deletes the space key of every invitation past its

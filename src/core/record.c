@@ -1184,14 +1184,19 @@ list_append(struct dy_item_list *l, size_t *cap, struct dy_item *it, struct dy_e
  * The rows come from SQLite on the calling thread: each row's columns,
  * its owner's name and its key are read there, and its sealed body copied
  * out (SQLite's pointers die at the next step). Then the batch's jobs --
- * decrypt and authenticate each body, then the kind's rec_prep work (the
- * UTF-8 check, a search's matching) -- run through the database's
- * parallel hook (store_parallel), each in its own slot: its own copy of
- * the body, its own plaintext buffer, its own error. Then the records go
- * to the sink on the calling thread in the order the rows came, and every
- * count, cursor and message is decided there exactly as one record at a
- * time would. A list of all reads OPEN_BATCH rows at a time; any other
- * list one (it may stop at its limit without opening the next row).
+ * room for the payload, decrypt and authenticate each body, then the
+ * kind's rec_prep work (the UTF-8 check, a search's matching) -- begin
+ * through the database's parallel hook (store_parallel_begin), each in its
+ * own slot: its own copy of the body, its own plaintext buffer, its own
+ * error. A list of all reads OPEN_BATCH rows at a time into two batches in
+ * turn: while one's jobs run, the calling thread reads the next rows into
+ * the other; when that one is full it begins too, and the first is waited
+ * for and handed over. So SQLite's reading overlaps the opening, and the
+ * hand-over of one batch the opening of the next. The records go to the
+ * sink on the calling thread in the order the rows came, and every count,
+ * cursor and message is decided there exactly as one record at a time
+ * would. Any other list reads one row at a time and hands it over before
+ * the next (it may stop at its limit without opening the next row).
  */
 #define OPEN_BATCH REC_OPEN_BATCH
 
@@ -1207,9 +1212,11 @@ struct open_slot {
 
 struct open_batch {
 	struct open_slot slot[OPEN_BATCH];
-	size_t n, max;
+	size_t n;                        /* slots filled */
 	const struct rec_prep *prep;     /* NULL: none */
 	uint8_t *preps;                  /* OPEN_BATCH areas of prep->size bytes */
+	void *call;                      /* store_parallel_begin's, while begun */
+	bool begun;                      /* its jobs began and were not waited for */
 };
 
 static void *
@@ -1218,6 +1225,7 @@ prep_area(const struct open_batch *ob, size_t i)
 	return ob->prep != NULL ? ob->preps + i * ob->prep->size : NULL;
 }
 
+/* Free a batch that is not begun (open_finish waits for every one). */
 static void
 open_batch_free(struct open_batch *ob)
 {
@@ -1238,10 +1246,26 @@ open_batch_free(struct open_batch *ob)
 	free(ob);
 }
 
-/* One job of a batch: open slot i's body into its buffer (as
- * a list has always opened them: what an earlier, longer payload left past
- * this one is wiped before it is handed over) and do the prep's work on it. Touches slot i, its
- * prep area and what the whole batch only reads. */
+static struct open_batch *
+open_batch_new(const struct rec_prep *prep)
+{
+	struct open_batch *ob = calloc(1, sizeof(*ob));
+
+	if (ob == NULL)
+		return NULL;
+	ob->prep = prep;
+	if (prep != NULL && (ob->preps = calloc(OPEN_BATCH, prep->size)) == NULL) {
+		free(ob);
+		return NULL;
+	}
+	return ob;
+}
+
+/* One job of a batch: open slot i's body into its buffer (grown here, so
+ * that the fresh memory's first touch is not the calling thread's; as a
+ * list has always opened them: what an earlier, longer payload left past
+ * this one is wiped before it is handed over) and do the prep's work on
+ * it. Touches slot i, its prep area and what the whole batch only reads. */
 static void
 open_job(void *arg, size_t i)
 {
@@ -1254,6 +1278,14 @@ open_job(void *arg, size_t i)
 		return;
 	at = seal_of(&sl->r);
 	need = sl->body_len - DY_SEAL_OVERHEAD + 1;
+	if (sl->buf.cap < need) {
+		open_buf_release(&sl->buf);
+		if ((sl->buf.p = malloc(need)) == NULL) {
+			sl->rc = dy_fail(&sl->err, DY_ENOMEM, "Out of memory.");
+			return;
+		}
+		sl->buf.cap = need;
+	}
 	if ((sl->rc = unseal_into(sl->key, &at, sl->body, sl->body_len, sl->buf.p, &sl->r.payload_len, &sl->err)) !=
 	    0) {
 		if (sl->buf.dirty < need)
@@ -1271,13 +1303,12 @@ open_job(void *arg, size_t i)
 }
 
 /* Read row into the batch's next slot, on the calling thread: its columns,
- * owner's name and key, a copy of its body, room for its payload. What
- * fails is the slot's rc and err, handed over in its turn. */
+ * owner's name and key, a copy of its body. What fails is the slot's rc
+ * and err, handed over in its turn. */
 static void
 open_slot_fill(struct dy_session *s, const struct store_rec *row, struct open_slot *sl)
 {
 	struct seal_at at;
-	size_t need;
 
 	memset(&sl->r, 0, sizeof(sl->r));
 	sl->rc = 0;
@@ -1313,15 +1344,6 @@ open_slot_fill(struct dy_session *s, const struct store_rec *row, struct open_sl
 	}
 	memcpy(sl->body, row->body, row->body_len);
 	sl->body_len = row->body_len;
-	need = row->body_len - DY_SEAL_OVERHEAD + 1;
-	if (sl->buf.cap < need) {
-		open_buf_release(&sl->buf);
-		if ((sl->buf.p = malloc(need)) == NULL) {
-			sl->rc = dy_fail(&sl->err, DY_ENOMEM, "Out of memory.");
-			return;
-		}
-		sl->buf.cap = need;
-	}
 }
 
 /* A list being made: the page so far, and where the rows read so far end.
@@ -1336,7 +1358,8 @@ struct lister {
 	void *sink_ctx;
 	const struct rec_prep *prep;     /* the sink's work beside decryption, or NULL */
 	size_t batch_max;                /* rows opened together for the sink */
-	struct open_batch *ob;           /* the sink's records being opened */
+	struct open_batch *ob[2];        /* the sink's records being opened (ob[1]: batch_max > 1) */
+	unsigned fill;                   /* ob[fill] takes the rows; ob[fill ^ 1] may be begun */
 	size_t taken;                    /* records on the page */
 	size_t damaged;
 	int64_t last_at;                 /* the page's last record, for the cursor */
@@ -1346,27 +1369,39 @@ struct lister {
 	int64_t at, seq;                 /* the last row read */
 };
 
-/* Open the batch's records and hand them to the sink in order (which may
- * take a payload). A record that does not open, or that the sink finds
- * damaged, is counted and left out; any other failure stops the list. */
-static int
-open_batch_flush(struct lister *ls, struct dy_error *err)
+/* Begin opening ob's records: its jobs start through the hook (or run
+ * here), and the calling thread goes on. */
+static void
+open_batch_begin(struct lister *ls, struct open_batch *ob)
 {
-	struct open_batch *ob = ls->ob;
-	size_t i, n;
-	int rc = 0;
+	ob->call = store_parallel_begin(ls->s->db, ob->n, open_job, ob);
+	ob->begun = true;
+}
 
-	if (ob == NULL || ob->n == 0)
-		return 0;
-	n = ob->n;
+/* Wait for ob's jobs if begun, then hand its records to the sink in order
+ * (which may take a payload): a record that does not open, or that the
+ * sink finds damaged, is counted and left out; any other failure stops
+ * the list. Once the list has stopped (rc not 0, on entry or on the way)
+ * the records left go back to their buffers unseen. Returns the list's rc
+ * after them; ob is empty after. */
+static int
+open_batch_hand_over(struct lister *ls, struct open_batch *ob, int rc, struct dy_error *err)
+{
+	size_t i, n = ob->n;
+	bool opened = ob->begun;         /* else its jobs never ran */
+
+	if (ob->begun) {
+		store_parallel_wait(ls->s->db, ob->call);
+		ob->call = NULL;
+		ob->begun = false;
+	}
 	ob->n = 0;
-	store_parallel(ls->s->db, n, open_job, ob);
 	for (i = 0; i < n; i++) {
 		struct open_slot *sl = &ob->slot[i];
 
 		if (rc != 0) {
 			/* the list stops: what the rest hold goes back to their buffers */
-			if (sl->rc == 0 && ob->prep != NULL)
+			if (opened && sl->rc == 0 && ob->prep != NULL)
 				ob->prep->done(prep_area(ob, i), &sl->r);
 			if (sl->r.payload == sl->buf.p)
 				sl->r.payload = NULL;
@@ -1399,32 +1434,65 @@ open_batch_flush(struct lister *ls, struct dy_error *err)
 	return rc;
 }
 
+/* The batch being filled is full: begin it. One row at a time, hand it
+ * over at once (a page counts what it took before it reads the next row);
+ * else hand over the batch begun before it, whose jobs ran while this one
+ * was read, and fill that one next. */
+static int
+open_batch_ship(struct lister *ls, struct dy_error *err)
+{
+	struct open_batch *full = ls->ob[ls->fill], *before = ls->ob[ls->fill ^ 1];
+	int rc = 0;
+
+	open_batch_begin(ls, full);
+	if (ls->batch_max == 1)
+		return open_batch_hand_over(ls, full, 0, err);
+	if (before->begun)
+		rc = open_batch_hand_over(ls, before, 0, err);
+	ls->fill ^= 1;
+	return rc;
+}
+
+/* The rows have ended, or the list stopped (rc not 0): open and hand over
+ * what is left in the order it was read -- the batch begun, then the one
+ * being filled (begun first, so that the two overlap) -- or, once stopped,
+ * wait for the jobs begun and give back what every slot holds. No batch
+ * is begun after. Returns the list's rc. */
+static int
+open_finish(struct lister *ls, int rc, struct dy_error *err)
+{
+	struct open_batch *filling = ls->ob[ls->fill], *begun = ls->ob[ls->fill ^ 1];
+
+	if (filling == NULL)
+		return rc;
+	if (rc == 0 && filling->n > 0)
+		open_batch_begin(ls, filling);
+	if (begun != NULL)
+		rc = open_batch_hand_over(ls, begun, rc, err);
+	return open_batch_hand_over(ls, filling, rc, err);
+}
+
 /* Hand a decrypted record to the sink (which may take its payload): into
  * the batch, which goes when it is full. */
 static int
 sink_row(struct lister *ls, const struct store_rec *row, struct dy_error *err)
 {
-	struct open_batch *ob = ls->ob;
+	struct open_batch *ob = ls->ob[ls->fill];
 
 	if (ls->q->limit > 0 && ls->taken == ls->q->limit) {
 		ls->more = true;  /* no need to open it to know it is there */
 		return 1;
 	}
 	if (ob == NULL) {
-		if ((ob = calloc(1, sizeof(*ob))) == NULL)
+		if ((ls->ob[0] = open_batch_new(ls->prep)) == NULL ||
+		    (ls->batch_max > 1 && (ls->ob[1] = open_batch_new(ls->prep)) == NULL))
 			return dy_fail(err, DY_ENOMEM, "Out of memory.");
-		ob->prep = ls->prep;
-		if (ob->prep != NULL && (ob->preps = calloc(OPEN_BATCH, ob->prep->size)) == NULL) {
-			free(ob);
-			return dy_fail(err, DY_ENOMEM, "Out of memory.");
-		}
-		ls->ob = ob;
+		ob = ls->ob[ls->fill];
 	}
-	ob->max = ls->batch_max;
 	open_slot_fill(ls->s, row, &ob->slot[ob->n++]);
-	if (ob->n < ob->max)
+	if (ob->n < ls->batch_max)
 		return 0;
-	return open_batch_flush(ls, err);
+	return open_batch_ship(ls, err);
 }
 
 /* Take one row into the page: 0 to go on, 1 when the page is full (and a
@@ -1654,8 +1722,7 @@ list_run(struct lister *ls, char next[DY_CURSOR_MAX + 1], bool *oldest_first, st
 	} else {
 		rc = list_merged(ls, epoch, batch, err);
 	}
-	if (rc == 0)
-		rc = open_batch_flush(ls, err);  /* the last rows read */
+	rc = open_finish(ls, rc, err);  /* the last rows read; no jobs left */
 	if (rc == 0 && ls->more && ls->taken > 0)
 		cursor_make(ls->last_at, ls->last_id, next);
 out:
@@ -1701,7 +1768,8 @@ rec_list_prep(struct dy_session *s, const struct dy_query *q, const struct rec_p
 	ls.prep = prep;
 	if ((rc = list_run(&ls, next, oldest_first, err)) == 0)
 		*damaged = ls.damaged;
-	open_batch_free(ls.ob);
+	open_batch_free(ls.ob[0]);
+	open_batch_free(ls.ob[1]);
 	return rc;
 }
 

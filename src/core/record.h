@@ -110,7 +110,9 @@ DY_WUR int rec_foreach_owned(struct dy_session *s, rec_fn fn, void *ctx, size_t 
  * (q->limit 0) comes oldest first, which SQLite reads much faster: then
  * *oldest_first is set and the caller reverses what it made. Writes the
  * next page's cursor to next ("" after the last page) and the records left
- * out to *damaged. */
+ * out to *damaged. fn runs on the calling thread, but while the records
+ * after r may be being opened on other threads (rec_list_prep): it must
+ * not change the session's keys (no unlock, no settling of the session). */
 DY_WUR int rec_list(struct dy_session *s, const struct dy_query *q, rec_fn fn, void *ctx, size_t *damaged,
                     bool *oldest_first, char next[DY_CURSOR_MAX + 1], struct dy_error *err);
 
@@ -133,7 +135,9 @@ struct rec_prep {
 	size_t size;
 };
 
-/* How many records a list of all opens at once (rec_list_prep). */
+/* How many records a list of all opens at once (rec_list_prep): it
+ * fills two batches of this many in turn, one read while the other is
+ * opened. */
 #define REC_OPEN_BATCH 64
 
 /* rec_list with prep's work done on each record beside its decryption

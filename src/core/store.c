@@ -596,21 +596,31 @@ dy_db_set_clock(struct dy_db *db, dy_clock_fn fn, void *ctx)
 }
 
 void
-dy_db_set_parallel(struct dy_db *db, dy_parallel_fn fn, void *ctx)
+dy_db_set_parallel(struct dy_db *db, const struct dy_parallel *p)
 {
-	db->parallel = fn;
-	db->parallel_ctx = ctx;
+	if (p != NULL && p->begin != NULL && p->wait != NULL)
+		db->parallel = *p;
+	else
+		memset(&db->parallel, 0, sizeof(db->parallel));
+}
+
+void *
+store_parallel_begin(struct dy_db *db, size_t n, dy_job_fn job, void *arg)
+{
+	if (n == 0)
+		return NULL;
+	if (db->parallel.begin != NULL)
+		return db->parallel.begin(db->parallel.ctx, n, job, arg);
+	for (size_t i = 0; i < n; i++)
+		job(arg, i);
+	return NULL;
 }
 
 void
-store_parallel(struct dy_db *db, size_t n, void (*job)(void *arg, size_t i), void *arg)
+store_parallel_wait(struct dy_db *db, void *call)
 {
-	if (db->parallel != NULL) {
-		db->parallel(db->parallel_ctx, n, job, arg);
-		return;
-	}
-	for (size_t i = 0; i < n; i++)
-		job(arg, i);
+	if (call != NULL)
+		db->parallel.wait(db->parallel.ctx, call);
 }
 
 int

@@ -113,10 +113,16 @@ DY_WUR int store_rec_rest_each(struct dy_db *db, const struct store_page *q, sto
  * list's callback must use store_rec_page, which copies). */
 bool store_paging(const struct dy_db *db);
 
-/* Run job(arg, i) for every i < n through the database's parallel hook
- * (dy_db_set_parallel), or in order here when none is set; returns when
- * every job has. */
-void store_parallel(struct dy_db *db, size_t n, void (*job)(void *arg, size_t i), void *arg);
+/* Start job(arg, i) for every i < n through the database's parallel hook
+ * (dy_db_set_parallel; dyad.h, struct dy_parallel), or run them here, in
+ * order, when none is set: a handle that store_parallel_wait must get
+ * before anything the jobs touch is read or freed, or NULL when every job
+ * has returned already. The hook must stay set until then. */
+void *store_parallel_begin(struct dy_db *db, size_t n, dy_job_fn job, void *arg);
+
+/* Return when every job of the store_parallel_begin that gave call has
+ * returned (call NULL: at once). */
+void store_parallel_wait(struct dy_db *db, void *call);
 
 /* Replace the body of record id if it still has the version and visibility
  * that were read (else *changed is false and nothing is written); the

@@ -84,8 +84,7 @@ struct dy_db {
 	sqlite3_stmt *stmt[S__COUNT];
 	dy_clock_fn clock;
 	void *clock_ctx;
-	dy_parallel_fn parallel;     /* NULL: the core runs the jobs itself */
-	void *parallel_ctx;
+	struct dy_parallel parallel; /* begin NULL: the core runs the jobs itself */
 	uint64_t kdf_ops;
 	size_t kdf_mem;
 	int paging;                  /* store_rec_page_each walks under way */

@@ -15,7 +15,8 @@
 #include "banned.h"
 #include "pool.h"
 
-/* One plat_pool_run: on its caller's stack. */
+/* One plat_pool_begin (on the heap, freed by its plat_pool_wait) or
+ * plat_pool_run (on its caller's stack). */
 struct call {
 	void (*job)(void *arg, size_t i);
 	void *arg;
@@ -144,41 +145,93 @@ plat_pool_threads(void)
 	return n;
 }
 
+/* Queue c, its memory the caller's until it has waited for it. With no
+ * worker, or one job, runs its jobs here and queues nothing: false. */
+static bool
+call_queue(struct call *c)
+{
+	size_t i;
+
+	pthread_mutex_lock(&pool.lock);
+	if (pool.nworkers == 0 || c->n == 1) {
+		pthread_mutex_unlock(&pool.lock);
+		for (i = 0; i < c->n; i++)
+			c->job(c->arg, i);
+		return false;
+	}
+	pthread_cond_init(&c->finished, NULL);
+	if (pool.last != NULL)
+		pool.last->later = c;
+	else
+		pool.first = c;
+	pool.last = c;
+	pthread_cond_broadcast(&pool.work);
+	pthread_mutex_unlock(&pool.lock);
+	return true;
+}
+
+/* Wait for queued call c: take its unclaimed jobs here, then wait for
+ * those other threads run. c's memory may go after. */
+static void
+call_wait(struct call *c)
+{
+	size_t i;
+
+	pthread_mutex_lock(&pool.lock);
+	while (c->next < c->n) {
+		claim_of(c, &i);
+		pthread_mutex_unlock(&pool.lock);
+		c->job(c->arg, i);
+		pthread_mutex_lock(&pool.lock);
+		finish(c);
+	}
+	while (c->done < c->n)
+		pthread_cond_wait(&c->finished, &pool.lock);
+	pthread_mutex_unlock(&pool.lock);
+	pthread_cond_destroy(&c->finished);
+}
+
 void
 plat_pool_run(void *ctx, size_t n, void (*job)(void *arg, size_t i), void *arg)
 {
 	struct call c = {.job = job, .arg = arg, .n = n};
-	size_t i;
+
+	(void)ctx;
+	if (n > 0 && call_queue(&c))
+		call_wait(&c);
+}
+
+void *
+plat_pool_begin(void *ctx, size_t n, void (*job)(void *arg, size_t i), void *arg)
+{
+	struct call *c;
 
 	(void)ctx;
 	if (n == 0)
-		return;
-	pthread_mutex_lock(&pool.lock);
-	if (pool.nworkers == 0 || n == 1) {
-		pthread_mutex_unlock(&pool.lock);
-		for (i = 0; i < n; i++)
+		return NULL;
+	if ((c = calloc(1, sizeof(*c))) == NULL) {
+		/* no memory to queue it: the caller runs its jobs */
+		for (size_t i = 0; i < n; i++)
 			job(arg, i);
+		return NULL;
+	}
+	c->job = job;
+	c->arg = arg;
+	c->n = n;
+	if (call_queue(c))
+		return c;
+	free(c);
+	return NULL;
+}
+
+void
+plat_pool_wait(void *ctx, void *call)
+{
+	(void)ctx;
+	if (call == NULL)
 		return;
-	}
-	pthread_cond_init(&c.finished, NULL);
-	if (pool.last != NULL)
-		pool.last->later = &c;
-	else
-		pool.first = &c;
-	pool.last = &c;
-	pthread_cond_broadcast(&pool.work);
-	/* the caller takes its own call's jobs while any is unclaimed */
-	while (c.next < c.n) {
-		claim_of(&c, &i);
-		pthread_mutex_unlock(&pool.lock);
-		job(arg, i);
-		pthread_mutex_lock(&pool.lock);
-		finish(&c);
-	}
-	while (c.done < c.n)
-		pthread_cond_wait(&c.finished, &pool.lock);
-	pthread_mutex_unlock(&pool.lock);
-	pthread_cond_destroy(&c.finished);
+	call_wait(call);
+	free(call);
 }
 
 void

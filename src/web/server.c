@@ -323,7 +323,7 @@ static struct thread_state *thread_state(struct web_req *r)
 		return NULL;
 	}
 	/* a list's records are opened on the pool's threads and this one */
-	dy_db_set_parallel(ts->db, plat_pool_run, NULL);
+	dy_db_set_parallel(ts->db, &(const struct dy_parallel){.begin = plat_pool_begin, .wait = plat_pool_wait});
 	if (pthread_setspecific(db_key, ts) != 0) {
 		thread_state_free(ts);
 		reply_error(r, 500, "internal", "Something went wrong on the server. Please try again.");

@@ -426,12 +426,12 @@ list_of_all_is_the_pages_in_order(void **state)
 	dy_entry_list_release(&all);
 }
 
-/* What a list's sink sees (rec_list, oldest first here): a batch's worth
- * of long records, left to the list, then as many short ones, kept. The
- * list opens records into buffers it reuses (one after another, or a
- * batch's slots at once: REC_OPEN_BATCH); a short one opened where a long
- * one was must carry nothing of it. */
-#define REUSE_N REC_OPEN_BATCH
+/* What a list's sink sees (rec_list, oldest first here): two batches'
+ * worth of long records, left to the list, then as many short ones, kept.
+ * The list opens records into buffers it reuses (one after another, or a
+ * batch's slots at once: REC_OPEN_BATCH, in two batches filled in turn);
+ * a short one opened where a long one was must carry nothing of it. */
+#define REUSE_N (2 * REC_OPEN_BATCH)
 
 struct reuse_sink {
 	const uint8_t *long_at[REUSE_N]; /* where each long one was opened */

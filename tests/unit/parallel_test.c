@@ -23,41 +23,47 @@
 
 /* ------------------------------------------------------------ the hooks */
 
-static size_t hook_calls, hook_most;   /* calls of the test hooks, their largest n */
+/* A test hook (struct dy_parallel): it runs a call's jobs in reverse or in
+ * a shuffled order, either at once in begin (eager: begin returns NULL) or
+ * only when the core waits for the call (deferred: nothing of a batch is
+ * opened before its wait, so a core that read a slot too early, or freed
+ * one too soon, would see it). It checks that the core waits for every
+ * call once, in the order it began them, and counts the calls begun and
+ * not yet waited for. */
+#define HOOK_OPEN_MAX 4
+
+struct hook_call {
+	size_t n;
+	dy_job_fn job;
+	void *arg;
+	size_t seq;                      /* its place among the calls begun */
+	bool open;
+};
+
+struct hook {
+	bool shuffled;                   /* else reversed */
+	bool eager;                      /* run in begin, else in wait */
+	uint64_t seed;                   /* moves on with each shuffle */
+	size_t calls, most;              /* calls begun; their largest n */
+	size_t open, open_most;          /* begun and not waited for; the most at once */
+	size_t waited;                   /* calls waited for, in order */
+	bool bad;                        /* a wait out of order, twice, or too many open */
+	struct hook_call c[HOOK_OPEN_MAX];
+};
 
 static void
-count_call(size_t n)
+hook_run(struct hook *h, size_t n, dy_job_fn job, void *arg)
 {
-	hook_calls++;
-	if (n > hook_most)
-		hook_most = n;
-}
-
-static void
-run_reversed(void *ctx, size_t n, void (*job)(void *arg, size_t i), void *arg)
-{
-	(void)ctx;
-	count_call(n);
-	for (size_t i = n; i > 0; i--)
-		job(arg, i - 1);
-}
-
-/* Every job once, in an order drawn from *ctx (a seed that moves on). */
-static void
-run_shuffled(void *ctx, size_t n, void (*job)(void *arg, size_t i), void *arg)
-{
-	uint64_t *seed = ctx;
 	size_t order[256];
 
-	count_call(n);
 	assert_true(n <= sizeof(order) / sizeof(order[0]));
 	for (size_t i = 0; i < n; i++)
-		order[i] = i;
-	for (size_t i = n; i > 1; i--) {
+		order[i] = h->shuffled ? i : n - 1 - i;
+	for (size_t i = n; h->shuffled && i > 1; i--) {
 		size_t j, t;
 
-		*seed = *seed * 6364136223846793005u + 1442695040888963407u;
-		j = (size_t)(*seed >> 33) % i;
+		h->seed = h->seed * 6364136223846793005u + 1442695040888963407u;
+		j = (size_t)(h->seed >> 33) % i;
 		t = order[i - 1];
 		order[i - 1] = order[j];
 		order[j] = t;
@@ -65,6 +71,74 @@ run_shuffled(void *ctx, size_t n, void (*job)(void *arg, size_t i), void *arg)
 	for (size_t i = 0; i < n; i++)
 		job(arg, order[i]);
 }
+
+static void *
+hook_begin(void *ctx, size_t n, dy_job_fn job, void *arg)
+{
+	struct hook *h = ctx;
+	struct hook_call *c = NULL;
+
+	if (n > h->most)
+		h->most = n;
+	h->calls++;
+	if (h->eager) {
+		hook_run(h, n, job, arg);
+		h->waited++;
+		return NULL;
+	}
+	for (size_t i = 0; i < HOOK_OPEN_MAX && c == NULL; i++)
+		if (!h->c[i].open)
+			c = &h->c[i];
+	if (c == NULL) {
+		h->bad = true;
+		hook_run(h, n, job, arg);
+		return NULL;
+	}
+	*c = (struct hook_call){.n = n, .job = job, .arg = arg, .seq = h->calls - 1, .open = true};
+	if (++h->open > h->open_most)
+		h->open_most = h->open;
+	return c;
+}
+
+static void
+hook_wait(void *ctx, void *call)
+{
+	struct hook *h = ctx;
+	struct hook_call *c = call;
+
+	if (c == NULL || !c->open || c->seq != h->waited) {
+		h->bad = true;
+		return;
+	}
+	hook_run(h, c->n, c->job, c->arg);
+	c->open = false;
+	h->open--;
+	h->waited++;
+}
+
+static void
+hook_set(struct dy_db *db, struct hook *h, bool shuffled, bool eager)
+{
+	struct dy_parallel p = {.begin = hook_begin, .wait = hook_wait, .ctx = h};
+	uint64_t seed = h->seed;
+
+	memset(h, 0, sizeof(*h));
+	h->seed = seed;
+	h->shuffled = shuffled;
+	h->eager = eager;
+	dy_db_set_parallel(db, &p);
+}
+
+/* Every call begun was waited for, once, in order. */
+static void
+hook_settled(const struct hook *h)
+{
+	assert_false(h->bad);
+	assert_int_equal(h->open, 0);
+	assert_int_equal(h->waited, h->calls);
+}
+
+static const struct dy_parallel pool_hook = {.begin = plat_pool_begin, .wait = plat_pool_wait};
 
 /* ------------------------------------------------------ the journal made */
 
@@ -229,15 +303,16 @@ seen_release(struct seen *v)
 /* ---------------------------------------------------------------- tests */
 
 /* Lists and searches give the same entries, order, cursors, damaged
- * counts and hits when the jobs run in reverse, shuffled, or on the pool's
- * threads as when the core runs them itself. */
+ * counts and hits when the jobs run in reverse, shuffled, at once or only
+ * when waited for, or on the pool's threads as when the core runs them
+ * itself. */
 static void
 lists_and_searches_are_the_same_in_any_order_of_jobs(void **state)
 {
 	struct fixture *f = *state;
 	struct seen ref, got;
+	struct hook h = {.seed = 20261130};
 	char bad[DY_ID_LEN + 1];
-	uint64_t seed = 20261130;
 
 	journal_make(f, bad);
 	see(f->a, &ref);
@@ -249,43 +324,75 @@ lists_and_searches_are_the_same_in_any_order_of_jobs(void **state)
 	for (size_t i = 0; i < ref.all[0].count; i++)
 		assert_string_not_equal(ref.all[0].items[i].id, bad);
 
-	hook_calls = hook_most = 0;
-	dy_db_set_parallel(f->db, run_reversed, NULL);
-	see(f->a, &got);
-	seen_equal(&ref, &got);
-	seen_release(&got);
-	/* a list of all hands the hook whole batches */
-	assert_true(hook_calls > 0);
-	assert_int_equal(hook_most, REC_OPEN_BATCH);
-
-	for (int k = 0; k < 3; k++) {
-		dy_db_set_parallel(f->db, run_shuffled, &seed);
+	for (int k = 0; k < 4; k++) {
+		hook_set(f->db, &h, k >= 2, k % 2 == 0);
 		see(f->a, &got);
 		seen_equal(&ref, &got);
 		seen_release(&got);
+		hook_settled(&h);
+		/* a list of all hands the hook whole batches */
+		assert_true(h.calls > 0);
+		assert_int_equal(h.most, REC_OPEN_BATCH);
 	}
 
 	assert_int_equal(plat_pool_start(0), 0);
-	dy_db_set_parallel(f->db, plat_pool_run, NULL);
+	dy_db_set_parallel(f->db, &pool_hook);
 	see(f->a, &got);
 	seen_equal(&ref, &got);
 	seen_release(&got);
 	/* and the partner, through the pool, sees what they saw one at a time */
-	dy_db_set_parallel(f->db, NULL, NULL);
+	dy_db_set_parallel(f->db, NULL);
 	seen_release(&ref);
 	see(f->b, &ref);
 	assert_int_equal(ref.all[0].count, N_THEIRS + N_MINE / 3);
-	dy_db_set_parallel(f->db, plat_pool_run, NULL);
+	dy_db_set_parallel(f->db, &pool_hook);
 	see(f->b, &got);
 	seen_equal(&ref, &got);
 	seen_release(&got);
 	seen_release(&ref);
-	dy_db_set_parallel(f->db, NULL, NULL);
+	dy_db_set_parallel(f->db, NULL);
 	plat_pool_stop();
 }
 
+/* A list of all begins a batch's jobs while the one before is still
+ * begun, so that reading the rows overlaps opening them: with a hook that
+ * runs nothing before the wait, two calls are open at once, and each
+ * batch's rows were all read before the batch before it was waited for. */
+static void
+a_list_of_all_reads_the_next_batch_while_one_is_opened(void **state)
+{
+	struct fixture *f = *state;
+	struct dy_error err = {0};
+	struct dy_entry_list l;
+	struct hook h = {.seed = 7};
+	char bad[DY_ID_LEN + 1];
+
+	journal_make(f, bad);
+	hook_set(f->db, &h, false, false);
+	assert_int_equal(dy_journal_list(f->a, DY_FILTER_MINE, NULL, 0, &l, &err), 0);
+	assert_int_equal(l.count, N_MINE - 1);
+	assert_int_equal(l.damaged, 1);
+	hook_settled(&h);
+	/* 150 rows: two whole batches and one part full, each begun once */
+	assert_int_equal(h.calls, (N_MINE + REC_OPEN_BATCH - 1) / REC_OPEN_BATCH);
+	assert_int_equal(h.open_most, 2);
+	dy_entry_list_release(&l);
+
+	/* a page hands each row over before it reads the next: one call at a time */
+	hook_set(f->db, &h, false, false);
+	assert_int_equal(dy_journal_list(f->a, DY_FILTER_MINE, NULL, 20, &l, &err), 0);
+	assert_int_equal(l.count, 20);
+	hook_settled(&h);
+	assert_int_equal(h.open_most, 1);
+	assert_int_equal(h.most, 1);
+	dy_entry_list_release(&l);
+	dy_db_set_parallel(f->db, NULL);
+}
+
 /* A sink that fails stops the list where it failed, the same with a hook
- * as without: the records before it were handed over, none after. */
+ * as without: the records before it were handed over, none after; the
+ * batch begun after the failing one is waited for, and nothing it opened
+ * is handed over or left behind. */
 struct stop_sink {
 	size_t seen, stop_at;
 };
@@ -304,24 +411,43 @@ stop_take(void *ctx, struct rec *r, struct dy_error *err)
 static void
 a_failing_sink_stops_the_list_in_its_place_with_the_hook(void **state)
 {
+	/* in the first batch (handed over while the second is begun), in the
+	 * second (while the third, part full, is begun), in the last */
+	static const size_t stops[] = {3, REC_OPEN_BATCH + 3, 2 * REC_OPEN_BATCH + 5};
 	struct fixture *f = *state;
-	struct dy_error err = {0};
 	struct dy_query q = {.kinds = {&dy_kind_journal}, .nkinds = 1, .filter = DY_FILTER_MINE};
-	struct stop_sink k = {.stop_at = REC_OPEN_BATCH + 3};
-	char bad[DY_ID_LEN + 1], next[DY_CURSOR_MAX + 1];
+	struct hook h = {.seed = 11};
+	char bad[DY_ID_LEN + 1], next[DY_CURSOR_MAX + 1], msg[64];
 	size_t damaged = 0;
 	bool oldest_first;
 
 	journal_make(f, bad);
-	dy_db_set_parallel(f->db, run_reversed, NULL);
-	assert_int_equal(rec_list(f->a, &q, stop_take, &k, &damaged, &oldest_first, next, &err), DY_EIO);
-	assert_string_equal(err.msg, "Stopped at 67.");
-	assert_int_equal(k.seen, REC_OPEN_BATCH + 4);
-	dy_db_set_parallel(f->db, NULL, NULL);
+	assert_int_equal(plat_pool_start(0), 0);
+	for (size_t i = 0; i < sizeof(stops) / sizeof(stops[0]); i++)
+		for (int k = 0; k < 4; k++) {
+			struct dy_error err = {0};
+			struct stop_sink sk = {.stop_at = stops[i]};
+
+			if (k < 2)
+				hook_set(f->db, &h, k == 1, false);
+			else
+				dy_db_set_parallel(f->db, k == 2 ? &pool_hook : NULL);
+			assert_int_equal(rec_list(f->a, &q, stop_take, &sk, &damaged, &oldest_first, next, &err), DY_EIO);
+			snprintf(msg, sizeof(msg), "Stopped at %zu.", stops[i]);
+			assert_string_equal(err.msg, msg);
+			assert_int_equal(sk.seen, stops[i] + 1);
+			if (k < 2) {
+				hook_settled(&h);
+				assert_int_equal(h.calls, i == 0 ? 2 : 3);
+			}
+		}
+	dy_db_set_parallel(f->db, NULL);
+	plat_pool_stop();
 }
 
 /* The pool: many threads call it at once, each with calls of its own
- * sizes; every job of every call runs exactly once, and before its call
+ * sizes, run at once or begun and waited for later, two at a time; every
+ * job of every call runs exactly once, and before its call (or its wait)
  * returns. */
 #define CALLERS 6
 #define CALLS 300
@@ -349,6 +475,30 @@ work_job(void *arg, size_t i)
 	w->ran[i]++;
 }
 
+/* Whether w holds what n jobs of caller w->id make, and nothing more. */
+static bool
+work_right(const struct work *w, size_t n)
+{
+	for (size_t i = 0; i < sizeof(w->ran); i++) {
+		uint64_t x = w->id * 1000003u + i;
+
+		for (int j = 0; j < 200; j++)
+			x = x * 6364136223846793005u + 1442695040888963407u;
+		if (w->ran[i] != (i < n) || (i < n && w->sum[i] != x))
+			return false;
+	}
+	return true;
+}
+
+static size_t
+work_size(uint64_t *seed)
+{
+	*seed = *seed * 6364136223846793005u + 1442695040888963407u;
+	return 1 + (size_t)(*seed >> 33) % 200;
+}
+
+/* Calls of every kind: run; begun and waited for at once; two begun, the
+ * first waited for while the second may still run, then the second. */
 static void *
 caller_main(void *arg)
 {
@@ -357,22 +507,34 @@ caller_main(void *arg)
 
 	c->ok = true;
 	for (int k = 0; k < CALLS; k++) {
-		struct work w;
-		size_t n;
+		struct work w[2];
+		size_t n[2];
+		void *call[2];
 
-		seed = seed * 6364136223846793005u + 1442695040888963407u;
-		n = 1 + (size_t)(seed >> 33) % 200;
-		memset(&w, 0, sizeof(w));
-		w.id = c->id;
-		plat_pool_run(NULL, n, work_job, &w);
-		for (size_t i = 0; i < sizeof(w.ran); i++) {
-			uint64_t x = w.id * 1000003u + i;
-
-			for (int j = 0; j < 200; j++)
-				x = x * 6364136223846793005u + 1442695040888963407u;
-			if (w.ran[i] != (i < n) || (i < n && w.sum[i] != x))
+		memset(w, 0, sizeof(w));
+		w[0].id = w[1].id = c->id;
+		n[0] = work_size(&seed);
+		n[1] = work_size(&seed);
+		switch (k % 3) {
+		case 0:
+			plat_pool_run(NULL, n[0], work_job, &w[0]);
+			n[1] = 0;
+			break;
+		case 1:
+			plat_pool_wait(NULL, plat_pool_begin(NULL, n[0], work_job, &w[0]));
+			n[1] = 0;
+			break;
+		default:
+			call[0] = plat_pool_begin(NULL, n[0], work_job, &w[0]);
+			call[1] = plat_pool_begin(NULL, n[1], work_job, &w[1]);
+			plat_pool_wait(NULL, call[0]);
+			if (!work_right(&w[0], n[0]))
 				c->ok = false;
+			plat_pool_wait(NULL, call[1]);
+			break;
 		}
+		if (!work_right(&w[0], n[0]) || !work_right(&w[1], n[1]))
+			c->ok = false;
 	}
 	return NULL;
 }
@@ -423,7 +585,7 @@ reader_main(void *arg)
 
 	if ((r->rc = dy_db_open(r->path, 0, &db, &err)) != 0)
 		return NULL;
-	dy_db_set_parallel(db, plat_pool_run, NULL);
+	dy_db_set_parallel(db, &pool_hook);
 	if ((r->rc = dy_unlock(db, "Alex", 4, PASS_A, strlen(PASS_A), &s, &err)) == 0) {
 		for (int k = 0; k < 3; k++)
 			see(s, &r->got[k]);
@@ -469,6 +631,8 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(lists_and_searches_are_the_same_in_any_order_of_jobs, fx_setup_couple,
+		                                fx_teardown),
+		cmocka_unit_test_setup_teardown(a_list_of_all_reads_the_next_batch_while_one_is_opened, fx_setup_couple,
 		                                fx_teardown),
 		cmocka_unit_test_setup_teardown(a_failing_sink_stops_the_list_in_its_place_with_the_hook, fx_setup_couple,
 		                                fx_teardown),
