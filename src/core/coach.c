@@ -21,6 +21,7 @@
  * ("it's not your fault"), a "not" among the words it skipped ("you're not
  * stupid"), a plain yes/no question, kind words after "always", and so on.
  */
+#include <stdatomic.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -30,6 +31,7 @@
 
 #include "dyad.h"
 #include "coach_int.h"
+#include "reaction.h"
 #include "util.h"
 #include "banned.h"
 
@@ -42,6 +44,7 @@ struct tok {
 	unsigned sent, clause;
 	bool shout;          /* written in capitals: "because SOMEONE" */
 	bool scare;          /* in single quotes, lower case: "you 'helped'" */
+	unsigned char wbit;  /* its word_bit (check_init) */
 };
 
 enum { END_QUESTION = 1, END_EXCLAIM = 2 };
@@ -2277,7 +2280,8 @@ letter_bit(char c)
 
 /* The first letters a pattern's first word can have, as letter_bit bits:
  * all of them for a skip, an optional word or a @list. Most rules fail on
- * the first word, and this says so without reading the pattern. */
+ * the first word, and this says so without reading the pattern (without
+ * the filters below: COACH_UNFILTERED). */
 static uint32_t
 first_letters(const char *pat)
 {
@@ -2297,18 +2301,24 @@ first_letters(const char *pat)
 }
 
 /*
- * Which rules can match a sentence at all. A set of words is 128 bits, a
- * word's bit chosen by its hash (word_bit); a sentence's set holds the
- * bits of its words. A rule's pattern has words every match must take
- * (an element of plain words, not optional, not a skip, not a @list); a
- * rule is tried in a sentence only when each of the first FILTER_WORDS of
- * them has a bit in the sentence's set. A bit shared by chance only lets
- * a rule be tried that cannot match; a rule that can match is always
- * tried, so the findings are the same as trying every rule (the unit test
- * compares them, COACH_UNFILTERED).
+ * Which rules can match a sentence at all, and at which word. A set of
+ * words is 128 bits, a word's bit chosen by its hash (word_bit); a
+ * sentence's set holds the bits of its words. A rule's pattern has words
+ * every match must take (an element of plain words, not optional, not a
+ * skip, not a @list); a rule is tried in a sentence only when each of the
+ * first FILTER_WORDS of them has a bit in the sentence's set, and when an
+ * element of @lists only that every match takes has a word in the
+ * sentence that may be in one of them. It is tried at a word only when
+ * the word can be the first one matched: one of the words of the
+ * pattern's leading optional elements and its first required one, or in
+ * one of their @lists ("?a|an|some partner ...": "a", "an", "some" or
+ * "partner"; "@scare": a word in scare quotes). A bit shared by chance
+ * only lets a rule be tried that cannot match; a rule that can match is
+ * always tried, so the findings are the same as trying every rule (the
+ * unit test compares them, COACH_UNFILTERED).
  */
 #define FILTER_WORDS 6
-#define FILTER_FROM 64  /* words in a text from which the filters pay for themselves */
+#define FILTER_FROM 64  /* words in a text from which the model's memo pays for itself */
 
 struct wordset {
 	uint64_t b[2];
@@ -2322,8 +2332,10 @@ struct listset {
 };
 
 struct rule_filter {
-	bool first_plain;                   /* the pattern starts with plain words ... */
-	struct wordset first;               /* ... these */
+	bool first_any;                     /* the first word matched can be any word */
+	struct wordset first;               /* else it is one of these (their bits) ... */
+	uint32_t first_lists;               /* ... or in one of these @lists */
+	uint32_t need_lists;                /* a word of one of these @lists is taken */
 	unsigned nwords;
 	struct wordset words[FILTER_WORDS]; /* each: the bits of an element's words */
 };
@@ -2357,44 +2369,102 @@ wordset_meets(const struct wordset *x, const struct wordset *y)
 	return ((x->b[0] & y->b[0]) | (x->b[1] & y->b[1])) != 0;
 }
 
-/* The rule's filter: the words its pattern must take. */
+static bool
+wordset_has(const struct wordset *x, unsigned bit)
+{
+	return ((x->b[bit >> 6] >> (bit & 63)) & 1) != 0;
+}
+
+/* Whether a word with hash h (word_hash) may be in the set. */
+static bool
+listset_has(const struct listset *x, uint32_t h)
+{
+	return ((x->b[(h >> 7) & 63] >> ((h >> 13) & 63)) & 1) != 0;
+}
+
+static void
+listset_add(struct listset *x, uint32_t h)
+{
+	x->b[(h >> 7) & 63] |= UINT64_C(1) << ((h >> 13) & 63);
+}
+
+/* The index in lists of the @list named s (n bytes), or LISTS. */
+static unsigned
+list_index(const char *s, size_t n)
+{
+	for (unsigned k = 0; k < LISTS; k++)
+		if (strlen(lists[k].name) == n && memcmp(lists[k].name, s, n) == 0)
+			return k;
+	return LISTS;
+}
+
+/* The pattern element [el, end): its words' bits into ws, its @lists into
+ * *ls. Whether it has a plain word. */
+static bool
+element_sets(const char *el, const char *end, struct wordset *ws, uint32_t *ls)
+{
+	bool words = false;
+
+	for (const char *w = el; w < end; ) {
+		const char *bar = w;
+
+		while (bar < end && *bar != '|')
+			bar++;
+		if (*w == '@') {
+			unsigned k = list_index(w, (size_t)(bar - w));
+
+			if (k < LISTS)
+				*ls |= UINT32_C(1) << k;
+		} else {
+			wordset_add(ws, word_bit(w, (size_t)(bar - w)));
+			words = true;
+		}
+		w = bar + 1;
+	}
+	return words;
+}
+
+/* The rule's filter: the words its pattern must take, the @lists it must
+ * take a word of, and the words it can start with. */
 static void
 rule_filter(const char *pat, struct rule_filter *f)
 {
+	bool first_done = false;
+
 	memset(f, 0, sizeof(*f));
-	f->first_plain = *pat != '~' && *pat != '?' && *pat != '\0';
-	for (const char *w = pat; *w && *w != ' ' && f->first_plain; w++)
-		f->first_plain = *w != '@';
-	for (const char *w = pat; f->first_plain && *w && *w != ' '; ) {
-		const char *bar = w;
+	for (;;) {
+		const char *end;
+		bool opt, skip;
 
-		while (*bar && *bar != ' ' && *bar != '|')
-			bar++;
-		wordset_add(&f->first, word_bit(w, (size_t)(bar - w)));
-		w = *bar == '|' ? bar + 1 : bar;
-	}
-	while (*pat && f->nwords < FILTER_WORDS) {
-		const char *end = pat, *w;
-		bool plain = *pat != '~' && *pat != '?';
-
+		while (*pat == ' ')  /* as match_from reads it */
+			pat++;
+		if (!*pat)
+			break;
+		end = pat;
+		opt = *pat == '?';
+		skip = *pat == '~';
 		while (*end && *end != ' ')
 			end++;
-		for (w = pat; w < end && plain; w++)
-			plain = *w != '@';
-		if (plain) {
-			struct wordset *ws = &f->words[f->nwords++];
+		if (!first_done && skip) {
+			f->first_any = first_done = true;  /* a skip: the first word can be any */
+		} else if (!first_done) {
+			(void)element_sets(pat + opt, end, &f->first, &f->first_lists);
+			first_done = !opt;
+		}
+		if (!opt && !skip) {
+			struct wordset ws = {{0, 0}};
+			uint32_t ls = 0;
+			bool words = element_sets(pat, end, &ws, &ls);
 
-			for (w = pat; w < end; ) {
-				const char *bar = w;
-
-				while (bar < end && *bar != '|')
-					bar++;
-				wordset_add(ws, word_bit(w, (size_t)(bar - w)));
-				w = bar + 1;
-			}
+			if (words && !ls && f->nwords < FILTER_WORDS)
+				f->words[f->nwords++] = ws;
+			else if (!words && ls && !f->need_lists)
+				f->need_lists = ls;
 		}
 		pat = *end ? end + 1 : end;
 	}
+	if (!first_done)
+		f->first_any = true;  /* optional elements only */
 	for (unsigned i = 1; i < f->nwords; i++)
 		for (unsigned j = i; j > 0 && wordset_bits(&f->words[j]) < wordset_bits(&f->words[j - 1]); j--) {
 			struct wordset t = f->words[j];
@@ -2404,15 +2474,28 @@ rule_filter(const char *pat, struct rule_filter *f)
 		}
 }
 
+/* Whether token t can be the first word the rule of filter f matches. */
+static bool
+first_fits(const struct rule_filter *f, struct tok *t)
+{
+	if (f->first_any || wordset_has(&f->first, t->wbit))
+		return true;
+	for (uint32_t l = f->first_lists; l; l &= l - 1)
+		if (list_has(t, (unsigned)__builtin_ctz(l)))
+			return true;
+	return false;
+}
+
 /*
  * The rules of a kind that can match a sentence whose words are the set
- * words, in their order, into tried: their number. by_key[bit] has the
- * rules whose filter's first (fewest bits) set of words has that bit,
- * unfiltered the rules without words.
+ * words and may be in the @lists maybe, in their order, into tried: their
+ * number. by_key[bit] has the rules whose filter's first (fewest bits)
+ * set of words has that bit, unfiltered the rules without words.
  */
 static size_t
-rules_to_try(const struct rule_filter *filters, uint64_t (*by_key)[2],
-             const uint64_t unfiltered[2], const struct wordset *words, unsigned char *tried)
+rules_to_try(const struct rule_filter *filters, const uint64_t (*by_key)[2],
+             const uint64_t unfiltered[2], const struct wordset *words, uint32_t maybe,
+             unsigned char *tried)
 {
 	uint64_t cand[2] = {unfiltered[0], unfiltered[1]};
 	size_t n = 0;
@@ -2428,6 +2511,8 @@ rules_to_try(const struct rule_filter *filters, uint64_t (*by_key)[2],
 		for (uint64_t v = cand[h]; v; v &= v - 1) {
 			unsigned r = (unsigned)h * 64 + (unsigned)__builtin_ctzll(v), k;
 
+			if (filters[r].need_lists && !(filters[r].need_lists & maybe))
+				continue;
 			for (k = 1; k < filters[r].nwords; k++)
 				if (!wordset_meets(&filters[r].words[k], words))
 					break;
@@ -2438,24 +2523,23 @@ rules_to_try(const struct rule_filter *filters, uint64_t (*by_key)[2],
 }
 
 /* The first match of any of the kind's rules in the sentence [a, b)
- * (first: the rules' first_letters; tried: the n rules to try, in order;
- * with filters, also the first word's bit against wbit, the tokens'):
+ * (tried: the n rules to try, in order; with filters, each tried only at
+ * a word it can start with, without them where its first_letters allow):
  * its tokens [*mi, *me). */
 static bool
 find_kind(const struct toks *ts, enum dy_coach_kind kind, const uint32_t *first,
-          const struct rule_filter *filters, const unsigned char *wbit,
-          const unsigned char *tried, size_t n, size_t a, size_t b, size_t *mi, size_t *me)
+          const struct rule_filter *filters, const unsigned char *tried, size_t n, size_t a,
+          size_t b, size_t *mi, size_t *me)
 {
 	size_t i, k;
 
 	for (i = a; i < b && n > 0; i++)
 		for (k = 0; k < n; k++) {
 			const struct rule *ru = &kind_rules[kind].rules[tried[k]];
-			const struct rule_filter *f = filters ? &filters[tried[k]] : NULL;
 			size_t e;
 
-			if ((f && f->first_plain ? ((f->first.b[wbit[i] >> 6] >> (wbit[i] & 63)) & 1) != 0
-			                         : (first[tried[k]] & letter_bit(ts->t[i].w[0])) != 0) &&
+			if ((filters ? first_fits(&filters[tried[k]], &ts->t[i])
+			             : (first[tried[k]] & letter_bit(ts->t[i].w[0])) != 0) &&
 			    (i == a || !(ru->guards & SENT_START)) &&
 			    match_from(ts, i, b, ru->pattern, (ru->guards & NEG_SKIPPED) != 0, &e) &&
 			    e > i && guards_pass(ts, ru->guards, a, b, i, e)) {
@@ -2487,9 +2571,12 @@ static const struct {
 	{DY_COACH_PART_REQUEST, "i ~*1 would ~*1 like|love ~*1 us|you|if"},
 	{DY_COACH_PART_REQUEST, "i am asking"},
 };
+#define PART_RULES (sizeof(part_rules) / sizeof(part_rules[0]))
 
+/* The parts found in the text; with filters (NULL: none), each part rule
+ * tried only at a word it can start with. */
 static unsigned
-find_parts(const struct toks *ts)
+find_parts(const struct toks *ts, const struct rule_filter *filters)
 {
 	unsigned parts = 0;
 	size_t a, b, i, r;
@@ -2498,15 +2585,103 @@ find_parts(const struct toks *ts)
 		for (b = a; b < ts->n && ts->t[b].sent == ts->t[a].sent; b++)
 			;
 		for (i = a; i < b; i++)
-			for (r = 0; r < sizeof(part_rules) / sizeof(part_rules[0]); r++) {
+			for (r = 0; r < PART_RULES; r++) {
 				size_t e;
 
 				if (!(parts & part_rules[r].part) &&
+				    (!filters || first_fits(&filters[r], &ts->t[i])) &&
 				    match_from(ts, i, b, part_rules[r].pattern, false, &e) && e > i)
 					parts |= part_rules[r].part;
 			}
 	}
 	return parts;
+}
+
+/*
+ * What the filters know of the rules and the @lists, the same for every
+ * text: built once for the process, at the first check (index_get).
+ */
+struct coach_index {
+	uint32_t letters[DY_COACH_KINDS][RULES_MAX];           /* the rules' first_letters */
+	struct rule_filter filters[DY_COACH_KINDS][RULES_MAX];  /* per kind, per rule */
+	uint64_t by_key[DY_COACH_KINDS][128][2];                /* per kind: rules_to_try's */
+	uint64_t unfiltered[DY_COACH_KINDS][2];                 /* per kind: rules_to_try's */
+	struct rule_filter parts[PART_RULES];                   /* find_parts' */
+	struct listset lists[LISTS];                            /* the words of each @list */
+	uint32_t sets;                                          /* the @lists with such a set */
+	uint32_t them;                                          /* speaks_to_partner's @lists */
+};
+
+static void
+index_build(struct coach_index *x)
+{
+	static const char *const lists_of_them[] = {
+		"@scorn", "@trait", "@name", "@sarcname", "@sarcpraise", "@traitnoun", "@trait2",
+		"@someone", "@scare", NULL,
+	};
+
+	memset(x, 0, sizeof(*x));
+	for (int k = 0; k < DY_COACH_KINDS; k++)
+		for (size_t i = 0; i < kind_rules[k].n; i++) {
+			const struct rule_filter *f = &x->filters[k][i];
+			uint64_t rule = UINT64_C(1) << (i & 63);
+
+			x->letters[k][i] = first_letters(kind_rules[k].rules[i].pattern);
+			rule_filter(kind_rules[k].rules[i].pattern, &x->filters[k][i]);
+			if (f->nwords == 0)
+				x->unfiltered[k][i >> 6] |= rule;
+			for (unsigned bit = 0; f->nwords > 0 && bit < 128; bit++)
+				if (wordset_has(&f->words[0], bit))
+					x->by_key[k][bit][i >> 6] |= rule;
+		}
+	for (size_t r = 0; r < PART_RULES; r++)
+		rule_filter(part_rules[r].pattern, &x->parts[r]);
+	for (unsigned k = 0; k < LISTS; k++) {
+		bool feeling = strcmp(lists[k].name, "@feeling") == 0;
+
+		for (const char *const *w = lists[k].list ? lists[k].list : feeling ? feeling_words : NULL;
+		     w && *w; w++)
+			listset_add(&x->lists[k], word_hash(*w, strlen(*w)));
+		for (size_t g = 0; feeling && g < dy_feeling_ngroups; g++)
+			for (size_t i = 0; i < dy_feeling_groups[g].nwords; i++) {
+				const char *w = dy_feeling_groups[g].words[i];
+
+				listset_add(&x->lists[k], word_hash(w, strlen(w)));
+			}
+		if (lists[k].list || feeling)
+			x->sets |= UINT32_C(1) << k;
+		if (k >= FEATURE_LISTS && in_list(lists[k].name, lists_of_them))
+			x->them |= UINT32_C(1) << k;
+	}
+}
+
+static struct coach_index shared_index;
+static atomic_int shared_state;  /* 0: not built, 1: being built, 2: built */
+
+/*
+ * The index: the process's, built by the first call. A call that comes
+ * while another thread builds it builds its own into *own (the caller
+ * frees it). NULL when out of memory. The core starts no thread, but its
+ * callers may call it from several at once.
+ */
+static const struct coach_index *
+index_get(struct coach_index **own)
+{
+	int state = atomic_load_explicit(&shared_state, memory_order_acquire);
+
+	if (state == 0 && atomic_compare_exchange_strong_explicit(&shared_state, &state, 1,
+	                                                          memory_order_acq_rel,
+	                                                          memory_order_acquire)) {
+		index_build(&shared_index);
+		atomic_store_explicit(&shared_state, 2, memory_order_release);
+		return &shared_index;
+	}
+	if (state == 2)
+		return &shared_index;
+	if (!(*own = malloc(sizeof(**own))))
+		return NULL;
+	index_build(*own);
+	return *own;
 }
 
 /* ------------------------------------------------------ the learned part */
@@ -2667,10 +2842,10 @@ struct check {
 	size_t *sstart;        /* token where each sentence starts; nsent + 1 of them */
 	unsigned char *rbits;  /* per sentence: the kinds the rules found */
 	unsigned char *fbits;  /* per sentence: the kinds with a finding */
+	bool *speaks;          /* per sentence read by the model: speaks_to_partner's word */
 	bool *neg;             /* per token: after a negator in its clause */
 	int32_t *tscore;       /* per token, then per sentence: DY_COACH_KINDS scores */
-	unsigned char *wbit;   /* per token: its word_bit */
-	/* with the filters: each word's word_features' weights, added up once
+	/* for a long text: each word's word_features' weights, added up once
 	 * (a long text says "you" hundreds of times) */
 	struct {
 		uint32_t *slot;    /* cap of them, by word_hash: 0, or an entry + 1 */
@@ -2680,10 +2855,9 @@ struct check {
 		int32_t (*sum)[8][DY_COACH_KINDS];  /* per entry, scare * 4 + negated * 2 + shout:
 		                                     * the weights */
 	} memo;
-	uint32_t letters[DY_COACH_KINDS][RULES_MAX];  /* the rules' first_letters */
-	struct rule_filter *filters[DY_COACH_KINDS];  /* per kind, per rule; NULL: try all */
-	uint64_t (*by_key)[128][2];             /* per kind: rules_to_try's by_key */
-	uint64_t unfiltered[DY_COACH_KINDS][2];  /* per kind: rules_to_try's unfiltered */
+	const struct coach_index *x;  /* the rules' and the @lists' index */
+	struct coach_index *own_x;    /* x when this check built its own */
+	bool filtered;                /* the filters are used (not COACH_UNFILTERED) */
 };
 
 static void
@@ -2694,78 +2868,48 @@ check_release(struct check *c)
 	free(c->sstart);
 	free(c->rbits);
 	free(c->fbits);
+	free(c->speaks);
 	free(c->neg);
 	free(c->tscore);
-	free(c->wbit);
-	free(c->filters[0]);
-	free(c->by_key);
+	free(c->own_x);
 	free(c->memo.slot);
 	free(c->memo.tok);
 	free(c->memo.sum);
 	free(c->memo.have);
 }
 
-/* The filters (struct check, rules_to_try, list_has) for the tokens of
- * c; with a model, room for the memo of word_weights. */
-static int
-filters_init(struct check *c, bool model)
+/* Each token's word_bit, and, with the filters, the @lists it is not in
+ * (by their sets of words) and whether it is in the lists of a flag ("SOMEONE",
+ * a scare quote). */
+static void
+tokens_init(struct check *c)
 {
-	struct listset *lw;
-	size_t all = 0;
+	unsigned someone = list_index("@someone", 8), scare = list_index("@scare", 6);
 
-	for (int k = 0; k < DY_COACH_KINDS; k++)
-		all += kind_rules[k].n;
-	if (!(c->filters[0] = malloc(all * sizeof(*c->filters[0]))) ||
-	    !(c->wbit = malloc(c->ts.n)) ||
-	    !(c->by_key = calloc(DY_COACH_KINDS, sizeof(*c->by_key))))
-		return DY_ENOMEM;
-	for (int k = 0; k < DY_COACH_KINDS; k++) {
-		if (k > 0)
-			c->filters[k] = c->filters[k - 1] + kind_rules[k - 1].n;
-		for (size_t i = 0; i < kind_rules[k].n; i++) {
-			const struct rule_filter *f = &c->filters[k][i];
-			uint64_t rule = UINT64_C(1) << (i & 63);
-
-			rule_filter(kind_rules[k].rules[i].pattern, &c->filters[k][i]);
-			if (f->nwords == 0)
-				c->unfiltered[k][i >> 6] |= rule;
-			for (unsigned bit = 0; f->nwords > 0 && bit < 128; bit++)
-				if (f->words[0].b[bit >> 6] & (UINT64_C(1) << (bit & 63)))
-					c->by_key[k][bit][i >> 6] |= rule;
-		}
-	}
-	/* a word whose bit is in no word of a list is not in it */
-	if (!(lw = calloc(LISTS, sizeof(*lw))))
-		return DY_ENOMEM;
-	for (unsigned k = 0; k < LISTS; k++)
-		for (const char *const *w = lists[k].list; w && *w; w++) {
-			uint32_t h = word_hash(*w, strlen(*w));
-
-			lw[k].b[(h >> 7) & 63] |= UINT64_C(1) << ((h >> 13) & 63);
-		}
 	for (size_t i = 0; i < c->ts.n; i++) {
 		struct tok *t = &c->ts.t[i];
 		uint32_t h = word_hash(t->w, strlen(t->w));
 
-		c->wbit[i] = (unsigned char)(h & 127u);
-		for (unsigned k = 0; k < LISTS; k++)
-			if (lists[k].list && !(lw[k].b[(h >> 7) & 63] & (UINT64_C(1) << ((h >> 13) & 63))))
+		t->wbit = (unsigned char)(h & 127u);
+		if (!c->filtered)
+			continue;
+		for (uint32_t l = c->x->sets; l; l &= l - 1) {
+			unsigned k = (unsigned)__builtin_ctz(l);
+
+			if (!listset_has(&c->x->lists[k], h))
 				t->known |= UINT32_C(1) << k;
+		}
+		if (!t->shout)
+			t->known |= UINT32_C(1) << someone;
+		if (!t->scare)
+			t->known |= UINT32_C(1) << scare;
 	}
-	free(lw);
-	for (c->memo.cap = 16; model && c->memo.cap < 2 * c->ts.n; c->memo.cap *= 2)
-		;
-	if (model && (!(c->memo.slot = calloc(c->memo.cap, sizeof(*c->memo.slot))) ||
-	              !(c->memo.tok = malloc(c->ts.n * sizeof(*c->memo.tok))) ||
-	              !(c->memo.sum = malloc(c->ts.n * sizeof(*c->memo.sum))) ||
-	              !(c->memo.have = malloc(c->ts.n))))
-		return DY_ENOMEM;
-	return 0;
 }
 
 /* Tokenise, and find the sentences and negations; with a model, room for
- * its scores; for a text of FILTER_FROM words or more (or always or never,
- * as use says), the rules' filters, and the @lists each word is not in. */
+ * its scores (and with the filters, for a text of FILTER_FROM words or
+ * more or with COACH_FILTERED, the memo of word_weights); the index, and
+ * what the filters know of each token. */
 static int
 check_init(const char *text, size_t len, bool model, enum coach_use use, struct check *c)
 {
@@ -2777,20 +2921,27 @@ check_init(const char *text, size_t len, bool model, enum coach_use use, struct 
 	if (!(c->sstart = calloc(c->ts.nsent + 1, sizeof(*c->sstart))) ||
 	    !(c->rbits = calloc(c->ts.nsent, 1)) || !(c->fbits = calloc(c->ts.nsent, 1)) ||
 	    !(c->neg = calloc(c->ts.n + 1, sizeof(*c->neg))) ||
+	    (model && !(c->speaks = calloc(c->ts.nsent, sizeof(*c->speaks)))) ||
 	    (model && !(c->tscore = calloc((c->ts.n + c->ts.nsent) * DY_COACH_KINDS,
-	                                   sizeof(*c->tscore)))))
+	                                   sizeof(*c->tscore)))) ||
+	    !(c->x = index_get(&c->own_x)))
 		return DY_ENOMEM;
 	for (s = 0, a = 0; s <= c->ts.nsent; s++) {
 		while (a < c->ts.n && c->ts.t[a].sent < s)
 			a++;
 		c->sstart[s] = a;
 	}
-	for (int k = 0; k < DY_COACH_KINDS && c->ts.n > 0; k++)
-		for (size_t i = 0; i < kind_rules[k].n; i++)
-			c->letters[k][i] = first_letters(kind_rules[k].rules[i].pattern);
-	if (c->ts.n > 0 && !(use & COACH_UNFILTERED) &&
-	    (c->ts.n >= FILTER_FROM || (use & COACH_FILTERED)) && (rc = filters_init(c, model)) != 0)
-		return rc;
+	c->filtered = !(use & COACH_UNFILTERED);
+	tokens_init(c);
+	if (model && c->filtered && (c->ts.n >= FILTER_FROM || (use & COACH_FILTERED))) {
+		for (c->memo.cap = 16; c->memo.cap < 2 * c->ts.n; c->memo.cap *= 2)
+			;
+		if (!(c->memo.slot = calloc(c->memo.cap, sizeof(*c->memo.slot))) ||
+		    !(c->memo.tok = malloc(c->ts.n * sizeof(*c->memo.tok))) ||
+		    !(c->memo.sum = malloc(c->ts.n * sizeof(*c->memo.sum))) ||
+		    !(c->memo.have = malloc(c->ts.n)))
+			return DY_ENOMEM;
+	}
 	negations(&c->ts, c->neg);
 	return 0;
 }
@@ -2802,20 +2953,24 @@ rules_sentence(struct check *c, size_t s, enum coach_use use, struct dy_coach_re
 {
 	size_t a = c->sstart[s], b = c->sstart[s + 1];
 	struct wordset words = {{0, 0}};
+	uint32_t maybe = 0;  /* the @lists a word of the sentence may be in */
 
-	for (size_t i = a; c->wbit && i < b; i++)
-		wordset_add(&words, c->wbit[i]);
+	for (size_t i = a; c->filtered && i < b; i++) {
+		wordset_add(&words, c->ts.t[i].wbit);
+		maybe |= ~c->ts.t[i].known | c->ts.t[i].in;
+	}
 	for (int k = 0; k < DY_COACH_KINDS; k++) {
 		unsigned char tried[RULES_MAX];  /* the rules that can match here, in order */
 		size_t mi, me, n = kind_rules[k].n;
 
-		if (c->filters[k])
-			n = rules_to_try(c->filters[k], c->by_key[k], c->unfiltered[k], &words, tried);
+		if (c->filtered)
+			n = rules_to_try(c->x->filters[k], c->x->by_key[k], c->x->unfiltered[k], &words,
+			                 maybe, tried);
 		else
 			for (size_t i = 0; i < n; i++)
 				tried[i] = (unsigned char)i;
-		if (!find_kind(&c->ts, (enum dy_coach_kind)k, c->letters[k], c->filters[k], c->wbit, tried, n,
-		               a, b, &mi, &me))
+		if (!find_kind(&c->ts, (enum dy_coach_kind)k, c->x->letters[k],
+		               c->filtered ? c->x->filters[k] : NULL, tried, n, a, b, &mi, &me))
 			continue;
 		c->rbits[s] |= (unsigned char)(1u << k);
 		if ((use & COACH_RULES) && r->n < DY_COACH_FINDINGS_MAX) {
@@ -2889,29 +3044,20 @@ word_weights(struct check *c, const struct coach_model *m, size_t i, int32_t *su
 		sum[k] += c->memo.sum[e][v][k];
 }
 
-/* Whether the window of tokens [a, b) speaks to or of the partner: "you"
- * or "your", or a word of the rules' lists of scorn, traits, names and
- * ironic praise. Every kind is said to the partner; a window without
- * such a word ("First.", "Half a thought") has too little to score. */
+/* Whether sentence s speaks to or of the partner: "you" or "your", or a
+ * word of the rules' lists of scorn, traits, names and ironic praise.
+ * Every kind is said to the partner; a window without such a word
+ * ("First.", "Half a thought") has too little to score. */
 static bool
-speaks_to_partner(struct check *c, size_t a, size_t b)
+speaks_to_partner(struct check *c, size_t s)
 {
 	static const char *const you[] = {"you", "your", "yours", "yourself", "yourselves", NULL};
-	static const char *const lists_of_them[] = {
-		"@scorn", "@trait", "@name", "@sarcname", "@sarcpraise", "@traitnoun", "@trait2",
-		"@someone", "@scare", NULL,
-	};
 
-	uint32_t them = 0;
-
-	for (unsigned k = FEATURE_LISTS; k < LISTS; k++)
-		if (in_list(lists[k].name, lists_of_them))
-			them |= UINT32_C(1) << k;
-	for (size_t i = a; i < b; i++) {
+	for (size_t i = c->sstart[s]; i < c->sstart[s + 1]; i++) {
 		if (in_list(c->ts.t[i].w, you))
 			return true;
-		for (unsigned k = FEATURE_LISTS; k < LISTS; k++)
-			if ((them & (UINT32_C(1) << k)) && list_has(&c->ts.t[i], k))
+		for (uint32_t l = c->x->them; l; l &= l - 1)
+			if (list_has(&c->ts.t[i], (unsigned)__builtin_ctz(l)))
 				return true;
 	}
 	return false;
@@ -2942,7 +3088,10 @@ model_sentence(struct check *c, const struct coach_model *m, size_t s, enum coac
 	}
 	if ((rc = sentence_features(&c->ts, s, c->rbits[s], add_weights, &sc)) != 0)
 		return rc;
-	if (!speaks_to_partner(c, a, b))
+	/* the window is sentence s and the one before it (none, or one with
+	 * no words, when a is c->sstart[s]) */
+	c->speaks[s] = speaks_to_partner(c, s);
+	if (!c->speaks[s] && !(s > 0 && c->speaks[s - 1]))
 		return 0;
 	for (int k = 0; k < DY_COACH_KINDS; k++) {
 		int64_t score = m->bias[k];
@@ -3011,7 +3160,7 @@ coach_check_model(const char *text, size_t len, const struct coach_model *m, enu
 			r.findings[j] = r.findings[j - 1];
 		r.findings[j] = f;
 	}
-	r.parts = find_parts(&c.ts);
+	r.parts = find_parts(&c.ts, c.filtered ? c.x->parts : NULL);
 	r.clean = r.n == 0 && r.parts == DY_COACH_PARTS_ALL;
 	*out = r;
 	rc = 0;

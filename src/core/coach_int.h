@@ -44,13 +44,15 @@ enum coach_use {
 	COACH_MODEL = 2,  /* the model's findings */
 	COACH_BOTH = 3,   /* both; at most one finding per kind per sentence */
 	/*
-	 * A long text is read with filters: the rules that cannot match a
-	 * sentence are not tried there, and a word is not looked up in a
-	 * @list that cannot hold it. They give the same findings as reading
-	 * without them, faster; the unit test compares, with these two.
+	 * A text is read with filters: the rules that cannot match a
+	 * sentence, or start at a word, are not tried there, and a word is
+	 * not looked up in a @list that cannot hold it; a long text also
+	 * adds up each word's weights once. They give the same findings as
+	 * reading without them, faster; the unit test compares, with these
+	 * two.
 	 */
 	COACH_UNFILTERED = 4,  /* never the filters (every rule tried everywhere) */
-	COACH_FILTERED = 8,    /* the filters also for a short text */
+	COACH_FILTERED = 8,    /* the filters, and the weights added up once also for a short text */
 };
 
 /*
