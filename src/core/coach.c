@@ -45,7 +45,10 @@ struct tok {
 	bool shout;          /* written in capitals: "because SOMEONE" */
 	bool scare;          /* in single quotes, lower case: "you 'helped'" */
 	unsigned char wbit;  /* its word_bit (check_init) */
+	unsigned char flags; /* TOK_NEGATOR, TOK_INTENSIFIER (check_init) */
 };
+
+enum { TOK_NEGATOR = 1, TOK_INTENSIFIER = 2 };  /* in negators, in intensifiers */
 
 enum { END_QUESTION = 1, END_EXCLAIM = 2 };
 
@@ -2474,6 +2477,120 @@ rule_filter(const char *pat, struct rule_filter *f)
 		}
 }
 
+/*
+ * A pattern read once into elements (the index keeps them), so that a
+ * match does not read the pattern's text again at every word, and an
+ * element says without comparing words that a word cannot be one of its
+ * own: its words' bits (word_bit). match_el reads them as match_from reads
+ * the text, with the same result.
+ */
+enum { EL_WORDS, EL_OPTIONAL, EL_SKIP, EL_SKIP_CROSS, EL_SKIP_INTENS };
+
+struct element {
+	const char *s;          /* the words and @lists, '|' between them (no '?' or '~') */
+	uint16_t len;
+	unsigned char type;     /* EL_... */
+	unsigned max;           /* a skip's most words */
+	struct wordset words;   /* the bits of its plain words */
+	uint32_t lists;         /* its @lists */
+};
+
+#define ELEMENTS_MAX 4096  /* of all the rules; a rule past it is read from its text */
+
+/* Whether token t matches element el (element_matches, without comparing
+ * words whose bit is not the token's). */
+static bool
+el_matches(const struct element *el, struct tok *t)
+{
+	if (wordset_has(&el->words, t->wbit))
+		return element_matches(el->s, el->len, t);
+	for (uint32_t l = el->lists; l; l &= l - 1)
+		if (list_has(t, (unsigned)__builtin_ctz(l)))
+			return true;
+	return false;
+}
+
+/* match_from over the elements [el, stop). */
+static bool
+match_el(const struct toks *ts, size_t i, size_t lim, const struct element *el,
+         const struct element *stop, bool no_neg_skip, size_t *end)
+{
+	if (el == stop) {
+		*end = i;
+		return true;
+	}
+	if (el->type >= EL_SKIP) {
+		for (size_t k = 0; k <= el->max && i + k <= lim; k++) {
+			if (k > 0) {
+				const struct tok *skipped = &ts->t[i + k - 1];
+
+				if (el->type == EL_SKIP && i > 0 && skipped->clause != ts->t[i - 1].clause)
+					break;
+				if (no_neg_skip && (skipped->flags & TOK_NEGATOR))
+					break;
+				if (el->type == EL_SKIP_INTENS && !(skipped->flags & TOK_INTENSIFIER))
+					break;
+			}
+			if (match_el(ts, i + k, lim, el + 1, stop, no_neg_skip, end))
+				return true;
+		}
+		return false;
+	}
+	if (el->type == EL_OPTIONAL) {
+		if (i < lim && el_matches(el, &ts->t[i]) &&
+		    match_el(ts, i + 1, lim, el + 1, stop, no_neg_skip, end))
+			return true;
+		return match_el(ts, i, lim, el + 1, stop, no_neg_skip, end);
+	}
+	if (i >= lim || !el_matches(el, &ts->t[i]))
+		return false;
+	return match_el(ts, i + 1, lim, el + 1, stop, no_neg_skip, end);
+}
+
+/* Pattern pat as elements from els[*n] on (at most ELEMENTS_MAX in all):
+ * their number, or 0 when they do not fit (*n unchanged). */
+static uint16_t
+pattern_elements(const char *pat, struct element *els, size_t *n)
+{
+	size_t at = *n;
+
+	for (;;) {
+		struct element *el;
+		const char *end;
+
+		while (*pat == ' ')
+			pat++;
+		if (!*pat)
+			break;
+		if (at >= ELEMENTS_MAX)
+			return 0;
+		for (end = pat; *end && *end != ' '; end++)
+			;
+		if (end - pat > UINT16_MAX)
+			return 0;
+		el = &els[at++];
+		memset(el, 0, sizeof(*el));
+		if (*pat == '~') {
+			const char *d = pat + 1;
+
+			el->type = *d == '~' ? EL_SKIP_CROSS : *d == '*' ? EL_SKIP_INTENS : EL_SKIP;
+			/* past the longest text's words, a larger skip is the same */
+			for (d += el->type != EL_SKIP; *d >= '0' && *d <= '9' && el->max <= DY_COACH_TEXT_MAX;
+			     d++)
+				el->max = el->max * 10 + (unsigned)(*d - '0');
+		} else {
+			el->type = *pat == '?' ? EL_OPTIONAL : EL_WORDS;
+			el->s = pat + (el->type == EL_OPTIONAL);
+			el->len = (uint16_t)(end - el->s);
+			(void)element_sets(el->s, end, &el->words, &el->lists);
+		}
+		pat = end;
+	}
+	at -= *n;
+	*n += at;
+	return (uint16_t)at;
+}
+
 /* Whether token t can be the first word the rule of filter f matches. */
 static bool
 first_fits(const struct rule_filter *f, struct tok *t)
@@ -2522,35 +2639,6 @@ rules_to_try(const struct rule_filter *filters, const uint64_t (*by_key)[2],
 	return n;
 }
 
-/* The first match of any of the kind's rules in the sentence [a, b)
- * (tried: the n rules to try, in order; with filters, each tried only at
- * a word it can start with, without them where its first_letters allow):
- * its tokens [*mi, *me). */
-static bool
-find_kind(const struct toks *ts, enum dy_coach_kind kind, const uint32_t *first,
-          const struct rule_filter *filters, const unsigned char *tried, size_t n, size_t a,
-          size_t b, size_t *mi, size_t *me)
-{
-	size_t i, k;
-
-	for (i = a; i < b && n > 0; i++)
-		for (k = 0; k < n; k++) {
-			const struct rule *ru = &kind_rules[kind].rules[tried[k]];
-			size_t e;
-
-			if ((filters ? first_fits(&filters[tried[k]], &ts->t[i])
-			             : (first[tried[k]] & letter_bit(ts->t[i].w[0])) != 0) &&
-			    (i == a || !(ru->guards & SENT_START)) &&
-			    match_from(ts, i, b, ru->pattern, (ru->guards & NEG_SKIPPED) != 0, &e) &&
-			    e > i && guards_pass(ts, ru->guards, a, b, i, e)) {
-				*mi = i;
-				*me = e;
-				return true;
-			}
-		}
-	return false;
-}
-
 /* The parts of an I-statement: patterns for each, anywhere in the text. */
 static const struct {
 	unsigned part;
@@ -2573,30 +2661,6 @@ static const struct {
 };
 #define PART_RULES (sizeof(part_rules) / sizeof(part_rules[0]))
 
-/* The parts found in the text; with filters (NULL: none), each part rule
- * tried only at a word it can start with. */
-static unsigned
-find_parts(const struct toks *ts, const struct rule_filter *filters)
-{
-	unsigned parts = 0;
-	size_t a, b, i, r;
-
-	for (a = 0; a < ts->n; a = b) {
-		for (b = a; b < ts->n && ts->t[b].sent == ts->t[a].sent; b++)
-			;
-		for (i = a; i < b; i++)
-			for (r = 0; r < PART_RULES; r++) {
-				size_t e;
-
-				if (!(parts & part_rules[r].part) &&
-				    (!filters || first_fits(&filters[r], &ts->t[i])) &&
-				    match_from(ts, i, b, part_rules[r].pattern, false, &e) && e > i)
-					parts |= part_rules[r].part;
-			}
-	}
-	return parts;
-}
-
 /*
  * What the filters know of the rules and the @lists, the same for every
  * text: built once for the process, at the first check (index_get).
@@ -2610,7 +2674,75 @@ struct coach_index {
 	struct listset lists[LISTS];                            /* the words of each @list */
 	uint32_t sets;                                          /* the @lists with such a set */
 	uint32_t them;                                          /* speaks_to_partner's @lists */
+	struct listset intensifiers;                            /* the words of intensifiers */
+	struct element els[ELEMENTS_MAX];                       /* the patterns' elements */
+	uint16_t rule_el[DY_COACH_KINDS][RULES_MAX];            /* each rule's first in els */
+	uint16_t rule_nel[DY_COACH_KINDS][RULES_MAX];           /* and how many (0: its text) */
+	uint16_t part_el[PART_RULES], part_nel[PART_RULES];     /* the same of part_rules */
 };
+_Static_assert(ELEMENTS_MAX <= UINT16_MAX, "an element's place is 16 bits");
+
+/* The first match of any of the kind's rules in the sentence [a, b)
+ * (tried: the n rules to try, in order; with the filters, each tried
+ * only at a word it can start with and read from the index's elements,
+ * without them where its first_letters allow and from its text): its
+ * tokens [*mi, *me). */
+static bool
+find_kind(const struct toks *ts, enum dy_coach_kind kind, const struct coach_index *x,
+          bool filtered, const unsigned char *tried, size_t n, size_t a, size_t b, size_t *mi,
+          size_t *me)
+{
+	size_t i, k;
+
+	for (i = a; i < b && n > 0; i++)
+		for (k = 0; k < n; k++) {
+			unsigned r = tried[k];
+			const struct rule *ru = &kind_rules[kind].rules[r];
+			bool neg_skip = (ru->guards & NEG_SKIPPED) != 0;
+			size_t e, nel = filtered ? x->rule_nel[kind][r] : 0;
+			const struct element *el = &x->els[filtered ? x->rule_el[kind][r] : 0];
+
+			if ((filtered ? first_fits(&x->filters[kind][r], &ts->t[i])
+			              : (x->letters[kind][r] & letter_bit(ts->t[i].w[0])) != 0) &&
+			    (i == a || !(ru->guards & SENT_START)) &&
+			    (nel ? match_el(ts, i, b, el, el + nel, neg_skip, &e)
+			         : match_from(ts, i, b, ru->pattern, neg_skip, &e)) &&
+			    e > i && guards_pass(ts, ru->guards, a, b, i, e)) {
+				*mi = i;
+				*me = e;
+				return true;
+			}
+		}
+	return false;
+}
+
+
+/* The parts found in the text; with the filters, each part rule tried
+ * only at a word it can start with, and read from the index's elements. */
+static unsigned
+find_parts(const struct toks *ts, const struct coach_index *x, bool filtered)
+{
+	unsigned parts = 0;
+	size_t a, b, i, r;
+
+	for (a = 0; a < ts->n; a = b) {
+		for (b = a; b < ts->n && ts->t[b].sent == ts->t[a].sent; b++)
+			;
+		for (i = a; i < b; i++)
+			for (r = 0; r < PART_RULES; r++) {
+				size_t e, nel = filtered ? x->part_nel[r] : 0;
+				const struct element *el = &x->els[filtered ? x->part_el[r] : 0];
+
+				if (!(parts & part_rules[r].part) &&
+				    (!filtered || first_fits(&x->parts[r], &ts->t[i])) &&
+				    (nel ? match_el(ts, i, b, el, el + nel, false, &e)
+				         : match_from(ts, i, b, part_rules[r].pattern, false, &e)) &&
+				    e > i)
+					parts |= part_rules[r].part;
+			}
+	}
+	return parts;
+}
 
 static void
 index_build(struct coach_index *x)
@@ -2620,6 +2752,8 @@ index_build(struct coach_index *x)
 		"@someone", "@scare", NULL,
 	};
 
+	size_t nels = 0;
+
 	memset(x, 0, sizeof(*x));
 	for (int k = 0; k < DY_COACH_KINDS; k++)
 		for (size_t i = 0; i < kind_rules[k].n; i++) {
@@ -2627,6 +2761,8 @@ index_build(struct coach_index *x)
 			uint64_t rule = UINT64_C(1) << (i & 63);
 
 			x->letters[k][i] = first_letters(kind_rules[k].rules[i].pattern);
+			x->rule_el[k][i] = (uint16_t)nels;
+			x->rule_nel[k][i] = pattern_elements(kind_rules[k].rules[i].pattern, x->els, &nels);
 			rule_filter(kind_rules[k].rules[i].pattern, &x->filters[k][i]);
 			if (f->nwords == 0)
 				x->unfiltered[k][i >> 6] |= rule;
@@ -2634,8 +2770,13 @@ index_build(struct coach_index *x)
 				if (wordset_has(&f->words[0], bit))
 					x->by_key[k][bit][i >> 6] |= rule;
 		}
-	for (size_t r = 0; r < PART_RULES; r++)
+	for (size_t r = 0; r < PART_RULES; r++) {
 		rule_filter(part_rules[r].pattern, &x->parts[r]);
+		x->part_el[r] = (uint16_t)nels;
+		x->part_nel[r] = pattern_elements(part_rules[r].pattern, x->els, &nels);
+	}
+	for (const char *const *w = intensifiers; *w; w++)
+		listset_add(&x->intensifiers, word_hash(*w, strlen(*w)));
 	for (unsigned k = 0; k < LISTS; k++) {
 		bool feeling = strcmp(lists[k].name, "@feeling") == 0;
 
@@ -2891,6 +3032,9 @@ tokens_init(struct check *c)
 		uint32_t h = word_hash(t->w, strlen(t->w));
 
 		t->wbit = (unsigned char)(h & 127u);
+		t->flags = (unsigned char)((in_list(t->w, negators) ? TOK_NEGATOR : 0) |
+		                           (listset_has(&c->x->intensifiers, h) && in_list(t->w, intensifiers)
+		                                ? TOK_INTENSIFIER : 0));
 		if (!c->filtered)
 			continue;
 		for (uint32_t l = c->x->sets; l; l &= l - 1) {
@@ -2969,8 +3113,8 @@ rules_sentence(struct check *c, size_t s, enum coach_use use, struct dy_coach_re
 		else
 			for (size_t i = 0; i < n; i++)
 				tried[i] = (unsigned char)i;
-		if (!find_kind(&c->ts, (enum dy_coach_kind)k, c->x->letters[k],
-		               c->filtered ? c->x->filters[k] : NULL, tried, n, a, b, &mi, &me))
+		if (!find_kind(&c->ts, (enum dy_coach_kind)k, c->x, c->filtered, tried, n, a, b, &mi,
+		               &me))
 			continue;
 		c->rbits[s] |= (unsigned char)(1u << k);
 		if ((use & COACH_RULES) && r->n < DY_COACH_FINDINGS_MAX) {
@@ -3160,7 +3304,7 @@ coach_check_model(const char *text, size_t len, const struct coach_model *m, enu
 			r.findings[j] = r.findings[j - 1];
 		r.findings[j] = f;
 	}
-	r.parts = find_parts(&c.ts, c.filtered ? c.x->parts : NULL);
+	r.parts = find_parts(&c.ts, c.x, c.filtered);
 	r.clean = r.n == 0 && r.parts == DY_COACH_PARTS_ALL;
 	*out = r;
 	rc = 0;
