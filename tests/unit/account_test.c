@@ -3,7 +3,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <sqlite3.h>
 
 #include "helpers.h"
 
@@ -69,14 +68,7 @@ invitation_works_once(void **state)
 	assert_non_null(strstr(err.msg, "already been used"));
 	assert_null(s);
 	/* a used invitation no longer holds the space key */
-	sqlite3 *h;
-	sqlite3_stmt *st;
-	assert_int_equal(sqlite3_open(f->path, &h), SQLITE_OK);
-	assert_int_equal(sqlite3_prepare_v2(h, "SELECT length(wrapped_space_key) FROM invite", -1, &st, NULL), SQLITE_OK);
-	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
-	assert_int_equal(sqlite3_column_int(st, 0), 0);
-	sqlite3_finalize(st);
-	sqlite3_close(h);
+	assert_int_equal(fx_raw_int(f->path, "SELECT length(wrapped_space_key) FROM invite"), 0);
 }
 
 static void
@@ -391,19 +383,10 @@ markdown_export_reads_as_a_document_of_mine_only(void **state)
 static int
 invite_rows(const char *path, const char *where)
 {
-	sqlite3 *h;
-	sqlite3_stmt *st;
 	char sql[160];
-	int n;
 
 	snprintf(sql, sizeof(sql), "SELECT count(*) FROM invite WHERE %s", where);
-	assert_int_equal(sqlite3_open(path, &h), SQLITE_OK);
-	assert_int_equal(sqlite3_prepare_v2(h, sql, -1, &st, NULL), SQLITE_OK);
-	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
-	n = sqlite3_column_int(st, 0);
-	sqlite3_finalize(st);
-	sqlite3_close(h);
-	return n;
+	return fx_raw_int(path, sql);
 }
 
 /* A spare or replaced invitation never admits anyone. */

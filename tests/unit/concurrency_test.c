@@ -20,8 +20,7 @@ writer(const char *path, const char *name, const char *pass, int n, int fd)
 	struct dy_error err = {0};
 	char id[DY_ID_LEN + 1], text[64];
 
-	if (dy_db_open(path, 0, &db, &err) != 0 ||
-	    dy_unlock(db, name, strlen(name), pass, strlen(pass), &s, &err) != 0)
+	if (fx_open_as(path, name, pass, &db, &s) != 0)
 		_exit(2);
 	for (int i = 0; n < 0 || i < n; i++) {
 		int len = snprintf(text, sizeof(text), "%s entry %d", name, i);

@@ -59,6 +59,21 @@ fx_make_sam(struct fixture *f)
 		fail_msg("join: %s", err.msg);
 }
 
+struct dy_session *
+fx_join(struct fixture *f, const char *name, const char *pass)
+{
+	struct dy_error err = {0};
+	struct dy_session *s = NULL;
+	char code[DY_INVITE_LEN + 1], rec[DY_RECOVERY_LEN + 1];
+	int64_t exp;
+
+	if (dy_invite_create(f->a, code, &exp, &err) != 0)
+		fail_msg("invite: %s", err.msg);
+	if (dy_space_join(f->db, code, strlen(code), name, strlen(name), pass, strlen(pass), rec, &s, &err) != 0)
+		fail_msg("join %s: %s", name, err.msg);
+	return s;
+}
+
 int
 fx_setup_couple(void **state)
 {
@@ -150,15 +165,57 @@ fx_count(struct dy_session *s, const struct dy_kind *k, enum dy_filter filter)
 	return n;
 }
 
+int
+fx_raw_exec(const char *path, const char *sql)
+{
+	sqlite3 *h;
+	int changed;
+
+	assert_int_equal(sqlite3_open(path, &h), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(h, sql, NULL, NULL, NULL), SQLITE_OK);
+	changed = sqlite3_changes(h);
+	sqlite3_close(h);
+	return changed;
+}
+
+int
+fx_raw_int(const char *path, const char *sql)
+{
+	sqlite3 *h;
+	sqlite3_stmt *st;
+	int v;
+
+	assert_int_equal(sqlite3_open(path, &h), SQLITE_OK);
+	assert_int_equal(sqlite3_prepare_v2(h, sql, -1, &st, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	v = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	sqlite3_close(h);
+	return v;
+}
+
 void
 fx_damage(struct fixture *f, const char *id)
 {
-	char sql[128];
-	sqlite3 *h;
+	char sql[160];
 
 	snprintf(sql, sizeof(sql), "UPDATE record SET body = zeroblob(80) WHERE id = '%s'", id);
-	assert_int_equal(sqlite3_open(f->path, &h), SQLITE_OK);
-	assert_int_equal(sqlite3_exec(h, sql, NULL, NULL, NULL), SQLITE_OK);
-	assert_int_equal(sqlite3_changes(h), 1);
-	sqlite3_close(h);
+	assert_int_equal(fx_raw_exec(f->path, sql), 1);
+}
+
+int
+fx_open_as(const char *path, const char *name, const char *pass, struct dy_db **db, struct dy_session **s)
+{
+	struct dy_error err = {0};
+	int rc;
+
+	*db = NULL;
+	*s = NULL;
+	if ((rc = dy_db_open(path, 0, db, &err)) != 0)
+		return rc;
+	if ((rc = dy_unlock(*db, name, strlen(name), pass, strlen(pass), s, &err)) != 0) {
+		dy_db_close(*db);
+		*db = NULL;
+	}
+	return rc;
 }

@@ -3,7 +3,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <sqlite3.h>
 
 #include "helpers.h"
 #include "record.h"
@@ -225,19 +224,10 @@ database_and_wal_hold_no_plaintext(void **state)
 	snprintf(wal, sizeof(wal), "%s-wal", f->path);
 	/* the WAL holds the writes now: check it before and after a checkpoint */
 	assert_true(file_contains(wal, "journal"));
-	for (int pass = 0; pass < 2; pass++) {
-		const char *files[2] = { f->path, wal };
-		for (int i = 0; i < 2; i++) {
-			assert_false(file_contains(files[i], t1));
-			assert_false(file_contains(files[i], x1));
-			assert_false(file_contains(files[i], t2));
-			assert_false(file_contains(files[i], x2));
-			assert_false(file_contains(files[i], PASS_A));
-		}
-		sqlite3 *h;
-		assert_int_equal(sqlite3_open(f->path, &h), SQLITE_OK);
-		sqlite3_wal_checkpoint_v2(h, NULL, SQLITE_CHECKPOINT_FULL, NULL, NULL);
-		sqlite3_close(h);
+	{
+		const char *const marks[] = {t1, x1, t2, x2, PASS_A};
+
+		fx_no_plaintext(f, marks, sizeof(marks) / sizeof(marks[0]));
 	}
 }
 
@@ -248,16 +238,13 @@ moved_ciphertext_does_not_open(void **state)
 	struct dy_error err = {0};
 	struct dy_entry e;
 	char id1[DY_ID_LEN + 1], id2[DY_ID_LEN + 1], sql[256];
-	sqlite3 *h;
 
 	assert_int_equal(dy_journal_add(f->a, "", 0, "first", 5, false, id1, &err), 0);
 	assert_int_equal(dy_journal_add(f->a, "", 0, "second", 6, false, id2, &err), 0);
 	/* someone with the file copies one record's ciphertext over another's */
-	assert_int_equal(sqlite3_open(f->path, &h), SQLITE_OK);
 	snprintf(sql, sizeof(sql), "UPDATE record SET body = (SELECT body FROM record WHERE id = '%s') WHERE id = '%s'",
 	         id1, id2);
-	assert_int_equal(sqlite3_exec(h, sql, NULL, NULL, NULL), SQLITE_OK);
-	sqlite3_close(h);
+	fx_raw_exec(f->path, sql);
 	assert_int_equal(dy_journal_get(f->a, id2, strlen(id2), &e, &err), DY_ECORRUPT);
 	assert_int_equal(dy_journal_get(f->a, id1, strlen(id1), &e, &err), 0);
 	dy_entry_release(&e);
@@ -269,16 +256,12 @@ damaged_record_does_not_hide_the_others(void **state)
 	struct fixture *f = *state;
 	struct dy_error err = {0};
 	struct dy_entry_list l;
-	char id1[DY_ID_LEN + 1], id2[DY_ID_LEN + 1], sql[256], *json = NULL;
+	char id1[DY_ID_LEN + 1], id2[DY_ID_LEN + 1], *json = NULL;
 	size_t len;
-	sqlite3 *h;
 
 	assert_int_equal(dy_journal_add(f->a, "", 0, "still here", 10, false, id1, &err), 0);
 	assert_int_equal(dy_journal_add(f->a, "", 0, "damaged", 7, false, id2, &err), 0);
-	assert_int_equal(sqlite3_open(f->path, &h), SQLITE_OK);
-	snprintf(sql, sizeof(sql), "UPDATE record SET body = zeroblob(80) WHERE id = '%s'", id2);
-	assert_int_equal(sqlite3_exec(h, sql, NULL, NULL, NULL), SQLITE_OK);
-	sqlite3_close(h);
+	fx_damage(f, id2);
 	assert_int_equal(dy_journal_list(f->a, DY_FILTER_ALL, NULL, 0, &l, &err), 0);
 	assert_int_equal(l.count, 1);
 	assert_int_equal(l.damaged, 1);

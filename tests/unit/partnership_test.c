@@ -173,33 +173,6 @@ kept_all_sealed_as_kept(const char *path, const char *owner, const uint8_t perso
 	return n;
 }
 
-static void
-raw_exec(const char *path, const char *sql)
-{
-	sqlite3 *h;
-
-	assert_int_equal(sqlite3_open(path, &h), SQLITE_OK);
-	assert_int_equal(sqlite3_exec(h, sql, NULL, NULL, NULL), SQLITE_OK);
-	sqlite3_close(h);
-}
-
-/* The one number a query on the raw file answers. */
-static int
-raw_count(const char *path, const char *sql)
-{
-	sqlite3 *h;
-	sqlite3_stmt *st;
-	int n;
-
-	assert_int_equal(sqlite3_open(path, &h), SQLITE_OK);
-	assert_int_equal(sqlite3_prepare_v2(h, sql, -1, &st, NULL), SQLITE_OK);
-	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
-	n = sqlite3_column_int(st, 0);
-	sqlite3_finalize(st);
-	sqlite3_close(h);
-	return n;
-}
-
 static size_t
 count(struct dy_session *p, enum dy_filter filter, size_t *damaged)
 {
@@ -242,8 +215,6 @@ sam_leaves_jordan_joins_and_reads_nothing_from_before(void **state)
 	struct raw rows[16];
 	uint8_t old_key[DY_KEY_BYTES];
 	char priv[DY_ID_LEN + 1], shared[DY_ID_LEN + 1], sams[DY_ID_LEN + 1], after[DY_ID_LEN + 1];
-	char code[DY_INVITE_LEN + 1], rec[DY_RECOVERY_LEN + 1];
-	int64_t exp;
 	int n, i;
 
 	add(f->a, "alex private before", false, priv);
@@ -265,8 +236,7 @@ sam_leaves_jordan_joins_and_reads_nothing_from_before(void **state)
 	assert_true(reads(f->a, shared, "alex shared with sam"));
 	assert_false(reads(f->a, sams, "sam shared with alex"));  /* it left with Sam */
 
-	assert_int_equal(dy_invite_create(f->a, code, &exp, &err), 0);
-	assert_int_equal(dy_space_join(f->db, code, strlen(code), "Jordan", 6, PASS_J, strlen(PASS_J), rec, &j, &err), 0);
+	j = fx_join(f, "Jordan", PASS_J);
 	add(f->a, "alex shared with jordan", true, after);
 	assert_true(reads(j, after, "alex shared with jordan"));
 	assert_false(reads(j, shared, "alex shared with sam"));
@@ -374,8 +344,6 @@ responses_follow_the_partnership_they_were_written_in(void **state)
 	uint8_t old_key[DY_KEY_BYTES];
 	char n[DY_ID_LEN + 1], sam_nod[DY_ID_LEN + 1], step1[DY_ID_LEN + 1], jordan_nod[DY_ID_LEN + 1];
 	char step2[DY_ID_LEN + 1], again[DY_ID_LEN + 1], sams[DY_ID_LEN + 1], alex_nod[DY_ID_LEN + 1];
-	char code[DY_INVITE_LEN + 1], rec[DY_RECOVERY_LEN + 1];
-	int64_t exp;
 	json_t *o = json_pack("{s:s}", "title", "our plan");
 	int rows_n, i;
 
@@ -407,8 +375,7 @@ responses_follow_the_partnership_they_were_written_in(void **state)
 
 	/* Jordan joins and reads nothing of before: not the note, not Sam's
 	 * nod, not Alex's step; and cannot answer the note */
-	assert_int_equal(dy_invite_create(f->a, code, &exp, &err), 0);
-	assert_int_equal(dy_space_join(f->db, code, strlen(code), "Jordan", 6, PASS_J, strlen(PASS_J), rec, &j, &err), 0);
+	j = fx_join(f, "Jordan", PASS_J);
 	assert_false(sees(j, &note, n));
 	assert_false(sees(j, &nod, sam_nod));
 	assert_false(sees(j, &progress, step1));
@@ -546,11 +513,11 @@ an_older_body_put_back_or_a_flipped_visibility_fails_its_integrity_check(void **
 	assert_int_equal(dy_journal_edit(f->a, id, strlen(id), NULL, 0, "the second wording", 18, &err), 0);
 	/* put version 1's body back in place of version 2's (the body kept in
 	 * no table: swap it through a copy made before the edit) */
-	raw_exec(f->path, "CREATE TABLE keep AS SELECT * FROM record");
+	fx_raw_exec(f->path, "CREATE TABLE keep AS SELECT * FROM record");
 	assert_int_equal(dy_journal_edit(f->a, id, strlen(id), NULL, 0, "the third wording", 17, &err), 0);
 	snprintf(sql, sizeof(sql), "UPDATE record SET body = (SELECT body FROM keep WHERE id = '%s') WHERE id = '%s';"
 	         " DROP TABLE keep", id, id);
-	raw_exec(f->path, sql);
+	fx_raw_exec(f->path, sql);
 	assert_int_equal(dy_journal_get(f->a, id, strlen(id), &e, &err), DY_ECORRUPT);
 	assert_non_null(strstr(err.msg, "integrity"));
 	assert_int_equal(dy_journal_get(f->b, id, strlen(id), &e, &err), DY_ECORRUPT);
@@ -562,7 +529,7 @@ an_older_body_put_back_or_a_flipped_visibility_fails_its_integrity_check(void **
 	add(f->a, "only mine", false, pid);
 	snprintf(sql, sizeof(sql), "UPDATE record SET visibility = 1, epoch = %lld WHERE id = '%s'",
 	         (long long)f->a->keys->epoch, pid);
-	raw_exec(f->path, sql);
+	fx_raw_exec(f->path, sql);
 	assert_int_equal(dy_journal_get(f->b, pid, strlen(pid), &e, &err), DY_ECORRUPT);
 	assert_int_equal(dy_journal_get(f->a, pid, strlen(pid), &e, &err), DY_ECORRUPT);
 
@@ -572,7 +539,7 @@ an_older_body_put_back_or_a_flipped_visibility_fails_its_integrity_check(void **
 	assert_int_equal(dy_item_edit(f->a, &note, id, strlen(id), NULL, "v3", 2, &err), 0);
 	snprintf(sql, sizeof(sql), "UPDATE record_version SET body = (SELECT body FROM record_version WHERE"
 	         " record_id = '%s' AND version = 1) WHERE record_id = '%s' AND version = 2", id, id);
-	raw_exec(f->path, sql);
+	fx_raw_exec(f->path, sql);
 	assert_int_equal(dy_item_versions(f->a, &note, id, strlen(id), &l, &err), 0);
 	assert_int_equal(l.count, 1);
 	assert_int_equal(l.damaged, 1);
@@ -651,7 +618,7 @@ a_kept_version_put_back_as_the_live_row_fails_its_integrity_check(void **state)
 	         "UPDATE record SET version = 1, body = (SELECT body FROM record_version WHERE record_id = '%s'"
 	         " AND version = 1) WHERE id = '%s';"
 	         " DELETE FROM record_version WHERE record_id = '%s' AND version = 1", id, id, id);
-	raw_exec(f->path, sql);
+	fx_raw_exec(f->path, sql);
 	assert_int_equal(dy_item_get(f->a, &note, id, strlen(id), &it, &err), DY_ECORRUPT);
 	assert_non_null(strstr(err.msg, "failed its integrity check"));
 	assert_int_equal(dy_item_get(f->b, &note, id, strlen(id), &it, &err), DY_ECORRUPT);
@@ -666,7 +633,7 @@ a_kept_version_put_back_as_the_live_row_fails_its_integrity_check(void **state)
 	snprintf(sql, sizeof(sql),
 	         "UPDATE record SET version = 1, body = (SELECT body FROM record_version WHERE record_id = '%s'"
 	         " AND version = 1) WHERE id = '%s'", id, id);
-	raw_exec(f->path, sql);
+	fx_raw_exec(f->path, sql);
 	assert_int_equal(dy_item_get(f->a, &note, id, strlen(id), &it, &err), DY_ECORRUPT);
 	assert_non_null(strstr(err.msg, "failed its integrity check"));
 }
@@ -691,7 +658,7 @@ a_live_body_put_in_the_kept_versions_fails_its_integrity_check(void **state)
 	snprintf(sql, sizeof(sql),
 	         "UPDATE record_version SET version = 3, body = (SELECT body FROM record WHERE id = '%s')"
 	         " WHERE record_id = '%s' AND version = 2", id, id);
-	raw_exec(f->path, sql);
+	fx_raw_exec(f->path, sql);
 	kept_bodies(f->a, id, got, sizeof(got), &damaged);
 	assert_string_equal(got, "wording one");
 	assert_int_equal(damaged, 1);
@@ -701,7 +668,7 @@ a_live_body_put_in_the_kept_versions_fails_its_integrity_check(void **state)
 	/* marked as kept before kept versions had a form of their own: all of
 	 * Alex's are in today's form, so that is not believed either */
 	snprintf(sql, sizeof(sql), "UPDATE record_version SET form = 2 WHERE record_id = '%s' AND version = 3", id);
-	raw_exec(f->path, sql);
+	fx_raw_exec(f->path, sql);
 	kept_bodies(f->a, id, got, sizeof(got), &damaged);
 	assert_string_equal(got, "wording one");
 	assert_int_equal(damaged, 1);
@@ -711,7 +678,7 @@ a_live_body_put_in_the_kept_versions_fails_its_integrity_check(void **state)
 	snprintf(sql, sizeof(sql),
 	         "UPDATE record_version SET body = (SELECT body FROM record WHERE id = '%s')"
 	         " WHERE record_id = '%s' AND version = 1", id, id);
-	raw_exec(f->path, sql);
+	fx_raw_exec(f->path, sql);
 	kept_bodies(f->a, id, got, sizeof(got), &damaged);
 	assert_string_equal(got, "");
 	assert_int_equal(damaged, 2);
@@ -876,7 +843,7 @@ an_invitation_from_before_a_change_admits_no_one(void **state)
 	f->b = NULL;
 	assert_int_equal(dy_invite_create(f->a, code, &exp, &err), 0);
 	/* the file says the next partnership is already under way */
-	raw_exec(f->path, "UPDATE space SET epoch = epoch + 1");
+	fx_raw_exec(f->path, "UPDATE space SET epoch = epoch + 1");
 	assert_int_equal(dy_space_join(f->db, code, strlen(code), "Jordan", 6, PASS_J, strlen(PASS_J), rec, &j, &err),
 	                 DY_EEXPIRED);
 	assert_null(j);
@@ -965,7 +932,7 @@ a_schema_3_database_is_upgraded_and_reads_everything(void **state)
 	}
 	assert_int_equal(old, 0);
 	/* and every kept version is sealed as kept */
-	assert_int_equal(raw_count(f->path, "SELECT count(*) FROM record_version WHERE form <> 3"), 0);
+	assert_int_equal(fx_raw_int(f->path, "SELECT count(*) FROM record_version WHERE form <> 3"), 0);
 	assert_int_equal(kept_all_sealed_as_kept(f->path, f->a->person_id, f->a->keys->personal, f->a->keys->space),
 	                 2);
 }
@@ -998,13 +965,13 @@ a_schema_7_database_seals_kept_versions_again_at_each_unlock(void **state)
 	size_t damaged = 9;
 
 	use_fixture(f, "schema7.db");
-	assert_int_equal(raw_count(f->path, "SELECT count(*) FROM record_version WHERE form = 2"), 3);
+	assert_int_equal(fx_raw_int(f->path, "SELECT count(*) FROM record_version WHERE form = 2"), 3);
 	assert_int_equal(dy_db_open(f->path, 0, &f->db, &err), 0);
-	assert_int_equal(raw_count(f->path, "PRAGMA user_version"), dy_schema_version());
+	assert_int_equal(fx_raw_int(f->path, "PRAGMA user_version"), dy_schema_version());
 	/* Sam first: Sam's one kept version is sealed again, Maya's wait */
 	assert_int_equal(dy_unlock(f->db, "Sam", 3, "sam passphrase 2", 16, &sam, &err), 0);
-	assert_int_equal(raw_count(f->path, "SELECT count(*) FROM record_version WHERE form = 2"), 2);
-	assert_int_equal(raw_count(f->path, "SELECT count(*) FROM person WHERE form = 3"), 1);
+	assert_int_equal(fx_raw_int(f->path, "SELECT count(*) FROM record_version WHERE form = 2"), 2);
+	assert_int_equal(fx_raw_int(f->path, "SELECT count(*) FROM person WHERE form = 3"), 1);
 	kept_all_sealed_as_kept(f->path, sam->person_id, sam->keys->personal, sam->keys->space);
 	my_boundary(sam, sid);
 	kept_bodies_of(sam, &dy_kind_boundary, sid, got, sizeof(got), &damaged);
@@ -1026,8 +993,8 @@ a_schema_7_database_seals_kept_versions_again_at_each_unlock(void **state)
 
 	/* Maya unlocks: nothing is left in the old form */
 	assert_int_equal(dy_unlock(f->db, "Maya", 4, "maya passphrase 1", 17, &maya, &err), 0);
-	assert_int_equal(raw_count(f->path, "SELECT count(*) FROM record_version WHERE form <> 3"), 0);
-	assert_int_equal(raw_count(f->path, "SELECT count(*) FROM person WHERE form <> 3"), 0);
+	assert_int_equal(fx_raw_int(f->path, "SELECT count(*) FROM record_version WHERE form <> 3"), 0);
+	assert_int_equal(fx_raw_int(f->path, "SELECT count(*) FROM person WHERE form <> 3"), 0);
 	assert_int_equal(kept_all_sealed_as_kept(f->path, maya->person_id, maya->keys->personal, maya->keys->space),
 	                 3);
 	kept_bodies_of(maya, &dy_kind_boundary, mid, got, sizeof(got), &damaged);
@@ -1056,7 +1023,7 @@ a_schema_7_database_seals_kept_versions_again_at_each_unlock(void **state)
 		         "UPDATE record SET version = 1, body = (SELECT body FROM record_version WHERE record_id = '%s'"
 		         " AND version = 1) WHERE id = '%s'; DELETE FROM record_version WHERE record_id = '%s'"
 		         " AND version = 1", mid, mid, mid);
-		raw_exec(f->path, sql);
+		fx_raw_exec(f->path, sql);
 		assert_int_equal(dy_item_get(maya, &dy_kind_boundary, mid, strlen(mid), &it, &err), DY_ECORRUPT);
 		assert_non_null(strstr(err.msg, "failed its integrity check"));
 	}

@@ -9,7 +9,6 @@
 #include <string.h>
 
 #include <jansson.h>
-#include <sqlite3.h>
 
 #include "helpers.h"
 #include "record.h"
@@ -621,14 +620,11 @@ a_damaged_answer_does_not_keep_me_from_unsharing(void **state)
 	struct fixture *f = *state;
 	struct dy_error err = {0};
 	char id[DY_ID_LEN + 1], pid[DY_ID_LEN + 1], sql[160];
-	sqlite3 *h;
 
 	add_note(f->a, "ours", 0, NULL, DY_VIS_SHARED, id);
 	assert_int_equal(dy_item_respond(f->a, &progress, id, strlen(id), NULL, "step", 4, pid, &err), 0);
-	assert_int_equal(sqlite3_open(f->path, &h), SQLITE_OK);
 	snprintf(sql, sizeof(sql), "UPDATE record SET body = randomblob(80) WHERE id = '%s'", pid);
-	assert_int_equal(sqlite3_exec(h, sql, NULL, NULL, NULL), SQLITE_OK);
-	sqlite3_close(h);
+	fx_raw_exec(f->path, sql);
 	assert_int_equal(dy_item_set_vis(f->a, &note, id, strlen(id), DY_VIS_PRIVATE, 0, &err), 0);
 	assert_int_equal(count(f->b, &note, DY_FILTER_ALL), 0);
 	assert_int_equal(count(f->a, &progress, DY_FILTER_ALL), 0);  /* gone: nobody could read it */

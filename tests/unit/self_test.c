@@ -8,7 +8,6 @@
 #include <string.h>
 
 #include <jansson.h>
-#include <sqlite3.h>
 
 #include "helpers.h"
 
@@ -130,18 +129,14 @@ history_leaves_out_a_damaged_wording_and_counts_it(void **state)
 	struct dy_error err = {0};
 	struct dy_item_list l;
 	char id[DY_ID_LEN + 1], sql[256];
-	sqlite3 *h;
 
 	add_boundary(f->a, "wording 1", "limit", "money", DY_VIS_SHARED, id);
 	edit_statement(f->a, id, "wording 2");
 	edit_statement(f->a, id, "wording 3");
 	edit_statement(f->a, id, "wording 4");
-	assert_int_equal(sqlite3_open(f->path, &h), SQLITE_OK);
 	snprintf(sql, sizeof(sql), "UPDATE record_version SET body = zeroblob(80) WHERE record_id = '%s' AND version = 2",
 	         id);
-	assert_int_equal(sqlite3_exec(h, sql, NULL, NULL, NULL), SQLITE_OK);
-	assert_int_equal(sqlite3_changes(h), 1);
-	sqlite3_close(h);
+	assert_int_equal(fx_raw_exec(f->path, sql), 1);
 	for (int who = 0; who < 2; who++) {
 		assert_int_equal(dy_item_versions(who ? f->b : f->a, &dy_kind_boundary, id, strlen(id), &l, &err), 0);
 		assert_int_equal(l.damaged, 1);

@@ -10,25 +10,8 @@
 #include <string.h>
 
 #include <jansson.h>
-#include <sqlite3.h>
 
 #include "helpers.h"
-
-static int
-raw_int(const char *path, const char *sql)
-{
-	sqlite3 *h;
-	sqlite3_stmt *st;
-	int v;
-
-	assert_int_equal(sqlite3_open(path, &h), SQLITE_OK);
-	assert_int_equal(sqlite3_prepare_v2(h, sql, -1, &st, NULL), SQLITE_OK);
-	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
-	v = sqlite3_column_int(st, 0);
-	sqlite3_finalize(st);
-	sqlite3_close(h);
-	return v;
-}
 
 static void
 a_new_person_has_no_zone_until_one_is_set(void **state)
@@ -149,8 +132,6 @@ a_new_partner_never_inherits_the_colour_of_the_one_who_left(void **state)
 	struct fixture *f = *state;
 	struct dy_error err = {0};
 	struct dy_session *jordan = NULL;
-	char code[DY_INVITE_LEN + 1], recovery[DY_RECOVERY_LEN + 1];
-	int64_t exp;
 	int mine, theirs;
 
 	/* Sam chooses violet, then leaves */
@@ -158,9 +139,7 @@ a_new_partner_never_inherits_the_colour_of_the_one_who_left(void **state)
 	assert_int_equal(dy_leave(f->b, &err), 0);
 	dy_session_free(f->b);
 	f->b = NULL;
-	assert_int_equal(dy_invite_create(f->a, code, &exp, &err), 0);
-	assert_int_equal(dy_space_join(f->db, code, strlen(code), "Jordan", 6, PASS_B, strlen(PASS_B), recovery,
-	                               &jordan, &err), 0);
+	jordan = fx_join(f, "Jordan", PASS_B);
 	colours(jordan, &mine, &theirs);
 	assert_string_equal(dy_hue_name(mine), "rose");
 	assert_string_equal(dy_hue_name(theirs), "teal");
@@ -170,9 +149,7 @@ a_new_partner_never_inherits_the_colour_of_the_one_who_left(void **state)
 	dy_session_free(jordan);
 	jordan = NULL;
 	assert_int_equal(dy_colour_set(f->a, dy_hue_parse("rose", 4), &err), 0);
-	assert_int_equal(dy_invite_create(f->a, code, &exp, &err), 0);
-	assert_int_equal(dy_space_join(f->db, code, strlen(code), "Kim", 3, PASS_B, strlen(PASS_B), recovery,
-	                               &jordan, &err), 0);
+	jordan = fx_join(f, "Kim", PASS_B);
 	colours(jordan, &mine, &theirs);
 	assert_string_equal(dy_hue_name(mine), "teal");
 	assert_string_equal(dy_hue_name(theirs), "rose");
@@ -394,12 +371,12 @@ schema_4_database_is_upgraded_in_place(void **state)
 	f->db = NULL;
 	snprintf(cmd, sizeof(cmd), "rm -f '%s'* && cp '%s/schema4.db' '%s'", f->path, DY_TEST_DATA, f->path);
 	assert_int_equal(system(cmd), 0);
-	assert_int_equal(raw_int(f->path, "PRAGMA user_version"), 4);
+	assert_int_equal(fx_raw_int(f->path, "PRAGMA user_version"), 4);
 	assert_int_equal(dy_db_open(f->path, 0, &f->db, &err), 0);
-	assert_int_equal(raw_int(f->path, "PRAGMA user_version"), dy_schema_version());
-	assert_int_equal(raw_int(f->path, "SELECT count(*) FROM person WHERE zone IS NULL"), 2);
-	assert_int_equal(raw_int(f->path, "SELECT hue FROM person WHERE name = 'Maya'"), 0);
-	assert_int_equal(raw_int(f->path, "SELECT hue FROM person WHERE name = 'Sam'"), 1);
+	assert_int_equal(fx_raw_int(f->path, "PRAGMA user_version"), dy_schema_version());
+	assert_int_equal(fx_raw_int(f->path, "SELECT count(*) FROM person WHERE zone IS NULL"), 2);
+	assert_int_equal(fx_raw_int(f->path, "SELECT hue FROM person WHERE name = 'Maya'"), 0);
+	assert_int_equal(fx_raw_int(f->path, "SELECT hue FROM person WHERE name = 'Sam'"), 1);
 	assert_int_equal(dy_unlock(f->db, "Maya", 4, "maya passphrase 1", 17, &maya, &err), 0);
 	assert_int_equal(dy_unlock(f->db, "Sam", 3, "sam passphrase 2", 16, &sam, &err), 0);
 	assert_int_equal(dy_zone_get(maya, zone, &err), 0);

@@ -3,23 +3,8 @@
  * reads. The happy paths run through account_test.c and token_test.c. */
 #include <string.h>
 
-#include <sqlite3.h>
-
 #include "helpers.h"
 #include "store.h"
-
-/* Run one statement on the database file through a second connection, as
- * damage (or a hostile writer) would. */
-static void
-damage(const struct fixture *f, const char *sql)
-{
-	sqlite3 *h;
-
-	assert_int_equal(sqlite3_open(f->path, &h), SQLITE_OK);
-	assert_int_equal(sqlite3_exec(h, sql, NULL, NULL, NULL), SQLITE_OK);
-	assert_int_equal(sqlite3_changes(h), 1);
-	sqlite3_close(h);
-}
 
 /* The person of that name, read by the id the list gives (the core finds
  * people by name through the list: dy_name_same folds case). */
@@ -96,7 +81,7 @@ damaged_person_row_is_corrupt_not_a_wrong_passphrase(void **state)
 	struct dy_session *s = NULL;
 	struct store_person p;
 
-	damage(f, "UPDATE person SET wrapped = x'00' WHERE name = 'Sam'");
+	assert_int_equal(fx_raw_exec(f->path, "UPDATE person SET wrapped = x'00' WHERE name = 'Sam'"), 1);
 	assert_int_equal(person_named(f, "Sam", &p, &err), DY_ECORRUPT);
 	assert_int_equal(dy_unlock(f->db, "Sam", 3, PASS_B, strlen(PASS_B), &s, &err), DY_ECORRUPT);
 	assert_non_null(strstr(err.msg, "damaged"));
@@ -114,7 +99,7 @@ damaged_session_row_asks_to_log_in_again(void **state)
 	char tok[DY_TOKEN_LEN + 1];
 
 	assert_int_equal(dy_token_issue(f->a, 3600, tok, &err), 0);
-	damage(f, "UPDATE web_session SET wrapped = x'0102'");
+	assert_int_equal(fx_raw_exec(f->path, "UPDATE web_session SET wrapped = x'0102'"), 1);
 	assert_int_equal(dy_token_open(f->db, tok, strlen(tok), &s, &err), DY_EAUTH);
 	assert_string_equal(err.msg, "Please log in.");
 	assert_null(s);
@@ -132,7 +117,7 @@ invitation_without_its_key_is_damaged(void **state)
 
 	fx_make_alex(f);
 	assert_int_equal(dy_invite_create(f->a, code, &exp, &err), 0);
-	damage(f, "UPDATE invite SET wrapped_space_key = x'00'");
+	assert_int_equal(fx_raw_exec(f->path, "UPDATE invite SET wrapped_space_key = x'00'"), 1);
 	assert_int_equal(dy_space_join(f->db, code, strlen(code), "Sam", 3, PASS_B, strlen(PASS_B), rec, &s, &err),
 	                 DY_ECORRUPT);
 	assert_null(s);

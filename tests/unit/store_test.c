@@ -6,7 +6,6 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include <sqlite3.h>
 
 #include "helpers.h"
 
@@ -30,36 +29,11 @@ newer_schema_is_refused_and_left_alone(void **state)
 	struct fixture *f = *state;
 	struct dy_db *db = NULL;
 	struct dy_error err = {0};
-	sqlite3 *h;
-	sqlite3_stmt *st;
 
-	assert_int_equal(sqlite3_open(f->path, &h), SQLITE_OK);
-	assert_int_equal(sqlite3_exec(h, "PRAGMA user_version = 99", NULL, NULL, NULL), SQLITE_OK);
-	sqlite3_close(h);
+	fx_raw_exec(f->path, "PRAGMA user_version = 99");
 	assert_int_equal(dy_db_open(f->path, 0, &db, &err), DY_EVERSION);
 	assert_non_null(strstr(err.msg, "newer dyad"));
-	assert_int_equal(sqlite3_open(f->path, &h), SQLITE_OK);
-	assert_int_equal(sqlite3_prepare_v2(h, "PRAGMA user_version", -1, &st, NULL), SQLITE_OK);
-	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
-	assert_int_equal(sqlite3_column_int(st, 0), 99);
-	sqlite3_finalize(st);
-	sqlite3_close(h);
-}
-
-static int
-raw_int(const char *path, const char *sql)
-{
-	sqlite3 *h;
-	sqlite3_stmt *st;
-	int v;
-
-	assert_int_equal(sqlite3_open(path, &h), SQLITE_OK);
-	assert_int_equal(sqlite3_prepare_v2(h, sql, -1, &st, NULL), SQLITE_OK);
-	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
-	v = sqlite3_column_int(st, 0);
-	sqlite3_finalize(st);
-	sqlite3_close(h);
-	return v;
+	assert_int_equal(fx_raw_int(f->path, "PRAGMA user_version"), 99);
 }
 
 /* A database written by the first schema opens, is upgraded in place, and
@@ -72,24 +46,21 @@ schema_1_database_is_upgraded_in_place(void **state)
 	struct dy_error err = {0};
 	struct dy_entry_list l;
 	char cmd[700];
-	sqlite3 *h;
 
 	dy_db_close(f->db);
 	f->db = NULL;
 	snprintf(cmd, sizeof(cmd), "rm -f '%s'* && cp '%s/schema3.db' '%s'", f->path, DY_TEST_DATA, f->path);
 	assert_int_equal(system(cmd), 0);
-	assert_int_equal(sqlite3_open(f->path, &h), SQLITE_OK);
-	assert_int_equal(sqlite3_exec(h, "CREATE INDEX record_access ON record (space_id, kind, visibility,"
-	                                 " owner_id, reveal_at); ALTER TABLE record_version DROP COLUMN seen;"
-	                                 " PRAGMA user_version = 1;", NULL, NULL, NULL),
-	                 SQLITE_OK);
-	sqlite3_close(h);
-	assert_int_equal(raw_int(f->path, "PRAGMA user_version"), 1);
+	fx_raw_exec(f->path, "CREATE INDEX record_access ON record (space_id, kind, visibility, owner_id, reveal_at);"
+	                     " ALTER TABLE record_version DROP COLUMN seen; PRAGMA user_version = 1;");
+	assert_int_equal(fx_raw_int(f->path, "PRAGMA user_version"), 1);
 
 	assert_int_equal(dy_db_open(f->path, 0, &f->db, &err), 0);
-	assert_int_equal(raw_int(f->path, "PRAGMA user_version"), dy_schema_version());
-	assert_int_equal(raw_int(f->path, "SELECT count(*) FROM sqlite_schema WHERE name = 'record_access'"), 0);
-	assert_int_equal(raw_int(f->path, "SELECT count(*) FROM pragma_table_info('record_version') WHERE name = 'seen'"), 1);
+	assert_int_equal(fx_raw_int(f->path, "PRAGMA user_version"), dy_schema_version());
+	assert_int_equal(fx_raw_int(f->path, "SELECT count(*) FROM sqlite_schema WHERE name = 'record_access'"), 0);
+	assert_int_equal(fx_raw_int(f->path, "SELECT count(*) FROM pragma_table_info('record_version')"
+	                                     " WHERE name = 'seen'"),
+	                 1);
 	assert_int_equal(dy_unlock(f->db, "Alex", 4, PASS_A, strlen(PASS_A), &f->a, &err), 0);
 	assert_int_equal(dy_journal_list(f->a, DY_FILTER_MINE, NULL, 0, &l, &err), 0);
 	assert_int_equal(l.count, 3);
@@ -123,12 +94,9 @@ foreign_sqlite_database_is_not_adopted(void **state)
 	struct dy_db *db = NULL;
 	struct dy_error err = {0};
 	char path[400];
-	sqlite3 *h;
 
 	snprintf(path, sizeof(path), "%s/other.db", f->dir);
-	assert_int_equal(sqlite3_open(path, &h), SQLITE_OK);
-	assert_int_equal(sqlite3_exec(h, "CREATE TABLE t (x)", NULL, NULL, NULL), SQLITE_OK);
-	sqlite3_close(h);
+	fx_raw_exec(path, "CREATE TABLE t (x)");
 	assert_int_equal(dy_db_open(path, DY_OPEN_CREATE, &db, &err), DY_ECORRUPT);
 }
 
