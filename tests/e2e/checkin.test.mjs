@@ -15,7 +15,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { after, before, describe, test } from 'node:test';
-import { checkPage, launchBrowser, signedInCouple, startServer } from './harness.mjs';
+import { checkPage, holdClock, launchBrowser, signedInCouple, startServer } from './harness.mjs';
 
 describe('check-ins for two', { timeout: 240000 }, () => {
   let server;
@@ -133,12 +133,11 @@ describe('check-ins for two', { timeout: 240000 }, () => {
 
   test('the turn timer counts down on the clock, says gently when the time is up, and passes the turn as it says', async () => {
     const { page } = ana;
-    // Ana's device on playwright's clock from here: no waiting
-    await page.clock.install();
+    // Ana's device on playwright's clock from here, held still: no waiting
+    await holdClock(page);
     await page.reload();
     const item = section(page, 'The talk').getByTestId('talk-item');
     await item.getByText('Item 1 of 2').waitFor();
-    await page.clock.pauseAt(new Date(Date.now() + 60000));
     const timer = item.getByTestId('turn-timer');
     const time = () => timer.getByRole('timer').textContent();
     await timer.getByText('You speak', { exact: true }).waitFor();
@@ -248,7 +247,7 @@ describe('check-ins for two', { timeout: 240000 }, () => {
     const talk = section(page, 'The talk');
     const agenda = section(page, 'Your agenda');
     await talk.getByRole('button', { name: 'Start the check-in' }).waitFor();
-    await page.clock.pauseAt(await page.evaluate(() => Date.now() + 1000));
+    await holdClock(page);
     await ben.page.goto('/checkins');
     await section(ben.page, 'The talk').getByRole('button', { name: 'Start the check-in' }).click();
     await section(ben.page, 'The talk').getByText('Waiting for Ana to join').waitFor();

@@ -12,7 +12,7 @@
 // error.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { checkPage, launchBrowser, signedInCouple, startServer } from './harness.mjs';
+import { checkPage, holdClock, launchBrowser, signedInCouple, startServer } from './harness.mjs';
 
 describe('the coach beside what people write to each other', { timeout: 180000 }, () => {
   let server;
@@ -106,12 +106,11 @@ describe('the coach beside what people write to each other', { timeout: 180000 }
     page.on('request', (r) => {
       if (new URL(r.url()).pathname === '/api/v1/coach') asked += 1;
     });
-    await page.clock.install({ time: new Date('2026-11-29T10:00:00Z') });
+    // time stands still from here: the pause after typing passes only on runFor
+    await holdClock(page, { time: new Date('2026-11-29T10:00:00Z') });
     await page.goto('/journal?write=1');
     const text = page.getByLabel('Your entry');
     await text.waitFor();
-    // time stands still from here: the pause after typing passes only on runFor
-    await page.clock.pauseAt(new Date('2026-11-29T10:01:00Z'));
     await text.pressSequentially('You always ruin everything.');
     await page.clock.runFor(5000);
     assert.equal(asked, 0, 'a private entry is not sent to the coach');

@@ -210,6 +210,37 @@ export async function signedInCouple(browser, url, { A = ANA, B = BEN, label } =
   return [a, b];
 }
 
+/*
+ * Put the page on playwright's clock and hold it still: from here the
+ * page's time (Date, setTimeout, setInterval, requestAnimationFrame) moves
+ * only by page.clock.runFor / fastForward, never by itself, until
+ * page.clock.resume(). Use it before anything the test counts on the
+ * clock starts (a timer, a countdown, a poll), so that how long the test's
+ * own steps take never counts: on a running clock the real seconds between
+ * a step and the next runFor count too, so a loaded machine shows "0:58"
+ * where a quiet one shows "0:59".
+ *
+ * time: where the page's clock starts (a Date or ms; default now). It is
+ * then held HOLD_AHEAD_MS later, and pauseAt fires what falls due in that
+ * minute once. The target is set from the start given to install, not read
+ * back from the page: pauseAt refuses a time the page's clock has passed
+ * ("Cannot fast-forward to the past"), and between reading the page's now
+ * and the pause arriving a loaded machine can spend more than a second
+ * (the old "now + 1 s" did fail so); only the two clock calls lie between
+ * install and pauseAt here, never a minute.
+ *
+ * While held, the page's requestAnimationFrame waits too: resume before
+ * checkPage (its screenshots wait for two frames in the page).
+ * Returns the held time (ms).
+ */
+export const HOLD_AHEAD_MS = 60000;
+export async function holdClock(page, { time = Date.now() } = {}) {
+  const start = typeof time === 'number' ? time : time.getTime();
+  await page.clock.install({ time: start });
+  await page.clock.pauseAt(start + HOLD_AHEAD_MS);
+  return start + HOLD_AHEAD_MS;
+}
+
 /* POST data as JSON with the device's session (its cookie and device.csrf,
  * from coupleDevices); returns the parsed answer, throwing unless the status
  * is the one expected (201 unless told). Some routes check the passphrase

@@ -8,7 +8,7 @@
 // desktop size.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { checkPage, launchBrowser, newDevice, setUpAlone, startServer } from './harness.mjs';
+import { checkPage, holdClock, launchBrowser, newDevice, setUpAlone, startServer } from './harness.mjs';
 
 const PASS = 'long enough words';
 
@@ -68,7 +68,8 @@ describe('practice, reactions and the pause', { timeout: 180000 }, () => {
 
   test('the timer counts down on the clock and logs the session at its end', async () => {
     const { page } = device;
-    await page.clock.install();
+    // held still: the countdown counts runFor alone, not how long the steps take
+    await holdClock(page);
     await page.goto('/practice');
     await page.getByText('This week: 90 minutes on 1 day.').waitFor();
     const timer = page.locator('form', { has: page.getByRole('heading', { name: 'Timer' }) });
@@ -80,6 +81,7 @@ describe('practice, reactions and the pause', { timeout: 180000 }, () => {
     await page.clock.runFor(60000);
     await timer.getByText('Time. 2m logged. Well done.').waitFor();
     await page.getByText('This week: 92 minutes on 1 day.').waitFor();
+    await page.clock.resume();
   });
 
   test('a reaction with feeling words is saved privately and shows in the trends', async () => {
