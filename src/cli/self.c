@@ -423,12 +423,13 @@ cmd_boundary_history(struct cli *c, int argc, char **argv)
 			put_clean(stdout, str(v, "statement"), strlen(str(v, "statement")), false);
 			fputs(i == l.count ? M_B_CURRENT : "\n", stdout);
 		}
-		if (l.damaged == 1)
-			fputs(M_B_DAMAGED_ONE, stdout);
-		else if (l.damaged > 1)
-			printf(M_B_DAMAGED, l.damaged);
 		rc = out_flush();
 	}
+	/* like the lists (cli_say_damaged): on stderr, also with --json */
+	if (l.damaged == 1)
+		cli_note("%s", M_B_DAMAGED_ONE);
+	else if (l.damaged > 1)
+		cli_note(M_B_DAMAGED, l.damaged);
 	dy_item_list_release(&l);
 	dy_item_release(&it);
 	return rc;

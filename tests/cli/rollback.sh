@@ -58,10 +58,12 @@ for who in Alex Sam; do
 	[ "$n" = 1 ] || fail "$who's history shows the current wording $n times"
 	expect_stdout_lacks "I won't talk money after ten."
 	grep -q "^1  " "$T/out" && fail "$who's history shows a version 1"
-	expect_stdout_contains "1 earlier wording could not be read (the database file is damaged) and is left out."
+	expect_stderr_contains "1 earlier wording could not be read (the database file is damaged) and is left out."
+	expect_stdout_lacks "could not be read"
 	run --json boundary history "$B2"
 	want_rc 0
 	[ "$(damaged)" = 1 ] || fail "$who's JSON history does not count the damaged wording"
+	expect_stderr_contains "1 earlier wording could not be read (the database file is damaged) and is left out."
 done
 
 check "two kept wordings damaged: both left out, both counted; a history with none damaged says nothing"
@@ -72,13 +74,14 @@ sqlite3 "$DB" "UPDATE record_version SET body = zeroblob(80)
 expect_exit 0 boundary history "$B2"
 expect_stdout_contains "I won't talk money after nine."
 expect_stdout_contains "I won't talk money after seven."
-expect_stdout_contains "2 earlier wordings could not be read (the database file is damaged) and are left out."
+expect_stderr_contains "2 earlier wordings could not be read (the database file is damaged) and are left out."
 run boundary add "I need an hour alone on Saturdays." --area time
 want_rc 0
 B3=$(cat "$T/out")
 expect_exit 0 boundary edit "$B3" "I need two hours alone on Saturdays."
 expect_exit 0 boundary history "$B3"
 expect_stdout_lacks "could not be read"
+grep -q "could not be read" "$T/err" && fail "a whole history says something could not be read"
 run --json boundary history "$B3"
 want_rc 0
 [ "$(damaged)" = 0 ] || fail "a whole history counts damaged wordings"
