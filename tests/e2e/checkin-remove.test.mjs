@@ -6,25 +6,15 @@
 // axe finds nothing serious with the dialog open or after, and no page
 // logs an error.
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import { checkPage, launchBrowser, signedInCouple, startServer } from './harness.mjs';
+import { describe, test } from 'node:test';
+import { checkPage, coupleSuite } from './harness.mjs';
 
 describe('deleting an agreement', { timeout: 180000 }, () => {
   let server;
   let browser;
   let ana;
   let ben;
-
-  before(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-    [ana, ben] = await signedInCouple(browser, server.url);
-  });
-
-  after(async () => {
-    if (browser) await browser.close();
-    if (server) await server.stop();
-  });
+  coupleSuite((s) => ({ server, browser, ana, ben } = s));
 
   const section = (page, name) => page.locator('section', { has: page.getByRole('heading', { name, exact: true }) });
   const agreement = (page, sec, what) => section(page, sec).getByTestId('agreement').filter({ hasText: what });

@@ -14,25 +14,15 @@
 // size, and no page logs an error.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { after, before, describe, test } from 'node:test';
-import { checkPage, holdClock, launchBrowser, signedInCouple, startServer } from './harness.mjs';
+import { describe, test } from 'node:test';
+import { checkPage, coupleSuite, holdClock } from './harness.mjs';
 
 describe('check-ins for two', { timeout: 240000 }, () => {
   let server;
   let browser;
   let ana;
   let ben;
-
-  before(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-    [ana, ben] = await signedInCouple(browser, server.url);
-  });
-
-  after(async () => {
-    if (browser) await browser.close();
-    if (server) await server.stop();
-  });
+  coupleSuite((s) => ({ server, browser, ana, ben } = s));
 
   const section = (page, name) => page.locator('section', { has: page.getByRole('heading', { name, exact: true }) });
 

@@ -4,10 +4,10 @@
 // search, boundaries and needs, practice, reactions. Nothing is said while
 // nothing is damaged; the partner is told only of what they could see.
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
-import { checkPage, devicePost, launchBrowser, signedInCouple, startServer } from './harness.mjs';
+import { checkPage, coupleSuite, devicePost } from './harness.mjs';
 
 const ONE_ENTRY = '1 entry could not be read (the database file is damaged) and is left out.';
 const ONE_RECORD = '1 record could not be read (the database file is damaged) and is left out.';
@@ -17,17 +17,7 @@ describe('damaged records in the lists', { timeout: 180000 }, () => {
   let browser;
   let ana;
   let ben;
-
-  before(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-    [ana, ben] = await signedInCouple(browser, server.url);
-  });
-
-  after(async () => {
-    if (browser) await browser.close();
-    if (server) await server.stop();
-  });
+  coupleSuite((s) => ({ server, browser, ana, ben } = s));
 
   /* Damage record id's stored body in place: a whole, wrong ciphertext. */
   function damage(id) {

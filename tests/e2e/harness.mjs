@@ -8,6 +8,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { after, before } from 'node:test';
 import { chromium } from 'playwright-core';
 import { PASS_A, PASS_B } from '../api/helpers.mjs';
 
@@ -239,6 +240,27 @@ export async function holdClock(page, { time = Date.now() } = {}) {
   await page.clock.install({ time: start });
   await page.clock.pauseAt(start + HOLD_AHEAD_MS);
   return start + HOLD_AHEAD_MS;
+}
+
+/*
+ * The set-up most suites for two share: before the suite, a server, a
+ * browser and a signed-in couple (signedInCouple); after it, both closed.
+ * Call it inside describe(); set receives {server, browser, ana, ben} once
+ * they exist, e.g. coupleSuite((s) => ({ server, browser, ana, ben } = s)).
+ */
+export function coupleSuite(set) {
+  let server;
+  let browser;
+  before(async () => {
+    server = await startServer();
+    browser = await launchBrowser();
+    const [ana, ben] = await signedInCouple(browser, server.url);
+    set({ server, browser, ana, ben });
+  });
+  after(async () => {
+    if (browser) await browser.close();
+    if (server) await server.stop();
+  });
 }
 
 /* POST data as JSON with the device's session (its cookie and device.csrf,

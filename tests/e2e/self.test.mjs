@@ -7,27 +7,17 @@
 // gets a clear message. axe finds nothing serious at phone and desktop
 // size, and no page logs an error.
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
-import { checkPage, devicePost, launchBrowser, signedInCouple, startServer } from './harness.mjs';
+import { checkPage, coupleSuite, devicePost } from './harness.mjs';
 
 describe('boundaries and goals for two', { timeout: 180000 }, () => {
   let server;
   let browser;
   let ana;
   let ben;
-
-  before(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-    [ana, ben] = await signedInCouple(browser, server.url);
-  });
-
-  after(async () => {
-    if (browser) await browser.close();
-    if (server) await server.stop();
-  });
+  coupleSuite((s) => ({ server, browser, ana, ben } = s));
 
   const boundaries = (page) => page.locator('section', { has: page.getByRole('heading', { name: 'Boundaries & needs' }) });
   const goals = (page) => page.locator('section', { has: page.getByRole('heading', { name: 'Goals', exact: true }) });
