@@ -104,6 +104,10 @@ static const char *const scorn_words[] = {
 	"buffoon", "dork", "doofus", "dumbass", "airhead", "dunce", "simpleton", "asshole",
 	"arsehole", "dickhead", "knobhead", "prick", "bastard", "tosser", "wanker", "bitch",
 	"eejit", "sook", "drongo", "galah", "dipstick",
+	/* general English scorn beyond the parts' words */
+	"stupidest", "dumbest", "pitiful", "vile", "repulsive", "revolting", "contemptible",
+	"despicable", "braindead", "brainless", "gormless", "witless", "dimwitted", "laughingstock",
+	"cringey", "cringy",
 	NULL,
 };
 
@@ -122,7 +126,20 @@ static const char *const trait_words[] = {
 	"laziest", "meanest", "rudest", "slacker", "bully", "wimp", "disappointment", "queen", "cruel",
 	"petty", "dishonest", "untrustworthy", "fake", "cheater", "nightmare", "monster", "pig",
 	"tightwad", "miser", "scrooge", "greedy", "moody", "sneaky", "deceitful", "disloyal",
-	"deadbeat", "layabout", "pushy", "whiny", "egotistical", "forgetful", "flake", NULL,
+	"deadbeat", "layabout", "pushy", "whiny", "egotistical", "forgetful", "flake",
+	/* the seventh fresh part's families (entitled, spineless, two-faced,
+	 * bone idle, egoistic): traits from general English beyond them */
+	"entitled", "spineless", "gutless", "twofaced", "backstabbing", "backstabber",
+	"egoistic", "egotist", "egomaniac", "conceited", "smug", "pompous", "condescending",
+	"patronising", "patronizing", "aggressive", "shallow", "materialistic", "feckless",
+	"inept", "petulant", "whinger", "whinging", "moaner", "snide", "shady", "snake", "leech",
+	"parasite", "sponger", "freeloader", "moocher", "scrounger", "waster", "fraud", "phoney",
+	"phony", "bigot", "sexist", "misogynist", "chauvinist", "brute", "thug", "unhinged",
+	"domineering", "overbearing", "infantile", "cowardly", "disrespectful", "unfaithful",
+	"righteous", "sanctimonious", "preachy", "nosy",
+	"nosey", "loudmouth", "knowall", "spendthrift", "fisted", "tightfisted",
+	"skinflint", "cheapskate", "lazybones", "killjoy", "crybaby", "wuss", "sissy",
+	"selfcentred", "selfcentered", NULL,
 };
 
 /* traits that also name a mood or a state ("are you cold?", "the room
@@ -748,6 +765,27 @@ static const struct rule contempt_rules[] = {
 	{"not ~2 the sharpest|brightest|quickest|smartest ~~2 tool|knife|bulb|spark|crayon|pencil|"
 	 "button|tack|cookie|candle", YOU_IN_SENT},
 	{"sandwiches|sandwich|brick|bricks|stubbies|tinnies|pickle short of a|the", YOU_IN_SENT},
+	/* the seventh fresh part's family: contempt without a scorn word.
+	 * "who even raised you?", "listen to yourself", "you turn my
+	 * stomach", "nobody cares", "how does anyone put up with you" */
+	{"who even|actually raised|brought you", 0},
+	{"who raised|brought you ~~3 to|like", 0},
+	{"were you raised|brought up by", 0},
+	{"?just|god|honestly|seriously|oh listen|hear to yourself", SENT_START | CLAUSE_END},
+	{"do you ~1 hear|listen to yourself", 0},
+	{"turns|turned|turn my stomach", YOU_IN_SENT},
+	{"makes|made me ~1 sick to", YOU_IN_SENT},
+	{"can not ~1 stand|bear to ~1 look at you", 0},
+	{"can not ~1 stand|bear the sight of you", 0},
+	{"nobody cares", SENT_START | CLAUSE_END},
+	{"no one cares", SENT_START | CLAUSE_END},
+	{"nobody cares about|what you|your", SENT_START},
+	{"no one cares about|what you|your", SENT_START},
+	{"how ~3 anyone|anybody|someone puts|put up with you", 0},
+	{"nobody ~2 puts|put|would put up with you", 0},
+	{"no one ~2 puts|put|would put up with you", 0},
+	{"you are|were beneath me", NEG_BEFORE},
+	{"pathetic|embarrassing|sad|laughable|cringe|tragic that|how you", NEG_BEFORE},
 };
 
 /* praise or agreement meant as its opposite */
@@ -907,6 +945,14 @@ static const struct rule character_rules[] = {
 	{"you are ~*2 just|exactly like your|my mother|father|mom|mum|dad|ex", NEG_BEFORE},
 	{"what kind of person", 0},
 	{"you have no backbone|spine|shame|heart|manners|class", NEG_BEFORE},
+	{"you ~1 have|has|had|got ?got no|zero backbone|spine|shame|heart|manners|class|guts|"
+	 "morals|integrity|decency|empathy|ambition|respect", NEG_BEFORE},
+	/* the halves of "two-faced", "a know-it-all", "a show-off" */
+	{"you are|were ~*3 two faced", NEG_BEFORE | NEG_SKIPPED},
+	{"you are|were ~*3 know it all", NEG_BEFORE | NEG_SKIPPED},
+	{"you are|were ~*3 show off", NEG_BEFORE | NEG_SKIPPED},
+	/* "bone idle, that's what you are" */
+	{"@trait ~~3 that is|is what you are", 0},
 	{"there is something wrong with you", NEG_BEFORE},
 	{"stop|quit being ~*2 @trait", NEG_BEFORE},
 	{"why do|does you have to be ~*3 @trait", 0},
@@ -965,6 +1011,17 @@ static const struct rule should_rules[] = {
 	 "would|should|ought|knows", NEG_BEFORE},
 	{"why do not you just", 0},
 	{"a good partner would|should", NEG_BEFORE},
+	/* the seventh fresh part's family: a should as a hint. "You could at
+	 * least have texted", "would it kill you to ring her", "a decent
+	 * boyfriend would've come", "most people would have said thanks",
+	 * "isn't it about time you..." */
+	{"you could|might ?have ~1 at least", NEG_BEFORE},
+	{"would|will not|it kill you to", 0},
+	{"would|will not kill you to", 0},
+	{"a|any good|decent|normal|real|proper|grown|caring|loving|mature|responsible|sensible|"
+	 "half-decent boyfriend|girlfriend|fiance|fiancee|father|dad|mother|mum|mom|son|daughter|"
+	 "spouse|friend|parent would|should|ought|knows", NEG_BEFORE | NO_PRAISE},
+	{"is not it ~1 time you", 0},
 };
 
 static const struct {
