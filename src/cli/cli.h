@@ -418,9 +418,11 @@ void cli_item_mark(const struct dy_item *it, char *buf, size_t n);
 /* A list as {"items": [dy_item_json...], "total": n, "damaged": n}; 0 or
  * CLI_FAIL. */
 int cli_items_json(const struct dy_item_list *l);
-/* Say on stderr how many records (entries: journal entries) a list left
- * out because they could not be read (a damaged file); nothing for 0. */
-void cli_say_damaged(size_t n, bool entries);
+/* Say on stderr how many records a list left out because they could not
+ * be read (a damaged file), in the words of the pair messages.h gives for
+ * what was listed: one, the line for a single record, or many, a format
+ * of the line for n of them (with %zu); nothing for 0. */
+void cli_say_damaged(size_t n, const char *one, const char *many);
 /* `KIND list [--mine|--shared|--theirs]`: every record of the filter,
  * newest first, as JSON with --json, else k->line for each. */
 int cli_items_list(struct cli *c, int argc, char **argv, const struct cli_kind *k);

@@ -61,12 +61,12 @@ cli_items_json(const struct dy_item_list *l)
 }
 
 void
-cli_say_damaged(size_t n, bool entries)
+cli_say_damaged(size_t n, const char *one, const char *many)
 {
 	if (n == 1)
-		cli_note("%s", entries ? M_DAMAGED_ENTRY : M_DAMAGED_RECORD);
+		cli_note("%s", one);
 	else if (n > 1)
-		cli_note(entries ? M_DAMAGED_ENTRIES : M_DAMAGED_RECORDS, n);
+		cli_note(many, n);
 }
 
 int
@@ -105,7 +105,7 @@ cli_items_list(struct cli *c, int argc, char **argv, const struct cli_kind *k)
 		rc = out_flush();
 	}
 	if (rc == 0)
-		cli_say_damaged(l.damaged, false);
+		cli_say_damaged(l.damaged, M_DAMAGED_RECORD, M_DAMAGED_RECORDS);
 	dy_item_list_release(&l);
 	return rc;
 }

@@ -251,7 +251,7 @@ cmd_journal_list(struct cli *c, int argc, char **argv)
 		}
 	}
 	if (rc == 0)
-		cli_say_damaged(l.damaged, true);
+		cli_say_damaged(l.damaged, M_DAMAGED_ENTRY, M_DAMAGED_ENTRIES);
 	dy_entry_list_release(&l);
 	return rc;
 }

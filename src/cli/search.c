@@ -103,7 +103,7 @@ cmd_journal_search(struct cli *c, int argc, char **argv)
 		                                       (json_int_t)r.damaged)
 		                           : NULL);
 		if (rc == 0)
-			cli_say_damaged(r.damaged, true);
+			cli_say_damaged(r.damaged, M_DAMAGED_ENTRY, M_DAMAGED_ENTRIES);
 		goto out;
 	}
 	if (r.count == 0)
@@ -135,7 +135,7 @@ cmd_journal_search(struct cli *c, int argc, char **argv)
 		printf(M_SEARCH_MORE, r.count, r.total);
 	rc = out_flush();
 	if (rc == 0)
-		cli_say_damaged(r.damaged, true);
+		cli_say_damaged(r.damaged, M_DAMAGED_ENTRY, M_DAMAGED_ENTRIES);
 out:
 	dy_search_release(&r);
 	dy_buf_release(&q);

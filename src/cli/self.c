@@ -425,11 +425,9 @@ cmd_boundary_history(struct cli *c, int argc, char **argv)
 		}
 		rc = out_flush();
 	}
-	/* like the lists (cli_say_damaged): on stderr, also with --json */
-	if (l.damaged == 1)
-		cli_note("%s", M_B_DAMAGED_ONE);
-	else if (l.damaged > 1)
-		cli_note(M_B_DAMAGED, l.damaged);
+	/* like the lists: on stderr, also with --json */
+	if (rc == 0)
+		cli_say_damaged(l.damaged, M_B_DAMAGED_ONE, M_B_DAMAGED);
 	dy_item_list_release(&l);
 	dy_item_release(&it);
 	return rc;
