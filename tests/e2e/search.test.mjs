@@ -5,7 +5,7 @@
 // and desktop size.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { checkPage, launchBrowser, newDevice, setUpAlone, startServer } from './harness.mjs';
+import { PHONE, checkPage, launchBrowser, newDevice, setUpAlone, startServer } from './harness.mjs';
 
 const PASS = 'long enough words';
 
@@ -71,6 +71,38 @@ describe('journal search', { timeout: 180000 }, () => {
     await page.locator('.journal-list .entry-card').first().waitFor();
     assert.ok(await page.locator('.journal-list').isVisible());
     assert.match(page.url(), /\/journal$/);
+  });
+
+  // A phone's own font may be wider than this machine's, or its text set
+  // larger: the placeholder must fit with a fifth to spare, at the
+  // harness's phone (360 px) and a common one (390 px). The one it
+  // replaced ('Words or "a phrase"') had 4% to spare at 360 px here and
+  // was cut off on a phone.
+  test('the search box placeholder reads whole at phone width, with room to spare', async () => {
+    const { page } = device;
+    await page.goto('/journal');
+    const box = page.getByRole('searchbox', { name: 'Search your journal' });
+    await box.waitFor();
+    try {
+      for (const viewport of [{ width: 360, height: 780 }, { width: 390, height: 844 }]) {
+        await page.setViewportSize(viewport);
+        await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+        const { text, need, room } = await box.evaluate((input) => {
+          const cs = getComputedStyle(input);
+          const ctx = document.createElement('canvas').getContext('2d');
+          ctx.font = cs.font;
+          return { text: input.placeholder, need: ctx.measureText(input.placeholder).width,
+            room: input.clientWidth - parseFloat(cs.paddingLeft) - parseFloat(cs.paddingRight) };
+        });
+        assert.ok(text.length > 0, 'the search box has a placeholder');
+        assert.ok(need * 1.2 <= room,
+          `at ${viewport.width} px "${text}" needs ${need.toFixed(1)} px (+20%) of the ${room.toFixed(1)} px inside the box`);
+      }
+    } finally {
+      await page.setViewportSize(PHONE);
+    }
+    // how to find a phrase, which the placeholder no longer says, is in the hint
+    assert.match(await page.locator(`#${await box.getAttribute('aria-describedby')}`).textContent(), /"quotes" to find a phrase/);
   });
 
   test('a search the server refuses shows its reason', async () => {

@@ -230,8 +230,10 @@ export const t = {
     : `${n} ${entries ? 'entries' : 'records'} could not be read (the database file is damaged) and are left out.`),
   search: {
     label: 'Search your journal',
-    placeholder: 'Words or "a phrase"',
-    hint: 'Your entries and what your partner shared. Capitals and accents do not matter.',
+    // short enough to read whole beside the button on a phone; how to
+    // find a phrase is in the hint
+    placeholder: 'Words to find',
+    hint: 'Your entries and what your partner shared. Put words in "quotes" to find a phrase. Capitals and accents do not matter.',
     submit: 'Search',
     clear: 'Clear search',
     results: (shown, total) => (total === 0 ? 'No entry has those words.'
