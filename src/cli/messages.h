@@ -185,6 +185,18 @@
 #define M_DAMAGED_ENTRIES "%zu entries could not be read (the database file is damaged) and are left out.\n"
 #define M_DAMAGED_RECORD "1 record could not be read (the database file is damaged) and is left out.\n"
 #define M_DAMAGED_RECORDS "%zu records could not be read (the database file is damaged) and are left out.\n"
+#define M_DAMAGED_NOTE "1 note could not be read (the database file is damaged) and is left out.\n"
+#define M_DAMAGED_NOTES "%zu notes could not be read (the database file is damaged) and are left out.\n"
+#define M_DAMAGED_RESPONSE "1 response could not be read (the database file is damaged) and is left out.\n"
+#define M_DAMAGED_RESPONSES "%zu responses could not be read (the database file is damaged) and are left out.\n"
+/* the same, for what a statistic leaves out (practice stats, react stats) */
+#define M_DAMAGED_SESSION "1 session could not be read (the database file is damaged) and is left out of these figures.\n"
+#define M_DAMAGED_SESSIONS \
+	"%zu sessions could not be read (the database file is damaged) and are left out of these figures.\n"
+#define M_DAMAGED_REACTION \
+	"1 reaction could not be read (the database file is damaged) and is left out of these figures.\n"
+#define M_DAMAGED_REACTIONS \
+	"%zu reactions could not be read (the database file is damaged) and are left out of these figures.\n"
 #define M_SEARCH_TOO_LONG "A search is at most %d bytes long."
 
 /* ------------------------------------------------------ pulse, balance */

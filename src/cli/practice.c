@@ -186,10 +186,14 @@ cmd_practice_stats(struct cli *c, int argc, char **argv)
 		if (rc != 0)
 			return rc;
 	}
-	if (c->json)
-		return json_out(dy_practice_stats_json(&st));
+	if (c->json) {
+		rc = json_out(dy_practice_stats_json(&st));
+		goto out;
+	}
 	if (st.sessions == 0) {
-		fputs(M_PRACTICE_EMPTY, stdout);
+		/* "nothing yet" would be untrue when some could not be read */
+		if (st.damaged == 0)
+			fputs(M_PRACTICE_EMPTY, stdout);
 	} else {
 		int64_t most = 1;
 
@@ -226,7 +230,11 @@ cmd_practice_stats(struct cli *c, int argc, char **argv)
 	}
 	if (svg_path != NULL)
 		printf(M_SVG_WRITTEN, svg_path);
-	return out_flush();
+	rc = out_flush();
+out:
+	if (rc == 0)
+		cli_say_damaged(st.damaged, M_DAMAGED_SESSION, M_DAMAGED_SESSIONS);
+	return rc;
 }
 
 static int

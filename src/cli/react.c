@@ -365,10 +365,14 @@ cmd_react_stats(struct cli *c, int argc, char **argv)
 		if (rc != 0)
 			return rc;
 	}
-	if (c->json)
-		return json_out(dy_reaction_stats_json(&st));
+	if (c->json) {
+		rc = json_out(dy_reaction_stats_json(&st));
+		goto out;
+	}
 	if (st.count == 0) {
-		fputs(M_REACT_NONE, stdout);
+		/* "nothing yet" would be untrue when some could not be read */
+		if (st.damaged == 0)
+			fputs(M_REACT_NONE, stdout);
 	} else {
 		printf(M_REACT_COUNT, st.count, st.count == 1 ? "moment" : "moments", st.paused);
 		if (st.week_count > 0)
@@ -389,7 +393,11 @@ cmd_react_stats(struct cli *c, int argc, char **argv)
 	}
 	if (svg_path != NULL)
 		printf(M_SVG_WRITTEN, svg_path);
-	return out_flush();
+	rc = out_flush();
+out:
+	if (rc == 0)
+		cli_say_damaged(st.damaged, M_DAMAGED_REACTION, M_DAMAGED_REACTIONS);
+	return rc;
 }
 
 static int

@@ -337,6 +337,7 @@ responses_show(struct cli *c, const struct dy_entry *e)
 		put_clean(stdout, words, strlen(words), false);
 		fputc('\n', stdout);
 	}
+	cli_say_damaged(l.damaged, M_DAMAGED_RESPONSE, M_DAMAGED_RESPONSES);
 	dy_item_list_release(&l);
 	return 0;
 }

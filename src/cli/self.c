@@ -589,9 +589,15 @@ cmd_goal_show(struct cli *c, int argc, char **argv)
 			goto oom;
 		}
 		notes = NULL;
+		if (json_object_set_new(j, "notes_damaged", json_integer((json_int_t)l.damaged)) != 0) {
+			json_decref(j);
+			goto oom;
+		}
 		rc = json_out(j);
 	} else
 		rc = out_flush();
+	if (rc == 0)
+		cli_say_damaged(l.damaged, M_DAMAGED_NOTE, M_DAMAGED_NOTES);
 	goto out;
 oom:
 	cli_err("Out of memory.");

@@ -357,14 +357,14 @@ dy_practice_stats_json(const struct dy_practice_stats *st)
 		json_decref(top);
 		return NULL;
 	}
-	o = json_pack("{s:o, s:I, s:I, s:{s:I, s:i, s:o}, s:{s:i, s:i}, s:o, s:o}",
+	o = json_pack("{s:o, s:I, s:I, s:{s:I, s:i, s:o}, s:{s:i, s:i}, s:o, s:o, s:I}",
 	              "today", day_json(st->today),
 	              "sessions", (json_int_t)st->sessions,
 	              "minutes", (json_int_t)(st->seconds / 60),
 	              "week", "minutes", (json_int_t)(st->week_seconds / 60), "days", st->week_days,
 	              "from", day_json(st->weeks[DY_PRACTICE_WEEKS - 1].monday),
 	              "streak", "current", (int)st->streak.current, "longest", (int)st->streak.longest,
-	              "weeks", weeks, "practices", top);
+	              "weeks", weeks, "practices", top, "damaged", (json_int_t)st->damaged);
 	return o;
 }
 

@@ -105,8 +105,9 @@ dy_practice_stats(struct dy_session *s, int64_t now, dy_local_day_fn day, void *
 /* The statistics as JSON: {"today", "sessions", "minutes", "week":
  * {"minutes", "days", "from"}, "streak": {"current", "longest"}, "weeks":
  * [{"from", "minutes", "sessions", "days"}...], "practices": [{"name",
- * "minutes", "sessions"}...]}, dates as "YYYY-MM-DD", minutes rounded
- * down from seconds. NULL when out of memory. */
+ * "minutes", "sessions"}...], "damaged": sessions left out because they
+ * could not be read}, dates as "YYYY-MM-DD", minutes rounded down from
+ * seconds. NULL when out of memory. */
 struct json_t *dy_practice_stats_json(const struct dy_practice_stats *st);
 
 /* Minutes per week as a bar chart (chart.h), the picture both front ends

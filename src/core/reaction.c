@@ -374,14 +374,14 @@ dy_reaction_stats_json(const struct dy_reaction_stats *st)
 		json_decref(trig);
 		return NULL;
 	}
-	return json_pack("{s:o, s:I, s:I, s:o, s:{s:i, s:i, s:o}, s:o, s:o, s:o}",
+	return json_pack("{s:o, s:I, s:I, s:o, s:{s:i, s:i, s:o}, s:o, s:o, s:o, s:I}",
 	                 "today", day_json(st->today),
 	                 "count", (json_int_t)st->count,
 	                 "paused", (json_int_t)st->paused,
 	                 "intensity", st->count > 0 ? mean_json(st->intensity) : json_null(),
 	                 "week", "count", st->week_count, "paused", st->week_paused,
 	                 "from", day_json(st->weeks[DY_REACT_WEEKS - 1].monday),
-	                 "weeks", weeks, "feelings", feel, "triggers", trig);
+	                 "weeks", weeks, "feelings", feel, "triggers", trig, "damaged", (json_int_t)st->damaged);
 }
 
 int

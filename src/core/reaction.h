@@ -86,7 +86,7 @@ struct dy_reaction_stats {
 	size_t nfeelings;
 	struct dy_react_top triggers[DY_REACT_TOP];   /* the same; ASCII case aside, in lower case */
 	size_t ntriggers;
-	size_t damaged;
+	size_t damaged;               /* reactions left out: they did not decrypt */
 };
 
 /* My trends as of instant now, days local through day (see practice.h). */
@@ -96,8 +96,9 @@ dy_reaction_stats(struct dy_session *s, int64_t now, dy_local_day_fn day, void *
 
 /* The trends as JSON: {"today", "count", "paused", "intensity", "week":
  * {"count", "paused", "from"}, "weeks": [{"from", "count", "paused",
- * "intensity"}...], "feelings": [{"word", "count"}...], "triggers": [...]}.
- * NULL when out of memory. */
+ * "intensity"}...], "feelings": [{"word", "count"}...], "triggers": [...],
+ * "damaged": reactions left out because they could not be read}. NULL
+ * when out of memory. */
 struct json_t *dy_reaction_stats_json(const struct dy_reaction_stats *st);
 
 /* Mean intensity per week as a line chart (weeks without a reaction are

@@ -57,7 +57,7 @@ static void reply_list(struct web_req *r, struct dy_item_list *l, json_t *extra_
 			items = NULL;
 		}
 	}
-	reply_json(r, 200, items != NULL ? json_pack("{s:o}", "items", items) : NULL);
+	reply_json(r, 200, items != NULL ? json_pack("{s:o, s:I}", "items", items, "damaged", (json_int_t)l->damaged) : NULL);
 }
 
 void h_journal_responses(struct web_req *r)

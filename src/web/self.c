@@ -53,7 +53,10 @@ static int goal_decorate(struct web_req *r, const struct dy_item *it, json_t *j,
 			goto out;
 		}
 	}
-	rc = json_object_set(j, "notes", notes) == 0 ? 0 : web_oom(err);
+	rc = json_object_set(j, "notes", notes) == 0 &&
+	             json_object_set_new(j, "notes_damaged", json_integer((json_int_t)l.damaged)) == 0
+	         ? 0
+	         : web_oom(err);
 out:
 	json_decref(notes);
 	dy_item_list_release(&l);

@@ -123,3 +123,69 @@ test('every item list leaves a damaged record out and counts it', async () => {
     }
   }
 });
+
+test('the practice and reaction statistics leave a damaged record out of their figures and count it', async () => {
+  // other tests here made sessions and reactions too: this one counts from
+  // what the figures said before it began
+  for (const [path, stats, count, body] of [
+    ['/api/v1/practice', '/api/v1/stats/practice', 'sessions', { practice: 'yoga', duration: '10m' }],
+    ['/api/v1/reactions', '/api/v1/stats/reactions', 'count', { happened: 'a slammed door', intensity: 7, paused: false }],
+  ]) {
+    const before = await page(a, stats);
+    const theirs = await page(b, stats);
+    const id = await made(a, path, body);
+    assert.equal((await page(a, stats))[count], before[count] + 1, `${stats}: the new one counted`);
+    damage(id);
+    const after = await page(a, stats);
+    assert.equal(after[count], before[count], `${stats}: the damaged one left out of the figures`);
+    assert.equal(after.damaged, before.damaged + 1, `${stats}: and counted as damaged`);
+    // Ben's figures are his own: Ana's damaged record is not his to count
+    assert.equal((await page(b, stats)).damaged, theirs.damaged, `${stats}: Ben is told nothing of it`);
+  }
+});
+
+test('a goal\'s notes leave a damaged note out and count it, for whoever could see it', async () => {
+  const shared = await made(a, '/api/v1/goals', { statement: 'Learn the cello', status: 'active', shared: true });
+  const priv = await made(a, '/api/v1/goals', { statement: 'Run a marathon', status: 'active' });
+  assert.equal((await a.post(`/api/v1/goals/${shared}/notes`, { note: 'first lesson done' })).status, 201);
+  const support = await b.post(`/api/v1/goals/${shared}/notes`, { note: 'I can drive you to lessons' });
+  assert.equal(support.status, 201, support.text);
+  const mine = await a.post(`/api/v1/goals/${priv}/notes`, { note: 'ten kilometres' });
+  assert.equal(mine.status, 201, mine.text);
+  let g = await page(a, `/api/v1/goals/${shared}`);
+  assert.equal(g.notes.length, 2);
+  assert.equal(g.notes_damaged, 0, 'nothing damaged yet');
+  damage(support.json.notes.find((n) => n.note === 'I can drive you to lessons').id);
+  damage(mine.json.notes[0].id);
+  for (const who of [a, b]) {
+    g = await page(who, `/api/v1/goals/${shared}`);
+    assert.deepEqual(g.notes.map((n) => n.note), ['first lesson done']);
+    assert.equal(g.notes_damaged, 1);
+  }
+  // the goal list carries the count of each goal's notes too
+  const listed = (await page(b, '/api/v1/goals?filter=theirs')).items.find((x) => x.id === shared);
+  assert.equal(listed.notes_damaged, 1);
+  g = await page(a, `/api/v1/goals/${priv}`);
+  assert.deepEqual(g.notes, []);
+  assert.equal(g.notes_damaged, 1);
+  // Ben cannot see the private goal, nor learn of its damaged note
+  assert.equal((await b.get(`/api/v1/goals/${priv}`)).status, 404);
+  assert.ok(!(await page(b, '/api/v1/goals')).items.some((x) => x.id === priv));
+});
+
+test('an entry\'s responses, and the recent ones, leave a damaged response out and count it', async () => {
+  const entry = await made(a, '/api/v1/journal', { text: 'A long day, told to you.', shared: true });
+  const read = await made(b, `/api/v1/journal/${entry}/responses`, { say: 'read' });
+  const note = await made(b, `/api/v1/journal/${entry}/responses`, { say: 'note', note: 'Thank you for telling me.' });
+  assert.equal((await page(a, `/api/v1/journal/${entry}/responses`)).damaged, 0, 'nothing damaged yet');
+  const recentBefore = await page(a, '/api/v1/responses?days=7');
+  damage(note);
+  for (const who of [a, b]) {
+    const p = await page(who, `/api/v1/journal/${entry}/responses`);
+    assert.deepEqual(p.items.map((x) => x.id), [read]);
+    assert.equal(p.damaged, 1);
+  }
+  const recent = await page(a, '/api/v1/responses?days=7');
+  assert.equal(recent.damaged, recentBefore.damaged + 1);
+  assert.ok(!recent.items.some((x) => x.id === note));
+});

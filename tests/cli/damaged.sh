@@ -115,4 +115,100 @@ run --json goal list
 want_rc 0
 [ "$(damaged)" = 1 ] || fail "the goal list's --json does not count the damaged one"
 
+check "goal show: a damaged note on a shared goal is left out and said, to both; one on a private goal to its owner"
+be Alex
+run goal add "Learn the cello." --share
+want_rc 0
+GS=$(cat "$T/out")
+run goal add "Run a marathon."
+want_rc 0
+GP=$(cat "$T/out")
+run goal progress "$GS" "first lesson done"
+want_rc 0
+run goal progress "$GP" "ten kilometres"
+want_rc 0
+NP=$(cat "$T/out")
+be Sam
+run goal support "$GS" "I can drive you to lessons"
+want_rc 0
+NS=$(cat "$T/out")
+expect_exit 0 goal show "$GS"
+[ -s "$T/err" ] && { fail "a goal with whole notes writes to stderr"; show_output; }
+run --json goal show "$GS"
+want_rc 0
+python3 -c 'import json, sys; sys.exit(json.load(open(sys.argv[1]))["notes_damaged"] != 0)' "$T/out" ||
+	fail "whole notes are counted as damaged"
+damage "$NS"
+damage "$NP"
+for who in Alex Sam; do
+	be $who
+	expect_exit 0 goal show "$GS"
+	expect_stdout_contains "first lesson done"
+	expect_stdout_lacks "drive you"
+	expect_stderr_contains "1 note could not be read (the database file is damaged) and is left out."
+	run --json goal show "$GS"
+	want_rc 0
+	python3 -c 'import json, sys; sys.exit(json.load(open(sys.argv[1]))["notes_damaged"] != 1)' "$T/out" ||
+		fail "$who's goal show --json does not count the damaged note"
+done
+be Alex
+expect_exit 0 goal show "$GP"
+expect_stderr_contains "1 note could not be read"
+
+check "journal show: a damaged response under a shared entry is left out and said"
+run journal add "A long day, told to you." --share
+want_rc 0
+ES=$(cat "$T/out")
+be Sam
+expect_exit 0 journal respond "$ES" read
+expect_exit 0 journal respond "$ES" note "Thank you for telling me."
+be Alex
+expect_exit 0 journal show "$ES"
+[ -s "$T/err" ] && { fail "whole responses write to stderr"; show_output; }
+RN=$(sqlite3 "$DB" "SELECT id FROM record WHERE kind = 'journal_response' AND parent_id = '$ES' ORDER BY created_at DESC, rowid DESC LIMIT 1") ||
+	fail "sqlite3 failed"
+damage "$RN"
+expect_exit 0 journal show "$ES"
+expect_stdout_contains "Sam: I read this"
+expect_stdout_lacks "Thank you for telling me"
+expect_stderr_contains "1 response could not be read (the database file is damaged) and is left out."
+
+check "practice stats: a damaged session is left out of the figures and said, in text and --json"
+run practice log meditation 10m
+want_rc 0
+run practice log yoga 20m
+want_rc 0
+P2=$(cat "$T/out")
+expect_exit 0 practice stats
+[ -s "$T/err" ] && { fail "whole practice stats write to stderr"; show_output; }
+run --json practice stats
+want_rc 0
+[ "$(damaged)" = 0 ] || fail "whole practice stats count damaged sessions"
+damage "$P2"
+expect_exit 0 practice stats
+expect_stdout_contains "meditation 10 min"
+expect_stdout_lacks "yoga"
+expect_stderr_contains "1 session could not be read (the database file is damaged) and is left out of these figures."
+run --json practice stats
+want_rc 0
+[ "$(damaged)" = 1 ] || fail "practice stats' --json does not count the damaged session"
+expect_stderr_contains "left out of these figures"
+
+check "react stats: a damaged reaction is left out of the figures and said; all of them damaged is not 'nothing yet'"
+run react add "the dishes again" -i 8
+want_rc 0
+R1=$(cat "$T/out")
+expect_exit 0 react stats
+[ -s "$T/err" ] && { fail "whole react stats write to stderr"; show_output; }
+damage "$R1"
+expect_exit 0 react stats
+expect_stdout_lacks "Nothing noted yet"
+expect_stderr_contains "1 reaction could not be read (the database file is damaged) and is left out of these figures."
+run --json react stats
+want_rc 0
+[ "$(damaged)" = 1 ] || fail "react stats' --json does not count the damaged reaction"
+be Sam
+expect_exit 0 react stats
+[ -s "$T/err" ] && { fail "Sam is told of Alex's damaged reaction"; show_output; }
+
 finish

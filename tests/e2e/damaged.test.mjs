@@ -1,7 +1,9 @@
 // Records whose stored copy no longer decrypts (the database file damaged
 // there) are left out of the pages' lists, and each page says how many, in
 // a calm line under the list: the journal (over its pages too) and its
-// search, boundaries and needs, practice, reactions. Nothing is said while
+// search, boundaries and needs, practice, reactions, a goal's notes and an
+// entry's responses; the practice and reaction figures (and Today's
+// practice card) say what they left out too. Nothing is said while
 // nothing is damaged; the partner is told only of what they could see.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
@@ -98,15 +100,62 @@ describe('damaged records in the lists', { timeout: 180000 }, () => {
     assert.equal(await page.getByText('An hour alone on Saturdays').count(), 0);
     await checkPage(page, 'self-damaged');
 
+    // the list says what it left out, and so do the figures above it
+    await page.goto('/practice');
+    await page.locator('.item', { hasText: 'Yoga' }).first().waitFor();
+    assert.equal(await page.getByTestId('damaged-records').count(), 0);
     damage(yoga.id);
     await page.goto('/practice');
     await page.locator('.item', { hasText: 'Walking' }).first().waitFor();
-    assert.equal(await page.getByTestId('damaged-records').textContent(), ONE_RECORD);
+    const recent = page.locator('section', { has: page.getByRole('heading', { name: 'Recent sessions' }) });
+    assert.equal(await recent.getByTestId('damaged-records').textContent(), ONE_RECORD);
+    assert.equal(await page.getByRole('region', { name: 'Minutes per week' }).getByTestId('damaged-records').textContent(),
+      '1 session could not be read (the database file is damaged) and is left out of these figures.');
+    await page.goto('/today');
+    await page.getByTestId('practice-card').waitFor();
+    assert.equal(await page.getByTestId('practice-card').getByTestId('damaged-records').textContent(),
+      '1 session could not be read (the database file is damaged) and is left out of these figures.');
 
     damage(rx.id);
     await page.goto('/reactions');
     await page.getByText('a late train').waitFor();
-    assert.equal(await page.getByTestId('damaged-records').textContent(), ONE_RECORD);
+    const recentRx = page.locator('section', { has: page.getByRole('heading', { name: 'Recent reactions' }) });
+    assert.equal(await recentRx.getByTestId('damaged-records').textContent(), ONE_RECORD);
+    assert.equal(await page.getByRole('region', { name: 'Your trends' }).getByTestId('damaged-records').textContent(),
+      '1 reaction could not be read (the database file is damaged) and is left out of these figures.');
     assert.equal(await page.getByText('the dishes again').count(), 0);
+    await checkPage(page, 'reactions-damaged');
+  });
+
+  test('a goal\'s notes and an entry\'s responses say how many they left out, to both partners', async () => {
+    const goal = await devicePost(ana, '/api/v1/goals', { statement: 'Learn the cello', status: 'active', shared: true });
+    await devicePost(ana, `/api/v1/goals/${goal.id}/notes`, { note: 'first lesson done' });
+    const withSupport = await devicePost(ben, `/api/v1/goals/${goal.id}/notes`, { note: 'I can drive you to lessons' });
+    const entry = await devicePost(ana, '/api/v1/journal', { text: 'A long day, told to you.', shared: true });
+    await devicePost(ben, `/api/v1/journal/${entry.id}/responses`, { say: 'read' });
+    const note = await devicePost(ben, `/api/v1/journal/${entry.id}/responses`, { say: 'note', note: 'Thank you for telling me.' });
+
+    const goalItem = (p) => p.locator('.item', { hasText: 'Learn the cello' });
+    await ana.page.goto('/boundaries');
+    await goalItem(ana.page).getByText('I can drive you to lessons').waitFor();
+    assert.equal(await goalItem(ana.page).getByTestId('damaged-records').count(), 0, 'nothing said while nothing is damaged');
+    damage(withSupport.notes.find((n) => n.note === 'I can drive you to lessons').id);
+    for (const { page } of [ana, ben]) {
+      await page.goto('/boundaries');
+      await goalItem(page).getByText('first lesson done').waitFor();
+      assert.equal(await goalItem(page).getByTestId('damaged-records').textContent(),
+        '1 note could not be read (the database file is damaged) and is left out.');
+      assert.equal(await page.getByText('I can drive you to lessons').count(), 0);
+    }
+    await checkPage(ben.page, 'goals-damaged-note');
+
+    damage(note.id);
+    for (const { page } of [ana, ben]) {
+      await page.goto(`/journal/${entry.id}`);
+      await page.getByTestId('responses').getByText('I read this').waitFor();
+      assert.equal(await page.locator('.responses-section').getByTestId('damaged-records').textContent(),
+        '1 response could not be read (the database file is damaged) and is left out.');
+      assert.equal(await page.getByText('Thank you for telling me.').count(), 0);
+    }
   });
 });

@@ -369,6 +369,57 @@ reaction_trends_count_pauses_feelings_and_triggers(void **state)
 	}
 }
 
+/* A session or a reaction whose stored copy no longer decrypts is left
+ * out of the statistics and counted in damaged, in the structs and in
+ * their JSON; the others are counted as ever. */
+static void
+stats_leave_out_a_damaged_record_and_count_it(void **state)
+{
+	struct fixture *f = *state;
+	struct dy_practice_stats ps;
+	struct dy_reaction_stats rs;
+	struct dy_error err = {0};
+	char p1[DY_ID_LEN + 1], p2[DY_ID_LEN + 1], r1[DY_ID_LEN + 1], r2[DY_ID_LEN + 1];
+	int64_t at = (int64_t)dy_day_from_date(2026, 3, 2) * 86400 + 12 * 3600;
+	json_t *o, *j;
+
+	assert_int_equal(dy_practice_log(f->a, "meditation", 10, 600, at, NULL, 0, false, p1, &err), 0);
+	assert_int_equal(dy_practice_log(f->a, "yoga", 4, 1200, at, NULL, 0, false, p2, &err), 0);
+	for (int i = 0; i < 2; i++) {
+		o = json_pack("{s:s, s:i, s:b, s:I}", "happened", "something", "intensity", 3 + 4 * i, "paused", i, "at",
+		              (json_int_t)at);
+		assert_int_equal(dy_item_create(f->a, &dy_kind_reaction, NULL, o, NULL, 0, DY_VIS_PRIVATE, 0, i ? r2 : r1,
+		                                &err),
+		                 0);
+		json_decref(o);
+	}
+	assert_int_equal(dy_practice_stats(f->a, at, local_day, NULL, &ps, &err), 0);
+	assert_int_equal(ps.sessions, 2);
+	assert_int_equal(ps.damaged, 0);
+	fx_damage(f, p2);
+	fx_damage(f, r1);
+	assert_int_equal(dy_practice_stats(f->a, at, local_day, NULL, &ps, &err), 0);
+	assert_int_equal(ps.sessions, 1);
+	assert_int_equal(ps.seconds, 600);
+	assert_int_equal(ps.damaged, 1);
+	assert_non_null(j = dy_practice_stats_json(&ps));
+	assert_int_equal(json_integer_value(json_object_get(j, "damaged")), 1);
+	assert_int_equal(json_integer_value(json_object_get(j, "minutes")), 10);
+	json_decref(j);
+	assert_int_equal(dy_reaction_stats(f->a, at, local_day, NULL, &rs, &err), 0);
+	assert_int_equal(rs.count, 1);
+	assert_int_equal(rs.paused, 1);
+	assert_int_equal(rs.damaged, 1);
+	assert_non_null(j = dy_reaction_stats_json(&rs));
+	assert_int_equal(json_integer_value(json_object_get(j, "damaged")), 1);
+	json_decref(j);
+	/* Sam's statistics are his own: nothing of Alex's is counted */
+	assert_int_equal(dy_practice_stats(f->b, at, local_day, NULL, &ps, &err), 0);
+	assert_int_equal(ps.damaged, 0);
+	assert_int_equal(dy_reaction_stats(f->b, at, local_day, NULL, &rs, &err), 0);
+	assert_int_equal(rs.damaged, 0);
+}
+
 int
 main(void)
 {
@@ -385,6 +436,8 @@ main(void)
 		cmocka_unit_test(tally_counts_weeks_days_and_a_streak_across_a_month),
 		cmocka_unit_test_setup_teardown(streak_holds_across_a_daylight_saving_change, fx_setup_couple, fx_teardown),
 		cmocka_unit_test_setup_teardown(reaction_trends_count_pauses_feelings_and_triggers, fx_setup_couple,
+		                                fx_teardown),
+		cmocka_unit_test_setup_teardown(stats_leave_out_a_damaged_record_and_count_it, fx_setup_couple,
 		                                fx_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

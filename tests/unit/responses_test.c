@@ -135,6 +135,35 @@ the_database_holds_no_plaintext_of_a_note(void **state)
 	assert_false(file_contains(wal, note));
 }
 
+/* A response whose stored copy no longer decrypts is left out of the
+ * entry's responses and of the author's recent ones, and counted in
+ * damaged, for both partners (a response to a shared entry is both
+ * partners' to see); the others are listed. */
+static void
+a_damaged_response_is_left_out_and_counted(void **state)
+{
+	struct fixture *f = *state;
+	struct dy_error err = {0};
+	struct dy_item_list l;
+	char id[DY_ID_LEN + 1], r1[DY_ID_LEN + 1], r2[DY_ID_LEN + 1];
+
+	assert_int_equal(dy_journal_add(f->a, "Ours", 4, "I want to tell you.", 19, true, id, &err), 0);
+	assert_int_equal(dy_journal_respond(f->b, id, strlen(id), "read", NULL, 0, r1, &err), 0);
+	assert_int_equal(dy_journal_respond(f->b, id, strlen(id), "note", "Thank you for this.", 19, r2, &err), 0);
+	fx_damage(f, r2);
+	for (int who = 0; who < 2; who++) {
+		assert_int_equal(dy_journal_responses(who ? f->b : f->a, id, strlen(id), &l, &err), 0);
+		assert_int_equal(l.count, 1);
+		assert_string_equal(l.items[0].id, r1);
+		assert_int_equal(l.damaged, 1);
+		dy_item_list_release(&l);
+	}
+	assert_int_equal(dy_journal_responses_since(f->a, 0, &l, &err), 0);
+	assert_int_equal(l.count, 1);
+	assert_int_equal(l.damaged, 1);
+	dy_item_list_release(&l);
+}
+
 int
 main(void)
 {
@@ -143,6 +172,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(no_response_to_a_private_entry_or_to_my_own, fx_setup_couple, fx_teardown),
 		cmocka_unit_test_setup_teardown(responses_go_when_the_entry_is_unshared_or_deleted, fx_setup_couple, fx_teardown),
 		cmocka_unit_test_setup_teardown(the_database_holds_no_plaintext_of_a_note, fx_setup_couple, fx_teardown),
+		cmocka_unit_test_setup_teardown(a_damaged_response_is_left_out_and_counted, fx_setup_couple, fx_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

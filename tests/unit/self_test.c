@@ -357,6 +357,56 @@ database_holds_no_plaintext_of_what_partners_wrote(void **state)
 	json_decref(in);
 }
 
+/* The notes on a goal as the front ends list them (goal_note records
+ * answering it): one whose stored copy no longer decrypts is left out and
+ * counted in damaged. A note on my private goal is never counted for my
+ * partner; one on a shared goal is, for both. */
+static size_t
+damaged_notes(struct dy_session *s, const char *goal, size_t *count)
+{
+	struct dy_query q = {.kinds = {&dy_kind_goal_note}, .nkinds = 1, .filter = DY_FILTER_ALL, .parent_id = goal};
+	struct dy_error err = {0};
+	struct dy_item_list l;
+	size_t n;
+
+	assert_int_equal(dy_item_list(s, &q, &l, &err), 0);
+	n = l.damaged;
+	*count = l.count;
+	dy_item_list_release(&l);
+	return n;
+}
+
+static void
+goal_notes_leave_out_a_damaged_note_and_count_it(void **state)
+{
+	struct fixture *f = *state;
+	struct dy_error err = {0};
+	char shared[DY_ID_LEN + 1], priv[DY_ID_LEN + 1], n1[DY_ID_LEN + 1], n2[DY_ID_LEN + 1], n3[DY_ID_LEN + 1];
+	json_t *g = json_pack("{s:s, s:s}", "statement", "learn the cello", "status", "active");
+	size_t count;
+
+	assert_non_null(g);
+	assert_int_equal(dy_item_create(f->a, &dy_kind_goal, NULL, g, NULL, 0, DY_VIS_SHARED, 0, shared, &err), 0);
+	assert_int_equal(dy_item_create(f->a, &dy_kind_goal, NULL, g, NULL, 0, DY_VIS_PRIVATE, 0, priv, &err), 0);
+	json_decref(g);
+	assert_int_equal(dy_goal_note(f->a, shared, strlen(shared), "first lesson done", 17, n1, &err), 0);
+	assert_int_equal(dy_goal_note(f->b, shared, strlen(shared), "I can drive you", 15, n2, &err), 0);
+	assert_int_equal(dy_goal_note(f->a, priv, strlen(priv), "only mine", 9, n3, &err), 0);
+	assert_int_equal(damaged_notes(f->a, shared, &count), 0);
+	assert_int_equal(count, 2);
+	fx_damage(f, n2);
+	fx_damage(f, n3);
+	assert_int_equal(damaged_notes(f->a, shared, &count), 1);
+	assert_int_equal(count, 1);
+	assert_int_equal(damaged_notes(f->b, shared, &count), 1);
+	assert_int_equal(count, 1);
+	assert_int_equal(damaged_notes(f->a, priv, &count), 1);
+	assert_int_equal(count, 0);
+	/* Sam never learns of a note on Alex's private goal */
+	assert_int_equal(damaged_notes(f->b, priv, &count), 0);
+	assert_int_equal(count, 0);
+}
+
 int
 main(void)
 {
@@ -373,6 +423,8 @@ main(void)
 		                                fx_setup_couple, fx_teardown),
 		cmocka_unit_test_setup_teardown(goal_notes_are_progress_or_support_and_support_can_be_dismissed,
 		                                fx_setup_couple, fx_teardown),
+		cmocka_unit_test_setup_teardown(goal_notes_leave_out_a_damaged_note_and_count_it, fx_setup_couple,
+		                                fx_teardown),
 		cmocka_unit_test_setup_teardown(database_holds_no_plaintext_of_what_partners_wrote, fx_setup_couple,
 		                                fx_teardown),
 	};

@@ -223,11 +223,24 @@ export const t = {
     ownerOursAlone: 'Shared: your partner will be able to read this once they join.',
   },
 
-  // a list's or a search's records that did not decrypt (a damaged
-  // database file), left out; the CLI says the same on stderr
-  damaged: (n, entries) => (n === 1
-    ? `1 ${entries ? 'entry' : 'record'} could not be read (the database file is damaged) and is left out.`
-    : `${n} ${entries ? 'entries' : 'records'} could not be read (the database file is damaged) and are left out.`),
+  // a list's, a search's or a statistic's records that did not decrypt
+  // (a damaged database file), left out; the CLI says the same on stderr
+  damaged: {
+    entries: (n) => (n === 1 ? '1 entry could not be read (the database file is damaged) and is left out.'
+      : `${n} entries could not be read (the database file is damaged) and are left out.`),
+    records: (n) => (n === 1 ? '1 record could not be read (the database file is damaged) and is left out.'
+      : `${n} records could not be read (the database file is damaged) and are left out.`),
+    notes: (n) => (n === 1 ? '1 note could not be read (the database file is damaged) and is left out.'
+      : `${n} notes could not be read (the database file is damaged) and are left out.`),
+    responses: (n) => (n === 1 ? '1 response could not be read (the database file is damaged) and is left out.'
+      : `${n} responses could not be read (the database file is damaged) and are left out.`),
+    sessions: (n) => (n === 1
+      ? '1 session could not be read (the database file is damaged) and is left out of these figures.'
+      : `${n} sessions could not be read (the database file is damaged) and are left out of these figures.`),
+    reactions: (n) => (n === 1
+      ? '1 reaction could not be read (the database file is damaged) and is left out of these figures.'
+      : `${n} reactions could not be read (the database file is damaged) and are left out of these figures.`),
+  },
   search: {
     label: 'Search your journal',
     // short enough to read whole beside the button on a phone; how to

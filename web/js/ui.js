@@ -48,12 +48,14 @@ export function replace(node, ...children) {
   return node;
 }
 
-/* A calm note under a list: n records (journal entries when entries) were
- * left out because they could not be read (a damaged database file), as
- * the API's "damaged" says; null when none were, so el() skips it. */
-export function damagedNote(n, entries = false) {
+/* A calm note under a list or a statistic: n records were left out
+ * because they could not be read (a damaged database file), as the API's
+ * "damaged" says, in the words for what they were (what: a key of
+ * t.damaged: records, entries, notes, responses, sessions, reactions);
+ * null when none were, so el() skips it. */
+export function damagedNote(n, what = 'records') {
   if (!(n > 0)) return null;
-  return el('p', { class: 'hint damaged-note', 'data-testid': 'damaged-records' }, t.damaged(n, entries));
+  return el('p', { class: 'hint damaged-note', 'data-testid': 'damaged-records' }, t.damaged[what](n));
 }
 
 let uid = 0;

@@ -124,7 +124,7 @@ async function renderList(ctx, initialFilter, initialSearch = '') {
     list.append(...page.items.map(card));
     cursor = page.next;
     damagedCount = (reset ? 0 : damagedCount) + page.damaged;
-    replace(damaged, damagedNote(damagedCount, true));
+    replace(damaged, damagedNote(damagedCount, 'entries'));
     const shown = list.children.length;
     more.hidden = !cursor;
     count.hidden = shown <= PAGE && !cursor;

@@ -41,7 +41,7 @@ export async function render(ctx) {
     replace(summary,
       el('p', { class: 'lead', id: 'practice-week' }, t.week(stats.week.minutes, stats.week.days)),
       t.streak(stats.streak.current, stats.streak.longest) ? el('p', {}, t.streak(stats.streak.current, stats.streak.longest)) : null);
-    replace(chartBox, chartNode(stats.chart) || el('p', {}, t.chartTitle));
+    replace(chartBox, chartNode(stats.chart) || el('p', {}, t.chartTitle), damagedNote(stats.damaged, 'sessions'));
     replace(list, ...page.items.map((it) => {
       // my own sessions can be corrected: a wrong length, the note
       const ed = it.mine ? itemEditor({

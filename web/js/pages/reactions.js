@@ -32,7 +32,8 @@ export async function render(ctx) {
       t.week(st.week.count, st.week.paused) ? el('p', {}, t.week(st.week.count, st.week.paused)) : null,
       st.count ? chartNode(st.chart) : null,
       tops(t.topFeelings, st.feelings),
-      tops(t.topTriggers, st.triggers));
+      tops(t.topTriggers, st.triggers),
+      damagedNote(st.damaged, 'reactions'));
     replace(list, ...page.items.map((it) => {
       // my own reactions can be corrected: what happened, how strong, what I need
       const ed = it.mine ? itemEditor({

@@ -189,6 +189,7 @@ export async function render(ctx) {
           type: 'button', class: 'btn btn--small',
           onclick: () => act(() => api('POST', `/api/v1/goal-notes/${n.id}/dismiss`)),
         }, b.dismiss) : null))) : null,
+      damagedNote(it.notes_damaged, 'notes'),
       actions,
       it.mine || it.shared ? noteForm(it) : null);
   }

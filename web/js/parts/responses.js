@@ -6,7 +6,7 @@ import { api } from '../api.js';
 import { partnerName } from '../session.js';
 import { t } from '../strings.js';
 import { r } from '../strings-reflect.js';
-import { el, announce, field, formMessage, when } from '../ui.js';
+import { el, announce, field, formMessage, when, damagedNote, replace } from '../ui.js';
 
 export function responseWords(item) {
   if (item.say === 'read') return r.responses.read;
@@ -18,8 +18,9 @@ export function responseWords(item) {
 export function responsesSection(entry) {
   if (!entry.shared) return null;
   const list = el('ul', { class: 'responses', 'data-testid': 'responses' });
+  const damaged = el('div');
   const section = el('section', { class: 'stack responses-section', 'aria-labelledby': 'responses-h' },
-    el('h2', { id: 'responses-h' }, r.responses.title), list);
+    el('h2', { id: 'responses-h' }, r.responses.title), list, damaged);
   const base = `/api/v1/journal/${encodeURIComponent(entry.id)}/responses`;
 
   async function refresh() {
@@ -51,7 +52,8 @@ export function responsesSection(entry) {
       }
       return li;
     }));
-    section.hidden = page.items.length === 0 && entry.mine;
+    replace(damaged, damagedNote(page.damaged, 'responses'));
+    section.hidden = page.items.length === 0 && !(page.damaged > 0) && entry.mine;
   }
 
   if (!entry.mine) {

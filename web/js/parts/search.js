@@ -79,7 +79,7 @@ export function searchBox({ initial = '', onActive = () => {} } = {}) {
     results.removeAttribute('aria-busy');
     results.replaceChildren(...answer.hits.map(hitCard));
     results.hidden = answer.hits.length === 0;
-    damaged.replaceChildren(...[damagedNote(answer.damaged, true)].filter(Boolean));
+    damaged.replaceChildren(...[damagedNote(answer.damaged, 'entries')].filter(Boolean));
     damaged.hidden = !(answer.damaged > 0);
     status.textContent = t.search.results(answer.hits.length, answer.total);
     status.hidden = false;
