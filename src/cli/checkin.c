@@ -412,7 +412,7 @@ cmd_list(struct cli *c, int argc, char **argv)
 	struct dy_item_list items = {0}, asked = {0}, due = {0}, marks = {0};
 	struct dy_space_info sp;
 	struct dy_error err = {0};
-	size_t i;
+	size_t i, damaged = 0;
 	int rc;
 
 	while ((rc = cli_getopt(c, argc, argv, "", NULL)) != -1)
@@ -426,12 +426,14 @@ cmd_list(struct cli *c, int argc, char **argv)
 		rc = cli_core_fail(&err);
 		goto out;
 	}
+	damaged = items.damaged + asked.damaged + due.damaged;
 	if (c->json) {
-		rc = json_out(json_pack("{s:o*, s:o*, s:o*}", "items", items_json(&items), "asked", items_json(&asked),
-		                        "due", agreements_json(&sp, &marks, &due)));
+		rc = json_out(json_pack("{s:o*, s:o*, s:o*, s:I}", "items", items_json(&items), "asked", items_json(&asked),
+		                        "due", agreements_json(&sp, &marks, &due), "damaged", (json_int_t)damaged));
 		goto out;
 	}
-	if (items.count + asked.count + due.count == 0)
+	/* "nothing yet" would be untrue when some could not be read */
+	if (items.count + asked.count + due.count == 0 && damaged == 0)
 		printf("%s", M_CHECKIN_AGENDA_EMPTY);
 	for (i = 0; i < items.count; i++)
 		item_line(c, &items.items[i]);
@@ -446,6 +448,8 @@ cmd_list(struct cli *c, int argc, char **argv)
 		agreement_line(c, &sp, &marks, &due.items[i]);
 	rc = out_flush();
 out:
+	if (rc == 0)
+		cli_say_damaged(damaged, M_DAMAGED_RECORD, M_DAMAGED_RECORDS);
 	dy_item_list_release(&items);
 	dy_item_list_release(&asked);
 	dy_item_list_release(&due);
@@ -877,14 +881,17 @@ cmd_agreements(struct cli *c, int argc, char **argv)
 		return cli_core_fail(&err);
 	}
 	if (c->json) {
-		rc = json_out(json_pack("{s:o*, s:I}", "items", agreements_json(&sp, &marks, &l), "total", (json_int_t)l.count));
+		rc = json_out(json_pack("{s:o*, s:I, s:I}", "items", agreements_json(&sp, &marks, &l), "total",
+		                        (json_int_t)l.count, "damaged", (json_int_t)l.damaged));
 	} else {
-		if (l.count == 0)
+		if (l.count == 0 && l.damaged == 0)
 			printf("%s", due ? M_CHECKIN_NONE_DUE : M_CHECKIN_NO_AGREEMENTS);
 		for (size_t i = 0; i < l.count; i++)
 			agreement_line(c, &sp, &marks, &l.items[i]);
 		rc = out_flush();
 	}
+	if (rc == 0)
+		cli_say_damaged(l.damaged, M_DAMAGED_RECORD, M_DAMAGED_RECORDS);
 	dy_item_list_release(&l);
 	dy_item_list_release(&marks);
 	return rc;
@@ -974,6 +981,7 @@ cmd_history(struct cli *c, int argc, char **argv)
 	struct dy_space_info sp;
 	struct dy_error err = {0};
 	json_t *arr = NULL;
+	size_t damaged;
 	int rc;
 
 	while ((rc = cli_getopt(c, argc, argv, "", NULL)) != -1)
@@ -992,7 +1000,7 @@ cmd_history(struct cli *c, int argc, char **argv)
 		dy_item_list_release(&marks);
 		return oom();
 	}
-	if (!c->json && l.count == 0)
+	if (!c->json && l.count == 0 && l.damaged == 0)
 		printf("%s", M_CHECKIN_NO_HISTORY);
 	for (size_t i = 0; i < l.count; i++) {
 		const struct dy_item *ci = &l.items[i];
@@ -1035,11 +1043,16 @@ cmd_history(struct cli *c, int argc, char **argv)
 		dy_item_list_release(&ag);
 		dy_item_list_release(&items);
 	}
+	damaged = l.damaged;
 	dy_item_list_release(&l);
 	dy_item_list_release(&marks);
 	if (c->json)
-		return json_out(json_pack("{s:o}", "checkins", arr));
-	return out_flush();
+		rc = json_out(json_pack("{s:o, s:I}", "checkins", arr, "damaged", (json_int_t)damaged));
+	else
+		rc = out_flush();
+	if (rc == 0)
+		cli_say_damaged(damaged, M_DAMAGED_RECORD, M_DAMAGED_RECORDS);
+	return rc;
 }
 
 static const struct cli_cmd checkin_cmds[] = {

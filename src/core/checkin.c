@@ -1377,5 +1377,21 @@ dy_checkin_agreements(struct dy_session *s, const char *session, bool due, int32
 int
 dy_checkin_history(struct dy_session *s, struct dy_item_list *out, struct dy_error *err)
 {
-	return list_kind(s, &dy_kind_checkin, DY_FILTER_ALL, NULL, out, err);
+	struct dy_item_list items = {0}, ag = {0};
+	int rc;
+
+	if ((rc = list_kind(s, &dy_kind_checkin, DY_FILTER_ALL, NULL, out, err)) != 0)
+		return rc;
+	/* what the per-check-in lists of items and agreements leave out,
+	 * counted once here */
+	if ((rc = list_kind(s, &dy_kind_checkin_item, DY_FILTER_ALL, NULL, &items, err)) != 0 ||
+	    (rc = list_kind(s, &dy_kind_checkin_agreement, DY_FILTER_ALL, NULL, &ag, err)) != 0) {
+		dy_item_list_release(out);
+		goto out;
+	}
+	out->damaged += items.damaged + ag.damaged;
+out:
+	dy_item_list_release(&items);
+	dy_item_list_release(&ag);
+	return rc;
 }

@@ -166,13 +166,18 @@ dy_checkin_reveal(struct dy_session *s, const char *id, size_t id_len, struct dy
 
 /* The items of check-in session (NULL: the coming agenda, the items not
  * yet opened at one) that I may see: mine, held or not, and my partner's
- * revealed ones; oldest first. The caller releases *out. */
+ * revealed ones; oldest first. out->damaged counts the items I may see
+ * that could not be read (a damaged file), of any check-in or none: which
+ * one an item belongs to is inside it. My partner's held items are never
+ * counted for me. The caller releases *out. */
 __attribute__((warn_unused_result)) int
 dy_checkin_items(struct dy_session *s, const char *session, struct dy_item_list *out, struct dy_error *err);
 
 /* My shared boundaries my partner asked to talk about that no agenda item
  * of mine has taken up since they asked: they are on my agenda on their
- * own (and become items when I join a check-in). Newest first. */
+ * own (and become items when I join a check-in). Newest first.
+ * out->damaged counts my boundaries that could not be read (whether they
+ * were asked about is inside them). */
 __attribute__((warn_unused_result)) int
 dy_checkin_asked(struct dy_session *s, struct dy_item_list *out, struct dy_error *err);
 
@@ -306,12 +311,17 @@ dy_checkin_agreement_delete(struct dy_session *s, const char *id, size_t id_len,
 
 /* Agreements, oldest first: of check-in session, or (NULL) of all; with
  * due, only those not done (by either of us) whose follow-up date is
- * today or before. */
+ * today or before. out->damaged counts the agreements (of that check-in,
+ * or of all) that could not be read, due or not: the date is inside. */
 __attribute__((warn_unused_result)) int
 dy_checkin_agreements(struct dy_session *s, const char *session, bool due, int32_t today, struct dy_item_list *out,
                       struct dy_error *err);
 
-/* Past and current check-ins, newest first. */
+/* Past and current check-ins, newest first. out->damaged counts what a
+ * history of them leaves out because it could not be read (a damaged
+ * file): check-ins, and the agenda items and agreements of any of them,
+ * each once (not once per check-in, as the lists of each would: an agenda
+ * item's check-in is inside it). */
 __attribute__((warn_unused_result)) int
 dy_checkin_history(struct dy_session *s, struct dy_item_list *out, struct dy_error *err);
 

@@ -255,7 +255,8 @@ void h_checkin_ics(struct web_req *r)
 
 /* GET /api/v1/checkin/agenda: {"items": the coming agenda (mine, held or
  * not, and my partner's revealed), "asked": my boundaries my partner asked
- * to talk about, "due": agreements due} */
+ * to talk about, "due": agreements due, "damaged": what the three left
+ * out because it could not be read} */
 void h_checkin_agenda(struct web_req *r)
 {
 	struct dy_item_list items = {0}, asked = {0}, due = {0};
@@ -267,8 +268,9 @@ void h_checkin_agenda(struct web_req *r)
 	    (dj = agreements_json(r, &due, &err)) == NULL)
 		reply_dy_error(r, &err);
 	else
-		reply_json(r, 200, json_pack("{s:o*, s:o*, s:o}", "items", list_json(&items), "asked", list_json(&asked),
-		                             "due", dj));
+		reply_json(r, 200, json_pack("{s:o*, s:o*, s:o, s:I}", "items", list_json(&items), "asked", list_json(&asked),
+		                             "due", dj, "damaged",
+		                             (json_int_t)(items.damaged + asked.damaged + due.damaged)));
 	dy_item_list_release(&items);
 	dy_item_list_release(&asked);
 	dy_item_list_release(&due);
@@ -624,12 +626,12 @@ void h_checkin_agreements(struct web_req *r)
 	if ((j = agreements_json(r, &l, &err)) == NULL)
 		reply_dy_error(r, &err);
 	else
-		reply_json(r, 200, json_pack("{s:o}", "agreements", j));
+		reply_json(r, 200, json_pack("{s:o, s:I}", "agreements", j, "damaged", (json_int_t)l.damaged));
 	dy_item_list_release(&l);
 }
 
 /* GET /api/v1/checkin/history: check-ins, newest first, each as
- * checkin_json says. */
+ * checkin_json says; "damaged" as dy_checkin_history counts it. */
 void h_checkin_history(struct web_req *r)
 {
 	struct dy_item_list l = {0};
@@ -653,6 +655,6 @@ void h_checkin_history(struct web_req *r)
 			return;
 		}
 	}
+	reply_json(r, 200, json_pack("{s:o, s:I}", "checkins", arr, "damaged", (json_int_t)l.damaged));
 	dy_item_list_release(&l);
-	reply_json(r, 200, json_pack("{s:o}", "checkins", arr));
 }

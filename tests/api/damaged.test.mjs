@@ -189,3 +189,55 @@ test('an entry\'s responses, and the recent ones, leave a damaged response out a
   assert.equal(recent.damaged, recentBefore.damaged + 1);
   assert.ok(!recent.items.some((x) => x.id === note));
 });
+
+test('the check-in agenda, agreements and history count what they left out, each record once; never the partner\'s held item', async () => {
+  // other tests here damaged records too (a boundary of Ana's is on her
+  // agenda's count): this one counts from what was said before it began
+  const before = {
+    a: await page(a, '/api/v1/checkin/agenda'), b: await page(b, '/api/v1/checkin/agenda'),
+    ag: await page(a, '/api/v1/checkin/agreements'), ha: await page(a, '/api/v1/checkin/history'),
+    hb: await page(b, '/api/v1/checkin/history'),
+  };
+  const keep = await made(a, '/api/v1/checkin/items', { topic: 'appreciation', statement: 'Thank you for the soup' });
+  const bad = await made(a, '/api/v1/checkin/items', { topic: 'concern', statement: 'Weekends feel rushed' });
+  const held = await made(b, '/api/v1/checkin/items', { topic: 'other', statement: 'A held one of my own' });
+  damage(bad);
+  damage(held);
+  let p = await page(a, '/api/v1/checkin/agenda');
+  assert.deepEqual(p.items.filter((x) => [keep, bad].includes(x.id)).map((x) => x.id), [keep]);
+  assert.equal(p.damaged, before.a.damaged + 1);
+  p = await page(b, '/api/v1/checkin/agenda');
+  assert.equal(p.damaged, before.b.damaged + 1, 'Ben counts his own held item, never Ana\'s');
+
+  const start = await a.post('/api/v1/checkin/start');
+  assert.equal(start.status, 201, start.text);
+  const ci = start.json.id;
+  assert.equal((await b.post('/api/v1/checkin/start')).status, 200);
+  const agree = async (what) => {
+    const r = await b.post(`/api/v1/checkin/sessions/${ci}/agreements`, { what, who: 'both', follow_up: '2020-01-01' });
+    assert.equal(r.status, 201, r.text);
+    return r.json.agreement.id;
+  };
+  await agree('Walk on Sundays');
+  const badAgreement = await agree('Fix the gate');
+  assert.equal((await a.post(`/api/v1/checkin/sessions/${ci}/end`)).status, 200);
+  damage(badAgreement);
+  for (const [who, path] of [[a, '/api/v1/checkin/agreements'], [b, '/api/v1/checkin/agreements?due=true']]) {
+    const l = await page(who, path);
+    assert.ok(!l.agreements.some((x) => x.id === badAgreement));
+    assert.equal(l.damaged, before.ag.damaged + 1, path);
+  }
+  // a second check-in: the damaged item and agreement still count once each
+  const again = await a.post('/api/v1/checkin/start');
+  assert.equal(again.status, 201, again.text);
+  assert.equal((await a.post(`/api/v1/checkin/sessions/${again.json.id}/end`)).status, 200);
+  const ha = await page(a, '/api/v1/checkin/history');
+  assert.equal(ha.checkins.length, before.ha.checkins.length + 2);
+  assert.equal(ha.damaged, before.ha.damaged + 2, 'Ana: her item and the agreement, once each');
+  const hb = await page(b, '/api/v1/checkin/history');
+  assert.equal(hb.damaged, before.hb.damaged + 2, 'Ben: his item and the agreement, once each');
+  damage(again.json.id);
+  const after = await page(a, '/api/v1/checkin/history');
+  assert.equal(after.checkins.length, before.ha.checkins.length + 1);
+  assert.equal(after.damaged, before.ha.damaged + 3, 'the damaged check-in is counted too');
+});

@@ -211,4 +211,93 @@ be Sam
 expect_exit 0 react stats
 [ -s "$T/err" ] && { fail "Sam is told of Alex's damaged reaction"; show_output; }
 
+check "check-ins, in a space of their own: the agenda, the agreements and the history say what they left out; never the partner's held item"
+export DYAD_DATA="$T/checkins"
+couple
+DB="$DYAD_DATA/dyad.db"
+be Alex
+run checkin add appreciation "Thank you for the soup"
+want_rc 0
+run checkin add concern "Weekends feel rushed"
+want_rc 0
+CA2=$(cat "$T/out")
+be Sam
+run checkin add other "A held one of my own"
+want_rc 0
+CB1=$(cat "$T/out")
+expect_exit 0 checkin list
+[ -s "$T/err" ] && { fail "a whole agenda writes to stderr"; show_output; }
+run --json checkin list
+want_rc 0
+[ "$(damaged)" = 0 ] || fail "a whole agenda counts damaged records"
+damage "$CA2"
+damage "$CB1"
+be Alex
+expect_exit 0 checkin list
+expect_stdout_contains "Thank you for the soup"
+expect_stdout_lacks "Weekends"
+expect_stderr_contains "1 record could not be read (the database file is damaged) and is left out."
+run --json checkin list
+want_rc 0
+[ "$(damaged)" = 1 ] || fail "the agenda's --json does not count Alex's damaged item"
+be Sam
+# his own held item; Alex's held one, damaged too, is not his to count
+expect_exit 0 checkin list
+expect_stdout_lacks "Your agenda is empty"
+expect_stderr_contains "1 record could not be read (the database file is damaged) and is left out."
+run --json checkin list
+want_rc 0
+[ "$(damaged)" = 1 ] || fail "Sam's agenda counts Alex's held item"
+
+be Alex
+run checkin start --json
+want_rc 0
+be Sam
+run checkin start --json
+want_rc 0
+run checkin agree "Walk on Sundays" --who both
+want_rc 0
+run checkin agree "Fix the gate" --who me --follow-up 2020-01-01
+want_rc 0
+AGB=$(cat "$T/out")
+run checkin end
+want_rc 0
+expect_exit 0 checkin agreements
+[ -s "$T/err" ] && { fail "whole agreements write to stderr"; show_output; }
+damage "$AGB"
+for who in Alex Sam; do
+	be $who
+	expect_exit 0 checkin agreements
+	expect_stdout_contains "Walk on Sundays"
+	expect_stdout_lacks "Fix the gate"
+	expect_stderr_contains "1 record could not be read (the database file is damaged) and is left out."
+	run --json checkin agreements --due
+	want_rc 0
+	[ "$(damaged)" = 1 ] || fail "$who's agreements --due --json does not count the damaged agreement"
+done
+
+check "the history counts each damaged item and agreement once, however many check-ins it shows"
+be Alex
+run checkin start --json
+want_rc 0
+run checkin end
+want_rc 0
+# Alex: his damaged item and the damaged agreement, once each (not once per check-in)
+expect_exit 0 checkin history
+expect_stderr_contains "2 records could not be read (the database file is damaged) and are left out."
+run --json checkin history
+want_rc 0
+[ "$(damaged)" = 2 ] || fail "Alex's history --json does not count 2"
+python3 -c 'import json, sys; sys.exit(len(json.load(open(sys.argv[1]))["checkins"]) != 2)' "$T/out" ||
+	fail "the history does not show both check-ins"
+be Sam
+run --json checkin history
+want_rc 0
+[ "$(damaged)" = 2 ] || fail "Sam's history --json does not count his damaged item and the agreement"
+CH=$(sqlite3 "$DB" "SELECT id FROM record WHERE kind = 'checkin' ORDER BY created_at DESC, rowid DESC LIMIT 1") ||
+	fail "sqlite3 failed"
+damage "$CH"
+expect_exit 0 checkin history
+expect_stderr_contains "3 records could not be read (the database file is damaged) and are left out."
+
 finish

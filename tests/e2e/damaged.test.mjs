@@ -158,4 +158,36 @@ describe('damaged records in the lists', { timeout: 180000 }, () => {
       assert.equal(await page.getByText('Thank you for telling me.').count(), 0);
     }
   });
+
+  test('the check-in page says what its agenda and its history left out; never the partner\'s held item', async () => {
+    const { page } = ben;
+    await devicePost(ben, '/api/v1/checkin/items', { topic: 'appreciation', statement: 'Thank you for the soup' });
+    const bad = await devicePost(ben, '/api/v1/checkin/items', { topic: 'concern', statement: 'Weekends feel rushed' });
+    const anasHeld = await devicePost(ana, '/api/v1/checkin/items', { topic: 'other', statement: 'Ana keeps this one' });
+    const agenda = page.getByTestId('agenda-lists');
+    await page.goto('/checkins');
+    await agenda.getByText('Weekends feel rushed').waitFor();
+    assert.equal(await agenda.getByTestId('damaged-records').count(), 0, 'nothing said while nothing is damaged');
+    damage(bad.id);
+    damage(anasHeld.id);
+    await page.goto('/checkins');
+    await agenda.getByText('Thank you for the soup').waitFor();
+    // one: Ben's own; Ana's held item is not his to count
+    assert.equal(await agenda.getByTestId('damaged-records').textContent(), ONE_RECORD);
+    assert.equal(await agenda.getByText('Weekends feel rushed').count(), 0);
+
+    // a check-in with an agreement that is then damaged: the history says
+    // so, counting Ben's damaged item and the agreement once each
+    const ci = await devicePost(ben, '/api/v1/checkin/start');
+    await devicePost(ana, '/api/v1/checkin/start', {}, 200);
+    const agreed = await devicePost(ben, `/api/v1/checkin/sessions/${ci.id}/agreements`, { what: 'Walk on Sundays', who: 'both' });
+    await devicePost(ben, `/api/v1/checkin/sessions/${ci.id}/end`, {}, 200);
+    damage(agreed.agreement.id);
+    await page.goto('/checkins');
+    const history = page.locator('section', { has: page.getByRole('heading', { name: 'Past check-ins' }) });
+    await history.getByTestId('damaged-records').waitFor();
+    assert.equal(await history.getByTestId('damaged-records').textContent(),
+      '2 records could not be read (the database file is damaged) and are left out.');
+    await checkPage(page, 'checkins-damaged');
+  });
 });

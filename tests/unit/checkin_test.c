@@ -926,6 +926,77 @@ a_check_in_needs_a_partner(void **state)
 	assert_int_equal(fx_count(f->a, &dy_kind_checkin, DY_FILTER_ALL), 0);
 }
 
+/* What the agenda, the agreements and the history leave out because it
+ * could not be read (a damaged file) is counted: on the agenda an item I
+ * may see (never my partner's held one); an agreement of the list's
+ * check-in, due or not; in the history the check-ins, and every item and
+ * agreement of any of them once, however many check-ins it shows. */
+static void
+checkin_lists_count_what_they_left_out_damaged(void **state)
+{
+	struct fixture *f = *state;
+	struct dy_error err = {0};
+	struct dy_item_list l;
+	char a1[DY_ID_LEN + 1], a2[DY_ID_LEN + 1], b1[DY_ID_LEN + 1], c[DY_ID_LEN + 1], c2[DY_ID_LEN + 1],
+		g1[DY_ID_LEN + 1], g2[DY_ID_LEN + 1];
+	int32_t today = dy_day_from_date(2026, 11, 29);
+	bool started, past;
+
+	add_item(f->a, "appreciation", "Thank you for the soup", NULL, a1);
+	add_item(f->a, "concern", "Weekends feel rushed", NULL, a2);
+	add_item(f->b, "other", "A held one of my own", NULL, b1);
+	fx_damage(f, a2);
+	fx_damage(f, b1);
+	assert_int_equal(dy_checkin_items(f->a, NULL, &l, &err), 0);
+	assert_int_equal(l.count, 1);
+	assert_string_equal(l.items[0].id, a1);
+	assert_int_equal(l.damaged, 1);
+	dy_item_list_release(&l);
+	/* Sam counts his own held item, never Alex's */
+	assert_int_equal(dy_checkin_items(f->b, NULL, &l, &err), 0);
+	assert_int_equal(l.count, 0);
+	assert_int_equal(l.damaged, 1);
+	dy_item_list_release(&l);
+
+	assert_int_equal(dy_checkin_start(f->a, c, &started, &err), 0);
+	assert_int_equal(dy_checkin_start(f->b, c2, &started, &err), 0);
+	assert_int_equal(dy_checkin_agree(f->a, c, strlen(c), "both", "Walk on Sundays", 15, "2026-11-01", today, &past,
+	                                  g1, &err),
+	                 0);
+	assert_int_equal(dy_checkin_agree(f->a, c, strlen(c), "both", "Fix the gate", 12, "2026-11-01", today, &past, g2,
+	                                  &err),
+	                 0);
+	assert_int_equal(dy_checkin_end(f->a, c, strlen(c), &err), 0);
+	fx_damage(f, g2);
+	for (int who = 0; who < 2; who++) {
+		for (int due = 0; due < 2; due++) {
+			assert_int_equal(dy_checkin_agreements(who ? f->b : f->a, due ? NULL : c, due, today, &l, &err), 0);
+			assert_int_equal(l.count, 1);
+			assert_string_equal(l.items[0].id, g1);
+			assert_int_equal(l.damaged, 1);
+			dy_item_list_release(&l);
+		}
+	}
+
+	/* a second check-in: the history counts the damaged item and agreement
+	 * once each, not once per check-in */
+	assert_int_equal(dy_checkin_start(f->a, c2, &started, &err), 0);
+	assert_true(started);
+	assert_int_equal(dy_checkin_end(f->a, c2, strlen(c2), &err), 0);
+	for (int who = 0; who < 2; who++) {
+		assert_int_equal(dy_checkin_history(who ? f->b : f->a, &l, &err), 0);
+		assert_int_equal(l.count, 2);
+		assert_int_equal(l.damaged, 2);
+		dy_item_list_release(&l);
+	}
+	fx_damage(f, c2);
+	assert_int_equal(dy_checkin_history(f->a, &l, &err), 0);
+	assert_int_equal(l.count, 1);
+	assert_string_equal(l.items[0].id, c);
+	assert_int_equal(l.damaged, 3);
+	dy_item_list_release(&l);
+}
+
 int
 main(void)
 {
@@ -958,6 +1029,8 @@ main(void)
 			only_its_author_removes_an_agreement_and_both_partners_done_marks_go_with_it, fx_setup_couple,
 			fx_teardown),
 		cmocka_unit_test_setup_teardown(database_holds_no_plaintext_of_agendas_turns_or_agreements, fx_setup_couple,
+		                                fx_teardown),
+		cmocka_unit_test_setup_teardown(checkin_lists_count_what_they_left_out_damaged, fx_setup_couple,
 		                                fx_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

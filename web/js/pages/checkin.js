@@ -4,7 +4,7 @@
 import { api, apiDownload } from '../api.js';
 import { partner } from '../session.js';
 import { c } from '../strings-checkin.js';
-import { el, field, formMessage, busy, announce, pageHeading, nextId, timeZone, confirmDialog } from '../ui.js';
+import { el, field, formMessage, busy, announce, pageHeading, nextId, timeZone, confirmDialog, damagedNote } from '../ui.js';
 import { attachCoach } from '../parts/coach.js';
 
 const MAX = 2000;
@@ -250,7 +250,9 @@ export async function render(ctx) {
     const mine = agenda.items.filter((x) => x.mine);
     const theirs = agenda.items.filter((x) => !x.mine);
     box.agendaLists.replaceChildren(...[
-      mine.length ? el('ul', { class: 'item-list' }, mine.map(itemLine)) : el('p', { class: 'empty' }, c.noItems),
+      // "nothing yet" would be untrue when some could not be read
+      mine.length ? el('ul', { class: 'item-list' }, mine.map(itemLine))
+        : agenda.damaged > 0 ? null : el('p', { class: 'empty' }, c.noItems),
       agenda.asked.length ? el('h3', {}, c.askedTitle) : null,
       agenda.asked.length ? el('ul', { class: 'item-list' }, agenda.asked.map((x) => el('li', { class: 'item item--mine' },
         el('p', { class: 'item-main' }, x.statement)))) : null,
@@ -259,6 +261,7 @@ export async function render(ctx) {
         : el('p', { class: 'empty' }, c.noneTheirs(other.name))) : null,
       agenda.due.length ? el('h3', {}, c.dueTitle) : null,
       agenda.due.length ? el('ul', { class: 'item-list' }, agenda.due.map(agreementLine)) : null,
+      damagedNote(agenda.damaged),
     ].filter(Boolean));
   }
 
@@ -501,11 +504,12 @@ export async function render(ctx) {
 
   function renderHistory(h) {
     const past = h.checkins.filter((x) => x.ended);
-    box.history.replaceChildren(past.length
+    box.history.replaceChildren(...[past.length
       ? el('ul', { class: 'item-list' }, past.map((x) => el('li', { class: 'item item--ours' },
         el('p', { class: 'item-main' }, c.historyLine(longWhen(x.started_at, timeZone()), x.items.length)),
         x.agreements.length ? el('ul', { class: 'item-list' }, x.agreements.map(agreementLine)) : null)))
-      : el('p', { class: 'empty' }, c.noHistory));
+      : h.damaged > 0 ? null : el('p', { class: 'empty' }, c.noHistory),
+    damagedNote(h.damaged)].filter(Boolean));
   }
 
   /* What the partner does (reveals an item, starts, joins, says back,
