@@ -126,7 +126,7 @@ static const char *const trait_words[] = {
 	"laziest", "meanest", "rudest", "slacker", "bully", "wimp", "disappointment", "queen", "cruel",
 	"petty", "dishonest", "untrustworthy", "fake", "cheater", "nightmare", "monster", "pig",
 	"tightwad", "miser", "scrooge", "greedy", "moody", "sneaky", "deceitful", "disloyal",
-	"deadbeat", "layabout", "pushy", "whiny", "egotistical", "forgetful", "flake",
+	"deadbeat", "layabout", "pushy", "whiny", "egotistical", "forgetful", "flake", "cheat",
 	/* the seventh fresh part's families (entitled, spineless, two-faced,
 	 * bone idle, egoistic): traits from general English beyond them */
 	"entitled", "spineless", "gutless", "twofaced", "backstabbing", "backstabber",
@@ -225,6 +225,7 @@ static const char *const should_look[] = {
 static const char *const should_kind[] = {
 	"fun", "enjoy", "love", "proud", "deserve", "deserved", "earned", "lovely", "delicious", "amazing",
 	"beautiful", "worth", "gorgeous", "wonderful", "brilliant", "great", "easy", "celebrate",
+	"unreal", "incredible", "fantastic", "awesome",
 	NULL,
 };
 
@@ -585,6 +586,16 @@ static const struct rule blame_rules[] = {
 	{"feel|felt that|like you ~3 made up your ~1 mind", NEG_BEFORE},
 	{"i feel|felt you ~~10 without|behind|instead", NEG_BEFORE},
 	{"i feel|felt you ~3 decided|sided for|without|against|with|on|behind", NEG_BEFORE},
+	/* the eighth fresh part's families: "the only reason I'm this stressed
+	 * is you", "you got me so worked up", "if you'd just listened we'd be
+	 * home", "because you were useless I had to", "whenever you sulk it
+	 * ruins the evening" */
+	{"only reason ~~8 is|was ~2 you", NEG_IN_SENT},
+	{"you ~1 got|get|gets me ~2 worked|wound up", NEG_BEFORE},
+	{"if you would|had just|only ~~10 would", 0},
+	{"because you ~~10 i had to", SENT_START},
+	{"whenever|when|every time you ~~8 it ruins|ruined|spoils|spoiled|wrecks|wrecked|kills|killed",
+	 0},
 };
 
 static const struct rule absolute_rules[] = {
@@ -608,6 +619,14 @@ static const struct rule absolute_rules[] = {
 	{"you ~2 do|did nothing", NEG_BEFORE | NOT_QUESTION | NOT_REPORTED},
 	{"you ~1 forget|forgot everything", NEG_BEFORE | NOT_QUESTION},
 	{"you do|did not ~3 anything", NEG_BEFORE | NOT_QUESTION | NOT_OBLIGED},
+	/* the eighth fresh part's families: "nothing I do is ever enough",
+	 * "for once in your life", "the same every weekend", "like always" */
+	{"nothing i ~2 do|did|say|said|make|made ~~4 ever ~1 enough", 0},
+	{"nothing i ~2 do|did|say|said|make|made ~~4 ever ~1 good|right|enough", 0},
+	{"for once in your life", 0},
+	{"same every|each ~1 weekend|night|day|time|week|morning|evening|year|sunday|saturday|"
+	 "friday|christmas", YOU_IN_SENT},
+	{"like always", CLAUSE_ALONE},
 };
 
 static const struct rule mind_rules[] = {
@@ -699,6 +718,13 @@ static const struct rule mind_rules[] = {
 	/* "you care more about your phone than about me" */
 	{"you ~2 care|cares|cared|love|loves|loved ~1 more about ~~6 than ~2 me|us", NEG_BEFORE |
 	 NOT_QUESTION},
+	/* the eighth fresh part's families: "you're a liar and you know it",
+	 * "you make me feel worthless and you enjoy it", "you're not sorry,
+	 * you're sorry you got caught" */
+	{"and you know it|that", UNKIND_SENT | ENDS_SENT},
+	{"and you enjoy|love it|that|this", UNKIND_SENT | ENDS_SENT},
+	{"you are not sorry", SENT_START | STATEMENT},
+	{"you are only|just sorry", SENT_START | STATEMENT},
 };
 
 static const struct rule contempt_rules[] = {
@@ -786,6 +812,26 @@ static const struct rule contempt_rules[] = {
 	{"no one ~2 puts|put|would put up with you", 0},
 	{"you are|were beneath me", NEG_BEFORE},
 	{"pathetic|embarrassing|sad|laughable|cringe|tragic that|how you", NEG_BEFORE},
+	/* the eighth fresh part's families: "the way you chew makes me want to
+	 * leave the room", "a toddler could have packed that better", "I'm not
+	 * dignifying that", "call that a plan?", "embarrassed to be seen with
+	 * you", "nobody thought you were funny", "are you actually thick" */
+	{"the way you ~~8 makes|make me want to ~1 scream|die|leave|cry|throw|vomit|puke|gag|hurl|run|"
+	 "hide|punch|tear|pull|smash|walk|kill|disappear|heave|despair", 0},
+	{"listening to|watching|hearing|looking at you ~~8 makes|make me want to ~1 scream|die|leave|"
+	 "cry|throw|vomit|puke|gag|hurl|run|hide|punch|tear|pull|smash|walk|kill|disappear|heave|"
+	 "despair", 0},
+	{"year old|olds could|would ?have ~~8 better", 0},
+	{"a|my toddler|child|monkey|chimp|kid|baby|nan|nana|granny|gran|grandma|dog|cat|goldfish "
+	 "could|would ?have ~~8 better", 0},
+	{"dignify that|this|it with", 0},
+	{"call that|this a|an", SENT_START},
+	{"embarrassed|ashamed|mortified to be seen ~~4 with you", 0},
+	{"nobody ~~6 thought|thinks|finds|found you are|were ?so|that|very funny|clever|interesting|"
+	 "cool|smart|charming|impressive|witty", 0},
+	{"no one ~~6 thought|thinks|finds|found you are|were ?so|that|very funny|clever|interesting|"
+	 "cool|smart|charming|impressive|witty", 0},
+	{"are you ~1 actually|really|genuinely|honestly @scorn|thick", 0},
 };
 
 /* praise or agreement meant as its opposite */
@@ -930,6 +976,13 @@ static const struct rule sarcasm_rules[] = {
 	/* "thanks for the school run... oh wait, you didn't" */
 	{"oh|ah|but wait ~~3 you ~1 not|never|forgot|forgotten", NO_JOY | NOT_OBLIGED | PREV_THANKS},
 	{"oh wait", SENT_START | ENDS_SENT | PREV_THANKS},
+	/* the eighth fresh part's families: "nice of you to show up", "no rush
+	 * replying, I only asked at lunchtime", "don't worry about me, I'll
+	 * just walk home" */
+	{"?real|really|very|so nice|good|kind|decent|big|thoughtful|sweet of you to ?finally|actually "
+	 "show|turn|bother|grace|deign|surface|appear ?up", CLAUSE_END | SINCERE | NO_JOY},
+	{"no rush|hurry ~~8 i only|just|literally asked|sent|texted|messaged|rang|called|asked", 0},
+	{"do not worry|mind ?about me ~~6 i will just ~~8 then|myself|alone", 0},
 };
 
 /* a lasting fault pinned on the partner as who they are */
@@ -1022,6 +1075,23 @@ static const struct rule should_rules[] = {
 	 "half-decent boyfriend|girlfriend|fiance|fiancee|father|dad|mother|mum|mom|son|daughter|"
 	 "spouse|friend|parent would|should|ought|knows", NEG_BEFORE | NO_PRAISE},
 	{"is not it ~1 time you", 0},
+	/* the eighth fresh part's families: "a text would have been nice",
+	 * "other husbands put the bins out without being asked", "normal people
+	 * say thank you", "next time, check with me", "have you thought about
+	 * saying sorry?", "don't you think you owe him an apology?", "might be
+	 * worth apologising" */
+	{"a text|call|ring|message|reply|warning|thank|thanks|apology|sorry|hand|word would have been "
+	 "nice|good|lovely|appreciated", SENT_START},
+	{"a heads up would have been nice|good|lovely|appreciated", SENT_START},
+	{"other husbands|wives|boyfriends|girlfriends|partners ~~8 without being asked|told", 0},
+	{"normal|decent|civilised|civilized people|humans|adults say|manage|bother|remember|apologise|"
+	 "apologize", NEG_BEFORE},
+	{"next time ~1 check|ask|tell|think|text|ring|call|try", SENT_START},
+	{"have|did you ~~3 thought|think|considered|consider|tried ~~4 saying sorry|apologising|"
+	 "apologizing|apologise|apologize", 0},
+	{"you ~2 owe ~3 apology|explanation", NEG_BEFORE},
+	{"might|would|could be worth ~1 apologising|apologizing|saying|asking|ringing|calling|"
+	 "texting|thanking|telling", SENT_START},
 };
 
 static const struct {
