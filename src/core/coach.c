@@ -76,7 +76,8 @@ static const char *const neg_words[] = {
 	"temper", "humiliated", "humiliate", "betrayed", "betray", "lied", "lie", "lies", "lying", "cheated",
 	"used", "tricked", "deceived", "manipulated", "dumped", "rejected", "disrespected",
 	"belittled", "blamed", "criticised", "criticized", "mocked", "redo", "stuck", "stranded",
-	"punishing", "punish", "punished", "forgot", "forget", NULL,
+	"punishing", "punish", "punished", "forgot", "forget", "overdrawn", "skint", "shaking",
+	"snapped", "wrecked", "soggy", "washout", "disaster", NULL,
 };
 
 static const char *const pos_words[] = {
@@ -127,6 +128,8 @@ static const char *const trait_words[] = {
 	"petty", "dishonest", "untrustworthy", "fake", "cheater", "nightmare", "monster", "pig",
 	"tightwad", "miser", "scrooge", "greedy", "moody", "sneaky", "deceitful", "disloyal",
 	"deadbeat", "layabout", "pushy", "whiny", "egotistical", "forgetful", "flake", "cheat",
+	"martyr", "bludger", "dosser", "messiest", "untidiest", "stingiest", "grumpiest", "moodiest",
+	"clumsiest", "selfishest",
 	/* the seventh fresh part's families (entitled, spineless, two-faced,
 	 * bone idle, egoistic): traits from general English beyond them */
 	"entitled", "spineless", "gutless", "twofaced", "backstabbing", "backstabber",
@@ -193,7 +196,7 @@ static const char *const name_words[] = {
 	"imbecile", "dimwit", "slob", "nag", "bully", "wimp", "hypocrite", "grump", "slacker",
 	"numpty", "muppet", "prat", "plonker", "pillock", "twit", "nitwit", "halfwit", "cretin",
 	"buffoon", "dork", "doofus", "dumbass", "airhead", "dunce", "git", "asshole", "arsehole",
-	"dickhead", "knobhead", "prick", "bastard", "tosser", "wanker", "bitch", "eejit", "sook",
+	"dickhead", "knobhead", "prick", "bastard", "tosser", "wanker", "bitch", "eejit", "sook", "lump",
 	"drongo", "galah", "dipstick", "pig", "cow", NULL,
 };
 
@@ -225,7 +228,8 @@ static const char *const should_look[] = {
 static const char *const should_kind[] = {
 	"fun", "enjoy", "love", "proud", "deserve", "deserved", "earned", "lovely", "delicious", "amazing",
 	"beautiful", "worth", "gorgeous", "wonderful", "brilliant", "great", "easy", "celebrate",
-	"unreal", "incredible", "fantastic", "awesome",
+	"unreal", "incredible", "fantastic", "awesome", "relax", "rest", "resting", "relaxing",
+	"holiday",
 	NULL,
 };
 
@@ -596,6 +600,16 @@ static const struct rule blame_rules[] = {
 	{"because you ~~10 i had to", SENT_START},
 	{"whenever|when|every time you ~~8 it ruins|ruined|spoils|spoiled|wrecks|wrecked|kills|killed",
 	 0},
+	/* the ninth fresh part's families: "this miserable weekend is on you",
+	 * "thanks to your little stunt", "the reason I snapped is you", "you've
+	 * turned me into someone who...", "you are giving me so much tension",
+	 * "still shaking after the way you spoke to me" */
+	{"is|was on you", ENDS_SENT | NEG_IN_SENT},
+	{"thanks to your", BURDEN},
+	{"reason i ~~8 is|was you|your", NEG_IN_SENT},
+	{"you ~1 have|has turned me into", NO_JOY},
+	{"you ~1 are|keep|kept giving me ~3 tension|stress|headache|headaches|grief|anxiety", NEG_BEFORE},
+	{"after|since|from the way you spoke|talked|treated|behaved|acted|shouted", 0},
 };
 
 static const struct rule absolute_rules[] = {
@@ -627,6 +641,10 @@ static const struct rule absolute_rules[] = {
 	{"same every|each ~1 weekend|night|day|time|week|morning|evening|year|sunday|saturday|"
 	 "friday|christmas", YOU_IN_SENT},
 	{"like always", CLAUSE_ALONE},
+	/* the ninth fresh part's families: "every single one of her games",
+	 * "a bludger, always have been" */
+	{"every single one", YOU_IN_SENT},
+	{"always have been", ENDS_SENT | UNKIND_SENT},
 };
 
 static const struct rule mind_rules[] = {
@@ -725,6 +743,15 @@ static const struct rule mind_rules[] = {
 	{"and you enjoy|love it|that|this", UNKIND_SENT | ENDS_SENT},
 	{"you are not sorry", SENT_START | STATEMENT},
 	{"you are only|just sorry", SENT_START | STATEMENT},
+	/* the ninth fresh part's families: "you knew full well", "you don't
+	 * find me attractive anymore", "her opinion matters more to you than
+	 * mine", "because you're hiding something" */
+	{"you knew full well", 0},
+	{"knowing full well", YOU_IN_SENT},
+	{"you do not find me ~1 attractive|sexy|interesting|funny|beautiful|desirable", NOT_QUESTION},
+	{"matters|mean|means|matter ~1 more to you than", 0},
+	{"because you are hiding", 0},
+	{"you are hiding something", NOT_QUESTION},
 };
 
 static const struct rule contempt_rules[] = {
@@ -832,6 +859,21 @@ static const struct rule contempt_rules[] = {
 	{"no one ~~6 thought|thinks|finds|found you are|were ?so|that|very funny|clever|interesting|"
 	 "cool|smart|charming|impressive|witty", 0},
 	{"are you ~1 actually|really|genuinely|honestly @scorn|thick", 0},
+	/* the ninth fresh part's families: "a child could have put that
+	 * together", "do me a favour and stop talking", "save it, nobody's
+	 * interested", "I can't believe I married this", "I'm not arguing with
+	 * someone who...", "that's rich coming from you", "you're a walking
+	 * disaster", "don't even touch me" */
+	{"a toddler|child|monkey|chimp|kid could have", 0},
+	{"do me a favour|favor and stop|shut|leave|go|get|piss|sod", 0},
+	{"save it", SENT_START | CLAUSE_ALONE},
+	{"nobody|no is ~1 interested", SENT_START},
+	{"no one is ~1 interested", SENT_START},
+	{"believe i married|chose this|that", ENDS_SENT},
+	{"not arguing|discussing|debating with someone|somebody|anyone who", 0},
+	{"rich coming from you", 0},
+	{"you are ~*2 walking disaster|nightmare|joke|liability|catastrophe|cliche", NEG_BEFORE},
+	{"do not ~1 even touch me", 0},
 };
 
 /* praise or agreement meant as its opposite */
@@ -983,6 +1025,24 @@ static const struct rule sarcasm_rules[] = {
 	 "show|turn|bother|grace|deign|surface|appear ?up", CLAUSE_END | SINCERE | NO_JOY},
 	{"no rush|hurry ~~8 i only|just|literally asked|sent|texted|messaged|rang|called|asked", 0},
 	{"do not worry|mind ?about me ~~6 i will just ~~8 then|myself|alone", 0},
+	/* the ninth fresh part's families: "take the last potato, I only
+	 * cooked them", "I'm sure the football was way more important than my
+	 * scan", "you're a real help", "top marks for the packing", "best
+	 * anniversary ever, you were on the xbox", "love that for me", "what
+	 * could possibly go wrong", "glad to know where I rank", "what a
+	 * gentleman, leaving me with the bill" */
+	{"please|go ~~8 i only|just cooked|made|bought|paid|organised|organized|planned|baked", 0},
+	{"i am sure ~~8 was|were|is|are ~1 way|much|far|a|so more important|fun|interesting than", 0},
+	{"you are|were a real|right|proper help|comedian|treat|charmer|laugh", NO_JOY},
+	{"top|full marks for|there", SENT_START | NO_JOY},
+	{"ten out of ten", SENT_START | NO_JOY},
+	{"gold star for", SENT_START | NO_JOY},
+	{"best @occasion ever", GRIEVANCE},
+	{"love that for me", 0},
+	{"what could possibly go wrong", 0},
+	{"glad|good|nice|great to know where i rank|stand|come", 0},
+	{"what a|an ~1 gentleman|gent|hero|prince|catch|charmer|saint|legend|sweetheart ~~3 leaving|"
+	 "letting|making|keeping|forgetting|ignoring", 0},
 };
 
 /* a lasting fault pinned on the partner as who they are */
@@ -1004,6 +1064,11 @@ static const struct rule character_rules[] = {
 	{"you are|were ~*3 two faced", NEG_BEFORE | NEG_SKIPPED},
 	{"you are|were ~*3 know it all", NEG_BEFORE | NEG_SKIPPED},
 	{"you are|were ~*3 show off", NEG_BEFORE | NEG_SKIPPED},
+	/* the ninth fresh part's families: "typical you, flaky as anything",
+	 * "you're just a very jealous person" */
+	{"typical you ~~4 @trait|@trait2", SENT_START},
+	{"you are ~*3 jealous|insecure|angry|bitter|negative|cold|nasty|controlling person|man|woman|"
+	 "human|bloke|guy", NEG_BEFORE | NEG_SKIPPED},
 	/* "bone idle, that's what you are" */
 	{"@trait ~~3 that is|is what you are", 0},
 	{"there is something wrong with you", NEG_BEFORE},
@@ -1092,6 +1157,21 @@ static const struct rule should_rules[] = {
 	{"you ~2 owe ~3 apology|explanation", NEG_BEFORE},
 	{"might|would|could be worth ~1 apologising|apologizing|saying|asking|ringing|calling|"
 	 "texting|thanking|telling", SENT_START},
+	/* the ninth fresh part's families: "stop sulking and help me", "if you
+	 * had any sense you'd have booked it", "have you considered not
+	 * leaving your socks...", "would you ever stop", "you're meant to put
+	 * the seat down", "a bit of gratitude wouldn't go amiss", "a simple
+	 * sorry would do" */
+	{"stop|quit sulking|moaning|whining|whinging|complaining|nagging|pouting|scrolling|faffing",
+	 SENT_START},
+	{"if you had any sense|brains|decency|respect|manners", 0},
+	{"have|did you ~~2 considered|tried not", 0},
+	{"would you ever stop|quit|give|shut", SENT_START},
+	{"you are|were meant|supposed to", NEG_BEFORE | NOT_QUESTION | KIND_SHOULD | NOT_FRAMED},
+	{"would not go amiss", 0},
+	{"a ~2 sorry|thank|thanks|apology|text|call would do", SENT_START},
+	{"a ~2 thank you would do", SENT_START},
+	{"do not you think|reckon you ~1 owe", 0},
 };
 
 static const struct {
@@ -1107,7 +1187,7 @@ static const struct {
 	[DY_COACH_SHOULD] = {should_rules, sizeof(should_rules) / sizeof(should_rules[0])},
 };
 
-#define RULES_MAX 96  /* rules of one kind (at most 128: rules_to_try) */
+#define RULES_MAX 128 /* rules of one kind (at most 128: rules_to_try) */
 #define RULES_FIT(rules) _Static_assert(sizeof(rules) / sizeof(rules[0]) <= RULES_MAX, #rules)
 RULES_FIT(blame_rules);
 RULES_FIT(absolute_rules);
@@ -3049,11 +3129,54 @@ token_features(struct toks *ts, size_t i, bool negated, feat_fn fn, void *ctx)
 	return pair_feature(ts, i, fn, ctx);
 }
 
-/* The features of sentence s, whose rules found the kinds rbits. */
-static int
-sentence_features(const struct toks *ts, size_t s, unsigned rbits, feat_fn fn, void *ctx)
+enum { TONE_PRAISE = 1, TONE_GRIEVANCE = 2 };
+
+/* The tone of tokens [a, b): TONE_PRAISE when a word of praise or joy is
+ * among them (@pos, @sarcpraise, @praiseadj), TONE_GRIEVANCE when a word
+ * of a grievance or hurt is (@neg, @grievance, @complaint, @hurt,
+ * @lesser). */
+static unsigned
+tone(struct toks *ts, size_t a, size_t b)
 {
+	static const char *const praise[] = {"@pos", "@sarcpraise", "@praiseadj"};
+	static const char *const grievance[] = {"@neg", "@grievance", "@complaint", "@hurt", "@lesser"};
+	unsigned p[3], g[5], t = 0;
+
+	for (size_t k = 0; k < 3; k++)
+		p[k] = list_index(praise[k], strlen(praise[k]));
+	for (size_t k = 0; k < 5; k++)
+		g[k] = list_index(grievance[k], strlen(grievance[k]));
+	for (size_t i = a; i < b && t != (TONE_PRAISE | TONE_GRIEVANCE); i++) {
+		for (size_t k = 0; k < 3 && !(t & TONE_PRAISE); k++)
+			if (list_has(&ts->t[i], p[k]))
+				t |= TONE_PRAISE;
+		for (size_t k = 0; k < 5 && !(t & TONE_GRIEVANCE); k++)
+			if (list_has(&ts->t[i], g[k]))
+				t |= TONE_GRIEVANCE;
+	}
+	return t;
+}
+
+/* The features of sentence s (its tokens from sstart[s] to sstart[s + 1]),
+ * whose rules found the kinds rbits: a final '?' or '!', the rules' kinds,
+ * and praise beside a grievance, in the sentence or across it and the one
+ * before (what sarcasm by situation often is: "great start" after "forty
+ * minutes late"; a contrast, which a sum of word weights cannot see). */
+static int
+sentence_features(struct toks *ts, const size_t *sstart, size_t s, unsigned rbits, feat_fn fn,
+                  void *ctx)
+{
+	unsigned here = tone(ts, sstart[s], sstart[s + 1]), before = s > 0 ? tone(ts, sstart[s - 1], sstart[s]) : 0;
 	int rc;
+
+	if (here == (TONE_PRAISE | TONE_GRIEVANCE) && (rc = fn(ctx, feat_hash('x', "praise+grievance", NULL))) != 0)
+		return rc;
+	if ((here & TONE_PRAISE) && (before & TONE_GRIEVANCE) &&
+	    (rc = fn(ctx, feat_hash('x', "grievance, then praise", NULL))) != 0)
+		return rc;
+	if ((here & TONE_GRIEVANCE) && (before & TONE_PRAISE) &&
+	    (rc = fn(ctx, feat_hash('x', "praise, then grievance", NULL))) != 0)
+		return rc;
 
 	if ((ts->ends[s] & END_QUESTION) && (rc = fn(ctx, feat_hash('s', "?", NULL))) != 0)
 		return rc;
@@ -3357,7 +3480,7 @@ model_sentence(struct check *c, const struct coach_model *m, size_t s, enum coac
 			return rc;
 		}
 	}
-	if ((rc = sentence_features(&c->ts, s, c->rbits[s], add_weights, &sc)) != 0)
+	if ((rc = sentence_features(&c->ts, c->sstart, s, c->rbits[s], add_weights, &sc)) != 0)
 		return rc;
 	/* the window is sentence s and the one before it (none, or one with
 	 * no words, when a is c->sstart[s]) */
@@ -3472,7 +3595,7 @@ coach_text_features(const char *text, size_t len, int (*fn)(void *ctx, uint32_t 
 		if ((rc = token_features(&c.ts, i, c.neg[i], fn, ctx)) != 0)
 			goto out;
 	for (size_t s = 0; s < c.ts.nsent; s++)
-		if ((rc = sentence_features(&c.ts, s, c.rbits[s], fn, ctx)) != 0)
+		if ((rc = sentence_features(&c.ts, c.sstart, s, c.rbits[s], fn, ctx)) != 0)
 			goto out;
 out:
 	check_release(&c);
