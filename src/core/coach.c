@@ -1654,6 +1654,13 @@ static const struct {
 };
 #define LISTS (sizeof(lists) / sizeof(lists[0]))
 #define FEATURE_LISTS 3u  /* the first of the lists that are features */
+
+/* the lists of words of praise or joy, and of a grievance or hurt (the
+ * model's feature of praise beside a grievance, sentence_features) */
+static const char *const tone_praise[] = {"@pos", "@sarcpraise", "@praiseadj", NULL};
+static const char *const tone_grievance[] = {
+	"@neg", "@grievance", "@complaint", "@hurt", "@lesser", NULL,
+};
 #define LIST_SOMEONE (LISTS - 2)
 #define LIST_NAME 5u
 #define LIST_TRAIT2 (LISTS - 4)
@@ -2881,6 +2888,7 @@ struct coach_index {
 	struct listset lists[LISTS];                            /* the words of each @list */
 	uint32_t sets;                                          /* the @lists with such a set */
 	uint32_t them;                                          /* speaks_to_partner's @lists */
+	uint32_t praise, grievance;                             /* tone's @lists */
 	struct listset intensifiers;                            /* the words of intensifiers */
 	struct element els[ELEMENTS_MAX];                       /* the patterns' elements */
 	uint16_t rule_el[DY_COACH_KINDS][RULES_MAX];            /* each rule's first in els */
@@ -3000,6 +3008,10 @@ index_build(struct coach_index *x)
 			x->sets |= UINT32_C(1) << k;
 		if (k >= FEATURE_LISTS && in_list(lists[k].name, lists_of_them))
 			x->them |= UINT32_C(1) << k;
+		if (in_list(lists[k].name, tone_praise))
+			x->praise |= UINT32_C(1) << k;
+		if (in_list(lists[k].name, tone_grievance))
+			x->grievance |= UINT32_C(1) << k;
 	}
 }
 
@@ -3127,65 +3139,6 @@ token_features(struct toks *ts, size_t i, bool negated, feat_fn fn, void *ctx)
 	if ((rc = word_features(&ts->t[i], negated, fn, ctx)) != 0)
 		return rc;
 	return pair_feature(ts, i, fn, ctx);
-}
-
-enum { TONE_PRAISE = 1, TONE_GRIEVANCE = 2 };
-
-/* The tone of tokens [a, b): TONE_PRAISE when a word of praise or joy is
- * among them (@pos, @sarcpraise, @praiseadj), TONE_GRIEVANCE when a word
- * of a grievance or hurt is (@neg, @grievance, @complaint, @hurt,
- * @lesser). */
-static unsigned
-tone(struct toks *ts, size_t a, size_t b)
-{
-	static const char *const praise[] = {"@pos", "@sarcpraise", "@praiseadj"};
-	static const char *const grievance[] = {"@neg", "@grievance", "@complaint", "@hurt", "@lesser"};
-	unsigned p[3], g[5], t = 0;
-
-	for (size_t k = 0; k < 3; k++)
-		p[k] = list_index(praise[k], strlen(praise[k]));
-	for (size_t k = 0; k < 5; k++)
-		g[k] = list_index(grievance[k], strlen(grievance[k]));
-	for (size_t i = a; i < b && t != (TONE_PRAISE | TONE_GRIEVANCE); i++) {
-		for (size_t k = 0; k < 3 && !(t & TONE_PRAISE); k++)
-			if (list_has(&ts->t[i], p[k]))
-				t |= TONE_PRAISE;
-		for (size_t k = 0; k < 5 && !(t & TONE_GRIEVANCE); k++)
-			if (list_has(&ts->t[i], g[k]))
-				t |= TONE_GRIEVANCE;
-	}
-	return t;
-}
-
-/* The features of sentence s (its tokens from sstart[s] to sstart[s + 1]),
- * whose rules found the kinds rbits: a final '?' or '!', the rules' kinds,
- * and praise beside a grievance, in the sentence or across it and the one
- * before (what sarcasm by situation often is: "great start" after "forty
- * minutes late"; a contrast, which a sum of word weights cannot see). */
-static int
-sentence_features(struct toks *ts, const size_t *sstart, size_t s, unsigned rbits, feat_fn fn,
-                  void *ctx)
-{
-	unsigned here = tone(ts, sstart[s], sstart[s + 1]), before = s > 0 ? tone(ts, sstart[s - 1], sstart[s]) : 0;
-	int rc;
-
-	if (here == (TONE_PRAISE | TONE_GRIEVANCE) && (rc = fn(ctx, feat_hash('x', "praise+grievance", NULL))) != 0)
-		return rc;
-	if ((here & TONE_PRAISE) && (before & TONE_GRIEVANCE) &&
-	    (rc = fn(ctx, feat_hash('x', "grievance, then praise", NULL))) != 0)
-		return rc;
-	if ((here & TONE_GRIEVANCE) && (before & TONE_PRAISE) &&
-	    (rc = fn(ctx, feat_hash('x', "praise, then grievance", NULL))) != 0)
-		return rc;
-
-	if ((ts->ends[s] & END_QUESTION) && (rc = fn(ctx, feat_hash('s', "?", NULL))) != 0)
-		return rc;
-	if ((ts->ends[s] & END_EXCLAIM) && (rc = fn(ctx, feat_hash('s', "!", NULL))) != 0)
-		return rc;
-	for (int k = 0; k < DY_COACH_KINDS; k++)
-		if ((rbits & (1u << k)) && (rc = fn(ctx, feat_hash('r', kind_names[k], NULL))) != 0)
-			return rc;
-	return 0;
 }
 
 /* Whether a negator stands before each token in its clause: neg[i]. */
@@ -3457,6 +3410,60 @@ speaks_to_partner(struct check *c, size_t s)
 	return false;
 }
 
+enum { TONE_PRAISE = 1, TONE_GRIEVANCE = 2 };
+
+/* The tone of sentence s: TONE_PRAISE when a word of praise or joy is in
+ * it (tone_praise's lists), TONE_GRIEVANCE when a word of a grievance or
+ * hurt is (tone_grievance's). */
+static unsigned
+tone(struct check *c, size_t s)
+{
+	unsigned t = 0;
+
+	for (size_t i = c->sstart[s]; i < c->sstart[s + 1] && t != (TONE_PRAISE | TONE_GRIEVANCE); i++) {
+		struct tok *tk = &c->ts.t[i];
+
+		for (uint32_t l = c->x->praise; l && !(t & TONE_PRAISE); l &= l - 1)
+			if (list_has(tk, (unsigned)__builtin_ctz(l)))
+				t |= TONE_PRAISE;
+		for (uint32_t l = c->x->grievance; l && !(t & TONE_GRIEVANCE); l &= l - 1)
+			if (list_has(tk, (unsigned)__builtin_ctz(l)))
+				t |= TONE_GRIEVANCE;
+	}
+	return t;
+}
+
+/* The features of sentence s: a final '?' or '!', the kinds the rules
+ * found in it, and praise beside a grievance, in the sentence or across
+ * it and the one before (what sarcasm by situation often is: "great
+ * start" after "forty minutes late"; a contrast, which a sum of word
+ * weights cannot see). */
+static int
+sentence_features(struct check *c, size_t s, feat_fn fn, void *ctx)
+{
+	const struct toks *ts = &c->ts;
+	unsigned rbits = c->rbits[s], here = tone(c, s), before = here && s > 0 ? tone(c, s - 1) : 0;
+	int rc;
+
+	if (here == (TONE_PRAISE | TONE_GRIEVANCE) &&
+	    (rc = fn(ctx, feat_hash('x', "praise+grievance", NULL))) != 0)
+		return rc;
+	if ((here & TONE_PRAISE) && (before & TONE_GRIEVANCE) &&
+	    (rc = fn(ctx, feat_hash('x', "grievance, then praise", NULL))) != 0)
+		return rc;
+	if ((here & TONE_GRIEVANCE) && (before & TONE_PRAISE) &&
+	    (rc = fn(ctx, feat_hash('x', "praise, then grievance", NULL))) != 0)
+		return rc;
+	if ((ts->ends[s] & END_QUESTION) && (rc = fn(ctx, feat_hash('s', "?", NULL))) != 0)
+		return rc;
+	if ((ts->ends[s] & END_EXCLAIM) && (rc = fn(ctx, feat_hash('s', "!", NULL))) != 0)
+		return rc;
+	for (int k = 0; k < DY_COACH_KINDS; k++)
+		if ((rbits & (1u << k)) && (rc = fn(ctx, feat_hash('r', kind_names[k], NULL))) != 0)
+			return rc;
+	return 0;
+}
+
 /* Score sentence s (after its rules) with model m, then the window of it
  * and the sentence before: best[k] the highest so far, and a finding
  * where a score is above the kind's threshold when use has COACH_MODEL. */
@@ -3480,7 +3487,7 @@ model_sentence(struct check *c, const struct coach_model *m, size_t s, enum coac
 			return rc;
 		}
 	}
-	if ((rc = sentence_features(&c->ts, c->sstart, s, c->rbits[s], add_weights, &sc)) != 0)
+	if ((rc = sentence_features(c, s, add_weights, &sc)) != 0)
 		return rc;
 	/* the window is sentence s and the one before it (none, or one with
 	 * no words, when a is c->sstart[s]) */
@@ -3595,7 +3602,7 @@ coach_text_features(const char *text, size_t len, int (*fn)(void *ctx, uint32_t 
 		if ((rc = token_features(&c.ts, i, c.neg[i], fn, ctx)) != 0)
 			goto out;
 	for (size_t s = 0; s < c.ts.nsent; s++)
-		if ((rc = sentence_features(&c.ts, c.sstart, s, c.rbits[s], fn, ctx)) != 0)
+		if ((rc = sentence_features(&c, s, fn, ctx)) != 0)
 			goto out;
 out:
 	check_release(&c);
