@@ -108,7 +108,7 @@ static const char *const scorn_words[] = {
 	/* general English scorn beyond the parts' words */
 	"stupidest", "dumbest", "pitiful", "vile", "repulsive", "revolting", "contemptible",
 	"despicable", "braindead", "brainless", "gormless", "witless", "dimwitted", "laughingstock",
-	"cringey", "cringy",
+	"cringey", "cringy", "cringeworthy",
 	NULL,
 };
 
@@ -129,7 +129,7 @@ static const char *const trait_words[] = {
 	"tightwad", "miser", "scrooge", "greedy", "moody", "sneaky", "deceitful", "disloyal",
 	"deadbeat", "layabout", "pushy", "whiny", "egotistical", "forgetful", "flake", "cheat",
 	"martyr", "bludger", "dosser", "messiest", "untidiest", "stingiest", "grumpiest", "moodiest",
-	"clumsiest", "selfishest",
+	"clumsiest", "selfishest", "flirt", "tactless",
 	/* the seventh fresh part's families (entitled, spineless, two-faced,
 	 * bone idle, egoistic): traits from general English beyond them */
 	"entitled", "spineless", "gutless", "twofaced", "backstabbing", "backstabber",
@@ -228,7 +228,7 @@ static const char *const should_look[] = {
 static const char *const should_kind[] = {
 	"fun", "enjoy", "love", "proud", "deserve", "deserved", "earned", "lovely", "delicious", "amazing",
 	"beautiful", "worth", "gorgeous", "wonderful", "brilliant", "great", "easy", "celebrate",
-	"unreal", "incredible", "fantastic", "awesome", "relax", "rest", "resting", "relaxing",
+	"unreal", "incredible", "fantastic", "awesome", "loved", "relax", "rest", "resting", "relaxing",
 	"holiday",
 	NULL,
 };
@@ -598,8 +598,8 @@ static const struct rule blame_rules[] = {
 	{"you ~1 got|get|gets me ~2 worked|wound up", NEG_BEFORE},
 	{"if you would|had just|only ~~10 would", 0},
 	{"because you ~~10 i had to", SENT_START},
-	{"whenever|when|every time you ~~8 it ruins|ruined|spoils|spoiled|wrecks|wrecked|kills|killed",
-	 0},
+	{"whenever|when you ~~8 it ruins|ruined|spoils|spoiled|wrecks|wrecked|kills|killed", 0},
+	{"every time you ~~8 it ruins|ruined|spoils|spoiled|wrecks|wrecked|kills|killed", 0},
 	/* the ninth fresh part's families: "this miserable weekend is on you",
 	 * "thanks to your little stunt", "the reason I snapped is you", "you've
 	 * turned me into someone who...", "you are giving me so much tension",
@@ -610,6 +610,15 @@ static const struct rule blame_rules[] = {
 	{"you ~1 have|has turned me into", NO_JOY},
 	{"you ~1 are|keep|kept giving me ~3 tension|stress|headache|headaches|grief|anxiety", NEG_BEFORE},
 	{"after|since|from the way you spoke|talked|treated|behaved|acted|shouted", 0},
+	/* the tenth fresh part's families: "because of your little
+	 * performance", "if you'd kept your mouth shut we'd still be
+	 * friends", "if I wasn't constantly cleaning up after you", "thanks for
+	 * ruining my night" */
+	{"because of your little|stupid|bloody|silly", 0},
+	{"if you had ~~10 would still", 0},
+	{"if i was|were|had not ~~6 after you", 0},
+	{"if i was|were|had not ~~6 because of you", 0},
+	{"thanks|thank|cheers ?you for ruining|wrecking|spoiling|destroying", 0},
 };
 
 static const struct rule absolute_rules[] = {
@@ -645,6 +654,11 @@ static const struct rule absolute_rules[] = {
 	 * "a bludger, always have been" */
 	{"every single one", YOU_IN_SENT},
 	{"always have been", ENDS_SENT | UNKIND_SENT},
+	/* the tenth fresh part's families: "we always end up doing what you
+	 * want", "not one anniversary have you remembered" */
+	{"always end up", YOU_IN_SENT},
+	{"only ever", YOU_IN_SENT},
+	{"not one|once ~3 have|did you", 0},
 };
 
 static const struct rule mind_rules[] = {
@@ -752,6 +766,14 @@ static const struct rule mind_rules[] = {
 	{"matters|mean|means|matter ~1 more to you than", 0},
 	{"because you are hiding", 0},
 	{"you are hiding something", NOT_QUESTION},
+	/* the tenth fresh part's families: "you're only ever nice when you
+	 * want something", "you've already decided", "you're still hung up on
+	 * her", "your 'forgetting' was very deliberate" */
+	{"only ~1 nice|sweet|kind|affectionate|romantic|nice when you want", 0},
+	{"you have already decided|made", NOT_QUESTION},
+	{"you are still hung up on", NOT_QUESTION},
+	{"you are still in love with", NOT_QUESTION},
+	{"was|were ~2 deliberate|intentional", YOU_IN_SENT},
 };
 
 static const struct rule contempt_rules[] = {
@@ -823,7 +845,8 @@ static const struct rule contempt_rules[] = {
 	 * stomach", "nobody cares", "how does anyone put up with you" */
 	{"who even|actually raised|brought you", 0},
 	{"who raised|brought you ~~3 to|like", 0},
-	{"were you raised|brought up by", 0},
+	{"were you raised by", 0},
+	{"were you brought up by", 0},
 	{"?just|god|honestly|seriously|oh listen|hear to yourself", SENT_START | CLAUSE_END},
 	{"do you ~1 hear|listen to yourself", 0},
 	{"turns|turned|turn my stomach", YOU_IN_SENT},
@@ -845,13 +868,16 @@ static const struct rule contempt_rules[] = {
 	 * you", "nobody thought you were funny", "are you actually thick" */
 	{"the way you ~~8 makes|make me want to ~1 scream|die|leave|cry|throw|vomit|puke|gag|hurl|run|"
 	 "hide|punch|tear|pull|smash|walk|kill|disappear|heave|despair", 0},
-	{"listening to|watching|hearing|looking at you ~~8 makes|make me want to ~1 scream|die|leave|"
-	 "cry|throw|vomit|puke|gag|hurl|run|hide|punch|tear|pull|smash|walk|kill|disappear|heave|"
-	 "despair", 0},
-	{"year old|olds could|would ?have ~~8 better", 0},
+	{"listening to you ~~8 makes|make me want to ~1 scream|die|leave|cry|throw|vomit|puke|gag|hurl|"
+	 "run|hide|punch|tear|pull|smash|walk|kill|disappear|heave|despair", 0},
+	{"watching|hearing you ~~8 makes|make me want to ~1 scream|die|leave|cry|throw|vomit|puke|gag|"
+	 "hurl|run|hide|punch|tear|pull|smash|walk|kill|disappear|heave|despair", 0},
+	{"looking at you ~~8 makes|make me want to ~1 scream|die|leave|cry|throw|vomit|puke|gag|hurl|"
+	 "run|hide|punch|tear|pull|smash|walk|kill|disappear|heave|despair", 0},
+	{"year old|olds ~2 could|would ?have ~~8 better", 0},
 	{"a|my toddler|child|monkey|chimp|kid|baby|nan|nana|granny|gran|grandma|dog|cat|goldfish "
 	 "could|would ?have ~~8 better", 0},
-	{"dignify that|this|it with", 0},
+	{"dignify|dignifying ~2 with", 0},
 	{"call that|this a|an", SENT_START},
 	{"embarrassed|ashamed|mortified to be seen ~~4 with you", 0},
 	{"nobody ~~6 thought|thinks|finds|found you are|were ?so|that|very funny|clever|interesting|"
@@ -867,13 +893,23 @@ static const struct rule contempt_rules[] = {
 	{"a toddler|child|monkey|chimp|kid could have", 0},
 	{"do me a favour|favor and stop|shut|leave|go|get|piss|sod", 0},
 	{"save it", SENT_START | CLAUSE_ALONE},
-	{"nobody|no is ~1 interested", SENT_START},
+	{"nobody is ~1 interested", SENT_START},
 	{"no one is ~1 interested", SENT_START},
 	{"believe i married|chose this|that", ENDS_SENT},
 	{"not arguing|discussing|debating with someone|somebody|anyone who", 0},
 	{"rich coming from you", 0},
 	{"you are ~*2 walking disaster|nightmare|joke|liability|catastrophe|cliche", NEG_BEFORE},
 	{"do not ~1 even touch me", 0},
+	/* the tenth fresh part's families: "I've met houseplants with more
+	 * sense than you", "talk to me when you've got something intelligent
+	 * to say", "noted and ignored", "not listening to this rubbish", "eww
+	 * don't touch me", "a laughing stock" */
+	{"i have met|seen|known ~3 with more ~~3 than you", 0},
+	{"talk to me when you ~2 something|anything intelligent|sensible|useful|worth", 0},
+	{"noted and ignored", 0},
+	{"not listening to ~2 rubbish|nonsense|crap|drivel|garbage|bollocks|shite", 0},
+	{"eww|ew|ugh|yuck ~~2 do not touch me", 0},
+	{"you are ~*2 laughing stock", NEG_BEFORE},
 };
 
 /* praise or agreement meant as its opposite */
@@ -1043,6 +1079,25 @@ static const struct rule sarcasm_rules[] = {
 	{"glad|good|nice|great to know where i rank|stand|come", 0},
 	{"what a|an ~1 gentleman|gent|hero|prince|catch|charmer|saint|legend|sweetheart ~~3 leaving|"
 	 "letting|making|keeping|forgetting|ignoring", 0},
+	/* the tenth fresh part's families: "please keep scrolling, my story
+	 * isn't important", "must be lovely having a wife who...", "of course
+	 * you had to...", "yes, your highness", "should I ring the papers",
+	 * "a real team player, leaving me with...", "lovely to see you
+	 * comfortable while I...", "well that went brilliantly", "yeah cause
+	 * you've ever cooked", "truly inspired", "what would I do without you,
+	 * probably..." */
+	{"keep|carry ?on scrolling|playing|texting|talking|watching|gaming ~~6 i|my|me", NO_JOY},
+	{"must be lovely|nice|great|wonderful having ~~4 who", 0},
+	{"of course you had to", SENT_START},
+	{"your highness|majesty|lordship|ladyship", 0},
+	{"alert|ring|call|tell the papers|press|media|newspapers", 0},
+	{"you are|were a real|right|proper|true ~2 player|star|hero|gent|gentleman|sport|saint ~~2 "
+	 "leaving|letting|making|sitting|watching|keeping", 0},
+	{"lovely|nice|great|good to see you ~~6 while i", 0},
+	{"well that went brilliantly|well|great|swimmingly|perfectly", SENT_START | NO_JOY},
+	{"yeah|like cause|because you ~1 have ever", 0},
+	{"truly|really|so inspired", ENDS_SENT},
+	{"what would i do without you ~~4 probably", 0},
 };
 
 /* a lasting fault pinned on the partner as who they are */
@@ -1069,6 +1124,8 @@ static const struct rule character_rules[] = {
 	{"typical you ~~4 @trait|@trait2", SENT_START},
 	{"you are ~*3 jealous|insecure|angry|bitter|negative|cold|nasty|controlling person|man|woman|"
 	 "human|bloke|guy", NEG_BEFORE | NEG_SKIPPED},
+	/* the tenth fresh part's family: "you always have to be the victim" */
+	{"you ~2 have to be the victim|martyr|hero|boss", NEG_BEFORE},
 	/* "bone idle, that's what you are" */
 	{"@trait ~~3 that is|is what you are", 0},
 	{"there is something wrong with you", NEG_BEFORE},
@@ -1165,13 +1222,23 @@ static const struct rule should_rules[] = {
 	{"stop|quit sulking|moaning|whining|whinging|complaining|nagging|pouting|scrolling|faffing",
 	 SENT_START},
 	{"if you had any sense|brains|decency|respect|manners", 0},
-	{"have|did you ~~2 considered|tried not", 0},
-	{"would you ever stop|quit|give|shut", SENT_START},
+	{"have|did you ~~2 considered|tried ~~3 not", 0},
+	{"would you ever stop|quit|give|shut|cop", SENT_START},
 	{"you are|were meant|supposed to", NEG_BEFORE | NOT_QUESTION | KIND_SHOULD | NOT_FRAMED},
 	{"would not go amiss", 0},
 	{"a ~2 sorry|thank|thanks|apology|text|call would do", SENT_START},
 	{"a ~2 thank you would do", SENT_START},
 	{"do not you think|reckon you ~1 owe", 0},
+	/* the tenth fresh part's families: "would it be so hard to...", "don't
+	 * you think it's about time you...", "just saying, other husbands...",
+	 * "some of us would have offered", "might be an idea to..." */
+	{"would it be so|that|really hard|difficult to", 0},
+	{"is it so|that|really hard|difficult for you to", 0},
+	{"do not you think ~~4 time you", 0},
+	{"just saying ~~3 other", 0},
+	{"other husbands|wives|boyfriends|girlfriends|partners ~~8 themselves", 0},
+	{"some of us would have", SENT_START | KIND_SHOULD},
+	{"might|may|would be an idea to", SENT_START},
 };
 
 static const struct {
