@@ -196,13 +196,13 @@ static const char *const name_words[] = {
 	"imbecile", "dimwit", "slob", "nag", "bully", "wimp", "hypocrite", "grump", "slacker",
 	"numpty", "muppet", "prat", "plonker", "pillock", "twit", "nitwit", "halfwit", "cretin",
 	"buffoon", "dork", "doofus", "dumbass", "airhead", "dunce", "git", "asshole", "arsehole",
-	"dickhead", "knobhead", "prick", "bastard", "tosser", "wanker", "bitch", "eejit", "sook", "lump",
+	"dickhead", "knobhead", "prick", "bastard", "tosser", "wanker", "bitch", "eejit", "sook", "lump", "dope",
 	"drongo", "galah", "dipstick", "pig", "cow", NULL,
 };
 
 /* names meant as their opposite: "nice going, genius" */
 static const char *const sarc_names[] = {
-	"genius", "einstein", "sherlock", NULL,
+	"genius", "einstein", "sherlock", "champ", NULL,
 };
 
 /* ironic praise after "oh", "wow", "just": "oh great" */
@@ -619,6 +619,11 @@ static const struct rule blame_rules[] = {
 	{"if i was|were|had not ~~6 after you", 0},
 	{"if i was|were|had not ~~6 because of you", 0},
 	{"thanks|thank|cheers ?you for ruining|wrecking|spoiling|destroying", 0},
+	/* the eleventh fresh part's families: "a migraine from listening to
+	 * you", "it was you who got us lost", "you had me on edge" */
+	{"headache|migraine ~~6 from ~3 you|your", 0},
+	{"it was|is you who|that ~2 got|lost|broke|forgot|started|ruined|left|spent|crashed", 0},
+	{"you ~1 had|have|got|get|keep|kept me on edge", NEG_BEFORE},
 };
 
 static const struct rule absolute_rules[] = {
@@ -659,6 +664,10 @@ static const struct rule absolute_rules[] = {
 	{"always end up", YOU_IN_SENT},
 	{"only ever", YOU_IN_SENT},
 	{"not one|once ~3 have|did you", 0},
+	/* the eleventh fresh part's families: "late to literally everything",
+	 * "there's never a day you don't moan" */
+	{"literally everything|every|everyone|everybody", YOU_IN_SENT | UNKIND_SENT},
+	{"never a day|night|week|time ~2 you ~1 do not", 0},
 };
 
 static const struct rule mind_rules[] = {
@@ -774,6 +783,10 @@ static const struct rule mind_rules[] = {
 	{"you are still hung up on", NOT_QUESTION},
 	{"you are still in love with", NOT_QUESTION},
 	{"was|were ~2 deliberate|intentional", YOU_IN_SENT},
+	/* the eleventh fresh part's families: "you think my family is beneath
+	 * you", "you forgot because it wasn't important to you" */
+	{"think ~~6 beneath you", YOU_IN_SENT},
+	{"because ~3 was|is|were not important|worth ~2 to you", 0},
 };
 
 static const struct rule contempt_rules[] = {
@@ -910,6 +923,22 @@ static const struct rule contempt_rules[] = {
 	{"not listening to ~2 rubbish|nonsense|crap|drivel|garbage|bollocks|shite", 0},
 	{"eww|ew|ugh|yuck ~~2 do not touch me", 0},
 	{"you are ~*2 laughing stock", NEG_BEFORE},
+	/* the eleventh fresh part's families: "is that meant to be an
+	 * apology", "get a grip", "heard it all before", "talk to the hand",
+	 * "who even asked", "that excuse is laughable", "a bunch of losers",
+	 * "my nephew could do better and he's six", "it's pathetic" */
+	{"is that|this meant|supposed to be a|an ?actual apology|joke|excuse|compliment|answer|plan|"
+	 "argument", 0},
+	{"get a grip", NEG_BEFORE},
+	{"heard it all before", 0},
+	{"talk to the hand", 0},
+	{"who even asked", 0},
+	{"who asked for your|you", 0},
+	{"that|this excuse|idea|plan|apology|effort|attempt|argument is|was ~1 @scorn", 0},
+	{"bunch of losers|idiots|morons|clowns|muppets|numpties|wasters", YOU_IN_SENT},
+	{"nephew|niece|son|daughter|kid|kids|grandson|granddaughter|gran|nan|granny|grandma|toddler|dog|"
+	 "cat|child|baby could ~~8 better", 0},
+	{"is|honestly|just|frankly ~1 pathetic|laughable", YOU_IN_SENT},
 };
 
 /* praise or agreement meant as its opposite */
@@ -1098,11 +1127,26 @@ static const struct rule sarcasm_rules[] = {
 	{"yeah|like cause|because you ~1 have ever", 0},
 	{"truly|really|so inspired", ENDS_SENT},
 	{"what would i do without you ~~4 probably", 0},
+	/* the eleventh fresh part's families: "only took you two days",
+	 * "congratulations, you managed to...", "very impressive" after a
+	 * grievance, "a real pal, taking the last slice", "another
+	 * masterpiece", "so thoughtful leaving me...", "that went well, didn't
+	 * it", "I'll just do everything" */
+	{"only took|taken ~~4 day|days|week|weeks|month|months|year|years|hour|hours|ages|decade|"
+	 "decades|minutes", YOU_IN_SENT},
+	{"congratulations|congrats ~~2 you ~1 managed to", NO_JOY},
+	{"very|so|really|most impressive", ENDS_SENT | GRIEVANCE},
+	{"you are|were a real|right|proper|true ~2 pal|mate|friend|sweetheart|angel|diamond|gem|treasure "
+	 "~~2 leaving|letting|making|sitting|watching|keeping|taking|eating|finishing", 0},
+	{"another masterpiece|triumph|success", 0},
+	{"so|how|very thoughtful|considerate|kind|generous|sweet leaving|letting|making|giving", 0},
+	{"that went well|brilliantly|swimmingly did not it", 0},
+	{"i will just do everything|it", 0},
 };
 
 /* a lasting fault pinned on the partner as who they are */
 static const struct rule character_rules[] = {
-	{"you are|were ~*3 @trait", NEG_BEFORE | NEG_SKIPPED},
+	{"you are|were ~*3 @trait", NEG_BEFORE | NEG_SKIPPED | NO_JOY},
 	{"you are|were ~*3 bad|lousy|poor|useless|rubbish father|mother|dad|mum|mom|husband|wife|"
 	 "partner|person|friend|listener|boyfriend|girlfriend|parent", NEG_BEFORE | NEG_SKIPPED},
 	{"you have always been ~*2 @trait", NEG_BEFORE},
@@ -1239,6 +1283,11 @@ static const struct rule should_rules[] = {
 	{"other husbands|wives|boyfriends|girlfriends|partners ~~8 themselves", 0},
 	{"some of us would have", SENT_START | KIND_SHOULD},
 	{"might|may|would be an idea to", SENT_START},
+	/* the eleventh fresh part's families: "wouldn't it be nice if someone
+	 * took the bins out", "maybe try actually reading the instructions" */
+	{"would not it be nice|lovely|great if someone|somebody|you", 0},
+	{"maybe|perhaps try ~1 actually", SENT_START},
+	{"maybe|perhaps try ~~6 next time", SENT_START},
 };
 
 static const struct {
