@@ -129,7 +129,7 @@ static const char *const trait_words[] = {
 	"tightwad", "miser", "scrooge", "greedy", "moody", "sneaky", "deceitful", "disloyal",
 	"deadbeat", "layabout", "pushy", "whiny", "egotistical", "forgetful", "flake", "cheat",
 	"martyr", "bludger", "dosser", "messiest", "untidiest", "stingiest", "grumpiest", "moodiest",
-	"clumsiest", "selfishest", "flirt", "tactless",
+	"clumsiest", "selfishest", "flirt", "tactless", "hoarder", "quitter",
 	/* the seventh fresh part's families (entitled, spineless, two-faced,
 	 * bone idle, egoistic): traits from general English beyond them */
 	"entitled", "spineless", "gutless", "twofaced", "backstabbing", "backstabber",
@@ -163,7 +163,7 @@ static const char *const grievance_words[] = {
 	"5am", "forgot", "forgotten", "forgetting", "couch", "sofa", "phone", "asleep", "snoring",
 	"pub", "golf", "footy", "fifa", "xbox", "playstation", "games", "gaming", "telly", "emails",
 	"missing", "missed", "alone", "own", "ignored", "ignoring", "waiting", "waited", "washing",
-	"ironing",
+	"ironing", "leftovers",
 	"dishes", "sink", "mess", "empty", "bins", "socks", "towels", "laundry", "scroll",
 	"scrolling", "ex", "cleaning", "clean", "tidying", "snore", "flooded", "overflowing", "broken", "sleeps", "sits", "exhausting",
 	"leaves", NULL,
@@ -270,7 +270,8 @@ static const char *const never_kind_words[] = {
 	"forget", "forgets", "forgot", "fail", "fails", "failed", "complain", "complains",
 	"complained", "judge", "judges", "judged", "disappointed", "hesitated",
 	"disappoint", "disappoints", "surprising", "amazing", "impressing", "inspiring",
-	"hesitate", "hesitates", "stress", "stresses", NULL,
+	"hesitate", "hesitates", "stress", "stresses", "happier", "lovelier", "prettier",
+	"healthier", "sexier", NULL,
 };
 
 /* what makes "always" or "never miss a chance to" unkind besides @neg:
@@ -341,7 +342,7 @@ static const char *const occasion_words[] = {
 	"anniversary", "birthday", "wedding", "funeral", "christening", "graduation", "recital",
 	"interview", "flight", "appointment", "concert", "exam", "surgery", "operation",
 	"christmas", "mother", "mum", "mom", "dad", "father", "kids", "son", "daughter", "family",
-	"job", "life", "lives", "party", NULL,
+	"job", "life", "lives", "party", "parents", NULL,
 };
 
 /* what, after "love coming home to", is a complaint: "a sink of dishes" */
@@ -624,6 +625,19 @@ static const struct rule blame_rules[] = {
 	{"headache|migraine ~~6 from ~3 you|your", 0},
 	{"it was|is you who|that ~2 got|lost|broke|forgot|started|ruined|left|spent|crashed", 0},
 	{"you ~1 had|have|got|get|keep|kept me on edge", NEG_BEFORE},
+	/* the twelfth fresh part's families: "I told you to and you didn't",
+	 * "I can't relax with you stomping around", "after what you said",
+	 * "you put me in a terrible mood", "I'm the one who has to fix it",
+	 * "you turned a nice Sunday into a fight", "miserable living with you" */
+	{"i told you to ~~8 and you did not", 0},
+	{"can not relax|sleep|think|breathe|rest ~~6 with you", 0},
+	{"after what you ~1 said|did|told", NEG_IN_SENT},
+	{"you ~1 put|puts me in a @neg|foul|rotten|filthy|grumpy|horrible|awful mood", NEG_BEFORE},
+	{"i am the one who has|had to", YOU_IN_SENT},
+	{"i am the one ~1 stuck|left", YOU_IN_SENT},
+	{"you ~1 turned|turn|turns ~~4 into a ~1 fight|row|nightmare|disaster|mess|argument|circus",
+	 NEG_BEFORE},
+	{"miserable|unhappy|lonely|exhausted|stressed living with you", 0},
 };
 
 static const struct rule absolute_rules[] = {
@@ -668,6 +682,19 @@ static const struct rule absolute_rules[] = {
 	 * "there's never a day you don't moan" */
 	{"literally everything|every|everyone|everybody", YOU_IN_SENT | UNKIND_SENT},
 	{"never a day|night|week|time ~2 you ~1 do not", 0},
+	/* the twelfth fresh part's families: "without fail", "not one time",
+	 * "not a single weekend", "any time money comes up you...", "always
+	 * me who", "every birthday I end up...", "it's every night", "nobody
+	 * ever ... except me" */
+	{"without fail", YOU_IN_SENT},
+	{"not ~3 one time", YOU_IN_SENT},
+	{"not ~3 a single", YOU_IN_SENT},
+	{"any time ~~4 comes up|happens ~1 you", 0},
+	{"always me who|that", 0},
+	{"every ~2 i end up", 0},
+	{"it is every night|day|morning|weekend|time", SENT_START},
+	{"nobody ~~4 ever ~~6 except|but me", 0},
+	{"no one ~~4 ever ~~6 except|but me", 0},
 };
 
 static const struct rule mind_rules[] = {
@@ -787,6 +814,18 @@ static const struct rule mind_rules[] = {
 	 * you", "you forgot because it wasn't important to you" */
 	{"think ~~6 beneath you", YOU_IN_SENT},
 	{"because ~3 was|is|were not important|worth ~2 to you", 0},
+	/* the twelfth fresh part's families: "you're embarrassed to be seen
+	 * with me", "to make a point", "you like it when I'm the one who...",
+	 * "the only reason you want it is so...", "to keep me quiet", "not
+	 * because you meant it", "you love playing the victim" */
+	{"you are embarrassed|ashamed to be seen with me", NOT_QUESTION},
+	{"you are embarrassed|ashamed of me", NOT_QUESTION},
+	{"to make a point", YOU_IN_SENT},
+	{"you like|love it when i am the one", 0},
+	{"only reason you ~~8 is|so", 0},
+	{"to keep me quiet|happy|sweet", YOU_IN_SENT},
+	{"not because you meant|care|cared|wanted", 0},
+	{"you love|like|enjoy playing the victim|martyr", 0},
 };
 
 static const struct rule contempt_rules[] = {
@@ -866,8 +905,8 @@ static const struct rule contempt_rules[] = {
 	{"makes|made me ~1 sick to", YOU_IN_SENT},
 	{"can not ~1 stand|bear to ~1 look at you", 0},
 	{"can not ~1 stand|bear the sight of you", 0},
-	{"nobody cares", SENT_START | CLAUSE_END},
-	{"no one cares", SENT_START | CLAUSE_END},
+	{"nobody cares", CLAUSE_ALONE},
+	{"no one cares", CLAUSE_ALONE},
 	{"nobody cares about|what you|your", SENT_START},
 	{"no one cares about|what you|your", SENT_START},
 	{"how ~3 anyone|anybody|someone puts|put up with you", 0},
@@ -939,6 +978,11 @@ static const struct rule contempt_rules[] = {
 	{"nephew|niece|son|daughter|kid|kids|grandson|granddaughter|gran|nan|granny|grandma|toddler|dog|"
 	 "cat|child|baby could ~~8 better", 0},
 	{"is|honestly|just|frankly ~1 pathetic|laughable", YOU_IN_SENT},
+	/* the twelfth fresh part's families: "yawn", "your family's a circus",
+	 * "every idea you have is a joke", "you never listen, idiot" */
+	{"yawn", CLAUSE_ALONE},
+	{"is|are a circus|zoo|freak", YOU_IN_SENT},
+	{"you ~2 is|are ~1 a joke", 0},
 };
 
 /* praise or agreement meant as its opposite */
@@ -1142,6 +1186,17 @@ static const struct rule sarcasm_rules[] = {
 	{"so|how|very thoughtful|considerate|kind|generous|sweet leaving|letting|making|giving", 0},
 	{"that went well|brilliantly|swimmingly did not it", 0},
 	{"i will just do everything|it", 0},
+	/* the twelfth fresh part's families: "said no one", "super helpful of
+	 * you to mention...", "truly the hardest working man, asleep on the
+	 * couch", "can't thank you enough for your ex at our barbecue", "how
+	 * thoughtful to finish the leftovers", "congratulations on being the
+	 * most stubborn man alive" */
+	{"said no one|nobody|noone", 0},
+	{"super|so|really|very|most helpful of you to ~~3 mention|say|point|tell|bring", 0},
+	{"truly|really the ~2 hardest|best|most|greatest|finest", GRIEVANCE},
+	{"can not thank you enough", GRIEVANCE_AFTER},
+	{"how thoughtful|kind|considerate|generous|sweet|nice to", GRIEVANCE},
+	{"congratulations|congrats on being the most", 0},
 };
 
 /* a lasting fault pinned on the partner as who they are */
@@ -1288,6 +1343,12 @@ static const struct rule should_rules[] = {
 	{"would not it be nice|lovely|great if someone|somebody|you", 0},
 	{"maybe|perhaps try ~1 actually", SENT_START},
 	{"maybe|perhaps try ~~6 next time", SENT_START},
+	/* the twelfth fresh part's families: "it'd be nice if SOMEONE put the
+	 * recycling out", "time to cut down on the drinking", "you needed to
+	 * tell me" */
+	{"it would be nice|lovely|great if someone|somebody|you", 0},
+	{"time to cut down|back|stop|quit|grow", SENT_START},
+	{"you needed to", NEG_BEFORE | NOT_QUESTION | KIND_SHOULD},
 };
 
 static const struct {
