@@ -531,9 +531,12 @@ agreements_need_words_and_a_past_follow_up_is_only_a_warning(void **state)
 	dy_item_list_release(&l);
 }
 
-/* Who does agreement id, read by s: the doer and their words. */
+/* Who does agreement id, read by s: the doer, and their words copied
+ * into words (a name points into the space's info, which is gone when
+ * this returns). */
+#define WORDS_MAX (DY_NAME_MAX + 32)
 static enum dy_doer
-doer(struct dy_session *s, const char *id, const char **words)
+doer(struct dy_session *s, const char *id, char words[WORDS_MAX])
 {
 	struct dy_space_info sp;
 	struct dy_error err = {0};
@@ -545,12 +548,12 @@ doer(struct dy_session *s, const char *id, const char **words)
 	assert_int_equal(dy_whoami(s, &sp, &err), 0);
 	assert_int_equal(dy_item_get(s, &dy_kind_checkin_agreement, id, strlen(id), &a, &err), 0);
 	d = dy_checkin_doer(&a, &sp, NULL, &name);
-	*words = dy_checkin_doer_words(d, name);
+	snprintf(words, WORDS_MAX, "%s", dy_checkin_doer_words(d, name));
 	/* the JSON says the same, with the stored form the same for both */
 	j = dy_checkin_agreement_json(&a, &sp, NULL);
 	assert_non_null(j);
 	assert_string_equal(json_string_value(json_object_get(j, "who_is")), dy_checkin_doers[d]);
-	assert_string_equal(json_string_value(json_object_get(j, "who_words")), *words);
+	assert_string_equal(json_string_value(json_object_get(j, "who_words")), words);
 	json_decref(j);
 	dy_item_release(&a);
 	return d;
@@ -577,7 +580,8 @@ an_agreement_is_kept_as_the_person_and_each_partner_reads_it_from_their_side(voi
 	struct dy_error err = {0};
 	char c[DY_ID_LEN + 1], g1[DY_ID_LEN + 1], g2[DY_ID_LEN + 1], g3[DY_ID_LEN + 1], g4[DY_ID_LEN + 1],
 		w1[DY_ID_LEN + 1], w2[DY_ID_LEN + 1];
-	const char *words, *sam_id = NULL, *alex_id = NULL;
+	const char *sam_id = NULL, *alex_id = NULL;
+	char words[WORDS_MAX];
 	int32_t today = dy_day_from_date(2026, 11, 29);
 	bool started, past;
 
@@ -605,19 +609,19 @@ an_agreement_is_kept_as_the_person_and_each_partner_reads_it_from_their_side(voi
 	assert_string_equal(stored_who(f->a, g2, w1), sam_id);
 	assert_string_equal(stored_who(f->a, g4, w1), "both");
 	/* each reads it from their side, in their own words */
-	assert_int_equal(doer(f->a, g1, &words), DY_DOER_ME);
+	assert_int_equal(doer(f->a, g1, words), DY_DOER_ME);
 	assert_string_equal(words, "You");
-	assert_int_equal(doer(f->b, g1, &words), DY_DOER_PARTNER);
+	assert_int_equal(doer(f->b, g1, words), DY_DOER_PARTNER);
 	assert_string_equal(words, "Alex");
-	assert_int_equal(doer(f->a, g2, &words), DY_DOER_PARTNER);
+	assert_int_equal(doer(f->a, g2, words), DY_DOER_PARTNER);
 	assert_string_equal(words, "Sam");
-	assert_int_equal(doer(f->b, g2, &words), DY_DOER_ME);
+	assert_int_equal(doer(f->b, g2, words), DY_DOER_ME);
 	assert_string_equal(words, "You");
-	assert_int_equal(doer(f->a, g3, &words), DY_DOER_ME);
-	assert_int_equal(doer(f->b, g3, &words), DY_DOER_PARTNER);
-	assert_int_equal(doer(f->a, g4, &words), DY_DOER_BOTH);
+	assert_int_equal(doer(f->a, g3, words), DY_DOER_ME);
+	assert_int_equal(doer(f->b, g3, words), DY_DOER_PARTNER);
+	assert_int_equal(doer(f->a, g4, words), DY_DOER_BOTH);
 	assert_string_equal(words, "Both of you");
-	assert_int_equal(doer(f->b, g4, &words), DY_DOER_BOTH);
+	assert_int_equal(doer(f->b, g4, words), DY_DOER_BOTH);
 	/* someone who is not in the space is refused, and nothing is written */
 	assert_int_equal(dy_checkin_agree(f->a, c, strlen(c), "Robin", "x", 1, NULL, today, &past, g1, &err), DY_EINVAL);
 	assert_non_null(strstr(err.msg, "me, partner, both"));
@@ -632,7 +636,7 @@ an_agreement_written_before_with_me_or_partner_still_reads_right_for_both(void *
 	struct fixture *f = *state;
 	struct dy_error err = {0};
 	char c[DY_ID_LEN + 1], g1[DY_ID_LEN + 1], g2[DY_ID_LEN + 1], w[DY_ID_LEN + 1];
-	const char *words;
+	char words[WORDS_MAX];
 	bool started;
 	/* as dy_checkin_agree stored them before: who as its author saw it */
 	json_t *me = json_pack("{s:s, s:s}", "what", "Fix the bike", "who", "me");
@@ -646,17 +650,17 @@ an_agreement_written_before_with_me_or_partner_still_reads_right_for_both(void *
 	json_decref(partner);
 	assert_string_equal(stored_who(f->a, g1, w), "me");
 	/* Sam wrote "me": Sam does it */
-	assert_int_equal(doer(f->b, g1, &words), DY_DOER_ME);
+	assert_int_equal(doer(f->b, g1, words), DY_DOER_ME);
 	assert_string_equal(words, "You");
-	assert_int_equal(doer(f->a, g1, &words), DY_DOER_PARTNER);
+	assert_int_equal(doer(f->a, g1, words), DY_DOER_PARTNER);
 	assert_string_equal(words, "Sam");
 	/* Sam wrote "partner": Alex does it */
-	assert_int_equal(doer(f->a, g2, &words), DY_DOER_ME);
-	assert_int_equal(doer(f->b, g2, &words), DY_DOER_PARTNER);
+	assert_int_equal(doer(f->a, g2, words), DY_DOER_ME);
+	assert_int_equal(doer(f->b, g2, words), DY_DOER_PARTNER);
 	assert_string_equal(words, "Alex");
 	/* and it is still marked done by its author, as before */
 	assert_int_equal(dy_checkin_agreement_done(f->b, g2, strlen(g2), true, &err), 0);
-	assert_int_equal(doer(f->a, g2, &words), DY_DOER_ME);
+	assert_int_equal(doer(f->a, g2, words), DY_DOER_ME);
 }
 
 /* Whether agreement id is done as s reads it (through the JSON both
