@@ -31,7 +31,7 @@ SHARED=$ID
 
 check "a journal with nothing damaged: no line on stderr, damaged 0 in --json"
 expect_exit 0 journal list
-[ -s "$T/err" ] && { fail "stderr is not empty"; show_output; }
+expect_stderr_empty "stderr is not empty"
 run --json journal list
 want_rc 0
 [ "$(damaged)" = 0 ] || fail "a whole journal counts damaged entries"
@@ -63,7 +63,7 @@ check "the partner never counts a damaged private entry of mine"
 be Sam
 expect_exit 0 journal list
 expect_stdout_contains "we both remember"
-[ -s "$T/err" ] && { fail "Sam is told of Alex's damaged private entry"; show_output; }
+expect_stderr_empty "Sam is told of Alex's damaged private entry"
 run --json journal search river
 want_rc 0
 [ "$(damaged)" = 0 ] || fail "Sam's search counts Alex's damaged private entry"
@@ -92,7 +92,7 @@ B1=$(cat "$T/out")
 run boundary add "I need an hour alone on Saturdays." --area time
 want_rc 0
 expect_exit 0 boundary list
-[ -s "$T/err" ] && { fail "a whole boundary list writes to stderr"; show_output; }
+expect_stderr_empty "a whole boundary list writes to stderr"
 run --json boundary list
 want_rc 0
 [ "$(damaged)" = 0 ] || fail "a whole boundary list counts damaged records"
@@ -133,7 +133,7 @@ run goal support "$GS" "I can drive you to lessons"
 want_rc 0
 NS=$(cat "$T/out")
 expect_exit 0 goal show "$GS"
-[ -s "$T/err" ] && { fail "a goal with whole notes writes to stderr"; show_output; }
+expect_stderr_empty "a goal with whole notes writes to stderr"
 run --json goal show "$GS"
 want_rc 0
 python3 -c 'import json, sys; sys.exit(json.load(open(sys.argv[1]))["notes_damaged"] != 0)' "$T/out" ||
@@ -164,7 +164,7 @@ expect_exit 0 journal respond "$ES" read
 expect_exit 0 journal respond "$ES" note "Thank you for telling me."
 be Alex
 expect_exit 0 journal show "$ES"
-[ -s "$T/err" ] && { fail "whole responses write to stderr"; show_output; }
+expect_stderr_empty "whole responses write to stderr"
 RN=$(sqlite3 "$DB" "SELECT id FROM record WHERE kind = 'journal_response' AND parent_id = '$ES' ORDER BY created_at DESC, rowid DESC LIMIT 1") ||
 	fail "sqlite3 failed"
 damage "$RN"
@@ -180,7 +180,7 @@ run practice log yoga 20m
 want_rc 0
 P2=$(cat "$T/out")
 expect_exit 0 practice stats
-[ -s "$T/err" ] && { fail "whole practice stats write to stderr"; show_output; }
+expect_stderr_empty "whole practice stats write to stderr"
 run --json practice stats
 want_rc 0
 [ "$(damaged)" = 0 ] || fail "whole practice stats count damaged sessions"
@@ -199,7 +199,7 @@ run react add "the dishes again" -i 8
 want_rc 0
 R1=$(cat "$T/out")
 expect_exit 0 react stats
-[ -s "$T/err" ] && { fail "whole react stats write to stderr"; show_output; }
+expect_stderr_empty "whole react stats write to stderr"
 damage "$R1"
 expect_exit 0 react stats
 expect_stdout_lacks "Nothing noted yet"
@@ -209,7 +209,7 @@ want_rc 0
 [ "$(damaged)" = 1 ] || fail "react stats' --json does not count the damaged reaction"
 be Sam
 expect_exit 0 react stats
-[ -s "$T/err" ] && { fail "Sam is told of Alex's damaged reaction"; show_output; }
+expect_stderr_empty "Sam is told of Alex's damaged reaction"
 
 check "check-ins, in a space of their own: the agenda, the agreements and the history say what they left out; never the partner's held item"
 export DYAD_DATA="$T/checkins"
@@ -226,7 +226,7 @@ run checkin add other "A held one of my own"
 want_rc 0
 CB1=$(cat "$T/out")
 expect_exit 0 checkin list
-[ -s "$T/err" ] && { fail "a whole agenda writes to stderr"; show_output; }
+expect_stderr_empty "a whole agenda writes to stderr"
 run --json checkin list
 want_rc 0
 [ "$(damaged)" = 0 ] || fail "a whole agenda counts damaged records"
@@ -263,7 +263,7 @@ AGB=$(cat "$T/out")
 run checkin end
 want_rc 0
 expect_exit 0 checkin agreements
-[ -s "$T/err" ] && { fail "whole agreements write to stderr"; show_output; }
+expect_stderr_empty "whole agreements write to stderr"
 damage "$AGB"
 for who in Alex Sam; do
 	be $who

@@ -11,6 +11,7 @@
 # expect_exit N ARGS...     run and expect exit status N (and no crash)
 # expect_error N ARGS...    expect exit N and exactly one "dyad: ..." line on stderr
 # expect_stderr_contains S / expect_stdout_contains S / expect_stdout_lacks S
+# expect_stderr_empty WHY   nothing on stderr; else fail with WHY
 # expect_export_ids ID...  after `run export`: JSON whose records are exactly these
 # need TOOL PACKAGE    a tool this test cannot do without: missing fails it
 # need_memcheck        for the valgrind scripts: skip (exit 77, said) when dyad
@@ -130,6 +131,13 @@ expect_error_in() {
 
 expect_stderr_contains() {
 	grep -qF -- "$1" "$T/err" || { fail "stderr lacks '$1'"; show_output; }
+}
+
+expect_stderr_empty() {
+	if [ -s "$T/err" ]; then
+		fail "$1"
+		show_output
+	fi
 }
 
 expect_stdout_contains() {
