@@ -488,6 +488,7 @@ cross_validate(const struct set *set)
 	for (int p = 0; p < set->nparts; p++) {
 		struct coach_model both, alone;
 		size_t i, held = 0;
+		int b = 0;  /* which blind part p is, or BLIND */
 
 		for (i = 0; i < set->n; i++)
 			held += !(in[i] = set->s[i].part != p);
@@ -498,12 +499,10 @@ cross_validate(const struct set *set)
 		for (int k = 0; k < DY_COACH_KINDS; k++)
 			fprintf(stderr, " %d/%d", both.threshold[k], alone.threshold[k]);
 		fprintf(stderr, "\n");
+		while (b < BLIND && strncmp(set->parts[p], blind[b], strlen(blind[b])) != 0)
+			b++;
 		for (i = 0; i < set->n; i++) {
 			unsigned got[3];
-			int b = 0;
-
-			while (b < BLIND && strncmp(set->parts[p], blind[b], strlen(blind[b])) != 0)
-				b++;
 
 			if (in[i])
 				continue;
