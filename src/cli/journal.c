@@ -276,7 +276,19 @@ cmd_journal_show(struct cli *c, int argc, char **argv)
 	if (dy_journal_get(c->s, id, strlen(id), &e, &err) != 0)
 		return entry_fail(id, &err);
 	if (c->json) {
-		rc = json_out(json_entry(&e));
+		json_t *j, *resp;
+
+		/* the responses as the API's GET /journal/{id}/responses has them */
+		if ((rc = responses_json(c, &e, &resp)) == 0) {
+			j = json_entry(&e);
+			if (j == NULL) {
+				json_decref(resp);
+			} else if (json_object_set_new(j, "responses", resp) != 0) {
+				json_decref(j);  /* resp went with the failed call */
+				j = NULL;
+			}
+			rc = json_out(j);
+		}
 		dy_entry_release(&e);
 		return rc;
 	}

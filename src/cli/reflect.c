@@ -316,6 +316,34 @@ response_words(const struct dy_item *it, char *buf, size_t n)
 }
 
 int
+responses_json(struct cli *c, const struct dy_entry *e, json_t **out)
+{
+	struct dy_error err = {0};
+	struct dy_item_list l;
+	json_t *items;
+
+	*out = NULL;
+	if (dy_journal_responses(c->s, e->id, strlen(e->id), &l, &err) != 0)
+		return cli_core_fail(&err);
+	items = json_array();
+	for (size_t i = 0; items != NULL && i < l.count; i++)
+		if (json_array_append_new(items, dy_item_json(&l.items[i])) != 0) {
+			json_decref(items);
+			items = NULL;
+		}
+	if (items != NULL)
+		*out = json_pack("{s:o, s:I}", "items", items, "damaged", (json_int_t)l.damaged);
+	if (*out != NULL)
+		cli_say_damaged(l.damaged, M_DAMAGED_RESPONSE, M_DAMAGED_RESPONSES);
+	dy_item_list_release(&l);
+	if (*out == NULL) {
+		cli_err(M_NOMEM);
+		return CLI_FAIL;
+	}
+	return 0;
+}
+
+int
 responses_show(struct cli *c, const struct dy_entry *e)
 {
 	struct dy_error err = {0};

@@ -165,6 +165,13 @@ expect_exit 0 journal respond "$ES" note "Thank you for telling me."
 be Alex
 expect_exit 0 journal show "$ES"
 expect_stderr_empty "whole responses write to stderr"
+run --json journal show "$ES"
+want_rc 0
+expect_stderr_empty "whole responses write to stderr with --json"
+python3 -c 'import json, sys
+r = json.load(open(sys.argv[1]))["responses"]
+sys.exit(r["damaged"] != 0 or [x.get("say") for x in r["items"]] != ["read", "note"] or r["items"][1]["note"] != "Thank you for telling me.")' "$T/out" ||
+	{ fail "journal show --json does not have both responses, oldest first, and damaged 0"; show_output; }
 RN=$(sqlite3 "$DB" "SELECT id FROM record WHERE kind = 'journal_response' AND parent_id = '$ES' ORDER BY created_at DESC, rowid DESC LIMIT 1") ||
 	fail "sqlite3 failed"
 damage "$RN"
@@ -172,6 +179,23 @@ expect_exit 0 journal show "$ES"
 expect_stdout_contains "Sam: I read this"
 expect_stdout_lacks "Thank you for telling me"
 expect_stderr_contains "1 response could not be read (the database file is damaged) and is left out."
+for who in Alex Sam; do
+	be $who
+	run --json journal show "$ES"
+	want_rc 0
+	expect_stderr_contains "1 response could not be read (the database file is damaged) and is left out."
+	python3 -c 'import json, sys
+r = json.load(open(sys.argv[1]))["responses"]
+sys.exit(r["damaged"] != 1 or [x.get("say") for x in r["items"]] != ["read"])' "$T/out" ||
+		{ fail "$who's journal show --json does not leave the damaged response out and count it"; show_output; }
+done
+check "journal show --json of a private entry: no responses, none damaged"
+be Alex
+run --json journal show "$KEEP"
+want_rc 0
+expect_stderr_empty "a private entry's show --json writes to stderr"
+python3 -c 'import json, sys; sys.exit(json.load(open(sys.argv[1]))["responses"] != {"items": [], "damaged": 0})' "$T/out" ||
+	{ fail "a private entry's responses are not empty"; show_output; }
 
 check "practice stats: a damaged session is left out of the figures and said, in text and --json"
 run practice log meditation 10m
