@@ -32,8 +32,11 @@ static void reply_no_entry(struct web_req *r)
 	reply_error(r, 404, "not_found", "There is no such entry.");
 }
 
+/* {"items", "damaged"}: l's items, each with extra_of's "entry" when
+ * extra_of is not NULL (one it gives none for is left out); "damaged" is
+ * what l left out, plus more (NULL: none), read after extra_of ran. */
 static void reply_list(struct web_req *r, struct dy_item_list *l, json_t *extra_of(const struct dy_item *, void *),
-                       void *ctx)
+                       void *ctx, const size_t *more)
 {
 	json_t *items = json_array(), *o;
 	size_t i;
@@ -57,7 +60,9 @@ static void reply_list(struct web_req *r, struct dy_item_list *l, json_t *extra_
 			items = NULL;
 		}
 	}
-	reply_json(r, 200, items != NULL ? json_pack("{s:o, s:I}", "items", items, "damaged", (json_int_t)l->damaged) : NULL);
+	reply_json(r, 200, items != NULL ? json_pack("{s:o, s:I}", "items", items, "damaged",
+	                                             (json_int_t)(l->damaged + (more != NULL ? *more : 0)))
+	                                 : NULL);
 }
 
 void h_journal_responses(struct web_req *r)
@@ -76,7 +81,7 @@ void h_journal_responses(struct web_req *r)
 			reply_dy_error(r, &err);
 		return;
 	}
-	reply_list(r, &l, NULL, NULL);
+	reply_list(r, &l, NULL, NULL, NULL);
 	dy_item_list_release(&l);
 }
 
@@ -118,19 +123,28 @@ void h_journal_respond(struct web_req *r)
 	dy_item_release(&it);
 }
 
+struct recent_ctx {
+	struct web_req *r;
+	size_t damaged;   /* responses left out: their entry could not be read */
+};
+
 /* {"id", "title", "excerpt"} of the entry a response answers; NULL when
- * it cannot be read (deleted meanwhile). */
+ * it cannot be read: deleted meanwhile, or damaged (a damaged file),
+ * which the list counts as it counts a damaged response. */
 static json_t *entry_of(const struct dy_item *it, void *ctx)
 {
-	struct web_req *r = ctx;
+	struct recent_ctx *rc = ctx;
 	struct dy_error err = {0};
 	struct dy_entry e;
 	size_t n;
 	json_t *o;
 
 	memset(&e, 0, sizeof(e));
-	if (dy_journal_get(r->session, it->parent_id, strlen(it->parent_id), &e, &err) != 0)
+	if (dy_journal_get(rc->r->session, it->parent_id, strlen(it->parent_id), &e, &err) != 0) {
+		if (err.code == DY_ECORRUPT)
+			rc->damaged++;
 		return NULL;
+	}
 	n = e.text_len < EXCERPT_MAX ? e.text_len : EXCERPT_MAX;
 	while (n > 0 && n < e.text_len && ((unsigned char)e.text[n] & 0xC0) == 0x80)
 		n--;  /* cut at a character's start */
@@ -143,6 +157,7 @@ void h_responses_recent(struct web_req *r)
 {
 	struct dy_error err = {0};
 	struct dy_item_list l;
+	struct recent_ctx rc = {r, 0};
 	const char *d = req_query(r, "days");
 	long days = RECENT_DAYS_DEFAULT;
 
@@ -161,6 +176,6 @@ void h_responses_recent(struct web_req *r)
 		reply_dy_error(r, &err);
 		return;
 	}
-	reply_list(r, &l, entry_of, r);
+	reply_list(r, &l, entry_of, &rc, &rc.damaged);
 	dy_item_list_release(&l);
 }

@@ -190,6 +190,20 @@ test('an entry\'s responses, and the recent ones, leave a damaged response out a
   assert.ok(!recent.items.some((x) => x.id === note));
 });
 
+test('the recent responses count one whose entry could not be read, and leave it out', async () => {
+  const kept = await made(a, '/api/v1/journal', { text: 'A quiet morning, told to you.', shared: true });
+  const lost = await made(a, '/api/v1/journal', { text: 'A stormy evening, told to you.', shared: true });
+  const onKept = await made(b, `/api/v1/journal/${kept}/responses`, { say: 'thanks' });
+  const onLost = await made(b, `/api/v1/journal/${lost}/responses`, { say: 'read' });
+  const before = await page(a, '/api/v1/responses?days=7');
+  assert.ok(before.items.some((x) => x.id === onLost), 'listed while its entry can be read');
+  damage(lost);
+  const recent = await page(a, '/api/v1/responses?days=7');
+  assert.equal(recent.damaged, before.damaged + 1);
+  assert.deepEqual(recent.items.map((x) => x.id), before.items.map((x) => x.id).filter((id) => id !== onLost));
+  assert.ok(recent.items.some((x) => x.id === onKept && x.entry.id === kept));
+});
+
 test('the check-in agenda, agreements and history count what they left out, each record once; never the partner\'s held item', async () => {
   // other tests here damaged records too (a boundary of Ana's is on her
   // agenda's count): this one counts from what was said before it began

@@ -157,6 +157,15 @@ describe('damaged records in the lists', { timeout: 180000 }, () => {
         '1 response could not be read (the database file is damaged) and is left out.');
       assert.equal(await page.getByText('Thank you for telling me.').count(), 0);
     }
+
+    // Today's card of Ben's recent responses to Ana's entries says so too
+    const card = ana.page.getByTestId('responses-card');
+    await ana.page.goto('/today');
+    await card.getByText('A long day, told to you.', { exact: false }).waitFor();
+    assert.equal(await card.getByTestId('damaged-records').textContent(),
+      '1 response could not be read (the database file is damaged) and is left out.');
+    assert.equal(await card.getByText('Thank you for telling me.').count(), 0);
+    await checkPage(ana.page, 'today-damaged-response');
   });
 
   test('the check-in page says what its agenda and its history left out; never the partner\'s held item', async () => {
