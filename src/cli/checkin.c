@@ -362,15 +362,45 @@ items_json(const struct dy_item_list *l)
 	return a;
 }
 
-/* One agreement: who does it said from my side, in my words, and who
- * marked it done when (marks: dy_checkin_done_marks's). */
+/* Say on stderr that n records of record id (a check-in's join and end
+ * marks, or an agreement's done marks: one, many) could not be read, so
+ * that the state shown from them may be out of date; nothing when n is
+ * 0. */
 static void
+say_marks_damaged(size_t n, const char *id, const char *one, const char *many)
+{
+	if (n == 1)
+		cli_note(one, id);
+	else if (n > 1)
+		cli_note(many, n, id);
+}
+
+/* *n: the done marks of agreement it that could not be read
+ * (dy_checkin_done_damaged, marks: dy_checkin_done_marks's of all), said
+ * on stderr when there are some. 0, or prints and returns CLI_FAIL. */
+static int
+done_damaged(struct cli *c, const struct dy_item_list *marks, const struct dy_item *it, size_t *n)
+{
+	struct dy_error err = {0};
+
+	if (dy_checkin_done_damaged(c->s, marks, it->id, n, &err) != 0)
+		return cli_core_fail(&err);
+	say_marks_damaged(*n, it->id, M_CHECKIN_DONE_DAMAGED, M_CHECKIN_DONE_DAMAGED_N);
+	return 0;
+}
+
+/* One agreement: who does it said from my side, in my words, and who
+ * marked it done when (marks: dy_checkin_done_marks's); after it, on
+ * stderr, whether a done mark of it could not be read. 0, or prints and
+ * returns CLI_FAIL. */
+static int
 agreement_line(struct cli *c, const struct dy_space_info *sp, const struct dy_item_list *marks,
                const struct dy_item *it)
 {
 	const char *name;
 	enum dy_doer d = dy_checkin_doer(it, sp, NULL, &name);
 	struct dy_agreement_done done;
+	size_t bad;
 
 	printf("%s%.8s%s  ", col(c, C_DIM), it->id, col(c, C_RESET));
 	put_clean(stdout, str(it, "what"), strlen(str(it, "what")), false);
@@ -389,21 +419,34 @@ agreement_line(struct cli *c, const struct dy_space_info *sp, const struct dy_it
 		       done.marks[i].mine ? M_CHECKIN_DONE_YOU : shown(done.marks[i].name), when);
 	}
 	printf("\n");
+	return done_damaged(c, marks, it, &bad);
 }
 
 /* Agreements as the core presents them to me (who does each, in my
- * words); NULL when out of memory. */
-static json_t *
-agreements_json(const struct dy_space_info *sp, const struct dy_item_list *marks, const struct dy_item_list *l)
+ * words, and how many of its done marks could not be read, also said on
+ * stderr), in a new *out. 0, or prints and returns CLI_FAIL. */
+static int
+agreements_json(struct cli *c, const struct dy_space_info *sp, const struct dy_item_list *marks,
+                const struct dy_item_list *l, json_t **out)
 {
 	json_t *a = json_array();
+	size_t bad;
 
-	for (size_t i = 0; a != NULL && i < l->count; i++)
-		if (json_array_append_new(a, dy_checkin_agreement_json(&l->items[i], sp, marks)) != 0) {
+	*out = NULL;
+	for (size_t i = 0; a != NULL && i < l->count; i++) {
+		if (done_damaged(c, marks, &l->items[i], &bad) != 0) {
+			json_decref(a);
+			return CLI_FAIL;
+		}
+		if (json_array_append_new(a, dy_checkin_agreement_json(&l->items[i], sp, marks, bad)) != 0) {
 			json_decref(a);
 			a = NULL;
 		}
-	return a;
+	}
+	if (a == NULL)
+		return oom();
+	*out = a;
+	return 0;
 }
 
 static int
@@ -428,8 +471,11 @@ cmd_list(struct cli *c, int argc, char **argv)
 	}
 	damaged = items.damaged + asked.damaged + due.damaged;
 	if (c->json) {
-		rc = json_out(json_pack("{s:o*, s:o*, s:o*, s:I}", "items", items_json(&items), "asked", items_json(&asked),
-		                        "due", agreements_json(&sp, &marks, &due), "damaged", (json_int_t)damaged));
+		json_t *dj;
+
+		if ((rc = agreements_json(c, &sp, &marks, &due, &dj)) == 0)
+			rc = json_out(json_pack("{s:o*, s:o*, s:o, s:I}", "items", items_json(&items), "asked",
+			                        items_json(&asked), "due", dj, "damaged", (json_int_t)damaged));
 		goto out;
 	}
 	/* "nothing yet" would be untrue when some could not be read */
@@ -445,7 +491,8 @@ cmd_list(struct cli *c, int argc, char **argv)
 	if (due.count > 0)
 		printf("%s", M_CHECKIN_DUE_HEAD);
 	for (i = 0; i < due.count; i++)
-		agreement_line(c, &sp, &marks, &due.items[i]);
+		if ((rc = agreement_line(c, &sp, &marks, &due.items[i])) != 0)
+			goto out;
 	rc = out_flush();
 out:
 	if (rc == 0)
@@ -516,14 +563,17 @@ current(struct cli *c, struct dy_item *it)
 	return 0;
 }
 
-static void
-turns_lines(struct cli *c, const char *item_id)
+/* What was said on item item_id, a line each; *damaged gets how many
+ * turns on it could not be read. 0, or prints and returns CLI_FAIL. */
+static int
+turns_lines(struct cli *c, const char *item_id, size_t *damaged)
 {
 	struct dy_item_list l = {0};
 	struct dy_error err = {0};
 
 	if (dy_checkin_turns(c->s, item_id, &l, &err) != 0)
-		return;
+		return cli_core_fail(&err);
+	*damaged = l.damaged;
 	for (size_t i = 0; i < l.count; i++) {
 		const struct dy_item *t = &l.items[i];
 		const char *who = t->mine ? M_CHECKIN_YOU : t->author;
@@ -538,6 +588,7 @@ turns_lines(struct cli *c, const char *item_id)
 		}
 	}
 	dy_item_list_release(&l);
+	return 0;
 }
 
 /* The plain terminal flow: each item in turn, its speaker and listener,
@@ -554,8 +605,10 @@ talk(struct cli *c, const char *id)
 	if (dy_checkin_items(c->s, id, &items, &err) != 0)
 		return cli_core_fail(&err);
 	printf(M_CHECKIN_TALK_HEAD, items.count, items.count == 1 ? "" : "s");
+	cli_say_damaged(items.damaged, M_DAMAGED_RECORD, M_DAMAGED_RECORDS);
 	for (size_t i = 0; i < items.count; i++) {
 		const struct dy_item *it = &items.items[i];
+		size_t bad;
 
 		printf(M_CHECKIN_TALK_ITEM, i + 1, items.count, str(it, "topic"));
 		put_clean(stdout, str(it, "statement"), strlen(str(it, "statement")), true);
@@ -564,7 +617,11 @@ talk(struct cli *c, const char *id)
 			printf("%s", M_CHECKIN_YOU_SPEAK);
 		else
 			printf(M_CHECKIN_YOU_LISTEN, it->author);
-		turns_lines(c, it->id);
+		if (turns_lines(c, it->id, &bad) != 0) {
+			rc = CLI_FAIL;
+			break;
+		}
+		cli_say_damaged(bad, M_DAMAGED_RECORD, M_DAMAGED_RECORDS);
 		fflush(stdout);
 		if (!it->mine) {
 			if (tty_ask(M_CHECKIN_ASK_PARA, line, sizeof(line)) == 0 && line[0] != '\0' &&
@@ -578,6 +635,10 @@ talk(struct cli *c, const char *id)
 		if (tty_ask(M_CHECKIN_ASK_NOTE, line, sizeof(line)) == 0 && line[0] != '\0' &&
 		    dy_checkin_turn(c->s, it->id, strlen(it->id), DY_TURN_NOTE, line, strlen(line), false, tid, &err) != 0)
 			cli_core_fail(&err);
+	}
+	if (rc != 0) {
+		dy_item_list_release(&items);
+		return rc;
 	}
 	for (;;) {
 		char what[2048], date[32];
@@ -622,13 +683,16 @@ cmd_start(struct cli *c, int argc, char **argv)
 		if (dy_checkin_items(c->s, id, &items, &err) != 0)
 			return cli_core_fail(&err);
 		if (c->json) {
-			rc = json_out(json_pack("{s:s, s:b, s:o*}", "id", id, "started", started, "items", items_json(&items)));
+			rc = json_out(json_pack("{s:s, s:b, s:o*, s:I}", "id", id, "started", started, "items",
+			                        items_json(&items), "damaged", (json_int_t)items.damaged));
 		} else {
 			printf(started ? M_CHECKIN_STARTED : M_CHECKIN_JOINED, id);
 			for (size_t i = 0; i < items.count; i++)
 				item_line(c, &items.items[i]);
 			rc = out_flush();
 		}
+		if (rc == 0)
+			cli_say_damaged(items.damaged, M_DAMAGED_RECORD, M_DAMAGED_RECORDS);
 		dy_item_list_release(&items);
 		return rc;
 	}
@@ -819,8 +883,7 @@ agreements_rm(struct cli *c, int argc, char **argv)
 				rc = cli_core_fail(&err);
 				goto out;
 			}
-			agreement_line(c, &sp, &marks, &a);
-			if ((rc = out_flush()) != 0)
+			if ((rc = agreement_line(c, &sp, &marks, &a)) != 0 || (rc = out_flush()) != 0)
 				goto out;
 			rc = CLI_FAIL;
 		}
@@ -881,14 +944,18 @@ cmd_agreements(struct cli *c, int argc, char **argv)
 		return cli_core_fail(&err);
 	}
 	if (c->json) {
-		rc = json_out(json_pack("{s:o*, s:I, s:I}", "items", agreements_json(&sp, &marks, &l), "total",
-		                        (json_int_t)l.count, "damaged", (json_int_t)l.damaged));
+		json_t *aj;
+
+		if ((rc = agreements_json(c, &sp, &marks, &l, &aj)) == 0)
+			rc = json_out(json_pack("{s:o, s:I, s:I}", "items", aj, "total", (json_int_t)l.count, "damaged",
+			                        (json_int_t)l.damaged));
 	} else {
 		if (l.count == 0 && l.damaged == 0)
 			printf("%s", due ? M_CHECKIN_NONE_DUE : M_CHECKIN_NO_AGREEMENTS);
-		for (size_t i = 0; i < l.count; i++)
-			agreement_line(c, &sp, &marks, &l.items[i]);
-		rc = out_flush();
+		for (size_t i = 0; rc == 0 && i < l.count; i++)
+			rc = agreement_line(c, &sp, &marks, &l.items[i]);
+		if (rc == 0)
+			rc = out_flush();
 	}
 	if (rc == 0)
 		cli_say_damaged(l.damaged, M_DAMAGED_RECORD, M_DAMAGED_RECORDS);
@@ -898,7 +965,12 @@ cmd_agreements(struct cli *c, int argc, char **argv)
 }
 
 /* dyad checkin show ID: one check-in, each item with what was said on it
- * (paraphrases, felt heard, notes), then its agreements. */
+ * (paraphrases, felt heard, notes), then its agreements. What it left out
+ * because it could not be read is said on stderr after it, as the lists
+ * do (agenda items of any check-in: which one an item is of is inside
+ * it; turns on its items; its agreements), and so are its join and end
+ * marks and an agreement's done marks that could not be read: the state
+ * shown from them may be out of date. */
 static int
 cmd_show(struct cli *c, int argc, char **argv)
 {
@@ -908,21 +980,22 @@ cmd_show(struct cli *c, int argc, char **argv)
 	struct dy_error err = {0};
 	bool mine, theirs, ended;
 	const char *id;
-	json_t *arr = NULL;
+	json_t *arr = NULL, *agj = NULL;
 	char when[64];
-	size_t i;
+	size_t i, damaged = 0, marks_damaged = 0;
 	int rc;
 
 	if ((rc = id_operand(c, argc, argv, &id)) != 0)
 		return rc;
 	if (dy_item_get(c->s, &dy_kind_checkin, id, strlen(id), &ci, &err) != 0 ||
-	    dy_checkin_state(c->s, &ci, &mine, &theirs, &ended, &err) != 0 ||
+	    dy_checkin_state(c->s, &ci, &mine, &theirs, &ended, &marks_damaged, &err) != 0 ||
 	    dy_checkin_items(c->s, ci.id, &items, &err) != 0 ||
 	    dy_checkin_agreements(c->s, ci.id, false, 0, &ag, &err) != 0 || dy_whoami(c->s, &sp, &err) != 0 ||
 	    dy_checkin_done_marks(c->s, NULL, &marks, &err) != 0) {
 		rc = cli_core_fail(&err);
 		goto out;
 	}
+	damaged = items.damaged + ag.damaged;
 	if (c->json) {
 		if ((arr = json_array()) == NULL)
 			goto oom;
@@ -934,39 +1007,54 @@ cmd_show(struct cli *c, int argc, char **argv)
 				rc = cli_core_fail(&err);
 				goto out;
 			}
+			damaged += t.damaged;
 			o = dy_item_json(&items.items[i]);
 			if (o == NULL || json_object_set_new(o, "turns", items_json(&t)) != 0 ||
+			    json_object_set_new(o, "turns_damaged", json_integer((json_int_t)t.damaged)) != 0 ||
 			    json_array_append_new(arr, o) != 0) {
 				dy_item_list_release(&t);
 				goto oom;
 			}
 			dy_item_list_release(&t);
 		}
-		rc = json_out(json_pack("{s:s, s:o, s:b, s:o, s:o*}", "id", ci.id, "started_at", json_time(ci.created_at),
-		                        "ended", ended, "items", arr, "agreements", agreements_json(&sp, &marks, &ag)));
-		arr = NULL;
-		goto out;
+		if ((rc = agreements_json(c, &sp, &marks, &ag, &agj)) != 0)
+			goto out;
+		rc = json_out(json_pack("{s:s, s:o, s:b, s:o, s:o, s:I, s:I}", "id", ci.id, "started_at",
+		                        json_time(ci.created_at), "ended", ended, "items", arr, "agreements", agj,
+		                        "damaged", (json_int_t)damaged, "marks_damaged", (json_int_t)marks_damaged));
+		arr = agj = NULL;
+		goto said;
 	}
 	fmt_local(ci.created_at, when, sizeof(when));
 	printf(M_CHECKIN_SHOW_HEAD, when, ended ? "" : M_CHECKIN_UNDER_WAY, items.count, items.count == 1 ? "" : "s");
 	for (i = 0; i < items.count; i++) {
 		const struct dy_item *it = &items.items[i];
+		size_t bad;
 
 		printf(M_CHECKIN_SHOW_ITEM, it->mine ? M_CHECKIN_YOU : shown(it->author), str(it, "topic"));
 		put_clean(stdout, str(it, "statement"), strlen(str(it, "statement")), true);
 		printf("\n");
-		turns_lines(c, it->id);
+		if ((rc = turns_lines(c, it->id, &bad)) != 0)
+			goto out;
+		damaged += bad;
 	}
 	if (ag.count > 0)
 		printf("%s", M_CHECKIN_SHOW_AGREED);
 	for (i = 0; i < ag.count; i++)
-		agreement_line(c, &sp, &marks, &ag.items[i]);
+		if ((rc = agreement_line(c, &sp, &marks, &ag.items[i])) != 0)
+			goto out;
 	rc = out_flush();
+said:
+	if (rc == 0) {
+		cli_say_damaged(damaged, M_DAMAGED_RECORD, M_DAMAGED_RECORDS);
+		say_marks_damaged(marks_damaged, ci.id, M_CHECKIN_MARKS_DAMAGED, M_CHECKIN_MARKS_DAMAGED_N);
+	}
 	goto out;
 oom:
 	rc = oom();
 out:
 	json_decref(arr);
+	json_decref(agj);
 	dy_item_list_release(&items);
 	dy_item_list_release(&ag);
 	dy_item_list_release(&marks);
@@ -974,14 +1062,18 @@ out:
 	return rc;
 }
 
+/* dyad checkin history: every check-in, newest first, with its
+ * agreements. What the history left out because it could not be read is
+ * said on stderr after it (dy_checkin_history counts each record once);
+ * a check-in's join and end marks, and an agreement's done marks, that
+ * could not be read are said for each: its state may be out of date. */
 static int
 cmd_history(struct cli *c, int argc, char **argv)
 {
-	struct dy_item_list l = {0}, marks = {0};
+	struct dy_item_list l = {0}, marks = {0}, ag = {0}, items = {0};
 	struct dy_space_info sp;
 	struct dy_error err = {0};
-	json_t *arr = NULL;
-	size_t damaged;
+	json_t *arr = NULL, *agj = NULL;
 	int rc;
 
 	while ((rc = cli_getopt(c, argc, argv, "", NULL)) != -1)
@@ -991,67 +1083,67 @@ cmd_history(struct cli *c, int argc, char **argv)
 		return rc;
 	if (dy_whoami(c->s, &sp, &err) != 0 || dy_checkin_history(c->s, &l, &err) != 0 ||
 	    dy_checkin_done_marks(c->s, NULL, &marks, &err) != 0) {
-		dy_item_list_release(&l);
-		dy_item_list_release(&marks);
-		return cli_core_fail(&err);
+		rc = cli_core_fail(&err);
+		goto out;
 	}
-	if (c->json && (arr = json_array()) == NULL) {
-		dy_item_list_release(&l);
-		dy_item_list_release(&marks);
-		return oom();
-	}
+	if (c->json && (arr = json_array()) == NULL)
+		goto oom;
 	if (!c->json && l.count == 0 && l.damaged == 0)
 		printf("%s", M_CHECKIN_NO_HISTORY);
 	for (size_t i = 0; i < l.count; i++) {
 		const struct dy_item *ci = &l.items[i];
-		struct dy_item_list ag = {0}, items = {0};
 		bool mine, theirs, ended;
+		size_t marks_damaged;
 		char when[64];
 
-		if (dy_checkin_state(c->s, ci, &mine, &theirs, &ended, &err) != 0 ||
+		if (dy_checkin_state(c->s, ci, &mine, &theirs, &ended, &marks_damaged, &err) != 0 ||
 		    dy_checkin_agreements(c->s, ci->id, false, 0, &ag, &err) != 0 ||
 		    dy_checkin_items(c->s, ci->id, &items, &err) != 0) {
-			dy_item_list_release(&ag);
-			dy_item_list_release(&items);
-			json_decref(arr);
-			dy_item_list_release(&l);
-			dy_item_list_release(&marks);
-			return cli_core_fail(&err);
+			rc = cli_core_fail(&err);
+			goto out;
 		}
 		if (c->json) {
-			json_t *o = json_pack("{s:s, s:o, s:b, s:b, s:b, s:I, s:o*}", "id", ci->id, "started_at",
-			                      json_time(ci->created_at), "ended", ended, "joined", mine, "partner_joined", theirs,
-			                      "items", (json_int_t)items.count, "agreements", agreements_json(&sp, &marks, &ag));
+			json_t *o;
 
-			if (o == NULL || json_array_append_new(arr, o) != 0) {
-				dy_item_list_release(&ag);
-				dy_item_list_release(&items);
-				json_decref(arr);
-				dy_item_list_release(&l);
-				dy_item_list_release(&marks);
-				return oom();
-			}
+			if ((rc = agreements_json(c, &sp, &marks, &ag, &agj)) != 0)
+				goto out;
+			o = json_pack("{s:s, s:o, s:b, s:b, s:b, s:I, s:o, s:I}", "id", ci->id, "started_at",
+			              json_time(ci->created_at), "ended", ended, "joined", mine, "partner_joined", theirs, "items",
+			              (json_int_t)items.count, "agreements", agj, "marks_damaged", (json_int_t)marks_damaged);
+			agj = NULL;
+			if (o == NULL || json_array_append_new(arr, o) != 0)
+				goto oom;
 		} else {
 			fmt_local(ci->created_at, when, sizeof(when));
 			printf(M_CHECKIN_HISTORY_LINE, col(c, C_DIM), ci->id, col(c, C_RESET), when, items.count,
 			       items.count == 1 ? "" : "s", ended ? "" : M_CHECKIN_UNDER_WAY);
 			for (size_t k = 0; k < ag.count; k++) {
 				printf("    ");
-				agreement_line(c, &sp, &marks, &ag.items[k]);
+				if ((rc = agreement_line(c, &sp, &marks, &ag.items[k])) != 0)
+					goto out;
 			}
 		}
+		say_marks_damaged(marks_damaged, ci->id, M_CHECKIN_MARKS_DAMAGED, M_CHECKIN_MARKS_DAMAGED_N);
 		dy_item_list_release(&ag);
 		dy_item_list_release(&items);
 	}
-	damaged = l.damaged;
+	if (c->json) {
+		rc = json_out(json_pack("{s:o, s:I}", "checkins", arr, "damaged", (json_int_t)l.damaged));
+		arr = NULL;
+	} else {
+		rc = out_flush();
+	}
+	if (rc == 0)
+		cli_say_damaged(l.damaged, M_DAMAGED_RECORD, M_DAMAGED_RECORDS);
+	goto out;
+oom:
+	rc = oom();
+out:
+	json_decref(arr);
+	dy_item_list_release(&ag);
+	dy_item_list_release(&items);
 	dy_item_list_release(&l);
 	dy_item_list_release(&marks);
-	if (c->json)
-		rc = json_out(json_pack("{s:o, s:I}", "checkins", arr, "damaged", (json_int_t)damaged));
-	else
-		rc = out_flush();
-	if (rc == 0)
-		cli_say_damaged(damaged, M_DAMAGED_RECORD, M_DAMAGED_RECORDS);
 	return rc;
 }
 

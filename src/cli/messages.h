@@ -1238,6 +1238,20 @@
 #define M_CHECKIN_SHOW_HEAD "Check-in of %s%s, %zu item%s\n"
 #define M_CHECKIN_SHOW_ITEM "\n%s (%s): "
 #define M_CHECKIN_SHOW_AGREED "\nAgreed:\n"
+/* a check-in's join and end marks, an agreement's done marks, that could
+ * not be read: the state shown from them may be out of date (id: %.8s) */
+#define M_CHECKIN_MARKS_DAMAGED \
+	"1 record of check-in %.8s could not be read (the database file is damaged): whether it has ended, and who " \
+	"joined it, may be out of date.\n"
+#define M_CHECKIN_MARKS_DAMAGED_N \
+	"%zu records of check-in %.8s could not be read (the database file is damaged): whether it has ended, and who " \
+	"joined it, may be out of date.\n"
+#define M_CHECKIN_DONE_DAMAGED \
+	"1 record of agreement %.8s could not be read (the database file is damaged): whether it is done may be out of " \
+	"date.\n"
+#define M_CHECKIN_DONE_DAMAGED_N \
+	"%zu records of agreement %.8s could not be read (the database file is damaged): whether it is done may be out " \
+	"of date.\n"
 /* ------------------------------------------------ questions for two */
 
 #define S_QUESTION "questions for two: today, answer, list, ..."

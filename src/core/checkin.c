@@ -811,15 +811,19 @@ out:
 
 int
 dy_checkin_state(struct dy_session *s, const struct dy_item *c, bool *i_joined, bool *partner_joined, bool *ended,
-                 struct dy_error *err)
+                 size_t *damaged, struct dy_error *err)
 {
 	struct dy_item_list l = {0};
 	size_t i;
 	int rc;
 
 	*i_joined = *partner_joined = *ended = false;
+	if (damaged != NULL)
+		*damaged = 0;
 	if ((rc = list_kind(s, &dy_kind_checkin_mark, DY_FILTER_ALL, c->id, &l, err)) != 0)
 		return rc;
+	if (damaged != NULL)
+		*damaged = l.damaged;
 	for (i = 0; i < l.count; i++) {
 		if (strcmp(field_str(&l.items[i], "act"), "end") == 0)
 			*ended = true;
@@ -846,7 +850,7 @@ dy_checkin_current(struct dy_session *s, struct dy_item *out, struct dy_error *e
 		rc = dy_fail(err, DY_ENOTFOUND, "No check-in has started.");
 		goto out;
 	}
-	if ((rc = dy_checkin_state(s, &l.items[0], &mine, &theirs, &ended, err)) != 0)
+	if ((rc = dy_checkin_state(s, &l.items[0], &mine, &theirs, &ended, NULL, err)) != 0)
 		goto out;
 	if (ended) {
 		rc = dy_fail(err, DY_ENOTFOUND, "No check-in has started.");
@@ -909,7 +913,7 @@ mark_check(struct dy_session *s, const struct dy_item *c, const void *act, struc
 	bool mine, theirs, ended;
 	int rc;
 
-	if ((rc = dy_checkin_state(s, c, &mine, &theirs, &ended, err)) != 0)
+	if ((rc = dy_checkin_state(s, c, &mine, &theirs, &ended, NULL, err)) != 0)
 		return rc;
 	if (strcmp(act, "end") == 0)
 		return ended ? ANSWER_NONE : 0;
@@ -1190,7 +1194,8 @@ dy_checkin_done_of(const struct dy_item *a, const struct dy_item_list *marks, st
 }
 
 json_t *
-dy_checkin_agreement_json(const struct dy_item *a, const struct dy_space_info *sp, const struct dy_item_list *marks)
+dy_checkin_agreement_json(const struct dy_item *a, const struct dy_space_info *sp, const struct dy_item_list *marks,
+                          size_t marks_damaged)
 {
 	const char *id, *name, *stored = field_str(a, "who");
 	enum dy_doer d = dy_checkin_doer(a, sp, &id, &name);
@@ -1221,7 +1226,8 @@ dy_checkin_agreement_json(const struct dy_item *a, const struct dy_space_info *s
 	if (json_object_set_new(o, "who", who) != 0 || json_object_set_new(o, "who_is", json_string(dy_checkin_doers[d])) != 0 ||
 	    json_object_set_new(o, "who_words", json_string(words)) != 0 ||
 	    json_object_set_new(o, "done", json_boolean(done.count > 0)) != 0 || by == NULL ||
-	    json_object_set_new(o, "done_by", by) != 0) {
+	    json_object_set_new(o, "done_by", by) != 0 ||
+	    json_object_set_new(o, "marks_damaged", json_integer((json_int_t)marks_damaged)) != 0) {
 		json_decref(o);
 		return NULL;
 	}
@@ -1275,6 +1281,24 @@ dy_checkin_done_marks(struct dy_session *s, const char *id, struct dy_item_list 
 	if ((rc = list_kind(s, &dy_kind_checkin_done, DY_FILTER_ALL, id, out, err)) != 0)
 		return rc;
 	reverse(out);
+	return 0;
+}
+
+int
+dy_checkin_done_damaged(struct dy_session *s, const struct dy_item_list *marks, const char *id, size_t *n,
+                        struct dy_error *err)
+{
+	struct dy_item_list l = {0};
+	int rc;
+
+	if (marks->damaged == 0) {
+		*n = 0;
+		return 0;
+	}
+	if ((rc = list_kind(s, &dy_kind_checkin_done, DY_FILTER_ALL, id, &l, err)) != 0)
+		return rc;
+	*n = l.damaged;
+	dy_item_list_release(&l);
 	return 0;
 }
 

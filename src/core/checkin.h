@@ -186,10 +186,13 @@ __attribute__((warn_unused_result)) int
 dy_checkin_current(struct dy_session *s, struct dy_item *out, struct dy_error *err);
 
 /* Whether I and my partner have joined check-in c, and whether it has
- * ended. */
+ * ended, from its join and end marks. *damaged (NULL: not wanted) counts
+ * the marks that could not be read (a damaged file): while it is not 0,
+ * who joined and whether it ended may be out of date (a damaged end mark
+ * reads as not ended), and a front end says so; nothing is guessed. */
 __attribute__((warn_unused_result)) int
 dy_checkin_state(struct dy_session *s, const struct dy_item *c, bool *i_joined, bool *partner_joined, bool *ended,
-                 struct dy_error *err);
+                 size_t *damaged, struct dy_error *err);
 
 /* Start a check-in, or take the one already started; either way join it.
  * Writes its id; *started says whether it is new. */
@@ -278,11 +281,13 @@ void dy_checkin_done_of(const struct dy_item *a, const struct dy_item_list *mark
  * is not known), "who_is" (dy_checkin_doers: "you", "partner", "both",
  * "former"), "who_words" (dy_checkin_doer_words), "done" (true when either
  * marked it, by dy_checkin_done_of with marks) and "done_by" (who marked
- * it and when: [{"mine", "name", "at"}], earliest first). NULL when out of
- * memory.
+ * it and when: [{"mine", "name", "at"}], earliest first) and
+ * "marks_damaged" (marks_damaged: its done marks that could not be read,
+ * dy_checkin_done_damaged's; not 0, "done" may be out of date). NULL when
+ * out of memory.
  */
 struct json_t *dy_checkin_agreement_json(const struct dy_item *a, const struct dy_space_info *sp,
-                                         const struct dy_item_list *marks);
+                                         const struct dy_item_list *marks, size_t marks_damaged);
 
 /* Mark agreement id done (done true), or take my mark back (false), as
  * either partner; taking it back also clears the "done" of one I wrote
@@ -295,6 +300,18 @@ dy_checkin_agreement_done(struct dy_session *s, const char *id, size_t id_len, b
  * (NULL) of all, oldest first. The caller releases *out. */
 __attribute__((warn_unused_result)) int
 dy_checkin_done_marks(struct dy_session *s, const char *id, struct dy_item_list *out, struct dy_error *err);
+
+/*
+ * How many done marks on agreement id could not be read (a damaged file):
+ * while it is not 0, whether the agreement is done may be out of date (a
+ * damaged mark reads as not done). marks is dy_checkin_done_marks's list
+ * of all (NULL); when it counted none damaged, *n is 0 and nothing is
+ * read, else the marks of id are (which agreement a damaged mark answers
+ * is outside it, so this is exact).
+ */
+__attribute__((warn_unused_result)) int
+dy_checkin_done_damaged(struct dy_session *s, const struct dy_item_list *marks, const char *id, size_t *n,
+                        struct dy_error *err);
 
 /*
  * Remove agreement id for good (one mistyped, or no longer meant), with

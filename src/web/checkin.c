@@ -70,7 +70,8 @@ static json_t *list_json(const struct dy_item_list *l)
 }
 
 /* Agreements as the core presents them to me: who does each in my words,
- * whether it is done, and who marked it done when. */
+ * whether it is done, who marked it done when, and how many of its done
+ * marks could not be read. */
 static json_t *agreements_json(struct web_req *r, const struct dy_item_list *l, struct dy_error *err)
 {
 	struct dy_item_list marks = {0};
@@ -83,13 +84,21 @@ static json_t *agreements_json(struct web_req *r, const struct dy_item_list *l, 
 		web_oom(err);
 		goto out;
 	}
-	for (size_t i = 0; i < l->count; i++)
-		if (json_array_append_new(a, dy_checkin_agreement_json(&l->items[i], &sp, &marks)) != 0) {
+	for (size_t i = 0; i < l->count; i++) {
+		size_t bad;
+
+		if (dy_checkin_done_damaged(r->session, &marks, l->items[i].id, &bad, err) != 0) {
+			json_decref(a);
+			a = NULL;
+			goto out;
+		}
+		if (json_array_append_new(a, dy_checkin_agreement_json(&l->items[i], &sp, &marks, bad)) != 0) {
 			json_decref(a);
 			a = NULL;
 			web_oom(err);
 			goto out;
 		}
+	}
 out:
 	dy_item_list_release(&marks);
 	return a;
@@ -276,7 +285,8 @@ void h_checkin_agenda(struct web_req *r)
 	dy_item_list_release(&due);
 }
 
-/* An agenda item with what was said on it ("turns", oldest first). */
+/* An agenda item with what was said on it ("turns", oldest first;
+ * "turns_damaged": those that could not be read). */
 static void reply_agenda_item(struct web_req *r, unsigned status, const char *id)
 {
 	struct dy_item_list turns = {0};
@@ -290,7 +300,8 @@ static void reply_agenda_item(struct web_req *r, unsigned status, const char *id
 		goto out;
 	}
 	j = dy_item_json(&it);
-	if (j != NULL && json_object_set_new(j, "turns", list_json(&turns)) != 0) {
+	if (j != NULL && (json_object_set_new(j, "turns", list_json(&turns)) != 0 ||
+	                  json_object_set_new(j, "turns_damaged", json_integer((json_int_t)turns.damaged)) != 0)) {
 		json_decref(j);
 		j = NULL;
 	}
@@ -387,37 +398,47 @@ void h_checkin_turn(struct web_req *r)
 /* ------------------------------------------------------------ the talk */
 
 /* A check-in: {"id", "started_at", "ended", "joined", "partner_joined",
- * "items": [items with "turns"], "agreements": [...]} */
+ * "items": [items with "turns"], "agreements": [...], "damaged": what it
+ * left out because it could not be read (agenda items I may see, of any
+ * check-in: which one an item is of is inside it; turns on its items; its
+ * agreements), "marks_damaged": its join and end marks that could not be
+ * read (then "ended" and who joined may be out of date)} */
 static json_t *checkin_json(struct web_req *r, const struct dy_item *c, struct dy_error *err)
 {
 	struct dy_item_list items = {0}, ag = {0};
 	bool mine, theirs, ended;
 	json_t *o = NULL, *arr = NULL, *agj = NULL;
 	char at[DY_TIME_ISO_LEN + 1];
+	size_t damaged, marks_damaged;
 
-	if (dy_checkin_state(r->session, c, &mine, &theirs, &ended, err) != 0 ||
+	if (dy_checkin_state(r->session, c, &mine, &theirs, &ended, &marks_damaged, err) != 0 ||
 	    dy_checkin_items(r->session, c->id, &items, err) != 0 ||
 	    dy_checkin_agreements(r->session, c->id, false, 0, &ag, err) != 0 ||
 	    (agj = agreements_json(r, &ag, err)) == NULL)
 		goto out;
 	if ((arr = json_array()) == NULL)
 		goto oom;
+	damaged = items.damaged + ag.damaged;
 	for (size_t i = 0; i < items.count; i++) {
 		struct dy_item_list turns = {0};
 		json_t *j;
 
 		if (dy_checkin_turns(r->session, items.items[i].id, &turns, err) != 0)
 			goto out;
+		damaged += turns.damaged;
 		j = dy_item_json(&items.items[i]);
-		if (j == NULL || json_object_set_new(j, "turns", list_json(&turns)) != 0 || json_array_append_new(arr, j) != 0) {
+		if (j == NULL || json_object_set_new(j, "turns", list_json(&turns)) != 0 ||
+		    json_object_set_new(j, "turns_damaged", json_integer((json_int_t)turns.damaged)) != 0 ||
+		    json_array_append_new(arr, j) != 0) {
 			dy_item_list_release(&turns);
 			goto oom;
 		}
 		dy_item_list_release(&turns);
 	}
 	dy_time_iso(c->created_at, at);
-	o = json_pack("{s:s, s:s, s:b, s:b, s:b, s:O, s:O}", "id", c->id, "started_at", at, "ended", ended, "joined",
-	              mine, "partner_joined", theirs, "items", arr, "agreements", agj);
+	o = json_pack("{s:s, s:s, s:b, s:b, s:b, s:O, s:O, s:I, s:I}", "id", c->id, "started_at", at, "ended", ended,
+	              "joined", mine, "partner_joined", theirs, "items", arr, "agreements", agj, "damaged",
+	              (json_int_t)damaged, "marks_damaged", (json_int_t)marks_damaged);
 	if (o == NULL)
 		goto oom;
 	goto out;
@@ -481,6 +502,16 @@ void h_checkin_current(struct web_req *r)
 	}
 	reply_checkin(r, 200, c.id, NULL);
 	dy_item_release(&c);
+}
+
+/* GET /api/v1/checkin/sessions/{id}: one check-in, under way or past. */
+void h_checkin_get(struct web_req *r)
+{
+	if (!web_id_ok(r)) {
+		reply_error(r, 404, "not_found", NO_CHECKIN);
+		return;
+	}
+	reply_checkin(r, 200, r->param, NULL);
 }
 
 /* POST /api/v1/checkin/sessions/{id}/join */

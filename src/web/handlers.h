@@ -83,6 +83,7 @@ void h_checkin_item_reveal(struct web_req *r);
 void h_checkin_turn(struct web_req *r);
 void h_checkin_start(struct web_req *r);
 void h_checkin_current(struct web_req *r);
+void h_checkin_get(struct web_req *r);
 void h_checkin_join(struct web_req *r);
 void h_checkin_end(struct web_req *r);
 void h_checkin_agree(struct web_req *r);

@@ -142,6 +142,7 @@ static const struct web_route routes[] = {
 	ROUTE("POST", "/api/v1/checkin/start", h_checkin_start, S | C),
 	ROUTE("GET", "/api/v1/checkin/current", h_checkin_current, S),
 	ROUTE("GET", "/api/v1/checkin/history", h_checkin_history, S),
+	ROUTE("GET", "/api/v1/checkin/sessions/{id}", h_checkin_get, S),
 	ROUTE("POST", "/api/v1/checkin/sessions/{id}/join", h_checkin_join, S | C),
 	ROUTE("POST", "/api/v1/checkin/sessions/{id}/end", h_checkin_end, S | C),
 	ROUTE("POST", "/api/v1/checkin/sessions/{id}/agreements", h_checkin_agree, S | C),

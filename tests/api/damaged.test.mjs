@@ -255,3 +255,80 @@ test('the check-in agenda, agreements and history count what they left out, each
   assert.equal(after.checkins.length, before.ha.checkins.length + 1);
   assert.equal(after.damaged, before.ha.damaged + 3, 'the damaged check-in is counted too');
 });
+
+test('one check-in says what it left out (an item, a turn, an agreement) and which of its marks could not be read; never the partner\'s held item', async () => {
+  // a server of its own: the counts are exact, not from what other tests damaged
+  const own = await startServer();
+  try {
+    const { a: ana, b: ben } = await couple(own.url);
+    const hurt = (id) => {
+      const changed = execFileSync('sqlite3', [join(own.data, 'dyad.db'),
+        `UPDATE record SET body = zeroblob(80) WHERE id = '${id}'; SELECT changes();`]);
+      assert.equal(String(changed).trim(), '1', `damaging ${id}`);
+    };
+    const one = (sql) => String(execFileSync('sqlite3', [join(own.data, 'dyad.db'), sql])).trim();
+    const keep = await made(ana, '/api/v1/checkin/items', { topic: 'appreciation', statement: 'Thank you for the soup' });
+    const bad = await made(ana, '/api/v1/checkin/items', { topic: 'concern', statement: 'Weekends feel rushed' });
+    const start = await ana.post('/api/v1/checkin/start');
+    assert.equal(start.status, 201, start.text);
+    const ci = start.json.id;
+    assert.equal((await ben.post('/api/v1/checkin/start')).status, 200);
+    // Ben's item for the next check-in, held: never Ana's to count
+    const held = await made(ben, '/api/v1/checkin/items', { topic: 'other', statement: 'Ben keeps this one' });
+    for (const [sort, words] of [['paraphrase', 'You liked the soup'], ['note', 'The lentil one']]) {
+      const r = await ben.post(`/api/v1/checkin/items/${keep}/turns`, { sort, words });
+      assert.equal(r.status, 201, r.text);
+    }
+    const turn = (await page(ana, `/api/v1/checkin/items/${keep}`)).turns.find((t) => t.words === 'The lentil one').id;
+    const agree = async (what) => {
+      const r = await ben.post(`/api/v1/checkin/sessions/${ci}/agreements`, { what, who: 'both' });
+      assert.equal(r.status, 201, r.text);
+      return r.json.agreement.id;
+    };
+    const walk = await agree('Walk on Sundays');
+    const gate = await agree('Fix the gate');
+    for (const who of [ana, ben]) {
+      const c = await page(who, `/api/v1/checkin/sessions/${ci}`);
+      assert.equal(c.damaged, 0, 'nothing damaged yet');
+      assert.equal(c.marks_damaged, 0);
+      assert.equal(c.items.find((x) => x.id === keep).turns_damaged, 0);
+    }
+
+    [bad, turn, gate, held].forEach(hurt);
+    const anas = await page(ana, `/api/v1/checkin/sessions/${ci}`);
+    assert.deepEqual(anas.items.map((x) => x.id), [keep]);
+    assert.deepEqual(anas.items[0].turns.map((t) => t.words), ['You liked the soup']);
+    assert.equal(anas.items[0].turns_damaged, 1);
+    assert.deepEqual(anas.agreements.map((x) => x.id), [walk]);
+    assert.equal(anas.damaged, 3, 'her item, the note, the agreement');
+    assert.deepEqual(await page(ana, '/api/v1/checkin/current'), anas);
+    assert.equal((await page(ana, `/api/v1/checkin/items/${keep}`)).turns_damaged, 1);
+    assert.equal((await page(ben, `/api/v1/checkin/sessions/${ci}`)).damaged, 4, 'the same, and his own held item');
+
+    // a done mark and the end mark damaged: the state read from them is
+    // not guessed, but each answer says it may be out of date
+    assert.equal((await ana.post(`/api/v1/checkin/agreements/${walk}/done`)).status, 200);
+    assert.equal((await ana.post(`/api/v1/checkin/sessions/${ci}/end`)).status, 200);
+    assert.equal((await page(ana, `/api/v1/checkin/sessions/${ci}`)).ended, true);
+    assert.equal((await ana.get('/api/v1/checkin/current')).status, 404);
+    hurt(one(`SELECT id FROM record WHERE kind = 'checkin_mark' AND parent_id = '${ci}' ORDER BY created_at DESC, rowid DESC LIMIT 1`));
+    hurt(one(`SELECT id FROM record WHERE kind = 'checkin_done' AND parent_id = '${walk}'`));
+    for (const who of [ana, ben]) {
+      const cur = await page(who, '/api/v1/checkin/current');
+      assert.equal(cur.id, ci, 'it reads as under way again');
+      assert.equal(cur.ended, false);
+      assert.equal(cur.marks_damaged, 1);
+      assert.deepEqual(cur.agreements.map((x) => [x.id, x.done, x.marks_damaged]), [[walk, false, 1]]);
+      const ag = await page(who, '/api/v1/checkin/agreements');
+      assert.deepEqual(ag.agreements.map((x) => [x.id, x.marks_damaged]), [[walk, 1]]);
+      const h = await page(who, '/api/v1/checkin/history');
+      assert.equal(h.checkins[0].marks_damaged, 1);
+    }
+    // one that is no check-in, and one that does not exist
+    assert.equal((await ana.get(`/api/v1/checkin/sessions/${walk}`)).status, 404);
+    assert.equal((await ana.get('/api/v1/checkin/sessions/01938a4e-2222-7000-8000-000000000000')).status, 404);
+    assert.equal((await ana.get('/api/v1/checkin/sessions/not-an-id')).status, 404);
+  } finally {
+    await own.stop();
+  }
+});

@@ -324,4 +324,116 @@ damage "$CH"
 expect_exit 0 checkin history
 expect_stderr_contains "3 records could not be read (the database file is damaged) and are left out."
 
+
+check "checkin show says what it left out (an item, a note on one, an agreement); never the partner's held item"
+export DYAD_DATA="$T/show"
+couple
+DB="$DYAD_DATA/dyad.db"
+# jcheck EXPR [ARG...]: whether the Python expression EXPR holds, with j
+# the --json answer in $T/out and the ARGs from sys.argv[2]
+jcheck() {
+	_expr=$1
+	shift
+	python3 -c "import json, sys; j = json.load(open(sys.argv[1])); sys.exit(0 if ($_expr) else 1)" "$T/out" "$@"
+}
+be Alex
+run checkin add appreciation "Thank you for the soup"
+want_rc 0
+I1=$(cat "$T/out")
+run checkin add concern "Weekends feel rushed"
+want_rc 0
+I2=$(cat "$T/out")
+run checkin start --json
+want_rc 0
+C=$(json_field id)
+be Sam
+run checkin start --json
+want_rc 0
+# a held item of Sam's for the next check-in: never Alex's to count
+run checkin add other "Sam keeps this one"
+want_rc 0
+SH=$(cat "$T/out")
+expect_exit 0 checkin paraphrase "$I1" "You liked the soup"
+run checkin note "$I1" "The lentil one"
+want_rc 0
+N2=$(cat "$T/out")
+run checkin agree "Walk on Sundays" --who both
+want_rc 0
+AG1=$(cat "$T/out")
+run checkin agree "Fix the gate" --who me
+want_rc 0
+AG2=$(cat "$T/out")
+be Alex
+expect_exit 0 checkin done "$AG1"
+expect_exit 0 checkin end
+expect_exit 0 checkin show "$C"
+expect_stdout_contains "The lentil one"
+expect_stdout_lacks "(under way)"
+expect_stderr_empty "a whole check-in's show writes to stderr"
+run --json checkin show "$C"
+want_rc 0
+expect_stderr_empty "a whole check-in's show --json writes to stderr"
+jcheck 'j["damaged"] == 0 and j["marks_damaged"] == 0 and j["ended"] and all(a["marks_damaged"] == 0 for a in j["agreements"])' ||
+	{ fail "a whole check-in's show --json counts damaged records"; show_output; }
+damage "$I2"
+damage "$N2"
+damage "$AG2"
+damage "$SH"
+expect_exit 0 checkin show "$C"
+expect_stdout_contains "Thank you for the soup"
+expect_stdout_contains "You liked the soup"
+expect_stdout_contains "Walk on Sundays"
+expect_stdout_lacks "Weekends"
+expect_stdout_lacks "The lentil one"
+expect_stdout_lacks "Fix the gate"
+expect_stderr_contains "3 records could not be read (the database file is damaged) and are left out."
+[ "$(wc -l <"$T/err")" = 1 ] || { fail "stderr is not one line"; show_output; }
+run --json checkin show "$C"
+want_rc 0
+expect_stderr_contains "3 records could not be read (the database file is damaged) and are left out."
+jcheck 'j["damaged"] == 3 and j["marks_damaged"] == 0 and [i["id"] for i in j["items"]] == [sys.argv[2]]' "$I1" ||
+	{ fail "Alex's show --json does not count 3 and list only the whole item"; show_output; }
+be Sam
+# Alex's item (opened for both), the note and the agreement, and his own held item
+run --json checkin show "$C"
+want_rc 0
+expect_stderr_contains "4 records could not be read (the database file is damaged) and are left out."
+jcheck 'j["damaged"] == 4' || { fail "Sam's show --json does not count his held item with the rest"; show_output; }
+
+check "a damaged end mark or done mark: show, history and agreements say the state may be out of date"
+be Alex
+CE=$(sqlite3 "$DB" "SELECT id FROM record WHERE kind = 'checkin_mark' AND parent_id = '$C' ORDER BY created_at DESC, rowid DESC LIMIT 1") ||
+	fail "sqlite3 failed"
+DM=$(sqlite3 "$DB" "SELECT id FROM record WHERE kind = 'checkin_done' AND parent_id = '$AG1'") || fail "sqlite3 failed"
+[ -n "$DM" ] || fail "no done mark on the agreement"
+damage "$CE"
+damage "$DM"
+C8=$(printf %.8s "$C")
+A8=$(printf %.8s "$AG1")
+ENDED="1 record of check-in $C8 could not be read (the database file is damaged): whether it has ended, and who joined it, may be out of date."
+DONE="1 record of agreement $A8 could not be read (the database file is damaged): whether it is done may be out of date."
+for who in Alex Sam; do
+	be $who
+	expect_exit 0 checkin show "$C"
+	expect_stdout_contains "(under way)"
+	expect_stderr_contains "$ENDED"
+	expect_stderr_contains "$DONE"
+	run --json checkin show "$C"
+	want_rc 0
+	expect_stderr_contains "$ENDED"
+	expect_stderr_contains "$DONE"
+	jcheck 'j["marks_damaged"] == 1 and not j["ended"] and [(a["id"], a["marks_damaged"], a["done"]) for a in j["agreements"]] == [(sys.argv[2], 1, False)]' "$AG1" ||
+		{ fail "$who's show --json does not count the damaged end and done marks"; show_output; }
+	expect_exit 0 checkin history
+	expect_stderr_contains "$ENDED"
+	expect_stderr_contains "$DONE"
+	run --json checkin history
+	want_rc 0
+	jcheck 'j["checkins"][0]["marks_damaged"] == 1 and j["checkins"][0]["agreements"][0]["marks_damaged"] == 1' ||
+		{ fail "$who's history --json does not count the damaged marks"; show_output; }
+	expect_exit 0 checkin agreements
+	expect_stdout_contains "Walk on Sundays"
+	expect_stderr_contains "$DONE"
+done
+
 finish

@@ -199,4 +199,56 @@ describe('damaged records in the lists', { timeout: 180000 }, () => {
       '2 records could not be read (the database file is damaged) and are left out.');
     await checkPage(page, 'checkins-damaged');
   });
+  test('a check-in says what it left out, and that its state may be out of date when a mark could not be read: the talk, the history, Today', async () => {
+    const { page } = ana;
+    const records = (n) => (n === 1 ? ONE_RECORD : `${n} records could not be read (the database file is damaged) and are left out.`);
+    const get = async (device, p) => {
+      const r = await device.context.request.get(p);
+      assert.equal(r.status(), 200, p);
+      return r.json();
+    };
+    const db = path.join(server.data, 'dyad.db');
+    const one = (sql) => String(execFileSync('sqlite3', [db, sql])).trim();
+    await devicePost(ana, '/api/v1/checkin/items', { topic: 'appreciation', statement: 'Thanks for the lanterns' });
+    const gone = await devicePost(ana, '/api/v1/checkin/items', { topic: 'concern', statement: 'Mornings feel short' });
+    const ci = await devicePost(ana, '/api/v1/checkin/start');
+    await devicePost(ben, '/api/v1/checkin/start', {}, 200);
+    const walk = await devicePost(ben, `/api/v1/checkin/sessions/${ci.id}/agreements`, { what: 'Lantern walk on Fridays', who: 'both' });
+    const gate = await devicePost(ben, `/api/v1/checkin/sessions/${ci.id}/agreements`, { what: 'Oil the gate', who: 'both' });
+    // what other tests here damaged is counted too: from what was said before
+    const before = await get(ana, `/api/v1/checkin/sessions/${ci.id}`);
+    const talk = page.locator('section', { has: page.getByRole('heading', { name: 'The talk' }) });
+    damage(gone.id);
+    damage(gate.agreement.id);
+    await page.goto('/checkins');
+    await talk.getByText('Lantern walk on Fridays').waitFor();
+    assert.equal(await talk.getByTestId('damaged-records').textContent(), records(before.damaged + 2));
+    assert.equal(await talk.getByText('Oil the gate').count(), 0);
+    assert.equal(await talk.getByTestId('damaged-marks').count(), 0, 'nothing said of marks while none is damaged');
+
+    // Ana marks the walk done and ends the check-in; then the end mark and
+    // the done mark are damaged: it reads as under way and not done again,
+    // and the page says that this may be out of date
+    await devicePost(ana, `/api/v1/checkin/agreements/${walk.agreement.id}/done`, {}, 200);
+    await devicePost(ana, `/api/v1/checkin/sessions/${ci.id}/end`, {}, 200);
+    damage(one(`SELECT id FROM record WHERE kind = 'checkin_mark' AND parent_id = '${ci.id}' ORDER BY created_at DESC, rowid DESC LIMIT 1`));
+    damage(one(`SELECT id FROM record WHERE kind = 'checkin_done' AND parent_id = '${walk.agreement.id}'`));
+    await page.goto('/checkins');
+    await talk.getByText('Lantern walk on Fridays').waitFor();
+    const marks = talk.getByTestId('damaged-marks');
+    assert.equal(await marks.count(), 2);
+    assert.equal(await marks.first().textContent(), '1 record of this check-in could not be read (the database file is damaged): '
+      + 'whether it has ended, and who joined it, may be out of date.');
+    const walkLine = talk.getByTestId('agreement').filter({ hasText: 'Lantern walk on Fridays' });
+    assert.equal(await walkLine.getByTestId('damaged-marks').textContent(), '1 record of this agreement could not be read '
+      + '(the database file is damaged): whether it is done may be out of date.');
+    assert.equal(await walkLine.getByRole('button', { name: 'Mark done' }).count(), 1, 'shown as not done, as read');
+    await checkPage(page, 'checkin-damaged-marks');
+
+    await page.goto('/today');
+    const card = page.getByTestId('checkin-card');
+    await card.getByText('A check-in is under way.').waitFor();
+    assert.equal(await card.getByTestId('damaged-marks').textContent(), '1 record of this check-in could not be read '
+      + '(the database file is damaged): whether it has ended, and who joined it, may be out of date.');
+  });
 });

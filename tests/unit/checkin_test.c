@@ -401,7 +401,7 @@ agenda_items_stay_hidden_from_the_partner_until_revealed_or_joined(void **state)
 	assert_int_equal(it.vis, DY_VIS_SHARED);
 	dy_item_release(&it);
 	assert_int_equal(dy_checkin_current(f->a, &it, &err), 0);
-	assert_int_equal(dy_checkin_state(f->a, &it, &mine, &theirs, &ended, &err), 0);
+	assert_int_equal(dy_checkin_state(f->a, &it, &mine, &theirs, &ended, NULL, &err), 0);
 	assert_true(mine && theirs && !ended);
 	dy_item_release(&it);
 	/* an item added during it waits for the next one */
@@ -550,7 +550,7 @@ doer(struct dy_session *s, const char *id, char words[WORDS_MAX])
 	d = dy_checkin_doer(&a, &sp, NULL, &name);
 	snprintf(words, WORDS_MAX, "%s", dy_checkin_doer_words(d, name));
 	/* the JSON says the same, with the stored form the same for both */
-	j = dy_checkin_agreement_json(&a, &sp, NULL);
+	j = dy_checkin_agreement_json(&a, &sp, NULL, 0);
 	assert_non_null(j);
 	assert_string_equal(json_string_value(json_object_get(j, "who_is")), dy_checkin_doers[d]);
 	assert_string_equal(json_string_value(json_object_get(j, "who_words")), words);
@@ -679,7 +679,7 @@ done_as(struct dy_session *s, const char *id, size_t *count, const char **first,
 	assert_int_equal(dy_whoami(s, &sp, &err), 0);
 	assert_int_equal(dy_item_get(s, &dy_kind_checkin_agreement, id, strlen(id), &a, &err), 0);
 	assert_int_equal(dy_checkin_done_marks(s, NULL, &marks, &err), 0);
-	j = dy_checkin_agreement_json(&a, &sp, &marks);
+	j = dy_checkin_agreement_json(&a, &sp, &marks, 0);
 	assert_non_null(j);
 	done = json_is_true(json_object_get(j, "done"));
 	by = json_object_get(j, "done_by");
@@ -1001,6 +1001,111 @@ checkin_lists_count_what_they_left_out_damaged(void **state)
 	dy_item_list_release(&l);
 }
 
+/* The id of the one mark of kind k (a check-in's, or an agreement's done
+ * mark) on parent whose field name is value, as s lists it. */
+static void
+mark_of(struct dy_session *s, const struct dy_kind *k, const char *parent, const char *name, const json_t *value,
+        char id[DY_ID_LEN + 1])
+{
+	struct dy_query q = {.kinds = {k}, .nkinds = 1, .filter = DY_FILTER_ALL, .parent_id = parent};
+	struct dy_item_list l;
+	struct dy_error err = {0};
+	size_t found = 0;
+
+	assert_int_equal(dy_item_list(s, &q, &l, &err), 0);
+	for (size_t i = 0; i < l.count; i++)
+		if (json_equal(json_object_get(l.items[i].fields, name), value)) {
+			memcpy(id, l.items[i].id, DY_ID_LEN + 1);
+			found++;
+		}
+	dy_item_list_release(&l);
+	assert_int_equal(found, 1);
+}
+
+/* A check-in's end mark that could not be read (a damaged file) leaves
+ * it looking under way, and an agreement's done mark leaves it looking
+ * not done: nothing guesses the state, but both partners are told how
+ * many marks of that check-in or agreement could not be read, so the
+ * front ends can say the state may be out of date. Only the damaged
+ * agreement counts one; with none damaged nothing more is read. */
+static void
+damaged_marks_are_counted_where_the_state_is_read(void **state)
+{
+	struct fixture *f = *state;
+	struct dy_error err = {0};
+	struct dy_item ci = {0}, cur = {0};
+	struct dy_item_list marks;
+	struct dy_space_info sp;
+	char c[DY_ID_LEN + 1], c2[DY_ID_LEN + 1], g1[DY_ID_LEN + 1], g2[DY_ID_LEN + 1], m[DY_ID_LEN + 1];
+	int32_t today = dy_day_from_date(2026, 11, 29);
+	bool started, past, mine, theirs, ended;
+	size_t n = 99;
+	json_t *v, *j;
+
+	assert_int_equal(dy_checkin_start(f->a, c, &started, &err), 0);
+	assert_int_equal(dy_checkin_start(f->b, c2, &started, &err), 0);
+	assert_int_equal(dy_checkin_agree(f->a, c, strlen(c), "both", "Walk on Sundays", 15, NULL, today, &past, g1, &err),
+	                 0);
+	assert_int_equal(dy_checkin_agree(f->a, c, strlen(c), "me", "Fix the gate", 12, NULL, today, &past, g2, &err), 0);
+	assert_int_equal(dy_checkin_agreement_done(f->b, g1, strlen(g1), true, &err), 0);
+	assert_int_equal(dy_checkin_agreement_done(f->a, g2, strlen(g2), true, &err), 0);
+	assert_int_equal(dy_checkin_end(f->a, c, strlen(c), &err), 0);
+	assert_int_equal(dy_item_get(f->a, &dy_kind_checkin, c, strlen(c), &ci, &err), 0);
+	assert_int_equal(dy_checkin_state(f->a, &ci, &mine, &theirs, &ended, &n, &err), 0);
+	assert_true(mine && theirs && ended);
+	assert_int_equal(n, 0);
+	assert_int_equal(dy_checkin_done_marks(f->a, NULL, &marks, &err), 0);
+	assert_int_equal(marks.damaged, 0);
+	n = 99;
+	assert_int_equal(dy_checkin_done_damaged(f->a, &marks, g1, &n, &err), 0);
+	assert_int_equal(n, 0);
+	dy_item_list_release(&marks);
+
+	/* the end mark damaged: the check-in reads as under way again, and
+	 * says one of its marks could not be read, to both */
+	v = json_string("end");
+	mark_of(f->a, &dy_kind_checkin_mark, c, "act", v, m);
+	json_decref(v);
+	fx_damage(f, m);
+	for (int who = 0; who < 2; who++) {
+		n = 0;
+		assert_int_equal(dy_checkin_state(who ? f->b : f->a, &ci, &mine, &theirs, &ended, &n, &err), 0);
+		assert_false(ended);
+		assert_int_equal(n, 1);
+	}
+	assert_int_equal(dy_checkin_current(f->b, &cur, &err), 0);
+	assert_string_equal(cur.id, c);
+	dy_item_release(&cur);
+
+	/* Sam's done mark on the first agreement damaged: it reads as not
+	 * done; that agreement counts one damaged mark, the other none */
+	v = json_true();
+	mark_of(f->a, &dy_kind_checkin_done, g1, "done", v, m);
+	fx_damage(f, m);
+	assert_int_equal(dy_whoami(f->a, &sp, &err), 0);
+	for (int who = 0; who < 2; who++) {
+		struct dy_session *s = who ? f->b : f->a;
+		struct dy_item a = {0};
+
+		assert_int_equal(dy_checkin_done_marks(s, NULL, &marks, &err), 0);
+		assert_int_equal(marks.damaged, 1);
+		assert_int_equal(dy_checkin_done_damaged(s, &marks, g1, &n, &err), 0);
+		assert_int_equal(n, 1);
+		assert_int_equal(dy_item_get(s, &dy_kind_checkin_agreement, g1, strlen(g1), &a, &err), 0);
+		j = dy_checkin_agreement_json(&a, &sp, &marks, n);
+		assert_non_null(j);
+		assert_true(json_is_false(json_object_get(j, "done")));
+		assert_int_equal(json_integer_value(json_object_get(j, "marks_damaged")), 1);
+		json_decref(j);
+		dy_item_release(&a);
+		assert_int_equal(dy_checkin_done_damaged(s, &marks, g2, &n, &err), 0);
+		assert_int_equal(n, 0);
+		dy_item_list_release(&marks);
+	}
+	json_decref(v);
+	dy_item_release(&ci);
+}
+
 int
 main(void)
 {
@@ -1035,6 +1140,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(database_holds_no_plaintext_of_agendas_turns_or_agreements, fx_setup_couple,
 		                                fx_teardown),
 		cmocka_unit_test_setup_teardown(checkin_lists_count_what_they_left_out_damaged, fx_setup_couple,
+		                                fx_teardown),
+		cmocka_unit_test_setup_teardown(damaged_marks_are_counted_where_the_state_is_read, fx_setup_couple,
 		                                fx_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -111,9 +111,15 @@ export const c = {
   historyTitle: 'Past check-ins',
   noHistory: 'No check-ins yet.',
   historyLine: (date, n) => `${date} \u00b7 ${n} ${n === 1 ? 'item' : 'items'}`,
+  // a check-in's join and end marks, an agreement's done marks, that could
+  // not be read (a damaged database file): the state shown may be wrong
+  marksDamaged: (n) => `${n === 1 ? '1 record' : `${n} records`} of this check-in could not be read (the database file is damaged): whether it has ended, and who joined it, may be out of date.`,
+  doneDamaged: (n) => `${n === 1 ? '1 record' : `${n} records`} of this agreement could not be read (the database file is damaged): whether it is done may be out of date.`,
 
   todayNext: (date) => `Next check-in: ${date}`,
   todayUnderWay: 'A check-in is under way.',
   todayDue: (n) => `${n} ${n === 1 ? 'agreement' : 'agreements'} to follow up.`,
   todayOpen: 'Open check-ins',
+  todayDueDamaged: (n) => (n === 1 ? 'Whether one of these is done may be out of date: a record of it could not be read (the database file is damaged).'
+    : `Whether ${n} of these are done may be out of date: records of them could not be read (the database file is damaged).`),
 };

@@ -181,6 +181,12 @@ export async function render(ctx) {
     });
   }
 
+  /* That n records (marks) the state of a check-in or an agreement is read
+   * from could not be read, in words(n); null when none. */
+  function marksNote(n, words) {
+    return n > 0 ? el('p', { class: 'hint damaged-note', 'data-testid': 'damaged-marks' }, words(n)) : null;
+  }
+
   /* An agreement: what, who, when to follow up; done when either of us
    * marked it, with who did and when; either of us marks it, and each
    * takes back only their own mark; its author may remove it. */
@@ -198,6 +204,7 @@ export async function render(ctx) {
         .filter(Boolean).join(' · ')),
       a.done ? el('p', { class: 'item-done' }, el('span', { class: 'done-tick', 'aria-hidden': 'true' }, '\u2713 '),
         by.map((m) => (m.mine ? c.doneByYou(shortDay(m.at)) : c.doneBy(m.name, shortDay(m.at)))).join('; ')) : null,
+      marksNote(a.marks_damaged, c.doneDamaged),
       el('div', { class: 'actions actions--start' },
         a.done ? null : button(c.markDone, 'POST'),
         markedByMe ? button(c.undoDone, 'DELETE') : null,
@@ -477,20 +484,24 @@ export async function render(ctx) {
       return;
     }
     if (!cur.joined) {
-      box.talk.replaceChildren(el('p', {}, c.joinHint(otherName)),
+      box.talk.replaceChildren(...[marksNote(cur.marks_damaged, c.marksDamaged), el('p', {}, c.joinHint(otherName)),
         el('div', { class: 'actions' }, el('button', {
           type: 'button', class: 'btn btn--primary',
           onclick: () => act(() => api('POST', `/api/v1/checkin/sessions/${cur.id}/join`)),
-        }, c.join)));
+        }, c.join))].filter(Boolean));
       return;
     }
     const n = cur.items.length;
     if (position >= n) position = Math.max(0, n - 1);
     box.talk.replaceChildren(...[
+      marksNote(cur.marks_damaged, c.marksDamaged),
       cur.partner_joined ? null : el('p', { class: 'hint' }, c.waiting(otherName)),
       n ? talkItem(cur.items[position], position, n) : el('p', { class: 'empty' }, c.noTalkItems),
       el('h3', {}, c.agreementsTitle),
       cur.agreements.length ? el('ul', { class: 'item-list' }, cur.agreements.map(agreementLine)) : el('p', { class: 'empty' }, c.noAgreements),
+      // its agenda items (which check-in one is of is inside it), the turns
+      // on them, its agreements: what could not be read, as the lists say
+      damagedNote(cur.damaged),
       agreementForm(cur),
       el('div', { class: 'actions' }, el('button', {
         type: 'button', class: 'btn',
@@ -503,10 +514,14 @@ export async function render(ctx) {
   }
 
   function renderHistory(h) {
-    const past = h.checkins.filter((x) => x.ended);
+    // all but the newest while it has not ended: that one is the talk's.
+    // An older one that reads as not ended (its end mark could not be
+    // read) is here too, with the note that says so.
+    const past = h.checkins.filter((x, i) => x.ended || i > 0);
     box.history.replaceChildren(...[past.length
       ? el('ul', { class: 'item-list' }, past.map((x) => el('li', { class: 'item item--ours' },
         el('p', { class: 'item-main' }, c.historyLine(longWhen(x.started_at, timeZone()), x.items.length)),
+        marksNote(x.marks_damaged, c.marksDamaged),
         x.agreements.length ? el('ul', { class: 'item-list' }, x.agreements.map(agreementLine)) : null)))
       : h.damaged > 0 ? null : el('p', { class: 'empty' }, c.noHistory),
     damagedNote(h.damaged)].filter(Boolean));

@@ -10,13 +10,16 @@ export async function checkinCard() {
     api('GET', '/api/v1/checkin/schedule'),
     api('GET', '/api/v1/checkin/agenda'),
   ]);
-  let underWay = false;
+  let cur = null;
   try {
-    await api('GET', '/api/v1/checkin/current');
-    underWay = true;
+    cur = await api('GET', '/api/v1/checkin/current');
   } catch (err) {
     if (err.status !== 404) throw err;
   }
+  const underWay = cur !== null;
+  // the state read from marks that could not be read (a damaged file) may
+  // be out of date: said, not guessed
+  const dueDamaged = agenda.due.filter((a) => a.marks_damaged > 0).length;
   if (!sched.next && !underWay && !agenda.due.length) return null;
   let next = null;
   if (sched.next) {
@@ -26,8 +29,10 @@ export async function checkinCard() {
   }
   return el('li', { class: 'due', 'data-testid': 'checkin-card' },
     el('p', { class: 'due-title' }, underWay ? c.todayUnderWay : c.todayNext(next)),
+    underWay && cur.marks_damaged > 0 ? el('p', { class: 'hint damaged-note', 'data-testid': 'damaged-marks' }, c.marksDamaged(cur.marks_damaged)) : null,
     agenda.due.length ? el('p', { class: 'hint' }, c.todayDue(agenda.due.length)) : null,
     agenda.due.length ? el('ul', { class: 'plain-list' },
       agenda.due.slice(0, 3).map((a) => el('li', {}, `${a.what} (${a.who_words})`))) : null,
+    dueDamaged > 0 ? el('p', { class: 'hint damaged-note', 'data-testid': 'damaged-marks' }, c.todayDueDamaged(dueDamaged)) : null,
     el('a', { href: '/checkins', class: 'btn' }, c.todayOpen));
 }
