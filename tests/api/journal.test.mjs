@@ -164,9 +164,15 @@ test('an entry over HTTP is the core\'s one presentation, member for member the 
   const { html, ...single } = edited.json;
   assert.match(html, /<p>edited: é 😀/);
   assert.equal(single.version, 2);
-  // the same members in the same order, with the same values
-  assert.deepEqual(Object.entries(single), Object.entries(cli));
-  assert.deepEqual(Object.entries(listed), Object.entries(cli));
+  // the same members in the same order, with the same values; show --json
+  // has the responses after them, as GET /journal/{id}/responses answers
+  const { responses, ...entry } = cli;
+  assert.deepEqual(Object.entries(single), Object.entries(entry));
+  assert.deepEqual(Object.entries(listed), Object.entries(entry));
+  assert.deepEqual(Object.keys(cli).at(-1), 'responses');
+  const answered = await a.get(`/api/v1/journal/${made.json.id}/responses`);
+  assert.equal(answered.status, 200, answered.text);
+  assert.deepEqual(responses, answered.json);
   assert.equal((await a.del(`/api/v1/journal/${made.json.id}`)).status, 204);
 });
 
