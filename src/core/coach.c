@@ -202,7 +202,7 @@ static const char *const name_words[] = {
 
 /* names meant as their opposite: "nice going, genius" */
 static const char *const sarc_names[] = {
-	"genius", "einstein", "sherlock", "champ", NULL,
+	"genius", "einstein", "sherlock", "champ", "mastermind", NULL,
 };
 
 /* ironic praise after "oh", "wow", "just": "oh great" */
@@ -638,6 +638,27 @@ static const struct rule blame_rules[] = {
 	{"you ~1 turned|turn|turns ~~4 into a ~1 fight|row|nightmare|disaster|mess|argument|circus",
 	 NEG_BEFORE},
 	{"miserable|unhappy|lonely|exhausted|stressed living with you", 0},
+	/* the thirteenth fresh part's families: "because somebody had to
+	 * finish their game", "wonder who went out last", "we wouldn't be
+	 * broke if somebody hadn't...", "it's on you that...", "the minute
+	 * you decided to...", "now I'm the one who looks bad", "you should've
+	 * checked, now I'm stuck" */
+	{"because|cos|coz|cause|bc someone|somebody had to", 0},
+	{"because|cos|coz|cause|bc someone|somebody ~1 left|forgot|decided|lost|broke|took|ate|used|"
+	 "finished", 0},
+	{"wonder|guess who ~1 left|forgot|took|ate|used|broke|finished|drank|lost|went|was ~~2 last", 0},
+	{"wonder|guess who ~1 left|forgot|took|ate|used|broke|finished|drank|lost", ENDS_SENT},
+	{"would|could ~~8 if someone|somebody|you had not", NO_JOY},
+	{"would not ~~8 if someone|somebody|you had", NO_JOY},
+	{"it is|was ~1 on you that", 0},
+	{"that is|was ~1 on you", CLAUSE_END | NOT_QUESTION},
+	{"downhill|sideways|wrong|south ~~6 the minute|moment|second you", 0},
+	{"now i am the one who|that", 0},
+	{"i am the one who looks|look|sounds|seems", YOU_IN_SENT},
+	{"now ~3 thinks|think|reckons i am", NO_JOY},
+	{"thanks to that|this|those ~1 message|email|text|comment|stunt|joke|remark|post|call|"
+	 "comments|remarks|messages", BURDEN},
+	{"you should|ought ?to have ~~10 now i|we", 0},
 };
 
 static const struct rule absolute_rules[] = {
@@ -704,7 +725,7 @@ static const struct rule mind_rules[] = {
 	{"you could not care less", NOT_QUESTION},
 	{"you ~2 only|just|obviously|clearly|secretly ~1 want|wants|wanted|care|cares|trying|saying",
 	 NEG_BEFORE | NOT_QUESTION | KIND_TRY},
-	{"you want|wants|wanted me to", NEG_BEFORE | NOT_QUESTION | NOT_FRAMED},
+	{"you want|wants|wanted me to", NEG_BEFORE | NOT_QUESTION | NOT_FRAMED | NO_JOY},
 	{"you want|wants to control|win|hurt|punish|leave|break|end|escape|cheat", NEG_BEFORE |
 	 NOT_QUESTION},
 	{"on purpose", NEG_BEFORE | YOU_IN_SENT | NOT_QUESTION},
@@ -826,11 +847,22 @@ static const struct rule mind_rules[] = {
 	{"to keep me quiet|happy|sweet", YOU_IN_SENT},
 	{"not because you meant|care|cared|wanted", 0},
 	{"you love|like|enjoy playing the victim|martyr", 0},
+	/* the thirteenth fresh part's families: "you think your job matters
+	 * more than mine", "you were glad, admit it", "because you trust her
+	 * more than me", "too selfish to even want to", "like you'd even
+	 * notice" */
+	{"you think|reckon|believe ~~6 more|less than mine|me|i|my", NOT_AFTER_DO | NOT_QUESTION},
+	{"you were|are ~~6 ?just admit it", 0},
+	{"because you ~1 trust|like|love|prefer|respect|value|rate ~~4 more than me|us|i", 0},
+	{"too ~1 @trait|proud|stubborn|arrogant|busy to even|ever ~1 want|care|try|bother|listen|notice",
+	 0},
+	{"like|if you ~1 would|were|was|are|ever ~1 even|ever ~1 going|planning|gonna|intending|notice|"
+	 "care|miss|bother|remember", 0},
 };
 
 static const struct rule contempt_rules[] = {
-	{"you are|were ~3 @scorn", NEG_BEFORE | NEG_SKIPPED},
-	{"you @name", NEG_BEFORE},
+	{"you are|were ~3 @scorn", NEG_BEFORE | NEG_SKIPPED | KIND_INSIDE},
+	{"you @name", NEG_BEFORE | NOT_OBJECT},
 	{"your ~1 @scorn", NEG_BEFORE},
 	{"your ~2 is|was|are|were ~1 @scorn", NEG_BEFORE | NEG_SKIPPED},
 	{"how @scorn", 0},
@@ -983,6 +1015,20 @@ static const struct rule contempt_rules[] = {
 	{"yawn", CLAUSE_ALONE},
 	{"is|are a circus|zoo|freak", YOU_IN_SENT},
 	{"you ~2 is|are ~1 a joke", 0},
+	/* the thirteenth fresh part's families: "you sound ridiculous",
+	 * "pfft", "like that counts as cooking", "save it", "a stupid joke",
+	 * "ew, you're not seriously...", "a pathetic excuse for a flatmate" */
+	{"you ~1 sound|sounded|look|looked ~*2 @scorn|silly|daft|absurd", NEG_BEFORE | NO_JOY},
+	{"pfft|pft|pff|pffft|psh|pssh|phh", SENT_START},
+	{"like that|this|those|it counts|count as", SENT_START},
+	{"not what i would call ~2 cleaning|cooking|help|helping|apology|meal|dinner|effort|work|tidying|"
+	 "trying|parenting|listening|romantic|romance", 0},
+	{"save it", SENT_START | CLAUSE_END},
+	{"oh|just save it", SENT_START},
+	{"you ~3 say|said|says|saying|make|made|makes|making ~1 something|a|another|some|such ~1 stupid|"
+	 "dumb|idiotic|moronic|pathetic", NEG_BEFORE | NO_JOY},
+	{"ew|eww|ewww|yuck|gross ~~3 you are|were|have", SENT_START | NO_JOY},
+	{"@scorn|sorry|poor|miserable excuse for a|an", 0},
 };
 
 /* praise or agreement meant as its opposite */
@@ -1107,7 +1153,8 @@ static const struct rule sarcasm_rules[] = {
 	{"what|such|always a|an ?real|absolute treat|joy|pleasure|delight|privilege|thrill",
 	 GRIEVANCE_AFTER | NO_JOY},
 	{"appreciate|love|adore you ~1 leaving|lying|ignoring|forgetting|scrolling|snoring|hogging|"
-	 "interrupting|ditching|abandoning|stealing|blanking", NO_JOY},
+	 "interrupting|ditching|abandoning|stealing|blanking|shrinking|ruining|wrecking|binning",
+	 NO_JOY},
 	/* scare quotes: "you'll 'definitely' be home", "thanks for 'helping'" */
 	{"@scare", SCARE_QUOTE | NOT_QUESTION},
 	/* "wow, what a surprise, you're late" */
@@ -1197,6 +1244,31 @@ static const struct rule sarcasm_rules[] = {
 	{"can not thank you enough", GRIEVANCE_AFTER},
 	{"how thoughtful|kind|considerate|generous|sweet|nice to", GRIEVANCE},
 	{"congratulations|congrats on being the most", 0},
+	/* the thirteenth fresh part's families: "thanks for saving me the
+	 * last half biscuit", "cheers for the heads up, really helpful at
+	 * 11pm", "good job with the sat nav", "you carry on, I'll just...",
+	 * "a lovely touch, shame they were...", "so considerate of you to eat
+	 * what I was saving", "smooth move, mastermind", "so glad I ironed
+	 * your shirt for you to spill...", "scrolling is hard work", "love
+	 * that I found out from...", "cheers for that, now..." */
+	{"thanks|thank|cheers ~~6 leaving|saving|left me ~~3 crusts|dregs|scraps|crumbs|half|bones|"
+	 "washing|dishes|mess|bill", 0},
+	{"really|super|so|very|real useful|helpful at|after ~1 midnight|night|1am|2am|3am|10pm|11pm|"
+	 "12", 0},
+	{"@sarcpraise|good|nice|great|top ~1 navigating|driving|parking|planning|packing|timing|choice|"
+	 "call|idea|effort|job|work ~~8 wrong|lost|late|missed|stuck|again|nowhere", SENT_START},
+	{"?you carry|keep|go on ~~6 i will just", 0},
+	{"lovely|nice|sweet|kind|thoughtful touch|thought|gesture ~~3 shame|pity ~1 it|they|you ~1 was|"
+	 "were|came|arrived|went", 0},
+	{"of you to ~~6 i ~1 was|been saving|keeping", 0},
+	{"smooth|slick move|moves|operator|one", SENT_START},
+	{"smooth|slick ~1 @sarcname", SENT_START},
+	{"glad|happy i ~~8 for you to ~1 spill|ruin|eat|order|forget|ignore|cancel|leave|wreck|throw|bin|"
+	 "not|never|skip|miss|sleep|scroll|moan|complain", NO_JOY},
+	{"lying|scrolling|napping|lounging|snoozing|gaming ~~6 is|be ~*2 exhausting|"
+	 "tiring|draining|hard", 0},
+	{"love|loved|loving that i heard|found|learned|learnt|had ~~6 from", SENT_START},
+	{"thanks|cheers|thank ~~4 now ~~8 @neg|thinks|think|one", SENT_START | NO_JOY},
 };
 
 /* a lasting fault pinned on the partner as who they are */
@@ -1349,6 +1421,16 @@ static const struct rule should_rules[] = {
 	{"it would be nice|lovely|great if someone|somebody|you", 0},
 	{"time to cut down|back|stop|quit|grow", SENT_START},
 	{"you needed to", NEG_BEFORE | NOT_QUESTION | KIND_SHOULD},
+	/* the thirteenth fresh part's families: "take a breath and stop
+	 * overreacting", "most people would say sorry", "better pick up the
+	 * kids, just saying" */
+	{"stop|quit overreacting|exaggerating|fussing|flapping|panicking|catastrophising|"
+	 "catastrophizing|sulking|moaning|whining|whinging|nagging", SENT_START},
+	{"and stop|quit overreacting|exaggerating|fussing|flapping|panicking|catastrophising|"
+	 "catastrophizing|sulking|moaning|whining|whinging|nagging", 0},
+	{"most|other people would ~1 apologise|apologize|apologised|apologized|say|said|"
+	 "offered|helped|thank|thanked|called|rung|texted|asked|known|noticed|bothered", NEG_BEFORE},
+	{"better ~~8 just saying", SENT_START},
 };
 
 static const struct {
@@ -1364,7 +1446,8 @@ static const struct {
 	[DY_COACH_SHOULD] = {should_rules, sizeof(should_rules) / sizeof(should_rules[0])},
 };
 
-#define RULES_MAX 128 /* rules of one kind (at most 128: rules_to_try) */
+#define RULES_MAX 256 /* rules of one kind (at most 256: tried[] holds unsigned char) */
+#define RULE_WORDS (RULES_MAX / 64) /* the 64-bit words of a set of rules */
 #define RULES_FIT(rules) _Static_assert(sizeof(rules) / sizeof(rules[0]) <= RULES_MAX, #rules)
 RULES_FIT(blame_rules);
 RULES_FIT(absolute_rules);
@@ -2113,7 +2196,13 @@ kind_after_never(const struct toks *ts, size_t i, size_t lim)
 		if (strcmp(ts->t[j].w, "miss") == 0 || strcmp(ts->t[j].w, "misses") == 0 ||
 		    strcmp(ts->t[j].w, "stop") == 0 || strcmp(ts->t[j].w, "stops") == 0 ||
 		    strcmp(ts->t[j].w, "cease") == 0 || strcmp(ts->t[j].w, "ceases") == 0) {
-			bool kind = strcmp(ts->t[j].w, "miss") == 0 || strcmp(ts->t[j].w, "misses") == 0;
+			/* "you never stop trying" */
+			static const char *const striving[] = {
+				"trying", "caring", "learning", "growing", "believing", "giving", "loving",
+				"encouraging", NULL,
+			};
+			bool kind = strcmp(ts->t[j].w, "miss") == 0 || strcmp(ts->t[j].w, "misses") == 0 ||
+			            (j + 1 < lim && in_list(ts->t[j + 1].w, striving));
 			size_t k;
 
 			for (k = j + 1; k < lim && ts->t[k].clause == clause && !starts_subclause(ts, j, k); k++) {
@@ -3001,21 +3090,23 @@ first_fits(const struct rule_filter *f, struct tok *t)
  * set of words has that bit, unfiltered the rules without words.
  */
 static size_t
-rules_to_try(const struct rule_filter *filters, const uint64_t (*by_key)[2],
-             const uint64_t unfiltered[2], const struct wordset *words, uint32_t maybe,
+rules_to_try(const struct rule_filter *filters, const uint64_t (*by_key)[RULE_WORDS],
+             const uint64_t unfiltered[RULE_WORDS], const struct wordset *words, uint32_t maybe,
              unsigned char *tried)
 {
-	uint64_t cand[2] = {unfiltered[0], unfiltered[1]};
+	uint64_t cand[RULE_WORDS];
 	size_t n = 0;
+
+	memcpy(cand, unfiltered, sizeof(cand));
 
 	for (int h = 0; h < 2; h++)
 		for (uint64_t v = words->b[h]; v; v &= v - 1) {
 			unsigned bit = (unsigned)h * 64 + (unsigned)__builtin_ctzll(v);
 
-			cand[0] |= by_key[bit][0];
-			cand[1] |= by_key[bit][1];
+			for (int w = 0; w < RULE_WORDS; w++)
+				cand[w] |= by_key[bit][w];
 		}
-	for (int h = 0; h < 2; h++)
+	for (int h = 0; h < RULE_WORDS; h++)
 		for (uint64_t v = cand[h]; v; v &= v - 1) {
 			unsigned r = (unsigned)h * 64 + (unsigned)__builtin_ctzll(v), k;
 
@@ -3040,6 +3131,7 @@ static const struct {
 	{DY_COACH_PART_SITUATION, "@feeling ~*1 that|about|since|because|by|at|with|to"},
 	{DY_COACH_PART_NEED, "i ~*2 need|needed|value|long|miss|want|wanted|hope|wish"},
 	{DY_COACH_PART_NEED, "i ~*1 would ~*1 like|love|appreciate"},
+	{DY_COACH_PART_NEED, "i ~1 was|am|been hoping"},
 	{DY_COACH_PART_NEED, "matters|important|means ~1 to me"},
 	{DY_COACH_PART_REQUEST, "would|could|can|will you"},
 	{DY_COACH_PART_REQUEST, "would|could|can|shall we"},
@@ -3059,8 +3151,8 @@ static const struct {
 struct coach_index {
 	uint32_t letters[DY_COACH_KINDS][RULES_MAX];           /* the rules' first_letters */
 	struct rule_filter filters[DY_COACH_KINDS][RULES_MAX];  /* per kind, per rule */
-	uint64_t by_key[DY_COACH_KINDS][128][2];                /* per kind: rules_to_try's */
-	uint64_t unfiltered[DY_COACH_KINDS][2];                 /* per kind: rules_to_try's */
+	uint64_t by_key[DY_COACH_KINDS][128][RULE_WORDS];       /* per kind: rules_to_try's */
+	uint64_t unfiltered[DY_COACH_KINDS][RULE_WORDS];       /* per kind: rules_to_try's */
 	struct rule_filter parts[PART_RULES];                   /* find_parts' */
 	struct listset lists[LISTS];                            /* the words of each @list */
 	uint32_t sets;                                          /* the @lists with such a set */
