@@ -479,7 +479,8 @@ cross_validate(const struct set *set)
 	static const char *const blind[] = {"third-fresh", "fourth-fresh", "fifth-fresh", "sixth-fresh",
 	                                    "seventh-fresh", "eighth-fresh", "ninth-fresh",
 	                                    "tenth-fresh", "eleventh-fresh",
-	                                    "twelfth-fresh", "thirteenth-fresh"};
+	                                    "twelfth-fresh", "thirteenth-fresh",
+	                                    "fourteenth-fresh"};
 	enum { BLIND = sizeof(blind) / sizeof(blind[0]) };
 	struct counts all[3][LABELS] = {0}, fresh[BLIND][3][LABELS] = {0}, rest[3][LABELS] = {0},
 	              written[3][LABELS] = {0};

@@ -75,7 +75,7 @@ static const char *const neg_words[] = {
 	"ignore", "left", "embarrass", "put", "miss", "abandoned", "fool", "look", "cheap", "lose",
 	"temper", "humiliated", "humiliate", "betrayed", "betray", "lied", "lie", "lies", "lying", "cheated",
 	"used", "tricked", "deceived", "manipulated", "dumped", "rejected", "disrespected",
-	"belittled", "blamed", "criticised", "criticized", "mocked", "redo", "stuck", "stranded",
+	"belittled", "blamed", "criticised", "criticized", "mocked", "redo", "stuck", "stranded", "knackered", "shattered",
 	"punishing", "punish", "punished", "forgot", "forget", "overdrawn", "skint", "shaking",
 	"snapped", "wrecked", "soggy", "washout", "disaster", NULL,
 };
@@ -104,7 +104,7 @@ static const char *const scorn_words[] = {
 	"numpty", "muppet", "prat", "plonker", "pillock", "twit", "nitwit", "halfwit", "cretin",
 	"buffoon", "dork", "doofus", "dumbass", "airhead", "dunce", "simpleton", "asshole",
 	"arsehole", "dickhead", "knobhead", "prick", "bastard", "tosser", "wanker", "bitch",
-	"eejit", "sook", "drongo", "galah", "dipstick",
+	"eejit", "sook", "drongo", "galah", "dipstick", "git",
 	/* general English scorn beyond the parts' words */
 	"stupidest", "dumbest", "pitiful", "vile", "repulsive", "revolting", "contemptible",
 	"despicable", "braindead", "brainless", "gormless", "witless", "dimwitted", "laughingstock",
@@ -184,7 +184,7 @@ static const char *const intensifiers[] = {
 	"so", "such", "a", "an", "really", "just", "always", "very", "being", "too", "completely",
 	"totally", "utterly", "the", "most", "simply", "truly", "quite", "incredibly", "pretty",
 	"plain", "bit", "little", "kind", "sort", "of", "ever", "still", "honestly", "seriously",
-	"literally", "complete", "total", "absolute", "big", "huge", "constantly", "then", "now",
+	"literally", "complete", "total", "absolute", "fierce", "big", "huge", "constantly", "then", "now",
 	"selfish", "lazy", "rather", "somewhat", "more", "been", "getting", "feeling", "starting",
 	"to", "feel", "also", "lot", "control", "drama", "self", "terribly", "awfully",
 	"increasingly", "lowkey", "kinda", "compulsive", "pathological", "serial", "this", NULL,
@@ -229,7 +229,7 @@ static const char *const should_kind[] = {
 	"fun", "enjoy", "love", "proud", "deserve", "deserved", "earned", "lovely", "delicious", "amazing",
 	"beautiful", "worth", "gorgeous", "wonderful", "brilliant", "great", "easy", "celebrate",
 	"unreal", "incredible", "fantastic", "awesome", "loved", "relax", "rest", "resting", "relaxing",
-	"holiday",
+	"holiday", "happy", "smash", "nail", "ace",
 	NULL,
 };
 
@@ -259,7 +259,8 @@ static const char *const feeling_words[] = {
 	"touched", "glad", "pressured", "judged", "dismissed", "unimportant", "alone", "unsafe",
 	"shaky", "heartbroken", "anxious", "lost", "drained", "scattered", "irritated", "angry",
 	"crushed", "gutted", "devastated", "humiliated", "belittled", "appreciated", "valued", "loved",
-	"respected", "secure", "cared", NULL,
+	"respected", "secure", "cared", "mortified", "deflated", "disappointed", "hopeless", "jealous",
+	"insecure", "ashamed", "guilty", "resentful", "betrayed", "panicky", "flat", NULL,
 };
 
 /* words after "never" that make it kind: "you never fail to", "you never
@@ -457,6 +458,7 @@ enum {
 #define NOT_NAME_AFTER GUARD(46) /* not before a name: "you spoilt brat" */
 #define NOT_REPORTED GUARD(47)   /* not what they think: "you think you did nothing wrong" */
 #define NOT_CHILLY GUARD(48)     /* not the weather: "you're so cold, want my jumper?" */
+#define NOT_WRONG GUARD(50)       /* "wrong" does not follow: not "you did nothing wrong" */
 #define NOT_OBJECT GUARD(49)     /* "you" not an object: not "with you always", "love you
                                   * always" */
 
@@ -645,12 +647,12 @@ static const struct rule blame_rules[] = {
 	 * checked, now I'm stuck" */
 	{"because|cos|coz|cause|bc someone|somebody had to", 0},
 	{"because|cos|coz|cause|bc someone|somebody ~1 left|forgot|decided|lost|broke|took|ate|used|"
-	 "finished", 0},
+	 "finished|parked|drove|spent|drank|threw|let", 0},
 	{"wonder|guess who ~1 left|forgot|took|ate|used|broke|finished|drank|lost|went|was ~~2 last", 0},
 	{"wonder|guess who ~1 left|forgot|took|ate|used|broke|finished|drank|lost", ENDS_SENT},
 	{"would|could ~~8 if someone|somebody|you had not", NO_JOY},
 	{"would not ~~8 if someone|somebody|you had", NO_JOY},
-	{"it is|was ~1 on you that", 0},
+	{"it is|was ~1 on you that", NEG_BEFORE | NEG_SKIPPED},
 	{"that is|was ~1 on you", CLAUSE_END | NOT_QUESTION},
 	{"downhill|sideways|wrong|south ~~6 the minute|moment|second you", 0},
 	{"now i am the one who|that", 0},
@@ -659,6 +661,22 @@ static const struct rule blame_rules[] = {
 	{"thanks to that|this|those ~1 message|email|text|comment|stunt|joke|remark|post|call|"
 	 "comments|remarks|messages", BURDEN},
 	{"you should|ought ?to have ~~10 now i|we", 0},
+	/* the fourteenth fresh part's families: "because someone couldn't be
+	 * bothered", "that's what happens when someone...", "the whole house
+	 * suffers", "we both know why", "if we miss it it's on you", "remember
+	 * who kept me up", "your laziness is the reason", "you've got me in a
+	 * state", "you've made me a laughing stock" */
+	{"because|cos|coz|cause|bc someone|somebody could|would|did|was|is|has|had not", 0},
+	{"because|cos|coz|cause|bc someone|somebody", NEG_IN_SENT | NO_JOY},
+	{"that is|is what happens when you|someone|somebody", 0},
+	{"whenever|when you ~~10 suffers|suffer|suffered|tiptoes|tiptoe|eggshells", 0},
+	{"every time you ~~10 suffers|suffer|suffered|tiptoes|tiptoe|eggshells", 0},
+	{"we both know why|who", 0},
+	{"if we|i ~~10 is|be|was on you", NEG_BEFORE},
+	{"remember who|whose ~1 kept|made|woke|left|forgot|started|fault|idea", 0},
+	{"your ~2 is|was|are the ~1 reason|cause", NEG_IN_SENT | NO_JOY},
+	{"you ~1 have|has ~1 got|get|gets|had me in ~3 state|mess|tizzy|panic|flap", NEG_BEFORE},
+	{"you ~2 made me ~1 the|a|look ~1 laughing|joke|fool|idiot|mug", NEG_BEFORE},
 };
 
 static const struct rule absolute_rules[] = {
@@ -679,7 +697,7 @@ static const struct rule absolute_rules[] = {
 	{"why do|does|did|can|could|will|would not you ever", 0},
 	/* "why are you so cold all the time?" */
 	{"you ~~6 all the ?bloody|damn|flaming|flipping|blooming time", NEG_BEFORE | UNKIND_SENT},
-	{"you ~2 do|did nothing", NEG_BEFORE | NOT_QUESTION | NOT_REPORTED},
+	{"you ~2 do|did nothing", NEG_BEFORE | NOT_QUESTION | NOT_REPORTED | NOT_WRONG},
 	{"you ~1 forget|forgot everything", NEG_BEFORE | NOT_QUESTION},
 	{"you do|did not ~3 anything", NEG_BEFORE | NOT_QUESTION | NOT_OBLIGED},
 	/* the eighth fresh part's families: "nothing I do is ever enough",
@@ -716,6 +734,10 @@ static const struct rule absolute_rules[] = {
 	{"it is every night|day|morning|weekend|time", SENT_START},
 	{"nobody ~~4 ever ~~6 except|but me", 0},
 	{"no one ~~4 ever ~~6 except|but me", 0},
+	/* the fourteenth fresh part's families: "you're on your phone the
+	 * entire time we're together", "same thing every night" */
+	{"the whole|entire time ~2 we|i", YOU_IN_SENT | NOT_QUESTION | NO_JOY},
+	{"same ~1 thing|story|routine every ~1 night|day|time|morning|evening|weekend|week", 0},
 };
 
 static const struct rule mind_rules[] = {
@@ -858,6 +880,13 @@ static const struct rule mind_rules[] = {
 	 0},
 	{"like|if you ~1 would|were|was|are|ever ~1 even|ever ~1 going|planning|gonna|intending|notice|"
 	 "care|miss|bother|remember", 0},
+	/* the fourteenth fresh part's families: "you timed it so you'd miss
+	 * the washing up", "I know you're dying to get back to your phone",
+	 * "don't bother denying it", "you actually enjoy watching me..." */
+	{"you ~~8 so ~1 you would|could|did ~1 miss|avoid|skip|dodge|escape|get", NOT_QUESTION},
+	{"i know you are ~1 dying|itching|desperate|gagging|aching to", 0},
+	{"do not ~1 bother|try|even ~1 denying|deny it", 0},
+	{"you ~1 actually|secretly|really ~1 enjoy|like|love watching|seeing|making me", NO_JOY},
 };
 
 static const struct rule contempt_rules[] = {
@@ -1029,6 +1058,33 @@ static const struct rule contempt_rules[] = {
 	 "dumb|idiotic|moronic|pathetic", NEG_BEFORE | NO_JOY},
 	{"ew|eww|ewww|yuck|gross ~~3 you are|were|have", SENT_START | NO_JOY},
 	{"@scorn|sorry|poor|miserable excuse for a|an", 0},
+	/* the fourteenth fresh part's families: "nobody asked you", "here we
+	 * go, the waterworks", "man up", "you live like an animal", "who
+	 * taught you to drive, a blind man?", "whatever helps you sleep at
+	 * night", "tastes like cardboard", "save the speech", "cry about it",
+	 * "and he's six" */
+	{"nobody|noone asked you", 0},
+	{"nobody|noone asked for your", 0},
+	{"no one asked you", 0},
+	{"no one asked for your", 0},
+	{"here we go ~~3 waterworks|drama|dramatics|tantrum|tears|again", 0},
+	{"turn|turning|turned on the waterworks", 0},
+	{"the waterworks", CLAUSE_ALONE},
+	{"man|toughen|harden|woman up", NEG_BEFORE},
+	{"grow a pair", NEG_BEFORE},
+	{"you live|eat|behave|act|lived|ate|behaved|acted like a|an ~1 animal|pig|slob|caveman|tramp|"
+	 "savage|neanderthal", NEG_BEFORE},
+	{"you live|eat|behave|act|lived|ate|behaved|acted like animals|pigs|cavemen|savages", NEG_BEFORE},
+	{"who taught you to ~~4 a|an|the blind|monkey|monkeys|toddler|chimp|donkey|drunk|five", 0},
+	{"whatever helps you sleep at night", 0},
+	{"if that helps you sleep at night", 0},
+	{"tastes|taste|tasted|smells|smelled|smelt like cardboard|sick|crap|shit|rubbish|garbage|sewage|"
+	 "slop|feet|bin", YOU_IN_SENT},
+	{"save the|your ~1 speech|lecture|sermon|excuses|sob|tears|drama", SENT_START},
+	{"save your breath", SENT_START | CLAUSE_END},
+	{"cry about it", 0},
+	{"could ~~8 and he|she|it is|are ~1 two|three|four|five|six|seven|eight|nine|ten|2|3|4|5|6|7|"
+	 "8|9|10", 0},
 };
 
 /* praise or agreement meant as its opposite */
@@ -1269,6 +1325,42 @@ static const struct rule sarcasm_rules[] = {
 	 "tiring|draining|hard", 0},
 	{"love|loved|loving that i heard|found|learned|learnt|had ~~6 from", SENT_START},
 	{"thanks|cheers|thank ~~4 now ~~8 @neg|thinks|think|one", SENT_START | NO_JOY},
+	/* the fourteenth fresh part's families: "fantastic parking. I'll just
+	 * climb out through the boot then", "thanks for telling me after it
+	 * happened", "your precious phone", "thanks for ringing, like you
+	 * always do", "gosh, what would I do without your expert tips",
+	 * "amazing how you can hear X but not me", "yeah, I'm sure you were",
+	 * "such a relaxing holiday with you on your laptop", "I'll just do the
+	 * shopping and the cooking and...", "glad to know the dog gets more
+	 * than I do", "literally one square", "wow, a whole text", "thank god
+	 * you were here to tell me", "the washing's put itself away" */
+	{"i will just ~~8 then", SENT_START | PREV_THANKS},
+	{"@sarcpraise|amazing|impressive|stunning|superb|excellent ~1 parking|driving|navigating|cooking|"
+	 "planning|timing|packing|work|job|effort ~~2 really|honestly|seriously", SENT_START | ENDS_SENT},
+	{"thanks|thank|cheers ~3 for telling|letting|warning|inviting|asking ~~8 after it ~1 happened|"
+	 "was|had|finished|ended", 0},
+	{"your precious phone|football|footy|golf|car|game|games|xbox|playstation|laptop|job|mates|"
+	 "friends|telly|tv|shed|bike|team|fishing|darts|snooker|cricket|rugby", NO_JOY},
+	{"thanks|thank|cheers ~~6 like you always|usually|ever do|did", 0},
+	{"oh|gosh|god|wow|honestly|seriously|well|yeah what would i ~1 do without your ~2 helpful|expert|"
+	 "brilliant|wonderful|valuable|constant|insightful|useful|input|advice|opinions|comments|"
+	 "commentary|tips", SENT_START},
+	{"amazing|incredible|remarkable|impressive|funny how you ~1 can|could|manage|managed|find|found "
+	 "~~12 but not|never", SENT_START},
+	{"yeah|oh|sure ~1 i am sure you ~1 were|did|had|are|will|would|have", SENT_START},
+	{"relaxing|lovely|romantic|restful|peaceful|wonderful|fun ~1 holiday|weekend|evening|night|day|"
+	 "break|trip|dinner|date ~~4 with|while you ~~3 phone|laptop|computer|emails|xbox|ipad|tablet|"
+	 "telly|work|snoring|sulking", NO_JOY},
+	{"i will just ~~8 and ~~8 and", YOU_IN_SENT | NO_JOY},
+	{"do not mind|worry ?about me ~~4 i will just ~~8 and", 0},
+	{"glad|good|nice|great|lovely to know ~~8 more ~~4 than me|i", 0},
+	{"thanks|thank|cheers ~~6 leaving|left me ~1 literally ~1 one|a|two|half", 0},
+	{"wow|oh ~1 a whole text|sentence|word|reply|message|minute|phone|call", SENT_START | CLAUSE_END},
+	{"wow|oh ~1 an entire text|sentence|word|reply|message|minute|phone|call", SENT_START |
+	 CLAUSE_END},
+	{"thank god|goodness|heavens you were|are here to tell|explain|point|remind", 0},
+	{"put|putting|tidied|cleaned|washed|emptied|done|did|sorted|unloaded|loaded|fed|walked|hoovered|"
+	 "taken|took|made|cooked|cleared|paid|ironed|folded ~1 itself|themselves", 0},
 };
 
 /* a lasting fault pinned on the partner as who they are */
@@ -1329,6 +1421,24 @@ static const struct rule character_rules[] = {
 	{"typical ~*1 @trait", SENT_START | CLAUSE_END},
 	{"what a|an ~*1 @trait man|woman|person|husband|wife|partner|bloke|boyfriend|girlfriend|git|"
 	 "guy|fella", SENT_START},
+	/* the fourteenth fresh part's families: "what kind of man forgets...",
+	 * "you're incapable of finishing anything", "the kind of person
+	 * who'd...", "typical you", "lying comes easy to you", "you're just
+	 * not a thoughtful person" */
+	{"what kind|sort|type of ~1 man|woman|person|husband|wife|father|mother|partner|boyfriend|"
+	 "girlfriend|dad|mum|mom|son|daughter|friend ~1 forgets|does|leaves|says|lets|would|misses|"
+	 "ignores|treats|forgot|did|left|said|missed|ignored|treated", SENT_START},
+	{"you are|were ~*2 incapable of", NEG_BEFORE | NOT_QUESTION},
+	{"you are|were ~*2 not capable of", NEG_BEFORE | NOT_QUESTION},
+	{"you are the kind|sort|type of ~1 person|man|woman|guy|bloke|girl|husband|wife|partner who|that",
+	 NO_PRAISE | NO_JOY},
+	{"typical you", SENT_START | NO_PRAISE},
+	{"lying|cheating|moaning|complaining|blaming|whinging ~1 comes ~1 easy|easily|naturally to you",
+	 0},
+	{"you are ~2 not a ~*1 thoughtful|caring|kind|considerate|"
+	 "nice|good|generous|patient|romantic|loving|affectionate|reliable|responsible|honest|"
+	 "supportive|loyal|faithful|decent person|man|woman|partner|husband|wife|father|mother|dad|"
+	 "mum|boyfriend|girlfriend|friend", 0},
 };
 
 /* telling the partner what they ought to do */
@@ -1431,6 +1541,20 @@ static const struct rule should_rules[] = {
 	{"most|other people would ~1 apologise|apologize|apologised|apologized|say|said|"
 	 "offered|helped|thank|thanked|called|rung|texted|asked|known|noticed|bothered", NEG_BEFORE},
 	{"better ~~8 just saying", SENT_START},
+	/* the fourteenth fresh part's families: "I'd have thought you'd...",
+	 * "rather than moaning about it, why not just fix it", "maybe try
+	 * listening for once", "you want to watch how you talk to my mum" */
+	{"i would have thought|expected you would|could|might", 0},
+	{"rather than moaning|complaining|whining|whinging|sulking|nagging|sitting|lying|scrolling",
+	 SENT_START},
+	{"instead of moaning|complaining|whining|whinging|sulking|nagging|sitting|lying|scrolling",
+	 SENT_START},
+	{"maybe|perhaps try ~~4 for once", SENT_START},
+	{"maybe|perhaps try ~~4 for a change", SENT_START},
+	{"you want|wanna ?to watch|mind", SENT_START | NO_PRAISE | NO_JOY},
+	{"you want|wanna ?to be careful", SENT_START},
+	{"man|toughen|harden up and", SENT_START},
+	{"grow a pair and", SENT_START},
 };
 
 static const struct {
@@ -1648,6 +1772,15 @@ push_word(struct toks *ts, char *w, size_t wlen, size_t start, size_t end)
 	return push(ts, w, wlen, start, end);
 }
 
+/* words before a quote that make it reported speech: "you said
+ * 'whatever'", "you called me "lazy"" */
+static const char *const speech[] = {
+	"said", "say", "says", "saying", "wrote", "write", "writes", "called", "call", "calls",
+	"text", "texted", "word", "words", "mean", "means", "meant", "reply", "replied", "asked",
+	"told", "typed", "read", "reads", "sign", "like", "shouted", "yelled", "answered",
+	"went", "goes", "spelled", "spelt", NULL,
+};
+
 /* The length of the quote mark at s (a double quote, curly or guillemet),
  * or 0. */
 static size_t
@@ -1660,6 +1793,49 @@ quote_mark(const unsigned char *s, size_t n)
 	if (n >= 2 && s[0] == 0xc2 && (s[1] == 0xab || s[1] == 0xbb))
 		return 2;
 	return 0;
+}
+
+/*
+ * Whether the double quotes from open (its mark open_len bytes long) to
+ * close hold a scare quote: one to three words, the first in lower case,
+ * no end of a sentence inside, and not after a word of speech or a colon
+ * ("thanks for the "support"", "I'm sure you were "stuck in traffic"";
+ * not "you said "fine"", nor a quoted sentence). Such words are read,
+ * marked as a scare quote, instead of left out as reported speech.
+ */
+static bool
+scare_pair(const unsigned char *s, size_t open, size_t open_len, size_t close)
+{
+	size_t i, words = 0, b;
+	bool inword = false;
+	char prev[WORD_MAX + 1];
+	size_t n = 0;
+
+	if (open + open_len >= close || !(s[open + open_len] >= 'a' && s[open + open_len] <= 'z'))
+		return false;
+	for (i = open + open_len; i < close; i++) {
+		bool letter = (s[i] | 32) >= 'a' && (s[i] | 32) <= 'z';
+
+		if (s[i] == '.' || s[i] == '!' || s[i] == '?' || s[i] == ';' || s[i] == ':' ||
+		    s[i] == '\n' || s[i] == ',')
+			return false;
+		if (letter && !inword)
+			words++;
+		inword = letter || (inword && s[i] == '\'');
+	}
+	if (words < 1 || words > 3)
+		return false;
+	/* the word before the opening mark */
+	for (b = open; b > 0 && s[b - 1] == ' '; b--)
+		;
+	if (b == 0 || s[b - 1] == ':' || s[b - 1] == ',')
+		return false;
+	for (i = b; i > 0 && ((s[i - 1] | 32) >= 'a' && (s[i - 1] | 32) <= 'z'); i--)
+		;
+	for (; i < b && n < WORD_MAX; i++)
+		prev[n++] = (char)(s[i] | 32);
+	prev[n] = '\0';
+	return n > 0 && !in_list(prev, speech);
 }
 
 /* "your" typed for "you're": before a word that cannot follow "your"
@@ -1731,7 +1907,10 @@ tokenize(const char *text, size_t len, struct toks *ts)
 	size_t i = 0, wlen = 0, wstart = 0, quotes = 0, seen = 0, upper = 0, lower = 0;
 	size_t scare_at = SIZE_MAX;  /* a word after an opening single quote, not yet closed */
 	int scare_left = 0;          /* words to the closing one, at most */
-	bool inword = false, quoted = false;
+	bool inword = false, quoted = false, dscare = false;
+	uint64_t scare_pairs = 0;    /* which of the first 64 pairs of double quotes are scare
+	                              * quotes (scare_pair) */
+	size_t open = 0, open_len = 0;
 	unsigned char *q;
 	int rc;
 
@@ -1741,6 +1920,12 @@ tokenize(const char *text, size_t len, struct toks *ts)
 		size_t k = quote_mark(s + i, len - i);
 
 		if (k) {
+			if (quotes % 2 == 0) {
+				open = i;
+				open_len = k;
+			} else if (quotes / 2 < 64 && scare_pair(s, open, open_len, i)) {
+				scare_pairs |= UINT64_C(1) << (quotes / 2);
+			}
 			quotes++;
 			i += k - 1;
 		}
@@ -1826,6 +2011,8 @@ tokenize(const char *text, size_t len, struct toks *ts)
 			if (!quoted && wlen > 0 && (rc = push_word(ts, word, wlen, wstart, i)) != 0)
 				return rc;
 			ts->shout = false;
+			if (dscare && ts->n > n0)
+				ts->t[n0].scare = true;
 			/* a scare quote: one to three lower-case words in single
 			 * quotes, not a letter ("rock 'n' roll") nor a title */
 			if (ts->n > n0) {
@@ -1855,8 +2042,14 @@ tokenize(const char *text, size_t len, struct toks *ts)
 			continue;
 		}
 		if (k) {
-			if (++seen < quotes || quotes % 2 == 0)
-				quoted = !quoted;
+			size_t pair = seen / 2;
+
+			if (++seen < quotes || quotes % 2 == 0) {
+				if (pair < 64 && (scare_pairs >> pair & 1))
+					dscare = !dscare;
+				else
+					quoted = !quoted;
+			}
 			i += k;
 			continue;
 		}
@@ -2149,6 +2342,9 @@ static bool
 kind_after_never(const struct toks *ts, size_t i, size_t lim)
 {
 	static const char *const too[] = {"busy", "tired", "old", "far", "proud", NULL};
+	static const char *const appeared[] = {
+		"looked", "look", "looks", "been", "seemed", "sounded", "felt", NULL,
+	};
 	static const char *const subordinators[] = {
 		"when", "whenever", "while", "because", "if", "after", "before", "since", "even", NULL,
 	};
@@ -2176,6 +2372,13 @@ kind_after_never(const struct toks *ts, size_t i, size_t lim)
 					return false;
 			return true;
 		}
+		/* "you've never looked more beautiful", "never been happier" */
+		if (j + 1 < lim && in_list(ts->t[j].w, appeared) &&
+		    (in_list(ts->t[j + 1].w, pos_words) ||
+		     (j + 2 < lim && (strcmp(ts->t[j + 1].w, "more") == 0 ||
+		                      strcmp(ts->t[j + 1].w, "so") == 0) &&
+		      (in_list(ts->t[j + 2].w, pos_words) || in_list(ts->t[j + 2].w, sincere_words)))))
+			return true;
 		/* "never let me down", "never let me feel alone", "never give up
 		 * on", "never cease to amaze" */
 		if ((strcmp(ts->t[j].w, "let") == 0 || strcmp(ts->t[j].w, "lets") == 0) &&
@@ -2231,9 +2434,10 @@ kind_should(const struct toks *ts, size_t i, size_t lim)
 		"honestly", "seriously", "all", NULL,
 	};
 	static const char *const try_objects[] = {
-		"the", "this", "that", "it", "some", "these", "those", "how", "what", NULL,
+		"the", "this", "that", "it", "some", "these", "those", "how", "what", "your", NULL,
 	};
 	static const char *const seen[] = {"seen", "heard", "tasted", NULL};
+	static const char *const alone[] = {"alone", "yourself", "own", NULL};
 	static const char *const comfort[] = {
 		"feel", "worry", "blame", "apologise", "apologize", "stress", "beat", NULL,
 	};
@@ -2242,6 +2446,18 @@ kind_should(const struct toks *ts, size_t i, size_t lim)
 	while (j < lim && in_list(ts->t[j].w, adverbs))
 		j++;
 	if (j < lim && in_list(ts->t[j].w, should_invite))
+		return true;
+	/* "you should go for it", "you should go for that job" */
+	if (j + 1 < lim && strcmp(ts->t[j].w, "go") == 0 && strcmp(ts->t[j + 1].w, "for") == 0)
+		return true;
+	/* a gift: "you shouldn't have!" */
+	if (j + 1 < lim && strcmp(ts->t[j].w, "not") == 0 && strcmp(ts->t[j + 1].w, "have") == 0 &&
+	    (j + 2 >= lim || ts->t[j + 2].sent != ts->t[j + 1].sent) &&
+	    (ts->ends[ts->t[j + 1].sent] & END_EXCLAIM))
+		return true;
+	/* "you shouldn't be carrying it all on your own" */
+	if (j < lim && (strcmp(ts->t[j].w, "not") == 0 || strcmp(ts->t[j].w, "never") == 0) &&
+	    sentence_has(ts, i, lim, alone))
 		return true;
 	if (j + 1 < lim && in_list(ts->t[j].w, should_look) && in_list(ts->t[j + 1].w, try_objects))
 		return true;
@@ -2422,12 +2638,6 @@ more_guards_pass(const struct toks *ts, uint64_t g, size_t a, size_t b, size_t i
 	}
 	if (g & SCARE_QUOTE) {
 		/* reported speech: "you said 'whatever'", "you told me 'never again'" */
-		static const char *const speech[] = {
-			"said", "say", "says", "saying", "wrote", "write", "writes", "called", "call", "calls",
-			"text", "texted", "word", "words", "mean", "means", "meant", "reply", "replied", "asked",
-			"told", "typed", "read", "reads", "sign", "like", "shouted", "yelled", "answered",
-			"went", "goes", "spelled", "spelt", NULL,
-		};
 		static const char *const addressed[] = {"you", "your", "thanks", "thank", NULL};
 		static const char *const determiners[] = {"the", "a", "an", "my", "our", "your", "his", "her", NULL};
 
@@ -2441,6 +2651,8 @@ more_guards_pass(const struct toks *ts, uint64_t g, size_t a, size_t b, size_t i
 			if (in_list(ts->t[j - 1].w, speech))
 				return false;
 	}
+	if ((g & NOT_WRONG) && e < b && strcmp(ts->t[e].w, "wrong") == 0)
+		return false;
 	if (g & NOT_FOR) {
 		/* "bless your heart for coming", "bless your heart, you poor thing,
 		 * you must be exhausted" */
