@@ -1,0 +1,220 @@
+/*
+ * checkin_bench.c - the check-in history as `dyad checkin history` reads
+ * it, beside the floor of reading each of its records once (issue #9: the
+ * history listed every agenda item again for each check-in, and once more
+ * only to count the damaged ones).
+ *
+ *	build/bench/checkin_bench DIR [-r REPS] [RECORDS...]
+ *
+ * For each RECORDS (default 1000 10000) a fresh database in DIR gets
+ * check-ins of ten records each, one a day, until it holds about that many
+ * records of the check-in kinds: Ana's three agenda items, the check-in,
+ * both partners' join marks, two agreements (one marked done), the end
+ * mark. Then, REPS times (default 11) in alternation:
+ *   history  what `dyad checkin history --json` asks the core for: who I
+ *            am, the history, every done mark, and for each check-in its
+ *            state, its agreements and its items;
+ *   list     the reference: one list of each check-in kind (check-ins,
+ *            items, agreements, join and end marks, done marks), which
+ *            decrypts each record once: the floor of any history.
+ * It checks that the history has every check-in, each with its three items
+ * and two agreements, and nothing damaged. Prints medians and p95 of wall
+ * clock and this thread's CPU, in ms, and the history's median over the
+ * list's.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+
+#include "bench.h"
+#include "dyad.h"
+
+#define NOW INT64_C(1700000000)
+#define PER_CHECKIN 10   /* records a check-in brings */
+
+static int64_t now_ = NOW;
+
+static int64_t
+clock_fn(void *ctx)
+{
+	(void)ctx;
+	return now_;
+}
+
+/* n check-ins of PER_CHECKIN records, a day apart. */
+static void
+fill(struct dy_db *db, struct dy_session *a, struct dy_session *b, long n)
+{
+	struct dy_error err = {0};
+	int32_t today = dy_day_from_date(2030, 1, 1);
+
+	for (long i = 0; i < n; i++) {
+		char id[DY_ID_LEN + 1], c[DY_ID_LEN + 1], g[DY_ID_LEN + 1];
+		bool started, past;
+
+		if (i % 100 == 0 && dy_tx_begin(db, &err) != 0)
+			bench_die("begin", &err);
+		now_ += 86400;
+		if (dy_checkin_add(a, "appreciation", "Thank you for the soup on Tuesday", 33, NULL, id, &err) != 0 ||
+		    dy_checkin_add(a, "concern", "Weekends feel rushed and I miss our walks", 41, NULL, id, &err) != 0 ||
+		    dy_checkin_add(a, "goal", "I want to start the cello again this spring", 43, NULL, id, &err) != 0 ||
+		    dy_checkin_start(a, c, &started, &err) != 0 || !started ||
+		    dy_checkin_start(b, id, &started, &err) != 0 ||
+		    dy_checkin_agree(b, c, strlen(c), "both", "Walk on Sundays after breakfast", 31, NULL, today, &past, g,
+		                     &err) != 0 ||
+		    dy_checkin_agree(a, c, strlen(c), "me", "Fix the garden gate", 19, "2030-02-01", today, &past, g,
+		                     &err) != 0 ||
+		    dy_checkin_agreement_done(b, g, strlen(g), true, &err) != 0 || dy_checkin_end(a, c, strlen(c), &err) != 0)
+			bench_die("a check-in", &err);
+		if ((i % 100 == 99 || i == n - 1) && dy_tx_commit(db, &err) != 0)
+			bench_die("commit", &err);
+	}
+}
+
+/* What `dyad checkin history --json` asks the core for; returns how many
+ * check-ins it had, and checks each. */
+static size_t
+history(struct dy_session *s)
+{
+	struct dy_item_list l = {0}, marks = {0};
+	struct dy_space_info sp;
+	struct dy_error err = {0};
+	size_t n;
+
+	if (dy_whoami(s, &sp, &err) != 0 || dy_checkin_history(s, &l, &err) != 0 ||
+	    dy_checkin_done_marks(s, NULL, &marks, &err) != 0)
+		bench_die("history", &err);
+	if (l.damaged != 0 || marks.damaged != 0)
+		bench_die("damaged records in the history", NULL);
+	for (size_t i = 0; i < l.count; i++) {
+		struct dy_item_list ag = {0}, items = {0};
+		bool mine, theirs, ended;
+		size_t md, bad;
+
+		if (dy_checkin_state(s, &l.items[i], &mine, &theirs, &ended, &md, &err) != 0 ||
+		    dy_checkin_agreements(s, l.items[i].id, false, 0, &ag, &err) != 0 ||
+		    dy_checkin_items(s, l.items[i].id, &items, &err) != 0)
+			bench_die("a check-in of the history", &err);
+		for (size_t k = 0; k < ag.count; k++)
+			if (dy_checkin_done_damaged(s, &marks, ag.items[k].id, &bad, &err) != 0)
+				bench_die("done marks", &err);
+		if (!mine || !theirs || !ended || md != 0 || ag.count != 2 || items.count != 3)
+			bench_die("a check-in of the history is not whole", NULL);
+		dy_item_list_release(&ag);
+		dy_item_list_release(&items);
+	}
+	n = l.count;
+	dy_item_list_release(&l);
+	dy_item_list_release(&marks);
+	return n;
+}
+
+/* The floor: each record of the check-in kinds decrypted once. */
+static size_t
+list_all(struct dy_session *s)
+{
+	const struct dy_kind *kinds[] = {&dy_kind_checkin, &dy_kind_checkin_item, &dy_kind_checkin_agreement,
+	                                 &dy_kind_checkin_mark, &dy_kind_checkin_done};
+	size_t n = 0;
+
+	for (size_t k = 0; k < sizeof(kinds) / sizeof(kinds[0]); k++) {
+		struct dy_query q = {.kinds = {kinds[k]}, .nkinds = 1, .filter = DY_FILTER_ALL};
+		struct dy_item_list l = {0};
+		struct dy_error err = {0};
+
+		if (dy_item_list(s, &q, &l, &err) != 0)
+			bench_die("list", &err);
+		n += l.count;
+		dy_item_list_release(&l);
+	}
+	return n;
+}
+
+int
+main(int argc, char **argv)
+{
+	static const long defaults[] = {1000, 10000};
+	long sizes[8];
+	int nsizes = 0, reps = 11, i;
+	const char *dir;
+
+	bench_name = "checkin_bench";
+	if (argc < 2) {
+		fprintf(stderr, "usage: checkin_bench DIR [-r REPS] [RECORDS...]\n");
+		return 2;
+	}
+	dir = argv[1];
+	for (i = 2; i < argc; i++) {
+		if (strcmp(argv[i], "-r") == 0 && i + 1 < argc)
+			reps = atoi(argv[++i]);
+		else if (nsizes < 8)
+			sizes[nsizes++] = atol(argv[i]);
+	}
+	if (reps < 1 || reps > 1000)
+		reps = 11;
+	if (nsizes == 0)
+		for (i = 0; i < 2; i++)
+			sizes[nsizes++] = defaults[i];
+	if (dy_init() != 0)
+		bench_die("init", NULL);
+	mkdir(dir, 0700);
+	printf("| records (check-ins) | history wall ms | list (reference) wall ms | history CPU ms | list CPU ms | "
+	       "history / list |\n|---:|---:|---:|---:|---:|---:|\n");
+	for (int z = 0; z < nsizes; z++) {
+		long n = sizes[z] / PER_CHECKIN;
+		struct dy_error err = {0};
+		struct dy_db *db;
+		struct dy_session *a, *b;
+		char path[512], rec[DY_RECOVERY_LEN + 1], code[DY_INVITE_LEN + 1];
+		double *wall[2], *cpu[2], hw, lw;
+		int64_t exp;
+
+		if (n < 1)
+			bench_die("too few records", NULL);
+		for (int op = 0; op < 2; op++) {
+			wall[op] = bench_calloc((size_t)reps, sizeof(double));
+			cpu[op] = bench_calloc((size_t)reps, sizeof(double));
+		}
+		snprintf(path, sizeof(path), "%s/c%ld.db", dir, sizes[z]);
+		remove(path);
+		now_ = NOW;
+		if (dy_db_open(path, DY_OPEN_CREATE, &db, &err) != 0)
+			bench_die(path, &err);
+		dy_db_set_clock(db, clock_fn, NULL);
+		if (dy_space_create(db, NULL, 0, "Ana", 3, "bench passphrase", 16, rec, &a, &err) != 0 ||
+		    dy_invite_create(a, code, &exp, &err) != 0 ||
+		    dy_space_join(db, code, strlen(code), "Sam", 3, "bench passphrase 2", 18, rec, &b, &err) != 0)
+			bench_die("couple", &err);
+		fill(db, a, b, n);
+		if (list_all(a) != (size_t)(n * PER_CHECKIN))
+			bench_die("the records are not all there", NULL);
+		for (int r = 0; r < reps; r++) {
+			for (int op = 0; op < 2; op++) {
+				double w0 = bench_ms(CLOCK_MONOTONIC), c0 = bench_ms(CLOCK_THREAD_CPUTIME_ID);
+
+				if (op == 0 && history(a) != (size_t)n)
+					bench_die("the history lacks check-ins", NULL);
+				if (op == 1)
+					list_all(a);
+				wall[op][r] = bench_ms(CLOCK_MONOTONIC) - w0;
+				cpu[op][r] = bench_ms(CLOCK_THREAD_CPUTIME_ID) - c0;
+			}
+		}
+		hw = bench_quantile(wall[0], (size_t)reps, 0.5);
+		lw = bench_quantile(wall[1], (size_t)reps, 0.5);
+		printf("| %ld (%ld) | %.2f (p95 %.2f) | %.2f (p95 %.2f) | %.2f | %.2f | %.1f |\n", n * PER_CHECKIN, n, hw,
+		       bench_quantile(wall[0], (size_t)reps, 0.95), lw, bench_quantile(wall[1], (size_t)reps, 0.95),
+		       bench_quantile(cpu[0], (size_t)reps, 0.5), bench_quantile(cpu[1], (size_t)reps, 0.5), hw / lw);
+		fflush(stdout);
+		for (int op = 0; op < 2; op++) {
+			free(wall[op]);
+			free(cpu[op]);
+		}
+		dy_session_free(a);
+		dy_session_free(b);
+		dy_db_close(db);
+	}
+	return 0;
+}
