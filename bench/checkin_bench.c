@@ -78,35 +78,33 @@ fill(struct dy_db *db, struct dy_session *a, struct dy_session *b, long n)
 static size_t
 history(struct dy_session *s)
 {
-	struct dy_item_list l = {0}, marks = {0};
+	struct dy_checkin_history h = {0};
+	struct dy_item_list marks = {0};
 	struct dy_space_info sp;
 	struct dy_error err = {0};
 	size_t n;
 
-	if (dy_whoami(s, &sp, &err) != 0 || dy_checkin_history(s, &l, &err) != 0 ||
+	if (dy_whoami(s, &sp, &err) != 0 || dy_checkin_history(s, &h, &err) != 0 ||
 	    dy_checkin_done_marks(s, NULL, &marks, &err) != 0)
 		bench_die("history", &err);
-	if (l.damaged != 0 || marks.damaged != 0)
+	if (h.damaged != 0 || marks.damaged != 0)
 		bench_die("damaged records in the history", NULL);
-	for (size_t i = 0; i < l.count; i++) {
-		struct dy_item_list ag = {0}, items = {0};
+	for (size_t i = 0; i < h.checkins.count; i++) {
+		struct dy_item_list ag, items;
 		bool mine, theirs, ended;
 		size_t md, bad;
 
-		if (dy_checkin_state(s, &l.items[i], &mine, &theirs, &ended, &md, &err) != 0 ||
-		    dy_checkin_agreements(s, l.items[i].id, false, 0, &ag, &err) != 0 ||
-		    dy_checkin_items(s, l.items[i].id, &items, &err) != 0)
+		if (dy_checkin_history_state(s, &h, &h.checkins.items[i], &mine, &theirs, &ended, &md, &err) != 0)
 			bench_die("a check-in of the history", &err);
+		dy_checkin_history_of(&h, h.checkins.items[i].id, &items, &ag);
 		for (size_t k = 0; k < ag.count; k++)
 			if (dy_checkin_done_damaged(s, &marks, ag.items[k].id, &bad, &err) != 0)
 				bench_die("done marks", &err);
 		if (!mine || !theirs || !ended || md != 0 || ag.count != 2 || items.count != 3)
 			bench_die("a check-in of the history is not whole", NULL);
-		dy_item_list_release(&ag);
-		dy_item_list_release(&items);
 	}
-	n = l.count;
-	dy_item_list_release(&l);
+	n = h.checkins.count;
+	dy_checkin_history_release(&h);
 	dy_item_list_release(&marks);
 	return n;
 }

@@ -1063,14 +1063,16 @@ out:
 }
 
 /* dyad checkin history: every check-in, newest first, with its
- * agreements. What the history left out because it could not be read is
- * said on stderr after it (dy_checkin_history counts each record once);
- * a check-in's join and end marks, and an agreement's done marks, that
- * could not be read are said for each: its state may be out of date. */
+ * agreements. The history reads each record once (dy_checkin_history);
+ * what it left out because it could not be read is said on stderr after
+ * it, each record once; a check-in's join and end marks, and an
+ * agreement's done marks, that could not be read are said for each: its
+ * state may be out of date. */
 static int
 cmd_history(struct cli *c, int argc, char **argv)
 {
-	struct dy_item_list l = {0}, marks = {0}, ag = {0}, items = {0};
+	struct dy_checkin_history h = {0};
+	struct dy_item_list marks = {0};
 	struct dy_space_info sp;
 	struct dy_error err = {0};
 	json_t *arr = NULL, *agj = NULL;
@@ -1081,27 +1083,27 @@ cmd_history(struct cli *c, int argc, char **argv)
 			return c->stop;
 	if ((rc = cli_no_more(c, argc, argv)) != 0 || (rc = cli_unlock(c)) != 0)
 		return rc;
-	if (dy_whoami(c->s, &sp, &err) != 0 || dy_checkin_history(c->s, &l, &err) != 0 ||
+	if (dy_whoami(c->s, &sp, &err) != 0 || dy_checkin_history(c->s, &h, &err) != 0 ||
 	    dy_checkin_done_marks(c->s, NULL, &marks, &err) != 0) {
 		rc = cli_core_fail(&err);
 		goto out;
 	}
 	if (c->json && (arr = json_array()) == NULL)
 		goto oom;
-	if (!c->json && l.count == 0 && l.damaged == 0)
+	if (!c->json && h.checkins.count == 0 && h.damaged == 0)
 		printf("%s", M_CHECKIN_NO_HISTORY);
-	for (size_t i = 0; i < l.count; i++) {
-		const struct dy_item *ci = &l.items[i];
+	for (size_t i = 0; i < h.checkins.count; i++) {
+		const struct dy_item *ci = &h.checkins.items[i];
+		struct dy_item_list ag, items;  /* views into h */
 		bool mine, theirs, ended;
 		size_t marks_damaged;
 		char when[64];
 
-		if (dy_checkin_state(c->s, ci, &mine, &theirs, &ended, &marks_damaged, &err) != 0 ||
-		    dy_checkin_agreements(c->s, ci->id, false, 0, &ag, &err) != 0 ||
-		    dy_checkin_items(c->s, ci->id, &items, &err) != 0) {
+		if (dy_checkin_history_state(c->s, &h, ci, &mine, &theirs, &ended, &marks_damaged, &err) != 0) {
 			rc = cli_core_fail(&err);
 			goto out;
 		}
+		dy_checkin_history_of(&h, ci->id, &items, &ag);
 		if (c->json) {
 			json_t *o;
 
@@ -1124,25 +1126,21 @@ cmd_history(struct cli *c, int argc, char **argv)
 			}
 		}
 		say_marks_damaged(marks_damaged, ci->id, M_CHECKIN_MARKS_DAMAGED, M_CHECKIN_MARKS_DAMAGED_N);
-		dy_item_list_release(&ag);
-		dy_item_list_release(&items);
 	}
 	if (c->json) {
-		rc = json_out(json_pack("{s:o, s:I}", "checkins", arr, "damaged", (json_int_t)l.damaged));
+		rc = json_out(json_pack("{s:o, s:I}", "checkins", arr, "damaged", (json_int_t)h.damaged));
 		arr = NULL;
 	} else {
 		rc = out_flush();
 	}
 	if (rc == 0)
-		cli_say_damaged(l.damaged, M_DAMAGED_RECORD, M_DAMAGED_RECORDS);
+		cli_say_damaged(h.damaged, M_DAMAGED_RECORD, M_DAMAGED_RECORDS);
 	goto out;
 oom:
 	rc = oom();
 out:
 	json_decref(arr);
-	dy_item_list_release(&ag);
-	dy_item_list_release(&items);
-	dy_item_list_release(&l);
+	dy_checkin_history_release(&h);
 	dy_item_list_release(&marks);
 	return rc;
 }

@@ -809,29 +809,33 @@ out:
 	return rc;
 }
 
+/* A check-in's state from its marks l (join and end, either partner's). */
+static void
+state_of(const struct dy_item_list *l, bool *i_joined, bool *partner_joined, bool *ended)
+{
+	*i_joined = *partner_joined = *ended = false;
+	for (size_t i = 0; i < l->count; i++) {
+		if (strcmp(field_str(&l->items[i], "act"), "end") == 0)
+			*ended = true;
+		else if (l->items[i].mine)
+			*i_joined = true;
+		else
+			*partner_joined = true;
+	}
+}
+
 int
 dy_checkin_state(struct dy_session *s, const struct dy_item *c, bool *i_joined, bool *partner_joined, bool *ended,
                  size_t *damaged, struct dy_error *err)
 {
 	struct dy_item_list l = {0};
-	size_t i;
 	int rc;
 
-	*i_joined = *partner_joined = *ended = false;
-	if (damaged != NULL)
-		*damaged = 0;
 	if ((rc = list_kind(s, &dy_kind_checkin_mark, DY_FILTER_ALL, c->id, &l, err)) != 0)
 		return rc;
+	state_of(&l, i_joined, partner_joined, ended);
 	if (damaged != NULL)
 		*damaged = l.damaged;
-	for (i = 0; i < l.count; i++) {
-		if (strcmp(field_str(&l.items[i], "act"), "end") == 0)
-			*ended = true;
-		else if (l.items[i].mine)
-			*i_joined = true;
-		else
-			*partner_joined = true;
-	}
 	dy_item_list_release(&l);
 	return 0;
 }
@@ -1398,24 +1402,140 @@ dy_checkin_agreements(struct dy_session *s, const char *session, bool due, int32
 	return 0;
 }
 
-int
-dy_checkin_history(struct dy_session *s, struct dy_item_list *out, struct dy_error *err)
+/* A record's key and its place in its list, to sort by. */
+struct keyed {
+	const char *key;
+	size_t at;
+};
+
+static int
+keyed_cmp(const void *a, const void *b)
 {
-	struct dy_item_list items = {0}, ag = {0};
+	const struct keyed *x = a, *y = b;
+	int c = strcmp(x->key, y->key);
+
+	return c != 0 ? c : (x->at > y->at) - (x->at < y->at);
+}
+
+static const char *
+item_key(const struct dy_item *it)
+{
+	return field_str(it, "session");
+}
+
+/* An agreement's check-in, or a mark's: the record it answers. */
+static const char *
+agreement_key(const struct dy_item *it)
+{
+	return it->parent_id;
+}
+
+/* Sort l by key (an item's check-in, an agreement's or a mark's), keeping
+ * the order within each key: the list's order breaks ties. */
+static int
+group_by(struct dy_item_list *l, const char *(*key)(const struct dy_item *), struct dy_error *err)
+{
+	struct keyed *k;
+	struct dy_item *sorted;
+	size_t i;
+
+	if (l->count < 2)
+		return 0;
+	if (l->count > SIZE_MAX / sizeof(*sorted) || (k = calloc(l->count, sizeof(*k))) == NULL)
+		return dy_fail(err, DY_ENOMEM, "Out of memory.");
+	if ((sorted = calloc(l->count, sizeof(*sorted))) == NULL) {
+		free(k);
+		return dy_fail(err, DY_ENOMEM, "Out of memory.");
+	}
+	for (i = 0; i < l->count; i++)
+		k[i] = (struct keyed){key(&l->items[i]), i};
+	qsort(k, l->count, sizeof(*k), keyed_cmp);
+	for (i = 0; i < l->count; i++)
+		sorted[i] = l->items[k[i].at];
+	free(l->items);
+	l->items = sorted;
+	free(k);
+	return 0;
+}
+
+int
+dy_checkin_history(struct dy_session *s, struct dy_checkin_history *out, struct dy_error *err)
+{
 	int rc;
 
-	if ((rc = list_kind(s, &dy_kind_checkin, DY_FILTER_ALL, NULL, out, err)) != 0)
+	memset(out, 0, sizeof(*out));
+	if ((rc = list_kind(s, &dy_kind_checkin, DY_FILTER_ALL, NULL, &out->checkins, err)) != 0 ||
+	    (rc = list_kind(s, &dy_kind_checkin_item, DY_FILTER_ALL, NULL, &out->items, err)) != 0 ||
+	    (rc = list_kind(s, &dy_kind_checkin_agreement, DY_FILTER_ALL, NULL, &out->agreements, err)) != 0 ||
+	    (rc = list_kind(s, &dy_kind_checkin_mark, DY_FILTER_ALL, NULL, &out->marks, err)) != 0)
 		return rc;
-	/* what the per-check-in lists of items and agreements leave out,
-	 * counted once here */
-	if ((rc = list_kind(s, &dy_kind_checkin_item, DY_FILTER_ALL, NULL, &items, err)) != 0 ||
-	    (rc = list_kind(s, &dy_kind_checkin_agreement, DY_FILTER_ALL, NULL, &ag, err)) != 0) {
-		dy_item_list_release(out);
-		goto out;
+	/* oldest first, then grouped by check-in with that order kept */
+	reverse(&out->items);
+	reverse(&out->agreements);
+	if ((rc = group_by(&out->items, item_key, err)) != 0 ||
+	    (rc = group_by(&out->agreements, agreement_key, err)) != 0 ||
+	    (rc = group_by(&out->marks, agreement_key, err)) != 0)
+		return rc;
+	out->damaged = out->checkins.damaged + out->items.damaged + out->agreements.damaged;
+	return 0;
+}
+
+void
+dy_checkin_history_release(struct dy_checkin_history *h)
+{
+	if (h == NULL)
+		return;
+	dy_item_list_release(&h->checkins);
+	dy_item_list_release(&h->items);
+	dy_item_list_release(&h->agreements);
+	dy_item_list_release(&h->marks);
+	h->damaged = 0;
+}
+
+/* The slice of l (grouped by key) whose key is id, as a view. */
+static void
+slice(const struct dy_item_list *l, const char *(*key)(const struct dy_item *), const char *id,
+      struct dy_item_list *view)
+{
+	size_t lo = 0, hi = l->count, end;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (strcmp(key(&l->items[mid]), id) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
 	}
-	out->damaged += items.damaged + ag.damaged;
-out:
-	dy_item_list_release(&items);
-	dy_item_list_release(&ag);
-	return rc;
+	for (end = lo; end < l->count && strcmp(key(&l->items[end]), id) == 0; end++)
+		;
+	memset(view, 0, sizeof(*view));
+	view->items = l->count > 0 ? &l->items[lo] : NULL;
+	view->count = end - lo;
+	view->damaged = l->damaged;
+}
+
+void
+dy_checkin_history_of(const struct dy_checkin_history *h, const char *id, struct dy_item_list *items,
+                      struct dy_item_list *agreements)
+{
+	slice(&h->items, item_key, id, items);
+	slice(&h->agreements, agreement_key, id, agreements);
+}
+
+int
+dy_checkin_history_state(struct dy_session *s, const struct dy_checkin_history *h, const struct dy_item *c,
+                         bool *i_joined, bool *partner_joined, bool *ended, size_t *damaged, struct dy_error *err)
+{
+	struct dy_item_list marks;
+
+	/* a damaged mark's check-in is outside it, but the list of all cannot
+	 * say whose it was: then ask for this one's */
+	if (h->marks.damaged > 0)
+		return dy_checkin_state(s, c, i_joined, partner_joined, ended, damaged, err);
+	slice(&h->marks, agreement_key, c->id, &marks);
+	state_of(&marks, i_joined, partner_joined, ended);
+	if (damaged != NULL)
+		*damaged = 0;
+	return 0;
 }

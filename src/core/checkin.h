@@ -334,12 +334,48 @@ __attribute__((warn_unused_result)) int
 dy_checkin_agreements(struct dy_session *s, const char *session, bool due, int32_t today, struct dy_item_list *out,
                       struct dy_error *err);
 
-/* Past and current check-ins, newest first. out->damaged counts what a
- * history of them leaves out because it could not be read (a damaged
- * file): check-ins, and the agenda items and agreements of any of them,
- * each once (not once per check-in, as the lists of each would: an agenda
- * item's check-in is inside it). */
+/*
+ * The history of check-ins, each record read once: every check-in, every
+ * agenda item I may see and every agreement, listed once each, and those
+ * of one check-in then found in memory (dy_checkin_history_of), not read
+ * again for each. damaged counts what the history leaves out because it
+ * could not be read (a damaged file): check-ins, agenda items (of any
+ * check-in or none: which one an item is of is inside it; my partner's
+ * held items are never listed for me, so never counted) and agreements,
+ * each once.
+ */
+struct dy_checkin_history {
+	struct dy_item_list checkins;    /* newest first */
+	struct dy_item_list items;       /* by check-in ("" first: waiting), oldest first in each */
+	struct dy_item_list agreements;  /* by check-in, oldest first in each */
+	struct dy_item_list marks;       /* join and end marks, by check-in */
+	size_t damaged;                  /* check-ins, items, agreements (marks: dy_checkin_history_state) */
+};
+
+/* Read the history into *out (released with dy_checkin_history_release,
+ * also after a failure). */
 __attribute__((warn_unused_result)) int
-dy_checkin_history(struct dy_session *s, struct dy_item_list *out, struct dy_error *err);
+dy_checkin_history(struct dy_session *s, struct dy_checkin_history *out, struct dy_error *err);
+void dy_checkin_history_release(struct dy_checkin_history *h);
+
+/*
+ * Check-in id's agenda items and agreements in history h, oldest first, as
+ * views into h: *items and *agreements hold h's own records (never
+ * released through the views; valid while h is). Their damaged is the
+ * whole list's (h->items.damaged, h->agreements.damaged): a damaged
+ * record's check-in cannot be told, so a check-in counts every damaged
+ * record it could have held, and a front end that adds them up over the
+ * history counts some more than once (h->damaged counts each once).
+ */
+void dy_checkin_history_of(const struct dy_checkin_history *h, const char *id, struct dy_item_list *items,
+                           struct dy_item_list *agreements);
+
+/* Check-in c's state in history h, as dy_checkin_state gives it (*damaged,
+ * NULL: not wanted, its marks that could not be read), from h's marks
+ * when none of them was damaged; else, since the list of all cannot tell
+ * whose a damaged mark was, from c's own marks read again. */
+__attribute__((warn_unused_result)) int
+dy_checkin_history_state(struct dy_session *s, const struct dy_checkin_history *h, const struct dy_item *c,
+                         bool *i_joined, bool *partner_joined, bool *ended, size_t *damaged, struct dy_error *err);
 
 #endif

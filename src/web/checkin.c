@@ -69,38 +69,58 @@ static json_t *list_json(const struct dy_item_list *l)
 	return a;
 }
 
-/* Agreements as the core presents them to me: who does each in my words,
- * whether it is done, who marked it done when, and how many of its done
- * marks could not be read. */
-static json_t *agreements_json(struct web_req *r, const struct dy_item_list *l, struct dy_error *err)
-{
-	struct dy_item_list marks = {0};
+/* What agreements are presented with: who I am, and every done mark I
+ * may see (dy_checkin_done_marks of all); read once for a whole history. */
+struct agree_ctx {
 	struct dy_space_info sp;
-	json_t *a = NULL;
+	struct dy_item_list marks;
+};
 
-	if (dy_whoami(r->session, &sp, err) != 0 || dy_checkin_done_marks(r->session, NULL, &marks, err) != 0)
-		return NULL;
-	if ((a = json_array()) == NULL) {
+static int agree_ctx_read(struct web_req *r, struct agree_ctx *x, struct dy_error *err)
+{
+	memset(x, 0, sizeof(*x));
+	if (dy_whoami(r->session, &x->sp, err) != 0 || dy_checkin_done_marks(r->session, NULL, &x->marks, err) != 0)
+		return -1;
+	return 0;
+}
+
+/* Agreements as the core presents them to me, in x's light: who does each
+ * in my words, whether it is done, who marked it done when, and how many
+ * of its done marks could not be read. */
+static json_t *agreements_json_in(struct web_req *r, const struct agree_ctx *x, const struct dy_item_list *l,
+                                  struct dy_error *err)
+{
+	json_t *a = json_array();
+
+	if (a == NULL) {
 		web_oom(err);
-		goto out;
+		return NULL;
 	}
 	for (size_t i = 0; i < l->count; i++) {
 		size_t bad;
 
-		if (dy_checkin_done_damaged(r->session, &marks, l->items[i].id, &bad, err) != 0) {
+		if (dy_checkin_done_damaged(r->session, &x->marks, l->items[i].id, &bad, err) != 0) {
 			json_decref(a);
-			a = NULL;
-			goto out;
+			return NULL;
 		}
-		if (json_array_append_new(a, dy_checkin_agreement_json(&l->items[i], &sp, &marks, bad)) != 0) {
+		if (json_array_append_new(a, dy_checkin_agreement_json(&l->items[i], &x->sp, &x->marks, bad)) != 0) {
 			json_decref(a);
-			a = NULL;
 			web_oom(err);
-			goto out;
+			return NULL;
 		}
 	}
-out:
-	dy_item_list_release(&marks);
+	return a;
+}
+
+/* The same, reading who I am and the done marks for them. */
+static json_t *agreements_json(struct web_req *r, const struct dy_item_list *l, struct dy_error *err)
+{
+	struct agree_ctx x;
+	json_t *a = NULL;
+
+	if (agree_ctx_read(r, &x, err) == 0)
+		a = agreements_json_in(r, &x, l, err);
+	dy_item_list_release(&x.marks);
 	return a;
 }
 
@@ -402,8 +422,12 @@ void h_checkin_turn(struct web_req *r)
  * left out because it could not be read (agenda items I may see, of any
  * check-in: which one an item is of is inside it; turns on its items; its
  * agreements), "marks_damaged": its join and end marks that could not be
- * read (then "ended" and who joined may be out of date)} */
-static json_t *checkin_json(struct web_req *r, const struct dy_item *c, struct dy_error *err)
+ * read (then "ended" and who joined may be out of date)}. Of history h
+ * with x (each read once for all of its check-ins), or (h NULL) read for
+ * this one; then its agreements' count is exact, while in a history every
+ * damaged agreement could have been its (dy_checkin_history_of). */
+static json_t *checkin_json(struct web_req *r, const struct dy_item *c, const struct dy_checkin_history *h,
+                            const struct agree_ctx *x, struct dy_error *err)
 {
 	struct dy_item_list items = {0}, ag = {0};
 	bool mine, theirs, ended;
@@ -411,10 +435,15 @@ static json_t *checkin_json(struct web_req *r, const struct dy_item *c, struct d
 	char at[DY_TIME_ISO_LEN + 1];
 	size_t damaged, marks_damaged;
 
-	if (dy_checkin_state(r->session, c, &mine, &theirs, &ended, &marks_damaged, err) != 0 ||
-	    dy_checkin_items(r->session, c->id, &items, err) != 0 ||
-	    dy_checkin_agreements(r->session, c->id, false, 0, &ag, err) != 0 ||
-	    (agj = agreements_json(r, &ag, err)) == NULL)
+	if ((h != NULL ? dy_checkin_history_state(r->session, h, c, &mine, &theirs, &ended, &marks_damaged, err)
+	               : dy_checkin_state(r->session, c, &mine, &theirs, &ended, &marks_damaged, err)) != 0)
+		goto out;
+	if (h != NULL)
+		dy_checkin_history_of(h, c->id, &items, &ag);
+	else if (dy_checkin_items(r->session, c->id, &items, err) != 0 ||
+	         dy_checkin_agreements(r->session, c->id, false, 0, &ag, err) != 0)
+		goto out;
+	if ((agj = x != NULL ? agreements_json_in(r, x, &ag, err) : agreements_json(r, &ag, err)) == NULL)
 		goto out;
 	if ((arr = json_array()) == NULL)
 		goto oom;
@@ -447,8 +476,11 @@ oom:
 out:
 	json_decref(arr);
 	json_decref(agj);
-	dy_item_list_release(&items);
-	dy_item_list_release(&ag);
+	if (h == NULL) {
+		/* views into h are h's */
+		dy_item_list_release(&items);
+		dy_item_list_release(&ag);
+	}
 	return o;
 }
 
@@ -463,7 +495,7 @@ static void reply_checkin(struct web_req *r, unsigned status, const char *id, js
 		json_decref(extra);
 		return;
 	}
-	if ((j = checkin_json(r, &c, &err)) == NULL) {
+	if ((j = checkin_json(r, &c, NULL, NULL, &err)) == NULL) {
 		reply_dy_error(r, &err);
 	} else {
 		if (extra != NULL && json_object_update(j, extra) != 0) {
@@ -662,30 +694,34 @@ void h_checkin_agreements(struct web_req *r)
 }
 
 /* GET /api/v1/checkin/history: check-ins, newest first, each as
- * checkin_json says; "damaged" as dy_checkin_history counts it. */
+ * checkin_json says, from one read of the history (dy_checkin_history);
+ * "damaged" as it counts it, each record once. */
 void h_checkin_history(struct web_req *r)
 {
-	struct dy_item_list l = {0};
+	struct dy_checkin_history h = {0};
+	struct agree_ctx x = {0};
 	struct dy_error err = {0};
-	json_t *arr = json_array();
+	json_t *arr = json_array(), *j;
 
-	if (arr == NULL || dy_checkin_history(r->session, &l, &err) != 0) {
-		json_decref(arr);
-		if (arr == NULL)
-			web_oom(&err);
-		reply_dy_error(r, &err);
-		return;
+	if (arr == NULL) {
+		web_oom(&err);
+		goto fail;
 	}
-	for (size_t i = 0; i < l.count; i++) {
-		json_t *j = checkin_json(r, &l.items[i], &err);
-
-		if (j == NULL || json_array_append_new(arr, j) != 0) {
-			json_decref(arr);
-			dy_item_list_release(&l);
-			reply_dy_error(r, &err);
-			return;
+	if (dy_checkin_history(r->session, &h, &err) != 0 || agree_ctx_read(r, &x, &err) != 0)
+		goto fail;
+	for (size_t i = 0; i < h.checkins.count; i++)
+		if ((j = checkin_json(r, &h.checkins.items[i], &h, &x, &err)) == NULL || json_array_append_new(arr, j) != 0) {
+			if (j != NULL)
+				web_oom(&err);
+			goto fail;
 		}
-	}
-	reply_json(r, 200, json_pack("{s:o, s:I}", "checkins", arr, "damaged", (json_int_t)l.damaged));
-	dy_item_list_release(&l);
+	reply_json(r, 200, json_pack("{s:o, s:I}", "checkins", arr, "damaged", (json_int_t)h.damaged));
+	arr = NULL;
+	goto out;
+fail:
+	reply_dy_error(r, &err);
+out:
+	json_decref(arr);
+	dy_checkin_history_release(&h);
+	dy_item_list_release(&x.marks);
 }

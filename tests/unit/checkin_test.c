@@ -525,10 +525,14 @@ agreements_need_words_and_a_past_follow_up_is_only_a_warning(void **state)
 	assert_int_equal(l.count, 1);
 	dy_item_list_release(&l);
 	assert_int_equal(dy_checkin_end(f->a, c, strlen(c), &err), 0);
-	assert_int_equal(dy_checkin_history(f->b, &l, &err), 0);
-	assert_int_equal(l.count, 1);
-	assert_string_equal(l.items[0].id, c);
-	dy_item_list_release(&l);
+	{
+		struct dy_checkin_history h;
+
+		assert_int_equal(dy_checkin_history(f->b, &h, &err), 0);
+		assert_int_equal(h.checkins.count, 1);
+		assert_string_equal(h.checkins.items[0].id, c);
+		dy_checkin_history_release(&h);
+	}
 }
 
 /* Who does agreement id, read by s: the doer, and their words copied
@@ -941,6 +945,7 @@ checkin_lists_count_what_they_left_out_damaged(void **state)
 	struct fixture *f = *state;
 	struct dy_error err = {0};
 	struct dy_item_list l;
+	struct dy_checkin_history h;
 	char a1[DY_ID_LEN + 1], a2[DY_ID_LEN + 1], b1[DY_ID_LEN + 1], c[DY_ID_LEN + 1], c2[DY_ID_LEN + 1],
 		g1[DY_ID_LEN + 1], g2[DY_ID_LEN + 1];
 	int32_t today = dy_day_from_date(2026, 11, 29);
@@ -988,17 +993,97 @@ checkin_lists_count_what_they_left_out_damaged(void **state)
 	assert_true(started);
 	assert_int_equal(dy_checkin_end(f->a, c2, strlen(c2), &err), 0);
 	for (int who = 0; who < 2; who++) {
-		assert_int_equal(dy_checkin_history(who ? f->b : f->a, &l, &err), 0);
-		assert_int_equal(l.count, 2);
-		assert_int_equal(l.damaged, 2);
-		dy_item_list_release(&l);
+		assert_int_equal(dy_checkin_history(who ? f->b : f->a, &h, &err), 0);
+		assert_int_equal(h.checkins.count, 2);
+		assert_int_equal(h.damaged, 2);
+		dy_checkin_history_release(&h);
 	}
 	fx_damage(f, c2);
-	assert_int_equal(dy_checkin_history(f->a, &l, &err), 0);
-	assert_int_equal(l.count, 1);
-	assert_string_equal(l.items[0].id, c);
-	assert_int_equal(l.damaged, 3);
-	dy_item_list_release(&l);
+	assert_int_equal(dy_checkin_history(f->a, &h, &err), 0);
+	assert_int_equal(h.checkins.count, 1);
+	assert_string_equal(h.checkins.items[0].id, c);
+	assert_int_equal(h.damaged, 3);
+	dy_checkin_history_release(&h);
+}
+
+/* Whether view v holds the records of list l, in the same order. */
+static void
+same_ids(const struct dy_item_list *v, const struct dy_item_list *l)
+{
+	assert_int_equal(v->count, l->count);
+	for (size_t i = 0; i < l->count; i++)
+		assert_string_equal(v->items[i].id, l->items[i].id);
+}
+
+/* The history reads each check-in, agenda item and agreement once and
+ * finds a check-in's items and agreements in memory: the same, in the
+ * same order, as the lists of that check-in give; my waiting items are
+ * none of them, and my partner's held ones are not there at all. */
+static void
+the_history_finds_each_checkins_items_and_agreements_as_its_lists_do(void **state)
+{
+	struct fixture *f = *state;
+	struct dy_error err = {0};
+	char c1[DY_ID_LEN + 1], c2[DY_ID_LEN + 1], x[DY_ID_LEN + 1], id[DY_ID_LEN + 1];
+	int32_t today = dy_day_from_date(2026, 11, 29);
+	bool started, past;
+
+	add_item(f->a, "appreciation", "Thank you for the soup", NULL, id);
+	add_item(f->b, "concern", "Weekends feel rushed", NULL, id);
+	add_item(f->a, "goal", "The cello again", NULL, id);
+	assert_int_equal(dy_checkin_start(f->a, c1, &started, &err), 0);
+	assert_int_equal(dy_checkin_start(f->b, x, &started, &err), 0);
+	assert_int_equal(dy_checkin_agree(f->b, c1, strlen(c1), "both", "Walk on Sundays", 15, NULL, today, &past, id, &err),
+	                 0);
+	assert_int_equal(dy_checkin_agree(f->a, c1, strlen(c1), "me", "Fix the gate", 12, NULL, today, &past, id, &err), 0);
+	assert_int_equal(dy_checkin_end(f->a, c1, strlen(c1), &err), 0);
+	add_item(f->b, "other", "Slower mornings", NULL, id);
+	assert_int_equal(dy_checkin_start(f->b, c2, &started, &err), 0);
+	assert_int_equal(dy_checkin_start(f->a, x, &started, &err), 0);
+	assert_int_equal(dy_checkin_agree(f->a, c2, strlen(c2), "both", "Breakfast out", 13, NULL, today, &past, id, &err),
+	                 0);
+	assert_int_equal(dy_checkin_end(f->b, c2, strlen(c2), &err), 0);
+	add_item(f->a, "other", "Held for the next one", NULL, id);
+	for (int who = 0; who < 2; who++) {
+		struct dy_session *s = who ? f->b : f->a;
+		struct dy_checkin_history h;
+		struct dy_item_list items, ag, l;
+
+		assert_int_equal(dy_checkin_history(s, &h, &err), 0);
+		assert_int_equal(h.checkins.count, 2);
+		assert_string_equal(h.checkins.items[0].id, c2);
+		assert_int_equal(h.items.count, who ? 4u : 5u);  /* Alex's held one is his own */
+		assert_int_equal(h.agreements.count, 3);
+		assert_int_equal(h.damaged, 0);
+		for (size_t i = 0; i < h.checkins.count; i++) {
+			const char *c = h.checkins.items[i].id;
+
+			bool mine, theirs, ended, mine2, theirs2, ended2;
+			size_t bad = 99, bad2 = 99;
+
+			assert_int_equal(dy_checkin_history_state(s, &h, &h.checkins.items[i], &mine, &theirs, &ended, &bad, &err),
+			                 0);
+			assert_int_equal(dy_checkin_state(s, &h.checkins.items[i], &mine2, &theirs2, &ended2, &bad2, &err), 0);
+			assert_true(mine && theirs && ended && mine2 && theirs2 && ended2);
+			assert_int_equal(bad, 0);
+			assert_int_equal(bad2, 0);
+			dy_checkin_history_of(&h, c, &items, &ag);
+			assert_int_equal(items.count, i == 0 ? 1u : 3u);
+			assert_int_equal(dy_checkin_items(s, c, &l, &err), 0);
+			same_ids(&items, &l);
+			dy_item_list_release(&l);
+			assert_int_equal(dy_checkin_agreements(s, c, false, 0, &l, &err), 0);
+			same_ids(&ag, &l);
+			dy_item_list_release(&l);
+		}
+		/* the waiting items, of no check-in; none for an id that is none */
+		dy_checkin_history_of(&h, "", &items, &ag);
+		assert_int_equal(items.count, who ? 0u : 1u);
+		assert_int_equal(ag.count, 0);
+		dy_checkin_history_of(&h, "ffffffff-ffff-4fff-bfff-ffffffffffff", &items, &ag);
+		assert_int_equal(items.count + ag.count, 0);
+		dy_checkin_history_release(&h);
+	}
 }
 
 /* The id of the one mark of kind k (a check-in's, or an agreement's done
@@ -1036,13 +1121,19 @@ damaged_marks_are_counted_where_the_state_is_read(void **state)
 	struct dy_item ci = {0}, cur = {0};
 	struct dy_item_list marks;
 	struct dy_space_info sp;
-	char c[DY_ID_LEN + 1], c2[DY_ID_LEN + 1], g1[DY_ID_LEN + 1], g2[DY_ID_LEN + 1], m[DY_ID_LEN + 1];
+	char c0[DY_ID_LEN + 1], c[DY_ID_LEN + 1], c2[DY_ID_LEN + 1], g1[DY_ID_LEN + 1], g2[DY_ID_LEN + 1],
+		m[DY_ID_LEN + 1];
 	int32_t today = dy_day_from_date(2026, 11, 29);
 	bool started, past, mine, theirs, ended;
 	size_t n = 99;
 	json_t *v, *j;
 
+	/* an earlier check-in, whole */
+	assert_int_equal(dy_checkin_start(f->a, c0, &started, &err), 0);
+	assert_int_equal(dy_checkin_start(f->b, c2, &started, &err), 0);
+	assert_int_equal(dy_checkin_end(f->b, c0, strlen(c0), &err), 0);
 	assert_int_equal(dy_checkin_start(f->a, c, &started, &err), 0);
+	assert_true(started);
 	assert_int_equal(dy_checkin_start(f->b, c2, &started, &err), 0);
 	assert_int_equal(dy_checkin_agree(f->a, c, strlen(c), "both", "Walk on Sundays", 15, NULL, today, &past, g1, &err),
 	                 0);
@@ -1076,6 +1167,26 @@ damaged_marks_are_counted_where_the_state_is_read(void **state)
 	assert_int_equal(dy_checkin_current(f->b, &cur, &err), 0);
 	assert_string_equal(cur.id, c);
 	dy_item_release(&cur);
+	/* the history, whose list of all marks cannot say whose a damaged one
+	 * is, asks for this check-in's: the same state and count */
+	{
+		struct dy_checkin_history h;
+
+		assert_int_equal(dy_checkin_history(f->a, &h, &err), 0);
+		assert_int_equal(h.marks.damaged, 1);
+		assert_int_equal(h.checkins.count, 2);
+		for (size_t i = 0; i < h.checkins.count; i++) {
+			bool is_c = strcmp(h.checkins.items[i].id, c) == 0;
+
+			n = 99;
+			assert_int_equal(dy_checkin_history_state(f->a, &h, &h.checkins.items[i], &mine, &theirs, &ended, &n,
+			                                          &err),
+			                 0);
+			assert_int_equal(ended, !is_c);
+			assert_int_equal(n, is_c ? 1u : 0u);
+		}
+		dy_checkin_history_release(&h);
+	}
 
 	/* Sam's done mark on the first agreement damaged: it reads as not
 	 * done; that agreement counts one damaged mark, the other none */
@@ -1143,6 +1254,8 @@ main(void)
 		                                fx_teardown),
 		cmocka_unit_test_setup_teardown(damaged_marks_are_counted_where_the_state_is_read, fx_setup_couple,
 		                                fx_teardown),
+		cmocka_unit_test_setup_teardown(the_history_finds_each_checkins_items_and_agreements_as_its_lists_do,
+		                                fx_setup_couple, fx_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
