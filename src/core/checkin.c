@@ -1489,6 +1489,7 @@ dy_checkin_history_release(struct dy_checkin_history *h)
 	dy_item_list_release(&h->items);
 	dy_item_list_release(&h->agreements);
 	dy_item_list_release(&h->marks);
+	dy_item_list_release(&h->turns);
 	h->damaged = 0;
 }
 
@@ -1538,4 +1539,38 @@ dy_checkin_history_state(struct dy_session *s, const struct dy_checkin_history *
 	if (damaged != NULL)
 		*damaged = 0;
 	return 0;
+}
+
+int
+dy_checkin_history_turns(struct dy_session *s, struct dy_checkin_history *h, struct dy_error *err)
+{
+	int rc;
+
+	dy_item_list_release(&h->turns);
+	memset(&h->turns, 0, sizeof(h->turns));
+	if ((rc = list_kind(s, &dy_kind_checkin_turn, DY_FILTER_ALL, NULL, &h->turns, err)) != 0)
+		return rc;
+	reverse(&h->turns);
+	return group_by(&h->turns, agreement_key, err);
+}
+
+int
+dy_checkin_history_turns_of(struct dy_session *s, const struct dy_checkin_history *h, const struct dy_item *it,
+                            struct dy_item_list *out, struct dy_error *err)
+{
+	if (h->turns.damaged > 0)
+		return dy_checkin_turns(s, it->id, out, err);
+	slice(&h->turns, agreement_key, it->id, out);
+	out->damaged = 0;
+	return 0;
+}
+
+void
+dy_checkin_history_turns_done(const struct dy_checkin_history *h, struct dy_item_list *l)
+{
+	/* a view into h when none was damaged (turns_of's rule), else its own */
+	if (h->turns.damaged > 0)
+		dy_item_list_release(l);
+	else
+		memset(l, 0, sizeof(*l));
 }

@@ -349,6 +349,7 @@ struct dy_checkin_history {
 	struct dy_item_list items;       /* by check-in ("" first: waiting), oldest first in each */
 	struct dy_item_list agreements;  /* by check-in, oldest first in each */
 	struct dy_item_list marks;       /* join and end marks, by check-in */
+	struct dy_item_list turns;       /* dy_checkin_history_turns's: by item, oldest first in each */
 	size_t damaged;                  /* check-ins, items, agreements (marks: dy_checkin_history_state) */
 };
 
@@ -377,5 +378,21 @@ void dy_checkin_history_of(const struct dy_checkin_history *h, const char *id, s
 __attribute__((warn_unused_result)) int
 dy_checkin_history_state(struct dy_session *s, const struct dy_checkin_history *h, const struct dy_item *c,
                          bool *i_joined, bool *partner_joined, bool *ended, size_t *damaged, struct dy_error *err);
+
+/* For a history that shows what was said on each item (the API's): read
+ * every turn I may see once into h->turns. */
+__attribute__((warn_unused_result)) int
+dy_checkin_history_turns(struct dy_session *s, struct dy_checkin_history *h, struct dy_error *err);
+
+/* The turns on agenda item it of history h, oldest first, as
+ * dy_checkin_turns gives them, into *out: a view into h->turns (damaged
+ * 0) when none of those was damaged; else, since the list of all cannot
+ * tell whose a damaged turn was, its own turns read again (with their
+ * exact damaged). Either way the caller ends it with
+ * dy_checkin_history_turns_done. */
+__attribute__((warn_unused_result)) int
+dy_checkin_history_turns_of(struct dy_session *s, const struct dy_checkin_history *h, const struct dy_item *it,
+                            struct dy_item_list *out, struct dy_error *err);
+void dy_checkin_history_turns_done(const struct dy_checkin_history *h, struct dy_item_list *l);
 
 #endif

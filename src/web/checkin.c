@@ -451,18 +451,22 @@ static json_t *checkin_json(struct web_req *r, const struct dy_item *c, const st
 	for (size_t i = 0; i < items.count; i++) {
 		struct dy_item_list turns = {0};
 		json_t *j;
+		bool bad;
 
-		if (dy_checkin_turns(r->session, items.items[i].id, &turns, err) != 0)
+		if ((h != NULL ? dy_checkin_history_turns_of(r->session, h, &items.items[i], &turns, err)
+		               : dy_checkin_turns(r->session, items.items[i].id, &turns, err)) != 0)
 			goto out;
 		damaged += turns.damaged;
 		j = dy_item_json(&items.items[i]);
-		if (j == NULL || json_object_set_new(j, "turns", list_json(&turns)) != 0 ||
-		    json_object_set_new(j, "turns_damaged", json_integer((json_int_t)turns.damaged)) != 0 ||
-		    json_array_append_new(arr, j) != 0) {
+		bad = j == NULL || json_object_set_new(j, "turns", list_json(&turns)) != 0 ||
+		      json_object_set_new(j, "turns_damaged", json_integer((json_int_t)turns.damaged)) != 0 ||
+		      json_array_append_new(arr, j) != 0;
+		if (h != NULL)
+			dy_checkin_history_turns_done(h, &turns);
+		else
 			dy_item_list_release(&turns);
+		if (bad)
 			goto oom;
-		}
-		dy_item_list_release(&turns);
 	}
 	dy_time_iso(c->created_at, at);
 	o = json_pack("{s:s, s:s, s:b, s:b, s:b, s:O, s:O, s:I, s:I}", "id", c->id, "started_at", at, "ended", ended,
@@ -707,7 +711,8 @@ void h_checkin_history(struct web_req *r)
 		web_oom(&err);
 		goto fail;
 	}
-	if (dy_checkin_history(r->session, &h, &err) != 0 || agree_ctx_read(r, &x, &err) != 0)
+	if (dy_checkin_history(r->session, &h, &err) != 0 || dy_checkin_history_turns(r->session, &h, &err) != 0 ||
+	    agree_ctx_read(r, &x, &err) != 0)
 		goto fail;
 	for (size_t i = 0; i < h.checkins.count; i++)
 		if ((j = checkin_json(r, &h.checkins.items[i], &h, &x, &err)) == NULL || json_array_append_new(arr, j) != 0) {

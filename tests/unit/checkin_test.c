@@ -1024,7 +1024,7 @@ the_history_finds_each_checkins_items_and_agreements_as_its_lists_do(void **stat
 {
 	struct fixture *f = *state;
 	struct dy_error err = {0};
-	char c1[DY_ID_LEN + 1], c2[DY_ID_LEN + 1], x[DY_ID_LEN + 1], id[DY_ID_LEN + 1];
+	char c1[DY_ID_LEN + 1], c2[DY_ID_LEN + 1], x[DY_ID_LEN + 1], id[DY_ID_LEN + 1], turn[DY_ID_LEN + 1];
 	int32_t today = dy_day_from_date(2026, 11, 29);
 	bool started, past;
 
@@ -1036,6 +1036,25 @@ the_history_finds_each_checkins_items_and_agreements_as_its_lists_do(void **stat
 	assert_int_equal(dy_checkin_agree(f->b, c1, strlen(c1), "both", "Walk on Sundays", 15, NULL, today, &past, id, &err),
 	                 0);
 	assert_int_equal(dy_checkin_agree(f->a, c1, strlen(c1), "me", "Fix the gate", 12, NULL, today, &past, id, &err), 0);
+	{
+		struct dy_item_list l;
+
+		/* what was said on the first check-in's items */
+		assert_int_equal(dy_checkin_items(f->a, c1, &l, &err), 0);
+		assert_int_equal(l.count, 3);
+		for (size_t i = 0; i < l.count; i++) {
+			struct dy_session *listener = l.items[i].mine ? f->b : f->a;
+
+			assert_int_equal(dy_checkin_turn(listener, l.items[i].id, strlen(l.items[i].id), DY_TURN_PARAPHRASE,
+			                                 "I heard you", 11, false, id, &err),
+			                 0);
+			if (i == 0)
+				assert_int_equal(dy_checkin_turn(f->a, l.items[i].id, strlen(l.items[i].id), DY_TURN_NOTE,
+				                                 "A note", 6, false, turn, &err),
+				                 0);
+		}
+		dy_item_list_release(&l);
+	}
 	assert_int_equal(dy_checkin_end(f->a, c1, strlen(c1), &err), 0);
 	add_item(f->b, "other", "Slower mornings", NULL, id);
 	assert_int_equal(dy_checkin_start(f->b, c2, &started, &err), 0);
@@ -1050,6 +1069,8 @@ the_history_finds_each_checkins_items_and_agreements_as_its_lists_do(void **stat
 		struct dy_item_list items, ag, l;
 
 		assert_int_equal(dy_checkin_history(s, &h, &err), 0);
+		assert_int_equal(dy_checkin_history_turns(s, &h, &err), 0);
+		assert_int_equal(h.turns.count, 4);
 		assert_int_equal(h.checkins.count, 2);
 		assert_string_equal(h.checkins.items[0].id, c2);
 		assert_int_equal(h.items.count, who ? 4u : 5u);  /* Alex's held one is his own */
@@ -1072,6 +1093,16 @@ the_history_finds_each_checkins_items_and_agreements_as_its_lists_do(void **stat
 			assert_int_equal(dy_checkin_items(s, c, &l, &err), 0);
 			same_ids(&items, &l);
 			dy_item_list_release(&l);
+			for (size_t k = 0; k < items.count; k++) {
+				struct dy_item_list t;
+
+				assert_int_equal(dy_checkin_history_turns_of(s, &h, &items.items[k], &t, &err), 0);
+				assert_int_equal(dy_checkin_turns(s, items.items[k].id, &l, &err), 0);
+				same_ids(&t, &l);
+				assert_int_equal(t.damaged, 0);
+				dy_item_list_release(&l);
+				dy_checkin_history_turns_done(&h, &t);
+			}
 			assert_int_equal(dy_checkin_agreements(s, c, false, 0, &l, &err), 0);
 			same_ids(&ag, &l);
 			dy_item_list_release(&l);
@@ -1082,6 +1113,28 @@ the_history_finds_each_checkins_items_and_agreements_as_its_lists_do(void **stat
 		assert_int_equal(ag.count, 0);
 		dy_checkin_history_of(&h, "ffffffff-ffff-4fff-bfff-ffffffffffff", &items, &ag);
 		assert_int_equal(items.count + ag.count, 0);
+		dy_checkin_history_release(&h);
+	}
+	/* a damaged turn: the list of all cannot say whose it was, so each
+	 * item's turns are read again, and only its own item counts it */
+	fx_damage(f, turn);
+	{
+		struct dy_checkin_history h;
+		size_t counted = 0, total = 0;
+
+		assert_int_equal(dy_checkin_history(f->b, &h, &err), 0);
+		assert_int_equal(dy_checkin_history_turns(f->b, &h, &err), 0);
+		assert_int_equal(h.turns.damaged, 1);
+		for (size_t k = 0; k < h.items.count; k++) {
+			struct dy_item_list t;
+
+			assert_int_equal(dy_checkin_history_turns_of(f->b, &h, &h.items.items[k], &t, &err), 0);
+			counted += t.damaged;
+			total += t.count;
+			dy_checkin_history_turns_done(&h, &t);
+		}
+		assert_int_equal(counted, 1);
+		assert_int_equal(total, 3);
 		dy_checkin_history_release(&h);
 	}
 }
