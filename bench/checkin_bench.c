@@ -7,16 +7,19 @@
  *	build/bench/checkin_bench DIR [-r REPS] [RECORDS...]
  *
  * For each RECORDS (default 1000 10000) a fresh database in DIR gets
- * check-ins of ten records each, one a day, until it holds about that many
- * records of the check-in kinds: Ana's three agenda items, the check-in,
- * both partners' join marks, two agreements (one marked done), the end
- * mark. Then, REPS times (default 11) in alternation:
+ * check-ins of twelve records each, one a day, until it holds about that
+ * many records of the check-in kinds: Ana's three agenda items, the
+ * check-in, both partners' join marks, Sam's paraphrase and Ana's note on
+ * the first item, two agreements (one marked done), the end mark. Then,
+ * REPS times (default 11) in alternation:
  *   history  what `dyad checkin history --json` asks the core for: who I
  *            am, the history, every done mark, and for each check-in its
  *            state, its agreements and its items;
+ *   api      what GET /api/v1/checkin/history asks for besides: every turn,
+ *            and each item's;
  *   list     the reference: one list of each check-in kind (check-ins,
- *            items, agreements, join and end marks, done marks), which
- *            decrypts each record once: the floor of any history.
+ *            items, turns, agreements, join and end marks, done marks),
+ *            which decrypts each record once: the floor of any history.
  * It checks that the history has every check-in, each with its three items
  * and two agreements, and nothing damaged. Prints medians and p95 of wall
  * clock and this thread's CPU, in ms, and the history's median over the
@@ -32,7 +35,7 @@
 #include "dyad.h"
 
 #define NOW INT64_C(1700000000)
-#define PER_CHECKIN 10   /* records a check-in brings */
+#define PER_CHECKIN 12   /* records a check-in brings */
 
 static int64_t now_ = NOW;
 
@@ -41,6 +44,20 @@ clock_fn(void *ctx)
 {
 	(void)ctx;
 	return now_;
+}
+
+/* The id of check-in c's first agenda item, into id. */
+static int
+first_item(struct dy_session *s, const char *c, char id[DY_ID_LEN + 1])
+{
+	struct dy_item_list l = {0};
+	struct dy_error err = {0};
+
+	if (dy_checkin_items(s, c, &l, &err) != 0 || l.count == 0)
+		bench_die("the first item", &err);
+	memcpy(id, l.items[0].id, DY_ID_LEN + 1);
+	dy_item_list_release(&l);
+	return 0;
 }
 
 /* n check-ins of PER_CHECKIN records, a day apart. */
@@ -61,7 +78,9 @@ fill(struct dy_db *db, struct dy_session *a, struct dy_session *b, long n)
 		    dy_checkin_add(a, "concern", "Weekends feel rushed and I miss our walks", 41, NULL, id, &err) != 0 ||
 		    dy_checkin_add(a, "goal", "I want to start the cello again this spring", 43, NULL, id, &err) != 0 ||
 		    dy_checkin_start(a, c, &started, &err) != 0 || !started ||
-		    dy_checkin_start(b, id, &started, &err) != 0 ||
+		    dy_checkin_start(b, id, &started, &err) != 0 || first_item(a, c, id) != 0 ||
+		    dy_checkin_turn(b, id, strlen(id), DY_TURN_PARAPHRASE, "You liked the soup", 18, false, g, &err) != 0 ||
+		    dy_checkin_turn(a, id, strlen(id), DY_TURN_NOTE, "The lentil one, with lemon", 26, false, g, &err) != 0 ||
 		    dy_checkin_agree(b, c, strlen(c), "both", "Walk on Sundays after breakfast", 31, NULL, today, &past, g,
 		                     &err) != 0 ||
 		    dy_checkin_agree(a, c, strlen(c), "me", "Fix the garden gate", 19, "2030-02-01", today, &past, g,
@@ -73,10 +92,11 @@ fill(struct dy_db *db, struct dy_session *a, struct dy_session *b, long n)
 	}
 }
 
-/* What `dyad checkin history --json` asks the core for; returns how many
- * check-ins it had, and checks each. */
+/* What `dyad checkin history --json` asks the core for (api: and what GET
+ * /api/v1/checkin/history asks for besides); returns how many check-ins
+ * it had, and checks each. */
 static size_t
-history(struct dy_session *s)
+history(struct dy_session *s, bool api)
 {
 	struct dy_checkin_history h = {0};
 	struct dy_item_list marks = {0};
@@ -87,6 +107,8 @@ history(struct dy_session *s)
 	if (dy_whoami(s, &sp, &err) != 0 || dy_checkin_history(s, &h, &err) != 0 ||
 	    dy_checkin_done_marks(s, NULL, &marks, &err) != 0)
 		bench_die("history", &err);
+	if (api && dy_checkin_history_turns(s, &h, &err) != 0)
+		bench_die("turns", &err);
 	if (h.damaged != 0 || marks.damaged != 0)
 		bench_die("damaged records in the history", NULL);
 	for (size_t i = 0; i < h.checkins.count; i++) {
@@ -102,6 +124,15 @@ history(struct dy_session *s)
 				bench_die("done marks", &err);
 		if (!mine || !theirs || !ended || md != 0 || ag.count != 2 || items.count != 3)
 			bench_die("a check-in of the history is not whole", NULL);
+		for (size_t k = 0; api && k < items.count; k++) {
+			struct dy_item_list t;
+
+			if (dy_checkin_history_turns_of(s, &h, &items.items[k], &t, &err) != 0)
+				bench_die("an item's turns", &err);
+			if (t.count != (k == 0 ? 2u : 0u))
+				bench_die("an item's turns are not whole", NULL);
+			dy_checkin_history_turns_done(&h, &t);
+		}
 	}
 	n = h.checkins.count;
 	dy_checkin_history_release(&h);
@@ -113,8 +144,8 @@ history(struct dy_session *s)
 static size_t
 list_all(struct dy_session *s)
 {
-	const struct dy_kind *kinds[] = {&dy_kind_checkin, &dy_kind_checkin_item, &dy_kind_checkin_agreement,
-	                                 &dy_kind_checkin_mark, &dy_kind_checkin_done};
+	const struct dy_kind *kinds[] = {&dy_kind_checkin,      &dy_kind_checkin_item, &dy_kind_checkin_turn,
+	                                 &dy_kind_checkin_agreement, &dy_kind_checkin_mark, &dy_kind_checkin_done};
 	size_t n = 0;
 
 	for (size_t k = 0; k < sizeof(kinds) / sizeof(kinds[0]); k++) {
@@ -158,20 +189,20 @@ main(int argc, char **argv)
 	if (dy_init() != 0)
 		bench_die("init", NULL);
 	mkdir(dir, 0700);
-	printf("| records (check-ins) | history wall ms | list (reference) wall ms | history CPU ms | list CPU ms | "
-	       "history / list |\n|---:|---:|---:|---:|---:|---:|\n");
+	printf("| records (check-ins) | history wall ms | api wall ms | list (reference) wall ms | history CPU ms | "
+	       "api CPU ms | list CPU ms | history / list | api / list |\n|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
 	for (int z = 0; z < nsizes; z++) {
 		long n = sizes[z] / PER_CHECKIN;
 		struct dy_error err = {0};
 		struct dy_db *db;
 		struct dy_session *a, *b;
 		char path[512], rec[DY_RECOVERY_LEN + 1], code[DY_INVITE_LEN + 1];
-		double *wall[2], *cpu[2], hw, lw;
+		double *wall[3], *cpu[3], hw, aw, lw;
 		int64_t exp;
 
 		if (n < 1)
 			bench_die("too few records", NULL);
-		for (int op = 0; op < 2; op++) {
+		for (int op = 0; op < 3; op++) {
 			wall[op] = bench_calloc((size_t)reps, sizeof(double));
 			cpu[op] = bench_calloc((size_t)reps, sizeof(double));
 		}
@@ -189,24 +220,27 @@ main(int argc, char **argv)
 		if (list_all(a) != (size_t)(n * PER_CHECKIN))
 			bench_die("the records are not all there", NULL);
 		for (int r = 0; r < reps; r++) {
-			for (int op = 0; op < 2; op++) {
+			for (int op = 0; op < 3; op++) {
 				double w0 = bench_ms(CLOCK_MONOTONIC), c0 = bench_ms(CLOCK_THREAD_CPUTIME_ID);
 
-				if (op == 0 && history(a) != (size_t)n)
+				if (op < 2 && history(a, op == 1) != (size_t)n)
 					bench_die("the history lacks check-ins", NULL);
-				if (op == 1)
+				if (op == 2)
 					list_all(a);
 				wall[op][r] = bench_ms(CLOCK_MONOTONIC) - w0;
 				cpu[op][r] = bench_ms(CLOCK_THREAD_CPUTIME_ID) - c0;
 			}
 		}
 		hw = bench_quantile(wall[0], (size_t)reps, 0.5);
-		lw = bench_quantile(wall[1], (size_t)reps, 0.5);
-		printf("| %ld (%ld) | %.2f (p95 %.2f) | %.2f (p95 %.2f) | %.2f | %.2f | %.1f |\n", n * PER_CHECKIN, n, hw,
-		       bench_quantile(wall[0], (size_t)reps, 0.95), lw, bench_quantile(wall[1], (size_t)reps, 0.95),
-		       bench_quantile(cpu[0], (size_t)reps, 0.5), bench_quantile(cpu[1], (size_t)reps, 0.5), hw / lw);
+		aw = bench_quantile(wall[1], (size_t)reps, 0.5);
+		lw = bench_quantile(wall[2], (size_t)reps, 0.5);
+		printf("| %ld (%ld) | %.2f (p95 %.2f) | %.2f (p95 %.2f) | %.2f (p95 %.2f) | %.2f | %.2f | %.2f | %.1f | %.1f |\n",
+		       n * PER_CHECKIN, n, hw, bench_quantile(wall[0], (size_t)reps, 0.95), aw,
+		       bench_quantile(wall[1], (size_t)reps, 0.95), lw, bench_quantile(wall[2], (size_t)reps, 0.95),
+		       bench_quantile(cpu[0], (size_t)reps, 0.5), bench_quantile(cpu[1], (size_t)reps, 0.5),
+		       bench_quantile(cpu[2], (size_t)reps, 0.5), hw / lw, aw / lw);
 		fflush(stdout);
-		for (int op = 0; op < 2; op++) {
+		for (int op = 0; op < 3; op++) {
 			free(wall[op]);
 			free(cpu[op]);
 		}
