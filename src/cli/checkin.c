@@ -1010,8 +1010,12 @@ cmd_show(struct cli *c, int argc, char **argv)
 			damaged += t.damaged;
 			o = dy_item_json(&items.items[i]);
 			if (o == NULL || json_object_set_new(o, "turns", items_json(&t)) != 0 ||
-			    json_object_set_new(o, "turns_damaged", json_integer((json_int_t)t.damaged)) != 0 ||
-			    json_array_append_new(arr, o) != 0) {
+			    json_object_set_new(o, "turns_damaged", json_integer((json_int_t)t.damaged)) != 0) {
+				json_decref(o);  /* not in arr yet: ours to free */
+				dy_item_list_release(&t);
+				goto oom;
+			}
+			if (json_array_append_new(arr, o) != 0) {
 				dy_item_list_release(&t);
 				goto oom;
 			}

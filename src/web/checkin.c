@@ -459,8 +459,11 @@ static json_t *checkin_json(struct web_req *r, const struct dy_item *c, const st
 		damaged += turns.damaged;
 		j = dy_item_json(&items.items[i]);
 		bad = j == NULL || json_object_set_new(j, "turns", list_json(&turns)) != 0 ||
-		      json_object_set_new(j, "turns_damaged", json_integer((json_int_t)turns.damaged)) != 0 ||
-		      json_array_append_new(arr, j) != 0;
+		      json_object_set_new(j, "turns_damaged", json_integer((json_int_t)turns.damaged)) != 0;
+		if (bad)
+			json_decref(j);  /* not in arr yet: ours to free */
+		else
+			bad = json_array_append_new(arr, j) != 0;
 		if (h != NULL)
 			dy_checkin_history_turns_done(h, &turns);
 		else
@@ -720,7 +723,10 @@ void h_checkin_history(struct web_req *r)
 				web_oom(&err);
 			goto fail;
 		}
-	reply_json(r, 200, json_pack("{s:o, s:I}", "checkins", arr, "damaged", (json_int_t)h.damaged));
+	/* each record read once, so each damaged one counted once: check-ins,
+	 * agenda items and agreements (h.damaged), and the items' turns */
+	reply_json(r, 200, json_pack("{s:o, s:I}", "checkins", arr, "damaged",
+	                             (json_int_t)(h.damaged + h.turns.damaged)));
 	arr = NULL;
 	goto out;
 fail:

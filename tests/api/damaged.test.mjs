@@ -294,7 +294,17 @@ test('one check-in says what it left out (an item, a turn, an agreement) and whi
       assert.equal(c.items.find((x) => x.id === keep).turns_damaged, 0);
     }
 
+    // Ben's held item by the check-in route: for Ana, no more than an id
+    // that does not exist
+    const hid = await ana.get(`/api/v1/checkin/sessions/${held}`);
+    const nowhere = await ana.get('/api/v1/checkin/sessions/01938a4e-2222-7000-8000-000000000000');
+    assert.equal(hid.status, 404);
+    assert.equal(hid.text, nowhere.text);
+
     [bad, turn, gate, held].forEach(hurt);
+    // the history counts each damaged record once, the turn too
+    assert.equal((await page(ana, '/api/v1/checkin/history')).damaged, 3, 'her item, the note, the agreement');
+    assert.equal((await page(ben, '/api/v1/checkin/history')).damaged, 4, 'the same, and his own held item');
     const anas = await page(ana, `/api/v1/checkin/sessions/${ci}`);
     assert.deepEqual(anas.items.map((x) => x.id), [keep]);
     assert.deepEqual(anas.items[0].turns.map((t) => t.words), ['You liked the soup']);

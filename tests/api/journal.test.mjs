@@ -158,6 +158,10 @@ test('an entry over HTTP is the core\'s one presentation, member for member the 
   assert.equal(made.status, 201, made.text);
   const edited = await a.put(`/api/v1/journal/${made.json.id}`, { text: 'edited: é 😀 \u0001 <b>' });
   assert.equal(edited.status, 200, edited.text);
+  // a response of the partner, so that the responses compared below are
+  // not two empty lists
+  const said = await b.post(`/api/v1/journal/${made.json.id}/responses`, { say: 'note', note: 'Thank you 😀 <b>' });
+  assert.equal(said.status, 201, said.text);
   const listed = (await a.get('/api/v1/journal?filter=mine&limit=100')).json.items.find((e) => e.id === made.json.id);
   const cli = JSON.parse(execFileSync(BIN, ['--data', srv.data, '--as', 'Ana', 'journal', 'show', made.json.id, '--json'],
     { env: { ...process.env, DYAD_PASSPHRASE: PASS_A }, encoding: 'utf8' }));
@@ -173,6 +177,7 @@ test('an entry over HTTP is the core\'s one presentation, member for member the 
   const answered = await a.get(`/api/v1/journal/${made.json.id}/responses`);
   assert.equal(answered.status, 200, answered.text);
   assert.deepEqual(responses, answered.json);
+  assert.equal(responses.items.length, 1);
   assert.equal((await a.del(`/api/v1/journal/${made.json.id}`)).status, 204);
 });
 

@@ -1165,7 +1165,7 @@ mark_of(struct dy_session *s, const struct dy_kind *k, const char *parent, const
  * not done: nothing guesses the state, but both partners are told how
  * many marks of that check-in or agreement could not be read, so the
  * front ends can say the state may be out of date. Only the damaged
- * agreement counts one; with none damaged nothing more is read. */
+ * agreement counts one; with none damaged, none is counted. */
 static void
 damaged_marks_are_counted_where_the_state_is_read(void **state)
 {
