@@ -21,7 +21,13 @@
  *            items, turns, agreements, join and end marks, done marks),
  *            which decrypts each record once: the floor of any history.
  * It checks that the history has every check-in, each with its three items
- * and two agreements, and nothing damaged. Prints medians and p95 of wall
+ * and two agreements, and nothing damaged. A second table, the same
+ * rounds: the lists of one parent's records that `dyad checkin show` of
+ * the newest check-in asks for (its state from its marks, its agreements,
+ * its first item's turns; not its items, whose check-in is inside their
+ * encryption, so they are a list of the kind), beside the reference of
+ * reading the check-in itself (dy_item_get): the same at every size, or a
+ * list of one parent reads the whole kind. Prints medians and p95 of wall
  * clock and this thread's CPU, in ms, and the history's median over the
  * list's.
  */
@@ -140,6 +146,41 @@ history(struct dy_session *s, bool api)
 	return n;
 }
 
+/* The lists of one parent's records `dyad checkin show` asks for of
+ * check-in c, whose first item is item: the check-in, its state (its
+ * marks), its agreements, the item's turns; checks they are whole. */
+static void
+show(struct dy_session *s, const char *c, const char *item)
+{
+	struct dy_item ci = {0};
+	struct dy_item_list ag = {0}, turns = {0};
+	struct dy_error err = {0};
+	bool mine, theirs, ended;
+	size_t md;
+
+	if (dy_item_get(s, &dy_kind_checkin, c, strlen(c), &ci, &err) != 0 ||
+	    dy_checkin_state(s, &ci, &mine, &theirs, &ended, &md, &err) != 0 ||
+	    dy_checkin_agreements(s, c, false, 0, &ag, &err) != 0 || dy_checkin_turns(s, item, &turns, &err) != 0)
+		bench_die("show", &err);
+	if (!mine || !theirs || !ended || md != 0 || ag.count != 2 || turns.count != 2)
+		bench_die("the check-in shown is not whole", NULL);
+	dy_item_release(&ci);
+	dy_item_list_release(&ag);
+	dy_item_list_release(&turns);
+}
+
+/* The reference of show: the check-in itself. */
+static void
+get_one(struct dy_session *s, const char *c)
+{
+	struct dy_item ci = {0};
+	struct dy_error err = {0};
+
+	if (dy_item_get(s, &dy_kind_checkin, c, strlen(c), &ci, &err) != 0)
+		bench_die("get", &err);
+	dy_item_release(&ci);
+}
+
 /* The floor: each record of the check-in kinds decrypted once. */
 static size_t
 list_all(struct dy_session *s)
@@ -197,12 +238,14 @@ main(int argc, char **argv)
 		struct dy_db *db;
 		struct dy_session *a, *b;
 		char path[512], rec[DY_RECOVERY_LEN + 1], code[DY_INVITE_LEN + 1];
-		double *wall[3], *cpu[3], hw, aw, lw;
+		double *wall[5], *cpu[5], hw, aw, lw;
+		char newest[DY_ID_LEN + 1], item[DY_ID_LEN + 1];
+		struct dy_checkin_history h = {0};
 		int64_t exp;
 
 		if (n < 1)
 			bench_die("too few records", NULL);
-		for (int op = 0; op < 3; op++) {
+		for (int op = 0; op < 5; op++) {
 			wall[op] = bench_calloc((size_t)reps, sizeof(double));
 			cpu[op] = bench_calloc((size_t)reps, sizeof(double));
 		}
@@ -219,14 +262,25 @@ main(int argc, char **argv)
 		fill(db, a, b, n);
 		if (list_all(a) != (size_t)(n * PER_CHECKIN))
 			bench_die("the records are not all there", NULL);
+		if (dy_checkin_history(a, &h, &err) != 0 || h.checkins.count == 0)
+			bench_die("the newest check-in", &err);
+		memcpy(newest, h.checkins.items[0].id, DY_ID_LEN + 1);
+		dy_checkin_history_release(&h);
+		first_item(a, newest, item);
 		for (int r = 0; r < reps; r++) {
-			for (int op = 0; op < 3; op++) {
+			for (int op = 0; op < 5; op++) {
 				double w0 = bench_ms(CLOCK_MONOTONIC), c0 = bench_ms(CLOCK_THREAD_CPUTIME_ID);
 
 				if (op < 2 && history(a, op == 1) != (size_t)n)
 					bench_die("the history lacks check-ins", NULL);
 				if (op == 2)
 					list_all(a);
+				if (op == 3)
+					for (int k = 0; k < 10; k++)
+						show(a, newest, item);
+				if (op == 4)
+					for (int k = 0; k < 10; k++)
+						get_one(a, newest);
 				wall[op][r] = bench_ms(CLOCK_MONOTONIC) - w0;
 				cpu[op][r] = bench_ms(CLOCK_THREAD_CPUTIME_ID) - c0;
 			}
@@ -239,8 +293,14 @@ main(int argc, char **argv)
 		       bench_quantile(wall[1], (size_t)reps, 0.95), lw, bench_quantile(wall[2], (size_t)reps, 0.95),
 		       bench_quantile(cpu[0], (size_t)reps, 0.5), bench_quantile(cpu[1], (size_t)reps, 0.5),
 		       bench_quantile(cpu[2], (size_t)reps, 0.5), hw / lw, aw / lw);
+		printf("|  | by parent for the newest, x10: %.2f ms wall (p95 %.2f), %.2f CPU | get of it, x10 (reference): "
+		       "%.2f ms wall (p95 %.2f), %.2f CPU | show / get %.1f |  |  |  |  |  |\n",
+		       bench_quantile(wall[3], (size_t)reps, 0.5), bench_quantile(wall[3], (size_t)reps, 0.95),
+		       bench_quantile(cpu[3], (size_t)reps, 0.5), bench_quantile(wall[4], (size_t)reps, 0.5),
+		       bench_quantile(wall[4], (size_t)reps, 0.95), bench_quantile(cpu[4], (size_t)reps, 0.5),
+		       bench_quantile(wall[3], (size_t)reps, 0.5) / bench_quantile(wall[4], (size_t)reps, 0.5));
 		fflush(stdout);
-		for (int op = 0; op < 3; op++) {
+		for (int op = 0; op < 5; op++) {
 			free(wall[op]);
 			free(cpu[op]);
 		}

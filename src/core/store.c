@@ -339,6 +339,22 @@ static const char *const stmt_sql[S__COUNT] = {
 	 * time of a list of all 10,000) */
 	[S_RECORD_ALL_SEEN] = REC_COLUMNS " WHERE r.space_id = ?1 AND r.kind = ?5 AND r.created_at >= ?7"
 	                      " AND " SEES " ORDER BY r.created_at, r.rowid",
+	/* S_RECORD_ALL for one parent's records (?10 not NULL): a check-in's
+	 * marks, an item's turns, a goal's notes, an entry's responses. By the
+	 * index record_by_parent, whatever the kind holds besides ("+" keeps
+	 * the planner off record_by_kind, whose range is the whole kind); the
+	 * few rows are then sorted. Same parameters, rows and order. */
+	[S_RECORD_CHILDREN] = REC_COLUMNS " WHERE r.parent_id = ?10 AND +r.space_id = ?1 AND +r.kind = ?5"
+	                      " AND r.created_at >= ?7 AND r.created_at <= ?8 AND (r.created_at < ?8 OR r.rowid < ?9)"
+	                      " AND " WHOSE " ORDER BY r.created_at, r.rowid LIMIT ?11",
+	/* S_RECORD_PAGE (and its copy) for one parent's records, by
+	 * record_by_parent in the same way: the same rows in the same order */
+#define CHILD_PAGE REC_COLUMNS " WHERE r.parent_id = ?10 AND +r.space_id = ?1 AND +r.kind = ?5" \
+	" AND ((r.created_at = ?8 AND r.rowid < ?9 AND ?8 >= ?7) OR (r.created_at >= ?7 AND r.created_at < ?8))" \
+	" AND " WHOSE " ORDER BY 8 DESC, 11 DESC LIMIT ?11"
+	[S_RECORD_CHILD_PAGE] = CHILD_PAGE,
+	[S_RECORD_CHILD_PAGE_COPY] = CHILD_PAGE,
+#undef CHILD_PAGE
 	[S_RECORD_OWNED] = REC_COLUMNS " WHERE r.owner_id = ?1 ORDER BY r.created_at, r.rowid",
 	/* my records with a version kept before kept versions had associated
 	 * data of their own (form 1 or 2), sealed again at my next unlock */
@@ -1079,7 +1095,8 @@ store_rec_page(struct dy_db *db, const struct store_page *q, struct store_rec *r
 	size_t got = 0;
 	int rc = 0, step = SQLITE_DONE;
 
-	if ((st = page_stmt(db, S_RECORD_PAGE_COPY, q, max, err)) == NULL)
+	if ((st = page_stmt(db, q->parent_id != NULL ? S_RECORD_CHILD_PAGE_COPY : S_RECORD_PAGE_COPY, q, max, err)) ==
+	    NULL)
 		return err ? err->code : DY_EIO;
 	while (got < max && (step = sqlite3_step(st)) == SQLITE_ROW) {
 		if ((rc = rec_read(st, &rows[got], true, err)) != 0)
@@ -1100,8 +1117,8 @@ store_rec_page(struct dy_db *db, const struct store_page *q, struct store_rec *r
 	return 0;
 }
 
-/* Walk a page statement (S_RECORD_PAGE, S_RECORD_ALL or
- * S_RECORD_ALL_SEEN) bound to q and max through fn. Each statement is one:
+/* Walk a page statement (S_RECORD_PAGE, S_RECORD_ALL, S_RECORD_ALL_SEEN or
+ * S_RECORD_CHILDREN) bound to q and max through fn. Each statement is one:
  * a walk inside a walk would reset it, so a second one is refused. */
 static int
 page_walk(struct dy_db *db, enum stmt id, const struct store_page *q, size_t max, store_rec_fn fn, void *ctx,
@@ -1124,7 +1141,7 @@ int
 store_rec_page_each(struct dy_db *db, const struct store_page *q, size_t max, store_rec_fn fn, void *ctx,
                     struct dy_error *err)
 {
-	return page_walk(db, S_RECORD_PAGE, q, max, fn, ctx, err);
+	return page_walk(db, q->parent_id != NULL ? S_RECORD_CHILD_PAGE : S_RECORD_PAGE, q, max, fn, ctx, err);
 }
 
 int
@@ -1133,7 +1150,8 @@ store_rec_rest_each(struct dy_db *db, const struct store_page *q, store_rec_fn f
 {
 	bool seen = q->filter == 0 && q->before_at == INT64_MAX && q->before_seq == INT64_MAX && q->parent_id == NULL;
 
-	return page_walk(db, seen ? S_RECORD_ALL_SEEN : S_RECORD_ALL, q, SIZE_MAX, fn, ctx, err);
+	return page_walk(db, seen ? S_RECORD_ALL_SEEN : q->parent_id != NULL ? S_RECORD_CHILDREN : S_RECORD_ALL, q,
+	                 SIZE_MAX, fn, ctx, err);
 }
 
 bool
